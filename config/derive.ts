@@ -1,0 +1,70 @@
+import type { AppConfig, EnvironmentConfig } from "./schema";
+import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
+
+/** AZ count when neither `azCount` nor `azLetters` is given: 3 meets 99.95% with one AZ lost. */
+export const DEFAULT_AZ_COUNT = 3;
+
+/** The AZ letters an environment uses. */
+export function azLetters(env: EnvironmentConfig): string[] {
+  if (env.network.azLetters) return [...env.network.azLetters];
+  const count = env.network.azCount ?? DEFAULT_AZ_COUNT;
+  return REGION_AZ_LETTERS[env.region].slice(0, count);
+}
+
+export function availabilityZones(env: EnvironmentConfig): string[] {
+  return azLetters(env).map((letter) => `${env.region}${letter}`);
+}
+
+export function azCount(env: EnvironmentConfig): number {
+  return env.network.azLetters?.length ?? env.network.azCount ?? DEFAULT_AZ_COUNT;
+}
+
+/** One (account, region) pair that gets its own state bucket and shared stack. */
+export interface AccountRegion {
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: AwsRegion;
+  /** The account's primary region holds its global resources (IAM, DNS). */
+  readonly primary: boolean;
+}
+
+/** Every (account, region) pair: each account's primary region plus each region its environments use. */
+export function accountRegions(config: AppConfig): AccountRegion[] {
+  const pairs: AccountRegion[] = [];
+  for (const [account, { id, primaryRegion }] of Object.entries(config.accounts)) {
+    const regions = new Set<AwsRegion>([primaryRegion]);
+    for (const env of Object.values(config.environments)) if (env.account === account) regions.add(env.region);
+    for (const region of regions) pairs.push({ account, accountId: id, region, primary: region === primaryRegion });
+  }
+  return pairs;
+}
+
+export function environmentStackName(config: AppConfig, envName: string): string {
+  return config.environments[envName]?.stackName ?? `${config.app.name}-${envName}`;
+}
+
+export function sharedStackName(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): string {
+  return `${config.app.name}-shared-${pair.account}-${pair.region}`;
+}
+
+export function stateStackName(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): string {
+  return `${config.app.name}-state-${pair.account}-${pair.region}`;
+}
+
+/** State buckets are named by account id and region, which makes them globally unique. */
+export function stateBucketName(config: AppConfig, pair: Pick<AccountRegion, "accountId" | "region">): string {
+  return `${config.app.name}-tfstate-${pair.accountId}-${pair.region}`;
+}
+
+export function stateKeyAlias(config: AppConfig): string {
+  return `${config.app.name}-tfstate`;
+}
+
+/** Every stack the app builds, in build order. State stacks exist only with the S3 backend. */
+export function allStackNames(config: AppConfig): string[] {
+  const pairs = accountRegions(config);
+  const state = config.backend.type === "s3" ? pairs.map((p) => stateStackName(config, p)) : [];
+  const shared = pairs.map((p) => sharedStackName(config, p));
+  const envs = Object.keys(config.environments).map((e) => environmentStackName(config, e));
+  return [...state, ...shared, ...envs];
+}

@@ -1,0 +1,6 @@
+export { loadConfig } from "./load";
+export { ConfigError, formatIssue, type ConfigIssue } from "./errors";
+export { sumaAuthConfig } from "./suma";
+export * from "./derive";
+export * from "./schema";
+export { AWS_REGIONS, REGION_AZ_LETTERS, type AwsRegion } from "./regions";

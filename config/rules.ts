@@ -1,0 +1,136 @@
+import { cidrsOverlap } from "../modules/network/cidr";
+import { planSubnets } from "../modules/network/subnet-plan";
+import { allStackNames, azCount, azLetters } from "./derive";
+import type { ConfigIssue } from "./errors";
+import { REGION_AZ_LETTERS } from "./regions";
+import type { AppConfig } from "./schema";
+
+/** A semantic rule: a pure function from a parsed config to the issues it finds. */
+export type ConfigRule = (config: AppConfig) => ConfigIssue[];
+
+const envPath = (name: string, ...rest: string[]): string => ["environments", name, ...rest].join(".");
+const environments = (config: AppConfig) => Object.entries(config.environments);
+
+export const accountsExist: ConfigRule = (config) =>
+  environments(config)
+    .filter(([, env]) => !(env.account in config.accounts))
+    .map(([name, env]) => ({
+      path: envPath(name, "account"),
+      message: `"${env.account}" is not an account in accounts (${Object.keys(config.accounts).join(", ")})`,
+    }));
+
+export const azLettersExistInRegion: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  for (const [name, env] of environments(config)) {
+    const known: readonly string[] = REGION_AZ_LETTERS[env.region];
+    const { azCount: count, azLetters: letters } = env.network;
+    if (letters && count !== undefined && letters.length !== count) {
+      issues.push({ path: envPath(name, "network", "azCount"), message: `${count} does not match the ${letters.length} letters in azLetters` });
+    }
+    if (letters) {
+      letters
+        .filter((l) => !known.includes(l))
+        .forEach((l) => issues.push({ path: envPath(name, "network", "azLetters"), message: `${env.region} has no AZ "${l}" (it has ${known.join(", ")})` }));
+      if (new Set(letters).size !== letters.length) {
+        issues.push({ path: envPath(name, "network", "azLetters"), message: `AZ letters repeat: ${letters.join(", ")}` });
+      }
+    } else if (azCount(env) > known.length) {
+      issues.push({ path: envPath(name, "network", "azCount"), message: `${env.region} has only ${known.length} AZs, not ${azCount(env)}` });
+    }
+  }
+  return issues;
+};
+
+/** 99.95% availability needs the service to survive the loss of an AZ. */
+export const productionIsMultiAz: ConfigRule = (config) =>
+  environments(config)
+    .filter(([, env]) => env.production && azCount(env) < 2)
+    .map(([name, env]) => ({
+      path: envPath(name, "network", env.network.azLetters ? "azLetters" : "azCount"),
+      message: `a production environment needs at least 2 AZs for the 99.95% availability target (got ${azCount(env)})`,
+    }));
+
+/** A single NAT gateway takes every AZ's egress down with its own AZ. */
+export const productionNatPerAz: ConfigRule = (config) =>
+  environments(config)
+    .filter(([, env]) => env.production && env.network.natMode !== "per-az")
+    .map(([name]) => ({
+      path: envPath(name, "network", "natMode"),
+      message: `a production environment needs "per-az" NAT so losing one AZ keeps egress in the others`,
+    }));
+
+export const subnetTiersFit: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const result = planSubnets({
+      vpcCidr: env.network.cidr,
+      azCount: azLetters(env).length,
+      azSlots: env.network.azSlots,
+      prefixLengths: env.network.subnetPrefixes,
+    });
+    return result.ok ? [] : [{ path: envPath(name, "network", "cidr"), message: result.reason }];
+  });
+
+export const drTargetsValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  for (const [name, env] of environments(config)) {
+    if (!env.drFor) continue;
+    const path = envPath(name, "drFor");
+    const primary = config.environments[env.drFor];
+    if (!primary) issues.push({ path, message: `"${env.drFor}" is not an environment` });
+    else if (env.drFor === name) issues.push({ path, message: "an environment cannot be its own DR copy" });
+    else if (primary.drFor) issues.push({ path, message: `"${env.drFor}" is itself a DR environment` });
+    else {
+      if (primary.region === env.region) {
+        issues.push({ path: envPath(name, "region"), message: `the DR region must differ from ${env.drFor}'s region ${primary.region}` });
+      }
+      if (primary.production && !env.production) {
+        issues.push({ path: envPath(name, "production"), message: `the DR copy of production environment "${env.drFor}" must be production too` });
+      }
+    }
+  }
+  return issues;
+};
+
+/** Networks joined by peering or transit (and every DR pair) need disjoint address space. */
+export const connectedCidrsDisjoint: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const [name, env] of environments(config)) {
+    const links = env.network.connectsTo.map((to, i) => ({ to, path: envPath(name, "network", "connectsTo", String(i)) }));
+    if (env.drFor) links.push({ to: env.drFor, path: envPath(name, "drFor") });
+    for (const { to, path } of links) {
+      const other = config.environments[to];
+      if (!other) {
+        issues.push({ path, message: `"${to}" is not an environment` });
+        continue;
+      }
+      const pair = [name, to].sort().join("|");
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      if (cidrsOverlap(env.network.cidr, other.network.cidr)) {
+        issues.push({
+          path: envPath(name, "network", "cidr"),
+          message: `${env.network.cidr} overlaps ${to}'s ${other.network.cidr}, and the two networks connect`,
+        });
+      }
+    }
+  }
+  return issues;
+};
+
+export const stackNamesUnique: ConfigRule = (config) => {
+  const names = allStackNames(config);
+  const duplicates = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  return duplicates.map((n) => ({ path: "environments", message: `stack name "${n}" is used more than once` }));
+};
+
+export const CONFIG_RULES: readonly ConfigRule[] = [
+  accountsExist,
+  azLettersExistInRegion,
+  productionIsMultiAz,
+  productionNatPerAz,
+  subnetTiersFit,
+  drTargetsValid,
+  connectedCidrsDisjoint,
+  stackNamesUnique,
+];

@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { isIpv4Cidr } from "../modules/network/cidr";
+import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../modules/core/log-retention";
+import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
+
+const quoted = (value: unknown): string => JSON.stringify(value);
+
+/** Lower-case names used in stack and resource names. */
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, { error: (iss) => `${quoted(iss.input)} must be 2-20 characters of a-z, 0-9 and "-", starting with a letter` });
+
+const accountId = z.string().regex(/^\d{12}$/, { error: (iss) => `${quoted(iss.input)} is not a 12-digit AWS account id` });
+
+const region = z
+  .string()
+  .refine(isAwsRegion, { error: (iss) => `${quoted(iss.input)} is not a known AWS region (one of ${AWS_REGIONS.join(", ")})` })
+  .transform((r) => r as AwsRegion);
+
+const ipv4Cidr = z.string().refine(isIpv4Cidr, { error: (iss) => `${quoted(iss.input)} is not an IPv4 CIDR` });
+
+const tags = z.record(
+  z.string().regex(/^[\w .:/=+@-]{1,128}$/, { error: (iss) => `tag key ${quoted(iss.input)} is not a valid AWS tag key` }),
+  z.string().max(256),
+);
+
+const subnetPrefix = z.number().int().min(16).max(28);
+
+const logRetentionDays = z
+  .number()
+  .int()
+  .refine(isCloudWatchRetention, { error: (iss) => `${quoted(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})` });
+
+export const networkSchema = z.strictObject({
+  /** The VPC's IPv4 CIDR; subnets are computed from it. */
+  cidr: ipv4Cidr,
+  /** AZs to spread over. Default 3, or the length of `azLetters`. */
+  azCount: z.number().int().min(1).max(6).optional(),
+  /** Explicit AZ letters, e.g. ["a", "b", "d"]. Default: the region's first `azCount` letters. */
+  azLetters: z.array(z.string().regex(/^[a-z]$/, { error: (iss) => `${quoted(iss.input)} is not an AZ letter` })).min(1).optional(),
+  /** Subnet slots reserved per tier, so adding AZs never renumbers subnets. */
+  azSlots: z.number().int().min(1).max(6).default(4),
+  /** One NAT gateway per AZ (static stability) or a single shared one (cheaper, dev only). */
+  natMode: z.enum(["per-az", "single"]).default("per-az"),
+  subnetPrefixes: z
+    .strictObject({
+      public: subnetPrefix.default(24),
+      private: subnetPrefix.default(20),
+      isolated: subnetPrefix.default(24),
+    })
+    .default({ public: 24, private: 20, isolated: 24 }),
+  /** Other environments this network is routed to (peering, transit gateway): their CIDRs must not overlap. */
+  connectsTo: z.array(slug).default([]),
+  /** Retention of the VPC flow log group. PCI DSS 10.5.1 asks for 12 months. */
+  flowLogRetentionDays: logRetentionDays.default(PCI_LOG_RETENTION_DAYS),
+});
+
+/** Sizes later capabilities read. Every field is optional; the capacity plan fills what is missing. */
+export const sizingSchema = z.strictObject({
+  service: z
+    .strictObject({
+      cpu: z.number().int().positive().optional(),
+      memoryMiB: z.number().int().positive().optional(),
+      minTasks: z.number().int().min(0).optional(),
+      maxTasks: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  database: z
+    .strictObject({
+      instanceClass: z.string().optional(),
+      readers: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  cache: z
+    .strictObject({
+      nodeType: z.string().optional(),
+      replicas: z.number().int().min(0).optional(),
+    })
+    .optional(),
+});
+
+export const environmentSchema = z.strictObject({
+  /** Key into `accounts`. */
+  account: slug,
+  region,
+  /** Production environments get stricter rules: multi-AZ, NAT per AZ, destroy protection. */
+  production: z.boolean().default(false),
+  /** The environment this one is the disaster-recovery copy of. */
+  drFor: slug.optional(),
+  /** Overrides the stack name `<app>-<environment>`. */
+  stackName: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,62}$/, { error: (iss) => `${quoted(iss.input)} is not a valid stack name (a-z, 0-9, "-")` })
+    .optional(),
+  network: networkSchema,
+  tags: tags.default({}),
+  sizing: sizingSchema.default({}),
+});
+
+export const accountSchema = z.strictObject({
+  id: accountId,
+  /** Where the account's shared stack lives. */
+  primaryRegion: region,
+});
+
+export const backendSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("s3"),
+    /** State key prefix inside the bucket; the stack name follows it. */
+    keyPrefix: z.string().regex(/^([a-z0-9-]+\/)*$/, { error: (iss) => `${quoted(iss.input)} must be empty or end in "/"` }).default(""),
+  }),
+  z.strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1),
+    hostname: z.string().min(1).default("app.terraform.io"),
+    /** HCP Terraform project the workspaces belong to. */
+    project: z.string().min(1).optional(),
+  }),
+]);
+
+export const appConfigSchema = z.strictObject({
+  app: z.strictObject({
+    /** Prefix of every stack and resource name. */
+    name: slug,
+    owner: z.string().min(1),
+    dataClassification: z.enum(["public", "internal", "confidential", "restricted"]),
+    tags: tags.default({}),
+  }),
+  accounts: z.record(slug, accountSchema).refine((a) => Object.keys(a).length > 0, { error: "at least one account is required" }),
+  backend: backendSchema,
+  environments: z
+    .record(slug, environmentSchema)
+    .refine((e) => Object.keys(e).length > 0, { error: "at least one environment is required" }),
+});
+
+/** What a config file or object may contain: defaults may be left out. */
+export type AppConfigInput = z.input<typeof appConfigSchema>;
+/** A config after parsing: defaults filled in, not yet checked for meaning. */
+export type AppConfig = z.output<typeof appConfigSchema>;
+export type EnvironmentConfig = AppConfig["environments"][string];
+export type NetworkConfig = EnvironmentConfig["network"];
+export type BackendConfig = AppConfig["backend"];
+export type AccountConfig = AppConfig["accounts"][string];

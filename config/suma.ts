@@ -1,0 +1,47 @@
+import type { AppConfigInput } from "./schema";
+
+/**
+ * The default app: the SUMA Finance user registration and authentication service.
+ *
+ * Production and non-production live in separate accounts, as PCI DSS 6.5.3 asks of
+ * pre-production and production. The account ids are placeholders: set yours before
+ * the first apply (the AWS provider refuses any other account, so a wrong id fails safe).
+ */
+export const sumaAuthConfig: AppConfigInput = {
+  app: {
+    name: "suma-auth",
+    owner: "platform-engineering",
+    dataClassification: "restricted",
+    tags: { "cost-center": "identity", service: "user-auth" },
+  },
+  accounts: {
+    nonprod: { id: "111111111111", primaryRegion: "us-east-1" },
+    prod: { id: "222222222222", primaryRegion: "us-east-1" },
+  },
+  backend: { type: "s3", keyPrefix: "" },
+  environments: {
+    dev: {
+      account: "nonprod",
+      region: "us-east-1",
+      network: { cidr: "10.10.0.0/16", azCount: 2, natMode: "single", flowLogRetentionDays: 30 },
+    },
+    staging: {
+      account: "nonprod",
+      region: "us-east-1",
+      network: { cidr: "10.20.0.0/16", azCount: 3, natMode: "per-az" },
+    },
+    prod: {
+      account: "prod",
+      region: "us-east-1",
+      production: true,
+      network: { cidr: "10.30.0.0/16", azCount: 3, natMode: "per-az" },
+    },
+    dr: {
+      account: "prod",
+      region: "us-west-2",
+      production: true,
+      drFor: "prod",
+      network: { cidr: "10.40.0.0/16", azCount: 3, natMode: "per-az" },
+    },
+  },
+};

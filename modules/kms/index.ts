@@ -1,0 +1,1 @@
+export { EncryptionKey, type EncryptionKeyProps, type KeyServiceGrant } from "./encryption-key";

@@ -1,0 +1,87 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { awsContext } from "../core/aws-context";
+import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument } from "../core/policy";
+
+export interface VpcFlowLogsProps {
+  /** Name prefix, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
+  readonly kmsKeyArn: string;
+  /**
+   * Days to keep flow logs; a CloudWatch Logs retention value.
+   * @default 400 (PCI DSS 10.5.1: 12 months)
+   */
+  readonly retentionInDays?: number;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Flow logs of ALL traffic to a KMS-encrypted log group, delivered by a role scoped to that group. */
+export class VpcFlowLogs extends Construct {
+  readonly logGroup: CloudwatchLogGroup;
+  readonly flowLog: FlowLog;
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
+    super(scope, id);
+    const retention = props.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
+    assertCloudWatchRetention(`${this.node.path}: retentionInDays`, retention);
+    const ctx = awsContext(this, props.provider);
+    const provider = props.provider;
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/vpc/flow-logs/${props.name}`,
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: retention,
+      provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.role = new IamRole(this, "role", {
+      name: resourceName([props.name, "vpc-flow-logs"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: `vpc-flow-logs.${ctx.dnsSuffix}` },
+          Action: "sts:AssumeRole",
+          // Confused-deputy guard: only flow logs of this account may assume the role.
+          Condition: {
+            StringEquals: { "aws:SourceAccount": ctx.accountId },
+            ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
+          },
+        },
+      ]),
+      provider,
+    });
+    new IamRolePolicy(this, "delivery", {
+      role: this.role.id,
+      name: "deliver-to-log-group",
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ]),
+      provider,
+    });
+    this.flowLog = new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.logGroup.arn,
+      iamRoleArn: this.role.arn,
+      maxAggregationInterval: 60,
+      provider,
+    });
+  }
+}

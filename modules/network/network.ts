@@ -1,0 +1,250 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { DefaultNetworkAcl } from "@cdktf/provider-aws/lib/default-network-acl";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { awsContext } from "../core/aws-context";
+import { resourceName } from "../core/naming";
+import { VpcFlowLogs } from "./flow-logs";
+import { tierNaclRules } from "./nacl-rules";
+import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
+
+/** Interface endpoints a private Fargate service needs to pull images, log, read secrets and keys. */
+export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kms", "sts"] as const;
+
+export const DEFAULT_SUBNET_PREFIXES: Readonly<Record<SubnetTier, number>> = { public: 24, private: 20, isolated: 24 };
+
+export interface NetworkProps {
+  /** Name prefix for every resource, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  /** The VPC's IPv4 CIDR. Subnet CIDRs are computed from it. */
+  readonly cidr: string;
+  /** Full AZ names, e.g. `["us-east-1a", "us-east-1b"]`. One subnet per tier in each. */
+  readonly availabilityZones: readonly string[];
+  /**
+   * Subnet slots reserved per tier; adding AZs up to this number never renumbers subnets.
+   * @default max(4, availabilityZones.length)
+   */
+  readonly azSlots?: number;
+  /**
+   * Prefix length of each tier's subnets.
+   * @default { public: 24, private: 20, isolated: 24 }
+   */
+  readonly subnetPrefixLengths?: Partial<Record<SubnetTier, number>>;
+  /**
+   * `per-az`: a NAT gateway in each AZ, so an AZ failure leaves the others' egress working.
+   * `single`: one NAT gateway for all AZs (cheaper; not statically stable).
+   * @default "per-az"
+   */
+  readonly natGateways?: "per-az" | "single";
+  /**
+   * Interface endpoint services (the part after `com.amazonaws.<region>.`).
+   * @default DEFAULT_INTERFACE_ENDPOINTS (ecr.api, ecr.dkr, logs, secretsmanager, kms, sts)
+   */
+  readonly interfaceEndpoints?: readonly string[];
+  /** Flow logs of all traffic. Required: an unlogged VPC fails PCI DSS 10.2. */
+  readonly flowLogs: {
+    /** KMS key ARN usable by CloudWatch Logs in this region. */
+    readonly kmsKeyArn: string;
+    /** @default 400 */
+    readonly retentionInDays?: number;
+  };
+  /**
+   * Protect the flow log group from destroy.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A VPC over N AZs with public, private (app) and isolated (data) tiers, NAT, VPC
+ * endpoints, flow logs, and the default security group and NACL stripped of rules.
+ */
+export class Network extends Construct {
+  readonly vpc: Vpc;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly availabilityZones: readonly string[];
+  /** The CIDRs the subnets got, per tier, in AZ order. */
+  readonly subnetCidrs: SubnetPlan;
+  /** Subnet ids per tier, in AZ order. */
+  readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
+  readonly natGatewayIds: readonly string[];
+  /** Route tables of the private tier, one per AZ. */
+  readonly privateRouteTableIds: readonly string[];
+  /** Security group of the interface endpoints: HTTPS from the VPC only. */
+  readonly endpointSecurityGroupId: string;
+  readonly flowLogs: VpcFlowLogs;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const azs = props.availabilityZones;
+    const where = this.node.path;
+    if (azs.length === 0) throw new Error(`${where}: availabilityZones must name at least one AZ`);
+    if (new Set(azs).size !== azs.length) throw new Error(`${where}: availabilityZones repeat: ${azs.join(", ")}`);
+    const natMode = props.natGateways ?? "per-az";
+    if (natMode !== "per-az" && natMode !== "single") throw new Error(`${where}: natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
+    const planned = planSubnets({
+      vpcCidr: props.cidr,
+      azCount: azs.length,
+      azSlots: props.azSlots ?? Math.max(4, azs.length),
+      prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
+    });
+    if (!planned.ok) throw new Error(`${where}: ${planned.reason}`);
+
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+    this.availabilityZones = azs;
+    this.subnetCidrs = planned.plan;
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.name },
+      provider,
+    });
+    this.vpcId = this.vpc.id;
+    this.vpcCidr = props.cidr;
+
+    // Adopted so nothing can fall back on AWS's allow-all defaults; no rules means deny.
+    new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` }, provider });
+    new DefaultNetworkAcl(this, "default-nacl", {
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+      tags: { Name: `${props.name}-default-deny` },
+      // Subnets move to the tier NACLs below; AWS reports them here until then.
+      lifecycle: { ignoreChanges: ["subnet_ids"] },
+      provider,
+    });
+
+    const subnets = {} as Record<SubnetTier, Subnet[]>;
+    for (const tier of SUBNET_TIERS) {
+      subnets[tier] = azs.map(
+        (az, i) =>
+          new Subnet(this, `${tier}-${az}`, {
+            vpcId: this.vpc.id,
+            availabilityZone: az,
+            cidrBlock: planned.plan[tier][i],
+            // Public IPs come from Elastic IPs (NAT) and the load balancer, never from launch.
+            mapPublicIpOnLaunch: false,
+            tags: { Name: `${props.name}-${tier}-${az}`, tier },
+            provider,
+          }),
+      );
+      const rules = tierNaclRules(tier, props.cidr);
+      new NetworkAcl(this, `${tier}-nacl`, {
+        vpcId: this.vpc.id,
+        subnetIds: subnets[tier].map((s) => s.id),
+        ingress: rules.ingress.map(({ ruleNo, protocol, fromPort, toPort, cidrBlock, action }) => ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action })),
+        egress: rules.egress.map(({ ruleNo, protocol, fromPort, toPort, cidrBlock, action }) => ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action })),
+        tags: { Name: `${props.name}-${tier}` },
+        provider,
+      });
+    }
+    this.subnetIds = {
+      public: subnets.public.map((s) => s.id),
+      private: subnets.private.map((s) => s.id),
+      isolated: subnets.isolated.map((s) => s.id),
+    };
+
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: props.name }, provider });
+    const publicRoutes = new RouteTable(this, "public-rt", {
+      vpcId: this.vpc.id,
+      route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+      tags: { Name: `${props.name}-public` },
+      provider,
+    });
+    subnets.public.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: s.id, routeTableId: publicRoutes.id, provider }));
+
+    const natAzs = natMode === "per-az" ? azs : azs.slice(0, 1);
+    const nats = natAzs.map((az, i) => {
+      const eip = new Eip(this, `nat-eip-${az}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${az}` }, provider });
+      return new NatGateway(this, `nat-${az}`, {
+        allocationId: eip.allocationId,
+        subnetId: subnets.public[i]!.id,
+        tags: { Name: `${props.name}-nat-${az}` },
+        dependsOn: [igw],
+        provider,
+      });
+    });
+    this.natGatewayIds = nats.map((n) => n.id);
+
+    const privateRoutes = azs.map((az, i) => {
+      const nat = nats[natMode === "per-az" ? i : 0]!;
+      const table = new RouteTable(this, `private-rt-${az}`, {
+        vpcId: this.vpc.id,
+        route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+        tags: { Name: `${props.name}-private-${az}` },
+        provider,
+      });
+      new RouteTableAssociation(this, `private-rta-${az}`, { subnetId: subnets.private[i]!.id, routeTableId: table.id, provider });
+      return table;
+    });
+    this.privateRouteTableIds = privateRoutes.map((t) => t.id);
+
+    // Isolated subnets get only the VPC's local route: no path to the internet exists.
+    const isolatedRoutes = new RouteTable(this, "isolated-rt", { vpcId: this.vpc.id, tags: { Name: `${props.name}-isolated` }, provider });
+    subnets.isolated.forEach((s, i) => new RouteTableAssociation(this, `isolated-rta-${azs[i]}`, { subnetId: s.id, routeTableId: isolatedRoutes.id, provider }));
+
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${ctx.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: this.privateRouteTableIds as string[],
+      tags: { Name: `${props.name}-s3` },
+      provider,
+    });
+
+    const endpointSg = new SecurityGroup(this, "endpoint-sg", {
+      name: resourceName([props.name, "vpc-endpoints"]),
+      description: "HTTPS from inside the VPC to the interface endpoints",
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-vpc-endpoints` },
+      provider,
+    });
+    new VpcSecurityGroupIngressRule(this, "endpoint-sg-https", {
+      securityGroupId: endpointSg.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.cidr,
+      description: "HTTPS from the VPC",
+      provider,
+    });
+    this.endpointSecurityGroupId = endpointSg.id;
+    for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
+      if (!/^[a-z0-9.-]+$/.test(service)) throw new Error(`${where}: interface endpoint "${service}" is not a service name like "ecr.api"`);
+      new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${ctx.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.subnetIds.private,
+        securityGroupIds: [endpointSg.id],
+        tags: { Name: `${props.name}-${service}` },
+        provider,
+      });
+    }
+
+    this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
+      name: props.name,
+      vpcId: this.vpc.id,
+      kmsKeyArn: props.flowLogs.kmsKeyArn,
+      retentionInDays: props.flowLogs.retentionInDays,
+      preventDestroy: props.preventDestroy,
+      provider,
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { SecureBucket, type SecureBucketProps, type BucketEncryption } from "./secure-bucket";

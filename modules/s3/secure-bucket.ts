@@ -1,0 +1,134 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from "../core/policy";
+
+/**
+ * How objects are encrypted at rest. `kms` with a customer-managed key is the default
+ * choice; `s3-managed` (SSE-S3) exists for the few AWS writers that cannot use SSE-KMS,
+ * such as ALB access logs.
+ */
+export type BucketEncryption = { readonly kind: "kms"; readonly keyArn: string } | { readonly kind: "s3-managed" };
+
+export interface SecureBucketProps {
+  /** Globally unique bucket name, 3-63 characters. */
+  readonly bucketName: string;
+  readonly encryption: BucketEncryption;
+  /**
+   * Keep prior versions of every object.
+   * @default true
+   */
+  readonly versioned?: boolean;
+  /**
+   * Days after which noncurrent versions are deleted (only with versioning).
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Days after which current objects expire.
+   * @default undefined (never)
+   */
+  readonly expirationDays?: number;
+  /** Statements added to the bucket policy after the TLS-only deny. @default [] */
+  readonly policyStatements?: (bucketArn: string) => readonly PolicyStatement[];
+  /**
+   * Adds `lifecycle.prevent_destroy` to the bucket.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An S3 bucket with every guard on: public access blocked, owner-enforced objects, default
+ * encryption, TLS-only policy, versioning and lifecycle rules.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly policy: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const where = this.node.path;
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) || props.bucketName.includes("..")) {
+      throw new Error(`${where}: bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
+    }
+    const versioned = props.versioned ?? true;
+    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
+    for (const [prop, days] of [["noncurrentVersionExpirationDays", noncurrentDays], ["expirationDays", props.expirationDays]] as const) {
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new Error(`${where}: ${prop} must be a whole number of days above 0 (got ${days})`);
+    }
+    const provider = props.provider;
+
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+      provider,
+    });
+    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" }, provider });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [
+        props.encryption.kind === "kms"
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.keyArn }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
+      provider,
+    });
+    if (versioned) {
+      new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
+    }
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: "abort-incomplete-uploads",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        ...(versioned
+          ? [{ id: "expire-noncurrent-versions", status: "Enabled", filter: [{ prefix: "" }], noncurrentVersionExpiration: [{ noncurrentDays }] }]
+          : []),
+        ...(props.expirationDays !== undefined
+          ? [{ id: "expire-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] }]
+          : []),
+      ],
+      provider,
+    });
+    const statements: PolicyStatement[] = [denyInsecureTransport(this.bucket.arn), ...(props.policyStatements?.(this.bucket.arn) ?? [])];
+    if (props.encryption.kind === "kms") {
+      // A writer asking for SSE-S3 explicitly would bypass the customer-managed key.
+      statements.push({
+        Sid: "DenyObjectsNotEncryptedWithKms",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${this.bucket.arn}/*`,
+        Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
+      });
+    }
+    this.policy = new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: policyDocument(statements), provider });
+  }
+}

@@ -1,0 +1,27 @@
+import { App } from "cdktf";
+import type { AppConfig } from "../config";
+import { accountRegions, environmentStackName, sharedStackName, stateStackName } from "../config";
+import { EnvironmentStack } from "./environment-stack";
+import { SharedStack } from "./shared-stack";
+import { StateStack } from "./state-stack";
+
+export interface BuiltApp {
+  readonly app: App;
+  readonly stateStacks: readonly StateStack[];
+  readonly sharedStacks: readonly SharedStack[];
+  readonly environmentStacks: readonly EnvironmentStack[];
+}
+
+/** Builds every stack of a validated config into one cdktf App (not yet synthesized). */
+export function buildApp(config: AppConfig, options: { outdir?: string } = {}): BuiltApp {
+  const app = new App({ outdir: options.outdir, skipBackendValidation: false });
+  const pairs = accountRegions(config);
+  const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), config, pair)) : [];
+  const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), config, pair));
+  const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
+    const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
+    if (!shared) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
+    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, shared);
+  });
+  return { app, stateStacks, sharedStacks, environmentStacks };
+}

@@ -1,0 +1,79 @@
+import { LocalBackend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { AppConfig, AwsRegion } from "../config";
+import { stateBucketName, stateKeyAlias } from "../config";
+import { HcpTerraformBackend, useS3Backend } from "../modules/state-backend";
+
+export interface AwsStackProps {
+  readonly config: AppConfig;
+  /** Key into `config.accounts`. */
+  readonly account: string;
+  readonly region: AwsRegion;
+  /** Value of the `environment` tag. */
+  readonly environment: string;
+  /** Extra default tags, e.g. an environment's own. */
+  readonly tags?: Record<string, string>;
+  /**
+   * Where this stack keeps its state. `remote` follows `config.backend`; `local` is for
+   * the state bootstrap, which creates the bucket everything else uses.
+   * @default "remote"
+   */
+  readonly state?: "remote" | "local";
+}
+
+/**
+ * A stack with one AWS provider pinned to its account, default tags on every resource,
+ * and the backend the config chose. Stacks extend it and only wire modules.
+ */
+export abstract class AwsStack extends TerraformStack {
+  readonly config: AppConfig;
+  readonly accountId: string;
+  readonly region: AwsRegion;
+  readonly provider: AwsProvider;
+
+  protected constructor(scope: Construct, name: string, props: AwsStackProps) {
+    super(scope, name);
+    const { config } = props;
+    const account = config.accounts[props.account];
+    if (!account) throw new Error(`${name}: account "${props.account}" is not in the config`);
+    this.config = config;
+    this.accountId = account.id;
+    this.region = props.region;
+    this.provider = new AwsProvider(this, "aws", {
+      region: props.region,
+      // A plan against the wrong credentials fails instead of changing another account.
+      allowedAccountIds: [account.id],
+      defaultTags: [
+        {
+          tags: {
+            ...config.app.tags,
+            ...props.tags,
+            app: config.app.name,
+            environment: props.environment,
+            owner: config.app.owner,
+            "data-classification": config.app.dataClassification,
+            "managed-by": "cdktf",
+          },
+        },
+      ],
+    });
+    if (props.state === "local") {
+      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+    } else if (config.backend.type === "s3") {
+      useS3Backend(this, {
+        bucket: stateBucketName(config, { accountId: account.id, region: props.region }),
+        key: `${config.backend.keyPrefix}${name}/terraform.tfstate`,
+        region: props.region,
+        kmsKeyId: `arn:aws:kms:${props.region}:${account.id}:alias/${stateKeyAlias(config)}`,
+      });
+    } else {
+      new HcpTerraformBackend(this, {
+        organization: config.backend.organization,
+        hostname: config.backend.hostname,
+        project: config.backend.project,
+        workspace: name,
+      });
+    }
+  }
+}
