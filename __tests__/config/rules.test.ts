@@ -1,0 +1,124 @@
+import { allStackNames, loadConfig, sumaAuthConfig } from "../../config";
+import { configErrors } from "../support/config-errors";
+import { withConfig } from "../support/synth";
+
+describe("semantic config rules", () => {
+  it("the default config breaks none of them", () => {
+    expect(configErrors(sumaAuthConfig)).toEqual([]);
+  });
+
+  it("accountsExist: an environment must name a configured account", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.account = "sandbox")))).toEqual([
+      'environments.dev.account: "sandbox" is not an account in accounts (nonprod, prod)',
+    ]);
+  });
+
+  it("azLettersExistInRegion: rejects a letter the region does not have", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.network = { ...c.environments.dr!.network, azCount: undefined, azLetters: ["a", "b", "z"] })))).toEqual([
+      'environments.dr.network.azLetters: us-west-2 has no AZ "z" (it has a, b, c, d)',
+    ]);
+  });
+
+  it("azLettersExistInRegion: rejects more AZs than the region has", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.network.azCount = 5)))).toEqual([
+      "environments.dr.network.azCount: us-west-2 has only 4 AZs, not 5",
+    ]);
+  });
+
+  it("azLettersExistInRegion: azCount must agree with azLetters", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.staging!.network.azLetters = ["a", "b"])))).toEqual([
+      "environments.staging.network.azCount: 3 does not match the 2 letters in azLetters",
+    ]);
+  });
+
+  it("productionIsMultiAz: prod with one AZ fails", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.network.azCount = 1)))).toEqual([
+      "environments.prod.network.azCount: a production environment needs at least 2 AZs for the 99.95% availability target (got 1)",
+    ]);
+  });
+
+  it("productionIsMultiAz: a single-AZ dev is allowed", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.network.azCount = 1)))).toEqual([]);
+  });
+
+  it("productionNatPerAz: prod with a single NAT fails", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.network.natMode = "single")))).toEqual([
+      'environments.prod.network.natMode: a production environment needs "per-az" NAT so losing one AZ keeps egress in the others',
+    ]);
+  });
+
+  it("subnetTiersFit: tiers that overflow the VPC CIDR fail with the arithmetic", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.dev!.network.cidr = "10.10.0.0/20")));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^environments\.dev\.network\.cidr: subnet tiers need \d+ addresses .* but 10\.10\.0\.0\/20 holds 4096$/);
+  });
+
+  it("subnetTiersFit: smaller subnets make a small VPC fit", () => {
+    const config = withConfig((c) => {
+      c.environments.dev!.network.cidr = "10.10.0.0/20";
+      c.environments.dev!.network.subnetPrefixes = { public: 26, private: 23, isolated: 26 };
+    });
+    expect(configErrors(config)).toEqual([]);
+  });
+
+  it("drTargetsValid: the DR region must differ from its primary's", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.region = "us-east-1")))).toEqual([
+      "environments.dr.region: the DR region must differ from prod's region us-east-1",
+    ]);
+  });
+
+  it("drTargetsValid: drFor must name an environment", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.drFor = "prd")))).toContain('environments.dr.drFor: "prd" is not an environment');
+  });
+
+  it("drTargetsValid: the DR copy of production is production", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.production = false)))).toEqual([
+      'environments.dr.production: the DR copy of production environment "prod" must be production too',
+    ]);
+  });
+
+  it("connectedCidrsDisjoint: a DR network overlapping its primary fails", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.network.cidr = "10.30.128.0/17")))).toEqual([
+      "environments.dr.network.cidr: 10.30.128.0/17 overlaps prod's 10.30.0.0/16, and the two networks connect",
+    ]);
+  });
+
+  it("connectedCidrsDisjoint: explicitly connected networks must not overlap", () => {
+    const config = withConfig((c) => {
+      c.environments.staging!.network.cidr = "10.10.0.0/16";
+      c.environments.staging!.network.connectsTo = ["dev"];
+    });
+    expect(configErrors(config)).toEqual(["environments.staging.network.cidr: 10.10.0.0/16 overlaps dev's 10.10.0.0/16, and the two networks connect"]);
+  });
+
+  it("connectedCidrsDisjoint: unconnected networks may reuse address space", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.staging!.network.cidr = "10.10.0.0/16")))).toEqual([]);
+  });
+
+  it("stackNamesUnique: two environments cannot share a stack name", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.staging!.stackName = "suma-auth-dev")))).toEqual([
+      'environments: stack name "suma-auth-dev" is used more than once',
+    ]);
+  });
+
+  it("stackNamesUnique: an environment cannot take a shared stack's name", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.stackName = "suma-auth-shared-prod-us-east-1")))).toEqual([
+      'environments: stack name "suma-auth-shared-prod-us-east-1" is used more than once',
+    ]);
+  });
+
+  it("derives predictable stack names", () => {
+    expect(allStackNames(loadConfig(sumaAuthConfig))).toEqual([
+      "suma-auth-state-nonprod-us-east-1",
+      "suma-auth-state-prod-us-east-1",
+      "suma-auth-state-prod-us-west-2",
+      "suma-auth-shared-nonprod-us-east-1",
+      "suma-auth-shared-prod-us-east-1",
+      "suma-auth-shared-prod-us-west-2",
+      "suma-auth-dev",
+      "suma-auth-staging",
+      "suma-auth-prod",
+      "suma-auth-dr",
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import { loadConfig, sumaAuthConfig } from "../../config";
+import { configErrors } from "../support/config-errors";
+import { withConfig } from "../support/synth";
+
+describe("config schema", () => {
+  it("accepts the default SUMA config and fills defaults", () => {
+    const config = loadConfig(sumaAuthConfig);
+    expect(config.environments.prod?.network.natMode).toBe("per-az");
+    expect(config.environments.prod?.network.subnetPrefixes).toEqual({ public: 24, private: 20, isolated: 24 });
+    expect(config.environments.prod?.network.flowLogRetentionDays).toBe(400);
+    expect(config.environments.dev?.production).toBe(false);
+  });
+
+  it("names the path and the reason for a CIDR that is not IPv4", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.prod!.network.cidr = "10.0.0.0/33")));
+    expect(errors).toEqual(['environments.prod.network.cidr: "10.0.0.0/33" is not an IPv4 CIDR']);
+  });
+
+  it("rejects a CIDR whose address is not the network's first", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.network.cidr = "10.10.0.1/16")))).toEqual([
+      'environments.dev.network.cidr: "10.10.0.1/16" is not an IPv4 CIDR',
+    ]);
+  });
+
+  it("rejects an unknown region", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.staging!.region = "us-east-9" as never)));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^environments\.staging\.region: "us-east-9" is not a known AWS region/);
+  });
+
+  it("rejects an account id that is not 12 digits", () => {
+    expect(configErrors(withConfig((c) => void (c.accounts.prod!.id = "12345")))).toEqual([
+      'accounts.prod.id: "12345" is not a 12-digit AWS account id',
+    ]);
+  });
+
+  it("rejects unknown keys instead of ignoring a typo", () => {
+    const errors = configErrors(withConfig((c) => Object.assign(c.environments.dev!.network, { natMdoe: "single" })));
+    expect(errors).toEqual(['environments.dev.network: Unrecognized key: "natMdoe"']);
+  });
+
+  it("rejects a flow log retention CloudWatch does not accept", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.prod!.network.flowLogRetentionDays = 366)));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^environments\.prod\.network\.flowLogRetentionDays: 366 is not a CloudWatch Logs retention value/);
+  });
+
+  it("rejects an unknown backend type", () => {
+    const errors = configErrors(withConfig((c) => void (c.backend = { type: "gcs" } as never)));
+    expect(errors[0]).toMatch(/^backend\.type: /);
+  });
+
+  it("reports every problem at once", () => {
+    const errors = configErrors(
+      withConfig((c) => {
+        c.environments.prod!.network.cidr = "nope";
+        c.accounts.prod!.id = "x";
+      }),
+    );
+    expect(errors).toHaveLength(2);
+  });
+
+  it("rejects something that is not an object", () => {
+    expect(configErrors("prod")).toEqual([expect.stringMatching(/^: |expected object/)]);
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import type { Construct } from "constructs";
+import { loadConfig, sumaAuthConfig, type AppConfig, type AppConfigInput } from "../../config";
+import { buildApp } from "../../stacks/app";
+
+/** The Terraform JSON of one synthesized stack. */
+export interface StackJson {
+  terraform?: Record<string, unknown> & { backend?: Record<string, Record<string, unknown>>; cloud?: Record<string, unknown> };
+  provider?: Record<string, Array<Record<string, unknown>>>;
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+}
+
+/** A resource or data source: its Terraform type, logical name and arguments. */
+export interface Block {
+  type: string;
+  name: string;
+  values: Record<string, unknown>;
+}
+
+/** A deep copy of the default SUMA config, for tests that change one value. */
+export function defaultConfigInput(): AppConfigInput {
+  return structuredClone(sumaAuthConfig);
+}
+
+export function withConfig(change: (config: AppConfigInput) => void): AppConfigInput {
+  const config = defaultConfigInput();
+  change(config);
+  return config;
+}
+
+/** Synthesizes every stack of a config the way main.ts does and reads the written JSON back. */
+export function synthApp(input: AppConfigInput = sumaAuthConfig): { config: AppConfig; stacks: Record<string, StackJson> } {
+  const config = loadConfig(input);
+  const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
+  try {
+    buildApp(config, { outdir }).app.synth();
+    const stacks: Record<string, StackJson> = {};
+    for (const name of readdirSync(join(outdir, "stacks"))) {
+      stacks[name] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as StackJson;
+    }
+    return { config, stacks };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes a scope built by `build` in a bare test stack (with an AWS provider). */
+export function synthConstruct(build: (scope: Construct) => void): StackJson {
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      build(scope);
+    }),
+  ) as StackJson;
+}
+
+export function blocks(stack: StackJson, type: string, kind: "resource" | "data" = "resource"): Block[] {
+  const ofType = stack[kind]?.[type] ?? {};
+  return Object.entries(ofType).map(([name, values]) => ({ type, name, values }));
+}
+
+/** The one block of a type; fails the test when there are none or several. */
+export function only(stack: StackJson, type: string, kind: "resource" | "data" = "resource"): Block {
+  const found = blocks(stack, type, kind);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0]!;
+}
+
+/**
+ * The block whose construct path ends with `pathSuffix` (e.g. `network/isolated-nacl`).
+ * App synth keeps the path in metadata; Testing.synthScope drops metadata, so the logical
+ * name (path joined by "_" plus a hash) is the fallback.
+ */
+export function byPath(stack: StackJson, type: string, pathSuffix: string): Block {
+  const nameSuffix = pathSuffix.replace(/\//g, "_");
+  const matches = (b: Block) => {
+    const path = metadataPath(b);
+    if (path) return path === pathSuffix || path.endsWith(`/${pathSuffix}`);
+    const name = b.name.replace(/_[0-9A-F]{8}$/, "");
+    return name === nameSuffix || name.endsWith(`_${nameSuffix}`);
+  };
+  const found = blocks(stack, type).filter(matches);
+  if (found.length !== 1) throw new Error(`expected one ${type} at */${pathSuffix}, found ${found.length}`);
+  return found[0]!;
+}
+
+export function metadataPath(block: Block): string {
+  const meta = (block.values["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+  return meta?.path ?? "";
+}
+
+/** Parses an IAM/KMS/S3 policy argument rendered by JSON.stringify. */
+export function policyOf(block: Block, field = "policy"): { Statement: Array<Record<string, unknown>> } {
+  const raw = block.values[field];
+  if (typeof raw !== "string") throw new Error(`${block.type}.${block.name}.${field} is not a string`);
+  return JSON.parse(raw) as { Statement: Array<Record<string, unknown>> };
+}
+
+export function resourceTypes(stack: StackJson): string[] {
+  return Object.keys(stack.resource ?? {});
+}
