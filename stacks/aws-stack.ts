@@ -59,7 +59,9 @@ export abstract class AwsStack extends TerraformStack {
       ],
     });
     if (props.state === "local") {
-      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+      // Relative to cdktf.out/stacks/<stack>/, so the file lands in <project>/.terraform-state/
+      // and survives re-synth (cdktf's default is an absolute path of the synth machine).
+      new LocalBackend(this, { path: `../../../.terraform-state/${name}.tfstate` });
     } else if (config.backend.type === "s3") {
       useS3Backend(this, {
         bucket: stateBucketName(config, { accountId: account.id, region: props.region }),

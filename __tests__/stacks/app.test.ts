@@ -40,7 +40,7 @@ describe("default app", () => {
 
   it("bootstraps each state bucket from local state", () => {
     const state = stack("suma-auth-state-prod-us-west-2");
-    expect(state.terraform?.backend).toEqual({ local: { path: "terraform.suma-auth-state-prod-us-west-2.tfstate" } });
+    expect(state.terraform?.backend).toEqual({ local: { path: "../../../.terraform-state/suma-auth-state-prod-us-west-2.tfstate" } });
     expect(only(state, "aws_s3_bucket").values.bucket).toBe("suma-auth-tfstate-222222222222-us-west-2");
   });
 
