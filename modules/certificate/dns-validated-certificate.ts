@@ -1,0 +1,97 @@
+import { Construct } from "constructs";
+import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+
+export interface DnsValidatedCertificateProps {
+  /**
+   * The certificate's first name, e.g. `auth.example.com` or `*.example.com`. Lower case;
+   * ACM limits the first name to 64 characters.
+   */
+  readonly domainName: string;
+  /** Route 53 public hosted zone that holds the validation records, e.g. `Z0123456789ABCDEFGHIJ`. */
+  readonly hostedZoneId: string;
+  /**
+   * Further names the certificate covers (each up to 253 characters).
+   * @default []
+   */
+  readonly subjectAlternativeNames?: readonly string[];
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+/** Lower-case DNS name of two or more labels, optionally a `*.` wildcard. */
+const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
+
+/**
+ * An ACM certificate (RSA 2048) validated through DNS records in a Route 53 zone.
+ * `certificateArn` comes from the validation resource, so a listener that uses it is only
+ * created once the certificate is issued.
+ */
+export class DnsValidatedCertificate extends Construct {
+  readonly certificate: AcmCertificate;
+  /** One validation record per domain validation option (`for_each` over the certificate's options). */
+  readonly validationRecords: Route53Record;
+  readonly validation: AcmCertificateValidation;
+  /** ARN of the issued certificate; depends on validation having completed. */
+  readonly certificateArn: string;
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const sans = props.subjectAlternativeNames ?? [];
+    checkDnsName(where, "domainName", props.domainName, 64);
+    sans.forEach((name, i) => checkDnsName(where, `subjectAlternativeNames[${i}]`, name, 253));
+    const literal = [props.domainName, ...sans].filter((n) => !Token.isUnresolved(n));
+    const repeated = literal.filter((n, i) => literal.indexOf(n) !== i);
+    if (repeated.length > 0) {
+      throw new Error(`${where}: subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`);
+    }
+    if (!Token.isUnresolved(props.hostedZoneId) && !/^[A-Z0-9]{1,32}$/.test(props.hostedZoneId)) {
+      throw new Error(`${where}: hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id (1-32 of A-Z, 0-9, without "/hostedzone/")`);
+    }
+    const provider = props.provider;
+
+    this.certificate = new AcmCertificate(this, "certificate", {
+      domainName: props.domainName,
+      subjectAlternativeNames: sans.length > 0 ? [...sans] : undefined,
+      validationMethod: "DNS",
+      keyAlgorithm: "RSA_2048",
+      // A replacement (e.g. a new SAN) is issued before the old one is detached from listeners.
+      lifecycle: { createBeforeDestroy: true },
+      provider,
+    });
+
+    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
+    this.validationRecords = new Route53Record(this, "validation-record", {
+      forEach: options,
+      zoneId: props.hostedZoneId,
+      name: options.getString("resource_record_name"),
+      type: options.getString("resource_record_type"),
+      records: [options.getString("resource_record_value")],
+      ttl: 60,
+      // ACM gives the same record for a name in every region and to a wildcard and its apex,
+      // so a second certificate (e.g. the DR region's) may write the same record.
+      allowOverwrite: true,
+      provider,
+    });
+
+    this.validation = new AcmCertificateValidation(this, "validation", {
+      certificateArn: this.certificate.arn,
+      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn")),
+      provider,
+    });
+    this.certificateArn = this.validation.certificateArn;
+  }
+}
+
+function checkDnsName(where: string, prop: string, name: string, maxLength: number): void {
+  if (Token.isUnresolved(name)) return;
+  if (name.length > maxLength || !DNS_NAME.test(name)) {
+    throw new Error(
+      `${where}: ${prop} "${name}" is not a DNS name (lower-case labels of a-z, 0-9, "-" joined by ".", at least two labels, optional leading "*.", at most ${maxLength} characters)`,
+    );
+  }
+}

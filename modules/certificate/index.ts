@@ -1,0 +1,1 @@
+export { DnsValidatedCertificate, type DnsValidatedCertificateProps } from "./dns-validated-certificate";

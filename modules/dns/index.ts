@@ -1,0 +1,2 @@
+export { PublicZone, type PublicZoneProps } from "./public-zone";
+export { LoadBalancerAlias, type LoadBalancerAliasProps } from "./alias-record";

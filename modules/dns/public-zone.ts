@@ -1,0 +1,37 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+
+export interface PublicZoneProps {
+  /** Zone name, e.g. `auth.example.com`. Delegate it from the parent zone after the first apply. */
+  readonly zoneName: string;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** A public Route 53 hosted zone. Never force-destroyed: deleting it breaks every name in it. */
+export class PublicZone extends Construct {
+  readonly zone: Route53Zone;
+  readonly zoneId: string;
+  readonly zoneName: string;
+  readonly nameServers: string[];
+
+  constructor(scope: Construct, id: string, props: PublicZoneProps) {
+    super(scope, id);
+    if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(props.zoneName)) {
+      throw new Error(`${this.node.path}: zoneName "${props.zoneName}" is not a lower-case DNS name`);
+    }
+    this.zone = new Route53Zone(this, "zone", {
+      name: props.zoneName,
+      forceDestroy: false,
+      comment: "Managed by cdktf",
+      provider: props.provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.zoneId = this.zone.zoneId;
+    this.zoneName = props.zoneName;
+    this.nameServers = this.zone.nameServers;
+  }
+}

@@ -1,0 +1,106 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+
+export interface ServiceScalingProps {
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly loadBalancerArnSuffix: string;
+  readonly minCount: number;
+  readonly maxCount: number;
+  /** @default 60 */
+  readonly cpuTargetPercent?: number;
+  /** Requests per running task per minute. @default 1000 */
+  readonly requestsPerTaskTarget?: number;
+  /** @default 60 */
+  readonly scaleOutCooldownSeconds?: number;
+  /** Longer than scale-out, so the service does not flap after a spike. @default 300 */
+  readonly scaleInCooldownSeconds?: number;
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Target tracking on CPU and on requests per task. The request metric is the load
+ * balancer's request count divided by running tasks, not ALBRequestCountPerTarget: that
+ * predefined metric is tied to one target group, and canary deployments swap which target
+ * group serves production after every release.
+ */
+export class ServiceScaling extends Construct {
+  readonly target: AppautoscalingTarget;
+  readonly cpuPolicy: AppautoscalingPolicy;
+  readonly requestPolicy: AppautoscalingPolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceScalingProps) {
+    super(scope, id);
+    const scaleOut = props.scaleOutCooldownSeconds ?? 60;
+    const scaleIn = props.scaleInCooldownSeconds ?? 300;
+    const where = this.node.path;
+    if (scaleIn <= scaleOut) throw new Error(`${where}: scaleInCooldownSeconds (${scaleIn}) must be longer than scaleOutCooldownSeconds (${scaleOut})`);
+    const cpu = props.cpuTargetPercent ?? 60;
+    if (!(cpu >= 10 && cpu <= 90)) throw new Error(`${where}: cpuTargetPercent must be from 10 to 90 (got ${cpu})`);
+    const requests = props.requestsPerTaskTarget ?? 1000;
+    if (!(requests > 0)) throw new Error(`${where}: requestsPerTaskTarget must be above 0 (got ${requests})`);
+
+    const provider = props.provider;
+    this.target = new AppautoscalingTarget(this, "target", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: `service/${props.clusterName}/${props.serviceName}`,
+      minCapacity: props.minCount,
+      maxCapacity: props.maxCount,
+      provider,
+    });
+    const common = {
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: this.target.serviceNamespace,
+      scalableDimension: this.target.scalableDimension,
+      resourceId: this.target.resourceId,
+      provider,
+    };
+    this.cpuPolicy = new AppautoscalingPolicy(this, "cpu", {
+      ...common,
+      name: `${props.serviceName}-cpu`,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: cpu,
+        scaleOutCooldown: scaleOut,
+        scaleInCooldown: scaleIn,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      },
+    });
+    this.requestPolicy = new AppautoscalingPolicy(this, "requests", {
+      ...common,
+      name: `${props.serviceName}-requests-per-task`,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: requests,
+        scaleOutCooldown: scaleOut,
+        scaleInCooldown: scaleIn,
+        customizedMetricSpecification: {
+          metrics: [
+            { id: "perTask", expression: "IF(tasks > 0, requests / tasks, requests)", label: "requests per task", returnData: true },
+            {
+              id: "requests",
+              returnData: false,
+              metricStat: { stat: "Sum", metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: [{ name: "LoadBalancer", value: props.loadBalancerArnSuffix }] } },
+            },
+            {
+              id: "tasks",
+              returnData: false,
+              metricStat: {
+                stat: "Average",
+                metric: {
+                  namespace: "ECS/ContainerInsights",
+                  metricName: "RunningTaskCount",
+                  dimensions: [
+                    { name: "ClusterName", value: props.clusterName },
+                    { name: "ServiceName", value: props.serviceName },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+  }
+}

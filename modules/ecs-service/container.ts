@@ -1,0 +1,112 @@
+/**
+ * The container definition of the service's task, as typed objects serialized with
+ * JSON.stringify. Pure: no cdktf, so the hardening rules can be tested on their own.
+ */
+export interface ContainerSpec {
+  /** @default "app" */
+  readonly name?: string;
+  /** Image reference, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/suma-auth:<sha>`. */
+  readonly image: string;
+  readonly port: number;
+  /** HTTP path the load balancer and the container health check probe. @default "/health" */
+  readonly healthCheckPath?: string;
+  /**
+   * Container health check command.
+   * @default ["CMD-SHELL", "curl -fsS http://localhost:<port><healthCheckPath> || exit 1"]
+   */
+  readonly healthCheckCommand?: readonly string[];
+  /** Non-root UID:GID the process runs as. @default "10001:10001" */
+  readonly user?: string;
+  /** Plain configuration. Names that look like credentials are rejected: use `secrets`. @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Environment variable name → Secrets Manager secret ARN (optionally `:json-key::`) or SSM parameter ARN. @default {} */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
+export interface ContainerLogging {
+  readonly logGroupName: string;
+  readonly region: string;
+  readonly streamPrefix: string;
+}
+
+export interface ContainerDefinition {
+  name: string;
+  image: string;
+  essential: true;
+  user: string;
+  privileged: false;
+  readonlyRootFilesystem: true;
+  portMappings: Array<{ containerPort: number; protocol: "tcp"; name: string }>;
+  environment: Array<{ name: string; value: string }>;
+  secrets: Array<{ name: string; valueFrom: string }>;
+  linuxParameters: { initProcessEnabled: true; capabilities: { drop: ["ALL"] } };
+  mountPoints: Array<{ sourceVolume: string; containerPath: string; readOnly: false }>;
+  healthCheck: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
+  logConfiguration: { logDriver: "awslogs"; options: Record<string, string> };
+  stopTimeout: number;
+}
+
+/** The read-only root filesystem needs one writable scratch path; this volume provides it. */
+export const SCRATCH_VOLUME = { name: "tmp", containerPath: "/tmp" } as const;
+
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Every problem with a container spec; [] when it is fine. Tokens (`${...}`) are trusted. */
+export function containerSpecProblems(spec: ContainerSpec): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) problems.push(`container.port must be 1-65535 (got ${spec.port})`);
+  const user = spec.user ?? "10001:10001";
+  if (/^(0|root)(:|$)/.test(user)) problems.push(`container.user must not be root (got "${user}")`);
+  const path = spec.healthCheckPath ?? "/health";
+  if (!path.startsWith("/")) problems.push(`container.healthCheckPath must start with "/" (got "${path}")`);
+  for (const [name, value] of Object.entries(spec.environment ?? {})) {
+    if (!ENV_NAME.test(name)) problems.push(`container.environment.${name}: not a valid variable name`);
+    if (CREDENTIAL_NAME.test(name)) problems.push(`container.environment.${name}: looks like a credential; pass it in container.secrets from Secrets Manager or SSM`);
+    if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) problems.push(`container.environment.${name}: holds an AWS access key id`);
+  }
+  for (const [name, arn] of Object.entries(spec.secrets ?? {})) {
+    if (!ENV_NAME.test(name)) problems.push(`container.secrets.${name}: not a valid variable name`);
+    if (!arn.includes("${") && !SECRET_ARN.test(arn)) problems.push(`container.secrets.${name}: "${arn}" is not a Secrets Manager secret or SSM parameter ARN`);
+  }
+  return problems;
+}
+
+export function buildContainerDefinition(spec: ContainerSpec, logging: ContainerLogging): ContainerDefinition {
+  const path = spec.healthCheckPath ?? "/health";
+  const name = spec.name ?? "app";
+  return {
+    name,
+    image: spec.image,
+    essential: true,
+    user: spec.user ?? "10001:10001",
+    privileged: false,
+    readonlyRootFilesystem: true,
+    portMappings: [{ containerPort: spec.port, protocol: "tcp", name: `${name}-http` }],
+    environment: Object.entries(spec.environment ?? {}).map(([n, value]) => ({ name: n, value })),
+    secrets: Object.entries(spec.secrets ?? {}).map(([n, valueFrom]) => ({ name: n, valueFrom })),
+    // tini as PID 1 reaps zombies and forwards SIGTERM; dropping every capability costs a web service nothing.
+    linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+    mountPoints: [{ sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false }],
+    healthCheck: {
+      command: [...(spec.healthCheckCommand ?? ["CMD-SHELL", `curl -fsS http://localhost:${spec.port}${path} || exit 1`])],
+      interval: 30,
+      timeout: 5,
+      retries: 3,
+      startPeriod: 60,
+    },
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": logging.logGroupName,
+        "awslogs-region": logging.region,
+        "awslogs-stream-prefix": logging.streamPrefix,
+        // A full log buffer must not block request handling.
+        mode: "non-blocking",
+        "max-buffer-size": "25m",
+      },
+    },
+    stopTimeout: 30,
+  };
+}

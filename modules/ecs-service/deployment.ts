@@ -1,0 +1,78 @@
+/**
+ * How a new task definition reaches production. A union so a canary can't be given a
+ * circuit breaker: AWS documents the deployment circuit breaker for ROLLING (and
+ * BLUE_GREEN) deployments, not CANARY, which rolls back on CloudWatch alarms instead.
+ */
+export type DeploymentStrategy = CanaryDeployment | RollingDeployment;
+
+export interface CanaryDeployment {
+  readonly strategy: "canary";
+  /** Share of production traffic the new revision gets first. @default 10 */
+  readonly canaryPercent?: number;
+  /** Minutes the canary share runs before all traffic shifts. @default 5 */
+  readonly canaryBakeMinutes?: number;
+  /** Minutes the old revision is kept after the full shift, for instant rollback. @default 10 */
+  readonly bakeMinutes?: number;
+}
+
+export interface RollingDeployment {
+  readonly strategy: "rolling";
+  /** @default 100 */
+  readonly minimumHealthyPercent?: number;
+  /** @default 200 */
+  readonly maximumPercent?: number;
+}
+
+export interface ResolvedCanary {
+  readonly strategy: "canary";
+  readonly canaryPercent: number;
+  readonly canaryBakeMinutes: number;
+  readonly bakeMinutes: number;
+}
+
+export interface ResolvedRolling {
+  readonly strategy: "rolling";
+  readonly minimumHealthyPercent: number;
+  readonly maximumPercent: number;
+}
+
+/** Fills defaults and checks ranges; throws a message naming the field. */
+export function resolveDeployment(deployment: DeploymentStrategy): ResolvedCanary | ResolvedRolling {
+  if ("circuitBreaker" in deployment && deployment.strategy === "canary") {
+    throw new Error(
+      "deployment: a canary deployment cannot use the ECS circuit breaker (AWS documents it for ROLLING and BLUE_GREEN only); " +
+        "canary rolls back on its CloudWatch alarms. Use strategy \"rolling\" for the circuit breaker.",
+    );
+  }
+  if (deployment.strategy === "canary") {
+    const resolved: ResolvedCanary = {
+      strategy: "canary",
+      canaryPercent: deployment.canaryPercent ?? 10,
+      canaryBakeMinutes: deployment.canaryBakeMinutes ?? 5,
+      bakeMinutes: deployment.bakeMinutes ?? 10,
+    };
+    if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100)) {
+      throw new Error(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);
+    }
+    for (const field of ["canaryBakeMinutes", "bakeMinutes"] as const) {
+      const value = resolved[field];
+      if (!Number.isInteger(value) || value < 0 || value > 1440) throw new Error(`deployment.${field} must be a whole number from 0 to 1440 (got ${value})`);
+    }
+    return resolved;
+  }
+  if (deployment.strategy === "rolling") {
+    const resolved: ResolvedRolling = {
+      strategy: "rolling",
+      minimumHealthyPercent: deployment.minimumHealthyPercent ?? 100,
+      maximumPercent: deployment.maximumPercent ?? 200,
+    };
+    if (!(resolved.minimumHealthyPercent >= 0 && resolved.minimumHealthyPercent <= 100)) {
+      throw new Error(`deployment.minimumHealthyPercent must be from 0 to 100 (got ${resolved.minimumHealthyPercent})`);
+    }
+    if (!(resolved.maximumPercent > 100 && resolved.maximumPercent <= 200)) {
+      throw new Error(`deployment.maximumPercent must be above 100 and at most 200 so new tasks start before old ones stop (got ${resolved.maximumPercent})`);
+    }
+    return resolved;
+  }
+  throw new Error(`deployment.strategy must be "canary" or "rolling" (got "${String((deployment as { strategy?: unknown }).strategy)}")`);
+}

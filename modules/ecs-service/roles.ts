@@ -1,0 +1,95 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { awsContext } from "../core/aws-context";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument, type PolicyStatement } from "../core/policy";
+
+export interface ServiceRolesProps {
+  readonly name: string;
+  /** ECR repository the execution role may pull from. */
+  readonly repositoryArn: string;
+  readonly logGroupArn: string;
+  /** Secrets Manager / SSM ARNs the task's `secrets` reference: the execution role reads exactly these. */
+  readonly secretArns: readonly string[];
+  /** KMS keys that encrypt those secrets. */
+  readonly secretKmsKeyArns: readonly string[];
+  /** What the application itself may do. */
+  readonly taskPolicyStatements: readonly PolicyStatement[];
+  /** ECS Exec: the task role gets the SSM channel and exec logging permissions. */
+  readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string };
+  /** Create the ECS infrastructure role that canary deployments need. */
+  readonly infrastructureRole: boolean;
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The service's roles, kept apart so each has one job: the execution role starts tasks
+ * (pull, log, read secrets), the task role is what the code may call, and the
+ * infrastructure role lets ECS shift load balancer traffic during canary deployments.
+ */
+export class ServiceRoles extends Construct {
+  readonly executionRole: IamRole;
+  readonly taskRole: IamRole;
+  readonly infrastructureRole?: IamRole;
+
+  constructor(scope: Construct, id: string, props: ServiceRolesProps) {
+    super(scope, id);
+    const ctx = awsContext(this, props.provider);
+    const provider = props.provider;
+    const trust = (service: string): string =>
+      policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: `${service}.${ctx.dnsSuffix}` },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        },
+      ]);
+    const roleName = (purpose: string) => resourceName([props.name, purpose], NAME_LIMITS.iamRole);
+
+    this.executionRole = new IamRole(this, "execution", { name: roleName("ecs-execution"), assumeRolePolicy: trust("ecs-tasks"), provider });
+    const secretsManager = props.secretArns.filter((a) => a.includes(":secretsmanager:") || a.includes("${"));
+    const ssm = props.secretArns.filter((a) => a.includes(":ssm:"));
+    const execution: PolicyStatement[] = [
+      // GetAuthorizationToken is account-wide by design: AWS accepts no resource for it.
+      { Sid: "EcrAuthToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      { Sid: "PullServiceImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"], Resource: props.repositoryArn },
+      { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${props.logGroupArn}:*` },
+      ...(secretsManager.length ? [{ Sid: "ReadTaskSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: secretsManager.map(stripJsonKey) }] : []),
+      ...(ssm.length ? [{ Sid: "ReadTaskParameters", Effect: "Allow" as const, Action: "ssm:GetParameters", Resource: ssm }] : []),
+      ...(props.secretKmsKeyArns.length ? [{ Sid: "DecryptTaskSecrets", Effect: "Allow" as const, Action: "kms:Decrypt", Resource: [...props.secretKmsKeyArns] }] : []),
+    ];
+    new IamRolePolicy(this, "execution-policy", { role: this.executionRole.id, name: "start-tasks", policy: policyDocument(execution), provider });
+
+    this.taskRole = new IamRole(this, "task", { name: roleName("ecs-task"), assumeRolePolicy: trust("ecs-tasks"), provider });
+    const task: PolicyStatement[] = [...props.taskPolicyStatements];
+    if (props.executeCommand) {
+      task.push(
+        // The SSM Session Manager channel has no resource-level permissions.
+        { Sid: "EcsExecChannel", Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" },
+        { Sid: "EcsExecSessionLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${props.executeCommand.logGroupName}:*` },
+        { Sid: "EcsExecLogGroupLookup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
+        { Sid: "EcsExecEncryption", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.executeCommand.kmsKeyArn },
+      );
+    }
+    if (task.length > 0) new IamRolePolicy(this, "task-policy", { role: this.taskRole.id, name: "application", policy: policyDocument(task), provider });
+
+    if (props.infrastructureRole) {
+      this.infrastructureRole = new IamRole(this, "infrastructure", { name: roleName("ecs-infrastructure"), assumeRolePolicy: trust("ecs"), provider });
+      new IamRolePolicyAttachment(this, "infrastructure-policy", {
+        role: this.infrastructureRole.name,
+        policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
+        provider,
+      });
+    }
+  }
+}
+
+/** `arn:...:secret:name-AbCdEf:json-key::` → the secret ARN IAM understands. */
+function stripJsonKey(valueFrom: string): string {
+  const match = /^(arn:[^:]+:secretsmanager:[^:]+:\d{12}:secret:[^:]+)(:.*)?$/.exec(valueFrom);
+  return match ? match[1]! : valueFrom;
+}

@@ -1,0 +1,106 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+
+export interface RollbackThresholds {
+  /** Target 5xx responses as a percent of requests. @default 5 */
+  readonly targetErrorRatePercent?: number;
+  /** p99 target response time in seconds. @default 2 */
+  readonly p99LatencySeconds?: number;
+  /** Consecutive breaching minutes before the alarm fires. @default 3 */
+  readonly evaluationMinutes?: number;
+}
+
+export interface TargetGroupRef {
+  /** Short label used in alarm names, e.g. `primary`. */
+  readonly label: string;
+  readonly arnSuffix: string;
+}
+
+export interface DeploymentAlarmsProps {
+  readonly name: string;
+  readonly loadBalancerArnSuffix: string;
+  readonly targetGroups: readonly TargetGroupRef[];
+  readonly thresholds?: RollbackThresholds;
+  /** SNS topics notified on ALARM and OK. @default [] */
+  readonly alarmActions?: readonly string[];
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Alarms that roll a deployment back: 5xx rate, p99 latency and unhealthy targets, per
+ * target group. Per group, not per load balancer: a canary that fails for its 10% of the
+ * traffic must trip an alarm even while the other 90% is healthy.
+ */
+export class DeploymentAlarms extends Construct {
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+  readonly alarmNames: string[] = [];
+
+  constructor(scope: Construct, id: string, props: DeploymentAlarmsProps) {
+    super(scope, id);
+    const errorRate = props.thresholds?.targetErrorRatePercent ?? 5;
+    const p99 = props.thresholds?.p99LatencySeconds ?? 2;
+    const minutes = props.thresholds?.evaluationMinutes ?? 3;
+    const where = this.node.path;
+    if (!(errorRate > 0 && errorRate <= 100)) throw new Error(`${where}: targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
+    if (!(p99 > 0)) throw new Error(`${where}: p99LatencySeconds must be above 0 (got ${p99})`);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) throw new Error(`${where}: evaluationMinutes must be a whole number from 1 to 60 (got ${minutes})`);
+
+    const actions = props.alarmActions ? [...props.alarmActions] : [];
+    const common = { evaluationPeriods: minutes, datapointsToAlarm: minutes, alarmActions: actions, okActions: actions, provider: props.provider };
+    for (const tg of props.targetGroups) {
+      const dimensions = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: tg.arnSuffix };
+      const metric = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" } });
+      const add = (alarm: CloudwatchMetricAlarm) => {
+        this.alarms.push(alarm);
+        this.alarmNames.push(alarm.alarmName);
+      };
+      add(
+        new CloudwatchMetricAlarm(this, `${tg.label}-5xx-rate`, {
+          ...common,
+          alarmName: `${props.name}-${tg.label}-target-5xx-rate`,
+          alarmDescription: `Target 5xx above ${errorRate}% of requests on the ${tg.label} target group: rolls the deployment back`,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: errorRate,
+          // No traffic is not an error: a quiet canary must not roll back.
+          treatMissingData: "notBreaching",
+          metricQuery: [
+            { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "target 5xx %", returnData: true },
+            metric("errors", "HTTPCode_Target_5XX_Count"),
+            metric("requests", "RequestCount"),
+          ],
+        }),
+      );
+      add(
+        new CloudwatchMetricAlarm(this, `${tg.label}-p99`, {
+          ...common,
+          alarmName: `${props.name}-${tg.label}-p99-latency`,
+          alarmDescription: `p99 target response time above ${p99}s on the ${tg.label} target group: rolls the deployment back`,
+          namespace: "AWS/ApplicationELB",
+          metricName: "TargetResponseTime",
+          dimensions,
+          extendedStatistic: "p99",
+          period: 60,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: p99,
+          treatMissingData: "notBreaching",
+        }),
+      );
+      add(
+        new CloudwatchMetricAlarm(this, `${tg.label}-unhealthy`, {
+          ...common,
+          alarmName: `${props.name}-${tg.label}-unhealthy-hosts`,
+          alarmDescription: `Unhealthy targets in the ${tg.label} target group: rolls the deployment back`,
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          dimensions,
+          statistic: "Maximum",
+          period: 60,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: 1,
+          treatMissingData: "notBreaching",
+        }),
+      );
+    }
+  }
+}

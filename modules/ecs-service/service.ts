@@ -1,0 +1,334 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { awsContext } from "../core/aws-context";
+import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import type { PolicyStatement } from "../core/policy";
+import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
+import { buildContainerDefinition, containerSpecProblems, SCRATCH_VOLUME, type ContainerSpec } from "./container";
+import { resolveDeployment, type DeploymentStrategy } from "./deployment";
+import { fargateSizeProblem, type FargateSize } from "./fargate-sizes";
+import { ServiceRoles } from "./roles";
+import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
+
+export interface FargateServiceProps {
+  /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  readonly cluster: { readonly arn: string; readonly name: string; readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string } };
+  readonly vpcId: string;
+  /** Private subnets, one per AZ. Tasks never get public IPs. */
+  readonly subnetIds: readonly string[];
+  readonly container: ContainerSpec;
+  /** Any valid Fargate CPU/memory pair. */
+  readonly size: FargateSize;
+  /** ECR repository the image comes from (the execution role may pull from it alone). */
+  readonly repositoryArn: string;
+  readonly scaling: {
+    readonly minCount: number;
+    readonly maxCount: number;
+    /** @default minCount */
+    readonly desiredCount?: number;
+  } & Omit<ServiceScalingProps, "clusterName" | "serviceName" | "loadBalancerArnSuffix" | "minCount" | "maxCount" | "provider">;
+  /**
+   * Tasks every AZ must keep at minimum, so losing an AZ leaves capacity in the others.
+   * @default 1
+   */
+  readonly minimumTasksPerAz?: number;
+  readonly loadBalancer: {
+    /** The HTTPS listener the production rule attaches to. */
+    readonly listenerArn: string;
+    readonly arnSuffix: string;
+    /** The load balancer's security group: the only source the service admits. */
+    readonly securityGroupId: string;
+    /** @default ["/*"] */
+    readonly pathPatterns?: readonly string[];
+    /** @default 100 */
+    readonly rulePriority?: number;
+    /** A listener for pre-production test traffic to the new revision during a canary. @default none */
+    readonly testListenerArn?: string;
+  };
+  readonly deployment: DeploymentStrategy;
+  /** @default { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 } */
+  readonly rollbackThresholds?: RollbackThresholds;
+  /** More alarms that roll a deployment back (e.g. from a monitoring construct). @default [] */
+  readonly extraRollbackAlarmNames?: readonly string[];
+  /** SNS topics the rollback alarms notify. @default [] */
+  readonly alarmActions?: readonly string[];
+  readonly logs: {
+    /** KMS key for the log group; CloudWatch Logs must be allowed to use it. */
+    readonly kmsKeyArn: string;
+    /** @default 400 */
+    readonly retentionInDays?: number;
+  };
+  /** KMS keys encrypting the secrets in `container.secrets`. @default [] */
+  readonly secretKmsKeyArns?: readonly string[];
+  /** The application's own permissions. @default [] (none) */
+  readonly taskPolicyStatements?: readonly PolicyStatement[];
+  /** ECS Exec for this service; the cluster must have it configured. @default false */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Leave `task_definition` to the deploy pipeline after the first apply, so Terraform
+   * never rolls back a release the pipeline made.
+   * @default true
+   */
+  readonly pipelineOwnsTaskDefinition?: boolean;
+  /** @default true (the log group) */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A hardened Fargate service behind an ALB listener rule, deployed by ECS-native canary
+ * (with alarm rollback) or rolling (with the circuit breaker), and autoscaled.
+ */
+export class FargateService extends Construct {
+  readonly service: EcsService;
+  readonly serviceName: string;
+  readonly clusterArn: string;
+  readonly taskDefinition: EcsTaskDefinition;
+  readonly targetGroups: { readonly primary: LbTargetGroup; readonly alternate?: LbTargetGroup };
+  readonly listenerRule: LbListenerRule;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly securityGroupId: string;
+  readonly roles: ServiceRoles;
+  readonly rollbackAlarmNames: readonly string[];
+  readonly scaling: ServiceScaling;
+  /** Tasks that run at the peak of a deployment: a canary starts a full new set beside the old. */
+  readonly surgeTaskCount: number;
+
+  constructor(scope: Construct, id: string, props: FargateServiceProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const fail = (message: string): never => {
+      throw new Error(`${where}: ${message}`);
+    };
+    const sizeProblem = fargateSizeProblem(props.size);
+    if (sizeProblem) fail(`size: ${sizeProblem}`);
+    containerSpecProblems(props.container).forEach(fail);
+    const deployment = (() => {
+      try {
+        return resolveDeployment(props.deployment);
+      } catch (error) {
+        return fail((error as Error).message);
+      }
+    })();
+    const { minCount, maxCount } = props.scaling;
+    const desired = props.scaling.desiredCount ?? minCount;
+    const perAz = props.minimumTasksPerAz ?? 1;
+    if (!Number.isInteger(minCount) || minCount < 1) fail(`scaling.minCount must be a whole number of at least 1 (got ${minCount})`);
+    if (!(maxCount >= minCount)) fail(`scaling.maxCount (${maxCount}) must be at least minCount (${minCount})`);
+    if (!(desired >= minCount && desired <= maxCount)) fail(`scaling.desiredCount (${desired}) must be between minCount and maxCount`);
+    if (!Token.isUnresolved(props.subnetIds) && minCount < props.subnetIds.length * perAz) {
+      fail(`scaling.minCount (${minCount}) must be at least ${perAz} per AZ x ${props.subnetIds.length} AZs = ${props.subnetIds.length * perAz}, so losing an AZ leaves tasks in the others`);
+    }
+    if (props.enableExecuteCommand && !props.cluster.executeCommand) fail("enableExecuteCommand needs a cluster with executeCommand logging configured");
+
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+    const canary = deployment.strategy === "canary";
+    const containerName = props.container.name ?? "app";
+
+    const retention = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
+    assertCloudWatchRetention(`${where}: logs.retentionInDays`, retention);
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/ecs/${props.name}`,
+      kmsKeyId: props.logs.kmsKeyArn,
+      retentionInDays: retention,
+      provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+
+    const secretArns = Object.values(props.container.secrets ?? {});
+    this.roles = new ServiceRoles(this, "roles", {
+      name: props.name,
+      repositoryArn: props.repositoryArn,
+      logGroupArn: this.logGroup.arn,
+      secretArns,
+      secretKmsKeyArns: props.secretKmsKeyArns ?? [],
+      taskPolicyStatements: props.taskPolicyStatements ?? [],
+      executeCommand: props.enableExecuteCommand ? props.cluster.executeCommand : undefined,
+      infrastructureRole: canary,
+      provider,
+    });
+
+    const container = buildContainerDefinition(props.container, { logGroupName: this.logGroup.name, region: ctx.region, streamPrefix: "app" });
+    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+      family: props.name,
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(props.size.cpu),
+      memory: String(props.size.memoryMiB),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+      executionRoleArn: this.roles.executionRole.arn,
+      taskRoleArn: this.roles.taskRole.arn,
+      containerDefinitions: JSON.stringify([container]),
+      volume: [{ name: SCRATCH_VOLUME.name }],
+      provider,
+    });
+
+    const sg = new SecurityGroup(this, "sg", {
+      name: resourceName([props.name, "service"]),
+      description: `Tasks of ${props.name}: traffic from the load balancer only`,
+      vpcId: props.vpcId,
+      provider,
+    });
+    this.securityGroupId = sg.id;
+    const port = props.container.port;
+    new VpcSecurityGroupIngressRule(this, "from-alb", {
+      securityGroupId: sg.id,
+      referencedSecurityGroupId: props.loadBalancer.securityGroupId,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: "Application traffic from the load balancer",
+      provider,
+    });
+    new VpcSecurityGroupEgressRule(this, "alb-to-service", {
+      securityGroupId: props.loadBalancer.securityGroupId,
+      referencedSecurityGroupId: sg.id,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: `To ${props.name} tasks`,
+      provider,
+    });
+    new VpcSecurityGroupEgressRule(this, "https-out", {
+      securityGroupId: sg.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS to AWS APIs (VPC endpoints or NAT)",
+      provider,
+    });
+
+    const targetGroup = (label: string) =>
+      new LbTargetGroup(this, `tg-${label}`, {
+        name: resourceName([props.name, label], NAME_LIMITS.loadBalancer),
+        port,
+        protocol: "HTTP",
+        targetType: "ip",
+        vpcId: props.vpcId,
+        deregistrationDelay: "30",
+        healthCheck: {
+          enabled: true,
+          path: props.container.healthCheckPath ?? "/health",
+          protocol: "HTTP",
+          matcher: "200",
+          interval: 15,
+          timeout: 5,
+          healthyThreshold: 2,
+          unhealthyThreshold: 3,
+        },
+        provider,
+      });
+    const primary = targetGroup("blue");
+    const alternate = canary ? targetGroup("green") : undefined;
+    this.targetGroups = { primary, alternate };
+
+    const conditions = [{ pathPattern: { values: [...(props.loadBalancer.pathPatterns ?? ["/*"])] } }];
+    const forward = (tgs: LbTargetGroup[]) => [
+      { type: "forward", forward: { targetGroup: tgs.map((tg, i) => ({ arn: tg.arn, weight: i === 0 ? 100 : 0 })) } },
+    ];
+    this.listenerRule = new LbListenerRule(this, "production-rule", {
+      listenerArn: props.loadBalancer.listenerArn,
+      priority: props.loadBalancer.rulePriority ?? 100,
+      condition: conditions,
+      action: forward(alternate ? [primary, alternate] : [primary]),
+      // During a canary ECS moves the weights itself; Terraform must not move them back.
+      lifecycle: canary ? { ignoreChanges: ["action"] } : undefined,
+      provider,
+    });
+    const testRule =
+      canary && props.loadBalancer.testListenerArn
+        ? new LbListenerRule(this, "test-rule", {
+            listenerArn: props.loadBalancer.testListenerArn,
+            priority: props.loadBalancer.rulePriority ?? 100,
+            condition: conditions,
+            action: forward([primary, alternate!]),
+            lifecycle: { ignoreChanges: ["action"] },
+            provider,
+          })
+        : undefined;
+
+    const alarms = new DeploymentAlarms(this, "rollback-alarms", {
+      name: props.name,
+      loadBalancerArnSuffix: props.loadBalancer.arnSuffix,
+      targetGroups: [{ label: "blue", arnSuffix: primary.arnSuffix }, ...(alternate ? [{ label: "green", arnSuffix: alternate.arnSuffix }] : [])],
+      thresholds: props.rollbackThresholds,
+      alarmActions: props.alarmActions,
+      provider,
+    });
+    this.rollbackAlarmNames = [...alarms.alarmNames, ...(props.extraRollbackAlarmNames ?? [])];
+
+    const ignored = ["desired_count", ...((props.pipelineOwnsTaskDefinition ?? true) ? ["task_definition"] : [])];
+    this.service = new EcsService(this, "service", {
+      name: props.name,
+      cluster: props.cluster.arn,
+      taskDefinition: this.taskDefinition.arn,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      desiredCount: desired,
+      availabilityZoneRebalancing: "ENABLED",
+      enableEcsManagedTags: true,
+      propagateTags: "SERVICE",
+      enableExecuteCommand: props.enableExecuteCommand ?? false,
+      healthCheckGracePeriodSeconds: 60,
+      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [sg.id], assignPublicIp: false },
+      deploymentController: { type: "ECS" },
+      deploymentMinimumHealthyPercent: deployment.strategy === "rolling" ? deployment.minimumHealthyPercent : 100,
+      deploymentMaximumPercent: deployment.strategy === "rolling" ? deployment.maximumPercent : 200,
+      deploymentConfiguration:
+        deployment.strategy === "canary"
+          ? {
+              strategy: "CANARY",
+              bakeTimeInMinutes: String(deployment.bakeMinutes),
+              canaryConfiguration: { canaryPercent: deployment.canaryPercent, canaryBakeTimeInMinutes: String(deployment.canaryBakeMinutes) },
+            }
+          : { strategy: "ROLLING" },
+      deploymentCircuitBreaker: canary ? undefined : { enable: true, rollback: true },
+      alarms: { alarmNames: [...this.rollbackAlarmNames], enable: true, rollback: true },
+      loadBalancer: [
+        {
+          targetGroupArn: primary.arn,
+          containerName,
+          containerPort: port,
+          advancedConfiguration:
+            canary && alternate && this.roles.infrastructureRole
+              ? {
+                  alternateTargetGroupArn: alternate.arn,
+                  productionListenerRule: this.listenerRule.arn,
+                  roleArn: this.roles.infrastructureRole.arn,
+                  testListenerRule: testRule?.arn,
+                }
+              : undefined,
+        },
+      ],
+      lifecycle: { ignoreChanges: ignored },
+      dependsOn: [this.listenerRule],
+      provider,
+    });
+    this.serviceName = this.service.name;
+    this.clusterArn = props.cluster.arn;
+    this.surgeTaskCount = canary ? maxCount * 2 : Math.ceil((maxCount * (deployment.strategy === "rolling" ? deployment.maximumPercent : 200)) / 100);
+
+    this.scaling = new ServiceScaling(this, "scaling", {
+      ...props.scaling,
+      clusterName: props.cluster.name,
+      serviceName: this.service.name,
+      loadBalancerArnSuffix: props.loadBalancer.arnSuffix,
+      minCount,
+      maxCount,
+      provider,
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+
+export interface ServiceClusterProps {
+  /** Cluster name, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  /**
+   * Container Insights level: `enhanced` adds task- and container-level metrics.
+   * @default "enhanced"
+   */
+  readonly containerInsights?: "enhanced" | "enabled" | "disabled";
+  /**
+   * ECS Exec (interactive shells in tasks). Off unless given; when on, every session is
+   * encrypted with the KMS key and logged to a KMS-encrypted log group.
+   * @default undefined (off)
+   */
+  readonly executeCommand?: {
+    /** Key for the session channel and the session log group; CloudWatch Logs must be allowed to use it. */
+    readonly kmsKeyArn: string;
+    /** @default 400 */
+    readonly logRetentionDays?: number;
+  };
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** An ECS cluster for Fargate services, with Container Insights and audited ECS Exec. */
+export class ServiceCluster extends Construct {
+  readonly cluster: EcsCluster;
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  /** Whether services may turn on ECS Exec (the cluster logs it). */
+  readonly executeCommandEnabled: boolean;
+  /** Log group of ECS Exec sessions, when enabled. */
+  readonly execLogGroupName?: string;
+  readonly execKmsKeyArn?: string;
+
+  constructor(scope: Construct, id: string, props: ServiceClusterProps) {
+    super(scope, id);
+    const insights = props.containerInsights ?? "enhanced";
+    if (!["enhanced", "enabled", "disabled"].includes(insights)) {
+      throw new Error(`${this.node.path}: containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
+    }
+    const exec = props.executeCommand;
+    let execLogGroup: CloudwatchLogGroup | undefined;
+    if (exec) {
+      const retention = exec.logRetentionDays ?? PCI_LOG_RETENTION_DAYS;
+      assertCloudWatchRetention(`${this.node.path}: executeCommand.logRetentionDays`, retention);
+      execLogGroup = new CloudwatchLogGroup(this, "exec-logs", {
+        name: `/aws/ecs/${props.name}/exec`,
+        kmsKeyId: exec.kmsKeyArn,
+        retentionInDays: retention,
+        provider: props.provider,
+        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      });
+    }
+    this.cluster = new EcsCluster(this, "cluster", {
+      name: props.name,
+      setting: [{ name: "containerInsights", value: insights }],
+      configuration:
+        exec && execLogGroup
+          ? {
+              executeCommandConfiguration: {
+                kmsKeyId: exec.kmsKeyArn,
+                logging: "OVERRIDE",
+                logConfiguration: { cloudWatchEncryptionEnabled: true, cloudWatchLogGroupName: execLogGroup.name },
+              },
+            }
+          : undefined,
+      provider: props.provider,
+    });
+    this.clusterArn = this.cluster.arn;
+    this.clusterName = this.cluster.name;
+    this.executeCommandEnabled = exec !== undefined;
+    this.execLogGroupName = execLogGroup?.name;
+    this.execKmsKeyArn = exec?.kmsKeyArn;
+  }
+}

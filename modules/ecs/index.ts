@@ -1,0 +1,1 @@
+export { ServiceCluster, type ServiceClusterProps } from "./cluster";

@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
+import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { awsContext } from "../core/aws-context";
+import { PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import type { PolicyStatement } from "../core/policy";
+import { SecureBucket } from "../s3/secure-bucket";
+
+/** Service principal that delivers access logs in regions launched from August 2022 on. */
+export const ELB_LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
+
+export interface AlbAccessLogBucketProps {
+  /** Globally unique bucket name. */
+  readonly bucketName: string;
+  /** Key prefix the load balancer writes under (`access_logs.prefix`), without slashes at either end. */
+  readonly prefix: string;
+  /**
+   * Days after which log objects expire.
+   * @default 400 (PCI DSS 10.5.1: 12 months)
+   */
+  readonly retentionDays?: number;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A `SecureBucket` that ALB access logs can be delivered to: SSE-S3 (access logs do not
+ * support SSE-KMS) and a policy letting only ELB log delivery put objects under
+ * `<prefix>/AWSLogs/<account>/`, both through the regional ELB account (regions older than
+ * August 2022, such as us-east-1) and through the log delivery service principal (newer regions).
+ */
+export class AlbAccessLogBucket extends Construct {
+  readonly bucket: SecureBucket;
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The bucket policy; the load balancer must depend on it, or AWS rejects the log configuration. */
+  readonly policy: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: AlbAccessLogBucketProps) {
+    super(scope, id);
+    const retention = props.retentionDays ?? PCI_LOG_RETENTION_DAYS;
+    if (!Number.isInteger(retention) || retention < 1) {
+      throw new Error(`${this.node.path}: retentionDays must be a whole number of days above 0 (got ${retention})`);
+    }
+    const p = props.prefix;
+    if (p.length === 0 || p.startsWith("/") || p.endsWith("/") || p.includes("AWSLogs")) {
+      throw new Error(`${this.node.path}: prefix "${props.prefix}" must be non-empty, not start or end with "/" and not contain "AWSLogs"`);
+    }
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+    const elbAccount = new DataAwsElbServiceAccount(this, "elb-service-account", { provider });
+
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      encryption: { kind: "s3-managed" },
+      versioned: true,
+      expirationDays: retention,
+      preventDestroy: props.preventDestroy ?? true,
+      policyStatements: (bucketArn): PolicyStatement[] => {
+        const logObjects = `${bucketArn}/${props.prefix}/AWSLogs/${ctx.accountId}/*`;
+        return [
+          { Sid: "ElbAccountDeliversAccessLogs", Effect: "Allow", Principal: { AWS: elbAccount.arn }, Action: "s3:PutObject", Resource: logObjects },
+          { Sid: "ElbLogDeliveryServiceDeliversAccessLogs", Effect: "Allow", Principal: { Service: ELB_LOG_DELIVERY_PRINCIPAL }, Action: "s3:PutObject", Resource: logObjects },
+        ];
+      },
+      provider,
+    });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+    this.policy = this.bucket.policy;
+  }
+}

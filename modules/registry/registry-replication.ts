@@ -1,0 +1,86 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { EcrReplicationConfiguration } from "@cdktf/provider-aws/lib/ecr-replication-configuration";
+
+/** ECR replicates to at most 25 destinations per registry. */
+const MAX_DESTINATIONS = 25;
+/** ECR accepts at most 100 repository filters per rule. */
+const MAX_FILTERS = 100;
+const REGION = /^[a-z]{2}-[a-z]+-\d$/;
+const REPOSITORY_PREFIX = /^[a-z0-9][a-z0-9._/-]{0,255}$/;
+
+export interface ReplicationDestination {
+  /** Destination region, e.g. `us-west-2`. */
+  readonly region: string;
+  /** 12-digit account id of the destination registry (this account's id for same-account DR copies). */
+  readonly registryId: string;
+}
+
+export interface RegistryReplicationProps {
+  /** Where images are copied; at least one, each region once. */
+  readonly destinations: readonly ReplicationDestination[];
+  /**
+   * Repository name prefixes to replicate (one PREFIX_MATCH filter each).
+   * @default [] (every repository of the registry)
+   */
+  readonly repositoryPrefixes?: readonly string[];
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Registry-level ECR replication: one rule copying matching repositories to every destination.
+ * The setting belongs to the registry, so create one per account and region, never one per repository.
+ */
+export class RegistryReplication extends Construct {
+  readonly configuration: EcrReplicationConfiguration;
+  /** Destination regions, in the order given. */
+  readonly destinationRegions: readonly string[];
+
+  constructor(scope: Construct, id: string, props: RegistryReplicationProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const destinations = props.destinations;
+    if (destinations.length < 1 || destinations.length > MAX_DESTINATIONS) {
+      throw new Error(`${where}: destinations must hold 1 to ${MAX_DESTINATIONS} entries (got ${destinations.length})`);
+    }
+    const seenRegions = new Set<string>();
+    for (const { region, registryId } of destinations) {
+      if (!Token.isUnresolved(region) && !REGION.test(region)) {
+        throw new Error(`${where}: destinations region "${region}" is not an AWS region name such as us-west-2`);
+      }
+      if (!Token.isUnresolved(registryId) && !/^\d{12}$/.test(registryId)) {
+        throw new Error(`${where}: destinations registryId "${registryId}" for ${region} must be a 12-digit account id`);
+      }
+      if (!Token.isUnresolved(region) && seenRegions.has(region)) {
+        throw new Error(`${where}: destinations list region ${region} more than once`);
+      }
+      seenRegions.add(region);
+    }
+    const prefixes = props.repositoryPrefixes ?? [];
+    if (prefixes.length > MAX_FILTERS) {
+      throw new Error(`${where}: repositoryPrefixes may hold at most ${MAX_FILTERS} prefixes (got ${prefixes.length})`);
+    }
+    for (const prefix of prefixes) {
+      if (!REPOSITORY_PREFIX.test(prefix)) {
+        throw new Error(`${where}: repositoryPrefixes entry "${prefix}" must be 1-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`);
+      }
+    }
+    if (new Set(prefixes).size !== prefixes.length) {
+      throw new Error(`${where}: repositoryPrefixes lists the same prefix more than once`);
+    }
+
+    this.destinationRegions = destinations.map((d) => d.region);
+    this.configuration = new EcrReplicationConfiguration(this, "replication", {
+      replicationConfiguration: {
+        rule: [
+          {
+            destination: destinations.map((d) => ({ region: d.region, registryId: d.registryId })),
+            ...(prefixes.length > 0 ? { repositoryFilter: prefixes.map((filter) => ({ filter, filterType: "PREFIX_MATCH" })) } : {}),
+          },
+        ],
+      },
+      provider: props.provider,
+    });
+  }
+}

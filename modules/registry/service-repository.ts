@@ -1,0 +1,165 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
+import { awsContext } from "../core/aws-context";
+import { policyDocument, type PolicyStatement } from "../core/policy";
+
+/** What CI needs to push an image (and read back the layers it already pushed). */
+export const ECR_PUSH_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:CompleteLayerUpload",
+  "ecr:InitiateLayerUpload",
+  "ecr:PutImage",
+  "ecr:UploadLayerPart",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:DescribeImages",
+] as const;
+
+/** ECR's repository name grammar: lowercase path components joined by "/", each `[a-z0-9]+` joined by ".", "_" or "-". */
+const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:(?:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/;
+
+export interface ServiceRepositoryProps {
+  /** Repository name, e.g. `acme/auth-api`: 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit. */
+  readonly name: string;
+  /** ARN of the customer-managed KMS key that encrypts the images. */
+  readonly kmsKeyArn: string;
+  /**
+   * Tagged (release) images kept; older ones expire.
+   * @default 30
+   */
+  readonly keepReleaseImages?: number;
+  /**
+   * Days after which untagged images (left over from re-tagged or failed pushes) expire.
+   * @default 7
+   */
+  readonly untaggedExpiryDays?: number;
+  /**
+   * IAM role or user ARNs (e.g. the CI deploy roles) allowed to push. They must belong to
+   * this account: the repository policy denies every principal of any other account.
+   * @default [] (only this account's IAM principals, through their own policies)
+   */
+  readonly pushPrincipalArns?: readonly string[];
+  /**
+   * Adds `lifecycle.prevent_destroy` to the repository.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** One selection rule of an ECR lifecycle policy (the JSON ECR documents, as a type). */
+export interface EcrLifecycleRule {
+  readonly rulePriority: number;
+  readonly description: string;
+  readonly selection:
+    | { readonly tagStatus: "untagged"; readonly countType: "sinceImagePushed"; readonly countUnit: "days"; readonly countNumber: number }
+    | { readonly tagStatus: "tagged"; readonly tagPatternList: readonly string[]; readonly countType: "imageCountMoreThan"; readonly countNumber: number };
+  readonly action: { readonly type: "expire" };
+}
+
+/**
+ * An ECR repository for one service image: immutable tags, scan on push, KMS encryption,
+ * lifecycle rules for untagged and old release images, and a policy that keeps it in the account.
+ */
+export class ServiceRepository extends Construct {
+  readonly repository: EcrRepository;
+  readonly repositoryName: string;
+  readonly repositoryArn: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`, for task definitions and `docker push`. */
+  readonly repositoryUrl: string;
+  readonly lifecyclePolicy: EcrLifecyclePolicy;
+  readonly repositoryPolicy: EcrRepositoryPolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
+    super(scope, id);
+    const where = this.node.path;
+    if (props.name.length < 2 || props.name.length > 256 || !ECR_NAME.test(props.name)) {
+      throw new Error(
+        `${where}: name "${props.name}" is not a valid ECR repository name (2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit, no separator at the end or next to another)`,
+      );
+    }
+    // An empty key would silently fall back to the AWS-managed aws/ecr key.
+    if (!Token.isUnresolved(props.kmsKeyArn) && (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/.+$/.test(props.kmsKeyArn) || props.kmsKeyArn.includes(":alias/aws/"))) {
+      throw new Error(`${where}: kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key`);
+    }
+    const keep = props.keepReleaseImages ?? 30;
+    if (!Number.isInteger(keep) || keep < 1 || keep > 1000) {
+      throw new Error(`${where}: keepReleaseImages must be a whole number from 1 to 1000 (got ${keep})`);
+    }
+    const untaggedDays = props.untaggedExpiryDays ?? 7;
+    if (!Number.isInteger(untaggedDays) || untaggedDays < 1) {
+      throw new Error(`${where}: untaggedExpiryDays must be a whole number of days above 0 (got ${untaggedDays})`);
+    }
+    const pushers = props.pushPrincipalArns ?? [];
+    for (const arn of pushers) {
+      if (!Token.isUnresolved(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
+        throw new Error(`${where}: pushPrincipalArns entry "${arn}" is not an IAM role or user ARN`);
+      }
+    }
+    if (new Set(pushers).size !== pushers.length) {
+      throw new Error(`${where}: pushPrincipalArns lists the same principal more than once`);
+    }
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+
+    this.repository = new EcrRepository(this, "repository", {
+      name: props.name,
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKeyArn }],
+      forceDelete: false,
+      provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.repositoryName = this.repository.name;
+    this.repositoryArn = this.repository.arn;
+    this.repositoryUrl = this.repository.repositoryUrl;
+
+    this.lifecyclePolicy = new EcrLifecyclePolicy(this, "lifecycle-policy", {
+      repository: this.repository.name,
+      policy: JSON.stringify({ rules: lifecycleRules(keep, untaggedDays) }),
+      provider,
+    });
+
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "DenyPrincipalsOfOtherAccounts",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "ecr:*",
+        Condition: { StringNotEquals: { "aws:PrincipalAccount": ctx.accountId } },
+      },
+    ];
+    if (pushers.length > 0) {
+      statements.push({ Sid: "AllowPushByDeployRoles", Effect: "Allow", Principal: { AWS: [...pushers] }, Action: [...ECR_PUSH_ACTIONS] });
+    }
+    this.repositoryPolicy = new EcrRepositoryPolicy(this, "repository-policy", {
+      repository: this.repository.name,
+      policy: policyDocument(statements),
+      provider,
+    });
+  }
+}
+
+/** Untagged images expire first (priority 1); then only the newest `keep` tagged images stay. */
+export function lifecycleRules(keep: number, untaggedDays: number): EcrLifecycleRule[] {
+  return [
+    {
+      rulePriority: 1,
+      description: `Expire untagged images ${untaggedDays} days after push`,
+      selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedDays },
+      action: { type: "expire" },
+    },
+    {
+      rulePriority: 2,
+      description: `Keep the last ${keep} tagged images`,
+      selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keep },
+      action: { type: "expire" },
+    },
+  ];
+}
