@@ -68,3 +68,41 @@ export function allStackNames(config: AppConfig): string[] {
   const envs = Object.keys(config.environments).map((e) => environmentStackName(config, e));
   return [...state, ...shared, ...envs];
 }
+
+/** Canary for production (the seed requires it), rolling with the circuit breaker elsewhere. */
+export function deploymentOf(env: EnvironmentConfig): NonNullable<EnvironmentConfig["service"]["deployment"]> {
+  return env.service.deployment ?? (env.production ? { strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 } : { strategy: "rolling" });
+}
+
+/** Task size and counts of an environment's service: config sizing where given, otherwise these defaults. */
+export interface ServiceSizing {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+}
+
+/** Production keeps 2 tasks per AZ (one AZ lost still leaves 2/3 of capacity) and never fewer than 3. */
+export function serviceSizing(env: EnvironmentConfig): ServiceSizing {
+  const azs = azCount(env);
+  const sizing = env.sizing.service ?? {};
+  const minTasks = sizing.minTasks ?? (env.production ? Math.max(3, 2 * azs) : azs);
+  return {
+    cpu: sizing.cpu ?? (env.production ? 1024 : 512),
+    memoryMiB: sizing.memoryMiB ?? (env.production ? 2048 : 1024),
+    minTasks,
+    maxTasks: sizing.maxTasks ?? minTasks * 4,
+  };
+}
+
+/** The environment's public hostname, or undefined when its account has no DNS zone. */
+export function serviceHostname(config: AppConfig, envName: string): string | undefined {
+  const env = config.environments[envName];
+  if (!env) return undefined;
+  if (env.service.hostname) return env.service.hostname;
+  const primary = env.drFor ? config.environments[env.drFor] : undefined;
+  // A DR copy answers on its primary's name: that is what failover DNS points at.
+  if (primary) return serviceHostname(config, env.drFor!);
+  const zone = config.accounts[env.account]?.dnsZone;
+  return zone ? `${envName}.${zone}` : undefined;
+}

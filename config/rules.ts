@@ -1,6 +1,7 @@
 import { cidrsOverlap } from "../modules/network/cidr";
 import { planSubnets } from "../modules/network/subnet-plan";
-import { allStackNames, azCount, azLetters } from "./derive";
+import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
+import { allStackNames, azCount, azLetters, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -124,6 +125,46 @@ export const stackNamesUnique: ConfigRule = (config) => {
   return duplicates.map((n) => ({ path: "environments", message: `stack name "${n}" is used more than once` }));
 };
 
+/** AWS documents the deployment circuit breaker for ROLLING and BLUE_GREEN, not CANARY. */
+export const canaryHasNoCircuitBreaker: ConfigRule = (config) =>
+  environments(config)
+    .filter(([, env]) => env.service.deployment?.strategy === "canary" && env.service.deployment.circuitBreaker === true)
+    .map(([name]) => ({
+      path: envPath(name, "service", "deployment", "circuitBreaker"),
+      message:
+        'the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
+    }));
+
+export const productionIsCanary: ConfigRule = (config) =>
+  environments(config)
+    .filter(([, env]) => env.production && !env.drFor && deploymentOf(env).strategy !== "canary")
+    .map(([name]) => ({ path: envPath(name, "service", "deployment", "strategy"), message: 'production deployments must use "canary" (a required canary deployment)' }));
+
+export const serviceSizingValid: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const sizing = serviceSizing(env);
+    const path = (field: string) => envPath(name, "sizing", "service", field);
+    const issues: ConfigIssue[] = [];
+    const sizeProblem = fargateSizeProblem({ cpu: sizing.cpu, memoryMiB: sizing.memoryMiB });
+    if (sizeProblem) issues.push({ path: path(sizeProblem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: sizeProblem });
+    const azs = azCount(env);
+    if (sizing.minTasks < azs) issues.push({ path: path("minTasks"), message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})` });
+    if (env.production && sizing.minTasks < 3) issues.push({ path: path("minTasks"), message: `a production service runs at least 3 tasks (got ${sizing.minTasks})` });
+    if (sizing.maxTasks < sizing.minTasks) issues.push({ path: path("maxTasks"), message: `${sizing.maxTasks} is below minTasks ${sizing.minTasks}` });
+    return issues;
+  });
+
+/** A service needs a certificate: an ARN, or a DNS zone to validate one in. */
+export const serviceHasCertificate: ConfigRule = (config) =>
+  environments(config)
+    // An unknown account is accountsExist's finding; one message per mistake.
+    .filter(([, env]) => env.account in config.accounts)
+    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dnsZone))
+    .map(([name, env]) => ({
+      path: envPath(name, "service"),
+      message: `needs certificateArn, or a dnsZone on account "${env.account}" to issue a DNS-validated certificate in`,
+    }));
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,
@@ -133,4 +174,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   drTargetsValid,
   connectedCidrsDisjoint,
   stackNamesUnique,
+  canaryHasNoCircuitBreaker,
+  productionIsCanary,
+  serviceSizingValid,
+  serviceHasCertificate,
 ];

@@ -79,6 +79,51 @@ export const sizingSchema = z.strictObject({
     .optional(),
 });
 
+const deploymentSchema = z.discriminatedUnion("strategy", [
+  z.strictObject({
+    strategy: z.literal("canary"),
+    canaryPercent: z.number().min(0.1).max(100).default(10),
+    canaryBakeMinutes: z.number().int().min(0).max(1440).default(5),
+    bakeMinutes: z.number().int().min(0).max(1440).default(10),
+    /** Accepted only to be refused with an explanation (see rules.ts). */
+    circuitBreaker: z.boolean().optional(),
+  }),
+  z.strictObject({
+    strategy: z.literal("rolling"),
+    /** The circuit breaker with rollback is always on for rolling deployments. */
+    circuitBreaker: z.literal(true, { error: "rolling deployments always use the circuit breaker with rollback" }).optional(),
+  }),
+]);
+
+export const serviceSchema = z.strictObject({
+  containerPort: z.number().int().min(1).max(65535).default(8080),
+  healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default("/health"),
+  /** Image tag of the first deployment; the pipeline owns the running revision afterwards. */
+  imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("bootstrap"),
+  /** Public hostname. Default: `<environment>.<account dnsZone>`. */
+  hostname: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS name` }).optional(),
+  /** ACM certificate to use instead of a DNS-validated one in the account's zone. */
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { error: (iss) => `${quoted(iss.input)} is not an ACM certificate ARN` }).optional(),
+  /** Default: canary for production, rolling elsewhere. */
+  deployment: deploymentSchema.optional(),
+  /** ECS Exec into running tasks, logged and KMS-encrypted. Off by default. */
+  ecsExec: z.boolean().default(false),
+  rollback: z
+    .strictObject({
+      targetErrorRatePercent: z.number().gt(0).max(100).default(5),
+      p99LatencySeconds: z.number().gt(0).default(2),
+    })
+    .default({ targetErrorRatePercent: 5, p99LatencySeconds: 2 }),
+  waf: z
+    .strictObject({
+      /** Requests per IP per 5 minutes to the login and registration paths. */
+      credentialRateLimit: z.number().int().min(10).default(100),
+      /** Requests per IP per 5 minutes to any path. */
+      globalRateLimit: z.number().int().min(10).default(2000),
+    })
+    .default({ credentialRateLimit: 100, globalRateLimit: 2000 }),
+});
+
 export const environmentSchema = z.strictObject({
   /** Key into `accounts`. */
   account: slug,
@@ -93,6 +138,7 @@ export const environmentSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9-]{1,62}$/, { error: (iss) => `${quoted(iss.input)} is not a valid stack name (a-z, 0-9, "-")` })
     .optional(),
   network: networkSchema,
+  service: serviceSchema.default(() => serviceSchema.parse({})),
   tags: tags.default({}),
   sizing: sizingSchema.default({}),
 });
@@ -101,6 +147,8 @@ export const accountSchema = z.strictObject({
   id: accountId,
   /** Where the account's shared stack lives. */
   primaryRegion: region,
+  /** Public hosted zone the account's environments get hostnames in, e.g. `auth.example.com`. */
+  dnsZone: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }).optional(),
 });
 
 export const backendSchema = z.discriminatedUnion("type", [
@@ -141,3 +189,5 @@ export type EnvironmentConfig = AppConfig["environments"][string];
 export type NetworkConfig = EnvironmentConfig["network"];
 export type BackendConfig = AppConfig["backend"];
 export type AccountConfig = AppConfig["accounts"][string];
+export type ServiceConfig = EnvironmentConfig["service"];
+export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;

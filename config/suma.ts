@@ -6,6 +6,7 @@ import type { AppConfigInput } from "./schema";
  * Production and non-production live in separate accounts, as PCI DSS 6.5.3 asks of
  * pre-production and production. The account ids are placeholders: set yours before
  * the first apply (the AWS provider refuses any other account, so a wrong id fails safe).
+ * The DNS zones are placeholders too, under the reserved `.example` TLD.
  */
 export const sumaAuthConfig: AppConfigInput = {
   app: {
@@ -15,8 +16,8 @@ export const sumaAuthConfig: AppConfigInput = {
     tags: { "cost-center": "identity", service: "user-auth" },
   },
   accounts: {
-    nonprod: { id: "111111111111", primaryRegion: "us-east-1" },
-    prod: { id: "222222222222", primaryRegion: "us-east-1" },
+    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dnsZone: "nonprod.auth.suma-finance.example" },
+    prod: { id: "222222222222", primaryRegion: "us-east-1", dnsZone: "auth.suma-finance.example" },
   },
   backend: { type: "s3", keyPrefix: "" },
   environments: {
@@ -29,6 +30,8 @@ export const sumaAuthConfig: AppConfigInput = {
       account: "nonprod",
       region: "us-east-1",
       network: { cidr: "10.20.0.0/16", azCount: 3, natMode: "per-az" },
+      // Staging rehearses prod's canary so the pipeline is exercised before production.
+      service: { deployment: { strategy: "canary" } },
     },
     prod: {
       account: "prod",

@@ -20,8 +20,9 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), config, pair));
   const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
     const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
-    if (!shared) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
-    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, shared);
+    const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);
+    if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
+    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns });
   });
   return { app, stateStacks, sharedStacks, environmentStacks };
 }

@@ -4,22 +4,29 @@ import type { AppConfig, EnvironmentConfig } from "../config";
 import { availabilityZones } from "../config";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
+import { ServiceTier } from "./service-tier";
+import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 
-/** Typed outputs of the shared stack an environment stack consumes. */
-export interface SharedOutputs {
-  readonly logsKeyArn: string;
+export interface EnvironmentInputs {
+  /** The shared stack of the environment's account and region. */
+  readonly shared: SharedRegionalOutputs;
+  /** The account's DNS zone, when it has one. */
+  readonly dns?: SharedDnsOutputs;
 }
 
-/** One deployable environment (dev, staging, prod, DR): its network and, later, its service. */
+/** One deployable environment (dev, staging, prod, DR): its network, edge and service. */
 export class EnvironmentStack extends AwsStack {
   readonly network: Network;
+  readonly serviceTier: ServiceTier;
   readonly environment: EnvironmentConfig;
+  readonly envName: string;
 
-  constructor(scope: Construct, name: string, config: AppConfig, envName: string, shared: SharedOutputs) {
+  constructor(scope: Construct, name: string, config: AppConfig, envName: string, inputs: EnvironmentInputs) {
     const env = config.environments[envName];
     if (!env) throw new Error(`${name}: environment "${envName}" is not in the config`);
     super(scope, name, { config, account: env.account, region: env.region, environment: envName, tags: env.tags });
     this.environment = env;
+    this.envName = envName;
 
     this.network = new Network(this, "network", {
       name,
@@ -28,13 +35,33 @@ export class EnvironmentStack extends AwsStack {
       azSlots: env.network.azSlots,
       subnetPrefixLengths: env.network.subnetPrefixes,
       natGateways: env.network.natMode,
-      flowLogs: { kmsKeyArn: shared.logsKeyArn, retentionInDays: env.network.flowLogRetentionDays },
+      flowLogs: { kmsKeyArn: inputs.shared.logsKeyArn, retentionInDays: env.network.flowLogRetentionDays },
       preventDestroy: env.production,
     });
 
-    new TerraformOutput(this, "vpc_id", { value: this.network.vpcId });
-    new TerraformOutput(this, "public_subnet_ids", { value: this.network.subnetIds.public });
-    new TerraformOutput(this, "private_subnet_ids", { value: this.network.subnetIds.private });
-    new TerraformOutput(this, "isolated_subnet_ids", { value: this.network.subnetIds.isolated });
+    this.serviceTier = new ServiceTier(this, "service-tier", {
+      config,
+      envName,
+      name,
+      accountId: this.accountId,
+      network: this.network,
+      shared: inputs.shared,
+      dns: inputs.dns,
+    });
+    const { service, loadBalancer, cluster } = this.serviceTier;
+
+    const outputs: Record<string, string | string[]> = {
+      vpc_id: this.network.vpcId,
+      public_subnet_ids: this.network.subnetIds.public,
+      private_subnet_ids: this.network.subnetIds.private,
+      isolated_subnet_ids: this.network.subnetIds.isolated,
+      cluster_name: cluster.clusterName,
+      service_name: service.serviceName,
+      service_security_group_id: service.securityGroupId,
+      alb_dns_name: loadBalancer.dnsName,
+      alb_arn_suffix: loadBalancer.arnSuffix,
+      log_group_name: service.logGroup.name,
+    };
+    for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
   }
 }

@@ -122,3 +122,42 @@ describe("semantic config rules", () => {
     ]);
   });
 });
+
+describe("service rules", () => {
+  it("canaryHasNoCircuitBreaker: a canary with the circuit breaker is refused with the reason", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "canary", circuitBreaker: true } })))).toEqual([
+      'environments.prod.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
+    ]);
+  });
+
+  it("productionIsCanary: production may not deploy with rolling updates", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "rolling" } })))).toEqual([
+      'environments.prod.service.deployment.strategy: production deployments must use "canary" (a required canary deployment)',
+    ]);
+  });
+
+  it("serviceSizingValid: an invalid Fargate pair names the field and the allowed values", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { service: { cpu: 256, memoryMiB: 4096 } })))).toEqual([
+      "environments.dev.sizing.service.memoryMiB: memory 4096 MiB is not valid with cpu 256 (allowed: 512, 1024, 2048 MiB)",
+    ]);
+  });
+
+  it("serviceSizingValid: production runs at least 3 tasks and one per AZ", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.sizing = { service: { minTasks: 2 } })))).toEqual([
+      "environments.prod.sizing.service.minTasks: 2 leaves an AZ without a task; use at least one per AZ (3)",
+      "environments.prod.sizing.service.minTasks: a production service runs at least 3 tasks (got 2)",
+    ]);
+  });
+
+  it("serviceHasCertificate: without a DNS zone the service needs a certificate ARN", () => {
+    expect(configErrors(withConfig((c) => void delete c.accounts.nonprod!.dnsZone))).toEqual([
+      'environments.dev.service: needs certificateArn, or a dnsZone on account "nonprod" to issue a DNS-validated certificate in',
+      'environments.staging.service: needs certificateArn, or a dnsZone on account "nonprod" to issue a DNS-validated certificate in',
+    ]);
+  });
+
+  it("rolling deployments always keep the circuit breaker", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.dev!.service = { deployment: { strategy: "rolling", circuitBreaker: false as never } })));
+    expect(errors).toEqual(["environments.dev.service.deployment.circuitBreaker: rolling deployments always use the circuit breaker with rollback"]);
+  });
+});

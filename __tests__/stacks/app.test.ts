@@ -1,4 +1,4 @@
-import { blocks, only, synthApp, withConfig, type StackJson } from "../support/synth";
+import { blocks, byPath, only, synthApp, withConfig, type StackJson } from "../support/synth";
 
 const { stacks } = synthApp();
 const stack = (name: string): StackJson => {
@@ -68,8 +68,8 @@ describe("default app", () => {
   });
 
   it("protects prod's flow log group from destroy, but not dev's", () => {
-    expect(only(stack("suma-auth-prod"), "aws_cloudwatch_log_group").values.lifecycle).toEqual({ prevent_destroy: true });
-    expect(only(stack("suma-auth-dev"), "aws_cloudwatch_log_group").values.lifecycle).toEqual({ prevent_destroy: false });
+    expect(byPath(stack("suma-auth-prod"), "aws_cloudwatch_log_group", "network/flow-logs/log-group").values.lifecycle).toEqual({ prevent_destroy: true });
+    expect(byPath(stack("suma-auth-dev"), "aws_cloudwatch_log_group", "network/flow-logs/log-group").values.lifecycle).toEqual({ prevent_destroy: false });
   });
 
   it("environment stacks read the shared stack's logs key through remote state with the producer's backend", () => {
@@ -85,16 +85,19 @@ describe("default app", () => {
         kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/suma-auth-tfstate",
       },
     });
-    const group = only(prod, "aws_cloudwatch_log_group");
+    const group = byPath(prod, "aws_cloudwatch_log_group", "network/flow-logs/log-group");
     expect(group.values.kms_key_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.${remote.name}\\.outputs\\.`));
     const shared = stack("suma-auth-shared-prod-us-east-1");
     const outputName = String(group.values.kms_key_id).split(".outputs.")[1]!.replace(/\}$/, "");
     expect(shared.output?.[outputName]).toBeDefined();
   });
 
-  it("the DR stack reads the shared stack of its own region", () => {
-    const remote = only(stack("suma-auth-dr"), "terraform_remote_state", "data");
-    expect(remote.values.config).toMatchObject({ bucket: "suma-auth-tfstate-222222222222-us-west-2", key: "suma-auth-shared-prod-us-west-2/terraform.tfstate" });
+  it("the DR stack reads the shared stack of its own region, and the DNS zone from the account's primary region", () => {
+    const remotes = blocks(stack("suma-auth-dr"), "terraform_remote_state", "data").map((r) => r.values.config as Record<string, string>);
+    expect(remotes.map((c) => [c.bucket, c.key]).sort()).toEqual([
+      ["suma-auth-tfstate-222222222222-us-east-1", "suma-auth-shared-prod-us-east-1/terraform.tfstate"],
+      ["suma-auth-tfstate-222222222222-us-west-2", "suma-auth-shared-prod-us-west-2/terraform.tfstate"],
+    ]);
   });
 });
 

@@ -1,0 +1,109 @@
+import { Construct } from "constructs";
+import type { AppConfig } from "../config";
+import { deploymentOf, serviceHostname, serviceSizing } from "../config";
+import { DnsValidatedCertificate } from "../modules/certificate";
+import { LoadBalancerAlias } from "../modules/dns";
+import { ServiceCluster } from "../modules/ecs";
+import { FargateService } from "../modules/ecs-service";
+import { ApplicationLoadBalancer } from "../modules/load-balancer";
+import type { Network } from "../modules/network";
+import { WebApplicationFirewall } from "../modules/waf";
+import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
+
+export interface ServiceTierProps {
+  readonly config: AppConfig;
+  readonly envName: string;
+  /** Resource name prefix, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  readonly accountId: string;
+  readonly network: Network;
+  readonly shared: SharedRegionalOutputs;
+  readonly dns?: SharedDnsOutputs;
+}
+
+/**
+ * Wires the public edge and the service of one environment from config: certificate,
+ * ALB with WAF, ECS cluster and the Fargate service. Only wiring; the modules hold the detail.
+ */
+export class ServiceTier extends Construct {
+  readonly cluster: ServiceCluster;
+  readonly loadBalancer: ApplicationLoadBalancer;
+  readonly firewall: WebApplicationFirewall;
+  readonly service: FargateService;
+  readonly hostname?: string;
+
+  constructor(scope: Construct, id: string, props: ServiceTierProps) {
+    super(scope, id);
+    const env = props.config.environments[props.envName]!;
+    const svc = env.service;
+    const protect = env.production;
+    this.hostname = serviceHostname(props.config, props.envName);
+
+    const certificateArn =
+      svc.certificateArn ??
+      new DnsValidatedCertificate(this, "certificate", { domainName: this.hostname!, hostedZoneId: props.dns!.zoneId }).certificateArn;
+
+    this.loadBalancer = new ApplicationLoadBalancer(this, "alb", {
+      name: props.name,
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds.public,
+      certificateArn,
+      deletionProtection: protect,
+      accessLogs: { bucketName: `${props.name}-alb-logs-${props.accountId}`, preventDestroy: protect },
+    });
+    this.firewall = new WebApplicationFirewall(this, "waf", {
+      name: props.name,
+      resourceArn: this.loadBalancer.loadBalancerArn,
+      credentialRateLimit: svc.waf.credentialRateLimit,
+      globalRateLimit: svc.waf.globalRateLimit,
+      logging: { kmsKeyArn: props.shared.logsKeyArn },
+      preventDestroy: protect,
+    });
+
+    this.cluster = new ServiceCluster(this, "cluster", {
+      name: props.name,
+      executeCommand: svc.ecsExec ? { kmsKeyArn: props.shared.logsKeyArn } : undefined,
+      preventDestroy: protect,
+    });
+    const sizing = serviceSizing(env);
+    this.service = new FargateService(this, "service", {
+      name: props.name,
+      cluster: {
+        arn: this.cluster.clusterArn,
+        name: this.cluster.clusterName,
+        executeCommand: this.cluster.execLogGroupName ? { logGroupName: this.cluster.execLogGroupName, kmsKeyArn: props.shared.logsKeyArn } : undefined,
+      },
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds.private,
+      container: {
+        image: `${props.shared.repositoryUrl}:${svc.imageTag}`,
+        port: svc.containerPort,
+        healthCheckPath: svc.healthCheckPath,
+        environment: { APP_ENV: props.envName, PORT: String(svc.containerPort) },
+      },
+      size: { cpu: sizing.cpu, memoryMiB: sizing.memoryMiB },
+      repositoryArn: props.shared.repositoryArn,
+      scaling: { minCount: sizing.minTasks, maxCount: sizing.maxTasks },
+      loadBalancer: {
+        listenerArn: this.loadBalancer.httpsListenerArn,
+        arnSuffix: this.loadBalancer.arnSuffix,
+        securityGroupId: this.loadBalancer.securityGroupId,
+      },
+      deployment: deploymentOf(env),
+      rollbackThresholds: svc.rollback,
+      logs: { kmsKeyArn: props.shared.logsKeyArn },
+      enableExecuteCommand: svc.ecsExec,
+      preventDestroy: protect,
+    });
+
+    // A DR copy's record is a failover record, made with the DR work; others get a plain alias.
+    if (this.hostname && props.dns && !env.drFor) {
+      new LoadBalancerAlias(this, "dns", {
+        zoneId: props.dns.zoneId,
+        recordName: this.hostname,
+        loadBalancerDnsName: this.loadBalancer.dnsName,
+        loadBalancerZoneId: this.loadBalancer.zoneId,
+      });
+    }
+  }
+}
