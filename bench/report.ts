@@ -42,8 +42,11 @@ export function summarize(name: string, samples: readonly RunSample[], baselineM
   };
 }
 
-/** The targets for the default app. */
-export function checkTargets(app: ScenarioSummary): TargetCheck[] {
+/**
+ * The targets for the default app. A synth is the bundle step plus the run, so wall time
+ * and the speed-up count the bundle step on both sides (the baseline would bundle too).
+ */
+export function checkTargets(app: ScenarioSummary, bundle: ScenarioSummary, baseline: ScenarioSummary): TargetCheck[] {
   const check = (name: string, actual: number, comparison: "<" | ">=", limit: number, unit: string): TargetCheck => ({
     name,
     actual,
@@ -53,9 +56,9 @@ export function checkTargets(app: ScenarioSummary): TargetCheck[] {
     passed: comparison === "<" ? actual < limit : actual >= limit,
   });
   return [
-    check("median wall time", app.medianWallMs, "<", 1500, "ms"),
-    check("peak RSS (median)", app.medianPeakRssMiB, "<", 300, "MiB"),
-    check("speed-up over baseline", app.fasterThanBaseline, ">=", 5, "x"),
+    check("median wall time (bundle + run)", app.medianWallMs + bundle.medianWallMs, "<", 1500, "ms"),
+    check("peak RSS (median)", Math.max(app.medianPeakRssMiB, bundle.medianPeakRssMiB), "<", 300, "MiB"),
+    check("speed-up over baseline (bundle + run)", (baseline.medianWallMs + bundle.medianWallMs) / (app.medianWallMs + bundle.medianWallMs), ">=", 5, "x"),
   ];
 }
 

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 export interface ChildCommand {
-  /** Script path relative to the repo root, run with `node --import tsx`. */
+  /** File relative to the repo root: a bundle from scripts/build-app.mjs, or TypeScript when `loader` is "tsx". */
   readonly script: string;
+  /** Run TypeScript directly through tsx, as cdktf's templates run theirs through ts-node. @default none (plain node) */
+  readonly loader?: "tsx";
   readonly args: readonly string[];
 }
 
@@ -50,7 +52,7 @@ function readPeakRss(file: string): number {
 }
 
 export function describeCommand(command: ChildCommand): string {
-  return ["node", "--import", "tsx", command.script, ...command.args].join(" ");
+  return ["node", ...(command.loader ? ["--import", command.loader] : []), command.script, ...command.args].join(" ");
 }
 
 /**
@@ -65,7 +67,7 @@ export async function runChild(command: ChildCommand, repoRoot: string): Promise
     mkdirSync(outdir);
     const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile };
     delete env.SUMA_CONFIG; // every scenario names its own config, or none
-    const argv = ["--require", join(repoRoot, "bench", "rss-probe.cjs"), "--import", "tsx", command.script, ...command.args];
+    const argv = ["--require", join(repoRoot, "bench", "rss-probe.cjs"), ...(command.loader ? ["--import", command.loader] : []), command.script, ...command.args];
 
     const { wallMs, code, signal, stderr } = await new Promise<{ wallMs: number; code: number | null; signal: string | null; stderr: string }>(
       (resolve, reject) => {

@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--rounds R] [--envs N] [--check]
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { arch, cpus, platform, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -16,7 +17,10 @@ import { scaledConfig } from "./scaled-config";
 
 const REPO_ROOT = resolve(__dirname, "..");
 const RESULTS_FILE = join(REPO_ROOT, "bench", "results", "latest.json");
-const BASELINE = "baseline-root-import";
+/** The reference: root imports run through a TypeScript loader, the way cdktf's templates do it. */
+const BASELINE = "baseline-template";
+/** Root imports under the same bundled runner as the app: isolates what the imports alone cost. */
+const SAME_RUNNER_BASELINE = "baseline-root-import";
 
 interface Scenario {
   readonly name: string;
@@ -35,23 +39,38 @@ function stackCount(raw: unknown, what: string): number {
   }
 }
 
+/** Bundles built once before timing; synth itself runs `node scripts/build-app.mjs && node dist/main.js`. */
+const BUNDLES = { app: "dist/bench/main.js", baseline: "dist/bench/root-import-baseline.js" } as const;
+
 function buildScenarios(options: BenchOptions, tempDir: string): Scenario[] {
   const defaultStacks = stackCount(sumaAuthConfig, "default");
   const configFile = join(tempDir, `scaled-${options.envs}-envs.json`);
   const scaled: AppConfigInput = scaledConfig(sumaAuthConfig, options.envs);
   writeFileSync(configFile, `${JSON.stringify(scaled, null, 2)}\n`);
   return [
-    { name: "default", description: "the default app (config/suma.ts)", command: { script: "main.ts", args: [] }, expectedStacks: defaultStacks },
+    {
+      name: "bundle",
+      description: "scripts/build-app.mjs: esbuild bundles main.ts, the first half of every synth",
+      command: { script: "scripts/build-app.mjs", args: ["main.ts", "dist/bench/bundle-check.js"] },
+      expectedStacks: 0,
+    },
+    { name: "default", description: "the default app (config/suma.ts)", command: { script: BUNDLES.app, args: [] }, expectedStacks: defaultStacks },
     {
       name: "scaled",
       description: `the default app plus ${options.envs} generated nonprod environments`,
-      command: { script: "main.ts", args: ["--config", configFile] },
+      command: { script: BUNDLES.app, args: ["--config", configFile] },
       expectedStacks: stackCount(readConfigFile(configFile), "scaled"),
     },
     {
+      name: SAME_RUNNER_BASELINE,
+      description: "the default app, bundled, after loading @cdktf/provider-aws and @cdktf/provider-github from their package roots",
+      command: { script: BUNDLES.baseline, args: [] },
+      expectedStacks: defaultStacks,
+    },
+    {
       name: BASELINE,
-      description: "the default app after loading @cdktf/provider-aws and @cdktf/provider-github from their package roots",
-      command: { script: "bench/root-import-baseline.ts", args: [] },
+      description: "the default app run as TypeScript through tsx with the providers loaded from their package roots (cdktf's template setup)",
+      command: { script: "bench/root-import-baseline.ts", args: [], loader: "tsx" },
       expectedStacks: defaultStacks,
     },
   ];
@@ -84,6 +103,9 @@ async function bench(options: BenchOptions): Promise<number> {
       `node ${host.node} on ${host.platform}, ${host.cpuCount} CPUs: ${host.cpuModel}\n\n`,
   );
   const tempDir = mkdtempSync(join(tmpdir(), "suma-bench-"));
+  for (const [entry, outfile] of [["main.ts", BUNDLES.app], ["bench/root-import-baseline.ts", BUNDLES.baseline]] as const) {
+    execFileSync(process.execPath, ["scripts/build-app.mjs", entry, outfile], { cwd: REPO_ROOT, stdio: "inherit" });
+  }
   let scenarios: Scenario[];
   const warmups = new Map<string, RunSample>();
   const samples = new Map<string, RunSample[]>();
@@ -102,7 +124,8 @@ async function bench(options: BenchOptions): Promise<number> {
   const baselineSamples = samples.get(BASELINE)!;
   const baselineMedian = summarize(BASELINE, baselineSamples, 1).medianWallMs;
   const summaries: ScenarioSummary[] = scenarios.map((s) => summarize(s.name, samples.get(s.name)!, baselineMedian));
-  const targets = checkTargets(summaries.find((s) => s.name === "default")!);
+  const byName = (name: string) => summaries.find((s) => s.name === name)!;
+  const targets = checkTargets(byName("default"), byName("bundle"), byName(BASELINE));
   const passed = targets.every((t) => t.passed);
 
   process.stdout.write(`${formatTable(summaries)}\n\nTargets for the default app:\n`);
@@ -115,7 +138,7 @@ async function bench(options: BenchOptions): Promise<number> {
     scenarios: scenarios.map((s, i) => ({
       name: s.name,
       description: s.description,
-      command: describeCommand({ script: s.command.script, args: s.name === "scaled" ? ["--config", "<temp>.json"] : s.command.args }),
+      command: describeCommand({ ...s.command, args: s.name === "scaled" ? ["--config", "<temp>.json"] : s.command.args }),
       expectedStacks: s.expectedStacks,
       warmup: warmups.get(s.name),
       samples: samples.get(s.name),
