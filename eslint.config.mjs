@@ -26,6 +26,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["scripts/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     // The benchmark's baseline loads the package roots on purpose, to measure what they cost.
     files: ["bench/root-import-baseline.ts"],
     rules: { "no-restricted-imports": "off" },
