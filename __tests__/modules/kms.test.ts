@@ -39,3 +39,30 @@ describe("EncryptionKey", () => {
     expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", ...props }))).toThrow(message);
   });
 });
+
+describe("EncryptionKey used only through services", () => {
+  const stack = synthConstruct((scope) => new EncryptionKey(scope, "data", { alias: "acme-data", description: "data", usage: { kind: "via-services", services: ["rds", "elasticache"] } }));
+  const statements = policyOf(only(stack, "aws_kms_key")).Statement;
+
+  it("gives the account administration without any cryptographic action", () => {
+    const admin = statements.find((s) => s.Sid === "AccountAdministersKey")!;
+    const actions = admin.Action as string[];
+    for (const crypto of ["kms:*", "kms:Decrypt", "kms:Encrypt", "kms:CreateGrant", "kms:Create*", "kms:GenerateDataKey*"]) expect(actions).not.toContain(crypto);
+    expect(actions).toContain("kms:ScheduleKeyDeletion");
+  });
+
+  it("allows use only through the named services, by this account", () => {
+    const use = statements.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!;
+    expect(use.Action).toContain("kms:Decrypt");
+    const condition = (use.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
+    expect(condition["kms:ViaService"]).toEqual([expect.stringMatching(/^rds\./), expect.stringMatching(/^elasticache\./)]);
+    expect(condition).toHaveProperty("kms:CallerAccount");
+    expect(statements.some((s) => s.Action === "kms:*")).toBe(false);
+  });
+
+  it("rejects an empty service list", () => {
+    expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "x", description: "d", usage: { kind: "via-services", services: [] } }))).toThrow(
+      "k: usage.services must name AWS services",
+    );
+  });
+});

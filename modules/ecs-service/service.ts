@@ -26,6 +26,8 @@ export interface FargateServiceProps {
   readonly vpcId: string;
   /** Private subnets, one per AZ. Tasks never get public IPs. */
   readonly subnetIds: readonly string[];
+  /** More security groups for the tasks, e.g. a data-store client group. @default [] */
+  readonly additionalSecurityGroupIds?: readonly string[];
   readonly container: ContainerSpec;
   /** Any valid Fargate CPU/memory pair. */
   readonly size: FargateSize;
@@ -283,7 +285,7 @@ export class FargateService extends Construct {
       propagateTags: "SERVICE",
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       healthCheckGracePeriodSeconds: 60,
-      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [sg.id], assignPublicIp: false },
+      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [sg.id, ...(props.additionalSecurityGroupIds ?? [])], assignPublicIp: false },
       deploymentController: { type: "ECS" },
       deploymentMinimumHealthyPercent: deployment.strategy === "rolling" ? deployment.minimumHealthyPercent : 100,
       deploymentMaximumPercent: deployment.strategy === "rolling" ? deployment.maximumPercent : 200,

@@ -13,6 +13,39 @@ export type KeyServiceGrant =
   /** CloudWatch Logs in this region, for log groups of this account only. */
   | { readonly service: "cloudwatch-logs" };
 
+/**
+ * Who may use the key for cryptography.
+ * - `iam`: the key policy delegates to the account, so IAM policies decide.
+ * - `via-services`: principals of this account may use it only through the listed AWS
+ *   services (e.g. `rds`, `secretsmanager`); nobody, administrators included, can call
+ *   Decrypt on it directly. Administration stays with the account, without crypto rights.
+ */
+export type KeyUsage = { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
+
+/** Key management without any cryptographic operation (no Decrypt, no CreateGrant). */
+const ADMIN_ACTIONS = [
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:UpdateAlias",
+  "kms:DescribeKey",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:EnableKeyRotation",
+  "kms:DisableKeyRotation",
+  "kms:RotateKeyOnDemand",
+  "kms:Get*",
+  "kms:List*",
+  "kms:PutKeyPolicy",
+  "kms:UpdateKeyDescription",
+  "kms:RevokeGrant",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+];
+
+const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:DescribeKey"];
+
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `suma-auth-prod-logs`. */
   readonly alias: string;
@@ -32,6 +65,11 @@ export interface EncryptionKeyProps {
    * @default [] (only IAM principals of the account, through their own policies)
    */
   readonly serviceGrants?: readonly KeyServiceGrant[];
+  /**
+   * Who may use the key for cryptography.
+   * @default { kind: "iam" }
+   */
+  readonly usage?: KeyUsage;
   /**
    * Adds `lifecycle.prevent_destroy`, so `terraform destroy` and replacements fail.
    * @default true
@@ -62,16 +100,40 @@ export class EncryptionKey extends Construct {
     if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias) || props.alias.startsWith("aws/")) {
       throw new Error(`${this.node.path}: alias "${props.alias}" must be 1-250 of a-z, A-Z, 0-9, "/", "_", "-" and not start with "aws/"`);
     }
+    const usage = props.usage ?? { kind: "iam" };
+    if (usage.kind === "via-services" && (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))) {
+      throw new Error(`${this.node.path}: usage.services must name AWS services like "rds" (got ${JSON.stringify(usage.services)})`);
+    }
     const ctx = awsContext(this, props.provider);
+    const account = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     const statements: PolicyStatement[] = [
-      {
-        // Without this the key is unmanageable: IAM policies in the account could not grant use of it.
-        Sid: "AccountAdministersKeyThroughIam",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      ...(usage.kind === "iam"
+        ? [
+            {
+              // Without this the key is unmanageable: IAM policies in the account could not grant use of it.
+              Sid: "AccountAdministersKeyThroughIam",
+              Effect: "Allow" as const,
+              Principal: { AWS: account },
+              Action: "kms:*",
+              Resource: "*",
+            },
+          ]
+        : [
+            { Sid: "AccountAdministersKey", Effect: "Allow" as const, Principal: { AWS: account }, Action: ADMIN_ACTIONS, Resource: "*" },
+            {
+              Sid: "AccountUsesKeyOnlyThroughServices",
+              Effect: "Allow" as const,
+              Principal: { AWS: account },
+              Action: USE_ACTIONS,
+              Resource: "*",
+              Condition: {
+                StringEquals: {
+                  "kms:CallerAccount": ctx.accountId,
+                  "kms:ViaService": usage.services.map((service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`),
+                },
+              },
+            },
+          ]),
       ...(props.serviceGrants ?? []).map((grant) => serviceStatement(grant, ctx)),
     ];
     this.key = new KmsKey(this, "key", {

@@ -1,1 +1,1 @@
-export { EncryptionKey, type EncryptionKeyProps, type KeyServiceGrant } from "./encryption-key";
+export { EncryptionKey, type EncryptionKeyProps, type KeyServiceGrant, type KeyUsage } from "./encryption-key";

@@ -3,3 +3,4 @@ export { VpcFlowLogs, type VpcFlowLogsProps } from "./flow-logs";
 export { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetPlanInput, type SubnetTier } from "./subnet-plan";
 export { cidrsOverlap, isIpv4Cidr, parseIpv4Cidr } from "./cidr";
 export { tierNaclRules, type NaclEntry } from "./nacl-rules";
+export { ClientSecurityGroup, type ClientSecurityGroupProps } from "./client-security-group";

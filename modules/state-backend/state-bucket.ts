@@ -30,6 +30,8 @@ export class StateBucket extends Construct {
     this.key = new EncryptionKey(this, "key", {
       alias: props.keyAlias,
       description: `Encrypts Terraform state in ${props.bucketName}`,
+      // Terraform reads and writes state through S3; nobody needs the key directly.
+      usage: { kind: "via-services", services: ["s3"] },
       preventDestroy: true,
       provider: props.provider,
     });

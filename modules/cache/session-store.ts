@@ -1,0 +1,193 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { resourceName } from "../core/naming";
+import { CacheIamUsers } from "./iam-users";
+import { checkSessionStoreProps, type CacheEngine } from "./validate";
+
+/** The port Valkey and Redis OSS listen on (TLS only here). */
+export const CACHE_PORT = 6379;
+
+export interface SessionStoreProps {
+  /** Replication group ID and name prefix: 1-40 of a-z, 0-9 and single hyphens, a letter first, e.g. `acme-prod`. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Isolated subnets, one per AZ the nodes may use (at least 2 for Multi-AZ). */
+  readonly subnetIds: readonly string[];
+  /** The only security groups admitted, on 6379. Their own egress to this store's group is the caller's to open. */
+  readonly allowedSecurityGroupIds: readonly string[];
+  /** @default "valkey" */
+  readonly engine?: CacheEngine;
+  /**
+   * `<major>.<minor>`; IAM authentication needs valkey 7.2+ or redis 7.0+.
+   * @default "8.0" for valkey, "7.1" for redis
+   */
+  readonly engineVersion?: string;
+  /** One of `CACHE_NODE_TYPES`, e.g. `cache.r7g.large`. */
+  readonly nodeType: string;
+  /**
+   * Read replicas beside the primary (0-5); the group has `1 + replicas` nodes in one shard.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Spread nodes over AZs and fail over automatically to a replica; needs at least 2 nodes.
+   * @default replicas >= 1
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Customer-managed KMS key for data at rest (nodes and snapshots). Its policy must let
+   * ElastiCache use it (kms:CreateGrant, Decrypt, GenerateDataKey*, DescribeKey via
+   * `elasticache.<region>.amazonaws.com`).
+   */
+  readonly kmsKeyArn: string;
+  /** Daily snapshots kept, 0-35 (0 turns automatic snapshots off). @default 7 */
+  readonly snapshotRetentionDays?: number;
+  /** UTC `hh:mm-hh:mm`. @default "02:00-03:00" */
+  readonly snapshotWindow?: string;
+  /** UTC `ddd:hh:mm-ddd:hh:mm`. @default "sun:05:30-sun:06:30" */
+  readonly maintenanceWindow?: string;
+  /** Take a snapshot named `${name}-final` when the group is deleted. @default true */
+  readonly finalSnapshot?: boolean;
+  /** Slow and engine logs, each to its own KMS-encrypted log group. */
+  readonly logs: {
+    /**
+     * KMS key for the two log groups. Its policy must let CloudWatch Logs in this region use
+     * it (ElastiCache delivers through CloudWatch Logs; without it the log groups cannot be created).
+     */
+    readonly kmsKeyArn: string;
+    /** A CloudWatch Logs retention value. @default 400 (PCI DSS 10.5.1: 12 months) */
+    readonly retentionInDays?: number;
+  };
+  /**
+   * ID (and user name) of the application's IAM-authenticated user: lowercase, 1-40 characters.
+   * @default `${name}-app` (shortened with a stable hash past 40 characters)
+   */
+  readonly appUserId?: string;
+  /** `lifecycle.prevent_destroy` on the replication group and the log groups. @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A Valkey (or Redis OSS) replication group for sessions and rate-limit counters: one shard
+ * (a primary and replicas), TLS required, encrypted at rest with a customer-managed key, and
+ * RBAC with a single application user that signs in with IAM (no password or AUTH token
+ * exists). Clients need `elasticache:Connect` on `connectPolicyResources()` and a SigV4 token
+ * as the password, with the user name `appUserId`.
+ *
+ * Changes to the replication group wait for the maintenance window (`apply_immediately` is
+ * false). ElastiCache applies log delivery changes only with apply-immediately, so change
+ * log settings through a one-off apply with it turned on.
+ */
+export class SessionStore extends Construct {
+  readonly replicationGroup: ElasticacheReplicationGroup;
+  readonly replicationGroupId: string;
+  readonly replicationGroupArn: string;
+  /** Address of the primary: reads and writes. */
+  readonly primaryEndpoint: string;
+  /** Address spreading reads over the replicas (the primary when there are none). */
+  readonly readerEndpoint: string;
+  readonly port: number = CACHE_PORT;
+  readonly securityGroup: SecurityGroup;
+  readonly securityGroupId: string;
+  readonly subnetGroup: ElasticacheSubnetGroup;
+  readonly users: CacheIamUsers;
+  readonly appUserId: string;
+  readonly appUserArn: string;
+  readonly logGroups: { readonly slowLog: CloudwatchLogGroup; readonly engineLog: CloudwatchLogGroup };
+
+  constructor(scope: Construct, id: string, props: SessionStoreProps) {
+    super(scope, id);
+    const checked = checkSessionStoreProps(this.node.path, props);
+    const { name, provider } = props;
+
+    this.subnetGroup = new ElasticacheSubnetGroup(this, "subnets", {
+      name,
+      description: `Isolated subnets of ${name}`,
+      subnetIds: [...props.subnetIds],
+      provider,
+    });
+
+    // No egress rules: Terraform removes the default allow-all egress of a new group.
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: resourceName([name, "cache"]),
+      description: `${name} cache: TLS on ${CACHE_PORT} from allowed client groups only`,
+      vpcId: props.vpcId,
+      provider,
+    });
+    this.securityGroupId = this.securityGroup.id;
+    props.allowedSecurityGroupIds.forEach((sourceId, i) => {
+      new VpcSecurityGroupIngressRule(this, `from-client-${i}`, {
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: sourceId,
+        ipProtocol: "tcp",
+        fromPort: CACHE_PORT,
+        toPort: CACHE_PORT,
+        description: "Cache clients (TLS)",
+        provider,
+      });
+    });
+
+    const logGroup = (kind: "slow-log" | "engine-log") =>
+      new CloudwatchLogGroup(this, kind, {
+        name: `/aws/elasticache/${name}/${kind}`,
+        kmsKeyId: props.logs.kmsKeyArn,
+        retentionInDays: checked.logRetentionDays,
+        provider,
+        lifecycle: { preventDestroy: checked.preventDestroy },
+      });
+    this.logGroups = { slowLog: logGroup("slow-log"), engineLog: logGroup("engine-log") };
+
+    this.users = new CacheIamUsers(this, "users", { name, engine: checked.engine, appUserId: checked.appUserId, provider });
+    this.appUserId = checked.appUserId;
+    this.appUserArn = this.users.appUser.arn;
+
+    this.replicationGroup = new ElasticacheReplicationGroup(this, "replication-group", {
+      replicationGroupId: name,
+      description: `Sessions and rate-limit counters of ${name}`,
+      engine: checked.engine,
+      engineVersion: checked.engineVersion,
+      nodeType: checked.nodeType,
+      clusterMode: "disabled",
+      numCacheClusters: checked.numCacheClusters,
+      port: CACHE_PORT,
+      multiAzEnabled: checked.multiAz,
+      automaticFailoverEnabled: checked.multiAz,
+      // The binding types these two as strings (the provider's schema does).
+      atRestEncryptionEnabled: "true",
+      kmsKeyId: props.kmsKeyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: "required",
+      userGroupIds: [this.users.userGroup.userGroupId],
+      subnetGroupName: this.subnetGroup.name,
+      securityGroupIds: [this.securityGroup.id],
+      snapshotRetentionLimit: checked.snapshotRetentionDays,
+      snapshotWindow: checked.snapshotWindow,
+      maintenanceWindow: checked.maintenanceWindow,
+      finalSnapshotIdentifier: checked.finalSnapshot ? `${name}-final` : undefined,
+      autoMinorVersionUpgrade: "true",
+      applyImmediately: false,
+      logDeliveryConfiguration: [
+        { logType: "slow-log", destination: this.logGroups.slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json" },
+        { logType: "engine-log", destination: this.logGroups.engineLog.name, destinationType: "cloudwatch-logs", logFormat: "json" },
+      ],
+      lifecycle: { preventDestroy: checked.preventDestroy },
+      provider,
+    });
+    this.replicationGroupId = this.replicationGroup.replicationGroupId;
+    this.replicationGroupArn = this.replicationGroup.arn;
+    this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
+    this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
+  }
+
+  /** What an `elasticache:Connect` statement must name for IAM sign-in: the replication group and the app user. */
+  connectPolicyResources(): string[] {
+    return [this.replicationGroupArn, this.appUserArn];
+  }
+}

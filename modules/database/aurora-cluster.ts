@@ -1,0 +1,197 @@
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
+import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { awsContext, type AwsContext } from "../core/aws-context";
+import { resourceName } from "../core/naming";
+import { EnhancedMonitoringRole } from "./monitoring-role";
+import { AuroraClusterParameterGroup } from "./parameter-group";
+import { AURORA_POSTGRES_ENGINE, AURORA_POSTGRES_PORT, type AuroraPostgresClusterProps } from "./props";
+import { ReaderScaling } from "./reader-scaling";
+import { checkAuroraClusterProps, pgUserProblem, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
+
+/**
+ * An encrypted, multi-AZ Aurora PostgreSQL cluster: a writer and readers spread over AZs,
+ * IAM database authentication, a managed master password (primary) or membership of a global
+ * cluster (secondary), TLS-only and audit-logging parameters, a security group admitting only
+ * the given groups, Enhanced Monitoring, encrypted Performance Insights and optional reader autoscaling.
+ */
+export class AuroraPostgresCluster extends Construct {
+  readonly cluster: RdsCluster;
+  readonly clusterIdentifier: string;
+  readonly clusterArn: string;
+  /** The `cluster-ABC...` ID that IAM `rds-db:connect` resources name. */
+  readonly clusterResourceId: string;
+  /** The writer endpoint. */
+  readonly endpoint: string;
+  /** Load-balanced over the readers (the writer when there are none). */
+  readonly readerEndpoint: string;
+  readonly port: number = AURORA_POSTGRES_PORT;
+  readonly securityGroup: SecurityGroup;
+  readonly securityGroupId: string;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly parameterGroup: AuroraClusterParameterGroup;
+  /** The database created with a primary cluster; undefined for a secondary. */
+  readonly databaseName?: string;
+  /** The Secrets Manager secret RDS keeps the master password in; undefined for a secondary. */
+  readonly masterUserSecretArn?: string;
+  /** The writer first, then the readers. */
+  readonly instances: readonly RdsClusterInstance[];
+  /** Present when monitoringIntervalSeconds is above 0. */
+  readonly monitoringRole?: EnhancedMonitoringRole;
+  /** Present when readerAutoscaling is set. */
+  readonly readerScaling?: ReaderScaling;
+  private readonly ctx: AwsContext;
+
+  constructor(scope: Construct, id: string, props: AuroraPostgresClusterProps) {
+    super(scope, id);
+    const checked = checkAuroraClusterProps(this.node.path, props);
+    const provider = props.provider;
+    const name = props.name;
+    this.ctx = awsContext(this, provider);
+
+    this.subnetGroup = new DbSubnetGroup(this, "subnets", {
+      name,
+      description: `Isolated subnets of ${name}`,
+      subnetIds: [...props.subnetIds],
+      provider,
+    });
+
+    // No egress argument: the provider deletes the allow-all egress rule AWS adds to a new group,
+    // and the database never opens connections of its own.
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: resourceName([name, "db"]),
+      description: `Aurora PostgreSQL ${name}: port ${AURORA_POSTGRES_PORT} from allowed security groups only`,
+      vpcId: props.vpcId,
+      provider,
+    });
+    this.securityGroupId = this.securityGroup.id;
+    props.allowedSecurityGroupIds.forEach((groupId, i) => {
+      // Literal IDs key their rule, so removing one group leaves the others' rules in place.
+      new VpcSecurityGroupIngressRule(this, `from-${Token.isUnresolved(groupId) ? i : groupId}`, {
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: groupId,
+        ipProtocol: "tcp",
+        fromPort: AURORA_POSTGRES_PORT,
+        toPort: AURORA_POSTGRES_PORT,
+        description: "PostgreSQL from an allowed client security group",
+        provider,
+      });
+    });
+
+    this.parameterGroup = new AuroraClusterParameterGroup(this, "parameters", { name, majorVersion: checked.majorVersion, provider });
+
+    const role = props.role;
+    const roleArguments: Partial<RdsClusterConfig> =
+      role.kind === "primary"
+        ? {
+            databaseName: role.databaseName,
+            masterUsername: checked.masterUsername,
+            // RDS generates, stores and rotates the password in Secrets Manager; it never enters Terraform state.
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
+          }
+        : { globalClusterIdentifier: role.globalClusterIdentifier, sourceRegion: role.sourceRegion };
+    this.cluster = new RdsCluster(this, "cluster", {
+      clusterIdentifier: name,
+      engine: AURORA_POSTGRES_ENGINE,
+      engineVersion: checked.engineVersion,
+      port: AURORA_POSTGRES_PORT,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      dbClusterParameterGroupName: this.parameterGroup.parameterGroupName,
+      storageEncrypted: true,
+      kmsKeyId: props.storageKmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      deletionProtection: checked.deletionProtection,
+      skipFinalSnapshot: !checked.finalSnapshot,
+      finalSnapshotIdentifier: checked.finalSnapshot ? `${name}-final` : undefined,
+      backupRetentionPeriod: checked.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      preferredBackupWindow: checked.preferredBackupWindow,
+      preferredMaintenanceWindow: checked.preferredMaintenanceWindow,
+      enabledCloudwatchLogsExports: ["postgresql"],
+      applyImmediately: false,
+      allowMajorVersionUpgrade: false,
+      ...roleArguments,
+      // engine_version is the version the cluster starts on: AWS applies minor upgrades in the
+      // maintenance window, and planning back to the older minor would fail. Major upgrades are a
+      // deliberate change (see docs/runbooks), not a config edit.
+      lifecycle:
+        role.kind === "primary"
+          ? // A later DR step makes this cluster a global cluster's primary through the global cluster's
+            // source_db_cluster_identifier; ignoring the attribute keeps Terraform from detaching it again.
+            { preventDestroy: checked.preventDestroy, ignoreChanges: ["global_cluster_identifier", "engine_version"] }
+          : // The provider documents that a global secondary must ignore replication_source_identifier, which
+            // RDS reports as the primary's ARN: planning it away would promote the replica to standalone.
+            { preventDestroy: checked.preventDestroy, ignoreChanges: ["replication_source_identifier", "engine_version"] },
+      provider,
+    });
+    this.clusterIdentifier = this.cluster.clusterIdentifier;
+    this.clusterArn = this.cluster.arn;
+    this.clusterResourceId = this.cluster.clusterResourceId;
+    this.endpoint = this.cluster.endpoint;
+    this.readerEndpoint = this.cluster.readerEndpoint;
+    if (role.kind === "primary") {
+      this.databaseName = role.databaseName;
+      this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
+    }
+
+    const monitoring = checked.monitoringIntervalSeconds > 0;
+    this.monitoringRole = monitoring ? new EnhancedMonitoringRole(this, "monitoring", { name, provider }) : undefined;
+    const zones = props.availabilityZones;
+    // element() wraps around like i % n, for a list only known at apply time.
+    const zoneOf = (i: number): string => (Token.isUnresolved(zones) ? Fn.element(zones, i) : zones[i % zones.length]!);
+    this.instances = Array.from(
+      { length: 1 + checked.readers },
+      (_, i) =>
+        new RdsClusterInstance(this, i === 0 ? "writer" : `reader-${i}`, {
+          identifier: resourceName([name, `instance-${i + 1}`], RDS_IDENTIFIER_MAX_LENGTH),
+          clusterIdentifier: this.cluster.id,
+          instanceClass: props.instanceClass,
+          engine: AURORA_POSTGRES_ENGINE,
+          engineVersion: checked.engineVersion,
+          availabilityZone: zoneOf(i),
+          dbSubnetGroupName: this.subnetGroup.name,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: props.storageKmsKeyArn,
+          performanceInsightsRetentionPeriod: checked.performanceInsightsRetentionDays,
+          monitoringInterval: checked.monitoringIntervalSeconds,
+          monitoringRoleArn: this.monitoringRole?.roleArn,
+          autoMinorVersionUpgrade: true,
+          publiclyAccessible: false,
+          // Failover promotes the lowest tier first: the writer ranks first, the readers share the next tier.
+          promotionTier: i === 0 ? 0 : 1,
+          copyTagsToSnapshot: true,
+          lifecycle: { preventDestroy: checked.preventDestroy, ignoreChanges: ["engine_version"] },
+          dependsOn: this.monitoringRole ? [this.monitoringRole.attachment] : undefined,
+          provider,
+        }),
+    );
+
+    if (checked.readerAutoscaling) {
+      this.readerScaling = new ReaderScaling(this, "reader-scaling", {
+        clusterIdentifier: this.cluster.clusterIdentifier,
+        ...checked.readerAutoscaling,
+        dependsOn: this.instances,
+        provider,
+      });
+    }
+  }
+
+  /**
+   * The `rds-db:connect` resource ARN for signing in as `dbUser` with an IAM token:
+   * `arn:<partition>:rds-db:<region>:<account>:dbuser:<clusterResourceId>/<dbUser>`.
+   */
+  iamConnectArn(dbUser: string): string {
+    if (!Token.isUnresolved(dbUser)) {
+      const problem = pgUserProblem(dbUser);
+      if (problem) throw new Error(`${this.node.path}: iamConnectArn: dbUser ${problem}`);
+    }
+    const { partition, region, accountId } = this.ctx;
+    return `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`;
+  }
+}

@@ -1,0 +1,37 @@
+export { AuroraPostgresCluster } from "./aurora-cluster";
+export {
+  AURORA_DEFAULTS,
+  AURORA_MAX_READERS,
+  AURORA_POSTGRES_ENGINE,
+  AURORA_POSTGRES_PORT,
+  type AuroraClusterRole,
+  type AuroraPostgresClusterProps,
+  type AuroraPrimaryRole,
+  type AuroraSecondaryRole,
+  type ReaderAutoscalingOptions,
+} from "./props";
+export {
+  AURORA_INSTANCE_CLASSES,
+  AURORA_MEMORY_OPTIMIZED_FAMILIES,
+  auroraInstanceClass,
+  auroraInstanceClassProblem,
+  findAuroraInstanceClass,
+  isAuroraInstanceClass,
+  type AuroraInstanceClass,
+  type AuroraInstanceClassName,
+} from "./instance-classes";
+export { AURORA_POSTGRES_CLUSTER_PARAMETERS, AuroraClusterParameterGroup, auroraPostgresFamily, type AuroraClusterParameterGroupProps, type ClusterParameter } from "./parameter-group";
+export { EnhancedMonitoringRole, type EnhancedMonitoringRoleProps } from "./monitoring-role";
+export { ReaderScaling, type ReaderScalingProps } from "./reader-scaling";
+export {
+  checkAuroraClusterProps,
+  isPerformanceInsightsRetention,
+  pgUserProblem,
+  MONITORING_INTERVALS,
+  RDS_IDENTIFIER,
+  RDS_IDENTIFIER_MAX_LENGTH,
+  RESERVED_DATABASE_NAMES,
+  RESERVED_USERNAMES,
+  type CheckedAuroraClusterProps,
+} from "./validate";
+export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";

@@ -1,0 +1,128 @@
+import type { TerraformProvider } from "cdktf";
+
+/** A standalone (or future global-primary) cluster that owns its database and master user. */
+export interface AuroraPrimaryRole {
+  readonly kind: "primary";
+  /** The database created with the cluster: a letter, then letters, digits and "_" (at most 63). */
+  readonly databaseName: string;
+  /**
+   * The master user. Its password is generated and rotated by RDS in Secrets Manager; Terraform never sees it.
+   * @default "dbadmin"
+   */
+  readonly masterUsername?: string;
+  /** KMS key (ARN) that encrypts the managed master user secret. */
+  readonly masterSecretKmsKeyArn: string;
+}
+
+/**
+ * A disaster-recovery replica that joins an existing global cluster. It has no master user,
+ * password or database of its own: all of those replicate from the global cluster's primary.
+ */
+export interface AuroraSecondaryRole {
+  readonly kind: "secondary";
+  /** The global cluster to join, e.g. `acme-prod-global`. */
+  readonly globalClusterIdentifier: string;
+  /** Region of the global cluster's primary, e.g. `us-east-1`. */
+  readonly sourceRegion: string;
+}
+
+export type AuroraClusterRole = AuroraPrimaryRole | AuroraSecondaryRole;
+
+/** Aurora Auto Scaling of readers on their average CPU. */
+export interface ReaderAutoscalingOptions {
+  /** At least 0. */
+  readonly minReaders: number;
+  /** From minReaders to 15 (Aurora's replica limit); it counts the readers this construct makes, so at least `readers`. */
+  readonly maxReaders: number;
+  /** @default 60 */
+  readonly cpuTargetPercent?: number;
+}
+
+export interface AuroraPostgresClusterProps {
+  /**
+   * Cluster identifier, and the prefix of every other name: a lower-case letter first, then
+   * a-z, 0-9 and single hyphens, no trailing hyphen, at most 63 characters.
+   */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Isolated subnets (no route to the internet) in at least two AZs. */
+  readonly subnetIds: readonly string[];
+  /** The AZs of `subnetIds`. Instance i goes to `availabilityZones[i % n]`, so the writer and first reader differ. */
+  readonly availabilityZones: readonly string[];
+  /** The only security groups admitted on port 5432. May be empty (nothing can connect until one is added). */
+  readonly allowedSecurityGroupIds: readonly string[];
+  /**
+   * Aurora PostgreSQL MAJOR.MINOR; the cluster parameter group family follows the major version.
+   * @default "16.6"
+   */
+  readonly engineVersion?: string;
+  /** One of `AURORA_INSTANCE_CLASSES`, e.g. `db.r7g.large`. Writer and readers share it, so a failover keeps capacity. */
+  readonly instanceClass: string;
+  /**
+   * Readers beside the writer (0-15). With none, a failover must first create an instance.
+   * @default 1
+   */
+  readonly readers?: number;
+  readonly role: AuroraClusterRole;
+  /** KMS key (ARN, not alias) encrypting storage, snapshots and Performance Insights. */
+  readonly storageKmsKeyArn: string;
+  /**
+   * Days of automated backups (1-35).
+   * @default 14
+   */
+  readonly backupRetentionDays?: number;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  /**
+   * Take a snapshot named `<name>-final` when the cluster is deleted. May only be false when
+   * deletionProtection is false too.
+   * @default true
+   */
+  readonly finalSnapshot?: boolean;
+  /**
+   * Daily backup window, hh24:mi-hh24:mi UTC, at least 30 minutes, clear of the maintenance window.
+   * @default "03:00-04:00"
+   */
+  readonly preferredBackupWindow?: string;
+  /**
+   * Weekly maintenance window, ddd:hh24:mi-ddd:hh24:mi UTC, at least 30 minutes.
+   * @default "sun:04:30-sun:05:30"
+   */
+  readonly preferredMaintenanceWindow?: string;
+  /**
+   * Performance Insights retention: 7 (free tier), 31 x months (1-23), or 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+  /**
+   * Enhanced Monitoring interval: 0 (off), 1, 5, 10, 15, 30 or 60. Above 0 a monitoring role is made.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
+  /** @default none: exactly `readers` readers */
+  readonly readerAutoscaling?: ReaderAutoscalingOptions;
+  /**
+   * `lifecycle.prevent_destroy` on the cluster and its instances.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+export const AURORA_POSTGRES_PORT = 5432;
+export const AURORA_POSTGRES_ENGINE = "aurora-postgresql";
+/** Aurora's limit on replicas in one cluster. */
+export const AURORA_MAX_READERS = 15;
+
+export const AURORA_DEFAULTS = {
+  engineVersion: "16.6",
+  readers: 1,
+  masterUsername: "dbadmin",
+  backupRetentionDays: 14,
+  preferredBackupWindow: "03:00-04:00",
+  preferredMaintenanceWindow: "sun:04:30-sun:05:30",
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
+  cpuTargetPercent: 60,
+} as const;

@@ -1,0 +1,173 @@
+import { Token } from "cdktf";
+import { auroraInstanceClassProblem } from "./instance-classes";
+import { AURORA_DEFAULTS, AURORA_MAX_READERS, type AuroraPostgresClusterProps } from "./props";
+import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
+
+/** RDS cluster and instance identifiers: a lower-case letter, then a-z, 0-9 and single hyphens, no trailing hyphen. */
+export const RDS_IDENTIFIER = /^[a-z](?:-?[a-z0-9])*$/;
+export const RDS_IDENTIFIER_MAX_LENGTH = 63;
+/** PostgreSQL identifiers as RDS accepts them for database and master user names. */
+const PG_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
+/** Names PostgreSQL or RDS keep for themselves, or that every attacker tries first (compared lower-cased). */
+export const RESERVED_USERNAMES = ["postgres", "rdsadmin", "rdsrepladmin", "rdstopmgr", "admin", "root", "public", "none", "user", "current_user", "session_user", "current_role"] as const;
+const RESERVED_USERNAME_PREFIXES = ["pg_", "rds_"] as const;
+export const RESERVED_DATABASE_NAMES = ["postgres", "rdsadmin", "template0", "template1"] as const;
+export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z0-9]+)*-\d+[a-z]$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const SECURITY_GROUP_ID = /^sg-[a-z0-9]+$/;
+
+/** The props after defaults, as the construct uses them. */
+export interface CheckedAuroraClusterProps {
+  readonly engineVersion: string;
+  readonly majorVersion: string;
+  readonly readers: number;
+  readonly masterUsername?: string;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly finalSnapshot: boolean;
+  readonly preferredBackupWindow: string;
+  readonly preferredMaintenanceWindow: string;
+  readonly performanceInsightsRetentionDays: number;
+  readonly monitoringIntervalSeconds: number;
+  readonly readerAutoscaling?: { readonly minReaders: number; readonly maxReaders: number; readonly cpuTargetPercent: number };
+  readonly preventDestroy: boolean;
+}
+
+const literal = (values: readonly string[]) => values.filter((v) => !Token.isUnresolved(v));
+const wholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/** True for 7, 31 x (1-23) and 731: the retention periods Performance Insights accepts. */
+export function isPerformanceInsightsRetention(days: number): boolean {
+  return days === 7 || days === 731 || (Number.isInteger(days) && days % 31 === 0 && days >= 31 && days <= 713);
+}
+
+/** Why `name` is not a valid PostgreSQL user name for IAM sign-in or as master user, or undefined. */
+export function pgUserProblem(name: string): string | undefined {
+  if (!PG_IDENTIFIER.test(name)) return `"${name}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`;
+  const lower = name.toLowerCase();
+  if ((RESERVED_USERNAMES as readonly string[]).includes(lower) || RESERVED_USERNAME_PREFIXES.some((p) => lower.startsWith(p))) {
+    return `"${name}" is reserved or too easily guessed (not ${RESERVED_USERNAMES.join(", ")}, nor starting with ${RESERVED_USERNAME_PREFIXES.join(" or ")})`;
+  }
+  return undefined;
+}
+
+/**
+ * Applies defaults and checks every prop. Throws one error listing every problem, one
+ * `<where>: <prop>: <reason>` line each, so a config author fixes them all in one pass.
+ */
+export function checkAuroraClusterProps(where: string, props: AuroraPostgresClusterProps): CheckedAuroraClusterProps {
+  const problems: string[] = [];
+  const problem = (prop: string, reason: string) => problems.push(`${where}: ${prop}: ${reason}`);
+
+  if (!RDS_IDENTIFIER.test(props.name) || props.name.length > RDS_IDENTIFIER_MAX_LENGTH) {
+    problem("name", `"${props.name}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`);
+  }
+  if (!Token.isUnresolved(props.subnetIds)) {
+    if (props.subnetIds.length < 2) problem("subnetIds", `must name at least 2 subnets in different AZs (got ${props.subnetIds.length})`);
+    const ids = literal(props.subnetIds);
+    if (new Set(ids).size !== ids.length) problem("subnetIds", `repeat a subnet: ${ids.join(", ")}`);
+  }
+  if (!Token.isUnresolved(props.availabilityZones)) {
+    if (props.availabilityZones.length < 2) problem("availabilityZones", `must name at least 2 AZs, so the writer and a reader can be apart (got ${props.availabilityZones.length})`);
+    const zones = literal(props.availabilityZones);
+    if (new Set(zones).size !== zones.length) problem("availabilityZones", `repeat an AZ: ${zones.join(", ")}`);
+    for (const zone of zones) if (!AVAILABILITY_ZONE.test(zone)) problem("availabilityZones", `"${zone}" is not an AZ name such as "us-east-1a" (AZ IDs like "use1-az1" are not accepted here)`);
+  }
+  if (Token.isUnresolved(props.allowedSecurityGroupIds)) {
+    problem("allowedSecurityGroupIds", "must be a list written out in code (one rule is made per group), not a list token");
+  } else {
+    const groups = literal(props.allowedSecurityGroupIds);
+    for (const group of groups) if (!SECURITY_GROUP_ID.test(group)) problem("allowedSecurityGroupIds", `"${group}" is not a security group ID such as "sg-0123abcd"`);
+    if (new Set(groups).size !== groups.length) problem("allowedSecurityGroupIds", `repeat a group: ${groups.join(", ")}`);
+  }
+
+  const engineVersion = props.engineVersion ?? AURORA_DEFAULTS.engineVersion;
+  const version = /^(\d+)\.\d+$/.exec(engineVersion);
+  if (!version) problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
+  const classProblem = auroraInstanceClassProblem(props.instanceClass);
+  if (classProblem) problem("instanceClass", classProblem);
+  const readers = props.readers ?? AURORA_DEFAULTS.readers;
+  if (!wholeIn(readers, 0, AURORA_MAX_READERS)) problem("readers", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${readers})`);
+
+  const role = props.role;
+  let masterUsername: string | undefined;
+  if (role.kind === "primary") {
+    if (!PG_IDENTIFIER.test(role.databaseName)) {
+      problem("role.databaseName", `"${role.databaseName}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`);
+    } else if ((RESERVED_DATABASE_NAMES as readonly string[]).includes(role.databaseName.toLowerCase())) {
+      problem("role.databaseName", `"${role.databaseName}" is a database RDS or PostgreSQL keeps for itself (${RESERVED_DATABASE_NAMES.join(", ")})`);
+    }
+    masterUsername = role.masterUsername ?? AURORA_DEFAULTS.masterUsername;
+    const userProblem = pgUserProblem(masterUsername);
+    if (userProblem) problem("role.masterUsername", userProblem);
+    if (!Token.isUnresolved(role.masterSecretKmsKeyArn) && !KMS_KEY_ARN.test(role.masterSecretKmsKeyArn)) {
+      problem("role.masterSecretKmsKeyArn", `"${role.masterSecretKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
+    }
+  } else {
+    const id = role.globalClusterIdentifier;
+    if (!Token.isUnresolved(id) && (!RDS_IDENTIFIER.test(id) || id.length > RDS_IDENTIFIER_MAX_LENGTH)) {
+      problem("role.globalClusterIdentifier", `"${id}" is not a global cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
+    }
+    if (!Token.isUnresolved(role.sourceRegion) && !REGION.test(role.sourceRegion)) problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
+  }
+  if (!Token.isUnresolved(props.storageKmsKeyArn) && !KMS_KEY_ARN.test(props.storageKmsKeyArn)) {
+    problem("storageKmsKeyArn", `"${props.storageKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
+  }
+
+  const backupRetentionDays = props.backupRetentionDays ?? AURORA_DEFAULTS.backupRetentionDays;
+  if (!wholeIn(backupRetentionDays, 1, 35)) problem("backupRetentionDays", `must be a whole number from 1 to 35 (got ${backupRetentionDays})`);
+  const deletionProtection = props.deletionProtection ?? true;
+  const finalSnapshot = props.finalSnapshot ?? true;
+  if (!finalSnapshot && deletionProtection) {
+    problem("finalSnapshot", "may only be false when deletionProtection is false too: a cluster worth protecting from deletion keeps a final snapshot");
+  }
+  const preferredBackupWindow = props.preferredBackupWindow ?? AURORA_DEFAULTS.preferredBackupWindow;
+  const preferredMaintenanceWindow = props.preferredMaintenanceWindow ?? AURORA_DEFAULTS.preferredMaintenanceWindow;
+  const backup = parseBackupWindow(preferredBackupWindow);
+  const maintenance = parseMaintenanceWindow(preferredMaintenanceWindow);
+  if (typeof backup === "string") problem("preferredBackupWindow", backup);
+  if (typeof maintenance === "string") problem("preferredMaintenanceWindow", maintenance);
+  if (typeof backup !== "string" && typeof maintenance !== "string" && windowsOverlap(backup, maintenance)) {
+    problem("preferredMaintenanceWindow", `"${preferredMaintenanceWindow}" overlaps the daily backup window "${preferredBackupWindow}"`);
+  }
+  const performanceInsightsRetentionDays = props.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays;
+  if (!isPerformanceInsightsRetention(performanceInsightsRetentionDays)) {
+    problem("performanceInsightsRetentionDays", `must be 7, 31 x months (31, 62, ... 713) or 731 (got ${performanceInsightsRetentionDays})`);
+  }
+  const monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds;
+  if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringIntervalSeconds)) {
+    problem("monitoringIntervalSeconds", `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`);
+  }
+
+  const scaling = props.readerAutoscaling;
+  const cpuTargetPercent = scaling?.cpuTargetPercent ?? AURORA_DEFAULTS.cpuTargetPercent;
+  if (scaling) {
+    const { minReaders, maxReaders } = scaling;
+    if (!wholeIn(minReaders, 0, AURORA_MAX_READERS)) problem("readerAutoscaling.minReaders", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${minReaders})`);
+    if (!wholeIn(maxReaders, 1, AURORA_MAX_READERS)) problem("readerAutoscaling.maxReaders", `must be a whole number from 1 to ${AURORA_MAX_READERS} (got ${maxReaders})`);
+    if (minReaders > maxReaders) problem("readerAutoscaling.minReaders", `(${minReaders}) must not be above maxReaders (${maxReaders})`);
+    if (maxReaders < readers) {
+      problem("readerAutoscaling.maxReaders", `(${maxReaders}) is below readers (${readers}): Aurora Auto Scaling counts those readers too, so it could never add one`);
+    }
+    if (!(cpuTargetPercent >= 10 && cpuTargetPercent <= 90)) problem("readerAutoscaling.cpuTargetPercent", `must be from 10 to 90 (got ${cpuTargetPercent})`);
+  }
+
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return {
+    engineVersion,
+    majorVersion: version![1]!,
+    readers,
+    masterUsername,
+    backupRetentionDays,
+    deletionProtection,
+    finalSnapshot,
+    preferredBackupWindow,
+    preferredMaintenanceWindow,
+    performanceInsightsRetentionDays,
+    monitoringIntervalSeconds,
+    readerAutoscaling: scaling ? { minReaders: scaling.minReaders, maxReaders: scaling.maxReaders, cpuTargetPercent } : undefined,
+    preventDestroy: props.preventDestroy ?? true,
+  };
+}

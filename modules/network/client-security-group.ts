@@ -1,0 +1,52 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { resourceName } from "../core/naming";
+
+export interface ClientSecurityGroupProps {
+  /** Name prefix, e.g. `suma-auth-prod-data-clients`. */
+  readonly name: string;
+  readonly description: string;
+  readonly vpcId: string;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A security group that marks its members as clients of some servers: attach it to the
+ * clients, let the servers admit it, and call `allowTo` for each server. It breaks the
+ * cycle where servers need the client's group before the client exists.
+ */
+export class ClientSecurityGroup extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly securityGroupId: string;
+  private readonly provider?: TerraformProvider;
+
+  constructor(scope: Construct, id: string, props: ClientSecurityGroupProps) {
+    super(scope, id);
+    this.provider = props.provider;
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: resourceName([props.name]),
+      description: props.description,
+      vpcId: props.vpcId,
+      tags: { Name: props.name },
+      provider: props.provider,
+    });
+    this.securityGroupId = this.securityGroup.id;
+  }
+
+  /** Lets members open TCP connections to `port` on members of `serverSecurityGroupId`. */
+  allowTo(id: string, serverSecurityGroupId: string, port: number, description: string): VpcSecurityGroupEgressRule {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${this.node.path}: port must be 1-65535 (got ${port})`);
+    return new VpcSecurityGroupEgressRule(this, `to-${id}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: serverSecurityGroupId,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description,
+      provider: this.provider,
+    });
+  }
+}

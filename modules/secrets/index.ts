@@ -1,0 +1,1 @@
+export { ConnectionSecret, type ConnectionSecretProps } from "./connection-secret";
