@@ -106,3 +106,40 @@ export function serviceHostname(config: AppConfig, envName: string): string | un
   const zone = config.accounts[env.account]?.dnsZone;
   return zone ? `${envName}.${zone}` : undefined;
 }
+
+export interface DatabaseSettings {
+  readonly instanceClass: string;
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+}
+
+/** Production: a memory-optimized writer and a reader in another AZ, 14 days of backups. */
+export function databaseSettings(env: EnvironmentConfig): DatabaseSettings {
+  const sizing = env.sizing.database ?? {};
+  return {
+    instanceClass: sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
+    readers: sizing.readers ?? (env.production ? 1 : 0),
+    backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
+    deletionProtection: env.database.deletionProtection ?? env.production,
+  };
+}
+
+export interface CacheSettings {
+  readonly nodeType: string;
+  readonly replicas: number;
+  readonly multiAz: boolean;
+  readonly snapshotRetentionDays: number;
+}
+
+/** Production: two replicas, so a primary and a replica survive the loss of any one AZ. */
+export function cacheSettings(env: EnvironmentConfig): CacheSettings {
+  const sizing = env.sizing.cache ?? {};
+  const replicas = sizing.replicas ?? (env.production ? 2 : 0);
+  return {
+    nodeType: sizing.nodeType ?? (env.production ? "cache.r7g.large" : "cache.t4g.small"),
+    replicas,
+    multiAz: env.cache.multiAz ?? replicas >= 1,
+    snapshotRetentionDays: env.cache.snapshotRetentionDays ?? (env.production ? 7 : 1),
+  };
+}

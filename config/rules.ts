@@ -1,7 +1,9 @@
 import { cidrsOverlap } from "../modules/network/cidr";
 import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
-import { allStackNames, azCount, azLetters, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
+import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
+import { allStackNames, azCount, azLetters, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -165,6 +167,53 @@ export const serviceHasCertificate: ConfigRule = (config) =>
       message: `needs certificateArn, or a dnsZone on account "${env.account}" to issue a DNS-validated certificate in`,
     }));
 
+const sample = (values: readonly string[]) => `${values.slice(0, 4).join(", ")}, ...`;
+
+export const databaseSettingsValid: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const db = databaseSettings(env);
+    const issues: ConfigIssue[] = [];
+    if (!isAuroraInstanceClass(db.instanceClass)) {
+      issues.push({
+        path: envPath(name, "sizing", "database", "instanceClass"),
+        message: `"${db.instanceClass}" is not an Aurora PostgreSQL instance class this collection supports (e.g. ${sample(AURORA_INSTANCE_CLASSES.map((c) => c.instanceClass))})`,
+      });
+    }
+    if (env.production && !db.deletionProtection) {
+      issues.push({ path: envPath(name, "database", "deletionProtection"), message: "a production database keeps deletion protection on" });
+    }
+    if (env.production && db.backupRetentionDays < 14) {
+      issues.push({ path: envPath(name, "database", "backupRetentionDays"), message: `a production database keeps at least 14 days of backups (got ${db.backupRetentionDays})` });
+    }
+    if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling) {
+      issues.push({ path: envPath(name, "sizing", "database", "readers"), message: "a production database needs a reader in another AZ to fail over to" });
+    }
+    const scaling = env.database.readerAutoscaling;
+    if (scaling && scaling.minReaders > scaling.maxReaders) {
+      issues.push({ path: envPath(name, "database", "readerAutoscaling", "minReaders"), message: `${scaling.minReaders} is above maxReaders ${scaling.maxReaders}` });
+    }
+    return issues;
+  });
+
+export const cacheSettingsValid: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const cache = cacheSettings(env);
+    const issues: ConfigIssue[] = [];
+    if (!isCacheNodeType(cache.nodeType)) {
+      issues.push({
+        path: envPath(name, "sizing", "cache", "nodeType"),
+        message: `"${cache.nodeType}" is not an ElastiCache node type this collection supports (e.g. ${sample(CACHE_NODE_TYPES.map((n) => n.nodeType))})`,
+      });
+    }
+    if (cache.multiAz && cache.replicas < 1) {
+      issues.push({ path: envPath(name, "cache", "multiAz"), message: `a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has ${1 + cache.replicas}` });
+    }
+    if (env.production && cache.replicas < 1) {
+      issues.push({ path: envPath(name, "sizing", "cache", "replicas"), message: "a production cache needs at least 1 replica for automatic failover" });
+    }
+    return issues;
+  });
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,
@@ -178,4 +227,6 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   productionIsCanary,
   serviceSizingValid,
   serviceHasCertificate,
+  databaseSettingsValid,
+  cacheSettingsValid,
 ];

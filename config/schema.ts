@@ -124,6 +124,33 @@ export const serviceSchema = z.strictObject({
     .default({ credentialRateLimit: 100, globalRateLimit: 2000 }),
 });
 
+export const databaseSchema = z.strictObject({
+  /** Aurora PostgreSQL version, e.g. "16.6". */
+  engineVersion: z.string().regex(/^\d+\.\d+$/, { error: (iss) => `${quoted(iss.input)} is not a MAJOR.MINOR version` }).default("16.6"),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("auth"),
+  /** The application's database role; it signs in with IAM tokens, never a password. */
+  appUser: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("suma_app"),
+  /** Days of automated backups, 1-35. Default: 14 in production, 7 elsewhere. */
+  backupRetentionDays: z
+    .number()
+    .int()
+    .min(1, { error: (iss) => `${quoted(iss.input)} is outside 1-35 days (Aurora's backup retention range)` })
+    .max(35, { error: (iss) => `${quoted(iss.input)} is outside 1-35 days (Aurora's backup retention range)` })
+    .optional(),
+  /** Default: on in production. Production may not turn it off. */
+  deletionProtection: z.boolean().optional(),
+  readerAutoscaling: z.strictObject({ minReaders: z.number().int().min(0).max(15), maxReaders: z.number().int().min(1).max(15) }).optional(),
+});
+
+export const cacheSchema = z.strictObject({
+  engine: z.enum(["valkey", "redis"]).default("valkey"),
+  engineVersion: z.string().regex(/^\d+\.\d+$/).optional(),
+  /** Default: on when there is at least one replica. */
+  multiAz: z.boolean().optional(),
+  /** Default: 7 in production, 1 elsewhere. */
+  snapshotRetentionDays: z.number().int().min(0).max(35).optional(),
+});
+
 export const environmentSchema = z.strictObject({
   /** Key into `accounts`. */
   account: slug,
@@ -139,6 +166,8 @@ export const environmentSchema = z.strictObject({
     .optional(),
   network: networkSchema,
   service: serviceSchema.default(() => serviceSchema.parse({})),
+  database: databaseSchema.default(() => databaseSchema.parse({})),
+  cache: cacheSchema.default(() => cacheSchema.parse({})),
   tags: tags.default({}),
   sizing: sizingSchema.default({}),
 });

@@ -30,8 +30,9 @@ export const sumaAuthConfig: AppConfigInput = {
       account: "nonprod",
       region: "us-east-1",
       network: { cidr: "10.20.0.0/16", azCount: 3, natMode: "per-az" },
-      // Staging rehearses prod's canary so the pipeline is exercised before production.
+      // Staging rehearses prod's canary and topology, at smaller sizes.
       service: { deployment: { strategy: "canary" } },
+      sizing: { database: { readers: 1 }, cache: { replicas: 1 } },
     },
     prod: {
       account: "prod",

@@ -4,6 +4,7 @@ import type { AppConfig, EnvironmentConfig } from "../config";
 import { availabilityZones } from "../config";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
+import { DataTier } from "./data-tier";
 import { ServiceTier } from "./service-tier";
 import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 
@@ -18,6 +19,8 @@ export interface EnvironmentInputs {
 export class EnvironmentStack extends AwsStack {
   readonly network: Network;
   readonly serviceTier: ServiceTier;
+  /** Absent in a DR copy, whose data arrives by replication. */
+  readonly dataTier?: DataTier;
   readonly environment: EnvironmentConfig;
   readonly envName: string;
 
@@ -39,6 +42,10 @@ export class EnvironmentStack extends AwsStack {
       preventDestroy: env.production,
     });
 
+    if (!env.drFor) {
+      this.dataTier = new DataTier(this, "data-tier", { config, envName, name, network: this.network, logsKeyArn: inputs.shared.logsKeyArn });
+    }
+    const data = this.dataTier;
     this.serviceTier = new ServiceTier(this, "service-tier", {
       config,
       envName,
@@ -47,6 +54,12 @@ export class EnvironmentStack extends AwsStack {
       network: this.network,
       shared: inputs.shared,
       dns: inputs.dns,
+      data: data && {
+        secrets: { DB_CONNECTION: data.databaseConnection.secretArn, CACHE_CONNECTION: data.cacheConnection.secretArn },
+        secretKmsKeyArns: [data.secretsKey.keyArn],
+        securityGroupIds: [data.clients.securityGroupId],
+        taskPolicyStatements: data.clientPolicyStatements,
+      },
     });
     const { service, loadBalancer, cluster } = this.serviceTier;
 
@@ -61,6 +74,7 @@ export class EnvironmentStack extends AwsStack {
       alb_dns_name: loadBalancer.dnsName,
       alb_arn_suffix: loadBalancer.arnSuffix,
       log_group_name: service.logGroup.name,
+      ...(data ? { database_cluster_identifier: data.database.clusterIdentifier, cache_replication_group_id: data.cache.replicationGroupId } : {}),
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
   }

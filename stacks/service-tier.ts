@@ -8,7 +8,17 @@ import { FargateService } from "../modules/ecs-service";
 import { ApplicationLoadBalancer } from "../modules/load-balancer";
 import type { Network } from "../modules/network";
 import { WebApplicationFirewall } from "../modules/waf";
+import type { PolicyStatement } from "../modules/core/policy";
 import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
+
+/** What the service needs to reach its data stores. */
+export interface DataAccess {
+  /** Task secrets: variable name → Secrets Manager ARN. */
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly secretKmsKeyArns: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly taskPolicyStatements: readonly PolicyStatement[];
+}
 
 export interface ServiceTierProps {
   readonly config: AppConfig;
@@ -19,6 +29,8 @@ export interface ServiceTierProps {
   readonly network: Network;
   readonly shared: SharedRegionalOutputs;
   readonly dns?: SharedDnsOutputs;
+  /** The environment's data stores; none for an environment without them. */
+  readonly data?: DataAccess;
 }
 
 /**
@@ -75,12 +87,16 @@ export class ServiceTier extends Construct {
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds.private,
+      additionalSecurityGroupIds: props.data?.securityGroupIds,
       container: {
         image: `${props.shared.repositoryUrl}:${svc.imageTag}`,
         port: svc.containerPort,
         healthCheckPath: svc.healthCheckPath,
         environment: { APP_ENV: props.envName, PORT: String(svc.containerPort) },
+        secrets: props.data?.secrets,
       },
+      secretKmsKeyArns: props.data?.secretKmsKeyArns,
+      taskPolicyStatements: props.data?.taskPolicyStatements,
       size: { cpu: sizing.cpu, memoryMiB: sizing.memoryMiB },
       repositoryArn: props.shared.repositoryArn,
       scaling: { minCount: sizing.minTasks, maxCount: sizing.maxTasks },

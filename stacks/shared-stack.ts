@@ -46,6 +46,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     const artifactsKey = new EncryptionKey(this, "artifacts-key", {
       alias: `${prefix}-artifacts`,
       description: `Encrypts ${config.app.name} container images in account ${pair.account}`,
+      usage: { kind: "via-services", services: ["ecr"] },
       preventDestroy: true,
     });
     // One repository per region: the DR region's copy is filled by replication, not by builds.

@@ -161,3 +161,46 @@ describe("service rules", () => {
     expect(errors).toEqual(["environments.dev.service.deployment.circuitBreaker: rolling deployments always use the circuit breaker with rollback"]);
   });
 });
+
+describe("data tier rules", () => {
+  it("a Multi-AZ cache with fewer than 2 nodes is refused", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.cache = { multiAz: true })))).toEqual([
+      "environments.dev.cache.multiAz: a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has 1",
+    ]);
+  });
+
+  it("an unknown instance class is refused with examples", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.prod!.sizing = { database: { instanceClass: "db.r7g.huge" } })));
+    expect(errors).toEqual([expect.stringMatching(/^environments\.prod\.sizing\.database\.instanceClass: "db\.r7g\.huge" is not an Aurora PostgreSQL instance class this collection supports \(e\.g\. db\.t4g\.medium/)]);
+  });
+
+  it("an unknown cache node type is refused", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { cache: { nodeType: "cache.x1.tiny" } })))[0]).toMatch(
+      /^environments\.dev\.sizing\.cache\.nodeType: "cache\.x1\.tiny" is not an ElastiCache node type/,
+    );
+  });
+
+  it.each([0, 36])("a backup retention of %i days is outside 1-35", (days) => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.database = { backupRetentionDays: days })))).toEqual([
+      `environments.dev.database.backupRetentionDays: ${days} is outside 1-35 days (Aurora's backup retention range)`,
+    ]);
+  });
+
+  it("production keeps at least 14 days of backups", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.database = { backupRetentionDays: 7 })))).toEqual([
+      "environments.prod.database.backupRetentionDays: a production database keeps at least 14 days of backups (got 7)",
+    ]);
+  });
+
+  it("production without deletion protection is refused", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.database = { deletionProtection: false })))).toEqual([
+      "environments.prod.database.deletionProtection: a production database keeps deletion protection on",
+    ]);
+  });
+
+  it("a production cache needs a replica", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.sizing = { cache: { replicas: 0 } })))).toEqual([
+      "environments.prod.sizing.cache.replicas: a production cache needs at least 1 replica for automatic failover",
+    ]);
+  });
+});

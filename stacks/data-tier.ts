@@ -1,0 +1,129 @@
+import { Construct } from "constructs";
+import type { AppConfig } from "../config";
+import { availabilityZones, cacheSettings, databaseSettings } from "../config";
+import type { PolicyStatement } from "../modules/core/policy";
+import { SessionStore } from "../modules/cache";
+import { AuroraPostgresCluster } from "../modules/database";
+import { EncryptionKey } from "../modules/kms";
+import { ClientSecurityGroup, type Network } from "../modules/network";
+import { ConnectionSecret } from "../modules/secrets";
+
+export interface DataTierProps {
+  readonly config: AppConfig;
+  readonly envName: string;
+  /** Resource name prefix, e.g. `suma-auth-prod`. */
+  readonly name: string;
+  readonly network: Network;
+  /** KMS key for the cache's log groups. */
+  readonly logsKeyArn: string;
+}
+
+/**
+ * Wires one environment's data stores from config: per-purpose KMS keys, the Aurora
+ * PostgreSQL cluster for accounts and credentials, the Valkey session store, and the
+ * connection secrets the service reads. Clients reach the stores by joining `clients`.
+ */
+export class DataTier extends Construct {
+  readonly dataKey: EncryptionKey;
+  readonly secretsKey: EncryptionKey;
+  readonly database: AuroraPostgresCluster;
+  readonly cache: SessionStore;
+  readonly clients: ClientSecurityGroup;
+  readonly databaseConnection: ConnectionSecret;
+  readonly cacheConnection: ConnectionSecret;
+  /** What the service's task role needs: IAM sign-in to the database and the cache. */
+  readonly clientPolicyStatements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: DataTierProps) {
+    super(scope, id);
+    const env = props.config.environments[props.envName]!;
+    const protect = env.production;
+    const { network, name } = props;
+
+    this.dataKey = new EncryptionKey(this, "data-key", {
+      alias: `${name}-data`,
+      description: `Encrypts ${name} database and cache storage, snapshots and Performance Insights`,
+      usage: { kind: "via-services", services: ["rds", "elasticache", "backup"] },
+      preventDestroy: protect,
+    });
+    this.secretsKey = new EncryptionKey(this, "secrets-key", {
+      alias: `${name}-secrets`,
+      description: `Encrypts ${name} secrets in Secrets Manager`,
+      usage: { kind: "via-services", services: ["secretsmanager"] },
+      preventDestroy: protect,
+    });
+
+    this.clients = new ClientSecurityGroup(this, "clients", {
+      name: `${name}-data-clients`,
+      description: `Members may connect to the ${name} database and cache`,
+      vpcId: network.vpcId,
+    });
+
+    const db = databaseSettings(env);
+    this.database = new AuroraPostgresCluster(this, "database", {
+      name,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.isolated,
+      availabilityZones: availabilityZones(env),
+      allowedSecurityGroupIds: [this.clients.securityGroupId],
+      engineVersion: env.database.engineVersion,
+      instanceClass: db.instanceClass,
+      readers: db.readers,
+      role: { kind: "primary", databaseName: env.database.databaseName, masterSecretKmsKeyArn: this.secretsKey.keyArn },
+      storageKmsKeyArn: this.dataKey.keyArn,
+      backupRetentionDays: db.backupRetentionDays,
+      deletionProtection: db.deletionProtection,
+      finalSnapshot: db.deletionProtection || env.production,
+      readerAutoscaling: env.database.readerAutoscaling,
+      preventDestroy: protect,
+    });
+
+    const cache = cacheSettings(env);
+    this.cache = new SessionStore(this, "cache", {
+      name,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.isolated,
+      allowedSecurityGroupIds: [this.clients.securityGroupId],
+      engine: env.cache.engine,
+      engineVersion: env.cache.engineVersion,
+      nodeType: cache.nodeType,
+      replicas: cache.replicas,
+      multiAz: cache.multiAz,
+      kmsKeyArn: this.dataKey.keyArn,
+      snapshotRetentionDays: cache.snapshotRetentionDays,
+      logs: { kmsKeyArn: props.logsKeyArn },
+      preventDestroy: protect,
+    });
+
+    this.clients.allowTo("database", this.database.securityGroupId, this.database.port, "PostgreSQL");
+    this.clients.allowTo("cache", this.cache.securityGroupId, this.cache.port, "Valkey/Redis over TLS");
+
+    this.databaseConnection = new ConnectionSecret(this, "db-connection", {
+      name: `${name}/db-connection`,
+      description: `How ${name} reaches its database (IAM authentication; no password)`,
+      details: {
+        host: this.database.endpoint,
+        readerHost: this.database.readerEndpoint,
+        port: this.database.port,
+        dbname: env.database.databaseName,
+        username: env.database.appUser,
+        auth: "iam",
+        sslmode: "verify-full",
+      },
+      kmsKeyArn: this.secretsKey.keyArn,
+      preventDestroy: protect,
+    });
+    this.cacheConnection = new ConnectionSecret(this, "cache-connection", {
+      name: `${name}/cache-connection`,
+      description: `How ${name} reaches its session store (IAM authentication; no password)`,
+      details: { host: this.cache.primaryEndpoint, readerHost: this.cache.readerEndpoint, port: this.cache.port, username: this.cache.appUserId, auth: "iam", tls: true },
+      kmsKeyArn: this.secretsKey.keyArn,
+      preventDestroy: protect,
+    });
+
+    this.clientPolicyStatements = [
+      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(env.database.appUser) },
+      { Sid: "CacheIamSignIn", Effect: "Allow", Action: "elasticache:Connect", Resource: this.cache.connectPolicyResources() },
+    ];
+  }
+}
