@@ -1,0 +1,115 @@
+/**
+ * Authentication security signals: one typed definition per signal, from which the metric
+ * filters, their alarms and the dashboard's auth widgets are all generated. Pure data.
+ *
+ * The filters read the application's structured JSON log lines (docs/logging.md):
+ * `{"timestamp", "event", "outcome", "userId", "origin": {"ip", "userAgent"}, "resource", ...}`.
+ */
+export type AlarmSeverity = "page" | "ticket";
+
+export interface AuthSignal {
+  /** Stable id, used in resource and alarm names. */
+  readonly id: string;
+  /** CloudWatch metric name in the signals namespace. */
+  readonly metricName: string;
+  readonly title: string;
+  /** CloudWatch Logs JSON filter pattern over the app's log lines. */
+  readonly filterPattern: string;
+  /** PCI DSS v4.0 requirements the signal evidences. */
+  readonly pci: readonly string[];
+  /** Alarm when the 5-minute sum is at or above this. */
+  readonly threshold: number;
+  readonly severity: AlarmSeverity;
+  readonly description: string;
+}
+
+const eventIs = (...events: string[]) => events.map((e) => `$.event = "${e}"`).join(" || ");
+
+export const AUTH_EVENT_TYPES = [
+  "auth.login",
+  "auth.logout",
+  "auth.lockout",
+  "auth.registration",
+  "auth.password.change",
+  "auth.password.reset",
+  "auth.mfa.enroll",
+  "auth.mfa.disable",
+  "auth.credential.change",
+  "auth.privilege.change",
+  "auth.token.issue",
+  "auth.token.validate",
+] as const;
+
+export const AUTH_SIGNALS: readonly AuthSignal[] = [
+  {
+    id: "failed-logins",
+    metricName: "FailedLogins",
+    title: "Failed logins",
+    filterPattern: `{ $.event = "auth.login" && $.outcome = "failure" }`,
+    pci: ["10.2.1.4"],
+    threshold: 50,
+    severity: "ticket",
+    description: "Invalid logical access attempts above the usual rate: credential stuffing or a broken client",
+  },
+  {
+    id: "account-lockouts",
+    metricName: "AccountLockouts",
+    title: "Account lockouts",
+    filterPattern: `{ $.event = "auth.lockout" }`,
+    pci: ["10.2.1.4", "8.3.4"],
+    threshold: 10,
+    severity: "page",
+    description: "Many accounts locked in five minutes: a targeted attack on user accounts",
+  },
+  {
+    id: "credential-changes",
+    metricName: "CredentialChanges",
+    title: "Password, MFA and credential changes",
+    filterPattern: `{ ${eventIs("auth.password.change", "auth.password.reset", "auth.mfa.enroll", "auth.mfa.disable", "auth.credential.change")} }`,
+    pci: ["10.2.1.5"],
+    threshold: 100,
+    severity: "ticket",
+    description: "Changes to identification and authentication credentials above the usual rate: possible account takeover",
+  },
+  {
+    id: "privilege-changes",
+    metricName: "PrivilegeChanges",
+    title: "Privilege changes",
+    filterPattern: `{ $.event = "auth.privilege.change" }`,
+    pci: ["10.2.1.5", "10.2.2"],
+    threshold: 1,
+    severity: "page",
+    description: "A user's privileges changed: every change is reviewed",
+  },
+  {
+    id: "registration-spike",
+    metricName: "Registrations",
+    title: "Registrations",
+    filterPattern: `{ $.event = "auth.registration" }`,
+    pci: ["10.2.1"],
+    threshold: 500,
+    severity: "ticket",
+    description: "Registrations far above normal: bot sign-ups or fake-account fraud",
+  },
+  {
+    id: "token-validation-failures",
+    metricName: "TokenValidationFailures",
+    title: "Token validation failures",
+    filterPattern: `{ $.event = "auth.token.validate" && $.outcome = "failure" }`,
+    pci: ["10.2.1.4"],
+    threshold: 100,
+    severity: "ticket",
+    description: "Forged, expired or replayed tokens above the usual rate",
+  },
+];
+
+/** Thresholds per signal id override the defaults above. */
+export function authSignals(overrides: Readonly<Record<string, number>> = {}): AuthSignal[] {
+  const unknown = Object.keys(overrides).filter((id) => !AUTH_SIGNALS.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown auth signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUTH_SIGNALS.map((s) => s.id).join(", ")})`);
+  return AUTH_SIGNALS.map((s) => {
+    const threshold = overrides[s.id] ?? s.threshold;
+    if (!(threshold >= 1)) throw new Error(`auth signal "${s.id}": threshold must be at least 1 (got ${threshold})`);
+    return { ...s, threshold };
+  });
+}

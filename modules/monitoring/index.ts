@@ -1,0 +1,3 @@
+export * from "./auth-signals";
+export * from "./slo";
+export * from "./targets";

@@ -1,0 +1,37 @@
+/**
+ * Multi-window, multi-burn-rate SLO alerting (the Google SRE workbook's scheme): alert when
+ * the error ratio over a long window AND a short window both exceed burn rate x error budget.
+ * Pure arithmetic, so the thresholds can be checked by hand.
+ */
+import type { AlarmSeverity } from "./auth-signals";
+
+export interface BurnRateWindow {
+  readonly longWindowSeconds: number;
+  readonly shortWindowSeconds: number;
+  readonly burnRate: number;
+  readonly severity: AlarmSeverity;
+}
+
+/** 2% of a 30-day budget in 1 h, 5% in 6 h, 10% in 3 days. */
+export const DEFAULT_BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
+  { longWindowSeconds: 3600, shortWindowSeconds: 300, burnRate: 14.4, severity: "page" },
+  { longWindowSeconds: 21600, shortWindowSeconds: 1800, burnRate: 6, severity: "page" },
+  { longWindowSeconds: 259200, shortWindowSeconds: 21600, burnRate: 1, severity: "ticket" },
+];
+
+export interface BurnRateAlert extends BurnRateWindow {
+  /** Error-ratio threshold as a fraction, e.g. 0.0072 for 0.72%. */
+  readonly errorRatioThreshold: number;
+}
+
+/** The error budget of an availability target in percent, as a fraction: 99.95 -> 0.0005. */
+export function errorBudget(targetPercent: number): number {
+  if (!(targetPercent > 0 && targetPercent < 100)) throw new Error(`SLO target must be above 0 and below 100 percent (got ${targetPercent})`);
+  // Rounded to 12 places so 100 - 99.95 gives 0.0005, not 0.000499999...
+  return Math.round((100 - targetPercent) * 1e10) / 1e12;
+}
+
+export function burnRateAlerts(targetPercent: number, windows: readonly BurnRateWindow[] = DEFAULT_BURN_RATE_WINDOWS): BurnRateAlert[] {
+  const budget = errorBudget(targetPercent);
+  return windows.map((w) => ({ ...w, errorRatioThreshold: Math.round(w.burnRate * budget * 1e12) / 1e12 }));
+}
