@@ -57,6 +57,14 @@ export class ServiceRoles extends Construct {
       // GetAuthorizationToken is account-wide by design: AWS accepts no resource for it.
       { Sid: "EcrAuthToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
       { Sid: "PullServiceImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"], Resource: props.repositoryArn },
+      // GuardDuty Runtime Monitoring injects its agent as a sidecar pulled with this role; the
+      // agent's repository belongs to a GuardDuty account per region, so only its name is fixed.
+      {
+        Sid: "PullGuardDutyAgent",
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+        Resource: `arn:${ctx.partition}:ecr:${ctx.region}:*:repository/aws-guardduty-agent-fargate`,
+      },
       { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${props.logGroupArn}:*` },
       ...(secretsManager.length ? [{ Sid: "ReadTaskSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: secretsManager.map(stripJsonKey) }] : []),
       ...(ssm.length ? [{ Sid: "ReadTaskParameters", Effect: "Allow" as const, Action: "ssm:GetParameters", Resource: ssm }] : []),

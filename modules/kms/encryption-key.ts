@@ -11,7 +11,12 @@ import { policyDocument, type PolicyStatement } from "../core/policy";
  */
 export type KeyServiceGrant =
   /** CloudWatch Logs in this region, for log groups of this account only. */
-  | { readonly service: "cloudwatch-logs" };
+  | { readonly service: "cloudwatch-logs" }
+  /**
+   * Services that publish to SNS topics encrypted with the key: CloudWatch alarms
+   * (`cloudwatch`), EventBridge rules (`events`), AWS Backup (`backup`).
+   */
+  | { readonly service: "sns-publishers"; readonly publishers: readonly ("cloudwatch" | "events" | "backup")[] };
 
 /**
  * Who may use the key for cryptography.
@@ -153,6 +158,15 @@ export class EncryptionKey extends Construct {
 
 function serviceStatement(grant: KeyServiceGrant, ctx: ReturnType<typeof awsContext>): PolicyStatement {
   switch (grant.service) {
+    case "sns-publishers":
+      return {
+        Sid: "ServicesPublishToEncryptedTopics",
+        Effect: "Allow",
+        Principal: { Service: grant.publishers.map((p) => `${p}.${ctx.dnsSuffix}`) },
+        // Publishing to an encrypted topic needs a data key; the topic policy limits who may publish.
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+      };
     case "cloudwatch-logs":
       return {
         Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",

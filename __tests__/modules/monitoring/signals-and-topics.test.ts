@@ -1,0 +1,110 @@
+import { AlarmTopic, AUTH_SIGNALS, AuthSecuritySignals, authSignals, burnRateAlerts, errorBudget, LogDataProtection } from "../../../modules/monitoring";
+import { EncryptionKey } from "../../../modules/kms";
+import { blocks, only, policyOf, synthConstruct } from "../../support/synth";
+
+const topics = { page: "arn:aws:sns:us-east-1:1:page", ticket: "arn:aws:sns:us-east-1:1:ticket" };
+
+describe("SLO burn-rate thresholds", () => {
+  it("come out as 0.72%, 0.3% and 0.05% for 99.95%", () => {
+    expect(burnRateAlerts(99.95).map((a) => a.errorRatioThreshold)).toEqual([0.0072, 0.003, 0.0005]);
+  });
+
+  it("scale with the target: 1.44%, 0.6% and 0.1% for 99.9%", () => {
+    expect(burnRateAlerts(99.9).map((a) => a.errorRatioThreshold)).toEqual([0.0144, 0.006, 0.001]);
+  });
+
+  it("page on the fast windows and ticket on the slow one", () => {
+    expect(burnRateAlerts(99.95).map((a) => [a.longWindowSeconds, a.shortWindowSeconds, a.burnRate, a.severity])).toEqual([
+      [3600, 300, 14.4, "page"],
+      [21600, 1800, 6, "page"],
+      [259200, 21600, 1, "ticket"],
+    ]);
+  });
+
+  it.each([100, 0, -1])("rejects a target of %p", (target) => {
+    expect(() => errorBudget(target)).toThrow("SLO target must be above 0 and below 100 percent");
+  });
+});
+
+describe("AuthSecuritySignals", () => {
+  const stack = synthConstruct((s) => new AuthSecuritySignals(s, "auth", { name: "acme-prod", logGroupName: "/ecs/acme-prod", signals: AUTH_SIGNALS, topics }));
+
+  it("makes a metric filter on the app log group and an alarm with actions for each signal", () => {
+    const filters = blocks(stack, "aws_cloudwatch_log_metric_filter");
+    const alarms = blocks(stack, "aws_cloudwatch_metric_alarm");
+    expect(filters).toHaveLength(AUTH_SIGNALS.length);
+    expect(alarms).toHaveLength(AUTH_SIGNALS.length);
+    for (const f of filters) expect(f.values).toMatchObject({ log_group_name: "/ecs/acme-prod", metric_transformation: { namespace: "acme-prod/auth", value: "1", default_value: "0" } });
+    for (const a of alarms) expect((a.values.alarm_actions as string[]).length).toBe(1);
+  });
+
+  it("covers failed logins (10.2.1.4), lockouts, credential changes (10.2.1.5), privilege changes, registration spikes and token failures", () => {
+    expect(AUTH_SIGNALS.map((s) => s.id)).toEqual(["failed-logins", "account-lockouts", "credential-changes", "privilege-changes", "registration-spike", "token-validation-failures"]);
+    const pattern = (id: string) => String(blocks(stack, "aws_cloudwatch_log_metric_filter").find((f) => String(f.values.name).endsWith(id))!.values.pattern);
+    expect(pattern("failed-logins")).toBe('{ $.event = "auth.login" && $.outcome = "failure" }');
+    expect(pattern("credential-changes")).toContain('$.event = "auth.mfa.disable"');
+    expect(AUTH_SIGNALS.find((s) => s.id === "failed-logins")!.pci).toContain("10.2.1.4");
+    expect(AUTH_SIGNALS.find((s) => s.id === "credential-changes")!.pci).toContain("10.2.1.5");
+  });
+
+  it("pages on privilege changes at the first one", () => {
+    const alarm = blocks(stack, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "acme-prod-auth-privilege-changes")!;
+    expect(alarm.values).toMatchObject({ threshold: 1, alarm_actions: [topics.page] });
+  });
+
+  it("takes threshold overrides by id and refuses unknown ids", () => {
+    expect(authSignals({ "failed-logins": 200 }).find((s) => s.id === "failed-logins")!.threshold).toBe(200);
+    expect(() => authSignals({ "failed-login": 1 })).toThrow('unknown auth signal "failed-login"');
+  });
+});
+
+describe("LogDataProtection", () => {
+  const stack = synthConstruct((s) => new LogDataProtection(s, "dp", { name: "acme-prod", logGroupName: "/ecs/acme-prod", kmsKeyArn: "arn:key" }));
+  const document = JSON.parse(String(only(stack, "aws_cloudwatch_log_data_protection_policy").values.policy_document)) as {
+    Statement: Array<{ DataIdentifier: string[]; Operation: Record<string, unknown> }>;
+    Configuration: { CustomDataIdentifier: Array<{ Name: string }> };
+  };
+
+  it("masks email, names, card numbers and tokens", () => {
+    const identifiers = document.Statement[1]!.DataIdentifier.map((d) => d.split("/").pop());
+    expect(identifiers).toEqual(expect.arrayContaining(["EmailAddress", "Name", "CreditCardNumber", "JsonWebToken", "BearerToken"]));
+    expect(document.Statement[1]!.Operation).toEqual({ Deidentify: { MaskConfig: {} } });
+    expect(document.Configuration.CustomDataIdentifier.map((c) => c.Name)).toEqual(["JsonWebToken", "BearerToken"]);
+  });
+
+  it("audits findings to a KMS-encrypted log group", () => {
+    const group = only(stack, "aws_cloudwatch_log_group");
+    expect(group.values).toMatchObject({ kms_key_id: "arn:key", name: "/aws/data-protection/acme-prod" });
+    expect(JSON.stringify(document.Statement[0]!.Operation)).toContain(`aws_cloudwatch_log_group.${group.name}.name`);
+  });
+
+  it("masks IP addresses only where configured", () => {
+    expect(JSON.stringify(document)).not.toContain("IpAddress");
+    const withIps = synthConstruct((s) => new LogDataProtection(s, "dp", { name: "x", logGroupName: "g", kmsKeyArn: "k", maskIpAddresses: true }));
+    expect(String(only(withIps, "aws_cloudwatch_log_data_protection_policy").values.policy_document)).toContain("data-identifier/IpAddress");
+  });
+});
+
+describe("AlarmTopic", () => {
+  const stack = synthConstruct((s) => {
+    const key = new EncryptionKey(s, "key", { alias: "alarms", description: "alarms", serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch"] }] });
+    new AlarmTopic(s, "page", { name: "acme-prod-page", kmsKeyArn: key.keyArn, subscriptions: [{ protocol: "https", endpoint: "https://events.pager.example/x" }] });
+  });
+
+  it("is KMS-encrypted and lets only this account's CloudWatch publish, over TLS", () => {
+    const topic = only(stack, "aws_sns_topic");
+    expect(String(topic.values.kms_master_key_id)).toMatch(/^\$\{aws_kms_key\./);
+    const statements = policyOf(only(stack, "aws_sns_topic_policy")).Statement;
+    expect(statements[0]).toMatchObject({ Effect: "Allow", Action: "sns:Publish", Condition: { StringEquals: { "aws:SourceAccount": expect.any(String) } } });
+    expect(statements[1]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+  });
+
+  it("the key lets CloudWatch encrypt what it publishes", () => {
+    const grant = policyOf(only(stack, "aws_kms_key")).Statement.find((s) => s.Sid === "ServicesPublishToEncryptedTopics")!;
+    expect(grant.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+  });
+
+  it("rejects a non-https endpoint", () => {
+    expect(() => synthConstruct((s) => new AlarmTopic(s, "t", { name: "x", kmsKeyArn: "k", subscriptions: [{ protocol: "https", endpoint: "http://x" }] }))).toThrow('t: subscription endpoint "http://x" must be an https:// URL');
+  });
+});

@@ -1,0 +1,142 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { awsContext } from "../core/aws-context";
+import type { AuditSignal } from "./audit-signals";
+import { ConfigRecorder } from "./config-recorder";
+import { AuditSignalAlarms } from "./signal-alarms";
+import { ThreatDetection } from "./threat-detection";
+import { AuditTrail } from "./trail";
+import { validateAuditProps } from "./validate";
+
+/** The account's CloudTrail trail. Give it in one region per account only: the trail covers every region. */
+export interface AuditTrailOptions {
+  /** Globally unique name of the bucket the trail writes to (created with S3 Object Lock). */
+  readonly bucketName: string;
+  /**
+   * Days every log file is locked in COMPLIANCE mode: nobody, root included, can delete or
+   * overwrite it earlier, and the period cannot be shortened for objects already written.
+   * @default 400
+   */
+  readonly objectLockDays?: number;
+  /**
+   * Days the trail's CloudWatch log group keeps events; a CloudWatch Logs retention value.
+   * @default 400
+   */
+  readonly logRetentionDays?: number;
+}
+
+/** AWS Config recording in this region. */
+export interface AwsConfigOptions {
+  /** Globally unique name of the bucket Config delivers snapshots and history to. */
+  readonly bucketName: string;
+}
+
+export interface AuditBaselineProps {
+  /** Name prefix of every resource, e.g. `acme-prod` (1-48 of a-z, 0-9, "-"). */
+  readonly name: string;
+  /**
+   * Creates the multi-region trail, its bucket, key, log group and the audit signal alarms.
+   * @default undefined (no trail: a regional baseline for an account whose trail lives in another region)
+   */
+  readonly trail?: AuditTrailOptions;
+  /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it; encrypts the trail's log group. */
+  readonly logsKeyArn: string;
+  /** SNS topic the audit alarms notify, on alarm and on recovery. */
+  readonly alarmTopicArn: string;
+  /**
+   * Alarm thresholds per audit signal id (5-minute sums), overriding the default of 1.
+   * @default {}
+   */
+  readonly signalThresholds?: Readonly<Record<string, number>>;
+  /**
+   * Enables GuardDuty in this region (one detector per account and region).
+   * @default true
+   */
+  readonly guardDuty?: boolean;
+  /**
+   * Records resource configuration with AWS Config in this region (one recorder per account
+   * and region). Global resource types are recorded only where `trail` is given.
+   * @default false
+   */
+  readonly awsConfig?: AwsConfigOptions | false;
+  /**
+   * Adds `lifecycle.prevent_destroy` to the keys, buckets and log groups.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The security baseline of one account in one region: a multi-region CloudTrail trail with
+ * alarms on audit signals (where `trail` is given), GuardDuty, and optionally AWS Config.
+ */
+export class AuditBaseline extends Construct {
+  readonly trail?: AuditTrail;
+  readonly trailArn?: string;
+  readonly trailLogGroupName?: string;
+  readonly trailBucketName?: string;
+  /** ARN of the key the trail's log files are encrypted with: readers need kms:Decrypt on it. */
+  readonly trailKeyArn?: string;
+  readonly signalAlarms?: AuditSignalAlarms;
+  readonly threatDetection?: ThreatDetection;
+  readonly detectorId?: string;
+  readonly configRecorder?: ConfigRecorder;
+  readonly configBucketName?: string;
+  /** Names of the audit signal alarms (empty without a trail). */
+  readonly alarmNames: string[];
+  /** The audit signal definitions in use (empty without a trail). */
+  readonly signals: readonly AuditSignal[];
+
+  constructor(scope: Construct, id: string, props: AuditBaselineProps) {
+    super(scope, id);
+    const v = validateAuditProps(this.node.path, props);
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+
+    if (v.trail) {
+      this.trail = new AuditTrail(this, "trail", {
+        name: props.name,
+        bucketName: v.trail.bucketName,
+        objectLockDays: v.trail.objectLockDays,
+        logRetentionDays: v.trail.logRetentionDays,
+        logsKeyArn: props.logsKeyArn,
+        ctx,
+        preventDestroy: v.preventDestroy,
+        provider,
+      });
+      this.trailArn = this.trail.trail.arn;
+      this.trailLogGroupName = this.trail.logGroup.name;
+      this.trailBucketName = this.trail.bucket.bucketName;
+      this.trailKeyArn = this.trail.key.keyArn;
+      this.signalAlarms = new AuditSignalAlarms(this, "signals", {
+        name: props.name,
+        logGroupName: this.trail.logGroup.name,
+        namespace: `${props.name}/audit`,
+        signals: v.signals,
+        alarmTopicArn: props.alarmTopicArn,
+        provider,
+      });
+    }
+    this.signals = v.signals;
+    this.alarmNames = this.signalAlarms?.alarmNames ?? [];
+
+    if (v.guardDuty) {
+      this.threatDetection = new ThreatDetection(this, "guardduty", { provider });
+      this.detectorId = this.threatDetection.detectorId;
+    }
+
+    if (v.configBucketName !== undefined) {
+      this.configRecorder = new ConfigRecorder(this, "config", {
+        name: props.name,
+        bucketName: v.configBucketName,
+        includeGlobalResourceTypes: v.trail !== undefined,
+        ctx,
+        preventDestroy: v.preventDestroy,
+        provider,
+      });
+      this.configBucketName = this.configRecorder.bucket.bucketName;
+    }
+  }
+}

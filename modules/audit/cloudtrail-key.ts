@@ -1,0 +1,97 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsContext } from "../core/aws-context";
+import { policyDocument, type PolicyStatement } from "../core/policy";
+
+/**
+ * Key management without any cryptographic operation. EncryptionKey has no usage mode for
+ * CloudTrail's encryption context, so this key is built here with the same conventions.
+ */
+const ADMIN_ACTIONS = [
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:UpdateAlias",
+  "kms:DescribeKey",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:EnableKeyRotation",
+  "kms:DisableKeyRotation",
+  "kms:RotateKeyOnDemand",
+  "kms:Get*",
+  "kms:List*",
+  "kms:PutKeyPolicy",
+  "kms:UpdateKeyDescription",
+  "kms:RevokeGrant",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+];
+
+/**
+ * The key policy of a CloudTrail key: the account administers it without crypto rights,
+ * CloudTrail encrypts for the one trail only, and principals of the account decrypt only
+ * trail logs of this account (their IAM policies still have to allow it).
+ */
+export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string): PolicyStatement[] {
+  const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*` };
+  const cloudtrail = { Service: `cloudtrail.${ctx.dnsSuffix}` };
+  const account = { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` };
+  return [
+    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: account, Action: ADMIN_ACTIONS, Resource: "*" },
+    {
+      Sid: "CloudTrailEncryptsLogsOfThisTrail",
+      Effect: "Allow",
+      Principal: cloudtrail,
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      // Confused-deputy guard: only this trail, writing logs of this account.
+      Condition: { StringLike: trailContext, StringEquals: { "aws:SourceArn": trailArn } },
+    },
+    { Sid: "CloudTrailDescribesKey", Effect: "Allow", Principal: cloudtrail, Action: "kms:DescribeKey", Resource: "*" },
+    {
+      Sid: "AccountDecryptsTrailLogs",
+      Effect: "Allow",
+      Principal: account,
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ctx.accountId }, StringLike: trailContext },
+    },
+  ];
+}
+
+export interface CloudTrailKeyProps {
+  /** Alias without the `alias/` prefix. */
+  readonly alias: string;
+  readonly trailName: string;
+  readonly trailArn: string;
+  readonly ctx: AwsContext;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** A customer-managed key for one trail's log files: yearly rotation, 30-day deletion window, an alias. */
+export class CloudTrailKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: CloudTrailKeyProps) {
+    super(scope, id);
+    this.key = new KmsKey(this, "key", {
+      description: `Log files of the CloudTrail trail ${props.trailName}`,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: 30,
+      policy: policyDocument(cloudTrailKeyPolicy(props.ctx, props.trailArn)),
+      provider: props.provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
+    this.keyArn = this.key.arn;
+  }
+}

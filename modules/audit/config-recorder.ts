@@ -1,0 +1,128 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
+import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
+import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { AwsContext } from "../core/aws-context";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument } from "../core/policy";
+import { SecureBucket } from "../s3/secure-bucket";
+
+export interface ConfigRecorderProps {
+  /** Name prefix (validated by the caller). */
+  readonly name: string;
+  /** Delivery bucket name (validated by the caller). */
+  readonly bucketName: string;
+  /** Record IAM and other global resources: true in one region per account only, or they are recorded twice. */
+  readonly includeGlobalResourceTypes: boolean;
+  readonly ctx: AwsContext;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The region's AWS Config recorder (one per account and region) recording every supported
+ * resource type, delivering to its own bucket through a role scoped to it.
+ *
+ * The bucket uses SSE-S3: delivery to SSE-KMS would need a key policy for AWS Config.
+ */
+export class ConfigRecorder extends Construct {
+  readonly bucket: SecureBucket;
+  readonly role: IamRole;
+  readonly recorder: ConfigConfigurationRecorder;
+  readonly deliveryChannel: ConfigDeliveryChannel;
+  readonly status: ConfigConfigurationRecorderStatus;
+
+  constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
+    super(scope, id);
+    const { ctx, provider } = props;
+    const configService = `config.${ctx.dnsSuffix}`;
+    const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
+    const prefix = (bucketArn: string) => `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`;
+
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      encryption: { kind: "s3-managed" },
+      policyStatements: (bucketArn) => [
+        {
+          Sid: "ConfigChecksBucket",
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+          Resource: bucketArn,
+          Condition: { StringEquals: fromThisAccount },
+        },
+        {
+          Sid: "ConfigWritesThisAccountsSnapshots",
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: "s3:PutObject",
+          Resource: prefix(bucketArn),
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromThisAccount } },
+        },
+      ],
+      preventDestroy: props.preventDestroy ?? true,
+      provider,
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: resourceName([props.name, "config"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: fromThisAccount },
+        },
+      ]),
+      provider,
+    });
+    new IamRolePolicyAttachment(this, "managed-policy", {
+      role: this.role.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+      provider,
+    });
+    // AWS_ConfigRole reads resources; it grants no write to the delivery bucket.
+    const delivery = new IamRolePolicy(this, "delivery", {
+      role: this.role.id,
+      name: "deliver-to-config-bucket",
+      policy: policyDocument([
+        { Effect: "Allow", Action: "s3:GetBucketAcl", Resource: this.bucket.bucketArn },
+        {
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: prefix(this.bucket.bucketArn),
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+      ]),
+      provider,
+    });
+
+    const name = resourceName([props.name, "config"]);
+    this.recorder = new ConfigConfigurationRecorder(this, "recorder", {
+      name,
+      roleArn: this.role.arn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes },
+      provider,
+    });
+    this.deliveryChannel = new ConfigDeliveryChannel(this, "delivery-channel", {
+      name,
+      s3BucketName: this.bucket.bucketName,
+      snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+      // Config checks the bucket when the channel is created.
+      dependsOn: [this.recorder, this.bucket.policy, delivery],
+      provider,
+    });
+    this.status = new ConfigConfigurationRecorderStatus(this, "status", {
+      name: this.recorder.name,
+      isEnabled: true,
+      dependsOn: [this.deliveryChannel],
+      provider,
+    });
+  }
+}

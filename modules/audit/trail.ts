@@ -1,0 +1,109 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { AwsContext } from "../core/aws-context";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument } from "../core/policy";
+import { CloudTrailKey } from "./cloudtrail-key";
+import { TrailBucket } from "./trail-bucket";
+
+export interface AuditTrailProps {
+  /** Name prefix (validated by the caller). */
+  readonly name: string;
+  readonly bucketName: string;
+  readonly objectLockDays: number;
+  readonly logRetentionDays: number;
+  /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
+  readonly logsKeyArn: string;
+  readonly ctx: AwsContext;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A multi-region CloudTrail trail of management events with log file validation, encrypted
+ * with its own key, delivered to an Object Lock bucket and to a KMS-encrypted log group.
+ */
+export class AuditTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly trailName: string;
+  /** Built from the name, so policies can name the trail before it exists. */
+  readonly trailArn: string;
+  readonly key: CloudTrailKey;
+  readonly bucket: TrailBucket;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    const { ctx, provider } = props;
+    const preventDestroy = props.preventDestroy ?? true;
+    this.trailName = resourceName([props.name, "trail"], 128);
+    this.trailArn = `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${this.trailName}`;
+
+    this.key = new CloudTrailKey(this, "key", { alias: `${props.name}-cloudtrail`, trailName: this.trailName, trailArn: this.trailArn, ctx, preventDestroy, provider });
+    this.bucket = new TrailBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      keyArn: this.key.keyArn,
+      trailArn: this.trailArn,
+      objectLockDays: props.objectLockDays,
+      ctx,
+      preventDestroy,
+      provider,
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/cloudtrail/${props.name}`,
+      kmsKeyId: props.logsKeyArn,
+      retentionInDays: props.logRetentionDays,
+      provider,
+      lifecycle: { preventDestroy },
+    });
+    this.role = new IamRole(this, "logs-role", {
+      name: resourceName([props.name, "cloudtrail-logs"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
+          Action: "sts:AssumeRole",
+          // Confused-deputy guard: only CloudTrail acting for this account.
+          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        },
+      ]),
+      provider,
+    });
+    const delivery = new IamRolePolicy(this, "logs-delivery", {
+      role: this.role.id,
+      name: "deliver-to-trail-log-group",
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ]),
+      provider,
+    });
+
+    this.trail = new Cloudtrail(this, "trail", {
+      name: this.trailName,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      kmsKeyId: this.key.keyArn,
+      s3BucketName: this.bucket.bucketName,
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.role.arn,
+      eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
+      // CloudTrail checks at creation that it may write to the bucket and assume the role.
+      dependsOn: [this.bucket.policy, delivery],
+      provider,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { AuthSignal } from "./auth-signals";
+import type { AlarmTopics } from "./targets";
+
+export interface AuthSecuritySignalsProps {
+  /** Name prefix of alarms, e.g. `acme-prod`. */
+  readonly name: string;
+  /** The application's log group, holding its structured JSON lines. */
+  readonly logGroupName: string;
+  readonly signals: readonly AuthSignal[];
+  readonly topics: AlarmTopics;
+  /** @default `<name>/auth` */
+  readonly namespace?: string;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** A metric filter and an alarm per authentication signal, generated from the definitions. */
+export class AuthSecuritySignals extends Construct {
+  readonly namespace: string;
+  readonly filters: CloudwatchLogMetricFilter[] = [];
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AuthSecuritySignalsProps) {
+    super(scope, id);
+    if (props.signals.length === 0) throw new Error(`${this.node.path}: signals must not be empty`);
+    this.namespace = props.namespace ?? `${props.name}/auth`;
+    for (const signal of props.signals) {
+      const filter = new CloudwatchLogMetricFilter(this, `${signal.id}-filter`, {
+        name: `${props.name}-${signal.id}`,
+        logGroupName: props.logGroupName,
+        pattern: signal.filterPattern,
+        // 0 when no line matches, so alarms see quiet periods as zero, not as missing data.
+        metricTransformation: { name: signal.metricName, namespace: this.namespace, value: "1", defaultValue: "0", unit: "Count" },
+        provider: props.provider,
+      });
+      this.filters.push(filter);
+      const topic = props.topics[signal.severity];
+      this.alarms.push(
+        new CloudwatchMetricAlarm(this, `${signal.id}-alarm`, {
+          alarmName: `${props.name}-auth-${signal.id}`,
+          alarmDescription: `${signal.description} (PCI DSS ${signal.pci.join(", ")})`,
+          namespace: this.namespace,
+          metricName: signal.metricName,
+          statistic: "Sum",
+          period: 300,
+          evaluationPeriods: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: signal.threshold,
+          treatMissingData: "notBreaching",
+          alarmActions: [topic],
+          okActions: [topic],
+          dependsOn: [filter],
+          provider: props.provider,
+        }),
+      );
+    }
+  }
+}

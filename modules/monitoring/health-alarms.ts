@@ -1,0 +1,101 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { awsContext } from "../core/aws-context";
+import { alarmArguments, alarmDefinitionProblem } from "./alarm-definition";
+import { healthAlarmDefinitions, type CoreHealthAlarmId, type HealthAlarmDefinition, type OptionalHealthAlarmId } from "./health-definitions";
+import { resolveHealthThresholds, type HealthThresholds, type ResolvedHealthThresholds } from "./health-thresholds";
+import type { AlarmTopics, MonitoredResources } from "./targets";
+
+export interface ServiceHealthAlarmsProps {
+  /** What to watch; `resources.name` prefixes every alarm name. */
+  readonly resources: MonitoredResources;
+  /** Topics of the `page` and `ticket` severities. */
+  readonly topics: AlarmTopics;
+  /** Overrides of single thresholds. @default DEFAULT_HEALTH_THRESHOLDS (each documented on HealthThresholds) */
+  readonly thresholds?: HealthThresholds;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The metric alarms by id: the core ones always exist, the others only for the resources monitored. */
+export type HealthAlarmsById = { readonly [K in CoreHealthAlarmId]: CloudwatchMetricAlarm } & { readonly [K in OptionalHealthAlarmId]?: CloudwatchMetricAlarm };
+
+/** Renders `ALARM("a") OR ALARM("b") ...`. */
+export function anyAlarmRule(alarmNames: readonly string[]): string {
+  return alarmNames.map((n) => `ALARM("${n}")`).join(" OR ");
+}
+
+/**
+ * Resource-level health alarms for one service: load balancer, ECS service, and, when given,
+ * Aurora, cache nodes, NAT gateways and the WAF ACL. Every alarm notifies the topic of its
+ * severity on ALARM and on OK. The availability alarms (5xx rates, unhealthy hosts, too few
+ * tasks) also feed one composite `<name>-service-unavailable` that pages.
+ */
+export class ServiceHealthAlarms extends Construct {
+  /** Every metric alarm, in the order of the definitions. */
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+  readonly alarmNames: string[] = [];
+  readonly byId: HealthAlarmsById;
+  /** The definitions the alarms were made from. */
+  readonly definitions: readonly HealthAlarmDefinition[];
+  readonly thresholds: ResolvedHealthThresholds;
+  /** `<name>-service-unavailable`: OR of the availability alarms, notifying `topics.page`. */
+  readonly compositeAlarm: CloudwatchCompositeAlarm;
+
+  constructor(scope: Construct, id: string, props: ServiceHealthAlarmsProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const { resources, topics, provider } = props;
+    checkResources(where, resources);
+    this.thresholds = resolveHealthThresholds(where, props.thresholds);
+    this.definitions = healthAlarmDefinitions(resources, this.thresholds, awsContext(this, provider).region);
+
+    const byId: Record<string, CloudwatchMetricAlarm> = {};
+    for (const def of this.definitions) {
+      const problem = alarmDefinitionProblem(def);
+      if (problem) throw new Error(`${where}: alarm ${def.id}: ${problem}`);
+      const topic = topics[def.severity];
+      const alarm = new CloudwatchMetricAlarm(this, def.id, {
+        ...alarmArguments(def),
+        alarmName: `${resources.name}-${def.id}`,
+        alarmActions: [topic],
+        okActions: [topic],
+        provider,
+      });
+      this.alarms.push(alarm);
+      this.alarmNames.push(`${resources.name}-${def.id}`);
+      byId[def.id] = alarm;
+    }
+    // Every core id is made unconditionally by healthAlarmDefinitions.
+    this.byId = byId as HealthAlarmsById;
+
+    const members = this.definitions.filter((d) => d.availability);
+    this.compositeAlarm = new CloudwatchCompositeAlarm(this, "service-unavailable", {
+      alarmName: `${resources.name}-service-unavailable`,
+      alarmDescription: `${resources.name} is failing its users: ${members.map((d) => d.id).join(", ")}. The member alarms carry the detail`,
+      // Literal names keep the rule readable; depends_on orders the members first.
+      alarmRule: anyAlarmRule(members.map((d) => `${resources.name}-${d.id}`)),
+      alarmActions: [topics.page],
+      okActions: [topics.page],
+      dependsOn: members.map((d) => byId[d.id]!),
+      provider,
+    });
+  }
+}
+
+function checkResources(where: string, r: MonitoredResources): void {
+  if (!Token.isUnresolved(r.name) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(r.name)) {
+    throw new Error(`${where}: resources.name: "${r.name}" must be 1-200 letters, digits, ".", "_" or "-"`);
+  }
+  if (r.loadBalancer.arnSuffix === "") throw new Error(`${where}: resources.loadBalancer.arnSuffix: must not be empty`);
+  if (r.cache && !(Number.isInteger(r.cache.nodeCount) && r.cache.nodeCount >= 1 && r.cache.nodeCount <= 6)) {
+    throw new Error(`${where}: resources.cache.nodeCount: must be a whole number from 1 to 6, a primary and up to 5 replicas (got ${r.cache.nodeCount})`);
+  }
+  const duplicates = (list: readonly string[]) => list.filter((v, i) => list.indexOf(v) !== i);
+  const tg = duplicates(r.loadBalancer.targetGroupArnSuffixes);
+  if (tg.length > 0) throw new Error(`${where}: resources.loadBalancer.targetGroupArnSuffixes: ${tg.join(", ")} listed twice`);
+  const nat = duplicates(r.natGatewayIds);
+  if (nat.length > 0) throw new Error(`${where}: resources.natGatewayIds: ${nat.join(", ")} listed twice`);
+}

@@ -1,0 +1,87 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchLogDataProtectionPolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-data-protection-policy";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { awsContext } from "../core/aws-context";
+import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+
+/** AWS managed data identifiers masked by default: the PII an auth service can leak into logs. */
+export const DEFAULT_MASKED_IDENTIFIERS = ["EmailAddress", "Name", "CreditCardNumber", "AwsSecretKey"] as const;
+
+/** Bearer and session tokens are not an AWS managed identifier: these custom ones find them. */
+export const TOKEN_IDENTIFIERS = [
+  { name: "JsonWebToken", regex: "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}" },
+  { name: "BearerToken", regex: "[Bb][Ee][Aa][Rr][Ee][Rr]\\s+[A-Za-z0-9._~+/=-]{20,}" },
+] as const;
+
+export interface LogDataProtectionProps {
+  /** Name prefix, e.g. `acme-prod`. */
+  readonly name: string;
+  /** The log groups to protect (the application's). */
+  readonly logGroupName: string;
+  /** KMS key (usable by CloudWatch Logs) for the findings log group. */
+  readonly kmsKeyArn: string;
+  /**
+   * AWS managed data identifiers to mask, by name.
+   * @default DEFAULT_MASKED_IDENTIFIERS (EmailAddress, Name, CreditCardNumber, AwsSecretKey)
+   */
+  readonly identifiers?: readonly string[];
+  /**
+   * Also mask IP addresses. Off by default: client IPs are needed as the `origin` of
+   * security events (PCI DSS 10.2.2); turn it on where they are not.
+   * @default false
+   */
+  readonly maskIpAddresses?: boolean;
+  /** @default 400 */
+  readonly findingsRetentionDays?: number;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A CloudWatch Logs data protection policy: PII and tokens are masked for anyone reading the
+ * logs without `logs:Unmask`, and every finding is audited to its own log group (GDPR art. 32).
+ */
+export class LogDataProtection extends Construct {
+  readonly findingsLogGroup: CloudwatchLogGroup;
+  readonly policy: CloudwatchLogDataProtectionPolicy;
+  /** Every identifier the policy masks: managed ARNs and custom names. */
+  readonly maskedIdentifiers: readonly string[];
+
+  constructor(scope: Construct, id: string, props: LogDataProtectionProps) {
+    super(scope, id);
+    const retention = props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS;
+    assertCloudWatchRetention(`${this.node.path}: findingsRetentionDays`, retention);
+    const names = [...(props.identifiers ?? DEFAULT_MASKED_IDENTIFIERS), ...(props.maskIpAddresses ? ["IpAddress"] : [])];
+    const bad = names.find((n) => !/^[A-Za-z0-9-]+$/.test(n));
+    if (bad) throw new Error(`${this.node.path}: identifier "${bad}" is not a data identifier name like "EmailAddress"`);
+    const ctx = awsContext(this, props.provider);
+
+    this.findingsLogGroup = new CloudwatchLogGroup(this, "findings", {
+      name: `/aws/data-protection/${props.name}`,
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: retention,
+      provider: props.provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    const identifiers = [...names.map((n) => `arn:${ctx.partition}:dataprotection::aws:data-identifier/${n}`), ...TOKEN_IDENTIFIERS.map((t) => t.name)];
+    this.maskedIdentifiers = identifiers;
+    const document = {
+      Name: `${props.name}-pii-masking`,
+      Description: "Masks personal data and tokens in application logs and audits every finding",
+      Version: "2021-06-01",
+      Configuration: { CustomDataIdentifier: TOKEN_IDENTIFIERS.map((t) => ({ Name: t.name, Regex: t.regex })) },
+      Statement: [
+        { Sid: "audit", DataIdentifier: identifiers, Operation: { Audit: { FindingsDestination: { CloudWatchLogs: { LogGroup: this.findingsLogGroup.name } } } } },
+        { Sid: "mask", DataIdentifier: identifiers, Operation: { Deidentify: { MaskConfig: {} } } },
+      ],
+    };
+    this.policy = new CloudwatchLogDataProtectionPolicy(this, "policy", {
+      logGroupName: props.logGroupName,
+      policyDocument: JSON.stringify(document),
+      provider: props.provider,
+    });
+  }
+}

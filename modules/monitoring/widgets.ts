@@ -1,0 +1,225 @@
+/**
+ * CloudWatch dashboard widgets as typed objects (the dashboard body structure), built from the
+ * monitored resources. Pure data: `ServiceDashboard` lays them out and serializes them.
+ */
+import type { MetricRef, MetricStat } from "./alarm-definition";
+import { errorBudgetRemainingExpression, errorRatioInputs, loadBalancerMetric } from "./error-ratio";
+import { cacheNodeIds } from "./health-rows";
+import type { MonitoredResources } from "./targets";
+
+export interface MetricRenderOptions {
+  readonly id?: string;
+  readonly label?: string;
+  readonly stat?: MetricStat;
+  readonly period?: number;
+  readonly visible?: boolean;
+  readonly yAxis?: "left" | "right";
+}
+
+export interface ExpressionOptions {
+  readonly id: string;
+  readonly expression: string;
+  readonly label: string;
+}
+
+/** `[namespace, metricName, dimensionName, dimensionValue, ..., options]`, the dashboard's metric array. */
+export type MetricLine = readonly [...string[], MetricRenderOptions];
+export type ExpressionLine = readonly [ExpressionOptions];
+
+export interface AxisOptions {
+  readonly min?: number;
+  readonly max?: number;
+  readonly label?: string;
+  readonly showUnits?: boolean;
+}
+
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface MetricWidget extends Size {
+  readonly type: "metric";
+  readonly properties: {
+    readonly title: string;
+    readonly region: string;
+    readonly view: "timeSeries" | "singleValue";
+    readonly period: number;
+    readonly stat?: MetricStat;
+    readonly stacked?: boolean;
+    /** A time range of the widget's own, e.g. `-P30D`, independent of the dashboard's. */
+    readonly start?: string;
+    readonly metrics: readonly (MetricLine | ExpressionLine)[];
+    readonly yAxis?: { readonly left?: AxisOptions; readonly right?: AxisOptions };
+  };
+}
+
+export interface TextWidget extends Size {
+  readonly type: "text";
+  readonly properties: { readonly markdown: string; readonly background?: "solid" | "transparent" };
+}
+
+export interface AlarmWidget extends Size {
+  readonly type: "alarm";
+  readonly properties: { readonly title: string; readonly alarms: readonly string[]; readonly sortBy?: "default" | "stateUpdatedTimestamp" };
+}
+
+export type WidgetSpec = MetricWidget | TextWidget | AlarmWidget;
+/** A widget with its place in the dashboard's 24-column grid. */
+export type DashboardWidget = WidgetSpec & { readonly x: number; readonly y: number };
+
+export interface DashboardBody {
+  readonly widgets: readonly DashboardWidget[];
+}
+
+export const WIDGET_TITLES = {
+  traffic: "Traffic: requests",
+  errors: "Errors: load balancer and target 5xx",
+  latency: "Latency: target response time p50 / p90 / p99",
+  auth: "Auth events",
+  saturation: "Saturation: CPU, memory, connections",
+  deployments: "Deployments and running tasks",
+  errorBudget: "Error budget remaining (30 days)",
+  alarms: "Alarm status",
+} as const;
+
+export const ERROR_BUDGET_PERIOD_SECONDS = 30 * 86400;
+const GRID_WIDTH = 24;
+
+export function metricLine(ref: MetricRef, options: MetricRenderOptions = {}): MetricLine {
+  const dimensions = Object.entries(ref.dimensions).flat();
+  return [ref.namespace, ref.metricName, ...dimensions, options];
+}
+
+/** The widget's title, or the first heading of a text widget. */
+export function widgetTitle(widget: WidgetSpec): string {
+  if (widget.type === "text") return widget.properties.markdown.split("\n")[0]!.replace(/^#+\s*/, "");
+  return widget.properties.title;
+}
+
+/** Places widgets left to right in rows of 24 columns, a row as tall as its tallest widget. */
+export function layout(widgets: readonly WidgetSpec[]): DashboardWidget[] {
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  return widgets.map((w) => {
+    if (w.width < 1 || w.width > GRID_WIDTH) throw new Error(`widget "${widgetTitle(w)}": width ${w.width} must be from 1 to ${GRID_WIDTH}`);
+    if (x + w.width > GRID_WIDTH) {
+      y += rowHeight;
+      x = 0;
+      rowHeight = 0;
+    }
+    const placed: DashboardWidget = { ...w, x, y };
+    x += w.width;
+    rowHeight = Math.max(rowHeight, w.height);
+    return placed;
+  });
+}
+
+const graph = (title: string, region: string, metrics: MetricWidget["properties"]["metrics"], extra: Partial<MetricWidget["properties"]> = {}, width = 8): MetricWidget => ({
+  type: "metric",
+  width,
+  height: 6,
+  properties: { title, region, view: "timeSeries", period: 60, metrics, ...extra },
+});
+
+export interface ServiceWidgetsInput {
+  readonly resources: MonitoredResources;
+  readonly region: string;
+  readonly sloTargetPercent: number;
+  /** ARNs for the alarm-status widget; none, no widget. */
+  readonly alarmArns: readonly string[];
+}
+
+/** The service dashboard's widgets, in order; widgets of resources not monitored are left out. */
+export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
+  const { resources: r, region } = input;
+  const lb = r.loadBalancer.arnSuffix;
+  const { elb5xx, target5xx, requests } = errorRatioInputs(lb);
+  const serviceDims = { ClusterName: r.service.clusterName, ServiceName: r.service.serviceName };
+  const ecs = (namespace: string, metricName: string): MetricRef => ({ namespace, metricName, dimensions: serviceDims });
+  const widgets: WidgetSpec[] = [
+    {
+      type: "text",
+      width: GRID_WIDTH,
+      height: 2,
+      properties: { markdown: `# ${r.name}\nService ${r.service.serviceName} on cluster ${r.service.clusterName}. Availability target ${input.sloTargetPercent}% over 30 days.` },
+    },
+    graph(WIDGET_TITLES.traffic, region, [metricLine(requests.metric, { label: "requests", stat: "Sum" })], { stat: "Sum" }),
+    graph(
+      WIDGET_TITLES.errors,
+      region,
+      [metricLine(elb5xx.metric, { label: "load balancer 5xx", stat: "Sum" }), metricLine(target5xx.metric, { label: "target 5xx", stat: "Sum" })],
+      { stat: "Sum" },
+    ),
+    graph(
+      WIDGET_TITLES.latency,
+      region,
+      (["p50", "p90", "p99"] as const).map((p) => metricLine(loadBalancerMetric(lb, "TargetResponseTime"), { label: p, stat: p })),
+      { yAxis: { left: { min: 0, label: "seconds", showUnits: false } } },
+    ),
+  ];
+  const auth = r.authSignals;
+  if (auth && auth.signals.length > 0) {
+    const lines = auth.signals.map((s) => metricLine({ namespace: auth.namespace, metricName: s.metricName, dimensions: {} }, { label: s.title, stat: "Sum" }));
+    widgets.push(graph(WIDGET_TITLES.auth, region, lines, { stat: "Sum", period: 300 }, 12));
+  }
+  const saturation: MetricLine[] = [
+    metricLine(ecs("AWS/ECS", "CPUUtilization"), { label: "service CPU %", stat: "Average" }),
+    metricLine(ecs("AWS/ECS", "MemoryUtilization"), { label: "service memory %", stat: "Average" }),
+  ];
+  if (r.cache) {
+    for (const node of cacheNodeIds(r.cache.replicationGroupId, r.cache.nodeCount)) {
+      saturation.push(
+        metricLine(
+          { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: node } },
+          { label: `${node} memory %`, stat: "Maximum" },
+        ),
+      );
+    }
+  }
+  if (r.database) {
+    const ref = { namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: { DBClusterIdentifier: r.database.clusterIdentifier } };
+    saturation.push(metricLine(ref, { label: "database connections", stat: "Maximum", yAxis: "right" }));
+  }
+  widgets.push(
+    graph(
+      WIDGET_TITLES.saturation,
+      region,
+      saturation,
+      { yAxis: { left: { min: 0, max: 100, label: "%", showUnits: false }, right: { min: 0, label: "connections", showUnits: false } } },
+      12,
+    ),
+    graph(
+      WIDGET_TITLES.deployments,
+      region,
+      [
+        metricLine(ecs("ECS/ContainerInsights", "DeploymentCount"), { label: "deployments in progress", stat: "Maximum", yAxis: "right" }),
+        metricLine(ecs("ECS/ContainerInsights", "RunningTaskCount"), { label: "running tasks", stat: "Average" }),
+      ],
+      { yAxis: { left: { min: 0, label: "tasks", showUnits: false }, right: { min: 0, label: "deployments", showUnits: false } } },
+      12,
+    ),
+    {
+      type: "metric",
+      width: 6,
+      height: 6,
+      properties: {
+        title: WIDGET_TITLES.errorBudget,
+        region,
+        view: "singleValue",
+        period: ERROR_BUDGET_PERIOD_SECONDS,
+        // One 30-day datapoint, whatever range the dashboard shows.
+        start: "-P30D",
+        metrics: [
+          [{ id: "budget", expression: errorBudgetRemainingExpression(input.sloTargetPercent), label: "error budget remaining %" }],
+          ...(["elb5xx", "target5xx", "requests"] as const).map((id) => metricLine({ elb5xx, target5xx, requests }[id].metric, { id, stat: "Sum", visible: false })),
+        ],
+      },
+    },
+  );
+  if (input.alarmArns.length > 0) {
+    widgets.push({ type: "alarm", width: GRID_WIDTH, height: 6, properties: { title: WIDGET_TITLES.alarms, alarms: input.alarmArns, sortBy: "stateUpdatedTimestamp" } });
+  }
+  return widgets;
+}
