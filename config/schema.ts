@@ -151,6 +151,24 @@ export const cacheSchema = z.strictObject({
   snapshotRetentionDays: z.number().int().min(0).max(35).optional(),
 });
 
+const subscription = z.discriminatedUnion("protocol", [
+  z.strictObject({ protocol: z.literal("email"), endpoint: z.email() }),
+  z.strictObject({ protocol: z.literal("https"), endpoint: z.url({ protocol: /^https$/ }) }),
+]);
+
+export const monitoringSchema = z.strictObject({
+  /** Availability SLO of the login and registration endpoints, in percent. */
+  sloTargetPercent: z.number().gt(90).lt(100).default(99.95),
+  /** Who is paged (e.g. the on-call tool's HTTPS integration). */
+  pageSubscriptions: z.array(subscription).default([]),
+  /** Who gets tickets. */
+  ticketSubscriptions: z.array(subscription).default([]),
+  /** Alarm thresholds per auth signal id (5-minute sums). */
+  authSignalThresholds: z.record(z.string(), z.number().int().min(1)).default({}),
+  /** Mask client IP addresses in application logs (GDPR); off keeps them as the origin of security events. */
+  maskIpAddresses: z.boolean().default(false),
+});
+
 export const environmentSchema = z.strictObject({
   /** Key into `accounts`. */
   account: slug,
@@ -168,6 +186,7 @@ export const environmentSchema = z.strictObject({
   service: serviceSchema.default(() => serviceSchema.parse({})),
   database: databaseSchema.default(() => databaseSchema.parse({})),
   cache: cacheSchema.default(() => cacheSchema.parse({})),
+  monitoring: monitoringSchema.default(() => monitoringSchema.parse({})),
   tags: tags.default({}),
   sizing: sizingSchema.default({}),
 });
@@ -177,6 +196,10 @@ export const accountSchema = z.strictObject({
   /** Where the account's shared stack lives. */
   primaryRegion: region,
   /** Public hosted zone the account's environments get hostnames in, e.g. `auth.example.com`. */
+  /** Record resource configuration with AWS Config in every region of the account. */
+  awsConfig: z.boolean().default(false),
+  /** Where account-level security alarms (CloudTrail, GuardDuty) go. */
+  securitySubscriptions: z.array(subscription).default([]),
   dnsZone: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }).optional(),
 });
 

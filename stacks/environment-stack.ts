@@ -5,6 +5,7 @@ import { availabilityZones } from "../config";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
 import { DataTier } from "./data-tier";
+import { AlertRouting, MonitoringTier } from "./monitoring-tier";
 import { ServiceTier } from "./service-tier";
 import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 
@@ -21,6 +22,8 @@ export class EnvironmentStack extends AwsStack {
   readonly serviceTier: ServiceTier;
   /** Absent in a DR copy, whose data arrives by replication. */
   readonly dataTier?: DataTier;
+  readonly alerts: AlertRouting;
+  readonly monitoring: MonitoringTier;
   readonly environment: EnvironmentConfig;
   readonly envName: string;
 
@@ -46,6 +49,7 @@ export class EnvironmentStack extends AwsStack {
       this.dataTier = new DataTier(this, "data-tier", { config, envName, name, network: this.network, logsKeyArn: inputs.shared.logsKeyArn });
     }
     const data = this.dataTier;
+    this.alerts = new AlertRouting(this, "alerts", { config, envName, name, alarmsKeyArn: inputs.shared.alarmsKeyArn });
     this.serviceTier = new ServiceTier(this, "service-tier", {
       config,
       envName,
@@ -54,12 +58,23 @@ export class EnvironmentStack extends AwsStack {
       network: this.network,
       shared: inputs.shared,
       dns: inputs.dns,
+      alarmActions: [this.alerts.topics.ticket],
       data: data && {
         secrets: { DB_CONNECTION: data.databaseConnection.secretArn, CACHE_CONNECTION: data.cacheConnection.secretArn },
         secretKmsKeyArns: [data.secretsKey.keyArn],
         securityGroupIds: [data.clients.securityGroupId],
         taskPolicyStatements: data.clientPolicyStatements,
       },
+    });
+    this.monitoring = new MonitoringTier(this, "monitoring", {
+      config,
+      envName,
+      name,
+      logsKeyArn: inputs.shared.logsKeyArn,
+      topics: this.alerts.topics,
+      network: this.network,
+      serviceTier: this.serviceTier,
+      dataTier: data,
     });
     const { service, loadBalancer, cluster } = this.serviceTier;
 
@@ -74,6 +89,8 @@ export class EnvironmentStack extends AwsStack {
       alb_dns_name: loadBalancer.dnsName,
       alb_arn_suffix: loadBalancer.arnSuffix,
       log_group_name: service.logGroup.name,
+      dashboard_name: this.monitoring.dashboard.dashboardName,
+      page_topic_arn: this.alerts.topics.page,
       ...(data ? { database_cluster_identifier: data.database.clusterIdentifier, cache_replication_group_id: data.cache.replicationGroupId } : {}),
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });

@@ -31,6 +31,8 @@ export interface ServiceTierProps {
   readonly dns?: SharedDnsOutputs;
   /** The environment's data stores; none for an environment without them. */
   readonly data?: DataAccess;
+  /** Topics the deployment rollback alarms notify. */
+  readonly alarmActions: readonly string[];
 }
 
 /**
@@ -107,6 +109,7 @@ export class ServiceTier extends Construct {
       },
       deployment: deploymentOf(env),
       rollbackThresholds: svc.rollback,
+      alarmActions: props.alarmActions,
       logs: { kmsKeyArn: props.shared.logsKeyArn },
       enableExecuteCommand: svc.ecsExec,
       preventDestroy: protect,

@@ -1,6 +1,8 @@
 import type { Construct } from "constructs";
 import type { AccountRegion, AppConfig } from "../config";
+import { AuditBaseline } from "../modules/audit";
 import { PublicZone } from "../modules/dns";
+import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { ServiceRepository } from "../modules/registry";
 import { AwsStack } from "./aws-stack";
@@ -9,6 +11,8 @@ import { AwsStack } from "./aws-stack";
 export interface SharedRegionalOutputs {
   /** KMS key for CloudWatch log groups. */
   readonly logsKeyArn: string;
+  /** KMS key for SNS alarm topics (CloudWatch, EventBridge and AWS Backup may publish). */
+  readonly alarmsKeyArn: string;
   readonly repositoryArn: string;
   readonly repositoryUrl: string;
 }
@@ -21,15 +25,18 @@ export interface SharedDnsOutputs {
 
 /**
  * What exists once per account and region, for every environment there: the KMS keys for
- * logs and artifacts and the service's image repository; in the account's primary region
- * also the public DNS zone.
+ * logs, alarms and images, the service's image repository and the audit baseline
+ * (GuardDuty, security alarms); in the account's primary region also the multi-region
+ * CloudTrail and the public DNS zone.
  */
 export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly pair: AccountRegion;
   readonly logsKeyArn: string;
+  readonly alarmsKeyArn: string;
   readonly repositoryArn: string;
   readonly repositoryUrl: string;
   readonly dns?: SharedDnsOutputs;
+  readonly audit: AuditBaseline;
 
   constructor(scope: Construct, name: string, config: AppConfig, pair: AccountRegion) {
     super(scope, name, { config, account: pair.account, region: pair.region, environment: "shared" });
@@ -54,7 +61,32 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     this.repositoryArn = repository.repositoryArn;
     this.repositoryUrl = repository.repositoryUrl;
 
-    const zoneName = config.accounts[pair.account]?.dnsZone;
+    const alarmsKey = new EncryptionKey(this, "alarms-key", {
+      alias: `${prefix}-alarms`,
+      description: `Encrypts ${config.app.name} alarm topics in account ${pair.account}`,
+      serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch", "events", "backup"] }],
+      preventDestroy: true,
+    });
+    this.alarmsKeyArn = alarmsKey.keyArn;
+
+    const account = config.accounts[pair.account]!;
+    const securityTopic = new AlarmTopic(this, "security-topic", {
+      name: `${prefix}-security`,
+      kmsKeyArn: alarmsKey.keyArn,
+      publishers: ["cloudwatch", "events"],
+      subscriptions: account.securitySubscriptions,
+    });
+    this.audit = new AuditBaseline(this, "audit", {
+      name: `${prefix}-${pair.region}`,
+      // One multi-region trail per account, from its primary region.
+      trail: pair.primary ? { bucketName: `${config.app.name}-cloudtrail-${pair.accountId}` } : undefined,
+      logsKeyArn: logsKey.keyArn,
+      alarmTopicArn: securityTopic.topicArn,
+      guardDuty: true,
+      awsConfig: account.awsConfig ? { bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}` } : false,
+    });
+
+    const zoneName = account.dnsZone;
     if (pair.primary && zoneName) {
       const zone = new PublicZone(this, "zone", { zoneName });
       this.dns = { zoneId: zone.zoneId, zoneName };
