@@ -111,6 +111,7 @@ export class AuroraPostgresCluster extends Construct {
       finalSnapshotIdentifier: checked.finalSnapshot ? `${name}-final` : undefined,
       backupRetentionPeriod: checked.backupRetentionDays,
       copyTagsToSnapshot: true,
+      tags: props.tags ? { ...props.tags } : undefined,
       preferredBackupWindow: checked.preferredBackupWindow,
       preferredMaintenanceWindow: checked.preferredMaintenanceWindow,
       enabledCloudwatchLogsExports: ["postgresql"],

@@ -35,3 +35,5 @@ export {
   type CheckedAuroraClusterProps,
 } from "./validate";
 export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
+export { GlobalDatabase, type GlobalDatabaseProps } from "./global-database";
+export { GLOBAL_REPLICATION_ALARM_DEFAULTS, GlobalReplicationAlarms, type GlobalReplicationAlarmsProps } from "./global-lag-alarms";

@@ -106,6 +106,12 @@ export interface AuroraPostgresClusterProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Tags of the cluster (beyond the provider's default tags), e.g. the tag an AWS Backup
+   * selection matches. Copied to snapshots.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** @default the stack's default AWS provider */
   readonly provider?: TerraformProvider;
 }

@@ -1,0 +1,60 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { resourceName } from "../core/naming";
+import { checkArn, failer } from "./validate";
+
+/** An EventBridge event pattern for AWS Backup job events (the fields this module matches on). */
+export interface BackupEventPattern {
+  readonly source: readonly ["aws.backup"];
+  readonly "detail-type": readonly string[];
+  readonly detail: { readonly state: readonly string[] };
+}
+
+/** Job event types AWS Backup sends to EventBridge that this alert watches. */
+export const BACKUP_FAILURE_DETAIL_TYPES = ["Backup Job State Change", "Copy Job State Change"] as const;
+/** Job states that mean no recovery point (or no copy) was made. */
+export const BACKUP_FAILURE_STATES = ["FAILED", "ABORTED", "EXPIRED"] as const;
+
+/** Matches failed, aborted and expired backup and copy jobs of every vault in the region and account. */
+export function backupFailureEventPattern(): BackupEventPattern {
+  return {
+    source: ["aws.backup"],
+    "detail-type": [...BACKUP_FAILURE_DETAIL_TYPES],
+    detail: { state: [...BACKUP_FAILURE_STATES] },
+  };
+}
+
+export interface BackupFailureAlertProps {
+  /** Prefix of the rule name; the rule is `<name>-backup-failures`. */
+  readonly name: string;
+  /**
+   * SNS topic the events go to. Its policy must let `events.amazonaws.com` publish (AlarmTopic
+   * `publishers: ["events"]`) and its KMS key must grant EventBridge (`sns-publishers`).
+   */
+  readonly topicArn: string;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An EventBridge rule that sends failed, aborted and expired AWS Backup and copy jobs to SNS,
+ * scheduled and on-demand alike. It watches the whole region: make one per account and region.
+ */
+export class BackupFailureAlert extends Construct {
+  readonly rule: CloudwatchEventRule;
+  readonly target: CloudwatchEventTarget;
+
+  constructor(scope: Construct, id: string, props: BackupFailureAlertProps) {
+    super(scope, id);
+    checkArn(failer(this.node.path), "topicArn", props.topicArn, "sns-topic");
+    this.rule = new CloudwatchEventRule(this, "rule", {
+      name: resourceName([props.name, "backup-failures"]),
+      description: "AWS Backup and copy jobs that failed, were aborted or expired",
+      eventPattern: JSON.stringify(backupFailureEventPattern()),
+      provider: props.provider,
+    });
+    this.target = new CloudwatchEventTarget(this, "sns", { rule: this.rule.name, targetId: "sns", arn: props.topicArn, provider: props.provider });
+  }
+}

@@ -1,0 +1,20 @@
+export { BackupVault, DEFAULT_VAULT_NOTIFICATION_EVENTS, MIN_LOCK_CHANGEABLE_DAYS, type BackupVaultEvent, type BackupVaultLock, type BackupVaultProps } from "./vault";
+export { BackupPlan, BACKUP_JOB_WINDOWS, DEFAULT_BACKUP_SCHEDULES, type BackupCopyTarget, type BackupPlanProps, type BackupRule } from "./plan";
+export { BackupServiceRole, BACKUP_SERVICE_ROLE_POLICIES, type BackupServiceRoleProps } from "./service-role";
+export {
+  BackupFailureAlert,
+  backupFailureEventPattern,
+  BACKUP_FAILURE_DETAIL_TYPES,
+  BACKUP_FAILURE_STATES,
+  type BackupEventPattern,
+  type BackupFailureAlertProps,
+} from "./failure-alert";
+export {
+  PRE_DEPLOYMENT_BACKUP,
+  preDeploymentBackupCommand,
+  preDeploymentBackupName,
+  preDeploymentBackupStatements,
+  type PreDeploymentBackupCommandProps,
+  type PreDeploymentBackupPermissionsProps,
+} from "./pre-deployment";
+export { MAX_RETENTION_DAYS } from "./validate";

@@ -1,0 +1,176 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { BackupPlan as BackupPlanResource, type BackupPlanRule } from "@cdktf/provider-aws/lib/backup-plan";
+import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
+import { resourceName } from "../core/naming";
+import { BackupFailureAlert } from "./failure-alert";
+import { BackupServiceRole } from "./service-role";
+import { checkArn, checkDays, checkName, failer, PLAN_NAME, VAULT_NAME, type Fail } from "./validate";
+
+/** Schedules of the default rules (AWS cron, UTC). The hour between them keeps Sunday's weekly job clear of the daily one. */
+export const DEFAULT_BACKUP_SCHEDULES = {
+  daily: "cron(0 5 * * ? *)",
+  weekly: "cron(0 6 ? * SUN *)",
+} as const;
+
+/** Minutes a job may wait to start, and then to finish, before AWS Backup gives up on it. */
+export const BACKUP_JOB_WINDOWS = { startWindowMinutes: 60, completionWindowMinutes: 180 } as const;
+
+export interface BackupRule {
+  /** 1-50 of letters, digits, ".", "-" and "_", unique within the plan. */
+  readonly name: string;
+  /** AWS cron expression in UTC, e.g. `cron(0 5 * * ? *)`. */
+  readonly schedule: string;
+  /** Days each recovery point is kept (1-36500); at least the vault lock's minimum, if locked. */
+  readonly retentionDays: number;
+}
+
+/** Where every rule also copies its recovery points, e.g. the DR region's vault. */
+export interface BackupCopyTarget {
+  /** ARN of the destination vault (another region, same account). */
+  readonly vaultArn: string;
+  /**
+   * Days each copy is kept (1-36500).
+   * @default the retention of the rule that made the recovery point
+   */
+  readonly retentionDays?: number;
+}
+
+export interface BackupPlanProps {
+  /** Plan name, 1-50 of letters, digits, ".", "-" and "_"; also the prefix of the role, selection and rule names. */
+  readonly name: string;
+  /** Vault the rules back up into (e.g. `BackupVault.vaultName`). */
+  readonly vaultName: string;
+  /**
+   * The plan's rules. When given, `dailyRetentionDays` and `weeklyRetentionDays` must not be.
+   * @default daily at 05:00 UTC kept `dailyRetentionDays`, weekly on Sunday 06:00 UTC kept `weeklyRetentionDays`
+   */
+  readonly rules?: readonly BackupRule[];
+  /**
+   * Retention of the default daily rule.
+   * @default 35
+   */
+  readonly dailyRetentionDays?: number;
+  /**
+   * Retention of the default weekly rule; at least `dailyRetentionDays`.
+   * @default 90
+   */
+  readonly weeklyRetentionDays?: number;
+  /** @default no copies */
+  readonly copyTo?: BackupCopyTarget;
+  /** Resources carrying this tag (exact match) are backed up, e.g. `{ key: "backup", value: "daily" }`. */
+  readonly selectionTag: { readonly key: string; readonly value: string };
+  /**
+   * SNS topic for failed, aborted and expired backup and copy jobs (see {@link BackupFailureAlert}).
+   * @default no alert
+   */
+  readonly failureTopicArn?: string;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An AWS Backup plan that backs up tagged resources on a schedule into a vault, optionally
+ * copies every recovery point to a DR vault, and alerts on failed jobs. Snapshot backups only:
+ * Aurora point-in-time recovery comes from the cluster's own automated backups.
+ */
+export class BackupPlan extends Construct {
+  readonly plan: BackupPlanResource;
+  readonly planId: string;
+  readonly planArn: string;
+  readonly role: IamRole;
+  readonly roleArn: string;
+  readonly selection: BackupSelection;
+  readonly failureAlert?: BackupFailureAlert;
+
+  constructor(scope: Construct, id: string, props: BackupPlanProps) {
+    super(scope, id);
+    const fail = failer(this.node.path);
+    const rules = validatePlanProps(fail, props);
+    const provider = props.provider;
+
+    this.plan = new BackupPlanResource(this, "plan", { name: props.name, rule: rules.map((rule) => planRule(rule, props)), provider });
+    this.planId = this.plan.id;
+    this.planArn = this.plan.arn;
+
+    const serviceRole = new BackupServiceRole(this, "service-role", { name: props.name, provider });
+    this.role = serviceRole.role;
+    this.roleArn = serviceRole.roleArn;
+
+    this.selection = new BackupSelection(this, "selection", {
+      name: resourceName([props.name, "by-tag"], 50),
+      planId: this.plan.id,
+      iamRoleArn: this.roleArn,
+      selectionTag: [{ type: "STRINGEQUALS", key: props.selectionTag.key, value: props.selectionTag.value }],
+      provider,
+    });
+
+    if (props.failureTopicArn !== undefined) {
+      this.failureAlert = new BackupFailureAlert(this, "failure-alert", { name: props.name, topicArn: props.failureTopicArn, provider });
+    }
+  }
+}
+
+function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
+  return {
+    ruleName: rule.name,
+    targetVaultName: props.vaultName,
+    schedule: rule.schedule,
+    scheduleExpressionTimezone: "Etc/UTC",
+    startWindow: BACKUP_JOB_WINDOWS.startWindowMinutes,
+    completionWindow: BACKUP_JOB_WINDOWS.completionWindowMinutes,
+    // Snapshots only: continuous backup would take over the cluster's own PITR.
+    enableContinuousBackup: false,
+    lifecycle: { deleteAfter: rule.retentionDays },
+    copyAction: props.copyTo
+      ? [{ destinationVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfter: props.copyTo.retentionDays ?? rule.retentionDays } }]
+      : undefined,
+  };
+}
+
+/** Checks the props and returns the rules to create (the defaults when none are given). */
+function validatePlanProps(fail: Fail, props: BackupPlanProps): readonly BackupRule[] {
+  checkName(fail, "name", props.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"');
+  if (!Token.isUnresolved(props.vaultName) && !VAULT_NAME.test(props.vaultName)) fail("vaultName", `"${props.vaultName}" must be 2-50 of letters, digits, "-" and "_"`);
+
+  const { key, value } = props.selectionTag;
+  if (key.trim() === "" || key.length > 128) fail("selectionTag.key", `must be 1-128 characters, not blank; got "${key}"`);
+  if (value.trim() === "" || value.length > 256) fail("selectionTag.value", `must be 1-256 characters, not blank; got "${value}"`);
+
+  if (props.copyTo) {
+    checkArn(fail, "copyTo.vaultArn", props.copyTo.vaultArn, "backup-vault");
+    if (props.copyTo.retentionDays !== undefined) checkDays(fail, "copyTo.retentionDays", props.copyTo.retentionDays);
+  }
+  if (props.failureTopicArn !== undefined) checkArn(fail, "failureTopicArn", props.failureTopicArn, "sns-topic");
+
+  let rules: readonly BackupRule[];
+  if (props.rules) {
+    for (const prop of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
+      if (props[prop] !== undefined) fail(prop, "has no effect when rules are given; set each rule's retentionDays");
+    }
+    if (props.rules.length === 0) fail("rules", "must hold at least one rule (leave rules out for the daily and weekly defaults)");
+    rules = props.rules;
+  } else {
+    const daily = props.dailyRetentionDays ?? 35;
+    const weekly = props.weeklyRetentionDays ?? 90;
+    checkDays(fail, "dailyRetentionDays", daily);
+    checkDays(fail, "weeklyRetentionDays", weekly);
+    if (weekly < daily) fail("weeklyRetentionDays", `(${weekly}) must be at least dailyRetentionDays (${daily})`);
+    rules = [
+      { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: daily },
+      { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: weekly },
+    ];
+  }
+
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    const at = `rules[${i}]`;
+    checkName(fail, `${at}.name`, rule.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"');
+    if (seen.has(rule.name)) fail(`${at}.name`, `"${rule.name}" is used by an earlier rule; rule names must be unique`);
+    seen.add(rule.name);
+    if (!/^cron\((\S+ ){5}\S+\)$/.test(rule.schedule)) fail(`${at}.schedule`, `"${rule.schedule}" must be an AWS cron expression with six fields, such as "cron(0 5 * * ? *)"`);
+    checkDays(fail, `${at}.retentionDays`, rule.retentionDays);
+  });
+  return rules;
+}

@@ -1,0 +1,129 @@
+/**
+ * On-demand AWS Backup of one resource before a major release: the IAM a CI deploy role
+ * needs, the backup's name (its idempotency token and recovery point tag), and the AWS CLI
+ * call the pipeline and the runbook run. Pure functions; nothing here makes resources.
+ */
+import type { PolicyStatement } from "../core/policy";
+import { checkArn, checkName, failer, VAULT_NAME } from "./validate";
+
+export const PRE_DEPLOYMENT_BACKUP = {
+  /** Days a pre-deployment recovery point is kept: long enough to roll back a release found bad weeks later. */
+  retentionDays: 30,
+  /** Recovery point tag whose value is {@link preDeploymentBackupName}, for finding the backup again. */
+  tagKey: "pre-deployment-backup",
+  /** Longest name {@link preDeploymentBackupName} returns. */
+  maxNameLength: 50,
+} as const;
+
+export interface PreDeploymentBackupPermissionsProps {
+  /** Vault the backup goes into. */
+  readonly vaultArn: string;
+  /** Role AWS Backup assumes for the job (e.g. `BackupPlan.roleArn`). */
+  readonly backupRoleArn: string;
+  /** The Aurora cluster to back up. */
+  readonly resourceArn: string;
+  /**
+   * DNS suffix of the partition's service principals (`awsContext(...).dnsSuffix`).
+   * @default "amazonaws.com"
+   */
+  readonly dnsSuffix?: string;
+}
+
+/** What a CI deploy role needs to start an on-demand backup of one cluster and wait for it; nothing more. */
+export function preDeploymentBackupStatements(props: PreDeploymentBackupPermissionsProps): PolicyStatement[] {
+  const fail = failer("preDeploymentBackupStatements");
+  checkArn(fail, "vaultArn", props.vaultArn, "backup-vault");
+  checkArn(fail, "backupRoleArn", props.backupRoleArn, "iam-role");
+  checkArn(fail, "resourceArn", props.resourceArn, "rds-cluster");
+  return [
+    { Sid: "StartPreDeploymentBackup", Effect: "Allow", Action: "backup:StartBackupJob", Resource: props.vaultArn },
+    // DescribeBackupJob and ListBackupJobs have no resource-level permissions: AWS accepts only "*" for them.
+    { Sid: "FollowBackupJobs", Effect: "Allow", Action: ["backup:DescribeBackupJob", "backup:ListBackupJobs"], Resource: "*" },
+    {
+      Sid: "PassBackupRoleToAwsBackup",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: props.backupRoleArn,
+      Condition: { StringEquals: { "iam:PassedToService": `backup.${props.dnsSuffix ?? "amazonaws.com"}` } },
+    },
+    { Sid: "DescribeBackedUpCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: props.resourceArn },
+  ];
+}
+
+const SERVICE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const VERSION = /^v?(\d+\.\d+\.\d+(?:-[0-9a-z.-]+)?)$/;
+const SHA = /^[0-9a-f]{7,40}$/;
+
+/**
+ * `predeploy-<service>-<version>-<sha7>`, lower case, at most 50 characters: the idempotency
+ * token of the backup job (a retried pipeline run does not take a second backup) and the value
+ * of the `pre-deployment-backup` recovery point tag. A leading "v" is dropped, so `v1.2.3` and
+ * `1.2.3` name the same backup.
+ */
+export function preDeploymentBackupName(service: string, version: string, sha: string): string {
+  const fail = failer("preDeploymentBackupName");
+  const s = service.toLowerCase();
+  const v = VERSION.exec(version.toLowerCase())?.[1];
+  const commit = sha.toLowerCase();
+  if (!SERVICE.test(s)) fail("service", `"${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
+  if (v === undefined) fail("version", `"${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
+  if (!SHA.test(commit)) fail("sha", `"${sha}" must be a git commit SHA of 7 to 40 hex digits`);
+  const name = `predeploy-${s}-${v}-${commit.slice(0, 7)}`;
+  if (name.length > PRE_DEPLOYMENT_BACKUP.maxNameLength) {
+    fail("service", `"${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`);
+  }
+  return name;
+}
+
+export interface PreDeploymentBackupCommandProps {
+  /** Name (not ARN) of the vault the backup goes into. */
+  readonly vaultName: string;
+  /** ARN of the resource to back up. */
+  readonly resourceArn: string;
+  /** Role AWS Backup assumes for the job. */
+  readonly backupRoleArn: string;
+  readonly service: string;
+  readonly version: string;
+  /** Git commit SHA of the release. */
+  readonly sha: string;
+  /** @default the CLI's configured region */
+  readonly region?: string;
+}
+
+/**
+ * The `aws backup start-backup-job` argv (no shell quoting needed) that takes the pre-deployment
+ * backup, kept {@link PRE_DEPLOYMENT_BACKUP}.retentionDays and tagged with its name, service,
+ * version and commit. The job ID it prints is what `aws backup describe-backup-job` polls.
+ */
+export function preDeploymentBackupCommand(props: PreDeploymentBackupCommandProps): string[] {
+  const fail = failer("preDeploymentBackupCommand");
+  checkName(fail, "vaultName", props.vaultName, VAULT_NAME, '2-50 of letters, digits, "-" and "_" (the vault name, not its ARN)');
+  if (!/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$/.test(props.resourceArn)) fail("resourceArn", `"${props.resourceArn}" must be the ARN of the resource to back up`);
+  checkArn(fail, "backupRoleArn", props.backupRoleArn, "iam-role");
+  if (props.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) fail("region", `"${props.region}" must be an AWS region such as eu-west-1`);
+  const name = preDeploymentBackupName(props.service, props.version, props.sha);
+  const tags = {
+    [PRE_DEPLOYMENT_BACKUP.tagKey]: name,
+    service: props.service.toLowerCase(),
+    version: props.version,
+    commit: props.sha.toLowerCase(),
+  };
+  return [
+    "aws",
+    "backup",
+    "start-backup-job",
+    "--backup-vault-name",
+    props.vaultName,
+    "--resource-arn",
+    props.resourceArn,
+    "--iam-role-arn",
+    props.backupRoleArn,
+    "--idempotency-token",
+    name,
+    "--lifecycle",
+    `DeleteAfterDays=${PRE_DEPLOYMENT_BACKUP.retentionDays}`,
+    "--recovery-point-tags",
+    JSON.stringify(tags),
+    ...(props.region === undefined ? [] : ["--region", props.region]),
+  ];
+}

@@ -1,0 +1,176 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+
+/** Lower-case DNS name of two labels or more, each 1-63 characters, optionally with a trailing dot. */
+const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/;
+/** Hosted zone IDs, e.g. `Z35SXDOTRQ7X7K` (load balancers' canonical zones look the same). */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+const SET_IDENTIFIER_MAX_LENGTH = 128;
+/** Route 53 checks every 10 seconds (fast, billed extra) or every 30. */
+export type HealthCheckIntervalSeconds = 10 | 30;
+
+export const FAILOVER_DEFAULTS = {
+  healthCheckPath: "/health",
+  healthCheckPort: 443,
+  failureThreshold: 3,
+  requestIntervalSeconds: 30,
+  primarySetIdentifier: "primary",
+  secondarySetIdentifier: "secondary",
+} as const;
+
+/** What both halves of a failover pair name: the record, and the load balancer it aliases. */
+export interface FailoverRecordProps {
+  /** The hosted zone holding the record. Both halves must use the same zone and record name. */
+  readonly zoneId: string;
+  /** Full record name, e.g. `prod.auth.example.com`. */
+  readonly recordName: string;
+  /** DNS name of the load balancer in this half's region. */
+  readonly loadBalancerDnsName: string;
+  /** Canonical hosted zone ID of that load balancer. */
+  readonly loadBalancerZoneId: string;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+export interface PrimaryFailoverRecordProps extends FailoverRecordProps {
+  /**
+   * Path the health check requests over HTTPS. The request's Host header is the load balancer's DNS name,
+   * so the listener must route this path without a host-header condition, and a WAF must let it through.
+   * @default "/health"
+   */
+  readonly healthCheckPath?: string;
+  /** @default 443 */
+  readonly healthCheckPort?: number;
+  /**
+   * Consecutive failed checks (1-10) before Route 53 marks the primary unhealthy and answers with the secondary.
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+  /**
+   * Seconds between checks from each checker: 10 (fast, billed extra) or 30.
+   * @default 30
+   */
+  readonly requestIntervalSeconds?: HealthCheckIntervalSeconds;
+  /**
+   * Distinguishes this record from the secondary's (1-128 characters).
+   * @default "primary"
+   */
+  readonly setIdentifier?: string;
+}
+
+export interface SecondaryFailoverRecordProps extends FailoverRecordProps {
+  /**
+   * Distinguishes this record from the primary's (1-128 characters).
+   * @default "secondary"
+   */
+  readonly setIdentifier?: string;
+}
+
+/** Checks the props both halves share; appends `<where>: <prop>: <reason>` lines to `problems`. */
+function checkFailoverRecord(where: string, props: FailoverRecordProps, setIdentifier: string, problems: string[]): void {
+  const problem = (prop: string, reason: string) => problems.push(`${where}: ${prop}: ${reason}`);
+  if (!Token.isUnresolved(props.zoneId) && !HOSTED_ZONE_ID.test(props.zoneId)) problem("zoneId", `"${props.zoneId}" is not a hosted zone ID such as "Z0123456789ABCDEFGHIJ"`);
+  if (!Token.isUnresolved(props.recordName) && !DNS_NAME.test(props.recordName)) {
+    problem("recordName", `"${props.recordName}" is not a lower-case DNS name such as "prod.auth.example.com" (labels of 1-63 a-z, 0-9 and "-", at most 253 characters)`);
+  }
+  if (!Token.isUnresolved(props.loadBalancerDnsName) && !DNS_NAME.test(props.loadBalancerDnsName.toLowerCase())) {
+    problem("loadBalancerDnsName", `"${props.loadBalancerDnsName}" is not a DNS name`);
+  }
+  if (!Token.isUnresolved(props.loadBalancerZoneId) && !HOSTED_ZONE_ID.test(props.loadBalancerZoneId)) {
+    problem("loadBalancerZoneId", `"${props.loadBalancerZoneId}" is not a hosted zone ID such as "Z35SXDOTRQ7X7K"`);
+  }
+  if (!Token.isUnresolved(setIdentifier) && (setIdentifier.length < 1 || setIdentifier.length > SET_IDENTIFIER_MAX_LENGTH)) {
+    problem("setIdentifier", `must be 1 to ${SET_IDENTIFIER_MAX_LENGTH} characters (got ${setIdentifier.length})`);
+  }
+}
+
+function failoverRecord(scope: Construct, props: FailoverRecordProps, type: "PRIMARY" | "SECONDARY", setIdentifier: string, healthCheckId?: string): Route53Record {
+  return new Route53Record(scope, "record", {
+    zoneId: props.zoneId,
+    name: props.recordName,
+    type: "A",
+    // evaluate_target_health: Route 53 also treats the alias as unhealthy when the load balancer has no
+    // healthy targets, which is all the secondary has to go on (it has no health check of its own).
+    alias: { name: props.loadBalancerDnsName, zoneId: props.loadBalancerZoneId, evaluateTargetHealth: true },
+    failoverRoutingPolicy: { type },
+    setIdentifier,
+    healthCheckId,
+    provider: props.provider,
+  });
+}
+
+/**
+ * The primary half of a DNS failover pair: an A alias to this region's load balancer, answered while
+ * its HTTPS health check passes. Made in the primary region's stack; `SecondaryFailoverRecord` is the
+ * other half, made in the DR stack with the same zone and record name.
+ */
+export class PrimaryFailoverRecord extends Construct {
+  readonly healthCheck: Route53HealthCheck;
+  readonly healthCheckId: string;
+  readonly record: Route53Record;
+  readonly fqdn: string;
+
+  constructor(scope: Construct, id: string, props: PrimaryFailoverRecordProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const path = props.healthCheckPath ?? FAILOVER_DEFAULTS.healthCheckPath;
+    const port = props.healthCheckPort ?? FAILOVER_DEFAULTS.healthCheckPort;
+    const failureThreshold = props.failureThreshold ?? FAILOVER_DEFAULTS.failureThreshold;
+    const interval: number = props.requestIntervalSeconds ?? FAILOVER_DEFAULTS.requestIntervalSeconds;
+    const setIdentifier = props.setIdentifier ?? FAILOVER_DEFAULTS.primarySetIdentifier;
+
+    const problems: string[] = [];
+    checkFailoverRecord(where, props, setIdentifier, problems);
+    if (!/^\/[^\s]*$/.test(path) || path.length > 255) problems.push(`${where}: healthCheckPath: "${path}" must start with "/", hold no spaces and be at most 255 characters`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`${where}: healthCheckPort: must be a whole number from 1 to 65535 (got ${port})`);
+    if (!Number.isInteger(failureThreshold) || failureThreshold < 1 || failureThreshold > 10) {
+      problems.push(`${where}: failureThreshold: must be a whole number from 1 to 10 (got ${failureThreshold})`);
+    }
+    if (interval !== 10 && interval !== 30) problems.push(`${where}: requestIntervalSeconds: must be 10 or 30 (got ${interval})`);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+
+    this.healthCheck = new Route53HealthCheck(this, "health-check", {
+      type: "HTTPS",
+      // The load balancer's own name, NOT recordName: once Route 53 has failed over, recordName resolves to
+      // the secondary region, so a check on it would test the wrong region. It would pass while the primary
+      // is still down, send traffic back to the broken primary, fail again, and flap.
+      fqdn: props.loadBalancerDnsName,
+      port,
+      resourcePath: path,
+      failureThreshold,
+      requestInterval: interval,
+      // SNI lets the load balancer choose its certificate for the handshake. Route 53 does not validate the
+      // certificate, so its name need not match the load balancer's DNS name.
+      enableSni: true,
+      measureLatency: false,
+      // regions left to Route 53's default set of checker regions.
+      tags: { Name: `${props.recordName.replace(/\.$/, "")}-${setIdentifier}` },
+      provider: props.provider,
+    });
+    this.healthCheckId = this.healthCheck.id;
+    this.record = failoverRecord(this, props, "PRIMARY", setIdentifier, this.healthCheck.id);
+    this.fqdn = this.record.fqdn;
+  }
+}
+
+/**
+ * The secondary half of a DNS failover pair: an A alias to the DR region's load balancer, answered
+ * while the primary is unhealthy. Made in the DR stack with the same zone and record name as the
+ * `PrimaryFailoverRecord`.
+ */
+export class SecondaryFailoverRecord extends Construct {
+  readonly record: Route53Record;
+  readonly fqdn: string;
+
+  constructor(scope: Construct, id: string, props: SecondaryFailoverRecordProps) {
+    super(scope, id);
+    const setIdentifier = props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier;
+    const problems: string[] = [];
+    checkFailoverRecord(this.node.path, props, setIdentifier, problems);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+    this.record = failoverRecord(this, props, "SECONDARY", setIdentifier);
+    this.fqdn = this.record.fqdn;
+  }
+}
