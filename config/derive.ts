@@ -82,11 +82,24 @@ export interface ServiceSizing {
   readonly maxTasks: number;
 }
 
-/** Production keeps 2 tasks per AZ (one AZ lost still leaves 2/3 of capacity) and never fewer than 3. */
+/**
+ * Production keeps 2 tasks per AZ (one AZ lost still leaves 2/3 of capacity) and never fewer
+ * than 3. A DR copy runs scaled down: one per AZ for warm standby, none for pilot light.
+ */
 export function serviceSizing(env: EnvironmentConfig): ServiceSizing {
   const azs = azCount(env);
   const sizing = env.sizing.service ?? {};
-  const minTasks = sizing.minTasks ?? (env.production ? Math.max(3, 2 * azs) : azs);
+  const dr = env.drFor ? drSettings(env) : undefined;
+  const minTasks = dr ? dr.minTasks : (sizing.minTasks ?? (env.production ? Math.max(3, 2 * azs) : azs));
+  if (dr) {
+    return {
+      cpu: sizing.cpu ?? 1024,
+      memoryMiB: sizing.memoryMiB ?? 2048,
+      minTasks,
+      // Enough to take production's whole load after failover.
+      maxTasks: sizing.maxTasks ?? Math.max(3, 2 * azs) * 4,
+    };
+  }
   return {
     cpu: sizing.cpu ?? (env.production ? 1024 : 512),
     memoryMiB: sizing.memoryMiB ?? (env.production ? 2048 : 1024),
@@ -119,7 +132,8 @@ export function databaseSettings(env: EnvironmentConfig): DatabaseSettings {
   const sizing = env.sizing.database ?? {};
   return {
     instanceClass: sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
-    readers: sizing.readers ?? (env.production ? 1 : 0),
+    // A DR secondary starts with one instance; it gains readers when it is promoted.
+    readers: sizing.readers ?? (env.production && !env.drFor ? 1 : 0),
     backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
     deletionProtection: env.database.deletionProtection ?? env.production,
   };
@@ -142,4 +156,39 @@ export function cacheSettings(env: EnvironmentConfig): CacheSettings {
     multiAz: env.cache.multiAz ?? replicas >= 1,
     snapshotRetentionDays: env.cache.snapshotRetentionDays ?? (env.production ? 7 : 1),
   };
+}
+
+export interface DrSettings {
+  readonly strategy: "warm-standby" | "pilot-light";
+  readonly minTasks: number;
+}
+
+export function drSettings(env: EnvironmentConfig): DrSettings {
+  const strategy = env.dr?.strategy ?? "warm-standby";
+  return { strategy, minTasks: env.dr?.minTasks ?? (strategy === "pilot-light" ? 0 : azCount(env)) };
+}
+
+/** The DR environment whose primary is `envName`, if any. */
+export function drEnvironmentOf(config: AppConfig, envName: string): string | undefined {
+  return Object.entries(config.environments).find(([, env]) => env.drFor === envName)?.[0];
+}
+
+/** The Aurora global cluster a primary environment and its DR copy share. */
+export function globalClusterIdentifier(config: AppConfig, primaryEnvName: string): string {
+  return `${config.app.name}-${primaryEnvName}-global`;
+}
+
+export function backupVaultName(config: AppConfig, envName: string): string {
+  return `${environmentStackName(config, envName)}-vault`;
+}
+
+export interface BackupSettings {
+  readonly dailyRetentionDays: number;
+  readonly weeklyRetentionDays: number;
+  readonly vaultLock?: { readonly changeableForDays: number };
+}
+
+export function backupSettings(env: EnvironmentConfig): BackupSettings {
+  const lock = env.backup.vaultLock ?? (env.production ? { changeableForDays: 3 } : false);
+  return { dailyRetentionDays: env.backup.dailyRetentionDays, weeklyRetentionDays: env.backup.weeklyRetentionDays, vaultLock: lock || undefined };
 }

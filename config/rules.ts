@@ -3,7 +3,7 @@ import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
-import { allStackNames, azCount, azLetters, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { allStackNames, azCount, azLetters, backupSettings, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -150,8 +150,11 @@ export const serviceSizingValid: ConfigRule = (config) =>
     const sizeProblem = fargateSizeProblem({ cpu: sizing.cpu, memoryMiB: sizing.memoryMiB });
     if (sizeProblem) issues.push({ path: path(sizeProblem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: sizeProblem });
     const azs = azCount(env);
-    if (sizing.minTasks < azs) issues.push({ path: path("minTasks"), message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})` });
-    if (env.production && sizing.minTasks < 3) issues.push({ path: path("minTasks"), message: `a production service runs at least 3 tasks (got ${sizing.minTasks})` });
+    // A DR copy's task count is its dr settings' business (drSettingsValid).
+    if (!env.drFor) {
+      if (sizing.minTasks < azs) issues.push({ path: path("minTasks"), message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})` });
+      if (env.production && sizing.minTasks < 3) issues.push({ path: path("minTasks"), message: `a production service runs at least 3 tasks (got ${sizing.minTasks})` });
+    }
     if (sizing.maxTasks < sizing.minTasks) issues.push({ path: path("maxTasks"), message: `${sizing.maxTasks} is below minTasks ${sizing.minTasks}` });
     return issues;
   });
@@ -214,6 +217,33 @@ export const cacheSettingsValid: ConfigRule = (config) =>
     return issues;
   });
 
+export const drSettingsValid: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const issues: ConfigIssue[] = [];
+    if (env.dr && !env.drFor) issues.push({ path: envPath(name, "dr"), message: "only a DR environment (one with drFor) takes dr settings" });
+    if (env.dr?.strategy === "pilot-light" && (env.dr.minTasks ?? 0) > 0) {
+      issues.push({ path: envPath(name, "dr", "minTasks"), message: `pilot light runs no tasks until failover; use 0 or strategy "warm-standby" (got ${env.dr.minTasks})` });
+    }
+    const warmMin = env.dr?.minTasks;
+    if (env.drFor && env.dr?.strategy !== "pilot-light" && warmMin !== undefined && warmMin < azCount(env)) {
+      issues.push({ path: envPath(name, "dr", "minTasks"), message: `warm standby keeps at least one task per AZ (${azCount(env)}); use strategy "pilot-light" for none (got ${warmMin})` });
+    }
+    return issues;
+  });
+
+export const backupSettingsValid: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const backup = backupSettings(env);
+    const issues: ConfigIssue[] = [];
+    if (backup.weeklyRetentionDays < backup.dailyRetentionDays) {
+      issues.push({ path: envPath(name, "backup", "weeklyRetentionDays"), message: `${backup.weeklyRetentionDays} is shorter than dailyRetentionDays ${backup.dailyRetentionDays}` });
+    }
+    if (env.production && !backup.vaultLock) {
+      issues.push({ path: envPath(name, "backup", "vaultLock"), message: "a production backup vault is locked in compliance mode" });
+    }
+    return issues;
+  });
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,
@@ -229,4 +259,6 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   serviceHasCertificate,
   databaseSettingsValid,
   cacheSettingsValid,
+  drSettingsValid,
+  backupSettingsValid,
 ];

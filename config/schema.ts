@@ -169,6 +169,36 @@ export const monitoringSchema = z.strictObject({
   maskIpAddresses: z.boolean().default(false),
 });
 
+export const drSchema = z.strictObject({
+  /**
+   * warm-standby: the service runs scaled down, ready to take traffic (RTO minutes).
+   * pilot-light: infrastructure and replicated data only, no tasks until failover.
+   */
+  strategy: z.enum(["warm-standby", "pilot-light"]).default("warm-standby"),
+  /** Tasks the DR service keeps running. Default: one per AZ for warm standby, 0 for pilot light. */
+  minTasks: z.number().int().min(0).optional(),
+});
+
+export const backupSchema = z.strictObject({
+  dailyRetentionDays: z.number().int().min(1).max(36500).default(35),
+  weeklyRetentionDays: z.number().int().min(1).max(36500).default(90),
+  /**
+   * Vault lock in compliance mode. Default: on in production with 3 changeable days.
+   * After those days not even the account root can delete recovery points early.
+   */
+  vaultLock: z
+    .union([
+      z.strictObject({
+        changeableForDays: z
+          .number()
+          .int()
+          .min(3, { error: (iss) => `${quoted(iss.input)} is below 3: AWS requires at least 3 days before a compliance-mode lock becomes permanent` }),
+      }),
+      z.literal(false),
+    ])
+    .optional(),
+});
+
 export const environmentSchema = z.strictObject({
   /** Key into `accounts`. */
   account: slug,
@@ -187,6 +217,9 @@ export const environmentSchema = z.strictObject({
   database: databaseSchema.default(() => databaseSchema.parse({})),
   cache: cacheSchema.default(() => cacheSchema.parse({})),
   monitoring: monitoringSchema.default(() => monitoringSchema.parse({})),
+  backup: backupSchema.default(() => backupSchema.parse({})),
+  /** Only on a DR environment (one with `drFor`). */
+  dr: drSchema.optional(),
   tags: tags.default({}),
   sizing: sizingSchema.default({}),
 });

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { availabilityZones, cacheSettings, databaseSettings } from "../config";
+import { availabilityZones, cacheSettings, databaseSettings, drEnvironmentOf, globalClusterIdentifier } from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
-import { AuroraPostgresCluster } from "../modules/database";
+import { AuroraPostgresCluster, GlobalDatabase } from "../modules/database";
 import { EncryptionKey } from "../modules/kms";
 import { ClientSecurityGroup, type Network } from "../modules/network";
 import { ConnectionSecret } from "../modules/secrets";
@@ -16,17 +16,26 @@ export interface DataTierProps {
   readonly network: Network;
   /** KMS key for the cache's log groups. */
   readonly logsKeyArn: string;
+  /** Tag AWS Backup selects the database by. */
+  readonly backupTag: { readonly key: string; readonly value: string };
 }
 
 /**
  * Wires one environment's data stores from config: per-purpose KMS keys, the Aurora
  * PostgreSQL cluster for accounts and credentials, the Valkey session store, and the
  * connection secrets the service reads. Clients reach the stores by joining `clients`.
+ *
+ * A primary with a DR copy also creates the Aurora global cluster; the DR copy's cluster is
+ * its secondary, encrypted with the DR region's own key. The DR cache starts empty.
  */
 export class DataTier extends Construct {
   readonly dataKey: EncryptionKey;
   readonly secretsKey: EncryptionKey;
   readonly database: AuroraPostgresCluster;
+  /** On a primary with a DR copy. */
+  readonly globalDatabase?: GlobalDatabase;
+  /** "secondary" in a DR copy: the database replicates from the primary region. */
+  readonly role: "primary" | "secondary";
   readonly cache: SessionStore;
   readonly clients: ClientSecurityGroup;
   readonly databaseConnection: ConnectionSecret;
@@ -59,6 +68,10 @@ export class DataTier extends Construct {
       vpcId: network.vpcId,
     });
 
+    // A DR copy takes its engine, database name and user from its primary.
+    const primaryName = env.drFor;
+    const source = primaryName ? props.config.environments[primaryName]! : env;
+    this.role = primaryName ? "secondary" : "primary";
     const db = databaseSettings(env);
     this.database = new AuroraPostgresCluster(this, "database", {
       name,
@@ -66,17 +79,28 @@ export class DataTier extends Construct {
       subnetIds: network.subnetIds.isolated,
       availabilityZones: availabilityZones(env),
       allowedSecurityGroupIds: [this.clients.securityGroupId],
-      engineVersion: env.database.engineVersion,
+      engineVersion: source.database.engineVersion,
       instanceClass: db.instanceClass,
       readers: db.readers,
-      role: { kind: "primary", databaseName: env.database.databaseName, masterSecretKmsKeyArn: this.secretsKey.keyArn },
+      role: primaryName
+        ? { kind: "secondary", globalClusterIdentifier: globalClusterIdentifier(props.config, primaryName), sourceRegion: source.region }
+        : { kind: "primary", databaseName: env.database.databaseName, masterSecretKmsKeyArn: this.secretsKey.keyArn },
       storageKmsKeyArn: this.dataKey.keyArn,
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
       finalSnapshot: db.deletionProtection || env.production,
       readerAutoscaling: env.database.readerAutoscaling,
+      tags: primaryName ? undefined : { [props.backupTag.key]: props.backupTag.value },
       preventDestroy: protect,
     });
+    if (!primaryName && drEnvironmentOf(props.config, props.envName)) {
+      this.globalDatabase = new GlobalDatabase(this, "global-database", {
+        globalClusterIdentifier: globalClusterIdentifier(props.config, props.envName),
+        sourceClusterArn: this.database.clusterArn,
+        deletionProtection: true,
+        preventDestroy: protect,
+      });
+    }
 
     const cache = cacheSettings(env);
     this.cache = new SessionStore(this, "cache", {
@@ -105,8 +129,8 @@ export class DataTier extends Construct {
         host: this.database.endpoint,
         readerHost: this.database.readerEndpoint,
         port: this.database.port,
-        dbname: env.database.databaseName,
-        username: env.database.appUser,
+        dbname: source.database.databaseName,
+        username: source.database.appUser,
         auth: "iam",
         sslmode: "verify-full",
       },
@@ -122,7 +146,7 @@ export class DataTier extends Construct {
     });
 
     this.clientPolicyStatements = [
-      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(env.database.appUser) },
+      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(source.database.appUser) },
       { Sid: "CacheIamSignIn", Effect: "Allow", Action: "elasticache:Connect", Resource: this.cache.connectPolicyResources() },
     ];
   }

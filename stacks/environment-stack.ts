@@ -4,6 +4,7 @@ import type { AppConfig, EnvironmentConfig } from "../config";
 import { availabilityZones } from "../config";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
+import { BackupTier } from "./backup-tier";
 import { DataTier } from "./data-tier";
 import { AlertRouting, MonitoringTier } from "./monitoring-tier";
 import { ServiceTier } from "./service-tier";
@@ -20,8 +21,8 @@ export interface EnvironmentInputs {
 export class EnvironmentStack extends AwsStack {
   readonly network: Network;
   readonly serviceTier: ServiceTier;
-  /** Absent in a DR copy, whose data arrives by replication. */
-  readonly dataTier?: DataTier;
+  readonly dataTier: DataTier;
+  readonly backup: BackupTier;
   readonly alerts: AlertRouting;
   readonly monitoring: MonitoringTier;
   readonly environment: EnvironmentConfig;
@@ -45,11 +46,19 @@ export class EnvironmentStack extends AwsStack {
       preventDestroy: env.production,
     });
 
-    if (!env.drFor) {
-      this.dataTier = new DataTier(this, "data-tier", { config, envName, name, network: this.network, logsKeyArn: inputs.shared.logsKeyArn });
-    }
+    const backupTag = { key: "backup-plan", value: `${name}-plan` };
+    this.dataTier = new DataTier(this, "data-tier", { config, envName, name, network: this.network, logsKeyArn: inputs.shared.logsKeyArn, backupTag });
     const data = this.dataTier;
     this.alerts = new AlertRouting(this, "alerts", { config, envName, name, alarmsKeyArn: inputs.shared.alarmsKeyArn });
+    this.backup = new BackupTier(this, "backup", {
+      config,
+      envName,
+      name,
+      accountId: this.accountId,
+      kmsKeyArn: data.dataKey.keyArn,
+      ticketTopicArn: this.alerts.topics.ticket,
+      selectionTag: backupTag,
+    });
     this.serviceTier = new ServiceTier(this, "service-tier", {
       config,
       envName,
@@ -59,7 +68,7 @@ export class EnvironmentStack extends AwsStack {
       shared: inputs.shared,
       dns: inputs.dns,
       alarmActions: [this.alerts.topics.ticket],
-      data: data && {
+      data: {
         secrets: { DB_CONNECTION: data.databaseConnection.secretArn, CACHE_CONNECTION: data.cacheConnection.secretArn },
         secretKmsKeyArns: [data.secretsKey.keyArn],
         securityGroupIds: [data.clients.securityGroupId],
@@ -91,7 +100,9 @@ export class EnvironmentStack extends AwsStack {
       log_group_name: service.logGroup.name,
       dashboard_name: this.monitoring.dashboard.dashboardName,
       page_topic_arn: this.alerts.topics.page,
-      ...(data ? { database_cluster_identifier: data.database.clusterIdentifier, cache_replication_group_id: data.cache.replicationGroupId } : {}),
+      database_cluster_identifier: data.database.clusterIdentifier,
+      cache_replication_group_id: data.cache.replicationGroupId,
+      backup_vault_name: this.backup.vault.vaultName,
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
   }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { AppConfig } from "../config";
 import { cacheSettings } from "../config";
+import { GlobalReplicationAlarms } from "../modules/database";
 import {
   AlarmTopic,
   AuthSecuritySignals,
@@ -49,7 +50,7 @@ export interface MonitoringTierProps {
   readonly topics: AlarmTopics;
   readonly network: Network;
   readonly serviceTier: ServiceTier;
-  readonly dataTier?: DataTier;
+  readonly dataTier: DataTier;
 }
 
 /**
@@ -63,6 +64,8 @@ export class MonitoringTier extends Construct {
   readonly health: ServiceHealthAlarms;
   readonly slo: SloAlarms;
   readonly dashboard: ServiceDashboard;
+  /** In a DR copy: lag of the Aurora global database's secondary. */
+  readonly replication?: GlobalReplicationAlarms;
 
   constructor(scope: Construct, id: string, props: MonitoringTierProps) {
     super(scope, id);
@@ -93,8 +96,8 @@ export class MonitoringTier extends Construct {
         targetGroupArnSuffixes: [service.targetGroups.primary.arnSuffix, ...(service.targetGroups.alternate ? [service.targetGroups.alternate.arnSuffix] : [])],
       },
       service: { clusterName: props.serviceTier.cluster.clusterName, serviceName: service.serviceName },
-      database: data && { clusterIdentifier: data.database.clusterIdentifier },
-      cache: data && { replicationGroupId: data.cache.replicationGroupId, nodeCount: 1 + cacheSettings(env).replicas },
+      database: { clusterIdentifier: data.database.clusterIdentifier },
+      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: 1 + cacheSettings(env).replicas },
       natGatewayIds: props.network.natGatewayIds,
       webAcl: { metricName: firewall.metricNames.acl },
       authSignals: { namespace: this.authSignals.namespace, signals },
@@ -106,6 +109,13 @@ export class MonitoringTier extends Construct {
       targetPercent: env.monitoring.sloTargetPercent,
       topics: props.topics,
     });
+    if (data.role === "secondary") {
+      this.replication = new GlobalReplicationAlarms(this, "replication", {
+        name: props.name,
+        secondaryClusterIdentifier: data.database.clusterIdentifier,
+        alarmActions: [props.topics.page],
+      });
+    }
     this.dashboard = new ServiceDashboard(this, "dashboard", {
       resources,
       sloTargetPercent: env.monitoring.sloTargetPercent,

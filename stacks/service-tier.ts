@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { deploymentOf, serviceHostname, serviceSizing } from "../config";
+import { deploymentOf, drEnvironmentOf, drSettings, serviceHostname, serviceSizing } from "../config";
 import { DnsValidatedCertificate } from "../modules/certificate";
-import { LoadBalancerAlias } from "../modules/dns";
+import { LoadBalancerAlias, PrimaryFailoverRecord, SecondaryFailoverRecord } from "../modules/dns";
 import { ServiceCluster } from "../modules/ecs";
 import { FargateService } from "../modules/ecs-service";
 import { ApplicationLoadBalancer } from "../modules/load-balancer";
@@ -102,6 +102,7 @@ export class ServiceTier extends Construct {
       size: { cpu: sizing.cpu, memoryMiB: sizing.memoryMiB },
       repositoryArn: props.shared.repositoryArn,
       scaling: { minCount: sizing.minTasks, maxCount: sizing.maxTasks },
+      minimumTasksPerAz: env.drFor && drSettings(env).strategy === "pilot-light" ? 0 : 1,
       loadBalancer: {
         listenerArn: this.loadBalancer.httpsListenerArn,
         arnSuffix: this.loadBalancer.arnSuffix,
@@ -115,14 +116,17 @@ export class ServiceTier extends Construct {
       preventDestroy: protect,
     });
 
-    // A DR copy's record is a failover record, made with the DR work; others get a plain alias.
-    if (this.hostname && props.dns && !env.drFor) {
-      new LoadBalancerAlias(this, "dns", {
+    // With a DR copy the name fails over on the primary's health check; otherwise a plain alias.
+    if (this.hostname && props.dns) {
+      const record = {
         zoneId: props.dns.zoneId,
         recordName: this.hostname,
         loadBalancerDnsName: this.loadBalancer.dnsName,
         loadBalancerZoneId: this.loadBalancer.zoneId,
-      });
+      };
+      if (env.drFor) new SecondaryFailoverRecord(this, "dns", record);
+      else if (drEnvironmentOf(props.config, props.envName)) new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
+      else new LoadBalancerAlias(this, "dns", record);
     }
   }
 }

@@ -4,7 +4,7 @@ import { AuditBaseline } from "../modules/audit";
 import { PublicZone } from "../modules/dns";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
-import { ServiceRepository } from "../modules/registry";
+import { RegistryReplication, ServiceRepository } from "../modules/registry";
 import { AwsStack } from "./aws-stack";
 
 /** What an environment stack reads from the shared stack of its account and region. */
@@ -59,6 +59,21 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     // One repository per region: the DR region's copy is filled by replication, not by builds.
     const repository = new ServiceRepository(this, "repository", { name: config.app.name, kmsKeyArn: artifactsKey.keyArn });
     this.repositoryArn = repository.repositoryArn;
+    // Replication only copies images pushed after it exists, so it is part of the base setup:
+    // every DR region of this account's environments gets each new image.
+    const drRegions = [
+      ...new Set(
+        Object.values(config.environments)
+          .filter((env) => env.drFor && env.account === pair.account && env.region !== pair.region)
+          .map((env) => env.region),
+      ),
+    ];
+    if (pair.primary && drRegions.length > 0) {
+      new RegistryReplication(this, "replication", {
+        destinations: drRegions.map((region) => ({ region, registryId: pair.accountId })),
+        repositoryPrefixes: [config.app.name],
+      });
+    }
     this.repositoryUrl = repository.repositoryUrl;
 
     const alarmsKey = new EncryptionKey(this, "alarms-key", {

@@ -65,10 +65,11 @@ describe("the service tier in the default app", () => {
     expect(JSON.stringify(repo.encryption_configuration)).toContain('"encryption_type":"KMS"');
   });
 
-  it("DR answers on prod's hostname and creates no plain alias record for it", () => {
+  it("DR answers on prod's hostname, as the SECONDARY of a failover pair", () => {
     const dr = stacks["suma-auth-dr"]!;
     expect(only(dr, "aws_acm_certificate").values.domain_name).toBe("prod.auth.suma-finance.example");
-    expect(blocks(dr, "aws_route53_record").filter((r) => r.values.alias)).toHaveLength(0);
+    const aliases = blocks(dr, "aws_route53_record").filter((r) => r.values.alias);
+    expect(aliases.map((r) => [r.values.name, r.values.failover_routing_policy])).toEqual([["prod.auth.suma-finance.example", { type: "SECONDARY" }]]);
   });
 });
 

@@ -41,6 +41,7 @@ export interface FargateServiceProps {
   } & Omit<ServiceScalingProps, "clusterName" | "serviceName" | "loadBalancerArnSuffix" | "minCount" | "maxCount" | "provider">;
   /**
    * Tasks every AZ must keep at minimum, so losing an AZ leaves capacity in the others.
+   * 0 allows a service scaled to zero, such as a pilot-light DR copy.
    * @default 1
    */
   readonly minimumTasksPerAz?: number;
@@ -126,7 +127,9 @@ export class FargateService extends Construct {
     const { minCount, maxCount } = props.scaling;
     const desired = props.scaling.desiredCount ?? minCount;
     const perAz = props.minimumTasksPerAz ?? 1;
-    if (!Number.isInteger(minCount) || minCount < 1) fail(`scaling.minCount must be a whole number of at least 1 (got ${minCount})`);
+    if (!Number.isInteger(minCount) || minCount < 0) fail(`scaling.minCount must be a whole number of at least 0 (got ${minCount})`);
+    if (minCount === 0 && perAz !== 0) fail("scaling.minCount 0 (a pilot light) needs minimumTasksPerAz: 0");
+    if (!(maxCount >= 1)) fail(`scaling.maxCount must be at least 1 (got ${maxCount})`);
     if (!(maxCount >= minCount)) fail(`scaling.maxCount (${maxCount}) must be at least minCount (${minCount})`);
     if (!(desired >= minCount && desired <= maxCount)) fail(`scaling.desiredCount (${desired}) must be between minCount and maxCount`);
     if (!Token.isUnresolved(props.subnetIds) && minCount < props.subnetIds.length * perAz) {

@@ -1,0 +1,125 @@
+import { statefulResources } from "../../modules/policy";
+import { configErrors } from "../support/config-errors";
+import { blocks, only, synthApp, withConfig } from "../support/synth";
+
+const { stacks } = synthApp();
+const prod = stacks["suma-auth-prod"]!;
+const dr = stacks["suma-auth-dr"]!;
+const region = (name: string) => stacks[name]!.provider!.aws![0]!.region;
+
+describe("the DR stack", () => {
+  it("lives in another region than prod, in the same account", () => {
+    expect(region("suma-auth-dr")).toBe("us-west-2");
+    expect(region("suma-auth-prod")).toBe("us-east-1");
+    expect(dr.provider!.aws![0]!.allowed_account_ids).toEqual(prod.provider!.aws![0]!.allowed_account_ids);
+  });
+
+  it("is built from the same constructs: network, ALB, WAF, ECS service, monitoring", () => {
+    for (const type of ["aws_vpc", "aws_lb", "aws_wafv2_web_acl", "aws_ecs_service", "aws_cloudwatch_dashboard", "aws_rds_cluster", "aws_elasticache_replication_group"]) {
+      expect(blocks(dr, type).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("runs warm standby scaled down: one task per AZ, able to scale to prod's size", () => {
+    expect(only(dr, "aws_ecs_service").values.desired_count).toBe(3);
+    expect(only(dr, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: 3, max_capacity: 24 });
+  });
+
+  it("runs no task as a pilot light", () => {
+    const pilot = synthApp(withConfig((c) => void (c.environments.dr!.dr = { strategy: "pilot-light" }))).stacks["suma-auth-dr"]!;
+    expect(only(pilot, "aws_ecs_service").values.desired_count).toBe(0);
+    expect(only(pilot, "aws_appautoscaling_target").values.min_capacity).toBe(0);
+  });
+});
+
+describe("Aurora Global Database", () => {
+  it("prod creates the global cluster from its own cluster", () => {
+    const global = only(prod, "aws_rds_global_cluster");
+    expect(global.values).toMatchObject({ global_cluster_identifier: "suma-auth-prod-global", deletion_protection: true });
+    expect(global.values.source_db_cluster_identifier).toBe(`\${aws_rds_cluster.${only(prod, "aws_rds_cluster").name}.arn}`);
+  });
+
+  it("DR's cluster is a secondary attached to it: no master user, no database name, its own region's key", () => {
+    const cluster = only(dr, "aws_rds_cluster").values;
+    expect(cluster).toMatchObject({ global_cluster_identifier: "suma-auth-prod-global", source_region: "us-east-1", storage_encrypted: true });
+    for (const field of ["master_username", "database_name", "manage_master_user_password"]) expect(cluster[field]).toBeUndefined();
+    expect(String(cluster.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
+  });
+
+  it("DR alarms on replication lag and RPO lag", () => {
+    const metrics = blocks(dr, "aws_cloudwatch_metric_alarm").map((a) => a.values.metric_name);
+    expect(metrics).toEqual(expect.arrayContaining(["AuroraGlobalDBReplicationLag", "AuroraGlobalDBRPOLag"]));
+  });
+});
+
+describe("replication and backups point at the DR region", () => {
+  it("ECR replicates the service's images to us-west-2", () => {
+    const replication = only(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_ecr_replication_configuration");
+    expect(JSON.stringify(replication.values.replication_configuration)).toMatch(/"region":"us-west-2","registry_id":"222222222222"/);
+    expect(blocks(stacks["suma-auth-shared-nonprod-us-east-1"]!, "aws_ecr_replication_configuration")).toHaveLength(0);
+  });
+
+  it("every backup rule copies its recovery points to the DR vault", () => {
+    const rules = only(prod, "aws_backup_plan").values.rule as Array<{ copy_action: Array<{ destination_vault_arn: string }> }>;
+    expect(rules.length).toBeGreaterThanOrEqual(2);
+    for (const rule of rules) expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual(["arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault"]);
+    expect(only(dr, "aws_backup_vault").values.name).toBe("suma-auth-dr-vault");
+  });
+
+  it("selects the database by tag", () => {
+    const selection = only(prod, "aws_backup_selection").values;
+    expect(selection.selection_tag).toEqual([{ type: "STRINGEQUALS", key: "backup-plan", value: "suma-auth-prod-plan" }]);
+    expect((only(prod, "aws_rds_cluster").values.tags as Record<string, string>)["backup-plan"]).toBe("suma-auth-prod-plan");
+  });
+
+  it("locks prod's and DR's vaults in compliance mode", () => {
+    for (const s of [prod, dr]) expect(only(s, "aws_backup_vault_lock_configuration").values.changeable_for_days).toBe(3);
+    expect(blocks(stacks["suma-auth-dev"]!, "aws_backup_vault_lock_configuration")).toHaveLength(0);
+  });
+
+  it("the data-loss check covers the new vaults", () => {
+    expect(statefulResources(prod).map((r) => r.type)).toContain("aws_backup_vault");
+    expect(statefulResources(dr).map((r) => r.type)).toContain("aws_backup_vault");
+  });
+});
+
+describe("Route 53 failover", () => {
+  it("prod holds the PRIMARY record with a health check on its own load balancer", () => {
+    const check = only(prod, "aws_route53_health_check").values;
+    expect(check).toMatchObject({ type: "HTTPS", resource_path: "/health", port: 443, fqdn: `\${aws_lb.${only(prod, "aws_lb").name}.dns_name}` });
+    const record = blocks(prod, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
+    expect(record.values).toMatchObject({ name: "prod.auth.suma-finance.example", failover_routing_policy: { type: "PRIMARY" }, health_check_id: expect.stringContaining("aws_route53_health_check") });
+  });
+});
+
+describe("DR config errors", () => {
+  it("a DR region equal to the primary's", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.region = "us-east-1")))).toContain("environments.dr.region: the DR region must differ from prod's region us-east-1");
+  });
+
+  it("a vault lock with fewer than 3 changeable days", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { vaultLock: { changeableForDays: 2 } })))).toEqual([
+      "environments.prod.backup.vaultLock.changeableForDays: 2 is below 3: AWS requires at least 3 days before a compliance-mode lock becomes permanent",
+    ]);
+  });
+
+  it("a production vault without a lock", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { vaultLock: false })))).toEqual(["environments.prod.backup.vaultLock: a production backup vault is locked in compliance mode"]);
+  });
+
+  it("overlapping CIDRs with the primary", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.network.cidr = "10.30.0.0/16")))).toEqual([
+      "environments.dr.network.cidr: 10.30.0.0/16 overlaps prod's 10.30.0.0/16, and the two networks connect",
+    ]);
+  });
+
+  it("a pilot light with a minimum count above 0", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.dr = { strategy: "pilot-light", minTasks: 2 })))).toEqual([
+      'environments.dr.dr.minTasks: pilot light runs no tasks until failover; use 0 or strategy "warm-standby" (got 2)',
+    ]);
+  });
+
+  it("dr settings on an environment that is not a DR copy", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.staging!.dr = { strategy: "warm-standby" })))).toEqual(["environments.staging.dr: only a DR environment (one with drFor) takes dr settings"]);
+  });
+});

@@ -1,0 +1,55 @@
+import { Construct } from "constructs";
+import type { AppConfig } from "../config";
+import { backupSettings, backupVaultName, drEnvironmentOf } from "../config";
+import { BackupPlan, BackupVault } from "../modules/backup";
+
+export interface BackupTierProps {
+  readonly config: AppConfig;
+  readonly envName: string;
+  readonly name: string;
+  readonly accountId: string;
+  /** The environment's data key (usable by AWS Backup). */
+  readonly kmsKeyArn: string;
+  readonly ticketTopicArn: string;
+  /** The tag a backup selection matches. */
+  readonly selectionTag: { readonly key: string; readonly value: string };
+}
+
+/**
+ * One environment's AWS Backup: a vault in its region (compliance-locked in production)
+ * and, outside a DR copy, a daily and weekly plan selected by tag, each recovery point
+ * copied to the DR copy's vault when there is one. A DR copy only has the vault.
+ */
+export class BackupTier extends Construct {
+  readonly vault: BackupVault;
+  readonly plan?: BackupPlan;
+
+  constructor(scope: Construct, id: string, props: BackupTierProps) {
+    super(scope, id);
+    const { config, envName } = props;
+    const env = config.environments[envName]!;
+    const settings = backupSettings(env);
+    this.vault = new BackupVault(this, "vault", {
+      name: backupVaultName(config, envName),
+      kmsKeyArn: props.kmsKeyArn,
+      lock: settings.vaultLock,
+      notificationTopicArn: props.ticketTopicArn,
+      preventDestroy: env.production,
+    });
+    if (env.drFor) return;
+    const drName = drEnvironmentOf(config, envName);
+    const dr = drName ? config.environments[drName] : undefined;
+    // Built from the DR stack's naming rule, not read from its state: the copy must keep
+    // working while the DR region's stack is being changed, and vice versa.
+    const drVaultArn = dr && drName ? `arn:aws:backup:${dr.region}:${config.accounts[dr.account]!.id}:backup-vault:${backupVaultName(config, drName)}` : undefined;
+    this.plan = new BackupPlan(this, "plan", {
+      name: `${props.name}-plan`,
+      vaultName: this.vault.vaultName,
+      dailyRetentionDays: settings.dailyRetentionDays,
+      weeklyRetentionDays: settings.weeklyRetentionDays,
+      copyTo: drVaultArn ? { vaultArn: drVaultArn } : undefined,
+      selectionTag: props.selectionTag,
+      failureTopicArn: props.ticketTopicArn,
+    });
+  }
+}
