@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
 import { blocks, only, synthApp, withConfig } from "../support/synth";
@@ -121,5 +123,25 @@ describe("DR config errors", () => {
 
   it("dr settings on an environment that is not a DR copy", () => {
     expect(configErrors(withConfig((c) => void (c.environments.staging!.dr = { strategy: "warm-standby" })))).toEqual(["environments.staging.dr: only a DR environment (one with drFor) takes dr settings"]);
+  });
+});
+
+describe("docs/disaster-recovery.md", () => {
+  const doc = readFileSync(join(__dirname, "../../docs/disaster-recovery.md"), "utf8");
+  const all = JSON.stringify(stacks);
+  it.each([
+    ["the global cluster", "suma-auth-prod-global"],
+    ["the DR cluster, ECS cluster and service", "suma-auth-dr"],
+    ["prod's vault", "suma-auth-prod-vault"],
+    ["DR's vault", "suma-auth-dr-vault"],
+    ["the DR ALB", "suma-auth-dr-alb"],
+    ["the replication lag alarm", "suma-auth-dr-global-db-replication-lag"],
+    ["the RPO lag alarm", "suma-auth-dr-global-db-rpo-lag"],
+    ["the failover hostname", "prod.auth.suma-finance.example"],
+    ["the backup plan tag", "suma-auth-prod-plan"],
+    ["the DR state bucket", "suma-auth-tfstate-222222222222-us-west-2"],
+  ])("names %s as the stacks create it", (_what, name) => {
+    expect(doc).toContain(name);
+    expect(all).toContain(`"${name}"`);
   });
 });
