@@ -1,0 +1,72 @@
+import { GithubDeployRole, GithubOidcProvider, githubSubjects } from "../../modules/github-oidc";
+import { only, policyOf, synthConstruct } from "../support/synth";
+
+const props = {
+  name: "acme-prod",
+  oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com",
+  repository: { owner: "acme", name: "auth-service", ids: { ownerId: 123456, repositoryId: 456789 } },
+  environment: "prod",
+  ecrRepositoryArn: "arn:aws:ecr:us-east-1:222222222222:repository/acme",
+  ecs: { clusterName: "acme-prod", serviceName: "acme-prod" },
+  passRoleArns: ["arn:aws:iam::222222222222:role/acme-prod-ecs-task", "arn:aws:iam::222222222222:role/acme-prod-ecs-execution"],
+  preDeploymentBackup: {
+    vaultArn: "arn:aws:backup:us-east-1:222222222222:backup-vault:acme-prod-vault",
+    backupRoleArn: "arn:aws:iam::222222222222:role/acme-prod-plan-backup",
+    resourceArn: "arn:aws:rds:us-east-1:222222222222:cluster:acme-prod",
+  },
+};
+
+describe("GithubOidcProvider", () => {
+  it("trusts GitHub's token issuer for the STS audience", () => {
+    const stack = synthConstruct((s) => new GithubOidcProvider(s, "oidc"));
+    expect(only(stack, "aws_iam_openid_connect_provider").values).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+  });
+});
+
+describe("GithubDeployRole", () => {
+  const stack = synthConstruct((s) => new GithubDeployRole(s, "deploy", props));
+  const role = only(stack, "aws_iam_role");
+
+  it("trusts only the repository's environment, with the STS audience, in both subject forms", () => {
+    const trust = policyOf(role, "assume_role_policy").Statement[0]!;
+    expect(trust).toMatchObject({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: props.oidcProviderArn } });
+    expect(trust.Condition).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": ["repo:acme/auth-service:environment:prod", "repo:acme@123456/auth-service@456789:environment:prod"],
+      },
+    });
+    expect(JSON.stringify(trust)).not.toContain("StringLike");
+  });
+
+  it("pins the name-only subject when the immutable ids are unknown", () => {
+    expect(githubSubjects({ owner: "acme", name: "svc" }, "dev")).toEqual(["repo:acme/svc:environment:dev"]);
+  });
+
+  it("has no * action, and * resources only where AWS requires them", () => {
+    const statements = policyOf(only(stack, "aws_iam_role_policy")).Statement;
+    for (const s of statements) expect([s.Action].flat().filter((a) => a === "*" || /:\*$/.test(String(a)))).toEqual([]);
+    const wildcards = statements.filter((s) => s.Resource === "*").flatMap((s) => [s.Action].flat()).sort();
+    expect(wildcards).toEqual(["backup:DescribeBackupJob", "backup:ListBackupJobs", "ecr:GetAuthorizationToken", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]);
+  });
+
+  it("pushes to one repository, deploys one service and passes only its roles to ECS", () => {
+    const bySid = Object.fromEntries(policyOf(only(stack, "aws_iam_role_policy")).Statement.map((s) => [s.Sid, s]));
+    expect(bySid.PushServiceImage!.Resource).toBe(props.ecrRepositoryArn);
+    expect(String(bySid.DeployTheService!.Resource)).toMatch(/:ecs:.+:service\/acme-prod\/acme-prod$/);
+    expect(bySid.PassOnlyTheServiceRoles).toMatchObject({ Resource: props.passRoleArns, Condition: { StringEquals: { "iam:PassedToService": expect.stringMatching(/^ecs-tasks\./) } } });
+  });
+
+  it("may take the pre-deployment backup", () => {
+    const actions = policyOf(only(stack, "aws_iam_role_policy")).Statement.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(["backup:StartBackupJob", "iam:PassRole"]));
+  });
+
+  it.each([
+    [{ repository: { owner: "acme", name: "a b" } }, 'repository "acme/a b" is not an owner/name pair'],
+    [{ passRoleArns: [] }, "passRoleArns must name the service's task and execution roles"],
+    [{ maxSessionSeconds: 100 }, "maxSessionSeconds must be 900-43200 (got 100)"],
+  ])("rejects %p", (override, message) => {
+    expect(() => synthConstruct((s) => new GithubDeployRole(s, "d", { ...props, ...override }))).toThrow(message);
+  });
+});

@@ -1,0 +1,116 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { preDeploymentBackupStatements } from "../backup/pre-deployment";
+import { awsContext } from "../core/aws-context";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument, type PolicyStatement } from "../core/policy";
+import { ECR_PUSH_ACTIONS } from "../registry/service-repository";
+import { GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc-provider";
+
+/** A GitHub repository and, when known, its immutable numeric ids. */
+export interface GithubRepositoryRef {
+  readonly owner: string;
+  readonly name: string;
+  /**
+   * Immutable owner and repository ids. Repositories created or renamed from July 2026 put
+   * them in the token's subject (`repo:owner@<ownerId>/name@<repositoryId>:...`); given here,
+   * the role trusts that form too, which survives renames and cannot be claimed by a new
+   * repository that reuses the name.
+   * @default undefined (name-based subject only)
+   */
+  readonly ids?: { readonly ownerId: number; readonly repositoryId: number };
+}
+
+export interface GithubDeployRoleProps {
+  /** Role name prefix, e.g. `suma-auth-prod`; the role is `<name>-github-deploy`. */
+  readonly name: string;
+  readonly oidcProviderArn: string;
+  readonly repository: GithubRepositoryRef;
+  /** The GitHub environment whose jobs may assume the role (its protection rules gate it). */
+  readonly environment: string;
+  /** The one ECR repository the role may push to. */
+  readonly ecrRepositoryArn: string;
+  readonly ecs: { readonly clusterName: string; readonly serviceName: string };
+  /** The task and execution roles of the service: the only roles it may pass to ECS. */
+  readonly passRoleArns: readonly string[];
+  /** The AWS Backup job before major releases. @default none */
+  readonly preDeploymentBackup?: { readonly vaultArn: string; readonly backupRoleArn: string; readonly resourceArn: string };
+  /** @default 3600 */
+  readonly maxSessionSeconds?: number;
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** GitHub's OIDC subjects for one environment of one repository. */
+export function githubSubjects(repository: GithubRepositoryRef, environment: string): string[] {
+  const subjects = [`repo:${repository.owner}/${repository.name}:environment:${environment}`];
+  if (repository.ids) {
+    subjects.push(`repo:${repository.owner}@${repository.ids.ownerId}/${repository.name}@${repository.ids.repositoryId}:environment:${environment}`);
+  }
+  return subjects;
+}
+
+/**
+ * The role a GitHub Actions environment assumes to deploy one service: no long-lived keys,
+ * trust pinned to the audience and to the repository's environment, and permissions for
+ * exactly one repository, one service and that service's roles.
+ */
+export class GithubDeployRole extends Construct {
+  readonly role: IamRole;
+  readonly roleArn: string;
+  readonly subjects: readonly string[];
+
+  constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const segment = /^[A-Za-z0-9_.-]+$/;
+    if (!segment.test(props.repository.owner) || !segment.test(props.repository.name)) {
+      throw new Error(`${where}: repository "${props.repository.owner}/${props.repository.name}" is not an owner/name pair`);
+    }
+    if (!/^[A-Za-z0-9_.-]{1,255}$/.test(props.environment)) throw new Error(`${where}: environment "${props.environment}" is not a GitHub environment name`);
+    if (props.passRoleArns.length === 0) throw new Error(`${where}: passRoleArns must name the service's task and execution roles`);
+    const maxSession = props.maxSessionSeconds ?? 3600;
+    if (!Number.isInteger(maxSession) || maxSession < 900 || maxSession > 43200) throw new Error(`${where}: maxSessionSeconds must be 900-43200 (got ${maxSession})`);
+
+    const ctx = awsContext(this, props.provider);
+    this.subjects = githubSubjects(props.repository, props.environment);
+    const serviceArn = `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:service/${props.ecs.clusterName}/${props.ecs.serviceName}`;
+    const statements: PolicyStatement[] = [
+      // GetAuthorizationToken accepts no resource: AWS requires "*".
+      { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: props.ecrRepositoryArn },
+      // RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permissions: AWS requires "*".
+      { Sid: "RegisterTaskDefinitions", Effect: "Allow", Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"], Resource: "*" },
+      { Sid: "DeployTheService", Effect: "Allow", Action: ["ecs:UpdateService", "ecs:DescribeServices"], Resource: serviceArn },
+      {
+        Sid: "PassOnlyTheServiceRoles",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: [...props.passRoleArns],
+        Condition: { StringEquals: { "iam:PassedToService": `ecs-tasks.${ctx.dnsSuffix}` } },
+      },
+      ...(props.preDeploymentBackup ? preDeploymentBackupStatements({ ...props.preDeploymentBackup }) : []),
+    ];
+    this.role = new IamRole(this, "role", {
+      name: resourceName([props.name, "github-deploy"], NAME_LIMITS.iamRole),
+      description: `GitHub Actions deploys of ${props.repository.owner}/${props.repository.name} to environment ${props.environment}`,
+      maxSessionDuration: maxSession,
+      assumeRolePolicy: policyDocument([
+        {
+          Sid: "GithubEnvironmentOnly",
+          Effect: "Allow",
+          Principal: { Federated: props.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: [...this.subjects] },
+          },
+        },
+      ]),
+      provider: props.provider,
+    });
+    new IamRolePolicy(this, "deploy", { role: this.role.id, name: "deploy-one-service", policy: policyDocument(statements), provider: props.provider });
+    this.roleArn = this.role.arn;
+  }
+}

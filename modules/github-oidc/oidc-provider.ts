@@ -1,0 +1,31 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+/** The audience GitHub's token carries for AWS when configure-aws-credentials asks for it. */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+export interface GithubOidcProviderProps {
+  /** @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The account's IAM OIDC provider for GitHub Actions: one per account (IAM is global).
+ * No thumbprint is pinned: AWS validates GitHub's certificate against its trusted CAs.
+ */
+export class GithubOidcProvider extends Construct {
+  readonly oidcProvider: IamOpenidConnectProvider;
+  readonly providerArn: string;
+
+  constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {
+    super(scope, id);
+    this.oidcProvider = new IamOpenidConnectProvider(this, "provider", {
+      url: `https://${GITHUB_OIDC_HOST}`,
+      clientIdList: [STS_AUDIENCE],
+      provider: props.provider,
+    });
+    this.providerArn = this.oidcProvider.arn;
+  }
+}
