@@ -1,0 +1,235 @@
+import {
+  ACTIONS,
+  DEPLOY_VARIABLES,
+  deployWorkflow,
+  isPinned,
+  RELEASE_TAG_CONDITION,
+  renderWorkflow,
+  WorkflowPropsError,
+  type Step,
+} from "../../../../modules/github/workflows";
+import { allSteps, job, PIPELINE, runStepOf, sampleCi, sampleDeploy, step, stepIndex } from "./fixtures";
+
+describe("deployWorkflow", () => {
+  const deploy = sampleDeploy();
+  const jobs = ["deploy-dev", "deploy-staging", "deploy-prod"];
+
+  it("runs on pushes to main, on v* tags and by hand", () => {
+    expect(deploy.on).toEqual({ push: { branches: ["main"], tags: ["v*"] }, workflow_dispatch: {} });
+  });
+
+  it("deploys the environments in order, each job needing the previous one", () => {
+    expect(Object.keys(deploy.jobs)).toEqual(jobs);
+    expect(job(deploy, "deploy-dev").needs).toBeUndefined();
+    expect(job(deploy, "deploy-staging").needs).toBe("deploy-dev");
+    expect(job(deploy, "deploy-prod").needs).toBe("deploy-staging");
+  });
+
+  it("deploys prod only for release tags; the others for main or a release tag", () => {
+    expect(job(deploy, "deploy-prod").if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    expect(RELEASE_TAG_CONDITION).toBe("startsWith(github.ref, 'refs/tags/v')");
+    for (const id of ["deploy-dev", "deploy-staging"]) {
+      expect(job(deploy, id).if).toBe("github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/v')");
+    }
+  });
+
+  it("grants id-token: write on the deploy jobs only; the workflows' default is contents: read", () => {
+    expect(deploy.permissions).toEqual({ contents: "read" });
+    for (const id of jobs) expect(job(deploy, id).permissions).toEqual({ "id-token": "write", contents: "read" });
+    const ci = sampleCi();
+    expect(ci.permissions).toEqual({ contents: "read" });
+    expect(renderWorkflow(ci)).not.toContain("id-token");
+  });
+
+  it("deploys into the GitHub environment with its URL, one run at a time per environment, never cancelled", () => {
+    for (const [i, name] of ["dev", "staging", "prod"].entries()) {
+      const j = job(deploy, jobs[i] as string);
+      expect(j.environment).toEqual({ name, url: "https://${{ vars.SERVICE_HOSTNAME }}" });
+      expect(j.concurrency).toEqual({ group: `deploy-${name}`, "cancel-in-progress": false });
+    }
+  });
+
+  it("uses OIDC: no long-lived AWS keys and no AWS secrets anywhere", () => {
+    for (const yaml of [renderWorkflow(deploy), renderWorkflow(sampleCi())]) {
+      expect(yaml).not.toMatch(/secrets\.AWS/i);
+      expect(yaml).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
+      expect(yaml).not.toContain("secrets.");
+    }
+    for (const id of jobs) {
+      const creds = job(deploy, id).steps.find((s) => s.uses === ACTIONS.configureAwsCredentials.uses);
+      expect(creds?.with).toMatchObject({ "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}" });
+    }
+  });
+
+  it("takes every AWS value from the environment's variables, and uses each of them", () => {
+    const yaml = renderWorkflow(deploy);
+    const used = new Set([...yaml.matchAll(/\$\{\{\s*vars\.([A-Z0-9_]+)\s*\}\}/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...DEPLOY_VARIABLES].sort());
+  });
+
+  it("pins every action, in both workflows, to a commit SHA", () => {
+    const uses = [...allSteps(deploy), ...allSteps(sampleCi())].flatMap((s) => (s.uses === undefined ? [] : [s.uses]));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(isPinned(u) || u.startsWith("./")).toBe(true);
+  });
+
+  it("passes ${{ }} values to scripts through env:, never inside run:, and runs bash strictly", () => {
+    const runs = [...allSteps(deploy), ...allSteps(sampleCi())].filter((s): s is Step & { run: string } => s.run !== undefined);
+    expect(runs.length).toBeGreaterThan(10);
+    for (const s of runs) {
+      expect(s.run).not.toContain("${{");
+      expect(s.shell).toBe("bash");
+      expect(s.run.startsWith("set -euo pipefail\n")).toBe(true);
+    }
+  });
+
+  describe.each(jobs)("%s", (id) => {
+    const j = job(deploy, id);
+    const index = (p: (s: Step) => boolean) => stepIndex(j, p);
+
+    it("logs in with OIDC and to ECR (step id ecr) before anything else touches AWS", () => {
+      expect(j.steps[0]?.uses).toBe(ACTIONS.checkout.uses);
+      expect(j.steps[1]?.uses).toBe(ACTIONS.configureAwsCredentials.uses);
+      expect(j.steps[2]).toMatchObject({ id: "ecr", uses: ACTIONS.amazonEcrLogin.uses });
+    });
+
+    it("records the running task definition before building and deploying", () => {
+      const previous = runStepOf(j, "previous");
+      expect(previous.run).toContain(`aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text`);
+      expect(previous.run).not.toContain("deployments[1]");
+      expect(previous.run).toContain('echo "arn=$arn" >> "$GITHUB_OUTPUT"');
+      expect(previous.env).toEqual({ ECS_CLUSTER: "${{ vars.ECS_CLUSTER }}", ECS_SERVICE: "${{ vars.ECS_SERVICE }}" });
+      const recorded = index((s) => s.id === "previous");
+      expect(recorded).toBeLessThan(index((s) => s.id === "image"));
+      expect(recorded).toBeLessThan(index((s) => s.uses === ACTIONS.amazonEcsDeployTaskDefinition.uses));
+    });
+
+    it("builds the service image tagged with the commit and pushes it to the environment's ECR repository", () => {
+      const image = runStepOf(j, "image");
+      expect(image.run).toContain('docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f backend/auth-service/Dockerfile .');
+      expect(image.run).toContain('docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"');
+      expect(image.env).toEqual({
+        ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
+        ECR_REPOSITORY: "${{ vars.ECR_REPOSITORY }}",
+        IMAGE_TAG: "${{ github.sha }}",
+      });
+    });
+
+    it("takes the pre-deployment backup only for major release tags, after the build and before the deploy", () => {
+      const release = runStepOf(j, "release");
+      expect(release.run).toContain('"$GITHUB_REF_NAME" =~ ^v[0-9]+\\.0\\.0$');
+      const backup = runStepOf(j, "backup");
+      expect(backup.if).toBe("steps.release.outputs.major == 'true'");
+      expect(backup.run).toContain("aws backup start-backup-job");
+      expect(backup.run).toMatch(/aws backup describe-backup-job --backup-job-id "\$job_id" --query State/);
+      expect(backup.run).toContain("FAILED|ABORTED|EXPIRED)");
+      expect(backup.env).toEqual({
+        BACKUP_VAULT: "${{ vars.BACKUP_VAULT }}",
+        BACKUP_ROLE_ARN: "${{ vars.BACKUP_ROLE_ARN }}",
+        DATABASE_CLUSTER_ARN: "${{ vars.DATABASE_CLUSTER_ARN }}",
+      });
+      expect(index((s) => s.id === "release")).toBeLessThan(index((s) => s.id === "backup"));
+      expect(index((s) => s.id === "image")).toBeLessThan(index((s) => s.id === "backup"));
+      expect(index((s) => s.id === "backup")).toBeLessThan(index((s) => s.id === "deploy"));
+    });
+
+    it("renders the new image into the running task definition and deploys it, waiting up to 30 minutes", () => {
+      const download = index((s) => s.run?.includes("aws ecs describe-task-definition") === true);
+      const downloadStep = j.steps[download];
+      expect(downloadStep?.run).toContain('aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json');
+      expect(downloadStep?.env).toEqual({ PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" });
+      expect(step(j, "render")).toMatchObject({
+        uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
+        with: { "task-definition": "task-definition.json", "container-name": "app", image: "${{ steps.image.outputs.uri }}" },
+      });
+      expect(step(j, "deploy")).toMatchObject({
+        uses: ACTIONS.amazonEcsDeployTaskDefinition.uses,
+        with: {
+          "task-definition": "${{ steps.render.outputs.task-definition }}",
+          service: "${{ vars.ECS_SERVICE }}",
+          cluster: "${{ vars.ECS_CLUSTER }}",
+          "wait-for-service-stability": true,
+          "wait-for-minutes": 30,
+        },
+      });
+      expect(download).toBeLessThan(index((s) => s.id === "render"));
+      expect(index((s) => s.id === "render")).toBeLessThan(index((s) => s.id === "deploy"));
+    });
+
+    it("verifies the health endpoint answers 200 and the ECS rollout COMPLETED on the new task definition", () => {
+      const health = runStepOf(j, "health");
+      expect(health.run).toContain(`url="https://$SERVICE_HOSTNAME"/health`);
+      expect(health.run).toContain("curl");
+      expect(health.run).toContain('[[ "$code" == "200" ]]');
+      const rollout = runStepOf(j, "rollout");
+      expect(rollout.run).toContain(`--query "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]"`);
+      expect(rollout.run).toContain('[[ "$state" != "COMPLETED" ]]');
+      expect(rollout.env).toMatchObject({ DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}" });
+      expect(index((s) => s.id === "deploy")).toBeLessThan(index((s) => s.id === "health"));
+    });
+
+    it("rolls back on failure to the recorded task definition with a forced new deployment, and waits", () => {
+      const rollback = runStepOf(j, "rollback");
+      expect(j.steps[j.steps.length - 1]).toBe(rollback);
+      expect(rollback.if).toBe("failure() && steps.previous.outputs.arn != ''");
+      expect(rollback.env).toMatchObject({ PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" });
+      expect(rollback.run).toContain(
+        'aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --task-definition "$PREVIOUS_TASK_DEFINITION" --force-new-deployment',
+      );
+      expect(rollback.run).toContain('aws ecs wait services-stable --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE"');
+    });
+  });
+
+  it("makes the last environment release-only by default and honours releaseTagsOnly", () => {
+    const two = deployWorkflow({ service: "svc", environments: [{ name: "test", strategy: "rolling" }, { name: "live", strategy: "rolling" }] });
+    expect(job(two, "deploy-live").if).toBe(RELEASE_TAG_CONDITION);
+    const explicit = deployWorkflow({
+      service: "svc",
+      environments: [
+        { name: "dev", strategy: "rolling", releaseTagsOnly: false },
+        { name: "staging", strategy: "canary", releaseTagsOnly: true },
+        { name: "prod", strategy: "canary" },
+      ],
+    });
+    expect(job(explicit, "deploy-staging").if).toBe(RELEASE_TAG_CONDITION);
+    expect(job(explicit, "deploy-prod").if).toBe(RELEASE_TAG_CONDITION);
+  });
+
+  it("names canary and rolling deploy steps for what ECS does, with the same wait", () => {
+    expect(step(job(deploy, "deploy-dev"), "deploy").name).toMatch(/rolling/);
+    expect(step(job(deploy, "deploy-prod"), "deploy").name).toMatch(/canary/);
+  });
+
+  it("takes its options", () => {
+    const custom = deployWorkflow({ ...PIPELINE, healthPath: "/ready", dockerfile: "svc/Dockerfile", containerName: "web", waitForMinutes: 45, branch: "trunk" });
+    const dev = job(custom, "deploy-dev");
+    expect(custom.on.push).toEqual({ branches: ["trunk"], tags: ["v*"] });
+    expect(runStepOf(dev, "health").run).toContain(`url="https://$SERVICE_HOSTNAME"/ready`);
+    expect(runStepOf(dev, "image").run).toContain("-f svc/Dockerfile .");
+    expect(step(dev, "render").with).toMatchObject({ "container-name": "web" });
+    expect(step(dev, "deploy").with).toMatchObject({ "wait-for-minutes": 45 });
+  });
+
+  it.each([
+    [{ environments: [] }, "deployWorkflow.environments"],
+    [{ environments: [{ name: "Prod", strategy: "rolling" }] }, "deployWorkflow.environments[0].name"],
+    [{ environments: [{ name: "dev", strategy: "rolling" }, { name: "dev", strategy: "canary" }] }, "deployWorkflow.environments[1].name"],
+    [{ environments: [{ name: "dev", strategy: "blue-green" }] }, "deployWorkflow.environments[0].strategy"],
+    [
+      { environments: [{ name: "a", strategy: "rolling", releaseTagsOnly: true }, { name: "b", strategy: "rolling", releaseTagsOnly: false }] },
+      "deployWorkflow.environments[1].releaseTagsOnly",
+    ],
+    [{ service: "Auth Service" }, "deployWorkflow.service"],
+    [{ service: "a-service-name-far-too-long-for-the-backup-name" }, "deployWorkflow.service"],
+    [{ healthPath: "health" }, "deployWorkflow.healthPath"],
+    [{ healthPath: "/health?x=$(id)" }, "deployWorkflow.healthPath"],
+    [{ dockerfile: "/etc/Dockerfile" }, "deployWorkflow.dockerfile"],
+    [{ containerName: "app;rm" }, "deployWorkflow.containerName"],
+    [{ waitForMinutes: 0 }, "deployWorkflow.waitForMinutes"],
+    [{ backupTimeoutMinutes: 1.5 }, "deployWorkflow.backupTimeoutMinutes"],
+  ])("rejects %j at %s", (override, path) => {
+    const props = { ...PIPELINE, ...override } as Parameters<typeof deployWorkflow>[0];
+    expect(() => deployWorkflow(props)).toThrow(WorkflowPropsError);
+    expect(() => deployWorkflow(props)).toThrow(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
+  });
+});

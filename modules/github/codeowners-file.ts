@@ -1,0 +1,54 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
+import { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
+
+export interface CodeOwnersFileProps {
+  /** Repository name (e.g. `GovernedRepository.repositoryName`). */
+  readonly repository: string;
+  /** The branch the file is committed to; it must exist. @default "main" */
+  readonly branch?: string;
+  /** CODEOWNERS lines in order; the last matching pattern wins. At least one. */
+  readonly entries: readonly CodeownersEntry[];
+  /**
+   * `org/team-slug` names with push access or higher on the repository (e.g. from
+   * `TeamAccess.writeTeams()` prefixed with the organization). Every team owner must be here.
+   */
+  readonly grantedWriteTeams: readonly string[];
+  /** Where the header says the file is generated from. @default DEFAULT_CODEOWNERS_SOURCE */
+  readonly source?: string;
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * `.github/CODEOWNERS`, rendered from typed entries and committed by Terraform. The entries
+ * are checked at synth: GitHub ignores unsupported syntax and owners without write access
+ * silently, which would leave files with no code-owner review.
+ */
+export class CodeOwnersFile extends Construct {
+  readonly file: RepositoryFile;
+  /** The rendered file. */
+  readonly content: string;
+
+  constructor(scope: Construct, id: string, props: CodeOwnersFileProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const branch = props.branch ?? "main";
+    if (props.entries.length === 0) throw new Error(`${where}: entries: give at least one entry`);
+    if (!/^[^\s~^:?*[\\]+$/.test(branch)) throw new Error(`${where}: branch: "${branch}" is not a valid branch name`);
+    const problems = codeownersProblems(props.entries, props.grantedWriteTeams);
+    if (problems.length > 0) throw new Error(problems.map((problem) => `${where}: ${problem}`).join("\n"));
+
+    this.content = renderCodeowners(props.entries, props.source ?? DEFAULT_CODEOWNERS_SOURCE);
+    this.file = new RepositoryFile(this, "file", {
+      repository: props.repository,
+      branch,
+      file: ".github/CODEOWNERS",
+      content: this.content,
+      commitMessage: "Update CODEOWNERS (managed by cdktf)",
+      overwriteOnCreate: true,
+      provider: props.provider,
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { ActionsEnvironmentVariable } from "@cdktf/provider-github/lib/actions-environment-variable";
+import { DataGithubTeam } from "@cdktf/provider-github/lib/data-github-team";
+import { DataGithubUser } from "@cdktf/provider-github/lib/data-github-user";
+import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
+import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
+import { deploymentPatternProblems, environmentNameProblem, reviewerProblems, variableNameProblem, waitTimerProblem } from "./environment-rules";
+
+/** Which refs may deploy to the environment. */
+export type DeploymentBranchPolicy =
+  /** Only branches protected by branch protection or rulesets. */
+  | { readonly kind: "protected-branches" }
+  /** Only refs matching these patterns (GitHub's fnmatch syntax, e.g. `release/*`, `v*`); at least one. */
+  | { readonly kind: "custom"; readonly branches?: readonly string[]; readonly tags?: readonly string[] };
+
+export interface EnvironmentReviewers {
+  /** Team slugs in the provider's organization. @default [] */
+  readonly teams?: readonly string[];
+  /** GitHub usernames. @default [] */
+  readonly users?: readonly string[];
+}
+
+export interface DeploymentEnvironmentProps {
+  /** Repository name (e.g. `GovernedRepository.repositoryName`). */
+  readonly repository: string;
+  /** Environment name, e.g. `dev`, `staging`, `prod`: letters, digits, ".", "-" and "_". */
+  readonly name: string;
+  /**
+   * Who must approve a deployment; at most 6 teams and users in total. Each needs at least
+   * read access to the repository.
+   * @default none
+   */
+  readonly reviewers?: EnvironmentReviewers;
+  /** The person who started a deployment cannot approve it. @default true when reviewers are given */
+  readonly preventSelfReview?: boolean;
+  /** Repository admins may deploy without the reviewers' approval. @default false */
+  readonly adminsCanBypass?: boolean;
+  /** Minutes a deployment waits before it starts, 0-43200. @default 0 */
+  readonly waitTimerMinutes?: number;
+  readonly branchPolicy: DeploymentBranchPolicy;
+  /**
+   * Plain-text environment variables (`vars.NAME` in workflows). Not for secrets: names that
+   * look like credentials are refused. @default {}
+   */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A GitHub Actions deployment environment: required reviewers (no admin bypass by default,
+ * no self-approval), an optional wait timer, the refs allowed to deploy, and its variables.
+ */
+export class DeploymentEnvironment extends Construct {
+  readonly environment: RepositoryEnvironment;
+  /** The environment name, as a reference that orders dependants after the environment. */
+  readonly environmentName: string;
+  /** The variables, keyed by name. */
+  readonly variables: Readonly<Record<string, ActionsEnvironmentVariable>>;
+  /** The custom deployment patterns, in order (branches, then tags). */
+  readonly deploymentPolicies: readonly RepositoryEnvironmentDeploymentPolicy[];
+
+  constructor(scope: Construct, id: string, props: DeploymentEnvironmentProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const problems: string[] = [];
+    const check = (prop: string, problem: string | undefined) => {
+      if (problem !== undefined) problems.push(`${where}: ${prop}: ${problem}`);
+    };
+    const teams = props.reviewers?.teams ?? [];
+    const users = props.reviewers?.users ?? [];
+    const waitTimer = props.waitTimerMinutes ?? 0;
+    const policy = props.branchPolicy;
+    const variables = props.variables ?? {};
+
+    check("name", environmentNameProblem(props.name));
+    reviewerProblems(teams, users).forEach((p) => check("reviewers", p));
+    check("waitTimerMinutes", waitTimerProblem(waitTimer));
+    if (policy.kind === "custom") {
+      const branches = policy.branches ?? [];
+      const tags = policy.tags ?? [];
+      if (branches.length + tags.length === 0) check("branchPolicy", 'a "custom" policy needs at least one branch or tag pattern');
+      [...deploymentPatternProblems("branches", branches), ...deploymentPatternProblems("tags", tags)].forEach((p) => check("branchPolicy", p));
+    }
+    for (const name of Object.keys(variables)) check(`variables.${name}`, variableNameProblem(name));
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+
+    const provider = props.provider;
+    const teamIds = teams.map((slug) => Token.asNumber(new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id));
+    const userIds = users.map((username) => Token.asNumber(new DataGithubUser(this, `reviewer-user-${username}`, { username, provider }).id));
+    const hasReviewers = teamIds.length + userIds.length > 0;
+
+    this.environment = new RepositoryEnvironment(this, "environment", {
+      repository: props.repository,
+      environment: props.name,
+      waitTimer,
+      canAdminsBypass: props.adminsCanBypass ?? false,
+      preventSelfReview: props.preventSelfReview ?? hasReviewers,
+      reviewers: hasReviewers ? [{ teams: teamIds.length > 0 ? teamIds : undefined, users: userIds.length > 0 ? userIds : undefined }] : undefined,
+      deploymentBranchPolicy: { protectedBranches: policy.kind === "protected-branches", customBranchPolicies: policy.kind === "custom" },
+      provider,
+    });
+    this.environmentName = this.environment.environment;
+
+    const policyFor = (kind: "branch" | "tag", pattern: string, i: number) =>
+      new RepositoryEnvironmentDeploymentPolicy(this, `${kind}-policy-${i}`, {
+        repository: props.repository,
+        environment: this.environmentName,
+        ...(kind === "branch" ? { branchPattern: pattern } : { tagPattern: pattern }),
+        provider,
+      });
+    this.deploymentPolicies =
+      policy.kind === "custom" ? [...(policy.branches ?? []).map((p, i) => policyFor("branch", p, i)), ...(policy.tags ?? []).map((p, i) => policyFor("tag", p, i))] : [];
+
+    const made: Record<string, ActionsEnvironmentVariable> = {};
+    for (const [variableName, value] of Object.entries(variables)) {
+      made[variableName] = new ActionsEnvironmentVariable(this, `variable-${variableName}`, {
+        repository: props.repository,
+        environment: this.environmentName,
+        variableName,
+        value,
+        provider,
+      });
+    }
+    this.variables = made;
+  }
+}

@@ -1,0 +1,124 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-github/lib/repository";
+import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
+
+/** The merge buttons a repository offers on pull requests. */
+export interface MergeStrategies {
+  /** @default true */
+  readonly squash?: boolean;
+  /** Merge commits. They conflict with a linear-history rule. @default false */
+  readonly merge?: boolean;
+  /** @default false */
+  readonly rebase?: boolean;
+}
+
+export interface GovernedRepositoryProps {
+  /** Repository name: 1-100 of letters, digits, ".", "-" and "_". */
+  readonly name: string;
+  readonly description: string;
+  /** @default "private" */
+  readonly visibility?: RepositoryVisibility;
+  /** The owner's GitHub plan; it decides which protections GitHub offers. */
+  readonly plan: GitHubPlan;
+  /**
+   * GitHub Advanced Security (or Secret Protection) is licensed for this repository, so secret
+   * scanning and push protection can run on a private or internal repository.
+   * Needs a Team or Enterprise plan.
+   * @default false
+   */
+  readonly advancedSecurity?: boolean;
+  /** Lowercase letters, digits and hyphens, each at most 50 characters, at most 20. @default [] */
+  readonly topics?: readonly string[];
+  /** At least one must be on. @default { squash: true } (squash only) */
+  readonly mergeStrategies?: MergeStrategies;
+  /** An http(s) URL shown on the repository page. @default none */
+  readonly homepageUrl?: string;
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A GitHub repository with governed defaults: squash merges titled after the pull request,
+ * branches deleted on merge, no auto-merge, Dependabot alerts on, no wiki or projects, archived
+ * rather than deleted on destroy, and secret scanning with push protection wherever the plan
+ * and licence allow it.
+ *
+ * Secret scanning on a private or internal repository sets `advanced_security` enabled. An
+ * organization on the split "Secret Protection" licence (without GHAS) must not send that
+ * field; the provider errors, so such an organization should leave `advancedSecurity` off and
+ * enable Secret Protection through an organization security configuration instead.
+ */
+export class GovernedRepository extends Construct {
+  readonly repository: Repository;
+  /** The repository name, as a reference that orders dependants after the repository. */
+  readonly repositoryName: string;
+  /** `owner/name`. */
+  readonly fullName: string;
+  /** Whether rulesets and branch protection can be applied (see `branchRulesAvailable`). */
+  readonly rulesetsAvailable: boolean;
+  /** Whether secret scanning and push protection were turned on. */
+  readonly secretScanning: boolean;
+
+  constructor(scope: Construct, id: string, props: GovernedRepositoryProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const fail = (message: string): never => {
+      throw new Error(`${where}: ${message}`);
+    };
+    const visibility = props.visibility ?? "private";
+    const advancedSecurity = props.advancedSecurity ?? false;
+    const topics = props.topics ?? [];
+    const merges = { squash: props.mergeStrategies?.squash ?? true, merge: props.mergeStrategies?.merge ?? false, rebase: props.mergeStrategies?.rebase ?? false };
+
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(props.name) || props.name === "." || props.name === "..") {
+      fail(`name: "${props.name}" must be 1-100 of letters, digits, ".", "-" and "_" (and not "." or "..")`);
+    }
+    if (visibility === "internal" && props.plan !== "enterprise") fail(`visibility: "internal" repositories exist only on GitHub Enterprise; the plan is "${props.plan}"`);
+    if (advancedSecurity && !ADVANCED_SECURITY_PLANS.includes(props.plan)) {
+      fail(`advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the ${ADVANCED_SECURITY_PLANS.join(" and ")} plans; the plan is "${props.plan}"`);
+    }
+    const topicIssues = topicProblems(topics);
+    if (topicIssues.length > 0) fail(`topics: ${topicIssues.join("; ")}`);
+    if (!merges.squash && !merges.merge && !merges.rebase) fail("mergeStrategies: at least one of squash, merge and rebase must be on");
+    if (props.homepageUrl !== undefined && !/^https?:\/\/\S+$/.test(props.homepageUrl)) fail(`homepageUrl: "${props.homepageUrl}" is not an http(s) URL`);
+
+    this.rulesetsAvailable = branchRulesAvailable(visibility, props.plan);
+    this.secretScanning = secretScanningAvailable(visibility, advancedSecurity);
+
+    this.repository = new Repository(this, "repository", {
+      name: props.name,
+      description: props.description,
+      visibility,
+      homepageUrl: props.homepageUrl,
+      topics: [...topics],
+      allowSquashMerge: merges.squash,
+      allowMergeCommit: merges.merge,
+      allowRebaseMerge: merges.rebase,
+      squashMergeCommitTitle: "PR_TITLE",
+      squashMergeCommitMessage: "PR_BODY",
+      deleteBranchOnMerge: true,
+      allowAutoMerge: false,
+      vulnerabilityAlerts: true,
+      hasWiki: false,
+      hasProjects: false,
+      // Destroying the resource archives the repository: history is never deleted by Terraform.
+      archiveOnDestroy: true,
+      webCommitSignoffRequired: false,
+      securityAndAnalysis: this.secretScanning ? securityAndAnalysis(visibility) : undefined,
+      provider: props.provider,
+    });
+    this.repositoryName = this.repository.name;
+    this.fullName = this.repository.fullName;
+  }
+}
+
+function securityAndAnalysis(visibility: RepositoryVisibility): RepositorySecurityAndAnalysis {
+  const enabled = { status: "enabled" };
+  return {
+    // Always on for public repositories and not settable there, so it is sent only for private/internal.
+    advancedSecurity: visibility === "public" ? undefined : enabled,
+    secretScanning: enabled,
+    secretScanningPushProtection: enabled,
+  };
+}

@@ -1,0 +1,104 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
+import { branchRulesAvailable, type GitHubPlan, type RepositoryVisibility } from "./plans";
+
+/**
+ * The app id of the "GitHub Actions" GitHub App: https://api.github.com/apps/github-actions
+ * returns `"id": 15368` on github.com (a GitHub Enterprise Server has its own id). Pinning a
+ * required check to it means only a check run created by a workflow satisfies the check; a
+ * commit status of the same name posted by another app or token does not.
+ */
+export const GITHUB_ACTIONS_APP_ID = 15368;
+
+export interface DefaultBranchRulesetProps {
+  /** Repository name (e.g. `GovernedRepository.repositoryName`). */
+  readonly repository: string;
+  /** Check names (workflow job names) that must pass; each is pinned to the GitHub Actions app. At least one. */
+  readonly requiredChecks: readonly string[];
+  /** Approving reviews a pull request needs, 1-10. @default 2 */
+  readonly requiredApprovals?: number;
+  /** Commits must carry verified signatures. @default false */
+  readonly requireSignedCommits?: boolean;
+  /** The repository's visibility, to refuse a ruleset GitHub will not accept. */
+  readonly visibility: RepositoryVisibility;
+  /** The owner's GitHub plan, to refuse a ruleset GitHub will not accept. */
+  readonly plan: GitHubPlan;
+  /** @default "default-branch" */
+  readonly name?: string;
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Protects the default branch: changes arrive only through pull requests with code-owner and
+ * peer approval, on the latest push, with conversations resolved and required checks green
+ * on an up-to-date branch; history is linear and cannot be rewritten or deleted.
+ *
+ * Why a repository ruleset rather than classic branch protection: rulesets layer (several can
+ * apply to one branch and the strictest rule wins), they bind repository admins too unless
+ * they are listed as bypass actors (this one lists none, so nobody bypasses it), they are
+ * visible to everyone with read access to the repository, and OpenSSF Scorecard's
+ * Branch-Protection check reads them.
+ *
+ * GitHub Free has rulesets on public repositories only; a private repository needs GitHub
+ * Pro, Team or Enterprise. The constructor refuses the Free + private combination rather than
+ * letting the apply fail. Merge commits conflict with the linear-history rule: pair this with
+ * squash or rebase merges.
+ */
+export class DefaultBranchRuleset extends Construct {
+  readonly ruleset: RepositoryRuleset;
+  /** The required check names, in order. */
+  readonly requiredChecks: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DefaultBranchRulesetProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const fail = (message: string): never => {
+      throw new Error(`${where}: ${message}`);
+    };
+    if (!branchRulesAvailable(props.visibility, props.plan)) {
+      fail(
+        `visibility: GitHub Free offers rulesets and branch protection on public repositories only, so the default branch of this ${props.visibility} repository cannot be protected. ` +
+          "Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).",
+      );
+    }
+    const approvals = props.requiredApprovals ?? 2;
+    if (!Number.isInteger(approvals) || approvals < 1 || approvals > 10) fail(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
+    if (props.requiredChecks.length === 0) fail("requiredChecks: give at least one check name");
+    const seen = new Set<string>();
+    props.requiredChecks.forEach((check, i) => {
+      if (check.trim() === "" || check !== check.trim()) fail(`requiredChecks[${i}]: "${check}" must be a non-empty name without leading or trailing spaces`);
+      if (seen.has(check)) fail(`requiredChecks[${i}]: "${check}" is listed twice`);
+      seen.add(check);
+    });
+    this.requiredChecks = [...props.requiredChecks];
+
+    this.ruleset = new RepositoryRuleset(this, "ruleset", {
+      name: props.name ?? "default-branch",
+      repository: props.repository,
+      target: "branch",
+      enforcement: "active",
+      // No bypass_actors: not even repository or organization admins can skip these rules.
+      conditions: { refName: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+      rules: {
+        deletion: true,
+        nonFastForward: true,
+        requiredLinearHistory: true,
+        requiredSignatures: props.requireSignedCommits ? true : undefined,
+        pullRequest: {
+          requiredApprovingReviewCount: approvals,
+          requireCodeOwnerReview: true,
+          dismissStaleReviewsOnPush: true,
+          requireLastPushApproval: true,
+          requiredReviewThreadResolution: true,
+        },
+        requiredStatusChecks: {
+          strictRequiredStatusChecksPolicy: true,
+          requiredCheck: this.requiredChecks.map((context) => ({ context, integrationId: GITHUB_ACTIONS_APP_ID })),
+        },
+      },
+      provider: props.provider,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { DataGithubTeam } from "@cdktf/provider-github/lib/data-github-team";
+import { TeamRepository } from "@cdktf/provider-github/lib/team-repository";
+import { isTeamSlug } from "./plans";
+
+/** GitHub's repository roles for a team, weakest first. */
+export type TeamPermission = "pull" | "triage" | "push" | "maintain" | "admin";
+
+/** The roles that can push, and so can be code owners. */
+export const WRITE_PERMISSIONS: readonly TeamPermission[] = ["push", "maintain", "admin"];
+
+export interface TeamGrant {
+  /** The team's slug in the provider's organization, e.g. `platform-engineers`. */
+  readonly slug: string;
+  readonly permission: TeamPermission;
+}
+
+export interface TeamAccessProps {
+  /** Repository name (e.g. `GovernedRepository.repositoryName`). */
+  readonly repository: string;
+  /** One grant per team; at least one. */
+  readonly teams: readonly TeamGrant[];
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Grants existing organization teams a role on a repository, looking their ids up by slug. */
+export class TeamAccess extends Construct {
+  /** The grants, keyed by team slug. */
+  readonly grants: Readonly<Record<string, TeamRepository>>;
+  private readonly teams: readonly TeamGrant[];
+
+  constructor(scope: Construct, id: string, props: TeamAccessProps) {
+    super(scope, id);
+    const where = this.node.path;
+    if (props.teams.length === 0) throw new Error(`${where}: teams: give at least one team`);
+    const seen = new Set<string>();
+    props.teams.forEach((team, i) => {
+      if (!isTeamSlug(team.slug)) throw new Error(`${where}: teams[${i}].slug: "${team.slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
+      if (seen.has(team.slug)) throw new Error(`${where}: teams[${i}].slug: "${team.slug}" is listed twice`);
+      seen.add(team.slug);
+    });
+    this.teams = [...props.teams];
+
+    const grants: Record<string, TeamRepository> = {};
+    for (const team of props.teams) {
+      // summary_only skips listing the team's members and repositories: one API call per team.
+      const found = new DataGithubTeam(this, `team-${team.slug}`, { slug: team.slug, summaryOnly: true, provider: props.provider });
+      grants[team.slug] = new TeamRepository(this, `access-${team.slug}`, {
+        repository: props.repository,
+        teamId: found.id,
+        permission: team.permission,
+        provider: props.provider,
+      });
+    }
+    this.grants = grants;
+  }
+
+  /** Slugs of the teams granted push or higher: the teams that may be code owners. */
+  writeTeams(): string[] {
+    return this.teams.filter((team) => WRITE_PERMISSIONS.includes(team.permission)).map((team) => team.slug);
+  }
+}

@@ -1,0 +1,36 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
+import { renderWorkflow, type Workflow } from "./workflows";
+
+export interface WorkflowFileProps {
+  readonly repository: string;
+  /** File name under `.github/workflows/`, e.g. `ci.yml`. */
+  readonly fileName: string;
+  readonly workflow: Workflow;
+  /** @default "main" */
+  readonly branch?: string;
+  /** @default the stack's default GitHub provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Commits a workflow rendered from its typed definition; edits in the repository are overwritten. */
+export class WorkflowFile extends Construct {
+  readonly file: RepositoryFile;
+  readonly content: string;
+
+  constructor(scope: Construct, id: string, props: WorkflowFileProps) {
+    super(scope, id);
+    if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(props.fileName)) throw new Error(`${this.node.path}: fileName "${props.fileName}" must be a .yml or .yaml file name`);
+    this.content = renderWorkflow(props.workflow);
+    this.file = new RepositoryFile(this, "file", {
+      repository: props.repository,
+      branch: props.branch ?? "main",
+      file: `.github/workflows/${props.fileName}`,
+      content: this.content,
+      commitMessage: `Update ${props.fileName} (managed by cdktf)`,
+      overwriteOnCreate: true,
+      provider: props.provider,
+    });
+  }
+}

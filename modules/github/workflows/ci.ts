@@ -1,0 +1,158 @@
+/**
+ * The CI workflow: the pull-request gate. Its job ids and names are the status checks branch
+ * protection requires ({@link CI_REQUIRED_CHECKS}), so a rename here must go with a change of
+ * the required checks.
+ */
+import { ACTIONS, TRIVY_VERSION } from "./actions";
+import type { Job, Step, Workflow } from "./model";
+import { bashScript, shellQuote } from "./script";
+import { checkImageName, checkRepoPath, checkRunnerLabel, failer } from "./validate";
+
+/** Status checks branch protection requires; each is a CI job id and that job's name. */
+export const CI_REQUIRED_CHECKS = ["lint", "test", "build", "docker-build", "image-scan"] as const;
+export type CiRequiredCheck = (typeof CI_REQUIRED_CHECKS)[number];
+
+/** The npm-based checks, each one command after `npm ci`. */
+export type NpmCheck = "lint" | "test" | "build";
+
+export const DEFAULT_NPM_CHECKS: Readonly<Record<NpmCheck, string>> = {
+  lint: "npm run lint",
+  test: "npm test",
+  build: "npm run build",
+};
+
+/** Severities that fail the image scan. */
+export const IMAGE_SCAN_FAIL_ON = ["CRITICAL", "HIGH"] as const;
+
+export interface CiWorkflowProps {
+  /**
+   * Node.js version for lint, test and build (`actions/setup-node` syntax: `20`, `20.19`, `lts/*`).
+   * @default "20"
+   */
+  readonly nodeVersion?: string;
+  /**
+   * Dockerfile of the service image, relative to the repository root.
+   * @default "backend/auth-service/Dockerfile"
+   */
+  readonly dockerfile?: string;
+  /**
+   * Docker build context, relative to the repository root.
+   * @default "."
+   */
+  readonly buildContext?: string;
+  /**
+   * Local name of the image docker-build and image-scan build (tagged with the commit SHA; never pushed).
+   * @default "auth-service"
+   */
+  readonly imageName?: string;
+  /**
+   * The command each npm check runs after `npm ci`.
+   * @default DEFAULT_NPM_CHECKS (`npm run lint`, `npm test`, `npm run build`)
+   */
+  readonly checks?: Partial<Record<NpmCheck, string>>;
+  /**
+   * Branch whose pushes run CI (pull requests run it whatever their base).
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * Runner label.
+   * @default "ubuntu-24.04"
+   */
+  readonly runsOn?: string;
+}
+
+const NODE_VERSION = /^(?:\d+(?:\.\d+){0,2}|lts\/\*|lts\/[a-z]+|latest|current|node)$/;
+const BRANCH = /^[A-Za-z0-9._/-]+$/;
+
+export function ciWorkflow(props: CiWorkflowProps = {}): Workflow {
+  const fail = failer("ciWorkflow");
+  const nodeVersion = props.nodeVersion ?? "20";
+  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
+  const buildContext = props.buildContext ?? ".";
+  const imageName = props.imageName ?? "auth-service";
+  const branch = props.branch ?? "main";
+  const runsOn = props.runsOn ?? "ubuntu-24.04";
+  if (!NODE_VERSION.test(nodeVersion)) fail("nodeVersion", `"${nodeVersion}" must be a Node.js version such as 20, 20.19 or lts/*`);
+  checkRepoPath(fail, "dockerfile", dockerfile);
+  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
+  checkImageName(fail, "imageName", imageName);
+  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
+  checkRunnerLabel(fail, "runsOn", runsOn);
+  const checks = { ...DEFAULT_NPM_CHECKS, ...props.checks };
+  for (const [check, command] of Object.entries(checks)) {
+    if (command.trim() === "" || command.includes("\n")) fail(`checks.${check}`, "must be one non-empty command line");
+    if (command.includes("${{")) fail(`checks.${check}`, "must not hold ${{ }} expressions (they would be interpolated into the script)");
+  }
+
+  const checkout = (): Step => ({ name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } });
+
+  const npmJob = (check: NpmCheck): Job => ({
+    name: check,
+    "runs-on": runsOn,
+    "timeout-minutes": 15,
+    steps: [
+      checkout(),
+      { name: "Set up Node.js", uses: ACTIONS.setupNode.uses, with: { "node-version": nodeVersion, cache: "npm" } },
+      { name: "Install dependencies", shell: "bash", run: bashScript("npm ci") },
+      { name: `Run ${check}`, shell: "bash", run: bashScript(checks[check]) },
+    ],
+  });
+
+  const localImage = `${imageName}:\${IMAGE_TAG}`;
+  const dockerBuild = (): Step => ({
+    name: "Build the image",
+    shell: "bash",
+    env: { IMAGE_TAG: "${{ github.sha }}" },
+    run: bashScript(`docker build -t "${localImage}" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`),
+  });
+
+  const jobs: Record<CiRequiredCheck, Job> = {
+    lint: npmJob("lint"),
+    test: npmJob("test"),
+    build: npmJob("build"),
+    "docker-build": {
+      name: "docker-build",
+      "runs-on": runsOn,
+      "timeout-minutes": 30,
+      steps: [checkout(), dockerBuild()],
+    },
+    "image-scan": {
+      name: "image-scan",
+      "runs-on": runsOn,
+      "timeout-minutes": 30,
+      steps: [
+        checkout(),
+        dockerBuild(),
+        {
+          name: `Scan the image (fails on ${IMAGE_SCAN_FAIL_ON.join(", ")})`,
+          uses: ACTIONS.trivy.uses,
+          with: {
+            "image-ref": `${imageName}:\${{ github.sha }}`,
+            "scan-type": "image",
+            format: "table",
+            severity: IMAGE_SCAN_FAIL_ON.join(","),
+            "vuln-type": "os,library",
+            "ignore-unfixed": true,
+            "exit-code": "1",
+            version: TRIVY_VERSION,
+          },
+        },
+      ],
+    },
+  };
+
+  return {
+    name: "CI",
+    on: {
+      pull_request: {},
+      push: { branches: [branch] },
+    },
+    permissions: { contents: "read" },
+    concurrency: {
+      group: "${{ github.workflow }}-${{ github.ref }}",
+      "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+    },
+    jobs,
+  };
+}

@@ -1,0 +1,428 @@
+/**
+ * The deploy workflow: build the image once per environment account, push it to ECR, deploy it
+ * to ECS environment by environment (each job waits for the previous one), verify it and roll
+ * back on failure. Credentials come from GitHub OIDC (`id-token: write` on the deploy jobs only)
+ * and every AWS name or ARN from the GitHub environment's variables ({@link DEPLOY_VARIABLES}):
+ * there are no long-lived AWS keys and no `secrets.AWS_*`.
+ *
+ * ECS runs canaries itself (the service's deployment configuration); the workflow does not shift
+ * traffic, it deploys and waits, so rolling and canary environments have the same steps.
+ */
+import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupName } from "../../backup/pre-deployment";
+import { ACTIONS } from "./actions";
+import type { Job, RunStep, Step, Workflow } from "./model";
+import { bashScript, bashWordWithVariables, shellQuote } from "./script";
+import { checkHttpPath, checkRepoPath, checkRunnerLabel, checkWholeNumber, failer } from "./validate";
+
+/** GitHub environment variables (`vars.*`) each deploy environment must define. */
+export const DEPLOY_VARIABLES = [
+  "AWS_ROLE_ARN",
+  "AWS_REGION",
+  "ECS_CLUSTER",
+  "ECS_SERVICE",
+  "ECR_REPOSITORY",
+  "SERVICE_HOSTNAME",
+  "BACKUP_VAULT",
+  "BACKUP_ROLE_ARN",
+  "DATABASE_CLUSTER_ARN",
+] as const;
+export type DeployVariable = (typeof DEPLOY_VARIABLES)[number];
+
+/** How ECS replaces tasks in an environment. The workflow waits either way; ECS does the shifting. */
+export type DeployStrategy = "rolling" | "canary";
+
+export interface DeployEnvironment {
+  /** GitHub environment name (also the job id suffix): lower-case letters, digits and "-". */
+  readonly name: string;
+  readonly strategy: DeployStrategy;
+  /**
+   * Deploy only for release tags (`v*`), not for pushes to the branch. Once an environment is
+   * release-only, all later ones must be too (a job whose `needs` was skipped is skipped).
+   * @default true for the last environment, false for the others
+   */
+  readonly releaseTagsOnly?: boolean;
+}
+
+export interface DeployWorkflowProps {
+  /** Environments in promotion order; each job needs the previous one. */
+  readonly environments: readonly DeployEnvironment[];
+  /** Service name used in the pre-deployment backup's name and tags (see `preDeploymentBackupName`). */
+  readonly service: string;
+  /**
+   * Path the post-deploy check requests on `https://<vars.SERVICE_HOSTNAME>`; it must answer 200.
+   * @default "/health"
+   */
+  readonly healthPath?: string;
+  /**
+   * Dockerfile of the service image, relative to the repository root.
+   * @default "backend/auth-service/Dockerfile"
+   */
+  readonly dockerfile?: string;
+  /**
+   * Docker build context, relative to the repository root.
+   * @default "."
+   */
+  readonly buildContext?: string;
+  /**
+   * Container in the task definition whose image is replaced.
+   * @default "app"
+   */
+  readonly containerName?: string;
+  /**
+   * Branch whose pushes deploy (to the environments that are not release-only).
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * Minutes the deploy step waits for the service to become stable (canary bake time included).
+   * @default 30
+   */
+  readonly waitForMinutes?: number;
+  /**
+   * Minutes the pre-deployment backup may take before the job fails.
+   * @default 60
+   */
+  readonly backupTimeoutMinutes?: number;
+  /**
+   * Attempts of the health check, 10 seconds apart.
+   * @default 30
+   */
+  readonly healthCheckAttempts?: number;
+  /**
+   * Runner label.
+   * @default "ubuntu-24.04"
+   */
+  readonly runsOn?: string;
+}
+
+/** The `if:` of release-only jobs: the run is for a `v*` tag. */
+export const RELEASE_TAG_CONDITION = "startsWith(github.ref, 'refs/tags/v')";
+
+/** Tags `vX.0.0`: the major releases that take a pre-deployment backup. */
+export const MAJOR_RELEASE_TAG = /^v[0-9]+\.0\.0$/;
+
+const ENV_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const BRANCH = /^[A-Za-z0-9._/-]+$/;
+
+/** The job id of an environment's deploy job. */
+export function deployJobId(environment: string): string {
+  return `deploy-${environment}`;
+}
+
+const vars = (name: DeployVariable) => `\${{ vars.${name} }}`;
+
+/** `: "${X:?...}"`: fail early, with a readable message, when an environment variable is empty. */
+function requireVariables(...names: readonly DeployVariable[]): string[] {
+  return names.map((n) => `: "\${${n}:?vars.${n} is not set for this GitHub environment}"`);
+}
+
+// Values the backup command needs that are known only at run time. preDeploymentBackupCommand
+// validates its inputs, so it is called with valid placeholders that are then swapped for shell
+// variables; the order matters (longer placeholders that contain shorter ones come first).
+const BACKUP_PLACEHOLDERS = {
+  vaultName: "PLACEHOLDER_BACKUP_VAULT",
+  resourceArn: "arn:aws:rds:eu-west-1:000000000000:cluster:placeholder-database-cluster",
+  backupRoleArn: "arn:aws:iam::000000000000:role/placeholder-backup-role",
+  version: "v9999.0.0",
+  sha: "fedcba9876543210fedcba9876543210fedcba98",
+} as const;
+const BACKUP_VARIABLES: readonly (readonly [string, string])[] = [
+  [BACKUP_PLACEHOLDERS.vaultName, "BACKUP_VAULT"],
+  [BACKUP_PLACEHOLDERS.resourceArn, "DATABASE_CLUSTER_ARN"],
+  [BACKUP_PLACEHOLDERS.backupRoleArn, "BACKUP_ROLE_ARN"],
+  [BACKUP_PLACEHOLDERS.version, "RELEASE_TAG"],
+  [BACKUP_PLACEHOLDERS.version.slice(1), "RELEASE_NUMBER"],
+  [BACKUP_PLACEHOLDERS.sha, "GITHUB_SHA"],
+  [BACKUP_PLACEHOLDERS.sha.slice(0, 7), "SHORT_SHA"],
+];
+
+/** The `aws backup start-backup-job` call as bash words, with run-time values as shell variables. */
+function backupStartCommand(service: string): string[] {
+  const argv = preDeploymentBackupCommand({ ...BACKUP_PLACEHOLDERS, service });
+  const words = argv.map((arg) => (BACKUP_VARIABLES.some(([p]) => arg.includes(p)) ? bashWordWithVariables(arg, BACKUP_VARIABLES) : shellQuote(arg)));
+  return [...words, "--query", "BackupJobId", "--output", "text"];
+}
+
+function continued(words: readonly string[], indent = "  "): string {
+  // One option (and its value) per line keeps the argv readable in the Actions log.
+  const lines: string[] = [];
+  for (const word of words) {
+    if (word.startsWith("--") || lines.length === 0) lines.push(word);
+    else lines[lines.length - 1] += ` ${word}`;
+  }
+  return lines.join(` \\\n${indent}`);
+}
+
+export function deployWorkflow(props: DeployWorkflowProps): Workflow {
+  const fail = failer("deployWorkflow");
+  const healthPath = props.healthPath ?? "/health";
+  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
+  const buildContext = props.buildContext ?? ".";
+  const containerName = props.containerName ?? "app";
+  const branch = props.branch ?? "main";
+  const waitForMinutes = props.waitForMinutes ?? 30;
+  const backupTimeoutMinutes = props.backupTimeoutMinutes ?? 60;
+  const healthCheckAttempts = props.healthCheckAttempts ?? 30;
+  const runsOn = props.runsOn ?? "ubuntu-24.04";
+
+  if (props.environments.length === 0) fail("environments", "must list at least one environment");
+  const seen = new Set<string>();
+  props.environments.forEach((env, i) => {
+    if (!ENV_NAME.test(env.name)) fail(`environments[${i}].name`, `"${env.name}" must be 1-31 lower-case letters, digits and "-", starting with a letter`);
+    if (seen.has(env.name)) fail(`environments[${i}].name`, `"${env.name}" is listed twice`);
+    seen.add(env.name);
+    if (env.strategy !== "rolling" && env.strategy !== "canary") fail(`environments[${i}].strategy`, `"${String(env.strategy)}" must be "rolling" or "canary"`);
+  });
+  const releaseOnly = props.environments.map((env, i) => env.releaseTagsOnly ?? i === props.environments.length - 1);
+  releaseOnly.forEach((only, i) => {
+    if (i > 0 && releaseOnly[i - 1] && !only) {
+      fail(`environments[${i}].releaseTagsOnly`, `"${props.environments[i]?.name}" follows the release-only "${props.environments[i - 1]?.name}", so it must be release-only too`);
+    }
+  });
+  // Validates the service name and that the backup name fits for majors up to 4 digits.
+  try {
+    preDeploymentBackupName(props.service, BACKUP_PLACEHOLDERS.version, BACKUP_PLACEHOLDERS.sha);
+  } catch (e) {
+    fail("service", (e as Error).message);
+  }
+  if (BACKUP_VARIABLES.some(([placeholder]) => props.service.includes(placeholder))) fail("service", `"${props.service}" collides with a placeholder of the backup command`);
+  checkHttpPath(fail, "healthPath", healthPath);
+  checkRepoPath(fail, "dockerfile", dockerfile);
+  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
+  if (!CONTAINER_NAME.test(containerName)) fail("containerName", `"${containerName}" must be a container name of letters, digits, "_" and "-"`);
+  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
+  checkWholeNumber(fail, "waitForMinutes", waitForMinutes, 5, 120);
+  checkWholeNumber(fail, "backupTimeoutMinutes", backupTimeoutMinutes, 10, 180);
+  checkWholeNumber(fail, "healthCheckAttempts", healthCheckAttempts, 1, 120);
+  checkRunnerLabel(fail, "runsOn", runsOn);
+
+  const ecs = { ECS_CLUSTER: vars("ECS_CLUSTER"), ECS_SERVICE: vars("ECS_SERVICE") };
+  const stableWaits = Math.ceil(waitForMinutes / 10); // `aws ecs wait services-stable` gives up after 10 minutes
+
+  const steps = (env: DeployEnvironment): Step[] => [
+    { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
+    {
+      name: "Configure AWS credentials (OIDC)",
+      uses: ACTIONS.configureAwsCredentials.uses,
+      with: {
+        "role-to-assume": vars("AWS_ROLE_ARN"),
+        "aws-region": vars("AWS_REGION"),
+        "role-session-name": `github-deploy-${env.name}-\${{ github.run_id }}`,
+      },
+    },
+    { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
+    {
+      id: "previous",
+      name: "Record the running task definition (the rollback target)",
+      shell: "bash",
+      env: { ...ecs },
+      run: bashScript(
+        ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
+        `arn="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text)"`,
+        `case "$arn" in`,
+        `  arn:*:task-definition/*) ;;`,
+        `  *) echo "::error::cannot read the task definition $ECS_SERVICE runs: $arn"; exit 1 ;;`,
+        `esac`,
+        `echo "Running now: $arn"`,
+        `echo "arn=$arn" >> "$GITHUB_OUTPUT"`,
+      ),
+    },
+    {
+      id: "image",
+      name: "Build and push the image",
+      shell: "bash",
+      env: {
+        ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
+        ECR_REPOSITORY: vars("ECR_REPOSITORY"),
+        IMAGE_TAG: "${{ github.sha }}",
+      },
+      run: bashScript(
+        ...requireVariables("ECR_REPOSITORY"),
+        `image="$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
+        `# ECR tags are immutable: an image already pushed for this commit (an earlier environment`,
+        `# in the same account, or a re-run) is deployed as it is.`,
+        `if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" > /dev/null 2>&1; then`,
+        `  echo "$image is already in ECR"`,
+        `else`,
+        `  docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
+        `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
+        `fi`,
+        `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
+      ),
+    },
+    {
+      id: "release",
+      name: "Is this a major release?",
+      shell: "bash",
+      run: bashScript(
+        `major=false`,
+        `if [[ "$GITHUB_REF_TYPE" == "tag" && "$GITHUB_REF_NAME" =~ ${MAJOR_RELEASE_TAG.source} ]]; then major=true; fi`,
+        `echo "major=$major" >> "$GITHUB_OUTPUT"`,
+      ),
+    },
+    {
+      id: "backup",
+      name: "Back up the database before a major release and wait for it",
+      if: "steps.release.outputs.major == 'true'",
+      shell: "bash",
+      "timeout-minutes": backupTimeoutMinutes + 5,
+      env: {
+        BACKUP_VAULT: vars("BACKUP_VAULT"),
+        BACKUP_ROLE_ARN: vars("BACKUP_ROLE_ARN"),
+        DATABASE_CLUSTER_ARN: vars("DATABASE_CLUSTER_ARN"),
+      },
+      run: bashScript(
+        ...requireVariables("BACKUP_VAULT", "BACKUP_ROLE_ARN", "DATABASE_CLUSTER_ARN"),
+        `RELEASE_TAG="$GITHUB_REF_NAME"`,
+        `RELEASE_NUMBER="\${RELEASE_TAG#v}"`,
+        `SHORT_SHA="\${GITHUB_SHA:0:7}"`,
+        `job_id="$(${continued(backupStartCommand(props.service))})"`,
+        `echo "Backup job $job_id started (kept ${PRE_DEPLOYMENT_BACKUP.retentionDays} days, tag ${PRE_DEPLOYMENT_BACKUP.tagKey})"`,
+        `deadline=$(( $(date +%s) + ${backupTimeoutMinutes * 60} ))`,
+        `while true; do`,
+        `  state="$(aws backup describe-backup-job --backup-job-id "$job_id" --query State --output text)"`,
+        `  case "$state" in`,
+        `    COMPLETED)`,
+        `      recovery_point="$(aws backup describe-backup-job --backup-job-id "$job_id" --query RecoveryPointArn --output text)"`,
+        `      echo "Backup completed: $recovery_point"`,
+        `      echo "Pre-deployment backup: $recovery_point (recovery point tag ${PRE_DEPLOYMENT_BACKUP.tagKey})" >> "$GITHUB_STEP_SUMMARY"`,
+        `      break ;;`,
+        `    FAILED|ABORTED|EXPIRED)`,
+        `      echo "::error::backup job $job_id ended $state"`,
+        `      exit 1 ;;`,
+        `  esac`,
+        `  if (( $(date +%s) >= deadline )); then`,
+        `    echo "::error::backup job $job_id still $state after ${backupTimeoutMinutes} minutes"`,
+        `    exit 1`,
+        `  fi`,
+        `  echo "Backup job $job_id: $state"`,
+        `  sleep 30`,
+        `done`,
+      ),
+    },
+    {
+      name: "Download the running task definition",
+      shell: "bash",
+      env: { PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" },
+      run: bashScript(`aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json`),
+    },
+    {
+      id: "render",
+      name: "Put the new image into the task definition",
+      uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
+      with: {
+        "task-definition": "task-definition.json",
+        "container-name": containerName,
+        image: "${{ steps.image.outputs.uri }}",
+      },
+    },
+    {
+      id: "deploy",
+      name:
+        env.strategy === "canary"
+          ? "Deploy (ECS runs the canary from the service's deployment configuration) and wait"
+          : "Deploy (rolling update) and wait",
+      uses: ACTIONS.amazonEcsDeployTaskDefinition.uses,
+      "timeout-minutes": waitForMinutes + 5,
+      with: {
+        "task-definition": "${{ steps.render.outputs.task-definition }}",
+        service: vars("ECS_SERVICE"),
+        cluster: vars("ECS_CLUSTER"),
+        "wait-for-service-stability": true,
+        "wait-for-minutes": waitForMinutes,
+      },
+    },
+    {
+      id: "health",
+      name: `Verify: ${healthPath} answers 200`,
+      shell: "bash",
+      "timeout-minutes": Math.ceil((healthCheckAttempts * 20) / 60) + 1,
+      env: { SERVICE_HOSTNAME: vars("SERVICE_HOSTNAME") },
+      run: bashScript(
+        ...requireVariables("SERVICE_HOSTNAME"),
+        `if [[ ! "$SERVICE_HOSTNAME" =~ ^[A-Za-z0-9.-]+$ ]]; then echo "::error::vars.SERVICE_HOSTNAME must be a host name"; exit 1; fi`,
+        `url="https://$SERVICE_HOSTNAME"${shellQuote(healthPath)}`,
+        `for attempt in $(seq 1 ${healthCheckAttempts}); do`,
+        `  code="$(curl --silent --show-error --output /dev/null --write-out '%{http_code}' --max-time 10 "$url" || true)"`,
+        `  if [[ "$code" == "200" ]]; then echo "$url answered 200"; exit 0; fi`,
+        `  echo "attempt $attempt/${healthCheckAttempts}: $url answered $code"`,
+        `  sleep 10`,
+        `done`,
+        `echo "::error::$url did not answer 200"`,
+        `exit 1`,
+      ),
+    },
+    {
+      id: "rollout",
+      name: "Verify: the ECS deployment completed with the new task definition",
+      shell: "bash",
+      env: { ...ecs, DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}" },
+      run: bashScript(
+        `state="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]" --output text)"`,
+        `primary="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].taskDefinition | [0]" --output text)"`,
+        `if [[ "$state" != "COMPLETED" ]]; then echo "::error::the primary deployment's rolloutState is $state, not COMPLETED"; exit 1; fi`,
+        `# A deployment circuit breaker that rolled back also ends COMPLETED, on the old task definition.`,
+        `if [[ "$primary" != "$DEPLOYED_TASK_DEFINITION" ]]; then echo "::error::the service runs $primary, not the deployed $DEPLOYED_TASK_DEFINITION"; exit 1; fi`,
+        `echo "Deployment COMPLETED on $primary"`,
+      ),
+    },
+    rollbackStep(ecs, waitForMinutes, stableWaits),
+  ];
+
+  const jobs: Record<string, Job> = {};
+  props.environments.forEach((env, i) => {
+    const previous = props.environments[i - 1];
+    const id = deployJobId(env.name);
+    jobs[id] = {
+      name: id,
+      "runs-on": runsOn,
+      ...(previous === undefined ? {} : { needs: deployJobId(previous.name) }),
+      if: releaseOnly[i] ? RELEASE_TAG_CONDITION : `github.ref == 'refs/heads/${branch}' || ${RELEASE_TAG_CONDITION}`,
+      environment: { name: env.name, url: `https://${vars("SERVICE_HOSTNAME")}` },
+      permissions: { "id-token": "write", contents: "read" },
+      concurrency: { group: `deploy-${env.name}`, "cancel-in-progress": false },
+      "timeout-minutes": 30 + backupTimeoutMinutes + 2 * waitForMinutes + 10,
+      steps: steps(env),
+    };
+  });
+
+  return {
+    name: "Deploy",
+    on: {
+      push: { branches: [branch], tags: ["v*"] },
+      workflow_dispatch: {},
+    },
+    permissions: { contents: "read" },
+    jobs,
+  };
+}
+
+function rollbackStep(ecs: Record<"ECS_CLUSTER" | "ECS_SERVICE", string>, waitForMinutes: number, stableWaits: number): RunStep {
+  return {
+    id: "rollback",
+    name: "Roll back to the recorded task definition",
+    if: "failure() && steps.previous.outputs.arn != ''",
+    shell: "bash",
+    "timeout-minutes": waitForMinutes + 5,
+    env: { ...ecs, PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" },
+    run: bashScript(
+      `current="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text)"`,
+      `if [[ "$current" == "$PREVIOUS_TASK_DEFINITION" ]]; then`,
+      `  echo "$ECS_SERVICE still runs $PREVIOUS_TASK_DEFINITION: nothing to roll back"`,
+      `  exit 0`,
+      `fi`,
+      `echo "::warning::rolling $ECS_SERVICE back from $current to $PREVIOUS_TASK_DEFINITION"`,
+      `aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --task-definition "$PREVIOUS_TASK_DEFINITION" --force-new-deployment --query 'service.taskDefinition' --output text`,
+      `for attempt in $(seq 1 ${stableWaits}); do`,
+      `  if aws ecs wait services-stable --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE"; then`,
+      `    echo "Rolled back to $PREVIOUS_TASK_DEFINITION"`,
+      `    exit 0`,
+      `  fi`,
+      `  echo "not stable yet (wait $attempt/${stableWaits})"`,
+      `done`,
+      `echo "::error::$ECS_SERVICE did not become stable on $PREVIOUS_TASK_DEFINITION"`,
+      `exit 1`,
+    ),
+  };
+}

@@ -1,0 +1,15 @@
+export * from "./model";
+export { ACTIONS, isPinned, TRIVY_VERSION, versionOfPinnedAction, type PinnedAction } from "./actions";
+export { ciWorkflow, CI_REQUIRED_CHECKS, DEFAULT_NPM_CHECKS, IMAGE_SCAN_FAIL_ON, type CiRequiredCheck, type CiWorkflowProps, type NpmCheck } from "./ci";
+export {
+  deployJobId,
+  deployWorkflow,
+  DEPLOY_VARIABLES,
+  MAJOR_RELEASE_TAG,
+  RELEASE_TAG_CONDITION,
+  type DeployEnvironment,
+  type DeployStrategy,
+  type DeployVariable,
+  type DeployWorkflowProps,
+} from "./deploy";
+export { WorkflowPropsError } from "./validate";
