@@ -66,7 +66,7 @@ export function allStackNames(config: AppConfig): string[] {
   const state = config.backend.type === "s3" ? pairs.map((p) => stateStackName(config, p)) : [];
   const shared = pairs.map((p) => sharedStackName(config, p));
   const envs = Object.keys(config.environments).map((e) => environmentStackName(config, e));
-  return [...state, ...shared, ...envs];
+  return [...state, ...shared, ...envs, ...(config.github ? [githubStackName(config)] : [])];
 }
 
 /** Canary for production (the seed requires it), rolling with the circuit breaker elsewhere. */
@@ -191,4 +191,45 @@ export interface BackupSettings {
 export function backupSettings(env: EnvironmentConfig): BackupSettings {
   const lock = env.backup.vaultLock ?? (env.production ? { changeableForDays: 3 } : false);
   return { dailyRetentionDays: env.backup.dailyRetentionDays, weeklyRetentionDays: env.backup.weeklyRetentionDays, vaultLock: lock || undefined };
+}
+
+export function githubStackName(config: AppConfig): string {
+  return `${config.app.name}-github`;
+}
+
+/** Names the environment stacks give the resources a GitHub deploy job touches. */
+export interface DeployTarget {
+  readonly envName: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly roleName: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly repositoryName: string;
+  readonly hostname?: string;
+  readonly backupVaultName: string;
+  readonly backupRoleName: string;
+  readonly databaseClusterIdentifier: string;
+}
+
+/**
+ * Deterministic, so the GitHub stack needs no remote state from environment stacks in other
+ * accounts; a test checks every value against what the environment stacks synthesize.
+ */
+export function deployTarget(config: AppConfig, envName: string): DeployTarget {
+  const env = config.environments[envName]!;
+  const name = environmentStackName(config, envName);
+  return {
+    envName,
+    accountId: config.accounts[env.account]!.id,
+    region: env.region,
+    roleName: `${name}-github-deploy`,
+    clusterName: name,
+    serviceName: name,
+    repositoryName: config.app.name,
+    hostname: serviceHostname(config, envName),
+    backupVaultName: backupVaultName(config, envName),
+    backupRoleName: `${name}-plan-backup`,
+    databaseClusterIdentifier: name,
+  };
 }

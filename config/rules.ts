@@ -3,6 +3,8 @@ import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
+import { codeownersProblems } from "../modules/github/codeowners";
+import { branchRulesAvailable } from "../modules/github/plans";
 import { allStackNames, azCount, azLetters, backupSettings, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
@@ -244,6 +246,33 @@ export const backupSettingsValid: ConfigRule = (config) =>
     return issues;
   });
 
+export const githubSettingsValid: ConfigRule = (config) => {
+  const github = config.github;
+  if (!github) return [];
+  const issues: ConfigIssue[] = [];
+  if (!(github.stateAccount in config.accounts)) issues.push({ path: "github.stateAccount", message: `"${github.stateAccount}" is not an account in accounts` });
+  for (const [name, env] of Object.entries(github.environments)) {
+    const target = config.environments[name];
+    const path = `github.environments.${name}`;
+    if (!target) issues.push({ path, message: `"${name}" is not an environment` });
+    else if (target.drFor) issues.push({ path, message: `"${name}" is a DR copy; the pipeline deploys primary environments` });
+    const reviewers = (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0);
+    if (reviewers > 6) issues.push({ path: `${path}.reviewers`, message: `GitHub allows at most 6 required reviewers; got ${reviewers}` });
+    if (env.branchPolicy.kind === "custom" && env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
+      issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });
+    }
+  }
+  if (!branchRulesAvailable(github.visibility, github.plan)) {
+    issues.push({
+      path: "github.plan",
+      message: `GitHub Free offers no rulesets or branch protection for ${github.visibility} repositories; make the repository public or use a paid plan`,
+    });
+  }
+  const writeTeams = github.teams.filter((t) => ["push", "maintain", "admin"].includes(t.permission)).map((t) => `${github.owner}/${t.slug}`);
+  for (const problem of codeownersProblems(github.codeowners, writeTeams)) issues.push({ path: "github.codeowners", message: problem });
+  return issues;
+};
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,
@@ -261,4 +290,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   cacheSettingsValid,
   drSettingsValid,
   backupSettingsValid,
+  githubSettingsValid,
 ];

@@ -251,6 +251,50 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+const githubName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: (iss) => `${quoted(iss.input)} is not a GitHub name` });
+
+export const githubEnvironmentSchema = z.strictObject({
+  /** Required reviewers: team slugs and usernames, at most 6 in total (GitHub's limit). */
+  reviewers: z.strictObject({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]) }).optional(),
+  waitTimerMinutes: z
+    .number()
+    .int()
+    .min(0, { error: (iss) => `${quoted(iss.input)} is outside GitHub's wait timer range 0-43200 minutes` })
+    .max(43200, { error: (iss) => `${quoted(iss.input)} is outside GitHub's wait timer range 0-43200 minutes` })
+    .default(0),
+  adminsCanBypass: z.boolean().default(false),
+  branchPolicy: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("protected-branches") }),
+      z.strictObject({ kind: z.literal("custom"), branches: z.array(z.string().min(1)).default([]), tags: z.array(z.string().min(1)).default([]) }),
+    ])
+    .default({ kind: "protected-branches" }),
+});
+
+export const githubSchema = z.strictObject({
+  owner: githubName,
+  repository: githubName,
+  /** The owner's plan decides what protection GitHub offers private repositories. */
+  plan: z.enum(["free", "pro", "team", "enterprise"]),
+  visibility: z.enum(["public", "private", "internal"]).default("private"),
+  /** GitHub Advanced Security / Secret Protection is licensed (secret scanning on private repositories). */
+  advancedSecurity: z.boolean().default(false),
+  /** Immutable ids, for the OIDC subject of repositories created or renamed from July 2026. */
+  ids: z.strictObject({ ownerId: z.number().int().positive(), repositoryId: z.number().int().positive() }).optional(),
+  /** Account whose state bucket (primary region) holds the GitHub stack's state. */
+  stateAccount: slug,
+  defaultBranch: z.string().min(1).default("main"),
+  topics: z.array(z.string()).default([]),
+  teams: z.array(z.strictObject({ slug: z.string().min(1), permission: z.enum(["pull", "triage", "push", "maintain", "admin"]) })).default([]),
+  codeowners: z.array(z.strictObject({ pattern: z.string(), owners: z.array(z.string()), comment: z.string().optional() })).min(1),
+  /** Status checks the default branch requires; default: the CI workflow's jobs. */
+  requiredChecks: z.array(z.string().min(1)).optional(),
+  requiredApprovals: z.number().int().min(1).max(10).default(2),
+  requireSignedCommits: z.boolean().default(false),
+  /** GitHub environments, keyed by the environment they deploy, in pipeline order. */
+  environments: z.record(slug, githubEnvironmentSchema),
+});
+
 export const appConfigSchema = z.strictObject({
   app: z.strictObject({
     /** Prefix of every stack and resource name. */
@@ -264,6 +308,8 @@ export const appConfigSchema = z.strictObject({
   environments: z
     .record(slug, environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: "at least one environment is required" }),
+  /** The service's GitHub repository: settings, rules, CODEOWNERS, environments and workflows. */
+  github: githubSchema.optional(),
 });
 
 /** What a config file or object may contain: defaults may be left out. */
@@ -276,3 +322,4 @@ export type BackendConfig = AppConfig["backend"];
 export type AccountConfig = AppConfig["accounts"][string];
 export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
+export type GithubConfig = NonNullable<AppConfig["github"]>;

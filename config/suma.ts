@@ -48,4 +48,35 @@ export const sumaAuthConfig: AppConfigInput = {
       network: { cidr: "10.40.0.0/16", azCount: 3, natMode: "per-az" },
     },
   },
+  github: {
+    owner: "suma-finance",
+    repository: "auth-service",
+    plan: "team",
+    visibility: "private",
+    advancedSecurity: true,
+    stateAccount: "prod",
+    topics: ["authentication", "fintech", "pci-dss"],
+    teams: [
+      { slug: "auth-backend", permission: "push" },
+      { slug: "platform-engineering", permission: "maintain" },
+      { slug: "security", permission: "push" },
+    ],
+    codeowners: [
+      { pattern: "*", owners: ["@suma-finance/auth-backend"], comment: "Everything not matched below" },
+      { pattern: "/backend/auth-service/", owners: ["@suma-finance/auth-backend"] },
+      { pattern: "/backend/auth-service/src/crypto/", owners: ["@suma-finance/auth-backend", "@suma-finance/security"] },
+      { pattern: "/infrastructure/", owners: ["@suma-finance/platform-engineering"] },
+      { pattern: "/.github/", owners: ["@suma-finance/platform-engineering", "@suma-finance/security"] },
+      { pattern: "**/Dockerfile", owners: ["@suma-finance/platform-engineering"] },
+    ],
+    environments: {
+      dev: {},
+      staging: { reviewers: { teams: ["auth-backend"] } },
+      prod: {
+        reviewers: { teams: ["platform-engineering", "security"] },
+        waitTimerMinutes: 10,
+        branchPolicy: { kind: "custom", tags: ["v*"] },
+      },
+    },
+  },
 };

@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import type { AppConfig } from "../config";
-import { accountRegions, environmentStackName, sharedStackName, stateStackName } from "../config";
+import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
+import { GithubStack } from "./github-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { SharedStack } from "./shared-stack";
 import { StateStack } from "./state-stack";
@@ -10,6 +11,7 @@ export interface BuiltApp {
   readonly stateStacks: readonly StateStack[];
   readonly sharedStacks: readonly SharedStack[];
   readonly environmentStacks: readonly EnvironmentStack[];
+  readonly githubStack?: GithubStack;
 }
 
 /** Builds every stack of a validated config into one cdktf App (not yet synthesized). */
@@ -22,7 +24,8 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
     const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);
     if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
-    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns });
+    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns, githubOidcProviderArn: primary.githubOidcProviderArn });
   });
-  return { app, stateStacks, sharedStacks, environmentStacks };
+  const githubStack = config.github ? new GithubStack(app, githubStackName(config), config) : undefined;
+  return { app, stateStacks, sharedStacks, environmentStacks, githubStack };
 }

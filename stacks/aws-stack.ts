@@ -1,9 +1,8 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AppConfig, AwsRegion } from "../config";
-import { stateBucketName, stateKeyAlias } from "../config";
-import { HcpTerraformBackend, useS3Backend } from "../modules/state-backend";
+import { configureBackend } from "./backend";
 
 export interface AwsStackProps {
   readonly config: AppConfig;
@@ -58,24 +57,6 @@ export abstract class AwsStack extends TerraformStack {
         },
       ],
     });
-    if (props.state === "local") {
-      // Relative to cdktf.out/stacks/<stack>/, so the file lands in <project>/.terraform-state/
-      // and survives re-synth (cdktf's default is an absolute path of the synth machine).
-      new LocalBackend(this, { path: `../../../.terraform-state/${name}.tfstate` });
-    } else if (config.backend.type === "s3") {
-      useS3Backend(this, {
-        bucket: stateBucketName(config, { accountId: account.id, region: props.region }),
-        key: `${config.backend.keyPrefix}${name}/terraform.tfstate`,
-        region: props.region,
-        kmsKeyId: `arn:aws:kms:${props.region}:${account.id}:alias/${stateKeyAlias(config)}`,
-      });
-    } else {
-      new HcpTerraformBackend(this, {
-        organization: config.backend.organization,
-        hostname: config.backend.hostname,
-        project: config.backend.project,
-        workspace: name,
-      });
-    }
+    configureBackend(this, config, { accountId: account.id, region: props.region }, props.state ?? "remote");
   }
 }

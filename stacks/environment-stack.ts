@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AppConfig, EnvironmentConfig } from "../config";
 import { availabilityZones } from "../config";
+import { GithubDeployRole } from "../modules/github-oidc";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
 import { BackupTier } from "./backup-tier";
@@ -15,6 +16,8 @@ export interface EnvironmentInputs {
   readonly shared: SharedRegionalOutputs;
   /** The account's DNS zone, when it has one. */
   readonly dns?: SharedDnsOutputs;
+  /** The account's GitHub OIDC provider, when the app deploys from GitHub. */
+  readonly githubOidcProviderArn?: string;
 }
 
 /** One deployable environment (dev, staging, prod, DR): its network, edge and service. */
@@ -25,6 +28,8 @@ export class EnvironmentStack extends AwsStack {
   readonly backup: BackupTier;
   readonly alerts: AlertRouting;
   readonly monitoring: MonitoringTier;
+  /** The role the GitHub environment of the same name deploys with. */
+  readonly deployRole?: GithubDeployRole;
   readonly environment: EnvironmentConfig;
   readonly envName: string;
 
@@ -86,6 +91,23 @@ export class EnvironmentStack extends AwsStack {
       dataTier: data,
     });
     const { service, loadBalancer, cluster } = this.serviceTier;
+    const github = config.github;
+    if (github && github.environments[envName] && inputs.githubOidcProviderArn) {
+      this.deployRole = new GithubDeployRole(this, "github-deploy", {
+        name,
+        oidcProviderArn: inputs.githubOidcProviderArn,
+        repository: { owner: github.owner, name: github.repository, ids: github.ids },
+        environment: envName,
+        ecrRepositoryArn: inputs.shared.repositoryArn,
+        ecs: { clusterName: name, serviceName: name },
+        passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
+        preDeploymentBackup: this.backup.plan && {
+          vaultArn: this.backup.vault.vaultArn,
+          backupRoleArn: this.backup.plan.roleArn,
+          resourceArn: data.database.clusterArn,
+        },
+      });
+    }
 
     const outputs: Record<string, string | string[]> = {
       vpc_id: this.network.vpcId,
@@ -103,6 +125,7 @@ export class EnvironmentStack extends AwsStack {
       database_cluster_identifier: data.database.clusterIdentifier,
       cache_replication_group_id: data.cache.replicationGroupId,
       backup_vault_name: this.backup.vault.vaultName,
+      ...(this.deployRole ? { github_deploy_role_arn: this.deployRole.roleArn } : {}),
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
   }

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import type { AccountRegion, AppConfig } from "../config";
 import { AuditBaseline } from "../modules/audit";
 import { PublicZone } from "../modules/dns";
+import { GithubOidcProvider } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
@@ -37,6 +38,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly repositoryUrl: string;
   readonly dns?: SharedDnsOutputs;
   readonly audit: AuditBaseline;
+  /** In the account's primary region, when the app deploys from GitHub. */
+  readonly githubOidcProviderArn?: string;
 
   constructor(scope: Construct, name: string, config: AppConfig, pair: AccountRegion) {
     super(scope, name, { config, account: pair.account, region: pair.region, environment: "shared" });
@@ -100,6 +103,9 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       guardDuty: true,
       awsConfig: account.awsConfig ? { bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}` } : false,
     });
+
+    // IAM is global: one GitHub OIDC provider per account, from its primary region.
+    if (pair.primary && config.github) this.githubOidcProviderArn = new GithubOidcProvider(this, "github-oidc").providerArn;
 
     const zoneName = account.dnsZone;
     if (pair.primary && zoneName) {

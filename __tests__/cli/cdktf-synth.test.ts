@@ -11,7 +11,7 @@ describe("cdktf synth through the CLI", () => {
       const result = run(process.execPath, [require.resolve("cdktf-cli/bundle/bin/cdktf"), "synth", "--output", outdir], { CI: "1" }, 120_000);
       expect(result.status).toBe(0);
       const stacks = readdirSync(join(outdir, "stacks"));
-      expect(stacks).toHaveLength(10);
+      expect(stacks).toHaveLength(11);
       const prod = JSON.parse(readFileSync(join(outdir, "stacks", "suma-auth-prod", "cdk.tf.json"), "utf8")) as { terraform: { backend: { s3: { use_lockfile: boolean } } } };
       expect(prod.terraform.backend.s3.use_lockfile).toBe(true);
     } finally {

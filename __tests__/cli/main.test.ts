@@ -25,7 +25,7 @@ describe("main.ts", () => {
     const result = runMain([], { CDKTF_OUTDIR: outdir });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(10);
+    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(11);
   });
 
   it("exits 1 with path: reason lines, no stack trace, and leaves cdktf.out untouched", () => {

@@ -119,6 +119,7 @@ describe("semantic config rules", () => {
       "suma-auth-staging",
       "suma-auth-prod",
       "suma-auth-dr",
+      "suma-auth-github",
     ]);
   });
 });

@@ -19,6 +19,7 @@ describe("default app", () => {
         "suma-auth-state-nonprod-us-east-1",
         "suma-auth-state-prod-us-east-1",
         "suma-auth-state-prod-us-west-2",
+        "suma-auth-github",
       ].sort(),
     );
   });

@@ -1,0 +1,155 @@
+import { parse } from "yaml";
+import { CI_REQUIRED_CHECKS } from "../../modules/github";
+import { configErrors } from "../support/config-errors";
+import { blocks, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
+
+const { stacks } = synthApp();
+const github = stacks["suma-auth-github"]!;
+const file = (path: string) => blocks(github, "github_repository_file").find((f) => f.values.file === path)!;
+const env = (name: string) => blocks(github, "github_repository_environment").find((e) => e.values.environment === name)!;
+const variables = (name: string): Record<string, string> =>
+  Object.fromEntries(
+    blocks(github, "github_actions_environment_variable")
+      .filter((v) => String(v.values.environment).includes(env(name).name))
+      .map((v) => [v.values.variable_name, v.values.value]),
+  );
+
+describe("the GitHub stack", () => {
+  it("keeps its state in the prod account's bucket", () => {
+    expect(github.terraform?.backend?.s3).toMatchObject({ bucket: "suma-auth-tfstate-222222222222-us-east-1", key: "suma-auth-github/terraform.tfstate", use_lockfile: true });
+  });
+
+  it("configures the repository: private, squash only, branches deleted on merge, alerts and secret scanning", () => {
+    expect(only(github, "github_repository").values).toMatchObject({
+      name: "auth-service",
+      visibility: "private",
+      allow_squash_merge: true,
+      allow_merge_commit: false,
+      allow_rebase_merge: false,
+      delete_branch_on_merge: true,
+      vulnerability_alerts: true,
+      archive_on_destroy: true,
+    });
+    expect(JSON.stringify(only(github, "github_repository").values.security_and_analysis)).toMatch(/secret_scanning_push_protection.*enabled/);
+  });
+
+  it("every required status check in the ruleset is a job of the CI workflow, pinned to the Actions app", () => {
+    const rules = only(github, "github_repository_ruleset").values.rules as { required_status_checks: { required_check: Array<{ context: string; integration_id: number }>; strict_required_status_checks_policy: boolean } };
+    const checks = rules.required_status_checks.required_check;
+    expect(checks.map((c) => c.context)).toEqual([...CI_REQUIRED_CHECKS]);
+    for (const c of checks) expect(c.integration_id).toBe(15368);
+    expect(rules.required_status_checks.strict_required_status_checks_policy).toBe(true);
+    const ci = parse(String(file(".github/workflows/ci.yml").values.content)) as { jobs: Record<string, { name: string }> };
+    for (const c of checks) expect(ci.jobs[c.context]?.name).toBe(c.context);
+  });
+
+  it("the ruleset has no bypass actors and requires 2 approvals with code owner review", () => {
+    const ruleset = only(github, "github_repository_ruleset").values;
+    expect(ruleset.bypass_actors).toBeUndefined();
+    expect(ruleset.enforcement).toBe("active");
+    expect((ruleset.rules as { pull_request: Record<string, unknown> }).pull_request).toMatchObject({
+      required_approving_review_count: 2,
+      require_code_owner_review: true,
+      dismiss_stale_reviews_on_push: true,
+      require_last_push_approval: true,
+      required_review_thread_resolution: true,
+    });
+  });
+
+  it("commits CODEOWNERS generated from config", () => {
+    const content = String(file(".github/CODEOWNERS").values.content);
+    expect(content).toContain("/backend/auth-service/src/crypto/ @suma-finance/auth-backend @suma-finance/security");
+    expect(content).toMatch(/^# /);
+  });
+
+  it("gates prod: platform and security reviewers, no self-review, no admin bypass, a wait timer, release tags only", () => {
+    const prod = env("prod").values;
+    expect(prod).toMatchObject({ wait_timer: 10, can_admins_bypass: false, prevent_self_review: true });
+    expect((prod.reviewers as Array<{ teams: string[] }>)[0]!.teams).toHaveLength(2);
+    expect(prod.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    const policies = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(env("prod").name));
+    expect(policies.map((p) => p.values.tag_pattern)).toEqual(["v*"]);
+    expect(env("dev").values.deployment_branch_policy).toEqual({ protected_branches: true, custom_branch_policies: false });
+  });
+
+  it("gives each environment the variables its deploy job reads, and no credentials", () => {
+    const prod = variables("prod");
+    expect(prod).toMatchObject({
+      AWS_ROLE_ARN: "arn:aws:iam::222222222222:role/suma-auth-prod-github-deploy",
+      AWS_REGION: "us-east-1",
+      ECS_CLUSTER: "suma-auth-prod",
+      ECS_SERVICE: "suma-auth-prod",
+      ECR_REPOSITORY: "suma-auth",
+      SERVICE_HOSTNAME: "prod.auth.suma-finance.example",
+    });
+    expect(Object.keys(variables("dev")).some((k) => /SECRET|ACCESS_KEY|TOKEN/.test(k))).toBe(false);
+    expect(JSON.stringify(github)).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
+  });
+
+  it("the variables name what the environment stacks actually create", () => {
+    const byName = (stack: StackJson, type: string, attr: string) => blocks(stack, type).map((b) => b.values[attr]);
+    for (const name of ["dev", "staging", "prod"]) {
+      const stack = stacks[`suma-auth-${name}`]!;
+      const vars = variables(name);
+      expect(byName(stack, "aws_iam_role", "name")).toContain(vars.AWS_ROLE_ARN!.split("/").pop());
+      expect(byName(stack, "aws_ecs_cluster", "name")).toContain(vars.ECS_CLUSTER);
+      expect(byName(stack, "aws_ecs_service", "name")).toContain(vars.ECS_SERVICE);
+      expect(byName(stack, "aws_backup_vault", "name")).toContain(vars.BACKUP_VAULT);
+      expect(byName(stack, "aws_iam_role", "name")).toContain(vars.BACKUP_ROLE_ARN!.split("/").pop());
+      expect(byName(stack, "aws_rds_cluster", "cluster_identifier")).toContain(vars.DATABASE_CLUSTER_ARN!.split(":").pop());
+      expect(stack.provider!.aws![0]!.region).toBe(vars.AWS_REGION);
+    }
+  });
+});
+
+describe("the AWS side of GitHub deploys", () => {
+  it("creates one OIDC provider per account, in its primary region", () => {
+    expect(blocks(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_iam_openid_connect_provider")).toHaveLength(1);
+    expect(blocks(stacks["suma-auth-shared-nonprod-us-east-1"]!, "aws_iam_openid_connect_provider")).toHaveLength(1);
+    expect(blocks(stacks["suma-auth-shared-prod-us-west-2"]!, "aws_iam_openid_connect_provider")).toHaveLength(0);
+  });
+
+  it("each deploy role trusts only its own environment of the repository", () => {
+    for (const name of ["dev", "staging", "prod"]) {
+      const role = blocks(stacks[`suma-auth-${name}`]!, "aws_iam_role").find((r) => r.values.name === `suma-auth-${name}-github-deploy`)!;
+      const condition = policyOf(role, "assume_role_policy").Statement[0]!.Condition as { StringEquals: Record<string, unknown> };
+      expect(condition.StringEquals["token.actions.githubusercontent.com:sub"]).toEqual([`repo:suma-finance/auth-service:environment:${name}`]);
+      expect(condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
+    }
+    expect(blocks(stacks["suma-auth-dr"]!, "aws_iam_role").some((r) => String(r.values.name).endsWith("github-deploy"))).toBe(false);
+  });
+});
+
+describe("GitHub config errors", () => {
+  it("a CODEOWNERS owner that is not a team, user or email", () => {
+    expect(configErrors(withConfig((c) => void (c.github!.codeowners[0]!.owners = ["suma-finance/auth-backend"])))).toEqual([expect.stringMatching(/^github\.codeowners: entries\[0\] \("\*"\): /)]);
+  });
+
+  it("a CODEOWNERS pattern GitHub does not support", () => {
+    expect(configErrors(withConfig((c) => void c.github!.codeowners.push({ pattern: "/docs/[a-z]", owners: ["@suma-finance/auth-backend"] })))).toEqual([
+      expect.stringContaining('entries[6] ("/docs/[a-z]"): "[ ]" character ranges are not supported by CODEOWNERS'),
+    ]);
+  });
+
+  it("an owning team without write access", () => {
+    expect(configErrors(withConfig((c) => void (c.github!.teams = (c.github!.teams ?? []).filter((t) => t.slug !== "security"))))[0]).toMatch(/^github\.codeowners: .*suma-finance\/security/);
+  });
+
+  it("more than 6 reviewers", () => {
+    expect(configErrors(withConfig((c) => void (c.github!.environments.prod!.reviewers = { teams: ["a", "b", "c", "d"], users: ["e", "f", "g"] })))).toEqual([
+      "github.environments.prod.reviewers: GitHub allows at most 6 required reviewers; got 7",
+    ]);
+  });
+
+  it.each([43201, -1])("a wait timer of %i minutes", (minutes) => {
+    expect(configErrors(withConfig((c) => void (c.github!.environments.prod!.waitTimerMinutes = minutes)))).toEqual([
+      `github.environments.prod.waitTimerMinutes: ${minutes} is outside GitHub's wait timer range 0-43200 minutes`,
+    ]);
+  });
+
+  it("a private repository on GitHub Free", () => {
+    expect(configErrors(withConfig((c) => void (c.github!.plan = "free")))).toContain(
+      "github.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { GithubProvider } from "@cdktf/provider-github/lib/provider";
+import type { AppConfig } from "../config";
+import { deployTarget, deploymentOf } from "../config";
+import {
+  CI_REQUIRED_CHECKS,
+  ciWorkflow,
+  CodeOwnersFile,
+  DefaultBranchRuleset,
+  DeploymentEnvironment,
+  deployWorkflow,
+  GovernedRepository,
+  TeamAccess,
+  WorkflowFile,
+} from "../modules/github";
+import { configureBackend } from "./backend";
+
+/**
+ * The service's GitHub repository as code: settings, the default-branch ruleset, CODEOWNERS,
+ * team access, deployment environments with their protection rules and variables, and the
+ * CI and deploy workflows. The GitHub token comes from GITHUB_TOKEN, never from config.
+ */
+export class GithubStack extends TerraformStack {
+  readonly repository: GovernedRepository;
+  readonly environments: readonly DeploymentEnvironment[];
+
+  constructor(scope: Construct, name: string, config: AppConfig) {
+    super(scope, name);
+    const github = config.github;
+    if (!github) throw new Error(`${name}: the config has no github section`);
+    const stateAccount = config.accounts[github.stateAccount];
+    if (!stateAccount) throw new Error(`${name}: github.stateAccount "${github.stateAccount}" is not an account`);
+    new GithubProvider(this, "github", { owner: github.owner });
+    configureBackend(this, config, { accountId: stateAccount.id, region: stateAccount.primaryRegion });
+
+    this.repository = new GovernedRepository(this, "repository", {
+      name: github.repository,
+      description: `${config.app.name}: ${config.app.tags.service ?? "service"} (infrastructure managed by cdktf)`,
+      visibility: github.visibility,
+      plan: github.plan,
+      advancedSecurity: github.advancedSecurity,
+      topics: github.topics,
+    });
+    const repo = this.repository.repositoryName;
+    const access = new TeamAccess(this, "teams", { repository: repo, teams: github.teams });
+    const requiredChecks = github.requiredChecks ?? [...CI_REQUIRED_CHECKS];
+    new DefaultBranchRuleset(this, "default-branch", {
+      repository: repo,
+      requiredChecks,
+      requiredApprovals: github.requiredApprovals,
+      requireSignedCommits: github.requireSignedCommits,
+      visibility: github.visibility,
+      plan: github.plan,
+    });
+    new CodeOwnersFile(this, "codeowners", {
+      repository: repo,
+      branch: github.defaultBranch,
+      entries: github.codeowners,
+      grantedWriteTeams: access.writeTeams().map((slug) => `${github.owner}/${slug}`),
+      source: "config (github.codeowners)",
+    });
+
+    const envNames = Object.keys(github.environments);
+    this.environments = envNames.map((envName) => {
+      const env = github.environments[envName]!;
+      const target = deployTarget(config, envName);
+      const arn = (service: string, resource: string, region = target.region) => `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
+      return new DeploymentEnvironment(this, `env-${envName}`, {
+        repository: repo,
+        name: envName,
+        reviewers: env.reviewers,
+        adminsCanBypass: env.adminsCanBypass,
+        waitTimerMinutes: env.waitTimerMinutes,
+        branchPolicy: env.branchPolicy,
+        variables: {
+          AWS_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.roleName}`,
+          AWS_REGION: target.region,
+          ECS_CLUSTER: target.clusterName,
+          ECS_SERVICE: target.serviceName,
+          ECR_REPOSITORY: target.repositoryName,
+          SERVICE_HOSTNAME: target.hostname ?? "",
+          BACKUP_VAULT: target.backupVaultName,
+          BACKUP_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.backupRoleName}`,
+          DATABASE_CLUSTER_ARN: arn("rds", `cluster:${target.databaseClusterIdentifier}`),
+        },
+      });
+    });
+
+    new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}) });
+    new WorkflowFile(this, "deploy-workflow", {
+      repository: repo,
+      branch: github.defaultBranch,
+      fileName: "deploy.yml",
+      workflow: deployWorkflow({
+        service: config.app.name,
+        environments: envNames.map((envName) => ({ name: envName, strategy: deploymentOf(config.environments[envName]!).strategy })),
+      }),
+    });
+    new TerraformOutput(this, "repository_full_name", { value: this.repository.fullName });
+  }
+}
