@@ -20,3 +20,4 @@ export {
   type ResourceValues,
   type TerraformJson,
 } from "./terraform-json";
+export type { ControlMapping, Finding, PolicyRule, RuleCheck, RuleSubject, Severity, Suppression } from "./rule";
