@@ -2,6 +2,7 @@ import { loadConfig, sumaAuthConfig } from "./config";
 import { ConfigError, formatIssue } from "./config/errors";
 import { readConfigFile } from "./config/file";
 import { buildApp } from "./stacks/app";
+import { synthAtomically } from "./stacks/atomic-synth";
 
 const USAGE = "usage: main.ts [--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
 
@@ -31,7 +32,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
     const { configFile } = parseArgs(argv, env);
     const config = loadConfig(configFile ? readConfigFile(configFile) : sumaAuthConfig);
-    buildApp(config).app.synth();
+    synthAtomically(env.CDKTF_OUTDIR || "cdktf.out", (outdir) => buildApp(config, { outdir }).app.synth());
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
