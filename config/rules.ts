@@ -4,7 +4,8 @@ import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { codeownersProblems } from "../modules/github/codeowners";
-import { branchRulesAvailable } from "../modules/github/plans";
+import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
+import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
 import { allStackNames, azCount, azLetters, backupSettings, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
@@ -256,12 +257,17 @@ export const githubSettingsValid: ConfigRule = (config) => {
     const path = `github.environments.${name}`;
     if (!target) issues.push({ path, message: `"${name}" is not an environment` });
     else if (target.drFor) issues.push({ path, message: `"${name}" is a DR copy; the pipeline deploys primary environments` });
-    const reviewers = (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0);
-    if (reviewers > 6) issues.push({ path: `${path}.reviewers`, message: `GitHub allows at most 6 required reviewers; got ${reviewers}` });
-    if (env.branchPolicy.kind === "custom" && env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
-      issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });
+    for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? [])) issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
+    if (env.branchPolicy.kind === "custom") {
+      if (env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
+        issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });
+      }
+      for (const [kind, patterns] of [["branches", env.branchPolicy.branches], ["tags", env.branchPolicy.tags]] as const) {
+        for (const problem of deploymentPatternProblems(kind, patterns)) issues.push({ path: `${path}.branchPolicy.${kind}`, message: problem });
+      }
     }
   }
+  for (const problem of topicProblems(github.topics)) issues.push({ path: "github.topics", message: problem });
   if (!branchRulesAvailable(github.visibility, github.plan)) {
     issues.push({
       path: "github.plan",

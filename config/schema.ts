@@ -68,13 +68,15 @@ export const sizingSchema = z.strictObject({
   database: z
     .strictObject({
       instanceClass: z.string().optional(),
-      readers: z.number().int().min(0).optional(),
+      /** Aurora allows up to 15 readers. */
+      readers: z.number().int().min(0).max(15).optional(),
     })
     .optional(),
   cache: z
     .strictObject({
       nodeType: z.string().optional(),
-      replicas: z.number().int().min(0).optional(),
+      /** Replicas beside the primary: ElastiCache allows 0-5. */
+      replicas: z.number().int().min(0).max(5).optional(),
     })
     .optional(),
 });
@@ -292,7 +294,7 @@ export const githubSchema = z.strictObject({
   requiredApprovals: z.number().int().min(1).max(10).default(2),
   requireSignedCommits: z.boolean().default(false),
   /** GitHub environments, keyed by the environment they deploy, in pipeline order. */
-  environments: z.record(slug, githubEnvironmentSchema),
+  environments: z.record(slug, githubEnvironmentSchema).refine((e) => Object.keys(e).length > 0, { error: "the pipeline needs at least one environment" }),
 });
 
 export const appConfigSchema = z.strictObject({
