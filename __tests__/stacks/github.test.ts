@@ -56,6 +56,12 @@ describe("the GitHub stack", () => {
     });
   });
 
+  it("escapes GitHub's ${{ }} expressions so Terraform writes them literally", () => {
+    const deploy = String(file(".github/workflows/deploy.yml").values.content);
+    expect(deploy).toContain("$${{ vars.AWS_ROLE_ARN }}");
+    expect(deploy.replace(/\$\$\{/g, "")).not.toContain("${");
+  });
+
   it("commits CODEOWNERS generated from config", () => {
     const content = String(file(".github/CODEOWNERS").values.content);
     expect(content).toContain("/backend/auth-service/src/crypto/ @suma-finance/auth-backend @suma-finance/security");

@@ -4,6 +4,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { resourceName } from "../core/naming";
 import { checkArn, failer } from "./validate";
+import { jsonAttribute } from "../core/json-attribute";
 
 /** An EventBridge event pattern for AWS Backup job events (the fields this module matches on). */
 export interface BackupEventPattern {
@@ -52,7 +53,7 @@ export class BackupFailureAlert extends Construct {
     this.rule = new CloudwatchEventRule(this, "rule", {
       name: resourceName([props.name, "backup-failures"]),
       description: "AWS Backup and copy jobs that failed, were aborted or expired",
-      eventPattern: JSON.stringify(backupFailureEventPattern()),
+      eventPattern: jsonAttribute(backupFailureEventPattern()),
       provider: props.provider,
     });
     this.target = new CloudwatchEventTarget(this, "sns", { rule: this.rule.name, targetId: "sns", arn: props.topicArn, provider: props.provider });

@@ -1,4 +1,6 @@
-/** IAM policy documents as typed objects, serialized with JSON.stringify (never hand-written JSON). */
+import { jsonAttribute } from "./json-attribute";
+
+/** IAM policy documents as typed objects, serialized by jsonAttribute (never hand-written JSON). */
 export type ConditionBlock = Record<string, Record<string, string | string[] | boolean>>;
 
 export interface PolicyStatement {
@@ -17,7 +19,7 @@ export interface PolicyDocument {
 
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   const doc: PolicyDocument = { Version: "2012-10-17", Statement: statements };
-  return JSON.stringify(doc);
+  return jsonAttribute(doc);
 }
 
 /** Denies any request to the bucket that does not use TLS. */

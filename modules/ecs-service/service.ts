@@ -18,6 +18,7 @@ import { resolveDeployment, type DeploymentStrategy } from "./deployment";
 import { fargateSizeProblem, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
 import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
+import { jsonAttribute } from "../core/json-attribute";
 
 export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
@@ -175,7 +176,7 @@ export class FargateService extends Construct {
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
-      containerDefinitions: JSON.stringify([container]),
+      containerDefinitions: jsonAttribute([container]),
       volume: [{ name: SCRATCH_VOLUME.name }],
       provider,
     });

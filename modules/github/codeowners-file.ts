@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
 import { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
+import { terraformLiteral } from "../core/json-attribute";
 
 export interface CodeOwnersFileProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
@@ -45,7 +46,7 @@ export class CodeOwnersFile extends Construct {
       repository: props.repository,
       branch,
       file: ".github/CODEOWNERS",
-      content: this.content,
+      content: terraformLiteral(this.content),
       commitMessage: "Update CODEOWNERS (managed by cdktf)",
       overwriteOnCreate: true,
       provider: props.provider,

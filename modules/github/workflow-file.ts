@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
+import { terraformLiteral } from "../core/json-attribute";
 import { renderWorkflow, type Workflow } from "./workflows";
 
 export interface WorkflowFileProps {
@@ -27,7 +28,8 @@ export class WorkflowFile extends Construct {
       repository: props.repository,
       branch: props.branch ?? "main",
       file: `.github/workflows/${props.fileName}`,
-      content: this.content,
+      // GitHub's `${{ }}` expressions must reach the file as written, not as Terraform templates.
+      content: terraformLiteral(this.content),
       commitMessage: `Update ${props.fileName} (managed by cdktf)`,
       overwriteOnCreate: true,
       provider: props.provider,

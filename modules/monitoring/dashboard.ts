@@ -5,6 +5,7 @@ import { awsContext } from "../core/aws-context";
 import { errorBudget } from "./slo";
 import type { MonitoredResources } from "./targets";
 import { layout, serviceWidgets, widgetTitle, type DashboardBody } from "./widgets";
+import { jsonAttribute } from "../core/json-attribute";
 
 /** An alarm-status widget shows at most this many alarms. */
 export const MAX_ALARM_WIDGET_ALARMS = 100;
@@ -58,7 +59,7 @@ export class ServiceDashboard extends Construct {
     this.dashboardName = name;
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: name,
-      dashboardBody: JSON.stringify(this.body),
+      dashboardBody: jsonAttribute(this.body),
       provider: props.provider,
     });
   }

@@ -4,14 +4,18 @@ import { CloudwatchLogDataProtectionPolicy } from "@cdktf/provider-aws/lib/cloud
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { awsContext } from "../core/aws-context";
 import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { jsonAttribute } from "../core/json-attribute";
 
 /** AWS managed data identifiers masked by default: the PII an auth service can leak into logs. */
 export const DEFAULT_MASKED_IDENTIFIERS = ["EmailAddress", "Name", "CreditCardNumber", "AwsSecretKey"] as const;
 
-/** Bearer and session tokens are not an AWS managed identifier: these custom ones find them. */
+/**
+ * Bearer and session tokens are not an AWS managed identifier: these custom ones find them.
+ * Written without backslashes (`[.]`, `[ ]`): cdktf's HCL export does not escape them.
+ */
 export const TOKEN_IDENTIFIERS = [
-  { name: "JsonWebToken", regex: "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}" },
-  { name: "BearerToken", regex: "[Bb][Ee][Aa][Rr][Ee][Rr]\\s+[A-Za-z0-9._~+/=-]{20,}" },
+  { name: "JsonWebToken", regex: "eyJ[A-Za-z0-9_-]{8,}[.]eyJ[A-Za-z0-9_-]{8,}[.][A-Za-z0-9_-]{8,}" },
+  { name: "BearerToken", regex: "[Bb][Ee][Aa][Rr][Ee][Rr][ ]+[A-Za-z0-9._~+/=-]{20,}" },
 ] as const;
 
 export interface LogDataProtectionProps {
@@ -80,7 +84,7 @@ export class LogDataProtection extends Construct {
     };
     this.policy = new CloudwatchLogDataProtectionPolicy(this, "policy", {
       logGroupName: props.logGroupName,
-      policyDocument: JSON.stringify(document),
+      policyDocument: jsonAttribute(document),
       provider: props.provider,
     });
   }

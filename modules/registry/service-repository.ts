@@ -5,6 +5,7 @@ import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { jsonAttribute } from "../core/json-attribute";
 
 /** What CI needs to push an image (and read back the layers it already pushed). */
 export const ECR_PUSH_ACTIONS = [
@@ -122,7 +123,7 @@ export class ServiceRepository extends Construct {
 
     this.lifecyclePolicy = new EcrLifecyclePolicy(this, "lifecycle-policy", {
       repository: this.repository.name,
-      policy: JSON.stringify({ rules: lifecycleRules(keep, untaggedDays) }),
+      policy: jsonAttribute({ rules: lifecycleRules(keep, untaggedDays) }),
       provider,
     });
 

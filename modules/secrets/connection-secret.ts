@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { jsonAttribute } from "../core/json-attribute";
 
 /** Field names that would mean a credential is about to be written into Terraform state. */
 const CREDENTIAL_FIELD = /(pass(word)?|secret|token|private[_-]?key|api[_-]?key)/i;
@@ -59,7 +60,7 @@ export class ConnectionSecret extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
-    new SecretsmanagerSecretVersion(this, "value", { secretId: this.secret.id, secretString: JSON.stringify(props.details), provider: props.provider });
+    new SecretsmanagerSecretVersion(this, "value", { secretId: this.secret.id, secretString: jsonAttribute(props.details), provider: props.provider });
     this.secretArn = this.secret.arn;
   }
 }
