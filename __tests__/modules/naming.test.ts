@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { terraformLiteral } from "../../modules/core/json-attribute";
 import { NAME_LIMITS, resourceName } from "../../modules/core/naming";
 
 describe("resourceName", () => {
@@ -34,5 +35,12 @@ describe("resourceName", () => {
 
   it("rejects a name with no letters or digits", () => {
     expect(() => resourceName(["--", "__"])).toThrow("resourceName: the name has no letters or digits");
+  });
+});
+
+describe("terraformLiteral", () => {
+  it("escapes Terraform template sequences so GitHub's own stay literal", () => {
+    expect(terraformLiteral("url: https://${{ vars.HOST }} %{ x }")).toBe("url: https://$${{ vars.HOST }} %%{ x }");
+    expect(terraformLiteral("no templates here")).toBe("no templates here");
   });
 });

@@ -22,5 +22,6 @@ export function jsonAttribute(value: unknown): string {
  * carry them as `$${` and `%%{`.
  */
 export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Function replacers: in a replacement string "$$" would itself mean one "$".
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
