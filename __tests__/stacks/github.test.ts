@@ -71,7 +71,8 @@ describe("the GitHub stack", () => {
   it("gates prod: platform and security reviewers, no self-review, no admin bypass, a wait timer, release tags only", () => {
     const prod = env("prod").values;
     expect(prod).toMatchObject({ wait_timer: 10, can_admins_bypass: false, prevent_self_review: true });
-    expect((prod.reviewers as Array<{ teams: string[] }>)[0]!.teams).toHaveLength(2);
+    const teams = (prod.reviewers as Array<{ teams: string }>)[0]!.teams;
+    expect(teams.match(/data\.github_team\./g)).toHaveLength(2);
     expect(prod.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     const policies = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(env("prod").name));
     expect(policies.map((p) => p.values.tag_pattern)).toEqual(["v*"]);

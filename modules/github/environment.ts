@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import { Fn, Token, type TerraformProvider } from "cdktf";
 import { ActionsEnvironmentVariable } from "@cdktf/provider-github/lib/actions-environment-variable";
 import { DataGithubTeam } from "@cdktf/provider-github/lib/data-github-team";
 import { DataGithubUser } from "@cdktf/provider-github/lib/data-github-user";
@@ -87,8 +87,11 @@ export class DeploymentEnvironment extends Construct {
     if (problems.length > 0) throw new Error(problems.join("\n"));
 
     const provider = props.provider;
-    const teamIds = teams.map((slug) => Token.asNumber(new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id));
-    const userIds = users.map((username) => Token.asNumber(new DataGithubUser(this, `reviewer-user-${username}`, { username, provider }).id));
+    const teamIds = teams.map((slug) => new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id);
+    const userIds = users.map((username) => new DataGithubUser(this, `reviewer-user-${username}`, { username, provider }).id);
+    // One list expression rather than a list of number tokens: cdktf 0.21's HCL export cannot
+    // write token numbers inside a list literal, and Terraform converts the ids either way.
+    const idList = (ids: string[]) => (ids.length > 0 ? Token.asNumberList(Fn.tolist(ids.map((id) => Fn.tonumber(id)))) : undefined);
     const hasReviewers = teamIds.length + userIds.length > 0;
 
     this.environment = new RepositoryEnvironment(this, "environment", {
@@ -97,7 +100,7 @@ export class DeploymentEnvironment extends Construct {
       waitTimer,
       canAdminsBypass: props.adminsCanBypass ?? false,
       preventSelfReview: props.preventSelfReview ?? hasReviewers,
-      reviewers: hasReviewers ? [{ teams: teamIds.length > 0 ? teamIds : undefined, users: userIds.length > 0 ? userIds : undefined }] : undefined,
+      reviewers: hasReviewers ? [{ teams: idList(teamIds), users: idList(userIds) }] : undefined,
       deploymentBranchPolicy: { protectedBranches: policy.kind === "protected-branches", customBranchPolicies: policy.kind === "custom" },
       provider,
     });
