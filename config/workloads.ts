@@ -49,6 +49,8 @@ const prod: WorkloadProfileInput = {
   // Users, credentials and a year of audit events today; audit events dominate growth.
   initialDataGiB: 50,
   dataGrowthGiBPerMonth: 5,
+  // Users, credentials and live sessions are hot; audit events (most of the data) are written once and rarely read.
+  dbWorkingSetFraction: 0.1,
   // One structured access-log line plus the odd application line per request.
   logBytesPerRequest: 600,
   // PCI DSS 10.5.1: 12 months (400 is the nearest CloudWatch value; the service module's default).

@@ -1,0 +1,75 @@
+import { CAPACITY_USAGE, parseCapacityArgs, runCapacityCli } from "../../../modules/capacity";
+import { SUMA_WORKLOADS } from "../../../config/workloads";
+import { run } from "../../support/run";
+import { BASE, profileWith } from "./fixtures";
+
+const capacity = (...args: string[]) => run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args]);
+
+function runInProcess(argv: string[], workloads = SUMA_WORKLOADS) {
+  let stdout = "";
+  let stderr = "";
+  const code = runCapacityCli(argv, workloads, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("npm run capacity (scripts/capacity.ts)", () => {
+  it("prints the table for every environment", () => {
+    const result = capacity();
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    for (const env of ["dev", "staging", "prod", "dr"]) expect(result.stdout).toMatch(new RegExp(`^== ${env} \\(`, "m"));
+  });
+
+  it("--json prints one JSON document; --env filters", () => {
+    const result = capacity("--json", "--env", "prod");
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.plans.map((p: { environment: string }) => p.environment)).toEqual(["prod"]);
+  });
+
+  it("--markdown prints a table per environment", () => {
+    const result = capacity("--markdown");
+    expect(result.status).toBe(0);
+    expect(result.stdout.split("\n").filter((l) => l === "| Section | Item | Value | Derivation |")).toHaveLength(4);
+  });
+
+  it("a bad flag: one error line and the usage, exit 2, no stack trace", () => {
+    const result = capacity("--bogus");
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`error: unknown argument "--bogus"\n${CAPACITY_USAGE}\n`);
+  });
+});
+
+describe("runCapacityCli", () => {
+  it("rejects unknown environments, a missing --env value and mixed formats with exit 2", () => {
+    expect(runInProcess(["--env", "qa"])).toEqual({ code: 2, stdout: "", stderr: `error: unknown environment "qa" (one of dev, staging, prod, dr)\n${CAPACITY_USAGE}\n` });
+    expect(runInProcess(["--env"]).stderr).toBe(`error: --env needs an environment name\n${CAPACITY_USAGE}\n`);
+    expect(runInProcess(["--json", "--markdown"]).stderr).toBe(`error: --markdown cannot be combined with --json\n${CAPACITY_USAGE}\n`);
+  });
+
+  it("prints path: reason lines and exits 1 for an input it cannot plan", () => {
+    const workloads = { prod: profileWith((p) => void (p.peakRequestsPerSecond.logins = 20_000)), dev: profileWith((p) => void (p.region = "eu-west-1")) };
+    const result = runInProcess([], workloads);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")).toEqual([
+      "Cannot plan capacity:",
+      expect.stringMatching(/^ {2}prod\.maxTasks: peak load needs 2000 vCPU .* beyond what the largest Fargate size × maxTasks can carry/),
+      '  dev.region: no prices for "eu-west-1" in the price book (priced: us-east-1, us-west-2); add them to modules/capacity/prices.ts',
+      "",
+    ]);
+  });
+
+  it("--help prints the usage", () => {
+    expect(runInProcess(["--help"])).toEqual({ code: 0, stdout: `${CAPACITY_USAGE}\n`, stderr: "" });
+  });
+
+  it("parses --env=name and repeated --env", () => {
+    expect(parseCapacityArgs(["--env=prod", "--env", "dr", "--markdown"])).toEqual({ format: "markdown", environments: ["prod", "dr"], help: false });
+  });
+
+  it("plans a custom workload set", () => {
+    expect(runInProcess(["--json"], { only: BASE }).code).toBe(0);
+  });
+});

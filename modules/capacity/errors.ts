@@ -1,0 +1,26 @@
+/** One impossible or invalid planner input: where it is and what is wrong. */
+export interface CapacityIssue {
+  /** Dotted path into the profile (or the options), e.g. `peakRequestsPerSecond.logins`; prefixed with the environment when known. */
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * Thrown by the planner for inputs it cannot plan: an invalid profile field, or a load no
+ * topology within the profile's limits can carry. `message` is the issues as `path: reason` lines.
+ */
+export class CapacityInputError extends Error {
+  constructor(readonly issues: readonly CapacityIssue[]) {
+    super(issues.map(formatCapacityIssue).join("\n"));
+    this.name = "CapacityInputError";
+  }
+
+  /** The same issues with `prefix.` before each path (e.g. the environment name). */
+  withPathPrefix(prefix: string): CapacityInputError {
+    return new CapacityInputError(this.issues.map((i) => ({ path: i.path ? `${prefix}.${i.path}` : prefix, reason: i.reason })));
+  }
+}
+
+export function formatCapacityIssue(issue: CapacityIssue): string {
+  return issue.path ? `${issue.path}: ${issue.reason}` : issue.reason;
+}
