@@ -1,4 +1,4 @@
-import { loadConfig, sumaAuthConfig } from "./config";
+import { defaultAppConfig, loadConfig } from "./config";
 import { ConfigError, formatIssue } from "./config/errors";
 import { readConfigFile } from "./config/file";
 import { buildApp } from "./stacks/app";
@@ -31,7 +31,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { co
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
     const { configFile } = parseArgs(argv, env);
-    const config = loadConfig(configFile ? readConfigFile(configFile) : sumaAuthConfig);
+    const config = loadConfig(configFile ? readConfigFile(configFile) : defaultAppConfig);
     synthAtomically(env.CDKTF_OUTDIR || "cdktf.out", (outdir) => buildApp(config, { outdir }).app.synth());
     return 0;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
 import type { AppConfig, EnvironmentConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
@@ -83,28 +84,29 @@ export interface ServiceSizing {
 }
 
 /**
- * Production keeps 2 tasks per AZ (one AZ lost still leaves 2/3 of capacity) and never fewer
- * than 3. A DR copy runs scaled down: one per AZ for warm standby, none for pilot light.
+ * Task size and counts: a config override (which carries its reason) wins, then the capacity
+ * plan, then fixed fallbacks for a config without workloads (2 tasks per AZ and at least 3 in
+ * production). A DR copy runs scaled down: one task per AZ for warm standby, none for pilot
+ * light, and scales up to the plan's maximum.
  */
-export function serviceSizing(env: EnvironmentConfig): ServiceSizing {
+export function serviceSizing(config: AppConfig, envName: string): ServiceSizing {
+  const env = config.environments[envName]!;
   const azs = azCount(env);
-  const sizing = env.sizing.service ?? {};
-  const dr = env.drFor ? drSettings(env) : undefined;
-  const minTasks = dr ? dr.minTasks : (sizing.minTasks ?? (env.production ? Math.max(3, 2 * azs) : azs));
-  if (dr) {
-    return {
-      cpu: sizing.cpu ?? 1024,
-      memoryMiB: sizing.memoryMiB ?? 2048,
-      minTasks,
-      // Enough to take production's whole load after failover.
-      maxTasks: sizing.maxTasks ?? Math.max(3, 2 * azs) * 4,
-    };
-  }
+  const override = env.sizing.service;
+  const plan = capacityPlan(config, envName)?.service;
+  const fallbackMin = env.production ? Math.max(3, 2 * azs) : azs;
+  const planned = {
+    cpu: plan?.taskSize.value.cpu ?? (env.production || env.drFor ? 1024 : 512),
+    memoryMiB: plan?.taskSize.value.memoryMiB ?? (env.production || env.drFor ? 2048 : 1024),
+    minTasks: plan?.minTasks.value ?? fallbackMin,
+    maxTasks: plan?.maxTasks.value ?? fallbackMin * 4,
+  };
+  const minTasks = env.drFor ? drSettings(env).minTasks : (override?.minTasks ?? planned.minTasks);
   return {
-    cpu: sizing.cpu ?? (env.production ? 1024 : 512),
-    memoryMiB: sizing.memoryMiB ?? (env.production ? 2048 : 1024),
+    cpu: override?.cpu ?? planned.cpu,
+    memoryMiB: override?.memoryMiB ?? planned.memoryMiB,
     minTasks,
-    maxTasks: sizing.maxTasks ?? minTasks * 4,
+    maxTasks: Math.max(override?.maxTasks ?? planned.maxTasks, minTasks, 1),
   };
 }
 
@@ -127,13 +129,15 @@ export interface DatabaseSettings {
   readonly deletionProtection: boolean;
 }
 
-/** Production: a memory-optimized writer and a reader in another AZ, 14 days of backups. */
-export function databaseSettings(env: EnvironmentConfig): DatabaseSettings {
-  const sizing = env.sizing.database ?? {};
+/** Override, then the capacity plan, then: production a memory-optimized writer plus a reader. */
+export function databaseSettings(config: AppConfig, envName: string): DatabaseSettings {
+  const env = config.environments[envName]!;
+  const sizing: { instanceClass?: string; readers?: number } = env.sizing.database ?? {};
+  const plan = capacityPlan(config, envName)?.database;
   return {
-    instanceClass: sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
+    instanceClass: sizing.instanceClass ?? plan?.instanceClass.value ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
     // A DR secondary starts with one instance; it gains readers when it is promoted.
-    readers: sizing.readers ?? (env.production && !env.drFor ? 1 : 0),
+    readers: sizing.readers ?? (env.drFor ? 0 : (plan?.readers.value ?? (env.production ? 1 : 0))),
     backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
     deletionProtection: env.database.deletionProtection ?? env.production,
   };
@@ -146,12 +150,14 @@ export interface CacheSettings {
   readonly snapshotRetentionDays: number;
 }
 
-/** Production: two replicas, so a primary and a replica survive the loss of any one AZ. */
-export function cacheSettings(env: EnvironmentConfig): CacheSettings {
-  const sizing = env.sizing.cache ?? {};
-  const replicas = sizing.replicas ?? (env.production ? 2 : 0);
+/** Override, then the capacity plan, then: production two replicas (a primary and a replica survive any one AZ). */
+export function cacheSettings(config: AppConfig, envName: string): CacheSettings {
+  const env = config.environments[envName]!;
+  const sizing: { nodeType?: string; replicas?: number } = env.sizing.cache ?? {};
+  const plan = capacityPlan(config, envName)?.cache;
+  const replicas = sizing.replicas ?? plan?.replicas.value ?? (env.production ? 2 : 0);
   return {
-    nodeType: sizing.nodeType ?? (env.production ? "cache.r7g.large" : "cache.t4g.small"),
+    nodeType: sizing.nodeType ?? plan?.nodeType.value ?? (env.production ? "cache.r7g.large" : "cache.t4g.small"),
     replicas,
     multiAz: env.cache.multiAz ?? replicas >= 1,
     snapshotRetentionDays: env.cache.snapshotRetentionDays ?? (env.production ? 7 : 1),
@@ -232,4 +238,23 @@ export function deployTarget(config: AppConfig, envName: string): DeployTarget {
     backupRoleName: `${name}-plan-backup`,
     databaseClusterIdentifier: name,
   };
+}
+
+const plans = new WeakMap<AppConfig, Map<string, CapacityPlan | undefined>>();
+
+/**
+ * The capacity plan of an environment, from its workload profile; undefined when the config
+ * gives it none. Computed once per config. Throws CapacityInputError for impossible inputs
+ * (loadConfig turns that into config issues first).
+ */
+export function capacityPlan(config: AppConfig, envName: string): CapacityPlan | undefined {
+  let byEnv = plans.get(config);
+  if (!byEnv) plans.set(config, (byEnv = new Map()));
+  if (!byEnv.has(envName)) {
+    const workload = config.workloads[envName];
+    const env = config.environments[envName];
+    // The environment decides where it runs; the workload only says how hard it works.
+    byEnv.set(envName, workload && env ? planCapacity({ ...workload, region: env.region, azCount: azCount(env) }, { environment: envName }) : undefined);
+  }
+  return byEnv.get(envName);
 }

@@ -1,5 +1,5 @@
 import { ConfigError, joinPath, type ConfigIssue } from "./errors";
-import { CONFIG_RULES } from "./rules";
+import { CONFIG_RULES, workloadsPlannable } from "./rules";
 import { appConfigSchema, type AppConfig } from "./schema";
 
 /**
@@ -13,6 +13,9 @@ export function loadConfig(raw: unknown): AppConfig {
     const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({ path: joinPath(issue.path), message: issue.message }));
     throw new ConfigError(issues);
   }
+  // Plans come first: the sizing rules read them, and an unplannable workload is its own issue.
+  const planIssues = workloadsPlannable(parsed.data);
+  if (planIssues.length > 0) throw new ConfigError(planIssues);
   const issues = CONFIG_RULES.flatMap((rule) => rule(parsed.data));
   if (issues.length > 0) throw new ConfigError(issues);
   return parsed.data;

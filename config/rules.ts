@@ -3,10 +3,11 @@ import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
+import { CapacityInputError } from "../modules/capacity/errors";
 import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
-import { allStackNames, azCount, azLetters, backupSettings, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -147,7 +148,7 @@ export const productionIsCanary: ConfigRule = (config) =>
 
 export const serviceSizingValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
-    const sizing = serviceSizing(env);
+    const sizing = serviceSizing(config, name);
     const path = (field: string) => envPath(name, "sizing", "service", field);
     const issues: ConfigIssue[] = [];
     const sizeProblem = fargateSizeProblem({ cpu: sizing.cpu, memoryMiB: sizing.memoryMiB });
@@ -177,7 +178,7 @@ const sample = (values: readonly string[]) => `${values.slice(0, 4).join(", ")},
 
 export const databaseSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
-    const db = databaseSettings(env);
+    const db = databaseSettings(config, name);
     const issues: ConfigIssue[] = [];
     if (!isAuroraInstanceClass(db.instanceClass)) {
       issues.push({
@@ -203,7 +204,7 @@ export const databaseSettingsValid: ConfigRule = (config) =>
 
 export const cacheSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
-    const cache = cacheSettings(env);
+    const cache = cacheSettings(config, name);
     const issues: ConfigIssue[] = [];
     if (!isCacheNodeType(cache.nodeType)) {
       issues.push({
@@ -279,6 +280,22 @@ export const githubSettingsValid: ConfigRule = (config) => {
   return issues;
 };
 
+/** Workloads must belong to real environments and be plannable there (region and AZs come from the environment). */
+export const workloadsPlannable: ConfigRule = (config) =>
+  Object.keys(config.workloads).flatMap((name) => {
+    const env = config.environments[name];
+    const path = `workloads.${name}`;
+    if (!env) return [{ path, message: `"${name}" is not an environment` }];
+    try {
+      capacityPlan(config, name);
+    } catch (error) {
+      if (!(error instanceof CapacityInputError)) throw error;
+      return error.issues.map((i) => ({ path: i.path ? `${path}.${i.path.replace(new RegExp(`^${name}\\.`), "")}` : path, message: i.reason }));
+    }
+    return [];
+  });
+
+/** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,

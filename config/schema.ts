@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIpv4Cidr } from "../modules/network/cidr";
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../modules/core/log-retention";
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
+import { workloadProfileSchema } from "../modules/capacity/profile";
 
 const quoted = (value: unknown): string => JSON.stringify(value);
 
@@ -55,10 +56,14 @@ export const networkSchema = z.strictObject({
   flowLogRetentionDays: logRetentionDays.default(PCI_LOG_RETENTION_DAYS),
 });
 
-/** Sizes later capabilities read. Every field is optional; the capacity plan fills what is missing. */
+/** Why a size overrides the capacity plan; shown in `npm run capacity` and required. */
+const overrideReason = z.string().min(10, { error: "an override of the capacity plan needs a reason of at least 10 characters" });
+
+/** Overrides of the capacity plan's sizes. Each block needs a `reason`. */
 export const sizingSchema = z.strictObject({
   service: z
     .strictObject({
+      reason: overrideReason,
       cpu: z.number().int().positive().optional(),
       memoryMiB: z.number().int().positive().optional(),
       minTasks: z.number().int().min(0).optional(),
@@ -67,6 +72,7 @@ export const sizingSchema = z.strictObject({
     .optional(),
   database: z
     .strictObject({
+      reason: overrideReason,
       instanceClass: z.string().optional(),
       /** Aurora allows up to 15 readers. */
       readers: z.number().int().min(0).max(15).optional(),
@@ -74,6 +80,7 @@ export const sizingSchema = z.strictObject({
     .optional(),
   cache: z
     .strictObject({
+      reason: overrideReason,
       nodeType: z.string().optional(),
       /** Replicas beside the primary: ElastiCache allows 0-5. */
       replicas: z.number().int().min(0).max(5).optional(),
@@ -312,6 +319,8 @@ export const appConfigSchema = z.strictObject({
     .refine((e) => Object.keys(e).length > 0, { error: "at least one environment is required" }),
   /** The service's GitHub repository: settings, rules, CODEOWNERS, environments and workflows. */
   github: githubSchema.optional(),
+  /** Workload profiles by environment: the capacity plan sizes the stacks from them. */
+  workloads: z.record(slug, workloadProfileSchema).default({}),
 });
 
 /** What a config file or object may contain: defaults may be left out. */

@@ -32,7 +32,10 @@ export const sumaAuthConfig: AppConfigInput = {
       network: { cidr: "10.20.0.0/16", azCount: 3, natMode: "per-az" },
       // Staging rehearses prod's canary and topology, at smaller sizes.
       service: { deployment: { strategy: "canary" } },
-      sizing: { database: { readers: 1 }, cache: { replicas: 1 } },
+      sizing: {
+        database: { readers: 1, reason: "rehearse prod's failover to a reader; the plan gives a 99.9% target none" },
+        cache: { replicas: 1, reason: "one replica is enough to rehearse failover; the plan sizes for staging's peak" },
+      },
     },
     prod: {
       account: "prod",

@@ -1,14 +1,43 @@
 /**
  * npm run capacity [-- --json | --markdown] [--env <name>]...
  *
- * Plans every environment of the default app (config/workloads.ts) and prints the plan.
+ * Plans every environment of the default app from its workload (config/workloads.ts), where
+ * the environment runs (config/suma.ts), and prints the plan; then lists the sizes config
+ * overrides, each with its stated reason. The stacks use the same plan (config/derive.ts).
  * Exit codes: 0 planned; 1 an input the planner cannot plan (`path: reason` lines);
  * 2 a bad command line (one `error:` line with the usage).
  */
-import { SUMA_WORKLOADS } from "../config/workloads";
+import { azCount, defaultAppConfig, loadConfig } from "../config";
+import { ConfigError, formatIssue } from "../config/errors";
 import { runCapacityCli } from "../modules/capacity/cli";
 
-process.exitCode = runCapacityCli(process.argv.slice(2), SUMA_WORKLOADS, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+function main(argv: readonly string[]): number {
+  let config;
+  try {
+    config = loadConfig(defaultAppConfig);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
+    return 1;
+  }
+  const workloads = Object.fromEntries(
+    Object.entries(config.workloads).map(([name, workload]) => {
+      const env = config.environments[name]!;
+      return [name, { ...workload, region: env.region, azCount: azCount(env) }];
+    }),
+  );
+  const code = runCapacityCli(argv, workloads, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  if (code !== 0 || argv.includes("--json")) return code;
+  const overrides = Object.entries(config.environments).flatMap(([name, env]) =>
+    (["service", "database", "cache"] as const).flatMap((part) => {
+      const o = env.sizing[part];
+      if (!o) return [];
+      const { reason, ...sizes } = o;
+      return [`  ${name}.${part}: ${Object.entries(sizes).map(([k, v]) => `${k}=${String(v)}`).join(", ")} (reason: ${reason})`];
+    }),
+  );
+  process.stdout.write(`\nSizes that override the plan (environments.<env>.sizing):\n${overrides.length ? overrides.join("\n") : "  none"}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -72,7 +72,7 @@ export class DataTier extends Construct {
     const primaryName = env.drFor;
     const source = primaryName ? props.config.environments[primaryName]! : env;
     this.role = primaryName ? "secondary" : "primary";
-    const db = databaseSettings(env);
+    const db = databaseSettings(props.config, props.envName);
     this.database = new AuroraPostgresCluster(this, "database", {
       name,
       vpcId: network.vpcId,
@@ -102,7 +102,7 @@ export class DataTier extends Construct {
       });
     }
 
-    const cache = cacheSettings(env);
+    const cache = cacheSettings(props.config, props.envName);
     this.cache = new SessionStore(this, "cache", {
       name,
       vpcId: network.vpcId,

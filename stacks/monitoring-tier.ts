@@ -97,7 +97,7 @@ export class MonitoringTier extends Construct {
       },
       service: { clusterName: props.serviceTier.cluster.clusterName, serviceName: service.serviceName },
       database: { clusterIdentifier: data.database.clusterIdentifier },
-      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: 1 + cacheSettings(env).replicas },
+      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: 1 + cacheSettings(props.config, props.envName).replicas },
       natGatewayIds: props.network.natGatewayIds,
       webAcl: { metricName: firewall.metricNames.acl },
       authSignals: { namespace: this.authSignals.namespace, signals },

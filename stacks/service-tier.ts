@@ -79,7 +79,7 @@ export class ServiceTier extends Construct {
       executeCommand: svc.ecsExec ? { kmsKeyArn: props.shared.logsKeyArn } : undefined,
       preventDestroy: protect,
     });
-    const sizing = serviceSizing(env);
+    const sizing = serviceSizing(props.config, props.envName);
     this.service = new FargateService(this, "service", {
       name: props.name,
       cluster: {

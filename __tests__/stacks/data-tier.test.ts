@@ -1,6 +1,7 @@
+import { capacityPlan } from "../../config";
 import { blocks, byPath, only, policyOf, synthApp, type StackJson } from "../support/synth";
 
-const { stacks } = synthApp();
+const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dev = stacks["suma-auth-dev"]!;
 const keyByAlias = (s: StackJson, alias: string) => {
@@ -57,7 +58,7 @@ describe("prod data tier", () => {
     expect(instances).toHaveLength(2);
     expect(new Set(instances.map((i) => i.values.availability_zone)).size).toBe(2);
     for (const i of instances) {
-      expect(i.values).toMatchObject({ instance_class: "db.r7g.large", performance_insights_enabled: true, performance_insights_kms_key_id: ref("aws_kms_key", dataKey.name, "arn"), monitoring_interval: 60, auto_minor_version_upgrade: true, publicly_accessible: false });
+      expect(i.values).toMatchObject({ instance_class: capacityPlan(config, "prod")!.database.instanceClass.value, performance_insights_enabled: true, performance_insights_kms_key_id: ref("aws_kms_key", dataKey.name, "arn"), monitoring_interval: 60, auto_minor_version_upgrade: true, publicly_accessible: false });
     }
   });
 

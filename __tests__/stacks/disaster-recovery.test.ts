@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { capacityPlan } from "../../config";
 import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
 import { blocks, only, synthApp, withConfig } from "../support/synth";
 
-const { stacks } = synthApp();
+const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dr = stacks["suma-auth-dr"]!;
 const region = (name: string) => stacks[name]!.provider!.aws![0]!.region;
@@ -24,7 +25,7 @@ describe("the DR stack", () => {
 
   it("runs warm standby scaled down: one task per AZ, able to scale to prod's size", () => {
     expect(only(dr, "aws_ecs_service").values.desired_count).toBe(3);
-    expect(only(dr, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: 3, max_capacity: 24 });
+    expect(only(dr, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: 3, max_capacity: capacityPlan(config, "dr")!.service.maxTasks.value });
   });
 
   it("runs no task as a pilot light", () => {

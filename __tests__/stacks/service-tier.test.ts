@@ -1,6 +1,7 @@
+import { capacityPlan } from "../../config";
 import { blocks, byPath, only, synthApp, type StackJson } from "../support/synth";
 
-const { stacks } = synthApp();
+const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dev = stacks["suma-auth-dev"]!;
 const service = (s: StackJson) => only(s, "aws_ecs_service").values;
@@ -29,13 +30,15 @@ describe("the service tier in the default app", () => {
     expect((service(stacks["suma-auth-staging"]!).deployment_configuration as { strategy: string }).strategy).toBe("CANARY");
   });
 
-  it("sizes prod at 2 tasks per AZ and dev at one", () => {
-    expect(service(prod).desired_count).toBe(6);
-    expect(only(prod, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: 6, max_capacity: 24 });
-    expect(service(dev).desired_count).toBe(2);
+  it("sizes every service from the capacity plan: at least one task per AZ, divisible across AZs in prod", () => {
+    const plan = (env: string) => capacityPlan(config, env)!.service;
+    expect(service(prod).desired_count).toBe(plan("prod").minTasks.value);
+    expect(service(prod).desired_count as number % 3).toBe(0);
+    expect(only(prod, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: plan("prod").minTasks.value, max_capacity: plan("prod").maxTasks.value });
+    expect(service(dev).desired_count).toBe(plan("dev").minTasks.value);
     const task = (s: StackJson) => only(s, "aws_ecs_task_definition").values;
-    expect([task(prod).cpu, task(prod).memory]).toEqual(["1024", "2048"]);
-    expect([task(dev).cpu, task(dev).memory]).toEqual(["512", "1024"]);
+    expect([task(prod).cpu, task(prod).memory]).toEqual([String(plan("prod").taskSize.value.cpu), String(plan("prod").taskSize.value.memoryMiB)]);
+    expect([task(dev).cpu, task(dev).memory]).toEqual([String(plan("dev").taskSize.value.cpu), String(plan("dev").taskSize.value.memoryMiB)]);
   });
 
   it("protects prod's load balancer from deletion, not dev's", () => {

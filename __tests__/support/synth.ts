@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
-import { loadConfig, sumaAuthConfig, type AppConfig, type AppConfigInput } from "../../config";
+import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
 import { buildApp } from "../../stacks/app";
 
 /** The Terraform JSON of one synthesized stack. */
@@ -24,7 +24,7 @@ export interface Block {
 
 /** A deep copy of the default SUMA config, for tests that change one value. */
 export function defaultConfigInput(): AppConfigInput {
-  return structuredClone(sumaAuthConfig);
+  return structuredClone(defaultAppConfig);
 }
 
 export function withConfig(change: (config: AppConfigInput) => void): AppConfigInput {
@@ -34,7 +34,7 @@ export function withConfig(change: (config: AppConfigInput) => void): AppConfigI
 }
 
 /** Synthesizes every stack of a config the way main.ts does and reads the written JSON back. */
-export function synthApp(input: AppConfigInput = sumaAuthConfig): { config: AppConfig; stacks: Record<string, StackJson> } {
+export function synthApp(input: AppConfigInput = defaultAppConfig): { config: AppConfig; stacks: Record<string, StackJson> } {
   const config = loadConfig(input);
   const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
   try {
