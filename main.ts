@@ -3,6 +3,7 @@ import { ConfigError, formatIssue } from "./config/errors";
 import { readConfigFile } from "./config/file";
 import { buildApp } from "./stacks/app";
 import { synthAtomically } from "./stacks/atomic-synth";
+import { checkSynthesizedOutput, PolicyViolation } from "./stacks/synth-checks";
 
 const USAGE = "usage: main.ts [--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
 
@@ -32,9 +33,18 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
     const { configFile } = parseArgs(argv, env);
     const config = loadConfig(configFile ? readConfigFile(configFile) : defaultAppConfig);
-    synthAtomically(env.CDKTF_OUTDIR || "cdktf.out", (outdir) => buildApp(config, { outdir }).app.synth());
+    synthAtomically(env.CDKTF_OUTDIR || "cdktf.out", (outdir) => {
+      buildApp(config, { outdir }).app.synth();
+      // Checked before the swap: a blocked synth leaves the previous output in place.
+      // The checks read Terraform JSON; an HCL synth (`--hcl`) is checked by its JSON twin.
+      if (env.SYNTH_HCL_OUTPUT !== "true") checkSynthesizedOutput(config, outdir, (text) => process.stderr.write(text));
+    });
     return 0;
   } catch (error) {
+    if (error instanceof PolicyViolation) {
+      process.stderr.write(`Synth blocked: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`Invalid configuration:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
       return 1;

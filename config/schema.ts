@@ -319,6 +319,21 @@ export const appConfigSchema = z.strictObject({
     .refine((e) => Object.keys(e).length > 0, { error: "at least one environment is required" }),
   /** The service's GitHub repository: settings, rules, CODEOWNERS, environments and workflows. */
   github: githubSchema.optional(),
+  /** Policy pack findings accepted on purpose; each needs a reason and shows in every report. */
+  policy: z
+    .strictObject({
+      suppressions: z
+        .array(
+          z.strictObject({
+            ruleId: z.string().regex(/^SUMA-[A-Z0-9]+-\d{3}$/, { error: (iss) => `${quoted(iss.input)} is not a rule id like SUMA-NET-005` }),
+            stack: z.string().min(1),
+            address: z.string().min(1),
+            reason: z.string().min(20, { error: "a suppression needs a reason of at least 20 characters" }),
+          }),
+        )
+        .default([]),
+    })
+    .default({ suppressions: [] }),
   /** Workload profiles by environment: the capacity plan sizes the stacks from them. */
   workloads: z.record(slug, workloadProfileSchema).default({}),
 });

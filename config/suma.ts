@@ -82,4 +82,15 @@ export const sumaAuthConfig: AppConfigInput = {
       },
     },
   },
+  policy: {
+    suppressions: [
+      {
+        ruleId: "SUMA-NET-005",
+        stack: "*",
+        address: "aws_network_acl.network_public-nacl_*",
+        reason:
+          "The public tier's NACL admits TCP/UDP 1024-65535 from anywhere as return traffic for its NAT gateways, which allocate source ports across that whole range; nothing in the public subnets listens on 3389 (only the ALB on 80/443 and NAT), and security groups admit no RDP.",
+      },
+    ],
+  },
 };

@@ -18,6 +18,13 @@ export interface TierNaclRules {
 const ANYWHERE = "0.0.0.0/0";
 /** Return traffic for connections a host opened comes back to an ephemeral port. */
 const EPHEMERAL = { fromPort: 1024, toPort: 65535 } as const;
+/**
+ * The private tier's hosts (Linux, ephemeral ports 32768-60999) never need 3389 for return
+ * traffic, so the range skips RDP and CIS 5.1 holds. The public tier keeps the full range:
+ * its NAT gateways allocate source ports across 1024-65535 (see docs/compliance.md).
+ */
+const EPHEMERAL_BELOW_RDP = { fromPort: 1024, toPort: 3388 } as const;
+const EPHEMERAL_ABOVE_RDP = { fromPort: 3390, toPort: 65535 } as const;
 
 const allow = (ruleNo: number, protocol: NaclEntry["protocol"], cidrBlock: string, ports: { fromPort: number; toPort: number } = { fromPort: 0, toPort: 0 }): NaclEntry => ({
   ruleNo,
@@ -49,7 +56,13 @@ export function tierNaclRules(tier: SubnetTier, vpcCidr: string): TierNaclRules 
       };
     case "private":
       return {
-        ingress: [allow(100, "-1", vpcCidr), allow(110, "tcp", ANYWHERE, EPHEMERAL), allow(120, "udp", ANYWHERE, EPHEMERAL)],
+        ingress: [
+          allow(100, "-1", vpcCidr),
+          allow(110, "tcp", ANYWHERE, EPHEMERAL_BELOW_RDP),
+          allow(111, "tcp", ANYWHERE, EPHEMERAL_ABOVE_RDP),
+          allow(120, "udp", ANYWHERE, EPHEMERAL_BELOW_RDP),
+          allow(121, "udp", ANYWHERE, EPHEMERAL_ABOVE_RDP),
+        ],
         egress: [allow(100, "-1", ANYWHERE)],
       };
     case "isolated":

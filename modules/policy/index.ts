@@ -21,3 +21,31 @@ export {
   type TerraformJson,
 } from "./terraform-json";
 export type { ControlMapping, Finding, PolicyRule, RuleCheck, RuleSubject, Severity, Suppression } from "./rule";
+export {
+  PolicyInputError,
+  blockingFindings,
+  describeSuppression,
+  runPolicy,
+  suppressionMatches,
+  validateSuppressions,
+  type PolicyCounts,
+  type PolicyReport,
+  type RuleDescriptor,
+  type RunPolicyOptions,
+  type StackCheck,
+} from "./engine";
+export { formatTable, toJson } from "./report";
+export { SARIF_SCHEMA, SARIF_VERSION, TOOL_NAME, controlTags, resourceLines, toSarif, type SarifLog, type SarifOptions } from "./sarif";
+export { DATA_OBSERVABILITY_RULES, DEFAULT_PACK, INFRA_RULES, ruleArea } from "./pack";
+export { OUTPUT_CHECKS, noSecretsInOutput, referencesResolve } from "./output-checks";
+export {
+  TERRAFORM_FUNCTIONS,
+  unresolvedReferences,
+  unresolvedRemoteOutputs,
+  type CrossStackProblem,
+  type ReferenceProblem,
+  type TerraformDocument,
+} from "./validate-references";
+export { SAFE_CREDENTIAL_NAMES, isCredentialName, secretFindings, type SecretFinding, type SecretKind } from "./secrets-scan";
+export { addressOfPath, walkStrings, type StringVisit } from "./json-walk";
+export { AREA_TITLES, renderComplianceDoc, type ComplianceDocOptions } from "./compliance-doc";

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AppConfig } from "../config";
+import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
+import { dataLossFindings, DEFAULT_PACK, OUTPUT_CHECKS, runPolicy, type Finding, type TerraformJson } from "../modules/policy";
+
+/** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
+export class PolicyViolation extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(`the policy pack blocks this synth:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    this.name = "PolicyViolation";
+  }
+}
+
+/** Stacks whose failures block synth: every stack of an account that runs a production environment, and the GitHub stack. */
+export function productionStacks(config: AppConfig): Set<string> {
+  const prodAccounts = new Set(Object.values(config.environments).filter((e) => e.production).map((e) => e.account));
+  const names = new Set<string>();
+  for (const [name, env] of Object.entries(config.environments)) if (env.production) names.add(environmentStackName(config, name));
+  for (const pair of accountRegions(config)) {
+    if (!prodAccounts.has(pair.account)) continue;
+    names.add(sharedStackName(config, pair));
+    if (config.backend.type === "s3") names.add(stateStackName(config, pair));
+  }
+  if (config.github) names.add(githubStackName(config));
+  return names;
+}
+
+function readStacks(outdir: string): Record<string, TerraformJson> {
+  const dir = join(outdir, "stacks");
+  const stacks: Record<string, TerraformJson> = {};
+  if (!existsSync(dir)) return stacks;
+  for (const name of readdirSync(dir)) stacks[name] = JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8")) as TerraformJson;
+  return stacks;
+}
+
+const describe = (f: Finding) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`;
+
+/**
+ * Runs the policy pack, the output checks (references resolve, no secrets) and the data-loss
+ * check over what synth wrote. Error-severity findings fail the synth for production stacks
+ * and are printed as warnings elsewhere; suppressions come from `policy.suppressions`.
+ */
+export function checkSynthesizedOutput(config: AppConfig, outdir: string, warn: (text: string) => void): void {
+  const stacks = readStacks(outdir);
+  const production = productionStacks(config);
+  const report = runPolicy(stacks, DEFAULT_PACK, config.policy.suppressions, { stackChecks: OUTPUT_CHECKS });
+  const open = report.findings.filter((f) => f.suppressedBecause === undefined);
+  const blocking = open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe);
+  for (const name of Object.keys(stacks).filter((n) => production.has(n))) {
+    for (const risk of dataLossFindings(stacks[name]!)) blocking.push(`DATA-LOSS ${name} ${risk.message}`);
+  }
+  const advisory = open.filter((f) => !(f.severity === "error" && production.has(f.stack))).map(describe);
+  if (advisory.length > 0) warn(`policy: ${advisory.length} finding(s) that do not block (warnings, or non-production stacks):\n${advisory.map((l) => `  ${l}`).join("\n")}\n`);
+  const suppressed = report.findings.filter((f) => f.suppressedBecause !== undefined).length;
+  if (suppressed > 0) warn(`policy: ${suppressed} finding(s) suppressed in config (policy.suppressions), each with its reason in npm run policy\n`);
+  if (blocking.length > 0) throw new PolicyViolation(blocking);
+}
