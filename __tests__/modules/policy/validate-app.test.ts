@@ -5,6 +5,7 @@ import { defaultAppConfig, loadConfig } from "../../../config";
  * rules pass.
  */
 import {
+  DEFAULT_PACK,
   INFRA_RULES,
   OUTPUT_CHECKS,
   runPolicy,
@@ -63,5 +64,15 @@ describe("the infrastructure rules on the default app", () => {
     expect(new Set(suppressed.map((f) => f.ruleId))).toEqual(new Set(["SUMA-NET-005"]));
     for (const f of suppressed) expect(f.address).toMatch(/^aws_network_acl\.network_public-nacl_/);
     expect(report.unusedSuppressions).toEqual([]);
+  });
+});
+
+describe("the whole pack on the default app", () => {
+  it("finds nothing unsuppressed, errors or warnings, and every suppression is used", () => {
+    const config = loadConfig(defaultAppConfig);
+    const report = runPolicy(stacks, DEFAULT_PACK, config.policy.suppressions, { stackChecks: OUTPUT_CHECKS });
+    expect(report.findings.filter((f) => f.suppressedBecause === undefined).map(describeFinding)).toEqual([]);
+    expect(report.unusedSuppressions).toEqual([]);
+    expect(DEFAULT_PACK.length).toBeGreaterThanOrEqual(40);
   });
 });
