@@ -64,13 +64,26 @@ export interface AuditBaselineProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * The security baseline of one account in one region: a multi-region CloudTrail trail with
  * alarms on audit signals (where `trail` is given), GuardDuty, and optionally AWS Config.
+ *
+ * @example
+ * ```ts
+ * new AuditBaseline(this, "audit", {
+ *   name: "acme-prod",
+ *   logsKeyArn: logsKey.keyArn,
+ *   alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:acme-prod-ticket",
+ *   trail: { bucketName: "acme-prod-cloudtrail" },
+ * });
+ * ```
  */
 export class AuditBaseline extends Construct {
   readonly trail?: AuditTrail;

@@ -65,12 +65,21 @@ export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string): PolicySt
 export interface CloudTrailKeyProps {
   /** Alias without the `alias/` prefix. */
   readonly alias: string;
+  /** Name of the trail whose log files the key encrypts (used in the key description). */
   readonly trailName: string;
+  /** ARN of the trail; the key policy only lets CloudTrail use the key for this trail. */
   readonly trailArn: string;
+  /** Partition, account and region the key policy is written for. */
   readonly ctx: AwsContext;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -18,10 +18,17 @@ export interface ConfigRecorderProps {
   readonly bucketName: string;
   /** Record IAM and other global resources: true in one region per account only, or they are recorded twice. */
   readonly includeGlobalResourceTypes: boolean;
+  /** Partition, account and region the delivery bucket and role policies are written for. */
   readonly ctx: AwsContext;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -11,10 +11,14 @@ export interface AuditSignalAlarmsProps {
   readonly logGroupName: string;
   /** CloudWatch namespace of the metrics. */
   readonly namespace: string;
+  /** Signals to alarm on: one metric filter and one alarm each (see `auditSignals()`). */
   readonly signals: readonly AuditSignal[];
   /** SNS topic notified when an alarm fires and when it clears. */
   readonly alarmTopicArn: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

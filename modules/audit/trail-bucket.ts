@@ -20,10 +20,17 @@ export interface TrailBucketProps {
   readonly trailArn: string;
   /** Days every object version is locked in COMPLIANCE mode (nobody, root included, can delete it earlier). */
   readonly objectLockDays: number;
+  /** Partition, account and region the bucket policy is written for. */
   readonly ctx: AwsContext;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

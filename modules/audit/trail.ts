@@ -13,15 +13,25 @@ import { TrailBucket } from "./trail-bucket";
 export interface AuditTrailProps {
   /** Name prefix (validated by the caller). */
   readonly name: string;
+  /** Name of the S3 bucket the trail delivers log files to; created here with object lock. */
   readonly bucketName: string;
+  /** Days each log file version is locked in COMPLIANCE mode. */
   readonly objectLockDays: number;
+  /** Retention, in days, of the CloudWatch log group the trail also delivers to. */
   readonly logRetentionDays: number;
   /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
   readonly logsKeyArn: string;
+  /** Partition, account and region the trail's key and bucket policies are written for. */
   readonly ctx: AwsContext;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

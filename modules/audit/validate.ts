@@ -5,10 +5,21 @@ import type { AuditBaselineProps } from "./audit-baseline";
 
 /** AuditBaselineProps with defaults applied, after validation. */
 export interface ValidatedAuditProps {
+  /**
+   * The trail settings with defaults applied.
+   * @default undefined (no trail)
+   */
   readonly trail?: { readonly bucketName: string; readonly objectLockDays: number; readonly logRetentionDays: number };
+  /** Whether to enable GuardDuty in this region. */
   readonly guardDuty: boolean;
+  /**
+   * Delivery bucket of the AWS Config recorder.
+   * @default undefined (AWS Config off)
+   */
   readonly configBucketName?: string;
+  /** Whether keys, buckets and log groups get `lifecycle.prevent_destroy`. */
   readonly preventDestroy: boolean;
+  /** The audit signals to alarm on, with thresholds resolved. */
   readonly signals: AuditSignal[];
 }
 

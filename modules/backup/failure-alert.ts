@@ -35,7 +35,10 @@ export interface BackupFailureAlertProps {
    * `publishers: ["events"]`) and its KMS key must grant EventBridge (`sns-publishers`).
    */
   readonly topicArn: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

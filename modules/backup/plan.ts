@@ -57,7 +57,10 @@ export interface BackupPlanProps {
    * @default 90
    */
   readonly weeklyRetentionDays?: number;
-  /** @default no copies */
+  /**
+   * Copies every recovery point to another vault (e.g. in the DR region).
+   * @default no copies
+   */
   readonly copyTo?: BackupCopyTarget;
   /** Resources carrying this tag (exact match) are backed up, e.g. `{ key: "backup", value: "daily" }`. */
   readonly selectionTag: { readonly key: string; readonly value: string };
@@ -66,7 +69,10 @@ export interface BackupPlanProps {
    * @default no alert
    */
   readonly failureTopicArn?: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -74,6 +80,15 @@ export interface BackupPlanProps {
  * An AWS Backup plan that backs up tagged resources on a schedule into a vault, optionally
  * copies every recovery point to a DR vault, and alerts on failed jobs. Snapshot backups only:
  * Aurora point-in-time recovery comes from the cluster's own automated backups.
+ *
+ * @example
+ * ```ts
+ * new BackupPlan(this, "backup-plan", {
+ *   name: "acme-prod",
+ *   vaultName: "acme-prod-backups",
+ *   selectionTag: { key: "backup", value: "acme-prod" },
+ * });
+ * ```
  */
 export class BackupPlan extends Construct {
   readonly plan: BackupPlanResource;

@@ -82,11 +82,16 @@ export interface PreDeploymentBackupCommandProps {
   readonly resourceArn: string;
   /** Role AWS Backup assumes for the job. */
   readonly backupRoleArn: string;
+  /** Service being released; lower-cased into the backup name and tags. */
   readonly service: string;
+  /** Release version; part of the backup name and tags. */
   readonly version: string;
   /** Git commit SHA of the release. */
   readonly sha: string;
-  /** @default the CLI's configured region */
+  /**
+   * AWS region passed to the CLI as `--region`.
+   * @default the CLI's configured region
+   */
   readonly region?: string;
 }
 

@@ -12,7 +12,10 @@ export const BACKUP_SERVICE_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForBacku
 export interface BackupServiceRoleProps {
   /** Prefix of the role name; the role is `<name>-backup` (cut with a hash to 64 characters). */
   readonly name: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -62,7 +62,10 @@ export interface BackupVaultProps {
    * Its policy must let AWS Backup use it (an `iam` key, or `via-services` including `backup`).
    */
   readonly kmsKeyArn: string;
-  /** @default no vault lock */
+  /**
+   * AWS Backup Vault Lock in compliance mode: a grace period, then recovery points cannot be deleted early.
+   * @default no vault lock
+   */
   readonly lock?: BackupVaultLock;
   /**
    * SNS topic for vault events. Its policy must let `backup.amazonaws.com` publish (AlarmTopic
@@ -70,14 +73,20 @@ export interface BackupVaultProps {
    * @default no notifications
    */
   readonly notificationTopicArn?: string;
-  /** @default DEFAULT_VAULT_NOTIFICATION_EVENTS */
+  /**
+   * Vault events published to `notificationTopicArn`.
+   * @default DEFAULT_VAULT_NOTIFICATION_EVENTS
+   */
   readonly notificationEvents?: readonly BackupVaultEvent[];
   /**
    * Adds `lifecycle.prevent_destroy` to the vault and its lock, so `terraform destroy` and replacements fail.
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -13,10 +13,14 @@ export const DISABLED_USER_ACCESS_STRING = "off -@all";
 export interface CacheIamUsersProps {
   /** Replication group ID; user and group IDs are derived from it. */
   readonly name: string;
+  /** Cache engine the users are created for. */
   readonly engine: CacheEngine;
   /** The application user's ID, which is also its user name (IAM requires both to match). */
   readonly appUserId: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

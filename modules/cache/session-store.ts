@@ -15,12 +15,16 @@ export const CACHE_PORT = 6379;
 export interface SessionStoreProps {
   /** Replication group ID and name prefix: 1-40 of a-z, 0-9 and single hyphens, a letter first, e.g. `acme-prod`. */
   readonly name: string;
+  /** VPC of the subnets; the store's security group is created in it. */
   readonly vpcId: string;
   /** Isolated subnets, one per AZ the nodes may use (at least 2 for Multi-AZ). */
   readonly subnetIds: readonly string[];
   /** The only security groups admitted, on 6379. Their own egress to this store's group is the caller's to open. */
   readonly allowedSecurityGroupIds: readonly string[];
-  /** @default "valkey" */
+  /**
+   * Cache engine: `valkey` or `redis`.
+   * @default "valkey"
+   */
   readonly engine?: CacheEngine;
   /**
    * `<major>.<minor>`; IAM authentication needs valkey 7.2+ or redis 7.0+.
@@ -70,7 +74,10 @@ export interface SessionStoreProps {
   readonly appUserId?: string;
   /** `lifecycle.prevent_destroy` on the replication group and the log groups. @default true */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -84,6 +91,19 @@ export interface SessionStoreProps {
  * Changes to the replication group wait for the maintenance window (`apply_immediately` is
  * false). ElastiCache applies log delivery changes only with apply-immediately, so change
  * log settings through a one-off apply with it turned on.
+ *
+ * @example
+ * ```ts
+ * new SessionStore(this, "sessions", {
+ *   name: "acme-prod-sessions",
+ *   vpcId: network.vpcId,
+ *   subnetIds: network.subnetIds.isolated,
+ *   allowedSecurityGroupIds: ["sg-0123456789abcdef0"],
+ *   nodeType: "cache.r7g.large",
+ *   kmsKeyArn: dataKey.keyArn,
+ *   logs: { kmsKeyArn: logsKey.keyArn },
+ * });
+ * ```
  */
 export class SessionStore extends Construct {
   readonly replicationGroup: ElasticacheReplicationGroup;

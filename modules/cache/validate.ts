@@ -23,19 +23,31 @@ const MAINTENANCE_WINDOW = new RegExp(`^${DAY}:${HH_MM}-${DAY}:${HH_MM}$`);
 
 /** The props after defaults, as the construct uses them. */
 export interface CheckedSessionStoreProps {
+  /** Cache engine. */
   readonly engine: CacheEngine;
+  /** Engine `<major>.<minor>` version. */
   readonly engineVersion: string;
+  /** Validated node type, e.g. `cache.r7g.large`. */
   readonly nodeType: CacheNodeTypeName;
+  /** Read replicas beside the primary (0-5). */
   readonly replicas: number;
   /** The primary plus the replicas. */
   readonly numCacheClusters: number;
+  /** Whether nodes spread over AZs with automatic failover. */
   readonly multiAz: boolean;
+  /** Daily snapshots kept (0 turns automatic snapshots off). */
   readonly snapshotRetentionDays: number;
+  /** Daily snapshot window, UTC `hh:mm-hh:mm`. */
   readonly snapshotWindow: string;
+  /** Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`. */
   readonly maintenanceWindow: string;
+  /** Whether a final snapshot is taken when the group is deleted. */
   readonly finalSnapshot: boolean;
+  /** Retention, in days, of the slow and engine log groups. */
   readonly logRetentionDays: number;
+  /** ID and user name of the application's IAM-authenticated user. */
   readonly appUserId: string;
+  /** Whether the replication group and log groups get `lifecycle.prevent_destroy`. */
   readonly preventDestroy: boolean;
 }
 

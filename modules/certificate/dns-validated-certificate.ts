@@ -17,7 +17,10 @@ export interface DnsValidatedCertificateProps {
    * @default []
    */
   readonly subjectAlternativeNames?: readonly string[];
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -29,6 +32,14 @@ const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
  * An ACM certificate (RSA 2048) validated through DNS records in a Route 53 zone.
  * `certificateArn` comes from the validation resource, so a listener that uses it is only
  * created once the certificate is issued.
+ *
+ * @example
+ * ```ts
+ * new DnsValidatedCertificate(this, "certificate", {
+ *   domainName: "auth.example.com",
+ *   hostedZoneId: "Z0123456789ABCDEFGHIJ",
+ * });
+ * ```
  */
 export class DnsValidatedCertificate extends Construct {
   readonly certificate: AcmCertificate;

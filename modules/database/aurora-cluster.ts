@@ -18,6 +18,20 @@ import { checkAuroraClusterProps, pgUserProblem, RDS_IDENTIFIER_MAX_LENGTH } fro
  * IAM database authentication, a managed master password (primary) or membership of a global
  * cluster (secondary), TLS-only and audit-logging parameters, a security group admitting only
  * the given groups, Enhanced Monitoring, encrypted Performance Insights and optional reader autoscaling.
+ *
+ * @example
+ * ```ts
+ * new AuroraPostgresCluster(this, "db", {
+ *   name: "acme-prod",
+ *   vpcId: network.vpcId,
+ *   subnetIds: network.subnetIds.isolated,
+ *   availabilityZones: ["eu-west-1a", "eu-west-1b"],
+ *   allowedSecurityGroupIds: ["sg-0123456789abcdef0"],
+ *   instanceClass: "db.r7g.large",
+ *   role: { kind: "primary", databaseName: "auth", masterSecretKmsKeyArn: secretsKey.keyArn },
+ *   storageKmsKeyArn: dataKey.keyArn,
+ * });
+ * ```
  */
 export class AuroraPostgresCluster extends Construct {
   readonly cluster: RdsCluster;

@@ -9,7 +9,10 @@ import { policyDocument } from "../core/policy";
 export interface EnhancedMonitoringRoleProps {
   /** Prefix of the role's name. */
   readonly name: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -46,7 +46,10 @@ export interface AuroraClusterParameterGroupProps {
   readonly name: string;
   /** Engine major version, e.g. "16". */
   readonly majorVersion: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -44,6 +44,7 @@ export interface AuroraPostgresClusterProps {
    * a-z, 0-9 and single hyphens, no trailing hyphen, at most 63 characters.
    */
   readonly name: string;
+  /** VPC of the subnets; the cluster's security group is created in it. */
   readonly vpcId: string;
   /** Isolated subnets (no route to the internet) in at least two AZs. */
   readonly subnetIds: readonly string[];
@@ -63,6 +64,7 @@ export interface AuroraPostgresClusterProps {
    * @default 1
    */
   readonly readers?: number;
+  /** A `primary` cluster (with its database and managed master user) or a `secondary` that joins an existing global cluster. */
   readonly role: AuroraClusterRole;
   /** KMS key (ARN, not alias) encrypting storage, snapshots and Performance Insights. */
   readonly storageKmsKeyArn: string;
@@ -71,7 +73,10 @@ export interface AuroraPostgresClusterProps {
    * @default 14
    */
   readonly backupRetentionDays?: number;
-  /** @default true */
+  /**
+   * RDS deletion protection on the cluster.
+   * @default true
+   */
   readonly deletionProtection?: boolean;
   /**
    * Take a snapshot named `<name>-final` when the cluster is deleted. May only be false when
@@ -99,7 +104,10 @@ export interface AuroraPostgresClusterProps {
    * @default 60
    */
   readonly monitoringIntervalSeconds?: number;
-  /** @default none: exactly `readers` readers */
+  /**
+   * Aurora Auto Scaling of readers on their average CPU, between `minReaders` and `maxReaders`.
+   * @default none: exactly `readers` readers
+   */
   readonly readerAutoscaling?: ReaderAutoscalingOptions;
   /**
    * `lifecycle.prevent_destroy` on the cluster and its instances.
@@ -112,7 +120,10 @@ export interface AuroraPostgresClusterProps {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

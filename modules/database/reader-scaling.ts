@@ -6,12 +6,18 @@ import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-tar
 export interface ReaderScalingProps {
   /** The Aurora cluster identifier (not its ARN). */
   readonly clusterIdentifier: string;
+  /** Fewest readers Aurora Auto Scaling keeps (the scalable target's minimum capacity). */
   readonly minReaders: number;
+  /** Most readers Aurora Auto Scaling may run (the scalable target's maximum capacity). */
   readonly maxReaders: number;
+  /** Average reader CPU, in percent, the target-tracking policy holds. */
   readonly cpuTargetPercent: number;
   /** Register scaling only after these exist (the cluster's instances): Aurora scales an available cluster only. @default [] */
   readonly dependsOn?: readonly ITerraformDependable[];
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -20,18 +20,37 @@ const SECURITY_GROUP_ID = /^sg-[a-z0-9]+$/;
 
 /** The props after defaults, as the construct uses them. */
 export interface CheckedAuroraClusterProps {
+  /** Aurora PostgreSQL MAJOR.MINOR version. */
   readonly engineVersion: string;
+  /** Major version, which selects the parameter group family. */
   readonly majorVersion: string;
+  /** Readers beside the writer. */
   readonly readers: number;
+  /**
+   * Master user name of a primary cluster.
+   * @default undefined (a secondary cluster has no master user)
+   */
   readonly masterUsername?: string;
+  /** Days of automated backups. */
   readonly backupRetentionDays: number;
+  /** Whether RDS deletion protection is on. */
   readonly deletionProtection: boolean;
+  /** Whether a final snapshot is taken when the cluster is deleted. */
   readonly finalSnapshot: boolean;
+  /** Daily backup window, hh24:mi-hh24:mi UTC. */
   readonly preferredBackupWindow: string;
+  /** Weekly maintenance window, ddd:hh24:mi-ddd:hh24:mi UTC. */
   readonly preferredMaintenanceWindow: string;
+  /** Performance Insights retention in days. */
   readonly performanceInsightsRetentionDays: number;
+  /** Enhanced Monitoring interval (0 is off). */
   readonly monitoringIntervalSeconds: number;
+  /**
+   * Reader autoscaling with the CPU target resolved.
+   * @default undefined (a fixed number of readers)
+   */
   readonly readerAutoscaling?: { readonly minReaders: number; readonly maxReaders: number; readonly cpuTargetPercent: number };
+  /** Whether the cluster and its instances get `lifecycle.prevent_destroy`. */
   readonly preventDestroy: boolean;
 }
 

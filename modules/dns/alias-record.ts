@@ -3,12 +3,18 @@ import type { TerraformProvider } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 
 export interface LoadBalancerAliasProps {
+  /** The hosted zone that holds the record. */
   readonly zoneId: string;
   /** Full record name, e.g. `prod.auth.example.com`. */
   readonly recordName: string;
+  /** DNS name of the load balancer the record aliases. */
   readonly loadBalancerDnsName: string;
+  /** Canonical hosted zone ID of that load balancer. */
   readonly loadBalancerZoneId: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

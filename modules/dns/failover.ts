@@ -30,7 +30,10 @@ export interface FailoverRecordProps {
   readonly loadBalancerDnsName: string;
   /** Canonical hosted zone ID of that load balancer. */
   readonly loadBalancerZoneId: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -41,7 +44,10 @@ export interface PrimaryFailoverRecordProps extends FailoverRecordProps {
    * @default "/health"
    */
   readonly healthCheckPath?: string;
-  /** @default 443 */
+  /**
+   * Port the Route 53 health check connects to over HTTPS.
+   * @default 443
+   */
   readonly healthCheckPort?: number;
   /**
    * Consecutive failed checks (1-10) before Route 53 marks the primary unhealthy and answers with the secondary.

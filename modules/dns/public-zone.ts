@@ -5,13 +5,26 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 export interface PublicZoneProps {
   /** Zone name, e.g. `auth.example.com`. Delegate it from the parent zone after the first apply. */
   readonly zoneName: string;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
-/** A public Route 53 hosted zone. Never force-destroyed: deleting it breaks every name in it. */
+/**
+ * A public Route 53 hosted zone. Never force-destroyed: deleting it breaks every name in it.
+ *
+ * @example
+ * ```ts
+ * new PublicZone(this, "zone", { zoneName: "auth.example.com" });
+ * ```
+ */
 export class PublicZone extends Construct {
   readonly zone: Route53Zone;
   readonly zoneId: string;

@@ -23,17 +23,21 @@ import { jsonAttribute } from "../core/json-attribute";
 export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
+  /** The ECS cluster to run in (e.g. from `ServiceCluster`); `executeCommand` is its ECS Exec logging, needed for `enableExecuteCommand`. */
   readonly cluster: { readonly arn: string; readonly name: string; readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string } };
+  /** VPC of the subnets; the tasks' security group is created in it. */
   readonly vpcId: string;
   /** Private subnets, one per AZ. Tasks never get public IPs. */
   readonly subnetIds: readonly string[];
   /** More security groups for the tasks, e.g. a data-store client group. @default [] */
   readonly additionalSecurityGroupIds?: readonly string[];
+  /** The application container: image, port, environment, secrets and health check. */
   readonly container: ContainerSpec;
   /** Any valid Fargate CPU/memory pair. */
   readonly size: FargateSize;
   /** ECR repository the image comes from (the execution role may pull from it alone). */
   readonly repositoryArn: string;
+  /** Task count bounds (`desiredCount` defaults to `minCount`) and the CPU/request target-tracking settings. */
   readonly scaling: {
     readonly minCount: number;
     readonly maxCount: number;
@@ -46,6 +50,7 @@ export interface FargateServiceProps {
    * @default 1
    */
   readonly minimumTasksPerAz?: number;
+  /** The ALB listener rule, target group and security group source for the service. */
   readonly loadBalancer: {
     /** The HTTPS listener the production rule attaches to. */
     readonly listenerArn: string;
@@ -59,13 +64,18 @@ export interface FargateServiceProps {
     /** A listener for pre-production test traffic to the new revision during a canary. @default none */
     readonly testListenerArn?: string;
   };
+  /** How ECS rolls out a new task definition: rolling or canary, with alarm-based rollback. */
   readonly deployment: DeploymentStrategy;
-  /** @default { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 } */
+  /**
+   * Error rate, p99 latency and evaluation period of the alarms that roll a deployment back.
+   * @default { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 }
+   */
   readonly rollbackThresholds?: RollbackThresholds;
   /** More alarms that roll a deployment back (e.g. from a monitoring construct). @default [] */
   readonly extraRollbackAlarmNames?: readonly string[];
   /** SNS topics the rollback alarms notify. @default [] */
   readonly alarmActions?: readonly string[];
+  /** KMS key and retention of the service's CloudWatch log group. */
   readonly logs: {
     /** KMS key for the log group; CloudWatch Logs must be allowed to use it. */
     readonly kmsKeyArn: string;
@@ -84,15 +94,38 @@ export interface FargateServiceProps {
    * @default true
    */
   readonly pipelineOwnsTaskDefinition?: boolean;
-  /** @default true (the log group) */
+  /**
+   * Sets Terraform `prevent_destroy` on the service's log group.
+   * @default true (the log group)
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * A hardened Fargate service behind an ALB listener rule, deployed by ECS-native canary
  * (with alarm rollback) or rolling (with the circuit breaker), and autoscaled.
+ *
+ * @example
+ * ```ts
+ * new FargateService(this, "service", {
+ *   name: "acme-prod-auth",
+ *   cluster: { arn: cluster.clusterArn, name: "acme-prod" },
+ *   vpcId: network.vpcId,
+ *   subnetIds: network.subnetIds.private,
+ *   container: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/auth-service:1.4.2", port: 8080 },
+ *   size: { cpu: 512, memoryMiB: 1024 },
+ *   repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/auth-service",
+ *   scaling: { minCount: 2, maxCount: 6 },
+ *   loadBalancer: { listenerArn: alb.httpsListenerArn, arnSuffix: alb.arnSuffix, securityGroupId: alb.securityGroupId },
+ *   deployment: { strategy: "rolling" },
+ *   logs: { kmsKeyArn: logsKey.keyArn },
+ * });
+ * ```
  */
 export class FargateService extends Construct {
   readonly service: EcsService;

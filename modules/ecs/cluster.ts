@@ -23,13 +23,26 @@ export interface ServiceClusterProps {
     /** @default 400 */
     readonly logRetentionDays?: number;
   };
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
-/** An ECS cluster for Fargate services, with Container Insights and audited ECS Exec. */
+/**
+ * An ECS cluster for Fargate services, with Container Insights and audited ECS Exec.
+ *
+ * @example
+ * ```ts
+ * new ServiceCluster(this, "cluster", { name: "acme-prod" });
+ * ```
+ */
 export class ServiceCluster extends Construct {
   readonly cluster: EcsCluster;
   readonly clusterArn: string;

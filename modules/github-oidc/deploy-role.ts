@@ -26,20 +26,29 @@ export interface GithubRepositoryRef {
 export interface GithubDeployRoleProps {
   /** Role name prefix, e.g. `suma-auth-prod`; the role is `<name>-github-deploy`. */
   readonly name: string;
+  /** ARN of the account's GitHub OIDC provider (`GithubOidcProvider.arn`), trusted as the federated principal. */
   readonly oidcProviderArn: string;
+  /** The GitHub repository whose workflows may assume the role. */
   readonly repository: GithubRepositoryRef;
   /** The GitHub environment whose jobs may assume the role (its protection rules gate it). */
   readonly environment: string;
   /** The one ECR repository the role may push to. */
   readonly ecrRepositoryArn: string;
+  /** Cluster and service names of the one ECS service the role may update. */
   readonly ecs: { readonly clusterName: string; readonly serviceName: string };
   /** The task and execution roles of the service: the only roles it may pass to ECS. */
   readonly passRoleArns: readonly string[];
   /** The AWS Backup job before major releases. @default none */
   readonly preDeploymentBackup?: { readonly vaultArn: string; readonly backupRoleArn: string; readonly resourceArn: string };
-  /** @default 3600 */
+  /**
+   * Maximum session duration of the role, 900-43200 seconds.
+   * @default 3600
+   */
   readonly maxSessionSeconds?: number;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -56,6 +65,19 @@ export function githubSubjects(repository: GithubRepositoryRef, environment: str
  * The role a GitHub Actions environment assumes to deploy one service: no long-lived keys,
  * trust pinned to the audience and to the repository's environment, and permissions for
  * exactly one repository, one service and that service's roles.
+ *
+ * @example
+ * ```ts
+ * new GithubDeployRole(this, "deploy-role", {
+ *   name: "acme-prod",
+ *   oidcProviderArn: oidc.providerArn,
+ *   repository: { owner: "acme", name: "auth-service" },
+ *   environment: "prod",
+ *   ecrRepositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/auth-service",
+ *   ecs: { clusterName: "acme-prod", serviceName: "acme-prod-auth" },
+ *   passRoleArns: [taskRoleArn, executionRoleArn],
+ * });
+ * ```
  */
 export class GithubDeployRole extends Construct {
   readonly role: IamRole;

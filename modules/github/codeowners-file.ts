@@ -18,7 +18,10 @@ export interface CodeOwnersFileProps {
   readonly grantedWriteTeams: readonly string[];
   /** Where the header says the file is generated from. @default DEFAULT_CODEOWNERS_SOURCE */
   readonly source?: string;
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -38,13 +38,17 @@ export interface DeploymentEnvironmentProps {
   readonly adminsCanBypass?: boolean;
   /** Minutes a deployment waits before it starts, 0-43200. @default 0 */
   readonly waitTimerMinutes?: number;
+  /** Which branches or tags may deploy to the environment: protected branches only, or custom patterns. */
   readonly branchPolicy: DeploymentBranchPolicy;
   /**
    * Plain-text environment variables (`vars.NAME` in workflows). Not for secrets: names that
    * look like credentials are refused. @default {}
    */
   readonly variables?: Readonly<Record<string, string>>;
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 

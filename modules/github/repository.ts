@@ -16,8 +16,12 @@ export interface MergeStrategies {
 export interface GovernedRepositoryProps {
   /** Repository name: 1-100 of letters, digits, ".", "-" and "_". */
   readonly name: string;
+  /** Short description shown on the repository page. */
   readonly description: string;
-  /** @default "private" */
+  /**
+   * Repository visibility: `private`, `internal` or `public`.
+   * @default "private"
+   */
   readonly visibility?: RepositoryVisibility;
   /** The owner's GitHub plan; it decides which protections GitHub offers. */
   readonly plan: GitHubPlan;
@@ -34,7 +38,10 @@ export interface GovernedRepositoryProps {
   readonly mergeStrategies?: MergeStrategies;
   /** An http(s) URL shown on the repository page. @default none */
   readonly homepageUrl?: string;
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -48,6 +55,15 @@ export interface GovernedRepositoryProps {
  * organization on the split "Secret Protection" licence (without GHAS) must not send that
  * field; the provider errors, so such an organization should leave `advancedSecurity` off and
  * enable Secret Protection through an organization security configuration instead.
+ *
+ * @example
+ * ```ts
+ * new GovernedRepository(this, "repo", {
+ *   name: "auth-service",
+ *   description: "Authentication service",
+ *   plan: "team",
+ * });
+ * ```
  */
 export class GovernedRepository extends Construct {
   readonly repository: Repository;

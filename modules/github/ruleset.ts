@@ -24,9 +24,15 @@ export interface DefaultBranchRulesetProps {
   readonly visibility: RepositoryVisibility;
   /** The owner's GitHub plan, to refuse a ruleset GitHub will not accept. */
   readonly plan: GitHubPlan;
-  /** @default "default-branch" */
+  /**
+   * Name of the ruleset.
+   * @default "default-branch"
+   */
   readonly name?: string;
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -21,7 +21,10 @@ export interface TeamAccessProps {
   readonly repository: string;
   /** One grant per team; at least one. */
   readonly teams: readonly TeamGrant[];
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -5,13 +5,21 @@ import { terraformLiteral } from "../core/json-attribute";
 import { renderWorkflow, type Workflow } from "./workflows";
 
 export interface WorkflowFileProps {
+  /** Name of the repository the workflow file is committed to. */
   readonly repository: string;
   /** File name under `.github/workflows/`, e.g. `ci.yml`. */
   readonly fileName: string;
+  /** The workflow, rendered to YAML as the file's content. */
   readonly workflow: Workflow;
-  /** @default "main" */
+  /**
+   * Branch the file is committed to.
+   * @default "main"
+   */
   readonly branch?: string;
-  /** @default the stack's default GitHub provider */
+  /**
+   * GitHub provider (owner and credentials) the resources are created with.
+   * @default the stack's default GitHub provider
+   */
   readonly provider?: TerraformProvider;
 }
 

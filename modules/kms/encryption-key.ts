@@ -54,6 +54,7 @@ const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:Genera
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `suma-auth-prod-logs`. */
   readonly alias: string;
+  /** Key description shown in the KMS console. */
   readonly description: string;
   /**
    * Days a scheduled deletion waits (7-30). Keep 30 for anything protecting production data.
@@ -80,11 +81,24 @@ export interface EncryptionKeyProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
-/** A customer-managed KMS key with rotation, an alias and a least-privilege key policy. */
+/**
+ * A customer-managed KMS key with rotation, an alias and a least-privilege key policy.
+ *
+ * @example
+ * ```ts
+ * new EncryptionKey(this, "logs-key", {
+ *   alias: "acme-prod-logs",
+ *   description: "CloudWatch Logs of acme-prod",
+ * });
+ * ```
+ */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
   readonly alias: KmsAlias;

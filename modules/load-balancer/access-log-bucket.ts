@@ -20,9 +20,15 @@ export interface AlbAccessLogBucketProps {
    * @default 400 (PCI DSS 10.5.1: 12 months)
    */
   readonly retentionDays?: number;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -11,6 +11,7 @@ import { checkLoadBalancerProps, DEFAULT_SSL_POLICY } from "./validate";
 export interface ApplicationLoadBalancerProps {
   /** Name prefix, e.g. `acme-prod`: lower-case letters, digits and "-". Also the access-log key prefix. */
   readonly name: string;
+  /** VPC of the subnets; the load balancer's security group and target groups are created in it. */
   readonly vpcId: string;
   /** Subnets in at least two AZs (public subnets when internet-facing). */
   readonly subnetIds: readonly string[];
@@ -52,10 +53,16 @@ export interface ApplicationLoadBalancerProps {
     readonly bucketName: string;
     /** @default 400 (PCI DSS 10.5.1: 12 months) */
     readonly retentionDays?: number;
-    /** @default true */
+    /**
+     * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+     * @default true
+     */
     readonly preventDestroy?: boolean;
   };
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -64,6 +71,17 @@ export interface ApplicationLoadBalancerProps {
  * listener rules, an HTTP listener that only redirects to HTTPS, a security group admitting
  * 443 and 80 from the given CIDRs (no egress: the service adds egress to its own targets),
  * and access logs delivered to a dedicated bucket.
+ *
+ * @example
+ * ```ts
+ * new ApplicationLoadBalancer(this, "alb", {
+ *   name: "acme-prod",
+ *   vpcId: network.vpcId,
+ *   subnetIds: network.subnetIds.public,
+ *   certificateArn: certificate.certificateArn,
+ *   accessLogs: { bucketName: "acme-prod-alb-logs" },
+ * });
+ * ```
  */
 export class ApplicationLoadBalancer extends Construct {
   readonly loadBalancer: Lb;

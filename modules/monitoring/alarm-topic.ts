@@ -22,9 +22,15 @@ export interface AlarmTopicProps {
    * @default ["cloudwatch"]
    */
   readonly publishers?: readonly ("cloudwatch" | "events" | "backup")[];
-  /** @default [] (subscribe the on-call tool outside Terraform, or pass it here) */
+  /**
+   * Email or HTTPS endpoints subscribed to the topic.
+   * @default [] (subscribe the on-call tool outside Terraform, or pass it here)
+   */
   readonly subscriptions?: readonly TopicSubscription[];
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

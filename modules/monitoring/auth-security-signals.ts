@@ -10,11 +10,19 @@ export interface AuthSecuritySignalsProps {
   readonly name: string;
   /** The application's log group, holding its structured JSON lines. */
   readonly logGroupName: string;
+  /** Signals to count from the log group: one metric filter and one alarm each (see `authSignals()`); must not be empty. */
   readonly signals: readonly AuthSignal[];
+  /** SNS topic ARNs for `page` and `ticket` severity; each alarm notifies the topic of its signal's severity. */
   readonly topics: AlarmTopics;
-  /** @default `<name>/auth` */
+  /**
+   * CloudWatch namespace of the signal metrics.
+   * @default `<name>/auth`
+   */
   readonly namespace?: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -21,7 +21,10 @@ export interface ServiceDashboardProps {
    * @default [] (no alarm-status widget)
    */
   readonly alarmNames?: readonly string[];
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

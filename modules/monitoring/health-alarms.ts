@@ -15,7 +15,10 @@ export interface ServiceHealthAlarmsProps {
   readonly topics: AlarmTopics;
   /** Overrides of single thresholds. @default DEFAULT_HEALTH_THRESHOLDS (each documented on HealthThresholds) */
   readonly thresholds?: HealthThresholds;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -32,6 +35,19 @@ export function anyAlarmRule(alarmNames: readonly string[]): string {
  * Aurora, cache nodes, NAT gateways and the WAF ACL. Every alarm notifies the topic of its
  * severity on ALARM and on OK. The availability alarms (5xx rates, unhealthy hosts, too few
  * tasks) also feed one composite `<name>-service-unavailable` that pages.
+ *
+ * @example
+ * ```ts
+ * new ServiceHealthAlarms(this, "health", {
+ *   resources: {
+ *     name: "acme-prod",
+ *     loadBalancer: { arnSuffix: "app/acme-prod/0123456789abcdef", targetGroupArnSuffixes: ["targetgroup/acme-prod/0123456789abcdef"] },
+ *     service: { clusterName: "acme-prod", serviceName: "acme-prod-auth" },
+ *     natGatewayIds: ["nat-0123456789abcdef0"],
+ *   },
+ *   topics: { page: pageTopicArn, ticket: ticketTopicArn },
+ * });
+ * ```
  */
 export class ServiceHealthAlarms extends Construct {
   /** Every metric alarm, in the order of the definitions. */

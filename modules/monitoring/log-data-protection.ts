@@ -36,11 +36,20 @@ export interface LogDataProtectionProps {
    * @default false
    */
   readonly maskIpAddresses?: boolean;
-  /** @default 400 */
+  /**
+   * Retention, in days, of the findings log group (a CloudWatch Logs retention value).
+   * @default 400
+   */
   readonly findingsRetentionDays?: number;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

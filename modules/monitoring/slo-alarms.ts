@@ -52,8 +52,12 @@ export interface SloAlarmsProps {
    * @default DEFAULT_BURN_RATE_WINDOWS (14.4x over 1h/5m and 6x over 6h/30m page, 1x over 3d/6h tickets)
    */
   readonly windows?: readonly BurnRateWindow[];
+  /** SNS topic ARNs for `page` and `ticket` severity; each burn-rate alarm notifies the topic of its window's severity. */
   readonly topics: AlarmTopics;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -7,9 +7,14 @@ import { resourceName } from "../core/naming";
 export interface ClientSecurityGroupProps {
   /** Name prefix, e.g. `suma-auth-prod-data-clients`. */
   readonly name: string;
+  /** Security group description (immutable in EC2: changing it replaces the group). */
   readonly description: string;
+  /** VPC the security group is created in. */
   readonly vpcId: string;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

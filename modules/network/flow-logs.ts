@@ -12,6 +12,7 @@ import { policyDocument } from "../core/policy";
 export interface VpcFlowLogsProps {
   /** Name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
+  /** ID of the VPC whose traffic is logged. */
   readonly vpcId: string;
   /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
   readonly kmsKeyArn: string;
@@ -20,9 +21,15 @@ export interface VpcFlowLogsProps {
    * @default 400 (PCI DSS 10.5.1: 12 months)
    */
   readonly retentionInDays?: number;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -64,13 +64,26 @@ export interface NetworkProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * A VPC over N AZs with public, private (app) and isolated (data) tiers, NAT, VPC
  * endpoints, flow logs, and the default security group and NACL stripped of rules.
+ *
+ * @example
+ * ```ts
+ * new Network(this, "network", {
+ *   name: "acme-prod",
+ *   cidr: "10.20.0.0/16",
+ *   availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+ *   flowLogs: { kmsKeyArn: logsKey.keyArn },
+ * });
+ * ```
  */
 export class Network extends Construct {
   readonly vpc: Vpc;

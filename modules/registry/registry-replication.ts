@@ -24,7 +24,10 @@ export interface RegistryReplicationProps {
    * @default [] (every repository of the registry)
    */
   readonly repositoryPrefixes?: readonly string[];
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -49,7 +49,10 @@ export interface ServiceRepositoryProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -66,6 +69,14 @@ export interface EcrLifecycleRule {
 /**
  * An ECR repository for one service image: immutable tags, scan on push, KMS encryption,
  * lifecycle rules for untagged and old release images, and a policy that keeps it in the account.
+ *
+ * @example
+ * ```ts
+ * new ServiceRepository(this, "repository", {
+ *   name: "auth-service",
+ *   kmsKeyArn: registryKey.keyArn,
+ * });
+ * ```
  */
 export class ServiceRepository extends Construct {
   readonly repository: EcrRepository;

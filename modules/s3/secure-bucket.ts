@@ -19,6 +19,7 @@ export type BucketEncryption = { readonly kind: "kms"; readonly keyArn: string }
 export interface SecureBucketProps {
   /** Globally unique bucket name, 3-63 characters. */
   readonly bucketName: string;
+  /** Default encryption: SSE-KMS with the given key (`kind: "kms"`) or S3-managed keys (`kind: "s3-managed"`). */
   readonly encryption: BucketEncryption;
   /**
    * Keep prior versions of every object.
@@ -42,13 +43,24 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * An S3 bucket with every guard on: public access blocked, owner-enforced objects, default
  * encryption, TLS-only policy, versioning and lifecycle rules.
+ *
+ * @example
+ * ```ts
+ * new SecureBucket(this, "bucket", {
+ *   bucketName: "acme-prod-exports",
+ *   encryption: { kind: "kms", keyArn: dataKey.keyArn },
+ * });
+ * ```
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;

@@ -10,6 +10,7 @@ const CREDENTIAL_FIELD = /(pass(word)?|secret|token|private[_-]?key|api[_-]?key)
 export interface ConnectionSecretProps {
   /** Secret name, e.g. `suma-auth-prod/db-connection`. */
   readonly name: string;
+  /** Secret description shown in Secrets Manager. */
   readonly description: string;
   /**
    * Connection details (host, port, user...). Never a password: the value is stored in
@@ -24,15 +25,31 @@ export interface ConnectionSecretProps {
    * @default 30
    */
   readonly recoveryWindowInDays?: number;
-  /** @default true */
+  /**
+   * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
+   * @default true
+   */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * A Secrets Manager secret carrying how to reach a data store, for ECS task `secrets`.
  * It holds endpoints and user names only; the stores authenticate the task by IAM.
+ *
+ * @example
+ * ```ts
+ * new ConnectionSecret(this, "connection", {
+ *   name: "acme-prod/db-connection",
+ *   description: "Database and cache endpoints of acme-prod",
+ *   details: { host: "db.internal.example.com", port: 5432, username: "app" },
+ *   kmsKeyArn: secretsKey.keyArn,
+ * });
+ * ```
  */
 export class ConnectionSecret extends Construct {
   readonly secret: SecretsmanagerSecret;

@@ -2,9 +2,11 @@ import type { Construct } from "constructs";
 import { DataTerraformRemoteState, NamedCloudWorkspace, S3Backend, TerraformBackend, type TerraformRemoteState, type TerraformStack } from "cdktf";
 
 export interface S3StateBackendProps {
+  /** Name of the S3 bucket holding the state (e.g. `StateBucket.bucketName`). */
   readonly bucket: string;
   /** State object key, e.g. `suma-auth-prod/terraform.tfstate`. */
   readonly key: string;
+  /** AWS region of the state bucket. */
   readonly region: string;
   /** KMS key (ARN or alias ARN) that encrypts the state object. */
   readonly kmsKeyId: string;
@@ -22,10 +24,14 @@ export function useS3Backend(stack: TerraformStack, props: S3StateBackendProps):
 }
 
 export interface HcpTerraformBackendProps {
+  /** HCP Terraform organization that owns the workspace; must not be empty. */
   readonly organization: string;
   /** One workspace per stack. */
   readonly workspace: string;
-  /** @default "app.terraform.io" */
+  /**
+   * HCP Terraform (or Terraform Enterprise) host name.
+   * @default "app.terraform.io"
+   */
   readonly hostname?: string;
   /** HCP Terraform project of the workspace. @default the organization's default project */
   readonly project?: string;

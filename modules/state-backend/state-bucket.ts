@@ -13,13 +13,24 @@ export interface StateBucketProps {
    * @default 90
    */
   readonly noncurrentVersionExpirationDays?: number;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * The bucket Terraform state lives in. Always protected from destroy: losing it orphans
  * every resource it tracks.
+ *
+ * @example
+ * ```ts
+ * new StateBucket(this, "state", {
+ *   bucketName: "acme-terraform-state",
+ *   keyAlias: "acme-terraform-state",
+ * });
+ * ```
  */
 export class StateBucket extends Construct {
   readonly key: EncryptionKey;

@@ -52,6 +52,7 @@ export interface WebApplicationFirewallProps {
    * @default ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]
    */
   readonly managedRuleGroups?: readonly string[];
+  /** KMS key and retention of the CloudWatch log group the web ACL logs to. */
   readonly logging: WebApplicationFirewallLogging;
   /**
    * Lower-case header names replaced by `REDACTED` in the logs: never log credentials or session tokens.
@@ -64,7 +65,10 @@ export interface WebApplicationFirewallProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
-  /** @default the stack's default AWS provider */
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -80,6 +84,15 @@ export interface WebAclMetricNames {
 /**
  * A REGIONAL WAFv2 web ACL for an ALB: per-IP rate limits on credential paths and on all paths,
  * AWS managed rule groups, and KMS-encrypted logs with credentials redacted.
+ *
+ * @example
+ * ```ts
+ * new WebApplicationFirewall(this, "waf", {
+ *   name: "acme-prod",
+ *   resourceArn: alb.loadBalancerArn,
+ *   logging: { kmsKeyArn: logsKey.keyArn },
+ * });
+ * ```
  */
 export class WebApplicationFirewall extends Construct {
   readonly webAcl: Wafv2WebAcl;

@@ -1,0 +1,32 @@
+/**
+ * The package root (`@suma-finance/infra-constructs`): every module's exports. Importing a
+ * subpath (e.g. `@suma-finance/infra-constructs/network`) loads only that module and its
+ * provider resources; the root loads them all, including @cdktf/provider-github's.
+ */
+export * from "./audit";
+export * from "./backup";
+export * from "./cache";
+export * from "./capacity";
+export * from "./certificate";
+export * from "./database";
+export * from "./diagram";
+export * from "./dns";
+export * from "./ecs";
+export * from "./ecs-service";
+export * from "./github";
+export * from "./github-oidc";
+export * from "./kms";
+export * from "./load-balancer";
+export * from "./monitoring";
+export * from "./network";
+export * from "./policy";
+export * from "./registry";
+export * from "./s3";
+export * from "./secrets";
+export * from "./state-backend";
+export * from "./waf";
+
+// Both ./policy and ./diagram name their view of synthesized Terraform JSON `TerraformJson`;
+// the root keeps the policy one under that name and the diagram one under a prefixed name.
+export type { TerraformJson } from "./policy";
+export type { TerraformJson as DiagramTerraformJson } from "./diagram";
