@@ -4,31 +4,10 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { KEY_ADMIN_ACTIONS as ADMIN_ACTIONS } from "../kms/encryption-key";
 
-/**
- * Key management without any cryptographic operation. EncryptionKey has no usage mode for
- * CloudTrail's encryption context, so this key is built here with the same conventions.
- */
-const ADMIN_ACTIONS = [
-  "kms:CreateAlias",
-  "kms:DeleteAlias",
-  "kms:UpdateAlias",
-  "kms:DescribeKey",
-  "kms:EnableKey",
-  "kms:DisableKey",
-  "kms:EnableKeyRotation",
-  "kms:DisableKeyRotation",
-  "kms:RotateKeyOnDemand",
-  "kms:Get*",
-  "kms:List*",
-  "kms:PutKeyPolicy",
-  "kms:UpdateKeyDescription",
-  "kms:RevokeGrant",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-];
+// EncryptionKey has no usage mode for CloudTrail's encryption context, so this key is built
+// here with the same conventions and the same administration-only actions.
 
 /**
  * The key policy of a CloudTrail key: the account administers it without crypto rights,
@@ -40,7 +19,7 @@ export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string): PolicySt
   const cloudtrail = { Service: `cloudtrail.${ctx.dnsSuffix}` };
   const account = { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` };
   return [
-    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: account, Action: ADMIN_ACTIONS, Resource: "*" },
+    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: account, Action: [...ADMIN_ACTIONS], Resource: "*" },
     {
       Sid: "CloudTrailEncryptsLogsOfThisTrail",
       Effect: "Allow",

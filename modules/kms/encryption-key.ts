@@ -28,7 +28,7 @@ export type KeyServiceGrant =
 export type KeyUsage = { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
 
 /** Key management without any cryptographic operation (no Decrypt, no CreateGrant). */
-const ADMIN_ACTIONS = [
+export const KEY_ADMIN_ACTIONS: readonly string[] = [
   "kms:CreateAlias",
   "kms:DeleteAlias",
   "kms:UpdateAlias",
@@ -138,7 +138,7 @@ export class EncryptionKey extends Construct {
             },
           ]
         : [
-            { Sid: "AccountAdministersKey", Effect: "Allow" as const, Principal: { AWS: account }, Action: ADMIN_ACTIONS, Resource: "*" },
+            { Sid: "AccountAdministersKey", Effect: "Allow" as const, Principal: { AWS: account }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" },
             {
               Sid: "AccountUsesKeyOnlyThroughServices",
               Effect: "Allow" as const,
