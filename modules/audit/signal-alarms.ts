@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { addLogMetricAlarm } from "../monitoring/log-metric-alarm";
 import { CIS_BENCHMARK_VERSION, type AuditSignal } from "./audit-signals";
 
 export interface AuditSignalAlarmsProps {
@@ -30,31 +31,18 @@ export class AuditSignalAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditSignalAlarmsProps) {
     super(scope, id);
-    const provider = props.provider;
     for (const signal of props.signals) {
-      const filter = new CloudwatchLogMetricFilter(this, `${signal.id}-filter`, {
+      const { filter, alarm } = addLogMetricAlarm(this, {
+        id: signal.id,
         name: `${props.name}-audit-${signal.id}`,
         logGroupName: props.logGroupName,
         pattern: signal.filterPattern,
-        metricTransformation: { name: signal.metricName, namespace: props.namespace, value: "1" },
-        provider,
-      });
-      const alarm = new CloudwatchMetricAlarm(this, `${signal.id}-alarm`, {
-        alarmName: `${props.name}-audit-${signal.id}`,
-        alarmDescription: `${signal.description}. PCI DSS v4.0: ${signal.pci.join(", ") || "-"}; CIS AWS Foundations v${CIS_BENCHMARK_VERSION}: ${signal.cis.join(", ") || "-"}`,
         namespace: props.namespace,
         metricName: signal.metricName,
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
         threshold: signal.threshold,
-        // No matching event in five minutes is the normal state, not missing data.
-        treatMissingData: "notBreaching",
-        alarmActions: [props.alarmTopicArn],
-        okActions: [props.alarmTopicArn],
-        dependsOn: [filter],
-        provider,
+        description: `${signal.description}. PCI DSS v4.0: ${signal.pci.join(", ") || "-"}; CIS AWS Foundations v${CIS_BENCHMARK_VERSION}: ${signal.cis.join(", ") || "-"}`,
+        topicArn: props.alarmTopicArn,
+        provider: props.provider,
       });
       this.filters.push(filter);
       this.alarms.push(alarm);

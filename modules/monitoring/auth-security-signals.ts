@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AuthSignal } from "./auth-signals";
+import { addLogMetricAlarm } from "./log-metric-alarm";
 import type { AlarmTopics } from "./targets";
 
 export interface AuthSecuritySignalsProps {
@@ -37,34 +38,23 @@ export class AuthSecuritySignals extends Construct {
     if (props.signals.length === 0) throw new Error(`${this.node.path}: signals must not be empty`);
     this.namespace = props.namespace ?? `${props.name}/auth`;
     for (const signal of props.signals) {
-      const filter = new CloudwatchLogMetricFilter(this, `${signal.id}-filter`, {
-        name: `${props.name}-${signal.id}`,
+      const { filter, alarm } = addLogMetricAlarm(this, {
+        id: signal.id,
+        name: `${props.name}-auth-${signal.id}`,
+        filterName: `${props.name}-${signal.id}`,
         logGroupName: props.logGroupName,
         pattern: signal.filterPattern,
+        namespace: this.namespace,
+        metricName: signal.metricName,
+        threshold: signal.threshold,
+        description: `${signal.description} (PCI DSS ${signal.pci.join(", ")})`,
+        topicArn: props.topics[signal.severity],
         // 0 when no line matches, so alarms see quiet periods as zero, not as missing data.
-        metricTransformation: { name: signal.metricName, namespace: this.namespace, value: "1", defaultValue: "0", unit: "Count" },
+        defaultValue: "0",
         provider: props.provider,
       });
       this.filters.push(filter);
-      const topic = props.topics[signal.severity];
-      this.alarms.push(
-        new CloudwatchMetricAlarm(this, `${signal.id}-alarm`, {
-          alarmName: `${props.name}-auth-${signal.id}`,
-          alarmDescription: `${signal.description} (PCI DSS ${signal.pci.join(", ")})`,
-          namespace: this.namespace,
-          metricName: signal.metricName,
-          statistic: "Sum",
-          period: 300,
-          evaluationPeriods: 1,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: signal.threshold,
-          treatMissingData: "notBreaching",
-          alarmActions: [topic],
-          okActions: [topic],
-          dependsOn: [filter],
-          provider: props.provider,
-        }),
-      );
+      this.alarms.push(alarm);
     }
   }
 }

@@ -12,3 +12,4 @@ export { anyAlarmRule, ServiceHealthAlarms, type HealthAlarmsById, type ServiceH
 export { errorBudgetRemainingExpression, humanDuration, MAX_ALARM_PERIOD_SECONDS, sloAlarmName, SloAlarms, windowEvaluation, type SloAlarmsProps } from "./slo-alarms";
 export { ERROR_BUDGET_PERIOD_SECONDS, layout, metricLine, serviceWidgets, WIDGET_TITLES, type DashboardBody, type DashboardWidget, type WidgetSpec } from "./widgets";
 export { MAX_ALARM_WIDGET_ALARMS, ServiceDashboard, type ServiceDashboardProps } from "./dashboard";
+export { addLogMetricAlarm, type LogMetricAlarmSpec } from "./log-metric-alarm";
