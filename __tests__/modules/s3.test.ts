@@ -52,3 +52,32 @@ describe("SecureBucket", () => {
     expect(() => synthConstruct((scope) => new SecureBucket(scope, "b", { bucketName: "acme-data", encryption: { kind: "s3-managed" }, ...props }))).toThrow(message);
   });
 });
+
+describe("SecureBucket with Object Lock", () => {
+  const locked = synthConstruct((scope) =>
+    new SecureBucket(scope, "b", { bucketName: "acme-trail", encryption: { kind: "kms", keyArn: "k" }, objectLock: { mode: "COMPLIANCE", days: 400 }, bucketKey: false, denySseS3Uploads: false }),
+  );
+
+  it("enables Object Lock at creation with a COMPLIANCE default retention, after versioning", () => {
+    expect(only(locked, "aws_s3_bucket").values.object_lock_enabled).toBe(true);
+    const lock = only(locked, "aws_s3_bucket_object_lock_configuration").values;
+    expect(lock.rule).toEqual({ default_retention: { mode: "COMPLIANCE", days: 400 } });
+    expect(lock.depends_on).toEqual([`aws_s3_bucket_versioning.${only(locked, "aws_s3_bucket_versioning").name}`]);
+  });
+
+  it("can leave Bucket Keys and the SSE-S3 deny off for writers that need it", () => {
+    const rule = (only(locked, "aws_s3_bucket_server_side_encryption_configuration").values.rule as Array<Record<string, unknown>>)[0]!;
+    expect(rule.bucket_key_enabled).toBe(false);
+    expect(policyOf(only(locked, "aws_s3_bucket_policy")).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport"]);
+  });
+
+  it("orders lifecycle rules after versioning", () => {
+    expect(only(locked, "aws_s3_bucket_lifecycle_configuration").values.depends_on).toEqual([`aws_s3_bucket_versioning.${only(locked, "aws_s3_bucket_versioning").name}`]);
+  });
+
+  it("refuses Object Lock without versioning", () => {
+    expect(() => synthConstruct((scope) => new SecureBucket(scope, "b", { bucketName: "acme-x", encryption: { kind: "s3-managed" }, versioned: false, objectLock: { mode: "COMPLIANCE", days: 1 } }))).toThrow(
+      "b: objectLock needs versioned: true",
+    );
+  });
+});

@@ -1,15 +1,11 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
+import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { AwsContext } from "../core/aws-context";
-import { denyInsecureTransport, policyDocument, type PolicyStatement } from "../core/policy";
+import type { PolicyStatement } from "../core/policy";
+import { SecureBucket } from "../s3/secure-bucket";
 
 export interface TrailBucketProps {
   /** Globally unique bucket name (validated by the caller). */
@@ -35,15 +31,12 @@ export interface TrailBucketProps {
 }
 
 /**
- * The CloudTrail bucket: SecureBucket's guards (public access blocked, owner-enforced objects,
- * SSE-KMS, versioning, TLS-only, lifecycle) plus S3 Object Lock in COMPLIANCE mode.
- *
- * Built here rather than with SecureBucket because:
- * - Object Lock must be enabled when the bucket is created, and SecureBucket has no such prop;
- * - S3 Bucket Keys are off: with one, S3 would use the bucket ARN as the KMS encryption context
+ * The CloudTrail bucket: a SecureBucket (public access blocked, owner-enforced objects,
+ * SSE-KMS, versioning, TLS-only, lifecycle) with S3 Object Lock in COMPLIANCE mode, and:
+ * - S3 Bucket Keys off: with one, S3 would use the bucket ARN as the KMS encryption context
  *   instead of CloudTrail's `aws:cloudtrail:arn`, which the key policy requires;
- * - no deny of SSE-S3 uploads: CloudTrail may write digest files with SSE-S3, and only CloudTrail
- *   may write here at all.
+ * - no deny of SSE-S3 uploads: CloudTrail may write digest files with SSE-S3, and only
+ *   CloudTrail may write here at all.
  */
 export class TrailBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -54,67 +47,36 @@ export class TrailBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailBucketProps) {
     super(scope, id);
-    const provider = props.provider;
     const { ctx } = props;
-
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
-      objectLockEnabled: true,
-      forceDestroy: false,
-      provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
-    });
-    this.bucketName = this.bucket.bucket;
-    this.bucketArn = this.bucket.arn;
-
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-      provider,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" }, provider });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.keyArn }, bucketKeyEnabled: false }],
-      provider,
-    });
-    // Object Lock needs versioning; declaring it keeps the state explicit.
-    const versioning = new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
-    this.objectLock = new S3BucketObjectLockConfigurationA(this, "object-lock", {
-      bucket: this.bucket.id,
-      objectLockEnabled: "Enabled",
-      rule: { defaultRetention: { mode: "COMPLIANCE", days: props.objectLockDays } },
-      dependsOn: [versioning],
-      provider,
-    });
-    new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      bucket: this.bucket.id,
-      rule: [
-        { id: "abort-incomplete-uploads", status: "Enabled", filter: [{ prefix: "" }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
-        // Locked versions survive this until their retention ends; S3 removes them after.
-        { id: "expire-noncurrent-versions", status: "Enabled", filter: [{ prefix: "" }], noncurrentVersionExpiration: [{ noncurrentDays: 90 }] },
-      ],
-      dependsOn: [versioning],
-      provider,
-    });
-
-    const fromTrail = { StringEquals: { "aws:SourceArn": props.trailArn } };
     const cloudtrail = { Service: `cloudtrail.${ctx.dnsSuffix}` };
-    const statements: PolicyStatement[] = [
-      denyInsecureTransport(this.bucket.arn),
-      { Sid: "CloudTrailChecksBucketAcl", Effect: "Allow", Principal: cloudtrail, Action: "s3:GetBucketAcl", Resource: this.bucket.arn, Condition: fromTrail },
-      {
-        Sid: "CloudTrailWritesThisAccountsLogs",
-        Effect: "Allow",
-        Principal: cloudtrail,
-        Action: "s3:PutObject",
-        Resource: `${this.bucket.arn}/AWSLogs/${ctx.accountId}/*`,
-        Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": props.trailArn } },
-      },
-    ];
-    this.policy = new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: policyDocument(statements), provider });
+    const fromTrail = { StringEquals: { "aws:SourceArn": props.trailArn } };
+    const secure = new SecureBucket(this, "secure-bucket", {
+      bucketName: props.bucketName,
+      encryption: { kind: "kms", keyArn: props.keyArn },
+      bucketKey: false,
+      denySseS3Uploads: false,
+      versioned: true,
+      // Locked versions survive noncurrent expiry until their retention ends; S3 removes them after.
+      noncurrentVersionExpirationDays: 90,
+      objectLock: { mode: "COMPLIANCE", days: props.objectLockDays },
+      policyStatements: (bucketArn): PolicyStatement[] => [
+        { Sid: "CloudTrailChecksBucketAcl", Effect: "Allow", Principal: cloudtrail, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: fromTrail },
+        {
+          Sid: "CloudTrailWritesThisAccountsLogs",
+          Effect: "Allow",
+          Principal: cloudtrail,
+          Action: "s3:PutObject",
+          Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/*`,
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": props.trailArn } },
+        },
+      ],
+      preventDestroy: props.preventDestroy ?? true,
+      provider: props.provider,
+    });
+    this.bucket = secure.bucket;
+    this.bucketName = secure.bucketName;
+    this.bucketArn = secure.bucketArn;
+    this.policy = secure.policy;
+    this.objectLock = secure.objectLock!;
   }
 }

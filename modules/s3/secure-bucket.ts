@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -36,6 +37,23 @@ export interface SecureBucketProps {
    * @default undefined (never)
    */
   readonly expirationDays?: number;
+  /**
+   * S3 Object Lock: every object version is locked for `days` (COMPLIANCE: nobody, the
+   * account root included, can delete it earlier). Needs versioning; enabled at creation.
+   * @default undefined (no Object Lock)
+   */
+  readonly objectLock?: { readonly mode: "COMPLIANCE" | "GOVERNANCE"; readonly days: number };
+  /**
+   * S3 Bucket Keys for SSE-KMS (fewer KMS calls). Turn off when a writer's key policy checks
+   * its own encryption context, as CloudTrail's does: with a Bucket Key S3 uses the bucket ARN.
+   * @default true
+   */
+  readonly bucketKey?: boolean;
+  /**
+   * With KMS encryption, deny uploads that ask for SSE-S3 explicitly.
+   * @default true
+   */
+  readonly denySseS3Uploads?: boolean;
   /** Statements added to the bucket policy after the TLS-only deny. @default [] */
   readonly policyStatements?: (bucketArn: string) => readonly PolicyStatement[];
   /**
@@ -67,6 +85,8 @@ export class SecureBucket extends Construct {
   readonly bucketName: string;
   readonly bucketArn: string;
   readonly policy: S3BucketPolicy;
+  /** When `objectLock` is given. */
+  readonly objectLock?: S3BucketObjectLockConfigurationA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -79,10 +99,15 @@ export class SecureBucket extends Construct {
     for (const [prop, days] of [["noncurrentVersionExpirationDays", noncurrentDays], ["expirationDays", props.expirationDays]] as const) {
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new Error(`${where}: ${prop} must be a whole number of days above 0 (got ${days})`);
     }
+    if (props.objectLock && !versioned) throw new Error(`${where}: objectLock needs versioned: true`);
+    if (props.objectLock && !(Number.isInteger(props.objectLock.days) && props.objectLock.days >= 1)) {
+      throw new Error(`${where}: objectLock.days must be a whole number of days above 0 (got ${props.objectLock.days})`);
+    }
     const provider = props.provider;
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
+      objectLockEnabled: props.objectLock ? true : undefined,
       forceDestroy: false,
       provider,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
@@ -103,13 +128,22 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       rule: [
         props.encryption.kind === "kms"
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.keyArn }, bucketKeyEnabled: true }
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.keyArn }, bucketKeyEnabled: props.bucketKey ?? true }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ],
       provider,
     });
-    if (versioned) {
-      new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
+    const versioning = versioned
+      ? new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider })
+      : undefined;
+    if (props.objectLock) {
+      this.objectLock = new S3BucketObjectLockConfigurationA(this, "object-lock", {
+        bucket: this.bucket.id,
+        objectLockEnabled: "Enabled",
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+        dependsOn: versioning ? [versioning] : undefined,
+        provider,
+      });
     }
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
@@ -127,10 +161,12 @@ export class SecureBucket extends Construct {
           ? [{ id: "expire-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] }]
           : []),
       ],
+      // The provider documents that lifecycle rules on a versioned bucket must follow its versioning.
+      dependsOn: versioning ? [versioning] : undefined,
       provider,
     });
     const statements: PolicyStatement[] = [denyInsecureTransport(this.bucket.arn), ...(props.policyStatements?.(this.bucket.arn) ?? [])];
-    if (props.encryption.kind === "kms") {
+    if (props.encryption.kind === "kms" && (props.denySseS3Uploads ?? true)) {
       // A writer asking for SSE-S3 explicitly would bypass the customer-managed key.
       statements.push({
         Sid: "DenyObjectsNotEncryptedWithKms",
