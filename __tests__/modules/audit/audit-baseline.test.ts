@@ -21,8 +21,8 @@ describe("AuditBaseline with a trail (primary region)", () => {
   const stack = synthBaseline({ awsConfig: { bucketName: "acme-prod-config" } });
   const trail = only(stack, "aws_cloudtrail");
   const key = only(stack, "aws_kms_key");
-  // cdktf drops the repeated "bucket" of audit/trail/bucket/bucket from the logical name.
-  const bucket = byPath(stack, "aws_s3_bucket", "trail/bucket");
+  // The trail bucket is a SecureBucket inside the TrailBucket construct.
+  const bucket = byPath(stack, "aws_s3_bucket", "trail/bucket/secure-bucket");
   const logGroup = only(stack, "aws_cloudwatch_log_group");
 
   it("records management events of every region, validates log files and encrypts them with its own key", () => {
@@ -37,7 +37,7 @@ describe("AuditBaseline with a trail (primary region)", () => {
       cloud_watch_logs_group_arn: `${ref(logGroup, "arn")}:*`,
       event_selector: [{ read_write_type: "All", include_management_events: true }],
     });
-    expect(trail.values.depends_on).toContain(`aws_s3_bucket_policy.${byPath(stack, "aws_s3_bucket_policy", "trail/bucket/policy").name}`);
+    expect(trail.values.depends_on).toContain(`aws_s3_bucket_policy.${byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy").name}`);
   });
 
   it("gives the trail key rotation, a 30-day deletion window, an alias and destroy protection", () => {
@@ -62,25 +62,25 @@ describe("AuditBaseline with a trail (primary region)", () => {
 
   it("keeps log files in a versioned bucket locked in COMPLIANCE mode for 400 days, SSE-KMS without bucket keys", () => {
     expect(bucket.values).toMatchObject({ bucket: "acme-prod-cloudtrail", object_lock_enabled: true, force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(byPath(stack, "aws_s3_bucket_versioning", "trail/bucket/versioning").values.versioning_configuration).toEqual({ status: "Enabled" });
+    expect(byPath(stack, "aws_s3_bucket_versioning", "trail/bucket/secure-bucket/versioning").values.versioning_configuration).toEqual({ status: "Enabled" });
     expect(only(stack, "aws_s3_bucket_object_lock_configuration").values).toMatchObject({
       bucket: ref(bucket, "id"),
       object_lock_enabled: "Enabled",
       rule: { default_retention: { mode: "COMPLIANCE", days: 400 } },
     });
-    const sse = byPath(stack, "aws_s3_bucket_server_side_encryption_configuration", "trail/bucket/encryption");
+    const sse = byPath(stack, "aws_s3_bucket_server_side_encryption_configuration", "trail/bucket/secure-bucket/encryption");
     expect(sse.values.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref(key, "arn") }, bucket_key_enabled: false }]);
-    expect(byPath(stack, "aws_s3_bucket_public_access_block", "trail/bucket/public-access-block").values).toMatchObject({
+    expect(byPath(stack, "aws_s3_bucket_public_access_block", "trail/bucket/secure-bucket/public-access-block").values).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(byPath(stack, "aws_s3_bucket_ownership_controls", "trail/bucket/ownership").values.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect(byPath(stack, "aws_s3_bucket_ownership_controls", "trail/bucket/secure-bucket/ownership").values.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
   });
 
   it("lets only this trail check the bucket ACL and write this account's logs with bucket-owner-full-control, over TLS", () => {
-    const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "trail/bucket/policy")).Statement as Statement[];
+    const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy")).Statement as Statement[];
     expect(bySid(statements, "DenyInsecureTransport").Effect).toBe("Deny");
     expect(bySid(statements, "CloudTrailChecksBucketAcl")).toMatchObject({
       Principal: { Service: expect.stringMatching(/^cloudtrail\./) },
