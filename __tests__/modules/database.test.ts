@@ -1,22 +1,8 @@
 import { TerraformOutput } from "cdktf";
-import { AuroraPostgresCluster, type AuroraPostgresClusterProps } from "../../modules/database";
-import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../support/synth";
+import { AuroraPostgresCluster } from "../../modules/database";
+import { blocks, byPath, only, policyOf, synthConstruct } from "../support/synth";
+import { BASE, DATA_KEY, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
 
-const DATA_KEY = "arn:aws:kms:us-east-1:111111111111:key/data";
-const SECRET_KEY = "arn:aws:kms:us-east-1:111111111111:key/secrets";
-const BASE: AuroraPostgresClusterProps = {
-  name: "acme-prod",
-  vpcId: "vpc-1",
-  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
-  availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
-  allowedSecurityGroupIds: ["sg-app", "sg-migrations"],
-  instanceClass: "db.r7g.large",
-  role: { kind: "primary", databaseName: "auth", masterSecretKmsKeyArn: SECRET_KEY },
-  storageKmsKeyArn: DATA_KEY,
-};
-const SECONDARY: AuroraPostgresClusterProps["role"] = { kind: "secondary", globalClusterIdentifier: "acme-global", sourceRegion: "us-east-1" };
-const synth = (props: Partial<AuroraPostgresClusterProps> = {}): StackJson => synthConstruct((scope) => new AuroraPostgresCluster(scope, "db", { ...BASE, ...props }));
-const ref = (type: string, stack: StackJson, attribute: string) => `\${${type}.${only(stack, type).name}.${attribute}}`;
 
 describe("AuroraPostgresCluster as a primary, with defaults", () => {
   const stack = synth();
