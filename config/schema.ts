@@ -3,6 +3,7 @@ import { isIpv4Cidr } from "../modules/network/cidr";
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../modules/core/log-retention";
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
 import { workloadProfileSchema } from "../modules/capacity/profile";
+import { DEPLOYABILITY_ID_PREFIX } from "../modules/policy/deployability";
 
 const quoted = (value: unknown): string => JSON.stringify(value);
 
@@ -325,7 +326,12 @@ export const appConfigSchema = z.strictObject({
       suppressions: z
         .array(
           z.strictObject({
-            ruleId: z.string().regex(/^SUMA-[A-Z0-9]+-\d{3}$/, { error: (iss) => `${quoted(iss.input)} is not a rule id like SUMA-NET-005` }),
+            ruleId: z
+              .string()
+              .regex(/^SUMA-[A-Z0-9]+-\d{3}$/, { error: (iss) => `${quoted(iss.input)} is not a rule id like SUMA-NET-005` })
+              .refine((id) => !id.startsWith(DEPLOYABILITY_ID_PREFIX), {
+                error: (iss) => `${quoted(iss.input)} is a deployability rule: AWS or GitHub would refuse the apply, so it can't be suppressed; fix the configuration instead`,
+              }),
             stack: z.string().min(1),
             address: z.string().min(1),
             reason: z.string().min(20, { error: "a suppression needs a reason of at least 20 characters" }),

@@ -8,14 +8,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_PACK, OUTPUT_CHECKS } from "../modules/policy";
+import { DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, OUTPUT_CHECKS } from "../modules/policy";
 import { renderComplianceDoc } from "../modules/policy/compliance-doc";
 
 export const USAGE = "usage: npm run docs:compliance -- [--check] [--out <file.md>]";
 export const DEFAULT_OUT = "docs/compliance.md";
 
 export function generate(): string {
-  return renderComplianceDoc(DEFAULT_PACK, OUTPUT_CHECKS);
+  return renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
 }
 
 export function main(argv: readonly string[]): number {
@@ -52,7 +52,7 @@ export function main(argv: readonly string[]): number {
   }
   mkdirSync(dirname(resolve(out)), { recursive: true });
   writeFileSync(out, expected);
-  process.stdout.write(`wrote ${out} (${DEFAULT_PACK.length + OUTPUT_CHECKS.length} checks)\n`);
+  process.stdout.write(`wrote ${out} (${DEFAULT_PACK.length + OUTPUT_CHECKS.length + DEPLOYABILITY_RULES.length + DEPLOYABILITY_APP_CHECKS.length} checks)\n`);
   return 0;
 }
 

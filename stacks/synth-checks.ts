@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../config";
 import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
-import { dataLossFindings, DEFAULT_PACK, OUTPUT_CHECKS, runPolicy, type Finding, type TerraformJson } from "../modules/policy";
+import { dataLossFindings, DEFAULT_PACK, deployabilityFindings, OUTPUT_CHECKS, runPolicy, type Finding, type SynthesizedApp, type TerraformJson } from "../modules/policy";
 
 /** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
 export class PolicyViolation extends Error {
@@ -34,19 +34,36 @@ function readStacks(outdir: string): Record<string, TerraformJson> {
   return stacks;
 }
 
+interface Manifest {
+  readonly stacks?: Readonly<Record<string, { readonly dependencies?: readonly string[] }>>;
+}
+
+/** The stacks synth wrote and the apply order cdktf recorded in `manifest.json`. */
+export function readSynthesizedApp(outdir: string): SynthesizedApp {
+  const stacks = readStacks(outdir);
+  const manifestFile = join(outdir, "manifest.json");
+  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest) : {};
+  const dependencies: Record<string, readonly string[]> = {};
+  for (const name of Object.keys(stacks)) dependencies[name] = [...(manifest.stacks?.[name]?.dependencies ?? [])].sort();
+  return { stacks, dependencies };
+}
+
 const describe = (f: Finding) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`;
 
 /**
  * Runs the policy pack, the output checks (references resolve, no secrets) and the data-loss
  * check over what synth wrote. Error-severity findings fail the synth for production stacks
- * and are printed as warnings elsewhere; suppressions come from `policy.suppressions`.
+ * and are printed as warnings elsewhere; suppressions come from `policy.suppressions`. The
+ * deployability family blocks in every stack and takes no suppression.
  */
 export function checkSynthesizedOutput(config: AppConfig, outdir: string, warn: (text: string) => void): void {
-  const stacks = readStacks(outdir);
+  const app = readSynthesizedApp(outdir);
+  const { stacks } = app;
   const production = productionStacks(config);
   const report = runPolicy(stacks, DEFAULT_PACK, config.policy.suppressions, { stackChecks: OUTPUT_CHECKS });
   const open = report.findings.filter((f) => f.suppressedBecause === undefined);
-  const blocking = open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe);
+  // Deployability findings block in every environment: AWS or GitHub would refuse the apply.
+  const blocking = [...deployabilityFindings(app).map(describe), ...open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe)];
   for (const name of Object.keys(stacks).filter((n) => production.has(n))) {
     for (const risk of dataLossFindings(stacks[name]!)) blocking.push(`DATA-LOSS ${name} ${risk.message}`);
   }

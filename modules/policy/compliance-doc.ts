@@ -23,7 +23,15 @@ export const AREA_TITLES: Readonly<Record<string, string>> = {
   IAM: "IAM",
   GH: "GitHub governance",
   OUT: "Synthesized output (whole-stack checks)",
+  DEP: "Deployability: AWS or GitHub would refuse the apply (blocks synth everywhere, never suppressed)",
 };
+
+/** A deployability rule's constraint and its documentation page, when the descriptor has them. */
+function sourceNote(rule: RuleDescriptor): string {
+  const dep = rule as RuleDescriptor & { constraint?: string; source?: { title: string; url: string } };
+  if (!dep.constraint || !dep.source) return "";
+  return ` Constraint: ${dep.constraint} Source: [${dep.source.title}](${dep.source.url}).`;
+}
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -97,7 +105,7 @@ export function renderComplianceDoc(rules: readonly RuleDescriptor[], stackCheck
   ];
   for (const [area, areaRules] of areas) {
     lines.push(`## ${AREA_TITLES[area] ?? area}`, "", ...ruleTable(areaRules), "");
-    lines.push(...areaRules.map((r) => `- **${r.id}**: ${r.rationale.replace(/\r?\n/g, " ")}`), "");
+    lines.push(...areaRules.map((r) => `- **${r.id}**: ${r.rationale.replace(/\r?\n/g, " ")}${sourceNote(r)}`), "");
   }
   lines.push("## Index by control", "");
   lines.push(...controlIndex("PCI DSS v4.0", all, (r) => r.controls.pci));

@@ -49,3 +49,14 @@ export {
 export { SAFE_CREDENTIAL_NAMES, isCredentialName, secretFindings, type SecretFinding, type SecretKind } from "./secrets-scan";
 export { addressOfPath, walkStrings, type StringVisit } from "./json-walk";
 export { AREA_TITLES, renderComplianceDoc, type ComplianceDocOptions } from "./compliance-doc";
+export { DEPLOYABILITY_ID_PREFIX, DEPLOYABILITY_PACK, deployabilityFindings, type DeployabilityPack } from "./deployability";
+export {
+  DEPLOYABILITY_APP_CHECKS,
+  DEPLOYABILITY_RULES,
+  type AppProblem,
+  type ConstraintSource,
+  type DeployabilityAppCheck,
+  type DeployabilityMetadata,
+  type DeployabilityRule,
+  type SynthesizedApp,
+} from "./rules/deployability";

@@ -1,0 +1,29 @@
+/**
+ * Runs the deployability rule family over a synthesized app. No suppressions apply: a finding
+ * here means AWS or GitHub refuses the apply, or the resource never works. Pure, no cdktf import.
+ */
+import { runPolicy } from "./engine";
+import type { Finding } from "./rule";
+import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, type DeployabilityAppCheck, type DeployabilityRule, type SynthesizedApp } from "./rules/deployability";
+
+/** Rule ids of the family start with this; config suppressions naming one are refused. */
+export const DEPLOYABILITY_ID_PREFIX = "SUMA-DEP-";
+
+export interface DeployabilityPack {
+  readonly rules: readonly DeployabilityRule[];
+  readonly appChecks: readonly DeployabilityAppCheck[];
+}
+
+/** The whole family, as synth and the policy CLI run it. */
+export const DEPLOYABILITY_PACK: DeployabilityPack = { rules: DEPLOYABILITY_RULES, appChecks: DEPLOYABILITY_APP_CHECKS };
+
+/** Every deployability finding of the app, sorted by stack, address and rule. */
+export function deployabilityFindings(app: SynthesizedApp, pack: DeployabilityPack = DEPLOYABILITY_PACK): Finding[] {
+  const perResource = runPolicy(app.stacks, pack.rules, []).findings;
+  const whole = pack.appChecks.flatMap((check) =>
+    check.checkApp(app).map(
+      (p): Finding => ({ ruleId: check.id, title: check.title, severity: "error", stack: p.stack, address: p.address, message: p.message, controls: check.controls }),
+    ),
+  );
+  return [...perResource, ...whole].sort((a, b) => `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`));
+}

@@ -1,0 +1,4 @@
+/** Deployability rules: iam. */
+import type { DeployabilityRule } from "./rule";
+
+export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [];

@@ -1,0 +1,24 @@
+/**
+ * The deployability rule family, by area. Every rule here blocks synth in every environment
+ * and can't be suppressed (see rule.ts). Runner: modules/policy/deployability.ts.
+ */
+import type { DeployabilityAppCheck, DeployabilityRule } from "./rule";
+import { APP_ORDER_CHECKS } from "./app-order";
+import { DATABASE_DEPLOYABILITY_RULES } from "./database";
+import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
+import { GITHUB_DEPLOYABILITY_RULES } from "./github";
+import { IAM_DEPLOYABILITY_RULES } from "./iam";
+import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
+
+export type { AppProblem, ConstraintSource, DeployabilityAppCheck, DeployabilityMetadata, DeployabilityRule, SynthesizedApp } from "./rule";
+
+/** Per-resource deployability rules. */
+export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  ...DATABASE_DEPLOYABILITY_RULES,
+  ...DNS_DEPLOYABILITY_RULES,
+  ...GITHUB_DEPLOYABILITY_RULES,
+  ...IAM_DEPLOYABILITY_RULES,
+];
+
+/** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
+export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [...APP_ORDER_CHECKS, ...DNS_DEPLOYABILITY_CHECKS, ...SINGLETON_DEPLOYABILITY_CHECKS];
