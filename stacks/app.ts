@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import type { AppConfig } from "../config";
 import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
+import { githubOidcProviderArn } from "../modules/github-oidc";
 import { GithubStack } from "./github-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { SharedStack } from "./shared-stack";
@@ -24,7 +25,13 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
     const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);
     if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
-    return new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns, githubOidcProviderArn: primary.githubOidcProviderArn });
+    // The OIDC provider's ARN follows from the account id, so no stack reads it from the primary
+    // region's state (a DR stack must plan while that region is down); the dependency keeps the
+    // provider created first.
+    const oidcProviderArn = primary.githubOidcProviderArn ? githubOidcProviderArn(primary.accountId) : undefined;
+    const stack = new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns, githubOidcProviderArn: oidcProviderArn });
+    if (oidcProviderArn) stack.addDependency(primary);
+    return stack;
   });
   const githubStack = config.github ? new GithubStack(app, githubStackName(config), config) : undefined;
   return { app, stateStacks, sharedStacks, environmentStacks, githubStack };

@@ -6,6 +6,15 @@ export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience GitHub's token carries for AWS when configure-aws-credentials asks for it. */
 export const STS_AUDIENCE = "sts.amazonaws.com";
 
+/**
+ * The ARN of an account's GitHub OIDC provider. IAM allows one provider per URL in an account,
+ * so the ARN follows from the account id alone, whoever created the provider. Stacks in other
+ * regions use this instead of reading the creating stack's state.
+ */
+export function githubOidcProviderArn(accountId: string, partition = "aws"): string {
+  return `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+}
+
 export interface GithubOidcProviderProps {
   /**
    * AWS provider (account and region) the resources are created with.
