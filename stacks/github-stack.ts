@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { AppConfig } from "../config";
-import { deployTarget, deploymentOf } from "../config";
+import { deployTarget, deploymentOf, imagePublishTargets } from "../config";
 import {
   CI_REQUIRED_CHECKS,
   ciWorkflow,
@@ -11,6 +11,9 @@ import {
   DeploymentEnvironment,
   deployWorkflow,
   GovernedRepository,
+  IMAGE_BOOTSTRAP_ENVIRONMENT,
+  IMAGE_BOOTSTRAP_WORKFLOW_FILE,
+  imageBootstrapWorkflow,
   TeamAccess,
   WorkflowFile,
 } from "../modules/github";
@@ -87,6 +90,27 @@ export class GithubStack extends TerraformStack {
       });
     });
 
+    // Day one: the first image goes into each account's repository before any environment
+    // stack exists (see docs/first-deploy.md); only the default branch may run it.
+    new DeploymentEnvironment(this, "env-image-bootstrap", {
+      repository: repo,
+      name: IMAGE_BOOTSTRAP_ENVIRONMENT,
+      branchPolicy: { kind: "custom", branches: [github.defaultBranch], tags: [] },
+    });
+    new WorkflowFile(this, "image-bootstrap-workflow", {
+      repository: repo,
+      branch: github.defaultBranch,
+      fileName: IMAGE_BOOTSTRAP_WORKFLOW_FILE,
+      workflow: imageBootstrapWorkflow({
+        targets: imagePublishTargets(config).map((t) => ({
+          name: `${t.account}-${t.region}`,
+          roleArn: `arn:aws:iam::${t.accountId}:role/${t.roleName}`,
+          region: t.region,
+          repository: t.repositoryName,
+          tags: t.tags,
+        })),
+      }),
+    });
     new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}) });
     new WorkflowFile(this, "deploy-workflow", {
       repository: repo,
