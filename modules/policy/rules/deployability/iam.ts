@@ -1,4 +1,252 @@
-/** Deployability rules: iam. */
+/**
+ * Deployability rules: IAM trust policies of service roles, and KMS key and SNS topic policies
+ * that let AWS services publish to encrypted topics.
+ *
+ * A service role's trust policy must be the one the service documents: a principal or action the
+ * service doesn't use, or a condition key it doesn't send, and the service can't assume the role,
+ * so the feature silently stops (CloudTrail to CloudWatch Logs, canary traffic shifts, backups).
+ * Pure: no cdktf import.
+ */
+import type { ControlMapping, RuleSubject } from "../../rule";
+import { resourcesOfType } from "../../terraform-json";
+import { blockList, isToken, parseReference, stringList } from "../data-observability-support";
+import { readPolicy, type PolicyStatement } from "../iam-policy-statements";
 import type { DeployabilityRule } from "./rule";
 
-export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [];
+const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount"];
+
+/** `cloudtrail.amazonaws.com`, `ecs.${data.aws_partition.p.dns_suffix}` → `cloudtrail`, `ecs`. */
+function serviceName(principal: string): string {
+  return principal.trim().toLowerCase().split(".")[0] ?? "";
+}
+
+/** The service principals of a statement, by service name (`ecs`, `backup`, ...). */
+function services(statement: PolicyStatement): string[] {
+  const principal = statement.principal;
+  const raw = typeof principal === "object" && principal !== null ? (principal as { Service?: unknown }).Service : undefined;
+  return stringList(raw).map(serviceName);
+}
+
+/** The aws:SourceArn / aws:SourceAccount keys a statement's condition uses, as written. */
+function sourceKeys(statement: PolicyStatement): string[] {
+  return Object.values(statement.condition)
+    .flatMap((keys) => Object.keys(keys))
+    .filter((key) => SOURCE_KEYS.includes(key.toLowerCase()));
+}
+
+function grantsAssumeRole(statement: PolicyStatement): boolean {
+  return statement.actions.some((a) => ["sts:assumerole", "sts:*", "*"].includes(a.trim().toLowerCase()));
+}
+
+/** The Allow statements of a role's trust policy, or a problem when it can't be read (unresolved tokens: none). */
+function trustStatements(values: RuleSubject["values"]): { statements: PolicyStatement[]; problem?: string } {
+  const read = readPolicy(values.assume_role_policy, "assume_role_policy");
+  if ("unresolved" in read) return { statements: [] };
+  if ("problem" in read) return { statements: [], problem: read.problem };
+  return { statements: read.document.statements.filter((s) => s.effect === "Allow") };
+}
+
+/** Whether `value` is `${aws_iam_role.<name>.<attr>}` for one of `attributes`. */
+function refersToRole(value: unknown, name: string, attributes: readonly string[]): boolean {
+  const ref = parseReference(value);
+  return ref !== undefined && ref.type === "aws_iam_role" && ref.name === name && attributes.includes(ref.attribute) && ref.suffix === "";
+}
+
+/** Whether the role carries the AWS managed policy `policyName` (under `policy/` or `policy/service-role/`), attached or listed. */
+function hasManagedPolicy(subject: RuleSubject, policyName: string): boolean {
+  const isIt = (arn: unknown) => typeof arn === "string" && (arn.endsWith(`:policy/${policyName}`) || arn.endsWith(`:policy/service-role/${policyName}`));
+  const attached = resourcesOfType(subject.stack, "aws_iam_role_policy_attachment").some(([, a]) => refersToRole(a.role, subject.name, ["name", "id"]) && isIt(a.policy_arn));
+  return attached || stringList(subject.values.managed_policy_arns).some(isIt);
+}
+
+/**
+ * Problems with a role that `service` must be able to assume exactly as documented: an Allow
+ * statement trusting the service with sts:AssumeRole, and no aws:SourceArn/aws:SourceAccount
+ * condition on it (the service doesn't send them when it assumes this role).
+ */
+function documentedTrustProblems(subject: RuleSubject, service: string, what: string): string[] {
+  const { statements, problem } = trustStatements(subject.values);
+  if (problem) return [`${problem}: can't check that ${service} may assume this ${what}`];
+  if (statements.length === 0 && isToken(subject.values.assume_role_policy)) return [];
+  const trusting = statements.filter((s) => services(s).includes(service));
+  if (trusting.length === 0) {
+    const found = [...new Set(statements.flatMap(services))];
+    return [
+      `${what}: the trust policy must let the ${service} service principal assume the role (found ${found.length ? found.map((s) => `"${s}"`).join(", ") : "no service principal"})`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!trusting.some(grantsAssumeRole)) problems.push(`${what}: the trust statement for ${service} must allow sts:AssumeRole (found ${trusting.flatMap((s) => s.actions).join(", ") || "no action"})`);
+  for (const s of trusting) {
+    const keys = sourceKeys(s);
+    if (keys.length > 0) {
+      problems.push(`${what}: ${s.label} requires ${keys.join(" and ")}, which ${service} is not documented to send when it assumes this role; remove the condition or the role can't be assumed`);
+    }
+  }
+  return problems;
+}
+
+const RELEASE_CONTROLS: ControlMapping = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
+
+/** SUMA-DEP-301: the CloudTrail → CloudWatch Logs role carries no source condition. */
+export const cloudTrailLogsRoleTrust: DeployabilityRule = {
+  id: "SUMA-DEP-301",
+  title: "CloudTrail's CloudWatch Logs role has the documented trust policy, without aws:SourceArn/aws:SourceAccount",
+  severity: "error",
+  controls: { pci: ["10.2.1", "10.4.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
+  resourceTypes: ["aws_iam_role"],
+  constraint:
+    "CloudTrail assumes the role named in a trail's CloudWatchLogsRoleArn to deliver events to CloudWatch Logs. Confused deputy prevention doesn't apply to this role: it doesn't support aws:SourceArn or aws:SourceAccount, so a trust condition on them fails the trail's create or update, or stops delivery to the log group.",
+  source: {
+    title: "AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring (note on confused deputy prevention)",
+    url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html",
+  },
+  rationale:
+    "The metric filters and security alarms on CloudTrail's log group only see what CloudTrail delivers. Fix: trust cloudtrail.<dnsSuffix> with sts:AssumeRole and no condition; scope the role's permissions to the one log group instead.",
+  check: (subject) => {
+    const usedByTrail = resourcesOfType(subject.stack, "aws_cloudtrail").some(([, t]) => refersToRole(t.cloud_watch_logs_role_arn, subject.name, ["arn"]));
+    if (!usedByTrail) return [];
+    return documentedTrustProblems(subject, "cloudtrail", "CloudTrail's CloudWatch Logs role");
+  },
+};
+
+/** SUMA-DEP-302: the ECS infrastructure role for load balancers trusts ecs with sts:AssumeRole, unconditioned. */
+export const ecsInfrastructureRoleTrust: DeployabilityRule = {
+  id: "SUMA-DEP-302",
+  title: "The ECS infrastructure role for load balancers has the documented trust policy",
+  severity: "error",
+  controls: RELEASE_CONTROLS,
+  resourceTypes: ["aws_iam_role"],
+  constraint:
+    "Amazon ECS assumes the infrastructure role (a service's advanced_configuration role_arn, carrying AmazonECSInfrastructureRolePolicyForLoadBalancers) to move load balancer traffic in blue/green, canary and linear deployments. The documented trust policy is ecs.amazonaws.com with sts:AssumeRole and no condition; another principal, or a condition on keys ECS doesn't send, and ECS can't assume the role, so deployments fail to shift traffic.",
+  source: {
+    title: "Amazon ECS Developer Guide: Amazon ECS infrastructure IAM role for load balancers, Creating the Amazon ECS infrastructure role for load balancers",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html",
+  },
+  rationale:
+    "A release that can't shift traffic never reaches users and can't roll back cleanly. Fix: trust ecs.<dnsSuffix> (not ecs-tasks) with sts:AssumeRole and no aws:SourceArn/aws:SourceAccount condition.",
+  check: (subject) => {
+    const usedByService = resourcesOfType(subject.stack, "aws_ecs_service").some(([, service]) =>
+      blockList(service.load_balancer).some((lb) => blockList(lb.advanced_configuration).some((adv) => refersToRole(adv.role_arn, subject.name, ["arn"]))),
+    );
+    if (!usedByService && !hasManagedPolicy(subject, "AmazonECSInfrastructureRolePolicyForLoadBalancers")) return [];
+    return documentedTrustProblems(subject, "ecs", "ECS infrastructure role for load balancers");
+  },
+};
+
+/** SUMA-DEP-303: the AWS Backup service role trusts backup with sts:AssumeRole, unconditioned. */
+export const backupServiceRoleTrust: DeployabilityRule = {
+  id: "SUMA-DEP-303",
+  title: "The AWS Backup service role has the documented trust policy",
+  severity: "error",
+  controls: { pci: [], soc2: ["CC8.1", "A1.2", "A1.3"], cis: [] },
+  resourceTypes: ["aws_iam_role"],
+  constraint:
+    "AWS Backup assumes the role a backup selection (or an on-demand job) names to create, copy, tag and restore backups; the role must list AWS Backup (backup.amazonaws.com) as its trusted entity with sts:AssumeRole. AWS Backup documents aws:SourceArn (a backup vault) only for publishing to SNS, not for assuming this role, so a source condition in the trust policy can fail every backup job.",
+  source: {
+    title: "AWS Backup Developer Guide: IAM service roles (and Cross-service confused deputy prevention)",
+    url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html",
+  },
+  rationale:
+    "A backup plan whose jobs can't assume their role records no recovery points, and nobody notices until a restore. Fix: trust backup.<dnsSuffix> with sts:AssumeRole and no aws:SourceArn/aws:SourceAccount condition; limit who may pass the role instead.",
+  check: (subject) => {
+    const usedBySelection = resourcesOfType(subject.stack, "aws_backup_selection").some(([, sel]) => refersToRole(sel.iam_role_arn, subject.name, ["arn"]));
+    if (!usedBySelection && !hasManagedPolicy(subject, "AWSBackupServiceRolePolicyForBackup")) return [];
+    return documentedTrustProblems(subject, "backup", "AWS Backup service role");
+  },
+};
+
+/** The services that publish to SNS topics for this app, with the resource type their aws:SourceArn names. */
+const SNS_PUBLISHERS: Readonly<Record<string, { readonly arn: RegExp; readonly resource: string }>> = {
+  cloudwatch: { arn: /^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/, resource: "arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>" },
+  events: { arn: /^arn:[^:]*:events:[^:]*:[^:]*:rule\//, resource: "arn:<partition>:events:<region>:<account>:rule/<name>" },
+  backup: { arn: /^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/, resource: "arn:<partition>:backup:<region>:<account>:backup-vault:<name>" },
+};
+
+const DATA_KEY_ACTIONS = ["kms:decrypt", "kms:generatedatakey", "kms:generatedatakey*", "kms:*", "*"];
+
+function grantsDataKey(statement: PolicyStatement): boolean {
+  return statement.actions.some((a) => DATA_KEY_ACTIONS.includes(a.trim().toLowerCase()) || /^kms:(decrypt|generatedatakey)/i.test(a.trim()));
+}
+
+/** Replaces `${...}` interpolations with a placeholder that matches any one ARN field. */
+function withoutTokens(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, "x");
+}
+
+/** aws:SourceArn values of a statement (any operator), as written. */
+function sourceArns(statement: PolicyStatement): string[] {
+  return Object.values(statement.condition).flatMap((keys) =>
+    Object.entries(keys)
+      .filter(([key]) => key.toLowerCase() === "aws:sourcearn")
+      .flatMap(([, v]) => stringList(v)),
+  );
+}
+
+/** SUMA-DEP-304: a key used for encrypted topics scopes each publishing service with a source condition. */
+export const snsPublisherKeySourceCondition: DeployabilityRule = {
+  id: "SUMA-DEP-304",
+  title: "A KMS key lets CloudWatch, EventBridge and AWS Backup use it only for this account's sources",
+  severity: "error",
+  controls: { pci: ["3.6.1", "7.2.1"], soc2: ["CC6.1", "CC8.1"], cis: [] },
+  resourceTypes: ["aws_kms_key"],
+  constraint:
+    "To publish to an SNS topic encrypted with a customer managed key, the publishing service needs kms:Decrypt and kms:GenerateDataKey* in the key policy. SNS documents scoping that grant with aws:SourceArn (the alarm, rule or vault that publishes) and the aws:sns:topicArn encryption context; without a source condition the service principal may use the key on behalf of any account's resources (the confused deputy).",
+  source: {
+    title: "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
+    url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+  },
+  rationale:
+    "A key grant to a bare service principal trusts every customer of that service. Fix: one statement per publisher with ArnLike aws:SourceArn on this account's alarms (cloudwatch), rules (events) or backup vaults (backup), plus kms:EncryptionContext:aws:sns:topicArn on this account's topics (EncryptionKey's sns-publishers grant does this).",
+  check: ({ values }) => {
+    const read = readPolicy(values.policy, "policy");
+    if (!("document" in read)) return [];
+    return read.document.statements
+      .filter((s) => s.effect === "Allow" && grantsDataKey(s))
+      .flatMap((s) =>
+        services(s)
+          .filter((service) => service in SNS_PUBLISHERS && sourceKeys(s).length === 0)
+          .map((service) => `${s.label} lets ${service} use the key with no aws:SourceArn or aws:SourceAccount condition (confused deputy); scope it to ${SNS_PUBLISHERS[service]!.resource}`),
+      );
+  },
+};
+
+/** SUMA-DEP-305: a publisher's aws:SourceArn condition names the resource type the service sends. */
+export const snsPublisherSourceArnType: DeployabilityRule = {
+  id: "SUMA-DEP-305",
+  title: "aws:SourceArn conditions for CloudWatch, EventBridge and AWS Backup name the resource that publishes",
+  severity: "error",
+  controls: { pci: ["10.7.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
+  resourceTypes: ["aws_kms_key", "aws_sns_topic_policy", "aws_sns_topic"],
+  constraint:
+    "aws:SourceArn is the ARN of the resource on whose behalf a service makes the request: a CloudWatch alarm, an EventBridge rule, an AWS Backup vault (AWS Backup: it must be a backup vault when AWS Backup publishes to SNS). A statement for one of these services whose aws:SourceArn patterns can't match that resource type never matches, so SNS refuses the publish or KMS refuses the data key and the notification is lost.",
+  source: {
+    title: "IAM User Guide: AWS global condition context keys, aws:SourceArn (and AWS Backup Developer Guide: Cross-service confused deputy prevention)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn",
+  },
+  rationale:
+    "Alarms and backup events that never arrive are the silent failure of monitoring. Fix: give each service its own statement whose aws:SourceArn matches its own resources (alarm:*, rule/*, backup-vault:*), in the key policy and the topic policy alike.",
+  check: ({ type, values }) => {
+    if (values.policy === undefined) return [];
+    const read = readPolicy(values.policy, `${type === "aws_sns_topic" ? "topic " : ""}policy`);
+    if (!("document" in read)) return [];
+    return read.document.statements
+      .filter((s) => s.effect === "Allow")
+      .flatMap((s) => {
+        const arns = sourceArns(s);
+        if (arns.length === 0 || arns.some((a) => /^\$\{[^}]*\}$/.test(a.trim()) || a.trim() === "*")) return [];
+        return services(s)
+          .filter((service) => service in SNS_PUBLISHERS)
+          .filter((service) => !arns.some((a) => SNS_PUBLISHERS[service]!.arn.test(withoutTokens(a.trim()))))
+          .map((service) => `${s.label} lets ${service} act only for aws:SourceArn ${arns.map((a) => `"${a}"`).join(", ")}, which ${service} never sends; it sends ${SNS_PUBLISHERS[service]!.resource}`);
+      });
+  },
+};
+
+export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  cloudTrailLogsRoleTrust,
+  ecsInfrastructureRoleTrust,
+  backupServiceRoleTrust,
+  snsPublisherKeySourceCondition,
+  snsPublisherSourceArnType,
+];
