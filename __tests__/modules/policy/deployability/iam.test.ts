@@ -200,6 +200,61 @@ checkRule(
   ],
 );
 
+// ---- SUMA-DEP-306: a role handed to a service trusts that service -----------------------------------
+
+const taskDefinition = { aws_ecs_task_definition: { td: { family: "app", execution_role_arn: "${aws_iam_role.exec.arn}", task_role_arn: "${aws_iam_role.task.arn}" } } };
+const rdsInstance = { aws_rds_cluster_instance: { db: { identifier: "db", monitoring_interval: 15, monitoring_role_arn: "${aws_iam_role.mon.arn}" } } };
+
+checkRule(
+  "SUMA-DEP-306",
+  [
+    { what: "an execution role that trusts ecs instead of ecs-tasks", stack: stack(taskDefinition, role("exec", trust("ecs")), role("task", trust("ecs-tasks"))), address: "aws_iam_role.exec", expect: /task execution role \(aws_ecs_task_definition\.execution_role_arn\): the trust policy must let ecs-tasks assume the role with sts:AssumeRole \(found "ecs"\)/ },
+    { what: "an Enhanced Monitoring role that trusts rds", stack: stack(rdsInstance, role("mon", trust("rds"))), address: "aws_iam_role.mon", expect: /Enhanced Monitoring role .*must let monitoring\.rds assume the role .*\(found "rds"\)/ },
+    {
+      what: "a flow log role that trusts the service but not with sts:AssumeRole",
+      stack: stack({ aws_flow_log: { f: { vpc_id: "${aws_vpc.v.id}", iam_role_arn: "${aws_iam_role.fl.arn}" } } }, role("fl", trust("vpc-flow-logs", { Action: "sts:TagSession" }))),
+      address: "aws_iam_role.fl",
+      expect: /flow log delivery role .*must let vpc-flow-logs assume the role/,
+    },
+    { what: "a Config recorder role trusting another service", stack: stack({ aws_config_configuration_recorder: { r: { name: "r", role_arn: "${aws_iam_role.cfg.arn}" } } }, role("cfg", trust("ec2"))), address: "aws_iam_role.cfg", expect: /AWS Config recorder role/ },
+  ],
+  [
+    { what: "each role trusts its service (with documented conditions)", stack: stack(taskDefinition, rdsInstance, role("exec", trust("ecs-tasks")), role("task", trust("ecs-tasks", sourceAccount)), role("mon", trust("monitoring.rds", sourceAccount))) },
+    { what: "literal service principals", stack: stack(rdsInstance, { aws_iam_role: { mon: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: ["monitoring.rds.amazonaws.com"] }, Action: ["sts:AssumeRole"] }] }) } } }) },
+    { what: "a role no service is told to use", stack: stack(role("free", trust("ec2"))) },
+  ],
+);
+
+// ---- SUMA-DEP-307 / 308: the topic's key and its publishers -----------------------------------------
+
+const topic = (kmsKey: string): Resources => ({ aws_sns_topic: { page: { name: "page", kms_master_key_id: kmsKey } } });
+const alarm = { aws_cloudwatch_metric_alarm: { high: { alarm_name: "high", alarm_actions: ["${aws_sns_topic.page.arn}"] } } };
+
+checkRule(
+  "SUMA-DEP-307",
+  [
+    { what: "an alarm publishing to a topic under alias/aws/sns", stack: stack(topic("alias/aws/sns"), alarm), address: "aws_sns_topic.page", expect: /cloudwatch publishes to this topic \(aws_cloudwatch_metric_alarm\.high\) but the topic is encrypted with the AWS managed key alias\/aws\/sns/ },
+    { what: "a topic policy for AWS Backup under the AWS managed key ARN", stack: stack(topic("arn:aws:kms:eu-west-1:111122223333:alias/aws/sns"), topicPolicy(publish("backup", vaultArn))), address: "aws_sns_topic.page", expect: /backup publishes to this topic \(aws_sns_topic_policy\.page\)/ },
+    { what: "an EventBridge target", stack: stack(topic("alias/aws/sns"), { aws_cloudwatch_event_target: { t: { rule: "r", arn: "${aws_sns_topic.page.arn}" } } }), address: "aws_sns_topic.page", expect: /events publishes/ },
+  ],
+  [
+    { what: "a customer managed key", stack: stack(topic("${aws_kms_key.alarms.arn}"), alarm) },
+    { what: "the AWS managed key with no service publisher", stack: stack(topic("alias/aws/sns")) },
+  ],
+);
+
+checkRule(
+  "SUMA-DEP-308",
+  [
+    { what: "the topic lets EventBridge publish but the key grants CloudWatch only", stack: stack(topic("${aws_kms_key.alarms.arn}"), keyPolicy(publisherGrant("cloudwatch", alarmArn)), topicPolicy(publish("cloudwatch", alarmArn), publish("events", ruleArn))), address: "aws_sns_topic.page", expect: /events publishes to this topic \(aws_sns_topic_policy\.page\) but key aws_kms_key\.alarms doesn't let events use it/ },
+    { what: "an alarm on a topic whose key grants no publisher", stack: stack(topic("${aws_kms_key.alarms.arn}"), keyPolicy(), alarm), address: "aws_sns_topic.page", expect: /cloudwatch publishes to this topic \(aws_cloudwatch_metric_alarm\.high\)/ },
+  ],
+  [
+    { what: "key and topic grant the same publishers", stack: stack(topic("${aws_kms_key.alarms.arn}"), keyPolicy(publisherGrant("cloudwatch", alarmArn), publisherGrant("events", ruleArn)), topicPolicy(publish("cloudwatch", alarmArn), publish("events", ruleArn)), alarm) },
+    { what: "a key in another stack is not judged", stack: stack(topic("${data.terraform_remote_state.shared.outputs.alarms_key_arn}"), alarm) },
+  ],
+);
+
 describe("the default app", () => {
   let stacks: ReturnType<typeof synthApp>["stacks"];
   beforeAll(() => {
@@ -217,6 +272,8 @@ describe("the default app", () => {
     const infra = all.flatMap((s) => Object.values(s.resource?.aws_iam_role_policy_attachment ?? {})).filter((a) => String(a.policy_arn).endsWith("AmazonECSInfrastructureRolePolicyForLoadBalancers"));
     const selections = all.flatMap((s) => Object.values(s.resource?.aws_backup_selection ?? {}));
     const publisherKeys = all.flatMap((s) => Object.values(s.resource?.aws_kms_key ?? {})).filter((k) => String(k.policy).includes("cloudwatch."));
-    expect([trails.length, infra.length, selections.length, publisherKeys.length].every((n) => n > 0)).toBe(true);
+    const taskDefinitions = all.flatMap((s) => Object.values(s.resource?.aws_ecs_task_definition ?? {}));
+    const topics = all.flatMap((s) => Object.values(s.resource?.aws_sns_topic ?? {}));
+    expect([trails.length, infra.length, selections.length, publisherKeys.length, taskDefinitions.length, topics.length].every((n) => n > 0)).toBe(true);
   });
 });

@@ -15,9 +15,15 @@ import type { DeployabilityRule } from "./rule";
 
 const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount"];
 
-/** `cloudtrail.amazonaws.com`, `ecs.${data.aws_partition.p.dns_suffix}` → `cloudtrail`, `ecs`. */
+/**
+ * `cloudtrail.amazonaws.com`, `ecs.${data.aws_partition.p.dns_suffix}`, `monitoring.rds.amazonaws.com`
+ * → `cloudtrail`, `ecs`, `monitoring.rds`: the principal without its DNS suffix.
+ */
 function serviceName(principal: string): string {
-  return principal.trim().toLowerCase().split(".")[0] ?? "";
+  return principal
+    .trim()
+    .toLowerCase()
+    .replace(/\.(amazonaws\.com(\.cn)?|c2s\.ic\.gov|sc2s\.sgov\.gov|\$\{[^}]*dns_suffix\})$/, "");
 }
 
 /** The service principals of a statement, by service name (`ecs`, `backup`, ...). */
@@ -243,10 +249,138 @@ export const snsPublisherSourceArnType: DeployabilityRule = {
   },
 };
 
+/**
+ * Where a service is told which role to assume, and the service principal that role must trust.
+ * CloudTrail's logs role, the ECS infrastructure role and the AWS Backup role have rules of their own.
+ */
+const ROLE_USERS: ReadonlyArray<{ readonly type: string; readonly argument: string; readonly service: string; readonly what: string }> = [
+  { type: "aws_ecs_task_definition", argument: "execution_role_arn", service: "ecs-tasks", what: "task execution role" },
+  { type: "aws_ecs_task_definition", argument: "task_role_arn", service: "ecs-tasks", what: "task role" },
+  { type: "aws_flow_log", argument: "iam_role_arn", service: "vpc-flow-logs", what: "flow log delivery role" },
+  { type: "aws_db_instance", argument: "monitoring_role_arn", service: "monitoring.rds", what: "Enhanced Monitoring role" },
+  { type: "aws_rds_cluster_instance", argument: "monitoring_role_arn", service: "monitoring.rds", what: "Enhanced Monitoring role" },
+  { type: "aws_rds_cluster", argument: "monitoring_role_arn", service: "monitoring.rds", what: "Enhanced Monitoring role" },
+  { type: "aws_config_configuration_recorder", argument: "role_arn", service: "config", what: "AWS Config recorder role" },
+];
+
+/** SUMA-DEP-306: a role a service is told to assume trusts that service with sts:AssumeRole. */
+export const serviceRoleTrustsItsService: DeployabilityRule = {
+  id: "SUMA-DEP-306",
+  title: "A role handed to an AWS service trusts that service's principal with sts:AssumeRole",
+  severity: "error",
+  controls: RELEASE_CONTROLS,
+  resourceTypes: ["aws_iam_role"],
+  constraint:
+    "A service role's trust policy must name the service principal that assumes it (ecs-tasks for task and task execution roles, vpc-flow-logs for flow logs, monitoring.rds for Enhanced Monitoring, config for the AWS Config recorder) with sts:AssumeRole. RDS and AWS Config refuse a role they can't assume when it is set; ECS tasks fail to start and flow logs never deliver.",
+  source: {
+    title: "IAM User Guide: Create a role to give permissions to an AWS service (the trust policy names the service principal)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html",
+  },
+  rationale:
+    "A copied trust policy with the wrong principal (rds instead of monitoring.rds, ecs instead of ecs-tasks) passes terraform validate and fails at apply or at run time. Fix: trust exactly the principal of the service the role is handed to, with sts:AssumeRole.",
+  check: (subject) => {
+    const uses = ROLE_USERS.filter((use) => resourcesOfType(subject.stack, use.type).some(([, r]) => refersToRole(r[use.argument], subject.name, ["arn"])));
+    const { statements, problem } = trustStatements(subject.values);
+    if (uses.length === 0 || (statements.length === 0 && problem === undefined)) return [];
+    if (problem) return [`${problem}: can't check that ${uses.map((u) => u.service).join(", ")} may assume it`];
+    return [...new Map(uses.map((u) => [u.service, u])).values()]
+      .filter((use) => !statements.some((st) => services(st).includes(use.service) && grantsAssumeRole(st)))
+      .map(
+        (use) =>
+          `${use.what} (${use.type}.${use.argument}): the trust policy must let ${use.service} assume the role with sts:AssumeRole (found ${[...new Set(statements.flatMap(services))].map((x) => `"${x}"`).join(", ") || "no service principal"})`,
+      );
+  },
+};
+
+const AWS_MANAGED_SNS_KEY = /(^|:)alias\/aws\/sns$/;
+
+/** The service publishers (cloudwatch, events, backup) a topic's policies or wiring in the stack let publish to topic `name`. */
+function topicPublishers(stack: RuleSubject["stack"], name: string, values: RuleSubject["values"]): Map<string, string> {
+  const found = new Map<string, string>();
+  const policies = [
+    ...(values.policy !== undefined ? [["inline policy", values.policy] as const] : []),
+    ...resourcesOfType(stack, "aws_sns_topic_policy")
+      .filter(([, p]) => parseReference(p.arn)?.type === "aws_sns_topic" && parseReference(p.arn)?.name === name)
+      .map(([policyName, p]) => [`aws_sns_topic_policy.${policyName}`, p.policy] as const),
+  ];
+  for (const [where, raw] of policies) {
+    const read = readPolicy(raw, where);
+    if (!("document" in read)) continue;
+    for (const st of read.document.statements.filter((x) => x.effect === "Allow")) {
+      for (const service of services(st).filter((x) => x in SNS_PUBLISHERS)) if (!found.has(service)) found.set(service, where);
+    }
+  }
+  const targets = (type: string, read: (r: RuleSubject["values"]) => unknown[], service: string) => {
+    for (const [n, r] of resourcesOfType(stack, type)) {
+      if (read(r).some((v) => parseReference(v)?.type === "aws_sns_topic" && parseReference(v)?.name === name) && !found.has(service)) found.set(service, `${type}.${n}`);
+    }
+  };
+  targets("aws_cloudwatch_metric_alarm", (r) => [...stringList(r.alarm_actions), ...stringList(r.ok_actions), ...stringList(r.insufficient_data_actions)], "cloudwatch");
+  targets("aws_cloudwatch_composite_alarm", (r) => [...stringList(r.alarm_actions), ...stringList(r.ok_actions), ...stringList(r.insufficient_data_actions)], "cloudwatch");
+  targets("aws_cloudwatch_event_target", (r) => [r.arn], "events");
+  targets("aws_backup_vault_notifications", (r) => [r.sns_topic_arn], "backup");
+  return found;
+}
+
+/** SUMA-DEP-307: topics that AWS services publish to use a customer managed key. */
+export const servicePublishedTopicCustomerKey: DeployabilityRule = {
+  id: "SUMA-DEP-307",
+  title: "A topic that CloudWatch, EventBridge or AWS Backup publishes to is encrypted with a customer managed key",
+  severity: "error",
+  controls: { pci: ["10.7.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
+  resourceTypes: ["aws_sns_topic"],
+  constraint:
+    "AWS services that publish events to an encrypted topic need kms:GenerateDataKey* and kms:Decrypt in the key policy. The AWS managed key for SNS (alias/aws/sns) has a policy nobody can change and grants no service principal, so an alarm, rule or vault publishing to a topic encrypted with it is refused and the notification is dropped; a customer managed key is required.",
+  source: {
+    title: "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
+    url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+  },
+  rationale:
+    "The topic looks healthy and accepts subscriptions, but no alarm ever arrives. Fix: encrypt the topic with a customer managed key whose policy grants the publishing services (EncryptionKey with the sns-publishers grant).",
+  check: ({ name, values, stack }) => {
+    if (typeof values.kms_master_key_id !== "string" || !AWS_MANAGED_SNS_KEY.test(values.kms_master_key_id.trim())) return [];
+    return [...topicPublishers(stack, name, values)].map(
+      ([service, where]) => `${service} publishes to this topic (${where}) but the topic is encrypted with the AWS managed key alias/aws/sns, which ${service} can't use; use a customer managed key that grants ${service}`,
+    );
+  },
+};
+
+/** SUMA-DEP-308: the topic's key (in the same stack) grants every service that publishes to the topic. */
+export const topicKeyGrantsPublishers: DeployabilityRule = {
+  id: "SUMA-DEP-308",
+  title: "The KMS key of a topic grants every AWS service that publishes to it",
+  severity: "error",
+  controls: { pci: ["10.7.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
+  resourceTypes: ["aws_sns_topic"],
+  constraint:
+    "SNS encrypts each message with the topic's KMS key on the publisher's behalf: a service the topic policy lets publish, but the key policy doesn't grant kms:GenerateDataKey* and kms:Decrypt, is refused at publish time and the message is lost.",
+  source: {
+    title: "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
+    url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+  },
+  rationale:
+    "Topic policy and key policy are written in different places and drift apart. Fix: grant the same publishers in both, e.g. the same list for AlarmTopic's publishers and EncryptionKey's sns-publishers grant. Only checked when the key is in the same stack as the topic.",
+  check: ({ name, values, stack }) => {
+    const ref = parseReference(values.kms_master_key_id);
+    if (ref?.type !== "aws_kms_key") return [];
+    const key = stack.resource?.aws_kms_key?.[ref.name];
+    if (!key) return [];
+    const read = readPolicy(key.policy, "policy");
+    if (!("document" in read)) return [];
+    const granted = new Set(read.document.statements.filter((st) => st.effect === "Allow" && grantsDataKey(st)).flatMap(services));
+    return [...topicPublishers(stack, name, values)]
+      .filter(([service]) => !granted.has(service))
+      .map(([service, where]) => `${service} publishes to this topic (${where}) but key aws_kms_key.${ref.name} doesn't let ${service} use it (kms:GenerateDataKey*, kms:Decrypt); grant it in the key policy`);
+  },
+};
+
 export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   cloudTrailLogsRoleTrust,
   ecsInfrastructureRoleTrust,
   backupServiceRoleTrust,
   snsPublisherKeySourceCondition,
   snsPublisherSourceArnType,
+  serviceRoleTrustsItsService,
+  servicePublishedTopicCustomerKey,
+  topicKeyGrantsPublishers,
 ];
