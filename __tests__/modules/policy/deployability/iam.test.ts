@@ -5,7 +5,7 @@
  */
 import { deployabilityFindings } from "../../../../modules/policy/deployability";
 import { runPolicy } from "../../../../modules/policy/engine";
-import { IAM_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/iam";
+import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES, topicKeyGrantsPublishersAcrossStacks } from "../../../../modules/policy/rules/deployability/iam";
 import type { DeployabilityRule } from "../../../../modules/policy/rules/deployability/rule";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { synthApp } from "../../../support/synth";
@@ -255,6 +255,42 @@ checkRule(
   ],
 );
 
+// ---- SUMA-DEP-309: the topic's key in another stack ---------------------------------------------------
+
+describe("SUMA-DEP-309", () => {
+  const KEY_OUTPUT = "cross-stack-output-aws_kms_keyalarms-keyarn";
+  const shared = (...grants: Array<Record<string, unknown>>) => ({
+    ...stack(keyPolicy(...grants)),
+    output: { [KEY_OUTPUT]: { value: "${aws_kms_key.alarms.arn}", sensitive: true } },
+  });
+  const env = stack(
+    topic(`\${data.terraform_remote_state.cross-stack-reference-input-shared.outputs.${KEY_OUTPUT}}`),
+    topicPolicy(publish("cloudwatch", alarmArn), publish("backup", vaultArn)),
+    { aws_backup_vault_notifications: { n: { backup_vault_name: "v", sns_topic_arn: "${aws_sns_topic.page.arn}", backup_vault_events: ["BACKUP_JOB_FAILED"] } } },
+  );
+  const check = (stacks: Record<string, TerraformJson>) => topicKeyGrantsPublishersAcrossStacks.checkApp({ stacks, dependencies: {} });
+
+  it("carries the constraint and its documentation page", () => {
+    expect(topicKeyGrantsPublishersAcrossStacks.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/sns\//);
+    expect(topicKeyGrantsPublishersAcrossStacks.rationale).toMatch(/Fix: /);
+  });
+
+  it("finds a publisher the other stack's key doesn't grant, on the topic", () => {
+    expect(check({ shared: shared(publisherGrant("cloudwatch", alarmArn)), env })).toEqual([
+      {
+        stack: "env",
+        address: "aws_sns_topic.page",
+        message: "backup publishes to this topic (aws_sns_topic_policy.page) but its key, aws_kms_key.alarms in stack shared, doesn't let backup use it (kms:GenerateDataKey*, kms:Decrypt); grant it there",
+      },
+    ]);
+  });
+
+  it("passes when the key grants every publisher, or when the key's stack isn't in the app", () => {
+    expect(check({ shared: shared(publisherGrant("cloudwatch", alarmArn), publisherGrant("backup", vaultArn)), env })).toEqual([]);
+    expect(check({ env })).toEqual([]);
+  });
+});
+
 describe("the default app", () => {
   let stacks: ReturnType<typeof synthApp>["stacks"];
   beforeAll(() => {
@@ -262,7 +298,7 @@ describe("the default app", () => {
   });
 
   it("has no finding from the IAM deployability rules", () => {
-    const found = deployabilityFindings({ stacks: stacks as Record<string, TerraformJson>, dependencies: {} }, { rules: IAM_DEPLOYABILITY_RULES, appChecks: [] });
+    const found = deployabilityFindings({ stacks: stacks as Record<string, TerraformJson>, dependencies: {} }, { rules: IAM_DEPLOYABILITY_RULES, appChecks: IAM_DEPLOYABILITY_CHECKS });
     expect(found.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
@@ -274,6 +310,8 @@ describe("the default app", () => {
     const publisherKeys = all.flatMap((s) => Object.values(s.resource?.aws_kms_key ?? {})).filter((k) => String(k.policy).includes("cloudwatch."));
     const taskDefinitions = all.flatMap((s) => Object.values(s.resource?.aws_ecs_task_definition ?? {}));
     const topics = all.flatMap((s) => Object.values(s.resource?.aws_sns_topic ?? {}));
+    // Environment topics are encrypted with the shared stack's key, which is what SUMA-DEP-309 follows.
+    expect(topics.some((t) => String(t.kms_master_key_id).includes("terraform_remote_state.cross-stack-reference-input-"))).toBe(true);
     expect([trails.length, infra.length, selections.length, publisherKeys.length, taskDefinitions.length, topics.length].every((n) => n > 0)).toBe(true);
   });
 });
