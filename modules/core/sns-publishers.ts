@@ -5,8 +5,9 @@ export type SnsPublisher = "cloudwatch" | "events" | "backup";
 
 /**
  * The `aws:SourceArn` each publisher sends with its request, as a pattern over this account's
- * resources in this region: what a topic policy and the topic's KMS key policy both scope with,
- * so a service can't be made to publish for another account (the confused deputy).
+ * resources in this region: what a topic policy scopes with (and the topic's KMS key policy, except
+ * for EventBridge, which SNS documents as not supporting it there), so a service can't be made to
+ * publish for another account (the confused deputy).
  *
  * - `cloudwatch`: the alarm. Amazon CloudWatch User Guide, "Confused deputy prevention" (alarm
  *   actions to SNS). https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-confused-deputy.html

@@ -16,8 +16,9 @@ export type KeyServiceGrant =
   /**
    * Services that publish to SNS topics encrypted with the key: CloudWatch alarms
    * (`cloudwatch`), EventBridge rules (`events`), AWS Backup vaults (`backup`). Each gets its own
-   * statement, limited to its own resources of this account and region (`aws:SourceArn`) and to
-   * this account's topics in this region (the `aws:sns:topicArn` encryption context).
+   * statement, limited to this account's topics in this region (the `aws:sns:topicArn` encryption
+   * context) and, for CloudWatch and AWS Backup, to their own resources of this account and region
+   * (`aws:SourceArn`; SNS documents that EventBridge delivery doesn't support it in a key policy).
    */
   | { readonly service: "sns-publishers"; readonly publishers: readonly SnsPublisher[] };
 
@@ -179,20 +180,24 @@ function serviceStatements(grant: KeyServiceGrant, ctx: ReturnType<typeof awsCon
       // Amazon SNS Developer Guide, "Managing Amazon SNS encryption keys" (enable compatibility
       // between event sources from AWS services and encrypted topics): the key policy grants the
       // publishing service kms:Decrypt and kms:GenerateDataKey*, scoped with aws:SourceArn (the
-      // event source) and kms:EncryptionContext:aws:sns:topicArn. Without the source condition
-      // any account's alarm, rule or vault could use this key (the confused deputy, SUMA-DEP-304).
+      // event source) and the kms:EncryptionContext:aws:sns:topicArn of the topic. The same page
+      // says aws:SourceAccount and aws:SourceArn are not supported in a key policy for
+      // EventBridge-to-encrypted-topic delivery, so EventBridge is scoped by the encryption context
+      // alone (this account's topics, whose policies in turn admit only this account's rules).
+      // Without a scope any account's alarm, rule or vault could use this key (SUMA-DEP-304), and
+      // a source condition on EventBridge would drop every event silently (SUMA-DEP-310).
       // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
-      return [...new Set(grant.publishers)].map((publisher) => ({
-        Sid: `${SNS_PUBLISHER_LABEL[publisher]}PublishToThisAccountsEncryptedTopics`,
-        Effect: "Allow",
-        Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resource: "*",
-        Condition: {
-          ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) },
-          StringLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:*` },
-        },
-      }));
+      return [...new Set(grant.publishers)].map((publisher) => {
+        const topics = { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:*` } };
+        return {
+          Sid: `${SNS_PUBLISHER_LABEL[publisher]}PublishToThisAccountsEncryptedTopics`,
+          Effect: "Allow",
+          Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: publisher === "events" ? topics : { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, ...topics },
+        };
+      });
     case "cloudwatch-logs":
       return [{
         Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",

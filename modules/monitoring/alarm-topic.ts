@@ -58,8 +58,9 @@ export class AlarmTopic extends Construct {
       policy: policyDocument([
         ...[...new Set(publishers)].map(
           (publisher): PolicyStatement => ({
-            // The same aws:SourceArn the key policy allows (core/sns-publishers.ts): a publisher
-            // the key refuses could never deliver, one the topic refuses never reaches the key.
+            // The aws:SourceArn of core/sns-publishers.ts, as the key policy uses it for CloudWatch
+            // and AWS Backup; for EventBridge this topic policy is the only source check, since SNS
+            // documents that its key-policy grant can't carry one.
             Sid: `${SNS_PUBLISHER_LABEL[publisher]}OfThisAccountPublish`,
             Effect: "Allow",
             Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },

@@ -144,12 +144,21 @@ describe("AlarmTopic and EncryptionKey with every publisher", () => {
   const byService = (statements: Array<Record<string, unknown>>, service: string) =>
     statements.filter((st) => String((st.Principal as { Service?: unknown } | undefined)?.Service ?? "").startsWith(`${service}.`));
 
-  it.each(Object.entries(sources))("scopes %s to its own resources in the key policy and the topic policy alike", (service, source) => {
-    const [grant, ...moreGrants] = byService(policyOf(only(stack, "aws_kms_key")).Statement, service);
-    expect(moreGrants).toEqual([]);
-    expect(grant!.Condition).toEqual({ ArnLike: { "aws:SourceArn": expect.stringMatching(source) }, StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } });
+  it.each(Object.entries(sources))("scopes %s to its own resources in the topic policy", (service, source) => {
     const [publish, ...morePublish] = byService(policyOf(only(stack, "aws_sns_topic_policy")).Statement, service);
     expect(morePublish).toEqual([]);
-    expect(publish!.Condition).toEqual({ ArnLike: { "aws:SourceArn": (grant!.Condition as { ArnLike: { "aws:SourceArn": string } }).ArnLike["aws:SourceArn"] }, StringEquals: { "aws:SourceAccount": expect.stringMatching(ACCOUNT) } });
+    expect(publish!.Condition).toEqual({ ArnLike: { "aws:SourceArn": expect.stringMatching(source) }, StringEquals: { "aws:SourceAccount": expect.stringMatching(ACCOUNT) } });
+  });
+
+  it.each([["cloudwatch"], ["backup"]])("scopes %s in the key policy by its source and this account's topics", (service) => {
+    const [grant, ...moreGrants] = byService(policyOf(only(stack, "aws_kms_key")).Statement, service);
+    expect(moreGrants).toEqual([]);
+    expect(grant!.Condition).toEqual({ ArnLike: { "aws:SourceArn": expect.stringMatching(sources[service as "cloudwatch" | "backup"]) }, StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } });
+  });
+
+  it("scopes EventBridge in the key policy by this account's topics only: SNS documents no source keys there", () => {
+    const [grant, ...moreGrants] = byService(policyOf(only(stack, "aws_kms_key")).Statement, "events");
+    expect(moreGrants).toEqual([]);
+    expect(grant!.Condition).toEqual({ StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } });
   });
 });
