@@ -150,6 +150,7 @@ const publisherGrant = (service: string, condition?: Record<string, unknown>) =>
 const alarmArn = { ArnLike: { "aws:SourceArn": `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:*` } };
 const ruleArn = { ArnLike: { "aws:SourceArn": `arn:${PARTITION}:events:${REGION}:${ACCOUNT}:rule/*` } };
 const vaultArn = { ArnLike: { "aws:SourceArn": `arn:${PARTITION}:backup:${REGION}:${ACCOUNT}:backup-vault:*` } };
+const thisAccountsTopics = { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:*` } };
 
 checkRule(
   "SUMA-DEP-304",
@@ -160,10 +161,12 @@ checkRule(
       address: "aws_kms_key.alarms",
       expect: /lets backup use the key with no aws:SourceArn or aws:SourceAccount condition \(confused deputy\)/,
     },
-    { what: "EventBridge with only an encryption-context condition", stack: stack(keyPolicy(publisherGrant("events", { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:*" } }))), address: "aws_kms_key.alarms", expect: /lets events use the key/ },
+    { what: "EventBridge scoped to every account's topics", stack: stack(keyPolicy(publisherGrant("events", { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:*" } }))), address: "aws_kms_key.alarms", expect: /lets events use the key for any account's topics/ },
+    { what: "EventBridge with no condition", stack: stack(keyPolicy(publisherGrant("events"))), address: "aws_kms_key.alarms", expect: /lets events use the key for any account's topics/ },
+    { what: "AWS Backup scoped by topic only", stack: stack(keyPolicy(publisherGrant("backup", thisAccountsTopics))), address: "aws_kms_key.alarms", expect: /lets backup use the key with no aws:SourceArn/ },
   ],
   [
-    { what: "each publisher scoped to its own sources", stack: stack(keyPolicy(publisherGrant("cloudwatch", alarmArn), publisherGrant("events", ruleArn), publisherGrant("backup", vaultArn))) },
+    { what: "each publisher scoped as documented (the alarms key)", stack: stack(keyPolicy(publisherGrant("cloudwatch", alarmArn), publisherGrant("events", thisAccountsTopics), publisherGrant("backup", vaultArn))) },
     { what: "scoped by aws:SourceAccount", stack: stack(keyPolicy(publisherGrant("cloudwatch", { StringEquals: { "aws:SourceAccount": ACCOUNT } }))) },
     { what: "another service principal is not this rule's business", stack: stack(keyPolicy(publisherGrant("rds"))) },
   ],
@@ -252,6 +255,25 @@ checkRule(
   [
     { what: "key and topic grant the same publishers", stack: stack(topic("${aws_kms_key.alarms.arn}"), keyPolicy(publisherGrant("cloudwatch", alarmArn), publisherGrant("events", ruleArn)), topicPolicy(publish("cloudwatch", alarmArn), publish("events", ruleArn)), alarm) },
     { what: "a key in another stack is not judged", stack: stack(topic("${data.terraform_remote_state.shared.outputs.alarms_key_arn}"), alarm) },
+  ],
+);
+
+// ---- SUMA-DEP-310: no source keys on an EventBridge key grant ----------------------------------------
+
+checkRule(
+  "SUMA-DEP-310",
+  [
+    { what: "aws:SourceArn on the EventBridge grant", stack: stack(keyPolicy(publisherGrant("events", ruleArn))), address: "aws_kms_key.alarms", expect: /lets events use the key only with aws:SourceArn, which EventBridge doesn't send to KMS/ },
+    {
+      what: "aws:SourceAccount on a grant shared by CloudWatch and EventBridge (the LZA-style key)",
+      stack: stack(keyPolicy({ ...publisherGrant("cloudwatch", { StringEquals: { "aws:SourceAccount": ACCOUNT } }), Principal: { Service: [`cloudwatch.${SUFFIX}`, `events.${SUFFIX}`] } })),
+      address: "aws_kms_key.alarms",
+      expect: /only with aws:SourceAccount/,
+    },
+  ],
+  [
+    { what: "EventBridge scoped by the topic encryption context", stack: stack(keyPolicy(publisherGrant("events", thisAccountsTopics), publisherGrant("cloudwatch", alarmArn))) },
+    { what: "source keys on CloudWatch and AWS Backup only", stack: stack(keyPolicy(publisherGrant("cloudwatch", alarmArn), publisherGrant("backup", vaultArn))) },
   ],
 );
 
