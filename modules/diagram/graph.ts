@@ -133,6 +133,34 @@ function remoteRefs(value: unknown, stacks: Readonly<Record<string, TerraformJso
   return found;
 }
 
+/** The accounts a stack's AWS providers are pinned to (`allowed_account_ids`). */
+function accountsOf(stack: TerraformJson): string[] {
+  const aws = stack.provider?.aws;
+  return (Array.isArray(aws) ? aws : []).flatMap((p) => {
+    const ids = (p as Record<string, unknown>).allowed_account_ids;
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+  });
+}
+
+/**
+ * OIDC providers a policy names by literal ARN (`arn:<partition>:iam::<account>:oidc-provider/<host>`),
+ * as environment stacks do now that the ARN follows from the account id: the provider of that host
+ * in a stack pinned to that account.
+ */
+function literalOidcProviders(value: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
+  const text = JSON.stringify(value ?? null);
+  const found: Res[] = [];
+  for (const m of text.matchAll(/arn:[a-z-]+:iam::(\d{12}):oidc-provider\/([A-Za-z0-9.-]+)/g)) {
+    for (const [stackName, stack] of Object.entries(stacks)) {
+      if (!accountsOf(stack).includes(m[1]!)) continue;
+      for (const [name, values] of Object.entries(stack.resource?.aws_iam_openid_connect_provider ?? {})) {
+        if ((str(values.url) ?? "").replace(/^https:\/\//, "") === m[2]) found.push({ stack: stackName, type: "aws_iam_openid_connect_provider", name, values });
+      }
+    }
+  }
+  return found;
+}
+
 function referencedStacks(stack: TerraformJson): string[] {
   const text = JSON.stringify(stack);
   return [...new Set([...text.matchAll(REMOTE_REF)].map((m) => m[1]!))].sort();
@@ -399,7 +427,8 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    for (const provider of remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    const providers = [...remoteRefs(role.values.assume_role_policy, all), ...literalOidcProviders(role.values.assume_role_policy, all)];
+    for (const provider of providers.filter((r) => r.type === "aws_iam_openid_connect_provider")) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");
