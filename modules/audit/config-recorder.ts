@@ -120,6 +120,10 @@ export class ConfigRecorder extends Construct {
       provider,
     });
 
+    // The documented trust policy: AWS Config Developer Guide, "Permissions for the IAM role
+    // assigned to AWS Config" (IAM role policy), which scopes config.amazonaws.com with
+    // aws:SourceAccount against the confused deputy.
+    // https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "config"], NAME_LIMITS.iamRole),
       assumeRolePolicy: policyDocument([
