@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
+import type { SynthesizedApp } from "../../modules/policy";
 import { buildApp } from "../../stacks/app";
+import { readSynthesizedApp } from "../../stacks/synth-checks";
 
 /** The Terraform JSON of one synthesized stack. */
 export interface StackJson {
@@ -44,6 +46,20 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
       stacks[name] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as StackJson;
     }
     return { config, stacks };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes a config like `synthApp` and reads it back as the deployability checks see it: every
+ * stack's JSON and each stack's dependencies from manifest.json.
+ */
+export function synthAppWithDependencies(input: AppConfigInput = defaultAppConfig): SynthesizedApp {
+  const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
+  try {
+    buildApp(loadConfig(input), { outdir }).app.synth();
+    return readSynthesizedApp(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
