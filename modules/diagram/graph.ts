@@ -138,6 +138,23 @@ function referencedStacks(stack: TerraformJson): string[] {
   return [...new Set([...text.matchAll(REMOTE_REF)].map((m) => m[1]!))].sort();
 }
 
+/**
+ * OIDC providers a trust policy names by literal ARN (`arn:aws:iam::<account>:oidc-provider/<host>`,
+ * built from the account id rather than read from another stack's state): the provider of that host
+ * in a stack pinned to that account.
+ */
+function oidcProvidersByArn(policy: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
+  const arns = [...JSON.stringify(policy ?? null).matchAll(/arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/([A-Za-z0-9.-]+)/g)];
+  return arns.flatMap(([, account, host]) =>
+    Object.keys(stacks).flatMap((name) => {
+      const first = (stacks[name]?.provider?.aws as Array<Record<string, unknown>> | undefined)?.[0];
+      const ids = first?.allowed_account_ids;
+      if (!Array.isArray(ids) || !ids.includes(account)) return [];
+      return resources(name, stacks[name], "aws_iam_openid_connect_provider").filter((r) => str(r.values.url)?.replace(/^https:\/\//, "") === host);
+    }),
+  );
+}
+
 function regionOf(stack: TerraformJson | undefined): string | undefined {
   const aws = stack?.provider?.aws;
   const first = Array.isArray(aws) ? (aws[0] as Record<string, unknown> | undefined) : undefined;
@@ -399,7 +416,8 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    for (const provider of remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    const providers = [...remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider"), ...oidcProvidersByArn(role.values.assume_role_policy, all)];
+    for (const provider of providers) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");
