@@ -53,7 +53,9 @@ const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
 /**
  * An ACM certificate (RSA 2048) validated through DNS records in a Route 53 zone.
  * `certificateArn` comes from the validation resource, so a listener that uses it is only
- * created once the certificate is issued.
+ * created once the certificate is issued. Each validation record has one owner: a second
+ * certificate for the same names in the same account (e.g. a DR region's) takes
+ * `validationRecords: "existing"` and waits on the owner's record.
  *
  * @example
  * ```ts
