@@ -8,7 +8,7 @@ import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, isInZone, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -169,11 +169,50 @@ export const serviceHasCertificate: ConfigRule = (config) =>
   environments(config)
     // An unknown account is accountsExist's finding; one message per mistake.
     .filter(([, env]) => env.account in config.accounts)
-    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dnsZone))
+    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dns))
     .map(([name, env]) => ({
       path: envPath(name, "service"),
-      message: `needs certificateArn, or a dnsZone on account "${env.account}" to issue a DNS-validated certificate in`,
+      message: `needs certificateArn, or a dns zone on account "${env.account}" to issue a DNS-validated certificate in`,
     }));
+
+/**
+ * Zones and hostnames that DNS can actually answer for: one zone per name, every hostname in its
+ * account's zone (where its alias and its certificate's validation record are written), and a DR
+ * copy in its primary's account (the failover pair and ACM's validation record share one zone).
+ */
+export const dnsZonesValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const [account, a] of Object.entries(config.accounts)) {
+    if (!a.dns) continue;
+    const other = seen.get(a.dns.zoneName);
+    if (other) {
+      issues.push({
+        path: `accounts.${account}.dns.zoneName`,
+        message: `"${a.dns.zoneName}" is already account "${other}"'s zone; a name has one authoritative zone, so one of the two would never be delegated to`,
+      });
+    } else seen.set(a.dns.zoneName, account);
+  }
+  for (const [name, env] of environments(config)) {
+    const zone = config.accounts[env.account]?.dns?.zoneName;
+    const hostname = serviceHostname(config, name);
+    if (!zone || !hostname) continue;
+    if (!isInZone(hostname, zone)) {
+      issues.push({
+        path: envPath(name, "service", "hostname"),
+        message: `"${hostname}" is not in account "${env.account}"'s zone "${zone}": its alias and certificate validation record would go into a zone that does not answer for it, so the certificate never validates`,
+      });
+    }
+    const primary = env.drFor ? config.environments[env.drFor] : undefined;
+    if (primary && primary.account !== env.account) {
+      issues.push({
+        path: envPath(name, "account"),
+        message: `a DR copy with DNS must be in its primary's account ("${primary.account}"): the failover pair shares one zone, and ACM's validation record for "${hostname}" is per account and owned by the primary's stack`,
+      });
+    }
+  }
+  return issues;
+};
 
 const sample = (values: readonly string[]) => `${values.slice(0, 4).join(", ")}, ...`;
 
@@ -380,6 +419,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   productionIsCanary,
   serviceSizingValid,
   serviceHasCertificate,
+  dnsZonesValid,
   databaseSettingsValid,
   cacheSettingsValid,
   drSettingsValid,
