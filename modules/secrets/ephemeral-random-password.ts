@@ -46,6 +46,17 @@ export class EphemeralRandomPassword extends Construct {
   readonly value: string;
   /** The block's address, `ephemeral.aws_secretsmanager_random_password.<name>`. */
   readonly address: string;
+  /** The block's arguments (without `provider`). */
+  readonly arguments: Readonly<Record<string, string | number | boolean>>;
+  private readonly providerFqn?: string;
+  private readonly blockName: string;
+
+  /** The block in HCL, for `cdktf synth --hcl`. */
+  toHcl(): string {
+    const lines = Object.entries(this.arguments).map(([key, value]) => `  ${key} = ${typeof value === "string" ? hclString(value) : String(value)}`);
+    if (this.providerFqn) lines.push(`  provider = ${this.providerFqn}`);
+    return [`ephemeral "${EPHEMERAL_RANDOM_PASSWORD_TYPE}" "${this.blockName}" {`, ...lines, "}"].join("\n");
+  }
 
   constructor(scope: Construct, id: string, props: EphemeralRandomPasswordProps = {}) {
     super(scope, id);
@@ -58,17 +69,50 @@ export class EphemeralRandomPassword extends Construct {
     this.value = Token.asString(ref(`${this.address}.random_password`, stack));
     // Escape hatch: cdktf 0.21 has no construct for ephemeral resources (the top-level `ephemeral`
     // block), so aws_secretsmanager_random_password is written into the stack's JSON directly.
-    stack.addOverride(this.address, {
+    this.arguments = {
       password_length: length,
       exclude_characters: props.excludeCharacters ?? RDS_PASSWORD_EXCLUDED_CHARACTERS,
       include_space: false,
       require_each_included_type: true,
-      ...(props.provider ? { provider: props.provider.fqn } : {}),
-    });
+    };
+    this.providerFqn = props.provider?.fqn;
+    this.blockName = name;
+    stack.addOverride(this.address, { ...this.arguments, ...(this.providerFqn ? { provider: this.providerFqn } : {}) });
+    renderEphemeralBlocksInHcl(stack);
     // Escape hatch: cdktf 0.21's stack has no required_version field. Write-only arguments, which
-    // are the only place `value` may go, need Terraform 1.11.
-    stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
+    // are the only place `value` may go, need Terraform 1.11. cdktf's HCL renderer mangles extra
+    // terraform attributes, so an HCL synth gets its own terraform block instead (see below).
+    if (process.env.SYNTH_HCL_OUTPUT !== "true") stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
   }
+}
+
+/** A quoted HCL string: JSON escapes, plus Terraform's template escapes for a literal `${` and `%{`. */
+function hclString(value: string): string {
+  return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+const HCL_PATCHED = Symbol.for("suma.ephemeral-random-password.hcl");
+
+/**
+ * Escape hatch for `cdktf synth --hcl`: cdktf 0.21's HCL renderer writes only the blocks it knows
+ * (resource, data, provider, terraform, module, output, moved, import, locals, variable) and drops
+ * the stack override holding the `ephemeral` block, so the HCL would reference an undeclared
+ * ephemeral resource. The stack's HCL gets every EphemeralRandomPassword block appended, once per stack,
+ * with a terraform block of its own for required_version (Terraform applies the constraints of every
+ * terraform block; cdktf renders extra attributes of its own block as a list index, not as HCL).
+ */
+function renderEphemeralBlocksInHcl(stack: TerraformStack): void {
+  const patched = stack as TerraformStack & { [HCL_PATCHED]?: true };
+  if (patched[HCL_PATCHED]) return;
+  patched[HCL_PATCHED] = true;
+  const original = stack.toHclTerraform.bind(stack);
+  stack.toHclTerraform = () => {
+    const rendered = original();
+    const blocks = stack.node.findAll().filter((c): c is EphemeralRandomPassword => c instanceof EphemeralRandomPassword);
+    if (blocks.length === 0) return rendered;
+    const version = `terraform {\n  required_version = ${hclString(WRITE_ONLY_TERRAFORM_VERSION)}\n}`;
+    return { ...rendered, hcl: [rendered.hcl, version, ...blocks.map((b) => b.toHcl())].join("\n\n") };
+  };
 }
 
 /** The Terraform version constraint of a stack that uses write-only arguments. */
