@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { capacityPlan } from "../../config";
 import { configErrors } from "../support/config-errors";
 import { blocks, byPath, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
@@ -182,5 +184,33 @@ describe("no secret value in the synthesized output", () => {
   const forbidden = /"(master_password|password|passwords|auth_token|master_password_wo|secret_string_wo)"\s*:\s*("(?!\$\{ephemeral\.|\$\{jsonencode\()[^"]|\[)/;
   it.each(Object.keys(stacks))("%s carries no password or auth token", (name) => {
     expect(JSON.stringify(stacks[name])).not.toMatch(forbidden);
+  });
+});
+
+describe("docs/database-credentials.md", () => {
+  const doc = readFileSync(join(__dirname, "../../docs/database-credentials.md"), "utf8");
+  const all = JSON.stringify(stacks);
+  // Every name of the app the runbook mentions (stacks, clusters, secrets, key aliases) exists as synthesized.
+  const names = [...new Set(doc.match(/suma-auth-[a-z0-9-]+(?:\/[a-z0-9-]+)?/g) ?? [])];
+
+  it("mentions the clusters, the global cluster, the break-glass secret and its key", () => {
+    expect(names).toEqual(
+      expect.arrayContaining(["suma-auth-prod", "suma-auth-dr", "suma-auth-prod-global", "suma-auth-prod/master-credentials", "suma-auth-prod-secrets", "suma-auth-dr-secrets"]),
+    );
+  });
+
+  it.each(names)("names %s as the app synthesizes it", (name) => {
+    const quoted = new RegExp(`"(alias/)?${name.replace(/[/-]/g, (c) => `\\${c}`)}"`);
+    expect(Object.keys(stacks).includes(name) || quoted.test(all)).toBe(true);
+  });
+
+  it("names the master user, the app user, the config path and the rules as they are", () => {
+    expect(doc).toContain("`dbadmin`");
+    expect(only(prod, "aws_rds_cluster").values.master_username).toBe("dbadmin");
+    expect(doc).toContain("`suma_app`");
+    expect(config.environments.prod!.database.appUser).toBe("suma_app");
+    expect(doc).toContain("environments.prod.database.masterPasswordVersion");
+    expect(doc).toContain(`required_version = "${prod.terraform?.required_version}"`);
+    expect(doc).toMatch(/SUMA-DEP-201 to\s+SUMA-DEP-208/);
   });
 });
