@@ -211,6 +211,6 @@ describe("docs/database-credentials.md", () => {
     expect(config.environments.prod!.database.appUser).toBe("suma_app");
     expect(doc).toContain("environments.prod.database.masterPasswordVersion");
     expect(doc).toContain(`required_version = "${prod.terraform?.required_version}"`);
-    expect(doc).toMatch(/SUMA-DEP-201 to\s+SUMA-DEP-208/);
+    expect(doc).toMatch(/SUMA-DEP-201 to\s+SUMA-DEP-209/);
   });
 });

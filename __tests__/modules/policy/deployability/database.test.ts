@@ -146,6 +146,20 @@ const FIXTURES: Record<string, { violating: readonly Violating[]; compliant: rea
     ],
     compliant: [{ what: "both ignore what RDS manages", stack: stack({ extra: secondary() }) }],
   },
+  "SUMA-DEP-209": {
+    violating: [
+      { what: "an ephemeral password in master_password", stack: stack({ primary: { master_password: EPHEMERAL } }), address: "aws_rds_cluster.primary", expect: /^master_password uses an ephemeral value/ },
+      {
+        what: "an ephemeral password inside secret_string",
+        stack: stack({ extra: { aws_secretsmanager_secret_version: { v: { secret_id: "x", secret_string: '${jsonencode({"password" = ephemeral.aws_secretsmanager_random_password.pw.random_password})}' } } } }),
+        address: "aws_secretsmanager_secret_version.v",
+        expect: /^secret_string uses an ephemeral value, which Terraform accepts only in a write-only argument/,
+      },
+    ],
+    compliant: [
+      { what: "ephemeral values in write-only arguments only", stack: stack({ extra: { aws_secretsmanager_secret_version: { v: { secret_id: "x", secret_string_wo: EPHEMERAL, secret_string_wo_version: 1 } } } }) },
+    ],
+  },
 };
 
 const findingsOf = (ruleId: string, fixture: TerraformJson) => {
