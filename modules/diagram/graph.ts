@@ -133,6 +133,26 @@ function remoteRefs(value: unknown, stacks: Readonly<Record<string, TerraformJso
   return found;
 }
 
+/**
+ * OIDC providers a trust policy names by a literal ARN (`arn:aws:iam::<account>:oidc-provider/<host>`):
+ * the aws_iam_openid_connect_provider with that host in a stack pinned to that account.
+ */
+function providersByArn(value: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
+  const text = JSON.stringify(value ?? null);
+  const found: Res[] = [];
+  for (const [, account, host] of text.matchAll(/arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/([A-Za-z0-9./-]+)/g)) {
+    for (const [stackName, stack] of Object.entries(stacks)) {
+      const aws = stack.provider?.aws;
+      const accounts = (Array.isArray(aws) ? aws : []).flatMap((p) => ((p as Record<string, unknown>).allowed_account_ids as unknown[] | undefined) ?? []);
+      if (!accounts.includes(account)) continue;
+      for (const [name, values] of Object.entries(stack.resource?.aws_iam_openid_connect_provider ?? {})) {
+        if ((str(values.url) ?? "").replace(/^https:\/\//, "") === host) found.push({ stack: stackName, type: "aws_iam_openid_connect_provider", name, values });
+      }
+    }
+  }
+  return found;
+}
+
 function referencedStacks(stack: TerraformJson): string[] {
   const text = JSON.stringify(stack);
   return [...new Set([...text.matchAll(REMOTE_REF)].map((m) => m[1]!))].sort();
@@ -399,7 +419,7 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    for (const provider of remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    for (const provider of [...remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider"), ...providersByArn(role.values.assume_role_policy, all)]) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");
