@@ -8,7 +8,7 @@ import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, isInZone, serviceHostname, serviceSizing } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, drEnvironmentOf, isInZone, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -234,6 +234,18 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     }
     if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling) {
       issues.push({ path: envPath(name, "sizing", "database", "readers"), message: "a production database needs a reader in another AZ to fail over to" });
+    }
+    if (env.drFor && env.database.masterPasswordVersion !== undefined) {
+      issues.push({
+        path: envPath(name, "database", "masterPasswordVersion"),
+        message: `a DR copy's cluster is a global database secondary with no password of its own; rotate the master password on "${env.drFor}" instead`,
+      });
+    }
+    if (!env.drFor && env.database.masterPasswordVersion !== undefined && !drEnvironmentOf(config, name)) {
+      issues.push({
+        path: envPath(name, "database", "masterPasswordVersion"),
+        message: "only a primary with a DR copy (an Aurora global database) has a write-only master password; RDS manages and rotates this one",
+      });
     }
     const scaling = env.database.readerAutoscaling;
     if (scaling && scaling.minReaders > scaling.maxReaders) {

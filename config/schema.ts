@@ -150,6 +150,16 @@ export const databaseSchema = z.strictObject({
   /** Default: on in production. Production may not turn it off. */
   deletionProtection: z.boolean().optional(),
   readerAutoscaling: z.strictObject({ minReaders: z.number().int().min(0).max(15), maxReaders: z.number().int().min(1).max(15) }).optional(),
+  /**
+   * Version of the master password of a primary that has a DR copy (an Aurora global database, where
+   * RDS can't manage the password): raise it to rotate. No password is ever in config. Default: 1.
+   * A DR copy takes its password from its primary and may not set it.
+   */
+  masterPasswordVersion: z
+    .number()
+    .int({ error: (iss) => `${quoted(iss.input)} is not a whole number; raise the version by 1 to rotate the master password` })
+    .min(1, { error: (iss) => `${quoted(iss.input)} is below 1; versions start at 1 and only go up` })
+    .optional(),
 });
 
 export const cacheSchema = z.strictObject({
