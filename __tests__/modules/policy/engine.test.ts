@@ -24,6 +24,7 @@ import {
   type Suppression,
   type TerraformJson,
 } from "../../../modules/policy";
+import { generate } from "../../../scripts/compliance-docs";
 import { REPO_ROOT } from "../../support/run";
 
 // ---- Fixtures: two tiny rules over two stacks -----------------------------------------------------
@@ -349,7 +350,8 @@ describe("renderComplianceDoc", () => {
   });
 
   it("is what docs/compliance.md holds (npm run docs:compliance -- --check)", () => {
-    expect(readFileSync(join(REPO_ROOT, "docs/compliance.md"), "utf8")).toBe(doc);
+    // The committed file also lists the deployability family, as the script renders it.
+    expect(readFileSync(join(REPO_ROOT, "docs/compliance.md"), "utf8")).toBe(generate());
   });
 });
 

@@ -8,6 +8,7 @@ import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_RULES } from "./iam";
+import { PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
 export type { AppProblem, ConstraintSource, DeployabilityAppCheck, DeployabilityMetadata, DeployabilityRule, SynthesizedApp } from "./rule";
@@ -18,6 +19,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...DNS_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
+  ...PIPELINE_DEPLOYABILITY_RULES,
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
