@@ -116,6 +116,24 @@ function key(res: Res): string {
 }
 
 /** Resolves a cross-stack output name such as `aws_iam_roleroles_deploy_ABCD1234arn` to its resource. */
+/**
+ * OIDC providers a trust policy names by literal ARN (`arn:aws:iam::<account>:oidc-provider/<host>`,
+ * built from the account id rather than read from remote state): the provider resource with that
+ * URL in a stack whose AWS provider is pinned to that account.
+ */
+function providersByArn(value: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
+  const text = JSON.stringify(value ?? null);
+  const found: Res[] = [];
+  for (const [, account, host] of text.matchAll(/arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/([A-Za-z0-9.-]+)/g)) {
+    for (const [stackName, stack] of Object.entries(stacks)) {
+      const aws = (stack as { provider?: { aws?: Array<{ allowed_account_ids?: unknown }> } }).provider?.aws ?? [];
+      if (!aws.some((p) => Array.isArray(p.allowed_account_ids) && p.allowed_account_ids.includes(account))) continue;
+      found.push(...resources(stackName, stack, "aws_iam_openid_connect_provider").filter((r) => str(r.values.url) === `https://${host}`));
+    }
+  }
+  return found;
+}
+
 function remoteRefs(value: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
   const text = JSON.stringify(value ?? null);
   const found: Res[] = [];
@@ -399,7 +417,7 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    for (const provider of remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    for (const provider of [...remoteRefs(role.values.assume_role_policy, all), ...providersByArn(role.values.assume_role_policy, all)].filter((r) => r.type === "aws_iam_openid_connect_provider")) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");
