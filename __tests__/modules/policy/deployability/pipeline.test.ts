@@ -6,10 +6,10 @@ import type { Construct } from "constructs";
 import { DeploymentEnvironment, WorkflowFile, type DeploymentBranchPolicy } from "../../../../modules/github";
 import { deployWorkflow, type Job, type Workflow } from "../../../../modules/github/workflows";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { PIPELINE_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/pipeline";
+import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/pipeline";
 import { synthApp, synthConstruct, type StackJson } from "../../../support/synth";
 
-const pack = { rules: PIPELINE_DEPLOYABILITY_RULES, appChecks: [] };
+const pack = { rules: PIPELINE_DEPLOYABILITY_RULES, appChecks: PIPELINE_DEPLOYABILITY_CHECKS };
 const RELEASE: DeploymentBranchPolicy = { kind: "custom", tags: ["v*"] };
 const MAIN_AND_RELEASE: DeploymentBranchPolicy = { kind: "custom", branches: ["main"], tags: ["v*"] };
 
@@ -115,10 +115,60 @@ describe("SUMA-DEP-153: needs.<job>.outputs only from direct needs and declared 
   });
 });
 
+describe("SUMA-DEP-154: each deploy environment's role exists in its account and trusts the environment", () => {
+  const trust = (env: string) => JSON.stringify({ Statement: [{ Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": [`repo:acme/auth-service:environment:${env}`] } } }] });
+  /** A GitHub stack with environment dr and its variables, and the DR stack with its role and service. */
+  const app = (change: { roleName?: string; trustedEnv?: string; service?: string; region?: string } = {}) => ({
+    stacks: {
+      github: {
+        provider: { github: [{ owner: "acme" }] },
+        resource: {
+          github_repository_environment: { dr_env: { repository: "auth-service", environment: "dr" } },
+          github_actions_environment_variable: {
+            role: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "AWS_ROLE_ARN", value: "arn:aws:iam::222222222222:role/acme-dr-github-deploy" },
+            region: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "AWS_REGION", value: change.region ?? "us-west-2" },
+            service: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "ECS_SERVICE", value: "acme-dr" },
+          },
+        },
+      },
+      dr: {
+        provider: { aws: [{ allowed_account_ids: ["222222222222"], region: "us-west-2" }] },
+        resource: {
+          aws_iam_role: { deploy: { name: change.roleName ?? "acme-dr-github-deploy", assume_role_policy: trust(change.trustedEnv ?? "dr") } },
+          aws_ecs_service: { service: { name: change.service ?? "acme-dr" } },
+        },
+      },
+    } as never,
+    dependencies: { github: [], dr: [] },
+  });
+  const messages = (a: ReturnType<typeof app>) => deployabilityFindings(a, pack).filter((f) => f.ruleId === "SUMA-DEP-154").map((f) => [f.stack, f.address, f.message]);
+
+  it("passes a role, region and service that match", () => {
+    expect(messages(app())).toEqual([]);
+  });
+
+  it("finds a role no stack of the account creates", () => {
+    expect(messages(app({ roleName: "someone-else" }))).toEqual([
+      ["github", "github_actions_environment_variable.role", 'environment "dr" deploys with role acme-dr-github-deploy in account 222222222222, but no stack creates that role there, so every deploy job fails to assume it'],
+    ]);
+  });
+
+  it("finds a role that trusts another environment, a wrong region and a missing service", () => {
+    expect(messages(app({ trustedEnv: "prod", region: "us-east-1", service: "acme-prod" })).map((m) => m[2])).toEqual([
+      'role acme-dr-github-deploy (stack dr) does not trust GitHub environment "dr" (no subject ending :environment:dr), so the token is refused',
+      'environment "dr" sets AWS_REGION us-east-1, but its role\'s stack dr deploys to us-west-2',
+      'environment "dr" deploys ECS service acme-dr, but its role\'s stack dr has no such service',
+    ]);
+  });
+});
+
 describe("the default app", () => {
   it("has no pipeline deployability finding in any stack", () => {
     const { stacks } = synthApp();
     expect(Object.values(stacks).some((s) => JSON.stringify(s.resource?.github_repository_file ?? {}).includes("deploy-dr"))).toBe(true);
     expect(deployabilityFindings({ stacks: stacks as never, dependencies: {} }, pack)).toEqual([]);
+    // The check did look at every GitHub environment, DR included.
+    const github = Object.values(stacks).find((s) => s.resource?.github_actions_environment_variable)!;
+    expect(JSON.stringify(github.resource!.github_actions_environment_variable)).toContain("suma-auth-dr-github-deploy");
   });
 });

@@ -8,7 +8,7 @@ import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_RULES } from "./iam";
-import { PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
+import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
 export type { AppProblem, ConstraintSource, DeployabilityAppCheck, DeployabilityMetadata, DeployabilityRule, SynthesizedApp } from "./rule";
@@ -23,4 +23,9 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
-export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [...APP_ORDER_CHECKS, ...DNS_DEPLOYABILITY_CHECKS, ...SINGLETON_DEPLOYABILITY_CHECKS];
+export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
+  ...APP_ORDER_CHECKS,
+  ...DNS_DEPLOYABILITY_CHECKS,
+  ...SINGLETON_DEPLOYABILITY_CHECKS,
+  ...PIPELINE_DEPLOYABILITY_CHECKS,
+];
