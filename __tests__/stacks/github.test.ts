@@ -155,7 +155,7 @@ describe("GitHub config errors", () => {
   });
 
   it("a private repository on GitHub Free", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.plan = "free")))).toContain(
+    expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
       "github.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
     );
   });
