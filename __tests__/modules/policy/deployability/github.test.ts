@@ -98,6 +98,31 @@ const ROWS: Row[] = [
   },
   {
     id: "SUMA-DEP-102",
+    what: "a ruleset whose fnmatch pattern covers the file's branch",
+    violating: stack({
+      resources: {
+        github_repository: { repo: repository() },
+        github_repository_ruleset: { main: ruleset({ bypass_actors: undefined, conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } } }) },
+        github_repository_file: { codeowners: file({ branch: "release/2026/q4" }) },
+      },
+    }),
+    address: "github_repository_ruleset.main",
+    expect: /github_repository_file\.codeowners \(".github\/CODEOWNERS"\) commits to a branch this ruleset targets/,
+    compliant: [
+      [
+        "the same pattern excluding that branch",
+        stack({
+          resources: {
+            github_repository: { repo: repository() },
+            github_repository_ruleset: { main: ruleset({ bypass_actors: undefined, conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: ["refs/heads/release/2026/*"] } } }) },
+            github_repository_file: { codeowners: file({ branch: "release/2026/q4" }) },
+          },
+        }),
+      ],
+    ],
+  },
+  {
+    id: "SUMA-DEP-102",
     what: "an App bypass limited to pull requests",
     violating: stack({
       resources: {

@@ -73,8 +73,11 @@ const DIRECT_COMMIT_BLOCKERS = ["pull_request", "required_status_checks", "requi
 function refMatches(pattern: string, branch: string, defaultBranch: string): boolean {
   if (pattern === "~ALL") return true;
   if (pattern === "~DEFAULT_BRANCH") return branch === defaultBranch;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*").replace(/\?/g, ".")}$`);
-  return regex.test(`refs/heads/${branch}`);
+  const escaped = pattern
+    .split("**")
+    .map((part) => part.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "."))
+    .join(".*");
+  return new RegExp(`^${escaped}$`).test(`refs/heads/${branch}`);
 }
 
 const fileOnBranchThatExists: DeployabilityRule = {
