@@ -215,7 +215,7 @@ const secretScanningOnPlan: DeployabilityRule = {
   id: "SUMA-DEP-105",
   title: "Secret scanning and push protection on a private repository need GitHub Secret Protection",
   severity: "error",
-  controls: { pci: ["6.5.1", "3.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
+  controls,
   resourceTypes: ["github_repository"],
   constraint:
     "Secret scanning and push protection are free on public repositories; on private and internal repositories they need GitHub " +
