@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
   DEFAULT_PACK,
+  DEPLOYABILITY_APP_CHECKS,
+  DEPLOYABILITY_RULES,
   INFRA_RULES,
   DATA_OBSERVABILITY_RULES,
   OUTPUT_CHECKS,
@@ -326,7 +328,8 @@ describe("DEFAULT_PACK", () => {
 });
 
 describe("renderComplianceDoc", () => {
-  const doc = renderComplianceDoc(DEFAULT_PACK, OUTPUT_CHECKS);
+  // The same inputs as scripts/compliance-docs.ts: the pack plus the deployability family.
+  const doc = renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
 
   it("says it is generated and how to regenerate and check it", () => {
     expect(doc).toContain("Generated file: do not edit by hand");
