@@ -33,6 +33,36 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     if (oidcProviderArn) stack.addDependency(primary);
     return stack;
   });
+  orderDisasterRecovery(environmentStacks, sharedStacks);
   const githubStack = config.github ? new GithubStack(app, githubStackName(config), config) : undefined;
+  if (stateStacks.length > 0) {
+    // Every remote-state stack keeps its state in a bucket a state stack creates: that one first.
+    const stateStackOf = (accountId: string, region: string) => stateStacks.find((s) => s.accountId === accountId && s.region === region);
+    for (const stack of [...sharedStacks, ...environmentStacks]) {
+      const state = stateStackOf(stack.accountId, stack.region);
+      if (state) stack.addDependency(state);
+    }
+    const stateAccount = config.github && config.accounts[config.github.stateAccount];
+    const githubState = stateAccount && stateStackOf(stateAccount.id, stateAccount.primaryRegion);
+    if (githubStack && githubState) githubStack.addDependency(githubState);
+  }
   return { app, stateStacks, sharedStacks, environmentStacks, githubStack };
+}
+
+/**
+ * Apply order that no cross-stack reference records: a DR stack joins its primary's Aurora
+ * global cluster by name, so it comes after the primary's stack; the primary's backup plan copies
+ * into a vault in the DR region's shared stack, so the primary comes after that stack. Neither
+ * stack reads the other's state, so the DR stack still plans while the primary region is down.
+ */
+function orderDisasterRecovery(environmentStacks: readonly EnvironmentStack[], sharedStacks: readonly SharedStack[]): void {
+  for (const dr of environmentStacks) {
+    const primaryName = dr.environment.drFor;
+    if (!primaryName) continue;
+    const primary = environmentStacks.find((s) => s.envName === primaryName);
+    const copyVaultStack = sharedStacks.find((s) => s.pair.account === dr.environment.account && s.pair.region === dr.environment.region);
+    if (!primary || !copyVaultStack) throw new Error(`environments.${dr.envName}.drFor: no stack for "${primaryName}" or for the DR region's shared stack`);
+    dr.addDependency(primary);
+    primary.addDependency(copyVaultStack);
+  }
 }

@@ -16,12 +16,16 @@ export interface BackupTierProps {
 }
 
 /**
- * One environment's AWS Backup: a vault in its region (compliance-locked in production)
- * and, outside a DR copy, a daily and weekly plan selected by tag, each recovery point
- * copied to the DR copy's vault when there is one. A DR copy only has the vault.
+ * One environment's AWS Backup: a vault in its region (compliance-locked in production) and a
+ * daily and weekly plan selected by tag, each recovery point copied to the DR copy's vault when
+ * there is one. A DR copy builds nothing here: its vault belongs to the shared stack of its
+ * region (see DrCopyVaults), because the primary copies into it before the DR stack exists.
  */
 export class BackupTier extends Construct {
-  readonly vault: BackupVault;
+  /** The environment's own vault; none in a DR copy. */
+  readonly vault?: BackupVault;
+  /** The vault recovery points of this environment are in (a DR copy's is its copy vault). */
+  readonly vaultName: string;
   readonly plan?: BackupPlan;
 
   constructor(scope: Construct, id: string, props: BackupTierProps) {
@@ -29,6 +33,8 @@ export class BackupTier extends Construct {
     const { config, envName } = props;
     const env = config.environments[envName]!;
     const settings = backupSettings(env);
+    this.vaultName = backupVaultName(config, envName);
+    if (env.drFor) return;
     this.vault = new BackupVault(this, "vault", {
       name: backupVaultName(config, envName),
       kmsKeyArn: props.kmsKeyArn,
@@ -36,11 +42,10 @@ export class BackupTier extends Construct {
       notificationTopicArn: props.ticketTopicArn,
       preventDestroy: env.production,
     });
-    if (env.drFor) return;
     const drName = drEnvironmentOf(config, envName);
     const dr = drName ? config.environments[drName] : undefined;
-    // Built from the DR stack's naming rule, not read from its state: the copy must keep
-    // working while the DR region's stack is being changed, and vice versa.
+    // Built from the naming rule, not read from state: the vault is in the DR region's shared
+    // stack, which is applied before this one (see buildApp).
     const drVaultArn = dr && drName ? `arn:aws:backup:${dr.region}:${config.accounts[dr.account]!.id}:backup-vault:${backupVaultName(config, drName)}` : undefined;
     this.plan = new BackupPlan(this, "plan", {
       name: `${props.name}-plan`,

@@ -101,7 +101,7 @@ export class EnvironmentStack extends AwsStack {
         ecrRepositoryArn: inputs.shared.repositoryArn,
         ecs: { clusterName: name, serviceName: name },
         passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
-        preDeploymentBackup: this.backup.plan && {
+        preDeploymentBackup: this.backup.plan && this.backup.vault && {
           vaultArn: this.backup.vault.vaultArn,
           backupRoleArn: this.backup.plan.roleArn,
           resourceArn: data.database.clusterArn,
@@ -124,7 +124,7 @@ export class EnvironmentStack extends AwsStack {
       page_topic_arn: this.alerts.topics.page,
       database_cluster_identifier: data.database.clusterIdentifier,
       cache_replication_group_id: data.cache.replicationGroupId,
-      backup_vault_name: this.backup.vault.vaultName,
+      backup_vault_name: this.backup.vault?.vaultName ?? this.backup.vaultName,
       ...(this.deployRole ? { github_deploy_role_arn: this.deployRole.roleArn } : {}),
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });

@@ -7,6 +7,7 @@ import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
 import { AwsStack } from "./aws-stack";
+import { DrCopyVaults } from "./dr-copy-vaults";
 
 /** What an environment stack reads from the shared stack of its account and region. */
 export interface SharedRegionalOutputs {
@@ -38,6 +39,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly repositoryUrl: string;
   readonly dns?: SharedDnsOutputs;
   readonly audit: AuditBaseline;
+  /** Vaults receiving the primaries' backup copies, for the DR environments in this account and region. */
+  readonly drCopyVaults: DrCopyVaults;
   /** In the account's primary region, when the app deploys from GitHub. */
   readonly githubOidcProviderArn?: string;
 
@@ -88,12 +91,15 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     this.alarmsKeyArn = alarmsKey.keyArn;
 
     const account = config.accounts[pair.account]!;
+    const hostsDrCopies = Object.values(config.environments).some((env) => env.drFor && env.account === pair.account && env.region === pair.region);
     const securityTopic = new AlarmTopic(this, "security-topic", {
       name: `${prefix}-security`,
       kmsKeyArn: alarmsKey.keyArn,
-      publishers: ["cloudwatch", "events"],
+      // The DR copy vaults report restores and changed or deleted recovery points here.
+      publishers: hostsDrCopies ? ["cloudwatch", "events", "backup"] : ["cloudwatch", "events"],
       subscriptions: account.securitySubscriptions,
     });
+    this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", { config, pair, notificationTopicArn: securityTopic.topicArn });
     this.audit = new AuditBaseline(this, "audit", {
       name: `${prefix}-${pair.region}`,
       // One multi-region trail per account, from its primary region.

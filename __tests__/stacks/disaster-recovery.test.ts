@@ -8,6 +8,8 @@ import { blocks, only, synthApp, withConfig } from "../support/synth";
 const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dr = stacks["suma-auth-dr"]!;
+// The DR copy vault belongs to the shared stack of the DR region (applied before prod and DR).
+const drShared = stacks["suma-auth-shared-prod-us-west-2"]!;
 const region = (name: string) => stacks[name]!.provider!.aws![0]!.region;
 
 describe("the DR stack", () => {
@@ -66,7 +68,8 @@ describe("replication and backups point at the DR region", () => {
     const rules = only(prod, "aws_backup_plan").values.rule as Array<{ copy_action: Array<{ destination_vault_arn: string }> }>;
     expect(rules.length).toBeGreaterThanOrEqual(2);
     for (const rule of rules) expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual(["arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault"]);
-    expect(only(dr, "aws_backup_vault").values.name).toBe("suma-auth-dr-vault");
+    expect(only(drShared, "aws_backup_vault").values.name).toBe("suma-auth-dr-vault");
+    expect(blocks(dr, "aws_backup_vault")).toHaveLength(0);
   });
 
   it("selects the database by tag", () => {
@@ -75,14 +78,14 @@ describe("replication and backups point at the DR region", () => {
     expect((only(prod, "aws_rds_cluster").values.tags as Record<string, string>)["backup-plan"]).toBe("suma-auth-prod-plan");
   });
 
-  it("locks prod's and DR's vaults in compliance mode", () => {
-    for (const s of [prod, dr]) expect(only(s, "aws_backup_vault_lock_configuration").values.changeable_for_days).toBe(3);
+  it("locks prod's vault and the DR copy vault in compliance mode", () => {
+    for (const s of [prod, drShared]) expect(only(s, "aws_backup_vault_lock_configuration").values.changeable_for_days).toBe(3);
     expect(blocks(stacks["suma-auth-dev"]!, "aws_backup_vault_lock_configuration")).toHaveLength(0);
   });
 
   it("the data-loss check covers the new vaults", () => {
     expect(statefulResources(prod).map((r) => r.type)).toContain("aws_backup_vault");
-    expect(statefulResources(dr).map((r) => r.type)).toContain("aws_backup_vault");
+    expect(statefulResources(drShared).map((r) => r.type)).toContain("aws_backup_vault");
   });
 });
 

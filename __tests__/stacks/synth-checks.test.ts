@@ -23,6 +23,28 @@ function outdirWith(stacks: Record<string, unknown>): string {
   return dir;
 }
 
+describe("deployability checks during synth", () => {
+  it("block the synth in a non-production stack too, and ignore suppressions", () => {
+    const dir = outdirWith({
+      "suma-auth-dev": { provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["111111111111"] }] }, resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g" } } } },
+      "suma-auth-staging": { resource: { aws_rds_global_cluster: { g: { global_cluster_identifier: "g" } } } },
+    });
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { "suma-auth-dev": { dependencies: [] }, "suma-auth-staging": { dependencies: [] } } }));
+    try {
+      let thrown: unknown;
+      try {
+        checkSynthesizedOutput(config, dir, () => undefined);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(PolicyViolation);
+      expect((thrown as PolicyViolation).lines).toEqual([expect.stringMatching(/^SUMA-DEP-601 suma-auth-dev aws_rds_cluster\.db: global cluster "g" is created by suma-auth-staging/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("policy checks during synth", () => {
   it("treats prod, DR, the production account's shared and state stacks and the GitHub stack as production", () => {
     expect([...productionStacks(config)].sort()).toEqual(

@@ -34,7 +34,7 @@ export function withConfig(change: (config: AppConfigInput) => void): AppConfigI
 }
 
 /** Synthesizes every stack of a config the way main.ts does and reads the written JSON back. */
-export function synthApp(input: AppConfigInput = defaultAppConfig): { config: AppConfig; stacks: Record<string, StackJson> } {
+export function synthApp(input: AppConfigInput = defaultAppConfig): { config: AppConfig; stacks: Record<string, StackJson>; dependencies: Record<string, string[]> } {
   const config = loadConfig(input);
   const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
   try {
@@ -43,7 +43,10 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
     for (const name of readdirSync(join(outdir, "stacks"))) {
       stacks[name] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as StackJson;
     }
-    return { config, stacks };
+    // The apply order cdktf recorded: each stack's dependencies from manifest.json.
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies?: string[] }> };
+    const dependencies = Object.fromEntries(Object.keys(stacks).map((name) => [name, [...(manifest.stacks[name]?.dependencies ?? [])].sort()]));
+    return { config, stacks, dependencies };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -25,5 +25,6 @@ export function deployabilityFindings(app: SynthesizedApp, pack: DeployabilityPa
       (p): Finding => ({ ruleId: check.id, title: check.title, severity: "error", stack: p.stack, address: p.address, message: p.message, controls: check.controls }),
     ),
   );
-  return [...perResource, ...whole].sort((a, b) => `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`));
+  const unique = new Map([...perResource, ...whole].map((f) => [`${f.stack}\u0000${f.address}\u0000${f.ruleId}\u0000${f.message}`, f]));
+  return [...unique.values()].sort((a, b) => `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`));
 }

@@ -328,7 +328,6 @@ describe("DEFAULT_PACK", () => {
 });
 
 describe("renderComplianceDoc", () => {
-  // The same inputs as scripts/compliance-docs.ts: the pack plus the deployability family.
   const doc = renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
 
   it("says it is generated and how to regenerate and check it", () => {
@@ -344,6 +343,14 @@ describe("renderComplianceDoc", () => {
     expect(doc).toContain("## KMS keys");
     expect(doc).toMatch(/\| SUMA-NET-001 \| Every VPC has a flow log capturing ALL traffic \| error \| `aws_vpc` \| 10\.2\.1, 10\.2\.2 \| CC7\.2 \| 3\.7 \|/);
     expect(doc.indexOf("## Network")).toBeLessThan(doc.indexOf("## KMS keys"));
+  });
+
+  it("lists the deployability family in its own section, each rule with its constraint and documentation page", () => {
+    expect(doc).toContain("## Deployability: AWS or GitHub would refuse the apply");
+    for (const rule of [...DEPLOYABILITY_RULES, ...DEPLOYABILITY_APP_CHECKS]) {
+      expect(doc).toContain(`| ${rule.id} | `);
+      expect(doc).toContain(`Source: [${rule.source.title}](${rule.source.url})`);
+    }
   });
 
   it("indexes rules by control", () => {
