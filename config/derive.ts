@@ -258,3 +258,45 @@ export function capacityPlan(config: AppConfig, envName: string): CapacityPlan |
   }
   return byEnv.get(envName);
 }
+
+/** Where the image bootstrap workflow publishes the first image: one account and region. */
+export interface ImagePublishTarget {
+  /** Config name of the account. */
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: AwsRegion;
+  readonly repositoryName: string;
+  /** The image tags the environment stacks there name. */
+  readonly tags: readonly string[];
+  /** The account's publish role (created in its primary region's shared stack). */
+  readonly roleName: string;
+}
+
+/** Name of an account's image publish role. */
+export function imagePublishRoleName(config: AppConfig, account: string): string {
+  return `${config.app.name}-${account}-image-publish`;
+}
+
+/**
+ * Every account and region whose environment stacks need an image before their first apply.
+ * DR copies are left out: ECR replication brings them their primary's images, so a DR copy
+ * must name its primary's tag (a config rule checks).
+ */
+export function imagePublishTargets(config: AppConfig): ImagePublishTarget[] {
+  const byPlace = new Map<string, { account: string; region: AwsRegion; tags: Set<string> }>();
+  for (const env of Object.values(config.environments)) {
+    if (env.drFor) continue;
+    const key = `${env.account}/${env.region}`;
+    const entry = byPlace.get(key) ?? { account: env.account, region: env.region, tags: new Set<string>() };
+    entry.tags.add(env.service.imageTag);
+    byPlace.set(key, entry);
+  }
+  return [...byPlace.values()].map((t) => ({
+    account: t.account,
+    accountId: config.accounts[t.account]!.id,
+    region: t.region,
+    repositoryName: config.app.name,
+    tags: [...t.tags].sort(),
+    roleName: imagePublishRoleName(config, t.account),
+  }));
+}

@@ -236,6 +236,40 @@ export const drSettingsValid: ConfigRule = (config) =>
     return issues;
   });
 
+/**
+ * A DR copy must be able to take its primary's traffic on failover, from the images replication
+ * brings it: the same task size, an autoscaling maximum at least the primary's steady-state task
+ * count (which carries the primary's peak with one AZ lost), and the primary's image tag (ECR
+ * replication copies the primary's images; nothing publishes another tag in the DR region).
+ */
+export const drCanCarryPrimary: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) => {
+    const primary = env.drFor ? config.environments[env.drFor] : undefined;
+    if (!primary || primary.drFor) return [];
+    const issues: ConfigIssue[] = [];
+    const dr = serviceSizing(config, name);
+    const main = serviceSizing(config, env.drFor!);
+    if (dr.maxTasks < main.minTasks) {
+      issues.push({
+        path: envPath(name, "sizing", "service", "maxTasks"),
+        message: `${dr.maxTasks} tasks can't carry ${env.drFor}'s traffic on failover: ${env.drFor} runs ${main.minTasks} (its capacity plan); raise it to at least ${main.minTasks}`,
+      });
+    }
+    if (dr.cpu !== main.cpu || dr.memoryMiB !== main.memoryMiB) {
+      issues.push({
+        path: envPath(name, "sizing", "service"),
+        message: `tasks of ${dr.cpu} CPU / ${dr.memoryMiB} MiB differ from ${env.drFor}'s ${main.cpu} / ${main.memoryMiB}; a DR copy runs the primary's task size so its capacity plan holds on failover`,
+      });
+    }
+    if (env.service.imageTag !== primary.service.imageTag) {
+      issues.push({
+        path: envPath(name, "service", "imageTag"),
+        message: `"${env.service.imageTag}" differs from ${env.drFor}'s "${primary.service.imageTag}": a DR copy's images arrive by replication from ${env.drFor}'s repository, so it must name the same tag`,
+      });
+    }
+    return issues;
+  });
+
 export const backupSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
     const backup = backupSettings(env);
@@ -358,6 +392,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   databaseSettingsValid,
   cacheSettingsValid,
   drSettingsValid,
+  drCanCarryPrimary,
   backupSettingsValid,
   githubSettingsValid,
   githubPlanCoversSettings,

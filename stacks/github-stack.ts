@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { deployTarget, deploymentOf } from "../config";
+import { deployTarget, deploymentOf, imagePublishTargets } from "../config";
 import {
   CI_REQUIRED_CHECKS,
   ciWorkflow,
@@ -12,6 +12,9 @@ import {
   GitHubAppProvider,
   GitHubOrganization,
   GovernedRepository,
+  IMAGE_BOOTSTRAP_ENVIRONMENT,
+  IMAGE_BOOTSTRAP_WORKFLOW_FILE,
+  imageBootstrapWorkflow,
   TeamAccess,
   WorkflowFile,
 } from "../modules/github";
@@ -103,6 +106,28 @@ export class GithubStack extends TerraformStack {
       });
     });
 
+    // Day one: the first image goes into each account's repository before any environment
+    // stack exists (see docs/first-deploy.md); only the default branch may run it.
+    new DeploymentEnvironment(this, "env-image-bootstrap", {
+      repository: repo,
+      name: IMAGE_BOOTSTRAP_ENVIRONMENT,
+      branchPolicy: { kind: "custom", branches: [github.defaultBranch], tags: [] },
+    });
+    new WorkflowFile(this, "image-bootstrap-workflow", {
+      repository: repo,
+      branch: github.defaultBranch,
+      fileName: IMAGE_BOOTSTRAP_WORKFLOW_FILE,
+      workflow: imageBootstrapWorkflow({
+        targets: imagePublishTargets(config).map((t) => ({
+          name: `${t.account}-${t.region}`,
+          roleArn: `arn:aws:iam::${t.accountId}:role/${t.roleName}`,
+          region: t.region,
+          repository: t.repositoryName,
+          tags: t.tags,
+        })),
+      }),
+      dependsOn: afterRuleset,
+    });
     new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}), dependsOn: afterRuleset });
     new WorkflowFile(this, "deploy-workflow", {
       repository: repo,

@@ -8,6 +8,7 @@ import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
+import { imagePublishRole } from "./image-publish";
 
 /** What an environment stack reads from the shared stack of its account and region. */
 export interface SharedRegionalOutputs {
@@ -43,6 +44,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly drCopyVaults: DrCopyVaults;
   /** In the account's primary region, when the app deploys from GitHub. */
   readonly githubOidcProviderArn?: string;
+  /** The role the image bootstrap workflow publishes the first image with (primary region, GitHub apps only). */
+  readonly imagePublishRoleArn?: string;
 
   constructor(scope: Construct, name: string, config: AppConfig, pair: AccountRegion) {
     super(scope, name, { config, account: pair.account, region: pair.region, environment: "shared" });
@@ -112,6 +115,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
 
     // IAM is global: one GitHub OIDC provider per account, from its primary region.
     if (pair.primary && config.github) this.githubOidcProviderArn = new GithubOidcProvider(this, "github-oidc").providerArn;
+    this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
 
     const zoneName = account.dnsZone;
     if (pair.primary && zoneName) {

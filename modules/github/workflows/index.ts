@@ -12,4 +12,12 @@ export {
   type DeployVariable,
   type DeployWorkflowProps,
 } from "./deploy";
+export {
+  IMAGE_BOOTSTRAP_ENVIRONMENT,
+  IMAGE_BOOTSTRAP_WORKFLOW_FILE,
+  imageBootstrapJobId,
+  imageBootstrapWorkflow,
+  type ImageBootstrapTarget,
+  type ImageBootstrapWorkflowProps,
+} from "./image-bootstrap";
 export { WorkflowPropsError } from "./validate";

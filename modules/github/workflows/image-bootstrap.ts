@@ -1,0 +1,147 @@
+/**
+ * The image bootstrap workflow: publishes the first image of the service into each account's
+ * ECR repository, before the environment stacks exist.
+ *
+ * Why: every environment stack's task definition names an image tag (the service's
+ * `imageTag`, "bootstrap" by default), and the ECS service starts tasks as soon as Terraform
+ * creates it. Nothing else pushes that tag before the first apply (the deploy workflow needs
+ * the environments' deploy roles, which the environment stacks create), so without this step
+ * the first apply leaves services crash-looping on CannotPullContainerError. It runs once per
+ * account on day one, by hand (`workflow_dispatch`), from the default branch only, in its own
+ * GitHub environment; a tag already in ECR is left alone (ECR tags are immutable), so running
+ * it again, for example before adding an environment, is safe.
+ */
+import { ACTIONS } from "./actions";
+import type { Job, Workflow } from "./model";
+import { bashScript, shellQuote } from "./script";
+import { checkRepoPath, checkRunnerLabel, failer } from "./validate";
+
+/** One account's repository to fill. */
+export interface ImageBootstrapTarget {
+  /** Job id suffix, e.g. the account's config name: lower-case letters, digits and "-". */
+  readonly name: string;
+  /** The role the job assumes (the account's image publish role). */
+  readonly roleArn: string;
+  /** Region of the account's repository (replication copies it to DR regions). */
+  readonly region: string;
+  /** ECR repository name. */
+  readonly repository: string;
+  /** Image tags the environment stacks' task definitions name. */
+  readonly tags: readonly string[];
+}
+
+export interface ImageBootstrapWorkflowProps {
+  /** One job per account. */
+  readonly targets: readonly ImageBootstrapTarget[];
+  /**
+   * GitHub environment of the jobs; the publish roles trust only this environment.
+   * @default IMAGE_BOOTSTRAP_ENVIRONMENT
+   */
+  readonly environment?: string;
+  /**
+   * Dockerfile of the service image, relative to the repository root.
+   * @default "backend/auth-service/Dockerfile"
+   */
+  readonly dockerfile?: string;
+  /**
+   * Docker build context, relative to the repository root.
+   * @default "."
+   */
+  readonly buildContext?: string;
+  /**
+   * Runner label.
+   * @default "ubuntu-24.04"
+   */
+  readonly runsOn?: string;
+}
+
+/** The GitHub environment the bootstrap jobs run in. */
+export const IMAGE_BOOTSTRAP_ENVIRONMENT = "image-bootstrap";
+/** The workflow's file name under `.github/workflows/`. */
+export const IMAGE_BOOTSTRAP_WORKFLOW_FILE = "image-bootstrap.yml";
+
+const JOB_NAME = /^[a-z][a-z0-9-]{0,40}$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const REPOSITORY = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** The job id of one account's bootstrap job. */
+export function imageBootstrapJobId(target: string): string {
+  return `bootstrap-${target}`;
+}
+
+export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
+  const fail = failer("imageBootstrapWorkflow");
+  const environment = props.environment ?? IMAGE_BOOTSTRAP_ENVIRONMENT;
+  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
+  const buildContext = props.buildContext ?? ".";
+  const runsOn = props.runsOn ?? "ubuntu-24.04";
+  if (props.targets.length === 0) fail("targets", "must list at least one account");
+  const seen = new Set<string>();
+  props.targets.forEach((t, i) => {
+    if (!JOB_NAME.test(t.name)) fail(`targets[${i}].name`, `"${t.name}" must be lower-case letters, digits and "-", starting with a letter`);
+    if (seen.has(t.name)) fail(`targets[${i}].name`, `"${t.name}" is listed twice`);
+    seen.add(t.name);
+    if (!ROLE_ARN.test(t.roleArn)) fail(`targets[${i}].roleArn`, `"${t.roleArn}" is not an IAM role ARN`);
+    if (!REGION.test(t.region)) fail(`targets[${i}].region`, `"${t.region}" is not an AWS region`);
+    if (!REPOSITORY.test(t.repository)) fail(`targets[${i}].repository`, `"${t.repository}" is not an ECR repository name`);
+    if (t.tags.length === 0) fail(`targets[${i}].tags`, "must name at least one tag");
+    t.tags.forEach((tag, j) => {
+      if (!TAG.test(tag)) fail(`targets[${i}].tags[${j}]`, `"${tag}" is not an image tag`);
+    });
+  });
+  if (!JOB_NAME.test(environment)) fail("environment", `"${environment}" must be lower-case letters, digits and "-"`);
+  checkRepoPath(fail, "dockerfile", dockerfile);
+  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
+  checkRunnerLabel(fail, "runsOn", runsOn);
+
+  const jobs: Record<string, Job> = {};
+  for (const target of props.targets) {
+    jobs[imageBootstrapJobId(target.name)] = {
+      name: `Publish the first image to ${target.name}`,
+      "runs-on": runsOn,
+      environment: { name: environment },
+      permissions: { "id-token": "write", contents: "read" },
+      concurrency: { group: `image-bootstrap-${target.name}`, "cancel-in-progress": false },
+      "timeout-minutes": 30,
+      steps: [
+        { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
+        {
+          name: "Configure AWS credentials (OIDC)",
+          uses: ACTIONS.configureAwsCredentials.uses,
+          with: { "role-to-assume": target.roleArn, "aws-region": target.region, "role-session-name": `github-image-bootstrap-\${{ github.run_id }}` },
+        },
+        { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
+        {
+          name: "Build and push each missing tag",
+          shell: "bash",
+          env: { ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}", ECR_REPOSITORY: target.repository },
+          run: bashScript(
+            `built=""`,
+            `for tag in ${target.tags.map(shellQuote).join(" ")}; do`,
+            `  # ECR tags are immutable: a tag that is already there is the image the stacks run.`,
+            `  if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$tag" > /dev/null 2>&1; then`,
+            `    echo "$ECR_REPOSITORY:$tag is already in ECR"`,
+            `    continue`,
+            `  fi`,
+            `  if [ -z "$built" ]; then`,
+            `    docker build -t "$ECR_REPOSITORY:$GITHUB_SHA" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
+            `    built=yes`,
+            `  fi`,
+            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
+            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
+            `  echo "Published $ECR_REPOSITORY:$tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
+            `done`,
+          ),
+        },
+      ],
+    };
+  }
+  return {
+    name: "Image bootstrap",
+    on: { workflow_dispatch: {} },
+    permissions: { contents: "read" },
+    jobs,
+  };
+}
