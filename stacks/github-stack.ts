@@ -44,6 +44,9 @@ export class GithubStack extends TerraformStack {
     const auth = new GitHubAppProvider(this, "github", { owner: github.owner, appId: github.automation.appId, installationId: github.automation.installationId });
     const organization = new GitHubOrganization(this, "organization", { plan: github.organization.plan, secretProtection: github.organization.secretProtection });
     const plan = github.organization.plan;
+    // Without Enterprise, a private repository has no protection rules to bypass and GitHub
+    // offers no admin-bypass setting: send its default (true) rather than a setting it lacks.
+    const adminsCanBypass = (wanted: boolean) => (organization.environmentProtection(github.visibility) ? wanted : true);
     configureBackend(this, config, { accountId: stateAccount.id, region: stateAccount.primaryRegion });
 
     this.repository = new GovernedRepository(this, "repository", {
@@ -87,9 +90,7 @@ export class GithubStack extends TerraformStack {
         repository: repo,
         name: envName,
         reviewers: env.reviewers,
-        // Without Enterprise, a private repository has no protection rules to bypass and GitHub
-        // offers no admin-bypass setting: send its default (true) rather than a setting it lacks.
-        adminsCanBypass: organization.environmentProtection(github.visibility) ? env.adminsCanBypass : true,
+        adminsCanBypass: adminsCanBypass(env.adminsCanBypass),
         waitTimerMinutes: env.waitTimerMinutes,
         branchPolicy: env.branchPolicy,
         variables: {
@@ -111,6 +112,7 @@ export class GithubStack extends TerraformStack {
     new DeploymentEnvironment(this, "env-image-bootstrap", {
       repository: repo,
       name: IMAGE_BOOTSTRAP_ENVIRONMENT,
+      adminsCanBypass: adminsCanBypass(false),
       branchPolicy: { kind: "custom", branches: [github.defaultBranch], tags: [] },
     });
     new WorkflowFile(this, "image-bootstrap-workflow", {
