@@ -8,7 +8,8 @@ import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
-import { allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -375,6 +376,42 @@ export const workloadsPlannable: ConfigRule = (config) =>
     return [];
   });
 
+/**
+ * Account singletons (GuardDuty detector, Config recorder, GitHub OIDC provider): settings for
+ * regions the account deploys to, well-formed ids, and nothing that has no effect.
+ */
+export const singletonsValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  for (const [name, account] of Object.entries(config.accounts)) {
+    const path = (...rest: string[]) => ["accounts", name, "singletons", ...rest].join(".");
+    const regions = accountRegions(config).filter((p) => p.account === name).map((p) => p.region as string);
+    const { guardDuty, configRecorder, githubOidcProvider } = account.singletons;
+    for (const [kind, byRegion] of [["guardDuty", guardDuty], ["configRecorder", configRecorder]] as const) {
+      for (const region of Object.keys(byRegion).filter((r) => !regions.includes(r))) {
+        issues.push({ path: path(kind, region), message: `"${region}" is not a region account "${name}" deploys to (${regions.join(", ")})` });
+      }
+    }
+    for (const [region, detector] of Object.entries(guardDuty)) {
+      const id = detector.mode === "create" ? undefined : detector.detectorId;
+      if (id !== undefined && !GUARDDUTY_DETECTOR_ID.test(id)) {
+        issues.push({ path: path("guardDuty", region, "detectorId"), message: `"${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)` });
+      }
+      if (detector.mode === "reference" && detector.manageFeatures && id === undefined) {
+        issues.push({ path: path("guardDuty", region, "manageFeatures"), message: "enabling features on a referenced detector needs its detectorId" });
+      }
+    }
+    if (!account.awsConfig) {
+      for (const region of Object.keys(configRecorder)) {
+        issues.push({ path: path("configRecorder", region), message: `account "${name}" does not record with AWS Config (awsConfig is false), so there is no recorder to adopt or reference; set awsConfig: true or remove this` });
+      }
+    }
+    if (githubOidcProvider.mode !== "create" && !config.github) {
+      issues.push({ path: path("githubOidcProvider"), message: "the app has no github block, so there is no GitHub OIDC provider to adopt or reference; remove this" });
+    }
+  }
+  return issues;
+};
+
 /** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
@@ -396,4 +433,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   backupSettingsValid,
   githubSettingsValid,
   githubPlanCoversSettings,
+  singletonsValid,
 ];

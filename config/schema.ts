@@ -234,6 +234,49 @@ export const environmentSchema = z.strictObject({
   sizing: sizingSchema.default({}),
 });
 
+const createMode = z.strictObject({ mode: z.literal("create") });
+
+/** The region's GuardDuty detector (one per account and region). */
+export const guardDutySingletonSchema = z.discriminatedUnion("mode", [
+  createMode,
+  /** Import the existing detector (`aws guardduty list-detectors`) and manage it from here. */
+  z.strictObject({ mode: z.literal("adopt"), detectorId: z.string().min(1) }),
+  /**
+   * Managed elsewhere, e.g. by the organization's delegated GuardDuty administrator (then leave
+   * manageFeatures off: a member account can't change what the administrator manages).
+   */
+  z.strictObject({ mode: z.literal("reference"), detectorId: z.string().min(1).optional(), manageFeatures: z.boolean().default(false) }),
+]);
+
+/** The region's AWS Config recorder and delivery channel (one of each per account and region). */
+export const configRecorderSingletonSchema = z.discriminatedUnion("mode", [
+  createMode,
+  /** Import the existing recorder and channel by name (`aws configservice describe-configuration-recorders`, `describe-delivery-channels`). */
+  z.strictObject({ mode: z.literal("adopt"), recorderName: z.string().min(1).max(256), deliveryChannelName: z.string().min(1).max(256) }),
+  /** Managed elsewhere (Control Tower, an organization StackSet): nothing is created. */
+  z.strictObject({ mode: z.literal("reference"), recorderName: z.string().min(1).max(256).optional() }),
+]);
+
+/** The account's IAM OIDC provider for GitHub (one per URL per account; IAM is global). Its ARN follows from the account id. */
+export const githubOidcProviderSingletonSchema = z.discriminatedUnion("mode", [
+  createMode,
+  /** Import the existing provider (import id: its ARN). */
+  z.strictObject({ mode: z.literal("adopt") }),
+  /** Managed elsewhere: nothing is created; deploy roles trust its ARN. */
+  z.strictObject({ mode: z.literal("reference") }),
+]);
+
+/**
+ * Account singletons that may already exist: by default each is created; `adopt` imports an
+ * existing one, `reference` uses one managed elsewhere. Regional ones are keyed by region; a
+ * region not listed creates its own.
+ */
+export const accountSingletonsSchema = z.strictObject({
+  guardDuty: z.record(z.string(), guardDutySingletonSchema).default({}),
+  configRecorder: z.record(z.string(), configRecorderSingletonSchema).default({}),
+  githubOidcProvider: githubOidcProviderSingletonSchema.default({ mode: "create" }),
+});
+
 export const accountSchema = z.strictObject({
   id: accountId,
   /** Where the account's shared stack lives. */
@@ -244,6 +287,8 @@ export const accountSchema = z.strictObject({
   /** Where account-level security alarms (CloudTrail, GuardDuty) go. */
   securitySubscriptions: z.array(subscription).default([]),
   dnsZone: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }).optional(),
+  /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */
+  singletons: accountSingletonsSchema.default({ guardDuty: {}, configRecorder: {}, githubOidcProvider: { mode: "create" } }),
 });
 
 export const backendSchema = z.discriminatedUnion("type", [
@@ -369,6 +414,7 @@ export type EnvironmentConfig = AppConfig["environments"][string];
 export type NetworkConfig = EnvironmentConfig["network"];
 export type BackendConfig = AppConfig["backend"];
 export type AccountConfig = AppConfig["accounts"][string];
+export type AccountSingletons = AccountConfig["singletons"];
 export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
 export type GithubConfig = NonNullable<AppConfig["github"]>;

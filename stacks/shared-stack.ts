@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { AccountRegion, AppConfig } from "../config";
 import { AuditBaseline } from "../modules/audit";
 import { PublicZone } from "../modules/dns";
-import { GithubOidcProvider } from "../modules/github-oidc";
+import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
@@ -109,12 +109,22 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       trail: pair.primary ? { bucketName: `${config.app.name}-cloudtrail-${pair.accountId}` } : undefined,
       logsKeyArn: logsKey.keyArn,
       alarmTopicArn: securityTopic.topicArn,
-      guardDuty: true,
-      awsConfig: account.awsConfig ? { bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}` } : false,
+      // Account singletons: created, adopted through an import, or referenced (config accounts.<name>.singletons).
+      guardDuty: account.singletons.guardDuty[pair.region] ?? true,
+      awsConfig: account.awsConfig
+        ? { bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}`, recorder: account.singletons.configRecorder[pair.region] }
+        : false,
     });
 
-    // IAM is global: one GitHub OIDC provider per account, from its primary region.
-    if (pair.primary && config.github) this.githubOidcProviderArn = new GithubOidcProvider(this, "github-oidc").providerArn;
+    // IAM is global: one GitHub OIDC provider per account, from its primary region. A referenced
+    // provider is managed elsewhere; its ARN still follows from the account id.
+    const oidc = account.singletons.githubOidcProvider;
+    if (pair.primary && config.github) {
+      this.githubOidcProviderArn =
+        oidc.mode === "reference"
+          ? githubOidcProviderArn(pair.accountId)
+          : new GithubOidcProvider(this, "github-oidc", { adopt: oidc.mode === "adopt" ? { accountId: pair.accountId } : undefined }).providerArn;
+    }
     this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
 
     const zoneName = account.dnsZone;

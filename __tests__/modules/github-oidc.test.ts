@@ -1,5 +1,5 @@
 import { GithubDeployRole, GithubOidcProvider, githubSubjects } from "../../modules/github-oidc";
-import { only, policyOf, synthConstruct } from "../support/synth";
+import { importIdOf, importsOf, only, policyOf, synthConstruct } from "../support/synth";
 
 const props = {
   name: "acme-prod",
@@ -68,5 +68,22 @@ describe("GithubDeployRole", () => {
     [{ maxSessionSeconds: 100 }, "maxSessionSeconds must be 900-43200 (got 100)"],
   ])("rejects %p", (override, message) => {
     expect(() => synthConstruct((s) => new GithubDeployRole(s, "d", { ...props, ...override }))).toThrow(message);
+  });
+});
+
+describe("GithubOidcProvider adoption", () => {
+  it("creates the provider without an import by default", () => {
+    expect(importsOf(synthConstruct((s) => new GithubOidcProvider(s, "oidc")))).toEqual([]);
+  });
+
+  it("adopts the account's existing provider through an import block by its ARN", () => {
+    const stack = synthConstruct((s) => new GithubOidcProvider(s, "oidc", { adopt: { accountId: "222222222222" } }));
+    const provider = only(stack, "aws_iam_openid_connect_provider");
+    expect(importIdOf(stack, provider)).toBe("arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com");
+    expect(provider.values.url).toBe("https://token.actions.githubusercontent.com");
+  });
+
+  it("refuses an account id that is not one", () => {
+    expect(() => synthConstruct((s) => new GithubOidcProvider(s, "oidc", { adopt: { accountId: "prod" } }))).toThrow(/oidc: adopt.accountId: "prod" is not a 12-digit AWS account id/);
   });
 });

@@ -106,3 +106,13 @@ export function policyOf(block: Block, field = "policy"): { Statement: Array<Rec
 export function resourceTypes(stack: StackJson): string[] {
   return Object.keys(stack.resource ?? {});
 }
+
+/** The `import` blocks of a stack (cdktf `importFrom`): `{ id, to: "type.name" }`. */
+export function importsOf(stack: StackJson): Array<{ id: unknown; to: string; provider?: string }> {
+  return ((stack as { import?: Array<{ id: unknown; to: string; provider?: string }> }).import ?? []).map((i) => ({ ...i }));
+}
+
+/** The import id of one resource, or undefined when nothing imports it. */
+export function importIdOf(stack: StackJson, block: Block): unknown {
+  return importsOf(stack).find((i) => i.to === `${block.type}.${block.name}`)?.id;
+}

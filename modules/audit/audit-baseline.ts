@@ -2,9 +2,9 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { awsContext } from "../core/aws-context";
 import type { AuditSignal } from "./audit-signals";
-import { ConfigRecorder } from "./config-recorder";
+import { ConfigRecorder, type ExistingConfigRecorder } from "./config-recorder";
 import { AuditSignalAlarms } from "./signal-alarms";
-import { ThreatDetection } from "./threat-detection";
+import { ThreatDetection, type DetectorSource } from "./threat-detection";
 import { AuditTrail } from "./trail";
 import { validateAuditProps } from "./validate";
 
@@ -25,10 +25,28 @@ export interface AuditTrailOptions {
   readonly logRetentionDays?: number;
 }
 
+/**
+ * Where the region's AWS Config recorder and delivery channel come from (one of each per account
+ * and region):
+ * - `create`: new ones, with a bucket and role made here.
+ * - `adopt`: the existing ones are imported by name and pointed at the bucket and role made here.
+ * - `reference`: they are managed elsewhere (e.g. an organization's Control Tower or StackSet);
+ *   nothing is created here, not even the bucket and role.
+ */
+export type ConfigRecorderSource =
+  | { readonly mode: "create" }
+  | ({ readonly mode: "adopt" } & ExistingConfigRecorder)
+  | { readonly mode: "reference"; readonly recorderName?: string };
+
 /** AWS Config recording in this region. */
 export interface AwsConfigOptions {
-  /** Globally unique name of the bucket Config delivers snapshots and history to. */
+  /** Globally unique name of the bucket Config delivers snapshots and history to (unused with `reference`). */
   readonly bucketName: string;
+  /**
+   * Create the recorder and delivery channel, adopt the existing ones, or reference them.
+   * @default { mode: "create" }
+   */
+  readonly recorder?: ConfigRecorderSource;
 }
 
 export interface AuditBaselineProps {
@@ -49,10 +67,11 @@ export interface AuditBaselineProps {
    */
   readonly signalThresholds?: Readonly<Record<string, number>>;
   /**
-   * Enables GuardDuty in this region (one detector per account and region).
+   * Enables GuardDuty in this region (one detector per account and region): `true` creates the
+   * detector, a `DetectorSource` adopts or references an existing one, `false` leaves GuardDuty out.
    * @default true
    */
-  readonly guardDuty?: boolean;
+  readonly guardDuty?: boolean | DetectorSource;
   /**
    * Records resource configuration with AWS Config in this region (one recorder per account
    * and region). Global resource types are recorded only where `trail` is given.
@@ -95,8 +114,11 @@ export class AuditBaseline extends Construct {
   readonly signalAlarms?: AuditSignalAlarms;
   readonly threatDetection?: ThreatDetection;
   readonly detectorId?: string;
+  /** The recorder, channel, bucket and role; undefined when Config is off or its recorder is referenced. */
   readonly configRecorder?: ConfigRecorder;
   readonly configBucketName?: string;
+  /** Name of the region's Config recorder, whoever manages it (undefined when Config is off or a referenced recorder's name was not given). */
+  readonly configRecorderName?: string;
   /** Names of the audit signal alarms (empty without a trail). */
   readonly alarmNames: string[];
   /** The audit signal definitions in use (empty without a trail). */
@@ -136,20 +158,25 @@ export class AuditBaseline extends Construct {
     this.alarmNames = this.signalAlarms?.alarmNames ?? [];
 
     if (v.guardDuty) {
-      this.threatDetection = new ThreatDetection(this, "guardduty", { provider });
+      this.threatDetection = new ThreatDetection(this, "guardduty", { detector: v.guardDuty, provider });
       this.detectorId = this.threatDetection.detectorId;
     }
 
-    if (v.configBucketName !== undefined) {
+    const recorder = v.configRecorder;
+    if (v.configBucketName !== undefined && recorder?.mode !== "reference") {
       this.configRecorder = new ConfigRecorder(this, "config", {
         name: props.name,
         bucketName: v.configBucketName,
         includeGlobalResourceTypes: v.trail !== undefined,
+        adopt: recorder?.mode === "adopt" ? { recorderName: recorder.recorderName, deliveryChannelName: recorder.deliveryChannelName } : undefined,
         ctx,
         preventDestroy: v.preventDestroy,
         provider,
       });
       this.configBucketName = this.configRecorder.bucket.bucketName;
+      this.configRecorderName = this.configRecorder.recorder.name;
+    } else if (recorder?.mode === "reference") {
+      this.configRecorderName = recorder.recorderName;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Token, type TerraformProvider } from "cdktf";
 import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
 import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
@@ -10,6 +10,21 @@ import type { AwsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
+
+/**
+ * An account's existing AWS Config recorder and delivery channel in this region, to import.
+ * AWS Config allows one customer managed recorder and one delivery channel per account and
+ * region, so creating a second one fails; neither name can be changed in place.
+ */
+export interface ExistingConfigRecorder {
+  /** Name of the existing configuration recorder (`aws configservice describe-configuration-recorders`), often "default". */
+  readonly recorderName: string;
+  /** Name of the existing delivery channel (`aws configservice describe-delivery-channels`), often "default". */
+  readonly deliveryChannelName: string;
+}
+
+/** A Config recorder or delivery channel name: 1-256 characters, not blank (AWS Config API). */
+const CONFIG_NAME = /^(?=.*\S).{1,256}$/;
 
 export interface ConfigRecorderProps {
   /** Name prefix (validated by the caller). */
@@ -26,10 +41,36 @@ export interface ConfigRecorderProps {
    */
   readonly preventDestroy?: boolean;
   /**
+   * Adopt the region's existing recorder and delivery channel through Terraform import blocks,
+   * keeping their names, instead of creating them. The bucket and role are still created here,
+   * and the adopted recorder and channel are pointed at them.
+   * @default undefined (create both)
+   */
+  readonly adopt?: ExistingConfigRecorder;
+  /**
    * AWS provider (account and region) the resources are created with.
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** The problems of ConfigRecorderProps' adoption settings, one message per problem (empty when valid). */
+export function configRecorderProblems(props: Pick<ConfigRecorderProps, "adopt">): string[] {
+  const problems: string[] = [];
+  for (const field of ["recorderName", "deliveryChannelName"] as const) {
+    const value = props.adopt?.[field];
+    if (value !== undefined && !Token.isUnresolved(value) && !CONFIG_NAME.test(value)) {
+      problems.push(`adopt.${field}: "${value}" is not an AWS Config name (1-256 characters, not blank)`);
+    }
+  }
+  return problems;
+}
+
+/** Checks the props and throws once with every problem. */
+export function checkConfigRecorderProps(where: string, props: ConfigRecorderProps): ConfigRecorderProps {
+  const problems = configRecorderProblems(props);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
+  return props;
 }
 
 /**
@@ -37,6 +78,7 @@ export interface ConfigRecorderProps {
  * resource type, delivering to its own bucket through a role scoped to it.
  *
  * The bucket uses SSE-S3: delivery to SSE-KMS would need a key policy for AWS Config.
+ * With `adopt`, the existing recorder, delivery channel and recording status are imported.
  */
 export class ConfigRecorder extends Construct {
   readonly bucket: SecureBucket;
@@ -47,6 +89,7 @@ export class ConfigRecorder extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
+    checkConfigRecorderProps(this.node.path, props);
     const { ctx, provider } = props;
     const configService = `config.${ctx.dnsSuffix}`;
     const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
@@ -77,6 +120,10 @@ export class ConfigRecorder extends Construct {
       provider,
     });
 
+    // The documented trust policy: AWS Config Developer Guide, "Permissions for the IAM role
+    // assigned to AWS Config" (IAM role policy), which scopes config.amazonaws.com with
+    // aws:SourceAccount against the confused deputy.
+    // https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "config"], NAME_LIMITS.iamRole),
       assumeRolePolicy: policyDocument([
@@ -110,15 +157,16 @@ export class ConfigRecorder extends Construct {
       provider,
     });
 
+    // An adopted recorder and channel keep their names: a new name would replace them.
     const name = resourceName([props.name, "config"]);
     this.recorder = new ConfigConfigurationRecorder(this, "recorder", {
-      name,
+      name: props.adopt?.recorderName ?? name,
       roleArn: this.role.arn,
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes },
       provider,
     });
     this.deliveryChannel = new ConfigDeliveryChannel(this, "delivery-channel", {
-      name,
+      name: props.adopt?.deliveryChannelName ?? name,
       s3BucketName: this.bucket.bucketName,
       snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
       // Config checks the bucket when the channel is created.
@@ -131,5 +179,11 @@ export class ConfigRecorder extends Construct {
       dependsOn: [this.deliveryChannel],
       provider,
     });
+    if (props.adopt) {
+      // Import ids: the recorder's name (recorder and its status) and the channel's name.
+      this.recorder.importFrom(props.adopt.recorderName, provider);
+      this.deliveryChannel.importFrom(props.adopt.deliveryChannelName, provider);
+      this.status.importFrom(props.adopt.recorderName, provider);
+    }
   }
 }

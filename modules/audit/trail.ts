@@ -81,8 +81,11 @@ export class AuditTrail extends Construct {
           Effect: "Allow",
           Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
           Action: "sts:AssumeRole",
-          // Confused-deputy guard: only CloudTrail acting for this account.
-          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+          // No aws:SourceArn/aws:SourceAccount condition, on purpose. AWS CloudTrail User Guide,
+          // "Role policy document for CloudTrail to use CloudWatch Logs for monitoring": confused
+          // deputy prevention does not apply to this role and it doesn't support those keys; a
+          // condition on them stops delivery to the log group (deployability rule SUMA-DEP-301).
+          // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
         },
       ]),
       provider,

@@ -1,7 +1,9 @@
 import { Token } from "cdktf";
 import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { auditSignals, type AuditSignal } from "./audit-signals";
-import type { AuditBaselineProps } from "./audit-baseline";
+import type { AuditBaselineProps, ConfigRecorderSource } from "./audit-baseline";
+import { configRecorderProblems } from "./config-recorder";
+import { threatDetectionProblems, type DetectorSource } from "./threat-detection";
 
 /** AuditBaselineProps with defaults applied, after validation. */
 export interface ValidatedAuditProps {
@@ -10,8 +12,13 @@ export interface ValidatedAuditProps {
    * @default undefined (no trail)
    */
   readonly trail?: { readonly bucketName: string; readonly objectLockDays: number; readonly logRetentionDays: number };
-  /** Whether to enable GuardDuty in this region. */
-  readonly guardDuty: boolean;
+  /** The region's GuardDuty detector, or false for none. */
+  readonly guardDuty: DetectorSource | false;
+  /**
+   * Where the Config recorder comes from.
+   * @default undefined (AWS Config off)
+   */
+  readonly configRecorder?: ConfigRecorderSource;
   /**
    * Delivery bucket of the AWS Config recorder.
    * @default undefined (AWS Config off)
@@ -65,10 +72,23 @@ export function validateAuditProps(where: string, props: AuditBaselineProps): Va
 
   const awsConfig = props.awsConfig ?? false;
   let configBucketName: string | undefined;
+  let configRecorder: ConfigRecorderSource | undefined;
   if (awsConfig !== false) {
     bucketName("awsConfig.bucketName", awsConfig.bucketName);
     if (trail && awsConfig.bucketName === trail.bucketName) fail("awsConfig.bucketName", `must differ from trail.bucketName ("${trail.bucketName}")`);
     configBucketName = awsConfig.bucketName;
+    configRecorder = awsConfig.recorder ?? { mode: "create" };
+    if (configRecorder.mode === "adopt") {
+      const problems = configRecorderProblems({ adopt: configRecorder });
+      if (problems.length > 0) fail("awsConfig.recorder", problems.join("; ").replace(/adopt\./g, ""));
+    }
+  }
+
+  const guardDutyProp = props.guardDuty ?? true;
+  const guardDuty: DetectorSource | false = guardDutyProp === true ? { mode: "create" } : guardDutyProp;
+  if (guardDuty !== false) {
+    const problems = threatDetectionProblems({ detector: guardDuty });
+    if (problems.length > 0) fail("guardDuty", problems.join("; ").replace(/detector\./g, ""));
   }
 
   let signals: AuditSignal[] = [];
@@ -83,8 +103,9 @@ export function validateAuditProps(where: string, props: AuditBaselineProps): Va
 
   return {
     trail,
-    guardDuty: props.guardDuty ?? true,
+    guardDuty,
     configBucketName,
+    configRecorder,
     preventDestroy: props.preventDestroy ?? true,
     signals: trail ? signals : [],
   };

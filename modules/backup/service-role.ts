@@ -21,7 +21,7 @@ export interface BackupServiceRoleProps {
 
 /**
  * The role AWS Backup assumes to take, copy and restore backups: trusted by
- * `backup.<dnsSuffix>` for this account only, with AWS's managed backup and restore policies.
+ * `backup.<dnsSuffix>` (AWS's documented trust policy), with AWS's managed backup and restore policies.
  */
 export class BackupServiceRole extends Construct {
   readonly role: IamRole;
@@ -38,8 +38,13 @@ export class BackupServiceRole extends Construct {
           Effect: "Allow",
           Principal: { Service: `backup.${ctx.dnsSuffix}` },
           Action: "sts:AssumeRole",
-          // Confused-deputy guard: only AWS Backup acting for this account may assume the role.
-          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+          // The documented trust policy, with no condition. AWS Backup Developer Guide, "IAM service
+          // roles": the role names AWS Backup as its trusted entity. "Cross-service confused deputy
+          // prevention" documents aws:SourceArn (a backup vault) only for AWS Backup publishing to SNS,
+          // not for assuming this role, so a source condition here could fail every backup job
+          // (deployability rule SUMA-DEP-303).
+          // https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
+          // https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-service-confused-deputy-prevention.html
         },
       ]),
       provider,

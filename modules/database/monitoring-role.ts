@@ -34,7 +34,10 @@ export class EnhancedMonitoringRole extends Construct {
           Effect: "Allow",
           Principal: { Service: "monitoring.rds.amazonaws.com" },
           Action: "sts:AssumeRole",
-          // Confused-deputy guard: only RDS acting for this account may assume the role.
+          // Confused-deputy guard, as documented. Amazon RDS User Guide, "Setting up and enabling
+          // Enhanced Monitoring" (creating the IAM role manually): the trust policy may use
+          // aws:SourceAccount (and aws:SourceArn) because RDS sends them when it assumes the role.
+          // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html
           Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
         },
       ]),

@@ -133,6 +133,28 @@ function remoteRefs(value: unknown, stacks: Readonly<Record<string, TerraformJso
   return found;
 }
 
+/**
+ * IAM OIDC providers a policy names by literal ARN (`arn:<partition>:iam::<account>:oidc-provider/<host>`):
+ * the provider of that URL in a stack pinned to that account. Environment stacks trust the
+ * account's GitHub provider by its ARN rather than a reference into the creating stack's state.
+ */
+function oidcProvidersByArn(value: unknown, stacks: Readonly<Record<string, TerraformJson>>): Res[] {
+  const text = JSON.stringify(value ?? null);
+  const found: Res[] = [];
+  for (const m of text.matchAll(/arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/([^"\\]+)/g)) {
+    for (const [stackName, stack] of Object.entries(stacks)) {
+      const aws = stack.provider?.aws;
+      const first = Array.isArray(aws) ? (aws[0] as Record<string, unknown> | undefined) : undefined;
+      const accounts = first?.allowed_account_ids;
+      if (!Array.isArray(accounts) || !accounts.includes(m[1])) continue;
+      for (const [name, values] of Object.entries(stack.resource?.aws_iam_openid_connect_provider ?? {})) {
+        if ((str(values.url) ?? "").replace(/^https:\/\//, "") === m[2]) found.push({ stack: stackName, type: "aws_iam_openid_connect_provider", name, values });
+      }
+    }
+  }
+  return found;
+}
+
 function referencedStacks(stack: TerraformJson): string[] {
   const text = JSON.stringify(stack);
   return [...new Set([...text.matchAll(REMOTE_REF)].map((m) => m[1]!))].sort();
@@ -399,7 +421,8 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    for (const provider of remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    const trusted = [...remoteRefs(role.values.assume_role_policy, all), ...oidcProvidersByArn(role.values.assume_role_policy, all)];
+    for (const provider of trusted.filter((r) => r.type === "aws_iam_openid_connect_provider")) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");

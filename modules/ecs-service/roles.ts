@@ -39,18 +39,39 @@ export class ServiceRoles extends Construct {
     super(scope, id);
     const ctx = awsContext(this, props.provider);
     const provider = props.provider;
-    const trust = (service: string): string =>
-      policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: `${service}.${ctx.dnsSuffix}` },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    const ecsTasks = `ecs-tasks.${ctx.dnsSuffix}`;
+    // Amazon ECS Developer Guide, "Amazon ECS task execution IAM role" (creating the role): the
+    // documented trust policy is ecs-tasks with sts:AssumeRole and no condition. The page documents
+    // no aws:SourceAccount/aws:SourceArn for this role, so none is added: a key the container agent
+    // doesn't send would make every task fail to start.
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+    const executionTrust = policyDocument([{ Effect: "Allow", Principal: { Service: ecsTasks }, Action: "sts:AssumeRole" }]);
+    // Amazon ECS Developer Guide, "Amazon ECS task IAM role" (create the task IAM role): the
+    // documented trust policy scopes ecs-tasks with aws:SourceArn (this account's ECS resources in
+    // this region) and aws:SourceAccount against the confused deputy.
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+    const taskTrust = policyDocument([
+      {
+        Effect: "Allow",
+        Principal: { Service: ecsTasks },
+        Action: "sts:AssumeRole",
+        Condition: {
+          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*` },
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
         },
-      ]);
+      },
+    ]);
+    // Amazon ECS Developer Guide, "Amazon ECS infrastructure IAM role for load balancers": the
+    // documented trust policy is ecs.amazonaws.com with sts:AssumeRole and no condition; ECS is not
+    // documented to send aws:SourceAccount/aws:SourceArn when it assumes this role, so a condition on
+    // them could stop every canary deployment from shifting traffic (deployability rule SUMA-DEP-302).
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html
+    const infrastructureTrust = policyDocument([
+      { Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: `ecs.${ctx.dnsSuffix}` }, Action: "sts:AssumeRole" },
+    ]);
     const roleName = (purpose: string) => resourceName([props.name, purpose], NAME_LIMITS.iamRole);
 
-    this.executionRole = new IamRole(this, "execution", { name: roleName("ecs-execution"), assumeRolePolicy: trust("ecs-tasks"), provider });
+    this.executionRole = new IamRole(this, "execution", { name: roleName("ecs-execution"), assumeRolePolicy: executionTrust, provider });
     const secretsManager = props.secretArns.filter((a) => a.includes(":secretsmanager:") || a.includes("${"));
     const ssm = props.secretArns.filter((a) => a.includes(":ssm:"));
     const execution: PolicyStatement[] = [
@@ -72,7 +93,7 @@ export class ServiceRoles extends Construct {
     ];
     new IamRolePolicy(this, "execution-policy", { role: this.executionRole.id, name: "start-tasks", policy: policyDocument(execution), provider });
 
-    this.taskRole = new IamRole(this, "task", { name: roleName("ecs-task"), assumeRolePolicy: trust("ecs-tasks"), provider });
+    this.taskRole = new IamRole(this, "task", { name: roleName("ecs-task"), assumeRolePolicy: taskTrust, provider });
     const task: PolicyStatement[] = [...props.taskPolicyStatements];
     if (props.executeCommand) {
       task.push(
@@ -86,7 +107,7 @@ export class ServiceRoles extends Construct {
     if (task.length > 0) new IamRolePolicy(this, "task-policy", { role: this.taskRole.id, name: "application", policy: policyDocument(task), provider });
 
     if (props.infrastructureRole) {
-      this.infrastructureRole = new IamRole(this, "infrastructure", { name: roleName("ecs-infrastructure"), assumeRolePolicy: trust("ecs"), provider });
+      this.infrastructureRole = new IamRole(this, "infrastructure", { name: roleName("ecs-infrastructure"), assumeRolePolicy: infrastructureTrust, provider });
       new IamRolePolicyAttachment(this, "infrastructure-policy", {
         role: this.infrastructureRole.name,
         policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,

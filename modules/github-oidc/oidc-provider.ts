@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Token, type TerraformProvider } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -17,15 +17,40 @@ export function githubOidcProviderArn(accountId: string, partition = "aws"): str
 
 export interface GithubOidcProviderProps {
   /**
+   * Adopt the account's existing provider for GitHub's URL through a Terraform import block
+   * instead of creating one: IAM refuses a second provider for the same URL in an account. The
+   * import id is the provider's ARN, which follows from the account id and partition. An account
+   * whose provider is managed elsewhere uses no construct at all: its roles trust
+   * `githubOidcProviderArn(accountId)`.
+   * @default undefined (create a new provider)
+   */
+  readonly adopt?: { readonly accountId: string; readonly partition?: string };
+  /**
    * AWS provider (account and region) the resources are created with.
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
 }
 
+/** The problems of GithubOidcProviderProps, one message per problem (empty when valid). */
+export function githubOidcProviderProblems(props: GithubOidcProviderProps): string[] {
+  const accountId = props.adopt?.accountId;
+  return accountId !== undefined && !Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)
+    ? [`adopt.accountId: "${accountId}" is not a 12-digit AWS account id`]
+    : [];
+}
+
+/** Checks the props and throws once with every problem. */
+export function checkGithubOidcProviderProps(where: string, props: GithubOidcProviderProps): GithubOidcProviderProps {
+  const problems = githubOidcProviderProblems(props);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
+  return props;
+}
+
 /**
  * The account's IAM OIDC provider for GitHub Actions: one per account (IAM is global).
  * No thumbprint is pinned: AWS validates GitHub's certificate against its trusted CAs.
+ * Adopting sets the existing provider's audiences to `sts.amazonaws.com` only.
  */
 export class GithubOidcProvider extends Construct {
   readonly oidcProvider: IamOpenidConnectProvider;
@@ -33,11 +58,16 @@ export class GithubOidcProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {
     super(scope, id);
+    checkGithubOidcProviderProps(this.node.path, props);
     this.oidcProvider = new IamOpenidConnectProvider(this, "provider", {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: [STS_AUDIENCE],
       provider: props.provider,
     });
+    if (props.adopt) {
+      const { accountId, partition } = props.adopt;
+      this.oidcProvider.importFrom(githubOidcProviderArn(accountId, partition), props.provider);
+    }
     this.providerArn = this.oidcProvider.arn;
   }
 }

@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
 
 /**
  * An AWS service that may use the key, with the narrowest condition AWS supports for it.
@@ -14,9 +15,12 @@ export type KeyServiceGrant =
   | { readonly service: "cloudwatch-logs" }
   /**
    * Services that publish to SNS topics encrypted with the key: CloudWatch alarms
-   * (`cloudwatch`), EventBridge rules (`events`), AWS Backup (`backup`).
+   * (`cloudwatch`), EventBridge rules (`events`), AWS Backup vaults (`backup`). Each gets its own
+   * statement, limited to this account's topics in this region (the `aws:sns:topicArn` encryption
+   * context) and, for CloudWatch and AWS Backup, to their own resources of this account and region
+   * (`aws:SourceArn`; SNS documents that EventBridge delivery doesn't support it in a key policy).
    */
-  | { readonly service: "sns-publishers"; readonly publishers: readonly ("cloudwatch" | "events" | "backup")[] };
+  | { readonly service: "sns-publishers"; readonly publishers: readonly SnsPublisher[] };
 
 /**
  * Who may use the key for cryptography.
@@ -153,7 +157,7 @@ export class EncryptionKey extends Construct {
               },
             },
           ]),
-      ...(props.serviceGrants ?? []).map((grant) => serviceStatement(grant, ctx)),
+      ...(props.serviceGrants ?? []).flatMap((grant) => serviceStatements(grant, ctx)),
     ];
     this.key = new KmsKey(this, "key", {
       description: props.description,
@@ -170,19 +174,32 @@ export class EncryptionKey extends Construct {
   }
 }
 
-function serviceStatement(grant: KeyServiceGrant, ctx: ReturnType<typeof awsContext>): PolicyStatement {
+function serviceStatements(grant: KeyServiceGrant, ctx: ReturnType<typeof awsContext>): PolicyStatement[] {
   switch (grant.service) {
     case "sns-publishers":
-      return {
-        Sid: "ServicesPublishToEncryptedTopics",
-        Effect: "Allow",
-        Principal: { Service: grant.publishers.map((p) => `${p}.${ctx.dnsSuffix}`) },
-        // Publishing to an encrypted topic needs a data key; the topic policy limits who may publish.
-        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resource: "*",
-      };
+      // Amazon SNS Developer Guide, "Managing Amazon SNS encryption keys" (enable compatibility
+      // between event sources from AWS services and encrypted topics): the key policy grants the
+      // publishing service kms:Decrypt and kms:GenerateDataKey*, scoped with aws:SourceArn (the
+      // event source) and the kms:EncryptionContext:aws:sns:topicArn of the topic. The same page
+      // says aws:SourceAccount and aws:SourceArn are not supported in a key policy for
+      // EventBridge-to-encrypted-topic delivery, so EventBridge is scoped by the encryption context
+      // alone (this account's topics, whose policies in turn admit only this account's rules).
+      // Without a scope any account's alarm, rule or vault could use this key (SUMA-DEP-304), and
+      // a source condition on EventBridge would drop every event silently (SUMA-DEP-310).
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+      return [...new Set(grant.publishers)].map((publisher) => {
+        const topics = { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:*` } };
+        return {
+          Sid: `${SNS_PUBLISHER_LABEL[publisher]}PublishToThisAccountsEncryptedTopics`,
+          Effect: "Allow",
+          Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: publisher === "events" ? topics : { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, ...topics },
+        };
+      });
     case "cloudwatch-logs":
-      return {
+      return [{
         Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
         Effect: "Allow",
         Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
@@ -191,6 +208,6 @@ function serviceStatement(grant: KeyServiceGrant, ctx: ReturnType<typeof awsCont
         Condition: {
           ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
         },
-      };
+      }];
   }
 }

@@ -4,7 +4,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { awsContext } from "../core/aws-context";
-import { policyDocument } from "../core/policy";
+import { policyDocument, type PolicyStatement } from "../core/policy";
+import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
 
 export interface TopicSubscription {
   readonly protocol: "email" | "https";
@@ -18,10 +19,11 @@ export interface AlarmTopicProps {
   /** KMS key whose policy lets the publishing services use it (EncryptionKey's `sns-publishers` grant). */
   readonly kmsKeyArn: string;
   /**
-   * AWS services that may publish, for this account only.
+   * AWS services that may publish, each only from its own resources in this account and region
+   * (alarms, EventBridge rules, backup vaults), matching EncryptionKey's `sns-publishers` grant.
    * @default ["cloudwatch"]
    */
-  readonly publishers?: readonly ("cloudwatch" | "events" | "backup")[];
+  readonly publishers?: readonly SnsPublisher[];
   /**
    * Email or HTTPS endpoints subscribed to the topic.
    * @default [] (subscribe the on-call tool outside Terraform, or pass it here)
@@ -54,14 +56,19 @@ export class AlarmTopic extends Construct {
     new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,
       policy: policyDocument([
-        {
-          Sid: "ServicesOfThisAccountPublish",
-          Effect: "Allow",
-          Principal: { Service: publishers.map((p) => `${p}.${ctx.dnsSuffix}`) },
-          Action: "sns:Publish",
-          Resource: this.topic.arn,
-          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-        },
+        ...[...new Set(publishers)].map(
+          (publisher): PolicyStatement => ({
+            // The aws:SourceArn of core/sns-publishers.ts, as the key policy uses it for CloudWatch
+            // and AWS Backup; for EventBridge this topic policy is the only source check, since SNS
+            // documents that its key-policy grant can't carry one.
+            Sid: `${SNS_PUBLISHER_LABEL[publisher]}OfThisAccountPublish`,
+            Effect: "Allow",
+            Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
+            Action: "sns:Publish",
+            Resource: this.topic.arn,
+            Condition: { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, StringEquals: { "aws:SourceAccount": ctx.accountId } },
+          }),
+        ),
         {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",

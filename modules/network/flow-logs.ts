@@ -60,7 +60,10 @@ export class VpcFlowLogs extends Construct {
           Effect: "Allow",
           Principal: { Service: `vpc-flow-logs.${ctx.dnsSuffix}` },
           Action: "sts:AssumeRole",
-          // Confused-deputy guard: only flow logs of this account may assume the role.
+          // The documented trust policy, conditions included. Amazon VPC User Guide, "IAM role for
+          // publishing flow logs to CloudWatch Logs": vpc-flow-logs sends aws:SourceAccount and the
+          // flow log's ARN as aws:SourceArn, so both scope the role against the confused deputy.
+          // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
           Condition: {
             StringEquals: { "aws:SourceAccount": ctx.accountId },
             ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },

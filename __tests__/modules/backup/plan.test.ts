@@ -93,15 +93,15 @@ describe("BackupPlan selection and role", () => {
     expect(selection.values.name).toBe("acme-prod-by-tag");
   });
 
-  it("has a role only AWS Backup of this account may assume", () => {
+  it("has the trust policy AWS Backup documents: backup may assume it, with no source condition", () => {
     expect(role.values.name).toBe("acme-prod-backup");
     const [trust, ...others] = policyOf(role, "assume_role_policy").Statement;
     expect(others).toEqual([]);
-    expect(trust).toMatchObject({
+    // AWS Backup documents aws:SourceArn for publishing to SNS only, not for assuming the role (SUMA-DEP-303).
+    expect(trust).toEqual({
       Effect: "Allow",
       Action: "sts:AssumeRole",
       Principal: { Service: expect.stringMatching(/^backup\.\$\{data\.aws_partition\.[\w-]+\.dns_suffix\}$/) },
-      Condition: { StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}$/) } },
     });
   });
 

@@ -95,10 +95,11 @@ describe("dr diagram", () => {
     expect(drMermaid).toContain(`${str(record.values.name)} PRIMARY`);
   });
 
-  it("shows prod's backup plan copying into the DR vault", () => {
-    const vault = blocks(dr.stack, "aws_backup_vault")[0]!;
-    const vaultNode = dr.graph.nodes.find((n) => n.label.includes(str(vault.values.name)))!;
-    expect(dr.graph.edges.some((e) => e.to === vaultNode.id && e.label === "copy to DR vault")).toBe(true);
+  it("shows prod's backup plan copying into the DR copy vault, which the DR region's shared stack owns", () => {
+    expect(blocks(dr.stack, "aws_backup_vault")).toEqual([]);
+    const copy = prod.graph.edges.find((e) => e.label === "copy to DR vault")!;
+    const vaultNode = prod.graph.nodes.find((n) => n.id === copy.to)!;
+    expect(vaultNode.label).toContain("suma-auth-dr-vault");
   });
 });
 

@@ -62,6 +62,30 @@ describe("FargateService with the canary strategy", () => {
     expect(policyOf(role, "assume_role_policy").Statement[0]!.Principal).toEqual({ Service: expect.stringMatching(/^ecs\./) });
   });
 
+  // Each role's trust policy is the one the ECS Developer Guide documents for it (see roles.ts).
+  it("trusts ecs with sts:AssumeRole and no condition for the infrastructure role, as documented", () => {
+    const role = byPath(stack, "aws_iam_role", "svc/roles/infrastructure");
+    expect(policyOf(role, "assume_role_policy").Statement).toEqual([
+      { Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: expect.stringMatching(/^ecs\.\$\{data\.aws_partition\.[\w-]+\.dns_suffix\}$/) }, Action: "sts:AssumeRole" },
+    ]);
+  });
+
+  it("trusts ecs-tasks without a condition for the execution role, and with this account's ECS source for the task role", () => {
+    const execution = policyOf(byPath(stack, "aws_iam_role", "svc/roles/execution"), "assume_role_policy").Statement;
+    expect(execution).toEqual([{ Effect: "Allow", Principal: { Service: expect.stringMatching(/^ecs-tasks\./) }, Action: "sts:AssumeRole" }]);
+    const [task, ...others] = policyOf(byPath(stack, "aws_iam_role", "svc/roles/task"), "assume_role_policy").Statement;
+    expect(others).toEqual([]);
+    expect(task).toEqual({
+      Effect: "Allow",
+      Principal: { Service: expect.stringMatching(/^ecs-tasks\./) },
+      Action: "sts:AssumeRole",
+      Condition: {
+        ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:ecs:\$\{data\.aws_region\.[\w-]+\.region\}:\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}:\*$/) },
+        StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}$/) },
+      },
+    });
+  });
+
   it("rolls back on 5xx rate, p99 latency and unhealthy-host alarms for both target groups", () => {
     const alarms = blocks(stack, "aws_cloudwatch_metric_alarm");
     expect(alarms.map((a) => a.values.alarm_name).sort()).toEqual(

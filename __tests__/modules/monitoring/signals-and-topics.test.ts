@@ -85,26 +85,80 @@ describe("LogDataProtection", () => {
   });
 });
 
+const P = "\\$\\{data\\.aws_partition\\.[\\w-]+\\.partition\\}";
+const R = "\\$\\{data\\.aws_region\\.[\\w-]+\\.region\\}";
+const A = "\\$\\{data\\.aws_caller_identity\\.[\\w-]+\\.account_id\\}";
+const ACCOUNT = new RegExp(`^${A}$`);
+const ALARMS = new RegExp(`^arn:${P}:cloudwatch:${R}:${A}:alarm:\\*$`);
+const TOPICS = new RegExp(`^arn:${P}:sns:${R}:${A}:\\*$`);
+
 describe("AlarmTopic", () => {
   const stack = synthConstruct((s) => {
     const key = new EncryptionKey(s, "key", { alias: "alarms", description: "alarms", serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch"] }] });
     new AlarmTopic(s, "page", { name: "acme-prod-page", kmsKeyArn: key.keyArn, subscriptions: [{ protocol: "https", endpoint: "https://events.pager.example/x" }] });
   });
 
-  it("is KMS-encrypted and lets only this account's CloudWatch publish, over TLS", () => {
+  it("is KMS-encrypted and lets only this account's CloudWatch alarms publish, over TLS", () => {
     const topic = only(stack, "aws_sns_topic");
     expect(String(topic.values.kms_master_key_id)).toMatch(/^\$\{aws_kms_key\./);
     const statements = policyOf(only(stack, "aws_sns_topic_policy")).Statement;
-    expect(statements[0]).toMatchObject({ Effect: "Allow", Action: "sns:Publish", Condition: { StringEquals: { "aws:SourceAccount": expect.any(String) } } });
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: expect.stringMatching(/^cloudwatch\./) },
+      Action: "sns:Publish",
+      Condition: { ArnLike: { "aws:SourceArn": expect.stringMatching(ALARMS) }, StringEquals: { "aws:SourceAccount": expect.stringMatching(ACCOUNT) } },
+    });
     expect(statements[1]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
   });
 
-  it("the key lets CloudWatch encrypt what it publishes", () => {
-    const grant = policyOf(only(stack, "aws_kms_key")).Statement.find((s) => s.Sid === "ServicesPublishToEncryptedTopics")!;
-    expect(grant.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+  it("the key lets CloudWatch encrypt what it publishes, only for this account's alarms and topics", () => {
+    const grants = policyOf(only(stack, "aws_kms_key")).Statement.filter((s) => JSON.stringify(s.Principal).includes("Service"));
+    expect(grants).toEqual([
+      {
+        Sid: "CloudWatchAlarmsPublishToThisAccountsEncryptedTopics",
+        Effect: "Allow",
+        Principal: { Service: expect.stringMatching(/^cloudwatch\./) },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { ArnLike: { "aws:SourceArn": expect.stringMatching(ALARMS) }, StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } },
+      },
+    ]);
   });
 
   it("rejects a non-https endpoint", () => {
     expect(() => synthConstruct((s) => new AlarmTopic(s, "t", { name: "x", kmsKeyArn: "k", subscriptions: [{ protocol: "https", endpoint: "http://x" }] }))).toThrow('t: subscription endpoint "http://x" must be an https:// URL');
+  });
+});
+
+describe("AlarmTopic and EncryptionKey with every publisher", () => {
+  const stack = synthConstruct((s) => {
+    const key = new EncryptionKey(s, "key", { alias: "alarms", description: "alarms", serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch", "events", "backup"] }] });
+    new AlarmTopic(s, "ticket", { name: "acme-prod-ticket", kmsKeyArn: key.keyArn, publishers: ["cloudwatch", "events", "backup"] });
+  });
+  const sources = {
+    cloudwatch: new RegExp(`^arn:${P}:cloudwatch:${R}:${A}:alarm:\\*$`),
+    events: new RegExp(`^arn:${P}:events:${R}:${A}:rule/\\*$`),
+    backup: new RegExp(`^arn:${P}:backup:${R}:${A}:backup-vault:\\*$`),
+  };
+  const byService = (statements: Array<Record<string, unknown>>, service: string) =>
+    statements.filter((st) => String((st.Principal as { Service?: unknown } | undefined)?.Service ?? "").startsWith(`${service}.`));
+
+  it.each(Object.entries(sources))("scopes %s to its own resources in the topic policy", (service, source) => {
+    const [publish, ...morePublish] = byService(policyOf(only(stack, "aws_sns_topic_policy")).Statement, service);
+    expect(morePublish).toEqual([]);
+    expect(publish!.Condition).toEqual({ ArnLike: { "aws:SourceArn": expect.stringMatching(source) }, StringEquals: { "aws:SourceAccount": expect.stringMatching(ACCOUNT) } });
+  });
+
+  it.each([["cloudwatch"], ["backup"]])("scopes %s in the key policy by its source and this account's topics", (service) => {
+    const [grant, ...moreGrants] = byService(policyOf(only(stack, "aws_kms_key")).Statement, service);
+    expect(moreGrants).toEqual([]);
+    expect(grant!.Condition).toEqual({ ArnLike: { "aws:SourceArn": expect.stringMatching(sources[service as "cloudwatch" | "backup"]) }, StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } });
+  });
+
+  it("scopes EventBridge in the key policy by this account's topics only: SNS documents no source keys there", () => {
+    const [grant, ...moreGrants] = byService(policyOf(only(stack, "aws_kms_key")).Statement, "events");
+    expect(moreGrants).toEqual([]);
+    expect(grant!.Condition).toEqual({ StringLike: { "kms:EncryptionContext:aws:sns:topicArn": expect.stringMatching(TOPICS) } });
   });
 });

@@ -328,6 +328,7 @@ describe("DEFAULT_PACK", () => {
 });
 
 describe("renderComplianceDoc", () => {
+  // As scripts/compliance-docs.ts renders it: the deployability family is listed too.
   const doc = renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
 
   it("says it is generated and how to regenerate and check it", () => {

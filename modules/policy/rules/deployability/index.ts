@@ -8,7 +8,7 @@ import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
-import { IAM_DEPLOYABILITY_RULES } from "./iam";
+import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
 export type { AppProblem, ConstraintSource, DeployabilityAppCheck, DeployabilityMetadata, DeployabilityRule, SynthesizedApp } from "./rule";
@@ -22,4 +22,10 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
-export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [...APP_ORDER_CHECKS, firstImagePublished, ...DNS_DEPLOYABILITY_CHECKS, ...SINGLETON_DEPLOYABILITY_CHECKS];
+export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
+  ...APP_ORDER_CHECKS,
+  firstImagePublished,
+  ...DNS_DEPLOYABILITY_CHECKS,
+  ...SINGLETON_DEPLOYABILITY_CHECKS,
+  ...IAM_DEPLOYABILITY_CHECKS,
+];
