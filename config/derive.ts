@@ -118,8 +118,36 @@ export function serviceHostname(config: AppConfig, envName: string): string | un
   const primary = env.drFor ? config.environments[env.drFor] : undefined;
   // A DR copy answers on its primary's name: that is what failover DNS points at.
   if (primary) return serviceHostname(config, env.drFor!);
-  const zone = config.accounts[env.account]?.dnsZone;
+  const zone = config.accounts[env.account]?.dns?.zoneName;
   return zone ? `${envName}.${zone}` : undefined;
+}
+
+/** True when `name` is `zone` or a name inside it. */
+export function isInZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/**
+ * The account whose zone the given account's zone is delegated from: the account with the
+ * closest zone that strictly contains it. Undefined for an apex zone (delegated by the
+ * registrar) and for an existing zone (`dns.zoneId`: delegated by whoever manages it).
+ */
+export function zoneParentAccount(config: AppConfig, account: string): string | undefined {
+  const dns = config.accounts[account]?.dns;
+  if (!dns || dns.zoneId) return undefined;
+  const parents = Object.entries(config.accounts)
+    .filter(([name, a]) => name !== account && a.dns && a.dns.zoneName !== dns.zoneName && isInZone(dns.zoneName, a.dns.zoneName))
+    .sort(([, a], [, b]) => b.dns!.zoneName.length - a.dns!.zoneName.length);
+  return parents[0]?.[0];
+}
+
+/**
+ * The SSM parameter, in each DR region of the account, that holds the id of the account's
+ * zone: the account's primary shared stack writes it, a DR stack reads it in its own region,
+ * so planning DR needs nothing from the primary region.
+ */
+export function zoneIdParameterName(config: AppConfig, zoneName: string): string {
+  return `/${config.app.name}/dns/${zoneName}/zone-id`;
 }
 
 export interface DatabaseSettings {

@@ -9,7 +9,7 @@ import { deploymentPatternProblems, reviewerProblems } from "../modules/github/e
 import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, serviceHostname, serviceSizing } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, drEnvironmentOf, isInZone, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -170,11 +170,50 @@ export const serviceHasCertificate: ConfigRule = (config) =>
   environments(config)
     // An unknown account is accountsExist's finding; one message per mistake.
     .filter(([, env]) => env.account in config.accounts)
-    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dnsZone))
+    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dns))
     .map(([name, env]) => ({
       path: envPath(name, "service"),
-      message: `needs certificateArn, or a dnsZone on account "${env.account}" to issue a DNS-validated certificate in`,
+      message: `needs certificateArn, or a dns zone on account "${env.account}" to issue a DNS-validated certificate in`,
     }));
+
+/**
+ * Zones and hostnames that DNS can actually answer for: one zone per name, every hostname in its
+ * account's zone (where its alias and its certificate's validation record are written), and a DR
+ * copy in its primary's account (the failover pair and ACM's validation record share one zone).
+ */
+export const dnsZonesValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const [account, a] of Object.entries(config.accounts)) {
+    if (!a.dns) continue;
+    const other = seen.get(a.dns.zoneName);
+    if (other) {
+      issues.push({
+        path: `accounts.${account}.dns.zoneName`,
+        message: `"${a.dns.zoneName}" is already account "${other}"'s zone; a name has one authoritative zone, so one of the two would never be delegated to`,
+      });
+    } else seen.set(a.dns.zoneName, account);
+  }
+  for (const [name, env] of environments(config)) {
+    const zone = config.accounts[env.account]?.dns?.zoneName;
+    const hostname = serviceHostname(config, name);
+    if (!zone || !hostname) continue;
+    if (!isInZone(hostname, zone)) {
+      issues.push({
+        path: envPath(name, "service", "hostname"),
+        message: `"${hostname}" is not in account "${env.account}"'s zone "${zone}": its alias and certificate validation record would go into a zone that does not answer for it, so the certificate never validates`,
+      });
+    }
+    const primary = env.drFor ? config.environments[env.drFor] : undefined;
+    if (primary && primary.account !== env.account) {
+      issues.push({
+        path: envPath(name, "account"),
+        message: `a DR copy with DNS must be in its primary's account ("${primary.account}"): the failover pair shares one zone, and ACM's validation record for "${hostname}" is per account and owned by the primary's stack`,
+      });
+    }
+  }
+  return issues;
+};
 
 const sample = (values: readonly string[]) => `${values.slice(0, 4).join(", ")}, ...`;
 
@@ -196,6 +235,18 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     }
     if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling) {
       issues.push({ path: envPath(name, "sizing", "database", "readers"), message: "a production database needs a reader in another AZ to fail over to" });
+    }
+    if (env.drFor && env.database.masterPasswordVersion !== undefined) {
+      issues.push({
+        path: envPath(name, "database", "masterPasswordVersion"),
+        message: `a DR copy's cluster is a global database secondary with no password of its own; rotate the master password on "${env.drFor}" instead`,
+      });
+    }
+    if (!env.drFor && env.database.masterPasswordVersion !== undefined && !drEnvironmentOf(config, name)) {
+      issues.push({
+        path: envPath(name, "database", "masterPasswordVersion"),
+        message: "only a primary with a DR copy (an Aurora global database) has a write-only master password; RDS manages and rotates this one",
+      });
     }
     const scaling = env.database.readerAutoscaling;
     if (scaling && scaling.minReaders > scaling.maxReaders) {
@@ -426,6 +477,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   productionIsCanary,
   serviceSizingValid,
   serviceHasCertificate,
+  dnsZonesValid,
   databaseSettingsValid,
   cacheSettingsValid,
   drSettingsValid,

@@ -110,7 +110,7 @@ export const serviceSchema = z.strictObject({
   healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default("/health"),
   /** Image tag of the first deployment; the pipeline owns the running revision afterwards. */
   imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("bootstrap"),
-  /** Public hostname. Default: `<environment>.<account dnsZone>`. */
+  /** Public hostname, inside the account's zone. Default: `<environment>.<account dns.zoneName>`. */
   hostname: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS name` }).optional(),
   /** ACM certificate to use instead of a DNS-validated one in the account's zone. */
   certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { error: (iss) => `${quoted(iss.input)} is not an ACM certificate ARN` }).optional(),
@@ -150,6 +150,16 @@ export const databaseSchema = z.strictObject({
   /** Default: on in production. Production may not turn it off. */
   deletionProtection: z.boolean().optional(),
   readerAutoscaling: z.strictObject({ minReaders: z.number().int().min(0).max(15), maxReaders: z.number().int().min(1).max(15) }).optional(),
+  /**
+   * Version of the master password of a primary that has a DR copy (an Aurora global database, where
+   * RDS can't manage the password): raise it to rotate. No password is ever in config. Default: 1.
+   * A DR copy takes its password from its primary and may not set it.
+   */
+  masterPasswordVersion: z
+    .number()
+    .int({ error: (iss) => `${quoted(iss.input)} is not a whole number; raise the version by 1 to rotate the master password` })
+    .min(1, { error: (iss) => `${quoted(iss.input)} is below 1; versions start at 1 and only go up` })
+    .optional(),
 });
 
 export const cacheSchema = z.strictObject({
@@ -277,16 +287,34 @@ export const accountSingletonsSchema = z.strictObject({
   githubOidcProvider: githubOidcProviderSingletonSchema.default({ mode: "create" }),
 });
 
+/**
+ * The account's public hosted zone. Made by the account's primary shared stack unless `zoneId`
+ * names an existing one. A zone inside another account's zone (e.g. `nonprod.auth.example.com`
+ * inside `auth.example.com`) is delegated from it by an NS record the parent account's stack makes.
+ */
+export const accountDnsSchema = z.strictObject({
+  /** Zone name, e.g. `auth.example.com`; environments get `<environment>.<zoneName>`. */
+  zoneName: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }),
+  /**
+   * An existing public hosted zone of this account, managed elsewhere: no zone is created and the
+   * records go into it. Its delegation is then its owner's business.
+   */
+  zoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, { error: (iss) => `${quoted(iss.input)} is not a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")` })
+    .optional(),
+});
+
 export const accountSchema = z.strictObject({
   id: accountId,
   /** Where the account's shared stack lives. */
   primaryRegion: region,
-  /** Public hosted zone the account's environments get hostnames in, e.g. `auth.example.com`. */
   /** Record resource configuration with AWS Config in every region of the account. */
   awsConfig: z.boolean().default(false),
   /** Where account-level security alarms (CloudTrail, GuardDuty) go. */
   securitySubscriptions: z.array(subscription).default([]),
-  dnsZone: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }).optional(),
+  /** Public hosted zone the account's environments get hostnames in. */
+  dns: accountDnsSchema.optional(),
   /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */
   singletons: accountSingletonsSchema.default({ guardDuty: {}, configRecorder: {}, githubOidcProvider: { mode: "create" } }),
 });
@@ -415,6 +443,7 @@ export type NetworkConfig = EnvironmentConfig["network"];
 export type BackendConfig = AppConfig["backend"];
 export type AccountConfig = AppConfig["accounts"][string];
 export type AccountSingletons = AccountConfig["singletons"];
+export type AccountDnsConfig = NonNullable<AccountConfig["dns"]>;
 export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
 export type GithubConfig = NonNullable<AppConfig["github"]>;

@@ -16,8 +16,8 @@ export const sumaAuthConfig: AppConfigInput = {
     tags: { "cost-center": "identity", service: "user-auth" },
   },
   accounts: {
-    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dnsZone: "nonprod.auth.suma-finance.example" },
-    prod: { id: "222222222222", primaryRegion: "us-east-1", dnsZone: "auth.suma-finance.example" },
+    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dns: { zoneName: "nonprod.auth.suma-finance.example" } },
+    prod: { id: "222222222222", primaryRegion: "us-east-1", dns: { zoneName: "auth.suma-finance.example" } },
   },
   backend: { type: "s3", keyPrefix: "" },
   environments: {

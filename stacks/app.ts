@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import type { AppConfig } from "../config";
-import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
+import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName, zoneIdParameterName, zoneParentAccount } from "../config";
 import { githubOidcProviderArn } from "../modules/github-oidc";
 import { GithubStack } from "./github-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -21,6 +21,18 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   const pairs = accountRegions(config);
   const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), config, pair)) : [];
   const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), config, pair));
+  const primaryShared = (account: string) => sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
+  // A zone inside another account's zone is delegated by an NS record in the parent account's stack.
+  const delegatedBy = new Map<string, SharedStack>();
+  for (const account of Object.keys(config.accounts)) {
+    const parentAccount = zoneParentAccount(config, account);
+    const child = primaryShared(account);
+    const parent = parentAccount ? primaryShared(parentAccount) : undefined;
+    if (parent && child?.dns) {
+      parent.delegateZone(child.dns);
+      delegatedBy.set(account, parent);
+    }
+  }
   const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
     const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
     const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);
@@ -29,8 +41,15 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     // region's state (a DR stack must plan while that region is down); the dependency keeps the
     // provider created first.
     const oidcProviderArn = primary.githubOidcProviderArn ? githubOidcProviderArn(primary.accountId) : undefined;
-    const stack = new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns: primary.dns, githubOidcProviderArn: oidcProviderArn });
-    if (oidcProviderArn) stack.addDependency(primary);
+    // A DR region's stack reads the zone id from an SSM parameter of its own region (written by the
+    // primary shared stack), never from the primary region's state: it must plan while that region is down.
+    const inDrRegion = shared !== primary;
+    const dns = primary.dns && inDrRegion && primary.dns.nameServers ? { zoneName: primary.dns.zoneName, zoneIdParameter: zoneIdParameterName(config, primary.dns.zoneName) } : primary.dns;
+    const stack = new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns, githubOidcProviderArn: oidcProviderArn });
+    if (oidcProviderArn || (dns && inDrRegion)) stack.addDependency(primary);
+    // Its certificate validates only once the zone is delegated.
+    const delegating = delegatedBy.get(env.account);
+    if (delegating && dns) stack.addDependency(delegating);
     return stack;
   });
   orderDisasterRecovery(environmentStacks, sharedStacks);

@@ -73,6 +73,9 @@ export class DataTier extends Construct {
     const source = primaryName ? props.config.environments[primaryName]! : env;
     this.role = primaryName ? "secondary" : "primary";
     const db = databaseSettings(props.config, props.envName);
+    // An Aurora global database supports no RDS-managed master password: a primary with a DR copy gets
+    // a write-only one (generated at apply time, never in config or state) and a break-glass secret.
+    const global = !primaryName && drEnvironmentOf(props.config, props.envName) !== undefined;
     this.database = new AuroraPostgresCluster(this, "database", {
       name,
       vpcId: network.vpcId,
@@ -84,7 +87,12 @@ export class DataTier extends Construct {
       readers: db.readers,
       role: primaryName
         ? { kind: "secondary", globalClusterIdentifier: globalClusterIdentifier(props.config, primaryName), sourceRegion: source.region }
-        : { kind: "primary", databaseName: env.database.databaseName, masterSecretKmsKeyArn: this.secretsKey.keyArn },
+        : {
+            kind: "primary",
+            databaseName: env.database.databaseName,
+            masterSecretKmsKeyArn: this.secretsKey.keyArn,
+            masterPassword: global ? { kind: "write-only", version: env.database.masterPasswordVersion } : { kind: "rds-managed" },
+          },
       storageKmsKeyArn: this.dataKey.keyArn,
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
@@ -93,7 +101,7 @@ export class DataTier extends Construct {
       tags: primaryName ? undefined : { [props.backupTag.key]: props.backupTag.value },
       preventDestroy: protect,
     });
-    if (!primaryName && drEnvironmentOf(props.config, props.envName)) {
+    if (global) {
       this.globalDatabase = new GlobalDatabase(this, "global-database", {
         globalClusterIdentifier: globalClusterIdentifier(props.config, props.envName),
         sourceClusterArn: this.database.clusterArn,

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AppConfig, EnvironmentConfig } from "../config";
 import { availabilityZones } from "../config";
+import { ZoneIdLookup } from "../modules/dns";
 import { GithubDeployRole } from "../modules/github-oidc";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
@@ -14,8 +15,11 @@ import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 export interface EnvironmentInputs {
   /** The shared stack of the environment's account and region. */
   readonly shared: SharedRegionalOutputs;
-  /** The account's DNS zone, when it has one. */
-  readonly dns?: SharedDnsOutputs;
+  /**
+   * The account's DNS zone, when it has one: its id from a stack of this region (or an existing
+   * zone's literal id), or, in a DR region, the SSM parameter of this region that holds it.
+   */
+  readonly dns?: SharedDnsOutputs | { readonly zoneName: string; readonly zoneIdParameter: string };
   /** The account's GitHub OIDC provider, when the app deploys from GitHub. */
   readonly githubOidcProviderArn?: string;
 }
@@ -71,7 +75,9 @@ export class EnvironmentStack extends AwsStack {
       accountId: this.accountId,
       network: this.network,
       shared: inputs.shared,
-      dns: inputs.dns,
+      dns: inputs.dns && "zoneIdParameter" in inputs.dns
+        ? { zoneName: inputs.dns.zoneName, zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: inputs.dns.zoneIdParameter }).zoneId }
+        : inputs.dns,
       alarmActions: [this.alerts.topics.ticket],
       data: {
         secrets: { DB_CONNECTION: data.databaseConnection.secretArn, CACHE_CONNECTION: data.cacheConnection.secretArn },

@@ -53,9 +53,16 @@ export class ServiceTier extends Construct {
     const protect = env.production;
     this.hostname = serviceHostname(props.config, props.envName);
 
+    // A DR copy's certificate is for its primary's name in the same account, so ACM gives it the
+    // same validation record, which the primary's stack owns: DR only waits for issuance.
+    const primaryIssues = env.drFor !== undefined && !props.config.environments[env.drFor]?.service.certificateArn;
     const certificateArn =
       svc.certificateArn ??
-      new DnsValidatedCertificate(this, "certificate", { domainName: this.hostname!, hostedZoneId: props.dns!.zoneId }).certificateArn;
+      new DnsValidatedCertificate(
+        this,
+        "certificate",
+        primaryIssues ? { domainName: this.hostname!, validationRecords: "existing" } : { domainName: this.hostname!, hostedZoneId: props.dns!.zoneId },
+      ).certificateArn;
 
     this.loadBalancer = new ApplicationLoadBalancer(this, "alb", {
       name: props.name,

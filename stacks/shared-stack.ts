@@ -1,7 +1,9 @@
 import type { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
 import type { AccountRegion, AppConfig } from "../config";
+import { zoneIdParameterName } from "../config";
 import { AuditBaseline } from "../modules/audit";
-import { PublicZone } from "../modules/dns";
+import { PublicZone, ZoneDelegation, ZoneIdParameter } from "../modules/dns";
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
@@ -24,6 +26,8 @@ export interface SharedRegionalOutputs {
 export interface SharedDnsOutputs {
   readonly zoneId: string;
   readonly zoneName: string;
+  /** When the zone is made here (not an existing zone given by id): its name servers. */
+  readonly nameServers?: string[];
 }
 
 /**
@@ -127,10 +131,37 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     }
     this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
 
-    const zoneName = account.dnsZone;
-    if (pair.primary && zoneName) {
-      const zone = new PublicZone(this, "zone", { zoneName });
-      this.dns = { zoneId: zone.zoneId, zoneName };
+    const dns = account.dns;
+    if (pair.primary && dns) {
+      if (dns.zoneId) {
+        // An existing zone managed elsewhere: records go into it, nothing creates or delegates it.
+        this.dns = { zoneId: dns.zoneId, zoneName: dns.zoneName };
+      } else {
+        const zone = new PublicZone(this, "zone", { zoneName: dns.zoneName });
+        this.dns = { zoneId: zone.zoneId, zoneName: dns.zoneName, nameServers: zone.nameServers };
+        new TerraformOutput(this, "dns_zone_name_servers", {
+          value: zone.nameServers,
+          description: `Name servers of ${dns.zoneName}: set them at the registrar, unless a stack of this app delegates the zone from its parent`,
+        });
+        // Stacks in this account's DR regions read the zone id there, not from this region's state.
+        for (const region of drRegions) {
+          new ZoneIdParameter(this, `zone-id-${region}`, { name: zoneIdParameterName(config, dns.zoneName), zoneId: zone.zoneId, region });
+        }
+      }
     }
+  }
+
+  /**
+   * Delegates another account's zone, made inside this stack's zone, by an NS record in this zone.
+   * Reading `child.nameServers` from the child's stack orders this stack after it.
+   */
+  delegateZone(child: SharedDnsOutputs): ZoneDelegation {
+    if (!this.dns || !child.nameServers) throw new Error(`${this.node.path}: delegateZone needs a zone here and the child zone's name servers`);
+    return new ZoneDelegation(this, `delegate-${child.zoneName}`, {
+      parentZoneId: this.dns.zoneId,
+      parentZoneName: this.dns.zoneName,
+      zoneName: child.zoneName,
+      nameServers: child.nameServers,
+    });
   }
 }

@@ -19,9 +19,19 @@ describe("the HCL export", () => {
     expect(written).toEqual(Object.keys(stacks).sort());
     for (const name of written) {
       const file = join(outdir, "stacks", name, "cdk.tf");
-      const hcl = (await parse(file, readFileSync(file, "utf8"))) as { resource?: Record<string, Record<string, unknown>> };
+      const hcl = (await parse(file, readFileSync(file, "utf8"))) as {
+        resource?: Record<string, Record<string, unknown>>;
+        ephemeral?: Record<string, Record<string, unknown>>;
+        terraform?: Array<Record<string, unknown>>;
+      };
       const count = (r?: Record<string, Record<string, unknown>>) => Object.values(r ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
       expect({ name, resources: count(hcl.resource) }).toEqual({ name, resources: count(stacks[name]!.resource) });
+      // Ephemeral blocks (an override cdktf's HCL renderer drops) are written too, with the Terraform
+      // version their write-only consumers need.
+      const ephemeral = (stacks[name] as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral;
+      const names = (e?: Record<string, Record<string, unknown>>) => Object.entries(e ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+      expect({ name, ephemeral: names(hcl.ephemeral) }).toEqual({ name, ephemeral: names(ephemeral) });
+      if (ephemeral) expect((hcl.terraform ?? []).map((t) => t.required_version)).toContain(stacks[name]!.terraform?.required_version);
     }
   }, 180_000);
 });

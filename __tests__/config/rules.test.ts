@@ -152,9 +152,34 @@ describe("service rules", () => {
   });
 
   it("serviceHasCertificate: without a DNS zone the service needs a certificate ARN", () => {
-    expect(configErrors(withConfig((c) => void delete c.accounts.nonprod!.dnsZone))).toEqual([
-      'environments.dev.service: needs certificateArn, or a dnsZone on account "nonprod" to issue a DNS-validated certificate in',
-      'environments.staging.service: needs certificateArn, or a dnsZone on account "nonprod" to issue a DNS-validated certificate in',
+    expect(configErrors(withConfig((c) => void delete c.accounts.nonprod!.dns))).toEqual([
+      'environments.dev.service: needs certificateArn, or a dns zone on account "nonprod" to issue a DNS-validated certificate in',
+      'environments.staging.service: needs certificateArn, or a dns zone on account "nonprod" to issue a DNS-validated certificate in',
+    ]);
+  });
+
+  it("dnsZonesValid: two accounts can't both hold the authoritative zone of one name", () => {
+    expect(configErrors(withConfig((c) => void (c.accounts.nonprod!.dns = { zoneName: "auth.suma-finance.example" })))).toEqual([
+      'accounts.prod.dns.zoneName: "auth.suma-finance.example" is already account "nonprod"\'s zone; a name has one authoritative zone, so one of the two would never be delegated to',
+    ]);
+  });
+
+  it("dnsZonesValid: a hostname outside its account's zone is refused, its certificate would never validate", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.service = { hostname: "dev.auth.suma-finance.example" })))).toEqual([
+      'environments.dev.service.hostname: "dev.auth.suma-finance.example" is not in account "nonprod"\'s zone "nonprod.auth.suma-finance.example": its alias and certificate validation record would go into a zone that does not answer for it, so the certificate never validates',
+    ]);
+  });
+
+  it("dnsZonesValid: a DR copy with DNS lives in its primary's account", () => {
+    const errors = configErrors(withConfig((c) => void (c.environments.dr!.account = "nonprod")));
+    expect(errors).toContain(
+      'environments.dr.account: a DR copy with DNS must be in its primary\'s account ("prod"): the failover pair shares one zone, and ACM\'s validation record for "prod.auth.suma-finance.example" is per account and owned by the primary\'s stack',
+    );
+  });
+
+  it("dns.zoneId must be a hosted zone id", () => {
+    expect(configErrors(withConfig((c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "/hostedzone/Z123" })))).toEqual([
+      'accounts.prod.dns.zoneId: "/hostedzone/Z123" is not a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")',
     ]);
   });
 

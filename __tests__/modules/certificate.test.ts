@@ -1,10 +1,10 @@
-import { DnsValidatedCertificate, type DnsValidatedCertificateProps } from "../../modules/certificate";
+import { DnsValidatedCertificate, type CertificateWithValidationRecords } from "../../modules/certificate";
 import { ApplicationLoadBalancer } from "../../modules/load-balancer";
-import { only, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, synthConstruct, type StackJson } from "../support/synth";
 
-const baseProps: DnsValidatedCertificateProps = { domainName: "auth.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+const baseProps: CertificateWithValidationRecords = { domainName: "auth.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
 
-function synthCertificate(props: Partial<DnsValidatedCertificateProps> = {}): StackJson {
+function synthCertificate(props: Partial<CertificateWithValidationRecords> = {}): StackJson {
   return synthConstruct((scope) => new DnsValidatedCertificate(scope, "cert", { ...baseProps, ...props }));
 }
 
@@ -26,7 +26,7 @@ describe("DnsValidatedCertificate", () => {
     expect(only(synthCertificate(), "aws_acm_certificate").values.subject_alternative_names).toBeUndefined();
   });
 
-  it("writes one validation record per domain validation option with for_each, overwriting a DR region's copy", () => {
+  it("writes one validation record per domain validation option with for_each, as its only owner (no allow_overwrite)", () => {
     const record = only(stack, "aws_route53_record");
     expect(record.values.for_each).toBe(`\${{ for key, val in tolist(aws_acm_certificate.${cert.name}.domain_validation_options): val.domain_name => val }}`);
     expect(record.values).toMatchObject({
@@ -35,8 +35,8 @@ describe("DnsValidatedCertificate", () => {
       type: "${each.value.resource_record_type}",
       records: ["${each.value.resource_record_value}"],
       ttl: 60,
-      allow_overwrite: true,
     });
+    expect(record.values.allow_overwrite).toBeUndefined();
   });
 
   it("waits for validation on the certificate and the records' FQDNs", () => {
@@ -44,6 +44,15 @@ describe("DnsValidatedCertificate", () => {
     const validation = only(stack, "aws_acm_certificate_validation");
     expect(validation.values.certificate_arn).toBe(`\${aws_acm_certificate.${cert.name}.arn}`);
     expect(validation.values.validation_record_fqdns).toBe(`\${[ for key, val in aws_route53_record.${record.name}: val.fqdn]}`);
+  });
+
+  it("with validationRecords \"existing\" writes no record and only waits for issuance (no validation_record_fqdns)", () => {
+    const waiting = synthConstruct((scope) => new DnsValidatedCertificate(scope, "cert", { domainName: "auth.example.com", validationRecords: "existing" }));
+    expect(blocks(waiting, "aws_route53_record")).toEqual([]);
+    const certificate = only(waiting, "aws_acm_certificate");
+    const validation = only(waiting, "aws_acm_certificate_validation").values;
+    expect(validation.certificate_arn).toBe(`\${aws_acm_certificate.${certificate.name}.arn}`);
+    expect(validation.validation_record_fqdns).toBeUndefined();
   });
 
   it("gives the HTTPS listener the validated certificate ARN when wired together", () => {

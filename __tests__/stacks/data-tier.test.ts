@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { capacityPlan } from "../../config";
-import { blocks, byPath, only, policyOf, synthApp, type StackJson } from "../support/synth";
+import { configErrors } from "../support/config-errors";
+import { blocks, byPath, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
 
 const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
@@ -27,13 +30,12 @@ describe("prod data tier", () => {
     expect(via(secretsKey)).toEqual(["secretsmanager"]);
   });
 
-  it("runs Aurora PostgreSQL in the isolated subnets, encrypted with the data key, with a managed master password", () => {
+  it("runs Aurora PostgreSQL in the isolated subnets, encrypted with the data key, with a write-only master password (it is a global primary)", () => {
     expect(cluster.values).toMatchObject({
       engine: "aurora-postgresql",
       storage_encrypted: true,
       kms_key_id: ref("aws_kms_key", dataKey.name, "arn"),
-      manage_master_user_password: true,
-      master_user_secret_kms_key_id: ref("aws_kms_key", secretsKey.name, "arn"),
+      master_password_wo_version: 1,
       iam_database_authentication_enabled: true,
       deletion_protection: true,
       skip_final_snapshot: false,
@@ -43,6 +45,8 @@ describe("prod data tier", () => {
       enabled_cloudwatch_logs_exports: ["postgresql"],
     });
     expect(cluster.values.master_password).toBeUndefined();
+    expect(cluster.values.manage_master_user_password).toBeUndefined();
+    expect(cluster.values.master_password_wo).toMatch(/^\$\{ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password\}$/);
     const subnetGroup = only(prod, "aws_db_subnet_group");
     const isolated = blocks(prod, "aws_subnet").filter((s) => (s.values.tags as Record<string, string>).tier === "isolated").map((s) => ref("aws_subnet", s.name, "id"));
     expect(subnetGroup.values.subnet_ids).toEqual(isolated);
@@ -108,10 +112,56 @@ describe("prod data tier", () => {
   });
 
   it("keeps connection secrets free of credentials", () => {
-    for (const version of blocks(prod, "aws_secretsmanager_secret_version")) {
+    for (const version of blocks(prod, "aws_secretsmanager_secret_version").filter((v) => v.values.secret_string !== undefined)) {
       const fields = Object.keys(JSON.parse(String(version.values.secret_string)) as Record<string, unknown>);
       expect(fields.filter((f) => /pass|token|secret|key/i.test(f))).toEqual([]);
     }
+  });
+});
+
+describe("the master password of prod's global primary", () => {
+  const cluster = only(prod, "aws_rds_cluster");
+  const ephemeral = (prod as { ephemeral?: Record<string, Record<string, Record<string, unknown>>> }).ephemeral ?? {};
+  const passwordName = /^\$\{ephemeral\.aws_secretsmanager_random_password\.([^.]+)\.random_password\}$/.exec(String(cluster.values.master_password_wo))?.[1];
+  const secret = byPath(prod, "aws_secretsmanager_secret", "database/master-secret");
+  const secretValue = byPath(prod, "aws_secretsmanager_secret_version", "database/master-secret-value");
+
+  it("comes from an ephemeral Secrets Manager password that RDS accepts (at most 41 characters, no / \" @ or space)", () => {
+    expect(passwordName).toBeDefined();
+    const generator = ephemeral.aws_secretsmanager_random_password?.[passwordName!];
+    expect(generator).toMatchObject({ password_length: 40, include_space: false });
+    for (const c of ["/", '"', "@"]) expect(String(generator!.exclude_characters)).toContain(c);
+    // Write-only arguments need Terraform 1.11.
+    expect(prod.terraform?.required_version).toBe(">= 1.11.0");
+  });
+
+  it("is kept for break-glass in a KMS-encrypted secret written once per version, after the cluster, from the same ephemeral value", () => {
+    expect(secret.values).toMatchObject({ name: "suma-auth-prod/master-credentials", kms_key_id: ref("aws_kms_key", keyByAlias(prod, "suma-auth-prod-secrets").name, "arn"), lifecycle: { prevent_destroy: true } });
+    expect(secretValue.values).toMatchObject({ secret_id: ref("aws_secretsmanager_secret", secret.name, "id"), secret_string_wo_version: 1, depends_on: [`aws_rds_cluster.${cluster.name}`] });
+    expect(secretValue.values.secret_string).toBeUndefined();
+    expect(String(secretValue.values.secret_string_wo)).toContain(`"password" = ephemeral.aws_secretsmanager_random_password.${passwordName}.random_password`);
+    expect(String(secretValue.values.secret_string_wo)).toMatch(/^\$\{jsonencode\(\{.*"username" = "dbadmin"/);
+  });
+
+  it("rotates when config raises masterPasswordVersion: the cluster and the secret get the new version together", () => {
+    const rotated = synthApp(withConfig((c) => void (c.environments.prod!.database = { ...c.environments.prod!.database, masterPasswordVersion: 2 }))).stacks["suma-auth-prod"]!;
+    expect(only(rotated, "aws_rds_cluster").values.master_password_wo_version).toBe(2);
+    expect(byPath(rotated, "aws_secretsmanager_secret_version", "database/master-secret-value").values.secret_string_wo_version).toBe(2);
+  });
+
+  it("stays RDS-managed where there is no global database", () => {
+    expect(only(dev, "aws_rds_cluster").values).toMatchObject({ manage_master_user_password: true });
+    expect(only(dev, "aws_rds_cluster").values.master_password_wo).toBeUndefined();
+    expect((dev as { ephemeral?: unknown }).ephemeral).toBeUndefined();
+    expect(blocks(dev, "aws_secretsmanager_secret").map((s) => s.values.name)).not.toContain("suma-auth-dev/master-credentials");
+  });
+
+  it("is refused in config on a DR copy, and on a primary without one, naming the path", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.database = { masterPasswordVersion: 2 })))).toContainEqual(
+      expect.stringMatching(/^environments\.dr\.database\.masterPasswordVersion: .*global database secondary with no password of its own; rotate the master password on "prod"/),
+    );
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.database = { masterPasswordVersion: 2 })))).toContainEqual(expect.stringMatching(/^environments\.dev\.database\.masterPasswordVersion: .*RDS manages and rotates this one/));
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.database = { masterPasswordVersion: 0 })))).toContainEqual(expect.stringMatching(/^environments\.prod\.database\.masterPasswordVersion: .*below 1/));
   });
 });
 
@@ -130,8 +180,37 @@ describe("dev data tier", () => {
 });
 
 describe("no secret value in the synthesized output", () => {
-  const forbidden = /"(master_password|password|passwords|auth_token|master_password_wo)"\s*:\s*("[^"]|\[)/;
+  // A write-only argument may only take an ephemeral value, which is never stored.
+  const forbidden = /"(master_password|password|passwords|auth_token|master_password_wo|secret_string_wo)"\s*:\s*("(?!\$\{ephemeral\.|\$\{jsonencode\()[^"]|\[)/;
   it.each(Object.keys(stacks))("%s carries no password or auth token", (name) => {
     expect(JSON.stringify(stacks[name])).not.toMatch(forbidden);
+  });
+});
+
+describe("docs/database-credentials.md", () => {
+  const doc = readFileSync(join(__dirname, "../../docs/database-credentials.md"), "utf8");
+  const all = JSON.stringify(stacks);
+  // Every name of the app the runbook mentions (stacks, clusters, secrets, key aliases) exists as synthesized.
+  const names = [...new Set(doc.match(/suma-auth-[a-z0-9-]+(?:\/[a-z0-9-]+)?/g) ?? [])];
+
+  it("mentions the clusters, the global cluster, the break-glass secret and its key", () => {
+    expect(names).toEqual(
+      expect.arrayContaining(["suma-auth-prod", "suma-auth-dr", "suma-auth-prod-global", "suma-auth-prod/master-credentials", "suma-auth-prod-secrets", "suma-auth-dr-secrets"]),
+    );
+  });
+
+  it.each(names)("names %s as the app synthesizes it", (name) => {
+    const quoted = new RegExp(`"(alias/)?${name.replace(/[/-]/g, (c) => `\\${c}`)}"`);
+    expect(Object.keys(stacks).includes(name) || quoted.test(all)).toBe(true);
+  });
+
+  it("names the master user, the app user, the config path and the rules as they are", () => {
+    expect(doc).toContain("`dbadmin`");
+    expect(only(prod, "aws_rds_cluster").values.master_username).toBe("dbadmin");
+    expect(doc).toContain("`suma_app`");
+    expect(config.environments.prod!.database.appUser).toBe("suma_app");
+    expect(doc).toContain("environments.prod.database.masterPasswordVersion");
+    expect(doc).toContain(`required_version = "${prod.terraform?.required_version}"`);
+    expect(doc).toMatch(/SUMA-DEP-201 to\s+SUMA-DEP-209/);
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { capacityPlan } from "../../config";
 import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
-import { blocks, only, synthApp, withConfig } from "../support/synth";
+import { blocks, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
@@ -98,6 +98,44 @@ describe("Route 53 failover", () => {
   });
 });
 
+describe("DR plans without the primary region", () => {
+  const sharedPrimary = stacks["suma-auth-shared-prod-us-east-1"]!;
+  const parameterName = "/suma-auth/dns/auth.suma-finance.example/zone-id";
+
+  it("reads no state of another region: only its own region's shared stack", () => {
+    const remote = blocks(dr, "terraform_remote_state", "data");
+    expect(remote.length).toBeGreaterThan(0);
+    for (const r of remote) expect((r.values.config as { region: string }).region).toBe("us-west-2");
+  });
+
+  it("takes the zone id from an SSM parameter in its own region, which the primary shared stack writes into us-west-2", () => {
+    const read = only(dr, "aws_ssm_parameter", "data");
+    expect(read.values.name).toBe(parameterName);
+    expect(read.values.region).toBeUndefined();
+    const secondary = blocks(dr, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
+    expect(secondary.values).toMatchObject({ name: "prod.auth.suma-finance.example", failover_routing_policy: { type: "SECONDARY" }, zone_id: `\${data.aws_ssm_parameter.${read.name}.insecure_value}` });
+    const written = only(sharedPrimary, "aws_ssm_parameter");
+    expect(written.values).toMatchObject({ name: parameterName, type: "String", region: "us-west-2", insecure_value: `\${aws_route53_zone.${only(sharedPrimary, "aws_route53_zone").name}.zone_id}` });
+  });
+
+  it("writes no ACM validation record: its certificate waits on the one prod's stack owns, and DR is applied after prod", () => {
+    expect(blocks(dr, "aws_route53_record").filter((r) => r.values.for_each)).toEqual([]);
+    expect(only(dr, "aws_acm_certificate").values.domain_name).toBe(only(prod, "aws_acm_certificate").values.domain_name);
+    expect(only(dr, "aws_acm_certificate_validation").values.validation_record_fqdns).toBeUndefined();
+    const owner = blocks(prod, "aws_route53_record").find((r) => r.values.for_each)!;
+    expect(owner.values.allow_overwrite).toBeUndefined();
+    const app = synthAppWithDependencies();
+    expect(app.dependencies["suma-auth-dr"]).toEqual(expect.arrayContaining(["suma-auth-prod", "suma-auth-shared-prod-us-east-1"]));
+  });
+
+  it("with an existing zone given by id, uses that id and no parameter", () => {
+    const existing = synthApp(withConfig((c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "Z0EXISTING0ZONE" }))).stacks;
+    const secondary = blocks(existing["suma-auth-dr"]!, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
+    expect(secondary.values.zone_id).toBe("Z0EXISTING0ZONE");
+    expect(blocks(existing["suma-auth-dr"]!, "aws_ssm_parameter", "data")).toEqual([]);
+  });
+});
+
 describe("DR config errors", () => {
   it("a DR region equal to the primary's", () => {
     expect(configErrors(withConfig((c) => void (c.environments.dr!.region = "us-east-1")))).toContain("environments.dr.region: the DR region must differ from prod's region us-east-1");
@@ -144,6 +182,7 @@ describe("docs/disaster-recovery.md", () => {
     ["the failover hostname", "prod.auth.suma-finance.example"],
     ["the backup plan tag", "suma-auth-prod-plan"],
     ["the DR state bucket", "suma-auth-tfstate-222222222222-us-west-2"],
+    ["the zone id parameter DR reads", "/suma-auth/dns/auth.suma-finance.example/zone-id"],
   ])("names %s as the stacks create it", (_what, name) => {
     expect(doc).toContain(name);
     expect(all).toContain(`"${name}"`);

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
+import type { SynthesizedApp } from "../../modules/policy";
 import { buildApp } from "../../stacks/app";
+import { readSynthesizedApp } from "../../stacks/synth-checks";
 
 /** The Terraform JSON of one synthesized stack. */
 export interface StackJson {
@@ -47,6 +49,20 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies?: string[] }> };
     const dependencies = Object.fromEntries(Object.keys(stacks).map((name) => [name, [...(manifest.stacks[name]?.dependencies ?? [])].sort()]));
     return { config, stacks, dependencies };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes a config like `synthApp` and reads it back as the deployability checks see it: every
+ * stack's JSON and each stack's dependencies from manifest.json.
+ */
+export function synthAppWithDependencies(input: AppConfigInput = defaultAppConfig): SynthesizedApp {
+  const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
+  try {
+    buildApp(loadConfig(input), { outdir }).app.synth();
+    return readSynthesizedApp(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

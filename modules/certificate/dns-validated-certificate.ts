@@ -4,14 +4,12 @@ import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 
-export interface DnsValidatedCertificateProps {
+interface CertificateCommonProps {
   /**
    * The certificate's first name, e.g. `auth.example.com` or `*.example.com`. Lower case;
    * ACM limits the first name to 64 characters.
    */
   readonly domainName: string;
-  /** Route 53 public hosted zone that holds the validation records, e.g. `Z0123456789ABCDEFGHIJ`. */
-  readonly hostedZoneId: string;
   /**
    * Further names the certificate covers (each up to 253 characters).
    * @default []
@@ -24,6 +22,30 @@ export interface DnsValidatedCertificateProps {
   readonly provider?: TerraformProvider;
 }
 
+/** This certificate writes ACM's validation records into a hosted zone. */
+export interface CertificateWithValidationRecords extends CertificateCommonProps {
+  /**
+   * Who writes the validation records: this construct.
+   * @default "create"
+   */
+  readonly validationRecords?: "create";
+  /** Route 53 public hosted zone that holds the validation records, e.g. `Z0123456789ABCDEFGHIJ`. */
+  readonly hostedZoneId: string;
+}
+
+/**
+ * Another certificate writes the validation records. ACM gives every certificate for a name in one
+ * account the same validation record, in every region, so a second certificate (e.g. the DR region's)
+ * needs no record of its own: it waits for issuance. Order its stack after the record owner's.
+ */
+export interface CertificateWithExistingValidationRecords extends CertificateCommonProps {
+  /** Who writes the validation records: another certificate's construct in the same account. */
+  readonly validationRecords: "existing";
+  readonly hostedZoneId?: undefined;
+}
+
+export type DnsValidatedCertificateProps = CertificateWithValidationRecords | CertificateWithExistingValidationRecords;
+
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 /** Lower-case DNS name of two or more labels, optionally a `*.` wildcard. */
 const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
@@ -31,7 +53,9 @@ const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
 /**
  * An ACM certificate (RSA 2048) validated through DNS records in a Route 53 zone.
  * `certificateArn` comes from the validation resource, so a listener that uses it is only
- * created once the certificate is issued.
+ * created once the certificate is issued. Each validation record has one owner: a second
+ * certificate for the same names in the same account (e.g. a DR region's) takes
+ * `validationRecords: "existing"` and waits on the owner's record.
  *
  * @example
  * ```ts
@@ -43,8 +67,11 @@ const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
  */
 export class DnsValidatedCertificate extends Construct {
   readonly certificate: AcmCertificate;
-  /** One validation record per domain validation option (`for_each` over the certificate's options). */
-  readonly validationRecords: Route53Record;
+  /**
+   * One validation record per domain validation option (`for_each` over the certificate's options);
+   * undefined when `validationRecords` is "existing".
+   */
+  readonly validationRecords?: Route53Record;
   readonly validation: AcmCertificateValidation;
   /** ARN of the issued certificate; depends on validation having completed. */
   readonly certificateArn: string;
@@ -60,7 +87,7 @@ export class DnsValidatedCertificate extends Construct {
     if (repeated.length > 0) {
       throw new Error(`${where}: subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`);
     }
-    if (!Token.isUnresolved(props.hostedZoneId) && !/^[A-Z0-9]{1,32}$/.test(props.hostedZoneId)) {
+    if (props.validationRecords !== "existing" && !Token.isUnresolved(props.hostedZoneId) && !/^[A-Z0-9]{1,32}$/.test(props.hostedZoneId)) {
       throw new Error(`${where}: hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id (1-32 of A-Z, 0-9, without "/hostedzone/")`);
     }
     const provider = props.provider;
@@ -75,25 +102,29 @@ export class DnsValidatedCertificate extends Construct {
       provider,
     });
 
-    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
-    this.validationRecords = new Route53Record(this, "validation-record", {
-      forEach: options,
-      zoneId: props.hostedZoneId,
-      name: options.getString("resource_record_name"),
-      type: options.getString("resource_record_type"),
-      records: [options.getString("resource_record_value")],
-      ttl: 60,
-      // ACM gives the same record for a name in every region and to a wildcard and its apex,
-      // so a second certificate (e.g. the DR region's) may write the same record.
-      allowOverwrite: true,
-      provider,
-    });
-
-    this.validation = new AcmCertificateValidation(this, "validation", {
-      certificateArn: this.certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn")),
-      provider,
-    });
+    if (props.validationRecords === "existing") {
+      // No validation_record_fqdns: the resource only waits until ACM has issued the certificate,
+      // which it does once it finds the record another certificate's stack wrote.
+      this.validation = new AcmCertificateValidation(this, "validation", { certificateArn: this.certificate.arn, provider });
+    } else {
+      const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
+      // No allow_overwrite: each record has one owner. Overwriting would hide a second owner, and
+      // that owner's destroy would delete the record this certificate renews with.
+      this.validationRecords = new Route53Record(this, "validation-record", {
+        forEach: options,
+        zoneId: props.hostedZoneId,
+        name: options.getString("resource_record_name"),
+        type: options.getString("resource_record_type"),
+        records: [options.getString("resource_record_value")],
+        ttl: 60,
+        provider,
+      });
+      this.validation = new AcmCertificateValidation(this, "validation", {
+        certificateArn: this.certificate.arn,
+        validationRecordFqdns: Token.asList(TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn")),
+        provider,
+      });
+    }
     this.certificateArn = this.validation.certificateArn;
   }
 }

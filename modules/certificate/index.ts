@@ -1,1 +1,6 @@
-export { DnsValidatedCertificate, type DnsValidatedCertificateProps } from "./dns-validated-certificate";
+export {
+  DnsValidatedCertificate,
+  type CertificateWithExistingValidationRecords,
+  type CertificateWithValidationRecords,
+  type DnsValidatedCertificateProps,
+} from "./dns-validated-certificate";

@@ -1,11 +1,14 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Token, type TerraformProvider } from "cdktf";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { awsContext, type AwsContext } from "../core/aws-context";
+import { EphemeralRandomPassword, RDS_PASSWORD_MAX_LENGTH } from "../secrets/ephemeral-random-password";
 import { resourceName } from "../core/naming";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import { AuroraClusterParameterGroup } from "./parameter-group";
@@ -15,8 +18,9 @@ import { checkAuroraClusterProps, pgUserProblem, RDS_IDENTIFIER_MAX_LENGTH } fro
 
 /**
  * An encrypted, multi-AZ Aurora PostgreSQL cluster: a writer and readers spread over AZs,
- * IAM database authentication, a managed master password (primary) or membership of a global
- * cluster (secondary), TLS-only and audit-logging parameters, a security group admitting only
+ * IAM database authentication, a master password that never enters Terraform state (RDS-managed,
+ * or for a global database's primary generated at apply time and written through write-only
+ * arguments to the cluster and a break-glass secret), or membership of a global cluster (secondary), TLS-only and audit-logging parameters, a security group admitting only
  * the given groups, Enhanced Monitoring, encrypted Performance Insights and optional reader autoscaling.
  *
  * @example
@@ -50,8 +54,16 @@ export class AuroraPostgresCluster extends Construct {
   readonly parameterGroup: AuroraClusterParameterGroup;
   /** The database created with a primary cluster; undefined for a secondary. */
   readonly databaseName?: string;
-  /** The Secrets Manager secret RDS keeps the master password in; undefined for a secondary. */
+  /**
+   * The Secrets Manager secret holding the master user's credentials (JSON with `username` and
+   * `password`): the one RDS manages, or the break-glass secret of a write-only password; undefined
+   * for a secondary.
+   */
   readonly masterUserSecretArn?: string;
+  /** The break-glass secret of a write-only master password; undefined otherwise. */
+  readonly masterUserSecret?: SecretsmanagerSecret;
+  /** The generated password of a write-only master password (ephemeral: never in plan or state). */
+  readonly masterPassword?: EphemeralRandomPassword;
   /** The writer first, then the readers. */
   readonly instances: readonly RdsClusterInstance[];
   /** Present when monitoringIntervalSeconds is above 0. */
@@ -59,12 +71,16 @@ export class AuroraPostgresCluster extends Construct {
   /** Present when readerAutoscaling is set. */
   readonly readerScaling?: ReaderScaling;
   private readonly ctx: AwsContext;
+  private readonly clusterName: string;
+  private readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresClusterProps) {
     super(scope, id);
     const checked = checkAuroraClusterProps(this.node.path, props);
     const provider = props.provider;
     const name = props.name;
+    this.clusterName = name;
+    this.provider = provider;
     this.ctx = awsContext(this, provider);
 
     this.subnetGroup = new DbSubnetGroup(this, "subnets", {
@@ -99,16 +115,30 @@ export class AuroraPostgresCluster extends Construct {
     this.parameterGroup = new AuroraClusterParameterGroup(this, "parameters", { name, majorVersion: checked.majorVersion, provider });
 
     const role = props.role;
+    const writeOnly = role.kind === "primary" && checked.masterPassword?.kind === "write-only" ? checked.masterPassword : undefined;
+    if (writeOnly) {
+      // Aurora global databases don't support RDS-managed master passwords. Secrets Manager generates one
+      // at apply time; it reaches the cluster and the break-glass secret only through write-only arguments.
+      this.masterPassword = new EphemeralRandomPassword(this, "master-password", { length: RDS_PASSWORD_MAX_LENGTH - 1, provider });
+    }
     const roleArguments: Partial<RdsClusterConfig> =
-      role.kind === "primary"
-        ? {
-            databaseName: role.databaseName,
-            masterUsername: checked.masterUsername,
-            // RDS generates, stores and rotates the password in Secrets Manager; it never enters Terraform state.
-            manageMasterUserPassword: true,
-            masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
-          }
-        : { globalClusterIdentifier: role.globalClusterIdentifier, sourceRegion: role.sourceRegion };
+      role.kind === "secondary"
+        ? { globalClusterIdentifier: role.globalClusterIdentifier, sourceRegion: role.sourceRegion }
+        : writeOnly
+          ? {
+              databaseName: role.databaseName,
+              masterUsername: checked.masterUsername,
+              // Write-only: sent to RDS when the version changes, never stored in plan or state.
+              masterPasswordWo: this.masterPassword!.value,
+              masterPasswordWoVersion: writeOnly.version,
+            }
+          : {
+              databaseName: role.databaseName,
+              masterUsername: checked.masterUsername,
+              // RDS generates, stores and rotates the password in Secrets Manager; it never enters Terraform state.
+              manageMasterUserPassword: true,
+              masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
+            };
     this.cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: AURORA_POSTGRES_ENGINE,
@@ -152,7 +182,12 @@ export class AuroraPostgresCluster extends Construct {
     this.readerEndpoint = this.cluster.readerEndpoint;
     if (role.kind === "primary") {
       this.databaseName = role.databaseName;
-      this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
+      if (writeOnly) {
+        this.masterUserSecret = this.breakGlassSecret(role.masterSecretKmsKeyArn, checked.masterUsername!, writeOnly.version, checked.preventDestroy);
+        this.masterUserSecretArn = this.masterUserSecret.arn;
+      } else {
+        this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
+      }
     }
 
     const monitoring = checked.monitoringIntervalSeconds > 0;
@@ -195,6 +230,31 @@ export class AuroraPostgresCluster extends Construct {
         provider,
       });
     }
+  }
+
+  /**
+   * The break-glass copy of a write-only master password: a secret encrypted with the given key whose
+   * value is written through `secret_string_wo` from the same ephemeral password the cluster got in the
+   * same run, so neither is in state. It is written after the cluster, so it never names a password the
+   * cluster did not accept.
+   */
+  private breakGlassSecret(kmsKeyArn: string, username: string, version: number, preventDestroy: boolean): SecretsmanagerSecret {
+    const secret = new SecretsmanagerSecret(this, "master-secret", {
+      name: `${this.clusterName}/master-credentials`,
+      description: `Break-glass master credentials of Aurora cluster ${this.clusterName} (write-only from Terraform; see docs/database-credentials.md)`,
+      kmsKeyId: kmsKeyArn,
+      recoveryWindowInDays: 30,
+      lifecycle: { preventDestroy },
+      provider: this.provider,
+    });
+    new SecretsmanagerSecretVersion(this, "master-secret-value", {
+      secretId: secret.id,
+      secretStringWo: Fn.jsonencode({ engine: "postgres", username, password: this.masterPassword!.value, dbClusterIdentifier: this.clusterName }),
+      secretStringWoVersion: version,
+      dependsOn: [this.cluster],
+      provider: this.provider,
+    });
+    return secret;
   }
 
   /**

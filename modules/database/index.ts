@@ -5,6 +5,9 @@ export {
   AURORA_POSTGRES_ENGINE,
   AURORA_POSTGRES_PORT,
   type AuroraClusterRole,
+  type AuroraMasterPassword,
+  type AuroraRdsManagedPassword,
+  type AuroraWriteOnlyPassword,
   type AuroraPostgresClusterProps,
   type AuroraPrimaryRole,
   type AuroraSecondaryRole,
@@ -25,6 +28,7 @@ export { EnhancedMonitoringRole, type EnhancedMonitoringRoleProps } from "./moni
 export { ReaderScaling, type ReaderScalingProps } from "./reader-scaling";
 export {
   checkAuroraClusterProps,
+  MASTER_USERNAME_MAX_LENGTH,
   isPerformanceInsightsRetention,
   pgUserProblem,
   MONITORING_INTERVALS,

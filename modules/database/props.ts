@@ -1,16 +1,49 @@
 import type { TerraformProvider } from "cdktf";
 
-/** A standalone (or future global-primary) cluster that owns its database and master user. */
+/**
+ * RDS generates the master password, keeps it in Secrets Manager and rotates it. Not supported for a
+ * cluster that is part of an Aurora global database (neither its primary nor a secondary).
+ */
+export interface AuroraRdsManagedPassword {
+  readonly kind: "rds-managed";
+}
+
+/**
+ * Secrets Manager generates the password in an ephemeral resource at apply time; it reaches the
+ * cluster through the write-only `master_password_wo` and a break-glass secret through the
+ * write-only `secret_string_wo`, so it is in neither the plan nor the state. For the primary of an
+ * Aurora global database, where RDS-managed passwords are not supported. Needs Terraform >= 1.11.
+ */
+export interface AuroraWriteOnlyPassword {
+  readonly kind: "write-only";
+  /**
+   * `master_password_wo_version` and `secret_string_wo_version`: a whole number from 1. Raise it to
+   * rotate: the next apply generates a new password and sends it to the cluster and the secret.
+   * @default 1
+   */
+  readonly version?: number;
+}
+
+export type AuroraMasterPassword = AuroraRdsManagedPassword | AuroraWriteOnlyPassword;
+
+/** A standalone (or global-primary) cluster that owns its database and master user. */
 export interface AuroraPrimaryRole {
   readonly kind: "primary";
   /** The database created with the cluster: a letter, then letters, digits and "_" (at most 63). */
   readonly databaseName: string;
   /**
-   * The master user. Its password is generated and rotated by RDS in Secrets Manager; Terraform never sees it.
+   * The master user (1 to 16 letters, digits or "_"). Its password never enters Terraform state (see `masterPassword`).
    * @default "dbadmin"
    */
   readonly masterUsername?: string;
-  /** KMS key (ARN) that encrypts the managed master user secret. */
+  /**
+   * How the master password is made: `rds-managed` (RDS generates and rotates it in Secrets Manager), or
+   * `write-only` (generated at apply time, written to the cluster and to a break-glass secret through
+   * write-only arguments), which a global database's primary needs.
+   * @default { kind: "rds-managed" }
+   */
+  readonly masterPassword?: AuroraMasterPassword;
+  /** KMS key (ARN) that encrypts the master user secret (RDS-managed or break-glass). */
   readonly masterSecretKmsKeyArn: string;
 }
 
@@ -136,6 +169,7 @@ export const AURORA_DEFAULTS = {
   engineVersion: "16.6",
   readers: 1,
   masterUsername: "dbadmin",
+  masterPasswordVersion: 1,
   backupRetentionDays: 14,
   preferredBackupWindow: "03:00-04:00",
   preferredMaintenanceWindow: "sun:04:30-sun:05:30",

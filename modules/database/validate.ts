@@ -6,6 +6,8 @@ import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./win
 /** RDS cluster and instance identifiers: a lower-case letter, then a-z, 0-9 and single hyphens, no trailing hyphen. */
 export const RDS_IDENTIFIER = /^[a-z](?:-?[a-z0-9])*$/;
 export const RDS_IDENTIFIER_MAX_LENGTH = 63;
+/** CreateDBCluster: a master user name has 1 to 16 characters. */
+export const MASTER_USERNAME_MAX_LENGTH = 16;
 /** PostgreSQL identifiers as RDS accepts them for database and master user names. */
 const PG_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 /** Names PostgreSQL or RDS keep for themselves, or that every attacker tries first (compared lower-cased). */
@@ -31,6 +33,11 @@ export interface CheckedAuroraClusterProps {
    * @default undefined (a secondary cluster has no master user)
    */
   readonly masterUsername?: string;
+  /**
+   * How a primary's master password is made, with the version filled in.
+   * @default undefined (a secondary cluster has no master user)
+   */
+  readonly masterPassword?: { readonly kind: "rds-managed" } | { readonly kind: "write-only"; readonly version: number };
   /** Days of automated backups. */
   readonly backupRetentionDays: number;
   /** Whether RDS deletion protection is on. */
@@ -112,6 +119,7 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
 
   const role = props.role;
   let masterUsername: string | undefined;
+  let masterPassword: CheckedAuroraClusterProps["masterPassword"];
   if (role.kind === "primary") {
     if (!PG_IDENTIFIER.test(role.databaseName)) {
       problem("role.databaseName", `"${role.databaseName}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`);
@@ -121,6 +129,19 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
     masterUsername = role.masterUsername ?? AURORA_DEFAULTS.masterUsername;
     const userProblem = pgUserProblem(masterUsername);
     if (userProblem) problem("role.masterUsername", userProblem);
+    else if (masterUsername.length > MASTER_USERNAME_MAX_LENGTH) {
+      problem("role.masterUsername", `"${masterUsername}" is longer than ${MASTER_USERNAME_MAX_LENGTH} characters, the most CreateDBCluster accepts for a master user`);
+    }
+    const password = role.masterPassword ?? { kind: "rds-managed" };
+    if (password.kind === "write-only") {
+      const version = password.version ?? AURORA_DEFAULTS.masterPasswordVersion;
+      if (!Token.isUnresolved(version) && !(Number.isInteger(version) && version >= 1)) {
+        problem("role.masterPassword.version", `must be a whole number from 1 (got ${version}); raise it to rotate the password`);
+      }
+      masterPassword = { kind: "write-only", version };
+    } else {
+      masterPassword = { kind: "rds-managed" };
+    }
     if (!Token.isUnresolved(role.masterSecretKmsKeyArn) && !KMS_KEY_ARN.test(role.masterSecretKmsKeyArn)) {
       problem("role.masterSecretKmsKeyArn", `"${role.masterSecretKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
     }
@@ -179,6 +200,7 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
     majorVersion: version![1]!,
     readers,
     masterUsername,
+    masterPassword,
     backupRetentionDays,
     deletionProtection,
     finalSnapshot,

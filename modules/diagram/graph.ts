@@ -421,8 +421,8 @@ export function buildGraph(input: GraphInput): DiagramGraph {
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    const trusted = [...remoteRefs(role.values.assume_role_policy, all), ...oidcProvidersByArn(role.values.assume_role_policy, all)];
-    for (const provider of trusted.filter((r) => r.type === "aws_iam_openid_connect_provider")) {
+    const providers = [...remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider"), ...oidcProvidersByArn(role.values.assume_role_policy, all)];
+    for (const provider of providers) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack, all));
       b.edge(providerId, roleId, "AssumeRoleWithWebIdentity");

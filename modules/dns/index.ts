@@ -9,3 +9,5 @@ export {
   type PrimaryFailoverRecordProps,
   type SecondaryFailoverRecordProps,
 } from "./failover";
+export { DELEGATION_DEFAULTS, ZoneDelegation, zoneDelegationProblems, type ZoneDelegationProps } from "./delegation";
+export { ZoneIdLookup, ZoneIdParameter, type ZoneIdLookupProps, type ZoneIdParameterProps } from "./zone-id-parameter";

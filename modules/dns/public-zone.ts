@@ -3,7 +3,10 @@ import type { TerraformProvider } from "cdktf";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 
 export interface PublicZoneProps {
-  /** Zone name, e.g. `auth.example.com`. Delegate it from the parent zone after the first apply. */
+  /**
+   * Zone name, e.g. `auth.example.com`. Resolvers reach it only once its parent delegates it: a
+   * `ZoneDelegation` in a parent zone managed here, or NS records at the registrar from `nameServers`.
+   */
   readonly zoneName: string;
   /**
    * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.

@@ -109,7 +109,7 @@ function scanString({ path, key, value, parent }: StringVisit): SecretFinding[] 
     findings.push({ path, kind: "credential-literal", reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead` });
   }
   // A Secrets Manager value that is not a JSON document is the secret itself.
-  if (findings.length === 0 && literal && (key === "secret_string" || key === "secret_binary")) {
+  if (findings.length === 0 && literal && (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo")) {
     findings.push({ path, kind: "credential-literal", reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform` });
   }
   // `{ "name": "DB_PASSWORD", "value": "..." }`: ECS environment entries, tags and similar pairs.

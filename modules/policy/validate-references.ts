@@ -15,6 +15,8 @@ type Blocks = Readonly<Record<string, unknown>>;
 /** The parts of a synthesized stack that references can point into. */
 export interface TerraformDocument extends TerraformJson {
   readonly data?: Readonly<Record<string, Blocks>>;
+  /** Ephemeral resources (Terraform >= 1.10): opened each run, never stored in plan or state. */
+  readonly ephemeral?: Readonly<Record<string, Blocks>>;
   readonly variable?: Blocks;
   readonly locals?: Blocks;
   readonly module?: Blocks;
@@ -330,6 +332,8 @@ function unresolved(segments: readonly string[], stack: TerraformDocument, bound
       return declares(stack.module, first) ? undefined : `module.${first ?? ""} is not declared in this stack`;
     case "data":
       return declares(stack.data?.[first ?? ""], second) ? undefined : `data.${first ?? ""}.${second ?? ""} is not declared in this stack`;
+    case "ephemeral":
+      return declares(stack.ephemeral?.[first ?? ""], second) ? undefined : `ephemeral.${first ?? ""}.${second ?? ""} is not declared in this stack (no ephemeral block)`;
   }
   if (first === undefined) {
     const shell = /^[A-Z][A-Z0-9_]*$/.test(root) ? ` (a shell variable? write "$\${${root}}" for a literal)` : "";

@@ -16,6 +16,8 @@ type Companions = Record<string, Record<string, ResourceValues>>;
 
 interface Case {
   readonly what: string;
+  /** Top-level `ephemeral` blocks of the stack. */
+  readonly ephemeral?: Companions;
   /** Defaults to the rule's first resource type. */
   readonly type?: string;
   /** Defaults to "subject". */
@@ -41,7 +43,11 @@ function subjectOf(rule: PolicyRule, fixture: Case): RuleSubject {
   const type = fixture.type ?? rule.resourceTypes[0]!;
   const name = fixture.name ?? "subject";
   const companions = fixture.companions ?? {};
-  const stack: TerraformJson = { resource: { ...companions, [type]: { ...companions[type], [name]: fixture.values } }, ...(fixture.provider ? { provider: fixture.provider } : {}) } as TerraformJson;
+  const stack = {
+    resource: { ...companions, [type]: { ...companions[type], [name]: fixture.values } },
+    ...(fixture.provider ? { provider: fixture.provider } : {}),
+    ...(fixture.ephemeral ? { ephemeral: fixture.ephemeral } : {}),
+  } as TerraformJson;
   return { type, name, address: `${type}.${name}`, values: fixture.values, stack };
 }
 
@@ -72,6 +78,14 @@ const globalSecondary: ResourceValues = {
   global_cluster_identifier: "suma-auth-prod-global",
   skip_final_snapshot: true,
 };
+const EPHEMERAL_PASSWORD = "${ephemeral.aws_secretsmanager_random_password.db.random_password}";
+const ephemeralPassword: Companions = { aws_secretsmanager_random_password: { db: { password_length: 40 } } };
+/** A global cluster made from the subject cluster. */
+const sourcedGlobal: Companions = { aws_rds_global_cluster: { global: { source_db_cluster_identifier: "${aws_rds_cluster.subject.arn}", force_destroy: true } } };
+const globalPrimary = (passwordWo: string | undefined): ResourceValues => ({
+  ...without(cluster, "manage_master_user_password"),
+  ...(passwordWo === undefined ? {} : { master_password_wo: passwordWo, master_password_wo_version: 1 }),
+});
 const paramGroups = (parameters: Array<Record<string, unknown>>, name = "suma-auth-prod-aurora-postgresql16"): Companions => ({
   aws_rds_cluster_parameter_group: { params: { family: "aurora-postgresql16", name, parameter: parameters } },
 });
@@ -248,13 +262,29 @@ const FIXTURES: Record<string, RuleFixtures> = {
   "SUMA-RDS-004": {
     violating: [
       { what: "a literal master password", values: { ...without(cluster, "manage_master_user_password"), master_password: "hunter22hunter22" }, expect: /master_password is set; remove it/ },
-      { what: "a write-only master password", values: { ...without(cluster, "manage_master_user_password"), master_password_wo: "${ephemeral.random_password.db.result}" }, expect: /master_password_wo is set/ },
+      {
+        what: "a write-only master password outside a global database",
+        values: { ...without(cluster, "manage_master_user_password"), master_password_wo: EPHEMERAL_PASSWORD, master_password_wo_version: 1 },
+        ephemeral: ephemeralPassword,
+        expect: /master_password_wo is set on a cluster outside a global database/,
+      },
       { what: "no managed password", values: { ...cluster, manage_master_user_password: false }, expect: /manageMasterUserPassword: true/ },
       { what: "a global secondary with a password", values: { ...globalSecondary, master_password: "hunter22hunter22" }, expect: /master_password is set/ },
+      { what: "a global primary with a literal write-only password", values: globalPrimary("hunter22hunter22"), companions: sourcedGlobal, expect: /master_password_wo is a literal/ },
+      { what: "a global primary with a password from a variable", values: globalPrimary("${var.db_password}"), companions: sourcedGlobal, expect: /master_password_wo is a reference to something other than an ephemeral resource/ },
+      {
+        what: "a global primary with a write-only password from an undeclared ephemeral",
+        values: globalPrimary(EPHEMERAL_PASSWORD),
+        companions: sourcedGlobal,
+        expect: /something other than an ephemeral resource this stack declares/,
+      },
+      { what: "a global primary with no password source", values: globalPrimary(undefined), companions: sourcedGlobal, expect: /global database primary with no master_password_wo/ },
+      { what: "a global primary with a literal master_password", values: { ...globalPrimary(undefined), master_password: "hunter22hunter22" }, companions: sourcedGlobal, expect: /master_password is set; remove it/ },
     ],
     compliant: [
       { what: "RDS-managed password", values: cluster },
       { what: "global secondary (credentials come from the primary)", values: globalSecondary },
+      { what: "global primary with a write-only password from an ephemeral resource", values: globalPrimary(EPHEMERAL_PASSWORD), companions: sourcedGlobal, ephemeral: ephemeralPassword },
     ],
   },
   "SUMA-RDS-005": {

@@ -153,3 +153,28 @@ describe("unresolvedRemoteOutputs", () => {
     expect(problems[0]!.reason).toMatch(/^no stack of the app writes the state data\.terraform_remote_state\.shared reads \(s3:"state"\/"shared\/terraform\.tfstate"/);
   });
 });
+
+describe("unresolvedReferences and ephemeral resources", () => {
+  const withEphemeral = (values: Record<string, unknown>): TerraformDocument => ({
+    ...withArgs(values),
+    ephemeral: { aws_secretsmanager_random_password: { db: { password_length: 40 } } },
+  });
+
+  it("resolves a reference to an ephemeral block the stack declares, alone or inside jsonencode", () => {
+    expect(
+      unresolvedReferences(
+        withEphemeral({
+          master_password_wo: "${ephemeral.aws_secretsmanager_random_password.db.random_password}",
+          secret_string_wo: '${jsonencode({"password" = ephemeral.aws_secretsmanager_random_password.db.random_password})}',
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports a reference to an ephemeral block the stack does not declare", () => {
+    expect(unresolvedReferences(withEphemeral({ master_password_wo: "${ephemeral.aws_secretsmanager_random_password.other.random_password}" }))).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/ephemeral\.aws_secretsmanager_random_password\.other is not declared in this stack/) }),
+    ]);
+    expect(problemsOf({ master_password_wo: "${ephemeral.aws_secretsmanager_random_password.db.random_password}" })).toHaveLength(1);
+  });
+});

@@ -30,6 +30,7 @@ describe("secretFindings", () => {
     ["a literal auth token", { auth_token: "0123456789abcdef0123" }, "credential-literal"],
     ["a camelCase client secret", { clientSecret: "s3cr3t-value" }, "credential-literal"],
     ["a literal secret string", { secret_string: "plain-password-value" }, "credential-literal"],
+    ["a literal write-only secret string", { secret_string_wo: "plain-password-value" }, "credential-literal"],
   ])("finds %s", (_what, values, kind) => {
     expect(kindsOf(values)).toEqual([[`resource.test_resource.subject.${Object.keys(values)[0]}`, kind]]);
   });
@@ -51,6 +52,7 @@ describe("secretFindings", () => {
 
   it.each([
     ["a reference to a password", { master_password: "${random_password.db.result}" }],
+    ["write-only values from an ephemeral password", { master_password_wo: "${ephemeral.aws_secretsmanager_random_password.db.random_password}", secret_string_wo: '${jsonencode({"password" = ephemeral.aws_secretsmanager_random_password.db.random_password})}' }],
     ["a reference mixed into text", { password: "prefix-${var.db_password}" }],
     ["a secret value with no credential field", { secret_string: JSON.stringify({ host: "${aws_rds_cluster.db.endpoint}", port: 5432, username: "suma_app", auth: "iam", tls: true }) }],
     ["key and secret references", { master_user_secret_kms_key_id: "${aws_kms_key.k.arn}", kms_key_id: "arn:aws:kms:us-east-1:1:key/x", secret_arn: "arn:aws:secretsmanager:x", secret_id: "db" }],
