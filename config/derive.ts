@@ -1,4 +1,5 @@
 import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
+import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { AppConfig, EnvironmentConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
@@ -241,14 +242,21 @@ export interface DeployTarget {
   readonly serviceName: string;
   readonly repositoryName: string;
   readonly hostname?: string;
-  readonly backupVaultName: string;
-  readonly backupRoleName: string;
-  readonly databaseClusterIdentifier: string;
+  /**
+   * What the pre-deployment backup of a major release uses. Undefined for a DR copy: its
+   * database is the global database's secondary, and its job takes no backup.
+   */
+  readonly preDeploymentBackup?: {
+    readonly backupVaultName: string;
+    readonly backupRoleName: string;
+    readonly databaseClusterIdentifier: string;
+  };
 }
 
 /**
  * Deterministic, so the GitHub stack needs no remote state from environment stacks in other
- * accounts; a test checks every value against what the environment stacks synthesize.
+ * accounts; a test checks every value against what the environment stacks synthesize. A DR
+ * copy's repository is its own region's replica of the primary region's repository (same name).
  */
 export function deployTarget(config: AppConfig, envName: string): DeployTarget {
   const env = config.environments[envName]!;
@@ -262,10 +270,60 @@ export function deployTarget(config: AppConfig, envName: string): DeployTarget {
     serviceName: name,
     repositoryName: config.app.name,
     hostname: serviceHostname(config, envName),
-    backupVaultName: backupVaultName(config, envName),
-    backupRoleName: `${name}-plan-backup`,
-    databaseClusterIdentifier: name,
+    preDeploymentBackup: env.drFor
+      ? undefined
+      : { backupVaultName: backupVaultName(config, envName), backupRoleName: `${name}-plan-backup`, databaseClusterIdentifier: name },
   };
+}
+
+/** One GitHub environment's job in the deploy pipeline. */
+export interface PipelineStage {
+  /** The GitHub environment (and config environment) name. */
+  readonly name: string;
+  readonly strategy: "rolling" | "canary";
+  /** The job runs for release tags only, never for pushes to the default branch. */
+  readonly releaseTagsOnly: boolean;
+  /** For a DR copy: the primary whose image it deploys, after the primary's job. */
+  readonly replicaOf?: string;
+}
+
+/**
+ * The deploy pipeline, in order: one stage per GitHub environment. Production environments
+ * deploy release tags only unless the config says otherwise; a DR copy deploys its primary's
+ * image, when its primary does. Environments the config does not know are left out (a config rule
+ * reports them).
+ */
+export function pipelineStages(config: AppConfig): PipelineStage[] {
+  const github = config.github;
+  if (!github) return [];
+  // A DR copy runs when its primary does (its job needs the primary's), unless configured.
+  const releaseOnly = (name: string, depth = 0): boolean => {
+    const env = config.environments[name];
+    const configured = github.environments[name]?.releaseTagsOnly;
+    if (configured !== undefined || !env) return configured ?? true;
+    return env.drFor && depth < 2 ? releaseOnly(env.drFor, depth + 1) : env.production;
+  };
+  return Object.keys(github.environments).flatMap((name) => {
+    const env = config.environments[name];
+    if (!env) return [];
+    return [{ name, strategy: deploymentOf(env).strategy, releaseTagsOnly: releaseOnly(name), ...(env.drFor ? { replicaOf: env.drFor } : {}) }];
+  });
+}
+
+/** Which refs GitHub admits to an environment's deployments. */
+export type DeploymentRefPolicy = { readonly kind: "protected-branches" } | { readonly kind: "custom"; readonly branches: readonly string[]; readonly tags: readonly string[] };
+
+/**
+ * The environment's deployment branch and tag policy: the config's, else exactly the refs its
+ * pipeline job deploys from: release tags, plus the default branch unless it is release-only.
+ */
+export function deploymentRefPolicy(config: AppConfig, envName: string): DeploymentRefPolicy {
+  const github = config.github!;
+  const configured = github.environments[envName]?.branchPolicy;
+  if (configured) return configured;
+  const stage = pipelineStages(config).find((s) => s.name === envName);
+  const releaseOnly = stage?.releaseTagsOnly ?? true;
+  return { kind: "custom", branches: releaseOnly ? [] : [github.defaultBranch], tags: [RELEASE_TAG_PATTERN] };
 }
 
 const plans = new WeakMap<AppConfig, Map<string, CapacityPlan | undefined>>();

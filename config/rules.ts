@@ -5,11 +5,11 @@ import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/datab
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { CapacityInputError } from "../modules/capacity/errors";
 import { codeownersProblems } from "../modules/github/codeowners";
-import { deploymentPatternProblems, reviewerProblems } from "../modules/github/environment-rules";
+import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, drEnvironmentOf, isInZone, serviceHostname, serviceSizing } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -344,9 +344,8 @@ export const githubSettingsValid: ConfigRule = (config) => {
     const target = config.environments[name];
     const path = `github.environments.${name}`;
     if (!target) issues.push({ path, message: `"${name}" is not an environment` });
-    else if (target.drFor) issues.push({ path, message: `"${name}" is a DR copy; the pipeline deploys primary environments` });
     for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? [])) issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
-    if (env.branchPolicy.kind === "custom") {
+    if (env.branchPolicy?.kind === "custom") {
       if (env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
         issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });
       }
@@ -409,6 +408,82 @@ export const githubPlanCoversSettings: ConfigRule = (config) => {
       if (env.waitTimerMinutes > 0) issues.push({ path: `${path}.waitTimerMinutes`, message: `a wait timer: ${why}` });
     }
   }
+  return issues;
+};
+
+/** Release tags every environment's tag policy must admit (the pipeline runs for any `v*` tag). */
+const SAMPLE_RELEASE_TAGS = ["v1.0.0", "v2.13.4", "v10.0.0"] as const;
+
+/**
+ * The deploy pipeline can reach every job, and GitHub admits exactly the refs each job deploys
+ * from. A job whose environment refuses its ref fails ("a tag is not a branch": an environment
+ * limited to protected branches refuses every release-tag deployment); a job whose `needs` is
+ * skipped is skipped too; an environment that admits other refs lets them deploy with its role.
+ */
+export const githubPipelineReachable: ConfigRule = (config) => {
+  const github = config.github;
+  if (!github) return [];
+  const issues: ConfigIssue[] = [];
+  const stages = pipelineStages(config);
+  const branch = github.defaultBranch;
+  const jobOf = (name: string) => `deploy-${name}`;
+  stages.forEach((stage, i) => {
+    const path = `github.environments.${stage.name}`;
+    const job = jobOf(stage.name);
+    const runsFor = stage.releaseTagsOnly ? "release tags (v*)" : `pushes to ${branch} and release tags (v*)`;
+    // needs: the previous job, and a DR copy's primary. A skipped need skips the job.
+    const needs = [...new Set([stages[i - 1], stage.replicaOf === undefined ? undefined : stages.find((s) => s.name === stage.replicaOf)])];
+    if (stage.replicaOf !== undefined) {
+      const primaryIndex = stages.findIndex((s) => s.name === stage.replicaOf);
+      if (primaryIndex < 0 || primaryIndex > i) {
+        issues.push({
+          path,
+          message: `"${stage.name}" is the DR copy of "${stage.replicaOf}": its job deploys the image ${jobOf(stage.replicaOf)} built, so "${stage.replicaOf}" must be a GitHub environment listed before it`,
+        });
+      }
+    }
+    for (const need of needs) {
+      if (need && need.releaseTagsOnly && !stage.releaseTagsOnly) {
+        issues.push({
+          path: `${path}.releaseTagsOnly`,
+          message: `${job} needs ${jobOf(need.name)}, which runs only for release tags, so on pushes to ${branch} ${job} would always be skipped; make it release-only (releaseTagsOnly: true)`,
+        });
+      }
+    }
+    const policy = deploymentRefPolicy(config, stage.name);
+    const policyPath = `${path}.branchPolicy`;
+    if (policy.kind === "protected-branches") {
+      issues.push({
+        path: policyPath,
+        message: `${job} runs for ${runsFor}, but GitHub admits only protected branches to this environment, and a tag is not a branch: every release deployment would be refused. Use { kind: "custom", tags: ["v*"]${stage.releaseTagsOnly ? "" : `, branches: ["${branch}"]`} }`,
+      });
+      return;
+    }
+    // An empty custom policy is githubSettingsValid's finding; one message per mistake.
+    if (policy.branches.length + policy.tags.length === 0) return;
+    const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !policy.tags.some((p) => refPatternMatches(p, tag)));
+    if (unadmitted.length > 0) {
+      issues.push({ path: `${policyPath}.tags`, message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"` });
+    }
+    for (const pattern of policy.tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
+      issues.push({ path: `${policyPath}.tags`, message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it` });
+    }
+    if (stage.releaseTagsOnly) {
+      if (policy.branches.length > 0) {
+        issues.push({
+          path: `${policyPath}.branches`,
+          message: `${job} deploys release tags only, so the environment admits no branch; ${policy.branches.map((b) => `"${b}"`).join(", ")} would let a push to a branch deploy with its role`,
+        });
+      }
+    } else {
+      if (!policy.branches.some((p) => refPatternMatches(p, branch))) {
+        issues.push({ path: `${policyPath}.branches`, message: `${job} runs for pushes to ${branch}, but no branch pattern admits "${branch}", so GitHub would refuse those deployments; add "${branch}"` });
+      }
+      for (const pattern of policy.branches.filter((p) => !refPatternMatches(p, branch))) {
+        issues.push({ path: `${policyPath}.branches`, message: `"${pattern}" admits branches the pipeline never deploys from (it deploys ${branch}); remove it` });
+      }
+    }
+  });
   return issues;
 };
 
@@ -486,4 +561,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   githubSettingsValid,
   githubPlanCoversSettings,
   singletonsValid,
+  githubPipelineReachable,
 ];

@@ -346,12 +346,23 @@ export const githubEnvironmentSchema = z.strictObject({
     .max(43200, { error: (iss) => `${quoted(iss.input)} is outside GitHub's wait timer range 0-43200 minutes` })
     .default(0),
   adminsCanBypass: z.boolean().default(false),
+  /**
+   * The environment's job deploys release tags (`v*`) only, never pushes to the default branch.
+   * Default: true for production environments, false for the others; a DR copy follows its primary.
+   */
+  releaseTagsOnly: z.boolean().optional(),
+  /**
+   * Which refs GitHub admits to the environment. Default (see `deploymentRefPolicy`): exactly the
+   * refs its pipeline job deploys from: release tags `v*`, plus the default branch unless the
+   * environment is release-only. A config rule refuses a policy that admits less (the job would
+   * be refused) or more.
+   */
   branchPolicy: z
     .discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("protected-branches") }),
       z.strictObject({ kind: z.literal("custom"), branches: z.array(z.string().min(1)).default([]), tags: z.array(z.string().min(1)).default([]) }),
     ])
-    .default({ kind: "protected-branches" }),
+    .optional(),
 });
 
 /** The GitHub plan and products of the organization; defaults to Enterprise with Secret Protection, as a regulated fintech has. */
@@ -391,7 +402,10 @@ export const githubSchema = z.strictObject({
   requiredChecks: z.array(z.string().min(1)).optional(),
   requiredApprovals: z.number().int().min(1).max(10).default(2),
   requireSignedCommits: z.boolean().default(false),
-  /** GitHub environments, keyed by the environment they deploy, in pipeline order. */
+  /**
+   * GitHub environments, keyed by the environment they deploy, in pipeline order: each job needs
+   * the one before it. A DR copy's environment follows its primary's and deploys its image.
+   */
   environments: z.record(slug, githubEnvironmentSchema).refine((e) => Object.keys(e).length > 0, { error: "the pipeline needs at least one environment" }),
 });
 

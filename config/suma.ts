@@ -85,6 +85,10 @@ export const sumaAuthConfig: AppConfigInput = {
         waitTimerMinutes: 10,
         branchPolicy: { kind: "custom", tags: ["v*"] },
       },
+      // Every prod release, after prod: the same image (replicated to us-west-2), no backup (the
+      // database is the global database's secondary), scaled as the DR settings say. No second
+      // approval: prod's reviewers approved the release; the environment admits release tags only.
+      dr: {},
     },
   },
   policy: {

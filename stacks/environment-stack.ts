@@ -105,13 +105,15 @@ export class EnvironmentStack extends AwsStack {
         repository: { owner: github.owner, name: github.repository, ids: github.ids },
         environment: envName,
         ecrRepositoryArn: inputs.shared.repositoryArn,
+        // A DR copy deploys the image replication copied into its region, and takes no
+        // pre-deployment backup (its database is the global database's secondary).
+        image: env.drFor ? "replicated" : "push",
         ecs: { clusterName: name, serviceName: name },
         passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
-        preDeploymentBackup: this.backup.plan && this.backup.vault && {
-          vaultArn: this.backup.vault.vaultArn,
-          backupRoleArn: this.backup.plan.roleArn,
-          resourceArn: data.database.clusterArn,
-        },
+        preDeploymentBackup:
+          !env.drFor && this.backup.plan && this.backup.vault
+            ? { vaultArn: this.backup.vault.vaultArn, backupRoleArn: this.backup.plan.roleArn, resourceArn: data.database.clusterArn }
+            : undefined,
       });
     }
 

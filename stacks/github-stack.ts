@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { deployTarget, deploymentOf, imagePublishTargets } from "../config";
+import { deployTarget, deploymentRefPolicy, imagePublishTargets, pipelineStages } from "../config";
 import {
   CI_REQUIRED_CHECKS,
   ciWorkflow,
@@ -81,18 +81,21 @@ export class GithubStack extends TerraformStack {
       dependsOn: afterRuleset,
     });
 
-    const envNames = Object.keys(github.environments);
-    this.environments = envNames.map((envName) => {
+    // Environments and their variables, and the deploy workflow's jobs, come from one pipeline
+    // model (config pipelineStages), so each environment admits exactly the refs its job runs for.
+    const stages = pipelineStages(config);
+    this.environments = stages.map(({ name: envName }) => {
       const env = github.environments[envName]!;
       const target = deployTarget(config, envName);
       const arn = (service: string, resource: string, region = target.region) => `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
+      const backup = target.preDeploymentBackup;
       return new DeploymentEnvironment(this, `env-${envName}`, {
         repository: repo,
         name: envName,
         reviewers: env.reviewers,
         adminsCanBypass: adminsCanBypass(env.adminsCanBypass),
         waitTimerMinutes: env.waitTimerMinutes,
-        branchPolicy: env.branchPolicy,
+        branchPolicy: deploymentRefPolicy(config, envName),
         variables: {
           AWS_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.roleName}`,
           AWS_REGION: target.region,
@@ -100,9 +103,14 @@ export class GithubStack extends TerraformStack {
           ECS_SERVICE: target.serviceName,
           ECR_REPOSITORY: target.repositoryName,
           SERVICE_HOSTNAME: target.hostname ?? "",
-          BACKUP_VAULT: target.backupVaultName,
-          BACKUP_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.backupRoleName}`,
-          DATABASE_CLUSTER_ARN: arn("rds", `cluster:${target.databaseClusterIdentifier}`),
+          // A DR copy's job takes no pre-deployment backup, so it gets no backup variables.
+          ...(backup
+            ? {
+                BACKUP_VAULT: backup.backupVaultName,
+                BACKUP_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${backup.backupRoleName}`,
+                DATABASE_CLUSTER_ARN: arn("rds", `cluster:${backup.databaseClusterIdentifier}`),
+              }
+            : {}),
         },
       });
     });
@@ -138,7 +146,8 @@ export class GithubStack extends TerraformStack {
       dependsOn: afterRuleset,
       workflow: deployWorkflow({
         service: config.app.name,
-        environments: envNames.map((envName) => ({ name: envName, strategy: deploymentOf(config.environments[envName]!).strategy })),
+        branch: github.defaultBranch,
+        environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({ name, strategy, releaseTagsOnly, replicaOf })),
       }),
     });
     new TerraformOutput(this, "repository_full_name", { value: this.repository.fullName });

@@ -231,3 +231,67 @@ describe("data tier rules", () => {
     ]);
   });
 });
+
+describe("githubPipelineReachable: every deploy job is reachable, and each environment admits exactly its refs", () => {
+  type GithubEnvs = NonNullable<Parameters<Parameters<typeof withConfig>[0]>[0]["github"]>["environments"];
+  const envs = (edit: (e: GithubEnvs) => void) => configErrors(withConfig((c) => edit(c.github!.environments)));
+
+  it("refuses protected-branches for a job that runs for release tags (a tag is not a branch)", () => {
+    expect(envs((e) => void (e.dev = { branchPolicy: { kind: "protected-branches" } }))).toEqual([
+      'github.environments.dev.branchPolicy: deploy-dev runs for pushes to main and release tags (v*), but GitHub admits only protected branches to this environment, and a tag is not a branch: every release deployment would be refused. Use { kind: "custom", tags: ["v*"], branches: ["main"] }',
+    ]);
+    expect(envs((e) => void (e.prod!.branchPolicy = { kind: "protected-branches" }))).toEqual([
+      'github.environments.prod.branchPolicy: deploy-prod runs for release tags (v*), but GitHub admits only protected branches to this environment, and a tag is not a branch: every release deployment would be refused. Use { kind: "custom", tags: ["v*"] }',
+    ]);
+  });
+
+  it("refuses a release-tag environment whose tag patterns admit no release tag", () => {
+    expect(envs((e) => void (e.prod!.branchPolicy = { kind: "custom", tags: ["release-*"] }))).toEqual([
+      'github.environments.prod.branchPolicy.tags: deploy-prod runs for every release tag (v*), but no tag pattern admits "v1.0.0", "v2.13.4", "v10.0.0", so GitHub would refuse those deployments; add "v*"',
+      'github.environments.prod.branchPolicy.tags: "release-*" admits no release tag (v*), only tags the pipeline never deploys; remove it',
+    ]);
+    expect(envs((e) => void (e.prod!.branchPolicy = { kind: "custom", tags: ["v1.*"] }))).toEqual([
+      'github.environments.prod.branchPolicy.tags: deploy-prod runs for every release tag (v*), but no tag pattern admits "v2.13.4", "v10.0.0", so GitHub would refuse those deployments; add "v*"',
+    ]);
+  });
+
+  it("refuses a pre-release environment that does not admit the branch its job deploys", () => {
+    expect(envs((e) => void (e.staging!.branchPolicy = { kind: "custom", tags: ["v*"] }))).toEqual([
+      'github.environments.staging.branchPolicy.branches: deploy-staging runs for pushes to main, but no branch pattern admits "main", so GitHub would refuse those deployments; add "main"',
+    ]);
+  });
+
+  it("refuses refs the pipeline never deploys from: prod and DR from release tags and nothing else", () => {
+    expect(envs((e) => void (e.prod!.branchPolicy = { kind: "custom", branches: ["main"], tags: ["v*"] }))).toEqual([
+      'github.environments.prod.branchPolicy.branches: deploy-prod deploys release tags only, so the environment admits no branch; "main" would let a push to a branch deploy with its role',
+    ]);
+    expect(envs((e) => void (e.dev = { branchPolicy: { kind: "custom", branches: ["main", "feature/*"], tags: ["v*"] } }))).toEqual([
+      'github.environments.dev.branchPolicy.branches: "feature/*" admits branches the pipeline never deploys from (it deploys main); remove it',
+    ]);
+  });
+
+  it("refuses a job whose needs is skipped: a branch-deploying job after a release-only one", () => {
+    expect(envs((e) => void (e.dev = { releaseTagsOnly: true }))).toEqual([
+      "github.environments.staging.releaseTagsOnly: deploy-staging needs deploy-dev, which runs only for release tags, so on pushes to main deploy-staging would always be skipped; make it release-only (releaseTagsOnly: true)",
+    ]);
+    expect(envs((e) => void (e.dr = { releaseTagsOnly: false, branchPolicy: { kind: "custom", branches: ["main"], tags: ["v*"] } }))).toEqual([
+      "github.environments.dr.releaseTagsOnly: deploy-dr needs deploy-prod, which runs only for release tags, so on pushes to main deploy-dr would always be skipped; make it release-only (releaseTagsOnly: true)",
+    ]);
+  });
+
+  it("refuses a DR environment without its primary before it in the pipeline", () => {
+    expect(
+      envs((e) => {
+        const dr = e.dr!;
+        delete e.dr;
+        const prod = e.prod!;
+        delete e.prod;
+        Object.assign(e, { dr, prod });
+      }),
+    ).toEqual(['github.environments.dr: "dr" is the DR copy of "prod": its job deploys the image deploy-prod built, so "prod" must be a GitHub environment listed before it']);
+  });
+
+  it("lets DR follow prod by default: release tags only, no branch", () => {
+    expect(envs((e) => void (e.dr = {}))).toEqual([]);
+  });
+});

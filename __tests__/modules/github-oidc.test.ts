@@ -47,7 +47,14 @@ describe("GithubDeployRole", () => {
     const statements = policyOf(only(stack, "aws_iam_role_policy")).Statement;
     for (const s of statements) expect([s.Action].flat().filter((a) => a === "*" || /:\*$/.test(String(a)))).toEqual([]);
     const wildcards = statements.filter((s) => s.Resource === "*").flatMap((s) => [s.Action].flat()).sort();
-    expect(wildcards).toEqual(["backup:DescribeBackupJob", "backup:ListBackupJobs", "ecr:GetAuthorizationToken", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]);
+    expect(wildcards).toEqual([
+      "application-autoscaling:DescribeScalableTargets",
+      "backup:DescribeBackupJob",
+      "backup:ListBackupJobs",
+      "ecr:GetAuthorizationToken",
+      "ecs:DescribeTaskDefinition",
+      "ecs:RegisterTaskDefinition",
+    ]);
   });
 
   it("pushes to one repository, deploys one service and passes only its roles to ECS", () => {
@@ -62,10 +69,36 @@ describe("GithubDeployRole", () => {
     expect(actions).toEqual(expect.arrayContaining(["backup:StartBackupJob", "iam:PassRole"]));
   });
 
+  it("may read the service's auto scaling minimum (to start a service at 0), and change no scaling", () => {
+    const statements = policyOf(only(stack, "aws_iam_role_policy")).Statement;
+    const scaling = statements.flatMap((s) => [s.Action].flat()).filter((a) => String(a).startsWith("application-autoscaling:"));
+    expect(scaling).toEqual(["application-autoscaling:DescribeScalableTargets"]);
+    expect(statements.find((s) => s.Sid === "ReadScalingMinimum")).toMatchObject({ Effect: "Allow", Resource: "*" });
+  });
+
+  describe("for a replica (DR) environment", () => {
+    const dr = synthConstruct((s) => new GithubDeployRole(s, "deploy", { ...props, environment: "dr", image: "replicated", preDeploymentBackup: undefined }));
+    const statements = policyOf(only(dr, "aws_iam_role_policy")).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat()).map(String);
+
+    it("reads the replicated image and the repository, and can neither log in to the registry nor push", () => {
+      expect(statements.find((s) => s.Sid === "ReadReplicatedImage")).toMatchObject({ Action: ["ecr:DescribeImages", "ecr:DescribeRepositories"], Resource: props.ecrRepositoryArn });
+      expect(actions).not.toContain("ecr:GetAuthorizationToken");
+      expect(actions).not.toContain("ecr:PutImage");
+      expect(actions).not.toContain("ecr:InitiateLayerUpload");
+    });
+
+    it("deploys its service like the others, with no backup permission", () => {
+      expect(actions).toEqual(expect.arrayContaining(["ecs:UpdateService", "ecs:RegisterTaskDefinition", "iam:PassRole", "application-autoscaling:DescribeScalableTargets"]));
+      expect(actions.some((a) => a.startsWith("backup:"))).toBe(false);
+    });
+  });
+
   it.each([
     [{ repository: { owner: "acme", name: "a b" } }, 'repository "acme/a b" is not an owner/name pair'],
     [{ passRoleArns: [] }, "passRoleArns must name the service's task and execution roles"],
     [{ maxSessionSeconds: 100 }, "maxSessionSeconds must be 900-43200 (got 100)"],
+    [{ image: "pull" as "push" }, 'image must be "push" or "replicated" (got "pull")'],
   ])("rejects %p", (override, message) => {
     expect(() => synthConstruct((s) => new GithubDeployRole(s, "d", { ...props, ...override }))).toThrow(message);
   });

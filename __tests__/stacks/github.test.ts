@@ -81,7 +81,25 @@ describe("the GitHub stack", () => {
     expect(prod.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     const policies = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(env("prod").name));
     expect(policies.map((p) => p.values.tag_pattern)).toEqual(["v*"]);
-    expect(env("dev").values.deployment_branch_policy).toEqual({ protected_branches: true, custom_branch_policies: false });
+  });
+
+  it("admits to each environment exactly the refs its deploy job runs for: main and v* tags before prod, v* tags only for prod and DR", () => {
+    const patterns = (name: string) => {
+      const mine = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(`.${env(name).name}.`));
+      return { branches: mine.flatMap((p) => (p.values.branch_pattern ? [p.values.branch_pattern] : [])), tags: mine.flatMap((p) => (p.values.tag_pattern ? [p.values.tag_pattern] : [])) };
+    };
+    for (const name of ["dev", "staging", "prod", "dr"]) {
+      // A tag is not a branch: protected_branches would refuse every release-tag deployment.
+      expect(env(name).values.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    }
+    expect(patterns("dev")).toEqual({ branches: ["main"], tags: ["v*"] });
+    expect(patterns("staging")).toEqual({ branches: ["main"], tags: ["v*"] });
+    expect(patterns("prod")).toEqual({ branches: [], tags: ["v*"] });
+    expect(patterns("dr")).toEqual({ branches: [], tags: ["v*"] });
+    const workflow = parse(String(file(".github/workflows/deploy.yml").values.content).replace(/\$\$\{/g, "${")) as { jobs: Record<string, { if: string; needs?: string }> };
+    expect(workflow.jobs["deploy-dev"]!.if).toBe("github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/v')");
+    expect(workflow.jobs["deploy-prod"]!.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    expect(workflow.jobs["deploy-dr"]).toMatchObject({ if: "startsWith(github.ref, 'refs/tags/v')", needs: "deploy-prod" });
   });
 
   it("gives each environment the variables its deploy job reads, and no credentials", () => {
@@ -96,6 +114,34 @@ describe("the GitHub stack", () => {
     });
     expect(Object.keys(variables("dev")).some((k) => /SECRET|ACCESS_KEY|TOKEN/.test(k))).toBe(false);
     expect(JSON.stringify(github)).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
+  });
+
+  it("gives DR the variables of its own stack in us-west-2, prod's hostname (failover) and no backup variables", () => {
+    expect(variables("dr")).toEqual({
+      AWS_ROLE_ARN: "arn:aws:iam::222222222222:role/suma-auth-dr-github-deploy",
+      AWS_REGION: "us-west-2",
+      ECS_CLUSTER: "suma-auth-dr",
+      ECS_SERVICE: "suma-auth-dr",
+      ECR_REPOSITORY: "suma-auth",
+      SERVICE_HOSTNAME: "prod.auth.suma-finance.example",
+    });
+  });
+
+  it("DR's variables name what the DR stack and its region's shared stack create", () => {
+    const byName = (stack: StackJson, type: string, attr: string) => blocks(stack, type).map((b) => b.values[attr]);
+    const dr = stacks["suma-auth-dr"]!;
+    const vars = variables("dr");
+    const role = blocks(dr, "aws_iam_role").find((r) => r.values.name === vars.AWS_ROLE_ARN!.split("/").pop())!;
+    expect(role).toBeDefined();
+    expect(byName(dr, "aws_ecs_cluster", "name")).toContain(vars.ECS_CLUSTER);
+    expect(byName(dr, "aws_ecs_service", "name")).toContain(vars.ECS_SERVICE);
+    expect(dr.provider!.aws![0]!.region).toBe(vars.AWS_REGION);
+    // The repository the DR job polls is the one replication fills in the DR region.
+    const shared = stacks["suma-auth-shared-prod-us-west-2"]!;
+    expect(byName(shared, "aws_ecr_repository", "name")).toContain(vars.ECR_REPOSITORY);
+    expect(shared.provider!.aws![0]!.region).toBe(vars.AWS_REGION);
+    const replication = only(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_ecr_replication_configuration");
+    expect(JSON.stringify(replication.values)).toContain('"region":"us-west-2"');
   });
 
   it("the variables name what the environment stacks actually create", () => {
@@ -230,13 +276,23 @@ describe("the AWS side of GitHub deploys", () => {
   });
 
   it("each deploy role trusts only its own environment of the repository", () => {
-    for (const name of ["dev", "staging", "prod"]) {
+    for (const name of ["dev", "staging", "prod", "dr"]) {
       const role = blocks(stacks[`suma-auth-${name}`]!, "aws_iam_role").find((r) => r.values.name === `suma-auth-${name}-github-deploy`)!;
       const condition = policyOf(role, "assume_role_policy").Statement[0]!.Condition as { StringEquals: Record<string, unknown> };
       expect(condition.StringEquals["token.actions.githubusercontent.com:sub"]).toEqual([`repo:suma-finance/auth-service:environment:${name}`]);
       expect(condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
     }
-    expect(blocks(stacks["suma-auth-dr"]!, "aws_iam_role").some((r) => String(r.values.name).endsWith("github-deploy"))).toBe(false);
+  });
+
+  it("DR's deploy role fits the DR job: reads the replicated image in its region, deploys its own service, no push and no backup", () => {
+    const dr = stacks["suma-auth-dr"]!;
+    const role = blocks(dr, "aws_iam_role").find((r) => r.values.name === "suma-auth-dr-github-deploy")!;
+    const policy = blocks(dr, "aws_iam_role_policy").find((p) => String(p.values.role).includes(role.name))!;
+    const statements = policyOf(policy).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat()).map(String);
+    expect(actions).toEqual(expect.arrayContaining(["ecr:DescribeImages", "ecr:DescribeRepositories", "ecs:UpdateService", "application-autoscaling:DescribeScalableTargets"]));
+    expect(actions.filter((a) => a.startsWith("backup:") || a === "ecr:PutImage" || a === "ecr:GetAuthorizationToken")).toEqual([]);
+    expect(String(statements.find((s) => s.Sid === "DeployTheService")!.Resource)).toMatch(/service\/suma-auth-dr\/suma-auth-dr$/);
   });
 });
 

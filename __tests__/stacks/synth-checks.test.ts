@@ -26,7 +26,10 @@ function outdirWith(stacks: Record<string, unknown>): string {
 describe("deployability checks during synth", () => {
   it("block the synth in a non-production stack too, and ignore suppressions", () => {
     const dir = outdirWith({
-      "suma-auth-dev": { provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["111111111111"] }] }, resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g" } } } },
+      "suma-auth-dev": {
+        provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["111111111111"] }] },
+        resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } } } },
+      },
       "suma-auth-staging": { resource: { aws_rds_global_cluster: { g: { global_cluster_identifier: "g" } } } },
     });
     writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { "suma-auth-dev": { dependencies: [] }, "suma-auth-staging": { dependencies: [] } } }));

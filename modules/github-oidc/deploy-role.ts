@@ -9,6 +9,12 @@ import { policyDocument, type PolicyStatement } from "../core/policy";
 import { ECR_PUSH_ACTIONS } from "../registry/service-repository";
 import { GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc-provider";
 
+/** What a replica's deploy job reads in its region's repository: the replicated image and the repository's URI. */
+export const ECR_REPLICA_READ_ACTIONS = ["ecr:DescribeImages", "ecr:DescribeRepositories"] as const;
+
+/** What the deploy job reads to start a service at desired count 0 at its auto scaling minimum. */
+export const APP_AUTOSCALING_READ_ACTIONS = ["application-autoscaling:DescribeScalableTargets"] as const;
+
 /** A GitHub repository and, when known, its immutable numeric ids. */
 export interface GithubRepositoryRef {
   readonly owner: string;
@@ -32,8 +38,15 @@ export interface GithubDeployRoleProps {
   readonly repository: GithubRepositoryRef;
   /** The GitHub environment whose jobs may assume the role (its protection rules gate it). */
   readonly environment: string;
-  /** The one ECR repository the role may push to. */
+  /** The one ECR repository the role may push to (or, for a replica, read). */
   readonly ecrRepositoryArn: string;
+  /**
+   * How the job gets its image. "push": it builds and pushes to the repository (registry login,
+   * push, describe). "replicated": ECR replication fills the repository and the job only reads
+   * it (describe the image and the repository); no login, no push. For a DR copy.
+   * @default "push"
+   */
+  readonly image?: "push" | "replicated";
   /** Cluster and service names of the one ECS service the role may update. */
   readonly ecs: { readonly clusterName: string; readonly serviceName: string };
   /** The task and execution roles of the service: the only roles it may pass to ECS. */
@@ -99,13 +112,25 @@ export class GithubDeployRole extends Construct {
     const ctx = awsContext(this, props.provider);
     this.subjects = githubSubjects(props.repository, props.environment);
     const serviceArn = `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:service/${props.ecs.clusterName}/${props.ecs.serviceName}`;
+    const image = props.image ?? "push";
+    if (image !== "push" && image !== "replicated") throw new Error(`${where}: image must be "push" or "replicated" (got "${String(image)}")`);
+    const imageStatements: PolicyStatement[] =
+      image === "push"
+        ? [
+            // GetAuthorizationToken accepts no resource: AWS requires "*".
+            { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+            { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: props.ecrRepositoryArn },
+          ]
+        : [{ Sid: "ReadReplicatedImage", Effect: "Allow", Action: [...ECR_REPLICA_READ_ACTIONS], Resource: props.ecrRepositoryArn }];
     const statements: PolicyStatement[] = [
-      // GetAuthorizationToken accepts no resource: AWS requires "*".
-      { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-      { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: props.ecrRepositoryArn },
+      ...imageStatements,
       // RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permissions: AWS requires "*".
       { Sid: "RegisterTaskDefinitions", Effect: "Allow", Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"], Resource: "*" },
       { Sid: "DeployTheService", Effect: "Allow", Action: ["ecs:UpdateService", "ecs:DescribeServices"], Resource: serviceArn },
+      // A service still at desired count 0 starts at its scalable target's minimum. The Service
+      // Authorization Reference lists no resource type for DescribeScalableTargets: AWS requires "*".
+      // Read-only; the job never registers or changes scaling.
+      { Sid: "ReadScalingMinimum", Effect: "Allow", Action: [...APP_AUTOSCALING_READ_ACTIONS], Resource: "*" },
       {
         Sid: "PassOnlyTheServiceRoles",
         Effect: "Allow",

@@ -67,3 +67,28 @@ export function deploymentPatternProblems(kind: string, patterns: readonly strin
   });
   return problems;
 }
+
+/**
+ * Whether a deployment branch or tag pattern admits a ref name. GitHub matches these patterns
+ * with Ruby's `File.fnmatch`, in which wildcards do not match "/": `*` is any run of other
+ * characters, `?` one of them, `[...]` (or `[!...]`) a class; anything else matches itself.
+ */
+export function refPatternMatches(pattern: string, ref: string): boolean {
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else if (c === "[") {
+      const close = pattern.indexOf("]", i + 2);
+      if (close < 0) {
+        source += "\\[";
+        continue;
+      }
+      const body = pattern.slice(i + 1, close).replace(/\\/g, "\\\\");
+      source += body.startsWith("!") ? `[^${body.slice(1)}]` : `[${body}]`;
+      i = close;
+    } else source += c.replace(/[.+^${}()|\\/\]-]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`).test(ref);
+}

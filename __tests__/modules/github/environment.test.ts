@@ -1,3 +1,4 @@
+import { refPatternMatches } from "../../../modules/github/environment-rules";
 import { DeploymentEnvironment, variableNameProblem, type DeploymentEnvironmentProps } from "../../../modules/github";
 import { blocks, only, synthConstruct } from "../../support/synth";
 
@@ -115,5 +116,22 @@ describe("DeploymentEnvironment", () => {
 
   it("refuses duplicate reviewers", () => {
     expect(() => build({ reviewers: { users: ["alice", "Alice"] } })).toThrow('env: reviewers: users[1]: "Alice" is listed twice');
+  });
+});
+
+describe("refPatternMatches (GitHub's File.fnmatch deployment patterns)", () => {
+  it.each([
+    ["v*", "v1.2.3", true],
+    ["v*", "main", false],
+    ["main", "main", true],
+    ["ma?n", "main", true],
+    ["release/*", "release/1.0", true],
+    ["release/*", "release/a/b", false],
+    ["v[0-9]*", "v10.0.0", true],
+    ["v[!0-9]*", "v1.0.0", false],
+    ["v1.*", "v10.0.0", false],
+    ["v1.*", "v1x0", false],
+  ])("%s matches %s: %s", (pattern, ref, expected) => {
+    expect(refPatternMatches(pattern, ref)).toBe(expected);
   });
 });

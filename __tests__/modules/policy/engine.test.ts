@@ -26,8 +26,8 @@ import {
   type Suppression,
   type TerraformJson,
 } from "../../../modules/policy";
-import { REPO_ROOT } from "../../support/run";
 import { generate } from "../../../scripts/compliance-docs";
+import { REPO_ROOT } from "../../support/run";
 
 // ---- Fixtures: two tiny rules over two stacks -----------------------------------------------------
 
@@ -361,7 +361,7 @@ describe("renderComplianceDoc", () => {
   });
 
   it("is what docs/compliance.md holds (npm run docs:compliance -- --check)", () => {
-    // The generated file also lists the deployability family, as scripts/compliance-docs.ts renders it.
+    // The committed file also lists the deployability family, as the script renders it.
     expect(readFileSync(join(REPO_ROOT, "docs/compliance.md"), "utf8")).toBe(generate());
   });
 });

@@ -7,6 +7,14 @@
  *
  * ECS runs canaries itself (the service's deployment configuration); the workflow does not shift
  * traffic, it deploys and waits, so rolling and canary environments have the same steps.
+ *
+ * A replica environment (a DR copy, `replicaOf`) builds nothing: it waits until ECR replication
+ * has copied the image its source environment's job pushed (same digest) into its own region,
+ * deploys that, and takes no pre-deployment backup (its database is a global-database secondary).
+ *
+ * Services are created with desired count 0 (nothing has pushed an image before the first
+ * apply); the deploy raises a service found at 0 to its Application Auto Scaling minimum in the
+ * same UpdateService call that sets the new task definition, and leaves any other count alone.
  */
 import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupName } from "../../backup/pre-deployment";
 import { ACTIONS } from "./actions";
@@ -41,6 +49,14 @@ export interface DeployEnvironment {
    * @default true for the last environment, false for the others
    */
   readonly releaseTagsOnly?: boolean;
+  /**
+   * Name of an earlier environment whose image this one deploys: the job needs that job, waits
+   * (bounded) until ECR replication has copied the image by digest into this environment's
+   * region, deploys it, and takes no pre-deployment backup. For a DR copy in another region of
+   * the same account, whose database is a global-database secondary.
+   * @default undefined (build and push the image, back up before major releases)
+   */
+  readonly replicaOf?: string;
 }
 
 export interface DeployWorkflowProps {
@@ -84,6 +100,11 @@ export interface DeployWorkflowProps {
    */
   readonly backupTimeoutMinutes?: number;
   /**
+   * Minutes a replica environment's job waits for ECR replication to copy the image.
+   * @default 30
+   */
+  readonly replicationTimeoutMinutes?: number;
+  /**
    * Attempts of the health check, 10 seconds apart.
    * @default 30
    */
@@ -97,6 +118,20 @@ export interface DeployWorkflowProps {
 
 /** The `if:` of release-only jobs: the run is for a `v*` tag. */
 export const RELEASE_TAG_CONDITION = "startsWith(github.ref, 'refs/tags/v')";
+
+/**
+ * The release tags the pipeline deploys, as a GitHub deployment tag pattern (Ruby
+ * `File.fnmatch`): what every deploy environment's tag policy must admit.
+ */
+export const RELEASE_TAG_PATTERN = "v*";
+
+/** The `if:` of a job that deploys pushes to `branch` and release tags. */
+export function branchOrReleaseCondition(branch: string): string {
+  return `github.ref == 'refs/heads/${branch}' || ${RELEASE_TAG_CONDITION}`;
+}
+
+/** The job output that carries the digest of the image a building job deployed. */
+export const IMAGE_DIGEST_OUTPUT = "image-digest";
 
 /** Tags `vX.0.0`: the major releases that take a pre-deployment backup. */
 export const MAJOR_RELEASE_TAG = /^v[0-9]+\.0\.0$/;
@@ -163,6 +198,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   const branch = props.branch ?? "main";
   const waitForMinutes = props.waitForMinutes ?? 30;
   const backupTimeoutMinutes = props.backupTimeoutMinutes ?? 60;
+  const replicationTimeoutMinutes = props.replicationTimeoutMinutes ?? 30;
   const healthCheckAttempts = props.healthCheckAttempts ?? 30;
   const runsOn = props.runsOn ?? "ubuntu-24.04";
 
@@ -180,6 +216,15 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       fail(`environments[${i}].releaseTagsOnly`, `"${props.environments[i]?.name}" follows the release-only "${props.environments[i - 1]?.name}", so it must be release-only too`);
     }
   });
+  props.environments.forEach((env, i) => {
+    if (env.replicaOf === undefined) return;
+    const source = props.environments.findIndex((e) => e.name === env.replicaOf);
+    const prop = `environments[${i}].replicaOf`;
+    if (source < 0 || source >= i) fail(prop, `"${env.replicaOf}" must be an environment listed before "${env.name}"`);
+    if (props.environments[source]?.replicaOf !== undefined) fail(prop, `"${env.replicaOf}" is itself a replica; name the environment that builds the image`);
+    // A job whose `needs` was skipped is skipped: the replica runs only when its source does.
+    if (releaseOnly[source] && !releaseOnly[i]) fail(`environments[${i}].releaseTagsOnly`, `"${env.name}" deploys "${env.replicaOf}"'s image, which is built only for release tags, so it must be release-only too`);
+  });
   // Validates the service name and that the backup name fits for majors up to 4 digits.
   try {
     preDeploymentBackupName(props.service, BACKUP_PLACEHOLDERS.version, BACKUP_PLACEHOLDERS.sha);
@@ -194,203 +239,313 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
   checkWholeNumber(fail, "waitForMinutes", waitForMinutes, 5, 120);
   checkWholeNumber(fail, "backupTimeoutMinutes", backupTimeoutMinutes, 10, 180);
+  checkWholeNumber(fail, "replicationTimeoutMinutes", replicationTimeoutMinutes, 5, 120);
   checkWholeNumber(fail, "healthCheckAttempts", healthCheckAttempts, 1, 120);
   checkRunnerLabel(fail, "runsOn", runsOn);
 
   const ecs = { ECS_CLUSTER: vars("ECS_CLUSTER"), ECS_SERVICE: vars("ECS_SERVICE") };
   const stableWaits = Math.ceil(waitForMinutes / 10); // `aws ecs wait services-stable` gives up after 10 minutes
 
-  const steps = (env: DeployEnvironment): Step[] => [
+  const credentials = (env: DeployEnvironment): Step => ({
+    name: "Configure AWS credentials (OIDC)",
+    uses: ACTIONS.configureAwsCredentials.uses,
+    with: {
+      "role-to-assume": vars("AWS_ROLE_ARN"),
+      "aws-region": vars("AWS_REGION"),
+      "role-session-name": `github-deploy-${env.name}-\${{ github.run_id }}`,
+    },
+  });
+  const previous: RunStep = {
+    id: "previous",
+    name: "Record the running task definition (the rollback target)",
+    shell: "bash",
+    env: { ...ecs },
+    run: bashScript(
+      ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
+      `arn="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text)"`,
+      `case "$arn" in`,
+      `  arn:*:task-definition/*) ;;`,
+      `  *) echo "::error::cannot read the task definition $ECS_SERVICE runs: $arn"; exit 1 ;;`,
+      `esac`,
+      `echo "Running now: $arn"`,
+      `echo "arn=$arn" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+  const buildImage: RunStep = {
+    id: "image",
+    name: "Build and push the image",
+    shell: "bash",
+    env: {
+      ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
+      ECR_REPOSITORY: vars("ECR_REPOSITORY"),
+      IMAGE_TAG: "${{ github.sha }}",
+    },
+    run: bashScript(
+      ...requireVariables("ECR_REPOSITORY"),
+      `image="$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
+      `# ECR tags are immutable: an image already pushed for this commit (an earlier environment`,
+      `# in the same account, or a re-run) is deployed as it is.`,
+      `if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" > /dev/null 2>&1; then`,
+      `  echo "$image is already in ECR"`,
+      `else`,
+      `  docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
+      `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
+      `fi`,
+      `# The digest identifies the image in every region ECR replicates it to.`,
+      `digest="$(aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" --query 'imageDetails[0].imageDigest' --output text)"`,
+      `if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then echo "::error::cannot read the digest of $image: $digest"; exit 1; fi`,
+      `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
+      `echo "digest=$digest" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+  const replicatedImage = (source: string): RunStep => ({
+    id: "image",
+    name: `Wait for ECR replication to copy ${source}'s image into this region`,
+    shell: "bash",
+    "timeout-minutes": replicationTimeoutMinutes + 5,
+    env: { ECR_REPOSITORY: vars("ECR_REPOSITORY"), IMAGE_DIGEST: `\${{ needs.${deployJobId(source)}.outputs.${IMAGE_DIGEST_OUTPUT} }}` },
+    run: bashScript(
+      ...requireVariables("ECR_REPOSITORY"),
+      `if [[ ! "\${IMAGE_DIGEST:-}" =~ ^sha256:[0-9a-f]{64}$ ]]; then echo "::error::${deployJobId(source)} published no image digest (got '\${IMAGE_DIGEST:-}')"; exit 1; fi`,
+      `# Replication is asynchronous: poll this region's repository for the same digest, bounded.`,
+      `deadline=$(( $(date +%s) + ${replicationTimeoutMinutes * 60} ))`,
+      `while true; do`,
+      `  found="$(aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageDigest="$IMAGE_DIGEST" --query 'imageDetails[0].imageDigest' --output text 2> /dev/null || true)"`,
+      `  if [[ "$found" == "$IMAGE_DIGEST" ]]; then break; fi`,
+      `  if (( $(date +%s) >= deadline )); then`,
+      `    echo "::error::$IMAGE_DIGEST is not in $ECR_REPOSITORY in $AWS_REGION after ${replicationTimeoutMinutes} minutes; check the registry's replication configuration and status in the source region"`,
+      `    exit 1`,
+      `  fi`,
+      `  echo "waiting for replication of $IMAGE_DIGEST"`,
+      `  sleep 15`,
+      `done`,
+      `repository_uri="$(aws ecr describe-repositories --repository-names "$ECR_REPOSITORY" --query 'repositories[0].repositoryUri' --output text)"`,
+      `image="$repository_uri@$IMAGE_DIGEST"`,
+      `echo "Replicated: $image"`,
+      `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
+      `echo "digest=$IMAGE_DIGEST" >> "$GITHUB_OUTPUT"`,
+    ),
+  });
+  const release: RunStep = {
+    id: "release",
+    name: "Is this a major release?",
+    shell: "bash",
+    run: bashScript(
+      `major=false`,
+      `if [[ "$GITHUB_REF_TYPE" == "tag" && "$GITHUB_REF_NAME" =~ ${MAJOR_RELEASE_TAG.source} ]]; then major=true; fi`,
+      `echo "major=$major" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+  const backup: RunStep = {
+    id: "backup",
+    name: "Back up the database before a major release and wait for it",
+    if: "steps.release.outputs.major == 'true'",
+    shell: "bash",
+    "timeout-minutes": backupTimeoutMinutes + 5,
+    env: {
+      BACKUP_VAULT: vars("BACKUP_VAULT"),
+      BACKUP_ROLE_ARN: vars("BACKUP_ROLE_ARN"),
+      DATABASE_CLUSTER_ARN: vars("DATABASE_CLUSTER_ARN"),
+    },
+    run: bashScript(
+      ...requireVariables("BACKUP_VAULT", "BACKUP_ROLE_ARN", "DATABASE_CLUSTER_ARN"),
+      `RELEASE_TAG="$GITHUB_REF_NAME"`,
+      `RELEASE_NUMBER="\${RELEASE_TAG#v}"`,
+      `SHORT_SHA="\${GITHUB_SHA:0:7}"`,
+      `job_id="$(${continued(backupStartCommand(props.service))})"`,
+      `echo "Backup job $job_id started (kept ${PRE_DEPLOYMENT_BACKUP.retentionDays} days, tag ${PRE_DEPLOYMENT_BACKUP.tagKey})"`,
+      `deadline=$(( $(date +%s) + ${backupTimeoutMinutes * 60} ))`,
+      `while true; do`,
+      `  state="$(aws backup describe-backup-job --backup-job-id "$job_id" --query State --output text)"`,
+      `  case "$state" in`,
+      `    COMPLETED)`,
+      `      recovery_point="$(aws backup describe-backup-job --backup-job-id "$job_id" --query RecoveryPointArn --output text)"`,
+      `      echo "Backup completed: $recovery_point"`,
+      `      echo "Pre-deployment backup: $recovery_point (recovery point tag ${PRE_DEPLOYMENT_BACKUP.tagKey})" >> "$GITHUB_STEP_SUMMARY"`,
+      `      break ;;`,
+      `    FAILED|ABORTED|EXPIRED)`,
+      `      echo "::error::backup job $job_id ended $state"`,
+      `      exit 1 ;;`,
+      `  esac`,
+      `  if (( $(date +%s) >= deadline )); then`,
+      `    echo "::error::backup job $job_id still $state after ${backupTimeoutMinutes} minutes"`,
+      `    exit 1`,
+      `  fi`,
+      `  echo "Backup job $job_id: $state"`,
+      `  sleep 30`,
+      `done`,
+    ),
+  };
+  const download: RunStep = {
+    name: "Download the running task definition",
+    shell: "bash",
+    env: { PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" },
+    run: bashScript(`aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json`),
+  };
+  const render: Step = {
+    id: "render",
+    name: "Put the new image into the task definition",
+    uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
+    with: {
+      "task-definition": "task-definition.json",
+      "container-name": containerName,
+      image: "${{ steps.image.outputs.uri }}",
+    },
+  };
+  const register: Step = {
+    id: "register",
+    name: "Register the new task definition revision",
+    uses: ACTIONS.amazonEcsDeployTaskDefinition.uses,
+    // Without `service` the action only registers: the deploy step updates the service itself,
+    // so that it can set the desired count in the same call.
+    with: { "task-definition": "${{ steps.render.outputs.task-definition }}" },
+  };
+  const scale: RunStep = {
+    id: "scale",
+    name: "Desired count: a service still at 0 (created before any image existed) starts at its auto scaling minimum",
+    shell: "bash",
+    env: { ...ecs },
+    run: bashScript(
+      ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
+      `desired="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].desiredCount' --output text)"`,
+      `if [[ ! "$desired" =~ ^[0-9]+$ ]]; then echo "::error::cannot read the desired count of $ECS_SERVICE: $desired"; exit 1; fi`,
+      `if (( desired > 0 )); then`,
+      `  echo "$ECS_SERVICE runs $desired tasks: auto scaling owns the count, the deploy leaves it"`,
+      `  echo "count=" >> "$GITHUB_OUTPUT"`,
+      `  exit 0`,
+      `fi`,
+      `minimum="$(aws application-autoscaling describe-scalable-targets --service-namespace ecs --resource-ids "service/$ECS_CLUSTER/$ECS_SERVICE" --scalable-dimension ecs:service:DesiredCount --query 'ScalableTargets[0].MinCapacity' --output text)"`,
+      `if [[ ! "$minimum" =~ ^[0-9]+$ ]]; then echo "::error::$ECS_SERVICE has desired count 0 and no auto scaling target to take its minimum from (got '$minimum')"; exit 1; fi`,
+      `echo "$ECS_SERVICE is at 0 tasks: this deploy starts it at its auto scaling minimum, $minimum"`,
+      `echo "count=$minimum" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+  const deploy = (env: DeployEnvironment): RunStep => ({
+    id: "deploy",
+    name:
+      env.strategy === "canary"
+        ? "Deploy (ECS runs the canary from the service's deployment configuration) and wait"
+        : "Deploy (rolling update) and wait",
+    shell: "bash",
+    "timeout-minutes": waitForMinutes + 5,
+    env: { ...ecs, TASK_DEFINITION: "${{ steps.register.outputs.task-definition-arn }}", DESIRED_COUNT: "${{ steps.scale.outputs.count }}" },
+    run: bashScript(
+      ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
+      `case "$TASK_DEFINITION" in`,
+      `  arn:*:task-definition/*) ;;`,
+      `  *) echo "::error::no task definition was registered: '$TASK_DEFINITION'"; exit 1 ;;`,
+      `esac`,
+      `count=()`,
+      `if [[ -n "\${DESIRED_COUNT:-}" ]]; then`,
+      `  if [[ ! "$DESIRED_COUNT" =~ ^[0-9]+$ ]]; then echo "::error::desired count '$DESIRED_COUNT' is not a number"; exit 1; fi`,
+      `  count=(--desired-count "$DESIRED_COUNT")`,
+      `fi`,
+      `# One UpdateService call sets the task definition and, for a service still at 0, its first count.`,
+      `aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --task-definition "$TASK_DEFINITION" \${count[@]+"\${count[@]}"} --query 'service.taskDefinition' --output text`,
+      `for attempt in $(seq 1 ${stableWaits}); do`,
+      `  if aws ecs wait services-stable --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE"; then`,
+      `    echo "$ECS_SERVICE is stable on $TASK_DEFINITION"`,
+      `    echo "task-definition-arn=$TASK_DEFINITION" >> "$GITHUB_OUTPUT"`,
+      `    exit 0`,
+      `  fi`,
+      `  echo "not stable yet (wait $attempt/${stableWaits})"`,
+      `done`,
+      `echo "::error::$ECS_SERVICE did not become stable on $TASK_DEFINITION within ${waitForMinutes} minutes"`,
+      `exit 1`,
+    ),
+  });
+  const health: RunStep = {
+    id: "health",
+    name: `Verify: ${healthPath} answers 200`,
+    shell: "bash",
+    "timeout-minutes": Math.ceil((healthCheckAttempts * 20) / 60) + 1,
+    env: { SERVICE_HOSTNAME: vars("SERVICE_HOSTNAME") },
+    run: bashScript(
+      ...requireVariables("SERVICE_HOSTNAME"),
+      `if [[ ! "$SERVICE_HOSTNAME" =~ ^[A-Za-z0-9.-]+$ ]]; then echo "::error::vars.SERVICE_HOSTNAME must be a host name"; exit 1; fi`,
+      `url="https://$SERVICE_HOSTNAME"${shellQuote(healthPath)}`,
+      `for attempt in $(seq 1 ${healthCheckAttempts}); do`,
+      `  code="$(curl --silent --show-error --output /dev/null --write-out '%{http_code}' --max-time 10 "$url" || true)"`,
+      `  if [[ "$code" == "200" ]]; then echo "$url answered 200"; exit 0; fi`,
+      `  echo "attempt $attempt/${healthCheckAttempts}: $url answered $code"`,
+      `  sleep 10`,
+      `done`,
+      `echo "::error::$url did not answer 200"`,
+      `exit 1`,
+    ),
+  };
+  const rollout: RunStep = {
+    id: "rollout",
+    name: "Verify: the ECS deployment completed with the new task definition",
+    shell: "bash",
+    env: { ...ecs, DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}" },
+    run: bashScript(
+      `state="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]" --output text)"`,
+      `primary="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].taskDefinition | [0]" --output text)"`,
+      `if [[ "$state" != "COMPLETED" ]]; then echo "::error::the primary deployment's rolloutState is $state, not COMPLETED"; exit 1; fi`,
+      `# A deployment circuit breaker that rolled back also ends COMPLETED, on the old task definition.`,
+      `if [[ "$primary" != "$DEPLOYED_TASK_DEFINITION" ]]; then echo "::error::the service runs $primary, not the deployed $DEPLOYED_TASK_DEFINITION"; exit 1; fi`,
+      `echo "Deployment COMPLETED on $primary"`,
+    ),
+  };
+
+  const buildingSteps = (env: DeployEnvironment): Step[] => [
     { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
-    {
-      name: "Configure AWS credentials (OIDC)",
-      uses: ACTIONS.configureAwsCredentials.uses,
-      with: {
-        "role-to-assume": vars("AWS_ROLE_ARN"),
-        "aws-region": vars("AWS_REGION"),
-        "role-session-name": `github-deploy-${env.name}-\${{ github.run_id }}`,
-      },
-    },
+    credentials(env),
     { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
-    {
-      id: "previous",
-      name: "Record the running task definition (the rollback target)",
-      shell: "bash",
-      env: { ...ecs },
-      run: bashScript(
-        ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
-        `arn="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text)"`,
-        `case "$arn" in`,
-        `  arn:*:task-definition/*) ;;`,
-        `  *) echo "::error::cannot read the task definition $ECS_SERVICE runs: $arn"; exit 1 ;;`,
-        `esac`,
-        `echo "Running now: $arn"`,
-        `echo "arn=$arn" >> "$GITHUB_OUTPUT"`,
-      ),
-    },
-    {
-      id: "image",
-      name: "Build and push the image",
-      shell: "bash",
-      env: {
-        ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
-        ECR_REPOSITORY: vars("ECR_REPOSITORY"),
-        IMAGE_TAG: "${{ github.sha }}",
-      },
-      run: bashScript(
-        ...requireVariables("ECR_REPOSITORY"),
-        `image="$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
-        `# ECR tags are immutable: an image already pushed for this commit (an earlier environment`,
-        `# in the same account, or a re-run) is deployed as it is.`,
-        `if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" > /dev/null 2>&1; then`,
-        `  echo "$image is already in ECR"`,
-        `else`,
-        `  docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
-        `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
-        `fi`,
-        `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
-      ),
-    },
-    {
-      id: "release",
-      name: "Is this a major release?",
-      shell: "bash",
-      run: bashScript(
-        `major=false`,
-        `if [[ "$GITHUB_REF_TYPE" == "tag" && "$GITHUB_REF_NAME" =~ ${MAJOR_RELEASE_TAG.source} ]]; then major=true; fi`,
-        `echo "major=$major" >> "$GITHUB_OUTPUT"`,
-      ),
-    },
-    {
-      id: "backup",
-      name: "Back up the database before a major release and wait for it",
-      if: "steps.release.outputs.major == 'true'",
-      shell: "bash",
-      "timeout-minutes": backupTimeoutMinutes + 5,
-      env: {
-        BACKUP_VAULT: vars("BACKUP_VAULT"),
-        BACKUP_ROLE_ARN: vars("BACKUP_ROLE_ARN"),
-        DATABASE_CLUSTER_ARN: vars("DATABASE_CLUSTER_ARN"),
-      },
-      run: bashScript(
-        ...requireVariables("BACKUP_VAULT", "BACKUP_ROLE_ARN", "DATABASE_CLUSTER_ARN"),
-        `RELEASE_TAG="$GITHUB_REF_NAME"`,
-        `RELEASE_NUMBER="\${RELEASE_TAG#v}"`,
-        `SHORT_SHA="\${GITHUB_SHA:0:7}"`,
-        `job_id="$(${continued(backupStartCommand(props.service))})"`,
-        `echo "Backup job $job_id started (kept ${PRE_DEPLOYMENT_BACKUP.retentionDays} days, tag ${PRE_DEPLOYMENT_BACKUP.tagKey})"`,
-        `deadline=$(( $(date +%s) + ${backupTimeoutMinutes * 60} ))`,
-        `while true; do`,
-        `  state="$(aws backup describe-backup-job --backup-job-id "$job_id" --query State --output text)"`,
-        `  case "$state" in`,
-        `    COMPLETED)`,
-        `      recovery_point="$(aws backup describe-backup-job --backup-job-id "$job_id" --query RecoveryPointArn --output text)"`,
-        `      echo "Backup completed: $recovery_point"`,
-        `      echo "Pre-deployment backup: $recovery_point (recovery point tag ${PRE_DEPLOYMENT_BACKUP.tagKey})" >> "$GITHUB_STEP_SUMMARY"`,
-        `      break ;;`,
-        `    FAILED|ABORTED|EXPIRED)`,
-        `      echo "::error::backup job $job_id ended $state"`,
-        `      exit 1 ;;`,
-        `  esac`,
-        `  if (( $(date +%s) >= deadline )); then`,
-        `    echo "::error::backup job $job_id still $state after ${backupTimeoutMinutes} minutes"`,
-        `    exit 1`,
-        `  fi`,
-        `  echo "Backup job $job_id: $state"`,
-        `  sleep 30`,
-        `done`,
-      ),
-    },
-    {
-      name: "Download the running task definition",
-      shell: "bash",
-      env: { PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" },
-      run: bashScript(`aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json`),
-    },
-    {
-      id: "render",
-      name: "Put the new image into the task definition",
-      uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
-      with: {
-        "task-definition": "task-definition.json",
-        "container-name": containerName,
-        image: "${{ steps.image.outputs.uri }}",
-      },
-    },
-    {
-      id: "deploy",
-      name:
-        env.strategy === "canary"
-          ? "Deploy (ECS runs the canary from the service's deployment configuration) and wait"
-          : "Deploy (rolling update) and wait",
-      uses: ACTIONS.amazonEcsDeployTaskDefinition.uses,
-      "timeout-minutes": waitForMinutes + 5,
-      with: {
-        "task-definition": "${{ steps.render.outputs.task-definition }}",
-        service: vars("ECS_SERVICE"),
-        cluster: vars("ECS_CLUSTER"),
-        "wait-for-service-stability": true,
-        "wait-for-minutes": waitForMinutes,
-      },
-    },
-    {
-      id: "health",
-      name: `Verify: ${healthPath} answers 200`,
-      shell: "bash",
-      "timeout-minutes": Math.ceil((healthCheckAttempts * 20) / 60) + 1,
-      env: { SERVICE_HOSTNAME: vars("SERVICE_HOSTNAME") },
-      run: bashScript(
-        ...requireVariables("SERVICE_HOSTNAME"),
-        `if [[ ! "$SERVICE_HOSTNAME" =~ ^[A-Za-z0-9.-]+$ ]]; then echo "::error::vars.SERVICE_HOSTNAME must be a host name"; exit 1; fi`,
-        `url="https://$SERVICE_HOSTNAME"${shellQuote(healthPath)}`,
-        `for attempt in $(seq 1 ${healthCheckAttempts}); do`,
-        `  code="$(curl --silent --show-error --output /dev/null --write-out '%{http_code}' --max-time 10 "$url" || true)"`,
-        `  if [[ "$code" == "200" ]]; then echo "$url answered 200"; exit 0; fi`,
-        `  echo "attempt $attempt/${healthCheckAttempts}: $url answered $code"`,
-        `  sleep 10`,
-        `done`,
-        `echo "::error::$url did not answer 200"`,
-        `exit 1`,
-      ),
-    },
-    {
-      id: "rollout",
-      name: "Verify: the ECS deployment completed with the new task definition",
-      shell: "bash",
-      env: { ...ecs, DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}" },
-      run: bashScript(
-        `state="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]" --output text)"`,
-        `primary="$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query "services[0].deployments[?status=='PRIMARY'].taskDefinition | [0]" --output text)"`,
-        `if [[ "$state" != "COMPLETED" ]]; then echo "::error::the primary deployment's rolloutState is $state, not COMPLETED"; exit 1; fi`,
-        `# A deployment circuit breaker that rolled back also ends COMPLETED, on the old task definition.`,
-        `if [[ "$primary" != "$DEPLOYED_TASK_DEFINITION" ]]; then echo "::error::the service runs $primary, not the deployed $DEPLOYED_TASK_DEFINITION"; exit 1; fi`,
-        `echo "Deployment COMPLETED on $primary"`,
-      ),
-    },
+    previous,
+    buildImage,
+    release,
+    backup,
+    download,
+    render,
+    register,
+    scale,
+    deploy(env),
+    health,
+    rollout,
+    rollbackStep(ecs, waitForMinutes, stableWaits),
+  ];
+  // No checkout, no registry login, no build: the image comes by replication. No backup: the
+  // replica's database is a global-database secondary. No health check: until failover its
+  // hostname answers from the source region, so the ECS rollout is what verifies the replica.
+  const replicaSteps = (env: DeployEnvironment, source: string): Step[] => [
+    credentials(env),
+    previous,
+    replicatedImage(source),
+    download,
+    render,
+    register,
+    scale,
+    deploy(env),
+    rollout,
     rollbackStep(ecs, waitForMinutes, stableWaits),
   ];
 
   const jobs: Record<string, Job> = {};
   props.environments.forEach((env, i) => {
-    const previous = props.environments[i - 1];
+    const previousEnv = props.environments[i - 1];
     const id = deployJobId(env.name);
+    const needs = [...new Set([previousEnv?.name, env.replicaOf].filter((n): n is string => n !== undefined).map(deployJobId))];
+    const builds = env.replicaOf === undefined;
     jobs[id] = {
       name: id,
       "runs-on": runsOn,
-      ...(previous === undefined ? {} : { needs: deployJobId(previous.name) }),
-      if: releaseOnly[i] ? RELEASE_TAG_CONDITION : `github.ref == 'refs/heads/${branch}' || ${RELEASE_TAG_CONDITION}`,
+      ...(needs.length === 0 ? {} : { needs: needs.length === 1 ? needs[0] : needs }),
+      if: releaseOnly[i] ? RELEASE_TAG_CONDITION : branchOrReleaseCondition(branch),
       environment: { name: env.name, url: `https://${vars("SERVICE_HOSTNAME")}` },
       permissions: { "id-token": "write", contents: "read" },
       concurrency: { group: `deploy-${env.name}`, "cancel-in-progress": false },
-      "timeout-minutes": 30 + backupTimeoutMinutes + 2 * waitForMinutes + 10,
-      steps: steps(env),
+      ...(builds ? { outputs: { [IMAGE_DIGEST_OUTPUT]: "${{ steps.image.outputs.digest }}" } } : {}),
+      "timeout-minutes": builds ? 30 + backupTimeoutMinutes + 2 * waitForMinutes + 10 : 10 + replicationTimeoutMinutes + 2 * waitForMinutes + 10,
+      steps: builds ? buildingSteps(env) : replicaSteps(env, env.replicaOf!),
     };
   });
 
   return {
     name: "Deploy",
     on: {
-      push: { branches: [branch], tags: ["v*"] },
+      push: { branches: [branch], tags: [RELEASE_TAG_PATTERN] },
       workflow_dispatch: {},
     },
     permissions: { contents: "read" },

@@ -12,6 +12,7 @@ const SHA = "0123456789abcdef0123456789abcdef01234567";
 const PREVIOUS = "arn:aws:ecs:eu-west-1:123456789012:task-definition/auth-service:41";
 const DEPLOYED = "arn:aws:ecs:eu-west-1:123456789012:task-definition/auth-service:42";
 const ECS = { ECS_CLUSTER: "suma-prod", ECS_SERVICE: "auth-service" };
+const DIGEST = `sha256:${"ab".repeat(32)}`;
 
 /** A fake whose answer depends on how often it was called: `nth 3 RUNNING COMPLETED` prints RUNNING twice, then COMPLETED. */
 const COUNTER = `n=$(( $(cat "$HOME/count-$1-$2" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$HOME/count-$1-$2"`;
@@ -119,22 +120,142 @@ describe("build and push", () => {
   const image = runStepOf(prod, "image");
   const env = { ECR_REGISTRY: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", ECR_REPOSITORY: "suma/auth-service", IMAGE_TAG: SHA };
   const uri = `${env.ECR_REGISTRY}/${env.ECR_REPOSITORY}:${SHA}`;
+  // describe-images: the existence check (no --query) fails or succeeds; the digest query prints the digest.
+  const ecr = (exists: boolean) => `case "$*" in *imageDigest*) echo "${DIGEST}" ;; *) ${exists ? "echo '{}'" : "exit 254"} ;; esac`;
 
-  it("builds the Dockerfile and pushes the commit's tag when ECR does not have it", () => {
-    const run = runStep(image, env, { aws: "exit 254", docker: "" });
+  it("builds the Dockerfile and pushes the commit's tag when ECR does not have it, and outputs the digest", () => {
+    const run = runStep(image, env, { aws: ecr(false), docker: "" });
     expect(run.status).toBe(0);
     expect(callsOf(run, "docker")).toEqual([
       ["build", "-t", uri, "-f", "backend/auth-service/Dockerfile", "."],
       ["push", uri],
     ]);
-    expect(run.outputs.uri).toBe(uri);
+    expect(run.outputs).toEqual({ uri, digest: DIGEST });
   });
 
   it("reuses the image when the (immutable) tag is already in ECR", () => {
-    const run = runStep(image, env, { aws: "echo '{}'", docker: "exit 1" });
+    const run = runStep(image, env, { aws: ecr(true), docker: "exit 1" });
     expect(run.status).toBe(0);
     expect(callsOf(run, "docker")).toHaveLength(0);
     expect(run.outputs.uri).toBe(uri);
+    expect(callsOf(run, "aws", "ecr", "describe-images").at(-1)).toEqual([
+      "ecr", "describe-images", "--repository-name", env.ECR_REPOSITORY, "--image-ids", `imageTag=${SHA}`, "--query", "imageDetails[0].imageDigest", "--output", "text",
+    ]);
+  });
+
+  it("fails when ECR returns no digest (the replica job could not find the image)", () => {
+    const run = runStep(image, env, { aws: `case "$*" in *imageDigest*) echo None ;; *) echo '{}' ;; esac`, docker: "" });
+    expect(run.status).toBe(1);
+    expect(run.outputs.digest).toBeUndefined();
+  });
+});
+
+describe("first deploy: a service at desired count 0 starts at its auto scaling minimum", () => {
+  const scale = runStepOf(prod, "scale");
+  const aws = (desired: string, minimum: string) => `
+case "$1 $2" in
+  "ecs describe-services") echo "${desired}" ;;
+  "application-autoscaling describe-scalable-targets") echo "${minimum}" ;;
+  *) echo "unexpected aws $*" >&2; exit 2 ;;
+esac`;
+
+  it("reads the minimum of the service's scalable target when the desired count is 0", () => {
+    const run = runStep(scale, ECS, { aws: aws("0", "6") });
+    expect(run.status).toBe(0);
+    expect(run.outputs.count).toBe("6");
+    expect(callsOf(run, "aws", "ecs", "describe-services")).toEqual([
+      ["ecs", "describe-services", "--cluster", "suma-prod", "--services", "auth-service", "--query", "services[0].desiredCount", "--output", "text"],
+    ]);
+    expect(callsOf(run, "aws", "application-autoscaling")).toEqual([
+      [
+        "application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs", "--resource-ids", "service/suma-prod/auth-service",
+        "--scalable-dimension", "ecs:service:DesiredCount", "--query", "ScalableTargets[0].MinCapacity", "--output", "text",
+      ],
+    ]);
+  });
+
+  it("leaves a running service's count to auto scaling (empty output, no scaling call)", () => {
+    const run = runStep(scale, ECS, { aws: aws("4", "6") });
+    expect(run.status).toBe(0);
+    expect(run.outputs.count).toBe("");
+    expect(callsOf(run, "aws", "application-autoscaling")).toHaveLength(0);
+  });
+
+  it("fails with the reason when a service at 0 has no scalable target", () => {
+    const run = runStep(scale, ECS, { aws: aws("0", "None") });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("has desired count 0 and no auto scaling target");
+  });
+
+  const deploy = runStepOf(prod, "deploy");
+  const ecsAws = (stable = "exit 0") => `case "$1 $2" in "ecs update-service") echo "${DEPLOYED}" ;; "ecs wait") ${stable} ;; *) exit 2 ;; esac`;
+
+  it("sets the new task definition and the first desired count in one UpdateService call, then waits", () => {
+    const run = runStep(deploy, { ...ECS, TASK_DEFINITION: DEPLOYED, DESIRED_COUNT: "6" }, { aws: ecsAws() });
+    expect(run.status).toBe(0);
+    expect(callsOf(run, "aws", "ecs", "update-service")).toEqual([
+      ["ecs", "update-service", "--cluster", "suma-prod", "--service", "auth-service", "--task-definition", DEPLOYED, "--desired-count", "6", "--query", "service.taskDefinition", "--output", "text"],
+    ]);
+    expect(callsOf(run, "aws", "ecs", "wait", "services-stable")).toHaveLength(1);
+    expect(run.outputs["task-definition-arn"]).toBe(DEPLOYED);
+  });
+
+  it("never passes a desired count when the service already runs", () => {
+    const run = runStep(deploy, { ...ECS, TASK_DEFINITION: DEPLOYED, DESIRED_COUNT: "" }, { aws: ecsAws() });
+    expect(run.status).toBe(0);
+    expect(callsOf(run, "aws", "ecs", "update-service")).toEqual([
+      ["ecs", "update-service", "--cluster", "suma-prod", "--service", "auth-service", "--task-definition", DEPLOYED, "--query", "service.taskDefinition", "--output", "text"],
+    ]);
+  });
+
+  it("fails (so the rollback runs) when the service never becomes stable", () => {
+    const run = runStep(deploy, { ...ECS, TASK_DEFINITION: DEPLOYED, DESIRED_COUNT: "" }, { aws: ecsAws("exit 255") });
+    expect(run.status).toBe(1);
+    expect(callsOf(run, "aws", "ecs", "wait", "services-stable")).toHaveLength(3);
+    expect(run.outputs["task-definition-arn"]).toBeUndefined();
+  });
+
+  it("refuses to call ECS without a registered task definition", () => {
+    const run = runStep(deploy, { ...ECS, TASK_DEFINITION: "", DESIRED_COUNT: "" }, { aws: ecsAws() });
+    expect(run.status).toBe(1);
+    expect(run.calls).toHaveLength(0);
+  });
+});
+
+describe("replica (DR) job: waits for ECR replication instead of building", () => {
+  const dr = job(deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }] }), "deploy-dr");
+  const image = runStepOf(dr, "image");
+  const env = { ECR_REPOSITORY: "suma-auth", IMAGE_DIGEST: DIGEST, AWS_REGION: "us-west-2" };
+  const repositoryUri = "222222222222.dkr.ecr.us-west-2.amazonaws.com/suma-auth";
+  const aws = (appearsOnCall: number) => `
+case "$1 $2" in
+  "ecr describe-images") ${COUNTER}; if [ "$n" -ge ${appearsOnCall} ]; then echo "${DIGEST}"; else echo "ImageNotFoundException" >&2; exit 254; fi ;;
+  "ecr describe-repositories") echo "${repositoryUri}" ;;
+  *) echo "unexpected aws $*" >&2; exit 2 ;;
+esac`;
+
+  it("polls the region's repository for prod's digest, then deploys that image by digest", () => {
+    const run = runStep(image, env, { aws: aws(3), sleep: "" });
+    expect(run.status).toBe(0);
+    const polls = callsOf(run, "aws", "ecr", "describe-images");
+    expect(polls).toHaveLength(3);
+    expect(polls[0]).toEqual(["ecr", "describe-images", "--repository-name", "suma-auth", "--image-ids", `imageDigest=${DIGEST}`, "--query", "imageDetails[0].imageDigest", "--output", "text"]);
+    expect(callsOf(run, "sleep")).toHaveLength(2);
+    expect(run.outputs.uri).toBe(`${repositoryUri}@${DIGEST}`);
+    expect(run.calls.some((c) => c[0] === "docker")).toBe(false);
+  });
+
+  it("gives up after its timeout with the reason", () => {
+    const date = `t=$(( $(cat "$HOME/clock" 2>/dev/null || echo 1000000) + 600 )); echo "$t" > "$HOME/clock"; echo "$t"`;
+    const run = runStep(image, env, { aws: aws(1000), sleep: "", date });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`::error::${DIGEST} is not in suma-auth in us-west-2 after 30 minutes`);
+  });
+
+  it("refuses to start without the digest from the prod job", () => {
+    const run = runStep(image, { ...env, IMAGE_DIGEST: "" }, { aws: aws(1), sleep: "" });
+    expect(run.status).toBe(1);
+    expect(run.calls).toHaveLength(0);
   });
 });
 

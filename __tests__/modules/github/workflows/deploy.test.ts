@@ -101,7 +101,7 @@ describe("deployWorkflow", () => {
       expect(previous.env).toEqual({ ECS_CLUSTER: "${{ vars.ECS_CLUSTER }}", ECS_SERVICE: "${{ vars.ECS_SERVICE }}" });
       const recorded = index((s) => s.id === "previous");
       expect(recorded).toBeLessThan(index((s) => s.id === "image"));
-      expect(recorded).toBeLessThan(index((s) => s.uses === ACTIONS.amazonEcsDeployTaskDefinition.uses));
+      expect(recorded).toBeLessThan(index((s) => s.id === "deploy"));
     });
 
     it("builds the service image tagged with the commit and pushes it to the environment's ECR repository", () => {
@@ -133,7 +133,7 @@ describe("deployWorkflow", () => {
       expect(index((s) => s.id === "backup")).toBeLessThan(index((s) => s.id === "deploy"));
     });
 
-    it("renders the new image into the running task definition and deploys it, waiting up to 30 minutes", () => {
+    it("renders the new image into the running task definition, registers it, and deploys it with one UpdateService call", () => {
       const download = index((s) => s.run?.includes("aws ecs describe-task-definition") === true);
       const downloadStep = j.steps[download];
       expect(downloadStep?.run).toContain('aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json');
@@ -142,18 +142,29 @@ describe("deployWorkflow", () => {
         uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
         with: { "task-definition": "task-definition.json", "container-name": "app", image: "${{ steps.image.outputs.uri }}" },
       });
-      expect(step(j, "deploy")).toMatchObject({
+      // The action only registers (no service input); the deploy step updates the service itself.
+      expect(step(j, "register")).toEqual({
+        id: "register",
+        name: expect.any(String),
         uses: ACTIONS.amazonEcsDeployTaskDefinition.uses,
-        with: {
-          "task-definition": "${{ steps.render.outputs.task-definition }}",
-          service: "${{ vars.ECS_SERVICE }}",
-          cluster: "${{ vars.ECS_CLUSTER }}",
-          "wait-for-service-stability": true,
-          "wait-for-minutes": 30,
-        },
+        with: { "task-definition": "${{ steps.render.outputs.task-definition }}" },
       });
+      const deployStep = runStepOf(j, "deploy");
+      expect(deployStep.env).toEqual({
+        ECS_CLUSTER: "${{ vars.ECS_CLUSTER }}",
+        ECS_SERVICE: "${{ vars.ECS_SERVICE }}",
+        TASK_DEFINITION: "${{ steps.register.outputs.task-definition-arn }}",
+        DESIRED_COUNT: "${{ steps.scale.outputs.count }}",
+      });
+      expect(deployStep["timeout-minutes"]).toBe(35);
       expect(download).toBeLessThan(index((s) => s.id === "render"));
-      expect(index((s) => s.id === "render")).toBeLessThan(index((s) => s.id === "deploy"));
+      expect(index((s) => s.id === "render")).toBeLessThan(index((s) => s.id === "register"));
+      expect(index((s) => s.id === "register")).toBeLessThan(index((s) => s.id === "scale"));
+      expect(index((s) => s.id === "scale")).toBeLessThan(index((s) => s.id === "deploy"));
+    });
+
+    it("publishes the digest of the image it deployed as a job output", () => {
+      expect(j.outputs).toEqual({ "image-digest": "${{ steps.image.outputs.digest }}" });
     });
 
     it("verifies the health endpoint answers 200 and the ECS rollout COMPLETED on the new task definition", () => {
@@ -195,6 +206,57 @@ describe("deployWorkflow", () => {
     expect(job(explicit, "deploy-prod").if).toBe(RELEASE_TAG_CONDITION);
   });
 
+  describe("a replica (DR) environment", () => {
+    const withDr = deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }] });
+    const dr = job(withDr, "deploy-dr");
+    const ids = dr.steps.map((s) => s.id);
+
+    it("runs after prod for every release tag, in its own environment", () => {
+      expect(dr.needs).toBe("deploy-prod");
+      expect(dr.if).toBe(RELEASE_TAG_CONDITION);
+      expect(dr.environment).toEqual({ name: "dr", url: "https://${{ vars.SERVICE_HOSTNAME }}" });
+      expect(dr.permissions).toEqual({ "id-token": "write", contents: "read" });
+    });
+
+    it("deploys prod's image by digest once replicated: no build, no registry login, no backup", () => {
+      expect(runStepOf(dr, "image").env).toEqual({ ECR_REPOSITORY: "${{ vars.ECR_REPOSITORY }}", IMAGE_DIGEST: "${{ needs.deploy-prod.outputs.image-digest }}" });
+      expect(renderWorkflow(withDr)).toContain("needs.deploy-prod.outputs.image-digest");
+      expect(ids).not.toContain("backup");
+      expect(ids).not.toContain("ecr");
+      expect(dr.steps.some((s) => s.run?.includes("docker") === true)).toBe(false);
+      expect(dr.steps.some((s) => s.env !== undefined && Object.keys(s.env).some((k) => k.startsWith("BACKUP")))).toBe(false);
+      expect(dr.outputs).toBeUndefined();
+    });
+
+    it("deploys like the others: record, render, register, scale from 0, update, verify the rollout, roll back", () => {
+      expect(ids).toEqual([undefined, "previous", "image", undefined, "render", "register", "scale", "deploy", "rollout", "rollback"]);
+      expect(dr.steps[0]?.uses).toBe(ACTIONS.configureAwsCredentials.uses);
+      expect(runStepOf(dr, "deploy").env).toMatchObject({ DESIRED_COUNT: "${{ steps.scale.outputs.count }}" });
+    });
+
+    it("needs its source directly when it is not the previous environment", () => {
+      const w = deployWorkflow({
+        service: "svc",
+        environments: [
+          { name: "prod", strategy: "canary", releaseTagsOnly: true },
+          { name: "other", strategy: "rolling", releaseTagsOnly: true },
+          { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" },
+        ],
+      });
+      expect(job(w, "deploy-dr").needs).toEqual(["deploy-other", "deploy-prod"]);
+    });
+
+    it.each([
+      [[{ name: "dr", strategy: "rolling", replicaOf: "prod" }, { name: "prod", strategy: "canary" }], "deployWorkflow.environments[0].replicaOf"],
+      [[{ name: "prod", strategy: "canary" }, { name: "dr", strategy: "rolling", replicaOf: "nope" }], "deployWorkflow.environments[1].replicaOf"],
+      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }, { name: "dr2", strategy: "rolling", replicaOf: "dr" }], "deployWorkflow.environments[2].replicaOf"],
+      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "x", strategy: "rolling", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: false, replicaOf: "prod" }], "deployWorkflow.environments[2].releaseTagsOnly"],
+    ])("rejects %j at %s", (environments, path) => {
+      const props = { ...PIPELINE, environments } as Parameters<typeof deployWorkflow>[0];
+      expect(() => deployWorkflow(props)).toThrow(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
+    });
+  });
+
   it("names canary and rolling deploy steps for what ECS does, with the same wait", () => {
     expect(step(job(deploy, "deploy-dev"), "deploy").name).toMatch(/rolling/);
     expect(step(job(deploy, "deploy-prod"), "deploy").name).toMatch(/canary/);
@@ -207,7 +269,8 @@ describe("deployWorkflow", () => {
     expect(runStepOf(dev, "health").run).toContain(`url="https://$SERVICE_HOSTNAME"/ready`);
     expect(runStepOf(dev, "image").run).toContain("-f svc/Dockerfile .");
     expect(step(dev, "render").with).toMatchObject({ "container-name": "web" });
-    expect(step(dev, "deploy").with).toMatchObject({ "wait-for-minutes": 45 });
+    expect(runStepOf(dev, "deploy").run).toContain("seq 1 5");
+    expect(runStepOf(dev, "deploy")["timeout-minutes"]).toBe(50);
   });
 
   it.each([

@@ -9,6 +9,8 @@ import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
+import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
+import { pipelineReachesEveryService } from "./release-reach";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
 export type { AppProblem, ConstraintSource, DeployabilityAppCheck, DeployabilityMetadata, DeployabilityRule, SynthesizedApp } from "./rule";
@@ -19,13 +21,16 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...DNS_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
+  ...PIPELINE_DEPLOYABILITY_RULES,
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
 export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
   ...APP_ORDER_CHECKS,
   firstImagePublished,
+  pipelineReachesEveryService,
   ...DNS_DEPLOYABILITY_CHECKS,
   ...SINGLETON_DEPLOYABILITY_CHECKS,
   ...IAM_DEPLOYABILITY_CHECKS,
+  ...PIPELINE_DEPLOYABILITY_CHECKS,
 ];
