@@ -6,7 +6,8 @@ import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { CapacityInputError } from "../modules/capacity/errors";
 import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "../modules/github/environment-rules";
-import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
+import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
+import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
 import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
@@ -354,14 +355,59 @@ export const githubSettingsValid: ConfigRule = (config) => {
     }
   }
   for (const problem of topicProblems(github.topics)) issues.push({ path: "github.topics", message: problem });
-  if (!branchRulesAvailable(github.visibility, github.plan)) {
+  if (!branchRulesAvailable(github.visibility, github.organization.plan)) {
     issues.push({
-      path: "github.plan",
+      path: "github.organization.plan",
       message: `GitHub Free offers no rulesets or branch protection for ${github.visibility} repositories; make the repository public or use a paid plan`,
     });
   }
   const writeTeams = github.teams.filter((t) => ["push", "maintain", "admin"].includes(t.permission)).map((t) => `${github.owner}/${t.slug}`);
   for (const problem of codeownersProblems(github.codeowners, writeTeams)) issues.push({ path: "github.codeowners", message: problem });
+  return issues;
+};
+
+/**
+ * What the organization has must cover what the GitHub settings ask for (points 7 and 9):
+ * GitHub refuses protection rules, visibilities and scanning the plan does not include, so
+ * each is refused here with the reason and the page that states it.
+ */
+export const githubPlanCoversSettings: ConfigRule = (config) => {
+  const github = config.github;
+  if (!github) return [];
+  const { plan, secretProtection } = github.organization;
+  const visibility = github.visibility;
+  const issues: ConfigIssue[] = [];
+  const see = (source: { url: string }) => ` (see ${source.url})`;
+  if (visibility === "internal" && plan !== "enterprise") {
+    issues.push({ path: "github.visibility", message: `internal repositories exist only in GitHub Enterprise organizations; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.internalRepositories)}` });
+  }
+  if (secretProtection && plan !== "team" && plan !== "enterprise") {
+    issues.push({ path: "github.organization.secretProtection", message: `GitHub Secret Protection is sold to Team and Enterprise organizations only; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.secretProtection)}` });
+  }
+  if (github.secretScanning && visibility !== "public" && !secretProtection) {
+    issues.push({
+      path: "github.secretScanning",
+      message:
+        `secret scanning and push protection on a ${visibility} repository need GitHub Secret Protection (or Advanced Security), which organization.secretProtection says the organization lacks; ` +
+        `license it and set organization.secretProtection: true, or set secretScanning: false${see(GITHUB_PLAN_SOURCES.secretProtection)}`,
+    });
+  }
+  if (github.automation.appId === GITHUB_ACTIONS_APP_ID) {
+    issues.push({ path: "github.automation.appId", message: `${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; give the automation's own GitHub App, which alone may bypass the default-branch ruleset` });
+  }
+  if (!environmentsAvailable(visibility, plan)) {
+    issues.push({
+      path: "github.environments",
+      message: `GitHub Free offers environments (and their deployment branch and tag policies) on public repositories only; this ${visibility} repository needs GitHub Team or Enterprise${see(GITHUB_PLAN_SOURCES.environments)}`,
+    });
+  } else if (!environmentProtectionAvailable(visibility, plan)) {
+    for (const [name, env] of Object.entries(github.environments)) {
+      const path = `github.environments.${name}`;
+      const why = `on GitHub ${plan[0]!.toUpperCase()}${plan.slice(1)} these protection rules exist for public repositories only; a ${visibility} repository needs GitHub Enterprise${see(GITHUB_PLAN_SOURCES.environments)}`;
+      if ((env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) > 0) issues.push({ path: `${path}.reviewers`, message: `required reviewers: ${why}` });
+      if (env.waitTimerMinutes > 0) issues.push({ path: `${path}.waitTimerMinutes`, message: `a wait timer: ${why}` });
+    }
+  }
   return issues;
 };
 
@@ -513,6 +559,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   drCanCarryPrimary,
   backupSettingsValid,
   githubSettingsValid,
+  githubPlanCoversSettings,
   singletonsValid,
   githubPipelineReachable,
 ];

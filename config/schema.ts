@@ -365,14 +365,31 @@ export const githubEnvironmentSchema = z.strictObject({
     .optional(),
 });
 
+/** The GitHub plan and products of the organization; defaults to Enterprise with Secret Protection, as a regulated fintech has. */
+export const DEFAULT_GITHUB_ORGANIZATION = { plan: "enterprise", secretProtection: true } as const;
+
+const githubOrganizationSchema = z
+  .strictObject({
+    plan: z.enum(["free", "pro", "team", "enterprise"]).default(DEFAULT_GITHUB_ORGANIZATION.plan),
+    /** GitHub Secret Protection (or Advanced Security, which includes it) is licensed. */
+    secretProtection: z.boolean().default(DEFAULT_GITHUB_ORGANIZATION.secretProtection),
+  })
+  .default({ ...DEFAULT_GITHUB_ORGANIZATION });
+
 export const githubSchema = z.strictObject({
   owner: githubName,
   repository: githubName,
-  /** The owner's plan decides what protection GitHub offers private repositories. */
-  plan: z.enum(["free", "pro", "team", "enterprise"]),
+  // --- The organization's plan and products, the automation's App, adoption (point 7 and 9) ---
+  /** What the organization has bought; it decides what GitHub offers private repositories (checked in rules.ts). */
+  organization: githubOrganizationSchema,
+  /** The automation's GitHub App: the provider authenticates as it, and it alone bypasses the default-branch ruleset. */
+  automation: z.strictObject({ appId: z.number().int().positive(), installationId: z.number().int().positive() }),
+  /** The repository already exists (it holds the service's code): adopt it through an import instead of creating it. */
+  adoptExistingRepository: z.boolean().default(false),
+  /** Turn on secret scanning and push protection; on a private repository this needs organization.secretProtection. */
+  secretScanning: z.boolean().default(true),
+  // --- end of the organization block ---
   visibility: z.enum(["public", "private", "internal"]).default("private"),
-  /** GitHub Advanced Security / Secret Protection is licensed (secret scanning on private repositories). */
-  advancedSecurity: z.boolean().default(false),
   /** Immutable ids, for the OIDC subject of repositories created or renamed from July 2026. */
   ids: z.strictObject({ ownerId: z.number().int().positive(), repositoryId: z.number().int().positive() }).optional(),
   /** Account whose state bucket (primary region) holds the GitHub stack's state. */

@@ -54,9 +54,14 @@ export const sumaAuthConfig: AppConfigInput = {
   github: {
     owner: "suma-finance",
     repository: "auth-service",
-    plan: "team",
+    // Enterprise Cloud with Secret Protection (the schema's default, stated here for readers).
+    organization: { plan: "enterprise", secretProtection: true },
+    // The "suma-platform-automation" GitHub App, installed on the organization. Its private key
+    // is never in config: TF_VAR_github_app_private_key at plan and apply time.
+    automation: { appId: 1_043_712, installationId: 58_213_904 },
+    // The repository holds the service's code already: adopt it, don't create it.
+    adoptExistingRepository: true,
     visibility: "private",
-    advancedSecurity: true,
     stateAccount: "prod",
     topics: ["authentication", "fintech", "pci-dss"],
     teams: [

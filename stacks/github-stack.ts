@@ -1,6 +1,5 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import type { AppConfig } from "../config";
 import { deployTarget, deploymentRefPolicy, imagePublishTargets, pipelineStages } from "../config";
 import {
@@ -10,6 +9,8 @@ import {
   DefaultBranchRuleset,
   DeploymentEnvironment,
   deployWorkflow,
+  GitHubAppProvider,
+  GitHubOrganization,
   GovernedRepository,
   IMAGE_BOOTSTRAP_ENVIRONMENT,
   IMAGE_BOOTSTRAP_WORKFLOW_FILE,
@@ -22,7 +23,13 @@ import { configureBackend } from "./backend";
 /**
  * The service's GitHub repository as code: settings, the default-branch ruleset, CODEOWNERS,
  * team access, deployment environments with their protection rules and variables, and the
- * CI and deploy workflows. The GitHub token comes from GITHUB_TOKEN, never from config.
+ * CI and deploy workflows.
+ *
+ * Terraform authenticates as the automation's GitHub App (ids from config, the private key from
+ * TF_VAR_github_app_private_key, never in config or state). The repository is adopted through
+ * an import when it already exists, or created with an initial commit, so the default branch
+ * exists for the files. The default-branch ruleset lets that App alone bypass it, and the files
+ * are committed after the ruleset: the first apply and every later one are accepted.
  */
 export class GithubStack extends TerraformStack {
   readonly repository: GovernedRepository;
@@ -34,34 +41,44 @@ export class GithubStack extends TerraformStack {
     if (!github) throw new Error(`${name}: the config has no github section`);
     const stateAccount = config.accounts[github.stateAccount];
     if (!stateAccount) throw new Error(`${name}: github.stateAccount "${github.stateAccount}" is not an account`);
-    new GithubProvider(this, "github", { owner: github.owner });
+    const auth = new GitHubAppProvider(this, "github", { owner: github.owner, appId: github.automation.appId, installationId: github.automation.installationId });
+    const organization = new GitHubOrganization(this, "organization", { plan: github.organization.plan, secretProtection: github.organization.secretProtection });
+    const plan = github.organization.plan;
+    // Without Enterprise, a private repository has no protection rules to bypass and GitHub
+    // offers no admin-bypass setting: send its default (true) rather than a setting it lacks.
+    const adminsCanBypass = (wanted: boolean) => (organization.environmentProtection(github.visibility) ? wanted : true);
     configureBackend(this, config, { accountId: stateAccount.id, region: stateAccount.primaryRegion });
 
     this.repository = new GovernedRepository(this, "repository", {
       name: github.repository,
       description: `${config.app.name}: ${config.app.tags.service ?? "service"} (infrastructure managed by cdktf)`,
       visibility: github.visibility,
-      plan: github.plan,
-      advancedSecurity: github.advancedSecurity,
+      plan,
+      advancedSecurity: github.secretScanning && github.organization.secretProtection,
       topics: github.topics,
+      adoptExisting: github.adoptExistingRepository,
     });
     const repo = this.repository.repositoryName;
     const access = new TeamAccess(this, "teams", { repository: repo, teams: github.teams });
     const requiredChecks = github.requiredChecks ?? [...CI_REQUIRED_CHECKS];
-    new DefaultBranchRuleset(this, "default-branch", {
+    const ruleset = new DefaultBranchRuleset(this, "default-branch", {
       repository: repo,
       requiredChecks,
       requiredApprovals: github.requiredApprovals,
       requireSignedCommits: github.requireSignedCommits,
       visibility: github.visibility,
-      plan: github.plan,
+      plan,
+      bypassApp: { appId: auth.appId },
     });
+    // Terraform's commits wait for the ruleset whose bypass admits them.
+    const afterRuleset = [ruleset.ruleset];
     new CodeOwnersFile(this, "codeowners", {
       repository: repo,
       branch: github.defaultBranch,
       entries: github.codeowners,
       grantedWriteTeams: access.writeTeams().map((slug) => `${github.owner}/${slug}`),
       source: "config (github.codeowners)",
+      dependsOn: afterRuleset,
     });
 
     // Environments and their variables, and the deploy workflow's jobs, come from one pipeline
@@ -76,7 +93,7 @@ export class GithubStack extends TerraformStack {
         repository: repo,
         name: envName,
         reviewers: env.reviewers,
-        adminsCanBypass: env.adminsCanBypass,
+        adminsCanBypass: adminsCanBypass(env.adminsCanBypass),
         waitTimerMinutes: env.waitTimerMinutes,
         branchPolicy: deploymentRefPolicy(config, envName),
         variables: {
@@ -103,6 +120,7 @@ export class GithubStack extends TerraformStack {
     new DeploymentEnvironment(this, "env-image-bootstrap", {
       repository: repo,
       name: IMAGE_BOOTSTRAP_ENVIRONMENT,
+      adminsCanBypass: adminsCanBypass(false),
       branchPolicy: { kind: "custom", branches: [github.defaultBranch], tags: [] },
     });
     new WorkflowFile(this, "image-bootstrap-workflow", {
@@ -118,12 +136,14 @@ export class GithubStack extends TerraformStack {
           tags: t.tags,
         })),
       }),
+      dependsOn: afterRuleset,
     });
-    new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}) });
+    new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}), dependsOn: afterRuleset });
     new WorkflowFile(this, "deploy-workflow", {
       repository: repo,
       branch: github.defaultBranch,
       fileName: "deploy.yml",
+      dependsOn: afterRuleset,
       workflow: deployWorkflow({
         service: config.app.name,
         branch: github.defaultBranch,

@@ -1,5 +1,8 @@
 import { parse } from "yaml";
+import { loadConfig } from "../../config";
 import { CI_REQUIRED_CHECKS } from "../../modules/github";
+import { deployabilityFindings, type TerraformJson } from "../../modules/policy";
+import { GITHUB_DEPLOYABILITY_RULES } from "../../modules/policy/rules/deployability/github";
 import { configErrors } from "../support/config-errors";
 import { blocks, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
 
@@ -43,9 +46,11 @@ describe("the GitHub stack", () => {
     for (const c of checks) expect(ci.jobs[c.context]?.name).toBe(c.context);
   });
 
-  it("the ruleset has no bypass actors and requires 2 approvals with code owner review", () => {
+  it("the ruleset's one bypass actor is the App the provider authenticates as, and it requires 2 approvals with code owner review", () => {
     const ruleset = only(github, "github_repository_ruleset").values;
-    expect(ruleset.bypass_actors).toBeUndefined();
+    const appId = (github.provider!.github![0]!.app_auth as { id: string }).id;
+    expect(appId).toBe("1043712");
+    expect(ruleset.bypass_actors).toEqual([{ actor_type: "Integration", actor_id: Number(appId), bypass_mode: "always" }]);
     expect(ruleset.enforcement).toBe("active");
     expect((ruleset.rules as { pull_request: Record<string, unknown> }).pull_request).toMatchObject({
       required_approving_review_count: 2,
@@ -155,6 +160,114 @@ describe("the GitHub stack", () => {
   });
 });
 
+describe("point 7: the stack can manage its own files on the first apply and every later one", () => {
+  const repository = only(github, "github_repository");
+  const ruleset = only(github, "github_repository_ruleset");
+  const files = blocks(github, "github_repository_file");
+
+  it("authenticates as the automation's GitHub App, with the private key from an ephemeral, sensitive variable", () => {
+    const provider = github.provider!.github!;
+    expect(provider).toHaveLength(1);
+    expect(provider[0]).toEqual({
+      owner: "suma-finance",
+      app_auth: { id: "1043712", installation_id: "58213904", pem_file: "${var.github_app_private_key}" },
+    });
+    const variable = (github as { variable?: Record<string, Record<string, unknown>> }).variable!.github_app_private_key!;
+    expect(variable).toMatchObject({ type: "string", sensitive: true, ephemeral: true, nullable: false });
+    expect(variable.default).toBeUndefined();
+    expect(JSON.stringify(github)).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY|"token"/);
+  });
+
+  it("adopts the existing repository through an import block, leaving auto_init as the importer records it", () => {
+    const imports = (github as { import?: Array<{ to: string; id: string }> }).import;
+    expect(imports).toEqual([{ to: `github_repository.${repository.name}`, id: "auth-service" }]);
+    expect(repository.values.auto_init).toBeUndefined();
+  });
+
+  it("creates the repository with an initial commit, and imports nothing, when it does not exist yet", () => {
+    const created = synthApp(withConfig((c) => void (c.github!.adoptExistingRepository = false))).stacks["suma-auth-github"]!;
+    expect(only(created, "github_repository").values.auto_init).toBe(true);
+    expect((created as { import?: unknown }).import).toBeUndefined();
+  });
+
+  it("commits every file to the default branch after the ruleset, and after the repository through its name", () => {
+    expect(files.map((f) => f.values.file)).toEqual(expect.arrayContaining([".github/CODEOWNERS", ".github/workflows/ci.yml", ".github/workflows/deploy.yml"]));
+    for (const f of files) {
+      expect(f.values.depends_on).toEqual([`github_repository_ruleset.${ruleset.name}`]);
+      expect(f.values.repository).toBe(`\${github_repository.${repository.name}.name}`);
+      expect(f.values.branch).toBe("main");
+      expect(f.values.overwrite_on_create).toBe(true);
+    }
+    expect(ruleset.values.repository).toBe(`\${github_repository.${repository.name}.name}`);
+    expect(ruleset.values.depends_on).toBeUndefined();
+  });
+
+  it("records the organization's plan and products for the deployability rules", () => {
+    expect(github.output!.github_organization!.value).toEqual({ plan: "enterprise", secret_protection: true });
+  });
+});
+
+describe("point 9: the organization's plan", () => {
+  const team = (change: (c: NonNullable<ReturnType<typeof withConfig>["github"]>) => void = () => undefined) =>
+    withConfig((c) => {
+      c.github!.organization = { plan: "team", secretProtection: true };
+      for (const env of Object.values(c.github!.environments)) {
+        delete env.reviewers;
+        delete env.waitTimerMinutes;
+      }
+      change(c.github!);
+    });
+
+  it("defaults to GitHub Enterprise with Secret Protection", () => {
+    const input = withConfig((c) => void delete (c.github as { organization?: unknown }).organization);
+    expect(loadConfig(input).github!.organization).toEqual({ plan: "enterprise", secretProtection: true });
+  });
+
+  it("refuses environment reviewers and wait timers on a private repository without Enterprise, naming the page", () => {
+    const errors = configErrors(withConfig((c) => void (c.github!.organization = { plan: "team", secretProtection: true })));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^github\.environments\.prod\.reviewers: required reviewers: on GitHub Team these protection rules exist for public repositories only; a private repository needs GitHub Enterprise \(see https:\/\/docs\.github\.com\//),
+        expect.stringMatching(/^github\.environments\.prod\.waitTimerMinutes: a wait timer: on GitHub Team/),
+        expect.stringMatching(/^github\.environments\.staging\.reviewers: /),
+      ]),
+    );
+  });
+
+  it("accepts the same protection on a public repository, which every plan protects", () => {
+    const errors = configErrors(withConfig((c) => Object.assign(c.github!, { organization: { plan: "team", secretProtection: false }, visibility: "public" })));
+    expect(errors.filter((e) => /environments|secretScanning/.test(e))).toEqual([]);
+  });
+
+  it("on Team without reviewers, sends GitHub's default admin-bypass setting and synthesizes with no deployability finding", () => {
+    const { stacks: teamStacks } = synthApp(team());
+    const json = teamStacks["suma-auth-github"]!;
+    for (const e of blocks(json, "github_repository_environment")) expect(e.values).toMatchObject({ can_admins_bypass: true, wait_timer: 0, prevent_self_review: false });
+    expect(deployabilityFindings({ stacks: teamStacks as Record<string, TerraformJson>, dependencies: {} }, { rules: GITHUB_DEPLOYABILITY_RULES, appChecks: [] })).toEqual([]);
+  });
+
+  it("refuses secret scanning on a private repository without Secret Protection", () => {
+    expect(configErrors(team((g) => void (g.organization = { plan: "team", secretProtection: false })))).toEqual([
+      expect.stringMatching(/^github\.secretScanning: secret scanning and push protection on a private repository need GitHub Secret Protection/),
+    ]);
+    expect(configErrors(team((g) => Object.assign(g, { organization: { plan: "team", secretProtection: false }, secretScanning: false })))).toEqual([]);
+  });
+
+  it("refuses Secret Protection on a plan that can't buy it, internal visibility without Enterprise, and the GitHub Actions app as the automation", () => {
+    expect(configErrors(withConfig((c) => Object.assign(c.github!, { organization: { plan: "pro", secretProtection: true } })))).toContain(
+      'github.organization.secretProtection: GitHub Secret Protection is sold to Team and Enterprise organizations only; the plan is "pro" (see https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)',
+    );
+    expect(configErrors(team((g) => void (g.visibility = "internal")))).toEqual([expect.stringMatching(/^github\.visibility: internal repositories exist only in GitHub Enterprise organizations/)]);
+    expect(configErrors(withConfig((c) => void (c.github!.automation = { appId: 15368, installationId: 1 })))).toEqual([expect.stringMatching(/^github\.automation\.appId: 15368 is the GitHub Actions app/)]);
+  });
+
+  it("refuses environments altogether on GitHub Free for a private repository", () => {
+    expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
+      "github.environments: GitHub Free offers environments (and their deployment branch and tag policies) on public repositories only; this private repository needs GitHub Team or Enterprise (see https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments)",
+    );
+  });
+});
+
 describe("the AWS side of GitHub deploys", () => {
   it("creates one OIDC provider per account, in its primary region", () => {
     expect(blocks(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_iam_openid_connect_provider")).toHaveLength(1);
@@ -211,8 +324,8 @@ describe("GitHub config errors", () => {
   });
 
   it("a private repository on GitHub Free", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.plan = "free")))).toContain(
-      "github.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
+    expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
+      "github.organization.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
     );
   });
 });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
 import { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
 import { terraformLiteral } from "../core/json-attribute";
@@ -18,6 +18,12 @@ export interface CodeOwnersFileProps {
   readonly grantedWriteTeams: readonly string[];
   /** Where the header says the file is generated from. @default DEFAULT_CODEOWNERS_SOURCE */
   readonly source?: string;
+  /**
+   * Resources the commit must wait for, e.g. the branch ruleset whose bypass admits the
+   * automation's commits, so that every apply (the first included) orders the commit after it.
+   * @default none beyond the repository reference
+   */
+  readonly dependsOn?: ITerraformDependable[];
   /**
    * GitHub provider (owner and credentials) the resources are created with.
    * @default the stack's default GitHub provider
@@ -52,6 +58,7 @@ export class CodeOwnersFile extends Construct {
       content: terraformLiteral(this.content),
       commitMessage: "Update CODEOWNERS (managed by cdktf)",
       overwriteOnCreate: true,
+      dependsOn: props.dependsOn,
       provider: props.provider,
     });
   }

@@ -1,4 +1,20 @@
-export { ADVANCED_SECURITY_PLANS, branchRulesAvailable, isGitHubLogin, isTeamSlug, secretScanningAvailable, TOPIC_LIMITS, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
+export {
+  ADVANCED_SECURITY_PLANS,
+  branchRulesAvailable,
+  environmentProtectionAvailable,
+  environmentsAvailable,
+  GITHUB_PLAN_SOURCES,
+  isGitHubLogin,
+  isTeamSlug,
+  secretScanningAvailable,
+  TOPIC_LIMITS,
+  topicProblems,
+  type GitHubPlan,
+  type GitHubProducts,
+  type RepositoryVisibility,
+} from "./plans";
+export { GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, type GitHubAppProviderProps } from "./app-provider";
+export { GITHUB_ORGANIZATION_OUTPUT, GitHubOrganization, type GitHubOrganizationProps } from "./organization";
 export { GovernedRepository, type GovernedRepositoryProps, type MergeStrategies } from "./repository";
 export { DefaultBranchRuleset, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
 export { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";

@@ -30,6 +30,55 @@ export function secretScanningAvailable(visibility: RepositoryVisibility, advanc
 /** Plans on which an organization can buy Advanced Security / Secret Protection. */
 export const ADVANCED_SECURITY_PLANS: readonly GitHubPlan[] = ["team", "enterprise"];
 
+/**
+ * What the organization that owns the repository has bought: its plan and whether GitHub
+ * Secret Protection (or GitHub Advanced Security, which includes it) is licensed.
+ */
+export interface GitHubProducts {
+  readonly plan: GitHubPlan;
+  /** GitHub Secret Protection (or Advanced Security) is licensed. */
+  readonly secretProtection: boolean;
+}
+
+/** GitHub's pages that state which plan offers which feature; rules and refusals cite them. */
+export const GITHUB_PLAN_SOURCES = {
+  environments: {
+    title: "GitHub Docs: Managing environments for deployment (availability note: environments, deployment branches and protection rules by plan)",
+    url: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
+  },
+  rulesets: {
+    title: "GitHub Docs: About rulesets (availability note: rulesets on private repositories by plan)",
+    url: "https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets",
+  },
+  secretProtection: {
+    title: "GitHub Docs: About secret scanning (availability: secret scanning and push protection on private repositories need GitHub Secret Protection)",
+    url: "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
+  },
+  internalRepositories: {
+    title: "GitHub Docs: About repositories, About repository visibility (internal repositories need GitHub Enterprise)",
+    url: "https://docs.github.com/en/repositories/creating-and-managing-repositories/about-repositories#about-repository-visibility",
+  },
+} as const;
+
+/**
+ * Whether GitHub Actions environments (with their secrets, variables and deployment branch or
+ * tag policies) exist on the repository: on every plan for public repositories, and on Pro,
+ * Team or Enterprise for private and internal ones.
+ */
+export function environmentsAvailable(visibility: RepositoryVisibility, plan: GitHubPlan): boolean {
+  return visibility === "public" || plan !== "free";
+}
+
+/**
+ * Whether the other deployment protection rules (required reviewers, wait timers, and the
+ * setting that lets administrators bypass them) work on the repository. On Free, Pro and Team
+ * they exist for public repositories only; a private or internal repository needs GitHub
+ * Enterprise.
+ */
+export function environmentProtectionAvailable(visibility: RepositoryVisibility, plan: GitHubPlan): boolean {
+  return visibility === "public" || plan === "enterprise";
+}
+
 /** GitHub's limits on repository topics. */
 export const TOPIC_LIMITS = { maxTopics: 20, maxLength: 50 } as const;
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Lazy, TerraformStack, type TerraformProvider } from "cdktf";
 import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-github/lib/repository";
 import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
 
@@ -26,9 +26,9 @@ export interface GovernedRepositoryProps {
   /** The owner's GitHub plan; it decides which protections GitHub offers. */
   readonly plan: GitHubPlan;
   /**
-   * GitHub Advanced Security (or Secret Protection) is licensed for this repository, so secret
-   * scanning and push protection can run on a private or internal repository.
-   * Needs a Team or Enterprise plan.
+   * GitHub Secret Protection (or Advanced Security, which includes it) is licensed for this
+   * repository, so secret scanning and push protection can run on a private or internal
+   * repository. Needs a Team or Enterprise plan.
    * @default false
    */
   readonly advancedSecurity?: boolean;
@@ -38,6 +38,15 @@ export interface GovernedRepositoryProps {
   readonly mergeStrategies?: MergeStrategies;
   /** An http(s) URL shown on the repository page. @default none */
   readonly homepageUrl?: string;
+  /**
+   * The repository already exists (it holds the service's code): adopt it with a Terraform
+   * `import` block (Terraform >= 1.5) instead of creating it, which GitHub would refuse
+   * because the name is taken. The import is a no-op once the repository is in state. When
+   * false, the repository is created with an initial commit (`auto_init`), so its default
+   * branch exists for the files Terraform commits.
+   * @default false (create the repository)
+   */
+  readonly adoptExisting?: boolean;
   /**
    * GitHub provider (owner and credentials) the resources are created with.
    * @default the stack's default GitHub provider
@@ -75,6 +84,8 @@ export class GovernedRepository extends Construct {
   readonly rulesetsAvailable: boolean;
   /** Whether secret scanning and push protection were turned on. */
   readonly secretScanning: boolean;
+  /** Whether the repository is adopted through an import rather than created. */
+  readonly adopted: boolean;
 
   constructor(scope: Construct, id: string, props: GovernedRepositoryProps) {
     super(scope, id);
@@ -121,9 +132,22 @@ export class GovernedRepository extends Construct {
       // Destroying the resource archives the repository: history is never deleted by Terraform.
       archiveOnDestroy: true,
       webCommitSignoffRequired: false,
+      // A new repository gets an initial commit, so its default branch exists before Terraform
+      // commits files to it. An adopted one already has its branch (and the importer records
+      // auto_init as false, so leaving it unset keeps the plan clean).
+      autoInit: props.adoptExisting ? undefined : true,
       securityAndAnalysis: this.secretScanning ? securityAndAnalysis(visibility) : undefined,
       provider: props.provider,
     });
+    if (props.adoptExisting) {
+      // Escape hatch: Resource.importFrom would render this block, but it also adds a synth-time
+      // check that runs `terraform version`, so synth fails wherever terraform is not on PATH
+      // (CI's synth job, the HCL export). cdktf 0.21 has no import construct without that check,
+      // so the stack's `import` block is written directly: `to` the resource, `id` the name.
+      const to = Lazy.stringValue({ produce: () => `${Repository.tfResourceType}.${this.repository.friendlyUniqueId}` });
+      TerraformStack.of(this).addOverride("import", [{ to, id: props.name, ...(props.provider ? { provider: props.provider.fqn } : {}) }]);
+    }
+    this.adopted = props.adoptExisting ?? false;
     this.repositoryName = this.repository.name;
     this.fullName = this.repository.fullName;
   }

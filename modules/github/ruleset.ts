@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Token, type TerraformProvider } from "cdktf";
 import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
 import { branchRulesAvailable, type GitHubPlan, type RepositoryVisibility } from "./plans";
 
@@ -25,6 +25,15 @@ export interface DefaultBranchRulesetProps {
   /** The owner's GitHub plan, to refuse a ruleset GitHub will not accept. */
   readonly plan: GitHubPlan;
   /**
+   * The GitHub App that Terraform authenticates as (the provider's `app_auth`), listed as the
+   * ruleset's only bypass actor with bypass mode "always", so that files Terraform commits to
+   * the default branch (CODEOWNERS, workflows) are accepted on every apply. Nobody else
+   * bypasses: not admins, not teams, not the GitHub Actions app. Without it the ruleset has no
+   * bypass actors, and Terraform cannot commit to the default branch.
+   * @default none (no bypass actors)
+   */
+  readonly bypassApp?: { readonly appId: number };
+  /**
    * Name of the ruleset.
    * @default "default-branch"
    */
@@ -43,7 +52,8 @@ export interface DefaultBranchRulesetProps {
  *
  * Why a repository ruleset rather than classic branch protection: rulesets layer (several can
  * apply to one branch and the strictest rule wins), they bind repository admins too unless
- * they are listed as bypass actors (this one lists none, so nobody bypasses it), they are
+ * they are listed as bypass actors (this one lists at most the automation's own GitHub App,
+ * see `bypassApp`, so no person bypasses it), they are
  * visible to everyone with read access to the repository, and OpenSSF Scorecard's
  * Branch-Protection check reads them.
  *
@@ -78,6 +88,13 @@ export class DefaultBranchRuleset extends Construct {
       if (seen.has(check)) fail(`requiredChecks[${i}]: "${check}" is listed twice`);
       seen.add(check);
     });
+    const app = props.bypassApp;
+    if (app !== undefined && !Token.isUnresolved(app.appId)) {
+      if (!Number.isInteger(app.appId) || app.appId < 1) fail(`bypassApp.appId: must be a GitHub App id (a positive whole number); got ${app.appId}`);
+      if (app.appId === GITHUB_ACTIONS_APP_ID) {
+        fail(`bypassApp.appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; as a bypass actor it would let any workflow push to the default branch. Give the automation's own GitHub App`);
+      }
+    }
     this.requiredChecks = [...props.requiredChecks];
 
     this.ruleset = new RepositoryRuleset(this, "ruleset", {
@@ -85,7 +102,10 @@ export class DefaultBranchRuleset extends Construct {
       repository: props.repository,
       target: "branch",
       enforcement: "active",
-      // No bypass_actors: not even repository or organization admins can skip these rules.
+      // At most one bypass actor, the automation's GitHub App: it commits the files Terraform
+      // manages on the default branch (a pull-request rule refuses direct commits from anyone
+      // else). No person, team or role bypasses: not even repository or organization admins.
+      bypassActors: app ? [{ actorType: "Integration", actorId: app.appId, bypassMode: "always" }] : undefined,
       conditions: { refName: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
       rules: {
         deletion: true,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
 import { terraformLiteral } from "../core/json-attribute";
 import { renderWorkflow, type Workflow } from "./workflows";
@@ -16,6 +16,12 @@ export interface WorkflowFileProps {
    * @default "main"
    */
   readonly branch?: string;
+  /**
+   * Resources the commit must wait for, e.g. the branch ruleset whose bypass admits the
+   * automation's commits, so that every apply (the first included) orders the commit after it.
+   * @default none beyond the repository reference
+   */
+  readonly dependsOn?: ITerraformDependable[];
   /**
    * GitHub provider (owner and credentials) the resources are created with.
    * @default the stack's default GitHub provider
@@ -40,6 +46,7 @@ export class WorkflowFile extends Construct {
       content: terraformLiteral(this.content),
       commitMessage: `Update ${props.fileName} (managed by cdktf)`,
       overwriteOnCreate: true,
+      dependsOn: props.dependsOn,
       provider: props.provider,
     });
   }

@@ -1,5 +1,5 @@
-import { CodeOwnersFile, codeownersProblems, renderCodeowners, type CodeownersEntry, type CodeOwnersFileProps } from "../../../modules/github";
-import { only, synthConstruct } from "../../support/synth";
+import { ciWorkflow, CodeOwnersFile, codeownersProblems, DefaultBranchRuleset, renderCodeowners, WorkflowFile, type CodeownersEntry, type CodeOwnersFileProps } from "../../../modules/github";
+import { blocks, only, synthConstruct } from "../../support/synth";
 
 const granted = ["acme/platform", "acme/security"];
 
@@ -95,6 +95,18 @@ describe("CodeOwnersFile", () => {
       overwrite_on_create: true,
     });
     expect(made!.content).toBe(renderCodeowners(props.entries));
+  });
+
+  it("with dependsOn, is committed only after those resources (the ruleset whose bypass admits it)", () => {
+    const stack = synthConstruct((s) => {
+      const ruleset = new DefaultBranchRuleset(s, "rules", { repository: "auth-service", requiredChecks: ["test"], visibility: "private", plan: "enterprise", bypassApp: { appId: 1043712 } });
+      new CodeOwnersFile(s, "owners", { ...props, dependsOn: [ruleset.ruleset] });
+      new WorkflowFile(s, "ci", { repository: "auth-service", fileName: "ci.yml", workflow: ciWorkflow({}), dependsOn: [ruleset.ruleset] });
+    });
+    const ruleset = only(stack, "github_repository_ruleset");
+    const files = blocks(stack, "github_repository_file");
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(f.values.depends_on).toEqual([`github_repository_ruleset.${ruleset.name}`]);
   });
 
   it("takes another branch", () => {

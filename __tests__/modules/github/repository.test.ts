@@ -25,6 +25,23 @@ describe("branchRulesAvailable", () => {
 });
 
 describe("GovernedRepository", () => {
+  it("is created with an initial commit, so its default branch exists for the files Terraform commits", () => {
+    const stack = synthConstruct((s) => void new GovernedRepository(s, "repo", base));
+    expect(only(stack, "github_repository").values.auto_init).toBe(true);
+    expect((stack as { import?: unknown }).import).toBeUndefined();
+  });
+
+  it("adopts an existing repository through an import block instead of creating it", () => {
+    let made: GovernedRepository | undefined;
+    const stack = synthConstruct((s) => {
+      made = new GovernedRepository(s, "repo", { ...base, adoptExisting: true });
+    });
+    const repo = only(stack, "github_repository");
+    expect((stack as { import?: unknown }).import).toEqual([{ to: `github_repository.${repo.name}`, id: "auth-service" }]);
+    expect(repo.values.auto_init).toBeUndefined();
+    expect(made!.adopted).toBe(true);
+  });
+
   it("is private by default, squash-only with PR title and body, and cleans up merged branches", () => {
     const { values } = repositoryOf();
     expect(values).toMatchObject({

@@ -21,6 +21,15 @@ describe("DefaultBranchRuleset", () => {
     expect(values).not.toHaveProperty("bypass_actors");
   });
 
+  it("with bypassApp, lists exactly that App as the only bypass actor, always (direct commits included)", () => {
+    expect(rulesetOf({ bypassApp: { appId: 1043712 } }).values.bypass_actors).toEqual([{ actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" }]);
+  });
+
+  it("refuses the GitHub Actions app or a malformed id as the bypass App", () => {
+    expect(() => rulesetOf({ bypassApp: { appId: GITHUB_ACTIONS_APP_ID } })).toThrow(/bypassApp\.appId: 15368 is the GitHub Actions app/);
+    expect(() => rulesetOf({ bypassApp: { appId: 0 } })).toThrow(/bypassApp\.appId: must be a GitHub App id/);
+  });
+
   it("forbids deletion and force pushes and keeps history linear", () => {
     expect(rules).toMatchObject({ deletion: true, non_fast_forward: true, required_linear_history: true });
   });

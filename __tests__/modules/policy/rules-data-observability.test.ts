@@ -25,6 +25,8 @@ interface Case {
   readonly values: ResourceValues;
   /** Other resources in the same stack: `{ type: { name: values } }`. */
   readonly companions?: Companions;
+  /** The stack's provider blocks, e.g. `{ github: [{ app_auth: { id: "1" } }] }`. */
+  readonly provider?: Record<string, unknown>;
 }
 
 interface Violation extends Case {
@@ -41,7 +43,11 @@ function subjectOf(rule: PolicyRule, fixture: Case): RuleSubject {
   const type = fixture.type ?? rule.resourceTypes[0]!;
   const name = fixture.name ?? "subject";
   const companions = fixture.companions ?? {};
-  const stack = { resource: { ...companions, [type]: { ...companions[type], [name]: fixture.values } }, ...(fixture.ephemeral ? { ephemeral: fixture.ephemeral } : {}) } as TerraformJson;
+  const stack = {
+    resource: { ...companions, [type]: { ...companions[type], [name]: fixture.values } },
+    ...(fixture.provider ? { provider: fixture.provider } : {}),
+    ...(fixture.ephemeral ? { ephemeral: fixture.ephemeral } : {}),
+  } as TerraformJson;
   return { type, name, address: `${type}.${name}`, values: fixture.values, stack };
 }
 
@@ -203,6 +209,7 @@ const ruleset: ResourceValues = {
     },
   },
 };
+const appProvider = { github: [{ owner: "suma-finance", app_auth: { id: "1043712", installation_id: "58213904", pem_file: "${var.github_app_private_key}" } }] };
 const withRules = (rules: Record<string, unknown>): ResourceValues => ({ ...ruleset, rules: { ...(ruleset.rules as Record<string, unknown>), ...rules } });
 const withPullRequest = (pr: Record<string, unknown>): ResourceValues =>
   withRules({ pull_request: { ...((ruleset.rules as Record<string, unknown>).pull_request as Record<string, unknown>), ...pr } });
@@ -656,9 +663,31 @@ const FIXTURES: Record<string, RuleFixtures> = {
     violating: [
       { what: "an admin bypass", values: { ...ruleset, bypass_actors: [{ actor_type: "RepositoryRole", actor_id: 5, bypass_mode: "always" }] }, expect: /bypass_actors lists RepositoryRole 5/ },
       { what: "evaluate mode", values: { ...ruleset, enforcement: "evaluate" }, expect: /enforcement: "active"/ },
+      {
+        what: "an App other than the one the provider authenticates as",
+        values: { ...ruleset, bypass_actors: [{ actor_type: "Integration", actor_id: 999, bypass_mode: "always" }] },
+        provider: appProvider,
+        expect: /bypass_actors lists Integration 999/,
+      },
+      {
+        what: "the automation's App beside an admin role",
+        values: { ...ruleset, bypass_actors: [{ actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" }, { actor_type: "RepositoryRole", actor_id: 5, bypass_mode: "always" }] },
+        provider: appProvider,
+        expect: /bypass_actors lists RepositoryRole 5, who/,
+      },
+      {
+        what: "an App bypass when the provider uses a token",
+        values: { ...ruleset, bypass_actors: [{ actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" }] },
+        expect: /bypass_actors lists Integration 1043712/,
+      },
     ],
     compliant: [
       { what: "active, nobody bypasses", values: ruleset },
+      {
+        what: "only the automation's App, which the provider authenticates as",
+        values: { ...ruleset, bypass_actors: [{ actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" }] },
+        provider: appProvider,
+      },
       {
         what: "a release-branch ruleset with a bypass (not the default branch)",
         values: { ...ruleset, conditions: { ref_name: { include: ["refs/heads/release/*"], exclude: [] } }, bypass_actors: [{ actor_type: "Team", actor_id: 1 }] },

@@ -21,3 +21,23 @@ export function targetsDefaultBranch(values: ResourceValues): boolean {
 export function rulesOf(values: ResourceValues): Readonly<Record<string, unknown>> {
   return nestedBlock(values.rules) ?? {};
 }
+
+/** One GitHub provider configuration of a stack (`provider.github[i]`). */
+type ProviderBlock = Readonly<Record<string, unknown>>;
+
+/**
+ * The GitHub provider configuration a resource uses: the one whose alias matches the
+ * resource's `provider` ("github.<alias>"), else the default (unaliased) one.
+ */
+export function githubProviderOf(stack: unknown, providerRef: unknown): ProviderBlock | undefined {
+  const providers = (stack as { provider?: Record<string, unknown> }).provider?.github;
+  const list: ProviderBlock[] = Array.isArray(providers) ? (providers as ProviderBlock[]) : providers ? [providers as ProviderBlock] : [];
+  const alias = typeof providerRef === "string" && providerRef.startsWith("github.") ? providerRef.slice("github.".length) : undefined;
+  return list.find((p) => (alias === undefined ? p.alias === undefined : p.alias === alias));
+}
+
+/** The GitHub App id a provider configuration authenticates as (`app_auth.id`), or undefined for token auth. */
+export function githubAppIdOf(provider: ProviderBlock | undefined): string | undefined {
+  const id = nestedBlock(provider?.app_auth)?.id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+}

@@ -1,0 +1,47 @@
+import { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
+import { environmentProtectionAvailable, environmentsAvailable, type GitHubPlan, type GitHubProducts, type RepositoryVisibility } from "./plans";
+
+/** Name of the stack output that records the organization's products; the deployability rules read it. */
+export const GITHUB_ORGANIZATION_OUTPUT = "github_organization";
+
+export interface GitHubOrganizationProps {
+  /** The organization's GitHub plan. */
+  readonly plan: GitHubPlan;
+  /** GitHub Secret Protection (or Advanced Security) is licensed. Team and Enterprise only. @default false */
+  readonly secretProtection?: boolean;
+}
+
+/**
+ * What the owning organization has bought, declared once per stack. It answers which features
+ * a repository of a given visibility can use, and records the answer's inputs in the stack
+ * output `github_organization` (`{ plan, secret_protection }`), which the deployability rules
+ * read to refuse what GitHub would refuse on that plan.
+ */
+export class GitHubOrganization extends Construct {
+  readonly products: GitHubProducts;
+
+  constructor(scope: Construct, id: string, props: GitHubOrganizationProps) {
+    super(scope, id);
+    const secretProtection = props.secretProtection ?? false;
+    if (secretProtection && props.plan !== "team" && props.plan !== "enterprise") {
+      throw new Error(`${this.node.path}: secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "${props.plan}"`);
+    }
+    this.products = { plan: props.plan, secretProtection };
+    const output = new TerraformOutput(this, "products", {
+      value: { plan: props.plan, secret_protection: secretProtection },
+      description: "The GitHub plan and products the configuration assumes (what GitHub offers the repository depends on them)",
+    });
+    output.overrideLogicalId(GITHUB_ORGANIZATION_OUTPUT);
+  }
+
+  /** Environments and their deployment branch/tag policies work on a repository of this visibility. */
+  environments(visibility: RepositoryVisibility): boolean {
+    return environmentsAvailable(visibility, this.products.plan);
+  }
+
+  /** Required reviewers, wait timers and the admin-bypass setting work on a repository of this visibility. */
+  environmentProtection(visibility: RepositoryVisibility): boolean {
+    return environmentProtectionAvailable(visibility, this.products.plan);
+  }
+}
