@@ -4,7 +4,8 @@
  *   npm run policy [-- --dir cdktf.out] [--format table|json|sarif] [--out file]
  *                  [--fail-on error|warning] [--suppressions file.json] [--no-output-checks]
  *
- * Reads every `<dir>/stacks/<stack>/cdk.tf.json`. Exit codes: 0 no unsuppressed finding at or
+ * Reads every `<dir>/stacks/<stack>/cdk.tf.json` and `<dir>/manifest.json`, and runs the
+ * deployability family as well (never suppressed). Exit codes: 0 no unsuppressed finding at or
  * above --fail-on; 1 there are some; 2 bad arguments or unreadable input (`error: ...`).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -13,6 +14,8 @@ import { loadConfig, sumaAuthConfig } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
 import {
   DEFAULT_PACK,
+  DEPLOYABILITY_APP_CHECKS,
+  DEPLOYABILITY_RULES,
   OUTPUT_CHECKS,
   PolicyInputError,
   blockingFindings,
@@ -21,6 +24,7 @@ import {
   runPolicy,
   toJson,
   toSarif,
+  withDeployability,
   type Severity,
   type Suppression,
   type TerraformJson,
@@ -129,6 +133,20 @@ export function readStacks(dir: string): { stacks: Record<string, TerraformJson>
   return { stacks, texts };
 }
 
+/** Each stack's dependencies from `<dir>/manifest.json` (the apply order cdktf recorded); none when it is missing. */
+export function readDependencies(dir: string, stackNames: readonly string[]): Record<string, string[]> {
+  const file = join(dir, "manifest.json");
+  let manifest: { stacks?: Record<string, { dependencies?: string[] }> } = {};
+  if (existsSync(file)) {
+    try {
+      manifest = JSON.parse(readFileSync(file, "utf8")) as typeof manifest;
+    } catch (error) {
+      throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return Object.fromEntries(stackNames.map((name) => [name, [...(manifest.stacks?.[name]?.dependencies ?? [])]]));
+}
+
 /** Suppressions as written in JSON: checked field by field, so a typo is an error and not a silent no-op. */
 export function parseSuppressions(value: unknown, source: string): Suppression[] {
   const list = Array.isArray(value) ? value : typeof value === "object" && value !== null ? (value as { suppressions?: unknown }).suppressions : undefined;
@@ -181,14 +199,16 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     const { stacks, texts } = readStacks(options.dir);
     const suppressions = [...configSuppressions(loadConfig(sumaAuthConfig)), ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : [])];
     const stackChecks = options.outputChecks ? OUTPUT_CHECKS : [];
-    const report = runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks });
+    // The deployability family runs too, over every stack and the manifest's apply order; its
+    // findings are errors that no suppression covers.
+    const report = withDeployability(runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks }), { stacks, dependencies: readDependencies(options.dir, Object.keys(stacks)) });
 
     let output: string;
     if (options.format === "table") output = formatTable(report);
     else if (options.format === "json") output = toJson(report);
     else {
       const lines = new Map(Object.entries(texts).map(([name, text]) => [name, resourceLines(text)]));
-      const sarif = toSarif(report, [...DEFAULT_PACK, ...stackChecks], { artifactRoot: artifactRoot(options.dir), lineOf: (stack, address) => lines.get(stack)?.get(address) });
+      const sarif = toSarif(report, [...DEFAULT_PACK, ...stackChecks, ...DEPLOYABILITY_RULES, ...DEPLOYABILITY_APP_CHECKS], { artifactRoot: artifactRoot(options.dir), lineOf: (stack, address) => lines.get(stack)?.get(address) });
       output = `${JSON.stringify(sarif, null, 2)}\n`;
     }
 

@@ -2,7 +2,7 @@
  * Runs the deployability rule family over a synthesized app. No suppressions apply: a finding
  * here means AWS or GitHub refuses the apply, or the resource never works. Pure, no cdktf import.
  */
-import { runPolicy } from "./engine";
+import { runPolicy, type PolicyReport } from "./engine";
 import type { Finding } from "./rule";
 import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, type DeployabilityAppCheck, type DeployabilityRule, type SynthesizedApp } from "./rules/deployability";
 
@@ -27,4 +27,18 @@ export function deployabilityFindings(app: SynthesizedApp, pack: DeployabilityPa
   );
   const unique = new Map([...perResource, ...whole].map((f) => [`${f.stack}\u0000${f.address}\u0000${f.ruleId}\u0000${f.message}`, f]));
   return [...unique.values()].sort((a, b) => `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`));
+}
+
+/**
+ * A report with the deployability findings of the app added: appended after suppressions were
+ * applied, so none is ever suppressed, and counted as errors.
+ */
+export function withDeployability(report: PolicyReport, app: SynthesizedApp, pack: DeployabilityPack = DEPLOYABILITY_PACK): PolicyReport {
+  const found = deployabilityFindings(app, pack);
+  return {
+    ...report,
+    ruleIds: [...report.ruleIds, ...pack.rules.map((r) => r.id), ...pack.appChecks.map((c) => c.id)],
+    findings: [...report.findings, ...found],
+    counts: { ...report.counts, error: report.counts.error + found.length },
+  };
 }

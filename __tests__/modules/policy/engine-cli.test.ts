@@ -148,6 +148,21 @@ describe("npm run policy", () => {
     expect(result.stderr).toMatch(/^error: .*cdk\.tf\.json is not valid JSON: /);
   });
 
+  it("runs the deployability family over the stacks and manifest.json, and no suppression covers it", () => {
+    const unordered = outDir("unordered", {
+      primary: { resource: { aws_rds_global_cluster: { g: { global_cluster_identifier: "g" } } } },
+      secondary: { resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } } } } },
+    });
+    writeFileSync(join(unordered, "manifest.json"), JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: [] } } }));
+    const suppressed = suppressionsFile("dep.json", [{ ruleId: "SUMA-DEP-601", stack: "*", address: "*", reason: "an attempt to suppress a deployability rule" }]);
+    const result = cli("--dir", unordered, "--suppressions", suppressed);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^error\s+SUMA-DEP-601\s+secondary\s+aws_rds_cluster\.db\s+global cluster "g" is created by primary/m);
+
+    writeFileSync(join(unordered, "manifest.json"), JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: ["primary"] } } }));
+    expect(cli("--dir", unordered).stdout).not.toContain("SUMA-DEP-601");
+  });
+
   it("prints the usage on --help", () => {
     expect(cli("--help")).toEqual({ status: 0, stdout: expect.stringMatching(/^usage: npm run policy/), stderr: "" });
   });
