@@ -6,8 +6,9 @@
  * to be declared, and these checks prove it is.
  */
 import type { ControlMapping } from "../../rule";
-import { nestedBlock, resourcesOfType, type TerraformJson } from "../../terraform-json";
+import { nestedBlock, resourcesOfType } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, SynthesizedApp } from "./rule";
+import { stackPlacement, type Placement } from "./synthesized";
 
 const CONTROLS: ControlMapping = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
@@ -22,19 +23,6 @@ export function appliedBefore(app: SynthesizedApp, stack: string): Set<string> {
     pending.push(...(app.dependencies[next] ?? []));
   }
   return seen;
-}
-
-interface Placement {
-  readonly accountId?: string;
-  readonly region?: string;
-}
-
-/** The account and region of a stack's default AWS provider (the one without an alias). */
-export function stackPlacement(stack: TerraformJson): Placement {
-  const providers = (stack as { provider?: { aws?: ReadonlyArray<Record<string, unknown>> } }).provider?.aws ?? [];
-  const main = providers.find((p) => p.alias === undefined) ?? {};
-  const accounts = main.allowed_account_ids;
-  return { region: typeof main.region === "string" ? main.region : undefined, accountId: Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined };
 }
 
 const isLiteral = (value: unknown): value is string => typeof value === "string" && value !== "" && !value.includes("${");

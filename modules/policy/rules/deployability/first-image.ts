@@ -3,10 +3,9 @@
  * apply. ECS starts tasks as soon as the service exists; an image that is not in ECR yet leaves
  * them failing with CannotPullContainerError until someone pushes it.
  */
-import { parse } from "yaml";
 import { IMAGE_BOOTSTRAP_WORKFLOW_FILE } from "../../../github/workflows/image-bootstrap";
 import { resourcesOfType, type TerraformJson } from "../../terraform-json";
-import { stackPlacement } from "./app-order";
+import { stackPlacement, workflowOf } from "./synthesized";
 import type { DeployabilityAppCheck, SynthesizedApp } from "./rule";
 
 const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
@@ -16,9 +15,9 @@ function publishedImages(app: SynthesizedApp): Set<string> {
   const published = new Set<string>();
   for (const stack of Object.values(app.stacks)) {
     for (const [, file] of resourcesOfType(stack, "github_repository_file")) {
-      if (typeof file.file !== "string" || !file.file.endsWith(`/${IMAGE_BOOTSTRAP_WORKFLOW_FILE}`) || typeof file.content !== "string") continue;
-      // The content is a Terraform string: "$${" and "%%{" stand for literal "${" and "%{".
-      const workflow = parse(file.content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{")) as { jobs?: Record<string, { steps?: Array<Record<string, unknown>> }> };
+      if (typeof file.file !== "string" || !file.file.endsWith(`/${IMAGE_BOOTSTRAP_WORKFLOW_FILE}`)) continue;
+      const workflow = workflowOf(file) as { jobs?: Record<string, { steps?: Array<Record<string, unknown>> }> } | undefined;
+      if (!workflow) continue;
       for (const job of Object.values(workflow.jobs ?? {})) {
         const steps = job.steps ?? [];
         const credentials = steps.map((s) => s.with as Record<string, unknown> | undefined).find((w) => typeof w?.["role-to-assume"] === "string");

@@ -7,11 +7,11 @@
  * made of `github.ref == 'refs/heads/<branch>'` and `startsWith(github.ref, 'refs/tags/<prefix>')`
  * terms joined by `||`; a job whose `if:` says anything else is not judged.
  */
-import { parse } from "yaml";
 import { refPatternMatches } from "../../../github/environment-rules";
 import type { RuleSubject } from "../../rule";
 import { isTrue, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
+import { workflowOf } from "./synthesized";
 
 const CONTROLS = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
@@ -30,20 +30,6 @@ interface WorkflowJob {
   /** The `if:` uses a status function (always(), failure(), ...), so skipped needs don't skip it. */
   readonly runsAfterSkippedNeeds: boolean;
   readonly raw: Readonly<Record<string, unknown>>;
-}
-
-const WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/;
-
-/** The workflow a github_repository_file commits, or undefined for other files and unreadable content. */
-function workflowOf(values: ResourceValues): Readonly<Record<string, unknown>> | undefined {
-  if (typeof values.file !== "string" || !WORKFLOW_PATH.test(values.file) || typeof values.content !== "string") return undefined;
-  try {
-    // Terraform's literal escapes: `$${` and `%%{` are written as `${` and `%{`.
-    const parsed: unknown = parse(values.content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : []);

@@ -4,9 +4,8 @@
  * such a service's task definition after the first apply, so a service no job reaches keeps
  * running its first image for good (the DR copy did, before it had a deploy job).
  */
-import { parse } from "yaml";
 import { nestedBlock, resourcesOfType, type TerraformJson } from "../../terraform-json";
-import { stackPlacement } from "./app-order";
+import { stackPlacement, workflowOf } from "./synthesized";
 import type { DeployabilityAppCheck, SynthesizedApp } from "./rule";
 
 const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
@@ -35,13 +34,7 @@ function environments(stack: TerraformJson): DeployEnvironment[] {
 function environmentsWithJobs(stack: TerraformJson): Set<string> {
   const used = new Set<string>();
   for (const [, file] of resourcesOfType(stack, "github_repository_file")) {
-    if (typeof file.file !== "string" || !file.file.startsWith(".github/workflows/") || typeof file.content !== "string") continue;
-    let workflow: { jobs?: Record<string, { environment?: unknown }> };
-    try {
-      workflow = parse(file.content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{")) as typeof workflow;
-    } catch {
-      continue;
-    }
+    const workflow = workflowOf(file) as { jobs?: Record<string, { environment?: unknown }> } | undefined;
     for (const job of Object.values(workflow?.jobs ?? {})) {
       const env = job.environment;
       const name = typeof env === "string" ? env : (env as { name?: unknown } | undefined)?.name;
