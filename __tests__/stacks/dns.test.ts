@@ -1,4 +1,6 @@
 /** Zones, delegation and name servers across the account stacks, derived from config. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { environmentStackName, sharedStackName, zoneParentAccount, type AccountRegion } from "../../config";
 import { blocks, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 
@@ -94,5 +96,36 @@ describe("zones and delegation", () => {
     expect(blocks(existing[primaryShared("prod")]!, "aws_route53_record").filter((r) => r.values.type === "NS")).toEqual([]);
     const dev = existing["suma-auth-dev"]!;
     expect(blocks(dev, "aws_route53_record").every((r) => r.values.zone_id === "Z0EXISTING0ZONE")).toBe(true);
+  });
+});
+
+describe("docs/dns.md", () => {
+  const doc = readFileSync(join(__dirname, "../../docs/dns.md"), "utf8");
+  const all = JSON.stringify(stacks);
+  const names = [...new Set(doc.match(/suma-auth-[a-z0-9-]*[a-z0-9]/g) ?? [])];
+
+  it("names stacks and resources", () => {
+    expect(names.length).toBeGreaterThan(3);
+  });
+
+  it.each(names)("%s is a stack or a name in the synthesized output", (name) => {
+    expect(name in stacks || all.includes(`"${name}"`) || all.includes(`/${name}"`)).toBe(true);
+  });
+
+  it("names the role ARN the child's provider assumes, and the records as synthesized", () => {
+    for (const arn of doc.match(/arn:aws:iam::\d{12}:role\/[a-z0-9-]+/g) ?? []) expect(all).toContain(`"${arn}"`);
+    for (const account of delegated) {
+      expect(doc).toContain(config.accounts[account]!.dns!.zoneName);
+      expect(doc).toContain(primaryShared(account));
+      expect(doc).toContain(primaryShared(zoneParentAccount(config, account)!));
+    }
+  });
+
+  it("states the apply order the manifest records", () => {
+    const app = synthAppWithDependencies();
+    const order = [...doc.slice(doc.indexOf("### Apply order"), doc.indexOf("### Who needs what")).matchAll(/`(suma-auth-[a-z0-9-]+)`/g)].map((m) => m[1]!);
+    const [parent, child, ...envs] = order;
+    expect(app.dependencies[child!]).toContain(parent);
+    for (const env of envs) expect(app.dependencies[env]).toContain(child);
   });
 });
