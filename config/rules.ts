@@ -8,7 +8,7 @@ import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "../modules/github/environment-rules";
 import { branchRulesAvailable, topicProblems } from "../modules/github/plans";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing, zoneParentAccount } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig } from "./schema";
@@ -192,18 +192,6 @@ export const dnsZonesValid: ConfigRule = (config) => {
         message: `"${a.dns.zoneName}" is already account "${other}"'s zone; a name has one authoritative zone, so one of the two would never be delegated to`,
       });
     } else seen.set(a.dns.zoneName, account);
-  }
-  // A zone made here inside an existing zone (dns.zoneId, managed elsewhere) has no NS record
-  // this app can write: its certificates would never validate without a delegation made by hand.
-  for (const [account, a] of Object.entries(config.accounts)) {
-    const parentAccount = zoneParentAccount(config, account);
-    const parent = parentAccount ? config.accounts[parentAccount]?.dns : undefined;
-    if (a.dns && parent?.zoneId) {
-      issues.push({
-        path: `accounts.${account}.dns`,
-        message: `"${a.dns.zoneName}" would be created inside account "${parentAccount}"'s existing zone "${parent.zoneName}" (dns.zoneId), which this app does not manage and so can't delegate from; delegate it where that zone is managed and give its id as dns.zoneId, or let this app create "${parent.zoneName}"`,
-      });
-    }
   }
   for (const [name, env] of environments(config)) {
     const zone = config.accounts[env.account]?.dns?.zoneName;

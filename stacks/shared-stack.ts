@@ -157,7 +157,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
    * `roleArn(this.accountId, zoneDelegationRoleName(...))`.
    */
   allowZoneDelegation(child: { readonly accountId: string; readonly zoneName: string }): ZoneDelegationRole {
-    if (!this.dns || !this.dns.nameServers) throw new Error(`${this.node.path}: allowZoneDelegation needs a zone this stack creates`);
+    // The zone may be one this stack creates or an existing one given by id (records go into it either way).
+    if (!this.dns) throw new Error(`${this.node.path}: allowZoneDelegation needs this account's zone`);
     return new ZoneDelegationRole(this, `delegation-role-${child.accountId}`, {
       roleName: zoneDelegationRoleName(this.config, child.accountId),
       parentZoneId: this.dns.zoneId,

@@ -183,21 +183,6 @@ describe("service rules", () => {
     ]);
   });
 
-  it("dnsZonesValid: a zone made here inside an existing zone managed elsewhere is refused, this app can't delegate it", () => {
-    expect(configErrors(withConfig((c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "Z0123456789ABCDEFGHIJ" })))).toEqual([
-      'accounts.nonprod.dns: "nonprod.auth.suma-finance.example" would be created inside account "prod"\'s existing zone "auth.suma-finance.example" (dns.zoneId), which this app does not manage and so can\'t delegate from; delegate it where that zone is managed and give its id as dns.zoneId, or let this app create "auth.suma-finance.example"',
-    ]);
-    // Both zones existing (delegated where they are managed) is fine.
-    expect(
-      configErrors(
-        withConfig((c) => {
-          c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "Z0123456789ABCDEFGHIJ" };
-          c.accounts.nonprod!.dns = { zoneName: "nonprod.auth.suma-finance.example", zoneId: "Z0987654321ABCDEFGHIJ" };
-        }),
-      ),
-    ).toEqual([]);
-  });
-
   it("rolling deployments always keep the circuit breaker", () => {
     const errors = configErrors(withConfig((c) => void (c.environments.dev!.service = { deployment: { strategy: "rolling", circuitBreaker: false as never } })));
     expect(errors).toEqual(["environments.dev.service.deployment.circuitBreaker: rolling deployments always use the circuit breaker with rollback"]);
