@@ -143,6 +143,15 @@ export function zoneParentAccount(config: AppConfig, account: string): string | 
 }
 
 /**
+ * The role, in the parent zone's account, that a child account assumes to write the NS record
+ * delegating its zone: `<app>-dns-delegation-<child account id>`. Its ARN follows from the parent
+ * account id and this name, so the child's stack reads nothing from the parent's state.
+ */
+export function zoneDelegationRoleName(config: AppConfig, childAccountId: string): string {
+  return `${config.app.name}-dns-delegation-${childAccountId}`;
+}
+
+/**
  * The SSM parameter, in each DR region of the account, that holds the id of the account's
  * zone: the account's primary shared stack writes it, a DR stack reads it in its own region,
  * so planning DR needs nothing from the primary region.

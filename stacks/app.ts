@@ -22,15 +22,19 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), config, pair)) : [];
   const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), config, pair));
   const primaryShared = (account: string) => sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
-  // A zone inside another account's zone is delegated by an NS record in the parent account's stack.
-  const delegatedBy = new Map<string, SharedStack>();
+  // A zone inside another account's zone: the parent account's stack makes a role the child account
+  // assumes to write its own NS record there. The child's stack comes after the parent's (the role
+  // and the parent zone exist first), and neither reads the other's state.
+  const delegatedIn = new Set<string>();
   for (const account of Object.keys(config.accounts)) {
     const parentAccount = zoneParentAccount(config, account);
     const child = primaryShared(account);
     const parent = parentAccount ? primaryShared(parentAccount) : undefined;
-    if (parent && child?.dns) {
-      parent.delegateZone(child.dns);
-      delegatedBy.set(account, parent);
+    if (parent?.dns && child?.dns) {
+      parent.allowZoneDelegation({ accountId: child.accountId, zoneName: child.dns.zoneName });
+      child.delegateFromParent({ accountId: parent.accountId, zoneName: parent.dns.zoneName });
+      child.addDependency(parent);
+      delegatedIn.add(account);
     }
   }
   const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
@@ -47,9 +51,8 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     const dns = primary.dns && inDrRegion && primary.dns.nameServers ? { zoneName: primary.dns.zoneName, zoneIdParameter: zoneIdParameterName(config, primary.dns.zoneName) } : primary.dns;
     const stack = new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns, githubOidcProviderArn: oidcProviderArn });
     if (oidcProviderArn || (dns && inDrRegion)) stack.addDependency(primary);
-    // Its certificate validates only once the zone is delegated.
-    const delegating = delegatedBy.get(env.account);
-    if (delegating && dns) stack.addDependency(delegating);
+    // Its certificate validates only once the zone is delegated (by the account's primary shared stack).
+    if (dns && delegatedIn.has(env.account)) stack.addDependency(primary);
     return stack;
   });
   orderDisasterRecovery(environmentStacks, sharedStacks);

@@ -1,9 +1,9 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AccountRegion, AppConfig } from "../config";
-import { zoneIdParameterName } from "../config";
+import { zoneDelegationRoleName, zoneIdParameterName } from "../config";
 import { AuditBaseline } from "../modules/audit";
-import { PublicZone, ZoneDelegation, ZoneIdParameter } from "../modules/dns";
+import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParameter, roleArn } from "../modules/dns";
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
@@ -152,16 +152,35 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   }
 
   /**
-   * Delegates another account's zone, made inside this stack's zone, by an NS record in this zone.
-   * Reading `child.nameServers` from the child's stack orders this stack after it.
+   * Lets another account delegate its zone, made inside this stack's zone: a role that account
+   * assumes to write the NS record for its zone, and nothing else, into this zone. Its ARN is
+   * `roleArn(this.accountId, zoneDelegationRoleName(...))`.
    */
-  delegateZone(child: SharedDnsOutputs): ZoneDelegation {
-    if (!this.dns || !child.nameServers) throw new Error(`${this.node.path}: delegateZone needs a zone here and the child zone's name servers`);
-    return new ZoneDelegation(this, `delegate-${child.zoneName}`, {
+  allowZoneDelegation(child: { readonly accountId: string; readonly zoneName: string }): ZoneDelegationRole {
+    // The zone may be one this stack creates or an existing one given by id (records go into it either way).
+    if (!this.dns) throw new Error(`${this.node.path}: allowZoneDelegation needs this account's zone`);
+    return new ZoneDelegationRole(this, `delegation-role-${child.accountId}`, {
+      roleName: zoneDelegationRoleName(this.config, child.accountId),
       parentZoneId: this.dns.zoneId,
-      parentZoneName: this.dns.zoneName,
       zoneName: child.zoneName,
-      nameServers: child.nameServers,
+      trustedAccountId: child.accountId,
+    });
+  }
+
+  /**
+   * Delegates this stack's zone from its parent zone in another account, through the role that
+   * account's stack made with `allowZoneDelegation`. Nothing is read from the parent stack's
+   * state; apply this stack after the parent's (the caller adds the dependency).
+   */
+  delegateFromParent(parent: { readonly accountId: string; readonly zoneName: string }): CrossAccountZoneDelegation {
+    if (!this.dns || !this.dns.nameServers) throw new Error(`${this.node.path}: delegateFromParent needs a zone this stack creates`);
+    return new CrossAccountZoneDelegation(this, "zone-delegation", {
+      zoneName: this.dns.zoneName,
+      nameServers: this.dns.nameServers,
+      parentZoneName: parent.zoneName,
+      parentAccountId: parent.accountId,
+      roleArn: roleArn(parent.accountId, zoneDelegationRoleName(this.config, this.accountId)),
+      region: this.region,
     });
   }
 }

@@ -11,3 +11,5 @@ export {
 } from "./failover";
 export { DELEGATION_DEFAULTS, ZoneDelegation, zoneDelegationProblems, type ZoneDelegationProps } from "./delegation";
 export { ZoneIdLookup, ZoneIdParameter, type ZoneIdLookupProps, type ZoneIdParameterProps } from "./zone-id-parameter";
+export { DELEGATION_ROLE_ACTIONS, ZoneDelegationRole, roleArn, zoneDelegationRoleProblems, type ZoneDelegationRoleProps } from "./delegation-role";
+export { CrossAccountZoneDelegation, crossAccountZoneDelegationProblems, type CrossAccountZoneDelegationProps } from "./cross-account-delegation";

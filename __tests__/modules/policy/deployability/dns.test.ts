@@ -1,5 +1,5 @@
 /**
- * DNS deployability rules (SUMA-DEP-501..505): each runs over violating fixtures (a finding on the
+ * DNS deployability rules (SUMA-DEP-501..508): each runs over violating fixtures (a finding on the
  * named resource whose message says what is wrong) and compliant ones, built in code; and the
  * default app has no finding from any of them.
  */
@@ -21,13 +21,15 @@ interface StackSpec {
   readonly output?: Record<string, Record<string, unknown>>;
   /** S3 backend key; the bucket is per account and region. */
   readonly key?: string;
+  /** Aliased AWS providers besides the stack's default one. */
+  readonly providers?: ReadonlyArray<Record<string, unknown>>;
 }
 
 function stack(spec: StackSpec): TerraformJson {
   const region = spec.region ?? "us-east-1";
   const account = spec.account ?? PROD;
   return {
-    provider: { aws: [{ region, allowed_account_ids: [account] }] },
+    provider: { aws: [{ region, allowed_account_ids: [account] }, ...(spec.providers ?? [])] },
     terraform: { backend: { s3: { bucket: `tfstate-${account}-${region}`, key: spec.key ?? "x/terraform.tfstate", region } } },
     resource: spec.resource ?? {},
     data: spec.data ?? {},
@@ -81,17 +83,41 @@ const remoteState = (account: string, key: string, region = "us-east-1"): Blocks
   terraform_remote_state: { shared: { backend: "s3", config: { bucket: `tfstate-${account}-${region}`, key, region } } },
 });
 
-/** The default app's shape: prod's apex zone, nonprod's zone delegated from it, a certificate in each. */
-function delegatedApp(options: { delegate?: boolean; devAfterDelegation?: boolean; apexOutput?: boolean } = {}) {
-  const { delegate = true, devAfterDelegation = true, apexOutput = true } = options;
+const ROLE_NAME = "app-dns-delegation-111111111111";
+const ROLE_ARN = `arn:aws:iam::${PROD}:role/${ROLE_NAME}`;
+const trust = (account: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole" }] });
+/** The parent's delegation role, trusted by `trusted`. */
+const delegationRole = (trusted = NONPROD): Blocks => ({ aws_iam_role: { delegation: { name: ROLE_NAME, assume_role_policy: trust(trusted) } } });
+/** A provider that assumes the parent's delegation role, pinned to `account`. */
+const parentProvider = (account = PROD) => ({ alias: "dns-parent", region: "us-east-1", allowed_account_ids: [account], assume_role: [{ role_arn: ROLE_ARN }] });
+/** The child's own delegation: the parent zone looked up through the aliased provider, and the NS record written there. */
+const childDelegation: { resource: Blocks; data: Blocks } = {
+  resource: {
+    aws_route53_record: {
+      delegate: { provider: "aws.dns-parent", zone_id: "${data.aws_route53_zone.parent.zone_id}", name: "nonprod.auth.example.com", type: "NS", ttl: 3600, records: "${aws_route53_zone.zone.name_servers}" },
+    },
+  },
+  data: { aws_route53_zone: { parent: { provider: "aws.dns-parent", name: "auth.example.com", private_zone: false } } },
+};
+
+/**
+ * The default app's shape: prod's apex zone and the delegation role, nonprod's zone delegated from
+ * it by nonprod's own stack through that role, a certificate in each.
+ */
+function delegatedApp(options: { delegate?: boolean; devAfterDelegation?: boolean; apexOutput?: boolean; pinnedTo?: string } = {}) {
+  const { delegate = true, devAfterDelegation = true, apexOutput = true, pinnedTo = PROD } = options;
   const stacks = {
-    "shared-nonprod": stack({ account: NONPROD, key: "shared-nonprod/terraform.tfstate", resource: zone("nonprod.auth.example.com"), output: { zone_id: { value: ZONE_REF } } }),
+    "shared-nonprod": stack({
+      account: NONPROD,
+      key: "shared-nonprod/terraform.tfstate",
+      resource: merge(zone("nonprod.auth.example.com"), delegate ? childDelegation.resource : {}),
+      data: delegate ? childDelegation.data : {},
+      providers: delegate ? [parentProvider(pinnedTo)] : [],
+      output: { zone_id: { value: ZONE_REF } },
+    }),
     "shared-prod": stack({
       key: "shared-prod/terraform.tfstate",
-      resource: merge(
-        zone("auth.example.com"),
-        delegate ? { aws_route53_record: { delegate: { zone_id: ZONE_REF, name: "nonprod.auth.example.com", type: "NS", ttl: 3600, records: "${data.terraform_remote_state.nonprod.outputs.ns}" } } } : {},
-      ),
+      resource: merge(zone("auth.example.com"), delegationRole()),
       output: { zone_id: { value: ZONE_REF }, ...(apexOutput ? nameServersOutput : {}) },
     }),
     dev: stack({
@@ -102,8 +128,8 @@ function delegatedApp(options: { delegate?: boolean; devAfterDelegation?: boolea
     prod: stack({ resource: merge(certificate("prod.auth.example.com"), validationRecord(remoteZoneId), waiter(true)), data: remoteState(PROD, "shared-prod/terraform.tfstate") }),
   };
   const dependencies = {
-    "shared-prod": ["shared-nonprod"],
-    dev: devAfterDelegation ? ["shared-nonprod", "shared-prod"] : ["shared-nonprod"],
+    "shared-nonprod": ["shared-prod"],
+    dev: devAfterDelegation ? ["shared-nonprod"] : [],
     prod: ["shared-prod"],
   };
   return { stacks, dependencies };
@@ -218,14 +244,37 @@ describe("SUMA-DEP-505 certificates validate in a delegated zone", () => {
     const findings = of(run(stacks, dependencies), "SUMA-DEP-505");
     expect(findings.map((f) => [f.stack, f.address])).toEqual([["dev", "aws_route53_record.validation"]]);
     expect(findings[0]!.message).toBe(
-      "zone nonprod.auth.example.com is inside auth.example.com (shared-prod) but no NS record delegates it: resolvers never reach it, so the certificate never validates",
+      "zone nonprod.auth.example.com is inside auth.example.com (shared-prod) but no NS record in auth.example.com's account delegates it: resolvers never reach it, so the certificate never validates",
     );
+  });
+
+  it("finds an NS record written through a provider pinned to another account than the parent zone's: it is not in the parent zone", () => {
+    const { stacks, dependencies } = delegatedApp({ pinnedTo: NONPROD });
+    expect(of(run(stacks, dependencies), "SUMA-DEP-505").map((f) => [f.stack, f.message])).toEqual([
+      [
+        "dev",
+        "zone nonprod.auth.example.com is inside auth.example.com (shared-prod) but no NS record in auth.example.com's account delegates it: resolvers never reach it, so the certificate never validates",
+      ],
+    ]);
+  });
+
+  it("accepts the parent's own stack writing the NS record into the zone it creates (same account)", () => {
+    const { stacks } = delegatedApp({ delegate: false });
+    const sameAccount = {
+      ...stacks,
+      "shared-prod": stack({
+        key: "shared-prod/terraform.tfstate",
+        resource: merge(zone("auth.example.com"), { aws_route53_record: { ns: { zone_id: ZONE_REF, name: "nonprod.auth.example.com", type: "NS", ttl: 3600, records: ["ns-1.example"] } } }),
+        output: { zone_id: { value: ZONE_REF }, ...nameServersOutput },
+      }),
+    };
+    expect(of(run(sameAccount, { dev: ["shared-nonprod", "shared-prod"], prod: ["shared-prod"] }), "SUMA-DEP-505")).toEqual([]);
   });
 
   it("finds a certificate not applied after its zone's delegation", () => {
     const { stacks, dependencies } = delegatedApp({ devAfterDelegation: false });
     expect(of(run(stacks, dependencies), "SUMA-DEP-505").map((f) => f.message)).toEqual([
-      "zone nonprod.auth.example.com is delegated by shared-prod, but this stack is not applied after it: validation can time out before the delegation exists",
+      "zone nonprod.auth.example.com is delegated by shared-nonprod, but this stack is not applied after it: validation can time out before the delegation exists",
     ]);
   });
 
@@ -288,6 +337,106 @@ describe("SUMA-DEP-505 certificates validate in a delegated zone", () => {
   });
 });
 
+// ---- SUMA-DEP-506 ---------------------------------------------------------------------------------
+
+describe("SUMA-DEP-506 no stack reads the state of a stack in another account", () => {
+  it("finds the parent account's stack reading the child account's state for its name servers (the old cross-stack delegation)", () => {
+    const { stacks, dependencies } = delegatedApp();
+    const old = { ...stacks, "shared-prod": stack({ key: "shared-prod/terraform.tfstate", resource: zone("auth.example.com"), data: remoteState(NONPROD, "shared-nonprod/terraform.tfstate") }) };
+    expect(of(run(old, dependencies), "SUMA-DEP-506").map((f) => [f.stack, f.address, f.message])).toEqual([
+      [
+        "shared-prod",
+        "data.terraform_remote_state.shared",
+        `reads state "shared-nonprod/terraform.tfstate" from bucket "tfstate-${NONPROD}-us-east-1" (the state of shared-nonprod, pinned to account ${NONPROD}) with account ${PROD}'s credentials: S3 and the bucket's KMS key refuse them, so this stack's plan fails`,
+      ],
+    ]);
+  });
+
+  it("finds a read from a bucket another account's stack creates, or one named after another account", () => {
+    const maker = stack({ account: NONPROD, resource: { aws_s3_bucket: { state: { bucket: "shared-state" } } } });
+    const reader = stack({ data: { terraform_remote_state: { a: { backend: "s3", config: { bucket: "shared-state", key: "a" } }, b: { backend: "s3", config: { bucket: `other-${NONPROD}`, key: "b" } } } } });
+    expect(of(run({ maker, reader }), "SUMA-DEP-506").map((f) => [f.address, f.message.match(/\((.*?)\)/)?.[1]])).toEqual([
+      ["data.terraform_remote_state.a", `a bucket maker creates in account ${NONPROD}`],
+      ["data.terraform_remote_state.b", `a bucket named after account ${NONPROD}`],
+    ]);
+  });
+
+  it("accepts reads of the stack's own account's state, and the delegation through an assumed role", () => {
+    const { stacks, dependencies } = delegatedApp();
+    expect(of(run(stacks, dependencies), "SUMA-DEP-506")).toEqual([]);
+  });
+});
+
+// ---- SUMA-DEP-507 ---------------------------------------------------------------------------------
+
+describe("SUMA-DEP-507 an assumed role exists first and trusts the assuming account", () => {
+  it("finds the child's stack not applied after the stack that creates the role", () => {
+    const { stacks, dependencies } = delegatedApp();
+    expect(of(run(stacks, { ...dependencies, "shared-nonprod": [] }), "SUMA-DEP-507").map((f) => [f.stack, f.address, f.message])).toEqual([
+      ["shared-nonprod", "provider.aws.dns-parent", `assumes ${ROLE_ARN}, which shared-prod creates, but is not applied after it: the first plan can't assume a role that does not exist yet`],
+    ]);
+  });
+
+  it("finds a role whose trust policy does not name the assuming account", () => {
+    const { stacks, dependencies } = delegatedApp();
+    const untrusted = { ...stacks, "shared-prod": stack({ key: "shared-prod/terraform.tfstate", resource: merge(zone("auth.example.com"), delegationRole("333333333333")), output: nameServersOutput }) };
+    expect(of(run(untrusted, dependencies), "SUMA-DEP-507").map((f) => f.message)).toEqual([
+      `assumes ${ROLE_ARN} (shared-prod), whose trust policy does not let account ${NONPROD} call sts:AssumeRole: every plan of this stack fails`,
+    ]);
+  });
+
+  it("accepts the role trusted by the child account and created first, and leaves roles managed elsewhere alone", () => {
+    const { stacks, dependencies } = delegatedApp();
+    expect(of(run(stacks, dependencies), "SUMA-DEP-507")).toEqual([]);
+    const external = stack({ providers: [{ alias: "x", region: "us-east-1", assume_role: [{ role_arn: "arn:aws:iam::444444444444:role/elsewhere" }] }] });
+    expect(of(run({ external }), "SUMA-DEP-507")).toEqual([]);
+  });
+});
+
+// ---- SUMA-DEP-508 ---------------------------------------------------------------------------------
+
+describe("SUMA-DEP-508 Route 53 condition values are normalized", () => {
+  const policy = (condition: Record<string, Record<string, unknown>>) =>
+    stack({
+      resource: {
+        aws_iam_role_policy: {
+          delegate: {
+            role: "r",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Ns", Effect: "Allow", Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/Z1", Condition: condition }] }),
+          },
+        },
+      },
+    });
+
+  it("finds a record name with upper case or a trailing dot, a lower-case type and an unknown action", () => {
+    const bad = policy({
+      "ForAllValues:StringEquals": {
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["Nonprod.example.com", "nonprod.example.com."],
+        "route53:ChangeResourceRecordSetsRecordTypes": ["ns"],
+        "route53:ChangeResourceRecordSetsActions": ["Create"],
+      },
+    });
+    const findings = of(run({ bad }), "SUMA-DEP-508");
+    expect(findings.map((f) => f.address)).toEqual(["aws_iam_role_policy.delegate", "aws_iam_role_policy.delegate", "aws_iam_role_policy.delegate", "aws_iam_role_policy.delegate"]);
+    expect(findings.map((f) => f.message.split(": Route 53")[0]).sort()).toEqual(
+      [
+        'policy statement "Ns": route53:ChangeResourceRecordSetsNormalizedRecordNames "Nonprod.example.com" is not lower case with other characters as \\ooo octal escapes',
+        'policy statement "Ns": route53:ChangeResourceRecordSetsNormalizedRecordNames "nonprod.example.com." ends with a dot',
+        'policy statement "Ns": route53:ChangeResourceRecordSetsRecordTypes "ns" is not an upper-case Route 53 record type',
+        'policy statement "Ns": route53:ChangeResourceRecordSetsActions "Create" is not CREATE, UPSERT or DELETE (upper case)',
+      ].sort(),
+    );
+  });
+
+  it("accepts normalized values, octal escapes and wildcards under StringLike", () => {
+    const good = policy({
+      "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["nonprod.example.com", "\\052.example.com"], "route53:ChangeResourceRecordSetsRecordTypes": ["NS"] },
+      "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["*.nonprod.example.com"] },
+    });
+    expect(of(run({ good }), "SUMA-DEP-508")).toEqual([]);
+  });
+});
+
 // ---- The default app -------------------------------------------------------------------------------
 
 describe("the default app", () => {
@@ -305,5 +454,15 @@ describe("the default app", () => {
     expect(certificates.length).toBeGreaterThanOrEqual(Object.keys(app.stacks).filter((n) => app.stacks[n]!.resource?.aws_lb).length);
     const dr = Object.values(app.stacks).find((s) => (s as { provider?: { aws?: Array<{ region?: string }> } }).provider?.aws?.[0]?.region === "us-west-2" && s.resource?.aws_acm_certificate);
     expect(dr).toBeDefined();
+  });
+
+  it("is actually checked: a stack assumes a role the app creates, whose policy carries Route 53 condition keys", () => {
+    const assumed = Object.values(app.stacks).flatMap((s) =>
+      ((s as { provider?: { aws?: Array<{ assume_role?: Array<{ role_arn?: string }> }> } }).provider?.aws ?? []).flatMap((p) => p.assume_role?.map((a) => a.role_arn) ?? []),
+    );
+    const roleNames = Object.values(app.stacks).flatMap((s) => Object.values(s.resource?.aws_iam_role ?? {}).map((r) => r.name));
+    expect(assumed.some((arn) => roleNames.some((name) => typeof name === "string" && arn?.endsWith(`:role/${name}`)))).toBe(true);
+    const policies = Object.values(app.stacks).flatMap((s) => Object.values(s.resource?.aws_iam_role_policy ?? {}).map((p) => String(p.policy)));
+    expect(policies.some((p) => p.includes("route53:ChangeResourceRecordSetsNormalizedRecordNames"))).toBe(true);
   });
 });

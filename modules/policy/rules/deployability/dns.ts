@@ -4,6 +4,7 @@
  */
 import type { ControlMapping } from "../../rule";
 import { isTrue, type ResourceValues, type TerraformJson } from "../../terraform-json";
+import { allowStatements, IDENTITY_POLICY_TYPES, readPolicy } from "../iam-policy-statements";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
 
 /** The parts of a synthesized stack these checks read besides its resources. */
@@ -331,10 +332,47 @@ function createdZones(app: SynthesizedApp): Array<{ stack: string; resource: str
   );
 }
 
-/** The stacks holding an NS record named after the zone: its delegation from a parent. */
+/** The account a resource or data source acts in: its provider alias's pinned account, or the stack's. */
+function accountOf(stack: StackDocument, values: ResourceValues): string | undefined {
+  const alias = str(values.provider)?.match(/^aws\.(.+)$/)?.[1];
+  if (!alias) return stackAccount(stack);
+  const ids = awsProviders(stack).find((p) => p.alias === alias)?.allowed_account_ids;
+  return Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
+}
+
+/** The account that holds the zone the app creates under a name, if any. */
+function zoneAccount(app: SynthesizedApp, zoneName: string): string | undefined {
+  const created = createdZones(app).find((z) => z.name === zoneName);
+  return created ? stackAccount(app.stacks[created.stack]!) : undefined;
+}
+
+/**
+ * The stacks holding the zone's delegation: an NS record named after the zone, written into a
+ * strictly enclosing zone: one the same stack creates, or one looked up by name through a
+ * provider pinned to the account that holds that zone (a child account writing its delegation
+ * into its parent's zone through an assumed role), or an existing zone given by id.
+ */
 function delegationsOf(app: SynthesizedApp, zoneName: string): string[] {
+  const encloses = (parent: string) => parent !== zoneName && zoneName.endsWith(`.${parent}`);
   return Object.entries(app.stacks)
-    .filter(([, json]) => resources(json, "aws_route53_record").some(([, r]) => r.type === "NS" && typeof r.name === "string" && normalize(r.name) === zoneName))
+    .filter(([, json]) =>
+      resources(json, "aws_route53_record").some(([, r]) => {
+        if (r.type !== "NS" || typeof r.name !== "string" || normalize(r.name) !== zoneName) return false;
+        const zoneId = str(r.zone_id) ?? "";
+        if (HOSTED_ZONE_ID.test(zoneId)) return true;
+        const created = zoneId.match(/^\$\{aws_route53_zone\.([A-Za-z0-9_-]+)\.(zone_id|id)\}$/)?.[1];
+        if (created) {
+          const name = str(json.resource?.aws_route53_zone?.[created]?.name);
+          return name !== undefined && encloses(normalize(name));
+        }
+        const looked = zoneId.match(/^\$\{data\.aws_route53_zone\.([A-Za-z0-9_-]+)\.(zone_id|id)\}$/)?.[1];
+        const lookup = looked ? doc(json).data?.aws_route53_zone?.[looked] : undefined;
+        const parentName = str(lookup?.name);
+        if (!lookup || !parentName || !encloses(normalize(parentName))) return false;
+        const holder = zoneAccount(app, normalize(parentName));
+        return holder === undefined || holder === accountOf(doc(json), lookup);
+      }),
+    )
     .map(([stack]) => stack);
 }
 
@@ -361,7 +399,7 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
     .filter((z) => z.name !== zone.name && zone.name.endsWith(`.${z.name}`))
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (parent) {
-    problems.push(`zone ${zone.name} is inside ${parent.name} (${parent.stack}) but no NS record delegates it: resolvers never reach it, so the certificate never validates`);
+    problems.push(`zone ${zone.name} is inside ${parent.name} (${parent.stack}) but no NS record in ${parent.name}'s account delegates it: resolvers never reach it, so the certificate never validates`);
     return problems;
   }
   const zoneStack = app.stacks[zone.stack];
@@ -385,7 +423,7 @@ const certificatesValidate: DeployabilityAppCheck = {
     url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/CreatingNewSubdomain.html",
   },
   rationale:
-    "A certificate whose validation record is written into a zone that is neither delegated here (an NS record in its parent, applied first), nor an apex zone whose name servers are output for the registrar, nor an existing zone given by id, stays PENDING_VALIDATION until aws_acm_certificate_validation times out, and ACM gives up after 72 hours. Fix: create the zone's NS record in its parent's stack (cross-stack reference to its name servers), order the certificate's stack after it, or give the existing zone's id in config.",
+    "A certificate whose validation record is written into a zone that is neither delegated here (an NS record in its parent, applied first), nor an apex zone whose name servers are output for the registrar, nor an existing zone given by id, stays PENDING_VALIDATION until aws_acm_certificate_validation times out, and ACM gives up after 72 hours. Fix: create the zone's NS record in its parent zone (across accounts: from the child zone's stack, through a provider that assumes a delegation role in the parent's account and is pinned to it), order the certificate's stack after the stack that writes it, or give the existing zone's id in config.",
   checkApp: (app) => {
     const problems: AppProblem[] = [];
     for (const [stackName, stack] of Object.entries(app.stacks)) {
@@ -434,5 +472,175 @@ const certificatesValidate: DeployabilityAppCheck = {
   },
 };
 
-export const DNS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [validationRecordOverwrite];
-export const DNS_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [recordsHaveOneOwner, noCrossRegionReads, noGlobalControlPlaneInRecovery, certificatesValidate];
+// ---- SUMA-DEP-506 ---------------------------------------------------------------------------------
+
+/** The 12-digit account ids the app's stacks are pinned to. */
+function appAccounts(app: SynthesizedApp): Set<string> {
+  return new Set(Object.values(app.stacks).map((s) => stackAccount(s)).filter((a): a is string => a !== undefined));
+}
+
+/** Who owns a state object: the producing stack's account, the bucket creator's, or the account id in the bucket's name. */
+function stateOwner(app: SynthesizedApp, bucket: string, key: string | undefined, accounts: Set<string>): { account: string; why: string } | undefined {
+  for (const [name, other] of Object.entries(app.stacks)) {
+    const backend = doc(other).terraform?.backend?.s3;
+    const account = stackAccount(other);
+    if (backend?.bucket === bucket && (key === undefined || backend.key === key) && account) return { account, why: `the state of ${name}, pinned to account ${account}` };
+  }
+  for (const [name, other] of Object.entries(app.stacks)) {
+    const account = stackAccount(other);
+    if (account && resources(other, "aws_s3_bucket").some(([, b]) => b.bucket === bucket)) return { account, why: `a bucket ${name} creates in account ${account}` };
+  }
+  const named = [...accounts].find((id) => bucket.includes(id));
+  return named ? { account: named, why: `a bucket named after account ${named}` } : undefined;
+}
+
+const noCrossAccountStateReads: DeployabilityAppCheck = {
+  id: "SUMA-DEP-506",
+  title: "No stack reads the state of a stack in another account",
+  severity: "error",
+  controls: CONTROLS,
+  constraint:
+    "terraform_remote_state with the s3 backend reads the other configuration's state object (s3:ListBucket, s3:GetObject, and kms:Decrypt for an SSE-KMS bucket) with the reading configuration's credentials at every plan. Another account's bucket and KMS key refuse those credentials unless both the bucket policy and the key policy grant that account, and the reader's own IAM policy allows it too.",
+  source: { title: "Terraform Language: Backend type s3, Permissions Required (S3 bucket and KMS permissions)", url: "https://developer.hashicorp.com/terraform/language/backend/s3" },
+  rationale:
+    "A cdktf cross-stack reference between stacks pinned to different accounts becomes a terraform_remote_state that reads the producer account's state bucket with the consumer account's credentials: S3 and KMS answer AccessDenied and the consumer's first plan fails. Opening the state bucket and key to another account would instead expose every secret-bearing attribute of that state. Fix: pass the value another way: build it from config (an ARN follows from account id and name), let the consumer look it up through a provider that assumes a narrowly scoped role in the producer's account, and order the stacks with addDependency.",
+  checkApp: (app) => {
+    const accounts = appAccounts(app);
+    const problems: AppProblem[] = [];
+    for (const [stackName, stack] of Object.entries(app.stacks)) {
+      const account = stackAccount(stack);
+      if (!account) continue;
+      for (const [name, values] of dataSources(stack, "terraform_remote_state")) {
+        const config = values.config as Readonly<Record<string, unknown>> | undefined;
+        const bucket = str(config?.bucket);
+        if (values.backend !== "s3" || !bucket || isToken(bucket)) continue;
+        const owner = stateOwner(app, bucket, str(config?.key), accounts);
+        if (owner && owner.account !== account) {
+          problems.push({
+            stack: stackName,
+            address: `data.terraform_remote_state.${name}`,
+            message: `reads state "${str(config?.key) ?? "?"}" from bucket "${bucket}" (${owner.why}) with account ${account}'s credentials: S3 and the bucket's KMS key refuse them, so this stack's plan fails`,
+          });
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+// ---- SUMA-DEP-507 ---------------------------------------------------------------------------------
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+
+/** Whether a trust policy lets principals of `account` call sts:AssumeRole. */
+function trustsAccount(policy: unknown, account: string): boolean | undefined {
+  const read = readPolicy(policy, "assume_role_policy");
+  if (!("document" in read)) return undefined;
+  return read.document.statements.some((st) => {
+    if (st.effect !== "Allow" || !st.actions.some((a) => a === "sts:AssumeRole" || a === "sts:*")) return false;
+    const principal = st.principal as { AWS?: unknown } | string | undefined;
+    if (principal === "*") return true;
+    const aws = typeof principal === "object" && principal ? principal.AWS : undefined;
+    const list = Array.isArray(aws) ? aws : [aws];
+    return list.some((p) => p === "*" || p === account || (typeof p === "string" && p.startsWith(`arn:aws:iam::${account}:`)));
+  });
+}
+
+const assumedRolesExistAndTrust: DeployabilityAppCheck = {
+  id: "SUMA-DEP-507",
+  title: "A provider's assumed role is created before the stack that assumes it, and trusts that stack's account",
+  severity: "error",
+  controls: { pci: ["7.2.1"], soc2: ["CC6.1", "CC8.1", "A1.2"], cis: [] },
+  constraint:
+    "The AWS provider calls sts:AssumeRole for its assume_role block when it is configured, before any data source or resource of the plan. STS refuses the call when the role does not exist yet or when the role's trust policy does not name the caller's account (or a principal in it) for sts:AssumeRole; for a cross-account role the caller's own IAM policy must allow it as well.",
+  source: { title: "AWS STS API Reference: AssumeRole (cross-account trust and permissions)", url: "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html" },
+  rationale:
+    "A stack whose provider assumes a role this app creates in another stack fails its first plan if it runs before that stack, and every plan if the role does not trust its account. Fix: order the assuming stack after the stack that creates the role (addDependency), and trust the assuming account in the role's trust policy (its root, so that account's IAM decides which of its deployers may assume the role).",
+  checkApp: (app) => {
+    const problems: AppProblem[] = [];
+    for (const [stackName, stack] of Object.entries(app.stacks)) {
+      const account = stackAccount(stack);
+      for (const provider of awsProviders(doc(stack))) {
+        const assume = Array.isArray(provider.assume_role) ? (provider.assume_role[0] as Readonly<Record<string, unknown>> | undefined) : undefined;
+        const arn = str(assume?.role_arn);
+        const parsed = arn ? ROLE_ARN.exec(arn) : undefined;
+        if (!arn || !parsed || !account) continue;
+        const [, roleAccount, roleName] = parsed;
+        const makers = Object.entries(app.stacks).filter(
+          ([, other]) => stackAccount(other) === roleAccount && resources(other, "aws_iam_role").some(([, r]) => r.name === roleName),
+        );
+        if (makers.length === 0) continue; // Managed elsewhere: nothing here shows it is missing.
+        const address = `provider.aws.${str(provider.alias) ?? "default"}`;
+        const after = appliedAfter(app, stackName);
+        if (!makers.some(([maker]) => maker === stackName || after.has(maker))) {
+          problems.push({ stack: stackName, address, message: `assumes ${arn}, which ${makers.map(([m]) => m).join(", ")} creates, but is not applied after it: the first plan can't assume a role that does not exist yet` });
+        }
+        for (const [maker, other] of makers) {
+          const role = resources(other, "aws_iam_role").find(([, r]) => r.name === roleName)![1];
+          if (trustsAccount(role.assume_role_policy, account) === false) {
+            problems.push({ stack: stackName, address, message: `assumes ${arn} (${maker}), whose trust policy does not let account ${account} call sts:AssumeRole: every plan of this stack fails` });
+          }
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+// ---- SUMA-DEP-508 ---------------------------------------------------------------------------------
+
+/** Route 53 record types (ChangeResourceRecordSetsRecordTypes values are upper case). */
+const ROUTE53_RECORD_TYPES = new Set(["A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "SSHFP", "SVCB", "TLSA", "TXT"]);
+const ROUTE53_CHANGE_ACTIONS = new Set(["CREATE", "UPSERT", "DELETE"]);
+/** Normalized record name: lower case, no trailing dot, anything but a-z 0-9 - _ . as a \ooo octal escape. */
+const NORMALIZED_NAME = /^(?:[a-z0-9_.-]|\\[0-7]{3})+$/;
+const NORMALIZED_NAME_LIKE = /^(?:[a-z0-9_.*?-]|\\[0-7]{3})+$/;
+
+function route53ConditionProblems(operator: string, key: string, value: string): string | undefined {
+  if (isToken(value)) return undefined;
+  const like = /Like$/.test(operator);
+  if (key === "route53:changeresourcerecordsetsnormalizedrecordnames") {
+    if (value.endsWith(".")) return `"${value}" ends with a dot`;
+    if (!(like ? NORMALIZED_NAME_LIKE : NORMALIZED_NAME).test(value)) return `"${value}" is not lower case with other characters as \\ooo octal escapes`;
+  }
+  if (key === "route53:changeresourcerecordsetsrecordtypes" && !(like && /[*?]/.test(value)) && !ROUTE53_RECORD_TYPES.has(value)) return `"${value}" is not an upper-case Route 53 record type`;
+  if (key === "route53:changeresourcerecordsetsactions" && !(like && /[*?]/.test(value)) && !ROUTE53_CHANGE_ACTIONS.has(value)) return `"${value}" is not CREATE, UPSERT or DELETE (upper case)`;
+  return undefined;
+}
+
+const route53ConditionsNormalized: DeployabilityRule = {
+  id: "SUMA-DEP-508",
+  title: "Route 53 ChangeResourceRecordSets condition values are in Route 53's normalized form",
+  severity: "error",
+  controls: { pci: ["7.2.1"], soc2: ["CC6.1", "CC8.1"], cis: [] },
+  resourceTypes: [...IDENTITY_POLICY_TYPES],
+  constraint:
+    "Route 53 compares route53:ChangeResourceRecordSetsNormalizedRecordNames against the record name in lower case, without the trailing dot, with characters other than a-z, 0-9, hyphen, underscore and the label dots written as \\ooo octal escapes; ChangeResourceRecordSetsRecordTypes against upper-case record types; ChangeResourceRecordSetsActions against CREATE, UPSERT or DELETE in upper case. A value in another form never matches.",
+  source: {
+    title: "Amazon Route 53 Developer Guide: Using IAM policy conditions for fine-grained access control, Normalizing the Route 53 condition key values",
+    url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html",
+  },
+  rationale:
+    "A scoped record-set permission whose condition value is not normalized (\"Nonprod.Example.com.\", \"ns\") matches no request: the role looks right but every ChangeResourceRecordSets call is denied, so the delegation or record it exists for fails on the first apply. Fix: write names in lower case without the trailing dot, record types and actions in upper case.",
+  check: ({ type, values }) => {
+    const { statements } = allowStatements(type, values);
+    const problems: string[] = [];
+    for (const st of statements) {
+      for (const [operator, pairs] of Object.entries(st.condition)) {
+        for (const [key, raw] of Object.entries(pairs)) {
+          const lower = key.toLowerCase();
+          if (!lower.startsWith("route53:changeresourcerecordsets")) continue;
+          for (const value of Array.isArray(raw) ? raw : [raw]) {
+            if (typeof value !== "string") continue;
+            const problem = route53ConditionProblems(operator, lower, value);
+            if (problem) problems.push(`${st.label}: ${key} ${problem}: Route 53 compares the normalized form, so this condition never matches and the change is denied`);
+          }
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+export const DNS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [validationRecordOverwrite, route53ConditionsNormalized];
+export const DNS_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [recordsHaveOneOwner, noCrossRegionReads, noGlobalControlPlaneInRecovery, certificatesValidate, noCrossAccountStateReads, assumedRolesExistAndTrust];
