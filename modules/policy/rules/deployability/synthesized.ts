@@ -20,12 +20,22 @@ export function stackPlacement(stack: TerraformJson): Placement {
 
 const WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
+// Several checks read the same workflow files of one synthesized app; YAML parsing is most of
+// the family's cost, so each file's content is parsed once.
+const parsedWorkflows = new Map<string, Readonly<Record<string, unknown>> | undefined>();
+
 /** The workflow a github_repository_file commits, or undefined for other files and unreadable content. */
 export function workflowOf(values: ResourceValues): Readonly<Record<string, unknown>> | undefined {
   if (typeof values.file !== "string" || !WORKFLOW_PATH.test(values.file) || typeof values.content !== "string") return undefined;
+  if (!parsedWorkflows.has(values.content)) parsedWorkflows.set(values.content, parseWorkflow(values.content));
+  return parsedWorkflows.get(values.content);
+}
+
+function parseWorkflow(content: string): Readonly<Record<string, unknown>> | undefined {
+  if (parsedWorkflows.size > 64) parsedWorkflows.clear();
   try {
     // Terraform's literal escapes: `$${` and `%%{` are written as `${` and `%{`.
-    const parsed: unknown = parse(values.content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
+    const parsed: unknown = parse(content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
     return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
