@@ -42,6 +42,18 @@ describe("shared stacks adopting", () => {
   const west = stacks[sharedStackName(config, pairs.find((p) => p.region !== "us-east-1")!)]!;
   const accountId = config.accounts.prod!.id;
 
+  it("synthesize without a terraform binary: adoption needs no synth-time `terraform version` (cdktf's importFrom would)", () => {
+    const path = process.env.PATH;
+    process.env.PATH = "";
+    try {
+      const again = synthApp(input).stacks[sharedStackName(config, pairs.find((p) => p.region === "us-east-1")!)]!;
+      expect(importsOf(again).map((i) => i.id)).toEqual(importsOf(east).map((i) => i.id));
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(importsOf(east)).toHaveLength(5);
+  });
+
   it("import the region's detector by id, only where configured", () => {
     expect(importIdOf(east, only(east, "aws_guardduty_detector"))).toBe(DETECTOR);
     expect(importIdOf(west, only(west, "aws_guardduty_detector"))).toBeUndefined();

@@ -10,6 +10,7 @@ import type { AwsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
+import { importExisting } from "../core/import-block";
 
 /**
  * An account's existing AWS Config recorder and delivery channel in this region, to import.
@@ -181,9 +182,9 @@ export class ConfigRecorder extends Construct {
     });
     if (props.adopt) {
       // Import ids: the recorder's name (recorder and its status) and the channel's name.
-      this.recorder.importFrom(props.adopt.recorderName, provider);
-      this.deliveryChannel.importFrom(props.adopt.deliveryChannelName, provider);
-      this.status.importFrom(props.adopt.recorderName, provider);
+      importExisting(this.recorder, props.adopt.recorderName, provider);
+      importExisting(this.deliveryChannel, props.adopt.deliveryChannelName, provider);
+      importExisting(this.status, props.adopt.recorderName, provider);
     }
   }
 }

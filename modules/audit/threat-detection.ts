@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Token, type TerraformProvider } from "cdktf";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
+import { importExisting } from "../core/import-block";
 
 /** A GuardDuty detector id: 32 characters of a-z and 0-9 (what CreateDetector and ListDetectors return). */
 export const GUARDDUTY_DETECTOR_ID = /^[a-z0-9]{32}$/;
@@ -81,7 +82,7 @@ export class ThreatDetection extends Construct {
     } else {
       this.detector = new GuarddutyDetector(this, "detector", { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", provider });
       // Import id of aws_guardduty_detector: the detector id.
-      if (source.mode === "adopt") this.detector.importFrom(source.detectorId, provider);
+      if (source.mode === "adopt") importExisting(this.detector, source.detectorId, provider);
       this.detectorId = this.detector.id;
     }
     const manageFeatures = source.mode !== "reference" || source.manageFeatures === true;

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Token, type TerraformProvider } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { importExisting } from "../core/import-block";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience GitHub's token carries for AWS when configure-aws-credentials asks for it. */
@@ -66,7 +67,7 @@ export class GithubOidcProvider extends Construct {
     });
     if (props.adopt) {
       const { accountId, partition } = props.adopt;
-      this.oidcProvider.importFrom(githubOidcProviderArn(accountId, partition), props.provider);
+      importExisting(this.oidcProvider, githubOidcProviderArn(accountId, partition), props.provider);
     }
     this.providerArn = this.oidcProvider.arn;
   }

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { Lazy, TerraformStack, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-github/lib/repository";
 import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
+import { importExisting } from "../core/import-block";
 
 /** The merge buttons a repository offers on pull requests. */
 export interface MergeStrategies {
@@ -140,12 +141,8 @@ export class GovernedRepository extends Construct {
       provider: props.provider,
     });
     if (props.adoptExisting) {
-      // Escape hatch: Resource.importFrom would render this block, but it also adds a synth-time
-      // check that runs `terraform version`, so synth fails wherever terraform is not on PATH
-      // (CI's synth job, the HCL export). cdktf 0.21 has no import construct without that check,
-      // so the stack's `import` block is written directly: `to` the resource, `id` the name.
-      const to = Lazy.stringValue({ produce: () => `${Repository.tfResourceType}.${this.repository.friendlyUniqueId}` });
-      TerraformStack.of(this).addOverride("import", [{ to, id: props.name, ...(props.provider ? { provider: props.provider.fqn } : {}) }]);
+      // Import id of github_repository: the repository's name (see importExisting for why not importFrom).
+      importExisting(this.repository, props.name, props.provider);
     }
     this.adopted = props.adoptExisting ?? false;
     this.repositoryName = this.repository.name;
