@@ -2,9 +2,13 @@
  * The shared stacks' account singletons follow accounts.<name>.singletons: created by default,
  * adopted through import blocks, or referenced (no resource; dependents use the id or ARN).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { accountRegions, environmentStackName, sharedStackName, type AppConfigInput } from "../../config";
 import { githubOidcProviderArn } from "../../modules/github-oidc";
-import { blocks, importIdOf, importsOf, only, policyOf, synthApp, withConfig } from "../support/synth";
+import { runMain } from "../support/run";
+import { blocks, importIdOf, importsOf, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
 
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
 
@@ -43,13 +47,17 @@ describe("shared stacks adopting", () => {
   const accountId = config.accounts.prod!.id;
 
   it("synthesize without a terraform binary: adoption needs no synth-time `terraform version` (cdktf's importFrom would)", () => {
-    const path = process.env.PATH;
-    process.env.PATH = "";
+    const dir = mkdtempSync(join(tmpdir(), "suma-adopt-"));
     try {
-      const again = synthApp(input).stacks[sharedStackName(config, pairs.find((p) => p.region === "us-east-1")!)]!;
-      expect(importsOf(again).map((i) => i.id)).toEqual(importsOf(east).map((i) => i.id));
+      const file = join(dir, "adopt.json");
+      writeFileSync(file, JSON.stringify(input));
+      const result = runMain(["--config", file], { CDKTF_OUTDIR: join(dir, "out") });
+      expect(result.stderr).not.toMatch(/terraform version|Synth failed/);
+      expect(result.status).toBe(0);
+      const written = JSON.parse(readFileSync(join(dir, "out", "stacks", sharedStackName(config, pairs.find((p) => p.region === "us-east-1")!), "cdk.tf.json"), "utf8")) as StackJson;
+      expect(importsOf(written)).toEqual(importsOf(east));
     } finally {
-      process.env.PATH = path;
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(importsOf(east)).toHaveLength(5);
   });
