@@ -538,6 +538,31 @@ export const singletonsValid: ConfigRule = (config) => {
   return issues;
 };
 
+const NO_ONE = "give an email address or the on-call tool's HTTPS integration URL; SNS confirms either before it delivers (docs/first-deploy.md)";
+
+/** A production alarm topic with no subscription changes state and notifies no one (PCI DSS 10.4, 10.7). */
+export const productionAlarmsReachSomeone: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  for (const [name, env] of environments(config).filter(([, e]) => e.production)) {
+    if (env.monitoring.pageSubscriptions.length === 0) {
+      issues.push({ path: envPath(name, "monitoring", "pageSubscriptions"), message: `a production environment's page topic needs at least one subscription, or its alarms page no one: ${NO_ONE}` });
+    }
+    if (env.monitoring.ticketSubscriptions.length === 0) {
+      issues.push({ path: envPath(name, "monitoring", "ticketSubscriptions"), message: `a production environment's ticket topic needs at least one subscription, or its alarms reach no one: ${NO_ONE}` });
+    }
+  }
+  for (const [accountName, account] of Object.entries(config.accounts)) {
+    const production = environments(config).filter(([, env]) => env.production && env.account === accountName).map(([name]) => name);
+    if (production.length > 0 && account.securitySubscriptions.length === 0) {
+      issues.push({
+        path: ["accounts", accountName, "securitySubscriptions"].join("."),
+        message: `the account runs production (${production.join(", ")}), so its security topic (CloudTrail, GuardDuty, backup alarms) needs at least one subscription: ${NO_ONE}`,
+      });
+    }
+  }
+  return issues;
+};
+
 /** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
@@ -562,4 +587,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   githubPlanCoversSettings,
   singletonsValid,
   githubPipelineReachable,
+  productionAlarmsReachSomeone,
 ];

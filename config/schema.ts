@@ -173,15 +173,20 @@ export const cacheSchema = z.strictObject({
 
 const subscription = z.discriminatedUnion("protocol", [
   z.strictObject({ protocol: z.literal("email"), endpoint: z.email() }),
-  z.strictObject({ protocol: z.literal("https"), endpoint: z.url({ protocol: /^https$/ }) }),
+  z.strictObject({
+    protocol: z.literal("https"),
+    endpoint: z.url({ protocol: /^https$/ }),
+    /** The endpoint confirms the subscription itself (an on-call tool's SNS integration); Terraform then waits for it. */
+    autoConfirms: z.boolean().default(false),
+  }),
 ]);
 
 export const monitoringSchema = z.strictObject({
   /** Availability SLO of the login and registration endpoints, in percent. */
   sloTargetPercent: z.number().gt(90).lt(100).default(99.95),
-  /** Who is paged (e.g. the on-call tool's HTTPS integration). */
+  /** Who is paged (e.g. the on-call tool's HTTPS integration). A production environment needs at least one. */
   pageSubscriptions: z.array(subscription).default([]),
-  /** Who gets tickets. */
+  /** Who gets tickets. A production environment needs at least one. */
   ticketSubscriptions: z.array(subscription).default([]),
   /** Alarm thresholds per auth signal id (5-minute sums). */
   authSignalThresholds: z.record(z.string(), z.number().int().min(1)).default({}),
@@ -311,7 +316,7 @@ export const accountSchema = z.strictObject({
   primaryRegion: region,
   /** Record resource configuration with AWS Config in every region of the account. */
   awsConfig: z.boolean().default(false),
-  /** Where account-level security alarms (CloudTrail, GuardDuty) go. */
+  /** Where account-level security alarms (CloudTrail, GuardDuty) go. An account that runs a production environment needs at least one. */
   securitySubscriptions: z.array(subscription).default([]),
   /** Public hosted zone the account's environments get hostnames in. */
   dns: accountDnsSchema.optional(),

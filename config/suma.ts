@@ -6,8 +6,26 @@ import type { AppConfigInput } from "./schema";
  * Production and non-production live in separate accounts, as PCI DSS 6.5.3 asks of
  * pre-production and production. The account ids are placeholders: set yours before
  * the first apply (the AWS provider refuses any other account, so a wrong id fails safe).
- * The DNS zones are placeholders too, under the reserved `.example` TLD.
+ * The DNS zones are placeholders too, under the reserved `.example` TLD, and so are the alarm
+ * subscriptions of the production environments and account (PROD_ALARMS): replace them with your
+ * on-call tool's SNS integration URLs and a mailbox before the first apply, then confirm them
+ * (docs/first-deploy.md). Synth refuses a production environment whose alarms reach no one.
  */
+/**
+ * Placeholder alarm endpoints under the reserved `suma-finance.example` domain: they resolve nowhere,
+ * so until they are replaced the subscriptions stay pending and the alarms still reach no one.
+ * Paging and ticket integrations are HTTPS (the on-call tool's SNS integration URL; set
+ * `autoConfirms: true` when the tool confirms SNS subscriptions itself); security also goes to a mailbox.
+ */
+const PROD_ALARMS = {
+  page: [{ protocol: "https", endpoint: "https://oncall.suma-finance.example/integrations/sns/auth-page" }],
+  ticket: [{ protocol: "https", endpoint: "https://oncall.suma-finance.example/integrations/sns/auth-ticket" }],
+  security: [
+    { protocol: "https", endpoint: "https://oncall.suma-finance.example/integrations/sns/auth-security" },
+    { protocol: "email", endpoint: "security-alerts@suma-finance.example" },
+  ],
+} as const;
+
 export const sumaAuthConfig: AppConfigInput = {
   app: {
     name: "suma-auth",
@@ -17,7 +35,7 @@ export const sumaAuthConfig: AppConfigInput = {
   },
   accounts: {
     nonprod: { id: "111111111111", primaryRegion: "us-east-1", dns: { zoneName: "nonprod.auth.suma-finance.example" } },
-    prod: { id: "222222222222", primaryRegion: "us-east-1", dns: { zoneName: "auth.suma-finance.example" } },
+    prod: { id: "222222222222", primaryRegion: "us-east-1", dns: { zoneName: "auth.suma-finance.example" }, securitySubscriptions: [...PROD_ALARMS.security] },
   },
   backend: { type: "s3", keyPrefix: "" },
   environments: {
@@ -42,6 +60,7 @@ export const sumaAuthConfig: AppConfigInput = {
       region: "us-east-1",
       production: true,
       network: { cidr: "10.30.0.0/16", azCount: 3, natMode: "per-az" },
+      monitoring: { pageSubscriptions: [...PROD_ALARMS.page], ticketSubscriptions: [...PROD_ALARMS.ticket] },
     },
     dr: {
       account: "prod",
@@ -49,6 +68,7 @@ export const sumaAuthConfig: AppConfigInput = {
       production: true,
       drFor: "prod",
       network: { cidr: "10.40.0.0/16", azCount: 3, natMode: "per-az" },
+      monitoring: { pageSubscriptions: [...PROD_ALARMS.page], ticketSubscriptions: [...PROD_ALARMS.ticket] },
     },
   },
   github: {

@@ -30,13 +30,17 @@ export class AlertRouting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertRoutingProps) {
     super(scope, id);
-    const monitoring = props.config.environments[props.envName]!.monitoring;
-    const page = new AlarmTopic(this, "page", { name: `${props.name}-page`, kmsKeyArn: props.alarmsKeyArn, subscriptions: monitoring.pageSubscriptions });
+    const env = props.config.environments[props.envName]!;
+    const monitoring = env.monitoring;
+    // A production environment's alarms must reach someone (config rule productionAlarmsReachSomeone).
+    const requireSubscription = env.production;
+    const page = new AlarmTopic(this, "page", { name: `${props.name}-page`, kmsKeyArn: props.alarmsKeyArn, subscriptions: monitoring.pageSubscriptions, requireSubscription });
     const ticket = new AlarmTopic(this, "ticket", {
       name: `${props.name}-ticket`,
       kmsKeyArn: props.alarmsKeyArn,
       publishers: ["cloudwatch", "events", "backup"],
       subscriptions: monitoring.ticketSubscriptions,
+      requireSubscription,
     });
     this.topics = { page: page.topicArn, ticket: ticket.topicArn };
   }

@@ -105,6 +105,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       // The DR copy vaults report restores and changed or deleted recovery points here.
       publishers: hostsDrCopies ? ["cloudwatch", "events", "backup"] : ["cloudwatch", "events"],
       subscriptions: account.securitySubscriptions,
+      // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
+      requireSubscription: Object.values(config.environments).some((env) => env.production && env.account === pair.account),
     });
     this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", { config, pair, notificationTopicArn: securityTopic.topicArn });
     this.audit = new AuditBaseline(this, "audit", {

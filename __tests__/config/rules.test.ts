@@ -295,3 +295,45 @@ describe("githubPipelineReachable: every deploy job is reachable, and each envir
     expect(envs((e) => void (e.dr = {}))).toEqual([]);
   });
 });
+
+describe("productionAlarmsReachSomeone: production alarm topics have a subscriber", () => {
+  it("refuses a production environment without page or ticket subscriptions, naming each path", () => {
+    expect(
+      configErrors(
+        withConfig((c) => {
+          c.environments.dr!.monitoring = { pageSubscriptions: [], ticketSubscriptions: [] };
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^environments\.dr\.monitoring\.pageSubscriptions: a production environment's page topic needs at least one subscription, or its alarms page no one: give an email address or the on-call tool's HTTPS integration URL/),
+      expect.stringMatching(/^environments\.dr\.monitoring\.ticketSubscriptions: a production environment's ticket topic needs at least one subscription/),
+    ]);
+  });
+
+  it("refuses an account that runs production without security subscriptions", () => {
+    expect(configErrors(withConfig((c) => void delete c.accounts.prod!.securitySubscriptions))).toEqual([
+      expect.stringMatching(/^accounts\.prod\.securitySubscriptions: the account runs production \(prod, dr\), so its security topic .* needs at least one subscription/),
+    ]);
+  });
+
+  it("asks nothing of non-production environments and accounts", () => {
+    const nonprod = withConfig((c) => {
+      c.environments.staging!.monitoring = { pageSubscriptions: [], ticketSubscriptions: [] };
+      c.accounts.nonprod!.securitySubscriptions = [];
+    });
+    expect(configErrors(nonprod)).toEqual([]);
+    // The same environment turned production is held to it.
+    nonprod.environments.staging!.production = true;
+    expect(configErrors(nonprod).filter((e) => /Subscriptions:/.test(e))).toEqual([
+      expect.stringMatching(/^environments\.staging\.monitoring\.pageSubscriptions: /),
+      expect.stringMatching(/^environments\.staging\.monitoring\.ticketSubscriptions: /),
+      expect.stringMatching(/^accounts\.nonprod\.securitySubscriptions: the account runs production \(staging\)/),
+    ]);
+  });
+
+  it("refuses a malformed endpoint and autoConfirms on an email subscription", () => {
+    expect(
+      configErrors(withConfig((c) => void (c.environments.prod!.monitoring = { pageSubscriptions: [{ protocol: "https", endpoint: "http://oncall.example/x" }], ticketSubscriptions: [{ protocol: "email", endpoint: "x@example.com", autoConfirms: true } as never] }))),
+    ).toEqual([expect.stringMatching(/^environments\.prod\.monitoring\.pageSubscriptions\.0\.endpoint: /), expect.stringMatching(/^environments\.prod\.monitoring\.ticketSubscriptions\.0: .*autoConfirms/)]);
+  });
+});

@@ -1,7 +1,8 @@
+import { accountRegions, environmentStackName, sharedStackName } from "../../config";
 import { silentAlarms } from "../support/alarms";
-import { blocks, byPath, only, synthApp } from "../support/synth";
+import { blocks, byPath, only, synthApp, type StackJson } from "../support/synth";
 
-const { stacks } = synthApp();
+const { config, stacks } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 
 describe("monitoring in the default app", () => {
@@ -55,6 +56,40 @@ describe("monitoring in the default app", () => {
 
   it("has one dashboard per environment", () => {
     for (const env of ["dev", "staging", "prod", "dr"]) expect(only(stacks[`suma-auth-${env}`]!, "aws_cloudwatch_dashboard").values.dashboard_name).toBe(`suma-auth-${env}`);
+  });
+});
+
+describe("alarm subscriptions follow config", () => {
+  /** The protocol and endpoint of each subscription to the topic at a construct path, and the topic's tags. */
+  function topicAt(stack: StackJson, path: string) {
+    const topic = byPath(stack, "aws_sns_topic", path);
+    const subscriptions = blocks(stack, "aws_sns_topic_subscription")
+      .filter((s) => s.values.topic_arn === `\${aws_sns_topic.${topic.name}.arn}`)
+      .map((s) => ({ protocol: s.values.protocol, endpoint: s.values.endpoint }));
+    return { tags: topic.values.tags, subscriptions };
+  }
+  const strip = (subs: ReadonlyArray<{ protocol: string; endpoint: string }>) => subs.map(({ protocol, endpoint }) => ({ protocol, endpoint }));
+
+  it.each(Object.keys(config.environments))("%s: page and ticket topics carry the configured subscriptions; production's must have one", (envName) => {
+    const env = config.environments[envName]!;
+    const stack = stacks[environmentStackName(config, envName)]!;
+    for (const [topic, configured] of [
+      ["page", env.monitoring.pageSubscriptions],
+      ["ticket", env.monitoring.ticketSubscriptions],
+    ] as const) {
+      const found = topicAt(stack, `alerts/${topic}/topic`);
+      expect(found.subscriptions).toEqual(strip(configured));
+      expect(found.tags).toEqual(env.production ? { "alarm-delivery": "required" } : undefined);
+      if (env.production) expect(found.subscriptions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(accountRegions(config).map((p) => [sharedStackName(config, p), p.account] as const))("%s: the security topic carries the account's subscriptions", (stackName, account) => {
+    const found = topicAt(stacks[stackName]!, "security-topic/topic");
+    const runsProduction = Object.values(config.environments).some((e) => e.production && e.account === account);
+    expect(found.subscriptions).toEqual(strip(config.accounts[account]!.securitySubscriptions));
+    expect(found.tags).toEqual(runsProduction ? { "alarm-delivery": "required" } : undefined);
+    if (runsProduction) expect(found.subscriptions.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Token, type TerraformProvider } from "cdktf";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -11,7 +11,23 @@ export interface TopicSubscription {
   readonly protocol: "email" | "https";
   /** An address or an HTTPS endpoint (e.g. the paging service's integration URL). */
   readonly endpoint: string;
+  /**
+   * The HTTPS endpoint confirms the subscription itself (it fetches the SubscribeURL SNS sends it,
+   * as paging services' SNS integrations do). Terraform then waits for the confirmation and fails
+   * the apply when none comes; otherwise the subscription stays pending until someone confirms it.
+   * Email subscriptions are always confirmed by a person.
+   * @default false
+   */
+  readonly autoConfirms?: boolean;
+  /**
+   * Minutes Terraform waits for an auto-confirming HTTPS endpoint to confirm (1-60).
+   * @default 1 (the provider's default)
+   */
+  readonly confirmationTimeoutMinutes?: number;
 }
+
+/** The tag that marks a topic whose alarms must reach someone; the deployability rules look for it. */
+export const ALARM_DELIVERY_TAG = "alarm-delivery";
 
 export interface AlarmTopicProps {
   /** Topic name, e.g. `acme-prod-page`. */
@@ -30,10 +46,45 @@ export interface AlarmTopicProps {
    */
   readonly subscriptions?: readonly TopicSubscription[];
   /**
+   * The topic's alarms must reach someone: at least one subscription is required, and the topic is
+   * tagged `alarm-delivery = required` so the deployability check can hold the synthesized app to it.
+   * @default false
+   */
+  readonly requireSubscription?: boolean;
+  /**
    * AWS provider (account and region) the resources are created with.
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** Every problem of a topic's props, as `field: reason`. */
+export function alarmTopicProblems(props: AlarmTopicProps): string[] {
+  const problems: string[] = [];
+  if (!Token.isUnresolved(props.name) && !/^[A-Za-z0-9_-]{1,256}$/.test(props.name)) problems.push(`name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
+  const subscriptions = props.subscriptions ?? [];
+  subscriptions.forEach((sub, i) => {
+    if (Token.isUnresolved(sub.endpoint)) return;
+    if (sub.protocol === "https" && !sub.endpoint.startsWith("https://")) problems.push(`subscription endpoint "${sub.endpoint}" must be an https:// URL`);
+    if (sub.protocol === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sub.endpoint)) problems.push(`subscription endpoint "${sub.endpoint}" is not an email address`);
+    if (sub.protocol === "email" && (sub.autoConfirms !== undefined || sub.confirmationTimeoutMinutes !== undefined)) {
+      problems.push(`subscriptions[${i}]: autoConfirms and confirmationTimeoutMinutes apply to https endpoints only; a person confirms an email subscription`);
+    }
+    const timeout = sub.confirmationTimeoutMinutes;
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 60)) problems.push(`subscriptions[${i}].confirmationTimeoutMinutes: ${timeout} is not a whole number of minutes from 1 to 60`);
+    if (timeout !== undefined && sub.protocol === "https" && !sub.autoConfirms) problems.push(`subscriptions[${i}].confirmationTimeoutMinutes: Terraform waits for confirmation only when autoConfirms is true`);
+  });
+  if (props.requireSubscription && subscriptions.length === 0) {
+    problems.push("subscriptions: requireSubscription is set but there is none; the topic's alarms would notify no one (give an email address or the on-call tool's HTTPS integration)");
+  }
+  return problems;
+}
+
+/** Throws once with every problem of the props. */
+export function checkAlarmTopicProps(where: string, props: AlarmTopicProps): AlarmTopicProps {
+  const problems = alarmTopicProblems(props);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+  return props;
 }
 
 /** An SNS topic for alarms: KMS-encrypted, publishable only by this account's named services over TLS. */
@@ -43,15 +94,15 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (!/^[A-Za-z0-9_-]{1,256}$/.test(props.name)) throw new Error(`${where}: name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
-    for (const sub of props.subscriptions ?? []) {
-      if (sub.protocol === "https" && !sub.endpoint.startsWith("https://")) throw new Error(`${where}: subscription endpoint "${sub.endpoint}" must be an https:// URL`);
-      if (sub.protocol === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sub.endpoint)) throw new Error(`${where}: subscription endpoint "${sub.endpoint}" is not an email address`);
-    }
+    checkAlarmTopicProps(this.node.path, props);
     const ctx = awsContext(this, props.provider);
     const publishers = props.publishers ?? ["cloudwatch"];
-    this.topic = new SnsTopic(this, "topic", { name: props.name, kmsMasterKeyId: props.kmsKeyArn, provider: props.provider });
+    this.topic = new SnsTopic(this, "topic", {
+      name: props.name,
+      kmsMasterKeyId: props.kmsKeyArn,
+      tags: props.requireSubscription ? { [ALARM_DELIVERY_TAG]: "required" } : undefined,
+      provider: props.provider,
+    });
     this.topicArn = this.topic.arn;
     new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,
@@ -81,7 +132,17 @@ export class AlarmTopic extends Construct {
       provider: props.provider,
     });
     (props.subscriptions ?? []).forEach(
-      (sub, i) => new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: sub.protocol, endpoint: sub.endpoint, provider: props.provider }),
+      (sub, i) =>
+        new SnsTopicSubscription(this, `subscription-${i}`, {
+          topicArn: this.topic.arn,
+          protocol: sub.protocol,
+          endpoint: sub.endpoint,
+          // HTTPS only: an endpoint that confirms itself is waited for; any other stays pending
+          // until confirmed (docs/first-deploy.md), and Terraform can't delete a pending one.
+          endpointAutoConfirms: sub.protocol === "https" && sub.autoConfirms ? true : undefined,
+          confirmationTimeoutInMinutes: sub.protocol === "https" && sub.autoConfirms ? sub.confirmationTimeoutMinutes : undefined,
+          provider: props.provider,
+        }),
     );
   }
 }

@@ -1,7 +1,7 @@
 export * from "./auth-signals";
 export * from "./slo";
 export * from "./targets";
-export { AlarmTopic, type AlarmTopicProps, type TopicSubscription } from "./alarm-topic";
+export { ALARM_DELIVERY_TAG, AlarmTopic, alarmTopicProblems, checkAlarmTopicProps, type AlarmTopicProps, type TopicSubscription } from "./alarm-topic";
 export { AuthSecuritySignals, type AuthSecuritySignalsProps } from "./auth-security-signals";
 export { LogDataProtection, DEFAULT_MASKED_IDENTIFIERS, TOKEN_IDENTIFIERS, type LogDataProtectionProps } from "./log-data-protection";
 export { alarmArguments, alarmDefinitionProblem, type AlarmDefinition, type AlarmSignal, type MetricInput, type MetricRef, type MetricStat } from "./alarm-definition";

@@ -131,6 +131,65 @@ describe("AlarmTopic", () => {
   });
 });
 
+describe("AlarmTopic subscriptions", () => {
+  it("requireSubscription without a subscription is refused at synth, naming the field", () => {
+    expect(() => synthConstruct((s) => new AlarmTopic(s, "page", { name: "acme-prod-page", kmsKeyArn: "k", requireSubscription: true }))).toThrow(
+      "page: subscriptions: requireSubscription is set but there is none; the topic's alarms would notify no one",
+    );
+  });
+
+  it("requireSubscription tags the topic for the deployability check; an optional topic carries no tag", () => {
+    const stack = synthConstruct((s) => {
+      new AlarmTopic(s, "page", { name: "acme-prod-page", kmsKeyArn: "k", requireSubscription: true, subscriptions: [{ protocol: "email", endpoint: "oncall@example.com" }] });
+      new AlarmTopic(s, "dev", { name: "acme-dev-page", kmsKeyArn: "k" });
+    });
+    const byName = Object.fromEntries(blocks(stack, "aws_sns_topic").map((t) => [t.values.name, t.values.tags]));
+    expect(byName).toEqual({ "acme-prod-page": { "alarm-delivery": "required" }, "acme-dev-page": undefined });
+    expect(only(stack, "aws_sns_topic_subscription").values).toMatchObject({ protocol: "email", endpoint: "oncall@example.com" });
+    expect(only(stack, "aws_sns_topic_subscription").values).not.toHaveProperty("endpoint_auto_confirms");
+  });
+
+  it("an auto-confirming HTTPS endpoint is waited for, with its timeout; any other stays pending for a person", () => {
+    const stack = synthConstruct((s) => {
+      new AlarmTopic(s, "page", {
+        name: "acme-prod-page",
+        kmsKeyArn: "k",
+        subscriptions: [
+          { protocol: "https", endpoint: "https://events.pager.example/a", autoConfirms: true, confirmationTimeoutMinutes: 5 },
+          { protocol: "https", endpoint: "https://events.pager.example/b" },
+        ],
+      });
+    });
+    const subs = Object.fromEntries(blocks(stack, "aws_sns_topic_subscription").map((b) => [b.values.endpoint, b.values]));
+    expect(subs["https://events.pager.example/a"]).toMatchObject({ protocol: "https", endpoint_auto_confirms: true, confirmation_timeout_in_minutes: 5 });
+    expect(subs["https://events.pager.example/b"]).not.toHaveProperty("endpoint_auto_confirms");
+    expect(subs["https://events.pager.example/b"]).not.toHaveProperty("confirmation_timeout_in_minutes");
+  });
+
+  it("refuses confirmation settings that would never apply, every problem at once", () => {
+    expect(() =>
+      synthConstruct(
+        (s) =>
+          new AlarmTopic(s, "t", {
+            name: "x",
+            kmsKeyArn: "k",
+            subscriptions: [
+              { protocol: "email", endpoint: "a@example.com", autoConfirms: true },
+              { protocol: "https", endpoint: "https://x.example", confirmationTimeoutMinutes: 5 },
+              { protocol: "https", endpoint: "https://y.example", autoConfirms: true, confirmationTimeoutMinutes: 0 },
+            ],
+          }),
+      ),
+    ).toThrow(
+      [
+        "stack/t: subscriptions[0]: autoConfirms and confirmationTimeoutMinutes apply to https endpoints only; a person confirms an email subscription",
+        "stack/t: subscriptions[1].confirmationTimeoutMinutes: Terraform waits for confirmation only when autoConfirms is true",
+        "stack/t: subscriptions[2].confirmationTimeoutMinutes: 0 is not a whole number of minutes from 1 to 60",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("AlarmTopic and EncryptionKey with every publisher", () => {
   const stack = synthConstruct((s) => {
     const key = new EncryptionKey(s, "key", { alias: "alarms", description: "alarms", serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch", "events", "backup"] }] });

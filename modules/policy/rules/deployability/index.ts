@@ -3,6 +3,7 @@
  * and can't be suppressed (see rule.ts). Runner: modules/policy/deployability.ts.
  */
 import type { DeployabilityAppCheck, DeployabilityRule } from "./rule";
+import { ALARM_DEPLOYABILITY_CHECKS, ALARM_DEPLOYABILITY_RULES } from "./alarms";
 import { APP_ORDER_CHECKS } from "./app-order";
 import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
@@ -17,6 +18,7 @@ export type { AppProblem, ConstraintSource, DeployabilityAppCheck, Deployability
 
 /** Per-resource deployability rules. */
 export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  ...ALARM_DEPLOYABILITY_RULES,
   ...DATABASE_DEPLOYABILITY_RULES,
   ...DNS_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
@@ -33,4 +35,5 @@ export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
   ...SINGLETON_DEPLOYABILITY_CHECKS,
   ...IAM_DEPLOYABILITY_CHECKS,
   ...PIPELINE_DEPLOYABILITY_CHECKS,
+  ...ALARM_DEPLOYABILITY_CHECKS,
 ];
