@@ -9,6 +9,7 @@ import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
+import { KEYS_AND_LOGS_DEPLOYABILITY_CHECKS, KEYS_AND_LOGS_DEPLOYABILITY_RULES } from "./keys-and-logs";
 import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
 import { pipelineReachesEveryService } from "./release-reach";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
@@ -21,6 +22,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...DNS_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
+  ...KEYS_AND_LOGS_DEPLOYABILITY_RULES,
   ...PIPELINE_DEPLOYABILITY_RULES,
 ];
 
@@ -32,5 +34,6 @@ export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
   ...DNS_DEPLOYABILITY_CHECKS,
   ...SINGLETON_DEPLOYABILITY_CHECKS,
   ...IAM_DEPLOYABILITY_CHECKS,
+  ...KEYS_AND_LOGS_DEPLOYABILITY_CHECKS,
   ...PIPELINE_DEPLOYABILITY_CHECKS,
 ];
