@@ -14,7 +14,7 @@ export interface DataTierProps {
   /** Resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
   readonly network: Network;
-  /** KMS key for the cache's log groups. */
+  /** KMS key for the cache's and the database's log groups. */
   readonly logsKeyArn: string;
   /** Tag AWS Backup selects the database by. */
   readonly backupTag: { readonly key: string; readonly value: string };
@@ -94,6 +94,7 @@ export class DataTier extends Construct {
             masterPassword: global ? { kind: "write-only", version: env.database.masterPasswordVersion } : { kind: "rds-managed" },
           },
       storageKmsKeyArn: this.dataKey.keyArn,
+      logs: { kmsKeyArn: props.logsKeyArn },
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
       finalSnapshot: db.deletionProtection || env.production,

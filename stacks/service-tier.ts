@@ -83,6 +83,7 @@ export class ServiceTier extends Construct {
 
     this.cluster = new ServiceCluster(this, "cluster", {
       name: props.name,
+      logs: { kmsKeyArn: props.shared.logsKeyArn },
       executeCommand: svc.ecsExec ? { kmsKeyArn: props.shared.logsKeyArn } : undefined,
       preventDestroy: protect,
     });

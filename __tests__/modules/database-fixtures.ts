@@ -3,6 +3,7 @@ import { only, synthConstruct, type StackJson } from "../support/synth";
 
 /** Example props and helpers shared by the AuroraPostgresCluster tests. */
 export const DATA_KEY = "arn:aws:kms:us-east-1:111111111111:key/data";
+export const LOGS_KEY = "arn:aws:kms:us-east-1:111111111111:key/logs";
 export const SECRET_KEY = "arn:aws:kms:us-east-1:111111111111:key/secrets";
 export const BASE: AuroraPostgresClusterProps = {
   name: "acme-prod",
@@ -13,6 +14,7 @@ export const BASE: AuroraPostgresClusterProps = {
   instanceClass: "db.r7g.large",
   role: { kind: "primary", databaseName: "auth", masterSecretKmsKeyArn: SECRET_KEY },
   storageKmsKeyArn: DATA_KEY,
+  logs: { kmsKeyArn: LOGS_KEY },
 };
 export const SECONDARY: Extract<AuroraPostgresClusterProps["role"], { kind: "secondary" }> = { kind: "secondary", globalClusterIdentifier: "acme-global", sourceRegion: "us-east-1" };
 export const synth = (props: Partial<AuroraPostgresClusterProps> = {}): StackJson => synthConstruct((scope) => new AuroraPostgresCluster(scope, "db", { ...BASE, ...props }));

@@ -141,6 +141,8 @@ describe("AuroraPostgresCluster rejects bad props", () => {
     ["a master user with an rds_ prefix", primary({ masterUsername: "rds_owner" }), 'db: role.masterUsername: "rds_owner" is reserved'],
     ["a master user with a hyphen", primary({ masterUsername: "db-admin" }), 'db: role.masterUsername: "db-admin" must start with a letter and hold only letters, digits and "_"'],
     ["a secret key alias", primary({ masterSecretKmsKeyArn: "alias/secrets" }), 'db: role.masterSecretKmsKeyArn: "alias/secrets" must be the ARN of a KMS key'],
+    ["a logs key alias", { logs: { kmsKeyArn: "alias/logs" } }, 'db: logs.kmsKeyArn: "alias/logs" must be the ARN of a KMS key'],
+    ["a log retention CloudWatch refuses", { logs: { kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/logs", retentionInDays: 100 } }, "db: logs.retentionInDays: 100 is not a CloudWatch Logs retention value"],
     ["a storage key ID", { storageKmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" }, 'db: storageKmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" must be the ARN of a KMS key'],
     ["a bad global cluster identifier", { role: { ...SECONDARY, globalClusterIdentifier: "Acme_Global" } }, 'db: role.globalClusterIdentifier: "Acme_Global" is not a global cluster identifier'],
     ["a bad source region", { role: { ...SECONDARY, sourceRegion: "us-east-1a" } }, 'db: role.sourceRegion: "us-east-1a" is not a region name'],

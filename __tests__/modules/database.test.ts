@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresCluster } from "../../modules/database";
 import { blocks, byPath, only, policyOf, synthConstruct } from "../support/synth";
-import { BASE, DATA_KEY, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
+import { BASE, DATA_KEY, LOGS_KEY, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
 
 
 describe("AuroraPostgresCluster as a primary, with defaults", () => {
@@ -36,6 +36,12 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
 
   it("exports the PostgreSQL log, never applies changes outside the maintenance window and never upgrades a major version", () => {
     expect(cluster).toMatchObject({ enabled_cloudwatch_logs_exports: ["postgresql"], apply_immediately: false, allow_major_version_upgrade: false });
+  });
+
+  it("declares the exported log's group with the logs key and 400-day retention, before the cluster writes to it", () => {
+    const group = only(stack, "aws_cloudwatch_log_group");
+    expect(group.values).toMatchObject({ name: "/aws/rds/cluster/acme-prod/postgresql", kms_key_id: LOGS_KEY, retention_in_days: 400, lifecycle: { prevent_destroy: true } });
+    expect(cluster.depends_on).toEqual([`aws_cloudwatch_log_group.${group.name}`]);
   });
 
   it("places the cluster in its subnet group, security group and parameter group", () => {

@@ -54,6 +54,7 @@ describe("GlobalDatabase", () => {
         instanceClass: "db.r7g.large",
         role: { kind: "primary", databaseName: "auth", masterSecretKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/secrets" },
         storageKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/data",
+        logs: { kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/logs" },
       });
       const g = new GlobalDatabase(scope, "global", { globalClusterIdentifier: "acme-prod-global", sourceClusterArn: primary.clusterArn });
       new TerraformOutput(scope, "global_id", { value: g.globalClusterIdentifier });

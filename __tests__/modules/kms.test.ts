@@ -55,9 +55,16 @@ describe("EncryptionKey used only through services", () => {
     const use = statements.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!;
     expect(use.Action).toContain("kms:Decrypt");
     const condition = (use.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
-    expect(condition["kms:ViaService"]).toEqual([expect.stringMatching(/^rds\./), expect.stringMatching(/^elasticache\./)]);
+    expect(condition["kms:ViaService"]).toEqual([expect.stringMatching(/^rds\./), expect.stringMatching(/^elasticache\./), expect.stringMatching(/^dax\./)]);
     expect(condition).toHaveProperty("kms:CallerAccount");
     expect(statements.some((s) => s.Action === "kms:*")).toBe(false);
+  });
+
+  it("admits dax next to elasticache, in the key's region, as the ElastiCache at-rest encryption page requires", () => {
+    const use = statements.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!;
+    const via = (use.Condition as { StringEquals: Record<string, string[]> }).StringEquals["kms:ViaService"]!;
+    expect(via.map((v) => v.split(".")[0])).toEqual(["rds", "elasticache", "dax"]);
+    expect(via[2]).toBe(via[1]!.replace(/^elasticache\./, "dax."));
   });
 
   it("rejects an empty service list", () => {

@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { HcpTerraformBackend, StateBucket, useS3Backend } from "../../modules/state-backend";
-import { only, synthConstruct, type StackJson } from "../support/synth";
+import { only, policyOf, synthConstruct, type StackJson } from "../support/synth";
 
 function synthStack(build: (stack: TerraformStack) => void): StackJson {
   const app = Testing.app();
@@ -44,5 +44,17 @@ describe("StateBucket", () => {
   it("versions state and expires old versions", () => {
     expect(only(stack, "aws_s3_bucket_versioning").values.versioning_configuration).toEqual({ status: "Enabled" });
     expect(JSON.stringify(only(stack, "aws_s3_bucket_lifecycle_configuration").values.rule)).toContain('"noncurrent_days":90');
+  });
+
+  it("denies uploads naming any KMS key but the state key, admitting its key ARN and the alias ARN the backend sends, and leaves header-less uploads to the bucket default", () => {
+    const key = only(stack, "aws_kms_key");
+    const alias = only(stack, "aws_kms_alias");
+    const deny = policyOf(only(stack, "aws_s3_bucket_policy")).Statement.find((s) => s.Sid === "DenyObjectsEncryptedWithAnotherKmsKey")!;
+    expect(deny).toMatchObject({ Effect: "Deny", Principal: "*", Action: "s3:PutObject" });
+    expect(deny.Resource).toMatch(/\/\*$/);
+    expect(deny.Condition).toEqual({
+      Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+      StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": [`\${aws_kms_key.${key.name}.arn}`, `\${aws_kms_alias.${alias.name}.arn}`] },
+    });
   });
 });

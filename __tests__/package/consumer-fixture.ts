@@ -73,7 +73,7 @@ class PaymentsStack extends TerraformStack {
       flowLogs: { kmsKeyArn: KEY, retentionInDays: 90 },
       preventDestroy: false,
     });
-    const cluster = new ServiceCluster(this, "cluster", { name: NAME, preventDestroy: false });
+    const cluster = new ServiceCluster(this, "cluster", { name: NAME, logs: { kmsKeyArn: KEY }, preventDestroy: false });
     const repository = new ServiceRepository(this, "repository", { name: "acme/payments-api", kmsKeyArn: KEY, preventDestroy: false });
     const alb = new ApplicationLoadBalancer(this, "alb", {
       name: NAME,

@@ -26,7 +26,7 @@ describe("prod data tier", () => {
     }
     const via = (key: typeof dataKey) =>
       (policyOf(key).Statement.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!.Condition as { StringEquals: Record<string, string[]> }).StringEquals["kms:ViaService"]!.map((v) => v.split(".")[0]);
-    expect(via(dataKey)).toEqual(["rds", "elasticache", "backup"]);
+    expect(via(dataKey)).toEqual(["rds", "elasticache", "dax", "backup"]);
     expect(via(secretsKey)).toEqual(["secretsmanager"]);
   });
 

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, Token, type TerraformProvider } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster, type RdsClusterConfig } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
@@ -34,11 +35,14 @@ import { checkAuroraClusterProps, pgUserProblem, RDS_IDENTIFIER_MAX_LENGTH } fro
  *   instanceClass: "db.r7g.large",
  *   role: { kind: "primary", databaseName: "auth", masterSecretKmsKeyArn: secretsKey.keyArn },
  *   storageKmsKeyArn: dataKey.keyArn,
+ *   logs: { kmsKeyArn: logsKey.keyArn },
  * });
  * ```
  */
 export class AuroraPostgresCluster extends Construct {
   readonly cluster: RdsCluster;
+  /** The log group of the `postgresql` log export, declared before the cluster. */
+  readonly logGroup: CloudwatchLogGroup;
   readonly clusterIdentifier: string;
   readonly clusterArn: string;
   /** The `cluster-ABC...` ID that IAM `rds-db:connect` resources name. */
@@ -139,6 +143,16 @@ export class AuroraPostgresCluster extends Construct {
               manageMasterUserPassword: true,
               masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
             };
+    // Aurora User Guide, publishing Aurora PostgreSQL logs to CloudWatch Logs: the export writes to
+    // /aws/rds/cluster/<cluster>/postgresql and creates it (no KMS, never expiring) unless it exists;
+    // declared first, the cluster's export finds it (SUMA-DEP-702).
+    this.logGroup = new CloudwatchLogGroup(this, "postgresql-logs", {
+      name: `/aws/rds/cluster/${name}/postgresql`,
+      kmsKeyId: props.logs.kmsKeyArn,
+      retentionInDays: checked.logRetentionDays,
+      lifecycle: { preventDestroy: checked.preventDestroy },
+      provider,
+    });
     this.cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: AURORA_POSTGRES_ENGINE,
@@ -159,6 +173,7 @@ export class AuroraPostgresCluster extends Construct {
       preferredBackupWindow: checked.preferredBackupWindow,
       preferredMaintenanceWindow: checked.preferredMaintenanceWindow,
       enabledCloudwatchLogsExports: ["postgresql"],
+      dependsOn: [this.logGroup],
       applyImmediately: false,
       allowMajorVersionUpgrade: false,
       ...roleArguments,

@@ -102,6 +102,17 @@ export interface AuroraPostgresClusterProps {
   /** KMS key (ARN, not alias) encrypting storage, snapshots and Performance Insights. */
   readonly storageKmsKeyArn: string;
   /**
+   * The log group the `postgresql` log export writes to, `/aws/rds/cluster/<name>/postgresql`:
+   * declared with the cluster, encrypted with this key and kept this long, before the cluster, so
+   * RDS doesn't create it without KMS and never expiring.
+   */
+  readonly logs: {
+    /** Key of the log group (ARN); CloudWatch Logs must be allowed to use it. */
+    readonly kmsKeyArn: string;
+    /** @default 400 */
+    readonly retentionInDays?: number;
+  };
+  /**
    * Days of automated backups (1-35).
    * @default 14
    */

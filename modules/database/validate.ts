@@ -1,3 +1,4 @@
+import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { Token } from "cdktf";
 import { auroraInstanceClassProblem } from "./instance-classes";
 import { AURORA_DEFAULTS, AURORA_MAX_READERS, type AuroraPostgresClusterProps } from "./props";
@@ -50,6 +51,8 @@ export interface CheckedAuroraClusterProps {
   readonly preferredMaintenanceWindow: string;
   /** Performance Insights retention in days. */
   readonly performanceInsightsRetentionDays: number;
+  /** Retention of the exported `postgresql` log group, in days. */
+  readonly logRetentionDays: number;
   /** Enhanced Monitoring interval (0 is off). */
   readonly monitoringIntervalSeconds: number;
   /**
@@ -176,6 +179,13 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
   if (!isPerformanceInsightsRetention(performanceInsightsRetentionDays)) {
     problem("performanceInsightsRetentionDays", `must be 7, 31 x months (31, 62, ... 713) or 731 (got ${performanceInsightsRetentionDays})`);
   }
+  if (!Token.isUnresolved(props.logs.kmsKeyArn) && !KMS_KEY_ARN.test(props.logs.kmsKeyArn)) {
+    problem("logs.kmsKeyArn", `"${props.logs.kmsKeyArn}" must be the ARN of a KMS key (CloudWatch Logs takes no alias or key ID)`);
+  }
+  const logRetentionDays = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
+  if (!isCloudWatchRetention(logRetentionDays)) {
+    problem("logs.retentionInDays", `${logRetentionDays} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`);
+  }
   const monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds;
   if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringIntervalSeconds)) {
     problem("monitoringIntervalSeconds", `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`);
@@ -207,6 +217,7 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
     preferredBackupWindow,
     preferredMaintenanceWindow,
     performanceInsightsRetentionDays,
+    logRetentionDays,
     monitoringIntervalSeconds,
     readerAutoscaling: scaling ? { minReaders: scaling.minReaders, maxReaders: scaling.maxReaders, cpuTargetPercent } : undefined,
     preventDestroy: props.preventDestroy ?? true,

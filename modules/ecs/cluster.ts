@@ -13,6 +13,19 @@ export interface ServiceClusterProps {
    */
   readonly containerInsights?: "enhanced" | "enabled" | "disabled";
   /**
+   * The log group Container Insights writes its performance events to,
+   * `/aws/ecs/containerinsights/<name>/performance`: declared here, encrypted with this key and
+   * kept this long, before the cluster, so ECS doesn't create it without KMS and never expiring.
+   * Required unless Container Insights is disabled.
+   * @default undefined (allowed only with containerInsights "disabled")
+   */
+  readonly logs?: {
+    /** Key of the log group (ARN); CloudWatch Logs must be allowed to use it. */
+    readonly kmsKeyArn: string;
+    /** @default 400 */
+    readonly retentionInDays?: number;
+  };
+  /**
    * ECS Exec (interactive shells in tasks). Off unless given; when on, every session is
    * encrypted with the KMS key and logged to a KMS-encrypted log group.
    * @default undefined (off)
@@ -49,6 +62,8 @@ export class ServiceCluster extends Construct {
   readonly clusterName: string;
   /** Whether services may turn on ECS Exec (the cluster logs it). */
   readonly executeCommandEnabled: boolean;
+  /** Log group of Container Insights performance events, unless Container Insights is disabled. */
+  readonly insightsLogGroup?: CloudwatchLogGroup;
   /** Log group of ECS Exec sessions, when enabled. */
   readonly execLogGroupName?: string;
   readonly execKmsKeyArn?: string;
@@ -58,6 +73,24 @@ export class ServiceCluster extends Construct {
     const insights = props.containerInsights ?? "enhanced";
     if (!["enhanced", "enabled", "disabled"].includes(insights)) {
       throw new Error(`${this.node.path}: containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
+    }
+    let insightsLogGroup: CloudwatchLogGroup | undefined;
+    if (insights !== "disabled") {
+      if (!props.logs) {
+        throw new Error(`${this.node.path}: logs (kmsKeyArn) is required with Container Insights "${insights}": its performance log group must be declared with KMS and retention`);
+      }
+      const retention = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
+      assertCloudWatchRetention(`${this.node.path}: logs.retentionInDays`, retention);
+      // Amazon ECS Developer Guide, Container Insights: performance log events go to
+      // /aws/ecs/containerinsights/<cluster>/performance, which ECS creates (no KMS, never expiring)
+      // unless it already exists (SUMA-DEP-702).
+      insightsLogGroup = new CloudwatchLogGroup(this, "insights-logs", {
+        name: `/aws/ecs/containerinsights/${props.name}/performance`,
+        kmsKeyId: props.logs.kmsKeyArn,
+        retentionInDays: retention,
+        provider: props.provider,
+        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      });
     }
     const exec = props.executeCommand;
     let execLogGroup: CloudwatchLogGroup | undefined;
@@ -85,8 +118,10 @@ export class ServiceCluster extends Construct {
               },
             }
           : undefined,
+      dependsOn: insightsLogGroup ? [insightsLogGroup] : undefined,
       provider: props.provider,
     });
+    this.insightsLogGroup = insightsLogGroup;
     this.clusterArn = this.cluster.arn;
     this.clusterName = this.cluster.name;
     this.executeCommandEnabled = exec !== undefined;

@@ -28,6 +28,8 @@ export type KeyServiceGrant =
  * - `via-services`: principals of this account may use it only through the listed AWS
  *   services (e.g. `rds`, `secretsmanager`); nobody, administrators included, can call
  *   Decrypt on it directly. Administration stays with the account, without crypto rights.
+ *   `elasticache` also admits `dax`: the ElastiCache at-rest encryption page requires both in
+ *   the key policy's `kms:ViaService` list for a customer managed key (SUMA-DEP-701).
  */
 export type KeyUsage = { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
 
@@ -152,7 +154,7 @@ export class EncryptionKey extends Construct {
               Condition: {
                 StringEquals: {
                   "kms:CallerAccount": ctx.accountId,
-                  "kms:ViaService": usage.services.map((service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`),
+                  "kms:ViaService": viaServices(usage.services).map((service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`),
                 },
               },
             },
@@ -172,6 +174,16 @@ export class EncryptionKey extends Construct {
     this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId, provider: props.provider });
     this.keyArn = this.key.arn;
   }
+}
+
+/**
+ * Services named in `kms:ViaService`. ElastiCache Developer Guide, "At-Rest Encryption in
+ * ElastiCache" (using customer managed keys from AWS KMS): a key policy that limits use with
+ * kms:ViaService must list dax.<region> as well as elasticache.<region>, or cache creation and
+ * snapshots are denied.
+ */
+export function viaServices(services: readonly string[]): string[] {
+  return [...new Set(services.flatMap((service) => (service === "elasticache" ? ["elasticache", "dax"] : [service])))];
 }
 
 function serviceStatements(grant: KeyServiceGrant, ctx: ReturnType<typeof awsContext>): PolicyStatement[] {

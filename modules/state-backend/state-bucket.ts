@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { EncryptionKey } from "../kms/encryption-key";
+import type { PolicyStatement } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
 
 export interface StateBucketProps {
@@ -51,8 +52,31 @@ export class StateBucket extends Construct {
       encryption: { kind: "kms", keyArn: this.key.keyArn },
       versioned: true,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
+      policyStatements: (bucketArn) => [denyOtherKmsKeys(bucketArn, [this.key.keyArn, this.key.alias.arn])],
       preventDestroy: true,
       provider: props.provider,
     });
   }
+}
+
+/**
+ * Denies an upload that names any KMS key but the state key (SUMA-DEP-703). The S3 backend sends
+ * its `kms_key_id` as given (here the alias ARN) in x-amz-server-side-encryption-aws-kms-key-id, and
+ * S3 compares the condition key with what the request carries, so both the key ARN and the alias
+ * ARN are admitted. `Null: false` limits the deny to requests that carry the header: a negated
+ * operator on an absent key is true, which would refuse uploads that rely on the bucket default
+ * (the state key). SecureBucket already denies explicit AES256 uploads.
+ */
+export function denyOtherKmsKeys(bucketArn: string, stateKeyArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: "DenyObjectsEncryptedWithAnotherKmsKey",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:PutObject",
+    Resource: `${bucketArn}/*`,
+    Condition: {
+      Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+      StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": [...stateKeyArns] },
+    },
+  };
 }
