@@ -1,6 +1,7 @@
 import { cidrsOverlap } from "../modules/network/cidr";
 import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
+import { coldStartProblems } from "../modules/ecs-service/startup";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { CapacityInputError } from "../modules/capacity/errors";
@@ -563,6 +564,19 @@ export const productionAlarmsReachSomeone: ConfigRule = (config) => {
   return issues;
 };
 
+/**
+ * Start-up timing (issue 14, item 3). The grace period and the container health check's
+ * startPeriod derive from service.coldStartSeconds (modules/ecs-service/startup.ts); a cold start
+ * the container health check can't wait for would have ECS stop every new task before it answers.
+ */
+export const coldStartCoverable: ConfigRule = (config) =>
+  environments(config).flatMap(([name, env]) =>
+    coldStartProblems(env.service.coldStartSeconds, "coldStartSeconds").map((problem) => ({
+      path: envPath(name, "service", "coldStartSeconds"),
+      message: problem.replace(/^coldStartSeconds /, ""),
+    })),
+  );
+
 /** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
@@ -588,4 +602,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   singletonsValid,
   githubPipelineReachable,
   productionAlarmsReachSomeone,
+  coldStartCoverable,
 ];

@@ -3,6 +3,7 @@ import { isIpv4Cidr } from "../modules/network/cidr";
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../modules/core/log-retention";
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
 import { workloadProfileSchema } from "../modules/capacity/profile";
+import { DEFAULT_COLD_START_SECONDS } from "../modules/ecs-service/startup";
 import { DEPLOYABILITY_ID_PREFIX } from "../modules/policy/deployability";
 
 const quoted = (value: unknown): string => JSON.stringify(value);
@@ -132,6 +133,13 @@ export const serviceSchema = z.strictObject({
       globalRateLimit: z.number().int().min(10).default(2000),
     })
     .default({ credentialRateLimit: 100, globalRateLimit: 2000 }),
+  /**
+   * Seconds from task start until the service answers its health check, measured on the real
+   * image. The health-check grace period and the container health check's start period derive
+   * from it; rules.ts refuses a value the container health check can't wait for (over 300).
+   * Default: 60.
+   */
+  coldStartSeconds: z.number().int().min(1).default(DEFAULT_COLD_START_SECONDS),
 });
 
 export const databaseSchema = z.strictObject({

@@ -337,3 +337,25 @@ describe("productionAlarmsReachSomeone: production alarm topics have a subscribe
     ).toEqual([expect.stringMatching(/^environments\.prod\.monitoring\.pageSubscriptions\.0\.endpoint: /), expect.stringMatching(/^environments\.prod\.monitoring\.ticketSubscriptions\.0: .*autoConfirms/)]);
   });
 });
+
+describe("coldStartCoverable (issue 14, item 3)", () => {
+  it("defaults service.coldStartSeconds to 60", () => {
+    expect(loadConfig(sumaAuthConfig).environments.prod!.service.coldStartSeconds).toBe(60);
+  });
+
+  it("refuses a cold start the container health check's start period can't cover", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 400 })))).toEqual([
+      "environments.prod.service.coldStartSeconds: is 400 s, but the container health check's startPeriod can be at most 300 s (ECS HealthCheck), so its failures would count before the application answers and ECS would stop the task: shorten the start-up to 300 s or less",
+    ]);
+  });
+
+  it("accepts the longest coverable cold start", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 300 })))).toEqual([]);
+  });
+
+  it("the schema refuses a cold start that is not a whole number of seconds from 1", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.service = { ...c.environments.dev!.service, coldStartSeconds: 0 })))).toEqual([
+      expect.stringMatching(/^environments\.dev\.service\.coldStartSeconds: /),
+    ]);
+  });
+});

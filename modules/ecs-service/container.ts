@@ -2,6 +2,8 @@
  * The container definition of the service's task, as typed objects serialized with
  * JSON.stringify. Pure: no cdktf, so the hardening rules can be tested on their own.
  */
+import { CONTAINER_HEALTH_CHECK, coldStartProblems, DEFAULT_COLD_START_SECONDS, startupTiming } from "./startup";
+
 export interface ContainerSpec {
   /** @default "app" */
   readonly name?: string;
@@ -15,6 +17,13 @@ export interface ContainerSpec {
    * @default ["CMD-SHELL", "curl -fsS http://localhost:<port><healthCheckPath> || exit 1"]
    */
   readonly healthCheckCommand?: readonly string[];
+  /**
+   * Seconds from container start until the application answers its health check. The container
+   * health check's startPeriod and the service's health-check grace period derive from it
+   * (see startup.ts); at most 300, the longest startPeriod ECS accepts.
+   * @default 60
+   */
+  readonly coldStartSeconds?: number;
   /** Non-root UID:GID the process runs as. @default "10001:10001" */
   readonly user?: string;
   /** Plain configuration. Names that look like credentials are rejected: use `secrets`. @default {} */
@@ -59,6 +68,7 @@ export function containerSpecProblems(spec: ContainerSpec): string[] {
   if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) problems.push(`container.port must be 1-65535 (got ${spec.port})`);
   const user = spec.user ?? "10001:10001";
   if (/^(0|root)(:|$)/.test(user)) problems.push(`container.user must not be root (got "${user}")`);
+  problems.push(...coldStartProblems(spec.coldStartSeconds ?? DEFAULT_COLD_START_SECONDS, "container.coldStartSeconds"));
   const path = spec.healthCheckPath ?? "/health";
   if (!path.startsWith("/")) problems.push(`container.healthCheckPath must start with "/" (got "${path}")`);
   for (const [name, value] of Object.entries(spec.environment ?? {})) {
@@ -91,10 +101,10 @@ export function buildContainerDefinition(spec: ContainerSpec, logging: Container
     mountPoints: [{ sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false }],
     healthCheck: {
       command: [...(spec.healthCheckCommand ?? ["CMD-SHELL", `curl -fsS http://localhost:${spec.port}${path} || exit 1`])],
-      interval: 30,
-      timeout: 5,
-      retries: 3,
-      startPeriod: 60,
+      interval: CONTAINER_HEALTH_CHECK.intervalSeconds,
+      timeout: CONTAINER_HEALTH_CHECK.timeoutSeconds,
+      retries: CONTAINER_HEALTH_CHECK.retries,
+      startPeriod: startupTiming(spec.coldStartSeconds).containerStartPeriodSeconds,
     },
     logConfiguration: {
       logDriver: "awslogs",

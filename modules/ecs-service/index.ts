@@ -5,3 +5,4 @@ export { resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type
 export { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 export { ServiceScaling } from "./autoscaling";
 export { ServiceRoles } from "./roles";
+export { coldStartProblems, startupTiming, targetTimeToHealthy, CONTAINER_HEALTH_CHECK, DEFAULT_COLD_START_SECONDS, MAX_CONTAINER_START_PERIOD_SECONDS, TARGET_HEALTH_CHECK, type StartupTiming } from "./startup";

@@ -17,6 +17,7 @@ import { buildContainerDefinition, containerSpecProblems, SCRATCH_VOLUME, type C
 import { resolveDeployment, type DeploymentStrategy } from "./deployment";
 import { fargateSizeProblem, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
+import { startupTiming, TARGET_HEALTH_CHECK } from "./startup";
 import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 import { jsonAttribute } from "../core/json-attribute";
 
@@ -263,10 +264,10 @@ export class FargateService extends Construct {
           path: props.container.healthCheckPath ?? "/health",
           protocol: "HTTP",
           matcher: "200",
-          interval: 15,
-          timeout: 5,
-          healthyThreshold: 2,
-          unhealthyThreshold: 3,
+          interval: TARGET_HEALTH_CHECK.intervalSeconds,
+          timeout: TARGET_HEALTH_CHECK.timeoutSeconds,
+          healthyThreshold: TARGET_HEALTH_CHECK.healthyThreshold,
+          unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
         },
         provider,
       });
@@ -321,7 +322,9 @@ export class FargateService extends Construct {
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       enableExecuteCommand: props.enableExecuteCommand ?? false,
-      healthCheckGracePeriodSeconds: 60,
+      // Derived from container.coldStartSeconds: the ALB marks a new target unhealthy after 3 x 15 s,
+      // so ECS must ignore it until the application has answered and the ALB has seen it healthy.
+      healthCheckGracePeriodSeconds: startupTiming(props.container.coldStartSeconds).gracePeriodSeconds,
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [sg.id, ...(props.additionalSecurityGroupIds ?? [])], assignPublicIp: false },
       deploymentController: { type: "ECS" },
       deploymentMinimumHealthyPercent: deployment.strategy === "rolling" ? deployment.minimumHealthyPercent : 100,

@@ -81,6 +81,15 @@ export class VpcFlowLogs extends Construct {
           Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
           Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
         },
+        {
+          // Amazon VPC User Guide, "IAM role for publishing flow logs to CloudWatch Logs" lists
+          // logs:DescribeLogGroups among the permissions the role needs. The action can't be scoped
+          // to a log group (it lists groups), so it gets its own statement on "*".
+          // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: ["*"],
+        },
       ]),
       provider,
     });

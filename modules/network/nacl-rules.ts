@@ -1,13 +1,20 @@
 import type { SubnetTier } from "./subnet-plan";
 
-/** One stateless NACL entry. Protocol "-1" means all traffic (ports are then ignored by AWS). */
+/**
+ * One stateless NACL entry. Protocol "-1" means all traffic (ports are then ignored by AWS);
+ * "icmp" entries carry an ICMP type and code, which CreateNetworkAclEntry requires for ICMP.
+ */
 export interface NaclEntry {
   readonly ruleNo: number;
-  readonly protocol: "tcp" | "udp" | "-1";
+  readonly protocol: "tcp" | "udp" | "icmp" | "-1";
   readonly fromPort: number;
   readonly toPort: number;
   readonly cidrBlock: string;
   readonly action: "allow";
+  /** ICMP type, on "icmp" entries only. */
+  readonly icmpType?: number;
+  /** ICMP code, on "icmp" entries only. */
+  readonly icmpCode?: number;
 }
 
 export interface TierNaclRules {
@@ -25,6 +32,22 @@ const EPHEMERAL = { fromPort: 1024, toPort: 65535 } as const;
  */
 const EPHEMERAL_BELOW_RDP = { fromPort: 1024, toPort: 3388 } as const;
 const EPHEMERAL_ABOVE_RDP = { fromPort: 3390, toPort: 65535 } as const;
+
+/**
+ * The private tier's ephemeral gap: return traffic to these ports is never admitted, so no host
+ * in the tier may pick a local port inside it. Exported for the deployability rule that refuses
+ * task settings (net.ipv4.ip_local_port_range) that would widen the range into it.
+ */
+export const PRIVATE_EPHEMERAL_GAP = { fromPort: EPHEMERAL_BELOW_RDP.toPort + 1, toPort: EPHEMERAL_ABOVE_RDP.fromPort - 1 } as const;
+
+/**
+ * ICMP destination unreachable (type 3), fragmentation needed (code 4): the message path-MTU
+ * discovery depends on. A stateless NACL drops it unless admitted, and TCP connections through a
+ * path with a smaller MTU (VPN, some peers) then hang once a full-size packet is sent.
+ */
+export const PATH_MTU_ICMP = { icmpType: 3, icmpCode: 4 } as const;
+
+const allowPathMtu = (ruleNo: number): NaclEntry => ({ ruleNo, protocol: "icmp", cidrBlock: ANYWHERE, action: "allow", fromPort: 0, toPort: 0, ...PATH_MTU_ICMP });
 
 const allow = (ruleNo: number, protocol: NaclEntry["protocol"], cidrBlock: string, ports: { fromPort: number; toPort: number } = { fromPort: 0, toPort: 0 }): NaclEntry => ({
   ruleNo,
@@ -51,6 +74,7 @@ export function tierNaclRules(tier: SubnetTier, vpcCidr: string): TierNaclRules 
           allow(120, "-1", vpcCidr),
           allow(130, "tcp", ANYWHERE, EPHEMERAL),
           allow(140, "udp", ANYWHERE, EPHEMERAL),
+          allowPathMtu(150),
         ],
         egress: [allow(100, "-1", ANYWHERE)],
       };
@@ -62,6 +86,7 @@ export function tierNaclRules(tier: SubnetTier, vpcCidr: string): TierNaclRules 
           allow(111, "tcp", ANYWHERE, EPHEMERAL_ABOVE_RDP),
           allow(120, "udp", ANYWHERE, EPHEMERAL_BELOW_RDP),
           allow(121, "udp", ANYWHERE, EPHEMERAL_ABOVE_RDP),
+          allowPathMtu(130),
         ],
         egress: [allow(100, "-1", ANYWHERE)],
       };

@@ -16,8 +16,19 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { awsContext } from "../core/aws-context";
 import { resourceName } from "../core/naming";
 import { VpcFlowLogs } from "./flow-logs";
-import { tierNaclRules } from "./nacl-rules";
+import { tierNaclRules, type NaclEntry } from "./nacl-rules";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
+
+/** A NACL entry as the binding's ingress/egress block; ICMP type and code only where set. */
+const naclEntryArgs = ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action, icmpType, icmpCode }: NaclEntry) => ({
+  ruleNo,
+  protocol,
+  fromPort,
+  toPort,
+  cidrBlock,
+  action,
+  ...(icmpType === undefined ? {} : { icmpType, icmpCode }),
+});
 
 /** Interface endpoints a private Fargate service needs to pull images, log, read secrets and keys. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kms", "sts"] as const;
@@ -160,8 +171,8 @@ export class Network extends Construct {
       new NetworkAcl(this, `${tier}-nacl`, {
         vpcId: this.vpc.id,
         subnetIds: subnets[tier].map((s) => s.id),
-        ingress: rules.ingress.map(({ ruleNo, protocol, fromPort, toPort, cidrBlock, action }) => ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action })),
-        egress: rules.egress.map(({ ruleNo, protocol, fromPort, toPort, cidrBlock, action }) => ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action })),
+        ingress: rules.ingress.map(naclEntryArgs),
+        egress: rules.egress.map(naclEntryArgs),
         tags: { Name: `${props.name}-${tier}` },
         provider,
       });

@@ -173,6 +173,37 @@ describe("FargateService with the rolling strategy", () => {
   });
 });
 
+describe("FargateService start-up timing", () => {
+  const timing = (coldStartSeconds?: number) => {
+    const stack = synth({ container: { ...base.container, coldStartSeconds } });
+    const service = only(stack, "aws_ecs_service");
+    const tg = byPath(stack, "aws_lb_target_group", "svc/tg-blue").values.health_check as Record<string, number>;
+    const task = only(stack, "aws_ecs_task_definition");
+    const container = (JSON.parse(String(task.values.container_definitions)) as Array<{ healthCheck: Record<string, number> }>)[0]!;
+    return { grace: Number(service.values.health_check_grace_period_seconds), tg, check: container.healthCheck };
+  };
+
+  it("gives a task longer than the ALB needs to fail it: the cold start, plus the healthy probes, plus a probe of margin", () => {
+    const { grace, tg, check } = timing();
+    // The ALB fails a new target after unhealthy_threshold x interval (3 x 15 s = 45 s).
+    expect(tg).toMatchObject({ interval: 15, healthy_threshold: 2, unhealthy_threshold: 3 });
+    expect(grace).toBe(60 + 2 * 15 + 15);
+    expect(grace).toBeGreaterThan(tg.unhealthy_threshold! * tg.interval!);
+    expect(check.startPeriod).toBe(60);
+    expect(grace).toBeGreaterThanOrEqual(check.startPeriod! + tg.healthy_threshold! * tg.interval!);
+  });
+
+  it("derives both from container.coldStartSeconds", () => {
+    const { grace, check } = timing(180);
+    expect(grace).toBe(180 + 45);
+    expect(check.startPeriod).toBe(180);
+  });
+
+  it.each([0, 301, 12.5])("refuses a cold start of %s s", (coldStartSeconds) => {
+    expect(() => timing(coldStartSeconds)).toThrow(/container\.coldStartSeconds/);
+  });
+});
+
 describe("FargateService rejects bad props", () => {
   it.each<[string, Partial<FargateServiceProps>, string]>([
     ["an invalid Fargate size", { size: { cpu: 256, memoryMiB: 4096 } }, "svc: size: memory 4096 MiB is not valid with cpu 256 (allowed: 512, 1024, 2048 MiB)"],

@@ -70,7 +70,24 @@ describe("Network", () => {
   it("admits internet traffic to the public tier only on 443, 80 and return ports", () => {
     const nacl = byPath(prod, "aws_network_acl", "public-nacl");
     const fromInternet = (nacl.values.ingress as Array<Record<string, unknown>>).filter((e) => e.cidr_block === "0.0.0.0/0");
-    expect(fromInternet.map((e) => `${e.protocol}:${e.from_port}-${e.to_port}`).sort()).toEqual(["tcp:1024-65535", "tcp:443-443", "tcp:80-80", "udp:1024-65535"]);
+    expect(fromInternet.map((e) => `${e.protocol}:${e.from_port}-${e.to_port}`).sort()).toEqual(["icmp:0-0", "tcp:1024-65535", "tcp:443-443", "tcp:80-80", "udp:1024-65535"]);
+  });
+
+  it.each(["public", "private"])("admits ICMP fragmentation-needed (type 3 code 4) into the %s tier, and no other ICMP", (tier) => {
+    const nacl = byPath(prod, "aws_network_acl", `${tier}-nacl`);
+    const icmp = (nacl.values.ingress as Array<Record<string, unknown>>).filter((e) => e.protocol === "icmp");
+    expect(icmp).toEqual([expect.objectContaining({ icmp_type: 3, icmp_code: 4, cidr_block: "0.0.0.0/0", action: "allow", from_port: 0, to_port: 0 })]);
+    const ruleNumbers = (nacl.values.ingress as Array<Record<string, unknown>>).map((e) => e.rule_no);
+    expect(new Set(ruleNumbers).size).toBe(ruleNumbers.length);
+  });
+
+  it("keeps the private tier's 3389 gap and sets no ICMP fields on port entries", () => {
+    const nacl = byPath(prod, "aws_network_acl", "private-nacl");
+    const fromInternet = (nacl.values.ingress as Array<Record<string, unknown>>).filter((e) => e.cidr_block === "0.0.0.0/0" && e.protocol !== "icmp");
+    for (const e of fromInternet) {
+      expect(Number(e.from_port) > 3389 || Number(e.to_port) < 3389).toBe(true);
+      expect(e.icmp_type ?? undefined).toBeUndefined();
+    }
   });
 
   it("adds an S3 gateway endpoint and the six interface endpoints behind their own security group", () => {
@@ -99,7 +116,10 @@ describe("Network", () => {
     const trust = policyOf(role, "assume_role_policy").Statement[0]!;
     expect(trust.Principal).toEqual({ Service: expect.stringMatching(/^vpc-flow-logs\./) });
     expect(trust.Condition).toHaveProperty("StringEquals.aws:SourceAccount");
-    const policy = policyOf(only(prod, "aws_iam_role_policy")).Statement[0]!;
+    const statements = policyOf(only(prod, "aws_iam_role_policy")).Statement;
+    const policy = statements[0]!;
+    // The VPC flow logs IAM page lists logs:DescribeLogGroups among the role's permissions.
+    expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:DescribeLogGroups"]));
     expect(policy.Resource).toEqual([`\${aws_cloudwatch_log_group.${group.name}.arn}`, `\${aws_cloudwatch_log_group.${group.name}.arn}:*`]);
   });
 

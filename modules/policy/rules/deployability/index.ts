@@ -11,6 +11,7 @@ import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
 import { KEYS_AND_LOGS_DEPLOYABILITY_CHECKS, KEYS_AND_LOGS_DEPLOYABILITY_RULES } from "./keys-and-logs";
+import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "./network-and-startup";
 import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
 import { pipelineReachesEveryService } from "./release-reach";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
@@ -26,6 +27,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...IAM_DEPLOYABILITY_RULES,
   ...KEYS_AND_LOGS_DEPLOYABILITY_RULES,
   ...PIPELINE_DEPLOYABILITY_RULES,
+  ...NETWORK_AND_STARTUP_DEPLOYABILITY_RULES,
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
