@@ -1,5 +1,5 @@
 import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
-import { planQuotas, type QuotaNeed, type QuotaWorkload } from "../modules/capacity/quotas";
+import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { AppConfig, EnvironmentConfig } from "./schema";
@@ -434,7 +434,9 @@ export function quotaWorkloads(config: AppConfig): QuotaWorkload[] {
 }
 
 /** The quotas to request in one account and region: none unless `accounts.<name>.serviceQuotas.request`. */
-export function serviceQuotaRequests(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): QuotaNeed[] {
+export function serviceQuotaRequests(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): { serviceCode: string; quotaCode: string; value: number }[] {
   if (!config.accounts[pair.account]?.serviceQuotas.request) return [];
-  return planQuotas(quotaWorkloads(config)).filter((n) => n.account === pair.account && n.region === pair.region);
+  return planQuotas(quotaWorkloads(config))
+    .filter((n) => n.account === pair.account && n.region === pair.region)
+    .map((n) => ({ serviceCode: n.quota.serviceCode, quotaCode: n.quota.quotaCode, value: n.required.value }));
 }

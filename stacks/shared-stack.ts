@@ -1,13 +1,14 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AccountRegion, AppConfig } from "../config";
-import { zoneDelegationRoleName, zoneIdParameterName } from "../config";
+import { serviceQuotaRequests, zoneDelegationRoleName, zoneIdParameterName } from "../config";
 import { AuditBaseline } from "../modules/audit";
 import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParameter, roleArn } from "../modules/dns";
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
+import { ServiceQuotaRequests } from "../modules/service-quotas";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
 import { imagePublishRole } from "./image-publish";
@@ -106,6 +107,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       publishers: hostsDrCopies ? ["cloudwatch", "events", "backup"] : ["cloudwatch", "events"],
       subscriptions: account.securitySubscriptions,
     });
+    new ServiceQuotaRequests(this, "service-quotas", { quotas: serviceQuotaRequests(config, pair) });
     this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", { config, pair, notificationTopicArn: securityTopic.topicArn });
     this.audit = new AuditBaseline(this, "audit", {
       name: `${prefix}-${pair.region}`,

@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { ServicequotasServiceQuota } from "@cdktf/provider-aws/lib/servicequotas-service-quota";
+
+/** One quota to raise: Service Quotas' service code, quota code and the value wanted. */
+export interface ServiceQuotaRequest {
+  /** e.g. `fargate`, `vpc` (`aws service-quotas list-services`). */
+  readonly serviceCode: string;
+  /** e.g. `L-3032A538` (`aws service-quotas list-service-quotas --service-code <code>`). */
+  readonly quotaCode: string;
+  /** The value the account needs in the provider's region: a whole number, 1 or more. */
+  readonly value: number;
+}
+
+export interface ServiceQuotaRequestsProps {
+  /**
+   * Quotas to raise in the provider's account and region. Each becomes an
+   * `aws_servicequotas_service_quota`: when the quota is below `value`, applying submits an
+   * increase request (which AWS may take days to grant, or deny); when it is at or above
+   * `value`, nothing is requested (a quota is never lowered). Destroying a resource changes no
+   * quota. An empty list creates nothing.
+   * @default [] (request nothing)
+   */
+  readonly quotas?: readonly ServiceQuotaRequest[];
+  /**
+   * AWS provider (account and region) the requests are made with.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+// RequestServiceQuotaIncrease: ServiceCode [a-zA-Z][a-zA-Z0-9-]{1,63}, QuotaCode [a-zA-Z][a-zA-Z0-9-]{1,128}, DesiredValue 0..10^10.
+const SERVICE_CODE = /^[a-zA-Z][a-zA-Z0-9-]{1,63}$/;
+const QUOTA_CODE = /^[a-zA-Z][a-zA-Z0-9-]{1,128}$/;
+const MAX_VALUE = 10_000_000_000;
+
+/** The problems of ServiceQuotaRequestsProps, one message per problem (empty when valid). */
+export function serviceQuotaRequestsProblems(props: ServiceQuotaRequestsProps): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  (props.quotas ?? []).forEach((q, i) => {
+    const at = `quotas[${i}]`;
+    if (!Token.isUnresolved(q.serviceCode) && !SERVICE_CODE.test(q.serviceCode)) problems.push(`${at}.serviceCode: "${q.serviceCode}" is not a Service Quotas service code such as "fargate"`);
+    if (!Token.isUnresolved(q.quotaCode) && !QUOTA_CODE.test(q.quotaCode)) problems.push(`${at}.quotaCode: "${q.quotaCode}" is not a Service Quotas quota code such as "L-3032A538"`);
+    if (!Token.isUnresolved(q.value) && !(Number.isInteger(q.value) && q.value >= 1 && q.value <= MAX_VALUE)) {
+      problems.push(`${at}.value: ${q.value} must be a whole number from 1 to ${MAX_VALUE}`);
+    }
+    const key = `${q.serviceCode}/${q.quotaCode}`;
+    if (seen.has(key)) problems.push(`${at}: ${key} is requested twice; one resource per quota (AWS allows one open request per quota)`);
+    seen.add(key);
+  });
+  return problems;
+}
+
+/** Checks the props and throws once with every problem; returns them with defaults filled in. */
+export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuotaRequestsProps): Required<Pick<ServiceQuotaRequestsProps, "quotas">> & ServiceQuotaRequestsProps {
+  const problems = serviceQuotaRequestsProblems(props);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
+  return { ...props, quotas: props.quotas ?? [] };
+}
+
+/**
+ * Raises service quotas in one account and region, as code. While a request is open the
+ * provider keeps its id and status in state and reads the requested value back, so a second
+ * apply plans no change; once AWS decides, the quota's actual value is read, and a denied or
+ * partly granted request shows as a change that submits a new request on the next apply.
+ */
+export class ServiceQuotaRequests extends Construct {
+  /** One resource per quota, keyed `<serviceCode>/<quotaCode>`. */
+  readonly quotas: ReadonlyMap<string, ServicequotasServiceQuota>;
+
+  constructor(scope: Construct, id: string, props: ServiceQuotaRequestsProps = {}) {
+    super(scope, id);
+    const resolved = checkServiceQuotaRequestsProps(this.node.path, props);
+    const quotas = new Map<string, ServicequotasServiceQuota>();
+    for (const q of resolved.quotas) {
+      const key = `${q.serviceCode}/${q.quotaCode}`;
+      quotas.set(key, new ServicequotasServiceQuota(this, `${q.serviceCode}-${q.quotaCode}`, { serviceCode: q.serviceCode, quotaCode: q.quotaCode, value: q.value, provider: props.provider }));
+    }
+    this.quotas = quotas;
+  }
+}
