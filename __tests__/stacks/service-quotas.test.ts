@@ -1,5 +1,8 @@
 import { accountRegions, quotaWorkloads, sharedStackName } from "../../config";
-import { planQuotas } from "../../modules/capacity";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FARGATE_ON_DEMAND_VCPU, planQuotas, VPC_NETWORK_INTERFACES_PER_REGION } from "../../modules/capacity";
+import { REPO_ROOT } from "../support/run";
 import { configErrors } from "../support/config-errors";
 import { blocks, synthApp, withConfig } from "../support/synth";
 
@@ -31,5 +34,20 @@ describe("service quotas as code (accounts.<name>.serviceQuotas)", () => {
 
   it("refuses an unknown key with its path", () => {
     expect(configErrors(withConfig((c) => void (c.accounts.prod!.serviceQuotas = { request: true, value: 5 } as never)))).toEqual([expect.stringMatching(/^accounts\.prod\.serviceQuotas: /)]);
+  });
+});
+
+describe("docs/first-deploy.md's quota step", () => {
+  const doc = readFileSync(join(REPO_ROOT, "docs/first-deploy.md"), "utf8");
+
+  it("checks each planned quota by its codes, and says how to request it, before the environment stacks", () => {
+    const step = doc.indexOf("### Check the service quotas");
+    expect(step).toBeGreaterThan(-1);
+    expect(step).toBeLessThan(doc.indexOf("## 6. Environment stacks"));
+    const text = doc.slice(step, doc.indexOf("## 1. "));
+    for (const q of [FARGATE_ON_DEMAND_VCPU, VPC_NETWORK_INTERFACES_PER_REGION]) expect(text).toContain(`--service-code ${q.serviceCode} --quota-code ${q.quotaCode}`);
+    expect(text).toContain("npm run capacity");
+    expect(text).toContain("serviceQuotas: { request: true }");
+    expect(text).toContain("request-service-quota-increase");
   });
 });
