@@ -10,6 +10,7 @@ import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
 import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
+import { QUOTA_DEPLOYABILITY_RULES } from "./quotas";
 import { pipelineReachesEveryService } from "./release-reach";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
@@ -22,6 +23,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
   ...PIPELINE_DEPLOYABILITY_RULES,
+  ...QUOTA_DEPLOYABILITY_RULES,
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
