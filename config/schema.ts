@@ -318,8 +318,9 @@ export const accountSchema = z.strictObject({
   /**
    * Request the service quotas this account's environments need (Fargate On-Demand vCPU and
    * network interfaces per region, as `npm run capacity` reports them) from its shared stacks,
-   * as `aws_servicequotas_service_quota` resources. Off by default: a request may take days, a
-   * quota can't be lowered, and the plan shows a change until AWS grants it (docs/first-deploy.md).
+   * as `aws_servicequotas_service_quota` resources. Off by default: a request may take days or be
+   * denied, a quota can't be lowered, and a request is made again only when the planned value
+   * changes (docs/first-deploy.md).
    */
   serviceQuotas: z.strictObject({ request: z.boolean().default(false) }).default({ request: false }),
   /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */

@@ -18,6 +18,14 @@ describe("ServiceQuotaRequests", () => {
     ]);
   });
 
+  it("ignores the value read back after creation, and is replaced (a new request) when the wanted value changes", () => {
+    const stack = synthConstruct((s) => new ServiceQuotaRequests(s, "quotas", { quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 }] }));
+    const [quota] = blocks(stack, "aws_servicequotas_service_quota");
+    const [wanted] = blocks(stack, "terraform_data");
+    expect(wanted!.values.input).toEqual({ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 });
+    expect(quota!.values.lifecycle).toEqual({ ignore_changes: ["value"], replace_triggered_by: [`\${terraform_data.${wanted!.name}}`] });
+  });
+
   it("makes nothing by default", () => {
     expect(blocks(synthConstruct((s) => new ServiceQuotaRequests(s, "quotas")), "aws_servicequotas_service_quota")).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import { DataResource, Token, type TerraformProvider } from "cdktf";
 import { ServicequotasServiceQuota } from "@cdktf/provider-aws/lib/servicequotas-service-quota";
 
 /** One quota to raise: Service Quotas' service code, quota code and the value wanted. */
@@ -60,10 +60,14 @@ export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuot
 }
 
 /**
- * Raises service quotas in one account and region, as code. While a request is open the
- * provider keeps its id and status in state and reads the requested value back, so a second
- * apply plans no change; once AWS decides, the quota's actual value is read, and a denied or
- * partly granted request shows as a change that submits a new request on the next apply.
+ * Raises service quotas in one account and region, as code.
+ *
+ * The provider reads a quota's current value back into `value` once no request is open, so a
+ * quota AWS granted above the wanted value, or one that was already higher, would show as a
+ * change on every plan (and a quota can't be lowered). So `value` is ignored after creation, and
+ * a `terraform_data` holding the wanted value replaces the resource when the wanted value
+ * changes: replacing submits a new request if the quota is still below it (destroying the old
+ * resource changes no quota). While a request is open, a second apply plans no change.
  */
 export class ServiceQuotaRequests extends Construct {
   /** One resource per quota, keyed `<serviceCode>/<quotaCode>`. */
@@ -75,7 +79,15 @@ export class ServiceQuotaRequests extends Construct {
     const quotas = new Map<string, ServicequotasServiceQuota>();
     for (const q of resolved.quotas) {
       const key = `${q.serviceCode}/${q.quotaCode}`;
-      quotas.set(key, new ServicequotasServiceQuota(this, `${q.serviceCode}-${q.quotaCode}`, { serviceCode: q.serviceCode, quotaCode: q.quotaCode, value: q.value, provider: props.provider }));
+      const wanted = new DataResource(this, `${q.serviceCode}-${q.quotaCode}-wanted`, { input: { serviceCode: q.serviceCode, quotaCode: q.quotaCode, value: q.value } });
+      const quota = new ServicequotasServiceQuota(this, `${q.serviceCode}-${q.quotaCode}`, {
+        serviceCode: q.serviceCode,
+        quotaCode: q.quotaCode,
+        value: q.value,
+        provider: props.provider,
+        lifecycle: { ignoreChanges: ["value"], replaceTriggeredBy: [wanted] },
+      });
+      quotas.set(key, quota);
     }
     this.quotas = quotas;
   }
