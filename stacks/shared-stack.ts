@@ -8,7 +8,7 @@ import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oid
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
-import { ServiceQuotaRequests } from "../modules/service-quotas";
+import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
 import { imagePublishRole } from "./image-publish";

@@ -1,4 +1,4 @@
-import { ServiceQuotaRequests, serviceQuotaRequestsProblems } from "../../modules/service-quotas";
+import { ServiceQuotaRequests, serviceQuotaRequestsProblems } from "../../modules/ecs";
 import { blocks, synthConstruct } from "../support/synth";
 
 describe("ServiceQuotaRequests", () => {

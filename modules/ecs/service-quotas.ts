@@ -68,6 +68,11 @@ export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuot
  * a `terraform_data` holding the wanted value replaces the resource when the wanted value
  * changes: replacing submits a new request if the quota is still below it (destroying the old
  * resource changes no quota). While a request is open, a second apply plans no change.
+ *
+ * @example
+ * new ServiceQuotaRequests(this, "quotas", {
+ *   quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 }],
+ * });
  */
 export class ServiceQuotaRequests extends Construct {
   /** One resource per quota, keyed `<serviceCode>/<quotaCode>`. */
