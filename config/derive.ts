@@ -1,4 +1,6 @@
 import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
+import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
+import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { AppConfig, EnvironmentConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
@@ -394,4 +396,47 @@ export function imagePublishTargets(config: AppConfig): ImagePublishTarget[] {
     tags: [...t.tags].sort(),
     roleName: imagePublishRoleName(config, t.account),
   }));
+}
+
+/**
+ * Every environment's Fargate service at the size it can reach, for the quota plan: its
+ * maximum tasks (a DR copy at its failover size), its deployment's surge, and the other ENIs
+ * its network holds (load balancer nodes, NAT gateways, interface endpoint-AZs, database
+ * instances, cache nodes).
+ */
+export function quotaWorkloads(config: AppConfig): QuotaWorkload[] {
+  return Object.entries(config.environments).map(([envName, env]) => {
+    const sizing = serviceSizing(config, envName);
+    const plan = capacityPlan(config, envName);
+    const azs = azCount(env);
+    const strategy = deploymentOf(env).strategy;
+    const database = databaseSettings(config, envName);
+    // A DR copy is counted at its size after promotion: the primary's readers join the writer.
+    const readers = env.drFor ? Math.max(database.readers, plan?.database.readers.value ?? 1) : database.readers;
+    const other =
+      azs + // load balancer: at least one node per AZ
+      (env.network.natMode === "single" ? 1 : azs) +
+      (plan?.network.interfaceEndpointAzs.value ?? 0) +
+      1 +
+      readers +
+      1 +
+      cacheSettings(config, envName).replicas;
+    return {
+      environment: envName,
+      account: env.account,
+      region: env.region,
+      vcpuPerTask: sizing.cpu / 1024,
+      maxTasks: sizing.maxTasks,
+      deployment: strategy === "canary" ? { strategy } : { strategy, maxPercent: DEFAULT_ROLLING_MAXIMUM_PERCENT },
+      otherNetworkInterfaces: other,
+    };
+  });
+}
+
+/** The quotas to request in one account and region: none unless `accounts.<name>.serviceQuotas.request`. */
+export function serviceQuotaRequests(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): { serviceCode: string; quotaCode: string; value: number }[] {
+  if (!config.accounts[pair.account]?.serviceQuotas.request) return [];
+  return planQuotas(quotaWorkloads(config))
+    .filter((n) => n.account === pair.account && n.region === pair.region)
+    .map((n) => ({ serviceCode: n.quota.serviceCode, quotaCode: n.quota.quotaCode, value: n.required.value }));
 }

@@ -328,6 +328,14 @@ export const accountSchema = z.strictObject({
   securitySubscriptions: z.array(subscription).default([]),
   /** Public hosted zone the account's environments get hostnames in. */
   dns: accountDnsSchema.optional(),
+  /**
+   * Request the service quotas this account's environments need (Fargate On-Demand vCPU and
+   * network interfaces per region, as `npm run capacity` reports them) from its shared stacks,
+   * as `aws_servicequotas_service_quota` resources. Off by default: a request may take days or be
+   * denied, a quota can't be lowered, and a request is made again only when the planned value
+   * changes (docs/first-deploy.md).
+   */
+  serviceQuotas: z.strictObject({ request: z.boolean().default(false) }).default({ request: false }),
   /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */
   singletons: accountSingletonsSchema.default({ guardDuty: {}, configRecorder: {}, githubOidcProvider: { mode: "create" } }),
 });

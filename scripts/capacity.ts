@@ -3,11 +3,12 @@
  *
  * Plans every environment of the default app from its workload (config/workloads.ts), where
  * the environment runs (config/suma.ts), and prints the plan; then lists the sizes config
- * overrides, each with its stated reason. The stacks use the same plan (config/derive.ts).
+ * overrides, each with its stated reason; and the service quotas (Fargate On-Demand vCPU,
+ * network interfaces) each account and region needs. The stacks use the same plan (config/derive.ts).
  * Exit codes: 0 planned; 1 an input the planner cannot plan (`path: reason` lines);
  * 2 a bad command line (one `error:` line with the usage).
  */
-import { azCount, defaultAppConfig, loadConfig } from "../config";
+import { azCount, defaultAppConfig, loadConfig, quotaWorkloads } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
 import { runCapacityCli } from "../modules/capacity/cli";
 
@@ -26,7 +27,8 @@ function main(argv: readonly string[]): number {
       return [name, { ...workload, region: env.region, azCount: azCount(env) }];
     }),
   );
-  const code = runCapacityCli(argv, workloads, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  // The quotas sum every environment of an account and region, whichever --env is planned.
+  const code = runCapacityCli(argv, workloads, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, {}, quotaWorkloads(config));
   if (code !== 0 || argv.includes("--json")) return code;
   const overrides = Object.entries(config.environments).flatMap(([name, env]) =>
     (["service", "database", "cache"] as const).flatMap((part) => {

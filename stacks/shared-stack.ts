@@ -1,13 +1,14 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AccountRegion, AppConfig } from "../config";
-import { zoneDelegationRoleName, zoneIdParameterName } from "../config";
+import { serviceQuotaRequests, zoneDelegationRoleName, zoneIdParameterName } from "../config";
 import { AuditBaseline } from "../modules/audit";
 import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParameter, roleArn } from "../modules/dns";
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
 import { RegistryReplication, ServiceRepository } from "../modules/registry";
+import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
 import { imagePublishRole } from "./image-publish";
@@ -108,6 +109,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
       requireSubscription: Object.values(config.environments).some((env) => env.production && env.account === pair.account),
     });
+    new ServiceQuotaRequests(this, "service-quotas", { quotas: serviceQuotaRequests(config, pair) });
     this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", { config, pair, notificationTopicArn: securityTopic.topicArn });
     this.audit = new AuditBaseline(this, "audit", {
       name: `${prefix}-${pair.region}`,

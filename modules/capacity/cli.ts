@@ -5,6 +5,7 @@
 import { CapacityInputError, formatCapacityIssue } from "./errors";
 import { planEnvironments, type PlanOptions } from "./planner";
 import type { WorkloadProfileInput } from "./profile";
+import { planQuotas, renderQuotaTable, type QuotaWorkload } from "./quotas";
 import { renderJson, renderMarkdown, renderTable } from "./report";
 
 export const CAPACITY_USAGE = "usage: npm run capacity -- [--json | --markdown] [--env <name>]... [--help]";
@@ -57,12 +58,16 @@ export interface CliIo {
 /**
  * Runs the CLI; returns the exit code: 0 planned, 1 a `CapacityInputError` (its `path: reason`
  * lines on stderr), 2 a bad command line (one `error:` line and the usage).
+ * With `quotaWorkloads`, the service quotas each account and region needs follow the plan
+ * (in JSON, as a `quotas` member); `--env` does not filter them: a quota is shared by every
+ * environment of the account and region.
  */
 export function runCapacityCli(
   argv: readonly string[],
   workloads: Readonly<Record<string, WorkloadProfileInput>>,
   io: CliIo,
   options: Omit<PlanOptions, "environment"> = {},
+  quotaWorkloads?: readonly QuotaWorkload[],
 ): number {
   let args: CapacityArgs;
   try {
@@ -81,7 +86,13 @@ export function runCapacityCli(
   const selected = args.environments.length > 0 ? Object.fromEntries(args.environments.map((e) => [e, workloads[e]!])) : workloads;
   try {
     const set = planEnvironments(selected, options);
-    io.stdout(args.format === "json" ? renderJson(set) : args.format === "markdown" ? renderMarkdown(set) : renderTable(set));
+    const quotas = quotaWorkloads ? planQuotas(quotaWorkloads) : undefined;
+    if (args.format === "json") {
+      io.stdout(quotas ? `${JSON.stringify({ ...(JSON.parse(renderJson(set)) as object), quotas }, null, 2)}\n` : renderJson(set));
+    } else {
+      io.stdout(args.format === "markdown" ? renderMarkdown(set) : renderTable(set));
+      if (quotas) io.stdout(`\n${renderQuotaTable(quotas)}`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof CapacityInputError)) throw error;

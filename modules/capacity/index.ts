@@ -35,5 +35,16 @@ export {
   type PlannerAssumptions,
   type ServicePlan,
 } from "./planner";
+export {
+  FARGATE_ON_DEMAND_VCPU,
+  VPC_NETWORK_INTERFACES_PER_REGION,
+  planQuotas,
+  quotaWorkloadProblems,
+  renderQuotaTable,
+  type QuotaDeployment,
+  type QuotaNeed,
+  type QuotaWorkload,
+  type ServiceQuotaId,
+} from "./quotas";
 export { planRows, renderJson, renderMarkdown, renderTable, summaryRows, type PlanRow, type SummaryRow } from "./report";
 export { CAPACITY_USAGE, CapacityUsageError, parseCapacityArgs, runCapacityCli, type CapacityArgs, type CapacityFormat, type CliIo } from "./cli";

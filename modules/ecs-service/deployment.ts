@@ -5,6 +5,9 @@
  */
 export type DeploymentStrategy = CanaryDeployment | RollingDeployment;
 
+/** A rolling deployment's `maximumPercent` when none is given: a full new set of tasks may start before old ones stop. */
+export const DEFAULT_ROLLING_MAXIMUM_PERCENT = 200;
+
 export interface CanaryDeployment {
   readonly strategy: "canary";
   /** Share of production traffic the new revision gets first. @default 10 */
@@ -64,7 +67,7 @@ export function resolveDeployment(deployment: DeploymentStrategy): ResolvedCanar
     const resolved: ResolvedRolling = {
       strategy: "rolling",
       minimumHealthyPercent: deployment.minimumHealthyPercent ?? 100,
-      maximumPercent: deployment.maximumPercent ?? 200,
+      maximumPercent: deployment.maximumPercent ?? DEFAULT_ROLLING_MAXIMUM_PERCENT,
     };
     if (!(resolved.minimumHealthyPercent >= 0 && resolved.minimumHealthyPercent <= 100)) {
       throw new Error(`deployment.minimumHealthyPercent must be from 0 to 100 (got ${resolved.minimumHealthyPercent})`);

@@ -1,1 +1,8 @@
 export { ServiceCluster, type ServiceClusterProps } from "./cluster";
+export {
+  checkServiceQuotaRequestsProps,
+  ServiceQuotaRequests,
+  serviceQuotaRequestsProblems,
+  type ServiceQuotaRequest,
+  type ServiceQuotaRequestsProps,
+} from "./service-quotas";

@@ -13,6 +13,7 @@ import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
 import { KEYS_AND_LOGS_DEPLOYABILITY_CHECKS, KEYS_AND_LOGS_DEPLOYABILITY_RULES } from "./keys-and-logs";
 import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "./network-and-startup";
 import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "./pipeline";
+import { QUOTA_DEPLOYABILITY_RULES } from "./quotas";
 import { pipelineReachesEveryService } from "./release-reach";
 import { SINGLETON_DEPLOYABILITY_CHECKS } from "./singletons";
 
@@ -28,6 +29,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...KEYS_AND_LOGS_DEPLOYABILITY_RULES,
   ...PIPELINE_DEPLOYABILITY_RULES,
   ...NETWORK_AND_STARTUP_DEPLOYABILITY_RULES,
+  ...QUOTA_DEPLOYABILITY_RULES,
 ];
 
 /** Whole-app deployability checks (apply order, ownership across stacks, cross-region reads). */
