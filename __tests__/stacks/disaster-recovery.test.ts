@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { capacityPlan } from "../../config";
 import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
-import { blocks, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
+import { blocks, byPath, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
@@ -49,6 +49,23 @@ describe("Aurora Global Database", () => {
     expect(cluster).toMatchObject({ global_cluster_identifier: "suma-auth-prod-global", source_region: "us-east-1", storage_encrypted: true });
     for (const field of ["master_username", "database_name", "manage_master_user_password"]) expect(cluster[field]).toBeUndefined();
     expect(String(cluster.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
+  });
+
+  it("DR runs a writer and a reader in two AZs, so it is Multi-AZ once promoted", () => {
+    const instances = blocks(dr, "aws_rds_cluster_instance").map((i) => i.values);
+    expect(instances).toHaveLength(2);
+    expect(new Set(instances.map((i) => i.availability_zone)).size).toBe(2);
+  });
+
+  it("both connection secrets name the global writer endpoint; DR looks it up in its own region, not in prod's state", () => {
+    const hostOf = (stack: typeof dr) => (JSON.parse(String(byPath(stack, "aws_secretsmanager_secret_version", "db-connection/value").values.secret_string)) as { host: string }).host;
+    const lookup = only(dr, "aws_rds_global_cluster", "data");
+    expect(lookup.values).toMatchObject({ identifier: "suma-auth-prod-global" });
+    expect(lookup.values.provider).toBeUndefined();
+    expect(lookup.values.depends_on).toEqual([`aws_rds_cluster.${only(dr, "aws_rds_cluster").name}`]);
+    expect(hostOf(dr)).toBe(`\${data.aws_rds_global_cluster.${lookup.name}.endpoint}`);
+    expect(hostOf(prod)).toBe(`\${aws_rds_global_cluster.${only(prod, "aws_rds_global_cluster").name}.endpoint}`);
+    expect(Object.keys((dr.data as Record<string, Record<string, unknown>> | undefined)?.terraform_remote_state ?? {}).filter((k) => k.includes("us-east-1") || k.endsWith("suma-auth-prod"))).toEqual([]);
   });
 
   it("DR alarms on replication lag and RPO lag", () => {
