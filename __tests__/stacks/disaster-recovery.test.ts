@@ -5,7 +5,7 @@ import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
 import { blocks, byPath, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 
-const { stacks, config } = synthApp();
+const { stacks, config, dependencies } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dr = stacks["suma-auth-dr"]!;
 // The DR copy vault belongs to the shared stack of the DR region (applied before prod and DR).
@@ -79,6 +79,15 @@ describe("replication and backups point at the DR region", () => {
     const replication = only(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_ecr_replication_configuration");
     expect(JSON.stringify(replication.values.replication_configuration)).toMatch(/"region":"us-west-2","registry_id":"222222222222"/);
     expect(blocks(stacks["suma-auth-shared-nonprod-us-east-1"]!, "aws_ecr_replication_configuration")).toHaveLength(0);
+  });
+
+  it("the DR region's shared stack holds a replication creation template with its own key, and is applied before the replicating stack", () => {
+    const template = only(drShared, "aws_ecr_repository_creation_template").values;
+    const key = only(drShared, "aws_ecr_repository").values.encryption_configuration as Array<{ kms_key: string }>;
+    expect(template).toMatchObject({ prefix: "ROOT", applied_for: ["REPLICATION"], image_tag_mutability: "IMMUTABLE" });
+    expect(template.encryption_configuration).toEqual([{ encryption_type: "KMS", kms_key: key[0]!.kms_key }]);
+    for (const name of ["suma-auth-shared-prod-us-east-1", "suma-auth-shared-nonprod-us-east-1"]) expect(blocks(stacks[name]!, "aws_ecr_repository_creation_template")).toHaveLength(0);
+    expect(dependencies["suma-auth-shared-prod-us-east-1"]).toContain("suma-auth-shared-prod-us-west-2");
   });
 
   it("every backup rule copies its recovery points to the DR vault", () => {
