@@ -6,6 +6,7 @@ import type { DeployabilityAppCheck, DeployabilityRule } from "./rule";
 import { APP_ORDER_CHECKS } from "./app-order";
 import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
+import { DR_DATA_DEPLOYABILITY_CHECKS, DR_DATA_DEPLOYABILITY_RULES } from "./dr-data";
 import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
@@ -19,6 +20,7 @@ export type { AppProblem, ConstraintSource, DeployabilityAppCheck, Deployability
 export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...DATABASE_DEPLOYABILITY_RULES,
   ...DNS_DEPLOYABILITY_RULES,
+  ...DR_DATA_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
   ...PIPELINE_DEPLOYABILITY_RULES,
@@ -30,6 +32,7 @@ export const DEPLOYABILITY_APP_CHECKS: readonly DeployabilityAppCheck[] = [
   firstImagePublished,
   pipelineReachesEveryService,
   ...DNS_DEPLOYABILITY_CHECKS,
+  ...DR_DATA_DEPLOYABILITY_CHECKS,
   ...SINGLETON_DEPLOYABILITY_CHECKS,
   ...IAM_DEPLOYABILITY_CHECKS,
   ...PIPELINE_DEPLOYABILITY_CHECKS,
