@@ -176,8 +176,8 @@ export function databaseSettings(config: AppConfig, envName: string): DatabaseSe
   const plan = capacityPlan(config, envName)?.database;
   return {
     instanceClass: sizing.instanceClass ?? plan?.instanceClass.value ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
-    // A DR secondary starts with one instance; it gains readers when it is promoted.
-    readers: sizing.readers ?? (env.drFor ? 0 : (plan?.readers.value ?? (env.production ? 1 : 0))),
+    // A DR secondary keeps a reader in another AZ besides its writer, so it is Multi-AZ the moment it is promoted.
+    readers: sizing.readers ?? Math.max(env.drFor ? 1 : 0, plan?.readers.value ?? (env.production ? 1 : 0)),
     backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
     deletionProtection: env.database.deletionProtection ?? env.production,
   };

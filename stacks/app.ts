@@ -37,6 +37,11 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
       delegatedIn.add(account);
     }
   }
+  // ECR replication creates a destination repository itself if an image arrives before that region's
+  // shared stack has made it (and that stack's apply then fails): the replicating stack comes after.
+  for (const source of sharedStacks.filter((s) => s.pair.primary)) {
+    for (const target of sharedStacks.filter((s) => s.pair.account === source.pair.account && s.replicationTemplate)) source.addDependency(target);
+  }
   const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
     const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
     const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);

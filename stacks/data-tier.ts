@@ -3,7 +3,7 @@ import type { AppConfig } from "../config";
 import { availabilityZones, cacheSettings, databaseSettings, drEnvironmentOf, globalClusterIdentifier } from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
-import { AuroraPostgresCluster, GlobalDatabase } from "../modules/database";
+import { AuroraPostgresCluster, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
 import { EncryptionKey } from "../modules/kms";
 import { ClientSecurityGroup, type Network } from "../modules/network";
 import { ConnectionSecret } from "../modules/secrets";
@@ -131,11 +131,23 @@ export class DataTier extends Construct {
     this.clients.allowTo("database", this.database.securityGroupId, this.database.port, "PostgreSQL");
     this.clients.allowTo("cache", this.cache.securityGroupId, this.cache.port, "Valkey/Redis over TLS");
 
+    // A member of a global database writes through the global writer endpoint, which follows the
+    // primary cluster's writer through switchover and failover; a secondary's own cluster endpoint
+    // takes no writes until it is promoted. The DR stack looks the endpoint up in its own region's
+    // RDS API (its name carries a suffix RDS picks), never in the primary stack's state.
+    const writerHost = this.globalDatabase
+      ? this.globalDatabase.globalCluster.endpoint
+      : primaryName
+        ? new GlobalWriterEndpoint(this, "global-writer-endpoint", {
+            globalClusterIdentifier: globalClusterIdentifier(props.config, primaryName),
+            dependsOn: [this.database.cluster],
+          }).endpoint
+        : this.database.endpoint;
     this.databaseConnection = new ConnectionSecret(this, "db-connection", {
       name: `${name}/db-connection`,
       description: `How ${name} reaches its database (IAM authentication; no password)`,
       details: {
-        host: this.database.endpoint,
+        host: writerHost,
         readerHost: this.database.readerEndpoint,
         port: this.database.port,
         dbname: source.database.databaseName,

@@ -7,7 +7,7 @@ import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParam
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
-import { RegistryReplication, ServiceRepository } from "../modules/registry";
+import { RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository } from "../modules/registry";
 import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
@@ -47,6 +47,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly audit: AuditBaseline;
   /** Vaults receiving the primaries' backup copies, for the DR environments in this account and region. */
   readonly drCopyVaults: DrCopyVaults;
+  /** In a region ECR replication copies this account's images to. */
+  readonly replicationTemplate?: ReplicationRepositoryTemplate;
   /** In the account's primary region, when the app deploys from GitHub. */
   readonly githubOidcProviderArn?: string;
   /** The role the image bootstrap workflow publishes the first image with (primary region, GitHub apps only). */
@@ -87,6 +89,15 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
         destinations: drRegions.map((region) => ({ region, registryId: pair.accountId })),
         repositoryPrefixes: [config.app.name],
       });
+    }
+    // A replication destination: if an image arrives before this stack's repository exists, ECR
+    // creates the repository itself, with this template's settings (this region's key) rather than
+    // AES-256. The primary region's shared stack is applied after this one (stacks/app.ts), so the
+    // repository normally exists first and the template is the fallback.
+    // (The account's primary region replicates to every DR region of its environments: see below.)
+    const replicationTarget = !pair.primary && Object.values(config.environments).some((env) => env.drFor && env.account === pair.account && env.region === pair.region);
+    if (replicationTarget) {
+      this.replicationTemplate = new ReplicationRepositoryTemplate(this, "replication-template", { name: prefix, kmsKeyArn: artifactsKey.keyArn });
     }
     this.repositoryUrl = repository.repositoryUrl;
 

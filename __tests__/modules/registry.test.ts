@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ECR_PUSH_ACTIONS, RegistryReplication, ServiceRepository, type RegistryReplicationProps, type ServiceRepositoryProps } from "../../modules/registry";
+import { ECR_PUSH_ACTIONS, RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository, type RegistryReplicationProps, type ServiceRepositoryProps } from "../../modules/registry";
 import { blocks, only, policyOf, resourceTypes, synthConstruct } from "../support/synth";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -180,5 +180,38 @@ describe("RegistryReplication", () => {
     [{ repositoryPrefixes: ["acme", "acme"] }, "repositoryPrefixes lists the same prefix more than once"],
   ])("rejects %p", (props, message) => {
     expect(() => synthConstruct((scope) => new RegistryReplication(scope, "repl", { destinations, ...props }))).toThrow(`repl: ${message}`);
+  });
+});
+
+describe("ReplicationRepositoryTemplate", () => {
+  const stack = synthConstruct((scope) => new ReplicationRepositoryTemplate(scope, "template", { name: "acme-prod", kmsKeyArn: KEY }));
+  const template = only(stack, "aws_ecr_repository_creation_template");
+
+  it("applies to replication under ROOT (a prefix gets a trailing '/', so it would miss a repository named without one)", () => {
+    expect(template.values).toMatchObject({ prefix: "ROOT", applied_for: ["REPLICATION"] });
+  });
+
+  it("gives a repository ECR creates the service repository's settings: the region's KMS key, immutable tags, lifecycle, account-only policy", () => {
+    expect(template.values).toMatchObject({ encryption_configuration: [{ encryption_type: "KMS", kms_key: KEY }], image_tag_mutability: "IMMUTABLE" });
+    const rules = (JSON.parse(String(template.values.lifecycle_policy)) as { rules: LifecycleRuleJson[] }).rules;
+    expect(rules.map((r) => r.selection.tagStatus)).toEqual(["untagged", "tagged"]);
+    expect(policyOf(template, "repository_policy").Statement).toEqual([expect.objectContaining({ Sid: "DenyPrincipalsOfOtherAccounts", Effect: "Deny" })]);
+  });
+
+  it("uses a custom role ECR assumes, with the documented actions on this region's repositories and the one key, before the template exists", () => {
+    const role = only(stack, "aws_iam_role");
+    expect(template.values.custom_role_arn).toBe(`\${aws_iam_role.${role.name}.arn}`);
+    expect(policyOf(role, "assume_role_policy").Statement).toEqual([expect.objectContaining({ Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" })]);
+    const permissions = only(stack, "aws_iam_role_policy");
+    const statements = policyOf(permissions).Statement;
+    expect(statements[0]).toMatchObject({ Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"] });
+    expect(String(statements[0]!.Resource)).toMatch(/:repository\/\*$/);
+    expect(statements[1]).toMatchObject({ Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: KEY });
+    expect(template.values.depends_on).toEqual([`aws_iam_role_policy.${permissions.name}`]);
+  });
+
+  it("refuses a key alias and a malformed prefix", () => {
+    expect(() => synthConstruct((scope) => new ReplicationRepositoryTemplate(scope, "t", { name: "a", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/x" }))).toThrow(/kmsKeyArn .* full key ARN/);
+    expect(() => synthConstruct((scope) => new ReplicationRepositoryTemplate(scope, "t", { name: "a", kmsKeyArn: KEY, prefix: "Bad" }))).toThrow(/prefix "Bad" must be ROOT/);
   });
 });

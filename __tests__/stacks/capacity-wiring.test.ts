@@ -17,7 +17,7 @@ describe("the stacks take their sizes from the capacity plan", () => {
     expect(target.max_capacity).toBe(plan.service.maxTasks.value);
   });
 
-  it.each(["dev", "prod"])("%s: Aurora class and readers, cache node type and replicas", (env) => {
+  it.each(["dev", "prod", "dr"])("%s: Aurora class and readers, cache node type and replicas", (env) => {
     const plan = capacityPlan(config, env)!;
     const stack = stacks[`suma-auth-${env}`]!;
     const instances = blocks(stack, "aws_rds_cluster_instance");

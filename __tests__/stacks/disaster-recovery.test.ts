@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { capacityPlan } from "../../config";
 import { statefulResources } from "../../modules/policy";
 import { configErrors } from "../support/config-errors";
-import { blocks, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
+import { blocks, byPath, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 
-const { stacks, config } = synthApp();
+const { stacks, config, dependencies } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
 const dr = stacks["suma-auth-dr"]!;
 // The DR copy vault belongs to the shared stack of the DR region (applied before prod and DR).
@@ -51,6 +51,23 @@ describe("Aurora Global Database", () => {
     expect(String(cluster.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
   });
 
+  it("DR runs a writer and a reader in two AZs, so it is Multi-AZ once promoted", () => {
+    const instances = blocks(dr, "aws_rds_cluster_instance").map((i) => i.values);
+    expect(instances).toHaveLength(2);
+    expect(new Set(instances.map((i) => i.availability_zone)).size).toBe(2);
+  });
+
+  it("both connection secrets name the global writer endpoint; DR looks it up in its own region, not in prod's state", () => {
+    const hostOf = (stack: typeof dr) => (JSON.parse(String(byPath(stack, "aws_secretsmanager_secret_version", "db-connection/value").values.secret_string)) as { host: string }).host;
+    const lookup = only(dr, "aws_rds_global_cluster", "data");
+    expect(lookup.values).toMatchObject({ identifier: "suma-auth-prod-global" });
+    expect(lookup.values.provider).toBeUndefined();
+    expect(lookup.values.depends_on).toEqual([`aws_rds_cluster.${only(dr, "aws_rds_cluster").name}`]);
+    expect(hostOf(dr)).toBe(`\${data.aws_rds_global_cluster.${lookup.name}.endpoint}`);
+    expect(hostOf(prod)).toBe(`\${aws_rds_global_cluster.${only(prod, "aws_rds_global_cluster").name}.endpoint}`);
+    expect(Object.keys((dr.data as Record<string, Record<string, unknown>> | undefined)?.terraform_remote_state ?? {}).filter((k) => k.includes("us-east-1") || k.endsWith("suma-auth-prod"))).toEqual([]);
+  });
+
   it("DR alarms on replication lag and RPO lag", () => {
     const metrics = blocks(dr, "aws_cloudwatch_metric_alarm").map((a) => a.values.metric_name);
     expect(metrics).toEqual(expect.arrayContaining(["AuroraGlobalDBReplicationLag", "AuroraGlobalDBRPOLag"]));
@@ -62,6 +79,15 @@ describe("replication and backups point at the DR region", () => {
     const replication = only(stacks["suma-auth-shared-prod-us-east-1"]!, "aws_ecr_replication_configuration");
     expect(JSON.stringify(replication.values.replication_configuration)).toMatch(/"region":"us-west-2","registry_id":"222222222222"/);
     expect(blocks(stacks["suma-auth-shared-nonprod-us-east-1"]!, "aws_ecr_replication_configuration")).toHaveLength(0);
+  });
+
+  it("the DR region's shared stack holds a replication creation template with its own key, and is applied before the replicating stack", () => {
+    const template = only(drShared, "aws_ecr_repository_creation_template").values;
+    const key = only(drShared, "aws_ecr_repository").values.encryption_configuration as Array<{ kms_key: string }>;
+    expect(template).toMatchObject({ prefix: "ROOT", applied_for: ["REPLICATION"], image_tag_mutability: "IMMUTABLE" });
+    expect(template.encryption_configuration).toEqual([{ encryption_type: "KMS", kms_key: key[0]!.kms_key }]);
+    for (const name of ["suma-auth-shared-prod-us-east-1", "suma-auth-shared-nonprod-us-east-1"]) expect(blocks(stacks[name]!, "aws_ecr_repository_creation_template")).toHaveLength(0);
+    expect(dependencies["suma-auth-shared-prod-us-east-1"]).toContain("suma-auth-shared-prod-us-west-2");
   });
 
   it("every backup rule copies its recovery points to the DR vault", () => {

@@ -28,7 +28,14 @@ describe("deployability checks during synth", () => {
     const dir = outdirWith({
       "suma-auth-dev": {
         provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["111111111111"] }] },
-        resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } } } },
+        resource: {
+          aws_rds_cluster: { db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } } },
+          // A writer and a reader in two zones, so only the cross-stack finding below is left (SUMA-DEP-751).
+          aws_rds_cluster_instance: {
+            w: { cluster_identifier: "${aws_rds_cluster.db.id}", availability_zone: "us-east-1a" },
+            r: { cluster_identifier: "${aws_rds_cluster.db.id}", availability_zone: "us-east-1b" },
+          },
+        },
       },
       "suma-auth-staging": { resource: { aws_rds_global_cluster: { g: { global_cluster_identifier: "g" } } } },
     });

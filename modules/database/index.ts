@@ -41,3 +41,4 @@ export {
 export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
 export { GlobalDatabase, type GlobalDatabaseProps } from "./global-database";
 export { GLOBAL_REPLICATION_ALARM_DEFAULTS, GlobalReplicationAlarms, type GlobalReplicationAlarmsProps } from "./global-lag-alarms";
+export { GlobalWriterEndpoint, type GlobalWriterEndpointProps } from "./global-writer-endpoint";

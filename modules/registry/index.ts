@@ -1,2 +1,3 @@
-export { ServiceRepository, ECR_PUSH_ACTIONS, lifecycleRules, type ServiceRepositoryProps, type EcrLifecycleRule } from "./service-repository";
+export { ServiceRepository, ECR_PUSH_ACTIONS, denyOtherAccounts, lifecycleRules, type ServiceRepositoryProps, type EcrLifecycleRule } from "./service-repository";
 export { RegistryReplication, type RegistryReplicationProps, type ReplicationDestination } from "./registry-replication";
+export { ReplicationRepositoryTemplate, type ReplicationRepositoryTemplateProps } from "./replication-template";

@@ -138,15 +138,7 @@ export class ServiceRepository extends Construct {
       provider,
     });
 
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "DenyPrincipalsOfOtherAccounts",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "ecr:*",
-        Condition: { StringNotEquals: { "aws:PrincipalAccount": ctx.accountId } },
-      },
-    ];
+    const statements: PolicyStatement[] = [denyOtherAccounts(ctx.accountId)];
     if (pushers.length > 0) {
       statements.push({ Sid: "AllowPushByDeployRoles", Effect: "Allow", Principal: { AWS: [...pushers] }, Action: [...ECR_PUSH_ACTIONS] });
     }
@@ -156,6 +148,17 @@ export class ServiceRepository extends Construct {
       provider,
     });
   }
+}
+
+/** The repository policy statement that keeps a repository inside its account. */
+export function denyOtherAccounts(accountId: string): PolicyStatement {
+  return {
+    Sid: "DenyPrincipalsOfOtherAccounts",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "ecr:*",
+    Condition: { StringNotEquals: { "aws:PrincipalAccount": accountId } },
+  };
 }
 
 /** Untagged images expire first (priority 1); then only the newest `keep` tagged images stay. */

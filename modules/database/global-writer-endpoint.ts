@@ -1,0 +1,52 @@
+import { Construct } from "constructs";
+import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
+import { DataAwsRdsGlobalCluster } from "@cdktf/provider-aws/lib/data-aws-rds-global-cluster";
+import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
+
+export interface GlobalWriterEndpointProps {
+  /** Identifier of the Aurora global cluster this region's cluster is a member of, e.g. `acme-prod-global`. */
+  readonly globalClusterIdentifier: string;
+  /**
+   * What must exist before the lookup, e.g. this region's secondary cluster (so the global cluster
+   * has a member in the region the lookup runs in).
+   * @default [] (read at plan time)
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * AWS provider (account and region) the lookup runs with: the region of the member cluster, never the primary's.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The writer endpoint of an Aurora global database, looked up through this region's RDS API.
+ *
+ * The endpoint always resolves to the current primary cluster's writer, so clients follow a
+ * switchover or failover without a changed connection string. Its name starts with the global
+ * cluster's identifier but carries a suffix RDS picks, so it can't be built from the identifier,
+ * account and region: a secondary region's stack reads it from its own region's RDS API (the
+ * global cluster is described there, because a member cluster lives there), never from the primary
+ * stack's state, and plans while the primary region is down.
+ */
+export class GlobalWriterEndpoint extends Construct {
+  readonly lookup: DataAwsRdsGlobalCluster;
+  /** Host name of the global writer endpoint. */
+  readonly endpoint: string;
+
+  constructor(scope: Construct, id: string, props: GlobalWriterEndpointProps) {
+    super(scope, id);
+    const identifier = props.globalClusterIdentifier;
+    if (!Token.isUnresolved(identifier) && (!RDS_IDENTIFIER.test(identifier) || identifier.length > RDS_IDENTIFIER_MAX_LENGTH)) {
+      throw new Error(
+        `${this.node.path}: globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
+      );
+    }
+    this.lookup = new DataAwsRdsGlobalCluster(this, "global-cluster", {
+      identifier,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      provider: props.provider,
+    });
+    this.endpoint = this.lookup.endpoint;
+  }
+}
