@@ -8,21 +8,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, loadConfig } from "../../../../config";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { runPolicy } from "../../../../modules/policy/engine";
 import { DATABASE_DEPLOYABILITY_RULES, requiresTerraform111 } from "../../../../modules/policy/rules/deployability/database";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
 import { readSynthesizedApp } from "../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
-interface Fixture {
-  readonly what: string;
-  readonly stack: TerraformJson;
-}
-interface Violating extends Fixture {
-  readonly address: string;
-  readonly expect: RegExp;
-}
+type Fixture = RuleFixture;
+type Violating = ViolatingFixture;
 
 const EPHEMERAL = "${ephemeral.aws_secretsmanager_random_password.pw.random_password}";
 const goodPassword = { password_length: 40, exclude_characters: "/\"@\\'`", include_space: false };
@@ -162,11 +156,6 @@ const FIXTURES: Record<string, { violating: readonly Violating[]; compliant: rea
   },
 };
 
-const findingsOf = (ruleId: string, fixture: TerraformJson) => {
-  const rule = DATABASE_DEPLOYABILITY_RULES.find((r) => r.id === ruleId)!;
-  return runPolicy({ fixture }, [rule], []).findings;
-};
-
 describe("database deployability rules", () => {
   it("cover ids in SUMA-DEP-201..249, each with a constraint, a documentation source and fixtures", () => {
     for (const rule of DATABASE_DEPLOYABILITY_RULES) {
@@ -181,16 +170,7 @@ describe("database deployability rules", () => {
     expect(new Set(DATABASE_DEPLOYABILITY_RULES.map((r) => r.id)).size).toBe(DATABASE_DEPLOYABILITY_RULES.length);
   });
 
-  describe.each(Object.keys(FIXTURES))("%s", (ruleId) => {
-    const { violating, compliant } = FIXTURES[ruleId]!;
-    it.each(violating.map((v) => [v.what, v] as const))("finds %s", (_what, v) => {
-      const messages = findingsOf(ruleId, v.stack).filter((f) => f.address === v.address).map((f) => f.message);
-      expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(v.expect)]));
-    });
-    it.each(compliant.map((c) => [c.what, c] as const))("accepts %s", (_what, c) => {
-      expect(findingsOf(ruleId, c.stack)).toEqual([]);
-    });
-  });
+  describeRuleFixtures(DATABASE_DEPLOYABILITY_RULES, FIXTURES);
 
   it.each([
     [">= 1.11.0", true],

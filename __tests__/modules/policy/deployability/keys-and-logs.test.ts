@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, loadConfig } from "../../../../config";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { runPolicy } from "../../../../modules/policy/engine";
 import {
   KEYS_AND_LOGS_DEPLOYABILITY_CHECKS,
   KEYS_AND_LOGS_DEPLOYABILITY_RULES,
@@ -17,16 +16,11 @@ import {
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
 import { readSynthesizedApp } from "../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
-interface Fixture {
-  readonly what: string;
-  readonly stack: TerraformJson;
-}
-interface Violating extends Fixture {
-  readonly address: string;
-  readonly expect: RegExp;
-}
+type Fixture = RuleFixture;
+type Violating = ViolatingFixture;
 
 const stackOf = (resource: Resources): TerraformJson => ({ resource }) as TerraformJson;
 const policy = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -111,11 +105,6 @@ const FIXTURES: Record<string, { violating: Violating[]; compliant: Fixture[] }>
   },
 };
 
-const findingsOf = (ruleId: string, fixture: TerraformJson) => {
-  const rule = KEYS_AND_LOGS_DEPLOYABILITY_RULES.find((r) => r.id === ruleId)!;
-  return runPolicy({ fixture }, [rule], []).findings;
-};
-
 describe("keys-and-logs deployability rules", () => {
   it("cover ids in SUMA-DEP-701..719, each with a constraint, a documentation source and fixtures", () => {
     const all = [...KEYS_AND_LOGS_DEPLOYABILITY_RULES, ...KEYS_AND_LOGS_DEPLOYABILITY_CHECKS];
@@ -131,16 +120,7 @@ describe("keys-and-logs deployability rules", () => {
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
   });
 
-  describe.each(Object.keys(FIXTURES))("%s", (ruleId) => {
-    const { violating, compliant } = FIXTURES[ruleId]!;
-    it.each(violating.map((v) => [v.what, v] as const))("finds %s", (_what, v) => {
-      const messages = findingsOf(ruleId, v.stack).filter((f) => f.address === v.address).map((f) => f.message);
-      expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(v.expect)]));
-    });
-    it.each(compliant.map((c) => [c.what, c] as const))("accepts %s", (_what, c) => {
-      expect(findingsOf(ruleId, c.stack)).toEqual([]);
-    });
-  });
+  describeRuleFixtures(KEYS_AND_LOGS_DEPLOYABILITY_RULES, FIXTURES);
 });
 
 describe("SUMA-DEP-703 the state bucket pins its key and admits what the backend sends", () => {

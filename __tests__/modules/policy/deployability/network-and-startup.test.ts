@@ -9,21 +9,15 @@ import { join } from "node:path";
 import { defaultAppConfig, loadConfig } from "../../../../config";
 import { startupTiming } from "../../../../modules/ecs-service/startup";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { runPolicy } from "../../../../modules/policy/engine";
 import { DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability";
 import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/network-and-startup";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
 import { readSynthesizedApp } from "../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
 
-interface Fixture {
-  readonly what: string;
-  readonly stack: TerraformJson;
-}
-interface Violating extends Fixture {
-  readonly address: string;
-  readonly expect: RegExp;
-}
+type Fixture = RuleFixture;
+type Violating = ViolatingFixture;
 
 interface ContainerOptions {
   readonly systemControls?: ReadonlyArray<{ namespace: string; value: string }>;
@@ -101,11 +95,6 @@ const FIXTURES: Record<string, { violating: Violating[]; compliant: Fixture[] }>
   },
 };
 
-const findingsOf = (ruleId: string, fixture: TerraformJson) => {
-  const rule = NETWORK_AND_STARTUP_DEPLOYABILITY_RULES.find((r) => r.id === ruleId)!;
-  return runPolicy({ fixture }, [rule], []).findings;
-};
-
 describe("network and start-up deployability rules", () => {
   it("cover ids in SUMA-DEP-720..739, each with a constraint, a documentation source and fixtures, and are registered", () => {
     for (const rule of NETWORK_AND_STARTUP_DEPLOYABILITY_RULES) {
@@ -122,16 +111,7 @@ describe("network and start-up deployability rules", () => {
     expect(new Set(NETWORK_AND_STARTUP_DEPLOYABILITY_RULES.map((r) => r.id)).size).toBe(NETWORK_AND_STARTUP_DEPLOYABILITY_RULES.length);
   });
 
-  describe.each(Object.keys(FIXTURES))("%s", (ruleId) => {
-    const { violating, compliant } = FIXTURES[ruleId]!;
-    it.each(violating.map((v) => [v.what, v] as const))("finds %s", (_what, v) => {
-      const messages = findingsOf(ruleId, v.stack).filter((f) => f.address === v.address).map((f) => f.message);
-      expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(v.expect)]));
-    });
-    it.each(compliant.map((c) => [c.what, c] as const))("accepts %s", (_what, c) => {
-      expect(findingsOf(ruleId, c.stack)).toEqual([]);
-    });
-  });
+  describeRuleFixtures(NETWORK_AND_STARTUP_DEPLOYABILITY_RULES, FIXTURES);
 });
 
 describe("the default app", () => {
