@@ -6,6 +6,7 @@ import type { ControlMapping } from "../../rule";
 import { isTrue, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import { allowStatements, IDENTITY_POLICY_TYPES, readPolicy } from "../iam-policy-statements";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
+import { stackPlacement } from "./synthesized";
 
 /** The parts of a synthesized stack these checks read besides its resources. */
 interface StackDocument extends TerraformJson {
@@ -34,17 +35,10 @@ function awsProviders(stack: StackDocument): ReadonlyArray<Readonly<Record<strin
 }
 
 /** The region of the stack's default AWS provider (the one without an alias). */
-export function stackRegion(stack: TerraformJson): string | undefined {
-  const providers = awsProviders(doc(stack));
-  return str((providers.find((p) => p.alias === undefined) ?? providers[0])?.region);
-}
+const stackRegion = (stack: TerraformJson): string | undefined => stackPlacement(stack).region;
 
 /** The account the stack's default AWS provider is pinned to. */
-function stackAccount(stack: TerraformJson): string | undefined {
-  const providers = awsProviders(doc(stack));
-  const ids = (providers.find((p) => p.alias === undefined) ?? providers[0])?.allowed_account_ids;
-  return Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
-}
+const stackAccount = (stack: TerraformJson): string | undefined => stackPlacement(stack).accountId;
 
 /** The region a resource or data source acts in: its `region` argument, its provider alias's region, or the stack's. */
 function regionOf(stack: StackDocument, values: ResourceValues): string | undefined {
