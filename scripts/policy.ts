@@ -24,8 +24,10 @@ import {
   runPolicy,
   toJson,
   toSarif,
+  manifestDependencies,
   withDeployability,
   type Severity,
+  type StackManifest,
   type Suppression,
   type TerraformJson,
 } from "../modules/policy";
@@ -136,7 +138,7 @@ export function readStacks(dir: string): { stacks: Record<string, TerraformJson>
 /** Each stack's dependencies from `<dir>/manifest.json` (the apply order cdktf recorded); none when it is missing. */
 export function readDependencies(dir: string, stackNames: readonly string[]): Record<string, string[]> {
   const file = join(dir, "manifest.json");
-  let manifest: { stacks?: Record<string, { dependencies?: string[] }> } = {};
+  let manifest: StackManifest = {};
   if (existsSync(file)) {
     try {
       manifest = JSON.parse(readFileSync(file, "utf8")) as typeof manifest;
@@ -144,7 +146,7 @@ export function readDependencies(dir: string, stackNames: readonly string[]): Re
       throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return Object.fromEntries(stackNames.map((name) => [name, [...(manifest.stacks?.[name]?.dependencies ?? [])]]));
+  return manifestDependencies(manifest, stackNames);
 }
 
 /** Suppressions as written in JSON: checked field by field, so a typo is an error and not a silent no-op. */

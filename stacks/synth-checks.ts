@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../config";
 import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
-import { dataLossFindings, DEFAULT_PACK, deployabilityFindings, OUTPUT_CHECKS, runPolicy, type Finding, type SynthesizedApp, type TerraformJson } from "../modules/policy";
+import { dataLossFindings, DEFAULT_PACK, deployabilityFindings, OUTPUT_CHECKS, runPolicy, manifestDependencies, type Finding, type StackManifest, type SynthesizedApp, type TerraformJson } from "../modules/policy";
 
 /** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
 export class PolicyViolation extends Error {
@@ -34,18 +34,12 @@ function readStacks(outdir: string): Record<string, TerraformJson> {
   return stacks;
 }
 
-interface Manifest {
-  readonly stacks?: Readonly<Record<string, { readonly dependencies?: readonly string[] }>>;
-}
-
 /** The stacks synth wrote and the apply order cdktf recorded in `manifest.json`. */
 export function readSynthesizedApp(outdir: string): SynthesizedApp {
   const stacks = readStacks(outdir);
   const manifestFile = join(outdir, "manifest.json");
-  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest) : {};
-  const dependencies: Record<string, readonly string[]> = {};
-  for (const name of Object.keys(stacks)) dependencies[name] = [...(manifest.stacks?.[name]?.dependencies ?? [])].sort();
-  return { stacks, dependencies };
+  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, "utf8")) as StackManifest) : {};
+  return { stacks, dependencies: manifestDependencies(manifest, Object.keys(stacks)) };
 }
 
 const describe = (f: Finding) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
-import type { SynthesizedApp } from "../../modules/policy";
+import type { SynthesizedApp, TerraformJson } from "../../modules/policy";
 import { buildApp } from "../../stacks/app";
 import { readSynthesizedApp } from "../../stacks/synth-checks";
 
@@ -41,14 +41,9 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
   const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
   try {
     buildApp(config, { outdir }).app.synth();
-    const stacks: Record<string, StackJson> = {};
-    for (const name of readdirSync(join(outdir, "stacks"))) {
-      stacks[name] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as StackJson;
-    }
-    // The apply order cdktf recorded: each stack's dependencies from manifest.json.
-    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies?: string[] }> };
-    const dependencies = Object.fromEntries(Object.keys(stacks).map((name) => [name, [...(manifest.stacks[name]?.dependencies ?? [])].sort()]));
-    return { config, stacks, dependencies };
+    // The stacks' JSON and the apply order cdktf recorded, read as synth's own checks read them.
+    const app = readSynthesizedApp(outdir);
+    return { config, stacks: app.stacks as Record<string, StackJson>, dependencies: app.dependencies as Record<string, string[]> };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -59,13 +54,8 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
  * stack's JSON and each stack's dependencies from manifest.json.
  */
 export function synthAppWithDependencies(input: AppConfigInput = defaultAppConfig): SynthesizedApp {
-  const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
-  try {
-    buildApp(loadConfig(input), { outdir }).app.synth();
-    return readSynthesizedApp(outdir);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const { stacks, dependencies } = synthApp(input);
+  return { stacks: stacks as Record<string, TerraformJson>, dependencies };
 }
 
 /** Synthesizes a scope built by `build` in a bare test stack (with an AWS provider). */

@@ -6,6 +6,16 @@ import { runPolicy, type PolicyReport } from "./engine";
 import type { Finding } from "./rule";
 import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, type DeployabilityAppCheck, type DeployabilityRule, type SynthesizedApp } from "./rules/deployability";
 
+/** What the app checks read of cdktf's `manifest.json`. */
+export interface StackManifest {
+  readonly stacks?: Readonly<Record<string, { readonly dependencies?: readonly string[] }>>;
+}
+
+/** Each named stack's dependencies in a manifest (the stacks cdktf applies before it), sorted; none when it lists none. */
+export function manifestDependencies(manifest: StackManifest, stackNames: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(stackNames.map((name) => [name, [...(manifest.stacks?.[name]?.dependencies ?? [])].sort()]));
+}
+
 /** Rule ids of the family start with this; config suppressions naming one are refused. */
 export const DEPLOYABILITY_ID_PREFIX = "SUMA-DEP-";
 

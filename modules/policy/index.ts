@@ -49,7 +49,7 @@ export {
 export { SAFE_CREDENTIAL_NAMES, isCredentialName, secretFindings, type SecretFinding, type SecretKind } from "./secrets-scan";
 export { addressOfPath, walkStrings, type StringVisit } from "./json-walk";
 export { AREA_TITLES, renderComplianceDoc, type ComplianceDocOptions } from "./compliance-doc";
-export { DEPLOYABILITY_ID_PREFIX, DEPLOYABILITY_PACK, deployabilityFindings, withDeployability, type DeployabilityPack } from "./deployability";
+export { DEPLOYABILITY_ID_PREFIX, DEPLOYABILITY_PACK, deployabilityFindings, manifestDependencies, withDeployability, type DeployabilityPack, type StackManifest } from "./deployability";
 export {
   DEPLOYABILITY_APP_CHECKS,
   DEPLOYABILITY_RULES,
