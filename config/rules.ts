@@ -162,7 +162,9 @@ export const serviceSizingValid: ConfigRule = (config) =>
       if (sizing.minTasks < azs) issues.push({ path: path("minTasks"), message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})` });
       if (env.production && sizing.minTasks < 3) issues.push({ path: path("minTasks"), message: `a production service runs at least 3 tasks (got ${sizing.minTasks})` });
     }
-    if (sizing.maxTasks < sizing.minTasks) issues.push({ path: path("maxTasks"), message: `${sizing.maxTasks} is below minTasks ${sizing.minTasks}` });
+    // The sizing clamps maxTasks up to minTasks so the stacks always synthesize; the configured value is what's wrong.
+    const configuredMax = env.sizing.service?.maxTasks ?? sizing.maxTasks;
+    if (configuredMax < sizing.minTasks) issues.push({ path: path("maxTasks"), message: `${configuredMax} is below minTasks ${sizing.minTasks}; auto scaling can't run fewer than its minimum` });
     return issues;
   });
 
@@ -174,7 +176,7 @@ export const serviceHasCertificate: ConfigRule = (config) =>
     .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dns))
     .map(([name, env]) => ({
       path: envPath(name, "service"),
-      message: `needs certificateArn, or a dns zone on account "${env.account}" to issue a DNS-validated certificate in`,
+      message: `needs a certificate: set certificateArn, or give account "${env.account}" a dns zone so a DNS-validated certificate can be issued there`,
     }));
 
 /**

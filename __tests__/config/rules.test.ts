@@ -151,10 +151,16 @@ describe("service rules", () => {
     ]);
   });
 
+  it("serviceSizingValid: a maximum below the minimum is refused, not silently raised to it", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { service: { reason: "test inverted bounds", minTasks: 10, maxTasks: 2 } })))).toEqual([
+      "environments.dev.sizing.service.maxTasks: 2 is below minTasks 10; auto scaling can't run fewer than its minimum",
+    ]);
+  });
+
   it("serviceHasCertificate: without a DNS zone the service needs a certificate ARN", () => {
     expect(configErrors(withConfig((c) => void delete c.accounts.nonprod!.dns))).toEqual([
-      'environments.dev.service: needs certificateArn, or a dns zone on account "nonprod" to issue a DNS-validated certificate in',
-      'environments.staging.service: needs certificateArn, or a dns zone on account "nonprod" to issue a DNS-validated certificate in',
+      'environments.dev.service: needs a certificate: set certificateArn, or give account "nonprod" a dns zone so a DNS-validated certificate can be issued there',
+      'environments.staging.service: needs a certificate: set certificateArn, or give account "nonprod" a dns zone so a DNS-validated certificate can be issued there',
     ]);
   });
 
