@@ -138,10 +138,10 @@ export const stackNamesUnique: ConfigRule = (config) => {
 export const canaryHasNoCircuitBreaker: ConfigRule = (config) =>
   environments(config)
     .filter(([, env]) => env.service.deployment?.strategy === "canary" && env.service.deployment.circuitBreaker === true)
-    .map(([name]) => ({
+    .map(([name, env]) => ({
       path: envPath(name, "service", "deployment", "circuitBreaker"),
-      message:
-        'the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
+      // Production must stay on canary (productionIsCanary), so only outside it is "rolling" an option.
+      message: `the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. ${env.production ? "Remove it (production deploys only as a canary)" : 'Remove it, or use strategy "rolling"'}`,
     }));
 
 export const productionIsCanary: ConfigRule = (config) =>
@@ -236,7 +236,9 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     if (env.production && db.backupRetentionDays < 14) {
       issues.push({ path: envPath(name, "database", "backupRetentionDays"), message: `a production database keeps at least 14 days of backups (got ${db.backupRetentionDays})` });
     }
-    if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling) {
+    // With one AZ the plan derives no reader; productionIsMultiAz reports that cause instead.
+    const readersFollowAzCount = env.sizing.database?.readers === undefined && azCount(env) < 2;
+    if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling && !readersFollowAzCount) {
       issues.push({ path: envPath(name, "sizing", "database", "readers"), message: "a production database needs a reader in another AZ to fail over to" });
     }
     if (env.drFor && env.database.masterPasswordVersion !== undefined) {
@@ -271,7 +273,8 @@ export const cacheSettingsValid: ConfigRule = (config) =>
     if (cache.multiAz && cache.replicas < 1) {
       issues.push({ path: envPath(name, "cache", "multiAz"), message: `a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has ${1 + cache.replicas}` });
     }
-    if (env.production && cache.replicas < 1) {
+    const replicasFollowAzCount = env.sizing.cache?.replicas === undefined && azCount(env) < 2;
+    if (env.production && cache.replicas < 1 && !replicasFollowAzCount) {
       issues.push({ path: envPath(name, "sizing", "cache", "replicas"), message: "a production cache needs at least 1 replica for automatic failover" });
     }
     return issues;
@@ -348,6 +351,11 @@ export const githubSettingsValid: ConfigRule = (config) => {
     const path = `github.environments.${name}`;
     if (!target) issues.push({ path, message: `"${name}" is not an environment` });
     for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? [])) issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
+    // A DR copy's deploy job needs its primary's, so the primary's reviewers have approved it already.
+    if (target?.production && !target.drFor && (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) === 0) {
+      // The pack's SUMA-GH-005 would block synth too, but only here can the message name the config key.
+      issues.push({ path: `${path}.reviewers`, message: `"${name}" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy` });
+    }
     if (env.branchPolicy?.kind === "custom") {
       if (env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
         issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });

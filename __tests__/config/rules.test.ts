@@ -31,11 +31,10 @@ describe("semantic config rules", () => {
     ]);
   });
 
-  it("productionIsMultiAz: prod with one AZ fails", () => {
-    // The plan then also leaves no AZ to fail over to, which the data rules report too.
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.network.azCount = 1)))).toContain(
+  it("productionIsMultiAz: prod with one AZ reports only that root cause, not the readers and replicas the plan then leaves out", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.network.azCount = 1)))).toEqual([
       "environments.prod.network.azCount: a production environment needs at least 2 AZs for the 99.95% availability target (got 1)",
-    );
+    ]);
   });
 
   it("productionIsMultiAz: a single-AZ dev is allowed", () => {
@@ -127,8 +126,14 @@ describe("semantic config rules", () => {
 
 describe("service rules", () => {
   it("canaryHasNoCircuitBreaker: a canary with the circuit breaker is refused with the reason", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.staging!.service = { deployment: { strategy: "canary", circuitBreaker: true } })))).toEqual([
+      'environments.staging.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
+    ]);
+  });
+
+  it("canaryHasNoCircuitBreaker: in production the advice does not offer rolling, which productionIsCanary forbids", () => {
     expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "canary", circuitBreaker: true } })))).toEqual([
-      'environments.prod.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
+      "environments.prod.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it (production deploys only as a canary)",
     ]);
   });
 
@@ -363,5 +368,17 @@ describe("coldStartCoverable (issue 14, item 3)", () => {
     expect(configErrors(withConfig((c) => void (c.environments.dev!.service = { ...c.environments.dev!.service, coldStartSeconds: 0 })))).toEqual([
       expect.stringMatching(/^environments\.dev\.service\.coldStartSeconds: /),
     ]);
+  });
+});
+
+describe("githubSettingsValid: production deploys need a reviewer", () => {
+  it("refuses a production GitHub environment without reviewers, naming the config key", () => {
+    expect(configErrors(withConfig((c) => void delete c.github!.environments.prod!.reviewers))).toEqual([
+      'github.environments.prod.reviewers: "prod" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy',
+    ]);
+  });
+
+  it("accepts a non-production environment without reviewers", () => {
+    expect(configErrors(withConfig((c) => void delete c.github!.environments.staging!.reviewers))).toEqual([]);
   });
 });

@@ -36,7 +36,26 @@ describe("config schema", () => {
 
   it("rejects unknown keys instead of ignoring a typo", () => {
     const errors = configErrors(withConfig((c) => Object.assign(c.environments.dev!.network, { natMdoe: "single" })));
-    expect(errors).toEqual(['environments.dev.network: Unrecognized key: "natMdoe"']);
+    expect(errors).toEqual(['environments.dev.network: Unrecognized key: "natMdoe"; did you mean "natMode"?']);
+  });
+
+  it("offers no suggestion for an unknown key that is nothing like an allowed one, and reports each key", () => {
+    const errors = configErrors(
+      withConfig((c) => Object.assign(c.environments.dev!.network, { colour: "blue", flowLogRetentionDay: 30 })),
+    );
+    expect(errors).toEqual([
+      'environments.dev.network: Unrecognized key: "colour"',
+      'environments.dev.network: Unrecognized key: "flowLogRetentionDay"; did you mean "flowLogRetentionDays"?',
+    ]);
+  });
+
+  it("suggests keys inside unions and records, such as the backend and an account", () => {
+    const errors = configErrors(
+      withConfig((c) => {
+        Object.assign(c.accounts.prod!, { Id: c.accounts.prod!.id });
+      }),
+    );
+    expect(errors).toContain('accounts.prod: Unrecognized key: "Id"; did you mean "id"?');
   });
 
   it("rejects a flow log retention CloudWatch does not accept", () => {
