@@ -1,9 +1,12 @@
-import { defaultAppConfig, loadConfig } from "./config";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultAppConfig, loadConfig, type AppConfig } from "./config";
 import { ConfigError, formatIssue } from "./config/errors";
 import { readConfigFile } from "./config/file";
 import { buildApp } from "./stacks/app";
 import { synthAtomically } from "./stacks/atomic-synth";
-import { checkSynthesizedOutput, PolicyViolation } from "./stacks/synth-checks";
+import { checkSynthesizedOutput, PolicyViolation, type SynthLog } from "./stacks/synth-checks";
 
 const USAGE = "usage: main.ts [--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
 
@@ -33,11 +36,16 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   try {
     const { configFile } = parseArgs(argv, env);
     const config = loadConfig(configFile ? readConfigFile(configFile) : defaultAppConfig);
+    const report: SynthLog = { warn: (text) => process.stderr.write(text), info: (text) => process.stdout.write(text) };
     synthAtomically(env.CDKTF_OUTDIR || "cdktf.out", (outdir) => {
-      buildApp(config, { outdir }).app.synth();
       // Checked before the swap: a blocked synth leaves the previous output in place.
-      // The checks read Terraform JSON; an HCL synth (`--hcl`) is checked by its JSON twin.
-      if (env.SYNTH_HCL_OUTPUT !== "true") checkSynthesizedOutput(config, outdir, (text) => process.stderr.write(text));
+      if (env.SYNTH_HCL_OUTPUT === "true") {
+        checkJsonTwin(config, report);
+        buildApp(config, { outdir }).app.synth();
+      } else {
+        buildApp(config, { outdir }).app.synth();
+        checkSynthesizedOutput(config, outdir, report);
+      }
     });
     return 0;
   } catch (error) {
@@ -52,6 +60,25 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     // Construct props are checked in constructors; their messages name the construct path.
     process.stderr.write(`Synth failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+}
+
+/**
+ * The checks read Terraform JSON, which an HCL synth (`cdktf synth --hcl`) does not write: the
+ * same app is synthesized as JSON into a scratch directory and checked there, so the HCL export
+ * is blocked exactly when a JSON synth would be.
+ */
+function checkJsonTwin(config: AppConfig, report: SynthLog): void {
+  const twin = mkdtempSync(join(tmpdir(), "suma-json-twin-"));
+  // cdktf's App reads SYNTH_HCL_OUTPUT from the environment, over its own hclOutput option.
+  const hcl = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = "false";
+  try {
+    buildApp(config, { outdir: twin }).app.synth();
+    checkSynthesizedOutput(config, twin, report);
+  } finally {
+    process.env.SYNTH_HCL_OUTPUT = hcl;
+    rmSync(twin, { recursive: true, force: true });
   }
 }
 

@@ -45,12 +45,22 @@ export function readSynthesizedApp(outdir: string): SynthesizedApp {
 const describe = (f: Finding) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`;
 
 /**
+ * Where the checks report. Warnings (findings that do not block) are things that are wrong and
+ * go to stderr; information (how many findings config suppressed) goes to stdout, since the
+ * cdktf CLI shows everything a synth writes to stderr as an error.
+ */
+export interface SynthLog {
+  readonly warn: (text: string) => void;
+  readonly info: (text: string) => void;
+}
+
+/**
  * Runs the policy pack, the output checks (references resolve, no secrets) and the data-loss
  * check over what synth wrote. Error-severity findings fail the synth for production stacks
  * and are printed as warnings elsewhere; suppressions come from `policy.suppressions`. The
  * deployability family blocks in every stack and takes no suppression.
  */
-export function checkSynthesizedOutput(config: AppConfig, outdir: string, warn: (text: string) => void): void {
+export function checkSynthesizedOutput(config: AppConfig, outdir: string, log: SynthLog): void {
   const app = readSynthesizedApp(outdir);
   const { stacks } = app;
   const production = productionStacks(config);
@@ -62,8 +72,8 @@ export function checkSynthesizedOutput(config: AppConfig, outdir: string, warn: 
     for (const risk of dataLossFindings(stacks[name]!)) blocking.push(`DATA-LOSS ${name} ${risk.message}`);
   }
   const advisory = open.filter((f) => !(f.severity === "error" && production.has(f.stack))).map(describe);
-  if (advisory.length > 0) warn(`policy: ${advisory.length} finding(s) that do not block (warnings, or non-production stacks):\n${advisory.map((l) => `  ${l}`).join("\n")}\n`);
+  if (advisory.length > 0) log.warn(`policy: ${advisory.length} finding(s) that do not block (warnings, or non-production stacks):\n${advisory.map((l) => `  ${l}`).join("\n")}\n`);
   const suppressed = report.findings.filter((f) => f.suppressedBecause !== undefined).length;
-  if (suppressed > 0) warn(`policy: ${suppressed} finding(s) suppressed in config (policy.suppressions), each with its reason in npm run policy\n`);
+  if (suppressed > 0) log.info(`policy: ${suppressed} finding(s) suppressed in config (policy.suppressions), each with its reason in npm run policy\n`);
   if (blocking.length > 0) throw new PolicyViolation(blocking);
 }

@@ -23,7 +23,10 @@ describe("main.ts", () => {
   it("synthesizes every stack of the default app", () => {
     rmSync(outdir, { recursive: true });
     const result = runMain([], { CDKTF_OUTDIR: outdir });
-    expect(result.stderr).not.toMatch(/Synth blocked|Synth failed|Invalid configuration/);
+    // A clean synth writes nothing to stderr, which the cdktf CLI would show as [ERROR]; the count of
+    // suppressed findings is information, on stdout.
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^policy: \d+ finding\(s\) suppressed in config \(policy\.suppressions\)/m);
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks"))).toHaveLength(11);
   });
@@ -38,6 +41,23 @@ describe("main.ts", () => {
     expect(result.stderr).toBe('Invalid configuration:\n  environments.prod.network.cidr: "10.0.0.0/33" is not an IPv4 CIDR\n');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(treeDigest(outdir)).toBe(before);
+  });
+
+  it("blocks an HCL synth (cdktf synth --hcl) exactly as a JSON synth, by checking a JSON twin, and leaves cdktf.out untouched", () => {
+    const blocked = withConfig((c) => void (c.github!.environments.prod!.adminsCanBypass = true));
+    const file = join(work, "blocked.json");
+    writeFileSync(file, JSON.stringify(blocked));
+    const scratch = join(work, "tmp");
+    mkdirSync(scratch);
+    const before = treeDigest(outdir);
+    for (const hcl of ["false", "true"]) {
+      const result = runMain(["--config", file], { CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: hcl, TMPDIR: scratch });
+      expect({ hcl, status: result.status }).toEqual({ hcl, status: 1 });
+      expect(result.stderr).toMatch(/^Synth blocked: [\s\S]*SUMA-GH-005 suma-auth-github github_repository_environment\.[\w-]+: [^\n]*can_admins_bypass is true/);
+    }
+    expect(treeDigest(outdir)).toBe(before);
+    // The JSON twin lives in a scratch directory that is removed whatever the outcome.
+    expect(readdirSync(scratch).filter((name) => name.startsWith("suma-json-twin-"))).toEqual([]);
   });
 
   it("reads YAML configs named by SUMA_CONFIG", () => {

@@ -43,7 +43,7 @@ describe("deployability checks during synth", () => {
     try {
       let thrown: unknown;
       try {
-        checkSynthesizedOutput(config, dir, () => undefined);
+        checkSynthesizedOutput(config, dir, { warn: () => undefined, info: () => undefined });
       } catch (error) {
         thrown = error;
       }
@@ -67,7 +67,7 @@ describe("policy checks during synth", () => {
     try {
       let thrown: unknown;
       try {
-        checkSynthesizedOutput(config, dir, () => undefined);
+        checkSynthesizedOutput(config, dir, { warn: () => undefined, info: () => undefined });
       } catch (error) {
         thrown = error;
       }
@@ -84,7 +84,7 @@ describe("policy checks during synth", () => {
     const dir = outdirWith({ "suma-auth-dev": unprotectedDatabase });
     const warnings: string[] = [];
     try {
-      expect(() => checkSynthesizedOutput(config, dir, (t) => warnings.push(t))).not.toThrow();
+      expect(() => checkSynthesizedOutput(config, dir, { warn: (t) => warnings.push(t), info: () => undefined })).not.toThrow();
       expect(warnings.join("")).toContain("SUMA-RDS-001 suma-auth-dev aws_rds_cluster.db");
     } finally {
       rmSync(dir, { recursive: true, force: true });
