@@ -2,6 +2,7 @@ import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
 import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
+import type { Suppression } from "../modules/policy/rule";
 import type { AppConfig, EnvironmentConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
@@ -45,6 +46,22 @@ export function accountRegions(config: AppConfig): AccountRegion[] {
 
 export function environmentStackName(config: AppConfig, envName: string): string {
   return config.environments[envName]?.stackName ?? `${config.app.name}-${envName}`;
+}
+
+/**
+ * The config's suppressions as the policy engine takes them: a class of environment becomes the
+ * stack names of the environments in it (a DR copy is in its primary's class).
+ */
+export function policySuppressions(config: AppConfig): Suppression[] {
+  return config.policy.suppressions.map(({ environments, stack, ...rest }) => ({
+    ...rest,
+    stack:
+      environments === undefined
+        ? stack!
+        : Object.entries(config.environments)
+            .filter(([, env]) => env.production === (environments === "production"))
+            .map(([name]) => environmentStackName(config, name)),
+  }));
 }
 
 export function sharedStackName(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): string {

@@ -457,10 +457,19 @@ export const appConfigSchema = z.strictObject({
               .refine((id) => !id.startsWith(DEPLOYABILITY_ID_PREFIX), {
                 error: (iss) => `${quoted(iss.input)} is a deployability rule: AWS or GitHub would refuse the apply, so it can't be suppressed; fix the configuration instead`,
               }),
-            stack: z.string().min(1),
+            /** One stack by name, or "*" for every stack. Give this or `environments`. */
+            stack: z.string().min(1).optional(),
+            /**
+             * A class of environment: the suppression covers the stacks of every environment of that
+             * class, so an environment added later is covered without naming it. Give this or `stack`.
+             */
+            environments: z.enum(["production", "non-production"]).optional(),
             address: z.string().min(1),
             reason: z.string().min(20, { error: "a suppression needs a reason of at least 20 characters" }),
-          }),
+          })
+            .refine((s) => (s.stack === undefined) !== (s.environments === undefined), {
+              error: 'give either stack (a stack name or "*") or environments ("production" or "non-production")',
+            }),
         )
         .default([]),
     })

@@ -113,26 +113,24 @@ export const sumaAuthConfig: AppConfigInput = {
   },
   policy: {
     suppressions: [
-      ...["suma-auth-dev", "suma-auth-staging"].flatMap((stack) => [
-        {
-          ruleId: "SUMA-RDS-003",
-          stack,
-          address: "aws_rds_cluster.data-tier_database_*",
-          reason: "Non-production databases hold synthetic data and are rebuilt at will; production keeps deletion protection and a final snapshot (config rule).",
-        },
-        {
-          ruleId: "SUMA-RDS-006",
-          stack,
-          address: "aws_rds_cluster.data-tier_database_*",
-          reason: "Non-production keeps 7 days of backups of synthetic data; production keeps at least 14 (config rule).",
-        },
-        {
-          ruleId: "SUMA-BACKUP-003",
-          stack,
-          address: "aws_backup_vault.backup_vault_*",
-          reason: "A compliance-mode lock cannot be undone; non-production vaults of synthetic data stay unlocked, production vaults are locked (config rule).",
-        },
-      ]),
+      {
+        ruleId: "SUMA-RDS-003",
+        environments: "non-production",
+        address: "aws_rds_cluster.data-tier_database_*",
+        reason: "Non-production databases hold synthetic data and are rebuilt at will; production keeps deletion protection and a final snapshot (config rule).",
+      },
+      {
+        ruleId: "SUMA-RDS-006",
+        environments: "non-production",
+        address: "aws_rds_cluster.data-tier_database_*",
+        reason: "Non-production keeps 7 days of backups of synthetic data; production keeps at least 14 (config rule).",
+      },
+      {
+        ruleId: "SUMA-BACKUP-003",
+        environments: "non-production",
+        address: "aws_backup_vault.backup_vault_*",
+        reason: "A compliance-mode lock cannot be undone; non-production vaults of synthetic data stay unlocked, production vaults are locked (config rule).",
+      },
       {
         ruleId: "SUMA-CW-002",
         stack: "suma-auth-dev",

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { loadConfig, sumaAuthConfig } from "../config";
+import { loadConfig, policySuppressions, sumaAuthConfig } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
 import {
   DEFAULT_PACK,
@@ -172,11 +172,6 @@ function readSuppressionsFile(file: string): Suppression[] {
   return parseSuppressions(parsed, file);
 }
 
-/** Suppressions declared in the app config (`policy.suppressions`), once the config has that field. */
-export function configSuppressions(config: object): Suppression[] {
-  const policy = (config as { policy?: { suppressions?: unknown } }).policy;
-  return policy?.suppressions === undefined ? [] : parseSuppressions(policy.suppressions, "config policy.suppressions");
-}
 
 /** The stack directory relative to the repository root, as SARIF wants it; "cdktf.out" when outside. */
 function artifactRoot(dir: string): string {
@@ -199,7 +194,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       return 0;
     }
     const { stacks, texts } = readStacks(options.dir);
-    const suppressions = [...configSuppressions(loadConfig(sumaAuthConfig)), ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : [])];
+    const suppressions = [...policySuppressions(loadConfig(sumaAuthConfig)), ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : [])];
     const stackChecks = options.outputChecks ? OUTPUT_CHECKS : [];
     // The deployability family runs too, over every stack and the manifest's apply order; its
     // findings are errors that no suppression covers.

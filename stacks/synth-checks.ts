@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../config";
-import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName } from "../config";
+import { accountRegions, environmentStackName, githubStackName, policySuppressions, sharedStackName, stateStackName } from "../config";
 import { dataLossFindings, DEFAULT_PACK, deployabilityFindings, OUTPUT_CHECKS, runPolicy, manifestDependencies, type Finding, type StackManifest, type SynthesizedApp, type TerraformJson } from "../modules/policy";
 
 /** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
@@ -64,7 +64,7 @@ export function checkSynthesizedOutput(config: AppConfig, outdir: string, log: S
   const app = readSynthesizedApp(outdir);
   const { stacks } = app;
   const production = productionStacks(config);
-  const report = runPolicy(stacks, DEFAULT_PACK, config.policy.suppressions, { stackChecks: OUTPUT_CHECKS });
+  const report = runPolicy(stacks, DEFAULT_PACK, policySuppressions(config), { stackChecks: OUTPUT_CHECKS });
   const open = report.findings.filter((f) => f.suppressedBecause === undefined);
   // Deployability findings block in every environment: AWS or GitHub would refuse the apply.
   const blocking = [...deployabilityFindings(app).map(describe), ...open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe)];

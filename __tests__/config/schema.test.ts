@@ -1,4 +1,4 @@
-import { loadConfig, sumaAuthConfig } from "../../config";
+import { loadConfig, policySuppressions, sumaAuthConfig } from "../../config";
 import { configErrors } from "../support/config-errors";
 import { withConfig } from "../support/synth";
 
@@ -81,5 +81,29 @@ describe("config schema", () => {
 
   it("rejects something that is not an object", () => {
     expect(configErrors("prod")).toEqual([expect.stringMatching(/^: |expected object/)]);
+  });
+});
+
+describe("policy suppressions by class of environment", () => {
+  const base = { ruleId: "SUMA-RDS-003", address: "aws_rds_cluster.*", reason: "synthetic data, rebuilt at will" };
+
+  it("cover the stacks of every environment in the class, so an added environment is covered", () => {
+    const config = loadConfig(
+      withConfig((c) => {
+        c.environments.qa = { ...structuredClone(c.environments.dev!), network: { ...c.environments.dev!.network, cidr: "10.99.0.0/16" } };
+        c.policy = { suppressions: [{ ...base, environments: "non-production" }, { ...base, ruleId: "SUMA-RDS-006", environments: "production" }] };
+      }),
+    );
+    const [nonProduction, production] = policySuppressions(config);
+    expect(nonProduction!.stack).toEqual(["suma-auth-dev", "suma-auth-staging", "suma-auth-qa"]);
+    expect(production!.stack).toEqual(["suma-auth-prod", "suma-auth-dr"]);
+  });
+
+  it("take either a stack or a class, not both and not neither", () => {
+    const errors = configErrors(withConfig((c) => void (c.policy = { suppressions: [{ ...base, stack: "*", environments: "production" }, base] })));
+    expect(errors).toEqual([
+      'policy.suppressions.0: give either stack (a stack name or "*") or environments ("production" or "non-production")',
+      'policy.suppressions.1: give either stack (a stack name or "*") or environments ("production" or "non-production")',
+    ]);
   });
 });

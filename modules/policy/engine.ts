@@ -61,7 +61,8 @@ const ADDRESS_PATTERN = /^(\*|[A-Za-z0-9_-]+(\.[A-Za-z0-9_*-]+)*)$/;
 
 /** `SUMA-S3-001 suma-auth-prod/aws_s3_bucket.logs`: how messages name a suppression. */
 export function describeSuppression(s: Suppression): string {
-  return `${String(s.ruleId)} ${String(s.stack)}/${String(s.address)}`;
+  const stack = Array.isArray(s.stack) ? `{${s.stack.join(",")}}` : String(s.stack);
+  return `${String(s.ruleId)} ${stack}/${String(s.address)}`;
 }
 
 /**
@@ -74,16 +75,20 @@ export function validateSuppressions(suppressions: readonly Suppression[]): void
     const name = `suppression #${index} (${describeSuppression(s)})`;
     if (typeof s.reason !== "string" || s.reason.trim() === "") problems.push(`${name}: a reason is required`);
     if (typeof s.ruleId !== "string" || s.ruleId.trim() === "") problems.push(`${name}: ruleId is required`);
-    if (typeof s.stack !== "string" || s.stack.trim() === "") problems.push(`${name}: stack is required (a stack name or "*")`);
+    const stacks: readonly unknown[] = Array.isArray(s.stack) ? s.stack : [s.stack];
+    if (stacks.length === 0 || stacks.some((stack) => typeof stack !== "string" || stack.trim() === "")) {
+      problems.push(`${name}: stack is required (a stack name, a list of them, or "*")`);
+    }
     if (typeof s.address !== "string" || !ADDRESS_PATTERN.test(s.address)) problems.push(`${name}: address must be "type.name", "type.*" or "*"`);
   });
   if (problems.length > 0) throw new PolicyInputError(problems);
 }
 
-/** True when the suppression covers the finding: same rule, stack exact or "*", address exact, `type.*`, `type.prefix*` or "*". */
+/** True when the suppression covers the finding: same rule, stack exact, listed or "*", address exact, `type.*`, `type.prefix*` or "*". */
 export function suppressionMatches(suppression: Suppression, finding: Pick<Finding, "ruleId" | "stack" | "address">): boolean {
   if (suppression.ruleId !== finding.ruleId) return false;
-  if (suppression.stack !== "*" && suppression.stack !== finding.stack) return false;
+  const stacks: readonly string[] = typeof suppression.stack === "string" ? [suppression.stack] : suppression.stack;
+  if (!stacks.includes("*") && !stacks.includes(finding.stack)) return false;
   const address = suppression.address;
   if (address === "*" || address === finding.address) return true;
   // `type.*` and `type.name-prefix*`: cdktf appends a hash to logical names, so a prefix names a construct.

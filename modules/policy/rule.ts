@@ -45,8 +45,8 @@ export interface PolicyRule {
 /** A suppression: a rule that does not apply to one resource, with the reason written down. */
 export interface Suppression {
   readonly ruleId: string;
-  /** Stack name; "*" for every stack. */
-  readonly stack: string;
+  /** Stack name, a list of stack names, or "*" for every stack. */
+  readonly stack: string | readonly string[];
   /** Resource address `type.name`, or a `type.*` prefix; "*" for every resource. */
   readonly address: string;
   /** Required: why this finding is acceptable. Shown in every report. */

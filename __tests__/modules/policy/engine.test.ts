@@ -115,6 +115,13 @@ describe("runPolicy", () => {
     expect(suppressionMatches(suppression({ address: "aws_s3.*" }), finding)).toBe(false);
   });
 
+  it("matches a finding in any stack of a list, and an empty list is refused", () => {
+    const finding = { ruleId: "TEST-S3-001", stack: "b-stack", address: "aws_s3_bucket.alpha" };
+    expect(suppressionMatches(suppression({ stack: ["a-stack", "b-stack"] }), finding)).toBe(true);
+    expect(suppressionMatches(suppression({ stack: ["a-stack", "c-stack"] }), finding)).toBe(false);
+    expect(() => runPolicy(stacks, rules, [suppression({ stack: [] })])).toThrow(/suppression #0 \(TEST-S3-001 \{\}\/\*\): stack is required/);
+  });
+
   it("reports suppressions that matched nothing", () => {
     const stale = suppression({ stack: "c-stack", reason: "stack was removed" });
     const typo = suppression({ ruleId: "TEST-S3-01", reason: "mistyped id" });
@@ -150,7 +157,7 @@ describe("runPolicy", () => {
       expect((error as PolicyInputError).problems).toEqual([
         "suppression #0 (TEST-S3-001 */*): a reason is required",
         'suppression #1 (TEST-S3-001 */aws_s3_bucket*): address must be "type.name", "type.*" or "*"',
-        'suppression #2 (TEST-S3-001 /*): stack is required (a stack name or "*")',
+        'suppression #2 (TEST-S3-001 /*): stack is required (a stack name, a list of them, or "*")',
       ]);
     }
   });

@@ -1,4 +1,4 @@
-import { defaultAppConfig, loadConfig } from "../../../config";
+import { defaultAppConfig, loadConfig, policySuppressions } from "../../../config";
 /**
  * The default SUMA app's synthesized output, end to end: every interpolation resolves (within
  * each stack and across stacks), no credential is written into the JSON, and the infrastructure
@@ -47,7 +47,7 @@ describe("the default app's synthesized stacks", () => {
 });
 
 describe("the infrastructure rules on the default app", () => {
-  const report = runPolicy(stacks, INFRA_RULES, loadConfig(defaultAppConfig).policy.suppressions);
+  const report = runPolicy(stacks, INFRA_RULES, policySuppressions(loadConfig(defaultAppConfig)));
   const open = report.findings.filter((f) => f.suppressedBecause === undefined).map(describeFinding);
 
   it("examine at least one resource each", () => {
@@ -71,7 +71,7 @@ describe("the infrastructure rules on the default app", () => {
 describe("the whole pack on the default app", () => {
   it("finds nothing unsuppressed, errors or warnings, and every suppression is used", () => {
     const config = loadConfig(defaultAppConfig);
-    const report = runPolicy(stacks, DEFAULT_PACK, config.policy.suppressions, { stackChecks: OUTPUT_CHECKS });
+    const report = runPolicy(stacks, DEFAULT_PACK, policySuppressions(config), { stackChecks: OUTPUT_CHECKS });
     expect(report.findings.filter((f) => f.suppressedBecause === undefined).map(describeFinding)).toEqual([]);
     expect(report.unusedSuppressions).toEqual([]);
     expect(DEFAULT_PACK.length).toBeGreaterThanOrEqual(40);
