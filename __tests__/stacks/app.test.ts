@@ -1,3 +1,4 @@
+import { allStackNames, defaultAppConfig, loadConfig } from "../../config";
 import { blocks, byPath, only, synthApp, withConfig, type StackJson } from "../support/synth";
 
 const { stacks } = synthApp();
@@ -10,18 +11,8 @@ const environmentStacks = ["suma-auth-dev", "suma-auth-staging", "suma-auth-prod
 
 describe("default app", () => {
   it("writes one Terraform JSON per stack", () => {
-    expect(Object.keys(stacks).sort()).toEqual(
-      [
-        ...environmentStacks,
-        "suma-auth-shared-nonprod-us-east-1",
-        "suma-auth-shared-prod-us-east-1",
-        "suma-auth-shared-prod-us-west-2",
-        "suma-auth-state-nonprod-us-east-1",
-        "suma-auth-state-prod-us-east-1",
-        "suma-auth-state-prod-us-west-2",
-        "suma-auth-github",
-      ].sort(),
-    );
+    // From config: a state and a shared stack per account and region, one per environment, and GitHub's.
+    expect(Object.keys(stacks).sort()).toEqual(allStackNames(loadConfig(defaultAppConfig)).sort());
   });
 
   it.each(environmentStacks)("%s keeps state in S3, encrypted with the state key and locked with use_lockfile", (name) => {
