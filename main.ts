@@ -3,28 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, loadConfig, type AppConfig } from "./config";
 import { ConfigError, formatIssue } from "./config/errors";
-import { readConfigFile } from "./config/file";
+import { CONFIG_OPTION_USAGE, readConfigFile, takeConfigOption } from "./config/file";
 import { buildApp } from "./stacks/app";
 import { synthAtomically } from "./stacks/atomic-synth";
 import { checkSynthesizedOutput, PolicyViolation, type SynthLog } from "./stacks/synth-checks";
 
-const USAGE = "usage: main.ts [--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
+const USAGE = `usage: main.ts ${CONFIG_OPTION_USAGE}`;
 
 /** Parses argv into the config file to use, if any. Unknown arguments are errors. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { configFile?: string } {
-  let configFile = env.SUMA_CONFIG || undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--config") {
-      const value = argv[++i];
-      if (!value || value.startsWith("--")) throw new ConfigError([{ path: "--config", message: "needs a file path" }]);
-      configFile = value;
-    } else if (arg.startsWith("--config=")) {
-      configFile = arg.slice("--config=".length);
-    } else {
-      throw new ConfigError([{ path: arg, message: `unknown argument; ${USAGE}` }]);
-    }
-  }
+  const { configFile, rest } = takeConfigOption(argv, env);
+  if (rest.length > 0) throw new ConfigError([{ path: rest[0]!, message: `unknown argument; ${USAGE}` }]);
   return { configFile };
 }
 

@@ -1,4 +1,4 @@
-import { planCapacity, type CapacityPlan } from "../modules/capacity/planner";
+import { planCapacity, type CapacityPlan, type SizingOverrides } from "../modules/capacity/planner";
 import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
@@ -111,22 +111,21 @@ export interface ServiceSizing {
  */
 export function serviceSizing(config: AppConfig, envName: string): ServiceSizing {
   const env = config.environments[envName]!;
+  const plan = capacityPlan(config, envName)?.service;
+  // The plan has the config's overrides and DR settings in it already (sizingOverrides).
+  if (plan) {
+    const minTasks = env.drFor ? (plan.standbyTasks?.value ?? drSettings(env).minTasks) : plan.minTasks.value;
+    return { ...plan.taskSize.value, minTasks, maxTasks: Math.max(plan.maxTasks.value, minTasks, 1) };
+  }
   const azs = azCount(env);
   const override = env.sizing.service;
-  const plan = capacityPlan(config, envName)?.service;
   const fallbackMin = env.production ? Math.max(3, 2 * azs) : azs;
-  const planned = {
-    cpu: plan?.taskSize.value.cpu ?? (env.production || env.drFor ? 1024 : 512),
-    memoryMiB: plan?.taskSize.value.memoryMiB ?? (env.production || env.drFor ? 2048 : 1024),
-    minTasks: plan?.minTasks.value ?? fallbackMin,
-    maxTasks: plan?.maxTasks.value ?? fallbackMin * 4,
-  };
-  const minTasks = env.drFor ? drSettings(env).minTasks : (override?.minTasks ?? planned.minTasks);
+  const minTasks = env.drFor ? drSettings(env).minTasks : (override?.minTasks ?? fallbackMin);
   return {
-    cpu: override?.cpu ?? planned.cpu,
-    memoryMiB: override?.memoryMiB ?? planned.memoryMiB,
+    cpu: override?.cpu ?? (env.production || env.drFor ? 1024 : 512),
+    memoryMiB: override?.memoryMiB ?? (env.production || env.drFor ? 2048 : 1024),
     minTasks,
-    maxTasks: Math.max(override?.maxTasks ?? planned.maxTasks, minTasks, 1),
+    maxTasks: Math.max(override?.maxTasks ?? fallbackMin * 4, minTasks, 1),
   };
 }
 
@@ -190,11 +189,12 @@ export interface DatabaseSettings {
 export function databaseSettings(config: AppConfig, envName: string): DatabaseSettings {
   const env = config.environments[envName]!;
   const sizing: { instanceClass?: string; readers?: number } = env.sizing.database ?? {};
+  // The plan has the overrides and the DR reader in it already (sizingOverrides).
   const plan = capacityPlan(config, envName)?.database;
   return {
-    instanceClass: sizing.instanceClass ?? plan?.instanceClass.value ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
+    instanceClass: plan?.instanceClass.value ?? sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
     // A DR secondary keeps a reader in another AZ besides its writer, so it is Multi-AZ the moment it is promoted.
-    readers: sizing.readers ?? Math.max(env.drFor ? 1 : 0, plan?.readers.value ?? (env.production ? 1 : 0)),
+    readers: plan?.readers.value ?? sizing.readers ?? (env.production || env.drFor ? 1 : 0),
     backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
     deletionProtection: env.database.deletionProtection ?? env.production,
   };
@@ -211,10 +211,11 @@ export interface CacheSettings {
 export function cacheSettings(config: AppConfig, envName: string): CacheSettings {
   const env = config.environments[envName]!;
   const sizing: { nodeType?: string; replicas?: number } = env.sizing.cache ?? {};
+  // The plan has the overrides in it already (sizingOverrides).
   const plan = capacityPlan(config, envName)?.cache;
-  const replicas = sizing.replicas ?? plan?.replicas.value ?? (env.production ? 2 : 0);
+  const replicas = plan?.replicas.value ?? sizing.replicas ?? (env.production ? 2 : 0);
   return {
-    nodeType: sizing.nodeType ?? plan?.nodeType.value ?? (env.production ? "cache.r7g.large" : "cache.t4g.small"),
+    nodeType: plan?.nodeType.value ?? sizing.nodeType ?? (env.production ? "cache.r7g.large" : "cache.t4g.small"),
     replicas,
     multiAz: env.cache.multiAz ?? replicas >= 1,
     snapshotRetentionDays: env.cache.snapshotRetentionDays ?? (env.production ? 7 : 1),
@@ -357,6 +358,41 @@ export function deploymentRefPolicy(config: AppConfig, envName: string): Deploym
 const plans = new WeakMap<AppConfig, Map<string, CapacityPlan | undefined>>();
 
 /**
+ * What the config decides about an environment's sizes besides its workload: overrides (each
+ * with its reason), a DR copy's standby fleet and failover reader, the NAT mode, a cache's
+ * Multi-AZ setting. The plan takes them as given, so the stacks and the capacity report (and
+ * its cost) describe the same resources.
+ */
+export function sizingOverrides(env: EnvironmentConfig): SizingOverrides {
+  const service = env.sizing.service;
+  const database = env.sizing.database;
+  const cache = env.sizing.cache;
+  const reason = (path: string, why: string) => `config ${path} (${why})`;
+  const taskSize = { ...(service?.cpu !== undefined ? { cpu: service.cpu } : {}), ...(service?.memoryMiB !== undefined ? { memoryMiB: service.memoryMiB } : {}) };
+  return {
+    ...(service && Object.keys(taskSize).length > 0 ? { taskSize: { value: taskSize, why: reason("sizing.service", service.reason) } } : {}),
+    ...(service?.minTasks !== undefined && !env.drFor ? { minTasks: { value: service.minTasks, why: reason("sizing.service.minTasks", service.reason) } } : {}),
+    ...(service?.maxTasks !== undefined ? { maxTasks: { value: service.maxTasks, why: reason("sizing.service.maxTasks", service.reason) } } : {}),
+    ...(env.drFor ? { standbyTasks: { value: drSettings(env).minTasks, why: `the DR ${drSettings(env).strategy} runs ${drSettings(env).minTasks} until failover (dr.minTasks)` } } : {}),
+    ...(database?.instanceClass !== undefined ? { instanceClass: { value: database.instanceClass, why: reason("sizing.database.instanceClass", database.reason) } } : {}),
+    ...(database?.readers !== undefined
+      ? { readers: { value: database.readers, why: reason("sizing.database.readers", database.reason) } }
+      : env.drFor
+        ? { readers: { value: 1, why: "a DR secondary keeps a reader in another AZ, so it is Multi-AZ once promoted" } }
+        : {}),
+    ...(cache?.nodeType !== undefined ? { nodeType: { value: cache.nodeType, why: reason("sizing.cache.nodeType", cache.reason) } } : {}),
+    ...(cache?.replicas !== undefined ? { replicas: { value: cache.replicas, why: reason("sizing.cache.replicas", cache.reason) } } : {}),
+    ...(env.cache.multiAz !== undefined ? { cacheMultiAz: { value: env.cache.multiAz, why: "config cache.multiAz" } } : {}),
+    natGateways: { value: natGatewayCount(env), why: `network.natMode ${env.network.natMode}` },
+  };
+}
+
+/** NAT gateways the network builds: one per AZ, or one for all (natMode "single"). */
+export function natGatewayCount(env: EnvironmentConfig): number {
+  return env.network.natMode === "single" ? 1 : azCount(env);
+}
+
+/**
  * The capacity plan of an environment, from its workload profile; undefined when the config
  * gives it none. Computed once per config. Throws CapacityInputError for impossible inputs
  * (loadConfig turns that into config issues first).
@@ -368,7 +404,10 @@ export function capacityPlan(config: AppConfig, envName: string): CapacityPlan |
     const workload = config.workloads[envName];
     const env = config.environments[envName];
     // The environment decides where it runs; the workload only says how hard it works.
-    byEnv.set(envName, workload && env ? planCapacity({ ...workload, region: env.region, azCount: azCount(env) }, { environment: envName }) : undefined);
+    byEnv.set(
+      envName,
+      workload && env ? planCapacity({ ...workload, region: env.region, azCount: azCount(env) }, { environment: envName, sizing: sizingOverrides(env) }) : undefined,
+    );
   }
   return byEnv.get(envName);
 }

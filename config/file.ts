@@ -20,3 +20,33 @@ export function readConfigFile(file: string): unknown {
   }
   throw new ConfigError([{ path: file, message: `unsupported extension "${ext}" (use .json, .yaml or .yml)` }]);
 }
+
+/** How every CLI names its config: `--config <file>`, `--config=<file>` or SUMA_CONFIG. */
+export const CONFIG_OPTION_USAGE = "[--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
+
+/**
+ * Takes `--config <file>` / `--config=<file>` out of a command line (SUMA_CONFIG when absent)
+ * and returns the other arguments for the CLI's own parser. A `--config` without a value is
+ * a ConfigError.
+ */
+export function takeConfigOption(argv: readonly string[], env: NodeJS.ProcessEnv): { configFile?: string; rest: string[] } {
+  let configFile = env.SUMA_CONFIG || undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--config") {
+      const value = argv[++i];
+      if (!value || value.startsWith("--")) throw new ConfigError([{ path: "--config", message: "needs a file path" }]);
+      configFile = value;
+    } else if (arg.startsWith("--config=")) {
+      configFile = arg.slice("--config=".length);
+      if (!configFile) throw new ConfigError([{ path: "--config", message: "needs a file path" }]);
+    } else rest.push(arg);
+  }
+  return { configFile, rest };
+}
+
+/** The raw config a CLI works from: the named file, or the built-in default app. */
+export function rawConfig(configFile: string | undefined, builtIn: unknown): unknown {
+  return configFile ? readConfigFile(configFile) : builtIn;
+}

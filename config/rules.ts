@@ -13,7 +13,7 @@ import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
 import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
-import type { AppConfig } from "./schema";
+import type { AppConfig, EnvironmentConfig } from "./schema";
 
 /** A semantic rule: a pure function from a parsed config to the issues it finds. */
 export type ConfigRule = (config: AppConfig) => ConfigIssue[];
@@ -224,12 +224,7 @@ export const databaseSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
     const db = databaseSettings(config, name);
     const issues: ConfigIssue[] = [];
-    if (!isAuroraInstanceClass(db.instanceClass)) {
-      issues.push({
-        path: envPath(name, "sizing", "database", "instanceClass"),
-        message: `"${db.instanceClass}" is not an Aurora PostgreSQL instance class this collection supports (e.g. ${sample(AURORA_INSTANCE_CLASSES.map((c) => c.instanceClass))})`,
-      });
-    }
+    if (!isAuroraInstanceClass(db.instanceClass)) issues.push(unknownInstanceClass(name, db.instanceClass));
     if (env.production && !db.deletionProtection) {
       issues.push({ path: envPath(name, "database", "deletionProtection"), message: "a production database keeps deletion protection on" });
     }
@@ -264,12 +259,7 @@ export const cacheSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
     const cache = cacheSettings(config, name);
     const issues: ConfigIssue[] = [];
-    if (!isCacheNodeType(cache.nodeType)) {
-      issues.push({
-        path: envPath(name, "sizing", "cache", "nodeType"),
-        message: `"${cache.nodeType}" is not an ElastiCache node type this collection supports (e.g. ${sample(CACHE_NODE_TYPES.map((n) => n.nodeType))})`,
-      });
-    }
+    if (!isCacheNodeType(cache.nodeType)) issues.push(unknownNodeType(name, cache.nodeType));
     if (cache.multiAz && cache.replicas < 1) {
       issues.push({ path: envPath(name, "cache", "multiAz"), message: `a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has ${1 + cache.replicas}` });
     }
@@ -499,16 +489,45 @@ export const githubPipelineReachable: ConfigRule = (config) => {
 };
 
 /** Workloads must belong to real environments and be plannable there (region and AZs come from the environment). */
+const unknownInstanceClass = (name: string, instanceClass: string): ConfigIssue => ({
+  path: envPath(name, "sizing", "database", "instanceClass"),
+  message: `"${instanceClass}" is not an Aurora PostgreSQL instance class this collection supports (e.g. ${sample(AURORA_INSTANCE_CLASSES.map((c) => c.instanceClass))})`,
+});
+
+const unknownNodeType = (name: string, nodeType: string): ConfigIssue => ({
+  path: envPath(name, "sizing", "cache", "nodeType"),
+  message: `"${nodeType}" is not an ElastiCache node type this collection supports (e.g. ${sample(CACHE_NODE_TYPES.map((n) => n.nodeType))})`,
+});
+
+/** Overrides the plan takes as given, checked on their own first: a bad one is reported at its config path, not as a planning failure. */
+function sizingOverrideProblems(name: string, env: EnvironmentConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { service, database, cache } = env.sizing;
+  if (service?.cpu !== undefined && service.memoryMiB !== undefined) {
+    const problem = fargateSizeProblem({ cpu: service.cpu, memoryMiB: service.memoryMiB });
+    if (problem) issues.push({ path: envPath(name, "sizing", "service", problem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: problem });
+  }
+  if (database?.instanceClass !== undefined && !isAuroraInstanceClass(database.instanceClass)) issues.push(unknownInstanceClass(name, database.instanceClass));
+  if (cache?.nodeType !== undefined && !isCacheNodeType(cache.nodeType)) issues.push(unknownNodeType(name, cache.nodeType));
+  return issues;
+}
+
 export const workloadsPlannable: ConfigRule = (config) =>
   Object.keys(config.workloads).flatMap((name) => {
     const env = config.environments[name];
     const path = `workloads.${name}`;
     if (!env) return [{ path, message: `"${name}" is not an environment` }];
+    const overrideIssues = sizingOverrideProblems(name, env);
+    if (overrideIssues.length > 0) return overrideIssues;
     try {
       capacityPlan(config, name);
     } catch (error) {
       if (!(error instanceof CapacityInputError)) throw error;
-      return error.issues.map((i) => ({ path: i.path ? `${path}.${i.path.replace(new RegExp(`^${name}\\.`), "")}` : path, message: i.reason }));
+      return error.issues.map((i) => {
+        // An override that fits no plan (cpu alone, say, with the planned memory) is the override's fault.
+        if (i.path === "sizing.taskSize") return { path: envPath(name, "sizing", "service"), message: i.reason };
+        return { path: i.path ? `${path}.${i.path.replace(new RegExp(`^${name}\\.`), "")}` : path, message: i.reason };
+      });
     }
     return [];
   });

@@ -10,22 +10,32 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { defaultAppConfig, environmentStackName, loadConfig } from "../config";
+import { ConfigError, defaultAppConfig, environmentStackName, formatIssue, loadConfig } from "../config";
+import { CONFIG_OPTION_USAGE, rawConfig, takeConfigOption } from "../config/file";
 import { buildGraph, renderSvg, toDot, toMermaidMarkdown, type TerraformJson } from "../modules/diagram";
 import { buildApp } from "../stacks/app";
 
-export const USAGE = "usage: npm run diagram -- [--out <dir>]   (default docs/diagrams)";
+export const USAGE = `usage: npm run diagram -- [--out <dir>]   (default docs/diagrams) ${CONFIG_OPTION_USAGE}`;
 
 export class CliError extends Error {}
 
 export interface DiagramOptions {
   readonly out: string;
   readonly help: boolean;
+  /** The config to draw: --config, SUMA_CONFIG, or the default app. */
+  readonly configFile?: string;
 }
 
-export function parseArgs(argv: readonly string[]): DiagramOptions {
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): DiagramOptions {
   let out = "docs/diagrams";
   let help = false;
+  let configFile: string | undefined;
+  try {
+    ({ configFile, rest: argv } = takeConfigOption(argv, env));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.issues.map(formatIssue).join("; "));
+    throw error;
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") help = true;
@@ -38,12 +48,12 @@ export function parseArgs(argv: readonly string[]): DiagramOptions {
       if (!out) throw new CliError("--out needs a directory");
     } else throw new CliError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
   }
-  return { out, help };
+  return { out, help, configFile };
 }
 
-/** Synthesizes the default app and reads each stack's Terraform JSON back. */
-export function synthStacks(): { envStacks: Record<string, string>; stacks: Record<string, TerraformJson> } {
-  const config = loadConfig(defaultAppConfig);
+/** Synthesizes the app (the default one, or the config file given) and reads each stack's Terraform JSON back. */
+export function synthStacks(configFile?: string): { envStacks: Record<string, string>; stacks: Record<string, TerraformJson> } {
+  const config = loadConfig(rawConfig(configFile, defaultAppConfig));
   const outdir = mkdtempSync(join(tmpdir(), "suma-diagram-"));
   try {
     buildApp(config, { outdir }).app.synth();
@@ -73,7 +83,7 @@ export function markdownFor(envName: string, stackName: string, mermaid: string)
 export async function main(argv: readonly string[]): Promise<number> {
   let options: DiagramOptions;
   try {
-    options = parseArgs(argv);
+    options = parseArgs(argv, process.env);
   } catch (error) {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -83,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const { envStacks, stacks } = synthStacks();
+    const { envStacks, stacks } = synthStacks(options.configFile);
     const out = resolve(options.out);
     mkdirSync(out, { recursive: true });
     for (const [envName, stackName] of Object.entries(envStacks)) {
@@ -97,6 +107,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+      return 1;
+    }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -1,35 +1,56 @@
-import { capacityPlan } from "../../config";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { capacityPlan, environmentStackName, loadConfig } from "../../config";
+import { PLANNER_ASSUMPTIONS, summaryRows } from "../../modules/capacity";
 import { configErrors } from "../support/config-errors";
 import { run } from "../support/run";
 import { blocks, only, synthApp, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
 
-describe("the stacks take their sizes from the capacity plan", () => {
-  it.each(["dev", "staging", "prod", "dr"])("%s: task size and task counts", (env) => {
-    const plan = capacityPlan(config, env)!;
-    const stack = stacks[`suma-auth-${env}`]!;
+/** The summary row `npm run capacity` prints for an environment, from the same plan the stacks use. */
+const reportRow = (env: string) => summaryRows({ plans: [capacityPlan(config, env)!], assumptions: PLANNER_ASSUMPTIONS })[0]!;
+const planned = Object.keys(config.environments).filter((env) => config.workloads[env]);
+
+describe("the capacity report describes what is synthesized", () => {
+  it.each(planned)("%s: the report's task size, task counts, Aurora, cache and NAT are the stack's resources", (env) => {
+    const stack = stacks[environmentStackName(config, env)]!;
+    const row = reportRow(env);
     const task = only(stack, "aws_ecs_task_definition").values;
-    expect([Number(task.cpu), Number(task.memory)]).toEqual([plan.service.taskSize.value.cpu, plan.service.taskSize.value.memoryMiB]);
+    expect(row.task).toBe(`${String(task.cpu)} cpu / ${String(task.memory)} MiB`);
     const target = only(stack, "aws_appautoscaling_target").values;
-    // DR runs its standby count until failover; everything else runs the plan's minimum.
-    expect(target.min_capacity).toBe(env === "dr" ? 3 : plan.service.minTasks.value);
-    expect(target.max_capacity).toBe(plan.service.maxTasks.value);
+    // A DR copy runs its standby count until failover and scales to the plan's maximum.
+    expect(row.tasks).toMatch(new RegExp(`-${String(target.max_capacity)}${config.environments[env]!.drFor ? ` \\(standby ${String(target.min_capacity)}\\)` : ""}$`));
+    if (!config.environments[env]!.drFor) expect(row.tasks).toBe(`${String(target.min_capacity)}-${String(target.max_capacity)}`);
+    const instances = blocks(stack, "aws_rds_cluster_instance").map((i) => String(i.values.instance_class));
+    expect(row.database).toBe(`${instances[0]} × ${instances.length}`);
+    expect(new Set(instances).size).toBe(1);
+    const cache = only(stack, "aws_elasticache_replication_group").values;
+    expect(row.cache).toBe(`${String(cache.node_type)} × ${String(cache.num_cache_clusters)}`);
+    expect(row.nat).toBe(String(blocks(stack, "aws_nat_gateway").length));
   });
 
-  it.each(["dev", "prod", "dr"])("%s: Aurora class and readers, cache node type and replicas", (env) => {
-    const plan = capacityPlan(config, env)!;
-    const stack = stacks[`suma-auth-${env}`]!;
-    const instances = blocks(stack, "aws_rds_cluster_instance");
-    expect(instances.map((i) => i.values.instance_class)).toEqual(Array(1 + plan.database.readers.value).fill(plan.database.instanceClass.value));
-    expect(only(stack, "aws_elasticache_replication_group").values).toMatchObject({ node_type: plan.cache.nodeType.value, num_cache_clusters: 1 + plan.cache.replicas.value });
-  });
-
-  it("staging's stated overrides win over the plan", () => {
+  it("staging's stated overrides are in the plan and its cost, with their reasons", () => {
     const plan = capacityPlan(config, "staging")!;
-    expect(plan.database.readers.value).toBe(0);
-    expect(blocks(stacks["suma-auth-staging"]!, "aws_rds_cluster_instance")).toHaveLength(2);
-    expect(only(stacks["suma-auth-staging"]!, "aws_elasticache_replication_group").values.num_cache_clusters).toBe(2);
+    expect(plan.database.readers.value).toBe(1);
+    expect(plan.database.readers.derivation).toMatch(/^1: config sizing\.database\.readers \(rehearse prod's failover.*\(planned: 0\)$/);
+    expect(plan.cost.lines.find((l) => l.component === "Aurora")!.derivation).toMatch(/^2 × db\.r7g\.large/);
+    expect(plan.cache.nodes.value).toBe(2);
+  });
+
+  it("an environment added with the default NAT mode is planned with a NAT gateway per AZ, as its network builds", () => {
+    const added = loadConfig(
+      withConfig((c) => {
+        c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } };
+        c.workloads = { ...c.workloads, qa: { ...c.workloads!.dev! } };
+      }),
+    );
+    const plan = capacityPlan(added, "qa")!;
+    expect(plan.network.natGateways.value).toBe(3);
+    expect(plan.network.natGateways.derivation).toMatch(/network\.natMode per-az/);
+    expect(plan.cost.lines.find((l) => l.component === "NAT gateways")!.derivation).toMatch(/^3 × /);
   });
 
   it("an override without a reason is refused", () => {
@@ -47,5 +68,33 @@ describe("the stacks take their sizes from the capacity plan", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/prod\s+us-east-1\s+1024 cpu/);
     expect(result.stdout).toContain("staging.database: readers=1 (reason: rehearse prod's failover to a reader");
+  });
+
+  it("npm run capacity plans the config named by --config or SUMA_CONFIG, and lists environments it cannot plan", () => {
+    const dir = mkdtempSync(join(tmpdir(), "suma-capacity-"));
+    try {
+      const file = join(dir, "config.yaml");
+      writeFileSync(
+        file,
+        stringify(
+          withConfig((c) => {
+            c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } };
+            c.workloads = { ...c.workloads, qa: { ...c.workloads!.dev! } };
+            c.environments.sandbox = { account: "nonprod", region: "us-east-1", network: { cidr: "10.50.0.0/16" } };
+          }),
+        ),
+      );
+      for (const [args, env] of [[["--config", file], {}], [[], { SUMA_CONFIG: file }]] as const) {
+        const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args], env);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^qa\s+us-east-1\s+/m);
+        expect(result.stdout).toContain("Not planned (no workload profile in workloads; the stacks use fixed fallback sizes): sandbox");
+      }
+      const bad = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", "--config", join(dir, "missing.yaml")]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/missing\.yaml: cannot read the config file \(ENOENT\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

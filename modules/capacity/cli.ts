@@ -3,7 +3,7 @@
  * passes it the app's workloads and the process's streams.
  */
 import { CapacityInputError, formatCapacityIssue } from "./errors";
-import { planEnvironments, type PlanOptions } from "./planner";
+import { planEnvironments, type EnvironmentsPlanOptions } from "./planner";
 import type { WorkloadProfileInput } from "./profile";
 import { planQuotas, renderQuotaTable, type QuotaWorkload } from "./quotas";
 import { renderJson, renderMarkdown, renderTable } from "./report";
@@ -66,7 +66,7 @@ export function runCapacityCli(
   argv: readonly string[],
   workloads: Readonly<Record<string, WorkloadProfileInput>>,
   io: CliIo,
-  options: Omit<PlanOptions, "environment"> = {},
+  options: EnvironmentsPlanOptions = {},
   quotaWorkloads?: readonly QuotaWorkload[],
 ): number {
   let args: CapacityArgs;

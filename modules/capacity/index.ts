@@ -31,7 +31,10 @@ export {
   type DatabasePlan,
   type LogsPlan,
   type NetworkPlan,
+  type EnvironmentsPlanOptions,
   type PlanOptions,
+  type SizingOverride,
+  type SizingOverrides,
   type PlannerAssumptions,
   type ServicePlan,
 } from "./planner";

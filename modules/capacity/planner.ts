@@ -71,6 +71,41 @@ export interface PlanOptions {
   /** @default PRICES */
   readonly prices?: Readonly<Record<string, RegionPrices>>;
   readonly assumptions?: Partial<PlannerAssumptions>;
+  /**
+   * Sizes the stacks build instead of the planned ones (a config override, a DR setting, the
+   * NAT mode), each with why. The plan takes them as given and derives everything after them
+   * (fleet, availability, cost) from them, so the report prices what is built.
+   * @default {} (every size as planned)
+   */
+  readonly sizing?: SizingOverrides;
+}
+
+/** A size the stacks build, and why it differs from (or fixes) the planned one. */
+export interface SizingOverride<T> {
+  readonly value: T;
+  readonly why: string;
+}
+
+export interface SizingOverrides {
+  /** The task's cpu, memory or both; the other comes from the plan. */
+  readonly taskSize?: SizingOverride<Partial<FargateSize>>;
+  readonly minTasks?: SizingOverride<number>;
+  readonly maxTasks?: SizingOverride<number>;
+  /** Tasks a warm standby runs until failover; only for a profile with `standby`. */
+  readonly standbyTasks?: SizingOverride<number>;
+  readonly instanceClass?: SizingOverride<string>;
+  readonly readers?: SizingOverride<number>;
+  readonly nodeType?: SizingOverride<string>;
+  readonly replicas?: SizingOverride<number>;
+  readonly cacheMultiAz?: SizingOverride<boolean>;
+  readonly natGateways?: SizingOverride<number>;
+}
+
+/** The planned figure, or the override in its place with the planned value in its derivation. */
+function overridden<T>(planned: Figure<T>, override: SizingOverride<T> | undefined, show: (value: T) => string = String): Figure<T> {
+  if (!override) return planned;
+  if (JSON.stringify(override.value) === JSON.stringify(planned.value)) return figure(planned.value, planned.unit, `${planned.derivation} (as built: ${override.why})`);
+  return figure(override.value, planned.unit, `${show(override.value)}: ${override.why} (planned: ${show(planned.value)})`);
 }
 
 /**
@@ -258,10 +293,11 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
     throw new CapacityInputError([{ path: "region", reason: `no prices for "${profile.region}" in the price book (priced: ${priced}); add them to modules/capacity/prices.ts` }]);
   }
   const warnings: string[] = [];
-  const service = planService(profile, a, warnings);
-  const database = planDatabase(profile, a, service);
-  const cache = planCache(profile, a);
-  const network = planNetwork(profile);
+  const sizing = options.sizing ?? {};
+  const service = planService(profile, a, warnings, sizing);
+  const database = planDatabase(profile, a, service, sizing);
+  const cache = planCache(profile, a, sizing);
+  const network = planNetwork(profile, sizing);
   const logs = planLogs(profile, a);
   const availability = planAvailability(profile, service, database, cache, network);
   const cost = planCost(profile, a, prices, service, database, cache, network, logs);
@@ -283,16 +319,23 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
   return { environment, region: profile.region, profile, service, database, cache, network, logs, availability, cost, warnings };
 }
 
+/** Options of a multi-environment plan: shared, except the sizes each environment builds. */
+export interface EnvironmentsPlanOptions extends Omit<PlanOptions, "environment" | "sizing"> {
+  /** Sizes each environment builds, by environment name. @default {} */
+  readonly sizing?: Readonly<Record<string, SizingOverrides>>;
+}
+
 /**
  * Plans every environment; the issues of all environments are gathered into one
  * `CapacityInputError`, each path prefixed with the environment name.
  */
-export function planEnvironments(profiles: Readonly<Record<string, WorkloadProfileInput>>, options: Omit<PlanOptions, "environment"> = {}): CapacityPlanSet {
+export function planEnvironments(profiles: Readonly<Record<string, WorkloadProfileInput>>, options: EnvironmentsPlanOptions = {}): CapacityPlanSet {
   const plans: CapacityPlan[] = [];
   const issues: CapacityIssue[] = [];
+  const { sizing, ...shared } = options;
   for (const [environment, profile] of Object.entries(profiles)) {
     try {
-      plans.push(planCapacity(profile, { ...options, environment }));
+      plans.push(planCapacity(profile, { ...shared, environment, sizing: sizing?.[environment] }));
     } catch (error) {
       if (!(error instanceof CapacityInputError)) throw error;
       issues.push(...error.withPathPrefix(environment).issues);
@@ -316,7 +359,7 @@ function candidateTaskSizes(profile: WorkloadProfile): FargateSize[] {
   });
 }
 
-function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: string[]): ServicePlan {
+function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: string[], sizing: SizingOverrides): ServicePlan {
   const r = profile.peakRequestsPerSecond;
   const hashMs = cpuMsPerHash(profile);
   const hashSource = profile.passwordHashing.cpuMsPerHash === undefined ? `measured ${profile.passwordHashing.algorithm} default` : "profile";
@@ -343,29 +386,39 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
   const tasksPerAzFor = (cpu: number) => Math.max(1, ceil(perAzVcpu / (cpu / 1024)));
 
   const candidates = candidateTaskSizes(profile);
-  const chosen = candidates.find((s) => tasksPerAzFor(s.cpu) * n <= profile.maxTasks);
-  if (!chosen) throw overloadError(profile, candidates, required, survivors, tasksPerAzFor);
-  if (fargateSizeProblem(chosen)) throw new Error(`internal: picked an invalid Fargate size ${chosen.cpu}/${chosen.memoryMiB}`);
+  const planned = candidates.find((s) => tasksPerAzFor(s.cpu) * n <= profile.maxTasks);
+  const given = sizing.taskSize?.value ?? {};
+  if (!planned && (given.cpu === undefined || given.memoryMiB === undefined)) throw overloadError(profile, candidates, required, survivors, tasksPerAzFor);
+  const chosen: FargateSize = { cpu: given.cpu ?? planned!.cpu, memoryMiB: given.memoryMiB ?? planned!.memoryMiB };
+  const sizeProblem = fargateSizeProblem(chosen);
+  if (sizeProblem && sizing.taskSize) return throwIssues([{ path: "sizing.taskSize", reason: sizeProblem }]);
+  if (sizeProblem) throw new Error(`internal: picked an invalid Fargate size ${chosen.cpu}/${chosen.memoryMiB}`);
 
   const vcpu = chosen.cpu / 1024;
   const memGiB = chosen.memoryMiB / 1024;
-  const smallerSkipped = candidates.indexOf(chosen) > 0;
+  const smallerSkipped = planned !== undefined && candidates.indexOf(planned) > 0;
   const sizeWhy = profile.taskSize
     ? "the profile's fixed taskSize (a valid Fargate pair)"
     : `smallest pair in allFargateSizes() with cpu ≥ ${profile.minTaskCpu ?? 1024} and ≥ ${num(profile.memoryGiBPerVcpu)} GiB per vCPU` +
       (smallerSkipped ? ` whose fleet fits maxTasks ${profile.maxTasks}` : "");
-  const taskSize = figure(chosen, "cpu units / MiB", `${chosen.cpu} cpu / ${chosen.memoryMiB} MiB: ${sizeWhy}`);
+  const showSize = (size: FargateSize) => `${size.cpu} cpu / ${size.memoryMiB} MiB`;
+  const taskSize = overridden(figure(planned ?? chosen, "cpu units / MiB", `${showSize(planned ?? chosen)}: ${sizeWhy}`), sizing.taskSize && { value: chosen, why: sizing.taskSize.why }, showSize);
   const vcpuPerTask = figure(vcpu, "vCPU", `${chosen.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`);
   const memoryGiBPerTask = figure(memGiB, "GiB", `${chosen.memoryMiB} MiB / 1024 = ${num(memGiB)}`);
 
-  const perAz = tasksPerAzFor(chosen.cpu);
-  const tasksPerAz = figure(perAz, "tasks", `max(1, ceil(${num(required)} vCPU / ${count(survivors, "surviving AZ")} / ${num(vcpu)} vCPU per task)) = ${perAz}`);
-  const min = perAz * n;
-  const minTasks = figure(min, "tasks", `${perAz} per AZ × ${n} AZs = ${min} (statically stable: runs at all times)`);
-  const max = Math.min(profile.maxTasks, Math.max(min, ceil(min * a.autoscalingHeadroom)));
-  const maxTasks = figure(max, "tasks", `min(maxTasks ${profile.maxTasks}, ceil(${min} × ${num(a.autoscalingHeadroom)} headroom)) = ${max}`);
+  const plannedPerAz = tasksPerAzFor(chosen.cpu);
+  const plannedMin = plannedPerAz * n;
+  const minTasks = overridden(figure(plannedMin, "tasks", `${plannedPerAz} per AZ × ${n} AZs = ${plannedMin} (statically stable: runs at all times)`), sizing.minTasks);
+  const min = minTasks.value;
+  // An overridden fleet spreads its tasks over the AZs; the AZ with the fewest counts.
+  const perAz = sizing.minTasks ? Math.floor(min / n) : plannedPerAz;
+  const tasksPerAz = sizing.minTasks
+    ? figure(perAz, "tasks", `floor(${min} tasks / ${n} AZs) = ${perAz} in the AZ with the fewest`)
+    : figure(perAz, "tasks", `max(1, ceil(${num(required)} vCPU / ${count(survivors, "surviving AZ")} / ${num(vcpu)} vCPU per task)) = ${perAz}`);
+  const plannedMax = Math.min(profile.maxTasks, Math.max(min, ceil(min * a.autoscalingHeadroom)));
+  const maxTasks = overridden(figure(plannedMax, "tasks", `min(maxTasks ${profile.maxTasks}, ceil(${min} × ${num(a.autoscalingHeadroom)} headroom)) = ${plannedMax}`), sizing.maxTasks);
   const survivingCapacity = perAz * survivors * vcpu;
-  const util = busy / survivingCapacity;
+  const util = survivingCapacity > 0 ? busy / survivingCapacity : Infinity;
   const utilizationWithOneAzLost = figure(
     util,
     "utilization",
@@ -382,8 +435,9 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
   let running = min;
   let standbyTasks: Figure | undefined;
   if (profile.standby) {
-    running = profile.standby.tasksPerAz * n;
-    standbyTasks = figure(running, "tasks", `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${running} until failover; then scale to ${min}`);
+    const plannedStandby = profile.standby.tasksPerAz * n;
+    standbyTasks = overridden(figure(plannedStandby, "tasks", `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`), sizing.standbyTasks);
+    running = standbyTasks.value;
     if (profile.standby.tasksPerAz > perAz) warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
   }
   const deployHours = (a.deploymentsPerMonth * a.deploymentMinutes) / 60;
@@ -474,7 +528,7 @@ function maxConnections(c: AuroraInstanceClass, a: PlannerAssumptions): number {
   return Math.min(a.dbMaxConnectionsCap, Math.floor((c.memoryGiB * GIB) / a.dbMemoryBytesPerConnection));
 }
 
-function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: ServicePlan): DatabasePlan {
+function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: ServicePlan, sizing: SizingOverrides): DatabasePlan {
   const busy = (profile.dbReadsPerSecond * a.dbCpuMsPerRead + profile.dbWritesPerSecond * a.dbCpuMsPerWrite) / 1000;
   const cpu = busy / a.dbTargetCpuUtilization;
   const requiredVcpu = figure(
@@ -529,18 +583,24 @@ function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: 
     `${chosen.memoryGiB} ≥ ${num(memory)} GiB`,
     `${usableConnections(chosen)} ≥ ${connections} connections (${num(a.dbConnectionHeadroom * 100)}% of max_connections ${maxConnections(chosen, a)})`,
   ].join(", ");
-  const instanceClass = figure<string>(
-    chosen.instanceClass,
-    "class",
-    `smallest of ${allowBurstable ? "t4g + " : ""}${a.databaseFamily} with ${why}${allowBurstable ? "" : `; no burstable class at a ${profile.availabilityTarget}% target`}`,
+  const instanceClass = overridden(
+    figure<string>(
+      chosen.instanceClass,
+      "class",
+      `smallest of ${allowBurstable ? "t4g + " : ""}${a.databaseFamily} with ${why}${allowBurstable ? "" : `; no burstable class at a ${profile.availabilityTarget}% target`}`,
+    ),
+    sizing.instanceClass,
   );
   const multiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.95;
-  const readers = figure(
-    multiAz ? 1 : 0,
-    "readers",
-    multiAz
-      ? `1: ${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.95 need a reader in another AZ to fail over to (the writer carries all load alone)`
-      : `0: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.95`} does not need a failover reader`,
+  const readers = overridden(
+    figure(
+      multiAz ? 1 : 0,
+      "readers",
+      multiAz
+        ? `1: ${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.95 need a reader in another AZ to fail over to (the writer carries all load alone)`
+        : `0: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.95`} does not need a failover reader`,
+    ),
+    sizing.readers,
   );
   const instances = figure(1 + readers.value, "instances", `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`);
   const ioPerSecond = (profile.dbReadsPerSecond * a.dbReadCacheMissRatio + profile.dbWritesPerSecond * a.dbIoPerWrite) * profile.averageToPeakRatio;
@@ -559,7 +619,7 @@ function throwIssues(issues: readonly CapacityIssue[]): never {
 
 // ---------------------------------------------------------------- cache (ElastiCache)
 
-function planCache(profile: WorkloadProfile, a: PlannerAssumptions): CachePlan {
+function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: SizingOverrides): CachePlan {
   const bytes = profile.concurrentSessions * profile.sessionBytes * (1 + a.cacheKeyOverhead);
   const needed = bytes / GIB;
   const requiredMemoryGiB = figure(
@@ -570,7 +630,9 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions): CachePlan {
   const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
   const candidates = CACHE_NODE_TYPES.filter((t) => (t.burstable ? allowBurstable : t.nodeType.startsWith(`cache.${a.cacheFamily}.`)));
   const usable = (t: CacheNodeType) => t.memoryGiB * a.cacheMaxMemoryFraction;
-  const chosen = candidates.find((t) => usable(t) >= needed - EPSILON);
+  const fits = candidates.find((t) => usable(t) >= needed - EPSILON);
+  const chosen = sizing.nodeType ? CACHE_NODE_TYPES.find((t) => t.nodeType === sizing.nodeType!.value) : fits;
+  if (sizing.nodeType && !chosen) return throwIssues([{ path: "sizing.nodeType", reason: `"${sizing.nodeType.value}" is not an ElastiCache node type the planner knows` }]);
   if (!chosen) {
     const largest = candidates[candidates.length - 1]!;
     return throwIssues([
@@ -580,38 +642,51 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions): CachePlan {
       },
     ]);
   }
-  const nodeType = figure<string>(
-    chosen.nodeType,
-    "node type",
-    `smallest of ${allowBurstable ? "t4g + " : ""}${a.cacheFamily} with ${num(a.cacheMaxMemoryFraction * 100)}% of memory ≥ ${num(needed, 3)} GiB${allowBurstable ? "" : `; no burstable type at a ${profile.availabilityTarget}% target`}`,
+  const nodeType = overridden(
+    figure<string>(
+      fits?.nodeType ?? chosen.nodeType,
+      "node type",
+      `smallest of ${allowBurstable ? "t4g + " : ""}${a.cacheFamily} with ${num(a.cacheMaxMemoryFraction * 100)}% of memory ≥ ${num(needed, 3)} GiB${allowBurstable ? "" : `; no burstable type at a ${profile.availabilityTarget}% target`}`,
+    ),
+    sizing.nodeType,
   );
   const usableMemoryGiB = figure(usable(chosen), "GiB", `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable(chosen))}`);
   const isMultiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.9;
-  const multiAz = figure(
-    isMultiAz,
-    "",
-    isMultiAz ? `${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.9` : `${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}: a single node`,
+  const multiAz = overridden(
+    figure(
+      isMultiAz,
+      "",
+      isMultiAz ? `${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.9` : `${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}: a single node`,
+    ),
+    sizing.cacheMultiAz,
   );
-  const replicaCount = isMultiAz ? Math.min(profile.azCount - 1, 5) : 0;
-  const replicas = figure(
-    replicaCount,
-    "replicas",
-    isMultiAz ? `min(${profile.azCount} AZs − 1, 5) = ${replicaCount}: a node per AZ, so losing one AZ leaves a primary and a replica` : "0: not Multi-AZ",
+  const plannedReplicas = isMultiAz ? Math.min(profile.azCount - 1, 5) : 0;
+  const replicas = overridden(
+    figure(
+      plannedReplicas,
+      "replicas",
+      isMultiAz ? `min(${profile.azCount} AZs − 1, 5) = ${plannedReplicas}: a node per AZ, so losing one AZ leaves a primary and a replica` : "0: not Multi-AZ",
+    ),
+    sizing.replicas,
   );
+  const replicaCount = replicas.value;
   const nodes = figure(1 + replicaCount, "nodes", `1 primary + ${count(replicaCount, "replica")} = ${1 + replicaCount}`);
   return { requiredMemoryGiB, nodeType, usableMemoryGiB, multiAz, replicas, nodes };
 }
 
 // ---------------------------------------------------------------- network, logs
 
-function planNetwork(profile: WorkloadProfile): NetworkPlan {
+function planNetwork(profile: WorkloadProfile, sizing: SizingOverrides): NetworkPlan {
   const perAz = profile.availabilityTarget >= 99.9 && profile.azCount >= 2;
-  const natGateways = figure(
-    perAz ? profile.azCount : 1,
-    "gateways",
-    perAz
-      ? `one per AZ (${profile.azCount}): a ${profile.availabilityTarget}% target ≥ 99.9 with ${profile.azCount} AZs must not route every AZ through one`
-      : `1: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}`,
+  const natGateways = overridden(
+    figure(
+      perAz ? profile.azCount : 1,
+      "gateways",
+      perAz
+        ? `one per AZ (${profile.azCount}): a ${profile.availabilityTarget}% target ≥ 99.9 with ${profile.azCount} AZs must not route every AZ through one`
+        : `1: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}`,
+    ),
+    sizing.natGateways,
   );
   const endpointAzs = profile.interfaceEndpoints * profile.azCount;
   const interfaceEndpointAzs = figure(endpointAzs, "endpoint-AZs", `${profile.interfaceEndpoints} interface endpoints × ${profile.azCount} AZs = ${endpointAzs}`);
