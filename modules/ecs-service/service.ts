@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import { Fn, Token, type Precondition, type TerraformProvider } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
@@ -15,7 +15,7 @@ import type { PolicyStatement } from "../core/policy";
 import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
 import { buildContainerDefinition, containerSpecProblems, SCRATCH_VOLUME, type ContainerSpec } from "./container";
 import { resolveDeployment, type DeploymentStrategy } from "./deployment";
-import { fargateSizeProblem, type FargateSize } from "./fargate-sizes";
+import { allFargateSizes, fargateSizeProblem, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
 import { startupTiming, TARGET_HEALTH_CHECK } from "./startup";
 import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
@@ -149,7 +149,9 @@ export class FargateService extends Construct {
     const fail = (message: string): never => {
       throw new Error(`${where}: ${message}`);
     };
-    const sizeProblem = fargateSizeProblem(props.size);
+    // A size from Terraform variables is checked by Terraform at plan time (sizePrecondition).
+    const sizeAtPlanTime = Token.isUnresolved(props.size.cpu) || Token.isUnresolved(props.size.memoryMiB);
+    const sizeProblem = sizeAtPlanTime ? undefined : fargateSizeProblem(props.size);
     if (sizeProblem) fail(`size: ${sizeProblem}`);
     containerSpecProblems(props.container).forEach(fail);
     const deployment = (() => {
@@ -205,8 +207,9 @@ export class FargateService extends Construct {
       family: props.name,
       requiresCompatibilities: ["FARGATE"],
       networkMode: "awsvpc",
-      cpu: String(props.size.cpu),
-      memory: String(props.size.memoryMiB),
+      cpu: sizeAtPlanTime ? Token.asString(props.size.cpu) : String(props.size.cpu),
+      memory: sizeAtPlanTime ? Token.asString(props.size.memoryMiB) : String(props.size.memoryMiB),
+      ...(sizeAtPlanTime ? { lifecycle: { precondition: [fargateSizePrecondition(props.size)] } } : {}),
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
@@ -373,4 +376,16 @@ export class FargateService extends Construct {
       provider,
     });
   }
+}/**
+ * The size check for a size Terraform knows only at plan time (variables): the task
+ * definition's precondition admits exactly the pairs `allFargateSizes()` lists.
+ */
+export function fargateSizePrecondition(size: FargateSize): Precondition {
+  const pairs = allFargateSizes().map((s) => `${s.cpu}/${s.memoryMiB}`);
+  return {
+    condition: Fn.contains(pairs, `${Token.asString(size.cpu)}/${Token.asString(size.memoryMiB)}`),
+    errorMessage: "The task size must be a Fargate CPU/memory pair (see the \"Task CPU and memory\" table in the Amazon ECS developer guide).",
+  };
 }
+
+

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Fn, Op, Token, type Precondition, type TerraformProvider } from "cdktf";
 import { DefaultNetworkAcl } from "@cdktf/provider-aws/lib/default-network-acl";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
@@ -17,7 +17,8 @@ import { awsContext } from "../core/aws-context";
 import { resourceName } from "../core/naming";
 import { VpcFlowLogs } from "./flow-logs";
 import { tierNaclRules, type NaclEntry } from "./nacl-rules";
-import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
+import { networkSize } from "./cidr";
+import { layoutSubnets, planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetPlanInput, type SubnetTier } from "./subnet-plan";
 
 /** A NACL entry as the binding's ingress/egress block; ICMP type and code only where set. */
 const naclEntryArgs = ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action, icmpType, icmpCode }: NaclEntry) => ({
@@ -83,6 +84,36 @@ export interface NetworkProps {
 }
 
 /**
+ * The subnet plan for a VPC CIDR that is a token: each subnet is `cidrsubnet(cidr, prefix − the
+ * CIDR's prefix, offset / subnet size)`, the same place `planSubnets` gives a literal CIDR, and a
+ * precondition on the VPC refuses, at plan time, a value that is not a CIDR or is too small.
+ */
+function subnetsAtPlanTime(
+  cidr: string,
+  input: Omit<SubnetPlanInput, "vpcCidr">,
+): { ok: true; plan: SubnetPlan; precondition: Precondition } | { ok: false; reason: string } {
+  const layout = layoutSubnets(input);
+  if (!layout.ok) return layout;
+  const cidrPrefix = Fn.tonumber(Fn.element(Fn.split("/", cidr), 1));
+  const plan = Object.fromEntries(
+    SUBNET_TIERS.map((tier) => [
+      tier,
+      layout.subnets[tier].map(({ offset, prefix }) => Fn.cidrsubnet(cidr, Token.asNumber(Op.sub(prefix, cidrPrefix)), Number(offset / networkSize(prefix)))),
+    ]),
+  ) as Record<SubnetTier, string[]>;
+  // The largest prefix whose network holds every subnet of the layout.
+  const largestPrefix = 32 - (layout.addresses - 1n).toString(2).length;
+  return {
+    ok: true,
+    plan,
+    precondition: {
+      condition: Op.and(Fn.can(Fn.cidrnetmask(cidr)), Op.lte(cidrPrefix, largestPrefix)),
+      errorMessage: `The VPC CIDR must be an IPv4 CIDR of /${largestPrefix} or larger: the subnet tiers need ${layout.addresses} addresses.`,
+    },
+  };
+}
+
+/**
  * A VPC over N AZs with public, private (app) and isolated (data) tiers, NAT, VPC
  * endpoints, flow logs, and the default security group and NACL stripped of rules.
  *
@@ -120,13 +151,18 @@ export class Network extends Construct {
     if (new Set(azs).size !== azs.length) throw new Error(`${where}: availabilityZones repeat: ${azs.join(", ")}`);
     const natMode = props.natGateways ?? "per-az";
     if (natMode !== "per-az" && natMode !== "single") throw new Error(`${where}: natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
-    const planned = planSubnets({
-      vpcCidr: props.cidr,
+    const layoutInput = {
       azCount: azs.length,
       azSlots: props.azSlots ?? Math.max(4, azs.length),
       prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
-    });
+    };
+    // A CIDR known only at plan time (a Terraform variable) gets the same layout through
+    // cidrsubnet(), and Terraform checks that it is a CIDR the layout fits in (below).
+    const cidrAtPlanTime = Token.isUnresolved(props.cidr);
+    const atPlanTime = cidrAtPlanTime ? subnetsAtPlanTime(props.cidr, layoutInput) : undefined;
+    const planned = atPlanTime ?? planSubnets({ vpcCidr: props.cidr, ...layoutInput });
     if (!planned.ok) throw new Error(`${where}: ${planned.reason}`);
+    const precondition = atPlanTime?.ok ? atPlanTime.precondition : undefined;
 
     const provider = props.provider;
     const ctx = awsContext(this, provider);
@@ -138,6 +174,7 @@ export class Network extends Construct {
       enableDnsSupport: true,
       enableDnsHostnames: true,
       tags: { Name: props.name },
+      ...(precondition ? { lifecycle: { precondition: [precondition] } } : {}),
       provider,
     });
     this.vpcId = this.vpc.id;

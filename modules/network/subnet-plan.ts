@@ -22,6 +22,42 @@ export type SubnetPlan = Readonly<Record<SubnetTier, readonly string[]>>;
 
 export type SubnetPlanResult = { ok: true; plan: SubnetPlan } | { ok: false; reason: string };
 
+/** A subnet's place in the layout: its offset from the VPC's first address, and its prefix. */
+export interface SubnetSlot {
+  readonly offset: bigint;
+  readonly prefix: number;
+}
+
+export type SubnetLayout =
+  | { ok: true; subnets: Readonly<Record<SubnetTier, readonly SubnetSlot[]>>; addresses: bigint }
+  | { ok: false; reason: string };
+
+/**
+ * Where each subnet sits relative to the VPC's first address: largest subnets first so every
+ * block stays aligned, each tier a contiguous run of `azSlots` subnets. It needs no VPC CIDR,
+ * so a CIDR known only at plan time (a Terraform variable) gets the same layout.
+ */
+export function layoutSubnets(input: Omit<SubnetPlanInput, "vpcCidr">): SubnetLayout {
+  if (input.azCount < 1 || input.azCount > input.azSlots) {
+    return { ok: false, reason: `azCount ${input.azCount} must be between 1 and azSlots ${input.azSlots}` };
+  }
+  for (const tier of SUBNET_TIERS) {
+    const prefix = input.prefixLengths[tier];
+    if (!(prefix >= 1 && prefix <= 28)) return { ok: false, reason: `${tier} subnet prefix /${prefix} must be at most /28` };
+  }
+  const order = [...SUBNET_TIERS].sort((a, b) => input.prefixLengths[a] - input.prefixLengths[b]);
+  let cursor = 0n;
+  const subnets: Record<SubnetTier, SubnetSlot[]> = { public: [], private: [], isolated: [] };
+  for (const tier of order) {
+    const prefix = input.prefixLengths[tier];
+    for (let slot = 0; slot < input.azSlots; slot++) {
+      if (slot < input.azCount) subnets[tier].push({ offset: cursor, prefix });
+      cursor += networkSize(prefix);
+    }
+  }
+  return { ok: true, subnets, addresses: cursor };
+}
+
 /**
  * Lays out the tiers inside the VPC CIDR: largest subnets first so every block stays
  * aligned, each tier a contiguous run of `azSlots` subnets. Pure; used by the config
@@ -30,30 +66,16 @@ export type SubnetPlanResult = { ok: true; plan: SubnetPlan } | { ok: false; rea
 export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
   const vpc = parseIpv4Cidr(input.vpcCidr);
   if (!vpc) return { ok: false, reason: `"${input.vpcCidr}" is not an IPv4 CIDR` };
-  if (input.azCount < 1 || input.azCount > input.azSlots) {
-    return { ok: false, reason: `azCount ${input.azCount} must be between 1 and azSlots ${input.azSlots}` };
-  }
+  const layout = layoutSubnets(input);
+  if (!layout.ok) return layout;
   for (const tier of SUBNET_TIERS) {
     const prefix = input.prefixLengths[tier];
-    if (prefix < vpc.prefix || prefix > 28) {
-      return { ok: false, reason: `${tier} subnet prefix /${prefix} must be between the VPC's /${vpc.prefix} and /28` };
-    }
+    if (prefix < vpc.prefix) return { ok: false, reason: `${tier} subnet prefix /${prefix} must be between the VPC's /${vpc.prefix} and /28` };
   }
-  const order = [...SUBNET_TIERS].sort((a, b) => input.prefixLengths[a] - input.prefixLengths[b]);
-  const vpcEnd = vpc.base + networkSize(vpc.prefix);
-  let cursor = vpc.base;
   const plan: Record<SubnetTier, string[]> = { public: [], private: [], isolated: [] };
-  for (const tier of order) {
-    const prefix = input.prefixLengths[tier];
-    const size = networkSize(prefix);
-    for (let slot = 0; slot < input.azSlots; slot++) {
-      const base = cursor;
-      cursor += size;
-      if (slot < input.azCount) plan[tier].push(formatCidr({ base, prefix }));
-    }
-  }
-  if (cursor > vpcEnd) {
-    const needed = cursor - vpc.base;
+  for (const tier of SUBNET_TIERS) plan[tier] = layout.subnets[tier].map(({ offset, prefix }) => formatCidr({ base: vpc.base + offset, prefix }));
+  if (layout.addresses > networkSize(vpc.prefix)) {
+    const needed = layout.addresses;
     return {
       ok: false,
       reason:

@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { FargateService, type FargateServiceProps } from "../../../modules/ecs-service";
 import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/synth";
 
@@ -219,5 +220,25 @@ describe("FargateService rejects bad props", () => {
     ["an invalid log retention", { logs: { kmsKeyArn: "k", retentionInDays: 10 } }, "logs.retentionInDays: 10 is not a CloudWatch Logs retention value"],
   ])("%s", (_label, props, message) => {
     expect(() => synth(props)).toThrow(message);
+  });
+});
+
+describe("FargateService with a task size from Terraform variables", () => {
+  const stack = synthConstruct((scope) => {
+    const cpu = new TerraformVariable(scope, "cpu", { type: "number" });
+    const memory = new TerraformVariable(scope, "memory", { type: "number" });
+    new FargateService(scope, "svc", { ...base, size: { cpu: cpu.numberValue, memoryMiB: memory.numberValue } });
+  });
+
+  it("synthesizes, passing the variables through and letting Terraform check the pair at plan time", () => {
+    const task = only(stack, "aws_ecs_task_definition").values;
+    expect([task.cpu, task.memory]).toEqual(["${var.cpu}", "${var.memory}"]);
+    const [precondition] = (task.lifecycle as { precondition: Array<{ condition: string; error_message: string }> }).precondition;
+    expect(precondition!.condition).toMatch(/^\$\{contains\(\["256\/512", "256\/1024", .*"16384\/122880"\], "\$\{var\.cpu\}\/\$\{var\.memory\}"\)\}$/);
+    expect(precondition!.error_message).toMatch(/Fargate CPU\/memory pair/);
+  });
+
+  it("a literal size gets no precondition: it is checked at synth", () => {
+    expect(only(synth(), "aws_ecs_task_definition").values.lifecycle).toBeUndefined();
   });
 });
