@@ -162,11 +162,12 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
           shell: "bash",
           env: { ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}", ECR_REPOSITORY: target.repository, MISSING_TAGS: "${{ steps.missing.outputs.tags }}" },
           run: bashScript(
-            `read -r -a tags <<< "$MISSING_TAGS"`,
-            `for tag in "\${tags[@]}"; do`,
-            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
-            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
-            `  echo "Published $ECR_REPOSITORY:$tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
+            // The tags the workflow publishes are the literal list of the "missing" step (SUMA-DEP-605 reads it there).
+            `read -r -a missing <<< "$MISSING_TAGS"`,
+            `for missing_tag in "\${missing[@]}"; do`,
+            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+            `  echo "Published $ECR_REPOSITORY:$missing_tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
             `done`,
           ),
         },
