@@ -17,7 +17,7 @@ export interface ImageContractCheckProps {
   readonly contract: ImageContract;
   /** Expression of the local image reference, e.g. `${{ steps.build.outputs.uri }}`; it reaches the script as $IMAGE. */
   readonly image: string;
-  /** @default "contract" */
+  /** The step id. @default "contract" */
   readonly id?: string;
   /** The step's `if:`. @default none (always) */
   readonly if?: string;
