@@ -1,6 +1,7 @@
 import { planCapacity, type CapacityPlan, type SizingOverrides } from "../modules/capacity/planner";
 import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
+import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { Suppression } from "../modules/policy/rule";
 import type { AppConfig, EnvironmentConfig } from "./schema";
@@ -495,4 +496,14 @@ export function serviceQuotaRequests(config: AppConfig, pair: Pick<AccountRegion
   return planQuotas(quotaWorkloads(config))
     .filter((n) => n.account === pair.account && n.region === pair.region)
     .map((n) => ({ serviceCode: n.quota.serviceCode, quotaCode: n.quota.quotaCode, value: n.required.value }));
+}
+
+/**
+ * The service image's contract with its port: what every environment's task definition runs and
+ * what the deploy workflow checks each image against. The port is the environments' containerPort
+ * (rules.ts refuses environments that differ); the default port when there are none.
+ */
+export function imageContract(config: AppConfig): ImageContract {
+  const port = Object.values(config.environments)[0]?.service.containerPort;
+  return resolveImageContract({ ...config.image, ...(port === undefined ? {} : { port }) }, "image");
 }

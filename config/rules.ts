@@ -2,6 +2,7 @@ import { cidrsOverlap } from "../modules/network/cidr";
 import { planSubnets } from "../modules/network/subnet-plan";
 import { fargateSizeProblem } from "../modules/ecs-service/fargate-sizes";
 import { coldStartProblems } from "../modules/ecs-service/startup";
+import { imageContractProblems } from "../modules/ecs-service/image-contract";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { CapacityInputError } from "../modules/capacity/errors";
@@ -606,6 +607,31 @@ export const coldStartCoverable: ConfigRule = (config) =>
     })),
   );
 
+/**
+ * The image contract (issue 14, item 2): its values are usable (a numeric non-root user, absolute
+ * scratch paths and health-check binary), and every environment listens on one port, because
+ * every environment runs the same image and the deploy workflow checks that it EXPOSEs the port.
+ */
+export const imageContractValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = imageContractProblems(config.image, "image").map((problem) => {
+    const [, path, message] = /^(\S+?):? (.*)$/s.exec(problem) ?? [undefined, "image", problem];
+    return { path: path!, message: message! };
+  });
+  const [first, ...rest] = environments(config);
+  if (first) {
+    const [firstName, firstEnv] = first;
+    for (const [name, env] of rest) {
+      if (env.service.containerPort !== firstEnv.service.containerPort) {
+        issues.push({
+          path: envPath(name, "service", "containerPort"),
+          message: `${env.service.containerPort} differs from ${firstName}'s ${firstEnv.service.containerPort}: every environment runs the same image, which exposes one port (image contract)`,
+        });
+      }
+    }
+  }
+  return issues;
+};
+
 /** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
@@ -632,4 +658,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   githubPipelineReachable,
   productionAlarmsReachSomeone,
   coldStartCoverable,
+  imageContractValid,
 ];

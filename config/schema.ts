@@ -4,6 +4,7 @@ import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAY
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
 import { workloadProfileSchema } from "../modules/capacity/profile";
 import { DEFAULT_COLD_START_SECONDS } from "../modules/ecs-service/startup";
+import { DEFAULT_CONTAINER_PORT, DEFAULT_IMAGE_CONTRACT } from "../modules/ecs-service/image-contract";
 import { DEPLOYABILITY_ID_PREFIX } from "../modules/policy/deployability";
 
 const quoted = (value: unknown): string => JSON.stringify(value);
@@ -107,7 +108,8 @@ const deploymentSchema = z.discriminatedUnion("strategy", [
 ]);
 
 export const serviceSchema = z.strictObject({
-  containerPort: z.number().int().min(1).max(65535).default(8080),
+  /** Port the application listens on; the image EXPOSEs it (see `image`). Every environment runs the same image, so the same port. */
+  containerPort: z.number().int().min(1).max(65535).default(DEFAULT_CONTAINER_PORT),
   healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default("/health"),
   /** Image tag of the first deployment; the pipeline owns the running revision afterwards. */
   imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("bootstrap"),
@@ -430,6 +432,23 @@ export const githubSchema = z.strictObject({
   environments: z.record(slug, githubEnvironmentSchema).refine((e) => Object.keys(e).length > 0, { error: "the pipeline needs at least one environment" }),
 });
 
+/**
+ * What the service's image promises (modules/ecs-service/image-contract.ts, docs/image-contract.md).
+ * One image runs in every environment, so the contract is the app's; its port is the environments'
+ * `service.containerPort`. The deploy workflow checks each image against it before pushing; rules.ts
+ * checks the values.
+ */
+export const imageContractSchema = z.strictObject({
+  /** Numeric non-root `uid:gid` the image declares with USER and the task runs as. Default: "10001:10001". */
+  user: z.string().default(DEFAULT_IMAGE_CONTRACT.user),
+  /** Paths the image declares with VOLUME, mode 1777: the only writable paths under the read-only root. Default: ["/tmp"]. */
+  scratchPaths: z.array(z.string()).default(() => [...DEFAULT_IMAGE_CONTRACT.scratchPaths]),
+  /** Absolute path of the container health check's executable, run in exec form. Default: "/usr/bin/curl". */
+  healthCheckBinary: z.string().default(DEFAULT_IMAGE_CONTRACT.healthCheckBinary),
+  /** Its arguments before the health URL. Default: curl's `--fail --silent --show-error --max-time 4 --output /dev/null` for curl, else none. */
+  healthCheckArgs: z.array(z.string()).optional(),
+});
+
 export const appConfigSchema = z.strictObject({
   app: z.strictObject({
     /** Prefix of every stack and resource name. */
@@ -443,6 +462,8 @@ export const appConfigSchema = z.strictObject({
   environments: z
     .record(slug, environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: "at least one environment is required" }),
+  /** The service image's contract: user, scratch paths, health-check binary. */
+  image: imageContractSchema.default(() => imageContractSchema.parse({})),
   /** The service's GitHub repository: settings, rules, CODEOWNERS, environments and workflows. */
   github: githubSchema.optional(),
   /** Policy pack findings accepted on purpose; each needs a reason and shows in every report. */
@@ -491,3 +512,4 @@ export type AccountDnsConfig = NonNullable<AccountConfig["dns"]>;
 export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
 export type GithubConfig = NonNullable<AppConfig["github"]>;
+export type ImageContractConfig = AppConfig["image"];

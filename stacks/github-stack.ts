@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { deployTarget, deploymentRefPolicy, imagePublishTargets, pipelineStages } from "../config";
+import { deployTarget, deploymentRefPolicy, imageContract, imagePublishTargets, pipelineStages } from "../config";
 import {
   CI_REQUIRED_CHECKS,
   ciWorkflow,
@@ -115,6 +115,9 @@ export class GithubStack extends TerraformStack {
       });
     });
 
+    // Both workflows check every image they push against the contract the task definitions run it with.
+    const contract = imageContract(config);
+
     // Day one: the first image goes into each account's repository before any environment
     // stack exists (see docs/first-deploy.md); only the default branch may run it.
     new DeploymentEnvironment(this, "env-image-bootstrap", {
@@ -128,6 +131,7 @@ export class GithubStack extends TerraformStack {
       branch: github.defaultBranch,
       fileName: IMAGE_BOOTSTRAP_WORKFLOW_FILE,
       workflow: imageBootstrapWorkflow({
+        imageContract: contract,
         targets: imagePublishTargets(config).map((t) => ({
           name: `${t.account}-${t.region}`,
           roleArn: `arn:aws:iam::${t.accountId}:role/${t.roleName}`,
@@ -147,6 +151,7 @@ export class GithubStack extends TerraformStack {
       workflow: deployWorkflow({
         service: config.app.name,
         branch: github.defaultBranch,
+        imageContract: contract,
         environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({ name, strategy, releaseTagsOnly, replicaOf })),
       }),
     });

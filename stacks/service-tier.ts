@@ -102,6 +102,7 @@ export class ServiceTier extends Construct {
         image: `${props.shared.repositoryUrl}:${svc.imageTag}`,
         port: svc.containerPort,
         healthCheckPath: svc.healthCheckPath,
+        imageContract: props.config.image,
         coldStartSeconds: svc.coldStartSeconds,
         environment: { APP_ENV: props.envName, PORT: String(svc.containerPort) },
         secrets: props.data?.secrets,

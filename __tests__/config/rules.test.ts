@@ -1,4 +1,4 @@
-import { allStackNames, loadConfig, sumaAuthConfig } from "../../config";
+import { allStackNames, imageContract, loadConfig, sumaAuthConfig } from "../../config";
 import { configErrors } from "../support/config-errors";
 import { withConfig } from "../support/synth";
 
@@ -380,5 +380,34 @@ describe("githubSettingsValid: production deploys need a reviewer", () => {
 
   it("accepts a non-production environment without reviewers", () => {
     expect(configErrors(withConfig((c) => void delete c.github!.environments.staging!.reviewers))).toEqual([]);
+  });
+});
+
+describe("imageContractValid (issue 14, item 2)", () => {
+  it("defaults the image contract to DEFAULT_IMAGE_CONTRACT and the port to 8080", () => {
+    const config = loadConfig(sumaAuthConfig);
+    expect(config.image).toEqual({ user: "10001:10001", scratchPaths: ["/tmp"], healthCheckBinary: "/usr/bin/curl" });
+    expect(imageContract(config)).toMatchObject({ user: "10001:10001", port: 8080, scratchPaths: ["/tmp"], healthCheckBinary: "/usr/bin/curl" });
+  });
+
+  it("names the field of a bad contract value", () => {
+    expect(configErrors(withConfig((c) => void (c.image = { user: "root", scratchPaths: ["/tmp", "tmp"], healthCheckBinary: "wget" })))).toEqual([
+      'image.user: must be a numeric non-root uid or uid:gid such as "10001:10001" (got "root"): a name needs an /etc/passwd entry in the image, and uid 0 is root',
+      'image.scratchPaths[1]: must be an absolute path below "/" (got "tmp")',
+      'image.healthCheckBinary: must be an absolute path such as "/usr/bin/curl" (got "wget"): the health check runs without a shell or PATH search',
+    ]);
+  });
+
+  it("refuses environments that listen on different ports: they run one image", () => {
+    const input = withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, containerPort: 9090 }));
+    expect(configErrors(input)).toEqual([expect.stringMatching(/^environments\.prod\.service\.containerPort: 9090 differs from \w+'s 8080: every environment runs the same image/)]);
+  });
+
+  it("takes another port when every environment uses it", () => {
+    const input = withConfig((c) => {
+      for (const env of Object.values(c.environments)) env.service = { ...env.service, containerPort: 9090 };
+    });
+    expect(configErrors(input)).toEqual([]);
+    expect(imageContract(loadConfig(input)).port).toBe(9090);
   });
 });

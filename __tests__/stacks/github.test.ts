@@ -329,3 +329,35 @@ describe("GitHub config errors", () => {
     );
   });
 });
+
+describe("the GitHub stack's workflows check images against the config's image contract", () => {
+  const input = withConfig((c) => {
+    c.image = { user: "20000:20000", scratchPaths: ["/tmp", "/var/cache/auth"], healthCheckBinary: "/app/healthcheck" };
+    for (const env of Object.values(c.environments)) env.service = { ...env.service, containerPort: 9090 };
+  });
+  const custom = synthApp(input).stacks["suma-auth-github"]!;
+  const workflow = (path: string) => {
+    const content = blocks(custom, "github_repository_file").find((f) => f.values.file === path)!.values.content;
+    return parse(String(content).replace(/\$\$\{/g, "${")) as { jobs: Record<string, { steps: Array<{ id?: string; run?: string; if?: string }> }> };
+  };
+
+  it.each([
+    [".github/workflows/deploy.yml", "deploy-prod"],
+    [".github/workflows/image-bootstrap.yml", "bootstrap-prod-us-east-1"],
+  ])("%s (%s) checks USER, VOLUME, EXPOSE and the health-check binary before it pushes", (path, jobId) => {
+    const steps = workflow(path).jobs[jobId]!.steps;
+    const contract = steps.findIndex((s) => s.id === "contract");
+    const push = steps.findIndex((s) => s.run?.includes("docker push") === true);
+    expect(contract).toBeGreaterThan(0);
+    expect(contract).toBeLessThan(push);
+    const run = steps[contract]!.run!;
+    expect(run).toContain("  20000|20000:20000) echo \"USER $user\" ;;");
+    expect(run).toContain("for path in /tmp /var/cache/auth; do");
+    expect(run).toContain("grep -Fqx -- 9090/tcp");
+    expect(run).toContain('container="$(docker create --entrypoint /app/healthcheck "$IMAGE")"');
+  });
+
+  it("the replica (DR) job pushes nothing, so it checks nothing", () => {
+    expect(workflow(".github/workflows/deploy.yml").jobs["deploy-dr"]!.steps.some((s) => s.id === "contract")).toBe(false);
+  });
+});

@@ -2,6 +2,15 @@
  * The container definition of the service's task, as typed objects serialized with
  * JSON.stringify. Pure: no cdktf, so the hardening rules can be tested on their own.
  */
+import {
+  healthCheckCommand,
+  imageContractLabels,
+  imageContractProblems,
+  resolveImageContract,
+  scratchVolumeName,
+  type ImageContract,
+  type ImageContractInput,
+} from "./image-contract";
 import { CONTAINER_HEALTH_CHECK, coldStartProblems, DEFAULT_COLD_START_SECONDS, startupTiming } from "./startup";
 
 export interface ContainerSpec {
@@ -9,14 +18,18 @@ export interface ContainerSpec {
   readonly name?: string;
   /** Image reference, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/suma-auth:<sha>`. */
   readonly image: string;
+  /** Port the application listens on: the image contract's port. */
   readonly port: number;
   /** HTTP path the load balancer and the container health check probe. @default "/health" */
   readonly healthCheckPath?: string;
   /**
-   * Container health check command.
-   * @default ["CMD-SHELL", "curl -fsS http://localhost:<port><healthCheckPath> || exit 1"]
+   * What the image promises (see image-contract.ts): the user the container runs as, the
+   * scratch paths it declares with VOLUME (each bind-mounted, the only writable paths under the
+   * read-only root) and the binary the container health check runs, in exec form:
+   * `["CMD", <healthCheckBinary>, ...<healthCheckArgs>, "http://localhost:<port><healthCheckPath>"]`.
+   * @default DEFAULT_IMAGE_CONTRACT: user "10001:10001", scratchPaths ["/tmp"], healthCheckBinary "/usr/bin/curl"
    */
-  readonly healthCheckCommand?: readonly string[];
+  readonly imageContract?: Omit<ImageContractInput, "port">;
   /**
    * Seconds from container start until the application answers its health check. The container
    * health check's startPeriod and the service's health-check grace period derive from it
@@ -24,8 +37,6 @@ export interface ContainerSpec {
    * @default 60
    */
   readonly coldStartSeconds?: number;
-  /** Non-root UID:GID the process runs as. @default "10001:10001" */
-  readonly user?: string;
   /** Plain configuration. Names that look like credentials are rejected: use `secrets`. @default {} */
   readonly environment?: Readonly<Record<string, string>>;
   /** Environment variable name → Secrets Manager secret ARN (optionally `:json-key::`) or SSM parameter ARN. @default {} */
@@ -50,13 +61,21 @@ export interface ContainerDefinition {
   secrets: Array<{ name: string; valueFrom: string }>;
   linuxParameters: { initProcessEnabled: true; capabilities: { drop: ["ALL"] } };
   mountPoints: Array<{ sourceVolume: string; containerPath: string; readOnly: false }>;
+  dockerLabels: Record<string, string>;
   healthCheck: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
   logConfiguration: { logDriver: "awslogs"; options: Record<string, string> };
   stopTimeout: number;
 }
 
-/** The read-only root filesystem needs one writable scratch path; this volume provides it. */
-export const SCRATCH_VOLUME = { name: "tmp", containerPath: "/tmp" } as const;
+/** The image contract of a container spec: its `imageContract` with its `port`, defaults filled in. */
+export function containerImageContract(spec: ContainerSpec): ImageContract {
+  return resolveImageContract({ ...spec.imageContract, port: spec.port }, "container.imageContract");
+}
+
+/** The task definition's bind-mount volumes, one per scratch path of the contract (Fargate: a volume with a name only). */
+export function scratchVolumes(contract: ImageContract): Array<{ name: string }> {
+  return contract.scratchPaths.map((path) => ({ name: scratchVolumeName(path) }));
+}
 
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
@@ -66,8 +85,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function containerSpecProblems(spec: ContainerSpec): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) problems.push(`container.port must be 1-65535 (got ${spec.port})`);
-  const user = spec.user ?? "10001:10001";
-  if (/^(0|root)(:|$)/.test(user)) problems.push(`container.user must not be root (got "${user}")`);
+  problems.push(...imageContractProblems(spec.imageContract ?? {}, "container.imageContract"));
   problems.push(...coldStartProblems(spec.coldStartSeconds ?? DEFAULT_COLD_START_SECONDS, "container.coldStartSeconds"));
   const path = spec.healthCheckPath ?? "/health";
   if (!path.startsWith("/")) problems.push(`container.healthCheckPath must start with "/" (got "${path}")`);
@@ -86,11 +104,12 @@ export function containerSpecProblems(spec: ContainerSpec): string[] {
 export function buildContainerDefinition(spec: ContainerSpec, logging: ContainerLogging): ContainerDefinition {
   const path = spec.healthCheckPath ?? "/health";
   const name = spec.name ?? "app";
+  const contract = containerImageContract(spec);
   return {
     name,
     image: spec.image,
     essential: true,
-    user: spec.user ?? "10001:10001",
+    user: contract.user,
     privileged: false,
     readonlyRootFilesystem: true,
     portMappings: [{ containerPort: spec.port, protocol: "tcp", name: `${name}-http` }],
@@ -98,9 +117,12 @@ export function buildContainerDefinition(spec: ContainerSpec, logging: Container
     secrets: Object.entries(spec.secrets ?? {}).map(([n, valueFrom]) => ({ name: n, valueFrom })),
     // tini as PID 1 reaps zombies and forwards SIGTERM; dropping every capability costs a web service nothing.
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
-    mountPoints: [{ sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false }],
+    // Fargate bind mounts are root-owned 0755 unless the image declares the path with VOLUME: the contract says it does, with mode 1777.
+    mountPoints: contract.scratchPaths.map((containerPath) => ({ sourceVolume: scratchVolumeName(containerPath), containerPath, readOnly: false as const })),
+    // The contract travels with the task definition, where the deployability rules (SUMA-DEP-607 to 609) and `docker inspect` read it.
+    dockerLabels: imageContractLabels(contract),
     healthCheck: {
-      command: [...(spec.healthCheckCommand ?? ["CMD-SHELL", `curl -fsS http://localhost:${spec.port}${path} || exit 1`])],
+      command: healthCheckCommand(contract, path),
       interval: CONTAINER_HEALTH_CHECK.intervalSeconds,
       timeout: CONTAINER_HEALTH_CHECK.timeoutSeconds,
       retries: CONTAINER_HEALTH_CHECK.retries,

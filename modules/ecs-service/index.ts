@@ -1,6 +1,22 @@
 export { FargateService, type FargateServiceProps } from "./service";
 export { allFargateSizes, fargateMemoryOptions, fargateSizeProblem, FARGATE_CPU_OPTIONS, type FargateSize } from "./fargate-sizes";
-export { buildContainerDefinition, containerSpecProblems, type ContainerSpec, type ContainerDefinition } from "./container";
+export { buildContainerDefinition, containerImageContract, containerSpecProblems, scratchVolumes, type ContainerSpec, type ContainerDefinition } from "./container";
+export {
+  CURL_HEALTH_CHECK_ARGS,
+  DEFAULT_CONTAINER_PORT,
+  DEFAULT_IMAGE_CONTRACT,
+  healthCheckCommand,
+  IMAGE_CONTRACT_LABELS,
+  imageContractLabels,
+  imageContractProblems,
+  numericUser,
+  resolveImageContract,
+  SCRATCH_PATH_MODE,
+  SCRATCH_PATH_MODE_STRING,
+  scratchVolumeName,
+  type ImageContract,
+  type ImageContractInput,
+} from "./image-contract";
 export { resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
 export { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 export { ServiceScaling } from "./autoscaling";

@@ -13,7 +13,7 @@ import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-r
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import type { PolicyStatement } from "../core/policy";
 import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
-import { buildContainerDefinition, containerSpecProblems, SCRATCH_VOLUME, type ContainerSpec } from "./container";
+import { buildContainerDefinition, containerImageContract, containerSpecProblems, scratchVolumes, type ContainerSpec } from "./container";
 import { resolveDeployment, type DeploymentStrategy } from "./deployment";
 import { allFargateSizes, fargateSizeProblem, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
@@ -214,7 +214,7 @@ export class FargateService extends Construct {
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
       containerDefinitions: jsonAttribute([container]),
-      volume: [{ name: SCRATCH_VOLUME.name }],
+      volume: scratchVolumes(containerImageContract(props.container)),
       provider,
     });
 

@@ -19,6 +19,8 @@
 import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupName } from "../../backup/pre-deployment";
 import { ACTIONS } from "./actions";
 import type { Job, RunStep, Step, Workflow } from "./model";
+import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
+import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, bashWordWithVariables, shellQuote } from "./script";
 import { checkHttpPath, checkRepoPath, checkRunnerLabel, checkWholeNumber, failer } from "./validate";
 
@@ -79,6 +81,12 @@ export interface DeployWorkflowProps {
    * @default "."
    */
   readonly buildContext?: string;
+  /**
+   * What every image must keep before it is pushed (the task definitions' contract): USER,
+   * VOLUME scratch paths of mode 1777, EXPOSEd port and health-check binary.
+   * @default DEFAULT_IMAGE_CONTRACT
+   */
+  readonly imageContract?: ImageContract;
   /**
    * Container in the task definition whose image is replaced.
    * @default "app"
@@ -201,6 +209,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   const replicationTimeoutMinutes = props.replicationTimeoutMinutes ?? 30;
   const healthCheckAttempts = props.healthCheckAttempts ?? 30;
   const runsOn = props.runsOn ?? "ubuntu-24.04";
+  const imageContract = props.imageContract ?? DEFAULT_IMAGE_CONTRACT;
 
   if (props.environments.length === 0) fail("environments", "must list at least one environment");
   const seen = new Set<string>();
@@ -242,6 +251,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   checkWholeNumber(fail, "replicationTimeoutMinutes", replicationTimeoutMinutes, 5, 120);
   checkWholeNumber(fail, "healthCheckAttempts", healthCheckAttempts, 1, 120);
   checkRunnerLabel(fail, "runsOn", runsOn);
+  for (const problem of imageContractProblems(imageContract, "imageContract")) fail(problem.replace(/^(\S+?):? .*$/s, "$1"), problem.replace(/^\S+?:? /, ""));
 
   const ecs = { ECS_CLUSTER: vars("ECS_CLUSTER"), ECS_SERVICE: vars("ECS_SERVICE") };
   const stableWaits = Math.ceil(waitForMinutes / 10); // `aws ecs wait services-stable` gives up after 10 minutes
@@ -271,9 +281,10 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       `echo "arn=$arn" >> "$GITHUB_OUTPUT"`,
     ),
   };
+  // Build, check, push: an image reaches ECR only once it has kept the image contract.
   const buildImage: RunStep = {
-    id: "image",
-    name: "Build and push the image",
+    id: "build",
+    name: "Build the image (unless ECR has this commit's already)",
     shell: "bash",
     env: {
       ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
@@ -284,17 +295,36 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       ...requireVariables("ECR_REPOSITORY"),
       `image="$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
       `# ECR tags are immutable: an image already pushed for this commit (an earlier environment`,
-      `# in the same account, or a re-run) is deployed as it is.`,
+      `# in the same account, or a re-run) passed the contract check then and is deployed as it is.`,
       `if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" > /dev/null 2>&1; then`,
       `  echo "$image is already in ECR"`,
+      `  echo "built=false" >> "$GITHUB_OUTPUT"`,
       `else`,
-      `  docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
-      `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"`,
+      `  docker build -t "$image" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
+      `  echo "built=true" >> "$GITHUB_OUTPUT"`,
       `fi`,
+      `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+  const checkContract = imageContractCheckStep({ contract: imageContract, image: "${{ steps.build.outputs.uri }}", if: "steps.build.outputs.built == 'true'" });
+  const pushImage: RunStep = {
+    id: "image",
+    name: "Push the checked image and read its digest",
+    shell: "bash",
+    env: {
+      ECR_REPOSITORY: vars("ECR_REPOSITORY"),
+      IMAGE_TAG: "${{ github.sha }}",
+      IMAGE_URI: "${{ steps.build.outputs.uri }}",
+      BUILT: "${{ steps.build.outputs.built }}",
+    },
+    run: bashScript(
+      ...requireVariables("ECR_REPOSITORY"),
+      `: "\${IMAGE_URI:?the build step named no image}"`,
+      `if [[ "\${BUILT:-}" == "true" ]]; then docker push "$IMAGE_URI"; fi`,
       `# The digest identifies the image in every region ECR replicates it to.`,
       `digest="$(aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$IMAGE_TAG" --query 'imageDetails[0].imageDigest' --output text)"`,
-      `if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then echo "::error::cannot read the digest of $image: $digest"; exit 1; fi`,
-      `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
+      `if [[ ! "$digest" =~ ^sha256:[0-9a-f]{64}$ ]]; then echo "::error::cannot read the digest of $IMAGE_URI: $digest"; exit 1; fi`,
+      `echo "uri=$IMAGE_URI" >> "$GITHUB_OUTPUT"`,
       `echo "digest=$digest" >> "$GITHUB_OUTPUT"`,
     ),
   };
@@ -495,6 +525,8 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
     previous,
     buildImage,
+    checkContract,
+    pushImage,
     release,
     backup,
     download,

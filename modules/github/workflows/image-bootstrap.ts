@@ -13,6 +13,8 @@
  */
 import { ACTIONS } from "./actions";
 import type { Job, Workflow } from "./model";
+import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
+import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, shellQuote } from "./script";
 import { checkRepoPath, checkRunnerLabel, failer } from "./validate";
 
@@ -49,6 +51,11 @@ export interface ImageBootstrapWorkflowProps {
    */
   readonly buildContext?: string;
   /**
+   * What the image must keep before it is pushed (see the deploy workflow's `imageContract`).
+   * @default DEFAULT_IMAGE_CONTRACT
+   */
+  readonly imageContract?: ImageContract;
+  /**
    * Runner label.
    * @default "ubuntu-24.04"
    */
@@ -66,6 +73,9 @@ const REPOSITORY = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
+/** The `if:` of the steps that run only when some tag is missing. */
+const MISSING = "steps.missing.outputs.tags != ''";
+
 /** The job id of one account's bootstrap job. */
 export function imageBootstrapJobId(target: string): string {
   return `bootstrap-${target}`;
@@ -77,6 +87,7 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
   const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
   const buildContext = props.buildContext ?? ".";
   const runsOn = props.runsOn ?? "ubuntu-24.04";
+  const imageContract = props.imageContract ?? DEFAULT_IMAGE_CONTRACT;
   if (props.targets.length === 0) fail("targets", "must list at least one account");
   const seen = new Set<string>();
   props.targets.forEach((t, i) => {
@@ -95,6 +106,7 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
   checkRepoPath(fail, "dockerfile", dockerfile);
   if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
   checkRunnerLabel(fail, "runsOn", runsOn);
+  for (const problem of imageContractProblems(imageContract, "imageContract")) fail(problem.replace(/^(\S+?):? .*$/s, "$1"), problem.replace(/^\S+?:? /, ""));
 
   const jobs: Record<string, Job> = {};
   for (const target of props.targets) {
@@ -114,24 +126,48 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
         },
         { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
         {
-          name: "Build and push each missing tag",
+          id: "missing",
+          name: "Which tags is ECR missing?",
           shell: "bash",
-          env: { ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}", ECR_REPOSITORY: target.repository },
+          env: { ECR_REPOSITORY: target.repository },
           run: bashScript(
-            `built=""`,
+            `missing=""`,
             `for tag in ${target.tags.map(shellQuote).join(" ")}; do`,
             `  # ECR tags are immutable: a tag that is already there is the image the stacks run.`,
             `  if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$tag" > /dev/null 2>&1; then`,
             `    echo "$ECR_REPOSITORY:$tag is already in ECR"`,
             `    continue`,
             `  fi`,
-            `  if [ -z "$built" ]; then`,
-            `    docker build -t "$ECR_REPOSITORY:$GITHUB_SHA" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
-            `    built=yes`,
-            `  fi`,
-            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
-            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"`,
-            `  echo "Published $ECR_REPOSITORY:$tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
+            `  missing="\${missing:+$missing }$tag"`,
+            `done`,
+            `echo "tags=$missing" >> "$GITHUB_OUTPUT"`,
+          ),
+        },
+        {
+          id: "build",
+          name: "Build the image once",
+          if: MISSING,
+          shell: "bash",
+          env: { ECR_REPOSITORY: target.repository },
+          run: bashScript(
+            `docker build -t "$ECR_REPOSITORY:$GITHUB_SHA" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
+            `echo "uri=$ECR_REPOSITORY:$GITHUB_SHA" >> "$GITHUB_OUTPUT"`,
+          ),
+        },
+        imageContractCheckStep({ contract: imageContract, image: "${{ steps.build.outputs.uri }}", if: MISSING }),
+        {
+          id: "push",
+          name: "Push the checked image under each missing tag",
+          if: MISSING,
+          shell: "bash",
+          env: { ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}", ECR_REPOSITORY: target.repository, MISSING_TAGS: "${{ steps.missing.outputs.tags }}" },
+          run: bashScript(
+            // The tags the workflow publishes are the literal list of the "missing" step (SUMA-DEP-605 reads it there).
+            `read -r -a missing <<< "$MISSING_TAGS"`,
+            `for missing_tag in "\${missing[@]}"; do`,
+            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+            `  echo "Published $ECR_REPOSITORY:$missing_tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
             `done`,
           ),
         },

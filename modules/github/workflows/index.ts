@@ -23,4 +23,5 @@ export {
   type ImageBootstrapTarget,
   type ImageBootstrapWorkflowProps,
 } from "./image-bootstrap";
+export { IMAGE_CONTRACT_DOC, imageContractCheckLines, imageContractCheckStep, type ImageContractCheckProps } from "./image-contract-check";
 export { WorkflowPropsError } from "./validate";

@@ -116,25 +116,34 @@ describe("recording the running task definition", () => {
   });
 });
 
-describe("build and push", () => {
+describe("build, then push", () => {
+  const build = runStepOf(prod, "build");
   const image = runStepOf(prod, "image");
   const env = { ECR_REGISTRY: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", ECR_REPOSITORY: "suma/auth-service", IMAGE_TAG: SHA };
   const uri = `${env.ECR_REGISTRY}/${env.ECR_REPOSITORY}:${SHA}`;
   // describe-images: the existence check (no --query) fails or succeeds; the digest query prints the digest.
   const ecr = (exists: boolean) => `case "$*" in *imageDigest*) echo "${DIGEST}" ;; *) ${exists ? "echo '{}'" : "exit 254"} ;; esac`;
 
-  it("builds the Dockerfile and pushes the commit's tag when ECR does not have it, and outputs the digest", () => {
-    const run = runStep(image, env, { aws: ecr(false), docker: "" });
+  it("builds the Dockerfile when ECR does not have the commit's tag, and pushes nothing", () => {
+    const run = runStep(build, env, { aws: ecr(false), docker: "" });
     expect(run.status).toBe(0);
-    expect(callsOf(run, "docker")).toEqual([
-      ["build", "-t", uri, "-f", "backend/auth-service/Dockerfile", "."],
-      ["push", uri],
-    ]);
+    expect(callsOf(run, "docker")).toEqual([["build", "-t", uri, "-f", "backend/auth-service/Dockerfile", "."]]);
+    expect(run.outputs).toEqual({ uri, built: "true" });
+  });
+
+  it("pushes a built image (after the contract check) and outputs the digest", () => {
+    const run = runStep(image, { ...env, IMAGE_URI: uri, BUILT: "true" }, { aws: ecr(true), docker: "" });
+    expect(run.status).toBe(0);
+    expect(callsOf(run, "docker")).toEqual([["push", uri]]);
     expect(run.outputs).toEqual({ uri, digest: DIGEST });
   });
 
-  it("reuses the image when the (immutable) tag is already in ECR", () => {
-    const run = runStep(image, env, { aws: ecr(true), docker: "exit 1" });
+  it("reuses the image when the (immutable) tag is already in ECR: no build, no push", () => {
+    const built = runStep(build, env, { aws: ecr(true), docker: "exit 1" });
+    expect(built.status).toBe(0);
+    expect(callsOf(built, "docker")).toHaveLength(0);
+    expect(built.outputs).toEqual({ uri, built: "false" });
+    const run = runStep(image, { ...env, IMAGE_URI: uri, BUILT: "false" }, { aws: ecr(true), docker: "exit 1" });
     expect(run.status).toBe(0);
     expect(callsOf(run, "docker")).toHaveLength(0);
     expect(run.outputs.uri).toBe(uri);
@@ -144,7 +153,7 @@ describe("build and push", () => {
   });
 
   it("fails when ECR returns no digest (the replica job could not find the image)", () => {
-    const run = runStep(image, env, { aws: `case "$*" in *imageDigest*) echo None ;; *) echo '{}' ;; esac`, docker: "" });
+    const run = runStep(image, { ...env, IMAGE_URI: uri, BUILT: "false" }, { aws: `case "$*" in *imageDigest*) echo None ;; *) echo '{}' ;; esac`, docker: "" });
     expect(run.status).toBe(1);
     expect(run.outputs.digest).toBeUndefined();
   });

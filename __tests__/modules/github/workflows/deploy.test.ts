@@ -104,15 +104,26 @@ describe("deployWorkflow", () => {
       expect(recorded).toBeLessThan(index((s) => s.id === "deploy"));
     });
 
-    it("builds the service image tagged with the commit and pushes it to the environment's ECR repository", () => {
-      const image = runStepOf(j, "image");
-      expect(image.run).toContain('docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG" -f backend/auth-service/Dockerfile .');
-      expect(image.run).toContain('docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"');
-      expect(image.env).toEqual({
+    it("builds the service image tagged with the commit, checks it against the image contract, then pushes it to the environment's ECR repository", () => {
+      const build = runStepOf(j, "build");
+      expect(build.run).toContain('docker build -t "$image" -f backend/auth-service/Dockerfile .');
+      expect(build.run).not.toContain("docker push");
+      expect(build.env).toEqual({
         ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
         ECR_REPOSITORY: "${{ vars.ECR_REPOSITORY }}",
         IMAGE_TAG: "${{ github.sha }}",
       });
+      const contract = runStepOf(j, "contract");
+      expect(contract.if).toBe("steps.build.outputs.built == 'true'");
+      expect(contract.env).toEqual({ IMAGE: "${{ steps.build.outputs.uri }}" });
+      const image = runStepOf(j, "image");
+      expect(image.run).toContain('if [[ "${BUILT:-}" == "true" ]]; then docker push "$IMAGE_URI"; fi');
+      expect(image.env).toMatchObject({ IMAGE_URI: "${{ steps.build.outputs.uri }}", BUILT: "${{ steps.build.outputs.built }}" });
+      expect(index((s) => s.id === "build")).toBeLessThan(index((s) => s.id === "contract"));
+      expect(index((s) => s.id === "contract")).toBe(index((s) => s.id === "image") - 1);
+      // Only the build step builds and only the push step pushes.
+      expect(j.steps.filter((s) => s.run?.includes("docker push")).map((s) => s.id)).toEqual(["image"]);
+      expect(j.steps.filter((s) => s.run?.includes("docker build")).map((s) => s.id)).toEqual(["build"]);
     });
 
     it("takes the pre-deployment backup only for major release tags, after the build and before the deploy", () => {
@@ -267,7 +278,7 @@ describe("deployWorkflow", () => {
     const dev = job(custom, "deploy-dev");
     expect(custom.on.push).toEqual({ branches: ["trunk"], tags: ["v*"] });
     expect(runStepOf(dev, "health").run).toContain(`url="https://$SERVICE_HOSTNAME"/ready`);
-    expect(runStepOf(dev, "image").run).toContain("-f svc/Dockerfile .");
+    expect(runStepOf(dev, "build").run).toContain("-f svc/Dockerfile .");
     expect(step(dev, "render").with).toMatchObject({ "container-name": "web" });
     expect(runStepOf(dev, "deploy").run).toContain("seq 1 5");
     expect(runStepOf(dev, "deploy")["timeout-minutes"]).toBe(50);

@@ -6,6 +6,7 @@
 import { ACTIONS, IMAGE_BOOTSTRAP_ENVIRONMENT, imageBootstrapWorkflow, renderWorkflow, WorkflowPropsError } from "../../../../modules/github/workflows";
 import { actionlint, actionValidator } from "./checkers";
 import { job } from "./fixtures";
+import { callsOf, runStep } from "./run-step";
 
 const targets = [
   { name: "nonprod-us-east-1", roleArn: "arn:aws:iam::111111111111:role/app-nonprod-image-publish", region: "us-east-1", repository: "app", tags: ["bootstrap"] },
@@ -28,12 +29,37 @@ describe("imageBootstrapWorkflow", () => {
     expect(credentials?.with).toMatchObject({ "role-to-assume": targets[1]!.roleArn, "aws-region": "us-east-1" });
   });
 
-  it("pushes only the tags that are missing, building the image once", () => {
-    const run = String(job(workflow, "bootstrap-prod-us-east-1").steps.at(-1)!.run);
-    expect(run).toContain("for tag in bootstrap first; do");
-    expect(run).toMatch(/aws ecr describe-images --repository-name "\$ECR_REPOSITORY" --image-ids imageTag="\$tag"[^\n]*\n\s+echo[^\n]*already in ECR"\n\s+continue/);
-    expect(run.match(/docker build/g)).toHaveLength(1);
-    expect(run).toContain('docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$tag"');
+  it("pushes only the tags that are missing, building the image once and checking it against the image contract first", () => {
+    const steps = job(workflow, "bootstrap-prod-us-east-1").steps;
+    expect(steps.map((s) => s.id).slice(-4)).toEqual(["missing", "build", "contract", "push"]);
+    for (const s of steps.slice(-3)) expect(s.if).toBe("steps.missing.outputs.tags != ''");
+    const byId = (id: string) => steps.find((s) => s.id === id)!;
+    expect(byId("contract").env).toEqual({ IMAGE: "${{ steps.build.outputs.uri }}" });
+    expect(byId("contract").run).toContain("docker image inspect");
+    expect(String(byId("missing").run)).toContain("for tag in bootstrap first; do");
+
+    // ECR has "bootstrap" but not "first".
+    const aws = `case "$*" in *imageTag=bootstrap*) echo '{}' ;; *) exit 254 ;; esac`;
+    const missing = runStep(byId("missing"), { ECR_REPOSITORY: "app" }, { aws });
+    expect(missing.status).toBe(0);
+    expect(missing.outputs).toEqual({ tags: "first" });
+    const build = runStep(byId("build"), { ECR_REPOSITORY: "app", GITHUB_SHA: "abc" }, { docker: "" });
+    expect(callsOf(build, "docker")).toEqual([["build", "-t", "app:abc", "-f", "backend/auth-service/Dockerfile", "."]]);
+    expect(build.outputs).toEqual({ uri: "app:abc" });
+    const push = runStep(byId("push"), { ECR_REGISTRY: "reg", ECR_REPOSITORY: "app", GITHUB_SHA: "abc", MISSING_TAGS: "first second" }, { docker: "" });
+    expect(push.status).toBe(0);
+    expect(callsOf(push, "docker")).toEqual([
+      ["tag", "app:abc", "reg/app:first"],
+      ["push", "reg/app:first"],
+      ["tag", "app:abc", "reg/app:second"],
+      ["push", "reg/app:second"],
+    ]);
+  });
+
+  it("lists no tag when ECR has them all, so nothing is built, checked or pushed", () => {
+    const steps = job(workflow, "bootstrap-prod-us-east-1").steps;
+    const run = runStep(steps.find((s) => s.id === "missing")!, { ECR_REPOSITORY: "app" }, { aws: "echo '{}'" });
+    expect(run.outputs).toEqual({ tags: "" });
   });
 
   it("passes actionlint and the workflow schema", async () => {
