@@ -6,13 +6,14 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53RecoverycontrolconfigCluster } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-cluster";
 import { Route53RecoverycontrolconfigControlPanel } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel";
 import { Route53RecoverycontrolconfigRoutingControl } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control";
+import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover";
 
 /**
  * Where the Route 53 Application Recovery Controller control plane answers: clusters, control panels
  * and routing controls are created through us-west-2 only (their state is read and changed through
- * the cluster's own endpoints in five Regions).
+ * the cluster's own endpoints in five Regions). Its home is the rule that enforces it, SUMA-DEP-511.
  */
-export const ARC_CONTROL_PLANE_REGION = "us-west-2";
+export { ARC_CONTROL_PLANE_REGION };
 
 export const FAILOVER_GATE_DEFAULTS = {
   metricNamespace: "FailoverGate",
