@@ -122,6 +122,56 @@ describe("Route 53 failover", () => {
     const record = blocks(prod, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
     expect(record.values).toMatchObject({ name: "prod.auth.suma-finance.example", failover_routing_policy: { type: "PRIMARY" }, health_check_id: expect.stringContaining("aws_route53_health_check") });
   });
+
+  const secondaryOf = (stack: typeof dr) => blocks(stack, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
+
+  it("DR's SECONDARY record is gated by default: a health check on DR's gate alarm, Unhealthy until an operator publishes to it", () => {
+    const check = only(dr, "aws_route53_health_check");
+    const alarm = blocks(dr, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")!;
+    expect(secondaryOf(dr).values.health_check_id).toBe(`\${aws_route53_health_check.${check.name}.id}`);
+    expect(check.values).toMatchObject({
+      type: "CLOUDWATCH_METRIC",
+      cloudwatch_alarm_name: `\${aws_cloudwatch_metric_alarm.${alarm.name}.alarm_name}`,
+      cloudwatch_alarm_region: config.environments.dr!.region,
+      insufficient_data_health_status: "Unhealthy",
+    });
+    expect(alarm.values).toMatchObject({ dimensions: { Gate: "suma-auth-dr" }, treat_missing_data: "ignore", comparison_operator: "LessThanThreshold", threshold: 1 });
+    // Opening or closing the gate reaches the DR environment's ticket topic.
+    const ticket = blocks(dr, "aws_sns_topic").find((t) => t.values.name === "suma-auth-dr-ticket")!;
+    expect(alarm.values.ok_actions).toEqual([`\${aws_sns_topic.${ticket.name}.arn}`]);
+    expect(alarm.values.alarm_actions).toEqual(alarm.values.ok_actions);
+    expect(blocks(dr, "aws_route53recoverycontrolconfig_cluster")).toEqual([]);
+  });
+
+  describe("with the ARC gate", () => {
+    const arc = synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control" } }))).stacks;
+    const arcDr = arc["suma-auth-dr"]!;
+
+    it("DR's SECONDARY record follows a routing control on DR's own cluster and control panel, made in us-west-2", () => {
+      const control = only(arcDr, "aws_route53recoverycontrolconfig_routing_control");
+      const check = only(arcDr, "aws_route53_health_check");
+      expect(check.values).toMatchObject({ type: "RECOVERY_CONTROL", routing_control_arn: `\${aws_route53recoverycontrolconfig_routing_control.${control.name}.arn}` });
+      expect(secondaryOf(arcDr).values.health_check_id).toBe(`\${aws_route53_health_check.${check.name}.id}`);
+      expect(only(arcDr, "aws_route53recoverycontrolconfig_cluster").values.name).toBe("suma-auth-dr");
+      expect(only(arcDr, "aws_route53recoverycontrolconfig_control_panel").values.name).toBe("suma-auth-dr");
+      expect(control.values.name).toBe("suma-auth-dr-secondary");
+      // DR is in us-west-2 already: the stack's own provider serves ARC's control plane.
+      expect(control.values.provider).toBe("aws");
+      expect(arcDr.provider!.aws!.map((p) => p.region)).toEqual(["us-west-2"]);
+      expect(blocks(arcDr, "aws_cloudwatch_metric_alarm").filter((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")).toEqual([]);
+    });
+
+    it("prod's PRIMARY keeps its HTTPS health check", () => {
+      expect(only(arc["suma-auth-prod"]!, "aws_route53_health_check").values).toMatchObject({ type: "HTTPS", resource_path: "/health" });
+    });
+
+    it("with an existing cluster, makes no cluster and puts the control panel on that one", () => {
+      const arn = "arn:aws:route53-recovery-control::222222222222:cluster/0123abcd";
+      const shared = synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control", clusterArn: arn } }))).stacks["suma-auth-dr"]!;
+      expect(blocks(shared, "aws_route53recoverycontrolconfig_cluster")).toEqual([]);
+      expect(only(shared, "aws_route53recoverycontrolconfig_control_panel").values.cluster_arn).toBe(arn);
+    });
+  });
 });
 
 describe("DR plans without the primary region", () => {
