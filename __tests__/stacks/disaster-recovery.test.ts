@@ -259,8 +259,37 @@ describe("docs/disaster-recovery.md", () => {
     ["the backup plan tag", "suma-auth-prod-plan"],
     ["the DR state bucket", "suma-auth-tfstate-222222222222-us-west-2"],
     ["the zone id parameter DR reads", "/suma-auth/dns/auth.suma-finance.example/zone-id"],
+    ["the failover gate's alarm", "suma-auth-dr-failover-gate"],
+    ["the topic the gate notifies", "suma-auth-dr-ticket"],
   ])("names %s as the stacks create it", (_what, name) => {
     expect(doc).toContain(name);
     expect(all).toContain(`"${name}"`);
+  });
+
+  it("opens and closes the failover gate on the metric DR's gate alarm watches, in DR's region", () => {
+    const gate = blocks(dr, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")!.values;
+    const dimension = Object.entries(gate.dimensions as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",");
+    const command = (value: number) =>
+      `aws cloudwatch put-metric-data --region ${config.environments.dr!.region} --namespace ${String(gate.namespace)} --metric-name ${String(gate.metric_name)} --dimensions ${dimension} --value ${value}`;
+    const commands = [...doc.matchAll(/aws cloudwatch put-metric-data [^\n]*/g)].map((m) => m[0]);
+    // The gate section (open and close), the switchover, the failover, and the failback.
+    expect(commands.filter((c) => c === command(1))).toHaveLength(3);
+    expect(commands.filter((c) => c === command(0))).toHaveLength(2);
+    expect(commands.filter((c) => c !== command(1) && c !== command(0))).toEqual([]);
+    expect(doc).toContain(`--alarm-names ${String(gate.alarm_name)}`);
+  });
+
+  it("names the ARC gate's resources as the ARC mode creates them, and promotes before it opens the gate", () => {
+    const arc = JSON.stringify(synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control" } }))).stacks["suma-auth-dr"]);
+    for (const name of ["suma-auth-dr", "suma-auth-dr-secondary"]) {
+      expect(doc).toContain(`'${name}'`);
+      expect(arc).toContain(`"${name}"`);
+    }
+    const failover = doc.slice(doc.indexOf("## Unplanned failover"), doc.indexOf("## Failback"));
+    expect(failover.indexOf("aws rds failover-global-cluster")).toBeGreaterThan(-1);
+    expect(failover.indexOf("aws rds failover-global-cluster")).toBeLessThan(failover.indexOf("put-metric-data"));
+    const switchover = doc.slice(doc.indexOf("## Planned switchover"), doc.indexOf("## Unplanned failover"));
+    expect(switchover.indexOf("aws rds switchover-global-cluster")).toBeLessThan(switchover.indexOf("put-metric-data"));
+    expect(doc).not.toContain("DNS has most likely failed over already");
   });
 });
