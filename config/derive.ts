@@ -4,7 +4,7 @@ import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployme
 import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { Suppression } from "../modules/policy/rule";
-import type { AppConfig, EnvironmentConfig } from "./schema";
+import { DEFAULT_FAILOVER_GATE, type AppConfig, type EnvironmentConfig, type FailoverGateConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
 /** AZ count when neither `azCount` nor `azLetters` is given: 3 meets 99.95% with one AZ lost. */
@@ -226,11 +226,17 @@ export function cacheSettings(config: AppConfig, envName: string): CacheSettings
 export interface DrSettings {
   readonly strategy: "warm-standby" | "pilot-light";
   readonly minTasks: number;
+  /** What opens Route 53 failover to this copy. */
+  readonly failoverGate: FailoverGateConfig;
 }
 
 export function drSettings(env: EnvironmentConfig): DrSettings {
   const strategy = env.dr?.strategy ?? "warm-standby";
-  return { strategy, minTasks: env.dr?.minTasks ?? (strategy === "pilot-light" ? 0 : azCount(env)) };
+  return {
+    strategy,
+    minTasks: env.dr?.minTasks ?? (strategy === "pilot-light" ? 0 : azCount(env)),
+    failoverGate: env.dr?.failoverGate ?? { ...DEFAULT_FAILOVER_GATE },
+  };
 }
 
 /** The DR environment whose primary is `envName`, if any. */

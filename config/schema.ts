@@ -204,6 +204,33 @@ export const monitoringSchema = z.strictObject({
   maskIpAddresses: z.boolean().default(false),
 });
 
+/**
+ * What must happen before Route 53 may send traffic to a DR copy (its SECONDARY record's health check).
+ * Default: `manual-health-check`, which costs two dollars or less a month (docs/disaster-recovery.md).
+ */
+export const DEFAULT_FAILOVER_GATE = { mode: "manual-health-check" } as const;
+
+export const failoverGateSchema = z.discriminatedUnion("mode", [
+  /**
+   * A Route 53 health check on a CloudWatch alarm in the DR region: closed until an operator publishes
+   * 1 to the gate's metric (after promoting the database), closed again by publishing 0. Data plane
+   * only, in the DR region.
+   */
+  z.strictObject({ mode: z.literal("manual-health-check") }),
+  /**
+   * A Route 53 Application Recovery Controller routing control (Off until an operator turns it On)
+   * behind a RECOVERY_CONTROL health check. A cluster is billed by the hour (about $1,800 a month):
+   * give `clusterArn` to use one the organization already runs instead of creating one.
+   */
+  z.strictObject({
+    mode: z.literal("arc-routing-control"),
+    clusterArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster\/[0-9a-zA-Z_-]+$/, { error: (iss) => `${quoted(iss.input)} is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"` })
+      .optional(),
+  }),
+]);
+
 export const drSchema = z.strictObject({
   /**
    * warm-standby: the service runs scaled down, ready to take traffic (RTO minutes).
@@ -212,6 +239,8 @@ export const drSchema = z.strictObject({
   strategy: z.enum(["warm-standby", "pilot-light"]).default("warm-standby"),
   /** Tasks the DR service keeps running. Default: one per AZ for warm standby, 0 for pilot light. */
   minTasks: z.number().int().min(0).optional(),
+  /** What opens regional failover to this copy. Default: `{ mode: "manual-health-check" }`. */
+  failoverGate: failoverGateSchema.default(() => ({ ...DEFAULT_FAILOVER_GATE })),
 });
 
 export const backupSchema = z.strictObject({
@@ -513,3 +542,4 @@ export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
 export type GithubConfig = NonNullable<AppConfig["github"]>;
 export type ImageContractConfig = AppConfig["image"];
+export type FailoverGateConfig = z.output<typeof failoverGateSchema>;

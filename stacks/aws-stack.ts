@@ -30,6 +30,8 @@ export abstract class AwsStack extends TerraformStack {
   readonly accountId: string;
   readonly region: AwsRegion;
   readonly provider: AwsProvider;
+  private readonly defaultTags: Readonly<Record<string, string>>;
+  private readonly regionalProviders = new Map<string, AwsProvider>();
 
   protected constructor(scope: Construct, name: string, props: AwsStackProps) {
     super(scope, name);
@@ -39,24 +41,35 @@ export abstract class AwsStack extends TerraformStack {
     this.config = config;
     this.accountId = account.id;
     this.region = props.region;
+    this.defaultTags = {
+      ...config.app.tags,
+      ...props.tags,
+      app: config.app.name,
+      environment: props.environment,
+      owner: config.app.owner,
+      "data-classification": config.app.dataClassification,
+      "managed-by": "cdktf",
+    };
     this.provider = new AwsProvider(this, "aws", {
       region: props.region,
       // A plan against the wrong credentials fails instead of changing another account.
       allowedAccountIds: [account.id],
-      defaultTags: [
-        {
-          tags: {
-            ...config.app.tags,
-            ...props.tags,
-            app: config.app.name,
-            environment: props.environment,
-            owner: config.app.owner,
-            "data-classification": config.app.dataClassification,
-            "managed-by": "cdktf",
-          },
-        },
-      ],
+      defaultTags: [{ tags: { ...this.defaultTags } }],
     });
     configureBackend(this, config, { accountId: account.id, region: props.region }, props.state ?? "remote");
+  }
+
+  /**
+   * The provider for `region` in this stack's account: the default provider in the stack's own region,
+   * else one aliased provider per region (alias = the region), with the same account pin and tags.
+   */
+  providerIn(region: AwsRegion): AwsProvider {
+    if (region === this.region) return this.provider;
+    let provider = this.regionalProviders.get(region);
+    if (!provider) {
+      provider = new AwsProvider(this, `aws-${region}`, { alias: region, region, allowedAccountIds: [this.accountId], defaultTags: [{ tags: { ...this.defaultTags } }] });
+      this.regionalProviders.set(region, provider);
+    }
+    return provider;
   }
 }

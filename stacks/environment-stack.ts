@@ -79,6 +79,7 @@ export class EnvironmentStack extends AwsStack {
         ? { zoneName: inputs.dns.zoneName, zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: inputs.dns.zoneIdParameter }).zoneId }
         : inputs.dns,
       alarmActions: [this.alerts.topics.ticket],
+      providerIn: (region) => this.providerIn(region),
       data: {
         secrets: { DB_CONNECTION: data.databaseConnection.secretArn, CACHE_CONNECTION: data.cacheConnection.secretArn },
         secretKmsKeyArns: [data.secretsKey.keyArn],

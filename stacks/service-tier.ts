@@ -1,8 +1,16 @@
 import { Construct } from "constructs";
-import type { AppConfig } from "../config";
+import type { TerraformProvider } from "cdktf";
+import type { AppConfig, AwsRegion } from "../config";
 import { deploymentOf, drEnvironmentOf, drSettings, serviceHostname, serviceSizing } from "../config";
 import { DnsValidatedCertificate } from "../modules/certificate";
-import { LoadBalancerAlias, PrimaryFailoverRecord, SecondaryFailoverRecord } from "../modules/dns";
+import {
+  ARC_CONTROL_PLANE_REGION,
+  AlarmFailoverGate,
+  LoadBalancerAlias,
+  PrimaryFailoverRecord,
+  RoutingControlFailoverGate,
+  SecondaryFailoverRecord,
+} from "../modules/dns";
 import { ServiceCluster } from "../modules/ecs";
 import { FargateService } from "../modules/ecs-service";
 import { ApplicationLoadBalancer } from "../modules/load-balancer";
@@ -31,8 +39,10 @@ export interface ServiceTierProps {
   readonly dns?: SharedDnsOutputs;
   /** The environment's data stores; none for an environment without them. */
   readonly data?: DataAccess;
-  /** Topics the deployment rollback alarms notify. */
+  /** Topics the deployment rollback alarms and a DR copy's failover gate notify. */
   readonly alarmActions: readonly string[];
+  /** The stack's provider for another region of its account (ARC's control plane is in us-west-2 only). */
+  readonly providerIn: (region: AwsRegion) => TerraformProvider;
 }
 
 /**
@@ -45,6 +55,8 @@ export class ServiceTier extends Construct {
   readonly firewall: WebApplicationFirewall;
   readonly service: FargateService;
   readonly hostname?: string;
+  /** A DR copy's failover gate: its SECONDARY record is answered only while the gate is open. */
+  readonly failoverGate?: AlarmFailoverGate | RoutingControlFailoverGate;
 
   constructor(scope: Construct, id: string, props: ServiceTierProps) {
     super(scope, id);
@@ -134,9 +146,22 @@ export class ServiceTier extends Construct {
         loadBalancerDnsName: this.loadBalancer.dnsName,
         loadBalancerZoneId: this.loadBalancer.zoneId,
       };
-      if (env.drFor) new SecondaryFailoverRecord(this, "dns", record);
+      if (env.drFor) {
+        this.failoverGate = this.makeFailoverGate(props);
+        new SecondaryFailoverRecord(this, "dns", { ...record, healthCheckId: this.failoverGate.healthCheckId });
+      }
       else if (drEnvironmentOf(props.config, props.envName)) new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
       else new LoadBalancerAlias(this, "dns", record);
     }
+  }
+
+  /** The gate config chose for a DR copy's SECONDARY record (config `dr.failoverGate`). */
+  private makeFailoverGate(props: ServiceTierProps): AlarmFailoverGate | RoutingControlFailoverGate {
+    const env = props.config.environments[props.envName]!;
+    const gate = drSettings(env).failoverGate;
+    if (gate.mode === "arc-routing-control") {
+      return new RoutingControlFailoverGate(this, "failover-gate", { name: props.name, clusterArn: gate.clusterArn, arcProvider: props.providerIn(ARC_CONTROL_PLANE_REGION) });
+    }
+    return new AlarmFailoverGate(this, "failover-gate", { name: props.name, region: env.region, alarmActions: props.alarmActions });
   }
 }

@@ -13,7 +13,14 @@ const ZONE = "Z0123456789ABCDEFGHIJ";
 const PRIMARY_ALB = "acme-prod-alb-123456789.us-east-1.elb.amazonaws.com";
 const SECONDARY_ALB = "acme-dr-alb-987654321.us-west-2.elb.amazonaws.com";
 const PRIMARY: PrimaryFailoverRecordProps = { zoneId: ZONE, recordName: "prod.auth.example.com", loadBalancerDnsName: PRIMARY_ALB, loadBalancerZoneId: "Z35SXDOTRQ7X7K" };
-const SECONDARY: SecondaryFailoverRecordProps = { zoneId: ZONE, recordName: "prod.auth.example.com", loadBalancerDnsName: SECONDARY_ALB, loadBalancerZoneId: "Z1H1FL5HABSF5" };
+const GATE = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+const SECONDARY: SecondaryFailoverRecordProps = {
+  zoneId: ZONE,
+  recordName: "prod.auth.example.com",
+  loadBalancerDnsName: SECONDARY_ALB,
+  loadBalancerZoneId: "Z1H1FL5HABSF5",
+  healthCheckId: GATE,
+};
 const synthPrimary = (props: Partial<PrimaryFailoverRecordProps> = {}): StackJson => synthConstruct((scope) => new PrimaryFailoverRecord(scope, "dns", { ...PRIMARY, ...props }));
 const synthSecondary = (props: Partial<SecondaryFailoverRecordProps> = {}): StackJson =>
   synthConstruct((scope) => new SecondaryFailoverRecord(scope, "dns", { ...SECONDARY, ...props }));
@@ -122,7 +129,7 @@ describe("SecondaryFailoverRecord", () => {
   const stack = synthSecondary();
   const record = only(stack, "aws_route53_record").values;
 
-  it("is the SECONDARY failover A alias to the DR load balancer, evaluating its target health", () => {
+  it("is the SECONDARY failover A alias to the DR load balancer, gated by the health check it is given and its target health", () => {
     expect(record).toMatchObject({
       zone_id: ZONE,
       name: "prod.auth.example.com",
@@ -130,11 +137,11 @@ describe("SecondaryFailoverRecord", () => {
       alias: { name: SECONDARY_ALB, zone_id: "Z1H1FL5HABSF5", evaluate_target_health: true },
       failover_routing_policy: { type: "SECONDARY" },
       set_identifier: "secondary",
+      health_check_id: GATE,
     });
-    expect(record.health_check_id).toBeUndefined();
   });
 
-  it("makes no health check", () => {
+  it("makes no health check of its own: the gate's is passed in", () => {
     expect(resourceTypes(stack)).toEqual(["aws_route53_record"]);
   });
 
@@ -152,6 +159,7 @@ describe("SecondaryFailoverRecord", () => {
     ["an empty set identifier", { setIdentifier: "" }, "dns: setIdentifier: must be 1 to 128 characters (got 0)"],
     ["a set identifier over 128 characters", { setIdentifier: "s".repeat(129) }, "dns: setIdentifier: must be 1 to 128 characters (got 129)"],
     ["a zone ID that is not one", { zoneId: "z123" }, 'dns: zoneId: "z123" is not a hosted zone ID'],
+    ["an empty health check ID", { healthCheckId: "" }, "dns: healthCheckId: is empty; give the secondary a failover gate's health check"],
   ])("rejects %s", (_, props, message) => {
     expect(() => synthSecondary(props)).toThrow(message);
   });

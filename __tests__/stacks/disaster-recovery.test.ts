@@ -122,6 +122,56 @@ describe("Route 53 failover", () => {
     const record = blocks(prod, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
     expect(record.values).toMatchObject({ name: "prod.auth.suma-finance.example", failover_routing_policy: { type: "PRIMARY" }, health_check_id: expect.stringContaining("aws_route53_health_check") });
   });
+
+  const secondaryOf = (stack: typeof dr) => blocks(stack, "aws_route53_record").find((r) => r.values.failover_routing_policy)!;
+
+  it("DR's SECONDARY record is gated by default: a health check on DR's gate alarm, Unhealthy until an operator publishes to it", () => {
+    const check = only(dr, "aws_route53_health_check");
+    const alarm = blocks(dr, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")!;
+    expect(secondaryOf(dr).values.health_check_id).toBe(`\${aws_route53_health_check.${check.name}.id}`);
+    expect(check.values).toMatchObject({
+      type: "CLOUDWATCH_METRIC",
+      cloudwatch_alarm_name: `\${aws_cloudwatch_metric_alarm.${alarm.name}.alarm_name}`,
+      cloudwatch_alarm_region: config.environments.dr!.region,
+      insufficient_data_health_status: "Unhealthy",
+    });
+    expect(alarm.values).toMatchObject({ dimensions: { Gate: "suma-auth-dr" }, treat_missing_data: "ignore", comparison_operator: "LessThanThreshold", threshold: 1 });
+    // Opening or closing the gate reaches the DR environment's ticket topic.
+    const ticket = blocks(dr, "aws_sns_topic").find((t) => t.values.name === "suma-auth-dr-ticket")!;
+    expect(alarm.values.ok_actions).toEqual([`\${aws_sns_topic.${ticket.name}.arn}`]);
+    expect(alarm.values.alarm_actions).toEqual(alarm.values.ok_actions);
+    expect(blocks(dr, "aws_route53recoverycontrolconfig_cluster")).toEqual([]);
+  });
+
+  describe("with the ARC gate", () => {
+    const arc = synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control" } }))).stacks;
+    const arcDr = arc["suma-auth-dr"]!;
+
+    it("DR's SECONDARY record follows a routing control on DR's own cluster and control panel, made in us-west-2", () => {
+      const control = only(arcDr, "aws_route53recoverycontrolconfig_routing_control");
+      const check = only(arcDr, "aws_route53_health_check");
+      expect(check.values).toMatchObject({ type: "RECOVERY_CONTROL", routing_control_arn: `\${aws_route53recoverycontrolconfig_routing_control.${control.name}.arn}` });
+      expect(secondaryOf(arcDr).values.health_check_id).toBe(`\${aws_route53_health_check.${check.name}.id}`);
+      expect(only(arcDr, "aws_route53recoverycontrolconfig_cluster").values.name).toBe("suma-auth-dr");
+      expect(only(arcDr, "aws_route53recoverycontrolconfig_control_panel").values.name).toBe("suma-auth-dr");
+      expect(control.values.name).toBe("suma-auth-dr-secondary");
+      // DR is in us-west-2 already: the stack's own provider serves ARC's control plane.
+      expect(control.values.provider).toBe("aws");
+      expect(arcDr.provider!.aws!.map((p) => p.region)).toEqual(["us-west-2"]);
+      expect(blocks(arcDr, "aws_cloudwatch_metric_alarm").filter((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")).toEqual([]);
+    });
+
+    it("prod's PRIMARY keeps its HTTPS health check", () => {
+      expect(only(arc["suma-auth-prod"]!, "aws_route53_health_check").values).toMatchObject({ type: "HTTPS", resource_path: "/health" });
+    });
+
+    it("with an existing cluster, makes no cluster and puts the control panel on that one", () => {
+      const arn = "arn:aws:route53-recovery-control::222222222222:cluster/0123abcd";
+      const shared = synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control", clusterArn: arn } }))).stacks["suma-auth-dr"]!;
+      expect(blocks(shared, "aws_route53recoverycontrolconfig_cluster")).toEqual([]);
+      expect(only(shared, "aws_route53recoverycontrolconfig_control_panel").values.cluster_arn).toBe(arn);
+    });
+  });
 });
 
 describe("DR plans without the primary region", () => {
@@ -209,8 +259,37 @@ describe("docs/disaster-recovery.md", () => {
     ["the backup plan tag", "suma-auth-prod-plan"],
     ["the DR state bucket", "suma-auth-tfstate-222222222222-us-west-2"],
     ["the zone id parameter DR reads", "/suma-auth/dns/auth.suma-finance.example/zone-id"],
+    ["the failover gate's alarm", "suma-auth-dr-failover-gate"],
+    ["the topic the gate notifies", "suma-auth-dr-ticket"],
   ])("names %s as the stacks create it", (_what, name) => {
     expect(doc).toContain(name);
     expect(all).toContain(`"${name}"`);
+  });
+
+  it("opens and closes the failover gate on the metric DR's gate alarm watches, in DR's region", () => {
+    const gate = blocks(dr, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "suma-auth-dr-failover-gate")!.values;
+    const dimension = Object.entries(gate.dimensions as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",");
+    const command = (value: number) =>
+      `aws cloudwatch put-metric-data --region ${config.environments.dr!.region} --namespace ${String(gate.namespace)} --metric-name ${String(gate.metric_name)} --dimensions ${dimension} --value ${value}`;
+    const commands = [...doc.matchAll(/aws cloudwatch put-metric-data [^\n]*/g)].map((m) => m[0]);
+    // The gate section (open and close), the switchover, the failover, and the failback.
+    expect(commands.filter((c) => c === command(1))).toHaveLength(3);
+    expect(commands.filter((c) => c === command(0))).toHaveLength(2);
+    expect(commands.filter((c) => c !== command(1) && c !== command(0))).toEqual([]);
+    expect(doc).toContain(`--alarm-names ${String(gate.alarm_name)}`);
+  });
+
+  it("names the ARC gate's resources as the ARC mode creates them, and promotes before it opens the gate", () => {
+    const arc = JSON.stringify(synthApp(withConfig((c) => void (c.environments.dr!.dr = { failoverGate: { mode: "arc-routing-control" } }))).stacks["suma-auth-dr"]);
+    for (const name of ["suma-auth-dr", "suma-auth-dr-secondary"]) {
+      expect(doc).toContain(`'${name}'`);
+      expect(arc).toContain(`"${name}"`);
+    }
+    const failover = doc.slice(doc.indexOf("## Unplanned failover"), doc.indexOf("## Failback"));
+    expect(failover.indexOf("aws rds failover-global-cluster")).toBeGreaterThan(-1);
+    expect(failover.indexOf("aws rds failover-global-cluster")).toBeLessThan(failover.indexOf("put-metric-data"));
+    const switchover = doc.slice(doc.indexOf("## Planned switchover"), doc.indexOf("## Unplanned failover"));
+    expect(switchover.indexOf("aws rds switchover-global-cluster")).toBeLessThan(switchover.indexOf("put-metric-data"));
+    expect(doc).not.toContain("DNS has most likely failed over already");
   });
 });

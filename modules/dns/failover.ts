@@ -68,6 +68,13 @@ export interface PrimaryFailoverRecordProps extends FailoverRecordProps {
 
 export interface SecondaryFailoverRecordProps extends FailoverRecordProps {
   /**
+   * The health check that decides whether Route 53 may answer with this record: the `healthCheckId` of
+   * a failover gate (`AlarmFailoverGate`, `RoutingControlFailoverGate`) that is healthy only once an
+   * operator opens it. Without one, Route 53 answers with the secondary whenever the primary is
+   * unhealthy, whether or not the secondary region is ready (e.g. its database still read-only).
+   */
+  readonly healthCheckId: string;
+  /**
    * Distinguishes this record from the primary's (1-128 characters).
    * @default "secondary"
    */
@@ -98,7 +105,7 @@ function failoverRecord(scope: Construct, props: FailoverRecordProps, type: "PRI
     name: props.recordName,
     type: "A",
     // evaluate_target_health: Route 53 also treats the alias as unhealthy when the load balancer has no
-    // healthy targets, which is all the secondary has to go on (it has no health check of its own).
+    // healthy targets, on top of the record's health check.
     alias: { name: props.loadBalancerDnsName, zoneId: props.loadBalancerZoneId, evaluateTargetHealth: true },
     failoverRoutingPolicy: { type },
     setIdentifier,
@@ -163,8 +170,9 @@ export class PrimaryFailoverRecord extends Construct {
 
 /**
  * The secondary half of a DNS failover pair: an A alias to the DR region's load balancer, answered
- * while the primary is unhealthy. Made in the DR stack with the same zone and record name as the
- * `PrimaryFailoverRecord`.
+ * while the primary is unhealthy AND its own health check (a failover gate) is healthy. While the
+ * gate is closed Route 53 keeps answering with the primary, healthy or not. Made in the DR stack with
+ * the same zone and record name as the `PrimaryFailoverRecord`.
  */
 export class SecondaryFailoverRecord extends Construct {
   readonly record: Route53Record;
@@ -175,8 +183,11 @@ export class SecondaryFailoverRecord extends Construct {
     const setIdentifier = props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier;
     const problems: string[] = [];
     checkFailoverRecord(this.node.path, props, setIdentifier, problems);
+    if (!Token.isUnresolved(props.healthCheckId) && !props.healthCheckId) {
+      problems.push(`${this.node.path}: healthCheckId: is empty; give the secondary a failover gate's health check, or Route 53 fails over to it unchecked`);
+    }
     if (problems.length > 0) throw new Error(problems.join("\n"));
-    this.record = failoverRecord(this, props, "SECONDARY", setIdentifier);
+    this.record = failoverRecord(this, props, "SECONDARY", setIdentifier, props.healthCheckId);
     this.fqdn = this.record.fqdn;
   }
 }

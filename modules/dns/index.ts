@@ -13,3 +13,16 @@ export { DELEGATION_DEFAULTS, ZoneDelegation, zoneDelegationProblems, type ZoneD
 export { ZoneIdLookup, ZoneIdParameter, type ZoneIdLookupProps, type ZoneIdParameterProps } from "./zone-id-parameter";
 export { DELEGATION_ROLE_ACTIONS, ZoneDelegationRole, roleArn, zoneDelegationRoleProblems, type ZoneDelegationRoleProps } from "./delegation-role";
 export { CrossAccountZoneDelegation, crossAccountZoneDelegationProblems, type CrossAccountZoneDelegationProps } from "./cross-account-delegation";
+export {
+  ARC_CONTROL_PLANE_REGION,
+  AlarmFailoverGate,
+  FAILOVER_GATE_DEFAULTS,
+  RoutingControlFailoverGate,
+  alarmFailoverGateProblems,
+  checkAlarmFailoverGateProps,
+  checkRoutingControlFailoverGateProps,
+  routingControlFailoverGateProblems,
+  type AlarmFailoverGateProps,
+  type FailoverGate,
+  type RoutingControlFailoverGateProps,
+} from "./failover-gate";

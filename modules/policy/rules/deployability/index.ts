@@ -8,6 +8,7 @@ import { APP_ORDER_CHECKS } from "./app-order";
 import { DATABASE_DEPLOYABILITY_RULES } from "./database";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { DR_DATA_DEPLOYABILITY_CHECKS, DR_DATA_DEPLOYABILITY_RULES } from "./dr-data";
+import { FAILOVER_DEPLOYABILITY_RULES } from "./failover";
 import { firstImagePublished } from "./first-image";
 import { GITHUB_DEPLOYABILITY_RULES } from "./github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "./iam";
@@ -27,6 +28,7 @@ export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...DATABASE_DEPLOYABILITY_RULES,
   ...DNS_DEPLOYABILITY_RULES,
   ...DR_DATA_DEPLOYABILITY_RULES,
+  ...FAILOVER_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
   ...IAM_DEPLOYABILITY_RULES,
   ...IMAGE_CONTRACT_DEPLOYABILITY_RULES,
