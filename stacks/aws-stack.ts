@@ -1,7 +1,8 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { AppConfig, AwsRegion } from "../config";
+import { keyAdministrationOf, type AppConfig, type AwsRegion } from "../config";
+import type { KeyAdministration } from "../modules/kms";
 import { configureBackend } from "./backend";
 
 export interface AwsStackProps {
@@ -30,6 +31,8 @@ export abstract class AwsStack extends TerraformStack {
   readonly accountId: string;
   readonly region: AwsRegion;
   readonly provider: AwsProvider;
+  /** Who administers this account's KMS keys (config `accounts.<account>.keyAdministration`). */
+  readonly keyAdministration?: KeyAdministration;
 
   protected constructor(scope: Construct, name: string, props: AwsStackProps) {
     super(scope, name);
@@ -39,6 +42,7 @@ export abstract class AwsStack extends TerraformStack {
     this.config = config;
     this.accountId = account.id;
     this.region = props.region;
+    this.keyAdministration = keyAdministrationOf(config, props.account);
     this.provider = new AwsProvider(this, "aws", {
       region: props.region,
       // A plan against the wrong credentials fails instead of changing another account.
