@@ -82,6 +82,20 @@ const FIXTURES: Record<string, RuleFixtures> = {
       { what: "an allow that requires MFA with Bool true", stack: keyStack([{ ...ALLOW_ROOT, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]) },
     ],
   },
+  "SUMA-DEP-709": {
+    violating: [
+      {
+        what: "an apply role named by its session ARN",
+        stack: keyStack([ALLOW_ROOT, denyExcept(["arn:aws:sts::111111111111:assumed-role/terraform-apply/ci", BREAK_GLASS]), mfaDeny()]),
+        address: "aws_kms_key.data",
+        expect: /tests aws:PrincipalArn against the session ARN arn:aws:sts::111111111111:assumed-role\/terraform-apply\/ci, which it never holds/,
+      },
+    ],
+    compliant: [
+      { what: "role ARNs", stack: keyStack(GOOD) },
+      { what: "a role ARN with a path", stack: keyStack([ALLOW_ROOT, denyExcept(["arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Apply_0123456789abcdef"])]) },
+    ],
+  },
 };
 
 describeRuleFixtures(KEY_ADMINISTRATION_DEPLOYABILITY_RULES, FIXTURES);

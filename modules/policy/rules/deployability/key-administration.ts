@@ -4,6 +4,7 @@
  * - 706: a role named as a principal of a key policy exists before the key (or its policy) is written.
  * - 707: roles exempted from a key-administration deny belong to the key's own account.
  * - 708: an MFA requirement in a key policy denies when the MFA key is absent (BoolIfExists).
+ * - 709: aws:PrincipalArn conditions name role ARNs, not assumed-role session ARNs.
  * Pure: no cdktf import.
  */
 import type { ControlMapping } from "../../rule";
@@ -160,6 +161,31 @@ export const keyPolicyMfaDeniesWhenAbsent: DeployabilityRule = {
       .map((s) => `statement ${sidOf(s)} denies with Bool aws:MultiFactorAuthPresent "false", which requests without the key (long-term access keys) escape; use BoolIfExists`),
 };
 
+export const principalArnNamesRoles: DeployabilityRule = {
+  id: "SUMA-DEP-709",
+  title: "aws:PrincipalArn in a key policy names roles by their role ARN, never a role session's assumed-role ARN",
+  severity: "error",
+  controls: KEYS,
+  resourceTypes: KEY_POLICY_TYPES,
+  constraint:
+    "For a request made with a role session, aws:PrincipalArn holds the ARN of the role (arn:aws:iam::<account>:role/<path><name>), not " +
+    "the session's arn:aws:sts::<account>:assumed-role/<name>/<session>, so a condition on the session ARN never matches.",
+  source: {
+    title: "IAM User Guide: AWS global condition context keys, aws:PrincipalArn",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn",
+  },
+  rationale:
+    "An apply role exempted by its session ARN is not exempted at all: KMS's lockout check refuses the policy, or the break-glass role is " +
+    "denied when it is needed. Fix: name the role ARN (what `aws iam get-role` prints), path included.",
+  check: ({ values }) =>
+    keyPolicyStatements(values.policy).flatMap((s) =>
+      conditions(s)
+        .filter(([, key]) => key === PRINCIPAL_ARN)
+        .flatMap(([, , arns]) => arns.filter((arn) => /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\//.test(arn)))
+        .map((arn) => `statement ${sidOf(s)} tests aws:PrincipalArn against the session ARN ${arn}, which it never holds; name the role ARN`),
+    ),
+};
+
 /** Literal IAM role ARNs in a statement's Principal element. */
 function principalRoles(statement: Statement): string[] {
   const principal = statement.Principal;
@@ -213,5 +239,10 @@ export const keyPolicyPrincipalsExist: DeployabilityAppCheck = {
   },
 };
 
-export const KEY_ADMINISTRATION_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [keyPolicyKeepsApplierAdministering, keyAdministratorsInKeyAccount, keyPolicyMfaDeniesWhenAbsent];
+export const KEY_ADMINISTRATION_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  keyPolicyKeepsApplierAdministering,
+  keyAdministratorsInKeyAccount,
+  keyPolicyMfaDeniesWhenAbsent,
+  principalArnNamesRoles,
+];
 export const KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [keyPolicyPrincipalsExist];
