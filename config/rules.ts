@@ -336,6 +336,9 @@ export const backupSettingsValid: ConfigRule = (config) =>
     if (env.production && !backup.vaultLock) {
       issues.push({ path: envPath(name, "backup", "vaultLock"), message: "a production backup vault is locked in compliance mode" });
     }
+    if (env.drFor && env.backup.airGappedCopy) {
+      issues.push({ path: envPath(name, "backup", "airGappedCopy"), message: `a DR copy backs nothing up itself (its primary "${env.drFor}" copies into its vault); set airGappedCopy on the primary` });
+    }
     const airGapped = backup.airGappedCopy;
     if (airGapped) {
       if (airGapped.minRetentionDays > airGapped.maxRetentionDays) {

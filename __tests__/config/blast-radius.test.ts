@@ -63,6 +63,12 @@ describe("environments.<name>.backup.airGappedCopy", () => {
     expect(backupSettings(loadConfig(withConfig((c) => void (c.environments.prod!.backup = { airGappedCopy: false }))).environments.prod!).airGappedCopy).toBeUndefined();
   });
 
+  it("refuses one on a DR copy, which backs nothing up itself", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.backup = { airGappedCopy: {} })))).toEqual([
+      'environments.dr.backup.airGappedCopy: a DR copy backs nothing up itself (its primary "prod" copies into its vault); set airGappedCopy on the primary',
+    ]);
+  });
+
   it("refuses a minimum below 7 days", () => {
     expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { airGappedCopy: { minRetentionDays: 3 } })))).toEqual([
       "environments.prod.backup.airGappedCopy.minRetentionDays: 3 is below 7: AWS Backup's smallest minimum retention for a logically air-gapped vault",
