@@ -3,6 +3,7 @@ import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
+import type { KeyAdministration } from "../modules/kms/administration";
 import type { Suppression } from "../modules/policy/rule";
 import { DEFAULT_FAILOVER_GATE, type AppConfig, type EnvironmentConfig, type FailoverGateConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
@@ -249,6 +250,12 @@ export function globalClusterIdentifier(config: AppConfig, primaryEnvName: strin
   return `${config.app.name}-${primaryEnvName}-global`;
 }
 
+/** Who administers the account's KMS keys (EncryptionKey `administration`); undefined: the account, without limit. */
+export function keyAdministrationOf(config: AppConfig, account: string): KeyAdministration | undefined {
+  const admin = config.accounts[account]?.keyAdministration;
+  return admin ? { applyRoleArns: [...admin.applyRoleArns], breakGlassRoleArn: admin.breakGlassRoleArn } : undefined;
+}
+
 export function backupVaultName(config: AppConfig, envName: string): string {
   return `${environmentStackName(config, envName)}-vault`;
 }
@@ -257,11 +264,28 @@ export interface BackupSettings {
   readonly dailyRetentionDays: number;
   readonly weeklyRetentionDays: number;
   readonly vaultLock?: { readonly changeableForDays: number };
+  /** The logically air-gapped copy's retention range; undefined when there is none. */
+  readonly airGappedCopy?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
 }
+
+/** Retention range of the air-gapped copy when production doesn't set one. */
+export const DEFAULT_AIR_GAPPED_COPY = { minRetentionDays: 7, maxRetentionDays: 3650 } as const;
 
 export function backupSettings(env: EnvironmentConfig): BackupSettings {
   const lock = env.backup.vaultLock ?? (env.production ? { changeableForDays: 3 } : false);
-  return { dailyRetentionDays: env.backup.dailyRetentionDays, weeklyRetentionDays: env.backup.weeklyRetentionDays, vaultLock: lock || undefined };
+  const airGapped = env.backup.airGappedCopy ?? (env.production ? DEFAULT_AIR_GAPPED_COPY : false);
+  return {
+    dailyRetentionDays: env.backup.dailyRetentionDays,
+    weeklyRetentionDays: env.backup.weeklyRetentionDays,
+    vaultLock: lock || undefined,
+    // A DR copy backs nothing up itself (its primary copies into its vault), so it gets none.
+    airGappedCopy: env.drFor ? undefined : airGapped || undefined,
+  };
+}
+
+/** Name of an environment's logically air-gapped vault. */
+export function airGappedVaultName(config: AppConfig, envName: string): string {
+  return `${environmentStackName(config, envName)}-air-gapped`;
 }
 
 export function githubStackName(config: AppConfig): string {

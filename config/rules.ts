@@ -11,6 +11,7 @@ import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "
 import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
+import { roleArnAccount } from "../modules/kms/administration";
 import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
@@ -329,6 +330,24 @@ export const backupSettingsValid: ConfigRule = (config) =>
     if (env.production && !backup.vaultLock) {
       issues.push({ path: envPath(name, "backup", "vaultLock"), message: "a production backup vault is locked in compliance mode" });
     }
+    if (env.drFor && env.backup.airGappedCopy) {
+      issues.push({ path: envPath(name, "backup", "airGappedCopy"), message: `a DR copy backs nothing up itself (its primary "${env.drFor}" copies into its vault); set airGappedCopy on the primary` });
+    }
+    const airGapped = backup.airGappedCopy;
+    if (airGapped) {
+      if (airGapped.minRetentionDays > airGapped.maxRetentionDays) {
+        issues.push({ path: envPath(name, "backup", "airGappedCopy", "minRetentionDays"), message: `${airGapped.minRetentionDays} exceeds maxRetentionDays ${airGapped.maxRetentionDays}` });
+      }
+      for (const key of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
+        const days = backup[key];
+        if (days < airGapped.minRetentionDays || days > airGapped.maxRetentionDays) {
+          issues.push({
+            path: envPath(name, "backup", key),
+            message: `${days} days is outside the air-gapped vault's retention range ${airGapped.minRetentionDays}-${airGapped.maxRetentionDays} (backup.airGappedCopy); AWS Backup fails every copy job into it`,
+          });
+        }
+      }
+    }
     return issues;
   });
 
@@ -595,6 +614,41 @@ export const productionAlarmsReachSomeone: ConfigRule = (config) => {
 };
 
 /**
+ * Issue 14, item 9: in an account that runs production, only the apply roles and the break-glass
+ * role may change a key policy or end a key's life. The roles belong to the account itself: KMS
+ * accepts PutKeyPolicy, ScheduleKeyDeletion and DisableKey from the key's own account only, so a
+ * role of another account would lock Terraform out (KMS's lockout safety check refuses the policy).
+ */
+export const keyAdministrationValid: ConfigRule = (config) => {
+  const issues: ConfigIssue[] = [];
+  for (const [accountName, account] of Object.entries(config.accounts)) {
+    const path = ["accounts", accountName, "keyAdministration"].join(".");
+    const production = environments(config).filter(([, env]) => env.production && env.account === accountName).map(([name]) => name);
+    const admin = account.keyAdministration;
+    if (!admin) {
+      if (production.length > 0) {
+        issues.push({
+          path,
+          message: `the account runs production (${production.join(", ")}), so its KMS keys must leave policy changes, disabling and deletion to the Terraform apply roles and an MFA break-glass role; name them (applyRoleArns, breakGlassRoleArn)`,
+        });
+      }
+      continue;
+    }
+    const arns: Array<[string, string]> = [...admin.applyRoleArns.map((arn, i): [string, string] => [`applyRoleArns.${i}`, arn]), ["breakGlassRoleArn", admin.breakGlassRoleArn]];
+    for (const [at, arn] of arns) {
+      const owner = roleArnAccount(arn);
+      if (owner !== undefined && owner !== account.id) {
+        issues.push({ path: `${path}.${at}`, message: `${arn} is a role of account ${owner}, not of this account (${account.id}); KMS accepts key administration only from the key's own account` });
+      }
+    }
+    if (admin.applyRoleArns.includes(admin.breakGlassRoleArn)) {
+      issues.push({ path: `${path}.breakGlassRoleArn`, message: "is also an apply role; the break-glass role must be a separate role that needs MFA" });
+    }
+  }
+  return issues;
+};
+
+/**
  * Start-up timing (issue 14, item 3). The grace period and the container health check's
  * startPeriod derive from service.coldStartSeconds (modules/ecs-service/startup.ts); a cold start
  * the container health check can't wait for would have ECS stop every new task before it answers.
@@ -659,4 +713,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   productionAlarmsReachSomeone,
   coldStartCoverable,
   imageContractValid,
+  keyAdministrationValid,
 ];

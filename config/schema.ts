@@ -261,6 +261,23 @@ export const backupSchema = z.strictObject({
       z.literal(false),
     ])
     .optional(),
+  /**
+   * Copy every recovery point also to an AWS Backup logically air-gapped vault in the environment's
+   * own region (Aurora copies to or from such a vault can't cross regions). Its copies sit in an AWS
+   * Backup service account under an AWS owned key, out of reach of the account's administrators and
+   * of its KMS keys. `minRetentionDays` (at least 7) and `maxRetentionDays` bound every copy's
+   * retention; the daily and weekly retentions must fall inside them.
+   * Default: on in production (7 to 3650 days), off elsewhere.
+   */
+  airGappedCopy: z
+    .union([
+      z.strictObject({
+        minRetentionDays: z.number().int().min(7, { error: (iss) => `${quoted(iss.input)} is below 7: AWS Backup's smallest minimum retention for a logically air-gapped vault` }).default(7),
+        maxRetentionDays: z.number().int().min(7).max(36500).default(3650),
+      }),
+      z.literal(false),
+    ])
+    .optional(),
 });
 
 export const environmentSchema = z.strictObject({
@@ -349,6 +366,20 @@ export const accountDnsSchema = z.strictObject({
     .optional(),
 });
 
+/** An IAM role ARN, path allowed, without wildcards. */
+const iamRoleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, {
+    error: (iss) => `${quoted(iss.input)} is not an IAM role ARN without wildcards, such as "arn:aws:iam::123456789012:role/terraform-apply"`,
+  });
+
+export const keyAdministrationSchema = z.strictObject({
+  /** Roles Terraform applies as in this account (an engineer's SSO role, the CI or HCP Terraform role). */
+  applyRoleArns: z.array(iamRoleArn).min(1, { error: "name at least one role Terraform applies as" }),
+  /** The emergency role; it may act on keys only in a session signed in with MFA. */
+  breakGlassRoleArn: iamRoleArn,
+});
+
 export const accountSchema = z.strictObject({
   id: accountId,
   /** Where the account's shared stack lives. */
@@ -369,6 +400,14 @@ export const accountSchema = z.strictObject({
   serviceQuotas: z.strictObject({ request: z.boolean().default(false) }).default({ request: false }),
   /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */
   singletons: accountSingletonsSchema.default({ guardDuty: {}, configRecorder: {}, githubOidcProvider: { mode: "create" } }),
+  /**
+   * Who may change a KMS key policy, disable a key, delete its imported material, replicate it or
+   * schedule its deletion, on every key of the account: only these roles (the break-glass role
+   * with MFA). Without it any IAM administrator could rewrite a key policy and decrypt, or
+   * crypto-shred the data and its locked backups. Required for an account that runs production.
+   * The roles must exist before the first apply, and Terraform must run as one of `applyRoleArns`.
+   */
+  keyAdministration: keyAdministrationSchema.optional(),
 });
 
 export const backendSchema = z.discriminatedUnion("type", [
@@ -538,6 +577,7 @@ export type BackendConfig = AppConfig["backend"];
 export type AccountConfig = AppConfig["accounts"][string];
 export type AccountSingletons = AccountConfig["singletons"];
 export type AccountDnsConfig = NonNullable<AccountConfig["dns"]>;
+export type KeyAdministrationConfig = NonNullable<AccountConfig["keyAdministration"]>;
 export type ServiceConfig = EnvironmentConfig["service"];
 export type DeploymentConfig = NonNullable<ServiceConfig["deployment"]>;
 export type GithubConfig = NonNullable<AppConfig["github"]>;

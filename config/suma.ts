@@ -26,6 +26,18 @@ const PROD_ALARMS = {
   ],
 } as const;
 
+/**
+ * The roles that administer every KMS key of an account (docs/key-administration.md): Terraform
+ * applies as `suma-auth-terraform-apply`, and `suma-auth-break-glass` (MFA) is for emergencies.
+ * Both are created outside this app, before the first apply, like the account itself.
+ */
+function keyAdministrators(accountId: string) {
+  return {
+    applyRoleArns: [`arn:aws:iam::${accountId}:role/suma-auth-terraform-apply`],
+    breakGlassRoleArn: `arn:aws:iam::${accountId}:role/suma-auth-break-glass`,
+  };
+}
+
 export const sumaAuthConfig: AppConfigInput = {
   app: {
     name: "suma-auth",
@@ -34,8 +46,14 @@ export const sumaAuthConfig: AppConfigInput = {
     tags: { "cost-center": "identity", service: "user-auth" },
   },
   accounts: {
-    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dns: { zoneName: "nonprod.auth.suma-finance.example" } },
-    prod: { id: "222222222222", primaryRegion: "us-east-1", dns: { zoneName: "auth.suma-finance.example" }, securitySubscriptions: [...PROD_ALARMS.security] },
+    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dns: { zoneName: "nonprod.auth.suma-finance.example" }, keyAdministration: keyAdministrators("111111111111") },
+    prod: {
+      id: "222222222222",
+      primaryRegion: "us-east-1",
+      dns: { zoneName: "auth.suma-finance.example" },
+      securitySubscriptions: [...PROD_ALARMS.security],
+      keyAdministration: keyAdministrators("222222222222"),
+    },
   },
   backend: { type: "s3", keyPrefix: "" },
   environments: {

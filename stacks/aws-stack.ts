@@ -1,7 +1,8 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { AppConfig, AwsRegion } from "../config";
+import { keyAdministrationOf, type AppConfig, type AwsRegion } from "../config";
+import type { KeyAdministration } from "../modules/kms";
 import { configureBackend } from "./backend";
 
 export interface AwsStackProps {
@@ -32,6 +33,8 @@ export abstract class AwsStack extends TerraformStack {
   readonly provider: AwsProvider;
   private readonly defaultTags: Readonly<Record<string, string>>;
   private readonly regionalProviders = new Map<string, AwsProvider>();
+  /** Who administers this account's KMS keys (config `accounts.<account>.keyAdministration`). */
+  readonly keyAdministration?: KeyAdministration;
 
   protected constructor(scope: Construct, name: string, props: AwsStackProps) {
     super(scope, name);
@@ -50,6 +53,7 @@ export abstract class AwsStack extends TerraformStack {
       "data-classification": config.app.dataClassification,
       "managed-by": "cdktf",
     };
+    this.keyAdministration = keyAdministrationOf(config, props.account);
     this.provider = new AwsProvider(this, "aws", {
       region: props.region,
       // A plan against the wrong credentials fails instead of changing another account.

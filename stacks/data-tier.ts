@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { availabilityZones, cacheSettings, databaseSettings, drEnvironmentOf, globalClusterIdentifier } from "../config";
+import { availabilityZones, cacheSettings, databaseSettings, drEnvironmentOf, globalClusterIdentifier, keyAdministrationOf } from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
 import { AuroraPostgresCluster, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
@@ -53,12 +53,14 @@ export class DataTier extends Construct {
       alias: `${name}-data`,
       description: `Encrypts ${name} database and cache storage, snapshots and Performance Insights`,
       usage: { kind: "via-services", services: ["rds", "elasticache", "backup"] },
+      administration: keyAdministrationOf(props.config, env.account),
       preventDestroy: protect,
     });
     this.secretsKey = new EncryptionKey(this, "secrets-key", {
       alias: `${name}-secrets`,
       description: `Encrypts ${name} secrets in Secrets Manager`,
       usage: { kind: "via-services", services: ["secretsmanager"] },
+      administration: keyAdministrationOf(props.config, env.account),
       preventDestroy: protect,
     });
 

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { AccountRegion, AppConfig } from "../config";
-import { backupSettings, backupVaultName } from "../config";
+import { backupSettings, backupVaultName, keyAdministrationOf } from "../config";
 import { BackupVault } from "../modules/backup";
 import { EncryptionKey } from "../modules/kms";
 
@@ -38,6 +38,7 @@ export class DrCopyVaults extends Construct {
       alias: `${config.app.name}-${pair.account}-dr-backup`,
       description: `Encrypts the DR copies of ${config.app.name} recovery points in account ${pair.account}`,
       usage: { kind: "via-services", services: ["backup", "rds"] },
+      administration: keyAdministrationOf(config, pair.account),
       preventDestroy: true,
     });
     for (const [envName, env] of drEnvironments) {

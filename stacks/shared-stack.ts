@@ -62,6 +62,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       alias: `${prefix}-logs`,
       description: `Encrypts ${config.app.name} CloudWatch log groups in account ${pair.account}`,
       serviceGrants: [{ service: "cloudwatch-logs" }],
+      administration: this.keyAdministration,
       preventDestroy: true,
     });
     this.logsKeyArn = logsKey.keyArn;
@@ -70,6 +71,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       alias: `${prefix}-artifacts`,
       description: `Encrypts ${config.app.name} container images in account ${pair.account}`,
       usage: { kind: "via-services", services: ["ecr"] },
+      administration: this.keyAdministration,
       preventDestroy: true,
     });
     // One repository per region: the DR region's copy is filled by replication, not by builds.
@@ -105,6 +107,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       alias: `${prefix}-alarms`,
       description: `Encrypts ${config.app.name} alarm topics in account ${pair.account}`,
       serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch", "events", "backup"] }],
+      administration: this.keyAdministration,
       preventDestroy: true,
     });
     this.alarmsKeyArn = alarmsKey.keyArn;
@@ -127,6 +130,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       // One multi-region trail per account, from its primary region.
       trail: pair.primary ? { bucketName: `${config.app.name}-cloudtrail-${pair.accountId}` } : undefined,
       logsKeyArn: logsKey.keyArn,
+      keyAdministration: this.keyAdministration,
       alarmTopicArn: securityTopic.topicArn,
       // Account singletons: created, adopted through an import, or referenced (config accounts.<name>.singletons).
       guardDuty: account.singletons.guardDuty[pair.region] ?? true,

@@ -17,6 +17,7 @@ export class StateStack extends AwsStack {
     this.stateBucket = new StateBucket(this, "state", {
       bucketName: stateBucketName(config, pair),
       keyAlias: stateKeyAlias(config),
+      keyAdministration: this.keyAdministration,
     });
     new TerraformOutput(this, "state_bucket", { value: this.stateBucket.bucket.bucketName });
     new TerraformOutput(this, "state_key_arn", { value: this.stateBucket.key.keyArn });

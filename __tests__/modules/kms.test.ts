@@ -1,4 +1,4 @@
-import { EncryptionKey } from "../../modules/kms";
+import { EncryptionKey, KEY_LIFECYCLE_ACTIONS, type KeyUsage } from "../../modules/kms";
 import { only, policyOf, synthConstruct } from "../support/synth";
 
 describe("EncryptionKey", () => {
@@ -71,5 +71,59 @@ describe("EncryptionKey used only through services", () => {
     expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "x", description: "d", usage: { kind: "via-services", services: [] } }))).toThrow(
       "k: usage.services must name AWS services",
     );
+  });
+});
+
+describe("EncryptionKey with key administration (issue 14, item 9)", () => {
+  const APPLY = "arn:aws:iam::123456789012:role/terraform-apply";
+  const CI = "arn:aws:iam::123456789012:role/ci/terraform-apply";
+  const BREAK_GLASS = "arn:aws:iam::123456789012:role/break-glass";
+  const administration = { applyRoleArns: [APPLY, CI], breakGlassRoleArn: BREAK_GLASS };
+  const statementsOf = (usage: KeyUsage) =>
+    policyOf(only(synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d", usage, administration })), "aws_kms_key")).Statement;
+
+  it.each<[string, KeyUsage]>([
+    ["iam", { kind: "iam" }],
+    ["via-services", { kind: "via-services", services: ["rds"] }],
+  ])("denies policy changes, disabling, deletion and replication to every other principal of the account (%s usage)", (_kind, usage) => {
+    const deny = statementsOf(usage).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles")!;
+    expect(deny.Effect).toBe("Deny");
+    expect(deny.Principal).toEqual({ AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\..+\}:iam::\$\{data\.aws_caller_identity\..+\.account_id\}:root$/) });
+    expect(deny.Action).toEqual([...KEY_LIFECYCLE_ACTIONS]);
+    for (const action of ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DeleteImportedKeyMaterial", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"]) {
+      expect(deny.Action).toContain(action);
+    }
+    expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [APPLY, CI, BREAK_GLASS] } });
+  });
+
+  it("lets the break-glass role act only in an MFA session, and denies when the MFA key is absent", () => {
+    const mfa = statementsOf({ kind: "iam" }).find((s) => s.Sid === "BreakGlassChangesKeyOnlyWithMfa")!;
+    expect(mfa).toMatchObject({ Effect: "Deny", Action: [...KEY_LIFECYCLE_ACTIONS] });
+    expect(mfa.Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": BREAK_GLASS }, BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } });
+  });
+
+  it("keeps restoring actions (EnableKey, CancelKeyDeletion) with every administrator, and the account's other access", () => {
+    const statements = statementsOf({ kind: "via-services", services: ["rds"] });
+    expect(KEY_LIFECYCLE_ACTIONS).not.toContain("kms:CancelKeyDeletion");
+    expect(KEY_LIFECYCLE_ACTIONS).not.toContain("kms:EnableKey");
+    const admin = statements.find((s) => s.Sid === "AccountAdministersKey")!;
+    expect(admin.Action).toEqual(expect.arrayContaining(["kms:CancelKeyDeletion", "kms:EnableKey", "kms:PutKeyPolicy"]));
+    // The apply roles still reach PutKeyPolicy through the account's allow, so KMS's lockout check passes.
+    expect(statements.filter((s) => s.Effect === "Deny").every((s) => JSON.stringify(s.Condition).includes("aws:PrincipalArn"))).toBe(true);
+  });
+
+  it("adds nothing without administration (the account administers the key without limit)", () => {
+    const bare = policyOf(only(synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d" })), "aws_kms_key")).Statement;
+    expect(bare.some((s) => s.Effect === "Deny")).toBe(false);
+  });
+
+  it.each([
+    [{ applyRoleArns: [], breakGlassRoleArn: BREAK_GLASS }, "k: administration.applyRoleArns: must name at least one role"],
+    [{ applyRoleArns: ["arn:aws:iam::123456789012:role/*"], breakGlassRoleArn: BREAK_GLASS }, 'administration.applyRoleArns[0]: "arn:aws:iam::123456789012:role/*" is not an IAM role ARN without wildcards'],
+    [{ applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::123456789012:user/alice" }, "administration.breakGlassRoleArn: \"arn:aws:iam::123456789012:user/alice\" is not an IAM role ARN"],
+    [{ applyRoleArns: [APPLY], breakGlassRoleArn: APPLY }, "administration.breakGlassRoleArn: is also an apply role"],
+    [{ applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::999999999999:role/break-glass" }, "roles of one account only (got 123456789012, 999999999999)"],
+  ])("rejects %p", (admin, message) => {
+    expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", administration: admin }))).toThrow(message);
   });
 });

@@ -90,10 +90,17 @@ describe("replication and backups point at the DR region", () => {
     expect(dependencies["suma-auth-shared-prod-us-east-1"]).toContain("suma-auth-shared-prod-us-west-2");
   });
 
-  it("every backup rule copies its recovery points to the DR vault", () => {
+  it("every backup rule copies its recovery points to the DR vault, and in production to the air-gapped vault of prod's own region", () => {
     const rules = only(prod, "aws_backup_plan").values.rule as Array<{ copy_action: Array<{ destination_vault_arn: string }> }>;
     expect(rules.length).toBeGreaterThanOrEqual(2);
-    for (const rule of rules) expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual(["arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault"]);
+    const airGapped = only(prod, "aws_backup_logically_air_gapped_vault");
+    expect(airGapped.values.name).toBe("suma-auth-prod-air-gapped");
+    for (const rule of rules) {
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual([
+        "arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault",
+        `\${aws_backup_logically_air_gapped_vault.${airGapped.name}.arn}`,
+      ]);
+    }
     expect(only(drShared, "aws_backup_vault").values.name).toBe("suma-auth-dr-vault");
     expect(blocks(dr, "aws_backup_vault")).toHaveLength(0);
   });

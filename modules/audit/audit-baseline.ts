@@ -5,6 +5,7 @@ import type { AuditSignal } from "./audit-signals";
 import { ConfigRecorder, type ExistingConfigRecorder } from "./config-recorder";
 import { AuditSignalAlarms } from "./signal-alarms";
 import { ThreatDetection, type DetectorSource } from "./threat-detection";
+import type { KeyAdministration } from "../kms/administration";
 import { AuditTrail } from "./trail";
 import { validateAuditProps } from "./validate";
 
@@ -79,6 +80,11 @@ export interface AuditBaselineProps {
    */
   readonly awsConfig?: AwsConfigOptions | false;
   /**
+   * Who may change the trail key's policy or end its life (see `KeyAdministration` in modules/kms).
+   * @default undefined: the account administers the key without limit
+   */
+  readonly keyAdministration?: KeyAdministration;
+  /**
    * Adds `lifecycle.prevent_destroy` to the keys, buckets and log groups.
    * @default true
    */
@@ -139,6 +145,7 @@ export class AuditBaseline extends Construct {
         logsKeyArn: props.logsKeyArn,
         ctx,
         preventDestroy: v.preventDestroy,
+        keyAdministration: props.keyAdministration,
         provider,
       });
       this.trailArn = this.trail.trail.arn;

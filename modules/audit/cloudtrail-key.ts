@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { keyAdministrationProblems, keyAdministrationStatements, type KeyAdministration } from "../kms/administration";
 import { KEY_ADMIN_ACTIONS as ADMIN_ACTIONS } from "../kms/encryption-key";
 
 // EncryptionKey has no usage mode for CloudTrail's encryption context, so this key is built
@@ -14,7 +15,7 @@ import { KEY_ADMIN_ACTIONS as ADMIN_ACTIONS } from "../kms/encryption-key";
  * CloudTrail encrypts for the one trail only, and principals of the account decrypt only
  * trail logs of this account (their IAM policies still have to allow it).
  */
-export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string): PolicyStatement[] {
+export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string, administration?: KeyAdministration): PolicyStatement[] {
   const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*` };
   const cloudtrail = { Service: `cloudtrail.${ctx.dnsSuffix}` };
   const account = { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` };
@@ -38,6 +39,7 @@ export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string): PolicySt
       Resource: "*",
       Condition: { StringEquals: { "kms:CallerAccount": ctx.accountId }, StringLike: trailContext },
     },
+    ...(administration ? keyAdministrationStatements(account.AWS, administration) : []),
   ];
 }
 
@@ -50,6 +52,11 @@ export interface CloudTrailKeyProps {
   readonly trailArn: string;
   /** Partition, account and region the key policy is written for. */
   readonly ctx: AwsContext;
+  /**
+   * Who may change the key policy or end the key's life (see `KeyAdministration` in modules/kms).
+   * @default undefined: the account administers the key without limit
+   */
+  readonly keyAdministration?: KeyAdministration;
   /**
    * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
    * @default true
@@ -70,12 +77,16 @@ export class CloudTrailKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailKeyProps) {
     super(scope, id);
+    if (props.keyAdministration) {
+      const problems = keyAdministrationProblems(props.keyAdministration);
+      if (problems.length > 0) throw new Error(`${this.node.path}: keyAdministration.${problems.join("; keyAdministration.")}`);
+    }
     this.key = new KmsKey(this, "key", {
       description: `Log files of the CloudTrail trail ${props.trailName}`,
       enableKeyRotation: true,
       rotationPeriodInDays: 365,
       deletionWindowInDays: 30,
-      policy: policyDocument(cloudTrailKeyPolicy(props.ctx, props.trailArn)),
+      policy: policyDocument(cloudTrailKeyPolicy(props.ctx, props.trailArn, props.keyAdministration)),
       provider: props.provider,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });

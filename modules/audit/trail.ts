@@ -7,6 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
+import type { KeyAdministration } from "../kms/administration";
 import { CloudTrailKey } from "./cloudtrail-key";
 import { TrailBucket } from "./trail-bucket";
 
@@ -23,6 +24,11 @@ export interface AuditTrailProps {
   readonly logsKeyArn: string;
   /** Partition, account and region the trail's key and bucket policies are written for. */
   readonly ctx: AwsContext;
+  /**
+   * Who may change the key policy or end the key's life (see `KeyAdministration` in modules/kms).
+   * @default undefined: the account administers the key without limit
+   */
+  readonly keyAdministration?: KeyAdministration;
   /**
    * Sets Terraform `prevent_destroy` on the stateful resources, so a plan that would delete them fails.
    * @default true
@@ -56,7 +62,7 @@ export class AuditTrail extends Construct {
     this.trailName = resourceName([props.name, "trail"], 128);
     this.trailArn = `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${this.trailName}`;
 
-    this.key = new CloudTrailKey(this, "key", { alias: `${props.name}-cloudtrail`, trailName: this.trailName, trailArn: this.trailArn, ctx, preventDestroy, provider });
+    this.key = new CloudTrailKey(this, "key", { alias: `${props.name}-cloudtrail`, trailName: this.trailName, trailArn: this.trailArn, ctx, preventDestroy, provider, keyAdministration: props.keyAdministration });
     this.bucket = new TrailBucket(this, "bucket", {
       bucketName: props.bucketName,
       keyArn: this.key.keyArn,

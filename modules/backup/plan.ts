@@ -28,7 +28,7 @@ export interface BackupRule {
 
 /** Where every rule also copies its recovery points, e.g. the DR region's vault. */
 export interface BackupCopyTarget {
-  /** ARN of the destination vault (another region, same account). */
+  /** ARN of the destination vault (another region, or a logically air-gapped vault; same account). */
   readonly vaultArn: string;
   /**
    * Days each copy is kept (1-36500).
@@ -58,10 +58,11 @@ export interface BackupPlanProps {
    */
   readonly weeklyRetentionDays?: number;
   /**
-   * Copies every recovery point to another vault (e.g. in the DR region).
+   * Copies every recovery point to another vault (e.g. in the DR region), or to each of several
+   * (the DR region's vault and a logically air-gapped vault).
    * @default no copies
    */
-  readonly copyTo?: BackupCopyTarget;
+  readonly copyTo?: BackupCopyTarget | readonly BackupCopyTarget[];
   /** Resources carrying this tag (exact match) are backed up, e.g. `{ key: "backup", value: "daily" }`. */
   readonly selectionTag: { readonly key: string; readonly value: string };
   /**
@@ -127,6 +128,17 @@ export class BackupPlan extends Construct {
   }
 }
 
+/** The copy targets as a list (copyTo takes one or several). */
+function copyTargets(props: BackupPlanProps): readonly BackupCopyTarget[] {
+  const copyTo = props.copyTo;
+  if (copyTo === undefined) return [];
+  return isTargetList(copyTo) ? copyTo : [copyTo];
+}
+
+function isTargetList(copyTo: BackupCopyTarget | readonly BackupCopyTarget[]): copyTo is readonly BackupCopyTarget[] {
+  return Array.isArray(copyTo);
+}
+
 function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
   return {
     ruleName: rule.name,
@@ -138,8 +150,8 @@ function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
     // Snapshots only: continuous backup would take over the cluster's own PITR.
     enableContinuousBackup: false,
     lifecycle: { deleteAfter: rule.retentionDays },
-    copyAction: props.copyTo
-      ? [{ destinationVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfter: props.copyTo.retentionDays ?? rule.retentionDays } }]
+    copyAction: copyTargets(props).length > 0
+      ? copyTargets(props).map((target) => ({ destinationVaultArn: target.vaultArn, lifecycle: { deleteAfter: target.retentionDays ?? rule.retentionDays } }))
       : undefined,
   };
 }
@@ -153,10 +165,12 @@ function validatePlanProps(fail: Fail, props: BackupPlanProps): readonly BackupR
   if (key.trim() === "" || key.length > 128) fail("selectionTag.key", `must be 1-128 characters, not blank; got "${key}"`);
   if (value.trim() === "" || value.length > 256) fail("selectionTag.value", `must be 1-256 characters, not blank; got "${value}"`);
 
-  if (props.copyTo) {
-    checkArn(fail, "copyTo.vaultArn", props.copyTo.vaultArn, "backup-vault");
-    if (props.copyTo.retentionDays !== undefined) checkDays(fail, "copyTo.retentionDays", props.copyTo.retentionDays);
-  }
+  const targets = copyTargets(props);
+  targets.forEach((target, i) => {
+    const at = Array.isArray(props.copyTo) ? `copyTo[${i}]` : "copyTo";
+    checkArn(fail, `${at}.vaultArn`, target.vaultArn, "backup-vault");
+    if (target.retentionDays !== undefined) checkDays(fail, `${at}.retentionDays`, target.retentionDays);
+  });
   if (props.failureTopicArn !== undefined) checkArn(fail, "failureTopicArn", props.failureTopicArn, "sns-topic");
 
   let rules: readonly BackupRule[];

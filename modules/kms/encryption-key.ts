@@ -5,6 +5,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
 import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
+import { keyAdministrationProblems, keyAdministrationStatements, type KeyAdministration } from "./administration";
 
 /**
  * An AWS service that may use the key, with the narrowest condition AWS supports for it.
@@ -83,6 +84,14 @@ export interface EncryptionKeyProps {
    */
   readonly usage?: KeyUsage;
   /**
+   * Who may change the key policy, disable the key, delete its imported material, replicate it or
+   * schedule its deletion (`KEY_LIFECYCLE_ACTIONS`): only the apply roles, and the break-glass role
+   * with MFA. Every other action stays with the account.
+   * @default undefined: the account administers the key without limit, so any principal whose IAM
+   * policy allows it can rewrite the key policy (and then decrypt) or schedule the key's deletion
+   */
+  readonly administration?: KeyAdministration;
+  /**
    * Adds `lifecycle.prevent_destroy`, so `terraform destroy` and replacements fail.
    * @default true
    */
@@ -129,6 +138,10 @@ export class EncryptionKey extends Construct {
     if (usage.kind === "via-services" && (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))) {
       throw new Error(`${this.node.path}: usage.services must name AWS services like "rds" (got ${JSON.stringify(usage.services)})`);
     }
+    if (props.administration) {
+      const problems = keyAdministrationProblems(props.administration);
+      if (problems.length > 0) throw new Error(`${this.node.path}: administration.${problems.join(`; administration.`)}`);
+    }
     const ctx = awsContext(this, props.provider);
     const account = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     const statements: PolicyStatement[] = [
@@ -160,6 +173,7 @@ export class EncryptionKey extends Construct {
             },
           ]),
       ...(props.serviceGrants ?? []).flatMap((grant) => serviceStatements(grant, ctx)),
+      ...(props.administration ? keyAdministrationStatements(account, props.administration) : []),
     ];
     this.key = new KmsKey(this, "key", {
       description: props.description,

@@ -217,6 +217,8 @@ export const STATEFUL_RESOURCE_CHECKS: Readonly<Record<string, ProtectionCheckFn
   aws_secretsmanager_secret: (v) => [secretRecoveryWindow(v), preventDestroy(v)],
   aws_ecr_repository: (v) => [mustNotBeTrue(v, "force_delete"), preventDestroy(v)],
   aws_backup_vault: (v) => [mustNotBeTrue(v, "force_destroy"), preventDestroy(v)],
+  // Its compliance lock keeps recovery points from early deletion, not the vault's resource from a replacement plan.
+  aws_backup_logically_air_gapped_vault: (v) => [preventDestroy(v)],
   aws_route53_zone: (v) => [mustNotBeTrue(v, "force_destroy"), preventDestroy(v)],
   aws_dynamodb_table: (v) => [mustBeTrue(v, "deletion_protection_enabled"), pointInTimeRecovery(v), preventDestroy(v)],
   aws_efs_file_system: (v) => [preventDestroy(v)],

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
+import type { KeyAdministration } from "../kms/administration";
 import { EncryptionKey } from "../kms/encryption-key";
 import type { PolicyStatement } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
@@ -14,6 +15,11 @@ export interface StateBucketProps {
    * @default 90
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Who may change the state key's policy or end its life (see `KeyAdministration` in modules/kms).
+   * @default undefined: the account administers the key without limit
+   */
+  readonly keyAdministration?: KeyAdministration;
   /**
    * AWS provider (account and region) the resources are created with.
    * @default the stack's default AWS provider
@@ -44,6 +50,7 @@ export class StateBucket extends Construct {
       description: `Encrypts Terraform state in ${props.bucketName}`,
       // Terraform reads and writes state through S3; nobody needs the key directly.
       usage: { kind: "via-services", services: ["s3"] },
+      administration: props.keyAdministration,
       preventDestroy: true,
       provider: props.provider,
     });

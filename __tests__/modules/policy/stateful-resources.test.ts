@@ -181,6 +181,7 @@ const perType: Array<[string, ResourceValues, string[], ResourceValues]> = [
     ["force_destroy is true; set forceDestroy: false", "lifecycle.prevent_destroy is not true; set lifecycle: { preventDestroy: true }"],
     { ...protectedFromDestroy },
   ],
+  ["aws_backup_logically_air_gapped_vault", { min_retention_days: 7 }, ["lifecycle.prevent_destroy is not true; set lifecycle: { preventDestroy: true }"], { min_retention_days: 7, ...protectedFromDestroy }],
   [
     "aws_route53_zone",
     { force_destroy: true },

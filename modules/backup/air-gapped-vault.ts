@@ -1,0 +1,83 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { BackupLogicallyAirGappedVault } from "@cdktf/provider-aws/lib/backup-logically-air-gapped-vault";
+import { checkArn, checkDays, checkName, failer, MAX_RETENTION_DAYS, VAULT_NAME } from "./validate";
+
+/** AWS Backup's smallest minimum retention for a logically air-gapped vault. */
+export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
+
+export interface AirGappedVaultProps {
+  /** Vault name: 2-50 of letters, digits, "-" and "_". */
+  readonly name: string;
+  /**
+   * Shortest retention a copy into the vault may have (at least 7); copy jobs with less fail.
+   * @default 7
+   */
+  readonly minRetentionDays?: number;
+  /**
+   * Longest retention a copy into the vault may have; copy jobs with more fail.
+   * @default 3650
+   */
+  readonly maxRetentionDays?: number;
+  /**
+   * Customer managed KMS key for the vault. Leave it out: with the AWS owned key nobody in the
+   * account can disable or delete the key the copies depend on, which is what keeps them out of an
+   * account administrator's reach. Give a key only from a separate key account.
+   * @default undefined (an AWS owned key)
+   */
+  readonly encryptionKeyArn?: string;
+  /**
+   * Adds `lifecycle.prevent_destroy`, so `terraform destroy` and replacements fail.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * AWS provider (account and region) the vault is created with.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An AWS Backup logically air-gapped vault: always locked in compliance mode, its copies stored in
+ * an AWS Backup service account and encrypted with an AWS owned key, so neither deleting recovery
+ * points nor crypto-shredding the account's KMS keys reaches them. Copy into it from a backup plan
+ * (`BackupPlan` `copyTo`) in the same region for Aurora: cross-region copies to or from such a
+ * vault don't support Aurora (SUMA-DEP-755).
+ *
+ * @example
+ * ```ts
+ * const airGapped = new AirGappedVault(this, "air-gapped", { name: "acme-prod-air-gapped", maxRetentionDays: 400 });
+ * new BackupPlan(this, "plan", { ..., copyTo: [{ vaultArn: airGapped.vaultArn }] });
+ * ```
+ */
+export class AirGappedVault extends Construct {
+  readonly vault: BackupLogicallyAirGappedVault;
+  readonly vaultArn: string;
+  readonly vaultName: string;
+  /** The retention range copies into the vault must fall in. */
+  readonly retention: { readonly minDays: number; readonly maxDays: number };
+
+  constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
+    super(scope, id);
+    const fail = failer(this.node.path);
+    checkName(fail, "name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"');
+    const minDays = props.minRetentionDays ?? AIR_GAPPED_MIN_RETENTION_DAYS;
+    const maxDays = props.maxRetentionDays ?? 3650;
+    checkDays(fail, "minRetentionDays", minDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
+    checkDays(fail, "maxRetentionDays", maxDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
+    if (minDays > maxDays) fail("minRetentionDays", `(${minDays}) must not exceed maxRetentionDays (${maxDays})`);
+    if (props.encryptionKeyArn !== undefined) checkArn(fail, "encryptionKeyArn", props.encryptionKeyArn, "kms-key");
+    this.retention = { minDays, maxDays };
+    this.vault = new BackupLogicallyAirGappedVault(this, "vault", {
+      name: props.name,
+      minRetentionDays: minDays,
+      maxRetentionDays: maxDays,
+      encryptionKeyArn: props.encryptionKeyArn,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      provider: props.provider,
+    });
+    this.vaultArn = this.vault.arn;
+    this.vaultName = this.vault.name;
+  }
+}
