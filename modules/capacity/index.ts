@@ -49,5 +49,5 @@ export {
   type QuotaWorkload,
   type ServiceQuotaId,
 } from "./quotas";
-export { planRows, renderJson, renderMarkdown, renderTable, summaryRows, type PlanRow, type SummaryRow } from "./report";
+export { planRows, renderJson, renderMarkdown, renderSummaryTable, renderTable, summaryRows, type PlanRow, type SummaryRow } from "./report";
 export { CAPACITY_USAGE, CapacityUsageError, parseCapacityArgs, runCapacityCli, type CapacityArgs, type CapacityFormat, type CliIo } from "./cli";

@@ -155,6 +155,12 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
   return [pad(headers, widths), pad(widths.map((w) => "-".repeat(w)), widths), ...rows.map((r) => pad(r, widths))];
 }
 
+/** The summary table alone: one row per environment, fixed-width. */
+export function renderSummaryTable(set: CapacityPlanSet): string {
+  const keys = Object.keys(SUMMARY_HEADERS) as (keyof SummaryRow)[];
+  return `${table(keys.map((k) => SUMMARY_HEADERS[k]), summaryRows(set).map((r) => keys.map((k) => r[k]))).join("\n")}\n`;
+}
+
 /** Fixed-width text: a summary, then per environment every number with its derivation. */
 export function renderTable(set: CapacityPlanSet): string {
   const keys = Object.keys(SUMMARY_HEADERS) as (keyof SummaryRow)[];
