@@ -1,20 +1,40 @@
-// Bundles main.ts (our code only; packages stay external) into dist/main.js, so synth runs
-// on plain node: no TypeScript loader at run time, no source-map work on every stack trace
-// cdktf captures. Takes well under 100 ms. Usage: node scripts/build-app.mjs [entry] [outfile]
-import { build } from "esbuild";
+// Bundles main.ts into dist/main.js (our code, rebuilt every time) and dist/main.vendor.js (the
+// packages it imports, rebuilt only when they change; scripts/vendor-bundle.mjs), so synth runs
+// on plain node: no TypeScript loader, no module resolution across node_modules at run time.
+// Token creation traces are left out (scripts/token-trace-plugin.mjs).
+// Usage: node scripts/build-app.mjs [entry] [outfile] [--force (rebuild the vendor bundle too)]
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, version } from "esbuild";
+import { tokenTracePlugin } from "./token-trace-plugin.mjs";
+import { recordVendor, vendorEntry, vendorFileOf, vendorIsCurrent, vendorRedirectPlugin } from "./vendor-bundle.mjs";
 
-const [entry = "main.ts", outfile = "dist/main.js"] = process.argv.slice(2);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const force = args.includes("--force");
+const [entry = "main.ts", outfile = "dist/main.js"] = args.filter((a) => a !== "--force");
+const common = { bundle: true, platform: "node", format: "cjs", target: "node20", absWorkingDir: root, logLevel: "error" };
+
 try {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "error",
-  });
+  const specifiers = new Set();
+  await build({ ...common, entryPoints: [entry], outfile, plugins: [vendorRedirectPlugin(outfile, specifiers)] });
+
+  const vendorFile = resolve(root, vendorFileOf(outfile));
+  const scripts = ["build-app.mjs", "vendor-bundle.mjs", "token-trace-plugin.mjs"].map((f) => readFileSync(join(root, "scripts", f), "utf8"));
+  const key = createHash("sha256").update(JSON.stringify({ esbuild: version, specifiers: [...specifiers].sort(), scripts })).digest("hex");
+  if (force || !vendorIsCurrent(vendorFile, key, root)) {
+    const result = await build({
+      ...common,
+      stdin: { contents: vendorEntry(specifiers), resolveDir: root, sourcefile: "vendor-entry.js", loader: "js" },
+      outfile: vendorFile,
+      metafile: true,
+      legalComments: "none",
+      plugins: [tokenTracePlugin()],
+    });
+    recordVendor(vendorFile, key, root, result.metafile);
+  }
 } catch {
   // esbuild has already printed the errors with file and line.
   process.exit(1);
