@@ -1,15 +1,16 @@
 // Bundles main.ts into dist/main.js (our code, rebuilt every time) and dist/main.vendor.js (the
 // packages it imports, rebuilt only when they change; scripts/vendor-bundle.mjs), so synth runs
 // on plain node: no TypeScript loader, no module resolution across node_modules at run time.
-// Token creation traces are left out (scripts/token-trace-plugin.mjs).
+// Token creation traces are left out (scripts/token-trace-plugin.mjs); main.js loads the vendor
+// bundle with V8's code cache (vendor-bundle.mjs).
 // Usage: node scripts/build-app.mjs [entry] [outfile] [--force (rebuild the vendor bundle too)]
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, version } from "esbuild";
 import { tokenTracePlugin } from "./token-trace-plugin.mjs";
-import { recordVendor, vendorEntry, vendorFileOf, vendorIsCurrent, vendorRedirectPlugin } from "./vendor-bundle.mjs";
+import { CODE_CACHE_SUFFIX, recordVendor, vendorEntry, vendorFileOf, vendorIsCurrent, vendorRedirectPlugin } from "./vendor-bundle.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -34,6 +35,11 @@ try {
       plugins: [tokenTracePlugin()],
     });
     recordVendor(vendorFile, key, root, result.metafile);
+    // Code caches of earlier builds (the loader names each after its build) are of no use now.
+    const dir = dirname(vendorFile);
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(`${basename(vendorFile)}.`) && name.endsWith(CODE_CACHE_SUFFIX)) rmSync(join(dir, name), { force: true });
+    }
   }
 } catch {
   // esbuild has already printed the errors with file and line.

@@ -22,23 +22,80 @@ export function vendorFileOf(outfile) {
  * @returns {import("esbuild").Plugin}
  */
 export function vendorRedirectPlugin(outfile, specifiers) {
-  const vendorRequest = `./${basename(vendorFileOf(outfile))}`;
+  const vendorName = basename(vendorFileOf(outfile));
   return {
     name: "suma-vendor-redirect",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.namespace === "vendor") return args.path === vendorRequest ? { path: vendorRequest, external: true } : undefined;
+        if (args.namespace === "vendor" && args.path === LOADER) return { path: LOADER, namespace: "vendor-loader" };
         if (!isPackage(args.path) || (args.kind !== "import-statement" && args.kind !== "require-call")) return undefined;
         specifiers.add(args.path);
         return { path: args.path, namespace: "vendor" };
       });
-      build.onResolve({ filter: /^\.\/.*\.vendor\.js$/, namespace: "vendor" }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(vendorRequest)})[${JSON.stringify(args.path)}];`,
+        contents: `module.exports = require(${JSON.stringify(LOADER)})[${JSON.stringify(args.path)}];`,
         loader: "js",
       }));
+      build.onLoad({ filter: /.*/, namespace: "vendor-loader" }, () => ({ contents: vendorLoader(vendorName), loader: "js" }));
     },
   };
+}
+
+const LOADER = "suma-vendor-loader";
+
+/** Where the loader keeps V8's code cache of one build of the vendor bundle (a new build gets a new name). */
+export const CODE_CACHE_SUFFIX = ".v8cache";
+
+/**
+ * The module that loads the vendor bundle, next to main.js, once. It compiles the bundle with
+ * V8's code cache: the first run writes what V8 compiled (after the synth, so the functions the
+ * synth ran are in it), later runs skip most parsing and compiling. The cache file is named
+ * after the bundle's size and modification time, since V8 checks only the source length before
+ * using a cache; V8 itself rejects a cache from another node version or other flags, and the
+ * cache is then written again. SUMA_CODE_CACHE=0 turns it off. A cache that cannot be written
+ * (read-only directory) is skipped.
+ */
+function vendorLoader(vendorName) {
+  return `"use strict";
+const { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
+const file = join(__dirname, ${JSON.stringify(vendorName)});
+function load() {
+  const source = readFileSync(file, "utf8");
+  if (process.env.SUMA_CODE_CACHE === "0") return run(new Script(Module.wrap(source), { filename: file }));
+  const { size, mtimeMs } = statSync(file);
+  const cacheFile = file + "." + size + "-" + Math.round(mtimeMs) + ${JSON.stringify(CODE_CACHE_SUFFIX)};
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once("exit", () => {
+      const scratch = cacheFile + "." + process.pid;
+      try {
+        writeFileSync(scratch, script.createCachedData());
+        renameSync(scratch, cacheFile);
+      } catch {
+        try { unlinkSync(scratch); } catch { /* nothing was written */ }
+      }
+    });
+  }
+  return run(script);
+}
+function run(script) {
+  const vendor = new Module(file);
+  vendor.filename = file;
+  script.runInThisContext().call(vendor.exports, vendor.exports, Module.createRequire(file), vendor, file, __dirname);
+  vendor.loaded = true;
+  return vendor.exports;
+}
+module.exports = load();
+`;
 }
 
 /** The vendor entry: one lazy getter per package, so each loads when main.js first reads it. */

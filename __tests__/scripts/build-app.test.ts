@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, run } from "../support/run";
 
@@ -29,7 +29,10 @@ describe("scripts/build-app.mjs", () => {
   it("bundles the packages into a vendor file that main requires", () => {
     const result = build();
     expect(result).toMatchObject({ status: 0, stderr: "" });
-    expect(readFileSync(outfile, "utf8")).toContain('require("./entry.vendor.js")["cdktf"]');
+    const main = readFileSync(outfile, "utf8");
+    expect(main).toContain('require_suma_vendor_loader()["cdktf"]');
+    expect(main).toContain('join(__dirname, "entry.vendor.js")');
+    expect(main).not.toMatch(/node_modules[\\/]cdktf/);
     const vendorText = readFileSync(vendor, "utf8");
     expect(vendorText.match(/SUMA_TOKEN_TRACES/g)).toHaveLength(2); // cdktf's and constructs' capture functions
   });
@@ -39,12 +42,29 @@ describe("scripts/build-app.mjs", () => {
     expect(Number(run(process.execPath, [outfile], { SUMA_TOKEN_TRACES: "1" }).stdout)).toBeGreaterThan(0);
   });
 
+  const codeCaches = () => readdirSync(join(dir, "out")).filter((name) => name.endsWith(".v8cache"));
+
+  it("writes V8's code cache of the vendor file on the first run and uses it after, unless SUMA_CODE_CACHE=0", () => {
+    for (const name of codeCaches()) rmSync(join(dir, "out", name));
+    expect(run(process.execPath, [outfile], { SUMA_CODE_CACHE: "0" }).stdout).toBe("0");
+    expect(codeCaches()).toEqual([]);
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+    const { size, mtimeMs } = statSync(vendor);
+    expect(codeCaches()).toEqual([`entry.vendor.js.${size}-${Math.round(mtimeMs)}.v8cache`]);
+    const written = statSync(join(dir, "out", codeCaches()[0]!)).mtimeMs;
+    // A cache V8 accepts is not written again.
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+    expect(statSync(join(dir, "out", codeCaches()[0]!)).mtimeMs).toBe(written);
+  });
+
   it("keeps the vendor file while its inputs are unchanged, and rebuilds it with --force", () => {
     const before = statSync(vendor).mtimeMs;
     expect(build().status).toBe(0);
     expect(statSync(vendor).mtimeMs).toBe(before);
+    expect(codeCaches()).toHaveLength(1);
     expect(build("--force").status).toBe(0);
     expect(statSync(vendor).mtimeMs).toBeGreaterThan(before);
+    expect(codeCaches()).toEqual([]); // the cache of the previous build is removed
   });
 
   it("rebuilds the vendor file when the entry imports another package", () => {
