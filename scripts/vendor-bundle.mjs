@@ -1,7 +1,7 @@
 // The app bundle in two files. dist/main.js holds our code and is rebuilt on every synth; the
 // packages it imports (cdktf, constructs, the provider classes, zod, yaml ...) are bundled once
 // into dist/main.vendor.js, which is rebuilt only when the set of imports or one of its input
-// files changes. Loading one bundle instead of ~950 files from node_modules saves the module
+// files changes. Loading one bundle instead of hundreds of files from node_modules saves the module
 // resolution and file reads, while the per-synth bundle step stays as small as our code.
 import { builtinModules } from "node:module";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
