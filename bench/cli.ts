@@ -11,7 +11,7 @@ export interface BenchOptions {
   readonly check: boolean;
   /** A commit to build in a scratch directory and time, interleaved, against the working tree's synth. @default none */
   readonly baselineRef?: string;
-  /** Gate the absolute synth time as well as the ratios and memory (for a quiet machine). */
+  /** Gate the absolute synth time and the speed-up over the template setup too (for a quiet machine). */
   readonly strict: boolean;
   readonly help: boolean;
 }

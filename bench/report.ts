@@ -82,10 +82,11 @@ export interface TargetInputs {
 }
 
 /**
- * The default app's targets. Ratios between scenarios measured in the same interleaved rounds
- * and the peak memory hardly move with machine load, so they are gated. The absolute median is
- * always reported but gated only with `strict`: on a loaded machine every process is slower, and
- * a FAIL would say nothing about the code.
+ * The default app's targets. Gated: the peak memory, and the synth time relative to the ref's,
+ * the same kind of work timed in the same interleaved rounds, a ratio machine load hardly moves.
+ * Reported, and gated only with `strict` (a quiet machine): the absolute median, since a loaded
+ * machine slows every process, and the speed-up over the template setup, whose cost is mostly
+ * file reads and memory (hundreds of MB), so load slows it differently from the synth.
  */
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const check = (name: string, actual: number, comparison: TargetCheck["comparison"], limit: number, unit: TargetCheck["unit"], gated: boolean): TargetCheck => ({
@@ -101,7 +102,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   return [
     check("synth median (bundle + run)", synth.medianWallMs, "<=", TARGETS.synthMedianMs, "ms", strict),
     check("synth peak RSS (median)", synth.medianPeakRssMiB, "<", TARGETS.peakRssMiB, "MiB", true),
-    check("speed-up over the template setup", template.medianWallMs / synth.medianWallMs, ">=", TARGETS.speedUpOverTemplate, "x", true),
+    check("speed-up over the template setup", template.medianWallMs / synth.medianWallMs, ">=", TARGETS.speedUpOverTemplate, "x", strict),
     ...(ref ? [check(`synth time relative to ${ref.name}`, synth.medianWallMs / ref.medianWallMs, "<=", TARGETS.maxRatioToRef, "x", true)] : []),
   ];
 }
@@ -144,6 +145,6 @@ export function formatTarget(t: TargetCheck): string {
   const digits = t.unit === "x" ? 2 : t.unit === "MiB" ? 1 : 0;
   const actual = t.unit === "x" ? `${fixed(t.actual, digits)}x` : `${fixed(t.actual, digits)} ${t.unit}`;
   const limit = t.unit === "x" ? `${t.limit}x` : `${t.limit} ${t.unit}`;
-  const note = t.gated ? "" : "  not gated: absolute times depend on machine load (--strict gates it)";
+  const note = t.gated ? "" : "  not gated: moves with machine load (--strict gates it)";
   return `${targetStatus(t)}  ${t.name.padEnd(36)} ${actual.padStart(10)}  (target ${t.comparison} ${limit})${note}`;
 }

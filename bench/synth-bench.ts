@@ -2,7 +2,7 @@
  * Synthesis benchmark: times a synth of the default app (bundle step + run, as cdktf.json runs
  * it), the run alone, a scaled config and baselines that load the provider package roots, each
  * as fresh child processes in interleaved rounds, and checks the default app's targets
- * (bench/report.ts: ratios and memory are gated, the absolute time only with --strict).
+ * (bench/report.ts: memory and the ratio to --baseline-ref are gated, the rest only with --strict).
  *
  *   npm run bench -- [--rounds R] [--envs N] [--baseline-ref <git ref>] [--strict] [--check]
  */

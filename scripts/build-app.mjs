@@ -5,7 +5,7 @@
 // bundle with V8's code cache (vendor-bundle.mjs).
 // Usage: node scripts/build-app.mjs [entry] [outfile] [--force (rebuild the vendor bundle too)]
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, version } from "esbuild";
@@ -16,11 +16,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const force = args.includes("--force");
 const [entry = "main.ts", outfile = "dist/main.js"] = args.filter((a) => a !== "--force");
-const common = { bundle: true, platform: "node", format: "cjs", target: "node20", absWorkingDir: root, logLevel: "error" };
+// Built in memory and written by rename, the vendor bundle first: synths running at the same
+// time (two test workers) never read a half-written file or a main.js newer than its vendor file.
+const common = { bundle: true, platform: "node", format: "cjs", target: "node20", absWorkingDir: root, logLevel: "error", write: false };
+const writeAtomically = (file, contents) => {
+  mkdirSync(dirname(file), { recursive: true });
+  const scratch = `${file}.${process.pid}.tmp`;
+  writeFileSync(scratch, contents);
+  renameSync(scratch, file);
+};
 
 try {
   const specifiers = new Set();
-  await build({ ...common, entryPoints: [entry], outfile, plugins: [vendorRedirectPlugin(outfile, specifiers)] });
+  const app = await build({ ...common, entryPoints: [entry], outfile, plugins: [vendorRedirectPlugin(outfile, specifiers)] });
 
   const vendorFile = resolve(root, vendorFileOf(outfile));
   const scripts = ["build-app.mjs", "vendor-bundle.mjs", "token-trace-plugin.mjs"].map((f) => readFileSync(join(root, "scripts", f), "utf8"));
@@ -34,6 +42,7 @@ try {
       legalComments: "none",
       plugins: [tokenTracePlugin()],
     });
+    writeAtomically(vendorFile, result.outputFiles[0].contents);
     recordVendor(vendorFile, key, root, result.metafile);
     // Code caches of earlier builds (the loader names each after its build) are of no use now.
     const dir = dirname(vendorFile);
@@ -41,7 +50,9 @@ try {
       if (name.startsWith(`${basename(vendorFile)}.`) && name.endsWith(CODE_CACHE_SUFFIX)) rmSync(join(dir, name), { force: true });
     }
   }
-} catch {
-  // esbuild has already printed the errors with file and line.
+  writeAtomically(resolve(root, outfile), app.outputFiles[0].contents);
+} catch (error) {
+  // esbuild has already printed its errors with file and line; anything else is printed here.
+  if (!Array.isArray(error?.errors)) process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

@@ -4,7 +4,7 @@
 // files changes. Loading one bundle instead of hundreds of files from node_modules saves the module
 // resolution and file reads, while the per-synth bundle step stays as small as our code.
 import { builtinModules } from "node:module";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
 const BUILTINS = new Set(builtinModules);
@@ -131,5 +131,7 @@ export function vendorIsCurrent(vendorFile, key, root) {
 /** Writes what {@link vendorIsCurrent} compares, from the build's metafile. */
 export function recordVendor(vendorFile, key, root, metafile) {
   const inputs = Object.fromEntries(Object.keys(metafile.inputs).filter((input) => !input.startsWith("<")).map((input) => [input, stamp(resolve(root, input))]));
-  writeFileSync(`${vendorFile}.inputs.json`, `${JSON.stringify({ key, output: stamp(vendorFile), inputs })}\n`);
+  const record = `${vendorFile}.inputs.json`;
+  writeFileSync(`${record}.${process.pid}.tmp`, `${JSON.stringify({ key, output: stamp(vendorFile), inputs })}\n`);
+  renameSync(`${record}.${process.pid}.tmp`, record);
 }

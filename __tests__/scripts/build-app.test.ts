@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT, run } from "../support/run";
 
@@ -73,5 +74,14 @@ describe("scripts/build-app.mjs", () => {
     expect(build().status).toBe(0);
     expect(statSync(vendor).mtimeMs).toBeGreaterThan(before);
     expect(readFileSync(vendor, "utf8")).toContain('get "yaml"()');
+  });
+
+  // Two test workers may run `cdktf synth` at once: files are written whole, by rename.
+  it("leaves a complete bundle when two builds of it run at the same time", async () => {
+    const buildAsync = () =>
+      new Promise<number | null>((done) => spawn(process.execPath, ["scripts/build-app.mjs", entry, outfile, "--force"], { cwd: REPO_ROOT, stdio: "ignore" }).on("close", done));
+    expect(await Promise.all([buildAsync(), buildAsync()])).toEqual([0, 0]);
+    expect(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
   });
 });
