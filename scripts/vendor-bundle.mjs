@@ -28,7 +28,8 @@ export function vendorRedirectPlugin(outfile, specifiers) {
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.namespace === "vendor" && args.path === LOADER) return { path: LOADER, namespace: "vendor-loader" };
-        if (!isPackage(args.path) || (args.kind !== "import-statement" && args.kind !== "require-call")) return undefined;
+        if (!isPackage(args.path)) return undefined;
+        if (args.kind !== "import-statement" && args.kind !== "require-call") return { path: args.path, external: true };
         specifiers.add(args.path);
         return { path: args.path, namespace: "vendor" };
       });
