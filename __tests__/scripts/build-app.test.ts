@@ -84,4 +84,15 @@ describe("scripts/build-app.mjs", () => {
     expect(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     expect(run(process.execPath, [outfile]).stdout).toBe("0");
   });
+
+  // The bench's root-import baseline loads the provider roots with import(): from node_modules,
+  // at run time, not bundled (a dynamic import is for what may not be needed).
+  it("leaves a dynamic import of a package to node", () => {
+    const baseline = join(dir, "baseline", "baseline.js");
+    expect(run(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", baseline], {}, 120_000).status).toBe(0);
+    const text = readFileSync(baseline, "utf8");
+    expect(text).toContain('import("@cdktf/provider-aws")');
+    expect(text).not.toMatch(/node_modules[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index/);
+  });
 });
+
