@@ -10,6 +10,8 @@ export interface ChildCommand {
   /** Run TypeScript directly through tsx, as cdktf's templates run theirs through ts-node. @default none (plain node) */
   readonly loader?: "tsx";
   readonly args: readonly string[];
+  /** Working directory. @default the repository root */
+  readonly cwd?: string;
 }
 
 export interface RunSample {
@@ -56,7 +58,25 @@ export function describeCommand(command: ChildCommand): string {
 }
 
 /**
- * Runs one command in a fresh child process (cwd = repoRoot) with its own temporary
+ * Runs commands one after the other, as one sample: wall times add up, the peak RSS is the
+ * highest of any step, and the stacks are those the last step wrote. Stops at the first failure.
+ */
+export async function runSteps(steps: readonly ChildCommand[], repoRoot: string): Promise<RunSample> {
+  if (steps.length === 0) throw new Error("runSteps needs at least one command");
+  let wallMs = 0;
+  let peakRssKiB = 0;
+  let stacks = 0;
+  for (const step of steps) {
+    const sample = await runChild(step, repoRoot);
+    wallMs += sample.wallMs;
+    peakRssKiB = Math.max(peakRssKiB, sample.peakRssKiB);
+    stacks = sample.stacks;
+  }
+  return { wallMs, peakRssKiB, stacks };
+}
+
+/**
+ * Runs one command in a fresh child process (cwd = command.cwd, else repoRoot) with its own temporary
  * CDKTF_OUTDIR, measures it, and deletes the temporary files whatever happens.
  */
 export async function runChild(command: ChildCommand, repoRoot: string): Promise<RunSample> {
@@ -74,7 +94,7 @@ export async function runChild(command: ChildCommand, repoRoot: string): Promise
         let exitedAt = 0;
         let stderrText = "";
         const start = performance.now();
-        const child = spawn(process.execPath, argv, { cwd: repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, argv, { cwd: command.cwd ?? repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
         child.stderr.setEncoding("utf8");
         child.stderr.on("data", (chunk: string) => {
           if (stderrText.length < MAX_STDERR_CHARS) stderrText += chunk;

@@ -16,6 +16,8 @@ export function scaledEnvName(index: number, total: number): string {
  * The default config plus `envCount` small non-production environments: nonprod account,
  * us-east-1, 2 AZs, one NAT gateway, each in its own /16 (10.101.0.0/16, 10.102.0.0/16, ...),
  * which overlaps neither another generated environment nor the default ones (10.10-10.40).
+ * When the base config has a GitHub pipeline, each one deploys from it too, as the guide for
+ * adding an environment says, in stages placed before the first production one.
  * Pure: the input is not modified and the same arguments give the same config.
  */
 export function scaledConfig(base: AppConfigInput, envCount: number): AppConfigInput {
@@ -33,5 +35,16 @@ export function scaledConfig(base: AppConfigInput, envCount: number): AppConfigI
       network: { cidr: `10.${CIDR_SECOND_OCTET_BASE + i}.0.0/16`, azCount: 2, natMode: "single" },
     };
   }
-  return { ...base, environments };
+  return { ...base, environments, ...(base.github ? { github: { ...base.github, environments: withPipelineStages(base, environments) } } : {}) };
+}
+
+type GithubEnvironments = NonNullable<AppConfigInput["github"]>["environments"];
+
+/** The base pipeline with a stage for each generated environment inserted before the first production stage. */
+function withPipelineStages(base: AppConfigInput, environments: AppConfigInput["environments"]): GithubEnvironments {
+  const stages = Object.entries(base.github!.environments);
+  const generated = Object.keys(environments).filter((name) => !(name in base.environments));
+  const firstProduction = stages.findIndex(([name]) => base.environments[name]?.production === true);
+  const at = firstProduction < 0 ? stages.length : firstProduction;
+  return Object.fromEntries([...stages.slice(0, at), ...generated.map((name) => [name, {}] as const), ...stages.slice(at)]);
 }

@@ -1,0 +1,98 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { REPO_ROOT, run } from "../support/run";
+
+// The app bundle (scripts/build-app.mjs): our code in one file, the packages in a vendor file
+// that is rebuilt only when needed, and no token creation traces unless asked for.
+describe("scripts/build-app.mjs", () => {
+  // Inside the repository (dist/ is ignored), so the entry resolves the project's packages.
+  const dir = join(REPO_ROOT, "dist", `build-app-test-${process.pid}`);
+  const entry = join(dir, "entry.ts");
+  const outfile = join(dir, "out", "entry.js");
+  const vendor = join(dir, "out", "entry.vendor.js");
+  const build = (...extra: string[]) => run(process.execPath, ["scripts/build-app.mjs", entry, outfile, ...extra], {}, 120_000);
+
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    // Prints how many frames cdktf recorded where a token was created.
+    writeFileSync(
+      entry,
+      [
+        'import { Lazy, Tokenization } from "cdktf";',
+        'const token = Tokenization.reverseString(Lazy.stringValue({ produce: () => "x" })).tokens[0] as unknown as { creationStack: string[] };',
+        "process.stdout.write(String(token.creationStack.length));",
+      ].join("\n"),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("bundles the packages into a vendor file that main requires", () => {
+    const result = build();
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    const main = readFileSync(outfile, "utf8");
+    expect(main).toContain('require_suma_vendor_loader()["cdktf"]');
+    expect(main).toContain('join(__dirname, "entry.vendor.js")');
+    expect(main).not.toMatch(/node_modules[\\/]cdktf/);
+    const vendorText = readFileSync(vendor, "utf8");
+    expect(vendorText.match(/SUMA_TOKEN_TRACES/g)).toHaveLength(2); // cdktf's and constructs' capture functions
+  });
+
+  it("records no token creation traces, unless SUMA_TOKEN_TRACES=1", () => {
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+    expect(Number(run(process.execPath, [outfile], { SUMA_TOKEN_TRACES: "1" }).stdout)).toBeGreaterThan(0);
+  });
+
+  const codeCaches = () => readdirSync(join(dir, "out")).filter((name) => name.endsWith(".v8cache"));
+
+  it("writes V8's code cache of the vendor file on the first run and uses it after, unless SUMA_CODE_CACHE=0", () => {
+    for (const name of codeCaches()) rmSync(join(dir, "out", name));
+    expect(run(process.execPath, [outfile], { SUMA_CODE_CACHE: "0" }).stdout).toBe("0");
+    expect(codeCaches()).toEqual([]);
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+    const { size, mtimeMs } = statSync(vendor);
+    expect(codeCaches()).toEqual([`entry.vendor.js.${size}-${Math.round(mtimeMs)}.v8cache`]);
+    const written = statSync(join(dir, "out", codeCaches()[0]!)).mtimeMs;
+    // A cache V8 accepts is not written again.
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+    expect(statSync(join(dir, "out", codeCaches()[0]!)).mtimeMs).toBe(written);
+  });
+
+  it("keeps the vendor file while its inputs are unchanged, and rebuilds it with --force", () => {
+    const before = statSync(vendor).mtimeMs;
+    expect(build().status).toBe(0);
+    expect(statSync(vendor).mtimeMs).toBe(before);
+    expect(codeCaches()).toHaveLength(1);
+    expect(build("--force").status).toBe(0);
+    expect(statSync(vendor).mtimeMs).toBeGreaterThan(before);
+    expect(codeCaches()).toEqual([]); // the cache of the previous build is removed
+  });
+
+  it("rebuilds the vendor file when the entry imports another package", () => {
+    const before = statSync(vendor).mtimeMs;
+    writeFileSync(entry, `${readFileSync(entry, "utf8")}\nimport { parse } from "yaml";\nvoid parse;\n`);
+    expect(build().status).toBe(0);
+    expect(statSync(vendor).mtimeMs).toBeGreaterThan(before);
+    expect(readFileSync(vendor, "utf8")).toContain('get "yaml"()');
+  });
+
+  // Two test workers may run `cdktf synth` at once: files are written whole, by rename.
+  it("leaves a complete bundle when two builds of it run at the same time", async () => {
+    const buildAsync = () =>
+      new Promise<number | null>((done) => spawn(process.execPath, ["scripts/build-app.mjs", entry, outfile, "--force"], { cwd: REPO_ROOT, stdio: "ignore" }).on("close", done));
+    expect(await Promise.all([buildAsync(), buildAsync()])).toEqual([0, 0]);
+    expect(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect(run(process.execPath, [outfile]).stdout).toBe("0");
+  });
+
+  // The bench's root-import baseline loads the provider roots with import(): from node_modules,
+  // at run time, not bundled (a dynamic import is for what may not be needed).
+  it("leaves a dynamic import of a package to node", () => {
+    const baseline = join(dir, "baseline", "baseline.js");
+    expect(run(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", baseline], {}, 120_000).status).toBe(0);
+    const text = readFileSync(baseline, "utf8");
+    expect(text).toContain('import("@cdktf/provider-aws")');
+    expect(text).not.toMatch(/node_modules[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index/);
+  });
+});
+
