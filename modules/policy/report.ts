@@ -25,7 +25,8 @@ function row(f: Finding): string[] {
 
 /**
  * A plain-text report: open findings as a table (severity, rule, stack, address, message),
- * then suppressed findings with their reasons, unused suppressions, and a summary line.
+ * then suppressed findings (the same columns plus the suppression's reason, so a reader sees
+ * what was waived and why), unused suppressions, and a summary line.
  */
 export function formatTable(report: PolicyReport): string {
   const open = report.findings.filter((f) => f.suppressedBecause === undefined);
@@ -37,7 +38,7 @@ export function formatTable(report: PolicyReport): string {
 
   if (suppressed.length > 0) {
     lines.push("", `Suppressed (${suppressed.length}):`);
-    lines.push(...table(["SEVERITY", "RULE", "STACK", "ADDRESS", "REASON"], suppressed.map((f) => [...row(f).slice(0, 4), f.suppressedBecause ?? ""])).map((l) => `  ${l}`));
+    lines.push(...table(["SEVERITY", "RULE", "STACK", "ADDRESS", "MESSAGE", "REASON"], suppressed.map((f) => [...row(f), f.suppressedBecause ?? ""])).map((l) => `  ${l}`));
   }
   if (report.unusedSuppressions.length > 0) {
     lines.push("", `Unused suppressions (${report.unusedSuppressions.length}), matching no finding; remove them or fix the address:`);

@@ -206,7 +206,9 @@ describe("formatTable", () => {
 
   it("shows suppressed findings with their reason, unused suppressions, and a summary", () => {
     expect(text).toContain("Suppressed (1):");
-    expect(text).toMatch(/TEST-S3-001\s+b-stack\s+aws_s3_bucket\.zeta\s+scratch bucket/);
+    expect(text).toMatch(/^ {2}SEVERITY\s+RULE\s+STACK\s+ADDRESS\s+MESSAGE\s+REASON$/m);
+    // The suppressed row keeps the finding's message, then the reason it was waived.
+    expect(text).toMatch(/^ {2}error\s+TEST-S3-001\s+b-stack\s+aws_s3_bucket\.zeta\s+bucket has no name\s+scratch bucket$/m);
     expect(text).toContain("Unused suppressions (1)");
     expect(text).toContain("TEST-S3-001 gone/*: old stack");
     expect(text).toContain("2 errors, 1 warning, 1 suppressed; 2 rules over 2 stacks.");

@@ -37,6 +37,9 @@ export const ACTIONS = {
   amazonEcrLogin: pin("aws-actions/amazon-ecr-login", "f2e9fc6c2b355c1890b65e6f6f0e2ac3e6e22f78", "v2.1.2"),
   amazonEcsRenderTaskDefinition: pin("aws-actions/amazon-ecs-render-task-definition", "77954e213ba1f9f9cb016b86a1d4f6fcdea0d57e", "v1.8.4"),
   amazonEcsDeployTaskDefinition: pin("aws-actions/amazon-ecs-deploy-task-definition", "fc8fc60f3a60ffd500fcb13b209c59d221ac8c8c", "v2.6.1"),
+  configurePages: pin("actions/configure-pages", "983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+  uploadPagesArtifact: pin("actions/upload-pages-artifact", "56afc609e74202658d3ffba0e8f6dda462b719fa", "v3.0.1"),
+  deployPages: pin("actions/deploy-pages", "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
   /** v0.35.0: the first release after the March 2026 incident, made with immutable tags. */
   trivy: pin("aquasecurity/trivy-action", "57a97c7e7821a5776cebc9bb87c984fa69cba8f1", "v0.35.0"),
 } as const satisfies Record<string, PinnedAction>;

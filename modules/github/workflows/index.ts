@@ -15,6 +15,7 @@ export {
   type DeployVariable,
   type DeployWorkflowProps,
 } from "./deploy";
+export { DOCS_PAGES_WORKFLOW_FILE, docsPagesWorkflow, PAGES_ENVIRONMENT, type DocsPagesWorkflowProps } from "./docs-pages";
 export {
   IMAGE_BOOTSTRAP_ENVIRONMENT,
   IMAGE_BOOTSTRAP_WORKFLOW_FILE,

@@ -19,6 +19,9 @@ describe("ACTIONS", () => {
         "aws-actions/amazon-ecs-render-task-definition",
         "aws-actions/amazon-ecs-deploy-task-definition",
         "aquasecurity/trivy-action",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
       ]),
     );
   });

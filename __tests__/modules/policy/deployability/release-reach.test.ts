@@ -30,7 +30,7 @@ const app = (stacks: Record<string, TerraformJson>): SynthesizedApp => ({ stacks
 
 describe("SUMA-DEP-606 pipeline reaches every service", () => {
   it("flags a pipeline-owned service no job deploys", () => {
-    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual([
+    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]), github: github("prod") }))).toEqual([
       { stack: "dr", address: "aws_ecs_service.svc", message: expect.stringMatching(/service "app-dr" .* no workflow job deploys it/) },
     ]);
   });
@@ -43,6 +43,10 @@ describe("SUMA-DEP-606 pipeline reaches every service", () => {
     for (const gh of [github("prod"), github("dr", "us-east-1"), github("dr", "us-west-2", "111111111111")]) {
       expect(pipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: gh }))).toHaveLength(1);
     }
+  });
+
+  it("stays silent for an app that commits no workflow: its pipeline lives elsewhere (a consumer of the package)", () => {
+    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual([]);
   });
 
   it("leaves services whose task definition Terraform owns alone", () => {

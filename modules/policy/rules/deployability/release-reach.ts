@@ -2,7 +2,8 @@
  * Deployability check: every service whose task definition the pipeline owns is deployed by a
  * job of a workflow, with the environment variables that name that service. Terraform ignores
  * such a service's task definition after the first apply, so a service no job reaches keeps
- * running its first image for good (the DR copy did, before it had a deploy job).
+ * running its first image for good (the DR copy did, before it had a deploy job). It applies to
+ * apps that manage their own workflows; an app with none deploys from elsewhere.
  */
 import { nestedBlock, resourcesOfType, type TerraformJson } from "../../terraform-json";
 import { stackPlacement, workflowOf } from "./synthesized";
@@ -62,8 +63,12 @@ export const pipelineReachesEveryService: DeployabilityAppCheck = {
   rationale:
     "The environment stacks hand a service's running revision to the deploy workflow (lifecycle ignore_changes on task_definition). A GitHub environment must name the service " +
     "(ECS_SERVICE), its region (AWS_REGION) and a role in its account (AWS_ROLE_ARN), and a workflow job must run in that environment. " +
-    "Fix: list the environment under github.environments, so the GitHub stack creates the environment, its variables and its deploy job.",
+    "Fix: list the environment under github.environments, so the GitHub stack creates the environment, its variables and its deploy job. " +
+    "An app whose stacks commit no workflow with an environment-bound job deploys from a pipeline outside it, and the check stays silent.",
   checkApp: (app: SynthesizedApp) => {
+    // An app that commits no workflow with an environment-bound job deploys from elsewhere (a
+    // team consuming the constructs with its own pipeline): there is nothing here to check against.
+    if (!Object.values(app.stacks).some((stack) => environmentsWithJobs(stack).size > 0)) return [];
     const envs = Object.values(app.stacks).flatMap((stack) => {
       const used = environmentsWithJobs(stack);
       return environments(stack).filter((e) => used.has(e.name));

@@ -1,0 +1,98 @@
+/**
+ * The API reference workflow: builds the TypeDoc site on every push to the default branch (and
+ * by hand) and publishes it with GitHub Pages' Actions deployment. The build job can only read
+ * the repository; the deploy job alone may write to Pages and mint the OIDC token
+ * `actions/deploy-pages` needs, in the `github-pages` environment that Pages deployments use.
+ *
+ * The repository's Pages site must be set to deploy from GitHub Actions (Settings, Pages,
+ * Source: GitHub Actions); `actions/configure-pages` checks that before anything is deployed.
+ */
+import { ACTIONS } from "./actions";
+import type { Workflow } from "./model";
+import { bashScript } from "./script";
+import { checkRepoPath, checkRunnerLabel, failer } from "./validate";
+
+/** The workflow's file name under `.github/workflows/`. */
+export const DOCS_PAGES_WORKFLOW_FILE = "docs-pages.yml";
+/** The environment GitHub Pages deployments run in (GitHub creates it with the Pages site). */
+export const PAGES_ENVIRONMENT = "github-pages";
+
+export interface DocsPagesWorkflowProps {
+  /**
+   * Node.js version for the build (`actions/setup-node` syntax: `20`, `20.19`, `lts/*`).
+   * @default "20"
+   */
+  readonly nodeVersion?: string;
+  /**
+   * Branch whose pushes publish the reference.
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * The command, after `npm ci`, that writes the site.
+   * @default "npm run docs:api"
+   */
+  readonly buildCommand?: string;
+  /**
+   * The directory the command writes the site into, relative to the repository root.
+   * @default "dist/api" (typedoc.json's `out`)
+   */
+  readonly siteDir?: string;
+  /**
+   * Runner label.
+   * @default "ubuntu-24.04"
+   */
+  readonly runsOn?: string;
+}
+
+const NODE_VERSION = /^(?:\d+(?:\.\d+){0,2}|lts\/\*|lts\/[a-z]+|latest|current|node)$/;
+const BRANCH = /^[A-Za-z0-9._/-]+$/;
+
+export function docsPagesWorkflow(props: DocsPagesWorkflowProps = {}): Workflow {
+  const fail = failer("docsPagesWorkflow");
+  const nodeVersion = props.nodeVersion ?? "20";
+  const branch = props.branch ?? "main";
+  const buildCommand = props.buildCommand ?? "npm run docs:api";
+  const siteDir = props.siteDir ?? "dist/api";
+  const runsOn = props.runsOn ?? "ubuntu-24.04";
+  if (!NODE_VERSION.test(nodeVersion)) fail("nodeVersion", `"${nodeVersion}" must be a Node.js version such as 20, 20.19 or lts/*`);
+  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
+  if (buildCommand.trim() === "" || buildCommand.includes("\n")) fail("buildCommand", "must be one non-empty command line");
+  if (buildCommand.includes("${{")) fail("buildCommand", "must not hold ${{ }} expressions (they would be interpolated into the script)");
+  checkRepoPath(fail, "siteDir", siteDir);
+  checkRunnerLabel(fail, "runsOn", runsOn);
+
+  return {
+    name: "API reference",
+    on: { push: { branches: [branch] }, workflow_dispatch: {} },
+    permissions: { contents: "read" },
+    // One publication at a time, and a running one is never cancelled half-way.
+    concurrency: { group: "pages", "cancel-in-progress": false },
+    jobs: {
+      build: {
+        name: "Build the API reference",
+        "runs-on": runsOn,
+        "timeout-minutes": 15,
+        steps: [
+          { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
+          { name: "Set up Node.js", uses: ACTIONS.setupNode.uses, with: { "node-version": nodeVersion, cache: "npm" } },
+          { name: "Install dependencies", shell: "bash", run: bashScript("npm ci") },
+          { name: "Build the site", shell: "bash", run: bashScript(buildCommand) },
+          { name: "Upload the site", uses: ACTIONS.uploadPagesArtifact.uses, with: { path: siteDir } },
+        ],
+      },
+      deploy: {
+        name: "Publish to GitHub Pages",
+        needs: "build",
+        "runs-on": runsOn,
+        "timeout-minutes": 10,
+        environment: { name: PAGES_ENVIRONMENT, url: "${{ steps.deployment.outputs.page_url }}" },
+        permissions: { pages: "write", "id-token": "write" },
+        steps: [
+          { name: "Check the Pages site deploys from Actions", uses: ACTIONS.configurePages.uses },
+          { id: "deployment", name: "Deploy", uses: ACTIONS.deployPages.uses },
+        ],
+      },
+    },
+  };
+}
