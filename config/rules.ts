@@ -362,7 +362,9 @@ export const githubSettingsValid: ConfigRule = (config) => {
     if (!target) issues.push({ path, message: `"${name}" is not an environment` });
     for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? [])) issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
     // A DR copy's deploy job needs its primary's, so the primary's reviewers have approved it already.
-    if (target?.production && !target.drFor && (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) === 0) {
+    // Where the plan offers no reviewers (githubPlanCoversSettings says why), none can be required.
+    const reviewersAvailable = environmentProtectionAvailable(github.visibility, github.organization.plan);
+    if (reviewersAvailable && target?.production && !target.drFor && (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) === 0) {
       // The pack's SUMA-GH-005 would block synth too, but only here can the message name the config key.
       issues.push({ path: `${path}.reviewers`, message: `"${name}" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy` });
     }
