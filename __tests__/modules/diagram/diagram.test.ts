@@ -255,6 +255,39 @@ describe("readable at README width", () => {
   });
 });
 
+describe("README", () => {
+  const root = join(__dirname, "../../..");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+
+  it("shows prod's rendered picture and links its Mermaid source instead of inlining it", () => {
+    expect(readme).toContain("![prod architecture](docs/diagrams/prod.svg)");
+    expect(readme).toContain("(docs/diagrams/prod.md)");
+    expect(readme).not.toContain("```mermaid");
+  });
+
+  it("the committed prod.svg names every major resource of the stack", () => {
+    // Text of the picture with wrapped lines joined: names break only after "-", "." or "/".
+    const svg = readFileSync(join(root, "docs/diagrams/prod.svg"), "utf8");
+    const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#45;/g, "-")).join("");
+    const names: [string, string][] = [
+      ["aws_lb", "name"],
+      ["aws_wafv2_web_acl", "name"],
+      ["aws_ecs_service", "name"],
+      ["aws_rds_cluster", "cluster_identifier"],
+      ["aws_rds_global_cluster", "global_cluster_identifier"],
+      ["aws_elasticache_replication_group", "replication_group_id"],
+      ["aws_backup_vault", "name"],
+      ["aws_nat_gateway", "tags"],
+    ];
+    for (const [type, field] of names) {
+      for (const block of blocks(prod.stack, type)) {
+        const value = block.values[field];
+        expect(text).toContain(typeof value === "string" ? value : (value as Record<string, string>).Name);
+      }
+    }
+  });
+});
+
 describe("graphviz rendering", () => {
   it("renders the prod DOT to SVG with clusters", async () => {
     const dot = toDot(prod.graph);
