@@ -68,9 +68,9 @@ function nodeLine(node: DiagramNode, pad: string): string {
 
 /**
  * Layers that `beside` edges tie together within one group (a load balancer and the subnets of
- * its tier), with the group's per-AZ nodes, each in drawing order: nodes without an AZ first, then by AZ, then as listed.
- * Graphviz keeps a cluster intact only when a layer stays inside it, so edges across groups
- * don't tie.
+ * its tier), with the group's per-AZ nodes; each in drawing order: nodes without an AZ first, then
+ * by AZ, then as listed. Graphviz keeps a cluster intact only when a layer stays inside it, so
+ * edges across groups don't tie.
  */
 function layers(graph: DiagramGraph): DiagramNode[][] {
   const nodes = new Map(graph.nodes.map((n, i) => [n.id, { node: n, index: i }]));
@@ -104,7 +104,7 @@ function layers(graph: DiagramGraph): DiagramNode[][] {
     sets.set(root, [...(sets.get(root) ?? []), entry]);
   }
   const order = (x: { node: DiagramNode; index: number }, y: { node: DiagramNode; index: number }) =>
-    (x.node.az ?? "").localeCompare(y.node.az ?? "", "en") || x.index - y.index;
+    ((x.node.az ?? "") < (y.node.az ?? "") ? -1 : (x.node.az ?? "") > (y.node.az ?? "") ? 1 : 0) || x.index - y.index;
   return [...sets.values()].filter((set) => set.length > 1).map((set) => set.sort(order).map((e) => e.node));
 }
 

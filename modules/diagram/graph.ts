@@ -91,8 +91,9 @@ export interface GraphInput {
 }
 
 /**
- * The architecture graph of one environment stack: network (VPC > subnet tier > a node per AZ), edge (ALB, WAF,
- * DNS), compute (ECS), data (Aurora, cache), DR links and the GitHub deploy path.
+ * The architecture graph of one environment stack: network (VPC > subnet tier > a node per AZ),
+ * edge (ALB, WAF, DNS), compute (ECS), data (Aurora, cache), DR links and the GitHub deploy path.
+ * Ids are readable and stable: see `Builder`.
  */
 export function buildGraph(input: GraphInput): DiagramGraph {
   const { stackName: env, stack } = input;
