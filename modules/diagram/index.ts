@@ -1,4 +1,4 @@
 export * from "./graph";
 export { escapeMermaid, toMermaid, toMermaidMarkdown } from "./mermaid";
-export { escapeDot, toDot } from "./dot";
+export { DOT_LABEL_WIDTH, escapeDot, toDot, wrapDotLabel } from "./dot";
 export { renderSvg } from "./svg";

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { environmentStackName } from "../../../config";
-import { buildGraph, escapeMermaid, renderSvg, toDot, toMermaid, type DiagramGraph } from "../../../modules/diagram";
+import { azCount, defaultAppConfig, environmentStackName, loadConfig } from "../../../config";
+import { buildGraph, escapeMermaid, renderSvg, toDot, toMermaid, wrapDotLabel, type DiagramGraph, type TerraformJson } from "../../../modules/diagram";
 import { blocks, synthApp, type StackJson } from "../../support/synth";
 
 const { config, stacks } = synthApp();
@@ -35,20 +35,49 @@ describe("prod diagram", () => {
     for (const block of found) expect(prodMermaid).toContain(escapeMermaid(str(block.values[field])));
   });
 
-  it("draws every subnet inside its tier group within its AZ", () => {
+  it("draws one node per tier per AZ, inside its tier's group in the VPC, naming every subnet's CIDR", () => {
     const subnets = blocks(prod.stack, "aws_subnet");
     expect(subnets.length).toBeGreaterThan(0);
+    const cells = new Set(subnets.map((s) => `${(s.values.tags as Record<string, string>).tier}|${str(s.values.availability_zone)}`));
+    expect(prod.graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(cells.size);
     for (const subnet of subnets) {
-      const tags = subnet.values.tags as Record<string, string>;
+      const tier = (subnet.values.tags as Record<string, string>).tier!;
       const az = str(subnet.values.availability_zone);
-      expect(prodMermaid).toContain(tags.Name);
-      const node = prod.graph.nodes.find((n) => n.kind === "subnet" && n.label.startsWith(`${tags.Name} `))!;
-      const tier = prod.graph.groups.find((g) => g.id === node.group)!;
-      expect(tier).toMatchObject({ kind: "tier", label: `${tags.tier} ${az}` });
-      const azGroup = prod.graph.groups.find((g) => g.id === tier.parent)!;
-      expect(azGroup).toMatchObject({ kind: "az", label: `AZ ${az}` });
-      expect(prod.graph.groups.find((g) => g.id === azGroup.parent)?.kind).toBe("vpc");
+      const node = prod.graph.nodes.find((n) => n.kind === "subnet" && n.az === az && n.label.startsWith(`${tier} subnets · ${az}`))!;
+      expect(node.label).toContain(str(subnet.values.cidr_block));
+      const group = prod.graph.groups.find((g) => g.id === node.group)!;
+      expect(group).toMatchObject({ kind: "tier", label: `${tier} subnets` });
+      expect(prod.graph.groups.find((g) => g.id === group.parent)?.kind).toBe("vpc");
     }
+  });
+
+  it("lists each tier's AZs in sorted order", () => {
+    for (const group of prod.graph.groups.filter((g) => g.kind === "tier")) {
+      const azs = prod.graph.nodes.filter((n) => n.group === group.id && n.kind === "subnet").map((n) => n.az!);
+      expect(azs.length).toBeGreaterThan(1);
+      expect(azs).toEqual([...azs].sort());
+    }
+  });
+
+  it("puts the ALB, the ECS service and the data stores into the tier of the subnets they sit in", () => {
+    const tierOf = (kind: string) => prod.graph.groups.find((g) => g.id === prod.graph.nodes.find((n) => n.kind === kind)!.group)?.label;
+    expect(tierOf("load-balancer")).toBe("public subnets");
+    expect(tierOf("ecs-service")).toBe("private subnets");
+    expect(tierOf("database")).toBe("isolated subnets");
+    expect(tierOf("cache")).toBe("isolated subnets");
+  });
+
+  it("gives readable ids: prefix, stack, type and role, never cdktf's hash, each once", () => {
+    const ids = [...prod.graph.nodes.map((n) => n.id), ...prod.graph.groups.map((g) => g.id)];
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[ng]_[a-z0-9_]+$/);
+      expect(id).not.toMatch(/[0-9a-f]{8}/i);
+    }
+    const lb = blocks(prod.stack, "aws_lb")[0]!;
+    expect(lb.name).toMatch(/_[0-9A-F]{8}$/);
+    expect(prod.graph.nodes.find((n) => n.kind === "load-balancer")!.id).toMatch(new RegExp(`^n_${prod.stackName.slice(config.app.name.length + 1)}_lb_`));
+    expect(prodMermaid).not.toContain(lb.name.slice(-8));
   });
 
   it("draws every NAT gateway, one per AZ", () => {
@@ -103,8 +132,61 @@ describe("dr diagram", () => {
   });
 });
 
+describe("graph from a fixture stack", () => {
+  // Subnets declared out of AZ order, two load balancers whose roles read alike.
+  const subnet = (tier: string, az: string, cidr: string) => ({ availability_zone: az, cidr_block: cidr, tags: { Name: `x-${tier}-${az}`, tier }, vpc_id: "${aws_vpc.net_vpc_0A1B2C3D.id}" });
+  const fixture = (reverse: boolean): TerraformJson => {
+    const subnets: Record<string, Record<string, unknown>> = {
+      "net_private-c_11111111": subnet("private", "eu-west-1c", "10.0.2.0/24"),
+      "net_private-a_22222222": subnet("private", "eu-west-1a", "10.0.0.0/24"),
+      "net_private-a2_33333333": subnet("private", "eu-west-1a", "10.0.3.0/24"),
+      "net_private-b_44444444": subnet("private", "eu-west-1b", "10.0.1.0/24"),
+    };
+    const lbs: Record<string, Record<string, unknown>> = {
+      "edge_alb_55555555": { "//": { metadata: { path: "x-dev/edge/alb" } }, name: "x-dev-one", subnets: ["${aws_subnet.net_private-a_22222222.id}"] },
+      "edge-alb_66666666": { "//": { metadata: { path: "x-dev/edge-alb" } }, name: "x-dev-two", subnets: [] },
+    };
+    const order = <T,>(r: Record<string, T>) => Object.fromEntries(reverse ? Object.entries(r).reverse() : Object.entries(r));
+    return { resource: { aws_vpc: { net_vpc_0A1B2C3D: { cidr_block: "10.0.0.0/16", tags: { Name: "x-dev" } } }, aws_subnet: order(subnets), aws_lb: order(lbs) } };
+  };
+  const graph = buildGraph({ stackName: "x-dev", stack: fixture(false) });
+
+  it("collapses the subnets of one tier in one AZ into one node and sorts the AZs", () => {
+    const nodes = graph.nodes.filter((n) => n.kind === "subnet");
+    expect(nodes.map((n) => n.label)).toEqual([
+      "private subnets · eu-west-1a · 10.0.0.0/24, 10.0.3.0/24",
+      "private subnets · eu-west-1b · 10.0.1.0/24",
+      "private subnets · eu-west-1c · 10.0.2.0/24",
+    ]);
+    expect(nodes.map((n) => n.id)).toEqual(["n_dev_subnets_private_eu_west_1a", "n_dev_subnets_private_eu_west_1b", "n_dev_subnets_private_eu_west_1c"]);
+  });
+
+  it("numbers ids that collide, the same way whatever the declaration order", () => {
+    const ids = (g: DiagramGraph) => g.nodes.filter((n) => n.kind === "load-balancer").map((n) => [n.label, n.id]).sort();
+    expect(ids(graph)).toEqual([
+      ["ALB x-dev-one", "n_dev_lb_edge_alb_2"],
+      ["ALB x-dev-two", "n_dev_lb_edge_alb"],
+    ]);
+    expect(ids(buildGraph({ stackName: "x-dev", stack: fixture(true) }))).toEqual(ids(graph));
+  });
+
+  it("lays each tier out in AZ order in DOT: one rank, chained top to bottom", () => {
+    const dot = toDot(graph);
+    const rank = dot.split("\n").find((l) => l.includes("rank=same"))!;
+    expect(rank.indexOf("eu_west_1a")).toBeLessThan(rank.indexOf("eu_west_1b"));
+    expect(rank.indexOf("eu_west_1b")).toBeLessThan(rank.indexOf("eu_west_1c"));
+    // rankdir=LR turns left-to-right into bottom-to-top: b -> a puts a above b.
+    expect(dot).toContain("n_dev_subnets_private_eu_west_1b -> n_dev_subnets_private_eu_west_1a [style=invis];");
+  });
+
+  it("wraps DOT labels at separators and long words", () => {
+    expect(wrapDotLabel("private subnets · eu-west-1a · 10.0.0.0/24")).toBe("private subnets\\neu-west-1a\\n10.0.0.0/24");
+    expect(wrapDotLabel("NAT suma-auth-prod-nat-us-east-1a", 22).split("\\n").every((line) => line.length <= 22)).toBe(true);
+  });
+});
+
 describe("mermaid rendering", () => {
-  it.each(["dev", "staging", "prod", "dr"])("%s: balanced subgraphs, safe ids and escaped labels", (envName) => {
+  it.each(Object.keys(config.environments))("%s: balanced subgraphs, safe ids and escaped labels", (envName) => {
     const lines = toMermaid(graphOf(envName).graph).split("\n");
     let depth = 0;
     for (const line of lines) {
@@ -139,6 +221,73 @@ describe("mermaid rendering", () => {
   });
 });
 
+/** The pictured size of an SVG from Graphviz, in CSS pixels (Graphviz writes points: 1 pt = 4/3 px). */
+function svgSizePx(svg: string): { width: number; height: number } {
+  const m = /<svg width="([\d.]+)pt" height="([\d.]+)pt"/.exec(svg)!;
+  return { width: (Number(m[1]) * 4) / 3, height: (Number(m[2]) * 4) / 3 };
+}
+
+describe("readable at README width", () => {
+  // The README shows prod.svg in a column about 900 px wide, scaled down to fit. Node text is
+  // 10 pt (13.3 px); scaled to at least 8 px it stays legible, so the picture may be at most
+  // 900 × 13.3 / 8 ≈ 1500 px wide.
+  const README_WIDTH_PX = 900;
+  const MAX_WIDTH_PX = (README_WIDTH_PX * (10 * 4) / 3) / 8;
+  // What each environment draws besides its network: ALB, WAF, ECS cluster and service, Aurora and
+  // its global database, cache, backup vault and plan, DNS record, deploy role, the DR cluster,
+  // record and copy vault, two ECR repositories, the OIDC provider, the GitHub repository and
+  // environment (19), with one to spare.
+  const SERVICES = 20;
+  const TIERS = ["public", "private", "isolated"];
+
+  it.each(Object.keys(config.environments))("%s: one node per tier per AZ and NAT gateway, plus the services", (envName) => {
+    const env = config.environments[envName]!;
+    const azs = azCount(env);
+    const nats = env.network.natMode === "single" ? 1 : azs;
+    const { graph } = graphOf(envName);
+    expect(graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(TIERS.length * azs);
+    expect(graph.nodes.length).toBeLessThanOrEqual(TIERS.length * azs + nats + SERVICES);
+  });
+
+  it("prod's SVG fits the README column legibly", async () => {
+    const { width } = svgSizePx(await renderSvg(toDot(prod.graph)));
+    expect(width).toBeLessThanOrEqual(MAX_WIDTH_PX);
+  });
+});
+
+describe("README", () => {
+  const root = join(__dirname, "../../..");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+
+  it("shows prod's rendered picture and links its Mermaid source instead of inlining it", () => {
+    expect(readme).toContain("![prod architecture](docs/diagrams/prod.svg)");
+    expect(readme).toContain("(docs/diagrams/prod.md)");
+    expect(readme).not.toContain("```mermaid");
+  });
+
+  it("the committed prod.svg names every major resource of the stack", () => {
+    // Text of the picture with wrapped lines joined: names break only after "-", "." or "/".
+    const svg = readFileSync(join(root, "docs/diagrams/prod.svg"), "utf8");
+    const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#45;/g, "-")).join("");
+    const names: [string, string][] = [
+      ["aws_lb", "name"],
+      ["aws_wafv2_web_acl", "name"],
+      ["aws_ecs_service", "name"],
+      ["aws_rds_cluster", "cluster_identifier"],
+      ["aws_rds_global_cluster", "global_cluster_identifier"],
+      ["aws_elasticache_replication_group", "replication_group_id"],
+      ["aws_backup_vault", "name"],
+      ["aws_nat_gateway", "tags"],
+    ];
+    for (const [type, field] of names) {
+      for (const block of blocks(prod.stack, type)) {
+        const value = block.values[field];
+        expect(text).toContain(typeof value === "string" ? value : (value as Record<string, string>).Name);
+      }
+    }
+  });
+});
+
 describe("graphviz rendering", () => {
   it("renders the prod DOT to SVG with clusters", async () => {
     const dot = toDot(prod.graph);
@@ -159,7 +308,13 @@ describe("scripts/diagram.ts", () => {
     try {
       execFileSync(process.execPath, ["--import", "tsx", script, "--out", out], { cwd, stdio: "pipe" });
       const files = readdirSync(out).sort();
-      expect(files).toEqual(["dev.md", "dev.svg", "dr.md", "dr.svg", "prod.md", "prod.svg", "staging.md", "staging.svg"]);
+      // One pair per environment of the config, so an environment added by the guide is drawn too.
+      const environments = Object.keys(loadConfig(defaultAppConfig).environments);
+      expect(files).toEqual(environments.flatMap((e) => [`${e}.md`, `${e}.svg`]).sort());
+      // The committed Mermaid source is what the stacks draw today (npm run diagram).
+      for (const envName of environments) {
+        expect({ envName, md: readFileSync(join(out, `${envName}.md`), "utf8") }).toEqual({ envName, md: readFileSync(join(cwd, "docs/diagrams", `${envName}.md`), "utf8") });
+      }
       const md = readFileSync(join(out, "prod.md"), "utf8");
       expect(md).toMatch(/^# prod/);
       expect(md).toContain("npm run diagram");
