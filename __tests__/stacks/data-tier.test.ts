@@ -96,7 +96,7 @@ describe("prod data tier", () => {
   });
 
   it("hands the service its connection details as task secrets, and its roles reach exactly those", () => {
-    const [container] = JSON.parse(only(prod, "aws_ecs_task_definition").values.container_definitions as string) as Array<{ secrets: Array<{ name: string; valueFrom: string }> }>;
+    const [container] = JSON.parse(byPath(prod, "aws_ecs_task_definition", "service/task").values.container_definitions as string) as Array<{ secrets: Array<{ name: string; valueFrom: string }> }>;
     const secrets = blocks(prod, "aws_secretsmanager_secret");
     const arnOf = (suffix: string) => ref("aws_secretsmanager_secret", secrets.find((s) => String(s.values.name).endsWith(suffix))!.name, "arn");
     expect(container!.secrets).toEqual([

@@ -6,6 +6,7 @@ import type { DeployabilityAppCheck, DeployabilityRule } from "./rule";
 import { ALARM_DEPLOYABILITY_CHECKS, ALARM_DEPLOYABILITY_RULES } from "./alarms";
 import { APP_ORDER_CHECKS } from "./app-order";
 import { DATABASE_DEPLOYABILITY_RULES } from "./database";
+import { DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES } from "./database-bootstrap";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "./dns";
 import { DR_DATA_DEPLOYABILITY_CHECKS, DR_DATA_DEPLOYABILITY_RULES } from "./dr-data";
 import { firstImagePublished } from "./first-image";
@@ -24,6 +25,7 @@ export type { AppProblem, ConstraintSource, DeployabilityAppCheck, Deployability
 export const DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
   ...ALARM_DEPLOYABILITY_RULES,
   ...DATABASE_DEPLOYABILITY_RULES,
+  ...DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES,
   ...DNS_DEPLOYABILITY_RULES,
   ...DR_DATA_DEPLOYABILITY_RULES,
   ...GITHUB_DEPLOYABILITY_RULES,
