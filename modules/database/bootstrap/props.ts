@@ -51,6 +51,7 @@ export interface DatabaseBootstrapTaskProps {
    * @default appUser
    */
   readonly appSchema?: string;
+  /** Where the task runs: RunTask takes subnets and groups per call, so they go to the network parameter. */
   readonly network: {
     readonly vpcId: string;
     /** Subnets the task runs in: private ones, with a route to ECR and CloudWatch Logs (VPC endpoints or NAT). */
@@ -58,6 +59,7 @@ export interface DatabaseBootstrapTaskProps {
     /** Groups the task joins besides its own, e.g. the database's client group. At most 4 (RunTask takes 5). */
     readonly securityGroupIds: readonly string[];
   };
+  /** The task's log group `/ecs/<family>`. */
   readonly logs: {
     /** KMS key ARN usable by CloudWatch Logs in this region. */
     readonly kmsKeyArn: string;
