@@ -1,7 +1,7 @@
 import { capacityPlan } from "../../config";
 import { configErrors } from "../support/config-errors";
 import { run } from "../support/run";
-import { blocks, only, synthApp, withConfig } from "../support/synth";
+import { blocks, byPath, only, synthApp, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
 
@@ -9,7 +9,7 @@ describe("the stacks take their sizes from the capacity plan", () => {
   it.each(["dev", "staging", "prod", "dr"])("%s: task size and task counts", (env) => {
     const plan = capacityPlan(config, env)!;
     const stack = stacks[`suma-auth-${env}`]!;
-    const task = only(stack, "aws_ecs_task_definition").values;
+    const task = byPath(stack, "aws_ecs_task_definition", "service-tier/service/task").values;
     expect([Number(task.cpu), Number(task.memory)]).toEqual([plan.service.taskSize.value.cpu, plan.service.taskSize.value.memoryMiB]);
     const target = only(stack, "aws_appautoscaling_target").values;
     // DR runs its standby count until failover; everything else runs the plan's minimum.

@@ -93,10 +93,15 @@ export interface DatabaseBootstrapTaskProps {
   readonly provider?: TerraformProvider;
 }
 
+/** The props with their defaults filled in. */
 export interface CheckedDatabaseBootstrapTaskProps {
+  /** Fargate task size. */
   readonly size: { readonly cpu: number; readonly memoryMiB: number };
+  /** The container's (non-root) user. */
   readonly user: string;
+  /** SSM parameter name of the network configuration. */
   readonly networkParameterName: string;
+  /** Whether the log group is protected from destroy. */
   readonly preventDestroy: boolean;
 }
 
