@@ -43,7 +43,7 @@ describe("DatabaseBootstrapTask", () => {
     expect(container).toMatchObject({ name: DATABASE_BOOTSTRAP_CONTAINER, image: PROPS.image.uri, user: "70:70", readonlyRootFilesystem: true, entryPoint: ["psql"] });
     expect(container!.command.slice(0, 3)).toEqual(["--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction"]);
     expect(container!.command[3]).toMatch(/^--command=-- Database bootstrap/);
-    expect(container!.command[3]).toContain('GRANT rds_iam TO "acme_app";');
+    expect(container!.command[3]).toContain('GRANT rds_iam TO acme_app;');
   });
 
   it("signs in as the master user from the master secret over TLS; no credential in the environment", () => {

@@ -14,8 +14,8 @@
  *   the schema's tables and sequences, the same as default privileges for objects the master user
  *   creates there later. No TRUNCATE, REFERENCES, TRIGGER, no other schema, no role attributes.
  *
- * Pure: no cdktf import. Identifiers are checked and then double-quoted; the text holds no
- * password and no `${`, so Terraform takes it literally.
+ * Pure: no cdktf import. Identifiers are checked lower-case names, written unquoted; the text
+ * holds no password, no double quote and no `${`, so Terraform takes it literally.
  */
 
 /** The role pgaudit's object auditing uses (`pgaudit.role`); RDS documents this name. */
@@ -62,7 +62,9 @@ export function databaseBootstrapSqlProblems(props: DatabaseBootstrapSqlProps): 
   return problems;
 }
 
-const quoted = (identifier: string) => `"${identifier}"`;
+// Identifiers are checked lower-case names, so they need no double quotes; the text holds none,
+// because cdktf 0.21's HCL renderer (\`cdktf synth --hcl\`) breaks double quotes inside jsonencode'd strings.
+const quoted = (identifier: string) => identifier;
 
 /** Throws one error naming every problem (prefixed with `where`) or returns the SQL text. */
 export function databaseBootstrapSql(where: string, props: DatabaseBootstrapSqlProps): string {
