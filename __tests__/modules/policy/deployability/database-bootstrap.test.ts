@@ -120,7 +120,7 @@ describeRuleFixtures(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES, {
   },
   "SUMA-DEP-211": {
     violating: [
-      { what: "SQL that grants rds_iam to the master user", stack: stack({ sql: SQL.replace('GRANT rds_iam TO "acme_app"', 'GRANT rds_iam TO "dbadmin"') }), address: TASK, expect: /grants rds_iam to "dbadmin", the master user of aws_rds_cluster\.db/ },
+      { what: "SQL that grants rds_iam to the master user", stack: stack({ sql: SQL.replace("GRANT rds_iam TO acme_app", "GRANT rds_iam TO dbadmin") }), address: TASK, expect: /grants rds_iam to "dbadmin", the master user of aws_rds_cluster\.db/ },
       { what: "an IAM-only login on a cluster without IAM authentication", stack: stack({ iam: false }), address: TASK, expect: /"acme_app" IAM-only logins, but aws_rds_cluster\.db has iam_database_authentication_enabled unset or false/ },
     ],
     compliant: [
