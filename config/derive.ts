@@ -1,7 +1,10 @@
 import { planCapacity, type CapacityPlan, type SizingOverrides } from "../modules/capacity/planner";
 import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
+import { databaseBootstrapFamily, databaseBootstrapNetworkParameterName } from "../modules/database/bootstrap/contract";
+import { DATABASE_BOOTSTRAP_IMAGE } from "../modules/database/bootstrap/props";
 import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
+import { ECR_PUBLIC_CACHE_PREFIX } from "../modules/registry/pull-through-cache";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { KeyAdministration } from "../modules/kms/administration";
 import type { Suppression } from "../modules/policy/rule";
@@ -311,6 +314,38 @@ export interface DeployTarget {
     readonly backupRoleName: string;
     readonly databaseClusterIdentifier: string;
   };
+  /**
+   * The database bootstrap the job runs before it deploys. Undefined for a DR copy: its database
+   * is a read-only secondary that replicates the primary's roles and grants.
+   */
+  readonly databaseBootstrap?: DatabaseBootstrapTarget;
+}
+
+/** The one-off database bootstrap task of an environment with its own (primary) database. */
+export interface DatabaseBootstrapTarget {
+  /** Task definition family the pipeline runs (its latest revision). */
+  readonly taskFamily: string;
+  /** SSM parameter with the task's `awsvpcConfiguration` JSON. */
+  readonly networkParameterName: string;
+  /** The image with psql: ECR Public's `postgres` through the account's pull-through cache in the environment's region. */
+  readonly image: { readonly uri: string; readonly repositoryArn: string };
+}
+
+/** The environment's database bootstrap, or undefined for a DR copy (its database replicates the primary's). */
+export function databaseBootstrapTarget(config: AppConfig, envName: string): DatabaseBootstrapTarget | undefined {
+  const env = config.environments[envName]!;
+  if (env.drFor) return undefined;
+  const name = environmentStackName(config, envName);
+  const accountId = config.accounts[env.account]!.id;
+  const repository = `${ECR_PUBLIC_CACHE_PREFIX}/${DATABASE_BOOTSTRAP_IMAGE.repository}`;
+  return {
+    taskFamily: databaseBootstrapFamily(name),
+    networkParameterName: databaseBootstrapNetworkParameterName(name),
+    image: {
+      uri: `${accountId}.dkr.ecr.${env.region}.amazonaws.com/${repository}:${DATABASE_BOOTSTRAP_IMAGE.tag}`,
+      repositoryArn: `arn:aws:ecr:${env.region}:${accountId}:repository/${repository}`,
+    },
+  };
 }
 
 /**
@@ -333,6 +368,7 @@ export function deployTarget(config: AppConfig, envName: string): DeployTarget {
     preDeploymentBackup: env.drFor
       ? undefined
       : { backupVaultName: backupVaultName(config, envName), backupRoleName: `${name}-plan-backup`, databaseClusterIdentifier: name },
+    databaseBootstrap: databaseBootstrapTarget(config, envName),
   };
 }
 

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import type { AppConfig } from "../config";
-import { availabilityZones, cacheSettings, databaseSettings, drEnvironmentOf, globalClusterIdentifier, keyAdministrationOf } from "../config";
+import { availabilityZones, cacheSettings, databaseBootstrapTarget, databaseSettings, drEnvironmentOf, globalClusterIdentifier, keyAdministrationOf } from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
-import { AuroraPostgresCluster, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
+import { AuroraPostgresCluster, DatabaseBootstrapTask, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
 import { EncryptionKey } from "../modules/kms";
 import { ClientSecurityGroup, type Network } from "../modules/network";
 import { ConnectionSecret } from "../modules/secrets";
@@ -40,6 +40,11 @@ export class DataTier extends Construct {
   readonly clients: ClientSecurityGroup;
   readonly databaseConnection: ConnectionSecret;
   readonly cacheConnection: ConnectionSecret;
+  /**
+   * The one-off task that creates the database's roles, extension and grants, run by the pipeline
+   * before each deploy; only where the database is a primary (a secondary replicates them).
+   */
+  readonly bootstrap?: DatabaseBootstrapTask;
   /** What the service's task role needs: IAM sign-in to the database and the cache. */
   readonly clientPolicyStatements: readonly PolicyStatement[];
 
@@ -167,6 +172,29 @@ export class DataTier extends Construct {
       kmsKeyArn: this.secretsKey.keyArn,
       preventDestroy: protect,
     });
+
+    // Nothing else creates the app's login (rds_iam), its grants or pgaudit's role: the pipeline runs
+    // this task before each deploy, as the master user, in the client group the database admits.
+    const bootstrap = databaseBootstrapTarget(props.config, props.envName);
+    if (bootstrap && this.database.masterUserSecretArn && this.database.masterUsername) {
+      this.bootstrap = new DatabaseBootstrapTask(this, "database-bootstrap", {
+        name,
+        image: { ...bootstrap.image, pullThroughCache: true },
+        database: {
+          host: writerHost,
+          port: this.database.port,
+          databaseName: source.database.databaseName,
+          masterUsername: this.database.masterUsername,
+          masterSecretArn: this.database.masterUserSecretArn,
+          masterSecretKmsKeyArn: this.secretsKey.keyArn,
+        },
+        appUser: source.database.appUser,
+        network: { vpcId: network.vpcId, subnetIds: network.subnetIds.private, securityGroupIds: [this.clients.securityGroupId] },
+        logs: { kmsKeyArn: props.logsKeyArn },
+        networkParameterName: bootstrap.networkParameterName,
+        preventDestroy: protect,
+      });
+    }
 
     this.clientPolicyStatements = [
       { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(source.database.appUser) },

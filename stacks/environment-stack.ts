@@ -111,6 +111,9 @@ export class EnvironmentStack extends AwsStack {
         image: env.drFor ? "replicated" : "push",
         ecs: { clusterName: name, serviceName: name },
         passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
+        databaseBootstrap: data.bootstrap
+          ? { taskFamily: data.bootstrap.family, passRoleArns: [data.bootstrap.executionRole.arn], networkParameterName: data.bootstrap.networkParameterName }
+          : undefined,
         preDeploymentBackup:
           !env.drFor && this.backup.plan && this.backup.vault
             ? { vaultArn: this.backup.vault.vaultArn, backupRoleArn: this.backup.plan.roleArn, resourceArn: data.database.clusterArn }
@@ -133,6 +136,7 @@ export class EnvironmentStack extends AwsStack {
       page_topic_arn: this.alerts.topics.page,
       database_cluster_identifier: data.database.clusterIdentifier,
       cache_replication_group_id: data.cache.replicationGroupId,
+      ...(data.bootstrap ? { database_bootstrap_task_family: data.bootstrap.family } : {}),
       backup_vault_name: this.backup.vault?.vaultName ?? this.backup.vaultName,
       ...(this.deployRole ? { github_deploy_role_arn: this.deployRole.roleArn } : {}),
     };

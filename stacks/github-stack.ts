@@ -111,6 +111,10 @@ export class GithubStack extends TerraformStack {
                 DATABASE_CLUSTER_ARN: arn("rds", `cluster:${backup.databaseClusterIdentifier}`),
               }
             : {}),
+          // A DR copy's database is a secondary: its job runs no bootstrap, so it gets no bootstrap variables.
+          ...(target.databaseBootstrap
+            ? { DB_BOOTSTRAP_TASK_FAMILY: target.databaseBootstrap.taskFamily, DB_BOOTSTRAP_NETWORK_PARAMETER: target.databaseBootstrap.networkParameterName }
+            : {}),
         },
       });
     });
@@ -152,7 +156,13 @@ export class GithubStack extends TerraformStack {
         service: config.app.name,
         branch: github.defaultBranch,
         imageContract: contract,
-        environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({ name, strategy, releaseTagsOnly, replicaOf })),
+        environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({
+          name,
+          strategy,
+          releaseTagsOnly,
+          replicaOf,
+          databaseBootstrap: deployTarget(config, name).databaseBootstrap !== undefined,
+        })),
       }),
     });
     new TerraformOutput(this, "repository_full_name", { value: this.repository.fullName });

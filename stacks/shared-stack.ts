@@ -7,7 +7,7 @@ import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParam
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import { EncryptionKey } from "../modules/kms";
-import { RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository } from "../modules/registry";
+import { EcrPublicPullThroughCache, RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository } from "../modules/registry";
 import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
@@ -49,6 +49,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   readonly drCopyVaults: DrCopyVaults;
   /** In a region ECR replication copies this account's images to. */
   readonly replicationTemplate?: ReplicationRepositoryTemplate;
+  /** The ECR Public pull-through cache, where an environment with its own database bootstraps it (the psql image). */
+  readonly pullThroughCache?: EcrPublicPullThroughCache;
   /** In the account's primary region, when the app deploys from GitHub. */
   readonly githubOidcProviderArn?: string;
   /** The role the image bootstrap workflow publishes the first image with (primary region, GitHub apps only). */
@@ -102,6 +104,11 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       this.replicationTemplate = new ReplicationRepositoryTemplate(this, "replication-template", { name: prefix, kmsKeyArn: artifactsKey.keyArn });
     }
     this.repositoryUrl = repository.repositoryUrl;
+    // The database bootstrap task of each primary environment here pulls psql (ECR Public's postgres
+    // image) through this cache, by the ECR endpoints of its private subnets (config databaseBootstrapTarget).
+    if (Object.values(config.environments).some((env) => !env.drFor && env.account === pair.account && env.region === pair.region)) {
+      this.pullThroughCache = new EcrPublicPullThroughCache(this, "ecr-public-cache", { name: `${prefix}-${pair.region}`, kmsKeyArn: artifactsKey.keyArn });
+    }
 
     const alarmsKey = new EncryptionKey(this, "alarms-key", {
       alias: `${prefix}-alarms`,

@@ -76,6 +76,29 @@ describe("GithubDeployRole", () => {
     expect(statements.find((s) => s.Sid === "ReadScalingMinimum")).toMatchObject({ Effect: "Allow", Resource: "*" });
   });
 
+  describe("with a database bootstrap task", () => {
+    const bootstrap = { taskFamily: "acme-prod-db-bootstrap", passRoleArns: ["arn:aws:iam::222222222222:role/acme-prod-db-bootstrap-execution"], networkParameterName: "/acme-prod/database-bootstrap/network-configuration" };
+    const statements = policyOf(only(synthConstruct((s) => new GithubDeployRole(s, "deploy", { ...props, databaseBootstrap: bootstrap })), "aws_iam_role_policy")).Statement;
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+
+    it("may run that family on the service's cluster only, watch that cluster's tasks and read the task's network configuration", () => {
+      expect(bySid.RunDatabaseBootstrap).toMatchObject({ Action: "ecs:RunTask", Resource: expect.stringMatching(/:task-definition\/acme-prod-db-bootstrap:\*$/) });
+      expect((bySid.RunDatabaseBootstrap!.Condition as { ArnEquals: Record<string, string> }).ArnEquals["ecs:cluster"]).toMatch(/:cluster\/acme-prod$/);
+      expect(bySid.WatchDatabaseBootstrap).toMatchObject({ Action: "ecs:DescribeTasks", Resource: expect.stringMatching(/:task\/acme-prod\/\*$/) });
+      expect(bySid.ReadBootstrapNetwork).toMatchObject({ Action: "ssm:GetParameter", Resource: expect.stringMatching(/:parameter\/acme-prod\/database-bootstrap\/network-configuration$/) });
+    });
+
+    it("may pass the bootstrap's role besides the service's, to ECS tasks only", () => {
+      expect(bySid.PassOnlyTheServiceRoles!.Resource).toEqual([...props.passRoleArns, ...bootstrap.passRoleArns]);
+    });
+
+    it("has none of it without a bootstrap", () => {
+      const plain = policyOf(only(stack, "aws_iam_role_policy")).Statement.flatMap((s) => [s.Action].flat());
+      expect(plain).not.toContain("ecs:RunTask");
+      expect(plain).not.toContain("ssm:GetParameter");
+    });
+  });
+
   describe("for a replica (DR) environment", () => {
     const dr = synthConstruct((s) => new GithubDeployRole(s, "deploy", { ...props, environment: "dr", image: "replicated", preDeploymentBackup: undefined }));
     const statements = policyOf(only(dr, "aws_iam_role_policy")).Statement;
@@ -99,6 +122,9 @@ describe("GithubDeployRole", () => {
     [{ passRoleArns: [] }, "passRoleArns must name the service's task and execution roles"],
     [{ maxSessionSeconds: 100 }, "maxSessionSeconds must be 900-43200 (got 100)"],
     [{ image: "pull" as "push" }, 'image must be "push" or "replicated" (got "pull")'],
+    [{ databaseBootstrap: { taskFamily: "a b", passRoleArns: ["r"], networkParameterName: "/p" } }, 'databaseBootstrap.taskFamily "a b" is not a task definition family'],
+    [{ databaseBootstrap: { taskFamily: "f", passRoleArns: ["r"], networkParameterName: "p" } }, 'databaseBootstrap.networkParameterName "p" must start with "/"'],
+    [{ databaseBootstrap: { taskFamily: "f", passRoleArns: [], networkParameterName: "/p" } }, "databaseBootstrap.passRoleArns must name the bootstrap task's execution role"],
   ])("rejects %p", (override, message) => {
     expect(() => synthConstruct((s) => new GithubDeployRole(s, "d", { ...props, ...override }))).toThrow(message);
   });

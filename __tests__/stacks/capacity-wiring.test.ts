@@ -6,7 +6,7 @@ import { capacityPlan, environmentStackName, loadConfig } from "../../config";
 import { PLANNER_ASSUMPTIONS, summaryRows } from "../../modules/capacity";
 import { configErrors } from "../support/config-errors";
 import { run } from "../support/run";
-import { blocks, only, synthApp, withConfig } from "../support/synth";
+import { blocks, byPath, only, synthApp, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
 
@@ -18,7 +18,7 @@ describe("the capacity report describes what is synthesized", () => {
   it.each(planned)("%s: the report's task size, task counts, Aurora, cache and NAT are the stack's resources", (env) => {
     const stack = stacks[environmentStackName(config, env)]!;
     const row = reportRow(env);
-    const task = only(stack, "aws_ecs_task_definition").values;
+    const task = byPath(stack, "aws_ecs_task_definition", "service-tier/service/task").values;
     expect(row.task).toBe(`${String(task.cpu)} cpu / ${String(task.memory)} MiB`);
     const target = only(stack, "aws_appautoscaling_target").values;
     // A DR copy runs its standby count until failover and scales to the plan's maximum.

@@ -84,7 +84,7 @@ describe("prod data tier", () => {
     expect(JSON.stringify(cache.values.log_delivery_configuration)).toMatch(/slow-log.*engine-log|engine-log.*slow-log/);
   });
 
-  it("admits only the data-client group to the database and cache, and only the service joins it", () => {
+  it("admits only the data-client group to the database and cache, and only the service and the database bootstrap task join it", () => {
     const clients = byPath(prod, "aws_security_group", "data-tier/clients/sg");
     const ingress = blocks(prod, "aws_vpc_security_group_ingress_rule").filter((r) => [5432, 6379].includes(Number(r.values.from_port)));
     expect(ingress.map((r) => [r.values.from_port, r.values.referenced_security_group_id])).toEqual(
@@ -93,10 +93,16 @@ describe("prod data tier", () => {
     for (const r of ingress) expect(r.values.cidr_ipv4).toBeUndefined();
     const service = only(prod, "aws_ecs_service");
     expect((service.values.network_configuration as { security_groups: string[] }).security_groups).toContain(ref("aws_security_group", clients.name, "id"));
+    // Members join through a task's network configuration: the service's, and the bootstrap's (RunTask reads it from SSM).
+    const members = [
+      ...blocks(prod, "aws_ecs_service").filter((b) => JSON.stringify(b.values.network_configuration).includes(`aws_security_group.${clients.name}.id`)),
+      ...blocks(prod, "aws_ssm_parameter").filter((b) => String(b.values.value).includes(`aws_security_group.${clients.name}.id`)),
+    ];
+    expect(members.map((m) => m.name)).toEqual([service.name, byPath(prod, "aws_ssm_parameter", "data-tier/database-bootstrap/network-configuration").name]);
   });
 
   it("hands the service its connection details as task secrets, and its roles reach exactly those", () => {
-    const [container] = JSON.parse(only(prod, "aws_ecs_task_definition").values.container_definitions as string) as Array<{ secrets: Array<{ name: string; valueFrom: string }> }>;
+    const [container] = JSON.parse(byPath(prod, "aws_ecs_task_definition", "service/task").values.container_definitions as string) as Array<{ secrets: Array<{ name: string; valueFrom: string }> }>;
     const secrets = blocks(prod, "aws_secretsmanager_secret");
     const arnOf = (suffix: string) => ref("aws_secretsmanager_secret", secrets.find((s) => String(s.values.name).endsWith(suffix))!.name, "arn");
     expect(container!.secrets).toEqual([

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { allStackNames } from "../../config";
+import { allStackNames, databaseBootstrapTarget, environmentStackName } from "../../config";
 import { synthApp } from "../support/synth";
 
 const { config, stacks, dependencies } = synthApp();
@@ -94,6 +94,26 @@ describe("docs/first-deploy.md: names", () => {
       expect(doc).toContain(id);
       expect(automation).toContain(id);
     }
+  });
+
+  it("names the database bootstrap of every environment with its own database, as its stack has it, and none for a DR copy", () => {
+    const section = doc.slice(doc.indexOf("### Bootstrap the databases"), doc.indexOf("### Confirm the alarm subscriptions"));
+    expect(section.length).toBeGreaterThan(0);
+    for (const envName of Object.keys(config.environments)) {
+      const target = databaseBootstrapTarget(config, envName);
+      const stack = JSON.stringify(stacks[environmentStackName(config, envName)]!.resource?.aws_ecs_task_definition ?? {});
+      if (!target) {
+        expect(section).not.toContain(`${environmentStackName(config, envName)}-db-bootstrap`);
+        expect(stack).not.toContain("-db-bootstrap");
+        continue;
+      }
+      expect(section).toContain(target.taskFamily);
+      expect(stack).toContain(`"family":"${target.taskFamily}"`);
+    }
+    const prod = databaseBootstrapTarget(config, "prod")!;
+    expect(section).toContain(prod.networkParameterName);
+    expect(section).toContain(`/ecs/${prod.taskFamily}`);
+    expect(JSON.stringify(stacks["suma-auth-prod"]!.resource?.aws_cloudwatch_log_group)).toContain(`"name":"/ecs/${prod.taskFamily}"`);
   });
 
   it("states the Terraform version the stacks require", () => {

@@ -155,6 +155,9 @@ describe("the GitHub stack", () => {
       expect(byName(stack, "aws_backup_vault", "name")).toContain(vars.BACKUP_VAULT);
       expect(byName(stack, "aws_iam_role", "name")).toContain(vars.BACKUP_ROLE_ARN!.split("/").pop());
       expect(byName(stack, "aws_rds_cluster", "cluster_identifier")).toContain(vars.DATABASE_CLUSTER_ARN!.split(":").pop());
+      // The database bootstrap the job runs: its task definition family and its network configuration parameter.
+      expect(byName(stack, "aws_ecs_task_definition", "family")).toContain(vars.DB_BOOTSTRAP_TASK_FAMILY);
+      expect(byName(stack, "aws_ssm_parameter", "name")).toContain(vars.DB_BOOTSTRAP_NETWORK_PARAMETER);
       expect(stack.provider!.aws![0]!.region).toBe(vars.AWS_REGION);
     }
   });

@@ -36,7 +36,7 @@ describe("the service tier in the default app", () => {
     expect(service(prod).desired_count as number % 3).toBe(0);
     expect(only(prod, "aws_appautoscaling_target").values).toMatchObject({ min_capacity: plan("prod").minTasks.value, max_capacity: plan("prod").maxTasks.value });
     expect(service(dev).desired_count).toBe(plan("dev").minTasks.value);
-    const task = (s: StackJson) => only(s, "aws_ecs_task_definition").values;
+    const task = (s: StackJson) => byPath(s, "aws_ecs_task_definition", "service-tier/service/task").values;
     expect([task(prod).cpu, task(prod).memory]).toEqual([String(plan("prod").taskSize.value.cpu), String(plan("prod").taskSize.value.memoryMiB)]);
     expect([task(dev).cpu, task(dev).memory]).toEqual([String(plan("dev").taskSize.value.cpu), String(plan("dev").taskSize.value.memoryMiB)]);
   });
@@ -55,7 +55,7 @@ describe("the service tier in the default app", () => {
   });
 
   it("pulls the image from the shared stack's repository and names the host in the account's zone", () => {
-    const [container] = JSON.parse(only(prod, "aws_ecs_task_definition").values.container_definitions as string) as Array<{ image: string }>;
+    const [container] = JSON.parse(byPath(prod, "aws_ecs_task_definition", "service-tier/service/task").values.container_definitions as string) as Array<{ image: string }>;
     expect(container!.image).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+\.outputs\.[^}]+\}:bootstrap$/);
     expect(only(prod, "aws_acm_certificate").values.domain_name).toBe("prod.auth.suma-finance.example");
     const alias = blocks(prod, "aws_route53_record").find((r) => r.values.name === "prod.auth.suma-finance.example")!;

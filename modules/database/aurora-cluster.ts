@@ -58,6 +58,8 @@ export class AuroraPostgresCluster extends Construct {
   readonly parameterGroup: AuroraClusterParameterGroup;
   /** The database created with a primary cluster; undefined for a secondary. */
   readonly databaseName?: string;
+  /** The master user's name on a primary; undefined for a secondary (it replicates the primary's). */
+  readonly masterUsername?: string;
   /**
    * The Secrets Manager secret holding the master user's credentials (JSON with `username` and
    * `password`): the one RDS manages, or the break-glass secret of a write-only password; undefined
@@ -197,6 +199,7 @@ export class AuroraPostgresCluster extends Construct {
     this.readerEndpoint = this.cluster.readerEndpoint;
     if (role.kind === "primary") {
       this.databaseName = role.databaseName;
+      this.masterUsername = checked.masterUsername;
       if (writeOnly) {
         this.masterUserSecret = this.breakGlassSecret(role.masterSecretKmsKeyArn, checked.masterUsername!, writeOnly.version, checked.preventDestroy);
         this.masterUserSecretArn = this.masterUserSecret.arn;

@@ -42,3 +42,4 @@ export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsO
 export { GlobalDatabase, type GlobalDatabaseProps } from "./global-database";
 export { GLOBAL_REPLICATION_ALARM_DEFAULTS, GlobalReplicationAlarms, type GlobalReplicationAlarmsProps } from "./global-lag-alarms";
 export { GlobalWriterEndpoint, type GlobalWriterEndpointProps } from "./global-writer-endpoint";
+export * from "./bootstrap";

@@ -19,7 +19,8 @@ export interface ClusterParameter {
  * "PAM authentication failed" for IAM tokens), and those lines go to the exported log.
  *
  * pgaudit also needs, once per database, `CREATE ROLE rds_pgaudit` and `CREATE EXTENSION pgaudit`
- * run as the master user: SQL inside the database, outside what Terraform manages.
+ * run as the master user: SQL inside the database, outside what Terraform manages. The
+ * `DatabaseBootstrapTask` (bootstrap/) runs it, idempotently, before every deploy (SUMA-DEP-212).
  */
 export const AURORA_POSTGRES_CLUSTER_PARAMETERS: readonly ClusterParameter[] = [
   // Reject any connection without TLS, and TLS older than 1.2 (PCI DSS 4.2.1).

@@ -51,6 +51,19 @@ export interface GithubDeployRoleProps {
   readonly ecs: { readonly clusterName: string; readonly serviceName: string };
   /** The task and execution roles of the service: the only roles it may pass to ECS. */
   readonly passRoleArns: readonly string[];
+  /**
+   * The one-off database bootstrap task the job runs before it deploys: RunTask of that family on
+   * the service's cluster only, DescribeTasks of that cluster's tasks, PassRole of its roles, and
+   * GetParameter of its network configuration.
+   * @default none
+   */
+  readonly databaseBootstrap?: {
+    readonly taskFamily: string;
+    /** Its execution (and task) role ARNs: the only roles besides the service's it may pass. */
+    readonly passRoleArns: readonly string[];
+    /** SSM parameter name (starting with "/") holding its `awsvpcConfiguration`. */
+    readonly networkParameterName: string;
+  };
   /** The AWS Backup job before major releases. @default none */
   readonly preDeploymentBackup?: { readonly vaultArn: string; readonly backupRoleArn: string; readonly resourceArn: string };
   /**
@@ -111,7 +124,31 @@ export class GithubDeployRole extends Construct {
 
     const ctx = awsContext(this, props.provider);
     this.subjects = githubSubjects(props.repository, props.environment);
-    const serviceArn = `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:service/${props.ecs.clusterName}/${props.ecs.serviceName}`;
+    const ecsArn = (resource: string) => `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:${resource}`;
+    const serviceArn = ecsArn(`service/${props.ecs.clusterName}/${props.ecs.serviceName}`);
+    const bootstrap = props.databaseBootstrap;
+    if (bootstrap && !/^[A-Za-z0-9_-]{1,255}$/.test(bootstrap.taskFamily)) throw new Error(`${where}: databaseBootstrap.taskFamily "${bootstrap.taskFamily}" is not a task definition family`);
+    if (bootstrap && !bootstrap.networkParameterName.startsWith("/")) throw new Error(`${where}: databaseBootstrap.networkParameterName "${bootstrap.networkParameterName}" must start with "/"`);
+    if (bootstrap && bootstrap.passRoleArns.length === 0) throw new Error(`${where}: databaseBootstrap.passRoleArns must name the bootstrap task's execution role`);
+    const bootstrapStatements: PolicyStatement[] = bootstrap
+      ? [
+          // Service Authorization Reference, Amazon ECS: RunTask acts on a task-definition resource and takes the ecs:cluster condition key.
+          {
+            Sid: "RunDatabaseBootstrap",
+            Effect: "Allow",
+            Action: "ecs:RunTask",
+            Resource: ecsArn(`task-definition/${bootstrap.taskFamily}:*`),
+            Condition: { ArnEquals: { "ecs:cluster": ecsArn(`cluster/${props.ecs.clusterName}`) } },
+          },
+          { Sid: "WatchDatabaseBootstrap", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: ecsArn(`task/${props.ecs.clusterName}/*`) },
+          {
+            Sid: "ReadBootstrapNetwork",
+            Effect: "Allow",
+            Action: "ssm:GetParameter",
+            Resource: `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${bootstrap.networkParameterName}`,
+          },
+        ]
+      : [];
     const image = props.image ?? "push";
     if (image !== "push" && image !== "replicated") throw new Error(`${where}: image must be "push" or "replicated" (got "${String(image)}")`);
     const imageStatements: PolicyStatement[] =
@@ -135,9 +172,10 @@ export class GithubDeployRole extends Construct {
         Sid: "PassOnlyTheServiceRoles",
         Effect: "Allow",
         Action: "iam:PassRole",
-        Resource: [...props.passRoleArns],
+        Resource: [...props.passRoleArns, ...(bootstrap?.passRoleArns ?? [])],
         Condition: { StringEquals: { "iam:PassedToService": `ecs-tasks.${ctx.dnsSuffix}` } },
       },
+      ...bootstrapStatements,
       ...(props.preDeploymentBackup ? preDeploymentBackupStatements({ ...props.preDeploymentBackup }) : []),
     ];
     this.role = new IamRole(this, "role", {

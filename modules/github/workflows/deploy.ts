@@ -17,6 +17,7 @@
  * same UpdateService call that sets the new task definition, and leaves any other count alone.
  */
 import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupName } from "../../backup/pre-deployment";
+import { DATABASE_BOOTSTRAP_CONTAINER } from "../../database/bootstrap/contract";
 import { ACTIONS } from "./actions";
 import type { Job, RunStep, Step, Workflow } from "./model";
 import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
@@ -35,6 +36,8 @@ export const DEPLOY_VARIABLES = [
   "BACKUP_VAULT",
   "BACKUP_ROLE_ARN",
   "DATABASE_CLUSTER_ARN",
+  "DB_BOOTSTRAP_TASK_FAMILY",
+  "DB_BOOTSTRAP_NETWORK_PARAMETER",
 ] as const;
 export type DeployVariable = (typeof DEPLOY_VARIABLES)[number];
 
@@ -59,6 +62,12 @@ export interface DeployEnvironment {
    * @default undefined (build and push the image, back up before major releases)
    */
   readonly replicaOf?: string;
+  /**
+   * Run the database bootstrap task (`vars.DB_BOOTSTRAP_TASK_FAMILY`) before the deploy and fail
+   * the job unless its container exits 0. Not for a replica, whose database is a secondary.
+   * @default true, except for a replica (replicaOf set)
+   */
+  readonly databaseBootstrap?: boolean;
 }
 
 export interface DeployWorkflowProps {
@@ -112,6 +121,11 @@ export interface DeployWorkflowProps {
    * @default 30
    */
   readonly replicationTimeoutMinutes?: number;
+  /**
+   * Minutes the database bootstrap task may take, from RunTask until it stops.
+   * @default 15
+   */
+  readonly databaseBootstrapTimeoutMinutes?: number;
   /**
    * Attempts of the health check, 10 seconds apart.
    * @default 30
@@ -208,6 +222,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   const backupTimeoutMinutes = props.backupTimeoutMinutes ?? 60;
   const replicationTimeoutMinutes = props.replicationTimeoutMinutes ?? 30;
   const healthCheckAttempts = props.healthCheckAttempts ?? 30;
+  const bootstrapTimeoutMinutes = props.databaseBootstrapTimeoutMinutes ?? 15;
   const runsOn = props.runsOn ?? "ubuntu-24.04";
   const imageContract = props.imageContract ?? DEFAULT_IMAGE_CONTRACT;
 
@@ -250,6 +265,12 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   checkWholeNumber(fail, "backupTimeoutMinutes", backupTimeoutMinutes, 10, 180);
   checkWholeNumber(fail, "replicationTimeoutMinutes", replicationTimeoutMinutes, 5, 120);
   checkWholeNumber(fail, "healthCheckAttempts", healthCheckAttempts, 1, 120);
+  checkWholeNumber(fail, "databaseBootstrapTimeoutMinutes", bootstrapTimeoutMinutes, 5, 60);
+  props.environments.forEach((env, i) => {
+    if (env.databaseBootstrap === true && env.replicaOf !== undefined) {
+      fail(`environments[${i}].databaseBootstrap`, `"${env.name}" is a replica of "${env.replicaOf}": its database is a read-only secondary, so it can't be bootstrapped`);
+    }
+  });
   checkRunnerLabel(fail, "runsOn", runsOn);
   for (const problem of imageContractProblems(imageContract, "imageContract")) fail(problem.replace(/^(\S+?):? .*$/s, "$1"), problem.replace(/^\S+?:? /, ""));
 
@@ -406,6 +427,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       `done`,
     ),
   };
+  const databaseBootstrap = databaseBootstrapStep(bootstrapTimeoutMinutes);
   const download: RunStep = {
     name: "Download the running task definition",
     shell: "bash",
@@ -529,6 +551,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     pushImage,
     release,
     backup,
+    ...(env.databaseBootstrap ?? true ? [databaseBootstrap] : []),
     download,
     render,
     register,
@@ -569,7 +592,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       permissions: { "id-token": "write", contents: "read" },
       concurrency: { group: `deploy-${env.name}`, "cancel-in-progress": false },
       ...(builds ? { outputs: { [IMAGE_DIGEST_OUTPUT]: "${{ steps.image.outputs.digest }}" } } : {}),
-      "timeout-minutes": builds ? 30 + backupTimeoutMinutes + 2 * waitForMinutes + 10 : 10 + replicationTimeoutMinutes + 2 * waitForMinutes + 10,
+      "timeout-minutes": builds ? 30 + backupTimeoutMinutes + (env.databaseBootstrap ?? true ? bootstrapTimeoutMinutes + 5 : 0) + 2 * waitForMinutes + 10 : 10 + replicationTimeoutMinutes + 2 * waitForMinutes + 10,
       steps: builds ? buildingSteps(env) : replicaSteps(env, env.replicaOf!),
     };
   });
@@ -582,6 +605,52 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     },
     permissions: { contents: "read" },
     jobs,
+  };
+}
+
+/** `aws ecs wait tasks-stopped` polls every 6 seconds, 100 times: it gives up after 10 minutes. */
+const TASKS_STOPPED_WAITER_MINUTES = 10;
+
+/**
+ * Runs the database bootstrap task once (after the pre-deployment backup, before the new task
+ * definition), waits until it stops and fails the job unless its container exited 0. The task's
+ * subnets and security groups come from the SSM parameter its stack writes.
+ */
+function databaseBootstrapStep(timeoutMinutes: number): RunStep {
+  const waits = Math.ceil(timeoutMinutes / TASKS_STOPPED_WAITER_MINUTES);
+  return {
+    id: "db-bootstrap",
+    name: "Bootstrap the database (login, grants, pgaudit) and check the task's exit code",
+    shell: "bash",
+    "timeout-minutes": timeoutMinutes + 5,
+    env: {
+      ECS_CLUSTER: vars("ECS_CLUSTER"),
+      DB_BOOTSTRAP_TASK_FAMILY: vars("DB_BOOTSTRAP_TASK_FAMILY"),
+      DB_BOOTSTRAP_NETWORK_PARAMETER: vars("DB_BOOTSTRAP_NETWORK_PARAMETER"),
+    },
+    run: bashScript(
+      ...requireVariables("ECS_CLUSTER", "DB_BOOTSTRAP_TASK_FAMILY", "DB_BOOTSTRAP_NETWORK_PARAMETER"),
+      `network="$(aws ssm get-parameter --name "$DB_BOOTSTRAP_NETWORK_PARAMETER" --query Parameter.Value --output text)"`,
+      `task="$(aws ecs run-task --cluster "$ECS_CLUSTER" --task-definition "$DB_BOOTSTRAP_TASK_FAMILY" --launch-type FARGATE --count 1 --network-configuration "$network" --started-by "github-run-$GITHUB_RUN_ID" --query 'tasks[0].taskArn' --output text)"`,
+      `case "$task" in`,
+      `  arn:*:task/*) ;;`,
+      `  *) echo "::error::RunTask started no $DB_BOOTSTRAP_TASK_FAMILY task (got '$task')"; exit 1 ;;`,
+      `esac`,
+      `echo "Database bootstrap task: $task"`,
+      `stopped=false`,
+      `for attempt in $(seq 1 ${waits}); do`,
+      `  if aws ecs wait tasks-stopped --cluster "$ECS_CLUSTER" --tasks "$task"; then stopped=true; break; fi`,
+      `  echo "still running (wait $attempt/${waits})"`,
+      `done`,
+      `if [[ "$stopped" != "true" ]]; then echo "::error::$task did not stop within ${timeoutMinutes} minutes"; exit 1; fi`,
+      `exit_code="$(aws ecs describe-tasks --cluster "$ECS_CLUSTER" --tasks "$task" --query "tasks[0].containers[?name=='${DATABASE_BOOTSTRAP_CONTAINER}'].exitCode | [0]" --output text)"`,
+      `reason="$(aws ecs describe-tasks --cluster "$ECS_CLUSTER" --tasks "$task" --query 'tasks[0].stoppedReason' --output text)"`,
+      `if [[ "$exit_code" != "0" ]]; then`,
+      `  echo "::error::the database bootstrap exited with '$exit_code' ($reason); its output is in the log group /ecs/$DB_BOOTSTRAP_TASK_FAMILY"`,
+      `  exit 1`,
+      `fi`,
+      `echo "Database bootstrap completed (exit code 0)"`,
+    ),
   };
 }
 

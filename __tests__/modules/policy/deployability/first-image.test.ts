@@ -62,4 +62,13 @@ describe("SUMA-DEP-605 first image published", () => {
     const pinned = { aws_ecs_task_definition: { t: { container_definitions: JSON.stringify([{ name: "a", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc" }, { name: "b", image: "public.example/x:1" }]) } } };
     expect(firstImagePublished.checkApp(app({ s: placed("123456789012", "us-east-1", pinned) }))).toEqual([]);
   });
+
+  it("passes an image under a pull-through cache prefix of the same account and region (ECR fetches it on first pull), and only there", () => {
+    const cached = { aws_ecs_task_definition: { t: { container_definitions: JSON.stringify([{ name: "psql", image: "222222222222.dkr.ecr.us-east-1.amazonaws.com/ecr-public/docker/library/postgres:17-alpine" }]) } } };
+    const cache = (region: string) => placed("222222222222", region, { aws_ecr_pull_through_cache_rule: { r: { ecr_repository_prefix: "ecr-public", upstream_registry_url: "public.ecr.aws" } } });
+    expect(firstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-east-1") }))).toEqual([]);
+    expect(firstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-west-2") }))).toEqual([
+      { stack: "env", address: "aws_ecs_task_definition.t", message: expect.stringMatching(/image tag "17-alpine", which nothing publishes/) },
+    ]);
+  });
 });

@@ -51,6 +51,22 @@ function replicationTargets(app: SynthesizedApp): Map<string, Set<string>> {
   return targets;
 }
 
+/**
+ * `account/region/prefix` of every ECR pull-through cache rule: an image under `<registry>/<prefix>/`
+ * is fetched from the upstream registry on its first pull, so nothing has to publish it.
+ */
+function pullThroughCaches(app: SynthesizedApp): Set<string> {
+  const caches = new Set<string>();
+  for (const stack of Object.values(app.stacks)) {
+    const { accountId, region } = stackPlacement(stack);
+    if (!accountId || !region) continue;
+    for (const [, rule] of resourcesOfType(stack, "aws_ecr_pull_through_cache_rule")) {
+      if (typeof rule.ecr_repository_prefix === "string") caches.add(`${accountId}/${region}/${rule.ecr_repository_prefix}`);
+    }
+  }
+  return caches;
+}
+
 interface ContainerDefinition {
   readonly name?: string;
   readonly image?: string;
@@ -76,7 +92,8 @@ export const firstImagePublished: DeployabilityAppCheck = {
   controls: { pci: ["6.5.1"], soc2: ["A1.2", "CC8.1"], cis: [] },
   resourceTypes: ["aws_ecs_task_definition"],
   constraint:
-    "ECS cannot start a task whose image is not in the repository: the task stops with CannotPullContainerError (image not found), and the service keeps retrying.",
+    "ECS cannot start a task whose image is not in the repository: the task stops with CannotPullContainerError (image not found), and the service keeps retrying. " +
+    "An image under the prefix of an ECR pull-through cache rule is the exception: ECR fetches it from the upstream registry on its first pull.",
   source: { title: "Amazon ECS Developer Guide: CannotPullContainer task errors", url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html" },
   rationale:
     "The environment stacks' task definitions name the service image by tag in the account's own ECR repository, which is empty on day one. The image bootstrap " +
@@ -85,6 +102,11 @@ export const firstImagePublished: DeployabilityAppCheck = {
   checkApp: (app) => {
     const published = publishedImages(app);
     const replicated = replicationTargets(app);
+    const caches = pullThroughCaches(app);
+    const cached = (accountId: string, region: string, image: string) => {
+      const path = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([^/:@]+)\//.exec(image)?.[1];
+      return path !== undefined && caches.has(`${accountId}/${region}/${path}`);
+    };
     const has = (accountId: string, region: string, tag: string) =>
       published.has(`${accountId}/${region}/${tag}`) || [...(replicated.get(`${accountId}/${region}`) ?? [])].some((from) => published.has(`${accountId}/${from}/${tag}`));
     return Object.entries(app.stacks).flatMap(([stackName, stack]) => {
@@ -92,7 +114,7 @@ export const firstImagePublished: DeployabilityAppCheck = {
       return images(stack).flatMap(({ address, container, image }) => {
         if (image.includes("@sha256:") || !(image.includes(".dkr.ecr.") || image.startsWith("${"))) return [];
         const tag = image.slice(image.lastIndexOf(":") + 1);
-        if (!accountId || !region || tag.includes("}") || has(accountId, region, tag)) return [];
+        if (!accountId || !region || tag.includes("}") || has(accountId, region, tag) || cached(accountId, region, image)) return [];
         return [
           {
             stack: stackName,

@@ -1,0 +1,155 @@
+import type { TerraformProvider } from "cdktf";
+import { Token } from "cdktf";
+import { fargateSizeProblem } from "../../ecs-service/fargate-sizes";
+import { databaseBootstrapNetworkParameterName } from "./contract";
+import { databaseBootstrapSqlProblems } from "./sql";
+
+/** Defaults of `DatabaseBootstrapTask`. */
+export const DATABASE_BOOTSTRAP_DEFAULTS = {
+  /** The smallest Fargate size: psql needs little. */
+  size: { cpu: 256, memoryMiB: 512 },
+  /** The `postgres` user of the Alpine variants of the official `postgres` image. */
+  user: "70:70",
+} as const;
+
+/** The upstream image the bootstrap runs by default: the official `postgres` image on ECR Public (a psql client of at least the server's major). */
+export const DATABASE_BOOTSTRAP_IMAGE = { repository: "docker/library/postgres", tag: "17-alpine" } as const;
+
+export interface DatabaseBootstrapTaskProps {
+  /** Name prefix, e.g. `acme-prod`: the family is `<name>-db-bootstrap`. */
+  readonly name: string;
+  /** The image with `psql`: a private ECR repository in the task's account and region. */
+  readonly image: {
+    /** Full image URI (`<registry>/<repository>:<tag>` or `@sha256:...`). */
+    readonly uri: string;
+    /** ARN of its ECR repository: the execution role pulls from it only. */
+    readonly repositoryArn: string;
+    /**
+     * The repository is filled by an ECR pull-through cache rule on first pull: the execution
+     * role may also import the upstream image and create the repository.
+     * @default false
+     */
+    readonly pullThroughCache?: boolean;
+  };
+  /** The database the bootstrap signs in to, as the master user. */
+  readonly database: {
+    /** The writer endpoint (a global database's writer endpoint for a global primary). */
+    readonly host: string;
+    readonly port: number;
+    readonly databaseName: string;
+    /** The master user's name: the app user must differ. */
+    readonly masterUsername: string;
+    /** Secrets Manager secret with the master user's `username` and `password` (JSON). */
+    readonly masterSecretArn: string;
+    /** KMS key that encrypts that secret. */
+    readonly masterSecretKmsKeyArn: string;
+  };
+  /** The application's login, created with `rds_iam` (IAM sign-in only). */
+  readonly appUser: string;
+  /**
+   * The application's schema.
+   * @default appUser
+   */
+  readonly appSchema?: string;
+  /** Where the task runs: RunTask takes subnets and groups per call, so they go to the network parameter. */
+  readonly network: {
+    readonly vpcId: string;
+    /** Subnets the task runs in: private ones, with a route to ECR and CloudWatch Logs (VPC endpoints or NAT). */
+    readonly subnetIds: readonly string[];
+    /** Groups the task joins besides its own, e.g. the database's client group. At most 4 (RunTask takes 5). */
+    readonly securityGroupIds: readonly string[];
+  };
+  /** The task's log group `/ecs/<family>`. */
+  readonly logs: {
+    /** KMS key ARN usable by CloudWatch Logs in this region. */
+    readonly kmsKeyArn: string;
+    /** @default 400 (PCI_LOG_RETENTION_DAYS) */
+    readonly retentionInDays?: number;
+  };
+  /**
+   * Fargate task size.
+   * @default { cpu: 256, memoryMiB: 512 }
+   */
+  readonly size?: { readonly cpu: number; readonly memoryMiB: number };
+  /**
+   * The container's user, non-root.
+   * @default "70:70" (the `postgres` user of the Alpine `postgres` image)
+   */
+  readonly user?: string;
+  /**
+   * Name of the SSM parameter with the task's network configuration.
+   * @default `/<name>/database-bootstrap/network-configuration`
+   */
+  readonly networkParameterName?: string;
+  /**
+   * Protect the log group from destroy.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** The props with their defaults filled in. */
+export interface CheckedDatabaseBootstrapTaskProps {
+  /** Fargate task size. */
+  readonly size: { readonly cpu: number; readonly memoryMiB: number };
+  /** The container's (non-root) user. */
+  readonly user: string;
+  /** SSM parameter name of the network configuration. */
+  readonly networkParameterName: string;
+  /** Whether the log group is protected from destroy. */
+  readonly preventDestroy: boolean;
+}
+
+const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+const ROOT_USER = /^(root|0)(:.*)?$/;
+
+/** Every problem with the props, each naming the prop. Unresolved tokens are not checked. */
+export function databaseBootstrapTaskProblems(props: DatabaseBootstrapTaskProps): string[] {
+  const problems: string[] = [];
+  const known = (value: unknown) => !Token.isUnresolved(value);
+  if (!/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/.test(props.name)) problems.push(`name: "${props.name}" must be 2-42 lower-case letters, digits and "-"`);
+  if (known(props.image.uri) && !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^\s]+[:@][^\s]+$/.test(props.image.uri)) {
+    problems.push(`image.uri: "${props.image.uri}" must be an ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>): private subnets reach ECR through VPC endpoints`);
+  }
+  if (known(props.image.repositoryArn) && !/^arn:aws[a-z-]*:ecr:[a-z0-9-]+:(\d{12}|\*):repository\/.+$/.test(props.image.repositoryArn)) {
+    problems.push(`image.repositoryArn: "${props.image.repositoryArn}" must be an ECR repository ARN`);
+  }
+  const port = props.database.port;
+  if (known(port) && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.push(`database.port: ${port} must be 1-65535`);
+  problems.push(
+    ...databaseBootstrapSqlProblems({ databaseName: props.database.databaseName, masterUsername: props.database.masterUsername, appUser: props.appUser, appSchema: props.appSchema }).map(
+      (p) => p.replace(/^(databaseName|masterUsername):/, "database.$1:"),
+    ),
+  );
+  if (known(props.network.subnetIds) && (props.network.subnetIds.length < 1 || props.network.subnetIds.length > 16)) {
+    problems.push(`network.subnetIds: RunTask takes 1-16 subnets (got ${props.network.subnetIds.length})`);
+  }
+  if (known(props.network.securityGroupIds) && props.network.securityGroupIds.length > 4) {
+    problems.push(`network.securityGroupIds: RunTask takes at most 5 security groups and the task adds its own (got ${props.network.securityGroupIds.length})`);
+  }
+  const size = props.size ?? DATABASE_BOOTSTRAP_DEFAULTS.size;
+  const sizeProblem = fargateSizeProblem(size);
+  if (sizeProblem) problems.push(`size: ${sizeProblem}`);
+  const user = props.user ?? DATABASE_BOOTSTRAP_DEFAULTS.user;
+  if (user.trim() === "" || ROOT_USER.test(user.trim())) problems.push(`user: "${user}" must be a non-root user`);
+  const parameter = props.networkParameterName ?? databaseBootstrapNetworkParameterName(props.name);
+  if (!SSM_NAME.test(parameter)) problems.push(`networkParameterName: "${parameter}" must be an SSM parameter path starting with "/"`);
+  return problems;
+}
+
+/** Throws once with every problem (each prefixed with `where`), or returns the props' defaults filled in. */
+export function checkDatabaseBootstrapTaskProps(where: string, props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstrapTaskProps {
+  const problems = databaseBootstrapTaskProblems(props);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+  return {
+    size: props.size ?? DATABASE_BOOTSTRAP_DEFAULTS.size,
+    user: props.user ?? DATABASE_BOOTSTRAP_DEFAULTS.user,
+    networkParameterName: props.networkParameterName ?? databaseBootstrapNetworkParameterName(props.name),
+    preventDestroy: props.preventDestroy ?? true,
+  };
+}

@@ -1,0 +1,104 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
+import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { awsContext } from "../core/aws-context";
+import { jsonAttribute } from "../core/json-attribute";
+import { NAME_LIMITS, resourceName } from "../core/naming";
+import { policyDocument } from "../core/policy";
+import { denyOtherAccounts, lifecycleRules } from "./service-repository";
+
+/** The repository namespace the ECR Public cache uses by default: `<registry>/ecr-public/<upstream repository>`. */
+export const ECR_PUBLIC_CACHE_PREFIX = "ecr-public";
+/** ECR Public: an upstream the pull-through cache reaches without credentials. */
+export const ECR_PUBLIC_REGISTRY = "public.ecr.aws";
+
+const PREFIX = /^[a-z0-9][a-z0-9._-]{1,29}$/;
+
+export interface EcrPublicPullThroughCacheProps {
+  /** Prefix of the template role's name, e.g. `acme-shared-eu-west-1`. */
+  readonly name: string;
+  /** ARN of this region's customer-managed KMS key for the repositories the cache creates. */
+  readonly kmsKeyArn: string;
+  /**
+   * Repository namespace of the cached images (2-30 of a-z, 0-9, ".", "_", "-").
+   * @default ECR_PUBLIC_CACHE_PREFIX ("ecr-public")
+   */
+  readonly prefix?: string;
+  /**
+   * AWS provider (account and region) the resources are created with.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An ECR pull-through cache of ECR Public in this account and region: pulling
+ * `<registry>/<prefix>/<upstream repository>:<tag>` makes ECR fetch the image from ECR Public and
+ * keep it in a private repository, so tasks in private subnets get public images through the ECR
+ * VPC endpoints, with no route to the internet of their own. ECR Public needs no credentials.
+ *
+ * A repository creation template for the prefix gives the repositories the cache creates the
+ * customer-managed KMS key, lifecycle rules and a policy that keeps them in the account (without it
+ * ECR creates them with AES-256). Tags stay mutable: the cache refreshes them from upstream.
+ *
+ * Whoever pulls first needs `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on the
+ * repository besides the pull actions (Amazon ECR User Guide, pull through cache IAM permissions).
+ */
+export class EcrPublicPullThroughCache extends Construct {
+  readonly rule: EcrPullThroughCacheRule;
+  readonly template: EcrRepositoryCreationTemplate;
+  readonly role: IamRole;
+  readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: EcrPublicPullThroughCacheProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const prefix = props.prefix ?? ECR_PUBLIC_CACHE_PREFIX;
+    if (!PREFIX.test(prefix)) throw new Error(`${where}: prefix "${prefix}" must be 2-30 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
+    if (!Token.isUnresolved(props.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/.test(props.kmsKeyArn)) {
+      throw new Error(`${where}: kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
+    }
+    const provider = props.provider;
+    const ctx = awsContext(this, provider);
+    this.prefix = prefix;
+
+    this.rule = new EcrPullThroughCacheRule(this, "rule", { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: ECR_PUBLIC_REGISTRY, provider });
+
+    // Amazon ECR User Guide, "Create an IAM role for repository creation templates": a template that sets a KMS key needs a role ECR assumes.
+    this.role = new IamRole(this, "role", {
+      name: resourceName([props.name, "ecr-cache-template"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      provider,
+    });
+    const permissions = new IamRolePolicy(this, "permissions", {
+      role: this.role.id,
+      name: "create-cached-repositories",
+      policy: policyDocument([
+        { Effect: "Allow", Action: ["ecr:CreateRepository", "ecr:TagResource"], Resource: `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/${prefix}/*` },
+        { Effect: "Allow", Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: props.kmsKeyArn },
+      ]),
+      provider,
+    });
+    this.template = new EcrRepositoryCreationTemplate(this, "template", {
+      prefix,
+      appliedFor: ["PULL_THROUGH_CACHE"],
+      description: `Settings of repositories the ${ECR_PUBLIC_REGISTRY} pull-through cache creates`,
+      customRoleArn: this.role.arn,
+      encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKeyArn }],
+      imageTagMutability: "MUTABLE",
+      lifecyclePolicy: jsonAttribute({ rules: lifecycleRules(5, 7) }),
+      repositoryPolicy: policyDocument([denyOtherAccounts(ctx.accountId)]),
+      dependsOn: [permissions],
+      provider,
+    });
+  }
+
+  /** The repository ARN of an upstream repository in this cache (for a task's pull permissions). */
+  repositoryArn(upstreamRepository: string): string {
+    const ctx = awsContext(this);
+    return `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/${this.prefix}/${upstreamRepository}`;
+  }
+}
