@@ -4,14 +4,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { createServerCertificate } from "./stub/certificate";
 import { plan, validate, checkTerraform, type CommandResult } from "./terraform";
 import { collectSchemas, prepareStacks, providerSource, readStacks, type PreparedStack } from "./workspace";
 
 const HERE = __dirname;
-const REPO_ROOT = resolve(HERE, "../..");
 
 export interface ValidateOptions {
   /** A synth output directory holding `stacks/<name>/cdk.tf.json` (cdktf.out or a temp synth). */
@@ -52,14 +51,15 @@ export interface ValidateReport {
 /** Lays out the stub providers: the bundled server, one wrapper per provider, the CLI config. */
 function installStubProviders(workDir: string, sources: Record<string, string>): { cliConfig: string; stub: string; env: Record<string, string> } {
   const stub = join(workDir, "stub", "stub.cjs");
-  buildSync({ entryPoints: [join(HERE, "stub", "server.ts")], outfile: stub, bundle: true, packages: "external", platform: "node", format: "cjs", target: "node20", logLevel: "error" });
+  // One self-contained file (gRPC, msgpack and the X.509 library inside): a start resolves no module.
+  buildSync({ entryPoints: [join(HERE, "stub", "server.ts")], outfile: stub, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "error" });
   const overrides: string[] = [];
-  const stubEnv = { NODE_PATH: join(REPO_ROOT, "node_modules"), SUMA_STUB_PROTO_DIR: HERE };
+  const stubEnv = { SUMA_STUB_PROTO_DIR: HERE };
   for (const [name, source] of Object.entries(sources)) {
     const dir = join(workDir, "providers", name);
     mkdirSync(dir, { recursive: true });
     const wrapper = join(dir, `terraform-provider-${name}`);
-    const env = `NODE_PATH=${JSON.stringify(stubEnv.NODE_PATH)} SUMA_STUB_PROTO_DIR=${JSON.stringify(stubEnv.SUMA_STUB_PROTO_DIR)}`;
+    const env = `SUMA_STUB_PROTO_DIR=${JSON.stringify(stubEnv.SUMA_STUB_PROTO_DIR)}`;
     writeFileSync(wrapper, `#!/bin/sh\n${env} exec ${JSON.stringify(process.execPath)} ${JSON.stringify(stub)} ${JSON.stringify(join(workDir, `schema-${name}.json`))}\n`);
     chmodSync(wrapper, 0o755);
     overrides.push(`    ${JSON.stringify(source)} = ${JSON.stringify(dir)}`);
@@ -79,23 +79,24 @@ interface Reattached {
 async function startReattached(workDir: string, stub: string, env: Record<string, string>, sources: Record<string, string>): Promise<Reattached> {
   const children: ChildProcess[] = [];
   const entries: Record<string, unknown> = {};
-  try {
-    for (const [name, source] of Object.entries(sources)) {
-      const child = spawn(process.execPath, [stub, "--reattach", join(workDir, `schema-${name}.json`)], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
-      children.push(child);
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        child.stdout!.on("data", (d: Buffer) => {
-          out += d.toString();
-          if (out.includes("\n")) resolve(out.split("\n")[0]!);
-        });
-        child.on("error", reject);
-        child.on("exit", (code) => reject(new Error(`stub provider for ${name} exited (${code}) before serving`)));
+  const start = async (name: string, source: string): Promise<void> => {
+    const child = spawn(process.execPath, [stub, "--reattach", join(workDir, `schema-${name}.json`)], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+    children.push(child);
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("\n")) resolve(out.split("\n")[0]!);
       });
-      const { socket, pid } = JSON.parse(line) as { socket: string; pid: number };
-      const address = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
-      entries[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: pid, Test: true, Addr: { Network: "unix", String: socket } };
-    }
+      child.on("error", reject);
+      child.on("exit", (code) => reject(new Error(`stub provider for ${name} exited (${code}) before serving`)));
+    });
+    const { socket, pid } = JSON.parse(line) as { socket: string; pid: number };
+    const address = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
+    entries[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: pid, Test: true, Addr: { Network: "unix", String: socket } };
+  };
+  try {
+    await Promise.all(Object.entries(sources).map(([name, source]) => start(name, source)));
   } catch (error) {
     stopReattached(children);
     throw error;
@@ -153,7 +154,9 @@ export async function validateSynth(options: ValidateOptions): Promise<ValidateR
     const installed = installStubProviders(workDir, sources);
     const mode = options.providers ?? "reattach";
     const certificate = await createServerCertificate();
-    if (mode === "reattach") reattached = await startReattached(workDir, installed.stub, installed.env, sources);
+    // Only the providers the chosen stacks use (a --stack run of an AWS stack starts no GitHub stub).
+    const needed = new Set(names.flatMap((name) => Object.keys(stacks[name]!.terraform?.required_providers ?? {})));
+    if (mode === "reattach") reattached = await startReattached(workDir, installed.stub, installed.env, Object.fromEntries(Object.entries(sources).filter(([name]) => needed.has(name))));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...(reattached ? { TF_REATTACH_PROVIDERS: reattached.reattach } : {}),

@@ -44,6 +44,8 @@ export function checkTerraform(binary: string): string {
 export interface CommandResult {
   readonly ok: boolean;
   readonly diagnostics: Diagnostic[];
+  /** Addresses of the resource instances a plan would change (plan only). */
+  readonly planned?: string[];
   readonly seconds: number;
   readonly raw: string;
 }
@@ -84,17 +86,19 @@ export async function plan(binary: string, cwd: string, env: NodeJS.ProcessEnv):
   const started = performance.now();
   const out = await run(binary, ["plan", "-refresh=false", "-input=false", "-lock=false", "-json", "-no-color"], cwd, env);
   const diagnostics: Diagnostic[] = [];
+  const planned: string[] = [];
   for (const line of out.stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
     try {
-      const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic };
+      const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic; change?: { resource?: { addr?: string } } };
       if (message.type === "diagnostic" && message.diagnostic && relevant(message.diagnostic)) diagnostics.push(message.diagnostic);
+      if (message.type === "planned_change" && message.change?.resource?.addr) planned.push(message.change.resource.addr);
     } catch {
       // Not a JSON message line.
     }
   }
   if (out.code !== 0 && !diagnostics.some((d) => d.severity === "error")) diagnostics.push({ severity: "error", summary: `terraform plan exited ${out.code}`, detail: out.stderr.trim() });
-  return { ok: out.code === 0 && !diagnostics.some((d) => d.severity === "error"), diagnostics, seconds: (performance.now() - started) / 1000, raw: out.stdout + out.stderr };
+  return { ok: out.code === 0 && !diagnostics.some((d) => d.severity === "error"), diagnostics, planned, seconds: (performance.now() - started) / 1000, raw: out.stdout + out.stderr };
 }
 
 /** One line per diagnostic: severity, summary, detail and where. */
