@@ -196,6 +196,10 @@ async function reattach(schemaPath: string): Promise<void> {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as ProviderSchema;
   const { socket, server, socketDir } = await serve(schema, { protoDir: process.env.SUMA_STUB_PROTO_DIR ?? join(__dirname, "..") });
   const stop = () => {
+    if (process.env.SUMA_STUB_STATS) {
+      const { user, system } = process.cpuUsage();
+      process.stderr.write(`stub provider ${schema.source}: ${((user + system) / 1e6).toFixed(2)} s CPU\n`);
+    }
     server.forceShutdown();
     rmSync(socketDir, { recursive: true, force: true });
     process.exit(0);
