@@ -3,6 +3,7 @@ import { ConfigError, formatIssue } from "./config/errors";
 import { readConfigFile } from "./config/file";
 import { buildApp } from "./stacks/app";
 import { synthAtomically } from "./stacks/atomic-synth";
+import { formatHclOutput } from "./stacks/hcl-format";
 import { checkSynthesizedOutput, PolicyViolation } from "./stacks/synth-checks";
 
 const USAGE = "usage: main.ts [--config <file.json|file.yaml>]   (or set SUMA_CONFIG=<file>)";
@@ -38,6 +39,8 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       // Checked before the swap: a blocked synth leaves the previous output in place.
       // The checks read Terraform JSON; an HCL synth (`--hcl`) is checked by its JSON twin.
       if (env.SYNTH_HCL_OUTPUT !== "true") checkSynthesizedOutput(config, outdir, (text) => process.stderr.write(text));
+      // The HCL export is formatted on write, so it passes `terraform fmt -check` as written.
+      else formatHclOutput(outdir);
     });
     return 0;
   } catch (error) {
