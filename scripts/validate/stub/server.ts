@@ -163,7 +163,22 @@ function service(root: grpc.GrpcObject, path: string): grpc.ServiceDefinition {
 export async function serve(schema: ProviderSchema, options: { protoDir: string; tls?: { clientCertificate: string; certificate: ServerCertificate } }): Promise<{ handshake: string; socket: string; server: grpc.Server; socketDir: string }> {
   const root = loadProtos(options.protoDir);
   const server = new grpc.Server();
-  server.addService(service(root, "tfplugin6.Provider"), providerService(schema));
+  // The schema response is the same for every call (Terraform asks once per command): serialize it
+  // once and pass the bytes through.
+  const provider = service(root, "tfplugin6.Provider");
+  const getSchema = provider.GetProviderSchema!;
+  const implementation = providerService(schema);
+  let schemaBytes: Buffer | undefined;
+  const serialize = getSchema.responseSerialize as (value: unknown) => Buffer;
+  const definition: grpc.ServiceDefinition = { ...provider, GetProviderSchema: { ...getSchema, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)) } };
+  const schemaCall = implementation.GetProviderSchema!;
+  implementation.GetProviderSchema = (call, callback) =>
+    schemaCall(call, (err, value) => {
+      if (err || !value) return callback(err, value);
+      schemaBytes ??= serialize(value);
+      callback(null, schemaBytes);
+    });
+  server.addService(definition, implementation);
   server.addService(service(root, "grpc.health.v1.Health"), {
     Check: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { status: "SERVING" }),
   });
