@@ -6,6 +6,7 @@ import { ConfigError, formatIssue } from "./config/errors";
 import { CONFIG_OPTION_USAGE, readConfigFile, takeConfigOption } from "./config/file";
 import { buildApp } from "./stacks/app";
 import { synthAtomically } from "./stacks/atomic-synth";
+import { formatHclOutput } from "./stacks/hcl-format";
 import { checkSynthesizedOutput, PolicyViolation, type SynthLog } from "./stacks/synth-checks";
 
 const USAGE = `usage: main.ts ${CONFIG_OPTION_USAGE}`;
@@ -31,6 +32,8 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       if (env.SYNTH_HCL_OUTPUT === "true") {
         checkJsonTwin(config, report);
         buildApp(config, { outdir }).app.synth();
+        // The HCL export is formatted on write, so it passes `terraform fmt -check` as written.
+        formatHclOutput(outdir);
       } else {
         buildApp(config, { outdir }).app.synth();
         checkSynthesizedOutput(config, outdir, report);

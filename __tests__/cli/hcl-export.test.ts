@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,5 +34,8 @@ describe("the HCL export", () => {
       expect({ name, ephemeral: names(hcl.ephemeral) }).toEqual({ name, ephemeral: names(ephemeral) });
       if (ephemeral) expect((hcl.terraform ?? []).map((t) => t.required_version)).toContain(stacks[name]!.terraform?.required_version);
     }
+    // Formatted on write (synth itself needs no terraform): Terraform's own formatter finds nothing to change.
+    const fmt = spawnSync(process.env.TERRAFORM_BINARY ?? "terraform", ["fmt", "-check", "-recursive", "-list=true", join(outdir, "stacks")], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    expect({ status: fmt.status, unformatted: fmt.stdout.trim() }).toEqual({ status: 0, unformatted: "" });
   }, 180_000);
 });
