@@ -240,7 +240,13 @@ const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
   },
   "SUMA-NET-005": {
     violating: [
-      { what: "SSH from anywhere", stack: stack(naclWith(naclEntry(100, "tcp", 22, 22))), address: "aws_network_acl.public", expect: /rule 100 allows tcp 22 from 0\.0\.0\.0\/0, which includes port 22/ },
+      { what: "SSH from anywhere", stack: stack(naclWith(naclEntry(100, "tcp", 22, 22))), address: "aws_network_acl.public", expect: /rule 100 allows tcp 22 from 0\.0\.0\.0\/0, which includes port 22; allow only the ports the subnet serves$/ },
+      {
+        what: "an ephemeral range from anywhere, with the fix in the message",
+        stack: stack(naclWith(naclEntry(110, "tcp", 1024, 65535))),
+        address: "aws_network_acl.public",
+        expect: /rule 110 allows tcp 1024-65535 from 0\.0\.0\.0\/0, which includes port 3389; split it \(1024-3388 and 3390-65535\), or, if it is return traffic to NAT gateways, which use every port from 1024, suppress this finding with that reason$/,
+      },
       { what: "an ephemeral range over 3389", stack: stack(naclWith(naclEntry(130, "tcp", 1024, 65535))), address: "aws_network_acl.public", expect: /includes port 3389/ },
       {
         what: "all traffic from ::/0",
@@ -338,7 +344,7 @@ const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
     ],
   },
   "SUMA-WAF-001": {
-    violating: [{ what: "an internet-facing ALB without WAF", stack: stack(alb()), address: "aws_lb.alb", expect: /no aws_wafv2_web_acl_association/ }],
+    violating: [{ what: "an internet-facing ALB without WAF", stack: stack(alb()), address: "aws_lb.alb", expect: /no aws_wafv2_web_acl_association .*; add a WebApplicationFirewall \(.\/waf\) associated with the load balancer's ARN/ }],
     compliant: [
       { what: "an associated ALB", stack: stack(alb(), waf) },
       { what: "an internal ALB", stack: stack(alb({ internal: true })) },

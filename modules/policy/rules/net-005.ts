@@ -12,6 +12,16 @@ function ingressEntries({ type, values }: RuleSubject): Array<{ entry: Readonly<
   return blocksOf(values.ingress).map((entry) => ({ entry, label: `ingress rule ${String(entry.rule_no ?? "")}`.trim() }));
 }
 
+/**
+ * How to fix a range that includes one admin port: split it around the port, or, for return
+ * traffic a NAT gateway may receive on any port from 1024 (Network's public tier), suppress it
+ * with that reason.
+ */
+function splitAdvice(range: { from: number; to: number }, port: number): string {
+  const parts = [[range.from, port - 1], [port + 1, range.to]].filter(([a, b]) => a! <= b!).map(([a, b]) => `${a}-${b}`);
+  return `split it (${parts.join(" and ")}), or, if it is return traffic to NAT gateways, which use every port from 1024, suppress this finding with that reason`;
+}
+
 /** CIS 5.1: no network ACL admits the whole internet to SSH or RDP. */
 export const naclNoWorldAdminPorts: PolicyRule = {
   id: "SUMA-NET-005",
@@ -32,6 +42,7 @@ export const naclNoWorldAdminPorts: PolicyRule = {
       const range = portRange(entry.protocol, entry.from_port, entry.to_port);
       const ports = ADMIN_PORTS.filter((port) => rangeIncludes(range, port));
       if (ports.length === 0) return [];
-      return [`${label} allows ${describeRange(entry.protocol, range)} from ${sources.map(String).join(", ")}, which includes port ${ports.join(" and ")}`];
+      const fix = range !== "all" && range !== undefined && ports.length === 1 && range.from !== range.to ? splitAdvice(range, ports[0]!) : "allow only the ports the subnet serves";
+      return [`${label} allows ${describeRange(entry.protocol, range)} from ${sources.map(String).join(", ")}, which includes port ${ports.join(" and ")}; ${fix}`];
     }),
 };

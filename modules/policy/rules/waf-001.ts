@@ -14,6 +14,6 @@ export const internetFacingAlbHasWaf: PolicyRule = {
   check: ({ type, name, values, stack }) => {
     if (!isApplicationLoadBalancer(values) || !isInternetFacing(values)) return [];
     const associations = resourcesPointingAt(stack, "aws_wafv2_web_acl_association", "resource_arn", pointersTo(type, name, ["arn", "id"]));
-    return associations.length > 0 ? [] : ["no aws_wafv2_web_acl_association in this stack protects this internet-facing load balancer"];
+    return associations.length > 0 ? [] : ["no aws_wafv2_web_acl_association in this stack protects this internet-facing load balancer; add a WebApplicationFirewall (./waf) associated with the load balancer's ARN, as the package README's example does"];
   },
 };
