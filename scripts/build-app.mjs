@@ -33,7 +33,8 @@ try {
   const vendorFile = resolve(root, vendorFileOf(outfile));
   const scripts = ["build-app.mjs", "vendor-bundle.mjs", "token-trace-plugin.mjs"].map((f) => readFileSync(join(root, "scripts", f), "utf8"));
   const key = createHash("sha256").update(JSON.stringify({ esbuild: version, specifiers: [...specifiers].sort(), scripts })).digest("hex");
-  if (force || !vendorIsCurrent(vendorFile, key, root)) {
+  const rebuildVendor = force || !vendorIsCurrent(vendorFile, key, root);
+  if (rebuildVendor) {
     const result = await build({
       ...common,
       stdin: { contents: vendorEntry(specifiers), resolveDir: root, sourcefile: "vendor-entry.js", loader: "js" },
@@ -51,6 +52,8 @@ try {
     }
   }
   writeAtomically(resolve(root, outfile), app.outputFiles[0].contents);
+  const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
+  process.stdout.write(`build-app: ${outfile} (${kib(app.outputFiles[0].contents.length)}), vendor bundle ${rebuildVendor ? "rebuilt" : "reused"}\n`);
 } catch (error) {
   // esbuild has already printed its errors with file and line; anything else is printed here.
   if (!Array.isArray(error?.errors)) process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,7 +2,7 @@
 // (tsconfig.build.json), starting from an empty dist/lib so removed modules leave no stale
 // files in the npm tarball. Usage: npm run build:lib
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,5 +16,7 @@ if (result.status === 0) {
   // package.json "bin" targets are executable in the tarball too (npm keeps the file mode).
   const { bin = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   for (const target of Object.values(bin)) chmodSync(join(root, target), 0o755);
+  const files = readdirSync(join(root, "dist", "lib"), { recursive: true }).filter((f) => String(f).endsWith(".js")).length;
+  process.stdout.write(`build:lib: ${files} modules compiled to dist/lib\n`);
 }
 process.exit(result.status ?? 1);

@@ -30,6 +30,8 @@ describe("scripts/build-app.mjs", () => {
   it("bundles the packages into a vendor file that main requires", () => {
     const result = build();
     expect(result).toMatchObject({ status: 0, stderr: "" });
+    // One line of information on stdout: what was written, and whether the vendor bundle was rebuilt.
+    expect(result.stdout).toMatch(/^build-app: \S+entry\.js \(\d+ KiB\), vendor bundle (rebuilt|reused)\n$/);
     const main = readFileSync(outfile, "utf8");
     expect(main).toContain('require_suma_vendor_loader()["cdktf"]');
     expect(main).toContain('join(__dirname, "entry.vendor.js")');
