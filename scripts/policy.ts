@@ -9,8 +9,9 @@
  * config errors. Exit codes: 0 no unsuppressed finding at or above --fail-on; 1 there are some;
  * 2 bad arguments, unreadable input or an invalid config (`error: ...`).
  */
-import { loadConfig, policySuppressions, sumaAuthConfig } from "../config";
+import { defaultAppConfig, loadConfig, policySuppressions } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
+import { CONFIG_OPTION_USAGE, rawConfig, takeConfigOption } from "../config/file";
 import { parsePolicyArgs, runPolicyCli, type CliIo, type PolicyCliOptions } from "../modules/policy/cli";
 
 export { CliError, parseSuppressions, readDependencies } from "../modules/policy/cli";
@@ -19,19 +20,29 @@ export type Io = CliIo;
 export const USAGE = [
   "usage: npm run policy -- [--dir <cdktf.out>] [--format table|json|sarif] [--out <file>]",
   "                         [--fail-on error|warning] [--suppressions <file.json>] [--no-output-checks]",
+  `                         ${CONFIG_OPTION_USAGE}`,
 ].join("\n");
 
 export function parseArgs(argv: readonly string[]): PolicyCliOptions {
-  return parsePolicyArgs(argv);
+  return parsePolicyArgs(takeConfigOption(argv, {}).rest);
 }
 
-export function main(argv: readonly string[], io?: Io): number {
+/** The app's config (--config, SUMA_CONFIG or the default app) supplies its suppressions, as in synth. */
+export function main(argv: readonly string[], io?: Io, env: NodeJS.ProcessEnv = process.env): number {
+  let option: { configFile?: string; rest: string[] };
+  try {
+    option = takeConfigOption(argv, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    (io?.stderr ?? ((t: string) => process.stderr.write(t)))(`error: ${error.issues.map(formatIssue).join("; ")}\n${USAGE}\n`);
+    return 2;
+  }
   return runPolicyCli(
-    argv,
+    option.rest,
     {
       usage: USAGE,
       missingDirHint: "synthesize first (npm run synth:app) or pass --dir",
-      suppressions: () => policySuppressions(loadConfig(sumaAuthConfig)),
+      suppressions: () => policySuppressions(loadConfig(rawConfig(option.configFile, defaultAppConfig))),
       describeError: (error) => (error instanceof ConfigError ? `error: invalid configuration:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n` : undefined),
     },
     io,

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { takeConfigOption } from "../../config/file";
 import { ConfigError } from "../../config";
+import { main as policyMain } from "../../scripts/policy";
 import { run } from "../support/run";
 import { withConfig } from "../support/synth";
 
@@ -44,4 +45,31 @@ describe("npm run diagram --config", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^Invalid configuration:\n {2}environments\.prod\.network\.cidr: "nope" is not an IPv4 CIDR/);
   }, 60_000);
+});
+
+describe("npm run policy --config", () => {
+  const work = mkdtempSync(join(tmpdir(), "suma-policy-config-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const dir = join(work, "cdktf.out");
+  mkdirSync(join(dir, "stacks", "one"), { recursive: true });
+  writeFileSync(join(dir, "stacks", "one", "cdk.tf.json"), JSON.stringify({ resource: {} }));
+  const policy = (argv: string[], env: NodeJS.ProcessEnv) => {
+    let stdout = "";
+    let stderr = "";
+    const code = policyMain(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, env);
+    return { code, stdout, stderr };
+  };
+
+  it("reads its suppressions from the config named by --config or SUMA_CONFIG", () => {
+    const missing = join(work, "missing.yaml");
+    for (const [argv, env] of [[["--dir", dir, "--config", missing], {}], [["--dir", dir], { SUMA_CONFIG: missing }]] as const) {
+      const result = policy([...argv], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${missing}: cannot read the config file (ENOENT)`);
+    }
+  });
+
+  it("runs with the default app's suppressions when no config is named", () => {
+    expect(policy(["--dir", dir], {}).code).toBe(0);
+  });
 });
