@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { imageContract } from "../../config";
 import { healthCheckCommand } from "../../modules/ecs-service/image-contract";
-import { blocks, synthApp } from "../support/synth";
+import { blocks, byPath, synthApp } from "../support/synth";
 
 const { config, stacks } = synthApp();
 const read = (...path: string[]) => readFileSync(join(__dirname, "..", "..", ...path), "utf8");
@@ -28,11 +28,11 @@ describe("docs/image-contract.md", () => {
     expect(doc.indexOf("chmod 1777 /tmp\n")).toBeLessThan(doc.indexOf('VOLUME ["/tmp"]\n'));
   });
 
-  it("shows the health check every task definition runs", () => {
+  it("shows the health check every service task definition runs", () => {
     const shown = healthCheckCommand(contract, config.environments.prod!.service.healthCheckPath).slice(1).join(" ");
     expect(doc).toContain(`\n${shown}\n`);
     for (const name of serviceStacks) {
-      const [task] = blocks(stacks[name]!, "aws_ecs_task_definition");
+      const task = byPath(stacks[name]!, "aws_ecs_task_definition", "service-tier/service/task");
       const [container] = JSON.parse(String(task!.values.container_definitions)) as Array<{ healthCheck: { command: string[] } }>;
       expect(container!.healthCheck.command.slice(1).join(" ")).toBe(shown);
     }
