@@ -538,7 +538,7 @@ export function quotaWorkloads(config: AppConfig): QuotaWorkload[] {
     const readers = env.drFor ? Math.max(database.readers, plan?.database.readers.value ?? 1) : database.readers;
     const other =
       azs + // load balancer: at least one node per AZ
-      (env.network.natMode === "single" ? 1 : azs) +
+      natGatewayCount(env) +
       (plan?.network.interfaceEndpointAzs.value ?? 0) +
       1 +
       readers +

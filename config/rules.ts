@@ -351,6 +351,10 @@ export const backupSettingsValid: ConfigRule = (config) =>
     return issues;
   });
 
+/** Required reviewers a GitHub environment names, teams and users together. */
+const reviewerCount = (env: { reviewers?: { teams: readonly string[]; users: readonly string[] } }): number =>
+  (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0);
+
 export const githubSettingsValid: ConfigRule = (config) => {
   const github = config.github;
   if (!github) return [];
@@ -364,7 +368,7 @@ export const githubSettingsValid: ConfigRule = (config) => {
     // A DR copy's deploy job needs its primary's, so the primary's reviewers have approved it already.
     // Where the plan offers no reviewers (githubPlanCoversSettings says why), none can be required.
     const reviewersAvailable = environmentProtectionAvailable(github.visibility, github.organization.plan);
-    if (reviewersAvailable && target?.production && !target.drFor && (env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) === 0) {
+    if (reviewersAvailable && target?.production && !target.drFor && reviewerCount(env) === 0) {
       // The pack's SUMA-GH-005 would block synth too, but only here can the message name the config key.
       issues.push({ path: `${path}.reviewers`, message: `"${name}" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy` });
     }
@@ -427,7 +431,7 @@ export const githubPlanCoversSettings: ConfigRule = (config) => {
     for (const [name, env] of Object.entries(github.environments)) {
       const path = `github.environments.${name}`;
       const why = `on GitHub ${plan[0]!.toUpperCase()}${plan.slice(1)} these protection rules exist for public repositories only; a ${visibility} repository needs GitHub Enterprise${see(GITHUB_PLAN_SOURCES.environments)}`;
-      if ((env.reviewers?.teams.length ?? 0) + (env.reviewers?.users.length ?? 0) > 0) issues.push({ path: `${path}.reviewers`, message: `required reviewers: ${why}` });
+      if (reviewerCount(env) > 0) issues.push({ path: `${path}.reviewers`, message: `required reviewers: ${why}` });
       if (env.waitTimerMinutes > 0) issues.push({ path: `${path}.waitTimerMinutes`, message: `a wait timer: ${why}` });
     }
   }
