@@ -7,10 +7,11 @@
  *   npm run bench -- [--rounds R] [--envs N] [--baseline-ref <git ref>] [--strict] [--check]
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { appSteps } from "./app-command";
 import { allStackNames, loadConfig, sumaAuthConfig, type AppConfigInput } from "../config";
 import { readConfigFile } from "../config/file";
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions } from "./cli";
@@ -28,6 +29,8 @@ const SAME_RUNNER_BASELINE = "baseline-root-import";
 
 /** The default app's synth: what the targets are about. */
 const SYNTH = "synth";
+/** The same synth after a source file changed: the bundle step runs. */
+const SYNTH_AFTER_EDIT = "synth after an edit";
 
 interface Scenario {
   readonly name: string;
@@ -36,7 +39,15 @@ interface Scenario {
   readonly steps: readonly ChildCommand[];
   /** Stacks the config defines; every run must write exactly these (undefined: at least one). */
   readonly expectedStacks: number | undefined;
+  /** Runs before each sample, untimed. */
+  readonly before?: () => void;
 }
+
+/** Marks main.ts as changed (a new modification time, same content), as an edit would. */
+const touchMain = () => {
+  const now = new Date();
+  utimesSync(join(REPO_ROOT, "main.ts"), now, now);
+};
 
 /** Validates a config the way main.ts will see it; throws with every issue if it is invalid. */
 function stackCount(raw: unknown, what: string): number {
@@ -47,25 +58,33 @@ function stackCount(raw: unknown, what: string): number {
   }
 }
 
-/** Bundles built before timing; a synth runs `node scripts/build-app.mjs && node dist/main.js`. */
+/** Bundles built before timing, for the scenarios that time a bundle alone. */
 const BUNDLES = { app: "dist/bench/main.js", baseline: "dist/bench/root-import-baseline.js" } as const;
-const bundleStep = (cwd?: string): ChildCommand => ({ script: "scripts/build-app.mjs", args: ["main.ts", BUNDLES.app], ...(cwd ? { cwd } : {}) });
 const runStep = (cwd?: string): ChildCommand => ({ script: BUNDLES.app, args: [], ...(cwd ? { cwd } : {}) });
+const describeSteps = (steps: readonly ChildCommand[]) => steps.map(describeCommand).join(" && ");
 
 function buildScenarios(options: BenchOptions, tempDir: string, ref: BuiltRef | undefined): Scenario[] {
   const defaultStacks = stackCount(sumaAuthConfig, "default");
   const configFile = join(tempDir, `scaled-${options.envs}-envs.json`);
   const scaled: AppConfigInput = scaledConfig(sumaAuthConfig, options.envs);
   writeFileSync(configFile, `${JSON.stringify(scaled, null, 2)}\n`);
+  const synthSteps = appSteps(REPO_ROOT);
   return [
     {
       name: SYNTH,
-      description: "a synth of the default app as cdktf.json runs it: scripts/build-app.mjs (vendor bundle up to date), then the bundle",
-      steps: [bundleStep(), runStep()],
+      description: `a synth of the default app as cdktf.json runs it (${describeSteps(synthSteps)}), no source changed since the last one`,
+      steps: synthSteps,
       expectedStacks: defaultStacks,
     },
+    {
+      name: SYNTH_AFTER_EDIT,
+      description: "the same synth after main.ts changed (its modification time is set before each sample), so the app bundle is rebuilt",
+      steps: synthSteps,
+      expectedStacks: defaultStacks,
+      before: touchMain,
+    },
     ...(ref
-      ? [{ name: `synth ${ref.label}`, description: `the same synth of --baseline-ref ${ref.label}, built in a scratch directory`, steps: [bundleStep(ref.dir), runStep(ref.dir)], expectedStacks: undefined }]
+      ? [{ name: `synth ${ref.label}`, description: `the synth of --baseline-ref ${ref.label} as its cdktf.json runs it, in a scratch directory`, steps: appSteps(ref.dir, ref.dir), expectedStacks: undefined }]
       : []),
     { name: "run", description: "the default app's bundle alone (config/suma.ts)", steps: [runStep()], expectedStacks: defaultStacks },
     {
@@ -90,6 +109,7 @@ function buildScenarios(options: BenchOptions, tempDir: string, ref: BuiltRef | 
 }
 
 async function measure(scenario: Scenario, label: string): Promise<RunSample> {
+  scenario.before?.();
   const sample = await runSteps(scenario.steps, REPO_ROOT);
   if (scenario.expectedStacks === undefined ? sample.stacks < 1 : sample.stacks !== scenario.expectedStacks) {
     throw new Error(`${scenario.name}: wrote ${sample.stacks} stacks, expected ${scenario.expectedStacks ?? "at least 1"}`);
@@ -127,7 +147,8 @@ async function bench(options: BenchOptions): Promise<number> {
   const warmups = new Map<string, RunSample>();
   const samples = new Map<string, RunSample[]>();
   try {
-    if (options.baselineRef !== undefined) ref = buildRef(REPO_ROOT, options.baselineRef, "main.ts", BUNDLES.app);
+    // Bundled where its own cdktf.json app command expects the bundle.
+    if (options.baselineRef !== undefined) ref = buildRef(REPO_ROOT, options.baselineRef, "main.ts", "dist/main.js");
     scenarios = buildScenarios(options, tempDir, ref);
     for (const s of scenarios) warmups.set(s.name, await measure(s, "warm-up"));
     for (let round = 1; round <= options.rounds; round++) {

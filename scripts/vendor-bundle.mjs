@@ -1,4 +1,4 @@
-// The app bundle in two files. dist/main.js holds our code and is rebuilt on every synth; the
+// The app bundle in two files. dist/main.js holds our code and is rebuilt when it changes; the
 // packages it imports (cdktf, constructs, the provider classes, zod, yaml ...) are bundled once
 // into dist/main.vendor.js, which is rebuilt only when the set of imports or one of its input
 // files changes. Loading one bundle instead of hundreds of files from node_modules saves the module
@@ -105,7 +105,8 @@ export function vendorEntry(specifiers) {
   return `module.exports = {\n${getters.join("\n")}\n};\n`;
 }
 
-const stamp = (file) => {
+/** A file's size and modification time, or "missing": what decides whether a build is current. */
+export const stamp = (file) => {
   try {
     const s = statSync(file);
     return `${s.size}:${s.mtimeMs}`;

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT, run } from "../support/run";
@@ -78,6 +79,32 @@ describe("scripts/build-app.mjs", () => {
     expect(readFileSync(vendor, "utf8")).toContain('get "yaml"()');
   });
 
+  // scripts/run-app.mjs skips the bundle step when this says the bundle is current.
+  const isCurrent = () =>
+    run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      'import { appIsCurrent } from "./scripts/app-freshness.mjs"; process.stdout.write(String(appIsCurrent(process.cwd(), process.argv[1], process.argv[2])));',
+      entry,
+      outfile,
+    ]).stdout;
+
+  it("records what the bundle was built from, and calls it stale once an input file changes", () => {
+    expect(build().status).toBe(0);
+    expect(isCurrent()).toBe("true");
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(entry, later, later);
+    expect(isCurrent()).toBe("false");
+    expect(build().status).toBe(0);
+    expect(isCurrent()).toBe("true");
+    // A bundle changed by hand no longer matches its record.
+    writeFileSync(outfile, `${readFileSync(outfile, "utf8")}\n`);
+    expect(isCurrent()).toBe("false");
+    expect(build().status).toBe(0);
+    rmSync(`${outfile}.inputs.json`);
+    expect(isCurrent()).toBe("false");
+  });
+
   // Two test workers may run `cdktf synth` at once: files are written whole, by rename.
   it("leaves a complete bundle when two builds of it run at the same time", async () => {
     const buildAsync = () =>
@@ -98,3 +125,36 @@ describe("scripts/build-app.mjs", () => {
   });
 });
 
+// cdktf.json's app: bundles only when a source changed, then runs the bundle in-process.
+describe("scripts/run-app.mjs", () => {
+  const synth = (env: Record<string, string> = {}) => {
+    const outdir = mkdtempSync(join(tmpdir(), "suma-run-app-"));
+    try {
+      const result = run(process.execPath, ["scripts/run-app.mjs"], { CDKTF_OUTDIR: outdir, ...env }, 120_000);
+      return { ...result, stacks: readdirSync(join(outdir, "stacks")).length };
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+
+  it("bundles after a source file changed, and not again until the next change", () => {
+    const now = new Date();
+    utimesSync(join(REPO_ROOT, "main.ts"), now, now);
+    const first = synth();
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^build-app: dist\/main\.js \(\d+ KiB\), vendor bundle (rebuilt|reused)\n/);
+    const second = synth();
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toContain("build-app:");
+    expect(second.stacks).toBe(first.stacks);
+    expect(second.stacks).toBeGreaterThan(1);
+  });
+
+  it("bundles regardless with SUMA_REBUILD=1 and passes its arguments to the app", () => {
+    const result = synth({ SUMA_REBUILD: "1" });
+    expect(result.stdout).toContain("build-app: dist/main.js");
+    const bad = run(process.execPath, ["scripts/run-app.mjs", "--bogus"], {}, 120_000);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--bogus");
+  });
+});
