@@ -87,35 +87,36 @@ function isPlaceholder(value: string): boolean {
   return trimmed === "" || /^(true|false|null|none|n\/a|\*+)$/i.test(trimmed);
 }
 
-function scanString({ path, key, value, parent }: StringVisit): SecretFinding[] {
+function scanString(visit: StringVisit): SecretFinding[] {
+  const { key, value, parent } = visit;
   const findings: SecretFinding[] = [];
   const accessKey = AWS_ACCESS_KEY_ID.exec(value);
-  if (accessKey) findings.push({ path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
-  if (PRIVATE_KEY.test(value)) findings.push({ path, kind: "private-key", reason: "PEM private key block" });
+  if (accessKey) findings.push({ path: visit.path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
+  if (PRIVATE_KEY.test(value)) findings.push({ path: visit.path, kind: "private-key", reason: "PEM private key block" });
   const githubToken = GITHUB_TOKEN.exec(value);
-  if (githubToken) findings.push({ path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
+  if (githubToken) findings.push({ path: visit.path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
 
   for (const match of value.matchAll(BASE64_40)) {
     const before = value.slice(Math.max(0, match.index - 40), match.index);
     const secretish = (key !== undefined && SECRET_CONTEXT.test(key)) || SECRET_CONTEXT.test(before);
     if (secretish && looksRandom(match[0])) {
-      findings.push({ path, kind: "aws-secret-access-key", reason: `40-character base64 value ${redact(match[0])} next to a secret-like name` });
+      findings.push({ path: visit.path, kind: "aws-secret-access-key", reason: `40-character base64 value ${redact(match[0])} next to a secret-like name` });
       break;
     }
   }
 
   const literal = !value.includes("${") && !isPlaceholder(value);
   if (findings.length === 0 && literal && key !== undefined && isCredentialName(key)) {
-    findings.push({ path, kind: "credential-literal", reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead` });
+    findings.push({ path: visit.path, kind: "credential-literal", reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead` });
   }
   // A Secrets Manager value that is not a JSON document is the secret itself.
   if (findings.length === 0 && literal && (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo")) {
-    findings.push({ path, kind: "credential-literal", reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform` });
+    findings.push({ path: visit.path, kind: "credential-literal", reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform` });
   }
   // `{ "name": "DB_PASSWORD", "value": "..." }`: ECS environment entries, tags and similar pairs.
   const pairName = parent?.name ?? parent?.Name ?? parent?.key ?? parent?.Key;
   if (findings.length === 0 && literal && (key === "value" || key === "Value") && typeof pairName === "string" && isCredentialName(pairName)) {
-    findings.push({ path, kind: "credential-literal", reason: `"${pairName}" is set to a literal value ${redact(value)}; pass a reference to a secret instead` });
+    findings.push({ path: visit.path, kind: "credential-literal", reason: `"${pairName}" is set to a literal value ${redact(value)}; pass a reference to a secret instead` });
   }
   return findings;
 }
@@ -128,6 +129,9 @@ function scanString({ path, key, value, parent }: StringVisit): SecretFinding[] 
  */
 export function secretFindings(stack: unknown): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  walkStrings(stack, (visit) => findings.push(...scanString(visit)));
+  walkStrings(stack, (visit) => {
+    const found = scanString(visit);
+    if (found.length > 0) findings.push(...found);
+  });
   return findings;
 }

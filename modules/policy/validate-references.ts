@@ -373,20 +373,22 @@ function unresolvedProvider(value: string, stack: TerraformDocument): string | u
  */
 export function unresolvedReferences(stack: TerraformDocument): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
-  walkStrings(stack, ({ path, value }) => {
+  walkStrings(stack, (visit) => {
+    const { key, value } = visit;
     if (!value.includes("${") && !value.includes("%{")) {
-      if (DEPENDS_ON_PATH.test(path)) {
+      // Both paths end in their key (`….depends_on[0]`, `….provider`): test the key before building the path.
+      if (key === "depends_on" && DEPENDS_ON_PATH.test(visit.path)) {
         const reason = unresolved(value.split("."), stack, new Set());
-        if (reason) problems.push({ path, expression: value, reason: `depends_on: ${reason}` });
-      } else if (PROVIDER_PATH.test(path)) {
+        if (reason) problems.push({ path: visit.path, expression: value, reason: `depends_on: ${reason}` });
+      } else if (key === "provider" && PROVIDER_PATH.test(visit.path)) {
         const reason = unresolvedProvider(value, stack);
-        if (reason) problems.push({ path, expression: value, reason });
+        if (reason) problems.push({ path: visit.path, expression: value, reason });
       }
       return;
     }
     for (const { part, facts, bound } of partsOf(value)) {
       const reason = facts.issues[0] ?? facts.traversals.map((t) => unresolved(t, stack, bound)).find((r) => r !== undefined);
-      if (reason) problems.push({ path, expression: part.text, reason });
+      if (reason) problems.push({ path: visit.path, expression: part.text, reason });
     }
   });
   return problems;
@@ -435,7 +437,8 @@ export function unresolvedRemoteOutputs(stacks: Readonly<Record<string, Terrafor
   for (const stackName of Object.keys(stacks).sort()) {
     const stack = stacks[stackName]!;
     const remoteStates = stack.data?.terraform_remote_state ?? {};
-    walkStrings(stack, ({ path, value }) => {
+    walkStrings(stack, (visit) => {
+      const { value } = visit;
       if (!value.includes("${")) return;
       for (const { part, facts } of partsOf(value)) {
         for (const [root, type, name, attribute, output] of facts.traversals) {
@@ -450,7 +453,7 @@ export function unresolvedRemoteOutputs(stacks: Readonly<Record<string, Terrafor
               : declares(stacks[producer]!.output, output)
                 ? undefined
                 : `stack ${producer} declares no output "${output}"`;
-          if (reason) problems.push({ stack: stackName, path, expression: part.text, reason });
+          if (reason) problems.push({ stack: stackName, path: visit.path, expression: part.text, reason });
         }
       }
     });
