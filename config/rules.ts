@@ -320,10 +320,30 @@ export const drCanCarryPrimary: ConfigRule = (config) =>
     return issues;
   });
 
+/**
+ * The fewest days a production environment keeps its daily AWS Backup recovery points.
+ *
+ * PCI DSS (12.10.1: the incident response plan covers recovering data) and SOC 2 (A1.2 backups,
+ * A1.3 recovery testing) require restoring after an incident but name no number of days, so the
+ * floor follows from how late an incident is found: tampering with the credential store, a bad
+ * migration or a silent corruption often surfaces weeks later, at a monthly review or a customer
+ * report. A month of daily restore points still holds one from before it began; the weekly rule
+ * (weeklyRetentionDays) reaches further back at a coarser grain. The default, 35 days, leaves a
+ * few days of margin above this floor.
+ */
+const PRODUCTION_MIN_DAILY_BACKUP_RETENTION_DAYS = 30;
+
 export const backupSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
     const backup = backupSettings(env);
     const issues: ConfigIssue[] = [];
+    // A DR copy backs nothing up itself: its primary's plan sets the retention of the copies it receives.
+    if (env.production && !env.drFor && backup.dailyRetentionDays < PRODUCTION_MIN_DAILY_BACKUP_RETENTION_DAYS) {
+      issues.push({
+        path: envPath(name, "backup", "dailyRetentionDays"),
+        message: `a production environment keeps its daily backups at least ${PRODUCTION_MIN_DAILY_BACKUP_RETENTION_DAYS} days, so an incident found weeks later can still be restored from before it began (got ${backup.dailyRetentionDays})`,
+      });
+    }
     if (backup.weeklyRetentionDays < backup.dailyRetentionDays) {
       issues.push({ path: envPath(name, "backup", "weeklyRetentionDays"), message: `${backup.weeklyRetentionDays} is shorter than dailyRetentionDays ${backup.dailyRetentionDays}` });
     }

@@ -224,6 +224,22 @@ describe("data tier rules", () => {
     ]);
   });
 
+  it("refuses daily backups kept fewer than 30 days in a production environment, naming the key", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 7 })))).toEqual([
+      "environments.prod.backup.dailyRetentionDays: a production environment keeps its daily backups at least 30 days, so an incident found weeks later can still be restored from before it began (got 7)",
+    ]);
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 29 })))).toHaveLength(1);
+  });
+
+  it("accepts exactly 30 days in production, and shorter retention outside production", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 30 })))).toEqual([]);
+    expect(configErrors(withConfig((c) => void (c.environments.dev!.backup = { dailyRetentionDays: 7 })))).toEqual([]);
+  });
+
+  it("leaves a DR copy's unused backup settings alone: its primary's plan sets the retention", () => {
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.backup = { dailyRetentionDays: 7 })))).toEqual([]);
+  });
+
   it("production keeps at least 14 days of backups", () => {
     expect(configErrors(withConfig((c) => void (c.environments.prod!.database = { backupRetentionDays: 7 })))).toEqual([
       "environments.prod.database.backupRetentionDays: a production database keeps at least 14 days of backups (got 7)",

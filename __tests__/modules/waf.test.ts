@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DEFAULT_MANAGED_RULE_GROUPS, WebApplicationFirewall, type WebApplicationFirewallProps } from "../../modules/waf";
+import { WebApplicationFirewall, type WebApplicationFirewallProps } from "../../modules/waf";
 import { blocks, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../support/synth";
 
 const ALB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/acme-prod/50dc6c495c0c9188";
@@ -46,7 +46,11 @@ describe("WebApplicationFirewall", () => {
 
   it("applies every default AWS managed rule group with its own actions, at priorities 10, 20, 30", () => {
     const managed = rulesOf(stack).filter((r) => r.statement.managed_rule_group_statement);
-    expect(managed.map((r) => r.statement.managed_rule_group_statement)).toEqual(DEFAULT_MANAGED_RULE_GROUPS.map((name) => ({ name, vendor_name: "AWS" })));
+    expect(managed.map((r) => r.statement.managed_rule_group_statement)).toEqual([
+      { name: "AWSManagedRulesCommonRuleSet", vendor_name: "AWS" },
+      { name: "AWSManagedRulesKnownBadInputsRuleSet", vendor_name: "AWS" },
+      { name: "AWSManagedRulesAmazonIpReputationList", vendor_name: "AWS" },
+    ]);
     expect(managed.map((r) => r.priority)).toEqual([10, 20, 30]);
     for (const rule of managed) {
       expect(rule.override_action).toEqual({ none: {} });
@@ -82,7 +86,7 @@ describe("WebApplicationFirewall", () => {
     expect(ruleNamed(stack, "credential-rate").visibility_config.metric_name).toBe(metricNames.credentialRate);
     expect(ruleNamed(stack, "global-rate").visibility_config.metric_name).toBe(metricNames.globalRate);
     expect(metricNames.acl).toBe("acme-prod");
-    for (const group of DEFAULT_MANAGED_RULE_GROUPS) expect(ruleNamed(stack, group).visibility_config.metric_name).toBe(metricNames.managedRuleGroups[group]);
+    for (const group of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const) expect(ruleNamed(stack, group).visibility_config.metric_name).toBe(metricNames.managedRuleGroups[group]);
     expect(new Set(rulesOf(stack).map((r) => r.visibility_config.metric_name)).size).toBe(rulesOf(stack).length);
   });
 

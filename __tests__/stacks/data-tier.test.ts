@@ -171,6 +171,30 @@ describe("the master password of prod's global primary", () => {
   });
 });
 
+describe("prevent_destroy on the stateful data resources", () => {
+  const STATEFUL = ["aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_global_cluster", "aws_elasticache_replication_group", "aws_kms_key", "aws_secretsmanager_secret"];
+  const lifecycles = (s: StackJson) =>
+    STATEFUL.flatMap((type) => blocks(s, type).map((b) => [type, (b.values.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy]));
+
+  it.each(["prod", "dr"])("is on for every database, cache, key and secret in production (%s)", (env) => {
+    const found = lifecycles(stacks[`suma-auth-${env}`]!);
+    expect(found.map(([type]) => type)).toEqual(expect.arrayContaining(["aws_rds_cluster", "aws_rds_cluster_instance", "aws_elasticache_replication_group"]));
+    for (const [type, preventDestroy] of found) expect([type, preventDestroy]).toEqual([type, true]);
+  });
+
+  it("covers prod's Aurora writer, its reader and the global cluster", () => {
+    expect(only(prod, "aws_rds_cluster").values.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["global_cluster_identifier", "engine_version"] });
+    const instances = blocks(prod, "aws_rds_cluster_instance");
+    expect(instances.length).toBeGreaterThanOrEqual(2);
+    for (const instance of instances) expect(instance.values.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["engine_version"] });
+    expect(only(prod, "aws_rds_global_cluster").values.lifecycle).toMatchObject({ prevent_destroy: true });
+  });
+
+  it("is off in dev, whose databases are rebuilt at will", () => {
+    for (const [type, preventDestroy] of lifecycles(dev)) expect([type, preventDestroy]).toEqual([type, false]);
+  });
+});
+
 describe("dev data tier", () => {
   it("is smaller but still encrypted: one instance, one cache node", () => {
     expect(blocks(dev, "aws_rds_cluster_instance")).toHaveLength(1);

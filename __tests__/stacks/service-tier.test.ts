@@ -1,5 +1,5 @@
 import { capacityPlan } from "../../config";
-import { blocks, byPath, only, synthApp, type StackJson } from "../support/synth";
+import { blocks, byPath, only, policyOf, synthApp, type StackJson } from "../support/synth";
 
 const { stacks, config } = synthApp();
 const prod = stacks["suma-auth-prod"]!;
@@ -39,6 +39,51 @@ describe("the service tier in the default app", () => {
     const task = (s: StackJson) => byPath(s, "aws_ecs_task_definition", "service-tier/service/task").values;
     expect([task(prod).cpu, task(prod).memory]).toEqual([String(plan("prod").taskSize.value.cpu), String(plan("prod").taskSize.value.memoryMiB)]);
     expect([task(dev).cpu, task(dev).memory]).toEqual([String(plan("dev").taskSize.value.cpu), String(plan("dev").taskSize.value.memoryMiB)]);
+  });
+
+  it("health-checks prod's blue and green targets on /health: 200 within 5 s, every 15 s, healthy after 2, unhealthy after 3", () => {
+    for (const color of ["blue", "green"]) {
+      const group = byPath(prod, "aws_lb_target_group", `service-tier/service/tg-${color}`);
+      expect(group.values.name).toBe(`suma-auth-prod-${color}`);
+      expect(group.values.health_check).toEqual({
+        enabled: true,
+        path: "/health",
+        protocol: "HTTP",
+        matcher: "200",
+        interval: 15,
+        timeout: 5,
+        healthy_threshold: 2,
+        unhealthy_threshold: 3,
+      });
+    }
+  });
+
+  it.each(["prod", "dev"])("%s's task role trusts ecs-tasks only for its own account's ECS (aws:SourceAccount and aws:SourceArn)", (env) => {
+    const s = stacks[`suma-auth-${env}`]!;
+    // The stack's one account id, partition and region: the provider admits only the environment's account.
+    const [caller, partition, region] = (["aws_caller_identity", "aws_partition", "aws_region"] as const).map((type) => `data.${type}.${only(s, type, "data").name}`);
+    expect(s.provider!.aws![0]!.allowed_account_ids).toEqual([env === "prod" ? "222222222222" : "111111111111"]);
+    const trust = policyOf(byPath(s, "aws_iam_role", "service-tier/service/roles/task"), "assume_role_policy").Statement;
+    expect(trust).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: `ecs-tasks.\${${partition}.dns_suffix}` },
+        Action: "sts:AssumeRole",
+        Condition: {
+          ArnLike: { "aws:SourceArn": `arn:\${${partition}.partition}:ecs:\${${region}.region}:\${${caller}.account_id}:*` },
+          StringEquals: { "aws:SourceAccount": `\${${caller}.account_id}` },
+        },
+      },
+    ]);
+  });
+
+  // The ECS Developer Guide documents the execution role's trust as ecs-tasks with no condition: the
+  // container agent is not documented to send aws:SourceAccount, and a condition on it could stop
+  // every task from starting (see modules/ecs-service/roles.ts).
+  it.each(["prod", "dev"])("%s's execution role has the documented trust: ecs-tasks, sts:AssumeRole, no condition", (env) => {
+    const s = stacks[`suma-auth-${env}`]!;
+    const trust = policyOf(byPath(s, "aws_iam_role", "service-tier/service/roles/execution"), "assume_role_policy").Statement;
+    expect(trust).toEqual([{ Effect: "Allow", Principal: { Service: expect.stringMatching(/^ecs-tasks\./) }, Action: "sts:AssumeRole" }]);
   });
 
   it("protects prod's load balancer from deletion, not dev's", () => {

@@ -1,5 +1,5 @@
 /** The database bootstrap SQL: idempotent, no password, least-privilege grants, checked identifiers. */
-import { databaseBootstrapSql, databaseBootstrapSqlProblems, PGAUDIT_ROLE, type DatabaseBootstrapSqlProps } from "../../../modules/database";
+import { databaseBootstrapSql, databaseBootstrapSqlProblems, type DatabaseBootstrapSqlProps } from "../../../modules/database";
 
 const PROPS: DatabaseBootstrapSqlProps = { databaseName: "auth", appUser: "acme_app", masterUsername: "dbadmin" };
 const sql = databaseBootstrapSql("test", PROPS);
@@ -15,7 +15,8 @@ describe("databaseBootstrapSql", () => {
     const creates = doBlocks.filter((b) => /CREATE ROLE/.test(b));
     expect(creates).toHaveLength(2);
     for (const block of creates) expect(block).toMatch(/IF NOT EXISTS \(SELECT 1 FROM pg_catalog\.pg_roles WHERE rolname = '[a-z_]+'\) THEN\s+CREATE ROLE/);
-    expect(creates[0]).toContain(`CREATE ROLE ${PGAUDIT_ROLE} NOLOGIN;`);
+    // The role the cluster parameter pgaudit.role names (RDS documents rds_pgaudit).
+    expect(creates[0]).toContain("CREATE ROLE rds_pgaudit NOLOGIN;");
     expect(creates[1]).toContain(`CREATE ROLE acme_app LOGIN;`);
     expect(statements.filter((s) => /^CREATE ROLE/.test(s))).toEqual([]);
   });

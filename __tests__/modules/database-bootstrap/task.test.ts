@@ -1,5 +1,5 @@
 /** DatabaseBootstrapTask: the task definition, its execution role, network and log group. */
-import { DatabaseBootstrapTask, DATABASE_BOOTSTRAP_CONTAINER, type DatabaseBootstrapTaskProps } from "../../../modules/database";
+import { DatabaseBootstrapTask, type DatabaseBootstrapTaskProps } from "../../../modules/database";
 import { only, policyOf, synthConstruct } from "../../support/synth";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:acme-prod/master-AbCdEf";
@@ -40,7 +40,7 @@ describe("DatabaseBootstrapTask", () => {
   });
 
   it("runs psql with the bootstrap SQL in one transaction that stops at the first error, as a non-root user on a read-only root", () => {
-    expect(container).toMatchObject({ name: DATABASE_BOOTSTRAP_CONTAINER, image: PROPS.image.uri, user: "70:70", readonlyRootFilesystem: true, entryPoint: ["psql"] });
+    expect(container).toMatchObject({ name: "bootstrap", image: PROPS.image.uri, user: "70:70", readonlyRootFilesystem: true, entryPoint: ["psql"] });
     expect(container!.command.slice(0, 3)).toEqual(["--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction"]);
     expect(container!.command[3]).toMatch(/^--command=-- Database bootstrap/);
     expect(container!.command[3]).toContain('GRANT rds_iam TO acme_app;');

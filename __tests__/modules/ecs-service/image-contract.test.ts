@@ -1,6 +1,5 @@
 import { FargateService, type FargateServiceProps } from "../../../modules/ecs-service";
 import {
-  CURL_HEALTH_CHECK_ARGS,
   DEFAULT_IMAGE_CONTRACT,
   healthCheckCommand,
   IMAGE_CONTRACT_LABELS,
@@ -11,21 +10,24 @@ import {
 } from "../../../modules/ecs-service/image-contract";
 import { only, synthConstruct } from "../../support/synth";
 
+// Fail on HTTP errors, print nothing but errors, and give up within the container check's 5 s timeout.
+const CURL_ARGS = ["--fail", "--silent", "--show-error", "--max-time", "4", "--output", "/dev/null"];
+
 describe("resolveImageContract", () => {
-  it("fills every default from DEFAULT_IMAGE_CONTRACT", () => {
+  it("fills every default: uid 10001, port 8080, /tmp, curl with its options", () => {
     expect(resolveImageContract()).toEqual({
       user: "10001:10001",
       port: 8080,
       scratchPaths: ["/tmp"],
       healthCheckBinary: "/usr/bin/curl",
-      healthCheckArgs: [...CURL_HEALTH_CHECK_ARGS],
+      healthCheckArgs: CURL_ARGS,
     });
   });
 
   it("gives another binary no curl options unless asked", () => {
     expect(resolveImageContract({ healthCheckBinary: "/app/healthcheck" }).healthCheckArgs).toEqual([]);
     expect(resolveImageContract({ healthCheckBinary: "/busybox/wget", healthCheckArgs: ["-q", "-O", "/dev/null"] }).healthCheckArgs).toEqual(["-q", "-O", "/dev/null"]);
-    expect(resolveImageContract({ healthCheckBinary: "/usr/local/bin/curl" }).healthCheckArgs).toEqual([...CURL_HEALTH_CHECK_ARGS]);
+    expect(resolveImageContract({ healthCheckBinary: "/usr/local/bin/curl" }).healthCheckArgs).toEqual(CURL_ARGS);
   });
 
   it("builds an exec-form health check: binary, arguments, then the URL on the contract's port", () => {

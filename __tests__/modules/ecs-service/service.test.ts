@@ -36,7 +36,10 @@ describe("FargateService with the canary strategy", () => {
   });
 
   it("has two ip target groups, and a production rule forwarding to both with weights", () => {
-    for (const tg of [blue, green]) expect(tg.values).toMatchObject({ target_type: "ip", protocol: "HTTP", port: 8080 });
+    for (const tg of [blue, green]) {
+      expect(tg.values).toMatchObject({ target_type: "ip", protocol: "HTTP", port: 8080, deregistration_delay: "30" });
+      expect(tg.values.health_check).toEqual({ enabled: true, path: "/health", protocol: "HTTP", matcher: "200", interval: 15, timeout: 5, healthy_threshold: 2, unhealthy_threshold: 3 });
+    }
     const targets = (rule.values.action as Array<{ forward: { target_group: Array<{ arn: string; weight: number }> } }>)[0]!.forward.target_group;
     expect(targets).toEqual([
       { arn: `\${aws_lb_target_group.${blue.name}.arn}`, weight: 100 },

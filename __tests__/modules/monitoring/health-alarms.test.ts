@@ -1,4 +1,4 @@
-import { DEFAULT_HEALTH_THRESHOLDS, ServiceHealthAlarms, type HealthThresholds, type MonitoredResources, type ServiceHealthAlarmsProps } from "../../../modules/monitoring";
+import { ServiceHealthAlarms, type HealthThresholds, type MonitoredResources, type ServiceHealthAlarmsProps } from "../../../modules/monitoring";
 import { blocks, only, synthConstruct, type Block, type StackJson } from "../../support/synth";
 import { alarmName, fullResources, metricQueries, minimalResources, ruleMembers, silentAlarms, topics } from "./fixtures";
 
@@ -160,6 +160,39 @@ describe("ServiceHealthAlarms with every resource kind", () => {
     expect((composite.values.depends_on as string[]).map((d) => d.split(".")[1])).toEqual(members.map((m) => get(alarms, m.slice("acme-prod-".length)).name));
   });
 
+  // Each default written out: a test that read them from DEFAULT_HEALTH_THRESHOLDS would pass
+  // whatever the defaults became.
+  it.each<[string, number, string, number]>([
+    ["lb-5xx-rate", 5, "GreaterThanThreshold", 5],
+    ["target-5xx-rate", 5, "GreaterThanThreshold", 5],
+    ["p99-latency", 2, "GreaterThanThreshold", 5],
+    ["tg1-unhealthy-hosts", 1, "GreaterThanOrEqualToThreshold", 5],
+    ["tg2-unhealthy-hosts", 1, "GreaterThanOrEqualToThreshold", 5],
+    ["service-cpu", 85, "GreaterThanThreshold", 5],
+    ["service-memory", 85, "GreaterThanThreshold", 5],
+    ["tasks-below-desired", 0, "GreaterThanThreshold", 5],
+    ["db-cpu", 80, "GreaterThanThreshold", 5],
+    ["db-connections", 800, "GreaterThanThreshold", 5],
+    ["db-freeable-memory", 268_435_456, "LessThanThreshold", 5],
+    ["db-replica-lag", 1000, "GreaterThanThreshold", 5],
+    ["cache-001-engine-cpu", 80, "GreaterThanThreshold", 5],
+    ["cache-002-memory", 80, "GreaterThanThreshold", 5],
+    ["cache-003-evictions", 0, "GreaterThanThreshold", 5],
+    ["cache-002-replication-lag", 1, "GreaterThanThreshold", 5],
+    ["nat1-port-allocation-errors", 0, "GreaterThanThreshold", 1],
+    ["nat2-packets-dropped", 100, "GreaterThanThreshold", 1],
+    ["waf-blocked-requests", 1000, "GreaterThanThreshold", 1],
+  ])("alarms on %s above its default threshold %d (%s), over %d periods", (id, threshold, comparison, periods) => {
+    expect(get(alarms, id).values).toMatchObject({ threshold, comparison_operator: comparison, evaluation_periods: periods, datapoints_to_alarm: periods });
+  });
+
+  it("gives every cache node the same thresholds", () => {
+    for (const n of ["001", "002", "003"]) {
+      expect([`engine-cpu`, `memory`, `evictions`].map((metric) => get(alarms, `cache-${n}-${metric}`).values.threshold)).toEqual([80, 80, 0]);
+    }
+    expect(get(alarms, "cache-003-replication-lag").values.threshold).toBe(1);
+  });
+
   it("exposes a typed byId map of every alarm", () => {
     expect(construct.byId["lb-5xx-rate"]).toBe(construct.alarms[0]);
     expect(construct.byId["tg2-unhealthy-hosts"]).toBeDefined();
@@ -192,7 +225,8 @@ describe("ServiceHealthAlarms thresholds", () => {
     const alarms = alarmsOf(synth({ thresholds: { databaseConnections: 1500, evaluationMinutes: 3, cacheEvictions: 10 } }));
     expect(get(alarms, "db-connections").values).toMatchObject({ threshold: 1500, evaluation_periods: 3, datapoints_to_alarm: 3 });
     expect(get(alarms, "cache-002-evictions").values.threshold).toBe(10);
-    expect(get(alarms, "db-cpu").values.threshold).toBe(DEFAULT_HEALTH_THRESHOLDS.databaseCpuPercent);
+    expect(get(alarms, "db-cpu").values).toMatchObject({ threshold: 80, evaluation_periods: 3 });
+    expect(get(alarms, "service-cpu").values.threshold).toBe(85);
     // The task alarm keeps its own duration.
     expect(get(alarms, "tasks-below-desired").values.evaluation_periods).toBe(5);
   });

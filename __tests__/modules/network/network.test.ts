@@ -81,12 +81,28 @@ describe("Network", () => {
     expect(new Set(ruleNumbers).size).toBe(ruleNumbers.length);
   });
 
-  it("keeps the private tier's 3389 gap and sets no ICMP fields on port entries", () => {
+  it("admits internet traffic to the private tier only as return traffic, around RDP: 1024-3388 and 3390-65535", () => {
     const nacl = byPath(prod, "aws_network_acl", "private-nacl");
-    const fromInternet = (nacl.values.ingress as Array<Record<string, unknown>>).filter((e) => e.cidr_block === "0.0.0.0/0" && e.protocol !== "icmp");
-    for (const e of fromInternet) {
-      expect(Number(e.from_port) > 3389 || Number(e.to_port) < 3389).toBe(true);
-      expect(e.icmp_type ?? undefined).toBeUndefined();
+    const fromInternet = (nacl.values.ingress as Array<Record<string, unknown>>).filter((e) => e.cidr_block === "0.0.0.0/0");
+    expect(fromInternet.map((e) => `${e.rule_no} ${e.action} ${e.protocol}:${e.from_port}-${e.to_port}`)).toEqual([
+      "110 allow tcp:1024-3388",
+      "111 allow tcp:3390-65535",
+      "120 allow udp:1024-3388",
+      "121 allow udp:3390-65535",
+      "130 allow icmp:0-0",
+    ]);
+    for (const e of fromInternet.filter((x) => x.protocol !== "icmp")) expect(e.icmp_type ?? undefined).toBeUndefined();
+  });
+
+  // CIS 5.1 (the policy pack's SUMA-NET-005 checks the same on the synthesized app): protocol -1
+  // admits every port, whatever from_port and to_port say.
+  it("admits neither SSH (22) nor RDP (3389) from the internet into the private or isolated tier", () => {
+    const admits = (e: Record<string, unknown>, port: number) =>
+      e.action === "allow" && (e.protocol === "-1" || (["tcp", "udp"].includes(String(e.protocol)) && Number(e.from_port) <= port && port <= Number(e.to_port)));
+    for (const tier of ["private", "isolated"]) {
+      const ingress = byPath(prod, "aws_network_acl", `${tier}-nacl`).values.ingress as Array<Record<string, unknown>>;
+      const fromInternet = ingress.filter((e) => e.cidr_block === "0.0.0.0/0" || e.ipv6_cidr_block === "::/0");
+      for (const port of [22, 3389]) expect(fromInternet.filter((e) => admits(e, port))).toEqual([]);
     }
   });
 
