@@ -11,7 +11,8 @@ import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
 import { importExisting } from "../core/import-block";
-import { literalMismatch, throwIfProblems, type WithDefaults } from "../core/validation";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 /**
  * An account's existing AWS Config recorder and delivery channel in this region, to import.

@@ -3,7 +3,8 @@ import type { TerraformProvider } from "cdktf";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { importExisting } from "../core/import-block";
-import { literalMismatch, throwIfProblems, type WithDefaults } from "../core/validation";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 /** A GuardDuty detector id: 32 characters of a-z and 0-9 (what CreateDetector and ListDetectors return). */
 export const GUARDDUTY_DETECTOR_ID = /^[a-z0-9]{32}$/;

@@ -1,6 +1,7 @@
 import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { isS3BucketName, KMS_KEY_ARN, SNS_TOPIC_ARN } from "../core/patterns";
-import { isLiteral, literalMismatch, notWholeNumberIn, throwIfProblems } from "../core/validation";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { auditSignals, auditSignalThresholdProblems, type AuditSignal } from "./audit-signals";
 import type { AuditBaselineProps, ConfigRecorderSource } from "./audit-baseline";
 import { configRecorderProblems } from "./config-recorder";

@@ -6,7 +6,8 @@ import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { resourceName } from "../core/naming";
 import { BackupFailureAlert } from "./failure-alert";
 import { BackupServiceRole } from "./service-role";
-import { literalMismatch, throwIfProblems } from "../core/validation";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { arnProblems, daysProblems, nameProblems, PLAN_NAME, VAULT_NAME } from "./validate";
 
 /** Schedules of the default rules (AWS cron, UTC). The hour between them keeps Sunday's weekly job clear of the daily one. */

@@ -1,5 +1,6 @@
 import { IAM_ROLE_ARN, KMS_KEY_ARN, RDS_CLUSTER_ARN, SNS_STANDARD_TOPIC_ARN } from "../core/patterns";
-import { isLiteral, notWholeNumberIn } from "../core/validation";
+import { isLiteral } from "../core/literal";
+import { notWholeNumberIn } from "../core/validation";
 
 /** AWS Backup's longest lifecycle: 100 years. */
 export const MAX_RETENTION_DAYS = 36500;

@@ -1,6 +1,7 @@
 import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { resourceName } from "../core/naming";
-import { isLiteral, notWholeNumberIn, throwIfProblems } from "../core/validation";
+import { isLiteral } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { cacheNodeTypeProblem, type CacheNodeTypeName } from "./node-types";
 import type { SessionStoreProps } from "./session-store";
 

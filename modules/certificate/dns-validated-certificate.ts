@@ -4,7 +4,8 @@ import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { HOSTED_ZONE_ID } from "../core/patterns";
-import { isLiteral, literalMismatch, throwIfProblems } from "../core/validation";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 
 interface CertificateCommonProps {
   /**

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+/** Prop checks: pure, no cdktf import, so pure libraries (container specs, SQL, capacity) use them too. */
 
 /**
  * The one error every prop check throws: `where` (a construct path such as `stack/db`, or a
@@ -27,19 +27,6 @@ export class PropsError extends Error {
  */
 export function throwIfProblems(where: string, problems: readonly string[]): void {
   if (problems.length > 0) throw new PropsError(where, problems);
-}
-
-/**
- * True when a value is written out in code. A token (a Terraform reference or variable, known
- * only at apply) can't be checked at synth, so checks skip it: consumers pass Terraform variables.
- */
-export function isLiteral(value: unknown): boolean {
-  return !Token.isUnresolved(value);
-}
-
-/** True when `value` is written out in code and does not match `pattern` (tokens never mismatch). */
-export function literalMismatch(value: string, pattern: RegExp): boolean {
-  return isLiteral(value) && !pattern.test(value);
 }
 
 /** True unless `value` is a whole number from `min` to `max`. */

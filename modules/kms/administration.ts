@@ -1,5 +1,5 @@
 import { IAM_ROLE_ARN } from "../core/patterns";
-import { literalMismatch } from "../core/validation";
+import { literalMismatch } from "../core/literal";
 import type { PolicyStatement } from "../core/policy";
 
 /**
