@@ -7,7 +7,7 @@ import { AuditSignalAlarms } from "./signal-alarms";
 import { ThreatDetection, type DetectorSource } from "./threat-detection";
 import type { KeyAdministration } from "../kms/administration";
 import { AuditTrail } from "./trail";
-import { validateAuditProps } from "./validate";
+import { checkAuditBaselineProps } from "./validate";
 
 /** The account's CloudTrail trail. Give it in one region per account only: the trail covers every region. */
 export interface AuditTrailOptions {
@@ -132,7 +132,7 @@ export class AuditBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditBaselineProps) {
     super(scope, id);
-    const v = validateAuditProps(this.node.path, props);
+    const v = checkAuditBaselineProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 

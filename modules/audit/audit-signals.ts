@@ -1,3 +1,5 @@
+import { throwIfProblems } from "../core/validation";
+
 /**
  * Account audit signals: one typed definition per signal, from which the metric filters on
  * the CloudTrail log group and their alarms are generated. Pure data.
@@ -232,13 +234,20 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
   }),
 ];
 
+/** Every problem of per-signal threshold overrides (unknown ids, thresholds below 1); empty when they are valid. */
+export function auditSignalThresholdProblems(thresholds: Readonly<Record<string, number>> = {}): string[] {
+  const problems: string[] = [];
+  const unknown = Object.keys(thresholds).filter((id) => !AUDIT_SIGNALS.some((s) => s.id === id));
+  if (unknown.length > 0) problems.push(`unknown audit signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUDIT_SIGNALS.map((s) => s.id).join(", ")})`);
+  for (const s of AUDIT_SIGNALS) {
+    const threshold = thresholds[s.id] ?? s.threshold;
+    if (!Number.isInteger(threshold) || threshold < 1) problems.push(`audit signal "${s.id}": threshold must be a whole number of at least 1 (got ${threshold})`);
+  }
+  return problems;
+}
+
 /** The signals with thresholds per signal id overriding the defaults (1 each, as the CIS benchmark sets). */
 export function auditSignals(thresholds: Readonly<Record<string, number>> = {}): AuditSignal[] {
-  const unknown = Object.keys(thresholds).filter((id) => !AUDIT_SIGNALS.some((s) => s.id === id));
-  if (unknown.length > 0) throw new Error(`unknown audit signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUDIT_SIGNALS.map((s) => s.id).join(", ")})`);
-  return AUDIT_SIGNALS.map((s) => {
-    const threshold = thresholds[s.id] ?? s.threshold;
-    if (!Number.isInteger(threshold) || threshold < 1) throw new Error(`audit signal "${s.id}": threshold must be a whole number of at least 1 (got ${threshold})`);
-    return { ...s, threshold };
-  });
+  throwIfProblems("auditSignals", auditSignalThresholdProblems(thresholds));
+  return AUDIT_SIGNALS.map((s) => ({ ...s, threshold: thresholds[s.id] ?? s.threshold }));
 }

@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { keyAdministrationProblems, keyAdministrationStatements, type KeyAdministration } from "../kms/administration";
 import { KEY_ADMIN_ACTIONS as ADMIN_ACTIONS } from "../kms/encryption-key";
 
@@ -69,6 +70,17 @@ export interface CloudTrailKeyProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function cloudTrailKeyProblems(props: CloudTrailKeyProps): string[] {
+  return props.keyAdministration ? keyAdministrationProblems(props.keyAdministration).map((problem) => `keyAdministration.${problem}`) : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkCloudTrailKeyProps(where: string, props: CloudTrailKeyProps): WithDefaults<CloudTrailKeyProps, "preventDestroy"> {
+  throwIfProblems(where, cloudTrailKeyProblems(props));
+  return { ...props, preventDestroy: props.preventDestroy ?? true };
+}
+
 /** A customer-managed key for one trail's log files: yearly rotation, 30-day deletion window, an alias. */
 export class CloudTrailKey extends Construct {
   readonly key: KmsKey;
@@ -77,10 +89,7 @@ export class CloudTrailKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailKeyProps) {
     super(scope, id);
-    if (props.keyAdministration) {
-      const problems = keyAdministrationProblems(props.keyAdministration);
-      if (problems.length > 0) throw new Error(`${this.node.path}: keyAdministration.${problems.join("; keyAdministration.")}`);
-    }
+    const { preventDestroy } = checkCloudTrailKeyProps(this.node.path, props);
     this.key = new KmsKey(this, "key", {
       description: `Log files of the CloudTrail trail ${props.trailName}`,
       enableKeyRotation: true,
@@ -88,7 +97,7 @@ export class CloudTrailKey extends Construct {
       deletionWindowInDays: 30,
       policy: policyDocument(cloudTrailKeyPolicy(props.ctx, props.trailArn, props.keyAdministration)),
       provider: props.provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
     this.keyArn = this.key.arn;

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
 import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
@@ -11,6 +11,8 @@ import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
 import { importExisting } from "../core/import-block";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 /**
  * An account's existing AWS Config recorder and delivery channel in this region, to import.
@@ -60,18 +62,17 @@ export function configRecorderProblems(props: Pick<ConfigRecorderProps, "adopt">
   const problems: string[] = [];
   for (const field of ["recorderName", "deliveryChannelName"] as const) {
     const value = props.adopt?.[field];
-    if (value !== undefined && !Token.isUnresolved(value) && !CONFIG_NAME.test(value)) {
+    if (value !== undefined && literalMismatch(value, CONFIG_NAME)) {
       problems.push(`adopt.${field}: "${value}" is not an AWS Config name (1-256 characters, not blank)`);
     }
   }
   return problems;
 }
 
-/** Checks the props and throws once with every problem. */
-export function checkConfigRecorderProps(where: string, props: ConfigRecorderProps): ConfigRecorderProps {
-  const problems = configRecorderProblems(props);
-  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
-  return props;
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkConfigRecorderProps(where: string, props: ConfigRecorderProps): WithDefaults<ConfigRecorderProps, "preventDestroy"> {
+  throwIfProblems(where, configRecorderProblems(props));
+  return { ...props, preventDestroy: props.preventDestroy ?? true };
 }
 
 /**
@@ -90,8 +91,7 @@ export class ConfigRecorder extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
-    checkConfigRecorderProps(this.node.path, props);
-    const { ctx, provider } = props;
+    const { ctx, provider, preventDestroy } = checkConfigRecorderProps(this.node.path, props);
     const configService = `config.${ctx.dnsSuffix}`;
     const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
     const prefix = (bucketArn: string) => `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`;
@@ -117,7 +117,7 @@ export class ConfigRecorder extends Construct {
           Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromThisAccount } },
         },
       ],
-      preventDestroy: props.preventDestroy ?? true,
+      preventDestroy,
       provider,
     });
 

@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { importExisting } from "../core/import-block";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 /** A GuardDuty detector id: 32 characters of a-z and 0-9 (what CreateDetector and ListDetectors return). */
 export const GUARDDUTY_DETECTOR_ID = /^[a-z0-9]{32}$/;
@@ -43,7 +45,7 @@ export function threatDetectionProblems(props: ThreatDetectionProps): string[] {
   const source = props.detector ?? { mode: "create" };
   const problems: string[] = [];
   const id = source.mode === "create" ? undefined : source.detectorId;
-  if (id !== undefined && !Token.isUnresolved(id) && !GUARDDUTY_DETECTOR_ID.test(id)) {
+  if (id !== undefined && literalMismatch(id, GUARDDUTY_DETECTOR_ID)) {
     problems.push(`detector.detectorId: "${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`);
   }
   if (source.mode === "reference" && source.manageFeatures === true && id === undefined) {
@@ -52,11 +54,10 @@ export function threatDetectionProblems(props: ThreatDetectionProps): string[] {
   return problems;
 }
 
-/** Checks the props and throws once with every problem; returns the props with defaults filled in. */
-export function checkThreatDetectionProps(where: string, props: ThreatDetectionProps): { detector: DetectorSource } {
-  const problems = threatDetectionProblems(props);
-  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
-  return { detector: props.detector ?? { mode: "create" } };
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkThreatDetectionProps(where: string, props: ThreatDetectionProps): WithDefaults<ThreatDetectionProps, "detector"> {
+  throwIfProblems(where, threatDetectionProblems(props));
+  return { ...props, detector: props.detector ?? { mode: "create" } };
 }
 
 /**

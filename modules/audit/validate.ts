@@ -1,12 +1,14 @@
-import { Token } from "cdktf";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
-import { auditSignals, type AuditSignal } from "./audit-signals";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { isS3BucketName, KMS_KEY_ARN, SNS_TOPIC_ARN } from "../core/patterns";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
+import { auditSignals, auditSignalThresholdProblems, type AuditSignal } from "./audit-signals";
 import type { AuditBaselineProps, ConfigRecorderSource } from "./audit-baseline";
 import { configRecorderProblems } from "./config-recorder";
 import { threatDetectionProblems, type DetectorSource } from "./threat-detection";
 
-/** AuditBaselineProps with defaults applied, after validation. */
-export interface ValidatedAuditProps {
+/** AuditBaselineProps resolved: defaults applied, after every check passed. */
+export interface CheckedAuditBaselineProps {
   /**
    * The trail settings with defaults applied.
    * @default undefined (no trail)
@@ -30,83 +32,63 @@ export interface ValidatedAuditProps {
   readonly signals: AuditSignal[];
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-
-/** Checks the props and applies defaults; errors read `<path>: <prop>: <reason>`. */
-export function validateAuditProps(where: string, props: AuditBaselineProps): ValidatedAuditProps {
-  const fail = (prop: string, reason: string): never => {
-    throw new Error(`${where}: ${prop}: ${reason}`);
+/** The resolved settings, computed once for both the checks and the construct. */
+function withDefaults(props: AuditBaselineProps): CheckedAuditBaselineProps {
+  const trail = props.trail && {
+    bucketName: props.trail.bucketName,
+    objectLockDays: props.trail.objectLockDays ?? 400,
+    logRetentionDays: props.trail.logRetentionDays ?? PCI_LOG_RETENTION_DAYS,
   };
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/.test(props.name)) {
-    fail("name", `"${props.name}" must be 1-48 of a-z, 0-9 and "-", starting and ending with a letter or digit`);
-  }
-  const bucketName = (prop: string, name: string) => {
-    if (!Token.isUnresolved(name) && (!BUCKET_NAME.test(name) || name.includes(".."))) {
-      fail(prop, `"${name}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
-    }
-  };
-  if (!Token.isUnresolved(props.logsKeyArn) && !KMS_KEY_ARN.test(props.logsKeyArn)) {
-    fail("logsKeyArn", `"${props.logsKeyArn}" must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias`);
-  }
-  if (!Token.isUnresolved(props.alarmTopicArn) && !SNS_TOPIC_ARN.test(props.alarmTopicArn)) {
-    fail("alarmTopicArn", `"${props.alarmTopicArn}" must be an SNS topic ARN`);
-  }
-
-  let trail: ValidatedAuditProps["trail"];
-  if (props.trail) {
-    bucketName("trail.bucketName", props.trail.bucketName);
-    const objectLockDays = props.trail.objectLockDays ?? 400;
-    if (!Number.isInteger(objectLockDays) || objectLockDays < 1 || objectLockDays > 36500) {
-      fail("trail.objectLockDays", `must be a whole number of days from 1 to 36500 (got ${objectLockDays})`);
-    }
-    const logRetentionDays = props.trail.logRetentionDays ?? PCI_LOG_RETENTION_DAYS;
-    try {
-      assertCloudWatchRetention("trail.logRetentionDays", logRetentionDays);
-    } catch (e) {
-      throw new Error(`${where}: ${(e as Error).message}`);
-    }
-    trail = { bucketName: props.trail.bucketName, objectLockDays, logRetentionDays };
-  }
-
   const awsConfig = props.awsConfig ?? false;
-  let configBucketName: string | undefined;
-  let configRecorder: ConfigRecorderSource | undefined;
-  if (awsConfig !== false) {
-    bucketName("awsConfig.bucketName", awsConfig.bucketName);
-    if (trail && awsConfig.bucketName === trail.bucketName) fail("awsConfig.bucketName", `must differ from trail.bucketName ("${trail.bucketName}")`);
-    configBucketName = awsConfig.bucketName;
-    configRecorder = awsConfig.recorder ?? { mode: "create" };
-    if (configRecorder.mode === "adopt") {
-      const problems = configRecorderProblems({ adopt: configRecorder });
-      if (problems.length > 0) fail("awsConfig.recorder", problems.join("; ").replace(/adopt\./g, ""));
-    }
-  }
-
   const guardDutyProp = props.guardDuty ?? true;
-  const guardDuty: DetectorSource | false = guardDutyProp === true ? { mode: "create" } : guardDutyProp;
-  if (guardDuty !== false) {
-    const problems = threatDetectionProblems({ detector: guardDuty });
-    if (problems.length > 0) fail("guardDuty", problems.join("; ").replace(/detector\./g, ""));
-  }
-
-  let signals: AuditSignal[] = [];
-  try {
-    signals = auditSignals(props.signalThresholds);
-  } catch (e) {
-    fail("signalThresholds", (e as Error).message);
-  }
-  if (!trail && props.signalThresholds && Object.keys(props.signalThresholds).length > 0) {
-    fail("signalThresholds", "audit signals read the trail's log group, so they need `trail`");
-  }
-
+  const thresholdProblems = auditSignalThresholdProblems(props.signalThresholds);
   return {
     trail,
-    guardDuty,
-    configBucketName,
-    configRecorder,
+    guardDuty: guardDutyProp === true ? { mode: "create" } : guardDutyProp,
+    configBucketName: awsConfig === false ? undefined : awsConfig.bucketName,
+    configRecorder: awsConfig === false ? undefined : (awsConfig.recorder ?? { mode: "create" }),
     preventDestroy: props.preventDestroy ?? true,
-    signals: trail ? signals : [],
+    signals: trail && thresholdProblems.length === 0 ? auditSignals(props.signalThresholds) : [],
   };
+}
+
+/** Every problem of the props, each `<prop path>: <reason>`; empty when they are valid. */
+export function auditBaselineProblems(props: AuditBaselineProps): string[] {
+  const { trail, guardDuty, configBucketName, configRecorder } = withDefaults(props);
+  const problems: string[] = [];
+  const bucketName = (prop: string, name: string) => {
+    if (isLiteral(name) && !isS3BucketName(name)) problems.push(`${prop}: "${name}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
+  };
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/.test(props.name)) {
+    problems.push(`name: "${props.name}" must be 1-48 of a-z, 0-9 and "-", starting and ending with a letter or digit`);
+  }
+  if (literalMismatch(props.logsKeyArn, KMS_KEY_ARN)) {
+    problems.push(`logsKeyArn: "${props.logsKeyArn}" must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias`);
+  }
+  if (literalMismatch(props.alarmTopicArn, SNS_TOPIC_ARN)) problems.push(`alarmTopicArn: "${props.alarmTopicArn}" must be an SNS topic ARN`);
+  if (trail) {
+    bucketName("trail.bucketName", trail.bucketName);
+    if (notWholeNumberIn(trail.objectLockDays, 1, 36500)) problems.push(`trail.objectLockDays: must be a whole number of days from 1 to 36500 (got ${trail.objectLockDays})`);
+    const retention = cloudWatchRetentionProblem("trail.logRetentionDays", trail.logRetentionDays);
+    if (retention) problems.push(retention);
+  }
+  if (configBucketName !== undefined) {
+    bucketName("awsConfig.bucketName", configBucketName);
+    if (trail && configBucketName === trail.bucketName) problems.push(`awsConfig.bucketName: must differ from trail.bucketName ("${trail.bucketName}")`);
+  }
+  if (configRecorder?.mode === "adopt") {
+    problems.push(...configRecorderProblems({ adopt: configRecorder }).map((p) => `awsConfig.recorder.${p.replace(/^adopt\./, "")}`));
+  }
+  if (guardDuty !== false) problems.push(...threatDetectionProblems({ detector: guardDuty }).map((p) => `guardDuty.${p.replace(/^detector\./, "")}`));
+  problems.push(...auditSignalThresholdProblems(props.signalThresholds).map((p) => `signalThresholds: ${p}`));
+  if (!trail && props.signalThresholds && Object.keys(props.signalThresholds).length > 0) {
+    problems.push("signalThresholds: audit signals read the trail's log group, so they need `trail`");
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns the settings with defaults filled in. */
+export function checkAuditBaselineProps(where: string, props: AuditBaselineProps): CheckedAuditBaselineProps {
+  throwIfProblems(where, auditBaselineProblems(props));
+  return withDefaults(props);
 }

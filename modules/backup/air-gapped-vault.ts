@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { BackupLogicallyAirGappedVault } from "@cdktf/provider-aws/lib/backup-logically-air-gapped-vault";
-import { checkArn, checkDays, checkName, failer, MAX_RETENTION_DAYS, VAULT_NAME } from "./validate";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
+import { arnProblems, daysProblems, MAX_RETENTION_DAYS, nameProblems, VAULT_NAME } from "./validate";
 
 /** AWS Backup's smallest minimum retention for a logically air-gapped vault. */
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
@@ -38,6 +39,31 @@ export interface AirGappedVaultProps {
   readonly provider?: TerraformProvider;
 }
 
+/** AirGappedVaultProps with defaults filled in. */
+export type CheckedAirGappedVaultProps = WithDefaults<AirGappedVaultProps, "minRetentionDays" | "maxRetentionDays" | "preventDestroy">;
+
+function withDefaults(props: AirGappedVaultProps): CheckedAirGappedVaultProps {
+  return { ...props, minRetentionDays: props.minRetentionDays ?? AIR_GAPPED_MIN_RETENTION_DAYS, maxRetentionDays: props.maxRetentionDays ?? 3650, preventDestroy: props.preventDestroy ?? true };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function airGappedVaultProblems(props: AirGappedVaultProps): string[] {
+  const { minRetentionDays, maxRetentionDays } = withDefaults(props);
+  return [
+    ...nameProblems("name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"'),
+    ...daysProblems("minRetentionDays", minRetentionDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
+    ...daysProblems("maxRetentionDays", maxRetentionDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
+    ...(minRetentionDays > maxRetentionDays ? [`minRetentionDays: (${minRetentionDays}) must not exceed maxRetentionDays (${maxRetentionDays})`] : []),
+    ...(props.encryptionKeyArn !== undefined ? arnProblems("encryptionKeyArn", props.encryptionKeyArn, "kms-key") : []),
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkAirGappedVaultProps(where: string, props: AirGappedVaultProps): CheckedAirGappedVaultProps {
+  throwIfProblems(where, airGappedVaultProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * An AWS Backup logically air-gapped vault: always locked in compliance mode, its copies stored in
  * an AWS Backup service account and encrypted with an AWS owned key, so neither deleting recovery
@@ -60,21 +86,14 @@ export class AirGappedVault extends Construct {
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
-    const fail = failer(this.node.path);
-    checkName(fail, "name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"');
-    const minDays = props.minRetentionDays ?? AIR_GAPPED_MIN_RETENTION_DAYS;
-    const maxDays = props.maxRetentionDays ?? 3650;
-    checkDays(fail, "minRetentionDays", minDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
-    checkDays(fail, "maxRetentionDays", maxDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
-    if (minDays > maxDays) fail("minRetentionDays", `(${minDays}) must not exceed maxRetentionDays (${maxDays})`);
-    if (props.encryptionKeyArn !== undefined) checkArn(fail, "encryptionKeyArn", props.encryptionKeyArn, "kms-key");
+    const { minRetentionDays: minDays, maxRetentionDays: maxDays, preventDestroy } = checkAirGappedVaultProps(this.node.path, props);
     this.retention = { minDays, maxDays };
     this.vault = new BackupLogicallyAirGappedVault(this, "vault", {
       name: props.name,
       minRetentionDays: minDays,
       maxRetentionDays: maxDays,
       encryptionKeyArn: props.encryptionKeyArn,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
       provider: props.provider,
     });
     this.vaultArn = this.vault.arn;

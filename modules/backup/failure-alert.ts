@@ -3,7 +3,8 @@ import type { TerraformProvider } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { resourceName } from "../core/naming";
-import { checkArn, failer } from "./validate";
+import { throwIfProblems } from "../core/validation";
+import { arnProblems } from "./validate";
 import { jsonAttribute } from "../core/json-attribute";
 
 /** An EventBridge event pattern for AWS Backup job events (the fields this module matches on). */
@@ -42,6 +43,17 @@ export interface BackupFailureAlertProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function backupFailureAlertProblems(props: BackupFailureAlertProps): string[] {
+  return arnProblems("topicArn", props.topicArn, "sns-topic");
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults). */
+export function checkBackupFailureAlertProps(where: string, props: BackupFailureAlertProps): BackupFailureAlertProps {
+  throwIfProblems(where, backupFailureAlertProblems(props));
+  return props;
+}
+
 /**
  * An EventBridge rule that sends failed, aborted and expired AWS Backup and copy jobs to SNS,
  * scheduled and on-demand alike. It watches the whole region: make one per account and region.
@@ -52,7 +64,7 @@ export class BackupFailureAlert extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupFailureAlertProps) {
     super(scope, id);
-    checkArn(failer(this.node.path), "topicArn", props.topicArn, "sns-topic");
+    checkBackupFailureAlertProps(this.node.path, props);
     this.rule = new CloudwatchEventRule(this, "rule", {
       name: resourceName([props.name, "backup-failures"]),
       description: "AWS Backup and copy jobs that failed, were aborted or expired",

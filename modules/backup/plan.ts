@@ -1,12 +1,14 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { BackupPlan as BackupPlanResource, type BackupPlanRule } from "@cdktf/provider-aws/lib/backup-plan";
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { resourceName } from "../core/naming";
 import { BackupFailureAlert } from "./failure-alert";
 import { BackupServiceRole } from "./service-role";
-import { checkArn, checkDays, checkName, failer, PLAN_NAME, VAULT_NAME, type Fail } from "./validate";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
+import { arnProblems, daysProblems, nameProblems, PLAN_NAME, VAULT_NAME } from "./validate";
 
 /** Schedules of the default rules (AWS cron, UTC). The hour between them keeps Sunday's weekly job clear of the daily one. */
 export const DEFAULT_BACKUP_SCHEDULES = {
@@ -102,8 +104,7 @@ export class BackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
-    const fail = failer(this.node.path);
-    const rules = validatePlanProps(fail, props);
+    const { rules } = checkBackupPlanProps(this.node.path, props);
     const provider = props.provider;
 
     this.plan = new BackupPlanResource(this, "plan", { name: props.name, rule: rules.map((rule) => planRule(rule, props)), provider });
@@ -156,50 +157,58 @@ function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
   };
 }
 
-/** Checks the props and returns the rules to create (the defaults when none are given). */
-function validatePlanProps(fail: Fail, props: BackupPlanProps): readonly BackupRule[] {
-  checkName(fail, "name", props.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"');
-  if (!Token.isUnresolved(props.vaultName) && !VAULT_NAME.test(props.vaultName)) fail("vaultName", `"${props.vaultName}" must be 2-50 of letters, digits, "-" and "_"`);
+/** BackupPlanProps with the rules to create resolved (the daily and weekly defaults when none are given). */
+export type CheckedBackupPlanProps = BackupPlanProps & { readonly rules: readonly BackupRule[] };
 
+function withDefaults(props: BackupPlanProps): CheckedBackupPlanProps {
+  const rules = props.rules ?? [
+    { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: props.dailyRetentionDays ?? 35 },
+    { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: props.weeklyRetentionDays ?? 90 },
+  ];
+  return { ...props, rules };
+}
+
+/** Every problem of the props, each `<prop path>: <reason>`; empty when they are valid. */
+export function backupPlanProblems(props: BackupPlanProps): string[] {
+  const problems = [
+    ...nameProblems("name", props.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"'),
+    ...(literalMismatch(props.vaultName, VAULT_NAME) ? [`vaultName: "${props.vaultName}" must be 2-50 of letters, digits, "-" and "_"`] : []),
+  ];
   const { key, value } = props.selectionTag;
-  if (key.trim() === "" || key.length > 128) fail("selectionTag.key", `must be 1-128 characters, not blank; got "${key}"`);
-  if (value.trim() === "" || value.length > 256) fail("selectionTag.value", `must be 1-256 characters, not blank; got "${value}"`);
-
-  const targets = copyTargets(props);
-  targets.forEach((target, i) => {
+  if (key.trim() === "" || key.length > 128) problems.push(`selectionTag.key: must be 1-128 characters, not blank; got "${key}"`);
+  if (value.trim() === "" || value.length > 256) problems.push(`selectionTag.value: must be 1-256 characters, not blank; got "${value}"`);
+  copyTargets(props).forEach((target, i) => {
     const at = Array.isArray(props.copyTo) ? `copyTo[${i}]` : "copyTo";
-    checkArn(fail, `${at}.vaultArn`, target.vaultArn, "backup-vault");
-    if (target.retentionDays !== undefined) checkDays(fail, `${at}.retentionDays`, target.retentionDays);
+    problems.push(...arnProblems(`${at}.vaultArn`, target.vaultArn, "backup-vault"));
+    if (target.retentionDays !== undefined) problems.push(...daysProblems(`${at}.retentionDays`, target.retentionDays));
   });
-  if (props.failureTopicArn !== undefined) checkArn(fail, "failureTopicArn", props.failureTopicArn, "sns-topic");
-
-  let rules: readonly BackupRule[];
+  if (props.failureTopicArn !== undefined) problems.push(...arnProblems("failureTopicArn", props.failureTopicArn, "sns-topic"));
   if (props.rules) {
     for (const prop of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
-      if (props[prop] !== undefined) fail(prop, "has no effect when rules are given; set each rule's retentionDays");
+      if (props[prop] !== undefined) problems.push(`${prop}: has no effect when rules are given; set each rule's retentionDays`);
     }
-    if (props.rules.length === 0) fail("rules", "must hold at least one rule (leave rules out for the daily and weekly defaults)");
-    rules = props.rules;
+    if (props.rules.length === 0) problems.push("rules: must hold at least one rule (leave rules out for the daily and weekly defaults)");
   } else {
     const daily = props.dailyRetentionDays ?? 35;
     const weekly = props.weeklyRetentionDays ?? 90;
-    checkDays(fail, "dailyRetentionDays", daily);
-    checkDays(fail, "weeklyRetentionDays", weekly);
-    if (weekly < daily) fail("weeklyRetentionDays", `(${weekly}) must be at least dailyRetentionDays (${daily})`);
-    rules = [
-      { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: daily },
-      { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: weekly },
-    ];
+    problems.push(...daysProblems("dailyRetentionDays", daily), ...daysProblems("weeklyRetentionDays", weekly));
+    if (weekly < daily) problems.push(`weeklyRetentionDays: (${weekly}) must be at least dailyRetentionDays (${daily})`);
   }
-
+  // The default rules are well formed; only rules given by the caller are checked one by one.
   const seen = new Set<string>();
-  rules.forEach((rule, i) => {
+  (props.rules ?? []).forEach((rule, i) => {
     const at = `rules[${i}]`;
-    checkName(fail, `${at}.name`, rule.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"');
-    if (seen.has(rule.name)) fail(`${at}.name`, `"${rule.name}" is used by an earlier rule; rule names must be unique`);
+    problems.push(...nameProblems(`${at}.name`, rule.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"'));
+    if (seen.has(rule.name)) problems.push(`${at}.name: "${rule.name}" is used by an earlier rule; rule names must be unique`);
     seen.add(rule.name);
-    if (!/^cron\((\S+ ){5}\S+\)$/.test(rule.schedule)) fail(`${at}.schedule`, `"${rule.schedule}" must be an AWS cron expression with six fields, such as "cron(0 5 * * ? *)"`);
-    checkDays(fail, `${at}.retentionDays`, rule.retentionDays);
+    if (!/^cron\((\S+ ){5}\S+\)$/.test(rule.schedule)) problems.push(`${at}.schedule: "${rule.schedule}" must be an AWS cron expression with six fields, such as "cron(0 5 * * ? *)"`);
+    problems.push(...daysProblems(`${at}.retentionDays`, rule.retentionDays));
   });
-  return rules;
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with the rules to create. */
+export function checkBackupPlanProps(where: string, props: BackupPlanProps): CheckedBackupPlanProps {
+  throwIfProblems(where, backupPlanProblems(props));
+  return withDefaults(props);
 }

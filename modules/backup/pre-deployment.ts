@@ -4,7 +4,9 @@
  * call the pipeline and the runbook run. Pure functions; nothing here makes resources.
  */
 import type { PolicyStatement } from "../core/policy";
-import { checkArn, checkName, failer, VAULT_NAME } from "./validate";
+import { AWS_REGION } from "../core/patterns";
+import { throwIfProblems } from "../core/validation";
+import { arnProblems, nameProblems, VAULT_NAME } from "./validate";
 
 export const PRE_DEPLOYMENT_BACKUP = {
   /** Days a pre-deployment recovery point is kept: long enough to roll back a release found bad weeks later. */
@@ -31,10 +33,11 @@ export interface PreDeploymentBackupPermissionsProps {
 
 /** What a CI deploy role needs to start an on-demand backup of one cluster and wait for it; nothing more. */
 export function preDeploymentBackupStatements(props: PreDeploymentBackupPermissionsProps): PolicyStatement[] {
-  const fail = failer("preDeploymentBackupStatements");
-  checkArn(fail, "vaultArn", props.vaultArn, "backup-vault");
-  checkArn(fail, "backupRoleArn", props.backupRoleArn, "iam-role");
-  checkArn(fail, "resourceArn", props.resourceArn, "rds-cluster");
+  throwIfProblems("preDeploymentBackupStatements", [
+    ...arnProblems("vaultArn", props.vaultArn, "backup-vault"),
+    ...arnProblems("backupRoleArn", props.backupRoleArn, "iam-role"),
+    ...arnProblems("resourceArn", props.resourceArn, "rds-cluster"),
+  ]);
   return [
     { Sid: "StartPreDeploymentBackup", Effect: "Allow", Action: "backup:StartBackupJob", Resource: props.vaultArn },
     // DescribeBackupJob and ListBackupJobs have no resource-level permissions: AWS accepts only "*" for them.
@@ -61,17 +64,18 @@ const SHA = /^[0-9a-f]{7,40}$/;
  * `1.2.3` name the same backup.
  */
 export function preDeploymentBackupName(service: string, version: string, sha: string): string {
-  const fail = failer("preDeploymentBackupName");
   const s = service.toLowerCase();
   const v = VERSION.exec(version.toLowerCase())?.[1];
   const commit = sha.toLowerCase();
-  if (!SERVICE.test(s)) fail("service", `"${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
-  if (v === undefined) fail("version", `"${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
-  if (!SHA.test(commit)) fail("sha", `"${sha}" must be a git commit SHA of 7 to 40 hex digits`);
+  const problems: string[] = [];
+  if (!SERVICE.test(s)) problems.push(`service: "${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
+  if (v === undefined) problems.push(`version: "${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
+  if (!SHA.test(commit)) problems.push(`sha: "${sha}" must be a git commit SHA of 7 to 40 hex digits`);
   const name = `predeploy-${s}-${v}-${commit.slice(0, 7)}`;
-  if (name.length > PRE_DEPLOYMENT_BACKUP.maxNameLength) {
-    fail("service", `"${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`);
+  if (problems.length === 0 && name.length > PRE_DEPLOYMENT_BACKUP.maxNameLength) {
+    problems.push(`service: "${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`);
   }
+  throwIfProblems("preDeploymentBackupName", problems);
   return name;
 }
 
@@ -101,11 +105,12 @@ export interface PreDeploymentBackupCommandProps {
  * version and commit. The job ID it prints is what `aws backup describe-backup-job` polls.
  */
 export function preDeploymentBackupCommand(props: PreDeploymentBackupCommandProps): string[] {
-  const fail = failer("preDeploymentBackupCommand");
-  checkName(fail, "vaultName", props.vaultName, VAULT_NAME, '2-50 of letters, digits, "-" and "_" (the vault name, not its ARN)');
-  if (!/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$/.test(props.resourceArn)) fail("resourceArn", `"${props.resourceArn}" must be the ARN of the resource to back up`);
-  checkArn(fail, "backupRoleArn", props.backupRoleArn, "iam-role");
-  if (props.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) fail("region", `"${props.region}" must be an AWS region such as eu-west-1`);
+  throwIfProblems("preDeploymentBackupCommand", [
+    ...nameProblems("vaultName", props.vaultName, VAULT_NAME, '2-50 of letters, digits, "-" and "_" (the vault name, not its ARN)'),
+    ...(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$/.test(props.resourceArn) ? [] : [`resourceArn: "${props.resourceArn}" must be the ARN of the resource to back up`]),
+    ...arnProblems("backupRoleArn", props.backupRoleArn, "iam-role"),
+    ...(props.region !== undefined && !AWS_REGION.test(props.region) ? [`region: "${props.region}" must be an AWS region such as eu-west-1`] : []),
+  ]);
   const name = preDeploymentBackupName(props.service, props.version, props.sha);
   const tags = {
     [PRE_DEPLOYMENT_BACKUP.tagKey]: name,

@@ -3,7 +3,8 @@ import type { TerraformProvider } from "cdktf";
 import { BackupVault as BackupVaultResource } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { BackupVaultNotifications } from "@cdktf/provider-aws/lib/backup-vault-notifications";
-import { checkArn, checkDays, checkName, failer, VAULT_NAME } from "./validate";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
+import { arnProblems, daysProblems, nameProblems, VAULT_NAME } from "./validate";
 
 /** AWS's shortest cooling-off period: a compliance-mode lock can still be removed for this many days. */
 export const MIN_LOCK_CHANGEABLE_DAYS = 3;
@@ -90,6 +91,36 @@ export interface BackupVaultProps {
   readonly provider?: TerraformProvider;
 }
 
+/** BackupVaultProps with defaults filled in (the lock's retention range included). */
+export type CheckedBackupVaultProps = Omit<WithDefaults<BackupVaultProps, "notificationEvents" | "preventDestroy">, "lock"> & {
+  readonly lock?: Required<BackupVaultLock>;
+};
+
+function withDefaults(props: BackupVaultProps): CheckedBackupVaultProps {
+  const lock = props.lock && { changeableForDays: props.lock.changeableForDays, minRetentionDays: props.lock.minRetentionDays ?? 7, maxRetentionDays: props.lock.maxRetentionDays ?? 3650 };
+  return { ...props, notificationEvents: props.notificationEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS, preventDestroy: props.preventDestroy ?? true, lock };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function backupVaultProblems(props: BackupVaultProps): string[] {
+  const { notificationEvents, lock } = withDefaults(props);
+  const problems = [
+    ...nameProblems("name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"'),
+    ...arnProblems("kmsKeyArn", props.kmsKeyArn, "kms-key"),
+    ...(props.notificationTopicArn !== undefined ? arnProblems("notificationTopicArn", props.notificationTopicArn, "sns-topic") : []),
+  ];
+  if (notificationEvents.length === 0) problems.push("notificationEvents: must name at least one event");
+  if (props.notificationEvents !== undefined && props.notificationTopicArn === undefined) problems.push("notificationEvents: has no effect without notificationTopicArn");
+  if (lock) problems.push(...lockProblems(lock));
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkBackupVaultProps(where: string, props: BackupVaultProps): CheckedBackupVaultProps {
+  throwIfProblems(where, backupVaultProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * An AWS Backup vault encrypted with a customer-managed key, never force-destroyed, with an
  * optional compliance-mode lock and SNS notifications.
@@ -103,17 +134,9 @@ export class BackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
-    const fail = failer(this.node.path);
-    checkName(fail, "name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"');
-    checkArn(fail, "kmsKeyArn", props.kmsKeyArn, "kms-key");
-    if (props.notificationTopicArn !== undefined) checkArn(fail, "notificationTopicArn", props.notificationTopicArn, "sns-topic");
-    const events = props.notificationEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS;
-    if (events.length === 0) fail("notificationEvents", "must name at least one event");
-    if (props.notificationEvents !== undefined && props.notificationTopicArn === undefined) fail("notificationEvents", "has no effect without notificationTopicArn");
-    const lock = props.lock ? resolveLock(props.lock, fail) : undefined;
-
+    const { notificationEvents: events, lock, preventDestroy } = checkBackupVaultProps(this.node.path, props);
     const provider = props.provider;
-    const lifecycle = { preventDestroy: props.preventDestroy ?? true };
+    const lifecycle = { preventDestroy };
     this.vault = new BackupVaultResource(this, "vault", { name: props.name, kmsKeyArn: props.kmsKeyArn, forceDestroy: false, lifecycle, provider });
     this.vaultName = this.vault.name;
     this.vaultArn = this.vault.arn;
@@ -140,19 +163,14 @@ export class BackupVault extends Construct {
   }
 }
 
-function resolveLock(lock: BackupVaultLock, fail: ReturnType<typeof failer>): Required<BackupVaultLock> {
-  const { changeableForDays } = lock;
-  if (!Number.isInteger(changeableForDays)) fail("lock.changeableForDays", `must be a whole number of days; got ${changeableForDays}`);
+function lockProblems(lock: Required<BackupVaultLock>): string[] {
+  const { changeableForDays, minRetentionDays, maxRetentionDays } = lock;
+  const problems: string[] = [];
+  if (!Number.isInteger(changeableForDays)) problems.push(`lock.changeableForDays: must be a whole number of days; got ${changeableForDays}`);
   if (changeableForDays < MIN_LOCK_CHANGEABLE_DAYS) {
-    fail(
-      "lock.changeableForDays",
-      `must be at least ${MIN_LOCK_CHANGEABLE_DAYS} (AWS's minimum cooling-off period before compliance mode locks for good); got ${changeableForDays}`,
-    );
+    problems.push(`lock.changeableForDays: must be at least ${MIN_LOCK_CHANGEABLE_DAYS} (AWS's minimum cooling-off period before compliance mode locks for good); got ${changeableForDays}`);
   }
-  const minRetentionDays = lock.minRetentionDays ?? 7;
-  const maxRetentionDays = lock.maxRetentionDays ?? 3650;
-  checkDays(fail, "lock.minRetentionDays", minRetentionDays);
-  checkDays(fail, "lock.maxRetentionDays", maxRetentionDays);
-  if (minRetentionDays > maxRetentionDays) fail("lock.minRetentionDays", `(${minRetentionDays}) must not exceed lock.maxRetentionDays (${maxRetentionDays})`);
-  return { changeableForDays, minRetentionDays, maxRetentionDays };
+  problems.push(...daysProblems("lock.minRetentionDays", minRetentionDays), ...daysProblems("lock.maxRetentionDays", maxRetentionDays));
+  if (minRetentionDays > maxRetentionDays) problems.push(`lock.minRetentionDays: (${minRetentionDays}) must not exceed lock.maxRetentionDays (${maxRetentionDays})`);
+  return problems;
 }

@@ -5,6 +5,7 @@ export {
   DEFAULT_ENGINE_VERSIONS,
   MIN_IAM_ENGINE_VERSIONS,
   MAX_REPLICATION_GROUP_ID_LENGTH,
+  sessionStoreProblems,
   type CacheEngine,
   type CheckedSessionStoreProps,
 } from "./validate";

@@ -1,6 +1,7 @@
-import { Token } from "cdktf";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { resourceName } from "../core/naming";
+import { isLiteral } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { cacheNodeTypeProblem, type CacheNodeTypeName } from "./node-types";
 import type { SessionStoreProps } from "./session-store";
 
@@ -57,79 +58,77 @@ function versionAtLeast(version: string, minimum: string): boolean {
   return major > minMajor || (major === minMajor && minor >= minMinor);
 }
 
-/** Applies defaults and throws `<where>: <prop> ...` for the first invalid prop. */
-export function checkSessionStoreProps(where: string, props: SessionStoreProps): CheckedSessionStoreProps {
-  const fail = (message: string): never => {
-    throw new Error(`${where}: ${message}`);
-  };
-  const { name } = props;
-  if (name.length < 1 || name.length > MAX_REPLICATION_GROUP_ID_LENGTH || !REPLICATION_GROUP_ID.test(name)) {
-    fail(`name: "${name}" must be 1-${MAX_REPLICATION_GROUP_ID_LENGTH} characters of a-z, 0-9 and single hyphens, start with a letter and not end with a hyphen`);
-  }
-
+function withDefaults(props: SessionStoreProps): CheckedSessionStoreProps {
   const engine = props.engine ?? "valkey";
-  if (engine !== "valkey" && engine !== "redis") fail(`engine: must be "valkey" or "redis" (got "${String(engine)}")`);
-  const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
-  if (!/^\d+\.\d+$/.test(engineVersion)) fail(`engineVersion: "${engineVersion}" must be <major>.<minor>, e.g. "${DEFAULT_ENGINE_VERSIONS[engine]}"`);
-  const minimum = MIN_IAM_ENGINE_VERSIONS[engine];
-  if (!versionAtLeast(engineVersion, minimum)) {
-    fail(`engineVersion: ${engine} ${engineVersion} has no IAM authentication, which this module requires; use ${engine} ${minimum} or later`);
-  }
-
-  const nodeProblem = cacheNodeTypeProblem(props.nodeType);
-  if (nodeProblem) fail(`nodeType: ${nodeProblem}`);
-
   const replicas = props.replicas ?? 1;
-  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 5) fail(`replicas: must be a whole number from 0 to 5 (got ${replicas})`);
-  const numCacheClusters = 1 + replicas;
-  const multiAz = props.multiAz ?? replicas >= 1;
-  if (multiAz && numCacheClusters < 2) fail(`multiAz needs at least 2 nodes (a primary and a replica); got ${numCacheClusters}`);
-
-  if (!Token.isUnresolved(props.subnetIds)) {
-    if (props.subnetIds.length === 0) fail("subnetIds: must name at least one subnet");
-    if (multiAz && props.subnetIds.length < 2) fail(`subnetIds: multiAz needs subnets in at least 2 AZs (got ${props.subnetIds.length})`);
-  }
-  if (Token.isUnresolved(props.allowedSecurityGroupIds)) {
-    fail("allowedSecurityGroupIds: must be a list written out in code (one ingress rule is made per group), not a list token");
-  }
-  if (props.allowedSecurityGroupIds.length === 0) fail("allowedSecurityGroupIds: must name at least one security group (nothing else may connect)");
-  const literalGroups = props.allowedSecurityGroupIds.filter((g) => !Token.isUnresolved(g));
-  if (new Set(literalGroups).size !== literalGroups.length) fail(`allowedSecurityGroupIds: repeat a group: ${literalGroups.join(", ")}`);
-
-  if (!props.kmsKeyArn) fail("kmsKeyArn: is required (data at rest is encrypted with a customer-managed key)");
-  if (!props.logs.kmsKeyArn) fail("logs.kmsKeyArn: is required (the log groups are encrypted with a customer-managed key)");
-
-  const snapshotRetentionDays = props.snapshotRetentionDays ?? 7;
-  if (!Number.isInteger(snapshotRetentionDays) || snapshotRetentionDays < 0 || snapshotRetentionDays > 35) {
-    fail(`snapshotRetentionDays: must be a whole number from 0 to 35 (got ${snapshotRetentionDays})`);
-  }
-  const snapshotWindow = props.snapshotWindow ?? "02:00-03:00";
-  if (!SNAPSHOT_WINDOW.test(snapshotWindow)) fail(`snapshotWindow: "${snapshotWindow}" must look like "02:00-03:00" (UTC)`);
-  const maintenanceWindow = props.maintenanceWindow ?? "sun:05:30-sun:06:30";
-  if (!MAINTENANCE_WINDOW.test(maintenanceWindow)) fail(`maintenanceWindow: "${maintenanceWindow}" must look like "sun:05:30-sun:06:30" (UTC)`);
-
-  const logRetentionDays = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-  assertCloudWatchRetention(`${where}: logs.retentionInDays`, logRetentionDays);
-
-  const appUserId = props.appUserId ?? resourceName([name, "app"], 40);
-  if (!USER_ID.test(appUserId)) {
-    fail(`appUserId: "${appUserId}" must be 1-40 characters of a-z, 0-9 and "-", starting with a letter (IAM users need a lowercase ID)`);
-  }
-  if (appUserId === "default") fail('appUserId: "default" is the built-in user; choose another ID');
-
   return {
     engine,
-    engineVersion,
+    engineVersion: props.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine],
     nodeType: props.nodeType as CacheNodeTypeName,
     replicas,
-    numCacheClusters,
-    multiAz,
-    snapshotRetentionDays,
-    snapshotWindow,
-    maintenanceWindow,
+    numCacheClusters: 1 + replicas,
+    multiAz: props.multiAz ?? replicas >= 1,
+    snapshotRetentionDays: props.snapshotRetentionDays ?? 7,
+    snapshotWindow: props.snapshotWindow ?? "02:00-03:00",
+    maintenanceWindow: props.maintenanceWindow ?? "sun:05:30-sun:06:30",
     finalSnapshot: props.finalSnapshot ?? true,
-    logRetentionDays,
-    appUserId,
+    logRetentionDays: props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
+    appUserId: props.appUserId ?? resourceName([props.name, "app"], 40),
     preventDestroy: props.preventDestroy ?? true,
   };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function sessionStoreProblems(props: SessionStoreProps): string[] {
+  const problems: string[] = [];
+  const { name } = props;
+  if (name.length < 1 || name.length > MAX_REPLICATION_GROUP_ID_LENGTH || !REPLICATION_GROUP_ID.test(name)) {
+    problems.push(`name: "${name}" must be 1-${MAX_REPLICATION_GROUP_ID_LENGTH} characters of a-z, 0-9 and single hyphens, start with a letter and not end with a hyphen`);
+  }
+  const engine = props.engine ?? "valkey";
+  if (engine !== "valkey" && engine !== "redis") {
+    problems.push(`engine: must be "valkey" or "redis" (got "${String(engine)}")`);
+    return problems;
+  }
+  const v = withDefaults(props);
+  if (!/^\d+\.\d+$/.test(v.engineVersion)) {
+    problems.push(`engineVersion: "${v.engineVersion}" must be <major>.<minor>, e.g. "${DEFAULT_ENGINE_VERSIONS[engine]}"`);
+  } else if (!versionAtLeast(v.engineVersion, MIN_IAM_ENGINE_VERSIONS[engine])) {
+    const minimum = MIN_IAM_ENGINE_VERSIONS[engine];
+    problems.push(`engineVersion: ${engine} ${v.engineVersion} has no IAM authentication, which this module requires; use ${engine} ${minimum} or later`);
+  }
+  const nodeProblem = cacheNodeTypeProblem(props.nodeType);
+  if (nodeProblem) problems.push(`nodeType: ${nodeProblem}`);
+  if (notWholeNumberIn(v.replicas, 0, 5)) problems.push(`replicas: must be a whole number from 0 to 5 (got ${v.replicas})`);
+  if (v.multiAz && v.numCacheClusters < 2) problems.push(`multiAz needs at least 2 nodes (a primary and a replica); got ${v.numCacheClusters}`);
+  if (isLiteral(props.subnetIds)) {
+    if (props.subnetIds.length === 0) problems.push("subnetIds: must name at least one subnet");
+    else if (v.multiAz && props.subnetIds.length < 2) problems.push(`subnetIds: multiAz needs subnets in at least 2 AZs (got ${props.subnetIds.length})`);
+  }
+  if (!isLiteral(props.allowedSecurityGroupIds)) {
+    problems.push("allowedSecurityGroupIds: must be a list written out in code (one ingress rule is made per group), not a list token");
+  } else if (props.allowedSecurityGroupIds.length === 0) {
+    problems.push("allowedSecurityGroupIds: must name at least one security group (nothing else may connect)");
+  } else {
+    const literalGroups = props.allowedSecurityGroupIds.filter((g) => isLiteral(g));
+    if (new Set(literalGroups).size !== literalGroups.length) problems.push(`allowedSecurityGroupIds: repeat a group: ${literalGroups.join(", ")}`);
+  }
+  if (!props.kmsKeyArn) problems.push("kmsKeyArn: is required (data at rest is encrypted with a customer-managed key)");
+  if (!props.logs.kmsKeyArn) problems.push("logs.kmsKeyArn: is required (the log groups are encrypted with a customer-managed key)");
+  if (notWholeNumberIn(v.snapshotRetentionDays, 0, 35)) problems.push(`snapshotRetentionDays: must be a whole number from 0 to 35 (got ${v.snapshotRetentionDays})`);
+  if (!SNAPSHOT_WINDOW.test(v.snapshotWindow)) problems.push(`snapshotWindow: "${v.snapshotWindow}" must look like "02:00-03:00" (UTC)`);
+  if (!MAINTENANCE_WINDOW.test(v.maintenanceWindow)) problems.push(`maintenanceWindow: "${v.maintenanceWindow}" must look like "sun:05:30-sun:06:30" (UTC)`);
+  const retention = cloudWatchRetentionProblem("logs.retentionInDays", v.logRetentionDays);
+  if (retention) problems.push(retention);
+  if (!USER_ID.test(v.appUserId)) {
+    problems.push(`appUserId: "${v.appUserId}" must be 1-40 characters of a-z, 0-9 and "-", starting with a letter (IAM users need a lowercase ID)`);
+  }
+  if (v.appUserId === "default") problems.push('appUserId: "default" is the built-in user; choose another ID');
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkSessionStoreProps(where: string, props: SessionStoreProps): CheckedSessionStoreProps {
+  throwIfProblems(where, sessionStoreProblems(props));
+  return withDefaults(props);
 }

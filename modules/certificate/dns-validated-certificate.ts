@@ -3,6 +3,9 @@ import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { HOSTED_ZONE_ID } from "../core/patterns";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 
 interface CertificateCommonProps {
   /**
@@ -78,18 +81,7 @@ export class DnsValidatedCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
     super(scope, id);
-    const where = this.node.path;
-    const sans = props.subjectAlternativeNames ?? [];
-    checkDnsName(where, "domainName", props.domainName, 64);
-    sans.forEach((name, i) => checkDnsName(where, `subjectAlternativeNames[${i}]`, name, 253));
-    const literal = [props.domainName, ...sans].filter((n) => !Token.isUnresolved(n));
-    const repeated = literal.filter((n, i) => literal.indexOf(n) !== i);
-    if (repeated.length > 0) {
-      throw new Error(`${where}: subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`);
-    }
-    if (props.validationRecords !== "existing" && !Token.isUnresolved(props.hostedZoneId) && !/^[A-Z0-9]{1,32}$/.test(props.hostedZoneId)) {
-      throw new Error(`${where}: hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id (1-32 of A-Z, 0-9, without "/hostedzone/")`);
-    }
+    const { subjectAlternativeNames: sans } = checkDnsValidatedCertificateProps(this.node.path, props);
     const provider = props.provider;
 
     this.certificate = new AcmCertificate(this, "certificate", {
@@ -129,11 +121,28 @@ export class DnsValidatedCertificate extends Construct {
   }
 }
 
-function checkDnsName(where: string, prop: string, name: string, maxLength: number): void {
-  if (Token.isUnresolved(name)) return;
-  if (name.length > maxLength || !DNS_NAME.test(name)) {
-    throw new Error(
-      `${where}: ${prop} "${name}" is not a DNS name (lower-case labels of a-z, 0-9, "-" joined by ".", at least two labels, optional leading "*.", at most ${maxLength} characters)`,
-    );
+function dnsNameProblems(prop: string, name: string, maxLength: number): string[] {
+  if (!isLiteral(name) || (name.length <= maxLength && DNS_NAME.test(name))) return [];
+  return [`${prop} "${name}" is not a DNS name (lower-case labels of a-z, 0-9, "-" joined by ".", at least two labels, optional leading "*.", at most ${maxLength} characters)`];
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function dnsValidatedCertificateProblems(props: DnsValidatedCertificateProps): string[] {
+  const sans = props.subjectAlternativeNames ?? [];
+  const problems = [...dnsNameProblems("domainName", props.domainName, 64), ...sans.flatMap((name, i) => dnsNameProblems(`subjectAlternativeNames[${i}]`, name, 253))];
+  const literal = [props.domainName, ...sans].filter((n) => isLiteral(n));
+  const repeated = literal.filter((n, i) => literal.indexOf(n) !== i);
+  if (repeated.length > 0) {
+    problems.push(`subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`);
   }
+  if (props.validationRecords !== "existing" && literalMismatch(props.hostedZoneId, HOSTED_ZONE_ID)) {
+    problems.push(`hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id ("Z" and 1-31 of A-Z, 0-9, without "/hostedzone/")`);
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDnsValidatedCertificateProps(where: string, props: DnsValidatedCertificateProps): DnsValidatedCertificateProps & { readonly subjectAlternativeNames: readonly string[] } {
+  throwIfProblems(where, dnsValidatedCertificateProblems(props));
+  return { ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [] };
 }

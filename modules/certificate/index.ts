@@ -1,5 +1,7 @@
 export {
+  checkDnsValidatedCertificateProps,
   DnsValidatedCertificate,
+  dnsValidatedCertificateProblems,
   type CertificateWithExistingValidationRecords,
   type CertificateWithValidationRecords,
   type DnsValidatedCertificateProps,

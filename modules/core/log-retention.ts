@@ -10,6 +10,11 @@ export function isCloudWatchRetention(days: number): boolean {
 /** PCI DSS 10.5.1 keeps audit logs 12 months; 400 days is the nearest accepted value above 365 + slack. */
 export const PCI_LOG_RETENTION_DAYS = 400;
 
+/** `<prop>: <reason>` when `days` is not a CloudWatch Logs retention value, else undefined. */
+export function cloudWatchRetentionProblem(prop: string, days: number): string | undefined {
+  return isCloudWatchRetention(days) ? undefined : `${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
+}
+
 /** Throws a message naming the prop when `days` is not a CloudWatch retention value. */
 export function assertCloudWatchRetention(prop: string, days: number): void {
   if (!isCloudWatchRetention(days)) {

@@ -11,6 +11,8 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { awsContext, type AwsContext } from "../core/aws-context";
 import { EphemeralRandomPassword, RDS_PASSWORD_MAX_LENGTH } from "../secrets/ephemeral-random-password";
 import { resourceName } from "../core/naming";
+import { isLiteral } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import { AuroraClusterParameterGroup } from "./parameter-group";
 import { AURORA_POSTGRES_ENGINE, AURORA_POSTGRES_PORT, type AuroraPostgresClusterProps } from "./props";
@@ -280,10 +282,8 @@ export class AuroraPostgresCluster extends Construct {
    * `arn:<partition>:rds-db:<region>:<account>:dbuser:<clusterResourceId>/<dbUser>`.
    */
   iamConnectArn(dbUser: string): string {
-    if (!Token.isUnresolved(dbUser)) {
-      const problem = pgUserProblem(dbUser);
-      if (problem) throw new Error(`${this.node.path}: iamConnectArn: dbUser ${problem}`);
-    }
+    const problem = isLiteral(dbUser) ? pgUserProblem(dbUser) : undefined;
+    throwIfProblems(this.node.path, problem ? [`iamConnectArn: dbUser ${problem}`] : []);
     const { partition, region, accountId } = this.ctx;
     return `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.clusterResourceId}/${dbUser}`;
   }

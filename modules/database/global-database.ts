@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
+import { RDS_CLUSTER_ARN } from "../core/patterns";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
-/** An Aurora DB cluster ARN: `arn:<partition>:rds:<region>:<account>:cluster:<identifier>`. */
-const RDS_CLUSTER_ARN = /^arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:cluster:[a-z](?:-?[a-z0-9])*$/;
 
 export interface GlobalDatabaseProps {
   /**
@@ -35,6 +36,27 @@ export interface GlobalDatabaseProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function globalDatabaseProblems(props: GlobalDatabaseProps): string[] {
+  const problems: string[] = [];
+  const identifier = props.globalClusterIdentifier;
+  if (isLiteral(identifier) && (!RDS_IDENTIFIER.test(identifier) || identifier.length > RDS_IDENTIFIER_MAX_LENGTH)) {
+    problems.push(
+      `globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
+    );
+  }
+  if (literalMismatch(props.sourceClusterArn, RDS_CLUSTER_ARN)) {
+    problems.push(`sourceClusterArn: "${props.sourceClusterArn}" is not an Aurora DB cluster ARN such as "arn:aws:rds:us-east-1:123456789012:cluster:acme-prod"`);
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGlobalDatabaseProps(where: string, props: GlobalDatabaseProps): WithDefaults<GlobalDatabaseProps, "deletionProtection" | "preventDestroy"> {
+  throwIfProblems(where, globalDatabaseProblems(props));
+  return { ...props, deletionProtection: props.deletionProtection ?? true, preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * An Aurora global database made from an existing cluster, which becomes its primary. Secondaries in
  * other regions join it by `globalClusterIdentifier` (see `AuroraPostgresCluster` with a secondary role).
@@ -46,18 +68,7 @@ export class GlobalDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalDatabaseProps) {
     super(scope, id);
-    const where = this.node.path;
-    const problems: string[] = [];
-    const identifier = props.globalClusterIdentifier;
-    if (!Token.isUnresolved(identifier) && (!RDS_IDENTIFIER.test(identifier) || identifier.length > RDS_IDENTIFIER_MAX_LENGTH)) {
-      problems.push(
-        `${where}: globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
-      );
-    }
-    if (!Token.isUnresolved(props.sourceClusterArn) && !RDS_CLUSTER_ARN.test(props.sourceClusterArn)) {
-      problems.push(`${where}: sourceClusterArn: "${props.sourceClusterArn}" is not an Aurora DB cluster ARN such as "arn:aws:rds:us-east-1:123456789012:cluster:acme-prod"`);
-    }
-    if (problems.length > 0) throw new Error(problems.join("\n"));
+    const { globalClusterIdentifier: identifier, deletionProtection, preventDestroy } = checkGlobalDatabaseProps(this.node.path, props);
 
     this.globalCluster = new RdsGlobalCluster(this, "global-cluster", {
       globalClusterIdentifier: identifier,
@@ -74,9 +85,9 @@ export class GlobalDatabase extends Construct {
       // on its own, because the provider detaches the members before it calls DeleteGlobalCluster, which is
       // the call deletion_protection refuses: keep prevent_destroy on.
       forceDestroy: true,
-      deletionProtection: props.deletionProtection ?? true,
+      deletionProtection,
       lifecycle: {
-        preventDestroy: props.preventDestroy ?? true,
+        preventDestroy,
         ignoreChanges: [
           // Minor upgrades are applied to the members underneath (maintenance window, auto minor upgrade);
           // planning back to the version recorded at creation would try a downgrade.

@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SNS_TOPIC_ARN } from "../core/patterns";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
 /** CloudWatch alarm names are at most 255 characters, and the name gets one of these suffixes. */
@@ -9,7 +12,6 @@ const ALARM_SUFFIXES = { replication: "-global-db-replication-lag", rpo: "-globa
 const LONGEST_SUFFIX = Math.max(...Object.values(ALARM_SUFFIXES).map((s) => s.length));
 /** CloudWatch evaluates at most one day of 60-second periods. */
 const MAX_EVALUATION_MINUTES = 1440;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 export const GLOBAL_REPLICATION_ALARM_DEFAULTS = {
   replicationLagMs: 1000,
@@ -52,6 +54,49 @@ export interface GlobalReplicationAlarmsProps {
   readonly provider?: TerraformProvider;
 }
 
+/** GlobalReplicationAlarmsProps with defaults filled in. */
+export type CheckedGlobalReplicationAlarmsProps = WithDefaults<GlobalReplicationAlarmsProps, "replicationLagMs" | "rpoLagMs" | "evaluationMinutes">;
+
+function withDefaults(props: GlobalReplicationAlarmsProps): CheckedGlobalReplicationAlarmsProps {
+  return {
+    ...props,
+    replicationLagMs: props.replicationLagMs ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.replicationLagMs,
+    rpoLagMs: props.rpoLagMs ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.rpoLagMs,
+    evaluationMinutes: props.evaluationMinutes ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.evaluationMinutes,
+  };
+}
+
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function globalReplicationAlarmsProblems(props: GlobalReplicationAlarmsProps): string[] {
+  const problems: string[] = [];
+  const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
+  const { replicationLagMs, rpoLagMs, evaluationMinutes: minutes } = withDefaults(props);
+  if (isLiteral(props.name)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(props.name)) problem("name", `"${props.name}" must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`);
+    else if (props.name.length > ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX) problem("name", `must be at most ${ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX} characters (got ${props.name.length})`);
+  }
+  const cluster = props.secondaryClusterIdentifier;
+  if (isLiteral(cluster) && (!RDS_IDENTIFIER.test(cluster) || cluster.length > RDS_IDENTIFIER_MAX_LENGTH)) {
+    problem("secondaryClusterIdentifier", `"${cluster}" is not an RDS cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
+  }
+  if (isLiteral(props.alarmActions)) {
+    if (props.alarmActions.length === 0) problem("alarmActions", "must name at least one SNS topic: nobody would hear that the DR copy is falling behind");
+    for (const action of props.alarmActions) {
+      if (literalMismatch(action, SNS_TOPIC_ARN)) problem("alarmActions", `"${action}" is not an SNS topic ARN`);
+    }
+  }
+  if (!(Number.isFinite(replicationLagMs) && replicationLagMs > 0)) problem("replicationLagMs", `must be above 0 milliseconds (got ${replicationLagMs})`);
+  if (!(Number.isFinite(rpoLagMs) && rpoLagMs > 0)) problem("rpoLagMs", `must be above 0 milliseconds (got ${rpoLagMs})`);
+  if (notWholeNumberIn(minutes, 1, MAX_EVALUATION_MINUTES)) problem("evaluationMinutes", `must be a whole number from 1 to ${MAX_EVALUATION_MINUTES} (got ${minutes})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGlobalReplicationAlarmsProps(where: string, props: GlobalReplicationAlarmsProps): CheckedGlobalReplicationAlarmsProps {
+  throwIfProblems(where, globalReplicationAlarmsProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * Alarms on an Aurora global database secondary: replication lag and RPO lag, each the per-minute
  * maximum. Missing data is breaching: a secondary that stops publishing these metrics has stopped
@@ -63,34 +108,8 @@ export class GlobalReplicationAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalReplicationAlarmsProps) {
     super(scope, id);
-    const where = this.node.path;
-    const problems: string[] = [];
-    const problem = (prop: string, reason: string) => problems.push(`${where}: ${prop}: ${reason}`);
-    const replicationLagMs = props.replicationLagMs ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.replicationLagMs;
-    const rpoLagMs = props.rpoLagMs ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.rpoLagMs;
-    const minutes = props.evaluationMinutes ?? GLOBAL_REPLICATION_ALARM_DEFAULTS.evaluationMinutes;
-
-    if (!Token.isUnresolved(props.name)) {
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(props.name)) problem("name", `"${props.name}" must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`);
-      else if (props.name.length > ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX) problem("name", `must be at most ${ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX} characters (got ${props.name.length})`);
-    }
+    const { replicationLagMs, rpoLagMs, evaluationMinutes: minutes } = checkGlobalReplicationAlarmsProps(this.node.path, props);
     const cluster = props.secondaryClusterIdentifier;
-    if (!Token.isUnresolved(cluster) && (!RDS_IDENTIFIER.test(cluster) || cluster.length > RDS_IDENTIFIER_MAX_LENGTH)) {
-      problem("secondaryClusterIdentifier", `"${cluster}" is not an RDS cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
-    }
-    if (!Token.isUnresolved(props.alarmActions)) {
-      if (props.alarmActions.length === 0) problem("alarmActions", "must name at least one SNS topic: nobody would hear that the DR copy is falling behind");
-      for (const action of props.alarmActions) {
-        if (!Token.isUnresolved(action) && !SNS_TOPIC_ARN.test(action)) problem("alarmActions", `"${action}" is not an SNS topic ARN`);
-      }
-    }
-    if (!(Number.isFinite(replicationLagMs) && replicationLagMs > 0)) problem("replicationLagMs", `must be above 0 milliseconds (got ${replicationLagMs})`);
-    if (!(Number.isFinite(rpoLagMs) && rpoLagMs > 0)) problem("rpoLagMs", `must be above 0 milliseconds (got ${rpoLagMs})`);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EVALUATION_MINUTES) {
-      problem("evaluationMinutes", `must be a whole number from 1 to ${MAX_EVALUATION_MINUTES} (got ${minutes})`);
-    }
-    if (problems.length > 0) throw new Error(problems.join("\n"));
-
     const actions = [...props.alarmActions];
     const common = {
       namespace: "AWS/RDS",

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
-import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { DataAwsRdsGlobalCluster } from "@cdktf/provider-aws/lib/data-aws-rds-global-cluster";
+import { isLiteral } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
 export interface GlobalWriterEndpointProps {
@@ -17,6 +19,21 @@ export interface GlobalWriterEndpointProps {
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function globalWriterEndpointProblems(props: GlobalWriterEndpointProps): string[] {
+  const identifier = props.globalClusterIdentifier;
+  if (!isLiteral(identifier) || (RDS_IDENTIFIER.test(identifier) && identifier.length <= RDS_IDENTIFIER_MAX_LENGTH)) return [];
+  return [
+    `globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
+export function checkGlobalWriterEndpointProps(where: string, props: GlobalWriterEndpointProps): GlobalWriterEndpointProps {
+  throwIfProblems(where, globalWriterEndpointProblems(props));
+  return props;
 }
 
 /**
@@ -36,12 +53,7 @@ export class GlobalWriterEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalWriterEndpointProps) {
     super(scope, id);
-    const identifier = props.globalClusterIdentifier;
-    if (!Token.isUnresolved(identifier) && (!RDS_IDENTIFIER.test(identifier) || identifier.length > RDS_IDENTIFIER_MAX_LENGTH)) {
-      throw new Error(
-        `${this.node.path}: globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
-      );
-    }
+    const { globalClusterIdentifier: identifier } = checkGlobalWriterEndpointProps(this.node.path, props);
     this.lookup = new DataAwsRdsGlobalCluster(this, "global-cluster", {
       identifier,
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,

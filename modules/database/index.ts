@@ -27,6 +27,7 @@ export { AURORA_POSTGRES_CLUSTER_PARAMETERS, AuroraClusterParameterGroup, aurora
 export { EnhancedMonitoringRole, type EnhancedMonitoringRoleProps } from "./monitoring-role";
 export { ReaderScaling, type ReaderScalingProps } from "./reader-scaling";
 export {
+  auroraClusterProblems,
   checkAuroraClusterProps,
   MASTER_USERNAME_MAX_LENGTH,
   isPerformanceInsightsRetention,
@@ -39,7 +40,14 @@ export {
   type CheckedAuroraClusterProps,
 } from "./validate";
 export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
-export { GlobalDatabase, type GlobalDatabaseProps } from "./global-database";
-export { GLOBAL_REPLICATION_ALARM_DEFAULTS, GlobalReplicationAlarms, type GlobalReplicationAlarmsProps } from "./global-lag-alarms";
-export { GlobalWriterEndpoint, type GlobalWriterEndpointProps } from "./global-writer-endpoint";
+export { checkGlobalDatabaseProps, GlobalDatabase, globalDatabaseProblems, type GlobalDatabaseProps } from "./global-database";
+export {
+  checkGlobalReplicationAlarmsProps,
+  GLOBAL_REPLICATION_ALARM_DEFAULTS,
+  GlobalReplicationAlarms,
+  globalReplicationAlarmsProblems,
+  type CheckedGlobalReplicationAlarmsProps,
+  type GlobalReplicationAlarmsProps,
+} from "./global-lag-alarms";
+export { checkGlobalWriterEndpointProps, GlobalWriterEndpoint, globalWriterEndpointProblems, type GlobalWriterEndpointProps } from "./global-writer-endpoint";
 export * from "./bootstrap";

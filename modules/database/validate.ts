@@ -1,5 +1,7 @@
-import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
-import { Token } from "cdktf";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { AVAILABILITY_ZONE, AWS_REGION, KMS_KEY_ARN } from "../core/patterns";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { auroraInstanceClassProblem } from "./instance-classes";
 import { AURORA_DEFAULTS, AURORA_MAX_READERS, type AuroraPostgresClusterProps } from "./props";
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
@@ -16,9 +18,6 @@ export const RESERVED_USERNAMES = ["postgres", "rdsadmin", "rdsrepladmin", "rdst
 const RESERVED_USERNAME_PREFIXES = ["pg_", "rds_"] as const;
 export const RESERVED_DATABASE_NAMES = ["postgres", "rdsadmin", "template0", "template1"] as const;
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z0-9]+)*-\d+[a-z]$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SECURITY_GROUP_ID = /^sg-[a-z0-9]+$/;
 
 /** The props after defaults, as the construct uses them. */
@@ -64,7 +63,7 @@ export interface CheckedAuroraClusterProps {
   readonly preventDestroy: boolean;
 }
 
-const literal = (values: readonly string[]) => values.filter((v) => !Token.isUnresolved(v));
+const literal = (values: readonly string[]) => values.filter((v) => isLiteral(v));
 const wholeIn = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 /** True for 7, 31 x (1-23) and 731: the retention periods Performance Insights accepts. */
@@ -82,29 +81,27 @@ export function pgUserProblem(name: string): string | undefined {
   return undefined;
 }
 
-/**
- * Applies defaults and checks every prop. Throws one error listing every problem, one
- * `<where>: <prop>: <reason>` line each, so a config author fixes them all in one pass.
- */
-export function checkAuroraClusterProps(where: string, props: AuroraPostgresClusterProps): CheckedAuroraClusterProps {
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function auroraClusterProblems(props: AuroraPostgresClusterProps): string[] {
   const problems: string[] = [];
-  const problem = (prop: string, reason: string) => problems.push(`${where}: ${prop}: ${reason}`);
+  const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
+  const d = withDefaults(props);
 
   if (!RDS_IDENTIFIER.test(props.name) || props.name.length > RDS_IDENTIFIER_MAX_LENGTH) {
     problem("name", `"${props.name}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`);
   }
-  if (!Token.isUnresolved(props.subnetIds)) {
+  if (isLiteral(props.subnetIds)) {
     if (props.subnetIds.length < 2) problem("subnetIds", `must name at least 2 subnets in different AZs (got ${props.subnetIds.length})`);
     const ids = literal(props.subnetIds);
     if (new Set(ids).size !== ids.length) problem("subnetIds", `repeat a subnet: ${ids.join(", ")}`);
   }
-  if (!Token.isUnresolved(props.availabilityZones)) {
+  if (isLiteral(props.availabilityZones)) {
     if (props.availabilityZones.length < 2) problem("availabilityZones", `must name at least 2 AZs, so the writer and a reader can be apart (got ${props.availabilityZones.length})`);
     const zones = literal(props.availabilityZones);
     if (new Set(zones).size !== zones.length) problem("availabilityZones", `repeat an AZ: ${zones.join(", ")}`);
     for (const zone of zones) if (!AVAILABILITY_ZONE.test(zone)) problem("availabilityZones", `"${zone}" is not an AZ name such as "us-east-1a" (AZ IDs like "use1-az1" are not accepted here)`);
   }
-  if (Token.isUnresolved(props.allowedSecurityGroupIds)) {
+  if (!isLiteral(props.allowedSecurityGroupIds)) {
     problem("allowedSecurityGroupIds", "must be a list written out in code (one rule is made per group), not a list token");
   } else {
     const groups = literal(props.allowedSecurityGroupIds);
@@ -112,62 +109,50 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
     if (new Set(groups).size !== groups.length) problem("allowedSecurityGroupIds", `repeat a group: ${groups.join(", ")}`);
   }
 
-  const engineVersion = props.engineVersion ?? AURORA_DEFAULTS.engineVersion;
-  const version = /^(\d+)\.\d+$/.exec(engineVersion);
-  if (!version) problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
+  const { engineVersion, readers } = d;
+  if (!/^\d+\.\d+$/.test(engineVersion)) problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
   const classProblem = auroraInstanceClassProblem(props.instanceClass);
   if (classProblem) problem("instanceClass", classProblem);
-  const readers = props.readers ?? AURORA_DEFAULTS.readers;
   if (!wholeIn(readers, 0, AURORA_MAX_READERS)) problem("readers", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${readers})`);
 
   const role = props.role;
-  let masterUsername: string | undefined;
-  let masterPassword: CheckedAuroraClusterProps["masterPassword"];
   if (role.kind === "primary") {
     if (!PG_IDENTIFIER.test(role.databaseName)) {
       problem("role.databaseName", `"${role.databaseName}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`);
     } else if ((RESERVED_DATABASE_NAMES as readonly string[]).includes(role.databaseName.toLowerCase())) {
       problem("role.databaseName", `"${role.databaseName}" is a database RDS or PostgreSQL keeps for itself (${RESERVED_DATABASE_NAMES.join(", ")})`);
     }
-    masterUsername = role.masterUsername ?? AURORA_DEFAULTS.masterUsername;
+    const masterUsername = d.masterUsername!;
     const userProblem = pgUserProblem(masterUsername);
     if (userProblem) problem("role.masterUsername", userProblem);
     else if (masterUsername.length > MASTER_USERNAME_MAX_LENGTH) {
       problem("role.masterUsername", `"${masterUsername}" is longer than ${MASTER_USERNAME_MAX_LENGTH} characters, the most CreateDBCluster accepts for a master user`);
     }
-    const password = role.masterPassword ?? { kind: "rds-managed" };
-    if (password.kind === "write-only") {
-      const version = password.version ?? AURORA_DEFAULTS.masterPasswordVersion;
-      if (!Token.isUnresolved(version) && !(Number.isInteger(version) && version >= 1)) {
+    if (d.masterPassword?.kind === "write-only") {
+      const version = d.masterPassword.version;
+      if (isLiteral(version) && !(Number.isInteger(version) && version >= 1)) {
         problem("role.masterPassword.version", `must be a whole number from 1 (got ${version}); raise it to rotate the password`);
       }
-      masterPassword = { kind: "write-only", version };
-    } else {
-      masterPassword = { kind: "rds-managed" };
     }
-    if (!Token.isUnresolved(role.masterSecretKmsKeyArn) && !KMS_KEY_ARN.test(role.masterSecretKmsKeyArn)) {
+    if (literalMismatch(role.masterSecretKmsKeyArn, KMS_KEY_ARN)) {
       problem("role.masterSecretKmsKeyArn", `"${role.masterSecretKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
     }
   } else {
     const id = role.globalClusterIdentifier;
-    if (!Token.isUnresolved(id) && (!RDS_IDENTIFIER.test(id) || id.length > RDS_IDENTIFIER_MAX_LENGTH)) {
+    if (isLiteral(id) && (!RDS_IDENTIFIER.test(id) || id.length > RDS_IDENTIFIER_MAX_LENGTH)) {
       problem("role.globalClusterIdentifier", `"${id}" is not a global cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
     }
-    if (!Token.isUnresolved(role.sourceRegion) && !REGION.test(role.sourceRegion)) problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
+    if (literalMismatch(role.sourceRegion, AWS_REGION)) problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
   }
-  if (!Token.isUnresolved(props.storageKmsKeyArn) && !KMS_KEY_ARN.test(props.storageKmsKeyArn)) {
+  if (literalMismatch(props.storageKmsKeyArn, KMS_KEY_ARN)) {
     problem("storageKmsKeyArn", `"${props.storageKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
   }
 
-  const backupRetentionDays = props.backupRetentionDays ?? AURORA_DEFAULTS.backupRetentionDays;
+  const { backupRetentionDays, deletionProtection, finalSnapshot, preferredBackupWindow, preferredMaintenanceWindow } = d;
   if (!wholeIn(backupRetentionDays, 1, 35)) problem("backupRetentionDays", `must be a whole number from 1 to 35 (got ${backupRetentionDays})`);
-  const deletionProtection = props.deletionProtection ?? true;
-  const finalSnapshot = props.finalSnapshot ?? true;
   if (!finalSnapshot && deletionProtection) {
     problem("finalSnapshot", "may only be false when deletionProtection is false too: a cluster worth protecting from deletion keeps a final snapshot");
   }
-  const preferredBackupWindow = props.preferredBackupWindow ?? AURORA_DEFAULTS.preferredBackupWindow;
-  const preferredMaintenanceWindow = props.preferredMaintenanceWindow ?? AURORA_DEFAULTS.preferredMaintenanceWindow;
   const backup = parseBackupWindow(preferredBackupWindow);
   const maintenance = parseMaintenanceWindow(preferredMaintenanceWindow);
   if (typeof backup === "string") problem("preferredBackupWindow", backup);
@@ -175,25 +160,22 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
   if (typeof backup !== "string" && typeof maintenance !== "string" && windowsOverlap(backup, maintenance)) {
     problem("preferredMaintenanceWindow", `"${preferredMaintenanceWindow}" overlaps the daily backup window "${preferredBackupWindow}"`);
   }
-  const performanceInsightsRetentionDays = props.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays;
+  const { performanceInsightsRetentionDays, logRetentionDays, monitoringIntervalSeconds } = d;
   if (!isPerformanceInsightsRetention(performanceInsightsRetentionDays)) {
     problem("performanceInsightsRetentionDays", `must be 7, 31 x months (31, 62, ... 713) or 731 (got ${performanceInsightsRetentionDays})`);
   }
-  if (!Token.isUnresolved(props.logs.kmsKeyArn) && !KMS_KEY_ARN.test(props.logs.kmsKeyArn)) {
+  if (literalMismatch(props.logs.kmsKeyArn, KMS_KEY_ARN)) {
     problem("logs.kmsKeyArn", `"${props.logs.kmsKeyArn}" must be the ARN of a KMS key (CloudWatch Logs takes no alias or key ID)`);
   }
-  const logRetentionDays = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-  if (!isCloudWatchRetention(logRetentionDays)) {
-    problem("logs.retentionInDays", `${logRetentionDays} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`);
-  }
-  const monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds;
+  const retention = cloudWatchRetentionProblem("logs.retentionInDays", logRetentionDays);
+  if (retention) problems.push(retention);
   if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringIntervalSeconds)) {
     problem("monitoringIntervalSeconds", `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`);
   }
 
   const scaling = props.readerAutoscaling;
-  const cpuTargetPercent = scaling?.cpuTargetPercent ?? AURORA_DEFAULTS.cpuTargetPercent;
   if (scaling) {
+    const cpuTargetPercent = d.readerAutoscaling!.cpuTargetPercent;
     const { minReaders, maxReaders } = scaling;
     if (!wholeIn(minReaders, 0, AURORA_MAX_READERS)) problem("readerAutoscaling.minReaders", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${minReaders})`);
     if (!wholeIn(maxReaders, 1, AURORA_MAX_READERS)) problem("readerAutoscaling.maxReaders", `must be a whole number from 1 to ${AURORA_MAX_READERS} (got ${maxReaders})`);
@@ -204,22 +186,40 @@ export function checkAuroraClusterProps(where: string, props: AuroraPostgresClus
     if (!(cpuTargetPercent >= 10 && cpuTargetPercent <= 90)) problem("readerAutoscaling.cpuTargetPercent", `must be from 10 to 90 (got ${cpuTargetPercent})`);
   }
 
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkAuroraClusterProps(where: string, props: AuroraPostgresClusterProps): CheckedAuroraClusterProps {
+  throwIfProblems(where, auroraClusterProblems(props));
+  return withDefaults(props);
+}
+
+function withDefaults(props: AuroraPostgresClusterProps): CheckedAuroraClusterProps {
+  const engineVersion = props.engineVersion ?? AURORA_DEFAULTS.engineVersion;
+  const role = props.role;
+  const password = role.kind === "primary" ? (role.masterPassword ?? { kind: "rds-managed" }) : undefined;
+  const scaling = props.readerAutoscaling;
   return {
     engineVersion,
-    majorVersion: version![1]!,
-    readers,
-    masterUsername,
-    masterPassword,
-    backupRetentionDays,
-    deletionProtection,
-    finalSnapshot,
-    preferredBackupWindow,
-    preferredMaintenanceWindow,
-    performanceInsightsRetentionDays,
-    logRetentionDays,
-    monitoringIntervalSeconds,
-    readerAutoscaling: scaling ? { minReaders: scaling.minReaders, maxReaders: scaling.maxReaders, cpuTargetPercent } : undefined,
+    majorVersion: /^(\d+)\./.exec(engineVersion)?.[1] ?? "",
+    readers: props.readers ?? AURORA_DEFAULTS.readers,
+    masterUsername: role.kind === "primary" ? (role.masterUsername ?? AURORA_DEFAULTS.masterUsername) : undefined,
+    masterPassword:
+      password === undefined
+        ? undefined
+        : password.kind === "write-only"
+          ? { kind: "write-only", version: password.version ?? AURORA_DEFAULTS.masterPasswordVersion }
+          : { kind: "rds-managed" },
+    backupRetentionDays: props.backupRetentionDays ?? AURORA_DEFAULTS.backupRetentionDays,
+    deletionProtection: props.deletionProtection ?? true,
+    finalSnapshot: props.finalSnapshot ?? true,
+    preferredBackupWindow: props.preferredBackupWindow ?? AURORA_DEFAULTS.preferredBackupWindow,
+    preferredMaintenanceWindow: props.preferredMaintenanceWindow ?? AURORA_DEFAULTS.preferredMaintenanceWindow,
+    performanceInsightsRetentionDays: props.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
+    logRetentionDays: props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
+    monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds,
+    readerAutoscaling: scaling ? { minReaders: scaling.minReaders, maxReaders: scaling.maxReaders, cpuTargetPercent: scaling.cpuTargetPercent ?? AURORA_DEFAULTS.cpuTargetPercent } : undefined,
     preventDestroy: props.preventDestroy ?? true,
   };
 }

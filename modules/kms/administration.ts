@@ -1,4 +1,5 @@
-import { Token } from "cdktf";
+import { IAM_ROLE_ARN } from "../core/patterns";
+import { literalMismatch } from "../core/literal";
 import type { PolicyStatement } from "../core/policy";
 
 /**
@@ -32,23 +33,21 @@ export interface KeyAdministration {
   readonly breakGlassRoleArn: string;
 }
 
-/** An IAM role ARN, path allowed, no wildcard (a wildcard would admit roles nobody reviewed). */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 /** The account id of a literal role ARN, undefined for a token or anything else. */
 export function roleArnAccount(arn: string): string | undefined {
-  return ROLE_ARN.exec(arn)?.[1];
+  return IAM_ROLE_ARN.exec(arn)?.[1];
 }
 
 /** What is wrong with a key administration, as `prop: reason` lines; tokens are not checked. */
 export function keyAdministrationProblems(admin: KeyAdministration): string[] {
   const problems: string[] = [];
-  const literal = (arn: string) => !Token.isUnresolved(arn);
   if (admin.applyRoleArns.length === 0) problems.push("applyRoleArns: must name at least one role Terraform applies as, or nobody could change the key policy again");
   admin.applyRoleArns.forEach((arn, i) => {
-    if (literal(arn) && !ROLE_ARN.test(arn)) problems.push(`applyRoleArns[${i}]: "${arn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`);
+    // An IAM role ARN, path allowed, no wildcard (a wildcard would admit roles nobody reviewed).
+    if (literalMismatch(arn, IAM_ROLE_ARN)) problems.push(`applyRoleArns[${i}]: "${arn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`);
   });
-  if (literal(admin.breakGlassRoleArn) && !ROLE_ARN.test(admin.breakGlassRoleArn)) {
+  if (literalMismatch(admin.breakGlassRoleArn, IAM_ROLE_ARN)) {
     problems.push(`breakGlassRoleArn: "${admin.breakGlassRoleArn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`);
   }
   if (admin.applyRoleArns.includes(admin.breakGlassRoleArn)) problems.push("breakGlassRoleArn: is also an apply role; the break-glass role must be a separate role that needs MFA");

@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
 import { keyAdministrationProblems, keyAdministrationStatements, type KeyAdministration } from "./administration";
 
@@ -103,6 +104,41 @@ export interface EncryptionKeyProps {
   readonly provider?: TerraformProvider;
 }
 
+/** EncryptionKeyProps with defaults filled in. */
+export type CheckedEncryptionKeyProps = WithDefaults<EncryptionKeyProps, "deletionWindowInDays" | "rotationPeriodInDays" | "usage" | "preventDestroy">;
+
+function withDefaults(props: EncryptionKeyProps): CheckedEncryptionKeyProps {
+  return {
+    ...props,
+    deletionWindowInDays: props.deletionWindowInDays ?? 30,
+    rotationPeriodInDays: props.rotationPeriodInDays ?? 365,
+    usage: props.usage ?? { kind: "iam" },
+    preventDestroy: props.preventDestroy ?? true,
+  };
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function encryptionKeyProblems(props: EncryptionKeyProps): string[] {
+  const { deletionWindowInDays, rotationPeriodInDays, usage } = withDefaults(props);
+  const problems: string[] = [];
+  if (notWholeNumberIn(deletionWindowInDays, 7, 30)) problems.push(`deletionWindowInDays must be a whole number from 7 to 30 (got ${deletionWindowInDays})`);
+  if (notWholeNumberIn(rotationPeriodInDays, 90, 2560)) problems.push(`rotationPeriodInDays must be a whole number from 90 to 2560 (got ${rotationPeriodInDays})`);
+  if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias) || props.alias.startsWith("aws/")) {
+    problems.push(`alias "${props.alias}" must be 1-250 of a-z, A-Z, 0-9, "/", "_", "-" and not start with "aws/"`);
+  }
+  if (usage.kind === "via-services" && (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))) {
+    problems.push(`usage.services must name AWS services like "rds" (got ${JSON.stringify(usage.services)})`);
+  }
+  if (props.administration) problems.push(...keyAdministrationProblems(props.administration).map((problem) => `administration.${problem}`));
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkEncryptionKeyProps(where: string, props: EncryptionKeyProps): CheckedEncryptionKeyProps {
+  throwIfProblems(where, encryptionKeyProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * A customer-managed KMS key with rotation, an alias and a least-privilege key policy.
  *
@@ -123,25 +159,7 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const deletionWindow = props.deletionWindowInDays ?? 30;
-    if (!Number.isInteger(deletionWindow) || deletionWindow < 7 || deletionWindow > 30) {
-      throw new Error(`${this.node.path}: deletionWindowInDays must be a whole number from 7 to 30 (got ${deletionWindow})`);
-    }
-    const rotation = props.rotationPeriodInDays ?? 365;
-    if (!Number.isInteger(rotation) || rotation < 90 || rotation > 2560) {
-      throw new Error(`${this.node.path}: rotationPeriodInDays must be a whole number from 90 to 2560 (got ${rotation})`);
-    }
-    if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias) || props.alias.startsWith("aws/")) {
-      throw new Error(`${this.node.path}: alias "${props.alias}" must be 1-250 of a-z, A-Z, 0-9, "/", "_", "-" and not start with "aws/"`);
-    }
-    const usage = props.usage ?? { kind: "iam" };
-    if (usage.kind === "via-services" && (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))) {
-      throw new Error(`${this.node.path}: usage.services must name AWS services like "rds" (got ${JSON.stringify(usage.services)})`);
-    }
-    if (props.administration) {
-      const problems = keyAdministrationProblems(props.administration);
-      if (problems.length > 0) throw new Error(`${this.node.path}: administration.${problems.join(`; administration.`)}`);
-    }
+    const { deletionWindowInDays, rotationPeriodInDays, usage, preventDestroy } = checkEncryptionKeyProps(this.node.path, props);
     const ctx = awsContext(this, props.provider);
     const account = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     const statements: PolicyStatement[] = [
@@ -178,11 +196,11 @@ export class EncryptionKey extends Construct {
     this.key = new KmsKey(this, "key", {
       description: props.description,
       enableKeyRotation: true,
-      rotationPeriodInDays: rotation,
-      deletionWindowInDays: deletionWindow,
+      rotationPeriodInDays,
+      deletionWindowInDays,
       policy: policyDocument(statements),
       provider: props.provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.aliasName = `alias/${props.alias}`;
     this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId, provider: props.provider });

@@ -1,1 +1,8 @@
-export { SecureBucket, type SecureBucketProps, type BucketEncryption } from "./secure-bucket";
+export {
+  checkSecureBucketProps,
+  SecureBucket,
+  secureBucketProblems,
+  type BucketEncryption,
+  type CheckedSecureBucketProps,
+  type SecureBucketProps,
+} from "./secure-bucket";

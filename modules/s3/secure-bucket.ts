@@ -8,6 +8,8 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { isS3BucketName } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { denyInsecureTransport, policyDocument, type PolicyStatement } from "../core/policy";
 
 /**
@@ -68,6 +70,32 @@ export interface SecureBucketProps {
   readonly provider?: TerraformProvider;
 }
 
+/** SecureBucketProps with defaults filled in. */
+export type CheckedSecureBucketProps = WithDefaults<SecureBucketProps, "versioned" | "noncurrentVersionExpirationDays" | "preventDestroy">;
+
+function withDefaults(props: SecureBucketProps): CheckedSecureBucketProps {
+  return { ...props, versioned: props.versioned ?? true, noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90, preventDestroy: props.preventDestroy ?? true };
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function secureBucketProblems(props: SecureBucketProps): string[] {
+  const { versioned, noncurrentVersionExpirationDays, expirationDays, objectLock } = withDefaults(props);
+  const problems: string[] = [];
+  if (!isS3BucketName(props.bucketName)) problems.push(`bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
+  for (const [prop, days] of [["noncurrentVersionExpirationDays", noncurrentVersionExpirationDays], ["expirationDays", expirationDays]] as const) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) problems.push(`${prop} must be a whole number of days above 0 (got ${days})`);
+  }
+  if (objectLock && !versioned) problems.push("objectLock needs versioned: true");
+  if (objectLock && !(Number.isInteger(objectLock.days) && objectLock.days >= 1)) problems.push(`objectLock.days must be a whole number of days above 0 (got ${objectLock.days})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkSecureBucketProps(where: string, props: SecureBucketProps): CheckedSecureBucketProps {
+  throwIfProblems(where, secureBucketProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * An S3 bucket with every guard on: public access blocked, owner-enforced objects, default
  * encryption, TLS-only policy, versioning and lifecycle rules.
@@ -90,19 +118,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) || props.bucketName.includes("..")) {
-      throw new Error(`${where}: bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
-    }
-    const versioned = props.versioned ?? true;
-    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
-    for (const [prop, days] of [["noncurrentVersionExpirationDays", noncurrentDays], ["expirationDays", props.expirationDays]] as const) {
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new Error(`${where}: ${prop} must be a whole number of days above 0 (got ${days})`);
-    }
-    if (props.objectLock && !versioned) throw new Error(`${where}: objectLock needs versioned: true`);
-    if (props.objectLock && !(Number.isInteger(props.objectLock.days) && props.objectLock.days >= 1)) {
-      throw new Error(`${where}: objectLock.days must be a whole number of days above 0 (got ${props.objectLock.days})`);
-    }
+    const { versioned, noncurrentVersionExpirationDays: noncurrentDays, preventDestroy } = checkSecureBucketProps(this.node.path, props);
     const provider = props.provider;
 
     this.bucket = new S3Bucket(this, "bucket", {
@@ -110,7 +126,7 @@ export class SecureBucket extends Construct {
       objectLockEnabled: props.objectLock ? true : undefined,
       forceDestroy: false,
       provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;

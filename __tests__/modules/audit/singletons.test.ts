@@ -59,7 +59,7 @@ describe("GuardDuty detector", () => {
     [{ mode: "reference" as const, manageFeatures: true }, /manageFeatures: enabling features on a referenced detector needs its detectorId/],
   ])("refuses %j at synth", (detector, message) => {
     expect(() => synthConstruct((s) => new ThreatDetection(s, "gd", { detector }))).toThrow(message);
-    expect(() => synthBaseline({ guardDuty: detector })).toThrow(/audit: guardDuty: /);
+    expect(() => synthBaseline({ guardDuty: detector })).toThrow(/audit: guardDuty\.(detectorId|manageFeatures): /);
   });
 });
 
@@ -99,7 +99,7 @@ describe("AWS Config recorder", () => {
 
   it("refuses a blank adopted name at synth", () => {
     expect(() => synthBaseline({ awsConfig: { bucketName, recorder: { mode: "adopt", recorderName: " ", deliveryChannelName: "default" } } })).toThrow(
-      /audit: awsConfig.recorder: recorderName: " " is not an AWS Config name/,
+      /audit: awsConfig\.recorder\.recorderName: " " is not an AWS Config name/,
     );
     expect(() =>
       synthConstruct((s) => new ConfigRecorder(s, "cfg", { name: "acme", bucketName, includeGlobalResourceTypes: false, ctx: awsContext(s), adopt: { recorderName: "default", deliveryChannelName: "" } })),

@@ -1,5 +1,7 @@
 import type { TerraformProvider } from "cdktf";
-import { Token } from "cdktf";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../../core/log-retention";
+import { isLiteral } from "../../core/literal";
+import { throwIfProblems } from "../../core/validation";
 import { fargateSizeProblem } from "../../ecs-service/fargate-sizes";
 import { databaseBootstrapNetworkParameterName } from "./contract";
 import { databaseBootstrapSqlProblems } from "./sql";
@@ -103,6 +105,8 @@ export interface CheckedDatabaseBootstrapTaskProps {
   readonly networkParameterName: string;
   /** Whether the log group is protected from destroy. */
   readonly preventDestroy: boolean;
+  /** Days the task's log group keeps events. */
+  readonly logRetentionDays: number;
 }
 
 const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
@@ -111,7 +115,7 @@ const ROOT_USER = /^(root|0)(:.*)?$/;
 /** Every problem with the props, each naming the prop. Unresolved tokens are not checked. */
 export function databaseBootstrapTaskProblems(props: DatabaseBootstrapTaskProps): string[] {
   const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
+  const known = isLiteral;
   if (!/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/.test(props.name)) problems.push(`name: "${props.name}" must be 2-42 lower-case letters, digits and "-"`);
   if (known(props.image.uri) && !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^\s]+[:@][^\s]+$/.test(props.image.uri)) {
     problems.push(`image.uri: "${props.image.uri}" must be an ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>): private subnets reach ECR through VPC endpoints`);
@@ -132,24 +136,28 @@ export function databaseBootstrapTaskProblems(props: DatabaseBootstrapTaskProps)
   if (known(props.network.securityGroupIds) && props.network.securityGroupIds.length > 4) {
     problems.push(`network.securityGroupIds: RunTask takes at most 5 security groups and the task adds its own (got ${props.network.securityGroupIds.length})`);
   }
-  const size = props.size ?? DATABASE_BOOTSTRAP_DEFAULTS.size;
+  const { size, user, networkParameterName: parameter, logRetentionDays } = withDefaults(props);
   const sizeProblem = fargateSizeProblem(size);
   if (sizeProblem) problems.push(`size: ${sizeProblem}`);
-  const user = props.user ?? DATABASE_BOOTSTRAP_DEFAULTS.user;
   if (user.trim() === "" || ROOT_USER.test(user.trim())) problems.push(`user: "${user}" must be a non-root user`);
-  const parameter = props.networkParameterName ?? databaseBootstrapNetworkParameterName(props.name);
   if (!SSM_NAME.test(parameter)) problems.push(`networkParameterName: "${parameter}" must be an SSM parameter path starting with "/"`);
+  const retention = cloudWatchRetentionProblem("logs.retentionInDays", logRetentionDays);
+  if (retention) problems.push(retention);
   return problems;
 }
 
-/** Throws once with every problem (each prefixed with `where`), or returns the props' defaults filled in. */
-export function checkDatabaseBootstrapTaskProps(where: string, props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstrapTaskProps {
-  const problems = databaseBootstrapTaskProblems(props);
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+function withDefaults(props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstrapTaskProps {
   return {
     size: props.size ?? DATABASE_BOOTSTRAP_DEFAULTS.size,
     user: props.user ?? DATABASE_BOOTSTRAP_DEFAULTS.user,
     networkParameterName: props.networkParameterName ?? databaseBootstrapNetworkParameterName(props.name),
     preventDestroy: props.preventDestroy ?? true,
+    logRetentionDays: props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
   };
+}
+
+/** Throws one PropsError with every problem of the props; returns their defaults filled in. */
+export function checkDatabaseBootstrapTaskProps(where: string, props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstrapTaskProps {
+  throwIfProblems(where, databaseBootstrapTaskProblems(props));
+  return withDefaults(props);
 }

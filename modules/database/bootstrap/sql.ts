@@ -18,6 +18,8 @@
  * holds no password, no double quote and no `${`, so Terraform takes it literally.
  */
 
+import { throwIfProblems } from "../../core/validation";
+
 /** The role pgaudit's object auditing uses (`pgaudit.role`); RDS documents this name. */
 export const PGAUDIT_ROLE = "rds_pgaudit";
 
@@ -66,10 +68,9 @@ export function databaseBootstrapSqlProblems(props: DatabaseBootstrapSqlProps): 
 // because cdktf 0.21's HCL renderer (\`cdktf synth --hcl\`) breaks double quotes inside jsonencode'd strings.
 const quoted = (identifier: string) => identifier;
 
-/** Throws one error naming every problem (prefixed with `where`) or returns the SQL text. */
+/** Throws one PropsError naming every problem or returns the SQL text. */
 export function databaseBootstrapSql(where: string, props: DatabaseBootstrapSqlProps): string {
-  const problems = databaseBootstrapSqlProblems(props);
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+  throwIfProblems(where, databaseBootstrapSqlProblems(props));
   const db = quoted(props.databaseName);
   const user = quoted(props.appUser);
   const schema = quoted(props.appSchema ?? props.appUser);

@@ -9,7 +9,6 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { awsContext } from "../../core/aws-context";
 import { jsonAttribute } from "../../core/json-attribute";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../../core/log-retention";
 import { NAME_LIMITS, resourceName } from "../../core/naming";
 import { policyDocument, type PolicyStatement } from "../../core/policy";
 import { DATABASE_BOOTSTRAP_CONTAINER, databaseBootstrapFamily } from "./contract";
@@ -75,12 +74,10 @@ export class DatabaseBootstrapTask extends Construct {
     this.family = databaseBootstrapFamily(props.name);
     this.sql = databaseBootstrapSql(where, { databaseName: database.databaseName, masterUsername: database.masterUsername, appUser: props.appUser, appSchema: props.appSchema });
 
-    const retention = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-    assertCloudWatchRetention(`${where}: logs.retentionInDays`, retention);
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/ecs/${this.family}`,
       kmsKeyId: props.logs.kmsKeyArn,
-      retentionInDays: retention,
+      retentionInDays: checked.logRetentionDays,
       lifecycle: { preventDestroy: checked.preventDestroy },
       provider,
     });
