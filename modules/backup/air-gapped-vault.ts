@@ -5,18 +5,20 @@ import { checkArn, checkDays, checkName, failer, MAX_RETENTION_DAYS, VAULT_NAME 
 
 /** AWS Backup's smallest minimum retention for a logically air-gapped vault. */
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
+/** The retention range of copies into the vault when none is given; config's production default takes it from here. */
+export const DEFAULT_AIR_GAPPED_RETENTION = { minRetentionDays: AIR_GAPPED_MIN_RETENTION_DAYS, maxRetentionDays: 3650 } as const;
 
 export interface AirGappedVaultProps {
   /** Vault name: 2-50 of letters, digits, "-" and "_". */
   readonly name: string;
   /**
    * Shortest retention a copy into the vault may have (at least 7); copy jobs with less fail.
-   * @default 7
+   * @default 7 (DEFAULT_AIR_GAPPED_RETENTION)
    */
   readonly minRetentionDays?: number;
   /**
    * Longest retention a copy into the vault may have; copy jobs with more fail.
-   * @default 3650
+   * @default 3650 (DEFAULT_AIR_GAPPED_RETENTION)
    */
   readonly maxRetentionDays?: number;
   /**
@@ -62,8 +64,8 @@ export class AirGappedVault extends Construct {
     super(scope, id);
     const fail = failer(this.node.path);
     checkName(fail, "name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"');
-    const minDays = props.minRetentionDays ?? AIR_GAPPED_MIN_RETENTION_DAYS;
-    const maxDays = props.maxRetentionDays ?? 3650;
+    const minDays = props.minRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays;
+    const maxDays = props.maxRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays;
     checkDays(fail, "minRetentionDays", minDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
     checkDays(fail, "maxRetentionDays", maxDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
     if (minDays > maxDays) fail("minRetentionDays", `(${minDays}) must not exceed maxRetentionDays (${maxDays})`);

@@ -1,6 +1,6 @@
-export { AirGappedVault, AIR_GAPPED_MIN_RETENTION_DAYS, type AirGappedVaultProps } from "./air-gapped-vault";
+export { AirGappedVault, AIR_GAPPED_MIN_RETENTION_DAYS, DEFAULT_AIR_GAPPED_RETENTION, type AirGappedVaultProps } from "./air-gapped-vault";
 export { BackupVault, DEFAULT_VAULT_NOTIFICATION_EVENTS, MIN_LOCK_CHANGEABLE_DAYS, type BackupVaultEvent, type BackupVaultLock, type BackupVaultProps } from "./vault";
-export { BackupPlan, BACKUP_JOB_WINDOWS, DEFAULT_BACKUP_SCHEDULES, type BackupCopyTarget, type BackupPlanProps, type BackupRule } from "./plan";
+export { BackupPlan, BACKUP_JOB_WINDOWS, DEFAULT_BACKUP_RETENTION, DEFAULT_BACKUP_SCHEDULES, type BackupCopyTarget, type BackupPlanProps, type BackupRule } from "./plan";
 export { BackupServiceRole, BACKUP_SERVICE_ROLE_POLICIES, type BackupServiceRoleProps } from "./service-role";
 export {
   BackupFailureAlert,

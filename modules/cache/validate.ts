@@ -6,6 +6,8 @@ import type { SessionStoreProps } from "./session-store";
 
 export type CacheEngine = "valkey" | "redis";
 
+/** The engine when none is given; config's schema takes its default from here. */
+export const DEFAULT_CACHE_ENGINE: CacheEngine = "valkey";
 /** Engine versions used when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: "8.0", redis: "7.1" };
 
@@ -67,7 +69,7 @@ export function checkSessionStoreProps(where: string, props: SessionStoreProps):
     fail(`name: "${name}" must be 1-${MAX_REPLICATION_GROUP_ID_LENGTH} characters of a-z, 0-9 and single hyphens, start with a letter and not end with a hyphen`);
   }
 
-  const engine = props.engine ?? "valkey";
+  const engine = props.engine ?? DEFAULT_CACHE_ENGINE;
   if (engine !== "valkey" && engine !== "redis") fail(`engine: must be "valkey" or "redis" (got "${String(engine)}")`);
   const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
   if (!/^\d+\.\d+$/.test(engineVersion)) fail(`engineVersion: "${engineVersion}" must be <major>.<minor>, e.g. "${DEFAULT_ENGINE_VERSIONS[engine]}"`);
