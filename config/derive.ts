@@ -2,13 +2,15 @@ import { planCapacity, type CapacityPlan, type SizingOverrides } from "../module
 import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
 import { databaseBootstrapFamily, databaseBootstrapNetworkParameterName } from "../modules/database/bootstrap/contract";
 import { DATABASE_BOOTSTRAP_IMAGE } from "../modules/database/bootstrap/props";
-import { DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
+import { DEFAULT_AIR_GAPPED_RETENTION } from "../modules/backup/air-gapped-vault";
+import { MIN_LOCK_CHANGEABLE_DAYS } from "../modules/backup/vault";
+import { DEFAULT_CANARY, DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
 import { ECR_PUBLIC_CACHE_PREFIX } from "../modules/registry/pull-through-cache";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { KeyAdministration } from "../modules/kms/administration";
 import type { Suppression } from "../modules/policy/rule";
-import { DEFAULT_FAILOVER_GATE, type AppConfig, type EnvironmentConfig, type FailoverGateConfig } from "./schema";
+import { DEFAULT_DR_STRATEGY, DEFAULT_FAILOVER_GATE, type AppConfig, type EnvironmentConfig, type FailoverGateConfig } from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
 /** AZ count when neither `azCount` nor `azLetters` is given: 3 meets 99.95% with one AZ lost. */
@@ -97,7 +99,7 @@ export function allStackNames(config: AppConfig): string[] {
 
 /** Canary for production (the seed requires it), rolling with the circuit breaker elsewhere. */
 export function deploymentOf(env: EnvironmentConfig): NonNullable<EnvironmentConfig["service"]["deployment"]> {
-  return env.service.deployment ?? (env.production ? { strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 } : { strategy: "rolling" });
+  return env.service.deployment ?? (env.production ? { strategy: "canary", ...DEFAULT_CANARY } : { strategy: "rolling" });
 }
 
 /** Task size and counts of an environment's service: config sizing where given, otherwise these defaults. */
@@ -183,6 +185,12 @@ export function zoneIdParameterName(config: AppConfig, zoneName: string): string
   return `/${config.app.name}/dns/${zoneName}/zone-id`;
 }
 
+/**
+ * Days of automated database backups when the config gives none. Production's is also the least
+ * a production config may set (rules.ts), so a problem found in the next sprint can still be undone.
+ */
+export const DEFAULT_DATABASE_BACKUP_RETENTION_DAYS = { production: 14, other: 7 } as const;
+
 export interface DatabaseSettings {
   readonly instanceClass: string;
   readonly readers: number;
@@ -200,7 +208,7 @@ export function databaseSettings(config: AppConfig, envName: string): DatabaseSe
     instanceClass: plan?.instanceClass.value ?? sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
     // A DR secondary keeps a reader in another AZ besides its writer, so it is Multi-AZ the moment it is promoted.
     readers: plan?.readers.value ?? sizing.readers ?? (env.production || env.drFor ? 1 : 0),
-    backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
+    backupRetentionDays: env.database.backupRetentionDays ?? DEFAULT_DATABASE_BACKUP_RETENTION_DAYS[env.production ? "production" : "other"],
     deletionProtection: env.database.deletionProtection ?? env.production,
   };
 }
@@ -235,7 +243,7 @@ export interface DrSettings {
 }
 
 export function drSettings(env: EnvironmentConfig): DrSettings {
-  const strategy = env.dr?.strategy ?? "warm-standby";
+  const strategy = env.dr?.strategy ?? DEFAULT_DR_STRATEGY;
   return {
     strategy,
     minTasks: env.dr?.minTasks ?? (strategy === "pilot-light" ? 0 : azCount(env)),
@@ -271,12 +279,13 @@ export interface BackupSettings {
   readonly airGappedCopy?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
 }
 
-/** Retention range of the air-gapped copy when production doesn't set one. */
-export const DEFAULT_AIR_GAPPED_COPY = { minRetentionDays: 7, maxRetentionDays: 3650 } as const;
+/** Production's vault lock when the config gives none: compliance mode after AWS's shortest cooling-off period. */
+export const DEFAULT_PRODUCTION_VAULT_LOCK = { changeableForDays: MIN_LOCK_CHANGEABLE_DAYS } as const;
 
 export function backupSettings(env: EnvironmentConfig): BackupSettings {
-  const lock = env.backup.vaultLock ?? (env.production ? { changeableForDays: 3 } : false);
-  const airGapped = env.backup.airGappedCopy ?? (env.production ? DEFAULT_AIR_GAPPED_COPY : false);
+  const lock = env.backup.vaultLock ?? (env.production ? DEFAULT_PRODUCTION_VAULT_LOCK : false);
+  // Production's air-gapped copy, when the config gives no range, keeps the vault's default range.
+  const airGapped = env.backup.airGappedCopy ?? (env.production ? DEFAULT_AIR_GAPPED_RETENTION : false);
   return {
     dailyRetentionDays: env.backup.dailyRetentionDays,
     weeklyRetentionDays: env.backup.weeklyRetentionDays,

@@ -12,7 +12,7 @@ import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvail
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
 import { roleArnAccount } from "../modules/kms/administration";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
+import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, DEFAULT_DATABASE_BACKUP_RETENTION_DAYS, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig, EnvironmentConfig } from "./schema";
@@ -230,8 +230,12 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     if (env.production && !db.deletionProtection) {
       issues.push({ path: envPath(name, "database", "deletionProtection"), message: "a production database keeps deletion protection on" });
     }
-    if (env.production && db.backupRetentionDays < 14) {
-      issues.push({ path: envPath(name, "database", "backupRetentionDays"), message: `a production database keeps at least 14 days of backups (got ${db.backupRetentionDays})` });
+    const productionMinimum = DEFAULT_DATABASE_BACKUP_RETENTION_DAYS.production;
+    if (env.production && db.backupRetentionDays < productionMinimum) {
+      issues.push({
+        path: envPath(name, "database", "backupRetentionDays"),
+        message: `a production database keeps at least ${productionMinimum} days of backups (got ${db.backupRetentionDays})`,
+      });
     }
     // With one AZ the plan derives no reader; productionIsMultiAz reports that cause instead.
     const readersFollowAzCount = env.sizing.database?.readers === undefined && azCount(env) < 2;

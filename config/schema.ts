@@ -6,6 +6,18 @@ import { workloadProfileSchema } from "../modules/capacity/profile";
 import { DEFAULT_COLD_START_SECONDS } from "../modules/ecs-service/startup";
 import { DEFAULT_CONTAINER_PORT, DEFAULT_IMAGE_CONTRACT } from "../modules/ecs-service/image-contract";
 import { DEPLOYABILITY_ID_PREFIX } from "../modules/policy/deployability";
+import { DEFAULT_AIR_GAPPED_RETENTION, AIR_GAPPED_MIN_RETENTION_DAYS } from "../modules/backup/air-gapped-vault";
+import { DEFAULT_BACKUP_RETENTION } from "../modules/backup/plan";
+import { MIN_LOCK_CHANGEABLE_DAYS } from "../modules/backup/vault";
+import { DEFAULT_CACHE_ENGINE } from "../modules/cache/validate";
+import { AURORA_DEFAULTS } from "../modules/database/props";
+import { DEFAULT_HEALTH_CHECK_PATH } from "../modules/ecs-service/container";
+import { DEFAULT_CANARY } from "../modules/ecs-service/deployment";
+import { DEFAULT_ROLLBACK_THRESHOLDS } from "../modules/ecs-service/rollback-alarms";
+import { DEFAULT_REPOSITORY_VISIBILITY } from "../modules/github/repository";
+import { DEFAULT_REQUIRED_APPROVALS } from "../modules/github/ruleset";
+import { DEFAULT_AZ_SLOTS, DEFAULT_NAT_GATEWAYS, DEFAULT_SUBNET_PREFIXES } from "../modules/network/network";
+import { DEFAULT_RATE_LIMITS } from "../modules/waf/validate";
 
 const quoted = (value: unknown): string => JSON.stringify(value);
 
@@ -43,16 +55,16 @@ export const networkSchema = z.strictObject({
   /** Explicit AZ letters, e.g. ["a", "b", "d"]. Default: the region's first `azCount` letters. */
   azLetters: z.array(z.string().regex(/^[a-z]$/, { error: (iss) => `${quoted(iss.input)} is not an AZ letter` })).min(1).optional(),
   /** Subnet slots reserved per tier, so adding AZs never renumbers subnets. */
-  azSlots: z.number().int().min(1).max(6).default(4),
+  azSlots: z.number().int().min(1).max(6).default(DEFAULT_AZ_SLOTS),
   /** One NAT gateway per AZ (static stability) or a single shared one (cheaper, dev only). */
-  natMode: z.enum(["per-az", "single"]).default("per-az"),
+  natMode: z.enum(["per-az", "single"]).default(DEFAULT_NAT_GATEWAYS),
   subnetPrefixes: z
     .strictObject({
-      public: subnetPrefix.default(24),
-      private: subnetPrefix.default(20),
-      isolated: subnetPrefix.default(24),
+      public: subnetPrefix.default(DEFAULT_SUBNET_PREFIXES.public),
+      private: subnetPrefix.default(DEFAULT_SUBNET_PREFIXES.private),
+      isolated: subnetPrefix.default(DEFAULT_SUBNET_PREFIXES.isolated),
     })
-    .default({ public: 24, private: 20, isolated: 24 }),
+    .default(() => ({ ...DEFAULT_SUBNET_PREFIXES })),
   /** Other environments this network is routed to (peering, transit gateway): their CIDRs must not overlap. */
   connectsTo: z.array(slug).default([]),
   /** Retention of the VPC flow log group. PCI DSS 10.5.1 asks for 12 months. */
@@ -94,9 +106,9 @@ export const sizingSchema = z.strictObject({
 const deploymentSchema = z.discriminatedUnion("strategy", [
   z.strictObject({
     strategy: z.literal("canary"),
-    canaryPercent: z.number().min(0.1).max(100).default(10),
-    canaryBakeMinutes: z.number().int().min(0).max(1440).default(5),
-    bakeMinutes: z.number().int().min(0).max(1440).default(10),
+    canaryPercent: z.number().min(0.1).max(100).default(DEFAULT_CANARY.canaryPercent),
+    canaryBakeMinutes: z.number().int().min(0).max(1440).default(DEFAULT_CANARY.canaryBakeMinutes),
+    bakeMinutes: z.number().int().min(0).max(1440).default(DEFAULT_CANARY.bakeMinutes),
     /** Accepted only to be refused with an explanation (see rules.ts). */
     circuitBreaker: z.boolean().optional(),
   }),
@@ -110,7 +122,7 @@ const deploymentSchema = z.discriminatedUnion("strategy", [
 export const serviceSchema = z.strictObject({
   /** Port the application listens on; the image EXPOSEs it (see `image`). Every environment runs the same image, so the same port. */
   containerPort: z.number().int().min(1).max(65535).default(DEFAULT_CONTAINER_PORT),
-  healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default("/health"),
+  healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default(DEFAULT_HEALTH_CHECK_PATH),
   /** Image tag of the first deployment; the pipeline owns the running revision afterwards. */
   imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("bootstrap"),
   /** Public hostname, inside the account's zone. Default: `<environment>.<account dns.zoneName>`. */
@@ -123,18 +135,18 @@ export const serviceSchema = z.strictObject({
   ecsExec: z.boolean().default(false),
   rollback: z
     .strictObject({
-      targetErrorRatePercent: z.number().gt(0).max(100).default(5),
-      p99LatencySeconds: z.number().gt(0).default(2),
+      targetErrorRatePercent: z.number().gt(0).max(100).default(DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent),
+      p99LatencySeconds: z.number().gt(0).default(DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds),
     })
-    .default({ targetErrorRatePercent: 5, p99LatencySeconds: 2 }),
+    .default(() => ({ targetErrorRatePercent: DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent, p99LatencySeconds: DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds })),
   waf: z
     .strictObject({
       /** Requests per IP per 5 minutes to the login and registration paths. */
-      credentialRateLimit: z.number().int().min(10).default(100),
+      credentialRateLimit: z.number().int().min(10).default(DEFAULT_RATE_LIMITS.credentialRateLimit),
       /** Requests per IP per 5 minutes to any path. */
-      globalRateLimit: z.number().int().min(10).default(2000),
+      globalRateLimit: z.number().int().min(10).default(DEFAULT_RATE_LIMITS.globalRateLimit),
     })
-    .default({ credentialRateLimit: 100, globalRateLimit: 2000 }),
+    .default(() => ({ ...DEFAULT_RATE_LIMITS })),
   /**
    * Seconds from task start until the service answers its health check, measured on the real
    * image. The health-check grace period and the container health check's start period derive
@@ -146,7 +158,7 @@ export const serviceSchema = z.strictObject({
 
 export const databaseSchema = z.strictObject({
   /** Aurora PostgreSQL version, e.g. "16.6". */
-  engineVersion: z.string().regex(/^\d+\.\d+$/, { error: (iss) => `${quoted(iss.input)} is not a MAJOR.MINOR version` }).default("16.6"),
+  engineVersion: z.string().regex(/^\d+\.\d+$/, { error: (iss) => `${quoted(iss.input)} is not a MAJOR.MINOR version` }).default(AURORA_DEFAULTS.engineVersion),
   databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("auth"),
   /** The application's database role; it signs in with IAM tokens, never a password. */
   appUser: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("suma_app"),
@@ -173,7 +185,7 @@ export const databaseSchema = z.strictObject({
 });
 
 export const cacheSchema = z.strictObject({
-  engine: z.enum(["valkey", "redis"]).default("valkey"),
+  engine: z.enum(["valkey", "redis"]).default(DEFAULT_CACHE_ENGINE),
   engineVersion: z.string().regex(/^\d+\.\d+$/).optional(),
   /** Default: on when there is at least one replica. */
   multiAz: z.boolean().optional(),
@@ -231,12 +243,15 @@ export const failoverGateSchema = z.discriminatedUnion("mode", [
   }),
 ]);
 
+/** How a DR copy waits for failover when its config doesn't say: scaled down but running (minutes to take traffic). */
+export const DEFAULT_DR_STRATEGY = "warm-standby";
+
 export const drSchema = z.strictObject({
   /**
    * warm-standby: the service runs scaled down, ready to take traffic (RTO minutes).
    * pilot-light: infrastructure and replicated data only, no tasks until failover.
    */
-  strategy: z.enum(["warm-standby", "pilot-light"]).default("warm-standby"),
+  strategy: z.enum(["warm-standby", "pilot-light"]).default(DEFAULT_DR_STRATEGY),
   /** Tasks the DR service keeps running. Default: one per AZ for warm standby, 0 for pilot light. */
   minTasks: z.number().int().min(0).optional(),
   /** What opens regional failover to this copy. Default: `{ mode: "manual-health-check" }`. */
@@ -244,8 +259,8 @@ export const drSchema = z.strictObject({
 });
 
 export const backupSchema = z.strictObject({
-  dailyRetentionDays: z.number().int().min(1).max(36500).default(35),
-  weeklyRetentionDays: z.number().int().min(1).max(36500).default(90),
+  dailyRetentionDays: z.number().int().min(1).max(36500).default(DEFAULT_BACKUP_RETENTION.dailyRetentionDays),
+  weeklyRetentionDays: z.number().int().min(1).max(36500).default(DEFAULT_BACKUP_RETENTION.weeklyRetentionDays),
   /**
    * Vault lock in compliance mode. Default: on in production with 3 changeable days.
    * After those days not even the account root can delete recovery points early.
@@ -256,7 +271,9 @@ export const backupSchema = z.strictObject({
         changeableForDays: z
           .number()
           .int()
-          .min(3, { error: (iss) => `${quoted(iss.input)} is below 3: AWS requires at least 3 days before a compliance-mode lock becomes permanent` }),
+          .min(MIN_LOCK_CHANGEABLE_DAYS, {
+            error: (iss) => `${quoted(iss.input)} is below ${MIN_LOCK_CHANGEABLE_DAYS}: AWS requires at least ${MIN_LOCK_CHANGEABLE_DAYS} days before a compliance-mode lock becomes permanent`,
+          }),
       }),
       z.literal(false),
     ])
@@ -272,8 +289,14 @@ export const backupSchema = z.strictObject({
   airGappedCopy: z
     .union([
       z.strictObject({
-        minRetentionDays: z.number().int().min(7, { error: (iss) => `${quoted(iss.input)} is below 7: AWS Backup's smallest minimum retention for a logically air-gapped vault` }).default(7),
-        maxRetentionDays: z.number().int().min(7).max(36500).default(3650),
+        minRetentionDays: z
+          .number()
+          .int()
+          .min(AIR_GAPPED_MIN_RETENTION_DAYS, {
+            error: (iss) => `${quoted(iss.input)} is below ${AIR_GAPPED_MIN_RETENTION_DAYS}: AWS Backup's smallest minimum retention for a logically air-gapped vault`,
+          })
+          .default(DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays),
+        maxRetentionDays: z.number().int().min(AIR_GAPPED_MIN_RETENTION_DAYS).max(36500).default(DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays),
       }),
       z.literal(false),
     ])
@@ -480,7 +503,7 @@ export const githubSchema = z.strictObject({
   /** Turn on secret scanning and push protection; on a private repository this needs organization.secretProtection. */
   secretScanning: z.boolean().default(true),
   // --- end of the organization block ---
-  visibility: z.enum(["public", "private", "internal"]).default("private"),
+  visibility: z.enum(["public", "private", "internal"]).default(DEFAULT_REPOSITORY_VISIBILITY),
   /** Immutable ids, for the OIDC subject of repositories created or renamed from July 2026. */
   ids: z.strictObject({ ownerId: z.number().int().positive(), repositoryId: z.number().int().positive() }).optional(),
   /** Account whose state bucket (primary region) holds the GitHub stack's state. */
@@ -491,7 +514,7 @@ export const githubSchema = z.strictObject({
   codeowners: z.array(z.strictObject({ pattern: z.string(), owners: z.array(z.string()), comment: z.string().optional() })).min(1),
   /** Status checks the default branch requires; default: the CI workflow's jobs. */
   requiredChecks: z.array(z.string().min(1)).optional(),
-  requiredApprovals: z.number().int().min(1).max(10).default(2),
+  requiredApprovals: z.number().int().min(1).max(10).default(DEFAULT_REQUIRED_APPROVALS),
   requireSignedCommits: z.boolean().default(false),
   /**
    * GitHub environments, keyed by the environment they deploy, in pipeline order: each job needs

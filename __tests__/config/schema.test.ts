@@ -1,4 +1,4 @@
-import { loadConfig, policySuppressions, sumaAuthConfig } from "../../config";
+import { backupSettings, databaseSettings, deploymentOf, drSettings, loadConfig, policySuppressions, sumaAuthConfig } from "../../config";
 import { configErrors } from "../support/config-errors";
 import { withConfig } from "../support/synth";
 
@@ -9,6 +9,27 @@ describe("config schema", () => {
     expect(config.environments.prod?.network.subnetPrefixes).toEqual({ public: 24, private: 20, isolated: 24 });
     expect(config.environments.prod?.network.flowLogRetentionDays).toBe(400);
     expect(config.environments.dev?.production).toBe(false);
+  });
+
+  // The schema and the derivations take these from the modules' default constants: the figures
+  // here are the documented defaults, so moving one constant shows up as a failure.
+  it("fills the defaults it shares with the modules", () => {
+    const config = loadConfig(sumaAuthConfig);
+    const prod = config.environments.prod!;
+    expect(prod.network.azSlots).toBe(4);
+    expect(prod.service.healthCheckPath).toBe("/health");
+    expect(prod.service.rollback).toEqual({ targetErrorRatePercent: 5, p99LatencySeconds: 2 });
+    expect(prod.service.waf).toEqual({ credentialRateLimit: 100, globalRateLimit: 2000 });
+    expect(prod.database.engineVersion).toBe("16.6");
+    expect(prod.cache.engine).toBe("valkey");
+    expect(prod.backup).toMatchObject({ dailyRetentionDays: 35, weeklyRetentionDays: 90 });
+    expect(config.github?.requiredApprovals).toBe(2);
+    expect(config.github?.visibility).toBe("private");
+    expect(deploymentOf(prod)).toEqual({ strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 });
+    expect(config.environments.staging!.service.deployment).toEqual({ strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 });
+    expect(backupSettings(prod)).toMatchObject({ vaultLock: { changeableForDays: 3 }, airGappedCopy: { minRetentionDays: 7, maxRetentionDays: 3650 } });
+    expect([databaseSettings(config, "prod").backupRetentionDays, databaseSettings(config, "dev").backupRetentionDays]).toEqual([14, 7]);
+    expect(drSettings(config.environments.dr!).strategy).toBe("warm-standby");
   });
 
   it("names the path and the reason for a CIDR that is not IPv4", () => {

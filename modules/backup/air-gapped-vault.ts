@@ -6,18 +6,20 @@ import { arnProblems, daysProblems, MAX_RETENTION_DAYS, nameProblems, VAULT_NAME
 
 /** AWS Backup's smallest minimum retention for a logically air-gapped vault. */
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
+/** The retention range of copies into the vault when none is given; config's production default takes it from here. */
+export const DEFAULT_AIR_GAPPED_RETENTION = { minRetentionDays: AIR_GAPPED_MIN_RETENTION_DAYS, maxRetentionDays: 3650 } as const;
 
 export interface AirGappedVaultProps {
   /** Vault name: 2-50 of letters, digits, "-" and "_". */
   readonly name: string;
   /**
    * Shortest retention a copy into the vault may have (at least 7); copy jobs with less fail.
-   * @default 7
+   * @default 7 (DEFAULT_AIR_GAPPED_RETENTION)
    */
   readonly minRetentionDays?: number;
   /**
    * Longest retention a copy into the vault may have; copy jobs with more fail.
-   * @default 3650
+   * @default 3650 (DEFAULT_AIR_GAPPED_RETENTION)
    */
   readonly maxRetentionDays?: number;
   /**
@@ -43,7 +45,7 @@ export interface AirGappedVaultProps {
 export type CheckedAirGappedVaultProps = WithDefaults<AirGappedVaultProps, "minRetentionDays" | "maxRetentionDays" | "preventDestroy">;
 
 function withDefaults(props: AirGappedVaultProps): CheckedAirGappedVaultProps {
-  return { ...props, minRetentionDays: props.minRetentionDays ?? AIR_GAPPED_MIN_RETENTION_DAYS, maxRetentionDays: props.maxRetentionDays ?? 3650, preventDestroy: props.preventDestroy ?? true };
+  return { ...props, minRetentionDays: props.minRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays, maxRetentionDays: props.maxRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays, preventDestroy: props.preventDestroy ?? true };
 }
 
 /** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */

@@ -16,6 +16,9 @@ export const DEFAULT_BACKUP_SCHEDULES = {
   weekly: "cron(0 6 ? * SUN *)",
 } as const;
 
+/** Days the default daily and weekly rules keep each recovery point; config's schema takes its defaults from here. */
+export const DEFAULT_BACKUP_RETENTION = { dailyRetentionDays: 35, weeklyRetentionDays: 90 } as const;
+
 /** Minutes a job may wait to start, and then to finish, before AWS Backup gives up on it. */
 export const BACKUP_JOB_WINDOWS = { startWindowMinutes: 60, completionWindowMinutes: 180 } as const;
 
@@ -51,12 +54,12 @@ export interface BackupPlanProps {
   readonly rules?: readonly BackupRule[];
   /**
    * Retention of the default daily rule.
-   * @default 35
+   * @default 35 (DEFAULT_BACKUP_RETENTION)
    */
   readonly dailyRetentionDays?: number;
   /**
    * Retention of the default weekly rule; at least `dailyRetentionDays`.
-   * @default 90
+   * @default 90 (DEFAULT_BACKUP_RETENTION)
    */
   readonly weeklyRetentionDays?: number;
   /**
@@ -162,8 +165,8 @@ export type CheckedBackupPlanProps = BackupPlanProps & { readonly rules: readonl
 
 function withDefaults(props: BackupPlanProps): CheckedBackupPlanProps {
   const rules = props.rules ?? [
-    { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: props.dailyRetentionDays ?? 35 },
-    { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: props.weeklyRetentionDays ?? 90 },
+    { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: props.dailyRetentionDays ?? DEFAULT_BACKUP_RETENTION.dailyRetentionDays },
+    { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: props.weeklyRetentionDays ?? DEFAULT_BACKUP_RETENTION.weeklyRetentionDays },
   ];
   return { ...props, rules };
 }
@@ -189,8 +192,8 @@ export function backupPlanProblems(props: BackupPlanProps): string[] {
     }
     if (props.rules.length === 0) problems.push("rules: must hold at least one rule (leave rules out for the daily and weekly defaults)");
   } else {
-    const daily = props.dailyRetentionDays ?? 35;
-    const weekly = props.weeklyRetentionDays ?? 90;
+    const daily = props.dailyRetentionDays ?? DEFAULT_BACKUP_RETENTION.dailyRetentionDays;
+    const weekly = props.weeklyRetentionDays ?? DEFAULT_BACKUP_RETENTION.weeklyRetentionDays;
     problems.push(...daysProblems("dailyRetentionDays", daily), ...daysProblems("weeklyRetentionDays", weekly));
     if (weekly < daily) problems.push(`weeklyRetentionDays: (${weekly}) must be at least dailyRetentionDays (${daily})`);
   }

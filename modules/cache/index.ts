@@ -2,6 +2,7 @@ export { SessionStore, CACHE_PORT, type SessionStoreProps } from "./session-stor
 export { CacheIamUsers, APP_USER_ACCESS_STRING, DISABLED_USER_ACCESS_STRING, type CacheIamUsersProps } from "./iam-users";
 export {
   checkSessionStoreProps,
+  DEFAULT_CACHE_ENGINE,
   DEFAULT_ENGINE_VERSIONS,
   MIN_IAM_ENGINE_VERSIONS,
   MAX_REPLICATION_GROUP_ID_LENGTH,

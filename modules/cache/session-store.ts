@@ -23,7 +23,7 @@ export interface SessionStoreProps {
   readonly allowedSecurityGroupIds: readonly string[];
   /**
    * Cache engine: `valkey` or `redis`.
-   * @default "valkey"
+   * @default "valkey" (DEFAULT_CACHE_ENGINE)
    */
   readonly engine?: CacheEngine;
   /**

@@ -7,6 +7,8 @@ import type { SessionStoreProps } from "./session-store";
 
 export type CacheEngine = "valkey" | "redis";
 
+/** The engine when none is given; config's schema takes its default from here. */
+export const DEFAULT_CACHE_ENGINE: CacheEngine = "valkey";
 /** Engine versions used when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: "8.0", redis: "7.1" };
 
@@ -59,7 +61,7 @@ function versionAtLeast(version: string, minimum: string): boolean {
 }
 
 function withDefaults(props: SessionStoreProps): CheckedSessionStoreProps {
-  const engine = props.engine ?? "valkey";
+  const engine = props.engine ?? DEFAULT_CACHE_ENGINE;
   const replicas = props.replicas ?? 1;
   return {
     engine,

@@ -13,6 +13,9 @@ import {
 } from "./image-contract";
 import { CONTAINER_HEALTH_CHECK, coldStartProblems, DEFAULT_COLD_START_SECONDS, startupTiming } from "./startup";
 
+/** The path the load balancer and the container health check probe when none is given; config's schema takes it from here. */
+export const DEFAULT_HEALTH_CHECK_PATH = "/health";
+
 export interface ContainerSpec {
   /** @default "app" */
   readonly name?: string;
@@ -20,7 +23,7 @@ export interface ContainerSpec {
   readonly image: string;
   /** Port the application listens on: the image contract's port. */
   readonly port: number;
-  /** HTTP path the load balancer and the container health check probe. @default "/health" */
+  /** HTTP path the load balancer and the container health check probe. @default "/health" (DEFAULT_HEALTH_CHECK_PATH) */
   readonly healthCheckPath?: string;
   /**
    * What the image promises (see image-contract.ts): the user the container runs as, the
@@ -87,7 +90,7 @@ export function containerSpecProblems(spec: ContainerSpec): string[] {
   if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) problems.push(`container.port must be 1-65535 (got ${spec.port})`);
   problems.push(...imageContractProblems(spec.imageContract ?? {}, "container.imageContract"));
   problems.push(...coldStartProblems(spec.coldStartSeconds ?? DEFAULT_COLD_START_SECONDS, "container.coldStartSeconds"));
-  const path = spec.healthCheckPath ?? "/health";
+  const path = spec.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   if (!path.startsWith("/")) problems.push(`container.healthCheckPath must start with "/" (got "${path}")`);
   for (const [name, value] of Object.entries(spec.environment ?? {})) {
     if (!ENV_NAME.test(name)) problems.push(`container.environment.${name}: not a valid variable name`);
@@ -102,7 +105,7 @@ export function containerSpecProblems(spec: ContainerSpec): string[] {
 }
 
 export function buildContainerDefinition(spec: ContainerSpec, logging: ContainerLogging): ContainerDefinition {
-  const path = spec.healthCheckPath ?? "/health";
+  const path = spec.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   const name = spec.name ?? "app";
   const contract = containerImageContract(spec);
   return {

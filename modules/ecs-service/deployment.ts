@@ -8,13 +8,20 @@ export type DeploymentStrategy = CanaryDeployment | RollingDeployment;
 /** A rolling deployment's `maximumPercent` when none is given: a full new set of tasks may start before old ones stop. */
 export const DEFAULT_ROLLING_MAXIMUM_PERCENT = 200;
 
+/**
+ * A canary's steps when none are given: 10% of the traffic for 5 minutes, then all of it, with
+ * the old revision kept 10 more minutes for an instant rollback. Config's schema and its
+ * production default take them from here.
+ */
+export const DEFAULT_CANARY = { canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 } as const;
+
 export interface CanaryDeployment {
   readonly strategy: "canary";
-  /** Share of production traffic the new revision gets first. @default 10 */
+  /** Share of production traffic the new revision gets first. @default 10 (DEFAULT_CANARY) */
   readonly canaryPercent?: number;
-  /** Minutes the canary share runs before all traffic shifts. @default 5 */
+  /** Minutes the canary share runs before all traffic shifts. @default 5 (DEFAULT_CANARY) */
   readonly canaryBakeMinutes?: number;
-  /** Minutes the old revision is kept after the full shift, for instant rollback. @default 10 */
+  /** Minutes the old revision is kept after the full shift, for instant rollback. @default 10 (DEFAULT_CANARY) */
   readonly bakeMinutes?: number;
 }
 
@@ -50,9 +57,9 @@ export function resolveDeployment(deployment: DeploymentStrategy): ResolvedCanar
   if (deployment.strategy === "canary") {
     const resolved: ResolvedCanary = {
       strategy: "canary",
-      canaryPercent: deployment.canaryPercent ?? 10,
-      canaryBakeMinutes: deployment.canaryBakeMinutes ?? 5,
-      bakeMinutes: deployment.bakeMinutes ?? 10,
+      canaryPercent: deployment.canaryPercent ?? DEFAULT_CANARY.canaryPercent,
+      canaryBakeMinutes: deployment.canaryBakeMinutes ?? DEFAULT_CANARY.canaryBakeMinutes,
+      bakeMinutes: deployment.bakeMinutes ?? DEFAULT_CANARY.bakeMinutes,
     };
     if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100)) {
       throw new Error(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);

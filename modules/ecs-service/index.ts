@@ -1,6 +1,6 @@
 export { FargateService, type FargateServiceProps } from "./service";
 export { allFargateSizes, fargateMemoryOptions, fargateSizeProblem, FARGATE_CPU_OPTIONS, type FargateSize } from "./fargate-sizes";
-export { buildContainerDefinition, containerImageContract, containerSpecProblems, scratchVolumes, type ContainerSpec, type ContainerDefinition } from "./container";
+export { buildContainerDefinition, containerImageContract, DEFAULT_HEALTH_CHECK_PATH, containerSpecProblems, scratchVolumes, type ContainerSpec, type ContainerDefinition } from "./container";
 export {
   CURL_HEALTH_CHECK_ARGS,
   DEFAULT_CONTAINER_PORT,
@@ -17,8 +17,8 @@ export {
   type ImageContract,
   type ImageContractInput,
 } from "./image-contract";
-export { resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
-export { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
+export { DEFAULT_CANARY, DEFAULT_ROLLING_MAXIMUM_PERCENT, resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
+export { DEFAULT_ROLLBACK_THRESHOLDS, DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 export { ServiceScaling } from "./autoscaling";
 export { ServiceRoles } from "./roles";
 export { coldStartProblems, startupTiming, targetTimeToHealthy, CONTAINER_HEALTH_CHECK, DEFAULT_COLD_START_SECONDS, MAX_CONTAINER_START_PERIOD_SECONDS, TARGET_HEALTH_CHECK, type StartupTiming } from "./startup";

@@ -2,12 +2,15 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 
+/** The rollback alarms' thresholds when none are given; config's schema takes its defaults from here. */
+export const DEFAULT_ROLLBACK_THRESHOLDS = { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 } as const;
+
 export interface RollbackThresholds {
-  /** Target 5xx responses as a percent of requests. @default 5 */
+  /** Target 5xx responses as a percent of requests. @default 5 (DEFAULT_ROLLBACK_THRESHOLDS) */
   readonly targetErrorRatePercent?: number;
-  /** p99 target response time in seconds. @default 2 */
+  /** p99 target response time in seconds. @default 2 (DEFAULT_ROLLBACK_THRESHOLDS) */
   readonly p99LatencySeconds?: number;
-  /** Consecutive breaching minutes before the alarm fires. @default 3 */
+  /** Consecutive breaching minutes before the alarm fires. @default 3 (DEFAULT_ROLLBACK_THRESHOLDS) */
   readonly evaluationMinutes?: number;
 }
 
@@ -38,9 +41,9 @@ export class DeploymentAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentAlarmsProps) {
     super(scope, id);
-    const errorRate = props.thresholds?.targetErrorRatePercent ?? 5;
-    const p99 = props.thresholds?.p99LatencySeconds ?? 2;
-    const minutes = props.thresholds?.evaluationMinutes ?? 3;
+    const errorRate = props.thresholds?.targetErrorRatePercent ?? DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent;
+    const p99 = props.thresholds?.p99LatencySeconds ?? DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds;
+    const minutes = props.thresholds?.evaluationMinutes ?? DEFAULT_ROLLBACK_THRESHOLDS.evaluationMinutes;
     const where = this.node.path;
     if (!(errorRate > 0 && errorRate <= 100)) throw new Error(`${where}: targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
     if (!(p99 > 0)) throw new Error(`${where}: p99LatencySeconds must be above 0 (got ${p99})`);

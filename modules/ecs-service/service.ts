@@ -13,7 +13,7 @@ import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-r
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import type { PolicyStatement } from "../core/policy";
 import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
-import { buildContainerDefinition, containerImageContract, containerSpecProblems, scratchVolumes, type ContainerSpec } from "./container";
+import { buildContainerDefinition, containerImageContract, containerSpecProblems, DEFAULT_HEALTH_CHECK_PATH, scratchVolumes, type ContainerSpec } from "./container";
 import { resolveDeployment, type DeploymentStrategy } from "./deployment";
 import { allFargateSizes, fargateSizeProblem, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
@@ -264,7 +264,7 @@ export class FargateService extends Construct {
         deregistrationDelay: "30",
         healthCheck: {
           enabled: true,
-          path: props.container.healthCheckPath ?? "/health",
+          path: props.container.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
           protocol: "HTTP",
           matcher: "200",
           interval: TARGET_HEALTH_CHECK.intervalSeconds,

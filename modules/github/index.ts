@@ -15,8 +15,8 @@ export {
 } from "./plans";
 export { GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, type GitHubAppProviderProps } from "./app-provider";
 export { GITHUB_ORGANIZATION_OUTPUT, GitHubOrganization, type GitHubOrganizationProps } from "./organization";
-export { GovernedRepository, type GovernedRepositoryProps, type MergeStrategies } from "./repository";
-export { DefaultBranchRuleset, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
+export { DEFAULT_REPOSITORY_VISIBILITY, GovernedRepository, type GovernedRepositoryProps, type MergeStrategies } from "./repository";
+export { DefaultBranchRuleset, DEFAULT_REQUIRED_APPROVALS, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
 export { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
 export { CodeOwnersFile, type CodeOwnersFileProps } from "./codeowners-file";
 export { TeamAccess, WRITE_PERMISSIONS, type TeamAccessProps, type TeamGrant, type TeamPermission } from "./team-access";

@@ -4,6 +4,9 @@ import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-
 import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
 import { importExisting } from "../core/import-block";
 
+/** Visibility when none is given; config's schema takes its default from here. */
+export const DEFAULT_REPOSITORY_VISIBILITY: RepositoryVisibility = "private";
+
 /** The merge buttons a repository offers on pull requests. */
 export interface MergeStrategies {
   /** @default true */
@@ -21,7 +24,7 @@ export interface GovernedRepositoryProps {
   readonly description: string;
   /**
    * Repository visibility: `private`, `internal` or `public`.
-   * @default "private"
+   * @default "private" (DEFAULT_REPOSITORY_VISIBILITY)
    */
   readonly visibility?: RepositoryVisibility;
   /** The owner's GitHub plan; it decides which protections GitHub offers. */
@@ -94,7 +97,7 @@ export class GovernedRepository extends Construct {
     const fail = (message: string): never => {
       throw new Error(`${where}: ${message}`);
     };
-    const visibility = props.visibility ?? "private";
+    const visibility = props.visibility ?? DEFAULT_REPOSITORY_VISIBILITY;
     const advancedSecurity = props.advancedSecurity ?? false;
     const topics = props.topics ?? [];
     const merges = { squash: props.mergeStrategies?.squash ?? true, merge: props.mergeStrategies?.merge ?? false, rebase: props.mergeStrategies?.rebase ?? false };

@@ -11,12 +11,15 @@ import { branchRulesAvailable, type GitHubPlan, type RepositoryVisibility } from
  */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
+/** Approving reviews a pull request needs when none are given; config's schema takes its default from here. */
+export const DEFAULT_REQUIRED_APPROVALS = 2;
+
 export interface DefaultBranchRulesetProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
   readonly repository: string;
   /** Check names (workflow job names) that must pass; each is pinned to the GitHub Actions app. At least one. */
   readonly requiredChecks: readonly string[];
-  /** Approving reviews a pull request needs, 1-10. @default 2 */
+  /** Approving reviews a pull request needs, 1-10. @default 2 (DEFAULT_REQUIRED_APPROVALS) */
   readonly requiredApprovals?: number;
   /** Commits must carry verified signatures. @default false */
   readonly requireSignedCommits?: boolean;
@@ -79,7 +82,7 @@ export class DefaultBranchRuleset extends Construct {
           "Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).",
       );
     }
-    const approvals = props.requiredApprovals ?? 2;
+    const approvals = props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS;
     if (!Number.isInteger(approvals) || approvals < 1 || approvals > 10) fail(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
     if (props.requiredChecks.length === 0) fail("requiredChecks: give at least one check name");
     const seen = new Set<string>();

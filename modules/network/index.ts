@@ -1,4 +1,4 @@
-export { Network, DEFAULT_INTERFACE_ENDPOINTS, DEFAULT_SUBNET_PREFIXES, type NetworkProps } from "./network";
+export { Network, DEFAULT_AZ_SLOTS, DEFAULT_INTERFACE_ENDPOINTS, DEFAULT_NAT_GATEWAYS, DEFAULT_SUBNET_PREFIXES, type NetworkProps } from "./network";
 export { VpcFlowLogs, type VpcFlowLogsProps } from "./flow-logs";
 export { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetPlanInput, type SubnetTier } from "./subnet-plan";
 export { cidrsOverlap, isIpv4Cidr, parseIpv4Cidr } from "./cidr";

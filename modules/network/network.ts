@@ -34,7 +34,14 @@ const naclEntryArgs = ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action, 
 /** Interface endpoints a private Fargate service needs to pull images, log, read secrets and keys. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kms", "sts"] as const;
 
+/** Prefix length of each tier's subnets when none is given; config's schema takes its defaults from here. */
 export const DEFAULT_SUBNET_PREFIXES: Readonly<Record<SubnetTier, number>> = { public: 24, private: 20, isolated: 24 };
+
+/** Subnet slots reserved per tier, at least: room to grow to 4 AZs without renumbering a subnet. */
+export const DEFAULT_AZ_SLOTS = 4;
+
+/** NAT gateways when none are chosen: one per AZ, so losing an AZ leaves the others' egress working. */
+export const DEFAULT_NAT_GATEWAYS = "per-az";
 
 export interface NetworkProps {
   /** Name prefix for every resource, e.g. `suma-auth-prod`. */
@@ -45,18 +52,18 @@ export interface NetworkProps {
   readonly availabilityZones: readonly string[];
   /**
    * Subnet slots reserved per tier; adding AZs up to this number never renumbers subnets.
-   * @default max(4, availabilityZones.length)
+   * @default max(DEFAULT_AZ_SLOTS (4), availabilityZones.length)
    */
   readonly azSlots?: number;
   /**
    * Prefix length of each tier's subnets.
-   * @default { public: 24, private: 20, isolated: 24 }
+   * @default { public: 24, private: 20, isolated: 24 } (DEFAULT_SUBNET_PREFIXES)
    */
   readonly subnetPrefixLengths?: Partial<Record<SubnetTier, number>>;
   /**
    * `per-az`: a NAT gateway in each AZ, so an AZ failure leaves the others' egress working.
    * `single`: one NAT gateway for all AZs (cheaper; not statically stable).
-   * @default "per-az"
+   * @default "per-az" (DEFAULT_NAT_GATEWAYS)
    */
   readonly natGateways?: "per-az" | "single";
   /**
@@ -149,11 +156,11 @@ export class Network extends Construct {
     const where = this.node.path;
     if (azs.length === 0) throw new Error(`${where}: availabilityZones must name at least one AZ`);
     if (new Set(azs).size !== azs.length) throw new Error(`${where}: availabilityZones repeat: ${azs.join(", ")}`);
-    const natMode = props.natGateways ?? "per-az";
+    const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAYS;
     if (natMode !== "per-az" && natMode !== "single") throw new Error(`${where}: natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
     const layoutInput = {
       azCount: azs.length,
-      azSlots: props.azSlots ?? Math.max(4, azs.length),
+      azSlots: props.azSlots ?? Math.max(DEFAULT_AZ_SLOTS, azs.length),
       prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
     };
     // A CIDR known only at plan time (a Terraform variable) gets the same layout through

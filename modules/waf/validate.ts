@@ -8,6 +8,8 @@ export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
 export const DEFAULT_CREDENTIAL_PATHS = ["/auth/login", "/auth/register"] as const;
 export const DEFAULT_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
 export const DEFAULT_REDACTED_HEADERS = ["authorization", "cookie"] as const;
+/** Requests per IP per evaluation window before the IP is blocked, when none are given; config's schema takes its defaults from here. */
+export const DEFAULT_RATE_LIMITS = { credentialRateLimit: 100, globalRateLimit: 2000 } as const;
 /** WAF's bounds for a rate-based rule's limit. */
 const RATE_LIMIT_MIN = 10;
 const RATE_LIMIT_MAX = 2_000_000_000;
@@ -47,7 +49,10 @@ export function validateFirewallProps(where: string, props: WebApplicationFirewa
     }
   }
   if (new Set(credentialPaths).size !== credentialPaths.length) fail("credentialPaths", "lists the same path more than once");
-  const limits = { credentialRateLimit: props.credentialRateLimit ?? 100, globalRateLimit: props.globalRateLimit ?? 2000 };
+  const limits = {
+    credentialRateLimit: props.credentialRateLimit ?? DEFAULT_RATE_LIMITS.credentialRateLimit,
+    globalRateLimit: props.globalRateLimit ?? DEFAULT_RATE_LIMITS.globalRateLimit,
+  };
   for (const [prop, limit] of Object.entries(limits)) {
     if (!Number.isInteger(limit) || limit < RATE_LIMIT_MIN || limit > RATE_LIMIT_MAX) {
       fail(prop, `must be a whole number from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (got ${limit})`);

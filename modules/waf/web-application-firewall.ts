@@ -33,7 +33,7 @@ export interface WebApplicationFirewallProps {
   readonly credentialPaths?: readonly string[];
   /**
    * Requests per IP per evaluation window to the credential paths before the IP is blocked (10-2,000,000,000).
-   * @default 100
+   * @default 100 (DEFAULT_RATE_LIMITS)
    */
   readonly credentialRateLimit?: number;
   /**
@@ -43,7 +43,7 @@ export interface WebApplicationFirewallProps {
   readonly rateEvaluationWindowSeconds?: number;
   /**
    * Requests per IP per evaluation window to any path before the IP is blocked (10-2,000,000,000).
-   * @default 2000
+   * @default 2000 (DEFAULT_RATE_LIMITS)
    */
   readonly globalRateLimit?: number;
   /**
