@@ -25,8 +25,3 @@ export * from "./s3";
 export * from "./secrets";
 export * from "./state-backend";
 export * from "./waf";
-
-// Both ./policy and ./diagram name their view of synthesized Terraform JSON `TerraformJson`;
-// the root keeps the policy one under that name and the diagram one under a prefixed name.
-export type { TerraformJson } from "./policy";
-export type { TerraformJson as DiagramTerraformJson } from "./diagram";

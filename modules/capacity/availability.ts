@@ -21,7 +21,7 @@ export const SLA_FIGURES = {
   fargateRegion: { percent: 99.99, source: "Amazon ECS SLA, region-level commitment (aws.amazon.com/ecs/sla)", verified: false },
   natGateway: { percent: 99.9, source: "NAT gateway SLA (aws.amazon.com/vpc/sla)", verified: false },
   auroraMultiAz: { percent: 99.99, source: "Amazon Aurora SLA, Multi-AZ cluster (aws.amazon.com/rds/aurora/sla)", verified: true },
-  /** The capacity brief's figure; check the Aurora SLA page, which may list less for a single instance. */
+  /** The figure the capacity requirements use; check the Aurora SLA page, which may list less for a single instance. */
   auroraSingleInstance: { percent: 99.95, source: "Amazon Aurora SLA, single instance (aws.amazon.com/rds/aurora/sla)", verified: false },
   cacheMultiAz: { percent: 99.99, source: "Amazon ElastiCache SLA, Multi-AZ (aws.amazon.com/elasticache/sla)", verified: true },
   cacheSingleNode: { percent: 99.9, source: "Amazon ElastiCache SLA, single node (aws.amazon.com/elasticache/sla)", verified: false },

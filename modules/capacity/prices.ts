@@ -3,7 +3,7 @@
  * keyed by region. Pure data; no cdktf.
  *
  * `verified: true` marks a figure that is AWS's long-standing published on-demand list price
- * for the region (the figures the capacity brief gives, which match the AWS pricing pages as
+ * for the region (the figures the capacity requirements list, which match the AWS pricing pages as
  * known to the author). `verified: false` marks a figure recalled without checking it against
  * the pricing page: budget only after checking it. Nothing here was fetched live (this
  * repository's machines have no network beyond package registries). Reports print every

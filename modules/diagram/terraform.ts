@@ -3,12 +3,10 @@
  * stack, and the cdktf cross-stack references and literal ARNs that join stacks.
  */
 
-/** The parts of a synthesized stack this module reads. */
-export interface TerraformJson {
-  provider?: Record<string, unknown>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-}
+import type { TerraformJson } from "../policy/terraform-json";
+
+// One document type for synthesized stacks across the libraries that read them.
+export type { TerraformJson };
 
 /** One resource of one stack. */
 export interface Res {

@@ -49,10 +49,10 @@ export function blocksOf(value: unknown): Array<Readonly<Record<string, unknown>
 // ---- Policy documents -----------------------------------------------------------------------
 
 /** One statement of an IAM, KMS key or S3 bucket policy, as written (keys as AWS spells them). */
-export type PolicyStatement = Readonly<Record<string, unknown>>;
+export type ParsedStatement = Readonly<Record<string, unknown>>;
 
 /** The statements of a policy argument (a JSON string or an already parsed object); undefined when unreadable. */
-export function policyStatements(policy: unknown): PolicyStatement[] | undefined {
+export function policyStatements(policy: unknown): ParsedStatement[] | undefined {
   let document: unknown = policy;
   if (typeof policy === "string") {
     try {
@@ -71,7 +71,7 @@ export function stringsOf(value: unknown): string[] {
 }
 
 /** Every principal a statement names, as `{ kind, value }`; `*` (the bare string) is kind "*". */
-export function principalsOf(statement: PolicyStatement): Array<{ kind: string; value: string }> {
+export function principalsOf(statement: ParsedStatement): Array<{ kind: string; value: string }> {
   const principal = statement.Principal;
   if (typeof principal === "string") return [{ kind: principal === "*" ? "*" : "AWS", value: principal }];
   if (typeof principal !== "object" || principal === null) return [];
@@ -79,7 +79,7 @@ export function principalsOf(statement: PolicyStatement): Array<{ kind: string; 
 }
 
 /** True when the statement has a non-empty `Condition` block. */
-export function hasCondition(statement: PolicyStatement): boolean {
+export function hasCondition(statement: ParsedStatement): boolean {
   const condition = statement.Condition;
   return typeof condition === "object" && condition !== null && Object.keys(condition).length > 0;
 }

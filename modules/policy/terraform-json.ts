@@ -1,5 +1,6 @@
 /**
- * Readers for synthesized Terraform JSON (`cdk.tf.json`), shared by policy rules.
+ * Readers for synthesized Terraform JSON (`cdk.tf.json`), shared by the policy rules; the diagram
+ * reads the same document type.
  *
  * Pure TypeScript with no cdktf import: rules read what `cdktf synth` wrote, the same JSON
  * Terraform plans from, so they see escape hatches and defaults exactly as Terraform will.
@@ -8,9 +9,15 @@
 /** The arguments of one resource, keyed by Terraform argument name (snake_case). */
 export type ResourceValues = Readonly<Record<string, unknown>>;
 
-/** The part of one synthesized stack that policy rules read: `resource[type][name] = values`. */
+/**
+ * One synthesized stack (`cdk.tf.json`) as the policy rules and the diagram read it: resources
+ * and data sources by type and name (`resource[type][name] = values`), and the provider blocks.
+ * Readers of other top-level blocks (`output`, `import`, `terraform`) widen it where they need to.
+ */
 export interface TerraformJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, ResourceValues>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, ResourceValues>>>>;
+  readonly provider?: Readonly<Record<string, unknown>>;
 }
 
 /** True for a literal `true` (or the string "true", which Terraform also accepts). Tokens are not true. */

@@ -12,16 +12,14 @@ import type { TerraformJson } from "./terraform-json";
 
 type Blocks = Readonly<Record<string, unknown>>;
 
-/** The parts of a synthesized stack that references can point into. */
+/** The parts of a synthesized stack that references can point into (resources, data sources and providers come from TerraformJson). */
 export interface TerraformDocument extends TerraformJson {
-  readonly data?: Readonly<Record<string, Blocks>>;
   /** Ephemeral resources (Terraform >= 1.10): opened each run, never stored in plan or state. */
   readonly ephemeral?: Readonly<Record<string, Blocks>>;
   readonly variable?: Blocks;
   readonly locals?: Blocks;
   readonly module?: Blocks;
   readonly output?: Blocks;
-  readonly provider?: Blocks;
   readonly terraform?: Blocks;
 }
 

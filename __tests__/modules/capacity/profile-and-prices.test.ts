@@ -48,7 +48,7 @@ describe("prices", () => {
   const east = PRICES["us-east-1"]!;
   const west = PRICES["us-west-2"]!;
 
-  it("has the brief's us-east-1 list prices, marked verified", () => {
+  it("has the us-east-1 list prices of the capacity requirements, marked verified", () => {
     expect(east.fargate.vcpuHour).toEqual({ usd: 0.04048, per: "vCPU-hour", verified: true });
     expect(east.fargate.gbHour.usd).toBe(0.004445);
     expect([east.alb.hour.usd, east.alb.lcuHour.usd]).toEqual([0.0225, 0.008]);
@@ -58,7 +58,7 @@ describe("prices", () => {
     expect([east.secretsManager.secretMonth.usd, east.secretsManager.tenThousandCalls.usd]).toEqual([0.4, 0.05]);
   });
 
-  it("prices the Aurora classes and cache nodes the brief names, and marks recalled figures unverified", () => {
+  it("prices the Aurora classes and cache nodes the capacity requirements name, and marks recalled figures unverified", () => {
     for (const c of ["db.t4g.medium", "db.r7g.large", "db.r7g.xlarge", "db.r6g.large"] as const) {
       expect(east.aurora.instanceHour[c]).toMatchObject({ verified: false });
     }

@@ -628,7 +628,7 @@ describe("INFRA_RULES metadata", () => {
     expect(count(/-KMS-/)).toBeGreaterThanOrEqual(3);
   });
 
-  it("maps the CIS recommendations the brief names", () => {
+  it("maps each rule to the CIS recommendations it evidences", () => {
     const cisOf = (id: string) => ruleById.get(id)!.controls.cis;
     expect(cisOf("SUMA-NET-001")).toContain("3.7");
     expect(cisOf("SUMA-NET-002")).toContain("5.4");

@@ -1,7 +1,7 @@
 import type { PolicyRule, RuleSubject } from "../rule";
 import { resourcesOfType } from "../terraform-json";
 import { parseReference, stringList } from "./data-observability-support";
-import { readPolicy, type PolicyStatement } from "./iam-policy-statements";
+import { readPolicy, type NormalizedStatement } from "./iam-policy-statements";
 
 /** The issuer of GitHub Actions OIDC tokens; also the prefix of its condition keys. */
 export const GITHUB_OIDC_ISSUER = "token.actions.githubusercontent.com";
@@ -9,7 +9,7 @@ const AUD = `${GITHUB_OIDC_ISSUER}:aud`;
 const SUB = `${GITHUB_OIDC_ISSUER}:sub`;
 
 /** Whether a trust statement lets GitHub Actions tokens assume the role. */
-function trustsGitHub(statement: PolicyStatement, subject: RuleSubject): boolean {
+function trustsGitHub(statement: NormalizedStatement, subject: RuleSubject): boolean {
   if (statement.effect !== "Allow") return false;
   const webIdentity = statement.actions.some((a) => ["sts:assumerolewithwebidentity", "sts:*", "*"].includes(a.trim().toLowerCase()));
   if (!webIdentity) return false;
@@ -34,7 +34,7 @@ function repositoryPart(sub: string): string | undefined {
   return colon === -1 ? rest : rest.slice(0, colon);
 }
 
-function statementProblems(statement: PolicyStatement): string[] {
+function statementProblems(statement: NormalizedStatement): string[] {
   const problems: string[] = [];
   const equals = statement.condition.StringEquals ?? {};
   const like = statement.condition.StringLike ?? {};

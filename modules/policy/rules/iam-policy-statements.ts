@@ -6,7 +6,7 @@ import type { ResourceValues } from "../terraform-json";
 import { blockList, isToken, stringList } from "./data-observability-support";
 
 /** One statement, normalized: single values become lists, missing ones empty lists. */
-export interface PolicyStatement {
+export interface NormalizedStatement {
   /** `statement "Sid"` or `statement #index`, for messages. */
   readonly label: string;
   readonly effect: string;
@@ -20,13 +20,13 @@ export interface PolicyStatement {
 }
 
 /** A policy document read from one argument; `label` names where it came from. */
-export interface PolicyDocument {
+export interface NormalizedPolicy {
   readonly label: string;
-  readonly statements: readonly PolicyStatement[];
+  readonly statements: readonly NormalizedStatement[];
 }
 
 /** What reading a policy argument gave: a document, an unreadable value (reported), or an unresolved token (skipped). */
-export type PolicyRead = { readonly document: PolicyDocument } | { readonly problem: string } | { readonly unresolved: true };
+export type PolicyRead = { readonly document: NormalizedPolicy } | { readonly problem: string } | { readonly unresolved: true };
 
 function asRecord(value: unknown): Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Readonly<Record<string, unknown>>) : {};
@@ -45,7 +45,7 @@ export function readPolicy(raw: unknown, label: string): PolicyRead {
   }
   const doc = asRecord(parsed);
   const rawStatements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
-  const statements = rawStatements.map((s, index): PolicyStatement => {
+  const statements = rawStatements.map((s, index): NormalizedStatement => {
     const st = asRecord(s);
     const sid = typeof st.Sid === "string" && st.Sid !== "" ? `"${st.Sid}"` : `#${index}`;
     const condition: Record<string, Readonly<Record<string, unknown>>> = {};
@@ -82,8 +82,8 @@ export function identityPolicies(type: string, values: ResourceValues): PolicyRe
 export const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"] as const;
 
 /** Allow statements of every readable document, plus a problem for each unreadable one. */
-export function allowStatements(type: string, values: ResourceValues): { statements: PolicyStatement[]; problems: string[] } {
-  const statements: PolicyStatement[] = [];
+export function allowStatements(type: string, values: ResourceValues): { statements: NormalizedStatement[]; problems: string[] } {
+  const statements: NormalizedStatement[] = [];
   const problems: string[] = [];
   for (const read of identityPolicies(type, values)) {
     if ("problem" in read) problems.push(`${read.problem}, so it cannot be checked; set it to JSON.stringify of a policy object`);

@@ -1,9 +1,9 @@
 import type { PolicyRule, RuleSubject } from "../rule";
-import { asList, hasCondition, policyStatements, principalsOf, stringsOf, type PolicyStatement } from "../rule-helpers";
+import { asList, hasCondition, policyStatements, principalsOf, stringsOf, type ParsedStatement } from "../rule-helpers";
 import type { TerraformJson } from "../terraform-json";
 
 /** True for an action list that grants every KMS action. */
-function grantsEverything(statement: PolicyStatement): boolean {
+function grantsEverything(statement: ParsedStatement): boolean {
   if (statement.NotAction !== undefined) return true;
   return stringsOf(statement.Action).some((action) => action === "*" || action.toLowerCase() === "kms:*");
 }

@@ -1,8 +1,8 @@
 import type { PolicyRule } from "../rule";
-import { blocksOf, pointersTo, policyStatements, principalsOf, resourcesPointingAt, stringsOf, type PolicyStatement } from "../rule-helpers";
+import { blocksOf, pointersTo, policyStatements, principalsOf, resourcesPointingAt, stringsOf, type ParsedStatement } from "../rule-helpers";
 
 /** A statement that denies every S3 action to everyone over plain HTTP. */
-function deniesInsecureTransport(statement: PolicyStatement): boolean {
+function deniesInsecureTransport(statement: ParsedStatement): boolean {
   if (statement.Effect !== "Deny") return false;
   if (!principalsOf(statement).some((p) => p.value === "*")) return false;
   if (!stringsOf(statement.Action).some((action) => action === "s3:*" || action === "*")) return false;

@@ -13,16 +13,16 @@ function run(quotas: Record<string, ResourceValues>): Finding[] {
 }
 
 const fargate = (value: unknown = 132, extra: ResourceValues = {}): ResourceValues => ({ service_code: "fargate", quota_code: "L-3032A538", value, ...extra });
-const brief = (findings: Finding[]) => findings.map((f) => [f.ruleId, f.address, f.message]).sort((a, b) => a.join().localeCompare(b.join()));
+const summary = (findings: Finding[]) => findings.map((f) => [f.ruleId, f.address, f.message]).sort((a, b) => a.join().localeCompare(b.join()));
 
 describe("SUMA-DEP-770: a well-formed quota request", () => {
   it("flags a malformed service code, quota code and an out-of-range value, on the resource", () => {
-    expect(brief(run({ bad: { service_code: "far gate", quota_code: "3032", value: 2e10 } }))).toEqual([
+    expect(summary(run({ bad: { service_code: "far gate", quota_code: "3032", value: 2e10 } }))).toEqual([
       ["SUMA-DEP-770", "aws_servicequotas_service_quota.bad", expect.stringMatching(/^quota_code "3032" is not a Service Quotas quota code/)],
       ["SUMA-DEP-770", "aws_servicequotas_service_quota.bad", expect.stringMatching(/^service_code "far gate" is not a Service Quotas service code/)],
       ["SUMA-DEP-770", "aws_servicequotas_service_quota.bad", "value 20000000000 is outside the 0 to 10000000000 Service Quotas accepts as a desired value"],
     ]);
-    expect(brief(run({ negative: fargate(-1) }))).toEqual([["SUMA-DEP-770", "aws_servicequotas_service_quota.negative", expect.stringMatching(/^value -1 is outside/)]]);
+    expect(summary(run({ negative: fargate(-1) }))).toEqual([["SUMA-DEP-770", "aws_servicequotas_service_quota.negative", expect.stringMatching(/^value -1 is outside/)]]);
   });
 
   it("passes valid codes and values, and Terraform expressions", () => {
@@ -34,7 +34,7 @@ describe("SUMA-DEP-770: a well-formed quota request", () => {
 
 describe("SUMA-DEP-771: one request per quota, account and region", () => {
   it("flags the second resource for the same quota and provider", () => {
-    expect(brief(run({ a: fargate(132), b: fargate(140) }))).toEqual([
+    expect(summary(run({ a: fargate(132), b: fargate(140) }))).toEqual([
       ["SUMA-DEP-771", "aws_servicequotas_service_quota.b", "fargate/L-3032A538 is already requested by aws_servicequotas_service_quota.a with the same provider and region; AWS allows one open request per quota"],
     ]);
   });

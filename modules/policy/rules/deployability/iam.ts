@@ -10,7 +10,7 @@
 import type { ControlMapping, RuleSubject } from "../../rule";
 import { resourcesOfType } from "../../terraform-json";
 import { blockList, isToken, parseReference, stringList } from "../data-observability-support";
-import { readPolicy, type PolicyStatement } from "../iam-policy-statements";
+import { readPolicy, type NormalizedStatement } from "../iam-policy-statements";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
 
 const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount"];
@@ -27,25 +27,25 @@ function serviceName(principal: string): string {
 }
 
 /** The service principals of a statement, by service name (`ecs`, `backup`, ...). */
-function services(statement: PolicyStatement): string[] {
+function services(statement: NormalizedStatement): string[] {
   const principal = statement.principal;
   const raw = typeof principal === "object" && principal !== null ? (principal as { Service?: unknown }).Service : undefined;
   return stringList(raw).map(serviceName);
 }
 
 /** The aws:SourceArn / aws:SourceAccount keys a statement's condition uses, as written. */
-function sourceKeys(statement: PolicyStatement): string[] {
+function sourceKeys(statement: NormalizedStatement): string[] {
   return Object.values(statement.condition)
     .flatMap((keys) => Object.keys(keys))
     .filter((key) => SOURCE_KEYS.includes(key.toLowerCase()));
 }
 
-function grantsAssumeRole(statement: PolicyStatement): boolean {
+function grantsAssumeRole(statement: NormalizedStatement): boolean {
   return statement.actions.some((a) => ["sts:assumerole", "sts:*", "*"].includes(a.trim().toLowerCase()));
 }
 
 /** The Allow statements of a role's trust policy, or a problem when it can't be read (unresolved tokens: none). */
-function trustStatements(values: RuleSubject["values"]): { statements: PolicyStatement[]; problem?: string } {
+function trustStatements(values: RuleSubject["values"]): { statements: NormalizedStatement[]; problem?: string } {
   const read = readPolicy(values.assume_role_policy, "assume_role_policy");
   if ("unresolved" in read) return { statements: [] };
   if ("problem" in read) return { statements: [], problem: read.problem };
@@ -171,7 +171,7 @@ const SNS_PUBLISHERS: Readonly<Record<string, { readonly arn: RegExp; readonly r
 
 const DATA_KEY_ACTIONS = ["kms:decrypt", "kms:generatedatakey", "kms:generatedatakey*", "kms:*", "*"];
 
-function grantsDataKey(statement: PolicyStatement): boolean {
+function grantsDataKey(statement: NormalizedStatement): boolean {
   return statement.actions.some((a) => DATA_KEY_ACTIONS.includes(a.trim().toLowerCase()) || /^kms:(decrypt|generatedatakey)/i.test(a.trim()));
 }
 
@@ -181,7 +181,7 @@ function withoutTokens(value: string): string {
 }
 
 /** aws:SourceArn values of a statement (any operator), as written. */
-function sourceArns(statement: PolicyStatement): string[] {
+function sourceArns(statement: NormalizedStatement): string[] {
   return Object.values(statement.condition).flatMap((keys) =>
     Object.entries(keys)
       .filter(([key]) => key.toLowerCase() === "aws:sourcearn")
@@ -192,7 +192,7 @@ function sourceArns(statement: PolicyStatement): string[] {
 const TOPIC_CONTEXT = "kms:encryptioncontext:aws:sns:topicarn";
 
 /** The aws:sns:topicArn encryption-context values a statement's condition requires, as written. */
-function topicContexts(statement: PolicyStatement): string[] {
+function topicContexts(statement: NormalizedStatement): string[] {
   return Object.values(statement.condition).flatMap((keys) =>
     Object.entries(keys)
       .filter(([key]) => key.toLowerCase() === TOPIC_CONTEXT)

@@ -8,14 +8,13 @@
  * Pure: no cdktf import.
  */
 import type { ControlMapping } from "../../rule";
+import type { ParsedStatement } from "../../rule-helpers";
 import { isTrue, resourcesOfType, type TerraformJson } from "../../terraform-json";
 import { appliedBefore } from "./app-order";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
 import { stackPlacement } from "./synthesized";
 
 const KEYS: ControlMapping = { pci: ["3.6.1", "3.7.2", "7.2.1"], soc2: ["CC6.1", "CC6.3", "CC8.1"], cis: [] };
-
-type Statement = Readonly<Record<string, unknown>>;
 
 const KEY_POLICY_TYPES = ["aws_kms_key", "aws_kms_key_policy", "aws_kms_replica_key"];
 const PRINCIPAL_ARN = "aws:principalarn";
@@ -27,11 +26,11 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
 const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 /** The statements of a policy document held as a JSON string; [] when it isn't one. */
-export function keyPolicyStatements(policy: unknown): Statement[] {
+export function keyPolicyStatements(policy: unknown): ParsedStatement[] {
   if (typeof policy !== "string") return [];
   try {
     const parsed = JSON.parse(policy) as { Statement?: unknown };
-    return asList(parsed.Statement).filter((s): s is Statement => typeof s === "object" && s !== null);
+    return asList(parsed.Statement).filter((s): s is ParsedStatement => typeof s === "object" && s !== null);
   } catch {
     return [];
   }
@@ -42,10 +41,10 @@ function covers(pattern: string, action: string): boolean {
   const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
   return regex.test(action);
 }
-const coversAction = (statement: Statement, action: string) => strings(statement.Action).some((pattern) => covers(pattern, action));
+const coversAction = (statement: ParsedStatement, action: string) => strings(statement.Action).some((pattern) => covers(pattern, action));
 
 /** `[operator, key (lower case), values]` of each condition of a statement. */
-function conditions(statement: Statement): Array<[string, string, string[]]> {
+function conditions(statement: ParsedStatement): Array<[string, string, string[]]> {
   const condition = statement.Condition;
   if (typeof condition !== "object" || condition === null) return [];
   return Object.entries(condition as Record<string, unknown>).flatMap(([operator, block]) =>
@@ -53,10 +52,10 @@ function conditions(statement: Statement): Array<[string, string, string[]]> {
   );
 }
 
-const sidOf = (statement: Statement) => JSON.stringify(statement.Sid ?? "(no Sid)");
+const sidOf = (statement: ParsedStatement) => JSON.stringify(statement.Sid ?? "(no Sid)");
 
 /** What a key policy leaves to whom for PutKeyPolicy: the exempted principals, the MFA-gated ones, and problems. */
-function putKeyPolicyAccess(statements: readonly Statement[]): { exempted: string[]; mfaGated: string[]; problems: string[] } {
+function putKeyPolicyAccess(statements: readonly ParsedStatement[]): { exempted: string[]; mfaGated: string[]; problems: string[] } {
   const problems: string[] = [];
   const exempted: string[] = [];
   const mfaGated: string[] = [];
@@ -187,7 +186,7 @@ export const principalArnNamesRoles: DeployabilityRule = {
 };
 
 /** Literal IAM role ARNs in a statement's Principal element. */
-function principalRoles(statement: Statement): string[] {
+function principalRoles(statement: ParsedStatement): string[] {
   const principal = statement.Principal;
   if (typeof principal !== "object" || principal === null) return [];
   return strings((principal as Record<string, unknown>).AWS).filter((arn) => ROLE_ARN.test(arn));

@@ -8,6 +8,7 @@
  * Pure: no cdktf import.
  */
 import type { ControlMapping } from "../../rule";
+import type { ParsedStatement } from "../../rule-helpers";
 import { asNumber, isSet, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
 
@@ -16,15 +17,13 @@ const LOGS: ControlMapping = { pci: ["6.5.1", "10.3.2", "10.5.1"], soc2: ["CC7.2
 
 const KMS_KEY_ID_HEADER = "s3:x-amz-server-side-encryption-aws-kms-key-id";
 
-type Statement = Readonly<Record<string, unknown>>;
-
 /** The statements of a policy document held as a JSON string; [] when it isn't one. */
-function statementsOf(policy: unknown): Statement[] {
+function statementsOf(policy: unknown): ParsedStatement[] {
   if (typeof policy !== "string") return [];
   try {
     const parsed = JSON.parse(policy) as { Statement?: unknown };
     const list = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    return list.filter((s): s is Statement => typeof s === "object" && s !== null);
+    return list.filter((s): s is ParsedStatement => typeof s === "object" && s !== null);
   } catch {
     return [];
   }
@@ -34,7 +33,7 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
 const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 /** Every `[operator, values]` a statement's condition gives for one condition key (case-insensitive key). */
-function conditionsOn(statement: Statement, key: string): Array<[string, unknown]> {
+function conditionsOn(statement: ParsedStatement, key: string): Array<[string, unknown]> {
   const condition = statement.Condition;
   if (typeof condition !== "object" || condition === null) return [];
   const found: Array<[string, unknown]> = [];
@@ -128,7 +127,7 @@ export const awsCreatedLogGroupsDeclared: DeployabilityRule = {
 };
 
 /** Deny statements on PutObject that test the SSE-KMS key id header with a negated operator. */
-function keyPinningDenies(policy: unknown): Array<{ statement: Statement; operators: string[]; admitted: string[] }> {
+function keyPinningDenies(policy: unknown): Array<{ statement: ParsedStatement; operators: string[]; admitted: string[] }> {
   return statementsOf(policy)
     .filter((s) => s.Effect === "Deny" && strings(s.Action).some((a) => a === "s3:PutObject" || a === "s3:*" || a === "*"))
     .map((statement) => {
