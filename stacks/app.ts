@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import type { AppConfig } from "../config";
-import { accountRegions, environmentStackName, githubStackName, sharedStackName, stateStackName, zoneIdParameterName, zoneParentAccount } from "../config";
+import { accountRegions, githubStackName, resolveEnvironment, sharedStackName, stateStackName, zoneIdParameterName, zoneParentAccount } from "../config";
 import { githubOidcProviderArn } from "../modules/github-oidc";
 import { GithubStack } from "./github-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -19,8 +19,8 @@ export interface BuiltApp {
 export function buildApp(config: AppConfig, options: { outdir?: string } = {}): BuiltApp {
   const app = new App({ outdir: options.outdir, skipBackendValidation: false });
   const pairs = accountRegions(config);
-  const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), config, pair)) : [];
-  const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), config, pair));
+  const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), { config, pair })) : [];
+  const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), { config, pair }));
   const primaryShared = (account: string) => sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
   // A zone inside another account's zone: the parent account's stack makes a role the child account
   // assumes to write its own NS record there. The child's stack comes after the parent's (the role
@@ -42,10 +42,12 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   for (const source of sharedStacks.filter((s) => s.pair.primary)) {
     for (const target of sharedStacks.filter((s) => s.pair.account === source.pair.account && s.replicationTemplate)) source.addDependency(target);
   }
-  const environmentStacks = Object.entries(config.environments).map(([envName, env]) => {
-    const shared = sharedStacks.find((s) => s.pair.account === env.account && s.pair.region === env.region);
-    const primary = sharedStacks.find((s) => s.pair.account === env.account && s.pair.primary);
-    if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${env.account}/${env.region}`);
+  const environmentStacks = Object.keys(config.environments).map((envName) => {
+    const environment = resolveEnvironment(config, envName);
+    const account = environment.account.name;
+    const shared = sharedStacks.find((s) => s.pair.account === account && s.pair.region === environment.region);
+    const primary = sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
+    if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${account}/${environment.region}`);
     // The OIDC provider's ARN follows from the account id, so no stack reads it from the primary
     // region's state (a DR stack must plan while that region is down); the dependency keeps the
     // provider created first.
@@ -54,14 +56,14 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     // primary shared stack), never from the primary region's state: it must plan while that region is down.
     const inDrRegion = shared !== primary;
     const dns = primary.dns && inDrRegion && primary.dns.nameServers ? { zoneName: primary.dns.zoneName, zoneIdParameter: zoneIdParameterName(config, primary.dns.zoneName) } : primary.dns;
-    const stack = new EnvironmentStack(app, environmentStackName(config, envName), config, envName, { shared, dns, githubOidcProviderArn: oidcProviderArn });
+    const stack = new EnvironmentStack(app, environment.stackName, { config, environment, shared, dns, githubOidcProviderArn: oidcProviderArn });
     if (oidcProviderArn || (dns && inDrRegion)) stack.addDependency(primary);
     // Its certificate validates only once the zone is delegated (by the account's primary shared stack).
-    if (dns && delegatedIn.has(env.account)) stack.addDependency(primary);
+    if (dns && delegatedIn.has(account)) stack.addDependency(primary);
     return stack;
   });
   orderDisasterRecovery(environmentStacks, sharedStacks);
-  const githubStack = config.github ? new GithubStack(app, githubStackName(config), config) : undefined;
+  const githubStack = config.github ? new GithubStack(app, githubStackName(config), { config }) : undefined;
   if (stateStacks.length > 0) {
     // Every remote-state stack keeps its state in a bucket a state stack creates: that one first.
     const stateStackOf = (accountId: string, region: string) => stateStacks.find((s) => s.accountId === accountId && s.region === region);
@@ -84,11 +86,12 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
  */
 function orderDisasterRecovery(environmentStacks: readonly EnvironmentStack[], sharedStacks: readonly SharedStack[]): void {
   for (const dr of environmentStacks) {
-    const primaryName = dr.environment.drFor;
-    if (!primaryName) continue;
-    const primary = environmentStacks.find((s) => s.envName === primaryName);
-    const copyVaultStack = sharedStacks.find((s) => s.pair.account === dr.environment.account && s.pair.region === dr.environment.region);
-    if (!primary || !copyVaultStack) throw new Error(`environments.${dr.envName}.drFor: no stack for "${primaryName}" or for the DR region's shared stack`);
+    const { disasterRecovery, name, account, region } = dr.environment;
+    if (disasterRecovery.kind !== "copy") continue;
+    const primaryName = disasterRecovery.primary.name;
+    const primary = environmentStacks.find((s) => s.environment.name === primaryName);
+    const copyVaultStack = sharedStacks.find((s) => s.pair.account === account.name && s.pair.region === region);
+    if (!primary || !copyVaultStack) throw new Error(`environments.${name}.drFor: no stack for "${primaryName}" or for the DR region's shared stack`);
     dr.addDependency(primary);
     primary.addDependency(copyVaultStack);
   }

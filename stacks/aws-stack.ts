@@ -36,11 +36,11 @@ export abstract class AwsStack extends TerraformStack {
   /** Who administers this account's KMS keys (config `accounts.<account>.keyAdministration`). */
   readonly keyAdministration?: KeyAdministration;
 
-  protected constructor(scope: Construct, name: string, props: AwsStackProps) {
-    super(scope, name);
+  protected constructor(scope: Construct, id: string, props: AwsStackProps) {
+    super(scope, id);
     const { config } = props;
     const account = config.accounts[props.account];
-    if (!account) throw new Error(`${name}: account "${props.account}" is not in the config`);
+    if (!account) throw new Error(`${id}: account "${props.account}" is not in the config`);
     this.config = config;
     this.accountId = account.id;
     this.region = props.region;

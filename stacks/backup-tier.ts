@@ -1,18 +1,38 @@
 import { Construct } from "constructs";
-import type { AppConfig } from "../config";
-import { airGappedVaultName, backupSettings, backupVaultName, drEnvironmentOf } from "../config";
+import type { BackupSettings } from "../config";
 import { AirGappedVault, BackupPlan, BackupVault, type BackupCopyTarget } from "../modules/backup";
 
+/** What an environment with its own data backs up, and where the copies go. */
+export interface BackupTierPlan {
+  /** Retentions, the vault lock and the air-gapped copy's range (config `backup`). */
+  readonly settings: BackupSettings;
+  /** Name of the logically air-gapped vault, made when `settings.airGappedCopy` is set. */
+  readonly airGappedVaultName: string;
+  /**
+   * The DR copy's vault, when the environment has a DR copy. Built from the naming rule, not read
+   * from state: the vault is in the DR region's shared stack, which is applied before this one (see buildApp).
+   */
+  readonly drCopyVaultArn?: string;
+}
+
 export interface BackupTierProps {
-  readonly config: AppConfig;
-  readonly envName: string;
+  /** Resource name prefix, e.g. `suma-auth-prod`: the plan is `<name>-plan`. */
   readonly name: string;
-  readonly accountId: string;
+  /** The environment's vault name (a DR copy's: its copy vault in the shared stack). */
+  readonly vaultName: string;
+  /**
+   * What to back up. Undefined in a DR copy: it backs nothing up itself, its primary's plan copies
+   * into the vault named `vaultName`, which the DR region's shared stack owns.
+   */
+  readonly plan?: BackupTierPlan;
   /** The environment's data key (usable by AWS Backup). */
   readonly kmsKeyArn: string;
+  /** Topic for vault events and failed jobs. */
   readonly ticketTopicArn: string;
   /** The tag a backup selection matches. */
   readonly selectionTag: { readonly key: string; readonly value: string };
+  /** `prevent_destroy` on the vaults (production). */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -33,35 +53,28 @@ export class BackupTier extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupTierProps) {
     super(scope, id);
-    const { config, envName } = props;
-    const env = config.environments[envName]!;
-    const settings = backupSettings(env);
-    this.vaultName = backupVaultName(config, envName);
-    if (env.drFor) return;
+    this.vaultName = props.vaultName;
+    if (!props.plan) return;
+    const { settings, drCopyVaultArn } = props.plan;
     this.vault = new BackupVault(this, "vault", {
-      name: backupVaultName(config, envName),
+      name: props.vaultName,
       kmsKeyArn: props.kmsKeyArn,
       lock: settings.vaultLock,
       notificationTopicArn: props.ticketTopicArn,
-      preventDestroy: env.production,
+      preventDestroy: props.preventDestroy,
     });
-    const drName = drEnvironmentOf(config, envName);
-    const dr = drName ? config.environments[drName] : undefined;
-    // Built from the naming rule, not read from state: the vault is in the DR region's shared
-    // stack, which is applied before this one (see buildApp).
-    const drVaultArn = dr && drName ? `arn:aws:backup:${dr.region}:${config.accounts[dr.account]!.id}:backup-vault:${backupVaultName(config, drName)}` : undefined;
     // Outside the blast radius of the account's administrators and keys: same region, because
     // Aurora copies to or from a logically air-gapped vault can't cross regions (SUMA-DEP-755).
     if (settings.airGappedCopy) {
       this.airGappedVault = new AirGappedVault(this, "air-gapped-vault", {
-        name: airGappedVaultName(config, envName),
+        name: props.plan.airGappedVaultName,
         minRetentionDays: settings.airGappedCopy.minRetentionDays,
         maxRetentionDays: settings.airGappedCopy.maxRetentionDays,
-        preventDestroy: env.production,
+        preventDestroy: props.preventDestroy,
       });
     }
     const copyTo: BackupCopyTarget[] = [
-      ...(drVaultArn ? [{ vaultArn: drVaultArn }] : []),
+      ...(drCopyVaultArn ? [{ vaultArn: drCopyVaultArn }] : []),
       ...(this.airGappedVault ? [{ vaultArn: this.airGappedVault.vaultArn }] : []),
     ];
     this.plan = new BackupPlan(this, "plan", {

@@ -1,23 +1,56 @@
 import { Construct } from "constructs";
-import type { AppConfig } from "../config";
-import { availabilityZones, cacheSettings, databaseBootstrapTarget, databaseSettings, drEnvironmentOf, globalClusterIdentifier, keyAdministrationOf } from "../config";
+import type { AwsRegion, CacheConfig, CacheSettings, DatabaseBootstrapTarget, DatabaseConfig, DatabaseSettings } from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
 import { AuroraPostgresCluster, DatabaseBootstrapTask, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
-import { EncryptionKey } from "../modules/kms";
+import { EncryptionKey, type KeyAdministration } from "../modules/kms";
 import { ClientSecurityGroup, type Network } from "../modules/network";
 import { ConnectionSecret } from "../modules/secrets";
 
+/** The database's place in an Aurora global database. */
+export type DatabaseReplication =
+  /** A database of its own, with an RDS-managed master password. */
+  | { readonly role: "standalone" }
+  /**
+   * The primary of the global database a DR copy joins. A global database supports no RDS-managed
+   * master password: this one gets a write-only password and a break-glass secret.
+   */
+  | { readonly role: "global-primary"; readonly globalClusterIdentifier: string }
+  /** A DR copy: the global database's secondary, replicating from the primary's region. */
+  | {
+      readonly role: "global-secondary";
+      readonly globalClusterIdentifier: string;
+      readonly sourceRegion: AwsRegion;
+      /** The primary's `database` config: the secondary serves its engine version, database and app user. */
+      readonly sourceDatabase: DatabaseConfig;
+    };
+
 export interface DataTierProps {
-  readonly config: AppConfig;
-  readonly envName: string;
   /** Resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
+  /** The environment's network: the stores go in its isolated subnets, the bootstrap task in its private ones. */
   readonly network: Network;
+  /** AZs the database's instances are spread over. */
+  readonly availabilityZones: readonly string[];
   /** KMS key for the cache's and the database's log groups. */
   readonly logsKeyArn: string;
+  /** Who administers the data and secrets keys; undefined: the account, without limit. */
+  readonly keyAdministration?: KeyAdministration;
   /** Tag AWS Backup selects the database by. */
   readonly backupTag: { readonly key: string; readonly value: string };
+  /** The environment's `database` config: engine, database name, app user, reader autoscaling, master password version. */
+  readonly database: DatabaseConfig;
+  /** Instance class, readers, backup retention and deletion protection. */
+  readonly databaseSettings: DatabaseSettings;
+  readonly replication: DatabaseReplication;
+  /** The environment's `cache` config: engine and engine version. */
+  readonly cache: CacheConfig;
+  /** Node type, replicas, Multi-AZ and snapshot retention. */
+  readonly cacheSettings: CacheSettings;
+  /** The task that creates the database's roles and grants; none for a secondary (it replicates the primary's). */
+  readonly bootstrap?: DatabaseBootstrapTarget;
+  /** `prevent_destroy` on the keys, stores and secrets, and a final snapshot (production). */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -37,6 +70,8 @@ export class DataTier extends Construct {
   /** "secondary" in a DR copy: the database replicates from the primary region. */
   readonly role: "primary" | "secondary";
   readonly cache: SessionStore;
+  /** Nodes of the cache: its primary and replicas. */
+  readonly cacheNodeCount: number;
   readonly clients: ClientSecurityGroup;
   readonly databaseConnection: ConnectionSecret;
   readonly cacheConnection: ConnectionSecret;
@@ -50,22 +85,21 @@ export class DataTier extends Construct {
 
   constructor(scope: Construct, id: string, props: DataTierProps) {
     super(scope, id);
-    const env = props.config.environments[props.envName]!;
-    const protect = env.production;
-    const { network, name } = props;
+    const protect = props.preventDestroy;
+    const { network, name, replication } = props;
 
     this.dataKey = new EncryptionKey(this, "data-key", {
       alias: `${name}-data`,
       description: `Encrypts ${name} database and cache storage, snapshots and Performance Insights`,
       usage: { kind: "via-services", services: ["rds", "elasticache", "backup"] },
-      administration: keyAdministrationOf(props.config, env.account),
+      administration: props.keyAdministration,
       preventDestroy: protect,
     });
     this.secretsKey = new EncryptionKey(this, "secrets-key", {
       alias: `${name}-secrets`,
       description: `Encrypts ${name} secrets in Secrets Manager`,
       usage: { kind: "via-services", services: ["secretsmanager"] },
-      administration: keyAdministrationOf(props.config, env.account),
+      administration: props.keyAdministration,
       preventDestroy: protect,
     });
 
@@ -76,56 +110,57 @@ export class DataTier extends Construct {
     });
 
     // A DR copy takes its engine, database name and user from its primary.
-    const primaryName = env.drFor;
-    const source = primaryName ? props.config.environments[primaryName]! : env;
-    this.role = primaryName ? "secondary" : "primary";
-    const db = databaseSettings(props.config, props.envName);
+    const secondary = replication.role === "global-secondary" ? replication : undefined;
+    const source = secondary ? secondary.sourceDatabase : props.database;
+    this.role = secondary ? "secondary" : "primary";
+    const db = props.databaseSettings;
     // An Aurora global database supports no RDS-managed master password: a primary with a DR copy gets
     // a write-only one (generated at apply time, never in config or state) and a break-glass secret.
-    const global = !primaryName && drEnvironmentOf(props.config, props.envName) !== undefined;
+    const global = replication.role === "global-primary" ? replication : undefined;
     this.database = new AuroraPostgresCluster(this, "database", {
       name,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.isolated,
-      availabilityZones: availabilityZones(env),
+      availabilityZones: props.availabilityZones,
       allowedSecurityGroupIds: [this.clients.securityGroupId],
-      engineVersion: source.database.engineVersion,
+      engineVersion: source.engineVersion,
       instanceClass: db.instanceClass,
       readers: db.readers,
-      role: primaryName
-        ? { kind: "secondary", globalClusterIdentifier: globalClusterIdentifier(props.config, primaryName), sourceRegion: source.region }
+      role: secondary
+        ? { kind: "secondary", globalClusterIdentifier: secondary.globalClusterIdentifier, sourceRegion: secondary.sourceRegion }
         : {
             kind: "primary",
-            databaseName: env.database.databaseName,
+            databaseName: props.database.databaseName,
             masterSecretKmsKeyArn: this.secretsKey.keyArn,
-            masterPassword: global ? { kind: "write-only", version: env.database.masterPasswordVersion } : { kind: "rds-managed" },
+            masterPassword: global ? { kind: "write-only", version: props.database.masterPasswordVersion } : { kind: "rds-managed" },
           },
       storageKmsKeyArn: this.dataKey.keyArn,
       logs: { kmsKeyArn: props.logsKeyArn },
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
-      finalSnapshot: db.deletionProtection || env.production,
-      readerAutoscaling: env.database.readerAutoscaling,
-      tags: primaryName ? undefined : { [props.backupTag.key]: props.backupTag.value },
+      finalSnapshot: db.deletionProtection || protect,
+      readerAutoscaling: props.database.readerAutoscaling,
+      tags: secondary ? undefined : { [props.backupTag.key]: props.backupTag.value },
       preventDestroy: protect,
     });
     if (global) {
       this.globalDatabase = new GlobalDatabase(this, "global-database", {
-        globalClusterIdentifier: globalClusterIdentifier(props.config, props.envName),
+        globalClusterIdentifier: global.globalClusterIdentifier,
         sourceClusterArn: this.database.clusterArn,
         deletionProtection: true,
         preventDestroy: protect,
       });
     }
 
-    const cache = cacheSettings(props.config, props.envName);
+    const cache = props.cacheSettings;
+    this.cacheNodeCount = 1 + cache.replicas;
     this.cache = new SessionStore(this, "cache", {
       name,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.isolated,
       allowedSecurityGroupIds: [this.clients.securityGroupId],
-      engine: env.cache.engine,
-      engineVersion: env.cache.engineVersion,
+      engine: props.cache.engine,
+      engineVersion: props.cache.engineVersion,
       nodeType: cache.nodeType,
       replicas: cache.replicas,
       multiAz: cache.multiAz,
@@ -144,9 +179,9 @@ export class DataTier extends Construct {
     // RDS API (its name carries a suffix RDS picks), never in the primary stack's state.
     const writerHost = this.globalDatabase
       ? this.globalDatabase.globalCluster.endpoint
-      : primaryName
+      : secondary
         ? new GlobalWriterEndpoint(this, "global-writer-endpoint", {
-            globalClusterIdentifier: globalClusterIdentifier(props.config, primaryName),
+            globalClusterIdentifier: secondary.globalClusterIdentifier,
             dependsOn: [this.database.cluster],
           }).endpoint
         : this.database.endpoint;
@@ -157,8 +192,8 @@ export class DataTier extends Construct {
         host: writerHost,
         readerHost: this.database.readerEndpoint,
         port: this.database.port,
-        dbname: source.database.databaseName,
-        username: source.database.appUser,
+        dbname: source.databaseName,
+        username: source.appUser,
         auth: "iam",
         sslmode: "verify-full",
       },
@@ -175,7 +210,7 @@ export class DataTier extends Construct {
 
     // Nothing else creates the app's login (rds_iam), its grants or pgaudit's role: the pipeline runs
     // this task before each deploy, as the master user, in the client group the database admits.
-    const bootstrap = databaseBootstrapTarget(props.config, props.envName);
+    const { bootstrap } = props;
     if (bootstrap && this.database.masterUserSecretArn && this.database.masterUsername) {
       this.bootstrap = new DatabaseBootstrapTask(this, "database-bootstrap", {
         name,
@@ -183,12 +218,12 @@ export class DataTier extends Construct {
         database: {
           host: writerHost,
           port: this.database.port,
-          databaseName: source.database.databaseName,
+          databaseName: source.databaseName,
           masterUsername: this.database.masterUsername,
           masterSecretArn: this.database.masterUserSecretArn,
           masterSecretKmsKeyArn: this.secretsKey.keyArn,
         },
-        appUser: source.database.appUser,
+        appUser: source.appUser,
         network: { vpcId: network.vpcId, subnetIds: network.subnetIds.private, securityGroupIds: [this.clients.securityGroupId] },
         logs: { kmsKeyArn: props.logsKeyArn },
         networkParameterName: bootstrap.networkParameterName,
@@ -197,7 +232,7 @@ export class DataTier extends Construct {
     }
 
     this.clientPolicyStatements = [
-      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(source.database.appUser) },
+      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(source.appUser) },
       { Sid: "CacheIamSignIn", Effect: "Allow", Action: "elasticache:Connect", Resource: this.cache.connectPolicyResources() },
     ];
   }

@@ -1,18 +1,21 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import type { AppConfig, EnvironmentConfig } from "../config";
-import { availabilityZones } from "../config";
+import type { AppConfig, ResolvedEnvironment } from "../config";
 import { ZoneIdLookup } from "../modules/dns";
 import { GithubDeployRole } from "../modules/github-oidc";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
 import { BackupTier } from "./backup-tier";
-import { DataTier } from "./data-tier";
+import { DataTier, type DatabaseReplication } from "./data-tier";
 import { AlertRouting, MonitoringTier } from "./monitoring-tier";
-import { ServiceTier } from "./service-tier";
+import { ServiceTier, type ServiceFailover } from "./service-tier";
 import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 
-export interface EnvironmentInputs {
+export interface EnvironmentStackProps {
+  /** The whole config, for what every stack of the app shares: tags, the state backend, the account pin. */
+  readonly config: AppConfig;
+  /** The environment this stack deploys (`resolveEnvironment`); the stack's id is its `stackName`. */
+  readonly environment: ResolvedEnvironment;
   /** The shared stack of the environment's account and region. */
   readonly shared: SharedRegionalOutputs;
   /**
@@ -24,7 +27,10 @@ export interface EnvironmentInputs {
   readonly githubOidcProviderArn?: string;
 }
 
-/** One deployable environment (dev, staging, prod, DR): its network, edge and service. */
+/**
+ * One deployable environment (dev, staging, prod, DR): its network, data, backup, service and
+ * monitoring tiers, each given only the part of the resolved environment it uses.
+ */
 export class EnvironmentStack extends AwsStack {
   readonly network: Network;
   readonly serviceTier: ServiceTier;
@@ -34,50 +40,81 @@ export class EnvironmentStack extends AwsStack {
   readonly monitoring: MonitoringTier;
   /** The role the GitHub environment of the same name deploys with. */
   readonly deployRole?: GithubDeployRole;
-  readonly environment: EnvironmentConfig;
-  readonly envName: string;
+  /** The environment this stack deploys. */
+  readonly environment: ResolvedEnvironment;
 
-  constructor(scope: Construct, name: string, config: AppConfig, envName: string, inputs: EnvironmentInputs) {
-    const env = config.environments[envName];
-    if (!env) throw new Error(`${name}: environment "${envName}" is not in the config`);
-    super(scope, name, { config, account: env.account, region: env.region, environment: envName, tags: env.tags });
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    const { config, environment: env, shared } = props;
+    super(scope, id, { config, account: env.account.name, region: env.region, environment: env.name, tags: env.config.tags });
     this.environment = env;
-    this.envName = envName;
+    const name = id;
+    const protect = env.production;
 
+    const network = env.config.network;
     this.network = new Network(this, "network", {
       name,
-      cidr: env.network.cidr,
-      availabilityZones: availabilityZones(env),
-      azSlots: env.network.azSlots,
-      subnetPrefixLengths: env.network.subnetPrefixes,
-      natGateways: env.network.natMode,
-      flowLogs: { kmsKeyArn: inputs.shared.logsKeyArn, retentionInDays: env.network.flowLogRetentionDays },
-      preventDestroy: env.production,
+      cidr: network.cidr,
+      availabilityZones: env.availabilityZones,
+      azSlots: network.azSlots,
+      subnetPrefixLengths: network.subnetPrefixes,
+      natGateways: network.natMode,
+      flowLogs: { kmsKeyArn: shared.logsKeyArn, retentionInDays: network.flowLogRetentionDays },
+      preventDestroy: protect,
     });
 
     const backupTag = { key: "backup-plan", value: `${name}-plan` };
-    this.dataTier = new DataTier(this, "data-tier", { config, envName, name, network: this.network, logsKeyArn: inputs.shared.logsKeyArn, backupTag });
-    const data = this.dataTier;
-    this.alerts = new AlertRouting(this, "alerts", { config, envName, name, alarmsKeyArn: inputs.shared.alarmsKeyArn });
-    this.backup = new BackupTier(this, "backup", {
-      config,
-      envName,
+    this.dataTier = new DataTier(this, "data-tier", {
       name,
-      accountId: this.accountId,
+      network: this.network,
+      availabilityZones: env.availabilityZones,
+      logsKeyArn: shared.logsKeyArn,
+      keyAdministration: env.account.keyAdministration,
+      backupTag,
+      database: env.config.database,
+      databaseSettings: env.sizing.database,
+      replication: databaseReplication(env),
+      cache: env.config.cache,
+      cacheSettings: env.sizing.cache,
+      bootstrap: env.databaseBootstrap,
+      preventDestroy: protect,
+    });
+    const data = this.dataTier;
+    this.alerts = new AlertRouting(this, "alerts", {
+      name,
+      alarmsKeyArn: shared.alarmsKeyArn,
+      subscriptions: env.config.monitoring,
+      // A production environment's alarms must reach someone (config rule productionAlarmsReachSomeone).
+      requireSubscription: protect,
+    });
+    const dr = env.disasterRecovery;
+    this.backup = new BackupTier(this, "backup", {
+      name,
+      vaultName: env.backup.vaultName,
+      plan:
+        dr.kind === "copy"
+          ? undefined
+          : { settings: env.backup, airGappedVaultName: env.backup.airGappedVaultName, drCopyVaultArn: dr.kind === "primary" ? dr.copy.backupVaultArn : undefined },
       kmsKeyArn: data.dataKey.keyArn,
       ticketTopicArn: this.alerts.topics.ticket,
       selectionTag: backupTag,
+      preventDestroy: protect,
     });
     this.serviceTier = new ServiceTier(this, "service-tier", {
-      config,
-      envName,
       name,
+      environmentName: env.name,
       accountId: this.accountId,
+      service: env.config.service,
+      imageContract: env.imageContract,
+      sizing: env.sizing.service,
+      deployment: env.deployment,
+      hostname: env.hostname,
+      failover: serviceFailover(env),
+      preventDestroy: protect,
       network: this.network,
-      shared: inputs.shared,
-      dns: inputs.dns && "zoneIdParameter" in inputs.dns
-        ? { zoneName: inputs.dns.zoneName, zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: inputs.dns.zoneIdParameter }).zoneId }
-        : inputs.dns,
+      shared,
+      dns: props.dns && "zoneIdParameter" in props.dns
+        ? { zoneName: props.dns.zoneName, zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: props.dns.zoneIdParameter }).zoneId }
+        : props.dns,
       alarmActions: [this.alerts.topics.ticket],
       providerIn: (region) => this.providerIn(region),
       data: {
@@ -88,34 +125,33 @@ export class EnvironmentStack extends AwsStack {
       },
     });
     this.monitoring = new MonitoringTier(this, "monitoring", {
-      config,
-      envName,
       name,
-      logsKeyArn: inputs.shared.logsKeyArn,
+      monitoring: env.config.monitoring,
+      logsKeyArn: shared.logsKeyArn,
       topics: this.alerts.topics,
       network: this.network,
       serviceTier: this.serviceTier,
       dataTier: data,
+      preventDestroy: protect,
     });
     const { service, loadBalancer, cluster } = this.serviceTier;
-    const github = config.github;
-    if (github && github.environments[envName] && inputs.githubOidcProviderArn) {
+    if (env.deploysFrom && props.githubOidcProviderArn) {
       this.deployRole = new GithubDeployRole(this, "github-deploy", {
         name,
-        oidcProviderArn: inputs.githubOidcProviderArn,
-        repository: { owner: github.owner, name: github.repository, ids: github.ids },
-        environment: envName,
-        ecrRepositoryArn: inputs.shared.repositoryArn,
+        oidcProviderArn: props.githubOidcProviderArn,
+        repository: env.deploysFrom,
+        environment: env.name,
+        ecrRepositoryArn: shared.repositoryArn,
         // A DR copy deploys the image replication copied into its region, and takes no
         // pre-deployment backup (its database is the global database's secondary).
-        image: env.drFor ? "replicated" : "push",
+        image: dr.kind === "copy" ? "replicated" : "push",
         ecs: { clusterName: name, serviceName: name },
         passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
         databaseBootstrap: data.bootstrap
           ? { taskFamily: data.bootstrap.family, passRoleArns: [data.bootstrap.executionRole.arn], networkParameterName: data.bootstrap.networkParameterName }
           : undefined,
         preDeploymentBackup:
-          !env.drFor && this.backup.plan && this.backup.vault
+          dr.kind !== "copy" && this.backup.plan && this.backup.vault
             ? { vaultArn: this.backup.vault.vaultArn, backupRoleArn: this.backup.plan.roleArn, resourceArn: data.database.clusterArn }
             : undefined,
       });
@@ -142,4 +178,22 @@ export class EnvironmentStack extends AwsStack {
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
   }
+}
+
+/** The database's part in the environment's disaster recovery. */
+function databaseReplication(env: ResolvedEnvironment): DatabaseReplication {
+  const dr = env.disasterRecovery;
+  if (dr.kind === "primary") return { role: "global-primary", globalClusterIdentifier: dr.globalClusterIdentifier };
+  if (dr.kind === "copy") {
+    return { role: "global-secondary", globalClusterIdentifier: dr.globalClusterIdentifier, sourceRegion: dr.primary.region, sourceDatabase: dr.primary.database };
+  }
+  return { role: "standalone" };
+}
+
+/** The service's part in the environment's disaster recovery: its DNS record, and how a DR copy waits. */
+function serviceFailover(env: ResolvedEnvironment): ServiceFailover {
+  const dr = env.disasterRecovery;
+  if (dr.kind === "primary") return { role: "primary" };
+  if (dr.kind === "copy") return { role: "secondary", region: env.region, settings: dr.settings, primaryValidatesCertificate: !dr.primary.certificateArn };
+  return { role: "none" };
 }

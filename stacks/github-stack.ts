@@ -20,6 +20,11 @@ import {
 } from "../modules/github";
 import { configureBackend } from "./backend";
 
+export interface GithubStackProps {
+  /** The config; its `github` section is required. */
+  readonly config: AppConfig;
+}
+
 /**
  * The service's GitHub repository as code: settings, the default-branch ruleset, CODEOWNERS,
  * team access, deployment environments with their protection rules and variables, and the
@@ -35,12 +40,13 @@ export class GithubStack extends TerraformStack {
   readonly repository: GovernedRepository;
   readonly environments: readonly DeploymentEnvironment[];
 
-  constructor(scope: Construct, name: string, config: AppConfig) {
-    super(scope, name);
+  constructor(scope: Construct, id: string, props: GithubStackProps) {
+    super(scope, id);
+    const { config } = props;
     const github = config.github;
-    if (!github) throw new Error(`${name}: the config has no github section`);
+    if (!github) throw new Error(`${id}: the config has no github section`);
     const stateAccount = config.accounts[github.stateAccount];
-    if (!stateAccount) throw new Error(`${name}: github.stateAccount "${github.stateAccount}" is not an account`);
+    if (!stateAccount) throw new Error(`${id}: github.stateAccount "${github.stateAccount}" is not an account`);
     const auth = new GitHubAppProvider(this, "github", { owner: github.owner, appId: github.automation.appId, installationId: github.automation.installationId });
     const organization = new GitHubOrganization(this, "organization", { plan: github.organization.plan, secretProtection: github.organization.secretProtection });
     const plan = github.organization.plan;

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import type { AppConfig } from "../config";
-import { cacheSettings } from "../config";
+import type { MonitoringConfig } from "../config";
 import { GlobalReplicationAlarms } from "../modules/database";
 import {
   AlarmTopic,
@@ -16,12 +15,20 @@ import {
 import type { Network } from "../modules/network";
 import type { DataTier } from "./data-tier";
 import type { ServiceTier } from "./service-tier";
+import { ALARM_PUBLISHERS } from "./shared-stack";
 
 export interface AlertRoutingProps {
-  readonly config: AppConfig;
-  readonly envName: string;
+  /** Resource name prefix, e.g. `suma-auth-prod`: the topics are `<name>-page` and `<name>-ticket`. */
   readonly name: string;
+  /** KMS key for the topics (the shared stack's alarms key). */
   readonly alarmsKeyArn: string;
+  /** Who is paged and who gets tickets (config `monitoring`). */
+  readonly subscriptions: Pick<MonitoringConfig, "pageSubscriptions" | "ticketSubscriptions">;
+  /**
+   * Refuse a topic nobody subscribes to: a production environment's alarms must reach someone
+   * (config rule productionAlarmsReachSomeone).
+   */
+  readonly requireSubscription: boolean;
 }
 
 /** The environment's alarm topics, made first so every alarm, rollback alarms included, can notify them. */
@@ -30,15 +37,12 @@ export class AlertRouting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertRoutingProps) {
     super(scope, id);
-    const env = props.config.environments[props.envName]!;
-    const monitoring = env.monitoring;
-    // A production environment's alarms must reach someone (config rule productionAlarmsReachSomeone).
-    const requireSubscription = env.production;
+    const { subscriptions: monitoring, requireSubscription } = props;
     const page = new AlarmTopic(this, "page", { name: `${props.name}-page`, kmsKeyArn: props.alarmsKeyArn, subscriptions: monitoring.pageSubscriptions, requireSubscription });
     const ticket = new AlarmTopic(this, "ticket", {
       name: `${props.name}-ticket`,
       kmsKeyArn: props.alarmsKeyArn,
-      publishers: ["cloudwatch", "events", "backup"],
+      publishers: ALARM_PUBLISHERS,
       subscriptions: monitoring.ticketSubscriptions,
       requireSubscription,
     });
@@ -47,14 +51,22 @@ export class AlertRouting extends Construct {
 }
 
 export interface MonitoringTierProps {
-  readonly config: AppConfig;
-  readonly envName: string;
+  /** Resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
+  /** The environment's `monitoring` config: SLO target, auth signal thresholds, IP masking. */
+  readonly monitoring: MonitoringConfig;
+  /** KMS key of the log data protection policy's findings (the shared stack's logs key). */
   readonly logsKeyArn: string;
+  /** Where alarms go (AlertRouting's topics). */
   readonly topics: AlarmTopics;
+  /** The environment's network: its NAT gateways are watched. */
   readonly network: Network;
+  /** The service, its load balancer and firewall: the app's logs, targets and requests are watched. */
   readonly serviceTier: ServiceTier;
+  /** The database and cache: watched, and a DR copy's replication lag too. */
   readonly dataTier: DataTier;
+  /** `prevent_destroy` on the log data protection policy (production). */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -73,10 +85,10 @@ export class MonitoringTier extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringTierProps) {
     super(scope, id);
-    const env = props.config.environments[props.envName]!;
+    const { monitoring } = props;
     const { service, loadBalancer, firewall } = props.serviceTier;
-    const protect = env.production;
-    const signals = authSignals(env.monitoring.authSignalThresholds);
+    const protect = props.preventDestroy;
+    const signals = authSignals(monitoring.authSignalThresholds);
 
     this.authSignals = new AuthSecuritySignals(this, "auth-signals", {
       name: props.name,
@@ -88,7 +100,7 @@ export class MonitoringTier extends Construct {
       name: props.name,
       logGroupName: service.logGroup.name,
       kmsKeyArn: props.logsKeyArn,
-      maskIpAddresses: env.monitoring.maskIpAddresses,
+      maskIpAddresses: monitoring.maskIpAddresses,
       preventDestroy: protect,
     });
 
@@ -101,7 +113,7 @@ export class MonitoringTier extends Construct {
       },
       service: { clusterName: props.serviceTier.cluster.clusterName, serviceName: service.serviceName },
       database: { clusterIdentifier: data.database.clusterIdentifier },
-      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: 1 + cacheSettings(props.config, props.envName).replicas },
+      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: data.cacheNodeCount },
       natGatewayIds: props.network.natGatewayIds,
       webAcl: { metricName: firewall.metricNames.acl },
       authSignals: { namespace: this.authSignals.namespace, signals },
@@ -110,7 +122,7 @@ export class MonitoringTier extends Construct {
     this.slo = new SloAlarms(this, "slo", {
       name: props.name,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
-      targetPercent: env.monitoring.sloTargetPercent,
+      targetPercent: monitoring.sloTargetPercent,
       topics: props.topics,
     });
     if (data.role === "secondary") {
@@ -122,7 +134,7 @@ export class MonitoringTier extends Construct {
     }
     this.dashboard = new ServiceDashboard(this, "dashboard", {
       resources,
-      sloTargetPercent: env.monitoring.sloTargetPercent,
+      sloTargetPercent: monitoring.sloTargetPercent,
       alarmNames: [this.health.compositeAlarm.alarmName, ...this.slo.compositeAlarmNames],
     });
   }

@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import type { AppConfig, AwsRegion } from "../config";
-import { deploymentOf, drEnvironmentOf, drSettings, serviceHostname, serviceSizing } from "../config";
+import type { AwsRegion, DeploymentConfig, DrSettings, ImageContractConfig, ServiceConfig, ServiceSizing } from "../config";
 import { DnsValidatedCertificate } from "../modules/certificate";
 import {
   ARC_CONTROL_PLANE_REGION,
@@ -23,19 +22,63 @@ import type { SharedDnsOutputs, SharedRegionalOutputs } from "./shared-stack";
 export interface DataAccess {
   /** Task secrets: variable name → Secrets Manager ARN. */
   readonly secrets: Readonly<Record<string, string>>;
+  /** KMS keys the secrets are encrypted with; the execution role may decrypt with them. */
   readonly secretKmsKeyArns: readonly string[];
+  /** Security groups the tasks join to be admitted by the data stores. */
   readonly securityGroupIds: readonly string[];
+  /** What the task role needs to sign in to the data stores. */
   readonly taskPolicyStatements: readonly PolicyStatement[];
 }
 
+/** The service's part in disaster recovery: which DNS record its hostname gets, and how a DR copy waits. */
+export type ServiceFailover =
+  /** No DR copy: the hostname is a plain alias of the load balancer. */
+  | { readonly role: "none" }
+  /** Has a DR copy: the hostname's PRIMARY failover record, on a health check of the load balancer. */
+  | { readonly role: "primary" }
+  /** A DR copy: the hostname's SECONDARY record, answered only while its failover gate is open. */
+  | {
+      readonly role: "secondary";
+      /** Its region: the manual gate's alarm lives there. */
+      readonly region: AwsRegion;
+      /** How it waits (a pilot light runs no tasks) and what opens the gate (config `dr`). */
+      readonly settings: Pick<DrSettings, "strategy" | "failoverGate">;
+      /**
+       * The primary validates a certificate for the same name in the same account by DNS, so ACM
+       * gives the copy the same validation record, which the primary's stack owns: the copy only
+       * waits for issuance. False when the primary brings its own certificate.
+       */
+      readonly primaryValidatesCertificate: boolean;
+    };
+
 export interface ServiceTierProps {
-  readonly config: AppConfig;
-  readonly envName: string;
   /** Resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
+  /** The environment's name, given to the app as APP_ENV. */
+  readonly environmentName: string;
+  /** The account id, in the load balancer's access log bucket name (bucket names are global). */
   readonly accountId: string;
+  /**
+   * The environment's `service` config: port, health check path, image tag, cold start, WAF limits,
+   * ECS Exec, rollback thresholds and, when it brings one, its certificate.
+   */
+  readonly service: ServiceConfig;
+  /** What the image promises (config `image`): the task definition runs it accordingly. */
+  readonly imageContract: ImageContractConfig;
+  /** Task size and counts. */
+  readonly sizing: ServiceSizing;
+  /** How a new task definition rolls out. */
+  readonly deployment: DeploymentConfig;
+  /** The public hostname; required unless `service.certificateArn` is given, and no record is made without it. */
+  readonly hostname?: string;
+  readonly failover: ServiceFailover;
+  /** Deletion protection and `prevent_destroy` on the stateful parts (production). */
+  readonly preventDestroy: boolean;
+  /** The environment's network: the load balancer in its public subnets, the tasks in its private ones. */
   readonly network: Network;
+  /** Keys and the image repository of the account and region. */
   readonly shared: SharedRegionalOutputs;
+  /** The account's zone, for the certificate's validation and the hostname's record; none without DNS. */
   readonly dns?: SharedDnsOutputs;
   /** The environment's data stores; none for an environment without them. */
   readonly data?: DataAccess;
@@ -46,8 +89,8 @@ export interface ServiceTierProps {
 }
 
 /**
- * Wires the public edge and the service of one environment from config: certificate,
- * ALB with WAF, ECS cluster and the Fargate service. Only wiring; the modules hold the detail.
+ * Wires the public edge and the service of one environment: certificate, ALB with WAF, ECS
+ * cluster, the Fargate service and its DNS record. Only wiring; the modules hold the detail.
  */
 export class ServiceTier extends Construct {
   readonly cluster: ServiceCluster;
@@ -60,21 +103,11 @@ export class ServiceTier extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceTierProps) {
     super(scope, id);
-    const env = props.config.environments[props.envName]!;
-    const svc = env.service;
-    const protect = env.production;
-    this.hostname = serviceHostname(props.config, props.envName);
+    const { service: svc, failover } = props;
+    const protect = props.preventDestroy;
+    this.hostname = props.hostname;
 
-    // A DR copy's certificate is for its primary's name in the same account, so ACM gives it the
-    // same validation record, which the primary's stack owns: DR only waits for issuance.
-    const primaryIssues = env.drFor !== undefined && !props.config.environments[env.drFor]?.service.certificateArn;
-    const certificateArn =
-      svc.certificateArn ??
-      new DnsValidatedCertificate(
-        this,
-        "certificate",
-        primaryIssues ? { domainName: this.hostname!, validationRecords: "existing" } : { domainName: this.hostname!, hostedZoneId: props.dns!.zoneId },
-      ).certificateArn;
+    const certificateArn = svc.certificateArn ?? this.makeCertificate(props).certificateArn;
 
     this.loadBalancer = new ApplicationLoadBalancer(this, "alb", {
       name: props.name,
@@ -99,7 +132,7 @@ export class ServiceTier extends Construct {
       executeCommand: svc.ecsExec ? { kmsKeyArn: props.shared.logsKeyArn } : undefined,
       preventDestroy: protect,
     });
-    const sizing = serviceSizing(props.config, props.envName);
+    const { sizing } = props;
     this.service = new FargateService(this, "service", {
       name: props.name,
       cluster: {
@@ -114,9 +147,9 @@ export class ServiceTier extends Construct {
         image: `${props.shared.repositoryUrl}:${svc.imageTag}`,
         port: svc.containerPort,
         healthCheckPath: svc.healthCheckPath,
-        imageContract: props.config.image,
+        imageContract: props.imageContract,
         coldStartSeconds: svc.coldStartSeconds,
-        environment: { APP_ENV: props.envName, PORT: String(svc.containerPort) },
+        environment: { APP_ENV: props.environmentName, PORT: String(svc.containerPort) },
         secrets: props.data?.secrets,
       },
       secretKmsKeyArns: props.data?.secretKmsKeyArns,
@@ -124,13 +157,13 @@ export class ServiceTier extends Construct {
       size: { cpu: sizing.cpu, memoryMiB: sizing.memoryMiB },
       repositoryArn: props.shared.repositoryArn,
       scaling: { minCount: sizing.minTasks, maxCount: sizing.maxTasks },
-      minimumTasksPerAz: env.drFor && drSettings(env).strategy === "pilot-light" ? 0 : 1,
+      minimumTasksPerAz: failover.role === "secondary" && failover.settings.strategy === "pilot-light" ? 0 : 1,
       loadBalancer: {
         listenerArn: this.loadBalancer.httpsListenerArn,
         arnSuffix: this.loadBalancer.arnSuffix,
         securityGroupId: this.loadBalancer.securityGroupId,
       },
-      deployment: deploymentOf(env),
+      deployment: props.deployment,
       rollbackThresholds: svc.rollback,
       alarmActions: props.alarmActions,
       logs: { kmsKeyArn: props.shared.logsKeyArn },
@@ -146,22 +179,35 @@ export class ServiceTier extends Construct {
         loadBalancerDnsName: this.loadBalancer.dnsName,
         loadBalancerZoneId: this.loadBalancer.zoneId,
       };
-      if (env.drFor) {
-        this.failoverGate = this.makeFailoverGate(props);
+      if (failover.role === "secondary") {
+        this.failoverGate = this.makeFailoverGate(props, failover);
         new SecondaryFailoverRecord(this, "dns", { ...record, healthCheckId: this.failoverGate.healthCheckId });
-      }
-      else if (drEnvironmentOf(props.config, props.envName)) new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
+      } else if (failover.role === "primary") new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
       else new LoadBalancerAlias(this, "dns", record);
     }
   }
 
+  /**
+   * A DNS-validated certificate for the hostname. A DR copy's is for its primary's name in the same
+   * account, so ACM gives it the same validation record, which the primary's stack owns: the copy
+   * only waits for issuance.
+   */
+  private makeCertificate(props: ServiceTierProps): DnsValidatedCertificate {
+    const where = this.node.path;
+    if (!props.hostname) throw new Error(`${where}: a DNS-validated certificate needs a hostname (or give service.certificateArn)`);
+    if (props.failover.role === "secondary" && props.failover.primaryValidatesCertificate) {
+      return new DnsValidatedCertificate(this, "certificate", { domainName: props.hostname, validationRecords: "existing" });
+    }
+    if (!props.dns) throw new Error(`${where}: a DNS-validated certificate needs the account's zone (or give service.certificateArn)`);
+    return new DnsValidatedCertificate(this, "certificate", { domainName: props.hostname, hostedZoneId: props.dns.zoneId });
+  }
+
   /** The gate config chose for a DR copy's SECONDARY record (config `dr.failoverGate`). */
-  private makeFailoverGate(props: ServiceTierProps): AlarmFailoverGate | RoutingControlFailoverGate {
-    const env = props.config.environments[props.envName]!;
-    const gate = drSettings(env).failoverGate;
+  private makeFailoverGate(props: ServiceTierProps, failover: Extract<ServiceFailover, { role: "secondary" }>): AlarmFailoverGate | RoutingControlFailoverGate {
+    const gate = failover.settings.failoverGate;
     if (gate.mode === "arc-routing-control") {
       return new RoutingControlFailoverGate(this, "failover-gate", { name: props.name, clusterArn: gate.clusterArn, arcProvider: props.providerIn(ARC_CONTROL_PLANE_REGION) });
     }
-    return new AlarmFailoverGate(this, "failover-gate", { name: props.name, region: env.region, alarmActions: props.alarmActions });
+    return new AlarmFailoverGate(this, "failover-gate", { name: props.name, region: failover.region, alarmActions: props.alarmActions });
   }
 }

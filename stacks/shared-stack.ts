@@ -6,12 +6,19 @@ import { AuditBaseline } from "../modules/audit";
 import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParameter, roleArn } from "../modules/dns";
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
+import type { SnsPublisher } from "../modules/core/sns-publishers";
 import { EncryptionKey } from "../modules/kms";
 import { EcrPublicPullThroughCache, RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository } from "../modules/registry";
 import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
 import { imagePublishRole } from "./image-publish";
+
+/**
+ * The services that publish to the app's alarm topics: CloudWatch alarms, EventBridge rules and
+ * backup vaults. The shared alarms key grants them all; each topic admits those that publish to it.
+ */
+export const ALARM_PUBLISHERS = ["cloudwatch", "events", "backup"] as const satisfies readonly SnsPublisher[];
 
 /** What an environment stack reads from the shared stack of its account and region. */
 export interface SharedRegionalOutputs {
@@ -29,6 +36,12 @@ export interface SharedDnsOutputs {
   readonly zoneName: string;
   /** When the zone is made here (not an existing zone given by id): its name servers. */
   readonly nameServers?: string[];
+}
+
+export interface SharedStackProps {
+  readonly config: AppConfig;
+  /** The account and region the stack serves. */
+  readonly pair: AccountRegion;
 }
 
 /**
@@ -56,8 +69,9 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
   /** The role the image bootstrap workflow publishes the first image with (primary region, GitHub apps only). */
   readonly imagePublishRoleArn?: string;
 
-  constructor(scope: Construct, name: string, config: AppConfig, pair: AccountRegion) {
-    super(scope, name, { config, account: pair.account, region: pair.region, environment: "shared" });
+  constructor(scope: Construct, id: string, props: SharedStackProps) {
+    const { config, pair } = props;
+    super(scope, id, { config, account: pair.account, region: pair.region, environment: "shared" });
     this.pair = pair;
     const prefix = `${config.app.name}-${pair.account}`;
     const logsKey = new EncryptionKey(this, "logs-key", {
@@ -113,7 +127,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     const alarmsKey = new EncryptionKey(this, "alarms-key", {
       alias: `${prefix}-alarms`,
       description: `Encrypts ${config.app.name} alarm topics in account ${pair.account}`,
-      serviceGrants: [{ service: "sns-publishers", publishers: ["cloudwatch", "events", "backup"] }],
+      serviceGrants: [{ service: "sns-publishers", publishers: ALARM_PUBLISHERS }],
       administration: this.keyAdministration,
       preventDestroy: true,
     });
@@ -125,7 +139,7 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       name: `${prefix}-security`,
       kmsKeyArn: alarmsKey.keyArn,
       // The DR copy vaults report restores and changed or deleted recovery points here.
-      publishers: hostsDrCopies ? ["cloudwatch", "events", "backup"] : ["cloudwatch", "events"],
+      publishers: hostsDrCopies ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
       subscriptions: account.securitySubscriptions,
       // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
       requireSubscription: Object.values(config.environments).some((env) => env.production && env.account === pair.account),

@@ -5,6 +5,12 @@ import { stateBucketName, stateKeyAlias } from "../config";
 import { StateBucket } from "../modules/state-backend";
 import { AwsStack } from "./aws-stack";
 
+export interface StateStackProps {
+  readonly config: AppConfig;
+  /** The account and region whose state bucket the stack makes. */
+  readonly pair: AccountRegion;
+}
+
 /**
  * Bootstraps remote state for one account and region: the bucket and key every other
  * stack there keeps its state in. Its own state is local: apply it once, first.
@@ -12,8 +18,9 @@ import { AwsStack } from "./aws-stack";
 export class StateStack extends AwsStack {
   readonly stateBucket: StateBucket;
 
-  constructor(scope: Construct, name: string, config: AppConfig, pair: AccountRegion) {
-    super(scope, name, { config, account: pair.account, region: pair.region, environment: "state", state: "local" });
+  constructor(scope: Construct, id: string, props: StateStackProps) {
+    const { config, pair } = props;
+    super(scope, id, { config, account: pair.account, region: pair.region, environment: "state", state: "local" });
     this.stateBucket = new StateBucket(this, "state", {
       bucketName: stateBucketName(config, pair),
       keyAlias: stateKeyAlias(config),

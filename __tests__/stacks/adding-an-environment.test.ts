@@ -9,9 +9,9 @@ import { buildApp } from "../../stacks/app";
 import { checkSynthesizedOutput, readSynthesizedApp } from "../../stacks/synth-checks";
 import { blocks, withConfig, type StackJson } from "../support/synth";
 
-const guide = readFileSync(join(__dirname, "../../docs/adding-a-service-or-environment.md"), "utf8");
+const guide = readFileSync(join(__dirname, "../../docs/how-to/add-an-environment.md"), "utf8");
 
-/** docs/adding-a-service-or-environment.md, "A new environment", steps 1 to 3, applied literally. */
+/** docs/how-to/add-an-environment.md, "Files, in order", steps 1 to 3, applied literally. */
 function addEnvironmentByTheGuide(config: AppConfigInput): void {
   // Step 1: account, region, production and a CIDR that overlaps nothing it connects to.
   config.environments.qa = { account: "nonprod", region: "us-east-1", production: false, network: { cidr: "10.40.0.0/16" } };
