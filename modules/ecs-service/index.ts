@@ -1,4 +1,5 @@
 export { FargateService, type FargateServiceProps } from "./service";
+export { checkFargateServiceProps, fargateServiceProblems, type CheckedFargateServiceProps } from "./validate";
 export { allFargateSizes, fargateMemoryOptions, fargateSizeProblem, FARGATE_CPU_OPTIONS, type FargateSize } from "./fargate-sizes";
 export { buildContainerDefinition, containerImageContract, containerSpecProblems, scratchVolumes, type ContainerSpec, type ContainerDefinition } from "./container";
 export {
@@ -17,8 +18,8 @@ export {
   type ImageContract,
   type ImageContractInput,
 } from "./image-contract";
-export { resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
-export { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
-export { ServiceScaling } from "./autoscaling";
+export { deploymentProblems, resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
+export { checkDeploymentAlarmsProps, DeploymentAlarms, rollbackThresholdProblems, type CheckedDeploymentAlarmsProps, type RollbackThresholds } from "./rollback-alarms";
+export { checkServiceScalingProps, ServiceScaling, serviceScalingProblems, type CheckedServiceScalingProps, type ScalingTargets } from "./autoscaling";
 export { ServiceRoles } from "./roles";
 export { coldStartProblems, startupTiming, targetTimeToHealthy, CONTAINER_HEALTH_CHECK, DEFAULT_COLD_START_SECONDS, MAX_CONTAINER_START_PERIOD_SECONDS, TARGET_HEALTH_CHECK, type StartupTiming } from "./startup";
