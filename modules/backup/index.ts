@@ -45,6 +45,7 @@ export {
   PRE_DEPLOYMENT_BACKUP,
   preDeploymentBackupCommand,
   preDeploymentBackupName,
+  preDeploymentBackupPermissionsProblems,
   preDeploymentBackupStatements,
   type PreDeploymentBackupCommandProps,
   type PreDeploymentBackupPermissionsProps,

@@ -31,13 +31,18 @@ export interface PreDeploymentBackupPermissionsProps {
   readonly dnsSuffix?: string;
 }
 
-/** What a CI deploy role needs to start an on-demand backup of one cluster and wait for it; nothing more. */
-export function preDeploymentBackupStatements(props: PreDeploymentBackupPermissionsProps): PolicyStatement[] {
-  throwIfProblems("preDeploymentBackupStatements", [
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function preDeploymentBackupPermissionsProblems(props: PreDeploymentBackupPermissionsProps): string[] {
+  return [
     ...arnProblems("vaultArn", props.vaultArn, "backup-vault"),
     ...arnProblems("backupRoleArn", props.backupRoleArn, "iam-role"),
     ...arnProblems("resourceArn", props.resourceArn, "rds-cluster"),
-  ]);
+  ];
+}
+
+/** What a CI deploy role needs to start an on-demand backup of one cluster and wait for it; nothing more. */
+export function preDeploymentBackupStatements(props: PreDeploymentBackupPermissionsProps): PolicyStatement[] {
+  throwIfProblems("preDeploymentBackupStatements", preDeploymentBackupPermissionsProblems(props));
   return [
     { Sid: "StartPreDeploymentBackup", Effect: "Allow", Action: "backup:StartBackupJob", Resource: props.vaultArn },
     // DescribeBackupJob and ListBackupJobs have no resource-level permissions: AWS accepts only "*" for them.

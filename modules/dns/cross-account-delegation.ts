@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { isLiteral as literal, literalMismatch } from "../core/literal";
+import { ACCOUNT_ID, IAM_ROLE_ARN } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { ZoneDelegation } from "./delegation";
-
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,64}$/;
 
 export interface CrossAccountZoneDelegationProps {
   /** The zone being delegated (in this stack's account), e.g. `nonprod.auth.example.com`. */
@@ -41,16 +40,21 @@ export interface CrossAccountZoneDelegationProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function crossAccountZoneDelegationProblems(props: CrossAccountZoneDelegationProps): string[] {
   const problems: string[] = [];
-  const literal = (v: string) => !Token.isUnresolved(v);
-  if (literal(props.parentAccountId) && !ACCOUNT_ID.test(props.parentAccountId)) problems.push(`parentAccountId: "${props.parentAccountId}" is not a 12-digit AWS account id`);
+  if (literalMismatch(props.parentAccountId, ACCOUNT_ID)) problems.push(`parentAccountId: "${props.parentAccountId}" is not a 12-digit AWS account id`);
   if (literal(props.roleArn)) {
-    const account = ROLE_ARN.exec(props.roleArn)?.[1];
+    const account = IAM_ROLE_ARN.exec(props.roleArn)?.[1];
     if (!account) problems.push(`roleArn: "${props.roleArn}" is not an IAM role ARN`);
     else if (literal(props.parentAccountId) && account !== props.parentAccountId) {
       problems.push(`roleArn: "${props.roleArn}" is in account ${account}, not in the parent zone's account ${props.parentAccountId}`);
     }
   }
   return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkCrossAccountZoneDelegationProps(where: string, props: CrossAccountZoneDelegationProps): WithDefaults<CrossAccountZoneDelegationProps, "providerAlias"> {
+  throwIfProblems(where, crossAccountZoneDelegationProblems(props));
+  return { ...props, providerAlias: props.providerAlias ?? "dns-parent" };
 }
 
 /**
@@ -79,10 +83,9 @@ export class CrossAccountZoneDelegation extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossAccountZoneDelegationProps) {
     super(scope, id);
-    const problems = crossAccountZoneDelegationProblems(props);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${this.node.path}: ${p}`).join("\n"));
+    const { providerAlias } = checkCrossAccountZoneDelegationProps(this.node.path, props);
     this.provider = new AwsProvider(this, "provider", {
-      alias: props.providerAlias ?? "dns-parent",
+      alias: providerAlias,
       region: props.region,
       // A wrong role (or one that resolves to another account) fails the plan instead of writing elsewhere.
       allowedAccountIds: [props.parentAccountId],

@@ -1,15 +1,11 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { literalMismatch } from "../core/literal";
+import { ACCOUNT_ID, DNS_ZONE_NAME, HOSTED_ZONE_ID, IAM_ROLE_NAME } from "../core/patterns";
 import { policyDocument } from "../core/policy";
-
-/** Lower-case DNS name of two labels or more (already in Route 53's normalized form). */
-const ZONE_NAME = /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
-const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-/** IAM role names: 1 to 64 of a-z, A-Z, 0-9 and `+=,.@_-`. */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+import { throwIfProblems } from "../core/validation";
 
 /** The ARN of a role, from its account and name: known before the role exists, so nothing reads it from state. */
 export function roleArn(accountId: string, roleName: string, partition = "aws"): string {
@@ -48,13 +44,18 @@ export interface ZoneDelegationRoleProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function zoneDelegationRoleProblems(props: ZoneDelegationRoleProps): string[] {
   const problems: string[] = [];
-  const literal = (v: string) => !Token.isUnresolved(v);
-  if (literal(props.roleName) && !ROLE_NAME.test(props.roleName)) problems.push(`roleName: "${props.roleName}" is not an IAM role name (1 to 64 of a-z, A-Z, 0-9, +=,.@_-)`);
-  if (literal(props.parentZoneId) && !HOSTED_ZONE_ID.test(props.parentZoneId)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
+  if (literalMismatch(props.roleName, IAM_ROLE_NAME)) problems.push(`roleName: "${props.roleName}" is not an IAM role name (1 to 64 of a-z, A-Z, 0-9, +=,.@_-)`);
+  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
   // The condition key compares Route 53's normalized form: lower case, no trailing dot.
-  if (literal(props.zoneName) && !ZONE_NAME.test(props.zoneName)) problems.push(`zoneName: "${props.zoneName}" is not a lower-case DNS name without a trailing dot`);
-  if (literal(props.trustedAccountId) && !ACCOUNT_ID.test(props.trustedAccountId)) problems.push(`trustedAccountId: "${props.trustedAccountId}" is not a 12-digit AWS account id`);
+  if (literalMismatch(props.zoneName, DNS_ZONE_NAME)) problems.push(`zoneName: "${props.zoneName}" is not a lower-case DNS name without a trailing dot`);
+  if (literalMismatch(props.trustedAccountId, ACCOUNT_ID)) problems.push(`trustedAccountId: "${props.trustedAccountId}" is not a 12-digit AWS account id`);
   return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
+export function checkZoneDelegationRoleProps(where: string, props: ZoneDelegationRoleProps): ZoneDelegationRoleProps {
+  throwIfProblems(where, zoneDelegationRoleProblems(props));
+  return props;
 }
 
 /**
@@ -81,8 +82,7 @@ export class ZoneDelegationRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneDelegationRoleProps) {
     super(scope, id);
-    const problems = zoneDelegationRoleProblems(props);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${this.node.path}: ${p}`).join("\n"));
+    checkZoneDelegationRoleProps(this.node.path, props);
     const zoneArn = `arn:aws:route53:::hostedzone/${props.parentZoneId}`;
     this.role = new IamRole(this, "role", {
       name: props.roleName,

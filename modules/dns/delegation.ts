@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-
-/** Lower-case DNS name of two labels or more. */
-const ZONE_NAME = /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
-const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+import { isLiteral as literal, literalMismatch } from "../core/literal";
+import { DNS_ZONE_NAME, HOSTED_ZONE_ID } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 export const DELEGATION_DEFAULTS = {
   /** An hour: a wrong delegation is corrected within the hour, and resolvers still cache it well. */
@@ -38,10 +37,9 @@ export interface ZoneDelegationProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function zoneDelegationProblems(props: ZoneDelegationProps): string[] {
   const problems: string[] = [];
-  const literal = (v: string) => !Token.isUnresolved(v);
-  if (literal(props.parentZoneId) && !HOSTED_ZONE_ID.test(props.parentZoneId)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
+  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
   for (const [prop, name] of [["parentZoneName", props.parentZoneName], ["zoneName", props.zoneName]] as const) {
-    if (literal(name) && !ZONE_NAME.test(name)) problems.push(`${prop}: "${name}" is not a lower-case DNS name`);
+    if (literalMismatch(name, DNS_ZONE_NAME)) problems.push(`${prop}: "${name}" is not a lower-case DNS name`);
   }
   if (literal(props.zoneName) && literal(props.parentZoneName) && !props.zoneName.endsWith(`.${props.parentZoneName}`)) {
     problems.push(`zoneName: "${props.zoneName}" is not inside "${props.parentZoneName}"; only a subdomain can be delegated from a zone`);
@@ -49,6 +47,12 @@ export function zoneDelegationProblems(props: ZoneDelegationProps): string[] {
   const ttl = props.ttlSeconds ?? DELEGATION_DEFAULTS.ttlSeconds;
   if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.push(`ttlSeconds: must be a whole number of seconds from 0 (got ${ttl})`);
   return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkZoneDelegationProps(where: string, props: ZoneDelegationProps): WithDefaults<ZoneDelegationProps, "ttlSeconds"> {
+  throwIfProblems(where, zoneDelegationProblems(props));
+  return { ...props, ttlSeconds: props.ttlSeconds ?? DELEGATION_DEFAULTS.ttlSeconds };
 }
 
 /**
@@ -71,13 +75,12 @@ export class ZoneDelegation extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneDelegationProps) {
     super(scope, id);
-    const problems = zoneDelegationProblems(props);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${this.node.path}: ${p}`).join("\n"));
+    const { ttlSeconds } = checkZoneDelegationProps(this.node.path, props);
     this.record = new Route53Record(this, "ns", {
       zoneId: props.parentZoneId,
       name: props.zoneName,
       type: "NS",
-      ttl: props.ttlSeconds ?? DELEGATION_DEFAULTS.ttlSeconds,
+      ttl: ttlSeconds,
       records: props.nameServers,
       provider: props.provider,
     });

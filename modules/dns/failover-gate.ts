@@ -1,11 +1,14 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53RecoverycontrolconfigCluster } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-cluster";
 import { Route53RecoverycontrolconfigControlPanel } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel";
 import { Route53RecoverycontrolconfigRoutingControl } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { AWS_REGION, SNS_TOPIC_ARN } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover";
 
 /**
@@ -28,8 +31,6 @@ export interface FailoverGate {
 /** Names: 1-64 characters without whitespace (ARC names); CloudWatch alarm and metric names stay well inside their limits. */
 const GATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
 const METRIC_PART = /^[A-Za-z0-9_.\-/#:]{1,255}$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster\/[0-9a-zA-Z_-]+$/;
 
 export interface AlarmFailoverGateProps {
@@ -56,23 +57,22 @@ export interface AlarmFailoverGateProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function alarmFailoverGateProblems(props: AlarmFailoverGateProps): string[] {
   const problems: string[] = [];
-  const known = (v: string) => !Token.isUnresolved(v);
-  if (known(props.name) && !GATE_NAME.test(props.name)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
-  if (known(props.region) && !REGION.test(props.region)) problems.push(`region: "${props.region}" is not an AWS Region such as "us-west-2"`);
+  if (literalMismatch(props.name, GATE_NAME)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
+  if (literalMismatch(props.region, AWS_REGION)) problems.push(`region: "${props.region}" is not an AWS Region such as "us-west-2"`);
   if (props.alarmActions.length === 0) problems.push("alarmActions: needs at least one SNS topic: opening or closing the gate moves production traffic, and someone must hear of it");
-  for (const arn of props.alarmActions) if (known(arn) && !SNS_TOPIC_ARN.test(arn)) problems.push(`alarmActions: "${arn}" is not an SNS topic ARN`);
+  for (const arn of props.alarmActions) if (literalMismatch(arn, SNS_TOPIC_ARN)) problems.push(`alarmActions: "${arn}" is not an SNS topic ARN`);
   for (const [prop, value] of [["metricNamespace", props.metricNamespace], ["metricName", props.metricName]] as const) {
-    if (value !== undefined && known(value) && (!METRIC_PART.test(value) || value.startsWith("AWS/"))) problems.push(`${prop}: "${value}" must be 1-255 characters of A-Z, a-z, 0-9 and . - _ / # :, and not in an AWS/ namespace`);
+    if (value !== undefined && isLiteral(value) && (!METRIC_PART.test(value) || value.startsWith("AWS/"))) problems.push(`${prop}: "${value}" must be 1-255 characters of A-Z, a-z, 0-9 and . - _ / # :, and not in an AWS/ namespace`);
   }
   return problems;
 }
 
-/** Throws once with every problem, each as `<where>: <prop>: <reason>`. */
-export function checkAlarmFailoverGateProps(where: string, props: AlarmFailoverGateProps): Required<Omit<AlarmFailoverGateProps, "provider">> & Pick<AlarmFailoverGateProps, "provider"> {
-  const problems = alarmFailoverGateProblems(props);
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkAlarmFailoverGateProps(where: string, props: AlarmFailoverGateProps): WithDefaults<AlarmFailoverGateProps, "metricNamespace" | "metricName"> {
+  throwIfProblems(where, alarmFailoverGateProblems(props));
   return { ...props, metricNamespace: props.metricNamespace ?? FAILOVER_GATE_DEFAULTS.metricNamespace, metricName: props.metricName ?? FAILOVER_GATE_DEFAULTS.metricName };
 }
 
@@ -164,22 +164,23 @@ export interface RoutingControlFailoverGateProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function routingControlFailoverGateProblems(props: RoutingControlFailoverGateProps): string[] {
   const problems: string[] = [];
-  if (!Token.isUnresolved(props.name) && !GATE_NAME.test(props.name)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
-  if (props.clusterArn !== undefined && !Token.isUnresolved(props.clusterArn) && !CLUSTER_ARN.test(props.clusterArn)) {
+  if (literalMismatch(props.name, GATE_NAME)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
+  if (props.clusterArn !== undefined && literalMismatch(props.clusterArn, CLUSTER_ARN)) {
     problems.push(`clusterArn: "${props.clusterArn}" is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"`);
   }
   const region = props.arcProvider instanceof AwsProvider ? props.arcProvider.region : undefined;
-  if (region !== undefined && !Token.isUnresolved(region) && region !== ARC_CONTROL_PLANE_REGION) {
+  if (region !== undefined && isLiteral(region) && region !== ARC_CONTROL_PLANE_REGION) {
     problems.push(`arcProvider: its region is ${region}, but ARC clusters, control panels and routing controls are created through ${ARC_CONTROL_PLANE_REGION} only`);
   }
   return problems;
 }
 
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
 export function checkRoutingControlFailoverGateProps(where: string, props: RoutingControlFailoverGateProps): RoutingControlFailoverGateProps {
-  const problems = routingControlFailoverGateProblems(props);
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+  throwIfProblems(where, routingControlFailoverGateProblems(props));
   return props;
 }
 

@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { HOSTED_ZONE_ID } from "../core/patterns";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 
 /** Lower-case DNS name of two labels or more, each 1-63 characters, optionally with a trailing dot. */
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/;
-/** Hosted zone IDs, e.g. `Z35SXDOTRQ7X7K` (load balancers' canonical zones look the same). */
-const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 const SET_IDENTIFIER_MAX_LENGTH = 128;
 /** Route 53 checks every 10 seconds (fast, billed extra) or every 30. */
 export type HealthCheckIntervalSeconds = 10 | 30;
@@ -81,22 +82,75 @@ export interface SecondaryFailoverRecordProps extends FailoverRecordProps {
   readonly setIdentifier?: string;
 }
 
-/** Checks the props both halves share; appends `<where>: <prop>: <reason>` lines to `problems`. */
-function checkFailoverRecord(where: string, props: FailoverRecordProps, setIdentifier: string, problems: string[]): void {
-  const problem = (prop: string, reason: string) => problems.push(`${where}: ${prop}: ${reason}`);
-  if (!Token.isUnresolved(props.zoneId) && !HOSTED_ZONE_ID.test(props.zoneId)) problem("zoneId", `"${props.zoneId}" is not a hosted zone ID such as "Z0123456789ABCDEFGHIJ"`);
-  if (!Token.isUnresolved(props.recordName) && !DNS_NAME.test(props.recordName)) {
+/** The problems of the props both halves share, one `<prop>: <reason>` each. */
+function failoverRecordProblems(props: FailoverRecordProps, setIdentifier: string): string[] {
+  const problems: string[] = [];
+  const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
+  // Hosted zone IDs, e.g. `Z35SXDOTRQ7X7K` (load balancers' canonical zones look the same).
+  if (literalMismatch(props.zoneId, HOSTED_ZONE_ID)) problem("zoneId", `"${props.zoneId}" is not a hosted zone ID such as "Z0123456789ABCDEFGHIJ"`);
+  if (literalMismatch(props.recordName, DNS_NAME)) {
     problem("recordName", `"${props.recordName}" is not a lower-case DNS name such as "prod.auth.example.com" (labels of 1-63 a-z, 0-9 and "-", at most 253 characters)`);
   }
-  if (!Token.isUnresolved(props.loadBalancerDnsName) && !DNS_NAME.test(props.loadBalancerDnsName.toLowerCase())) {
+  if (isLiteral(props.loadBalancerDnsName) && !DNS_NAME.test(props.loadBalancerDnsName.toLowerCase())) {
     problem("loadBalancerDnsName", `"${props.loadBalancerDnsName}" is not a DNS name`);
   }
-  if (!Token.isUnresolved(props.loadBalancerZoneId) && !HOSTED_ZONE_ID.test(props.loadBalancerZoneId)) {
+  if (literalMismatch(props.loadBalancerZoneId, HOSTED_ZONE_ID)) {
     problem("loadBalancerZoneId", `"${props.loadBalancerZoneId}" is not a hosted zone ID such as "Z35SXDOTRQ7X7K"`);
   }
-  if (!Token.isUnresolved(setIdentifier) && (setIdentifier.length < 1 || setIdentifier.length > SET_IDENTIFIER_MAX_LENGTH)) {
+  if (isLiteral(setIdentifier) && (setIdentifier.length < 1 || setIdentifier.length > SET_IDENTIFIER_MAX_LENGTH)) {
     problem("setIdentifier", `must be 1 to ${SET_IDENTIFIER_MAX_LENGTH} characters (got ${setIdentifier.length})`);
   }
+  return problems;
+}
+
+/** PrimaryFailoverRecordProps with defaults filled in. */
+export type CheckedPrimaryFailoverRecordProps = WithDefaults<
+  PrimaryFailoverRecordProps,
+  "healthCheckPath" | "healthCheckPort" | "failureThreshold" | "requestIntervalSeconds" | "setIdentifier"
+>;
+
+function primaryWithDefaults(props: PrimaryFailoverRecordProps): CheckedPrimaryFailoverRecordProps {
+  return {
+    ...props,
+    healthCheckPath: props.healthCheckPath ?? FAILOVER_DEFAULTS.healthCheckPath,
+    healthCheckPort: props.healthCheckPort ?? FAILOVER_DEFAULTS.healthCheckPort,
+    failureThreshold: props.failureThreshold ?? FAILOVER_DEFAULTS.failureThreshold,
+    requestIntervalSeconds: props.requestIntervalSeconds ?? FAILOVER_DEFAULTS.requestIntervalSeconds,
+    setIdentifier: props.setIdentifier ?? FAILOVER_DEFAULTS.primarySetIdentifier,
+  };
+}
+
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function primaryFailoverRecordProblems(props: PrimaryFailoverRecordProps): string[] {
+  const { healthCheckPath: path, healthCheckPort: port, failureThreshold, requestIntervalSeconds, setIdentifier } = primaryWithDefaults(props);
+  const interval: number = requestIntervalSeconds;
+  const problems = failoverRecordProblems(props, setIdentifier);
+  if (!/^\/[^\s]*$/.test(path) || path.length > 255) problems.push(`healthCheckPath: "${path}" must start with "/", hold no spaces and be at most 255 characters`);
+  if (notWholeNumberIn(port, 1, 65535)) problems.push(`healthCheckPort: must be a whole number from 1 to 65535 (got ${port})`);
+  if (notWholeNumberIn(failureThreshold, 1, 10)) problems.push(`failureThreshold: must be a whole number from 1 to 10 (got ${failureThreshold})`);
+  if (interval !== 10 && interval !== 30) problems.push(`requestIntervalSeconds: must be 10 or 30 (got ${interval})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkPrimaryFailoverRecordProps(where: string, props: PrimaryFailoverRecordProps): CheckedPrimaryFailoverRecordProps {
+  throwIfProblems(where, primaryFailoverRecordProblems(props));
+  return primaryWithDefaults(props);
+}
+
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
+export function secondaryFailoverRecordProblems(props: SecondaryFailoverRecordProps): string[] {
+  const problems = failoverRecordProblems(props, props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier);
+  if (isLiteral(props.healthCheckId) && !props.healthCheckId) {
+    problems.push("healthCheckId: is empty; give the secondary a failover gate's health check, or Route 53 fails over to it unchecked");
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkSecondaryFailoverRecordProps(where: string, props: SecondaryFailoverRecordProps): WithDefaults<SecondaryFailoverRecordProps, "setIdentifier"> {
+  throwIfProblems(where, secondaryFailoverRecordProblems(props));
+  return { ...props, setIdentifier: props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier };
 }
 
 function failoverRecord(scope: Construct, props: FailoverRecordProps, type: "PRIMARY" | "SECONDARY", setIdentifier: string, healthCheckId?: string): Route53Record {
@@ -127,22 +181,7 @@ export class PrimaryFailoverRecord extends Construct {
 
   constructor(scope: Construct, id: string, props: PrimaryFailoverRecordProps) {
     super(scope, id);
-    const where = this.node.path;
-    const path = props.healthCheckPath ?? FAILOVER_DEFAULTS.healthCheckPath;
-    const port = props.healthCheckPort ?? FAILOVER_DEFAULTS.healthCheckPort;
-    const failureThreshold = props.failureThreshold ?? FAILOVER_DEFAULTS.failureThreshold;
-    const interval: number = props.requestIntervalSeconds ?? FAILOVER_DEFAULTS.requestIntervalSeconds;
-    const setIdentifier = props.setIdentifier ?? FAILOVER_DEFAULTS.primarySetIdentifier;
-
-    const problems: string[] = [];
-    checkFailoverRecord(where, props, setIdentifier, problems);
-    if (!/^\/[^\s]*$/.test(path) || path.length > 255) problems.push(`${where}: healthCheckPath: "${path}" must start with "/", hold no spaces and be at most 255 characters`);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`${where}: healthCheckPort: must be a whole number from 1 to 65535 (got ${port})`);
-    if (!Number.isInteger(failureThreshold) || failureThreshold < 1 || failureThreshold > 10) {
-      problems.push(`${where}: failureThreshold: must be a whole number from 1 to 10 (got ${failureThreshold})`);
-    }
-    if (interval !== 10 && interval !== 30) problems.push(`${where}: requestIntervalSeconds: must be 10 or 30 (got ${interval})`);
-    if (problems.length > 0) throw new Error(problems.join("\n"));
+    const { healthCheckPath: path, healthCheckPort: port, failureThreshold, requestIntervalSeconds: interval, setIdentifier } = checkPrimaryFailoverRecordProps(this.node.path, props);
 
     this.healthCheck = new Route53HealthCheck(this, "health-check", {
       type: "HTTPS",
@@ -180,13 +219,7 @@ export class SecondaryFailoverRecord extends Construct {
 
   constructor(scope: Construct, id: string, props: SecondaryFailoverRecordProps) {
     super(scope, id);
-    const setIdentifier = props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier;
-    const problems: string[] = [];
-    checkFailoverRecord(this.node.path, props, setIdentifier, problems);
-    if (!Token.isUnresolved(props.healthCheckId) && !props.healthCheckId) {
-      problems.push(`${this.node.path}: healthCheckId: is empty; give the secondary a failover gate's health check, or Route 53 fails over to it unchecked`);
-    }
-    if (problems.length > 0) throw new Error(problems.join("\n"));
+    const { setIdentifier } = checkSecondaryFailoverRecordProps(this.node.path, props);
     this.record = failoverRecord(this, props, "SECONDARY", setIdentifier, props.healthCheckId);
     this.fqdn = this.record.fqdn;
   }

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { DNS_ZONE_NAME } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 export interface PublicZoneProps {
   /**
@@ -20,6 +22,17 @@ export interface PublicZoneProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, one `<prop> <reason>` each; empty when they are valid. */
+export function publicZoneProblems(props: PublicZoneProps): string[] {
+  return DNS_ZONE_NAME.test(props.zoneName) ? [] : [`zoneName "${props.zoneName}" is not a lower-case DNS name`];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkPublicZoneProps(where: string, props: PublicZoneProps): WithDefaults<PublicZoneProps, "preventDestroy"> {
+  throwIfProblems(where, publicZoneProblems(props));
+  return { ...props, preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * A public Route 53 hosted zone. Never force-destroyed: deleting it breaks every name in it.
  *
@@ -36,15 +49,13 @@ export class PublicZone extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicZoneProps) {
     super(scope, id);
-    if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(props.zoneName)) {
-      throw new Error(`${this.node.path}: zoneName "${props.zoneName}" is not a lower-case DNS name`);
-    }
+    const { preventDestroy } = checkPublicZoneProps(this.node.path, props);
     this.zone = new Route53Zone(this, "zone", {
       name: props.zoneName,
       forceDestroy: false,
       comment: "Managed by cdktf",
       provider: props.provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.zoneId = this.zone.zoneId;
     this.zoneName = props.zoneName;

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 
 /** SSM parameter names: "/"-separated, of a-z, A-Z, 0-9, "_", ".", "-", at most 1011 characters. */
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
@@ -24,8 +26,15 @@ export interface ZoneIdParameterProps {
   readonly provider?: TerraformProvider;
 }
 
-function parameterNameProblems(name: string): string[] {
-  return Token.isUnresolved(name) || PARAMETER_NAME.test(name) ? [] : [`name: "${name}" is not an SSM parameter name (a-z, A-Z, 0-9, "_", ".", "-", "/")`];
+/** Every problem of the props (of a ZoneIdParameter or a ZoneIdLookup), one `<prop>: <reason>` each; empty when they are valid. */
+export function zoneIdParameterProblems(props: ZoneIdParameterProps | ZoneIdLookupProps): string[] {
+  return literalMismatch(props.name, PARAMETER_NAME) ? [`name: "${props.name}" is not an SSM parameter name (a-z, A-Z, 0-9, "_", ".", "-", "/")`] : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
+export function checkZoneIdParameterProps<P extends ZoneIdParameterProps | ZoneIdLookupProps>(where: string, props: P): P {
+  throwIfProblems(where, zoneIdParameterProblems(props));
+  return props;
 }
 
 /**
@@ -38,8 +47,7 @@ export class ZoneIdParameter extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneIdParameterProps) {
     super(scope, id);
-    const problems = parameterNameProblems(props.name);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${this.node.path}: ${p}`).join("\n"));
+    checkZoneIdParameterProps(this.node.path, props);
     this.parameter = new SsmParameter(this, "parameter", {
       name: props.name,
       type: "String",
@@ -69,8 +77,7 @@ export class ZoneIdLookup extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneIdLookupProps) {
     super(scope, id);
-    const problems = parameterNameProblems(props.name);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${this.node.path}: ${p}`).join("\n"));
+    checkZoneIdParameterProps(this.node.path, props);
     this.parameter = new DataAwsSsmParameter(this, "parameter", { name: props.name, provider: props.provider });
     this.zoneId = this.parameter.insecureValue;
   }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 export interface ServiceScalingProps {
   readonly clusterName: string;
@@ -20,6 +21,38 @@ export interface ServiceScalingProps {
   readonly provider?: TerraformProvider;
 }
 
+/** The target-tracking settings of ServiceScalingProps, which FargateService takes in its `scaling` prop too. */
+export type ScalingTargets = Pick<ServiceScalingProps, "cpuTargetPercent" | "requestsPerTaskTarget" | "scaleOutCooldownSeconds" | "scaleInCooldownSeconds">;
+
+/** ServiceScalingProps with defaults filled in. */
+export type CheckedServiceScalingProps = WithDefaults<ServiceScalingProps, keyof ScalingTargets>;
+
+function withDefaults<P extends ScalingTargets>(props: P): WithDefaults<P, keyof ScalingTargets> {
+  return {
+    ...props,
+    cpuTargetPercent: props.cpuTargetPercent ?? 60,
+    requestsPerTaskTarget: props.requestsPerTaskTarget ?? 1000,
+    scaleOutCooldownSeconds: props.scaleOutCooldownSeconds ?? 60,
+    scaleInCooldownSeconds: props.scaleInCooldownSeconds ?? 300,
+  };
+}
+
+/** Every problem of the target-tracking settings, each naming the prop; empty when they are valid. */
+export function serviceScalingProblems(props: ScalingTargets): string[] {
+  const { scaleOutCooldownSeconds: scaleOut, scaleInCooldownSeconds: scaleIn, cpuTargetPercent: cpu, requestsPerTaskTarget: requests } = withDefaults(props);
+  const problems: string[] = [];
+  if (scaleIn <= scaleOut) problems.push(`scaleInCooldownSeconds (${scaleIn}) must be longer than scaleOutCooldownSeconds (${scaleOut})`);
+  if (!(cpu >= 10 && cpu <= 90)) problems.push(`cpuTargetPercent must be from 10 to 90 (got ${cpu})`);
+  if (!(requests > 0)) problems.push(`requestsPerTaskTarget must be above 0 (got ${requests})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkServiceScalingProps(where: string, props: ServiceScalingProps): CheckedServiceScalingProps {
+  throwIfProblems(where, serviceScalingProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * Target tracking on CPU and on requests per task. The request metric is the load
  * balancer's request count divided by running tasks, not ALBRequestCountPerTarget: that
@@ -33,14 +66,12 @@ export class ServiceScaling extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceScalingProps) {
     super(scope, id);
-    const scaleOut = props.scaleOutCooldownSeconds ?? 60;
-    const scaleIn = props.scaleInCooldownSeconds ?? 300;
-    const where = this.node.path;
-    if (scaleIn <= scaleOut) throw new Error(`${where}: scaleInCooldownSeconds (${scaleIn}) must be longer than scaleOutCooldownSeconds (${scaleOut})`);
-    const cpu = props.cpuTargetPercent ?? 60;
-    if (!(cpu >= 10 && cpu <= 90)) throw new Error(`${where}: cpuTargetPercent must be from 10 to 90 (got ${cpu})`);
-    const requests = props.requestsPerTaskTarget ?? 1000;
-    if (!(requests > 0)) throw new Error(`${where}: requestsPerTaskTarget must be above 0 (got ${requests})`);
+    const {
+      scaleOutCooldownSeconds: scaleOut,
+      scaleInCooldownSeconds: scaleIn,
+      cpuTargetPercent: cpu,
+      requestsPerTaskTarget: requests,
+    } = checkServiceScalingProps(this.node.path, props);
 
     const provider = props.provider;
     this.target = new AppautoscalingTarget(this, "target", {

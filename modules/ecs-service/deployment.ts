@@ -1,3 +1,5 @@
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
+
 /**
  * How a new task definition reaches production. A union so a canary can't be given a
  * circuit breaker: AWS documents the deployment circuit breaker for ROLLING (and
@@ -46,43 +48,56 @@ export interface ResolvedRolling {
   readonly maximumPercent: number;
 }
 
-/** Fills defaults and checks ranges; throws a message naming the field. */
-export function resolveDeployment(deployment: DeploymentStrategy): ResolvedCanary | ResolvedRolling {
-  if ("circuitBreaker" in deployment && deployment.strategy === "canary") {
-    throw new Error(
-      "deployment: a canary deployment cannot use the ECS circuit breaker (AWS documents it for ROLLING and BLUE_GREEN only); " +
-        "canary rolls back on its CloudWatch alarms. Use strategy \"rolling\" for the circuit breaker.",
-    );
-  }
+function withDefaults(deployment: DeploymentStrategy): ResolvedCanary | ResolvedRolling | undefined {
   if (deployment.strategy === "canary") {
-    const resolved: ResolvedCanary = {
+    return {
       strategy: "canary",
       canaryPercent: deployment.canaryPercent ?? DEFAULT_CANARY.canaryPercent,
       canaryBakeMinutes: deployment.canaryBakeMinutes ?? DEFAULT_CANARY.canaryBakeMinutes,
       bakeMinutes: deployment.bakeMinutes ?? DEFAULT_CANARY.bakeMinutes,
     };
-    if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100)) {
-      throw new Error(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);
-    }
-    for (const field of ["canaryBakeMinutes", "bakeMinutes"] as const) {
-      const value = resolved[field];
-      if (!Number.isInteger(value) || value < 0 || value > 1440) throw new Error(`deployment.${field} must be a whole number from 0 to 1440 (got ${value})`);
-    }
-    return resolved;
   }
   if (deployment.strategy === "rolling") {
-    const resolved: ResolvedRolling = {
+    return {
       strategy: "rolling",
       minimumHealthyPercent: deployment.minimumHealthyPercent ?? 100,
       maximumPercent: deployment.maximumPercent ?? DEFAULT_ROLLING_MAXIMUM_PERCENT,
     };
+  }
+  return undefined;
+}
+
+/** Every problem of a deployment strategy, each naming the field (`deployment.<field>`); empty when it is valid. */
+export function deploymentProblems(deployment: DeploymentStrategy): string[] {
+  if ("circuitBreaker" in deployment && deployment.strategy === "canary") {
+    return [
+      "deployment: a canary deployment cannot use the ECS circuit breaker (AWS documents it for ROLLING and BLUE_GREEN only); " +
+        "canary rolls back on its CloudWatch alarms. Use strategy \"rolling\" for the circuit breaker.",
+    ];
+  }
+  const resolved = withDefaults(deployment);
+  const problems: string[] = [];
+  if (resolved?.strategy === "canary") {
+    if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100)) problems.push(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);
+    for (const field of ["canaryBakeMinutes", "bakeMinutes"] as const) {
+      const value = resolved[field];
+      if (notWholeNumberIn(value, 0, 1440)) problems.push(`deployment.${field} must be a whole number from 0 to 1440 (got ${value})`);
+    }
+  } else if (resolved?.strategy === "rolling") {
     if (!(resolved.minimumHealthyPercent >= 0 && resolved.minimumHealthyPercent <= 100)) {
-      throw new Error(`deployment.minimumHealthyPercent must be from 0 to 100 (got ${resolved.minimumHealthyPercent})`);
+      problems.push(`deployment.minimumHealthyPercent must be from 0 to 100 (got ${resolved.minimumHealthyPercent})`);
     }
     if (!(resolved.maximumPercent > 100 && resolved.maximumPercent <= 200)) {
-      throw new Error(`deployment.maximumPercent must be above 100 and at most 200 so new tasks start before old ones stop (got ${resolved.maximumPercent})`);
+      problems.push(`deployment.maximumPercent must be above 100 and at most 200 so new tasks start before old ones stop (got ${resolved.maximumPercent})`);
     }
-    return resolved;
+  } else {
+    problems.push(`deployment.strategy must be "canary" or "rolling" (got "${String((deployment as { strategy?: unknown }).strategy)}")`);
   }
-  throw new Error(`deployment.strategy must be "canary" or "rolling" (got "${String((deployment as { strategy?: unknown }).strategy)}")`);
+  return problems;
+}
+
+/** The strategy with its defaults filled in; throws one PropsError naming every problem. */
+export function resolveDeployment(deployment: DeploymentStrategy): ResolvedCanary | ResolvedRolling {
+  throwIfProblems("resolveDeployment", deploymentProblems(deployment));
+  return withDefaults(deployment)!;
 }

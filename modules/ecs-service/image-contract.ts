@@ -18,6 +18,8 @@
  *   security groups and the port mapping use it.
  */
 
+import { throwIfProblems } from "../core/validation";
+
 /** Mode of every scratch path: world-writable with the sticky bit, like any /tmp. */
 export const SCRATCH_PATH_MODE = "1777";
 /** The same mode as `ls -l` / `tar -tv` print it for a directory. */
@@ -123,10 +125,9 @@ export function imageContractProblems(input: ImageContractInput, where = "imageC
   return problems;
 }
 
-/** The contract with every default filled in; throws with every problem (prefixed by `where`). */
+/** The contract with every default filled in; throws one PropsError with every problem (each prefixed by `where`). */
 export function resolveImageContract(input: ImageContractInput = {}, where = "imageContract"): ImageContract {
-  const problems = imageContractProblems(input, where);
-  if (problems.length > 0) throw new Error(problems.join("; "));
+  throwIfProblems("resolveImageContract", imageContractProblems(input, where));
   const healthCheckBinary = input.healthCheckBinary ?? DEFAULT_IMAGE_CONTRACT.healthCheckBinary;
   return {
     user: input.user ?? DEFAULT_IMAGE_CONTRACT.user,

@@ -1,4 +1,5 @@
 export { FargateService, type FargateServiceProps } from "./service";
+export { checkFargateServiceProps, fargateServiceProblems, type CheckedFargateServiceProps } from "./validate";
 export { allFargateSizes, fargateMemoryOptions, fargateSizeProblem, FARGATE_CPU_OPTIONS, type FargateSize } from "./fargate-sizes";
 export { buildContainerDefinition, containerImageContract, DEFAULT_HEALTH_CHECK_PATH, containerSpecProblems, scratchVolumes, type ContainerSpec, type ContainerDefinition } from "./container";
 export {
@@ -17,8 +18,8 @@ export {
   type ImageContract,
   type ImageContractInput,
 } from "./image-contract";
-export { DEFAULT_CANARY, DEFAULT_ROLLING_MAXIMUM_PERCENT, resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
-export { DEFAULT_ROLLBACK_THRESHOLDS, DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
-export { ServiceScaling } from "./autoscaling";
+export { DEFAULT_CANARY, DEFAULT_ROLLING_MAXIMUM_PERCENT, deploymentProblems, resolveDeployment, type DeploymentStrategy, type CanaryDeployment, type RollingDeployment } from "./deployment";
+export { checkDeploymentAlarmsProps, DEFAULT_ROLLBACK_THRESHOLDS, DeploymentAlarms, rollbackThresholdProblems, type CheckedDeploymentAlarmsProps, type RollbackThresholds } from "./rollback-alarms";
+export { checkServiceScalingProps, ServiceScaling, serviceScalingProblems, type CheckedServiceScalingProps, type ScalingTargets } from "./autoscaling";
 export { ServiceRoles } from "./roles";
 export { coldStartProblems, startupTiming, targetTimeToHealthy, CONTAINER_HEALTH_CHECK, DEFAULT_COLD_START_SECONDS, MAX_CONTAINER_START_PERIOD_SECONDS, TARGET_HEALTH_CHECK, type StartupTiming } from "./startup";

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 
 /** The rollback alarms' thresholds when none are given; config's schema takes its defaults from here. */
 export const DEFAULT_ROLLBACK_THRESHOLDS = { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 } as const;
@@ -30,6 +31,34 @@ export interface DeploymentAlarmsProps {
   readonly provider?: TerraformProvider;
 }
 
+/** DeploymentAlarmsProps with the thresholds' defaults filled in. */
+export type CheckedDeploymentAlarmsProps = DeploymentAlarmsProps & { readonly thresholds: Required<RollbackThresholds> };
+
+function thresholdsWithDefaults(thresholds: RollbackThresholds = {}): Required<RollbackThresholds> {
+  const d = DEFAULT_ROLLBACK_THRESHOLDS;
+  return {
+    targetErrorRatePercent: thresholds.targetErrorRatePercent ?? d.targetErrorRatePercent,
+    p99LatencySeconds: thresholds.p99LatencySeconds ?? d.p99LatencySeconds,
+    evaluationMinutes: thresholds.evaluationMinutes ?? d.evaluationMinutes,
+  };
+}
+
+/** Every problem of the rollback thresholds, each naming the threshold; empty when they are valid. */
+export function rollbackThresholdProblems(thresholds?: RollbackThresholds): string[] {
+  const { targetErrorRatePercent: errorRate, p99LatencySeconds: p99, evaluationMinutes: minutes } = thresholdsWithDefaults(thresholds);
+  const problems: string[] = [];
+  if (!(errorRate > 0 && errorRate <= 100)) problems.push(`targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
+  if (!(p99 > 0)) problems.push(`p99LatencySeconds must be above 0 (got ${p99})`);
+  if (notWholeNumberIn(minutes, 1, 60)) problems.push(`evaluationMinutes must be a whole number from 1 to 60 (got ${minutes})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDeploymentAlarmsProps(where: string, props: DeploymentAlarmsProps): CheckedDeploymentAlarmsProps {
+  throwIfProblems(where, rollbackThresholdProblems(props.thresholds));
+  return { ...props, thresholds: thresholdsWithDefaults(props.thresholds) };
+}
+
 /**
  * Alarms that roll a deployment back: 5xx rate, p99 latency and unhealthy targets, per
  * target group. Per group, not per load balancer: a canary that fails for its 10% of the
@@ -41,13 +70,7 @@ export class DeploymentAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentAlarmsProps) {
     super(scope, id);
-    const errorRate = props.thresholds?.targetErrorRatePercent ?? DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent;
-    const p99 = props.thresholds?.p99LatencySeconds ?? DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds;
-    const minutes = props.thresholds?.evaluationMinutes ?? DEFAULT_ROLLBACK_THRESHOLDS.evaluationMinutes;
-    const where = this.node.path;
-    if (!(errorRate > 0 && errorRate <= 100)) throw new Error(`${where}: targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
-    if (!(p99 > 0)) throw new Error(`${where}: p99LatencySeconds must be above 0 (got ${p99})`);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) throw new Error(`${where}: evaluationMinutes must be a whole number from 1 to 60 (got ${minutes})`);
+    const { targetErrorRatePercent: errorRate, p99LatencySeconds: p99, evaluationMinutes: minutes } = checkDeploymentAlarmsProps(this.node.path, props).thresholds;
 
     const actions = props.alarmActions ? [...props.alarmActions] : [];
     const common = { evaluationPeriods: minutes, datapointsToAlarm: minutes, alarmActions: actions, okActions: actions, provider: props.provider };

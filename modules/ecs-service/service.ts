@@ -9,17 +9,17 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { awsContext } from "../core/aws-context";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import type { PolicyStatement } from "../core/policy";
 import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
-import { buildContainerDefinition, containerImageContract, containerSpecProblems, DEFAULT_HEALTH_CHECK_PATH, scratchVolumes, type ContainerSpec } from "./container";
-import { resolveDeployment, type DeploymentStrategy } from "./deployment";
-import { allFargateSizes, fargateSizeProblem, type FargateSize } from "./fargate-sizes";
+import { buildContainerDefinition, containerImageContract, DEFAULT_HEALTH_CHECK_PATH, scratchVolumes, type ContainerSpec } from "./container";
+import type { DeploymentStrategy } from "./deployment";
+import { allFargateSizes, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
 import { startupTiming, TARGET_HEALTH_CHECK } from "./startup";
 import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 import { jsonAttribute } from "../core/json-attribute";
+import { checkFargateServiceProps } from "./validate";
 
 export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
@@ -145,48 +145,21 @@ export class FargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
-    const where = this.node.path;
-    const fail = (message: string): never => {
-      throw new Error(`${where}: ${message}`);
-    };
-    // A size from Terraform variables is checked by Terraform at plan time (sizePrecondition).
-    const sizeAtPlanTime = Token.isUnresolved(props.size.cpu) || Token.isUnresolved(props.size.memoryMiB);
-    const sizeProblem = sizeAtPlanTime ? undefined : fargateSizeProblem(props.size);
-    if (sizeProblem) fail(`size: ${sizeProblem}`);
-    containerSpecProblems(props.container).forEach(fail);
-    const deployment = (() => {
-      try {
-        return resolveDeployment(props.deployment);
-      } catch (error) {
-        return fail((error as Error).message);
-      }
-    })();
+    const checked = checkFargateServiceProps(this.node.path, props);
+    const { deployment, sizeAtPlanTime } = checked;
     const { minCount, maxCount } = props.scaling;
-    const desired = props.scaling.desiredCount ?? minCount;
-    const perAz = props.minimumTasksPerAz ?? 1;
-    if (!Number.isInteger(minCount) || minCount < 0) fail(`scaling.minCount must be a whole number of at least 0 (got ${minCount})`);
-    if (minCount === 0 && perAz !== 0) fail("scaling.minCount 0 (a pilot light) needs minimumTasksPerAz: 0");
-    if (!(maxCount >= 1)) fail(`scaling.maxCount must be at least 1 (got ${maxCount})`);
-    if (!(maxCount >= minCount)) fail(`scaling.maxCount (${maxCount}) must be at least minCount (${minCount})`);
-    if (!(desired >= minCount && desired <= maxCount)) fail(`scaling.desiredCount (${desired}) must be between minCount and maxCount`);
-    if (!Token.isUnresolved(props.subnetIds) && minCount < props.subnetIds.length * perAz) {
-      fail(`scaling.minCount (${minCount}) must be at least ${perAz} per AZ x ${props.subnetIds.length} AZs = ${props.subnetIds.length * perAz}, so losing an AZ leaves tasks in the others`);
-    }
-    if (props.enableExecuteCommand && !props.cluster.executeCommand) fail("enableExecuteCommand needs a cluster with executeCommand logging configured");
 
     const provider = props.provider;
     const ctx = awsContext(this, provider);
     const canary = deployment.strategy === "canary";
     const containerName = props.container.name ?? "app";
 
-    const retention = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-    assertCloudWatchRetention(`${where}: logs.retentionInDays`, retention);
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/ecs/${props.name}`,
       kmsKeyId: props.logs.kmsKeyArn,
-      retentionInDays: retention,
+      retentionInDays: checked.logRetentionDays,
       provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy: checked.preventDestroy },
     });
 
     const secretArns = Object.values(props.container.secrets ?? {});
@@ -320,7 +293,7 @@ export class FargateService extends Construct {
       taskDefinition: this.taskDefinition.arn,
       launchType: "FARGATE",
       platformVersion: "LATEST",
-      desiredCount: desired,
+      desiredCount: checked.desiredCount,
       availabilityZoneRebalancing: "ENABLED",
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",

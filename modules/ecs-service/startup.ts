@@ -10,6 +10,8 @@
  * application answers. So the grace period must cover the cold start plus that, and a margin.
  */
 
+import { throwIfProblems } from "../core/validation";
+
 /** Seconds from task start until the application answers its health check. @default 60 */
 export const DEFAULT_COLD_START_SECONDS = 60;
 
@@ -56,8 +58,7 @@ export function coldStartProblems(coldStartSeconds: number, where = "coldStartSe
  * just missed the moment the application came up).
  */
 export function startupTiming(coldStartSeconds: number = DEFAULT_COLD_START_SECONDS): StartupTiming {
-  const problems = coldStartProblems(coldStartSeconds);
-  if (problems.length > 0) throw new Error(problems.join("; "));
+  throwIfProblems("startupTiming", coldStartProblems(coldStartSeconds));
   return {
     containerStartPeriodSeconds: coldStartSeconds,
     gracePeriodSeconds: coldStartSeconds + targetTimeToHealthy() + TARGET_HEALTH_CHECK.intervalSeconds,

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 export interface ServiceClusterProps {
   /** Cluster name, e.g. `suma-auth-prod`. */
@@ -48,6 +49,27 @@ export interface ServiceClusterProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function serviceClusterProblems(props: ServiceClusterProps): string[] {
+  const problems: string[] = [];
+  const insights = props.containerInsights ?? "enhanced";
+  if (!["enhanced", "enabled", "disabled"].includes(insights)) problems.push(`containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
+  if (insights !== "disabled" && !props.logs) {
+    problems.push(`logs (kmsKeyArn) is required with Container Insights "${insights}": its performance log group must be declared with KMS and retention`);
+  }
+  const retentions = [
+    cloudWatchRetentionProblem("logs.retentionInDays", props.logs?.retentionInDays ?? PCI_LOG_RETENTION_DAYS),
+    props.executeCommand && cloudWatchRetentionProblem("executeCommand.logRetentionDays", props.executeCommand.logRetentionDays ?? PCI_LOG_RETENTION_DAYS),
+  ];
+  return [...problems, ...retentions.filter((p): p is string => p !== undefined)];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkServiceClusterProps(where: string, props: ServiceClusterProps): WithDefaults<ServiceClusterProps, "containerInsights" | "preventDestroy"> {
+  throwIfProblems(where, serviceClusterProblems(props));
+  return { ...props, containerInsights: props.containerInsights ?? "enhanced", preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * An ECS cluster for Fargate services, with Container Insights and audited ECS Exec.
  *
@@ -70,39 +92,29 @@ export class ServiceCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceClusterProps) {
     super(scope, id);
-    const insights = props.containerInsights ?? "enhanced";
-    if (!["enhanced", "enabled", "disabled"].includes(insights)) {
-      throw new Error(`${this.node.path}: containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
-    }
+    const { containerInsights: insights, preventDestroy } = checkServiceClusterProps(this.node.path, props);
     let insightsLogGroup: CloudwatchLogGroup | undefined;
-    if (insights !== "disabled") {
-      if (!props.logs) {
-        throw new Error(`${this.node.path}: logs (kmsKeyArn) is required with Container Insights "${insights}": its performance log group must be declared with KMS and retention`);
-      }
-      const retention = props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-      assertCloudWatchRetention(`${this.node.path}: logs.retentionInDays`, retention);
+    if (insights !== "disabled" && props.logs) {
       // Amazon ECS Developer Guide, Container Insights: performance log events go to
       // /aws/ecs/containerinsights/<cluster>/performance, which ECS creates (no KMS, never expiring)
       // unless it already exists (SUMA-DEP-702).
       insightsLogGroup = new CloudwatchLogGroup(this, "insights-logs", {
         name: `/aws/ecs/containerinsights/${props.name}/performance`,
         kmsKeyId: props.logs.kmsKeyArn,
-        retentionInDays: retention,
+        retentionInDays: props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
         provider: props.provider,
-        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+        lifecycle: { preventDestroy },
       });
     }
     const exec = props.executeCommand;
     let execLogGroup: CloudwatchLogGroup | undefined;
     if (exec) {
-      const retention = exec.logRetentionDays ?? PCI_LOG_RETENTION_DAYS;
-      assertCloudWatchRetention(`${this.node.path}: executeCommand.logRetentionDays`, retention);
       execLogGroup = new CloudwatchLogGroup(this, "exec-logs", {
         name: `/aws/ecs/${props.name}/exec`,
         kmsKeyId: exec.kmsKeyArn,
-        retentionInDays: retention,
+        retentionInDays: exec.logRetentionDays ?? PCI_LOG_RETENTION_DAYS,
         provider: props.provider,
-        lifecycle: { preventDestroy: props.preventDestroy ?? true },
+        lifecycle: { preventDestroy },
       });
     }
     this.cluster = new EcsCluster(this, "cluster", {

@@ -1,4 +1,4 @@
-export { ServiceCluster, type ServiceClusterProps } from "./cluster";
+export { checkServiceClusterProps, ServiceCluster, serviceClusterProblems, type ServiceClusterProps } from "./cluster";
 export {
   checkServiceQuotaRequestsProps,
   ServiceQuotaRequests,

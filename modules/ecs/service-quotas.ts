@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
-import { DataResource, Token, type TerraformProvider } from "cdktf";
+import { DataResource, type TerraformProvider } from "cdktf";
 import { ServicequotasServiceQuota } from "@cdktf/provider-aws/lib/servicequotas-service-quota";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 
 /** One quota to raise: Service Quotas' service code, quota code and the value wanted. */
 export interface ServiceQuotaRequest {
@@ -40,9 +42,9 @@ export function serviceQuotaRequestsProblems(props: ServiceQuotaRequestsProps): 
   const seen = new Set<string>();
   (props.quotas ?? []).forEach((q, i) => {
     const at = `quotas[${i}]`;
-    if (!Token.isUnresolved(q.serviceCode) && !SERVICE_CODE.test(q.serviceCode)) problems.push(`${at}.serviceCode: "${q.serviceCode}" is not a Service Quotas service code such as "fargate"`);
-    if (!Token.isUnresolved(q.quotaCode) && !QUOTA_CODE.test(q.quotaCode)) problems.push(`${at}.quotaCode: "${q.quotaCode}" is not a Service Quotas quota code such as "L-3032A538"`);
-    if (!Token.isUnresolved(q.value) && !(Number.isInteger(q.value) && q.value >= 1 && q.value <= MAX_VALUE)) {
+    if (literalMismatch(q.serviceCode, SERVICE_CODE)) problems.push(`${at}.serviceCode: "${q.serviceCode}" is not a Service Quotas service code such as "fargate"`);
+    if (literalMismatch(q.quotaCode, QUOTA_CODE)) problems.push(`${at}.quotaCode: "${q.quotaCode}" is not a Service Quotas quota code such as "L-3032A538"`);
+    if (isLiteral(q.value) && notWholeNumberIn(q.value, 1, MAX_VALUE)) {
       problems.push(`${at}.value: ${q.value} must be a whole number from 1 to ${MAX_VALUE}`);
     }
     const key = `${q.serviceCode}/${q.quotaCode}`;
@@ -52,10 +54,9 @@ export function serviceQuotaRequestsProblems(props: ServiceQuotaRequestsProps): 
   return problems;
 }
 
-/** Checks the props and throws once with every problem; returns them with defaults filled in. */
-export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuotaRequestsProps): Required<Pick<ServiceQuotaRequestsProps, "quotas">> & ServiceQuotaRequestsProps {
-  const problems = serviceQuotaRequestsProblems(props);
-  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuotaRequestsProps): WithDefaults<ServiceQuotaRequestsProps, "quotas"> {
+  throwIfProblems(where, serviceQuotaRequestsProblems(props));
   return { ...props, quotas: props.quotas ?? [] };
 }
 

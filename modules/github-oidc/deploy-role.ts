@@ -2,10 +2,12 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { preDeploymentBackupStatements } from "../backup/pre-deployment";
+import { preDeploymentBackupPermissionsProblems, preDeploymentBackupStatements } from "../backup/pre-deployment";
 import { awsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
+import { GITHUB_ENVIRONMENT_NAME } from "../core/patterns";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { ECR_PUSH_ACTIONS } from "../registry/service-repository";
 import { GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc-provider";
 
@@ -87,6 +89,36 @@ export function githubSubjects(repository: GithubRepositoryRef, environment: str
   return subjects;
 }
 
+/** GithubDeployRoleProps with defaults filled in. */
+export type CheckedGithubDeployRoleProps = WithDefaults<GithubDeployRoleProps, "maxSessionSeconds" | "image">;
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function githubDeployRoleProblems(props: GithubDeployRoleProps): string[] {
+  const problems: string[] = [];
+  const segment = /^[A-Za-z0-9_.-]+$/;
+  if (!segment.test(props.repository.owner) || !segment.test(props.repository.name)) {
+    problems.push(`repository "${props.repository.owner}/${props.repository.name}" is not an owner/name pair`);
+  }
+  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment)) problems.push(`environment "${props.environment}" is not a GitHub environment name`);
+  if (props.passRoleArns.length === 0) problems.push("passRoleArns must name the service's task and execution roles");
+  const maxSession = props.maxSessionSeconds ?? 3600;
+  if (notWholeNumberIn(maxSession, 900, 43200)) problems.push(`maxSessionSeconds must be 900-43200 (got ${maxSession})`);
+  const bootstrap = props.databaseBootstrap;
+  if (bootstrap && !/^[A-Za-z0-9_-]{1,255}$/.test(bootstrap.taskFamily)) problems.push(`databaseBootstrap.taskFamily "${bootstrap.taskFamily}" is not a task definition family`);
+  if (bootstrap && !bootstrap.networkParameterName.startsWith("/")) problems.push(`databaseBootstrap.networkParameterName "${bootstrap.networkParameterName}" must start with "/"`);
+  if (bootstrap && bootstrap.passRoleArns.length === 0) problems.push("databaseBootstrap.passRoleArns must name the bootstrap task's execution role");
+  const image = props.image ?? "push";
+  if (image !== "push" && image !== "replicated") problems.push(`image must be "push" or "replicated" (got "${String(image)}")`);
+  if (props.preDeploymentBackup) problems.push(...preDeploymentBackupPermissionsProblems(props.preDeploymentBackup).map((problem) => `preDeploymentBackup.${problem}`));
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGithubDeployRoleProps(where: string, props: GithubDeployRoleProps): CheckedGithubDeployRoleProps {
+  throwIfProblems(where, githubDeployRoleProblems(props));
+  return { ...props, maxSessionSeconds: props.maxSessionSeconds ?? 3600, image: props.image ?? "push" };
+}
+
 /**
  * The role a GitHub Actions environment assumes to deploy one service: no long-lived keys,
  * trust pinned to the audience and to the repository's environment, and permissions for
@@ -112,24 +144,13 @@ export class GithubDeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
     super(scope, id);
-    const where = this.node.path;
-    const segment = /^[A-Za-z0-9_.-]+$/;
-    if (!segment.test(props.repository.owner) || !segment.test(props.repository.name)) {
-      throw new Error(`${where}: repository "${props.repository.owner}/${props.repository.name}" is not an owner/name pair`);
-    }
-    if (!/^[A-Za-z0-9_.-]{1,255}$/.test(props.environment)) throw new Error(`${where}: environment "${props.environment}" is not a GitHub environment name`);
-    if (props.passRoleArns.length === 0) throw new Error(`${where}: passRoleArns must name the service's task and execution roles`);
-    const maxSession = props.maxSessionSeconds ?? 3600;
-    if (!Number.isInteger(maxSession) || maxSession < 900 || maxSession > 43200) throw new Error(`${where}: maxSessionSeconds must be 900-43200 (got ${maxSession})`);
+    const { maxSessionSeconds: maxSession, image } = checkGithubDeployRoleProps(this.node.path, props);
 
     const ctx = awsContext(this, props.provider);
     this.subjects = githubSubjects(props.repository, props.environment);
     const ecsArn = (resource: string) => `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:${resource}`;
     const serviceArn = ecsArn(`service/${props.ecs.clusterName}/${props.ecs.serviceName}`);
     const bootstrap = props.databaseBootstrap;
-    if (bootstrap && !/^[A-Za-z0-9_-]{1,255}$/.test(bootstrap.taskFamily)) throw new Error(`${where}: databaseBootstrap.taskFamily "${bootstrap.taskFamily}" is not a task definition family`);
-    if (bootstrap && !bootstrap.networkParameterName.startsWith("/")) throw new Error(`${where}: databaseBootstrap.networkParameterName "${bootstrap.networkParameterName}" must start with "/"`);
-    if (bootstrap && bootstrap.passRoleArns.length === 0) throw new Error(`${where}: databaseBootstrap.passRoleArns must name the bootstrap task's execution role`);
     const bootstrapStatements: PolicyStatement[] = bootstrap
       ? [
           // Service Authorization Reference, Amazon ECS: RunTask acts on a task-definition resource and takes the ecs:cluster condition key.
@@ -149,8 +170,6 @@ export class GithubDeployRole extends Construct {
           },
         ]
       : [];
-    const image = props.image ?? "push";
-    if (image !== "push" && image !== "replicated") throw new Error(`${where}: image must be "push" or "replicated" (got "${String(image)}")`);
     const imageStatements: PolicyStatement[] =
       image === "push"
         ? [

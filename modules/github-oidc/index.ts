@@ -7,5 +7,15 @@ export {
   STS_AUDIENCE,
   type GithubOidcProviderProps,
 } from "./oidc-provider";
-export { APP_AUTOSCALING_READ_ACTIONS, ECR_REPLICA_READ_ACTIONS, GithubDeployRole, githubSubjects, type GithubDeployRoleProps, type GithubRepositoryRef } from "./deploy-role";
-export { GithubImagePublishRole, type GithubImagePublishRoleProps } from "./publish-role";
+export {
+  APP_AUTOSCALING_READ_ACTIONS,
+  checkGithubDeployRoleProps,
+  ECR_REPLICA_READ_ACTIONS,
+  GithubDeployRole,
+  githubDeployRoleProblems,
+  githubSubjects,
+  type CheckedGithubDeployRoleProps,
+  type GithubDeployRoleProps,
+  type GithubRepositoryRef,
+} from "./deploy-role";
+export { checkGithubImagePublishRoleProps, GithubImagePublishRole, githubImagePublishRoleProblems, type GithubImagePublishRoleProps } from "./publish-role";

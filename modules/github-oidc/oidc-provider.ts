@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { importExisting } from "../core/import-block";
+import { literalMismatch } from "../core/literal";
+import { ACCOUNT_ID } from "../core/patterns";
+import { throwIfProblems } from "../core/validation";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience GitHub's token carries for AWS when configure-aws-credentials asks for it. */
@@ -33,18 +36,15 @@ export interface GithubOidcProviderProps {
   readonly provider?: TerraformProvider;
 }
 
-/** The problems of GithubOidcProviderProps, one message per problem (empty when valid). */
+/** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function githubOidcProviderProblems(props: GithubOidcProviderProps): string[] {
   const accountId = props.adopt?.accountId;
-  return accountId !== undefined && !Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)
-    ? [`adopt.accountId: "${accountId}" is not a 12-digit AWS account id`]
-    : [];
+  return accountId !== undefined && literalMismatch(accountId, ACCOUNT_ID) ? [`adopt.accountId: "${accountId}" is not a 12-digit AWS account id`] : [];
 }
 
-/** Checks the props and throws once with every problem. */
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
 export function checkGithubOidcProviderProps(where: string, props: GithubOidcProviderProps): GithubOidcProviderProps {
-  const problems = githubOidcProviderProblems(props);
-  if (problems.length > 0) throw new Error(`${where}: ${problems.join("; ")}`);
+  throwIfProblems(where, githubOidcProviderProblems(props));
   return props;
 }
 

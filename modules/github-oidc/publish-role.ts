@@ -3,7 +3,9 @@ import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { NAME_LIMITS, resourceName } from "../core/naming";
+import { GITHUB_ENVIRONMENT_NAME } from "../core/patterns";
 import { policyDocument } from "../core/policy";
+import { throwIfProblems } from "../core/validation";
 import { ECR_PUSH_ACTIONS } from "../registry/service-repository";
 import { githubSubjects, type GithubRepositoryRef } from "./deploy-role";
 import { GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc-provider";
@@ -24,6 +26,20 @@ export interface GithubImagePublishRoleProps {
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function githubImagePublishRoleProblems(props: GithubImagePublishRoleProps): string[] {
+  const problems: string[] = [];
+  if (props.ecrRepositoryArns.length === 0) problems.push("ecrRepositoryArns must name at least one repository");
+  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment)) problems.push(`environment "${props.environment}" is not a GitHub environment name`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
+export function checkGithubImagePublishRoleProps(where: string, props: GithubImagePublishRoleProps): GithubImagePublishRoleProps {
+  throwIfProblems(where, githubImagePublishRoleProblems(props));
+  return props;
 }
 
 /**
@@ -48,8 +64,7 @@ export class GithubImagePublishRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubImagePublishRoleProps) {
     super(scope, id);
-    if (props.ecrRepositoryArns.length === 0) throw new Error(`${this.node.path}: ecrRepositoryArns must name at least one repository`);
-    if (!/^[A-Za-z0-9_.-]{1,255}$/.test(props.environment)) throw new Error(`${this.node.path}: environment "${props.environment}" is not a GitHub environment name`);
+    checkGithubImagePublishRoleProps(this.node.path, props);
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "image-publish"], NAME_LIMITS.iamRole),
       description: `GitHub Actions publishes the first image of ${props.repository.owner}/${props.repository.name} (environment ${props.environment})`,

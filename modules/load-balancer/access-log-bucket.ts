@@ -5,6 +5,7 @@ import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { awsContext } from "../core/aws-context";
 import { PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import type { PolicyStatement } from "../core/policy";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { SecureBucket } from "../s3/secure-bucket";
 
 /** Service principal that delivers access logs in regions launched from August 2022 on. */
@@ -32,6 +33,24 @@ export interface AlbAccessLogBucketProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function albAccessLogBucketProblems(props: AlbAccessLogBucketProps): string[] {
+  const problems: string[] = [];
+  const retention = props.retentionDays ?? PCI_LOG_RETENTION_DAYS;
+  if (!Number.isInteger(retention) || retention < 1) problems.push(`retentionDays must be a whole number of days above 0 (got ${retention})`);
+  const p = props.prefix;
+  if (p.length === 0 || p.startsWith("/") || p.endsWith("/") || p.includes("AWSLogs")) {
+    problems.push(`prefix "${props.prefix}" must be non-empty, not start or end with "/" and not contain "AWSLogs"`);
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkAlbAccessLogBucketProps(where: string, props: AlbAccessLogBucketProps): WithDefaults<AlbAccessLogBucketProps, "retentionDays" | "preventDestroy"> {
+  throwIfProblems(where, albAccessLogBucketProblems(props));
+  return { ...props, retentionDays: props.retentionDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * A `SecureBucket` that ALB access logs can be delivered to: SSE-S3 (access logs do not
  * support SSE-KMS) and a policy letting only ELB log delivery put objects under
@@ -47,14 +66,7 @@ export class AlbAccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbAccessLogBucketProps) {
     super(scope, id);
-    const retention = props.retentionDays ?? PCI_LOG_RETENTION_DAYS;
-    if (!Number.isInteger(retention) || retention < 1) {
-      throw new Error(`${this.node.path}: retentionDays must be a whole number of days above 0 (got ${retention})`);
-    }
-    const p = props.prefix;
-    if (p.length === 0 || p.startsWith("/") || p.endsWith("/") || p.includes("AWSLogs")) {
-      throw new Error(`${this.node.path}: prefix "${props.prefix}" must be non-empty, not start or end with "/" and not contain "AWSLogs"`);
-    }
+    const { retentionDays: retention, preventDestroy } = checkAlbAccessLogBucketProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
     const elbAccount = new DataAwsElbServiceAccount(this, "elb-service-account", { provider });
@@ -64,7 +76,7 @@ export class AlbAccessLogBucket extends Construct {
       encryption: { kind: "s3-managed" },
       versioned: true,
       expirationDays: retention,
-      preventDestroy: props.preventDestroy ?? true,
+      preventDestroy,
       policyStatements: (bucketArn): PolicyStatement[] => {
         const logObjects = `${bucketArn}/${props.prefix}/AWSLogs/${ctx.accountId}/*`;
         return [

@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { awsContext } from "../core/aws-context";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { policyDocument, type PolicyStatement } from "../core/policy";
 import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
 
@@ -61,10 +63,10 @@ export interface AlarmTopicProps {
 /** Every problem of a topic's props, as `field: reason`. */
 export function alarmTopicProblems(props: AlarmTopicProps): string[] {
   const problems: string[] = [];
-  if (!Token.isUnresolved(props.name) && !/^[A-Za-z0-9_-]{1,256}$/.test(props.name)) problems.push(`name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
+  if (literalMismatch(props.name, /^[A-Za-z0-9_-]{1,256}$/)) problems.push(`name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
   const subscriptions = props.subscriptions ?? [];
   subscriptions.forEach((sub, i) => {
-    if (Token.isUnresolved(sub.endpoint)) return;
+    if (!isLiteral(sub.endpoint)) return;
     if (sub.protocol === "https" && !sub.endpoint.startsWith("https://")) problems.push(`subscription endpoint "${sub.endpoint}" must be an https:// URL`);
     if (sub.protocol === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sub.endpoint)) problems.push(`subscription endpoint "${sub.endpoint}" is not an email address`);
     if (sub.protocol === "email" && (sub.autoConfirms !== undefined || sub.confirmationTimeoutMinutes !== undefined)) {
@@ -80,10 +82,9 @@ export function alarmTopicProblems(props: AlarmTopicProps): string[] {
   return problems;
 }
 
-/** Throws once with every problem of the props. */
+/** Throws one PropsError with every problem of the props; returns them unchanged. */
 export function checkAlarmTopicProps(where: string, props: AlarmTopicProps): AlarmTopicProps {
-  const problems = alarmTopicProblems(props);
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+  throwIfProblems(where, alarmTopicProblems(props));
   return props;
 }
 

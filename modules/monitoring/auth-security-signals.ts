@@ -3,6 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import type { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AuthSignal } from "./auth-signals";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { addLogMetricAlarm } from "./log-metric-alarm";
 import type { AlarmTopics } from "./targets";
 
@@ -27,6 +28,17 @@ export interface AuthSecuritySignalsProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function authSecuritySignalsProblems(props: AuthSecuritySignalsProps): string[] {
+  return props.signals.length === 0 ? ["signals must not be empty"] : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkAuthSecuritySignalsProps(where: string, props: AuthSecuritySignalsProps): WithDefaults<AuthSecuritySignalsProps, "namespace"> {
+  throwIfProblems(where, authSecuritySignalsProblems(props));
+  return { ...props, namespace: props.namespace ?? `${props.name}/auth` };
+}
+
 /** A metric filter and an alarm per authentication signal, generated from the definitions. */
 export class AuthSecuritySignals extends Construct {
   readonly namespace: string;
@@ -35,8 +47,7 @@ export class AuthSecuritySignals extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthSecuritySignalsProps) {
     super(scope, id);
-    if (props.signals.length === 0) throw new Error(`${this.node.path}: signals must not be empty`);
-    this.namespace = props.namespace ?? `${props.name}/auth`;
+    this.namespace = checkAuthSecuritySignalsProps(this.node.path, props).namespace;
     for (const signal of props.signals) {
       const { filter, alarm } = addLogMetricAlarm(this, {
         id: signal.id,

@@ -5,6 +5,8 @@
  * The filters read the application's structured JSON log lines (docs/logging.md):
  * `{"timestamp", "event", "outcome", "userId", "origin": {"ip", "userAgent"}, "resource", ...}`.
  */
+import { throwIfProblems } from "../core/validation";
+
 export type AlarmSeverity = "page" | "ticket";
 
 export interface AuthSignal {
@@ -103,13 +105,20 @@ export const AUTH_SIGNALS: readonly AuthSignal[] = [
   },
 ];
 
-/** Thresholds per signal id override the defaults above. */
-export function authSignals(overrides: Readonly<Record<string, number>> = {}): AuthSignal[] {
+/** Every problem of per-signal threshold overrides (unknown ids, thresholds below 1); empty when they are valid. */
+export function authSignalThresholdProblems(overrides: Readonly<Record<string, number>> = {}): string[] {
+  const problems: string[] = [];
   const unknown = Object.keys(overrides).filter((id) => !AUTH_SIGNALS.some((s) => s.id === id));
-  if (unknown.length > 0) throw new Error(`unknown auth signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUTH_SIGNALS.map((s) => s.id).join(", ")})`);
-  return AUTH_SIGNALS.map((s) => {
+  if (unknown.length > 0) problems.push(`unknown auth signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUTH_SIGNALS.map((s) => s.id).join(", ")})`);
+  for (const s of AUTH_SIGNALS) {
     const threshold = overrides[s.id] ?? s.threshold;
-    if (!(threshold >= 1)) throw new Error(`auth signal "${s.id}": threshold must be at least 1 (got ${threshold})`);
-    return { ...s, threshold };
-  });
+    if (!(threshold >= 1)) problems.push(`auth signal "${s.id}": threshold must be at least 1 (got ${threshold})`);
+  }
+  return problems;
+}
+
+/** Thresholds per signal id override the defaults above; throws one PropsError naming every problem. */
+export function authSignals(overrides: Readonly<Record<string, number>> = {}): AuthSignal[] {
+  throwIfProblems("authSignals", authSignalThresholdProblems(overrides));
+  return AUTH_SIGNALS.map((s) => ({ ...s, threshold: overrides[s.id] ?? s.threshold }));
 }

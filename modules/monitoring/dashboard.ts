@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { awsContext } from "../core/aws-context";
-import { errorBudget } from "./slo";
+import { isLiteral } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
+import { sloTargetProblem } from "./slo";
 import type { MonitoredResources } from "./targets";
 import { layout, serviceWidgets, widgetTitle, type DashboardBody } from "./widgets";
 import { jsonAttribute } from "../core/json-attribute";
@@ -28,6 +30,26 @@ export interface ServiceDashboardProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop path; empty when they are valid. */
+export function serviceDashboardProblems(props: ServiceDashboardProps): string[] {
+  const problems: string[] = [];
+  const name = props.resources.name;
+  if (isLiteral(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) problems.push(`resources.name: "${name}" must be 1-255 letters, digits, "-" or "_" to name a dashboard`);
+  const target = sloTargetProblem(props.sloTargetPercent);
+  if (target) problems.push(`sloTargetPercent: ${target}`);
+  const alarmNames = props.alarmNames ?? [];
+  if (alarmNames.length > MAX_ALARM_WIDGET_ALARMS) problems.push(`alarmNames: ${alarmNames.length} alarms, an alarm widget shows at most ${MAX_ALARM_WIDGET_ALARMS}`);
+  const repeated = alarmNames.filter((n, i) => alarmNames.indexOf(n) !== i);
+  if (repeated.length > 0) problems.push(`alarmNames: ${repeated.join(", ")} listed twice`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkServiceDashboardProps(where: string, props: ServiceDashboardProps): WithDefaults<ServiceDashboardProps, "alarmNames"> {
+  throwIfProblems(where, serviceDashboardProblems(props));
+  return { ...props, alarmNames: props.alarmNames ?? [] };
+}
+
 /**
  * One CloudWatch dashboard per service: traffic, errors, latency, auth events, saturation,
  * deployments, the 30-day error budget, and alarm status. The body is typed widget objects
@@ -41,20 +63,8 @@ export class ServiceDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
-    const where = this.node.path;
+    const { alarmNames } = checkServiceDashboardProps(this.node.path, props);
     const name = props.resources.name;
-    if (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
-      throw new Error(`${where}: resources.name: "${name}" must be 1-255 letters, digits, "-" or "_" to name a dashboard`);
-    }
-    try {
-      errorBudget(props.sloTargetPercent);
-    } catch (e) {
-      throw new Error(`${where}: sloTargetPercent: ${(e as Error).message}`);
-    }
-    const alarmNames = props.alarmNames ?? [];
-    if (alarmNames.length > MAX_ALARM_WIDGET_ALARMS) throw new Error(`${where}: alarmNames: ${alarmNames.length} alarms, an alarm widget shows at most ${MAX_ALARM_WIDGET_ALARMS}`);
-    const repeated = alarmNames.filter((n, i) => alarmNames.indexOf(n) !== i);
-    if (repeated.length > 0) throw new Error(`${where}: alarmNames: ${repeated.join(", ")} listed twice`);
 
     const ctx = awsContext(this, props.provider);
     const alarmArns = alarmNames.map((n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`);

@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { awsContext } from "../core/aws-context";
+import { isLiteral } from "../core/literal";
+import { throwIfProblems } from "../core/validation";
 import { alarmArguments, alarmDefinitionProblem } from "./alarm-definition";
 import { healthAlarmDefinitions, type CoreHealthAlarmId, type HealthAlarmDefinition, type OptionalHealthAlarmId } from "./health-definitions";
-import { resolveHealthThresholds, type HealthThresholds, type ResolvedHealthThresholds } from "./health-thresholds";
+import { healthThresholdProblems, resolveHealthThresholds, type HealthThresholds, type ResolvedHealthThresholds } from "./health-thresholds";
 import type { AlarmTopics, MonitoredResources } from "./targets";
 
 export interface ServiceHealthAlarmsProps {
@@ -63,15 +65,20 @@ export class ServiceHealthAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ServiceHealthAlarmsProps) {
     super(scope, id);
     const where = this.node.path;
-    const { resources, topics, provider } = props;
-    checkResources(where, resources);
+    const { resources, topics, provider } = checkServiceHealthAlarmsProps(where, props);
     this.thresholds = resolveHealthThresholds(where, props.thresholds);
     this.definitions = healthAlarmDefinitions(resources, this.thresholds, awsContext(this, provider).region);
+    // The definitions are derived from checked props; this guards the derivation itself.
+    throwIfProblems(
+      where,
+      this.definitions.flatMap((def) => {
+        const problem = alarmDefinitionProblem(def);
+        return problem ? [`alarm ${def.id}: ${problem}`] : [];
+      }),
+    );
 
     const byId: Record<string, CloudwatchMetricAlarm> = {};
     for (const def of this.definitions) {
-      const problem = alarmDefinitionProblem(def);
-      if (problem) throw new Error(`${where}: alarm ${def.id}: ${problem}`);
       const topic = topics[def.severity];
       const alarm = new CloudwatchMetricAlarm(this, def.id, {
         ...alarmArguments(def),
@@ -101,17 +108,28 @@ export class ServiceHealthAlarms extends Construct {
   }
 }
 
-function checkResources(where: string, r: MonitoredResources): void {
-  if (!Token.isUnresolved(r.name) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(r.name)) {
-    throw new Error(`${where}: resources.name: "${r.name}" must be 1-200 letters, digits, ".", "_" or "-"`);
-  }
-  if (r.loadBalancer.arnSuffix === "") throw new Error(`${where}: resources.loadBalancer.arnSuffix: must not be empty`);
+function resourceProblems(r: MonitoredResources): string[] {
+  const problems: string[] = [];
+  if (isLiteral(r.name) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(r.name)) problems.push(`resources.name: "${r.name}" must be 1-200 letters, digits, ".", "_" or "-"`);
+  if (r.loadBalancer.arnSuffix === "") problems.push("resources.loadBalancer.arnSuffix: must not be empty");
   if (r.cache && !(Number.isInteger(r.cache.nodeCount) && r.cache.nodeCount >= 1 && r.cache.nodeCount <= 6)) {
-    throw new Error(`${where}: resources.cache.nodeCount: must be a whole number from 1 to 6, a primary and up to 5 replicas (got ${r.cache.nodeCount})`);
+    problems.push(`resources.cache.nodeCount: must be a whole number from 1 to 6, a primary and up to 5 replicas (got ${r.cache.nodeCount})`);
   }
   const duplicates = (list: readonly string[]) => list.filter((v, i) => list.indexOf(v) !== i);
   const tg = duplicates(r.loadBalancer.targetGroupArnSuffixes);
-  if (tg.length > 0) throw new Error(`${where}: resources.loadBalancer.targetGroupArnSuffixes: ${tg.join(", ")} listed twice`);
+  if (tg.length > 0) problems.push(`resources.loadBalancer.targetGroupArnSuffixes: ${tg.join(", ")} listed twice`);
   const nat = duplicates(r.natGatewayIds);
-  if (nat.length > 0) throw new Error(`${where}: resources.natGatewayIds: ${nat.join(", ")} listed twice`);
+  if (nat.length > 0) problems.push(`resources.natGatewayIds: ${nat.join(", ")} listed twice`);
+  return problems;
+}
+
+/** Every problem of the props, each naming the prop path; empty when they are valid. */
+export function serviceHealthAlarmsProblems(props: ServiceHealthAlarmsProps): string[] {
+  return [...resourceProblems(props.resources), ...healthThresholdProblems(props.thresholds)];
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged (the thresholds resolve with `resolveHealthThresholds`). */
+export function checkServiceHealthAlarmsProps(where: string, props: ServiceHealthAlarmsProps): ServiceHealthAlarmsProps {
+  throwIfProblems(where, serviceHealthAlarmsProblems(props));
+  return props;
 }

@@ -1,4 +1,5 @@
 /** Thresholds of the service health alarms: the defaults, and the checks every value passes. */
+import { throwIfProblems } from "../core/validation";
 
 export interface HealthThresholds {
   /** Load-balancer-generated 5xx responses as a percent of requests, per minute. @default 5 */
@@ -89,17 +90,23 @@ const CHECKS: { readonly [K in keyof ResolvedHealthThresholds]: Check } = {
   evaluationMinutes: minutes,
 };
 
-/** The defaults with `overrides` applied; throws `<where>: thresholds.<key>: <reason>` for a bad or unknown value. */
-export function resolveHealthThresholds(where: string, overrides: HealthThresholds = {}): ResolvedHealthThresholds {
+/** Every problem of the overrides, each `thresholds.<key>: <reason>` (or `thresholds: unknown ...`); empty when they are valid. */
+export function healthThresholdProblems(overrides: HealthThresholds = {}): string[] {
+  const problems: string[] = [];
   const unknown = Object.keys(overrides).filter((k) => !(k in CHECKS));
-  if (unknown.length > 0) throw new Error(`${where}: thresholds: unknown ${unknown.map((k) => `"${k}"`).join(", ")}`);
-  const resolved: { -readonly [K in keyof ResolvedHealthThresholds]: number } = { ...DEFAULT_HEALTH_THRESHOLDS };
+  if (unknown.length > 0) problems.push(`thresholds: unknown ${unknown.map((k) => `"${k}"`).join(", ")}`);
   for (const key of Object.keys(CHECKS) as (keyof ResolvedHealthThresholds)[]) {
     const value = overrides[key];
     if (value === undefined) continue;
     const problem = typeof value === "number" ? CHECKS[key](value) : `must be a number (got ${typeof value})`;
-    if (problem) throw new Error(`${where}: thresholds.${key}: ${problem}`);
-    resolved[key] = value;
+    if (problem) problems.push(`thresholds.${key}: ${problem}`);
   }
-  return resolved;
+  return problems;
+}
+
+/** The defaults with `overrides` applied; throws one PropsError (`<where>: thresholds.<key>: <reason>` lines) for bad or unknown values. */
+export function resolveHealthThresholds(where: string, overrides: HealthThresholds = {}): ResolvedHealthThresholds {
+  throwIfProblems(where, healthThresholdProblems(overrides));
+  const known = Object.entries(overrides).filter(([key, value]) => key in CHECKS && value !== undefined);
+  return { ...DEFAULT_HEALTH_THRESHOLDS, ...Object.fromEntries(known) };
 }

@@ -3,7 +3,8 @@ import type { TerraformProvider } from "cdktf";
 import { CloudwatchLogDataProtectionPolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-data-protection-policy";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { awsContext } from "../core/aws-context";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { jsonAttribute } from "../core/json-attribute";
 
 /** AWS managed data identifiers masked by default: the PII an auth service can leak into logs. */
@@ -53,6 +54,27 @@ export interface LogDataProtectionProps {
   readonly provider?: TerraformProvider;
 }
 
+/** The managed data identifier names the policy masks. */
+function maskedIdentifierNames(props: LogDataProtectionProps): string[] {
+  return [...(props.identifiers ?? DEFAULT_MASKED_IDENTIFIERS), ...(props.maskIpAddresses ? ["IpAddress"] : [])];
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function logDataProtectionProblems(props: LogDataProtectionProps): string[] {
+  const problems: string[] = [];
+  const retention = cloudWatchRetentionProblem("findingsRetentionDays", props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS);
+  if (retention) problems.push(retention);
+  const bad = maskedIdentifierNames(props).find((n) => !/^[A-Za-z0-9-]+$/.test(n));
+  if (bad) problems.push(`identifier "${bad}" is not a data identifier name like "EmailAddress"`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkLogDataProtectionProps(where: string, props: LogDataProtectionProps): WithDefaults<LogDataProtectionProps, "findingsRetentionDays" | "preventDestroy"> {
+  throwIfProblems(where, logDataProtectionProblems(props));
+  return { ...props, findingsRetentionDays: props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * A CloudWatch Logs data protection policy: PII and tokens are masked for anyone reading the
  * logs without `logs:Unmask`, and every finding is audited to its own log group (GDPR art. 32).
@@ -65,11 +87,8 @@ export class LogDataProtection extends Construct {
 
   constructor(scope: Construct, id: string, props: LogDataProtectionProps) {
     super(scope, id);
-    const retention = props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS;
-    assertCloudWatchRetention(`${this.node.path}: findingsRetentionDays`, retention);
-    const names = [...(props.identifiers ?? DEFAULT_MASKED_IDENTIFIERS), ...(props.maskIpAddresses ? ["IpAddress"] : [])];
-    const bad = names.find((n) => !/^[A-Za-z0-9-]+$/.test(n));
-    if (bad) throw new Error(`${this.node.path}: identifier "${bad}" is not a data identifier name like "EmailAddress"`);
+    const { findingsRetentionDays: retention, preventDestroy } = checkLogDataProtectionProps(this.node.path, props);
+    const names = maskedIdentifierNames(props);
     const ctx = awsContext(this, props.provider);
 
     this.findingsLogGroup = new CloudwatchLogGroup(this, "findings", {
@@ -77,7 +96,7 @@ export class LogDataProtection extends Construct {
       kmsKeyId: props.kmsKeyArn,
       retentionInDays: retention,
       provider: props.provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     const identifiers = [...names.map((n) => `arn:${ctx.partition}:dataprotection::aws:data-identifier/${n}`), ...TOKEN_IDENTIFIERS.map((t) => t.name)];
     this.maskedIdentifiers = identifiers;

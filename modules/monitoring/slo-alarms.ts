@@ -4,7 +4,8 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { alarmArguments, alarmDefinitionProblem, type AlarmDefinition } from "./alarm-definition";
 import { ERROR_RATIO_EXPRESSION, errorRatioInputs } from "./error-ratio";
-import { burnRateAlerts, DEFAULT_BURN_RATE_WINDOWS, type BurnRateAlert, type BurnRateWindow } from "./slo";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
+import { burnRateAlerts, DEFAULT_BURN_RATE_WINDOWS, sloTargetProblem, type BurnRateAlert, type BurnRateWindow } from "./slo";
 import type { AlarmTopics } from "./targets";
 
 export { errorBudgetRemainingExpression } from "./error-ratio";
@@ -34,9 +35,15 @@ export function sloAlarmName(name: string, w: BurnRateWindow): string {
  * confirms, and the fast windows catch a single bad day.
  */
 export function windowEvaluation(windowSeconds: number): { periodSeconds: number; evaluationPeriods: number } {
+  const problem = windowEvaluationProblem(windowSeconds);
+  throwIfProblems("windowEvaluation", problem ? [problem] : []);
   if (windowSeconds <= MAX_ALARM_PERIOD_SECONDS) return { periodSeconds: windowSeconds, evaluationPeriods: 1 };
-  if (windowSeconds % MAX_ALARM_PERIOD_SECONDS !== 0) throw new Error(`a window above a day must be whole days (got ${windowSeconds} s)`);
   return { periodSeconds: MAX_ALARM_PERIOD_SECONDS, evaluationPeriods: windowSeconds / MAX_ALARM_PERIOD_SECONDS };
+}
+
+/** Why a window can't be evaluated by one alarm (see `windowEvaluation`), or undefined. */
+export function windowEvaluationProblem(windowSeconds: number): string | undefined {
+  return windowSeconds > MAX_ALARM_PERIOD_SECONDS && windowSeconds % MAX_ALARM_PERIOD_SECONDS !== 0 ? `a window above a day must be whole days (got ${windowSeconds} s)` : undefined;
 }
 
 export interface SloAlarmsProps {
@@ -61,6 +68,63 @@ export interface SloAlarmsProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop path; empty when they are valid. */
+export function sloAlarmsProblems(props: SloAlarmsProps): string[] {
+  const problems: string[] = [];
+  if (props.name === "") problems.push("name: must not be empty");
+  if (props.loadBalancerArnSuffix === "") problems.push("loadBalancerArnSuffix: must not be empty");
+  const windows = props.windows ?? DEFAULT_BURN_RATE_WINDOWS;
+  if (windows.length === 0) problems.push("windows: must not be empty");
+  const target = sloTargetProblem(props.targetPercent);
+  if (target) return [...problems, `targetPercent: ${target}`];
+  const alerts = burnRateAlerts(props.targetPercent, windows);
+  const names = alerts.map((a) => sloAlarmName(props.name, a));
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) problems.push(`windows: two windows are both named ${duplicate}`);
+  alerts.forEach((alert, i) => {
+    const at = (field: string) => `windows[${i}].${field}`;
+    if (!(alert.shortWindowSeconds < alert.longWindowSeconds)) problems.push(`${at("shortWindowSeconds")}: must be shorter than the long window`);
+    if (!(alert.errorRatioThreshold > 0 && alert.errorRatioThreshold < 1)) {
+      problems.push(`${at("burnRate")}: burn rate x budget must be a ratio between 0 and 1 (got ${alert.errorRatioThreshold})`);
+    }
+    for (const kind of ["long", "short"] as const) {
+      const field = `${kind}WindowSeconds` as const;
+      const problem = windowEvaluationProblem(alert[field]) ?? alarmDefinitionProblem(memberDefinition(props, alert, names[i]!, kind));
+      if (problem) problems.push(`${at(field)}: ${problem}`);
+    }
+  });
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkSloAlarmsProps(where: string, props: SloAlarmsProps): WithDefaults<SloAlarmsProps, "windows"> {
+  throwIfProblems(where, sloAlarmsProblems(props));
+  return { ...props, windows: props.windows ?? DEFAULT_BURN_RATE_WINDOWS };
+}
+
+/** The long- or short-window member of a window's composite; it has no actions of its own. */
+function memberDefinition(props: SloAlarmsProps, alert: BurnRateAlert, base: string, kind: "long" | "short"): AlarmDefinition {
+  const windowSeconds = alert[`${kind}WindowSeconds`];
+  const evaluation = windowEvaluation(windowSeconds);
+  return {
+    id: `${base}-${kind}`,
+    description: `Error ratio over ${humanDuration(windowSeconds)} above ${alert.errorRatioThreshold}, ${alert.burnRate}x the budget; notifies through ${base}`,
+    signal: {
+      kind: "math",
+      expression: ERROR_RATIO_EXPRESSION,
+      label: "error ratio",
+      periodSeconds: evaluation.periodSeconds,
+      inputs: errorRatioInputs(props.loadBalancerArnSuffix),
+    },
+    comparison: "GreaterThanThreshold",
+    threshold: alert.errorRatioThreshold,
+    evaluationPeriods: evaluation.evaluationPeriods,
+    datapointsToAlarm: evaluation.evaluationPeriods,
+    // No requests, no errors: a quiet service is not burning its budget.
+    treatMissingData: "notBreaching",
+  };
+}
+
 /**
  * Multi-window, multi-burn-rate SLO alarms on the load balancer's error ratio
  * `(elb5xx + target5xx) / requests`. Per window, two metric alarms over the same expression, one
@@ -80,29 +144,14 @@ export class SloAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SloAlarmsProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (props.name === "") throw new Error(`${where}: name: must not be empty`);
-    if (props.loadBalancerArnSuffix === "") throw new Error(`${where}: loadBalancerArnSuffix: must not be empty`);
-    const windows = props.windows ?? DEFAULT_BURN_RATE_WINDOWS;
-    if (windows.length === 0) throw new Error(`${where}: windows: must not be empty`);
-    try {
-      this.alerts = burnRateAlerts(props.targetPercent, windows);
-    } catch (e) {
-      throw new Error(`${where}: targetPercent: ${(e as Error).message}`);
-    }
+    const { windows } = checkSloAlarmsProps(this.node.path, props);
+    this.alerts = burnRateAlerts(props.targetPercent, windows);
     const names = this.alerts.map((a) => sloAlarmName(props.name, a));
-    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    if (duplicate) throw new Error(`${where}: windows: two windows are both named ${duplicate}`);
 
     this.alerts.forEach((alert, i) => {
       const base = names[i]!;
-      const at = (field: string) => `${where}: windows[${i}].${field}`;
-      if (!(alert.shortWindowSeconds < alert.longWindowSeconds)) throw new Error(`${at("shortWindowSeconds")}: must be shorter than the long window`);
-      if (!(alert.errorRatioThreshold > 0 && alert.errorRatioThreshold < 1)) {
-        throw new Error(`${at("burnRate")}: burn rate x budget must be a ratio between 0 and 1 (got ${alert.errorRatioThreshold})`);
-      }
-      const long = this.memberAlarm(props, alert, base, "long", at);
-      const short = this.memberAlarm(props, alert, base, "short", at);
+      const long = this.memberAlarm(props, alert, base, "long");
+      const short = this.memberAlarm(props, alert, base, "short");
       const topic = props.topics[alert.severity];
       const windowsText = `${humanDuration(alert.longWindowSeconds)} and ${humanDuration(alert.shortWindowSeconds)}`;
       this.compositeAlarms.push(
@@ -121,34 +170,8 @@ export class SloAlarms extends Construct {
   }
 
   /** The long- or short-window member of a window's composite; it has no actions of its own. */
-  private memberAlarm(props: SloAlarmsProps, alert: BurnRateAlert, base: string, kind: "long" | "short", at: (field: string) => string): CloudwatchMetricAlarm {
-    const field = `${kind}WindowSeconds` as const;
-    const windowSeconds = alert[field];
-    let evaluation: ReturnType<typeof windowEvaluation>;
-    try {
-      evaluation = windowEvaluation(windowSeconds);
-    } catch (e) {
-      throw new Error(`${at(field)}: ${(e as Error).message}`);
-    }
-    const def: AlarmDefinition = {
-      id: `${base}-${kind}`,
-      description: `Error ratio over ${humanDuration(windowSeconds)} above ${alert.errorRatioThreshold}, ${alert.burnRate}x the budget; notifies through ${base}`,
-      signal: {
-        kind: "math",
-        expression: ERROR_RATIO_EXPRESSION,
-        label: "error ratio",
-        periodSeconds: evaluation.periodSeconds,
-        inputs: errorRatioInputs(props.loadBalancerArnSuffix),
-      },
-      comparison: "GreaterThanThreshold",
-      threshold: alert.errorRatioThreshold,
-      evaluationPeriods: evaluation.evaluationPeriods,
-      datapointsToAlarm: evaluation.evaluationPeriods,
-      // No requests, no errors: a quiet service is not burning its budget.
-      treatMissingData: "notBreaching",
-    };
-    const problem = alarmDefinitionProblem(def);
-    if (problem) throw new Error(`${at(field)}: ${problem}`);
+  private memberAlarm(props: SloAlarmsProps, alert: BurnRateAlert, base: string, kind: "long" | "short"): CloudwatchMetricAlarm {
+    const def = memberDefinition(props, alert, base, kind);
     const alarm = new CloudwatchMetricAlarm(this, def.id.slice(props.name.length + 1), { ...alarmArguments(def), alarmName: def.id, provider: props.provider });
     this.alarms.push(alarm);
     this.memberAlarmNames.push(def.id);

@@ -3,6 +3,7 @@
  * the error ratio over a long window AND a short window both exceed burn rate x error budget.
  * Pure arithmetic, so the thresholds can be checked by hand.
  */
+import { throwIfProblems } from "../core/validation";
 import type { AlarmSeverity } from "./auth-signals";
 
 export interface BurnRateWindow {
@@ -24,9 +25,15 @@ export interface BurnRateAlert extends BurnRateWindow {
   readonly errorRatioThreshold: number;
 }
 
+/** Why `targetPercent` is not an availability target, or undefined. */
+export function sloTargetProblem(targetPercent: number): string | undefined {
+  return targetPercent > 0 && targetPercent < 100 ? undefined : `SLO target must be above 0 and below 100 percent (got ${targetPercent})`;
+}
+
 /** The error budget of an availability target in percent, as a fraction: 99.95 -> 0.0005. */
 export function errorBudget(targetPercent: number): number {
-  if (!(targetPercent > 0 && targetPercent < 100)) throw new Error(`SLO target must be above 0 and below 100 percent (got ${targetPercent})`);
+  const problem = sloTargetProblem(targetPercent);
+  throwIfProblems("errorBudget", problem ? [problem] : []);
   // Rounded to 12 places so 100 - 99.95 gives 0.0005, not 0.000499999...
   return Math.round((100 - targetPercent) * 1e10) / 1e12;
 }

@@ -1,4 +1,5 @@
 import { Address4 } from "ip-address";
+import { IPV4_CIDR_SHAPE } from "../core/patterns";
 
 /** An IPv4 network: its first address as an integer and its prefix length. */
 export interface Ipv4Network {
@@ -13,7 +14,7 @@ const IPV4_BITS = 32;
  * "10.0.0.1/16" is rejected rather than silently widened.
  */
 export function parseIpv4Cidr(cidr: string): Ipv4Network | undefined {
-  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr) || !Address4.isValid(cidr)) return undefined;
+  if (!IPV4_CIDR_SHAPE.test(cidr) || !Address4.isValid(cidr)) return undefined;
   const address = new Address4(cidr);
   if (address.subnetMask > IPV4_BITS) return undefined;
   if (address.startAddress().bigInt() !== address.bigInt()) return undefined;

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { resourceName } from "../core/naming";
 
 export interface ClientSecurityGroupProps {
@@ -43,7 +44,7 @@ export class ClientSecurityGroup extends Construct {
 
   /** Lets members open TCP connections to `port` on members of `serverSecurityGroupId`. */
   allowTo(id: string, serverSecurityGroupId: string, port: number, description: string): VpcSecurityGroupEgressRule {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${this.node.path}: port must be 1-65535 (got ${port})`);
+    throwIfProblems(this.node.path, notWholeNumberIn(port, 1, 65535) ? [`port must be 1-65535 (got ${port})`] : []);
     return new VpcSecurityGroupEgressRule(this, `to-${id}`, {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: serverSecurityGroupId,

@@ -5,9 +5,10 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { awsContext } from "../core/aws-context";
-import { assertCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 
 export interface VpcFlowLogsProps {
   /** Name prefix, e.g. `suma-auth-prod`. */
@@ -33,6 +34,18 @@ export interface VpcFlowLogsProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function vpcFlowLogsProblems(props: Pick<VpcFlowLogsProps, "retentionInDays">): string[] {
+  const retention = cloudWatchRetentionProblem("retentionInDays", props.retentionInDays ?? PCI_LOG_RETENTION_DAYS);
+  return retention ? [retention] : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkVpcFlowLogsProps(where: string, props: VpcFlowLogsProps): WithDefaults<VpcFlowLogsProps, "retentionInDays" | "preventDestroy"> {
+  throwIfProblems(where, vpcFlowLogsProblems(props));
+  return { ...props, retentionInDays: props.retentionInDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+}
+
 /** Flow logs of ALL traffic to a KMS-encrypted log group, delivered by a role scoped to that group. */
 export class VpcFlowLogs extends Construct {
   readonly logGroup: CloudwatchLogGroup;
@@ -41,8 +54,7 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const retention = props.retentionInDays ?? PCI_LOG_RETENTION_DAYS;
-    assertCloudWatchRetention(`${this.node.path}: retentionInDays`, retention);
+    const { retentionInDays: retention, preventDestroy } = checkVpcFlowLogsProps(this.node.path, props);
     const ctx = awsContext(this, props.provider);
     const provider = props.provider;
 
@@ -51,7 +63,7 @@ export class VpcFlowLogs extends Construct {
       kmsKeyId: props.kmsKeyArn,
       retentionInDays: retention,
       provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "vpc-flow-logs"], NAME_LIMITS.iamRole),

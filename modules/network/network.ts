@@ -14,8 +14,10 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { awsContext } from "../core/aws-context";
+import { isLiteral } from "../core/literal";
 import { resourceName } from "../core/naming";
-import { VpcFlowLogs } from "./flow-logs";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
+import { VpcFlowLogs, vpcFlowLogsProblems } from "./flow-logs";
 import { tierNaclRules, type NaclEntry } from "./nacl-rules";
 import { networkSize } from "./cidr";
 import { layoutSubnets, planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetPlanInput, type SubnetTier } from "./subnet-plan";
@@ -121,6 +123,61 @@ function subnetsAtPlanTime(
 }
 
 /**
+ * The subnets' CIDRs. A CIDR known only at plan time (a Terraform variable) gets the same layout
+ * through cidrsubnet(), and Terraform checks that it is a CIDR the layout fits in (the precondition).
+ */
+function subnetPlan(props: NetworkProps): ReturnType<typeof subnetsAtPlanTime> | ReturnType<typeof planSubnets> {
+  const azs = props.availabilityZones;
+  const layoutInput = {
+    azCount: azs.length,
+    azSlots: props.azSlots ?? Math.max(DEFAULT_AZ_SLOTS, azs.length),
+    prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
+  };
+  return isLiteral(props.cidr) ? planSubnets({ vpcCidr: props.cidr, ...layoutInput }) : subnetsAtPlanTime(props.cidr, layoutInput);
+}
+
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function networkProblems(props: NetworkProps): string[] {
+  const problems: string[] = [];
+  const azs = props.availabilityZones;
+  if (azs.length === 0) problems.push("availabilityZones must name at least one AZ");
+  if (new Set(azs).size !== azs.length) problems.push(`availabilityZones repeat: ${azs.join(", ")}`);
+  const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAYS;
+  if (natMode !== "per-az" && natMode !== "single") problems.push(`natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
+  if (azs.length > 0) {
+    const planned = subnetPlan(props);
+    if (!planned.ok) problems.push(planned.reason);
+  }
+  for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
+    if (!/^[a-z0-9.-]+$/.test(service)) problems.push(`interface endpoint "${service}" is not a service name like "ecr.api"`);
+  }
+  problems.push(...vpcFlowLogsProblems(props.flowLogs).map((problem) => `flowLogs.${problem}`));
+  return problems;
+}
+
+/** NetworkProps with defaults filled in and the subnets planned. */
+export type CheckedNetworkProps = WithDefaults<NetworkProps, "natGateways" | "interfaceEndpoints"> & {
+  /** The CIDRs the subnets get, per tier, in AZ order. */
+  readonly subnetCidrs: SubnetPlan;
+  /** For a CIDR known only at plan time: the VPC's check that it is a CIDR the subnets fit in. */
+  readonly cidrPrecondition?: Precondition;
+};
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in and the subnets planned. */
+export function checkNetworkProps(where: string, props: NetworkProps): CheckedNetworkProps {
+  throwIfProblems(where, networkProblems(props));
+  // networkProblems reports a layout that does not fit, so the plan succeeded.
+  const planned = subnetPlan(props) as Extract<ReturnType<typeof subnetPlan>, { ok: true }>;
+  return {
+    ...props,
+    natGateways: props.natGateways ?? DEFAULT_NAT_GATEWAYS,
+    interfaceEndpoints: props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+    subnetCidrs: planned.plan,
+    cidrPrecondition: "precondition" in planned ? planned.precondition : undefined,
+  };
+}
+
+/**
  * A VPC over N AZs with public, private (app) and isolated (data) tiers, NAT, VPC
  * endpoints, flow logs, and the default security group and NACL stripped of rules.
  *
@@ -152,29 +209,13 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    const { natGateways: natMode, interfaceEndpoints, subnetCidrs, cidrPrecondition: precondition } = checkNetworkProps(this.node.path, props);
     const azs = props.availabilityZones;
-    const where = this.node.path;
-    if (azs.length === 0) throw new Error(`${where}: availabilityZones must name at least one AZ`);
-    if (new Set(azs).size !== azs.length) throw new Error(`${where}: availabilityZones repeat: ${azs.join(", ")}`);
-    const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAYS;
-    if (natMode !== "per-az" && natMode !== "single") throw new Error(`${where}: natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
-    const layoutInput = {
-      azCount: azs.length,
-      azSlots: props.azSlots ?? Math.max(DEFAULT_AZ_SLOTS, azs.length),
-      prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
-    };
-    // A CIDR known only at plan time (a Terraform variable) gets the same layout through
-    // cidrsubnet(), and Terraform checks that it is a CIDR the layout fits in (below).
-    const cidrAtPlanTime = Token.isUnresolved(props.cidr);
-    const atPlanTime = cidrAtPlanTime ? subnetsAtPlanTime(props.cidr, layoutInput) : undefined;
-    const planned = atPlanTime ?? planSubnets({ vpcCidr: props.cidr, ...layoutInput });
-    if (!planned.ok) throw new Error(`${where}: ${planned.reason}`);
-    const precondition = atPlanTime?.ok ? atPlanTime.precondition : undefined;
 
     const provider = props.provider;
     const ctx = awsContext(this, provider);
     this.availabilityZones = azs;
-    this.subnetCidrs = planned.plan;
+    this.subnetCidrs = subnetCidrs;
 
     this.vpc = new Vpc(this, "vpc", {
       cidrBlock: props.cidr,
@@ -204,7 +245,7 @@ export class Network extends Construct {
           new Subnet(this, `${tier}-${az}`, {
             vpcId: this.vpc.id,
             availabilityZone: az,
-            cidrBlock: planned.plan[tier][i],
+            cidrBlock: subnetCidrs[tier][i],
             // Public IPs come from Elastic IPs (NAT) and the load balancer, never from launch.
             mapPublicIpOnLaunch: false,
             tags: { Name: `${props.name}-${tier}-${az}`, tier },
@@ -292,8 +333,7 @@ export class Network extends Construct {
       provider,
     });
     this.endpointSecurityGroupId = endpointSg.id;
-    for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
-      if (!/^[a-z0-9.-]+$/.test(service)) throw new Error(`${where}: interface endpoint "${service}" is not a service name like "ecr.api"`);
+    for (const service of interfaceEndpoints) {
       new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${ctx.region}.${service}`,

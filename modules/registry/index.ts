@@ -1,4 +1,31 @@
-export { ServiceRepository, ECR_PUSH_ACTIONS, denyOtherAccounts, lifecycleRules, type ServiceRepositoryProps, type EcrLifecycleRule } from "./service-repository";
-export { RegistryReplication, type RegistryReplicationProps, type ReplicationDestination } from "./registry-replication";
-export { ReplicationRepositoryTemplate, type ReplicationRepositoryTemplateProps } from "./replication-template";
-export { ECR_PUBLIC_CACHE_PREFIX, ECR_PUBLIC_REGISTRY, EcrPublicPullThroughCache, type EcrPublicPullThroughCacheProps } from "./pull-through-cache";
+export {
+  checkServiceRepositoryProps,
+  denyOtherAccounts,
+  ECR_PUSH_ACTIONS,
+  lifecycleRules,
+  ServiceRepository,
+  serviceRepositoryProblems,
+  type EcrLifecycleRule,
+  type ServiceRepositoryProps,
+} from "./service-repository";
+export {
+  checkRegistryReplicationProps,
+  RegistryReplication,
+  registryReplicationProblems,
+  type RegistryReplicationProps,
+  type ReplicationDestination,
+} from "./registry-replication";
+export {
+  checkReplicationRepositoryTemplateProps,
+  ReplicationRepositoryTemplate,
+  replicationRepositoryTemplateProblems,
+  type ReplicationRepositoryTemplateProps,
+} from "./replication-template";
+export {
+  checkEcrPublicPullThroughCacheProps,
+  ECR_PUBLIC_CACHE_PREFIX,
+  ECR_PUBLIC_REGISTRY,
+  EcrPublicPullThroughCache,
+  ecrPublicPullThroughCacheProblems,
+  type EcrPublicPullThroughCacheProps,
+} from "./pull-through-cache";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -8,6 +8,9 @@ import { awsContext } from "../core/aws-context";
 import { jsonAttribute } from "../core/json-attribute";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
+import { literalMismatch } from "../core/literal";
+import { KMS_KEY_ARN } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { denyOtherAccounts, lifecycleRules } from "./service-repository";
 
 /** The repository namespace the ECR Public cache uses by default: `<registry>/ecr-public/<upstream repository>`. */
@@ -34,6 +37,23 @@ export interface EcrPublicPullThroughCacheProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function ecrPublicPullThroughCacheProblems(props: EcrPublicPullThroughCacheProps): string[] {
+  const problems: string[] = [];
+  const prefix = props.prefix ?? ECR_PUBLIC_CACHE_PREFIX;
+  if (!PREFIX.test(prefix)) problems.push(`prefix "${prefix}" must be 2-30 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
+  if (literalMismatch(props.kmsKeyArn, KMS_KEY_ARN)) {
+    problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkEcrPublicPullThroughCacheProps(where: string, props: EcrPublicPullThroughCacheProps): WithDefaults<EcrPublicPullThroughCacheProps, "prefix"> {
+  throwIfProblems(where, ecrPublicPullThroughCacheProblems(props));
+  return { ...props, prefix: props.prefix ?? ECR_PUBLIC_CACHE_PREFIX };
+}
+
 /**
  * An ECR pull-through cache of ECR Public in this account and region: pulling
  * `<registry>/<prefix>/<upstream repository>:<tag>` makes ECR fetch the image from ECR Public and
@@ -55,12 +75,7 @@ export class EcrPublicPullThroughCache extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrPublicPullThroughCacheProps) {
     super(scope, id);
-    const where = this.node.path;
-    const prefix = props.prefix ?? ECR_PUBLIC_CACHE_PREFIX;
-    if (!PREFIX.test(prefix)) throw new Error(`${where}: prefix "${prefix}" must be 2-30 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
-    if (!Token.isUnresolved(props.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/.test(props.kmsKeyArn)) {
-      throw new Error(`${where}: kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
-    }
+    const { prefix } = checkEcrPublicPullThroughCacheProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
     this.prefix = prefix;

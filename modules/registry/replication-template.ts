@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -7,6 +7,9 @@ import { awsContext } from "../core/aws-context";
 import { jsonAttribute } from "../core/json-attribute";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
+import { literalMismatch } from "../core/literal";
+import { KMS_KEY_ARN } from "../core/patterns";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { denyOtherAccounts, lifecycleRules } from "./service-repository";
 
 /** `ROOT`, or a namespace such as `acme` (ECR reads it as `acme/`, so it never matches a repository named `acme`). */
@@ -40,6 +43,26 @@ export interface ReplicationRepositoryTemplateProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function replicationRepositoryTemplateProblems(props: ReplicationRepositoryTemplateProps): string[] {
+  const problems: string[] = [];
+  const prefix = props.prefix ?? "ROOT";
+  if (!TEMPLATE_PREFIX.test(prefix)) problems.push(`prefix "${prefix}" must be ROOT or 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`);
+  if (literalMismatch(props.kmsKeyArn, KMS_KEY_ARN)) {
+    problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkReplicationRepositoryTemplateProps(
+  where: string,
+  props: ReplicationRepositoryTemplateProps,
+): WithDefaults<ReplicationRepositoryTemplateProps, "prefix" | "keepReleaseImages" | "untaggedExpiryDays"> {
+  throwIfProblems(where, replicationRepositoryTemplateProblems(props));
+  return { ...props, prefix: props.prefix ?? "ROOT", keepReleaseImages: props.keepReleaseImages ?? 30, untaggedExpiryDays: props.untaggedExpiryDays ?? 7 };
+}
+
 /**
  * A repository creation template for replication in a destination region. If ECR replication
  * copies an image before the region's own `ServiceRepository` exists, ECR creates the repository
@@ -53,16 +76,7 @@ export class ReplicationRepositoryTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationRepositoryTemplateProps) {
     super(scope, id);
-    const where = this.node.path;
-    const prefix = props.prefix ?? "ROOT";
-    if (!TEMPLATE_PREFIX.test(prefix)) {
-      throw new Error(`${where}: prefix "${prefix}" must be ROOT or 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`);
-    }
-    if (!Token.isUnresolved(props.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/.test(props.kmsKeyArn)) {
-      throw new Error(`${where}: kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
-    }
-    const keep = props.keepReleaseImages ?? 30;
-    const untaggedDays = props.untaggedExpiryDays ?? 7;
+    const { prefix, keepReleaseImages: keep, untaggedExpiryDays: untaggedDays } = checkReplicationRepositoryTemplateProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 

@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { awsContext } from "../core/aws-context";
+import { isLiteral, literalMismatch } from "../core/literal";
+import { KMS_KEY_OR_ALIAS_ARN } from "../core/patterns";
 import { policyDocument, type PolicyStatement } from "../core/policy";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { jsonAttribute } from "../core/json-attribute";
 
 /** What CI needs to push an image (and read back the layers it already pushed). */
@@ -66,6 +69,39 @@ export interface EcrLifecycleRule {
   readonly action: { readonly type: "expire" };
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function serviceRepositoryProblems(props: ServiceRepositoryProps): string[] {
+  const problems: string[] = [];
+  if (props.name.length < 2 || props.name.length > 256 || !ECR_NAME.test(props.name)) {
+    problems.push(
+      `name "${props.name}" is not a valid ECR repository name (2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit, no separator at the end or next to another)`,
+    );
+  }
+  // An empty key would silently fall back to the AWS-managed aws/ecr key.
+  if (isLiteral(props.kmsKeyArn) && (!KMS_KEY_OR_ALIAS_ARN.test(props.kmsKeyArn) || props.kmsKeyArn.includes(":alias/aws/"))) {
+    problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key`);
+  }
+  const keep = props.keepReleaseImages ?? 30;
+  if (notWholeNumberIn(keep, 1, 1000)) problems.push(`keepReleaseImages must be a whole number from 1 to 1000 (got ${keep})`);
+  const untaggedDays = props.untaggedExpiryDays ?? 7;
+  if (!Number.isInteger(untaggedDays) || untaggedDays < 1) problems.push(`untaggedExpiryDays must be a whole number of days above 0 (got ${untaggedDays})`);
+  const pushers = props.pushPrincipalArns ?? [];
+  for (const arn of pushers) {
+    if (literalMismatch(arn, IAM_PRINCIPAL_ARN)) problems.push(`pushPrincipalArns entry "${arn}" is not an IAM role or user ARN`);
+  }
+  if (new Set(pushers).size !== pushers.length) problems.push("pushPrincipalArns lists the same principal more than once");
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkServiceRepositoryProps(
+  where: string,
+  props: ServiceRepositoryProps,
+): WithDefaults<ServiceRepositoryProps, "keepReleaseImages" | "untaggedExpiryDays" | "pushPrincipalArns"> {
+  throwIfProblems(where, serviceRepositoryProblems(props));
+  return { ...props, keepReleaseImages: props.keepReleaseImages ?? 30, untaggedExpiryDays: props.untaggedExpiryDays ?? 7, pushPrincipalArns: props.pushPrincipalArns ?? [] };
+}
+
 /**
  * An ECR repository for one service image: immutable tags, scan on push, KMS encryption,
  * lifecycle rules for untagged and old release images, and a policy that keeps it in the account.
@@ -89,33 +125,7 @@ export class ServiceRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (props.name.length < 2 || props.name.length > 256 || !ECR_NAME.test(props.name)) {
-      throw new Error(
-        `${where}: name "${props.name}" is not a valid ECR repository name (2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit, no separator at the end or next to another)`,
-      );
-    }
-    // An empty key would silently fall back to the AWS-managed aws/ecr key.
-    if (!Token.isUnresolved(props.kmsKeyArn) && (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/.+$/.test(props.kmsKeyArn) || props.kmsKeyArn.includes(":alias/aws/"))) {
-      throw new Error(`${where}: kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key`);
-    }
-    const keep = props.keepReleaseImages ?? 30;
-    if (!Number.isInteger(keep) || keep < 1 || keep > 1000) {
-      throw new Error(`${where}: keepReleaseImages must be a whole number from 1 to 1000 (got ${keep})`);
-    }
-    const untaggedDays = props.untaggedExpiryDays ?? 7;
-    if (!Number.isInteger(untaggedDays) || untaggedDays < 1) {
-      throw new Error(`${where}: untaggedExpiryDays must be a whole number of days above 0 (got ${untaggedDays})`);
-    }
-    const pushers = props.pushPrincipalArns ?? [];
-    for (const arn of pushers) {
-      if (!Token.isUnresolved(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
-        throw new Error(`${where}: pushPrincipalArns entry "${arn}" is not an IAM role or user ARN`);
-      }
-    }
-    if (new Set(pushers).size !== pushers.length) {
-      throw new Error(`${where}: pushPrincipalArns lists the same principal more than once`);
-    }
+    const { keepReleaseImages: keep, untaggedExpiryDays: untaggedDays, pushPrincipalArns: pushers } = checkServiceRepositoryProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 

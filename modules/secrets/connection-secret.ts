@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { jsonAttribute } from "../core/json-attribute";
 
 /** Field names that would mean a credential is about to be written into Terraform state. */
@@ -37,6 +38,22 @@ export interface ConnectionSecretProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function connectionSecretProblems(props: ConnectionSecretProps): string[] {
+  const problems = Object.keys(props.details)
+    .filter((k) => CREDENTIAL_FIELD.test(k))
+    .map((credential) => `details.${credential}: a credential would be stored in Terraform state; authenticate with IAM or a managed secret`);
+  const recovery = props.recoveryWindowInDays ?? 30;
+  if (notWholeNumberIn(recovery, 7, 30)) problems.push(`recoveryWindowInDays must be a whole number from 7 to 30 (got ${recovery})`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkConnectionSecretProps(where: string, props: ConnectionSecretProps): WithDefaults<ConnectionSecretProps, "recoveryWindowInDays" | "preventDestroy"> {
+  throwIfProblems(where, connectionSecretProblems(props));
+  return { ...props, recoveryWindowInDays: props.recoveryWindowInDays ?? 30, preventDestroy: props.preventDestroy ?? true };
+}
+
 /**
  * A Secrets Manager secret carrying how to reach a data store, for ECS task `secrets`.
  * It holds endpoints and user names only; the stores authenticate the task by IAM.
@@ -56,18 +73,14 @@ export class ConnectionSecret extends Construct {
   readonly secretArn: string;
   /** The `valueFrom` for one JSON field, e.g. `<arn>:host::`. */
   fieldRef(field: string): string {
-    if (!(field in this.fields)) throw new Error(`${this.node.path}: the secret has no field "${field}" (it has ${Object.keys(this.fields).join(", ")})`);
+    throwIfProblems(this.node.path, field in this.fields ? [] : [`the secret has no field "${field}" (it has ${Object.keys(this.fields).join(", ")})`]);
     return `${this.secretArn}:${field}::`;
   }
   private readonly fields: Readonly<Record<string, string | number | boolean>>;
 
   constructor(scope: Construct, id: string, props: ConnectionSecretProps) {
     super(scope, id);
-    const where = this.node.path;
-    const credential = Object.keys(props.details).find((k) => CREDENTIAL_FIELD.test(k));
-    if (credential) throw new Error(`${where}: details.${credential}: a credential would be stored in Terraform state; authenticate with IAM or a managed secret`);
-    const recovery = props.recoveryWindowInDays ?? 30;
-    if (!Number.isInteger(recovery) || recovery < 7 || recovery > 30) throw new Error(`${where}: recoveryWindowInDays must be a whole number from 7 to 30 (got ${recovery})`);
+    const { recoveryWindowInDays: recovery, preventDestroy } = checkConnectionSecretProps(this.node.path, props);
     this.fields = props.details;
     this.secret = new SecretsmanagerSecret(this, "secret", {
       name: props.name,
@@ -75,7 +88,7 @@ export class ConnectionSecret extends Construct {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: recovery,
       provider: props.provider,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy },
     });
     new SecretsmanagerSecretVersion(this, "value", { secretId: this.secret.id, secretString: jsonAttribute(props.details), provider: props.provider });
     this.secretArn = this.secret.arn;

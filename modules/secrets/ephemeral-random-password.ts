@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { ref, TerraformStack, Token, type TerraformProvider } from "cdktf";
 
 /** The ephemeral resource's Terraform type (hashicorp/aws >= 5.83, Terraform >= 1.10). */
@@ -31,6 +32,18 @@ export interface EphemeralRandomPasswordProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function ephemeralRandomPasswordProblems(props: EphemeralRandomPasswordProps): string[] {
+  const length = props.length ?? 40;
+  return notWholeNumberIn(length, 8, 4096) ? [`length must be a whole number from 8 to 4096 (got ${length})`] : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkEphemeralRandomPasswordProps(where: string, props: EphemeralRandomPasswordProps): WithDefaults<EphemeralRandomPasswordProps, "length"> {
+  throwIfProblems(where, ephemeralRandomPasswordProblems(props));
+  return { ...props, length: props.length ?? 40 };
+}
+
 /**
  * A password Secrets Manager generates (GetRandomPassword) each time Terraform plans or applies,
  * held only in memory: an ephemeral resource, never written to the plan or the state. Feed
@@ -60,8 +73,7 @@ export class EphemeralRandomPassword extends Construct {
 
   constructor(scope: Construct, id: string, props: EphemeralRandomPasswordProps = {}) {
     super(scope, id);
-    const length = props.length ?? 40;
-    if (!Number.isInteger(length) || length < 8 || length > 4096) throw new Error(`${this.node.path}: length must be a whole number from 8 to 4096 (got ${length})`);
+    const { length } = checkEphemeralRandomPasswordProps(this.node.path, props);
     const stack = TerraformStack.of(this);
     const name = stack.getLogicalId(this.node);
     this.address = `ephemeral.${EPHEMERAL_RANDOM_PASSWORD_TYPE}.${name}`;

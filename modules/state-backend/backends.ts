@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { throwIfProblems } from "../core/validation";
 import { DataTerraformRemoteState, NamedCloudWorkspace, S3Backend, TerraformBackend, type TerraformRemoteState, type TerraformStack } from "cdktf";
 
 export interface S3StateBackendProps {
@@ -37,6 +38,20 @@ export interface HcpTerraformBackendProps {
   readonly project?: string;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function hcpTerraformBackendProblems(props: HcpTerraformBackendProps): string[] {
+  const problems: string[] = [];
+  if (!props.organization) problems.push("HCP Terraform organization must not be empty");
+  if (!/^[A-Za-z0-9_-]{1,90}$/.test(props.workspace)) problems.push(`workspace "${props.workspace}" must be 1-90 of letters, digits, "-" and "_"`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged. */
+export function checkHcpTerraformBackendProps(where: string, props: HcpTerraformBackendProps): HcpTerraformBackendProps {
+  throwIfProblems(where, hcpTerraformBackendProblems(props));
+  return props;
+}
+
 /**
  * The `cloud` block for HCP Terraform / Terraform Enterprise.
  *
@@ -49,10 +64,7 @@ export class HcpTerraformBackend extends TerraformBackend {
 
   constructor(scope: Construct, private readonly props: HcpTerraformBackendProps) {
     super(scope, "backend", "cloud");
-    if (!props.organization) throw new Error(`${scope.node.path}: HCP Terraform organization must not be empty`);
-    if (!/^[A-Za-z0-9_-]{1,90}$/.test(props.workspace)) {
-      throw new Error(`${scope.node.path}: workspace "${props.workspace}" must be 1-90 of letters, digits, "-" and "_"`);
-    }
+    checkHcpTerraformBackendProps(scope.node.path, props);
     this.workspace = new NamedCloudWorkspace(props.workspace, props.project);
   }
 

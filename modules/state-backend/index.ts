@@ -1,2 +1,9 @@
 export { StateBucket, type StateBucketProps } from "./state-bucket";
-export { HcpTerraformBackend, useS3Backend, type HcpTerraformBackendProps, type S3StateBackendProps } from "./backends";
+export {
+  checkHcpTerraformBackendProps,
+  HcpTerraformBackend,
+  hcpTerraformBackendProblems,
+  useS3Backend,
+  type HcpTerraformBackendProps,
+  type S3StateBackendProps,
+} from "./backends";
