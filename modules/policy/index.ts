@@ -11,6 +11,7 @@ export {
 export {
   asNumber,
   camelCase,
+  dataSourcesOfType,
   hasPreventDestroy,
   isSet,
   isTrue,

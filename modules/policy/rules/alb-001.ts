@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { LOAD_BALANCER_TYPES, isApplicationLoadBalancer } from "../rule-helpers";
+import { isApplicationLoadBalancer, LOAD_BALANCER_TYPES } from "../rule-helpers";
 import { isTrue } from "../terraform-json";
 
 /** Application Load Balancers drop requests whose header names are not valid HTTP. */

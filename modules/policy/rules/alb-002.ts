@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { LOAD_BALANCER_TYPES, isApplicationLoadBalancer } from "../rule-helpers";
+import { isApplicationLoadBalancer, LOAD_BALANCER_TYPES } from "../rule-helpers";
 
 /** Modes that block requests AWS classifies as ambiguous (HTTP desync). */
 const SAFE_MODES = new Set(["defensive", "strictest"]);

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { LOAD_BALANCER_TYPES, isApplicationLoadBalancer } from "../rule-helpers";
+import { isApplicationLoadBalancer, LOAD_BALANCER_TYPES } from "../rule-helpers";
 import { isSet, isTrue, nestedBlock } from "../terraform-json";
 
 /** Application Load Balancers write access logs. */

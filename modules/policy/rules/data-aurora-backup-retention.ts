@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** The minimum point-in-time recovery window any Aurora cluster keeps. */
 export const AURORA_MIN_BACKUP_RETENTION_DAYS = 7;

@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet, isTrue } from "../terraform-json";
-import { isGlobalSecondary } from "./data-aurora-support";
-import { show } from "./data-observability-support";
+import { isGlobalSecondary, show } from "../rule-helpers";
 
 /**
  * Aurora cannot be deleted by an API call or a destroy without first turning protection off,

@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet } from "../terraform-json";
-import { auroraEngineFamily } from "./data-aurora-support";
-import { blockList, referencedResource, show } from "./data-observability-support";
+import { auroraEngineFamily, blocksOf, referencedResource, show } from "../rule-helpers";
 
 /** The cluster parameter that refuses unencrypted connections, per engine, and the values that turn it on. */
 const FORCE_TLS = {
@@ -35,7 +34,7 @@ export const auroraForceTls: PolicyRule = {
       return [`db_cluster_parameter_group_name ${show(groupName)} is not an aws_rds_cluster_parameter_group in this stack, so ${parameter} cannot be verified; define the group in this stack with ${parameter} = ${accepted[0]}`];
     }
     const [name, groupValues] = group;
-    const setting = blockList(groupValues.parameter).find((p) => p.name === parameter);
+    const setting = blocksOf(groupValues.parameter).find((p) => p.name === parameter);
     const value = setting?.value;
     if (typeof value === "string" && (accepted as readonly string[]).includes(value)) return [];
     if (typeof value === "number" && value === 1) return [];

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** Applications sign in to Aurora with short-lived IAM tokens instead of static passwords. */
 export const auroraIamAuthentication: PolicyRule = {

@@ -1,6 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { auroraEngineFamily } from "./data-aurora-support";
-import { show, stringList } from "./data-observability-support";
+import { auroraEngineFamily, show, stringsOf } from "../rule-helpers";
 
 /** The log each engine must export: PostgreSQL's server log (with pgaudit), MySQL's audit log. */
 const REQUIRED_EXPORT = { postgresql: "postgresql", mysql: "audit" } as const;
@@ -20,7 +19,7 @@ export const auroraLogExports: PolicyRule = {
     const family = auroraEngineFamily(values);
     if (family === "unknown") return [`engine ${show(values.engine)} is not an Aurora engine this rule knows; export its audit log and extend the rule`];
     const required = REQUIRED_EXPORT[family];
-    return stringList(values.enabled_cloudwatch_logs_exports).includes(required)
+    return stringsOf(values.enabled_cloudwatch_logs_exports).includes(required)
       ? []
       : [`enabled_cloudwatch_logs_exports is ${show(values.enabled_cloudwatch_logs_exports)}, missing "${required}"; add "${required}" to enabledCloudwatchLogsExports`];
   },

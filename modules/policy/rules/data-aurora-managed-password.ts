@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet, isTrue } from "../terraform-json";
-import { ephemeralReference, isGlobalPrimary, isGlobalSecondary } from "./data-aurora-support";
-import { show } from "./data-observability-support";
+import { ephemeralReference, isGlobalPrimary, isGlobalSecondary, show } from "../rule-helpers";
 
 /**
  * The master password never sits in code, config, plan or state: RDS manages it in Secrets Manager,

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet, isTrue } from "../terraform-json";
-import { isAwsManagedKey, show } from "./data-observability-support";
+import { isAwsManagedKey, show } from "../rule-helpers";
 
 /** Performance Insights data (which holds SQL text) is encrypted with a customer-managed key. */
 export const auroraPerformanceInsightsEncryption: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet, isTrue } from "../terraform-json";
-import { isAwsManagedKey, show } from "./data-observability-support";
+import { isAwsManagedKey, show } from "../rule-helpers";
 
 /** Aurora storage, snapshots and backups are encrypted with a customer-managed KMS key. */
 export const auroraStorageEncryption: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber, nestedBlock } from "../terraform-json";
-import { blockList, show } from "./data-observability-support";
+import { blocksOf, show } from "../rule-helpers";
 
 /** Every recovery point a plan makes, and every copy, expires. */
 export const backupPlanLifecycle: PolicyRule = {
@@ -14,7 +14,7 @@ export const backupPlanLifecycle: PolicyRule = {
     "retention period, which PCI DSS 3.2.1 requires to be limited and disposed of, and an ever-growing bill. Copies to another " +
     "vault carry their own lifecycle. Fix: give every rule and every copyAction a lifecycle { deleteAfter: <days> }.",
   check: ({ values }) => {
-    const rules = blockList(values.rule);
+    const rules = blocksOf(values.rule);
     if (rules.length === 0) return ["the plan has no rule; add a rule with a schedule and lifecycle { deleteAfter }"];
     const problems: string[] = [];
     rules.forEach((rule, index) => {
@@ -23,7 +23,7 @@ export const backupPlanLifecycle: PolicyRule = {
       if (days === undefined || days <= 0) {
         problems.push(`${label} has lifecycle.delete_after ${show(nestedBlock(rule.lifecycle)?.delete_after)}, so its recovery points never expire; set lifecycle { deleteAfter: <days> }`);
       }
-      blockList(rule.copy_action).forEach((copy, copyIndex) => {
+      blocksOf(rule.copy_action).forEach((copy, copyIndex) => {
         const copyDays = asNumber(nestedBlock(copy.lifecycle)?.delete_after);
         if (copyDays === undefined || copyDays <= 0) {
           problems.push(`${label} copy_action[${copyIndex}] has no lifecycle.delete_after, so copies in ${show(copy.destination_vault_arn)} never expire; set its lifecycle { deleteAfter }`);

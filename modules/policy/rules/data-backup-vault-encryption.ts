@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet } from "../terraform-json";
-import { isAwsManagedKey, show } from "./data-observability-support";
+import { isAwsManagedKey, show } from "../rule-helpers";
 
 /** Recovery points are encrypted with a customer-managed key. */
 export const backupVaultEncryption: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** AWS's minimum cooling-off period before a compliance-mode vault lock becomes immutable. */
 export const VAULT_LOCK_MIN_CHANGEABLE_DAYS = 3;

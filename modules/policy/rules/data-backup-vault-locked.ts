@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { resourcesOfType } from "../terraform-json";
-import { pointsAt } from "./data-observability-support";
+import { resolvesTo } from "../rule-helpers";
 
 /** Advice: every vault has a vault lock. A warning because the pack cannot tell environments. */
 export const backupVaultLocked: PolicyRule = {
@@ -17,7 +17,7 @@ export const backupVaultLocked: PolicyRule = {
     "changeableForDays of 3 or more and minRetentionDays (SUMA-BACKUP-002 checks its settings).",
   check: ({ name, stack }) => {
     const locked = resourcesOfType(stack, "aws_backup_vault_lock_configuration").some(([, lock]) =>
-      pointsAt(lock.backup_vault_name, stack, "aws_backup_vault", name, ["name", "id"], ["name"]),
+      resolvesTo(lock.backup_vault_name, stack, "aws_backup_vault", name, ["name", "id"], ["name"]),
     );
     return locked
       ? []

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet, isTrue } from "../terraform-json";
-import { isAwsManagedKey, show } from "./data-observability-support";
+import { isAwsManagedKey, show } from "../rule-helpers";
 
 /** Cache nodes, swap and snapshots are encrypted with a customer-managed KMS key. */
 export const cacheAtRestEncryption: PolicyRule = {

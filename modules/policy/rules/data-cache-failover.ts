@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber, isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** A replication group with replicas promotes one automatically, in another AZ. */
 export const cacheFailover: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet } from "../terraform-json";
-import { isToken } from "./data-observability-support";
+import { isToken } from "../rule-helpers";
 
 /** The cache authenticates users through RBAC user groups, not a shared AUTH token in Terraform. */
 export const cacheNoAuthToken: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** The cache keeps daily automatic snapshots. */
 export const cacheSnapshots: PolicyRule = {

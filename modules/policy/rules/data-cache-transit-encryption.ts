@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** Clients reach the cache over TLS only. */
 export const cacheTransitEncryption: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue, nestedBlock } from "../terraform-json";
-import { blockList, show, stringList } from "./data-observability-support";
+import { blocksOf, show, stringsOf } from "../rule-helpers";
 
 /** Environment names treated as production: prod or production, alone or as a dash/underscore-separated word. */
 export const PRODUCTION_ENVIRONMENT = /(^|[-_./\s])prod(uction)?($|[-_./\s])/i;
@@ -22,7 +22,7 @@ export const githubProductionEnvironmentReview: PolicyRule = {
     const name = values.environment;
     if (typeof name !== "string" || !PRODUCTION_ENVIRONMENT.test(name)) return [];
     const problems: string[] = [];
-    const reviewers = blockList(values.reviewers).some((r) => stringList(r.teams).length + stringList(r.users).length > 0);
+    const reviewers = blocksOf(values.reviewers).some((r) => stringsOf(r.teams).length + stringsOf(r.users).length > 0);
     if (!reviewers) problems.push(`environment "${name}" has no reviewers, so deploys need no approval; add reviewers { teams or users }`);
     if (!isTrue(values.prevent_self_review)) problems.push(`prevent_self_review is ${show(values.prevent_self_review)}; set preventSelfReview: true`);
     if (values.can_admins_bypass !== false && values.can_admins_bypass !== "false") {

@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { resourcesOfType } from "../terraform-json";
-import { pointsAt } from "./data-observability-support";
-import { targetsDefaultBranch } from "./github-default-branch";
+import { resolvesTo, targetsDefaultBranch } from "../rule-helpers";
 
 /** Every repository's default branch is protected by an active ruleset (or branch protection) in the same stack. */
 export const githubDefaultBranchProtected: PolicyRule = {
@@ -16,7 +15,7 @@ export const githubDefaultBranchProtected: PolicyRule = {
     "github_repository_ruleset on the default branch whose repository references this repository (or repeats its name), or a " +
     "github_branch_protection for it. Fix: add a default-branch ruleset for the repository.",
   check: ({ name, stack }) => {
-    const points = (value: unknown, attributes: readonly string[]) => pointsAt(value, stack, "github_repository", name, attributes, ["name"]);
+    const points = (value: unknown, attributes: readonly string[]) => resolvesTo(value, stack, "github_repository", name, attributes, ["name"]);
     const ruleset = resourcesOfType(stack, "github_repository_ruleset").some(
       ([, r]) => points(r.repository, ["name", "id"]) && r.enforcement === "active" && targetsDefaultBranch(r),
     );

@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
-import { RULESET_TYPES, rulesOf, targetsDefaultBranch } from "./github-default-branch";
+import { RULESET_TYPES, rulesOf, show, targetsDefaultBranch } from "../rule-helpers";
 
 /** The default branch's history cannot be rewritten or the branch deleted. */
 export const githubRulesetHistory: PolicyRule = {

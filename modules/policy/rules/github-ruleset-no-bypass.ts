@@ -1,6 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { blockList, show } from "./data-observability-support";
-import { githubAppIdOf, githubProviderOf, RULESET_TYPES, targetsDefaultBranch } from "./github-default-branch";
+import { blocksOf, githubAppIdOf, githubProviderOf, RULESET_TYPES, show, targetsDefaultBranch } from "../rule-helpers";
 
 /** The "GitHub Actions" app: as a bypass actor it would let any workflow push. */
 const GITHUB_ACTIONS_APP_ID = "15368";
@@ -30,7 +29,7 @@ export const githubRulesetNoBypass: PolicyRule = {
     const automationApp = githubAppIdOf(githubProviderOf(stack, values.provider));
     const isAutomation = (b: Readonly<Record<string, unknown>>) =>
       b.actor_type === "Integration" && automationApp !== undefined && automationApp !== GITHUB_ACTIONS_APP_ID && String(b.actor_id) === automationApp;
-    const bypass = blockList(values.bypass_actors).filter((b) => !isAutomation(b));
+    const bypass = blocksOf(values.bypass_actors).filter((b) => !isAutomation(b));
     if (bypass.length > 0) {
       const who = bypass.map((b) => `${String(b.actor_type ?? "actor")} ${String(b.actor_id ?? "?")}`).join(", ");
       problems.push(`bypass_actors lists ${who}, who can skip review and checks; remove them (only the GitHub App the provider authenticates as may bypass)`);

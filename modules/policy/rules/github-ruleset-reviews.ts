@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber, isTrue, nestedBlock } from "../terraform-json";
-import { show } from "./data-observability-support";
-import { RULESET_TYPES, rulesOf, targetsDefaultBranch } from "./github-default-branch";
+import { RULESET_TYPES, rulesOf, show, targetsDefaultBranch } from "../rule-helpers";
 
 /** The number of approvals a change to the default branch needs. */
 export const MIN_APPROVALS = 2;

@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber, isTrue, nestedBlock } from "../terraform-json";
-import { blockList, show } from "./data-observability-support";
-import { RULESET_TYPES, rulesOf, targetsDefaultBranch } from "./github-default-branch";
+import { blocksOf, RULESET_TYPES, rulesOf, show, targetsDefaultBranch } from "../rule-helpers";
 
 /** CI must pass on an up-to-date branch, and only the pinned app can report it. */
 export const githubRulesetStatusChecks: PolicyRule = {
@@ -24,7 +23,7 @@ export const githubRulesetStatusChecks: PolicyRule = {
     if (!isTrue(checks.strict_required_status_checks_policy)) {
       problems.push(`required_status_checks.strict_required_status_checks_policy is ${show(checks.strict_required_status_checks_policy)}; set strictRequiredStatusChecksPolicy: true`);
     }
-    const required = blockList(checks.required_check);
+    const required = blocksOf(checks.required_check);
     if (required.length === 0) problems.push("required_status_checks lists no required_check; add the CI checks");
     for (const check of required) {
       if (asNumber(check.integration_id) === undefined) {

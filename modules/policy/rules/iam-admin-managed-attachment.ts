@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { stringList } from "./data-observability-support";
+import { stringsOf } from "../rule-helpers";
 
 /** AWS managed policies that amount to administrator access (IAMFullAccess can grant itself the rest). */
 export const ADMIN_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
@@ -19,7 +19,7 @@ export const iamNoAdminManagedPolicy: PolicyRule = {
     "role. The partition may be a token (arn:${partition}:iam::aws:policy/...), so the rule matches the ARN's tail. " +
     "Fix: replace the attachment with a customer-managed or inline policy naming the actions the role uses.",
   check: ({ type, values }) => {
-    const arns = type === "aws_iam_role" ? stringList(values.managed_policy_arns) : stringList(values.policy_arn);
+    const arns = type === "aws_iam_role" ? stringsOf(values.managed_policy_arns) : stringsOf(values.policy_arn);
     return arns
       .filter((arn) => ADMIN_ARN.test(arn.trim()))
       .map((arn) => `${type === "aws_iam_role" ? "managed_policy_arns includes" : "policy_arn is"} ${arn}; attach a least-privilege policy instead`);

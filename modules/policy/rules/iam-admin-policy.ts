@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { allowStatements, IDENTITY_POLICY_TYPES, isFullWildcard } from "./iam-policy-statements";
+import { allowStatements, IDENTITY_POLICY_TYPES, isFullWildcard } from "../rule-helpers";
 
 /** No identity policy grants full administrator rights. */
 export const iamNoAdminPolicy: PolicyRule = {

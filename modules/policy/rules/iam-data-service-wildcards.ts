@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { allowStatements, IDENTITY_POLICY_TYPES, isFullWildcard } from "./iam-policy-statements";
+import { allowStatements, IDENTITY_POLICY_TYPES, isFullWildcard } from "../rule-helpers";
 
 /** Services that hold or guard SUMA's data: a wildcard on them grants reading, deleting or decrypting everything. */
 export const DATA_SERVICES = ["rds", "rds-db", "dynamodb", "s3", "kms", "secretsmanager", "elasticache"] as const;

@@ -1,7 +1,6 @@
 import type { PolicyRule, RuleSubject } from "../rule";
 import { resourcesOfType } from "../terraform-json";
-import { parseReference, stringList } from "./data-observability-support";
-import { readPolicy, type NormalizedStatement } from "./iam-policy-statements";
+import { type NormalizedStatement, parseReference, readPolicy, stringsOf } from "../rule-helpers";
 
 /** The issuer of GitHub Actions OIDC tokens; also the prefix of its condition keys. */
 export const GITHUB_OIDC_ISSUER = "token.actions.githubusercontent.com";
@@ -16,7 +15,7 @@ function trustsGitHub(statement: NormalizedStatement, subject: RuleSubject): boo
   const conditionKeys = Object.values(statement.condition).flatMap((keys) => Object.keys(keys));
   if (conditionKeys.some((key) => key.startsWith(`${GITHUB_OIDC_ISSUER}:`))) return true;
   const principal = statement.principal;
-  const federated = stringList(typeof principal === "object" && principal !== null ? (principal as { Federated?: unknown }).Federated : undefined);
+  const federated = stringsOf(typeof principal === "object" && principal !== null ? (principal as { Federated?: unknown }).Federated : undefined);
   return federated.some((f) => {
     if (f.includes(GITHUB_OIDC_ISSUER)) return true;
     const ref = parseReference(f);
@@ -39,15 +38,15 @@ function statementProblems(statement: NormalizedStatement): string[] {
   const equals = statement.condition.StringEquals ?? {};
   const like = statement.condition.StringLike ?? {};
 
-  const aud = stringList(equals[AUD]);
+  const aud = stringsOf(equals[AUD]);
   if (aud.length === 0) {
     problems.push(`${statement.label} does not pin ${AUD} with StringEquals; add StringEquals { "${AUD}": "sts.amazonaws.com" }`);
   } else if (aud.some((a) => a !== "sts.amazonaws.com")) {
     problems.push(`${statement.label} accepts ${AUD} ${JSON.stringify(aud)}; allow only "sts.amazonaws.com"`);
   }
 
-  const subEquals = stringList(equals[SUB]);
-  const subLike = stringList(like[SUB]);
+  const subEquals = stringsOf(equals[SUB]);
+  const subLike = stringsOf(like[SUB]);
   if (subEquals.length === 0 && subLike.length === 0) {
     const elsewhere = Object.keys(statement.condition).filter((op) => op !== "StringEquals" && op !== "StringLike" && SUB in (statement.condition[op] ?? {}));
     const note = elsewhere.length > 0 ? ` (it appears under ${elsewhere.join(", ")}, which does not pin it)` : "";

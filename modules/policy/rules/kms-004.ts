@@ -1,5 +1,5 @@
 import type { PolicyRule, RuleSubject } from "../rule";
-import { asList, hasCondition, policyStatements, principalsOf, stringsOf, type ParsedStatement } from "../rule-helpers";
+import { asList, hasCondition, type ParsedStatement, policyStatements, principalsOf, stringsOf } from "../rule-helpers";
 import type { TerraformJson } from "../terraform-json";
 
 /** True for an action list that grants every KMS action. */

@@ -1,15 +1,5 @@
 import type { PolicyRule, RuleSubject } from "../rule";
-import {
-  LOAD_BALANCER_TYPES,
-  asList,
-  blocksOf,
-  describeRange,
-  isWorldCidr,
-  pointsAt,
-  portRange,
-  protocolName,
-  resourcesOfTypes,
-} from "../rule-helpers";
+import { asList, blocksOf, describeRange, isWorldCidr, LOAD_BALANCER_TYPES, pointsAt, portRange, protocolName, resourcesOfTypes } from "../rule-helpers";
 import { reference, type TerraformJson } from "../terraform-json";
 
 /** Ports a load balancer may take from anywhere. */

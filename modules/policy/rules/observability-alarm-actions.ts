@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { alarmNotifies, compositeParents } from "./observability-alarm-support";
+import { alarmNotifies, compositeParents } from "../rule-helpers";
 
 /** No alarm fires into the void. */
 export const alarmActions: PolicyRule = {

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** PCI DSS 10.5.1: audit log history is retained for at least twelve months. */
 export const LOG_RETENTION_DAYS = 365;

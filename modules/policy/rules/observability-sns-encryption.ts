@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isSet } from "../terraform-json";
-import { isAwsManagedKey, show } from "./data-observability-support";
+import { isAwsManagedKey, show } from "../rule-helpers";
 
 /** Alarm and security notifications are encrypted with a customer-managed key CloudWatch can use. */
 export const snsTopicEncryption: PolicyRule = {

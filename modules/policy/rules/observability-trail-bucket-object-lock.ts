@@ -1,7 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { asNumber, isTrue, nestedBlock, resourcesOfType } from "../terraform-json";
-import { pointsAt, show } from "./data-observability-support";
-import { trailBucket } from "./observability-trail-support";
+import { resolvesTo, show, trailBucket } from "../rule-helpers";
 
 /** PCI DSS 10.5.1: twelve months of audit log history. */
 const MIN_RETENTION_DAYS = 365;
@@ -38,7 +37,7 @@ export const trailBucketObjectLock: PolicyRule = {
     if (!isTrue(bucketValues.object_lock_enabled)) problems.push(`${address} has object_lock_enabled ${show(bucketValues.object_lock_enabled)}; set objectLockEnabled: true (only possible when the bucket is created)`);
 
     const configs = resourcesOfType(stack, "aws_s3_bucket_object_lock_configuration").filter(([, c]) =>
-      pointsAt(c.bucket, stack, "aws_s3_bucket", bucketName, ["id", "bucket"], ["bucket"]),
+      resolvesTo(c.bucket, stack, "aws_s3_bucket", bucketName, ["id", "bucket"], ["bucket"]),
     );
     const inline = nestedBlock(bucketValues.object_lock_configuration);
     const rules = [...configs.map(([, c]) => nestedBlock(c.rule)), nestedBlock(inline?.rule)].filter((r) => r !== undefined);

@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** Digest files prove log files were not changed or deleted after delivery. */
 export const trailLogFileValidation: PolicyRule = {

@@ -1,8 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { nestedBlock, resourcesOfType } from "../terraform-json";
-import { pointsAt } from "./data-observability-support";
-import { alarmNotifies, alarmsOnMetric } from "./observability-alarm-support";
-import { trailLogGroup } from "./observability-trail-support";
+import { alarmNotifies, alarmsOnMetric, resolvesTo, trailLogGroup } from "../rule-helpers";
 
 /** One CIS AWS Foundations v3.0.0 section 4 monitoring control: what its metric filter pattern must contain. */
 export interface CisMonitoringSignal {
@@ -88,7 +86,7 @@ export const trailMetricFilters: PolicyRule = {
     if (!logGroup) return ["the trail delivers to no aws_cloudwatch_log_group in this stack (cloud_watch_logs_group_arn), so no CIS 4.x metric filter can watch it; deliver it to a log group defined here"];
     const [groupName] = logGroup;
     const filters = resourcesOfType(stack, "aws_cloudwatch_log_metric_filter").filter(([, f]) =>
-      pointsAt(f.log_group_name, stack, "aws_cloudwatch_log_group", groupName, ["name", "id"], ["name"]),
+      resolvesTo(f.log_group_name, stack, "aws_cloudwatch_log_group", groupName, ["name", "id"], ["name"]),
     );
     const problems: string[] = [];
     for (const signal of CIS_MONITORING_SIGNALS) {

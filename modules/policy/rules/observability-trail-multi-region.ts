@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../rule";
 import { isTrue } from "../terraform-json";
-import { show } from "./data-observability-support";
+import { show } from "../rule-helpers";
 
 /** The trail records every region and global services, and is logging. */
 export const trailMultiRegion: PolicyRule = {

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { blocksOf, pointersTo, policyStatements, principalsOf, resourcesPointingAt, stringsOf, type ParsedStatement } from "../rule-helpers";
+import { blocksOf, type ParsedStatement, pointersTo, policyStatements, principalsOf, resourcesPointingAt, stringsOf } from "../rule-helpers";
 
 /** A statement that denies every S3 action to everyone over plain HTTP. */
 function deniesInsecureTransport(statement: ParsedStatement): boolean {

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { LOAD_BALANCER_TYPES, isApplicationLoadBalancer, isInternetFacing, pointersTo, resourcesPointingAt } from "../rule-helpers";
+import { isApplicationLoadBalancer, isInternetFacing, LOAD_BALANCER_TYPES, pointersTo, resourcesPointingAt } from "../rule-helpers";
 
 /** Every internet-facing Application Load Balancer sits behind AWS WAF. */
 export const internetFacingAlbHasWaf: PolicyRule = {

@@ -2,7 +2,8 @@
  * The apply-order checks: each names the stack and resource that uses something another stack
  * creates without being ordered after it, and is quiet once the dependency is declared.
  */
-import { appliedBefore, copyVaultCreatedFirst, globalClusterCreatedFirst, oidcProviderCreatedFirst, stateBucketCreatedFirst } from "../../../../modules/policy/rules/deployability/app-order";
+import { appliedBefore } from "../../../../modules/policy/rule-helpers";
+import { copyVaultCreatedFirst, globalClusterCreatedFirst, oidcProviderCreatedFirst, stateBucketCreatedFirst } from "../../../../modules/policy/rules/deployability/app-order";
 import type { SynthesizedApp } from "../../../../modules/policy";
 import type { TerraformJson } from "../../../../modules/policy/terraform-json";
 

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, keyAdministrationOf, loadConfig } from "../../../../config";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, keyPolicyPrincipalsExist, keyPolicyStatements } from "../../../../modules/policy/rules/deployability/key-administration";
+import { statementsOf } from "../../../../modules/policy/rule-helpers";
+import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, keyPolicyPrincipalsExist } from "../../../../modules/policy/rules/deployability/key-administration";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
 import { readSynthesizedApp } from "../../../../stacks/synth-checks";
@@ -144,7 +145,7 @@ describe("the default app", () => {
       expect(keys.length).toBeGreaterThan(0);
       const exempted = new Set(Object.keys(config.accounts).flatMap((name) => { const a = keyAdministrationOf(config, name)!; return [...a.applyRoleArns, a.breakGlassRoleArn]; }));
       for (const key of keys) {
-        const deny = keyPolicyStatements(key.policy).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles");
+        const deny = statementsOf(key.policy).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles");
         expect(deny).toBeDefined();
         const arns = (deny!.Condition as { ArnNotEquals: { "aws:PrincipalArn": string[] } }).ArnNotEquals["aws:PrincipalArn"];
         for (const arn of arns) expect(exempted.has(arn)).toBe(true);

@@ -8,24 +8,9 @@
 import type { ControlMapping } from "../../rule";
 import { nestedBlock, resourcesOfType } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, SynthesizedApp } from "./rule";
-import { stackPlacement, type Placement } from "./synthesized";
+import { appliedBefore, isLiteral, type Placement, stackPlacement } from "../../rule-helpers";
 
 const CONTROLS: ControlMapping = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
-
-/** Stacks applied before `stack`: its dependencies, their dependencies, and so on. */
-export function appliedBefore(app: SynthesizedApp, stack: string): Set<string> {
-  const seen = new Set<string>();
-  const pending = [...(app.dependencies[stack] ?? [])];
-  while (pending.length > 0) {
-    const next = pending.pop()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    pending.push(...(app.dependencies[next] ?? []));
-  }
-  return seen;
-}
-
-const isLiteral = (value: unknown): value is string => typeof value === "string" && value !== "" && !value.includes("${");
 
 /** Where each literal name is created: `key(name)` → [stack, address]. */
 function owners(app: SynthesizedApp, type: string, keyOf: (values: Record<string, unknown>, placement: Placement) => string | undefined): Map<string, { stack: string; address: string }> {

@@ -8,9 +8,8 @@
  */
 import type { ControlMapping } from "../../rule";
 import { asNumber, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
-import { keyPolicyStatements } from "./key-administration";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
-import { stackPlacement } from "./synthesized";
+import { asList, stackPlacement, statementsOf } from "../../rule-helpers";
 
 const BACKUP: ControlMapping = { pci: ["3.5.1", "12.10.1"], soc2: ["A1.2", "A1.3", "CC6.1"], cis: [] };
 const LAG = "aws_backup_logically_air_gapped_vault";
@@ -18,8 +17,6 @@ const LAG_REF = /^\$\{aws_backup_logically_air_gapped_vault\.([A-Za-z0-9_-]+)\.a
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/;
 /** Engines whose backups can't be copied across regions to or from an air-gapped vault. */
 const NO_CROSS_REGION_LAG = /^(aurora|docdb|neptune)/;
-
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 /** Each rule's copy actions of a plan: `[rule name, destination ARN, delete_after]`. */
 function copyActions(plan: ResourceValues): Array<{ rule: string; destination: string; deleteAfter?: number }> {
@@ -200,7 +197,7 @@ export const crossAccountCopyPermitted: DeployabilityAppCheck = {
           const allowed = resourcesOfType(other, "aws_backup_vault_policy").some(([, p]) => {
             const target = String(p.backup_vault_name ?? "");
             const forVault = target === name || target.includes(`.${vault[0]}.`);
-            return forVault && keyPolicyStatements(p.policy).some((s) => s.Effect === "Allow" && JSON.stringify(s.Action ?? "").includes("backup:CopyIntoBackupVault") && (namesAccount(s, source) || s.Condition !== undefined));
+            return forVault && statementsOf(p.policy).some((s) => s.Effect === "Allow" && JSON.stringify(s.Action ?? "").includes("backup:CopyIntoBackupVault") && (namesAccount(s, source) || s.Condition !== undefined));
           });
           if (!allowed) problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into ${copy.destination} (${otherName}), whose access policy doesn't allow backup:CopyIntoBackupVault from account ${source}` });
         }
@@ -209,7 +206,7 @@ export const crossAccountCopyPermitted: DeployabilityAppCheck = {
           const keyRef = /^\$\{aws_kms_key\.([A-Za-z0-9_-]+)\.arn\}$/.exec(String(cluster.kms_key_id ?? ""));
           const key = keyRef ? resourcesOfType(stack, "aws_kms_key").find(([n]) => n === keyRef[1])?.[1] : undefined;
           if (!key) continue;
-          if (!keyPolicyStatements(key.policy).some((s) => s.Effect === "Allow" && namesAccount(s, account))) {
+          if (!statementsOf(key.policy).some((s) => s.Effect === "Allow" && namesAccount(s, account))) {
             problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into account ${account}, but aws_rds_cluster.${clusterName}'s key aws_kms_key.${keyRef![1]} doesn't let that account use it: the copy of its recovery points fails` });
           }
         }

@@ -2,23 +2,16 @@
  * Deployability rules: the database bootstrap and the one-off ECS task that runs it
  * (SUMA-DEP-210 to 214). Pure: no cdktf import.
  */
-import { blocksOf, containerDefinitions, policyStatements, stringsOf, type ContainerDefinition } from "../../rule-helpers";
+import { asRecord, blocksOf, type ContainerDefinition, containersOf, policyStatements, stringsOf, workflowOf } from "../../rule-helpers";
 import { isTrue, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
-import { workflowOf } from "./synthesized";
 import type { DeployabilityRule } from "./rule";
 
 const controls = { pci: ["6.5.1", "8.2.2"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
-const record = (value: unknown): Readonly<Record<string, unknown>> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** `${<type>.<name>.<attribute...>}` → name, when the whole value is one such reference. */
 function referencedName(type: string, value: unknown): string | undefined {
   return typeof value === "string" ? new RegExp(`^\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_.\\[\\]]+\\}`).exec(value)?.[1] : undefined;
-}
-
-function containersOf(values: ResourceValues): ContainerDefinition[] {
-  const parsed = containerDefinitions(values);
-  return "error" in parsed ? [] : parsed.containers;
 }
 
 function environmentOf(container: ContainerDefinition): Record<string, string> {
@@ -70,8 +63,8 @@ export const runTaskNetworkConfiguration: DeployabilityRule = {
     }
     const workflow = workflowOf(values);
     if (!workflow) return [];
-    return Object.entries(record(workflow.jobs)).flatMap(([jobId, job]) =>
-      blocksOf(record(job).steps).flatMap((step, i) => {
+    return Object.entries(asRecord(workflow.jobs)).flatMap(([jobId, job]) =>
+      blocksOf(asRecord(job).steps).flatMap((step, i) => {
         const run = typeof step.run === "string" ? step.run.replace(/\\\n\s*/g, " ") : "";
         return run
           .split("\n")

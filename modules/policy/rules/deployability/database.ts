@@ -1,6 +1,6 @@
 /** Deployability rules: database (Aurora global databases and master passwords). */
 import { asNumber, isSet, isTrue, nestedBlock, type ResourceValues, type TerraformJson } from "../../terraform-json";
-import { ephemeralReference, globalClustersSourcedFrom, isGlobalSecondary } from "../data-aurora-support";
+import { ephemeralReference, globalClustersSourcedFrom, isGlobalSecondary } from "../../rule-helpers";
 import { walkStrings } from "../../json-walk";
 import type { DeployabilityRule } from "./rule";
 

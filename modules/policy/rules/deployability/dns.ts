@@ -3,10 +3,9 @@
  * without the primary region. Pure: reads synthesized JSON only.
  */
 import type { ControlMapping } from "../../rule";
-import { isTrue, type ResourceValues, type TerraformJson } from "../../terraform-json";
-import { allowStatements, IDENTITY_POLICY_TYPES, readPolicy } from "../iam-policy-statements";
+import { dataSourcesOfType, isTrue, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
+import { allowStatements, appliedBefore, asString, IDENTITY_POLICY_TYPES, isToken, readPolicy, resourceRegion, ROLE_ARN, stackPlacement } from "../../rule-helpers";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
-import { stackPlacement } from "./synthesized";
 
 /** The parts of a synthesized stack these checks read besides its resources. */
 interface StackDocument extends TerraformJson {
@@ -23,8 +22,6 @@ const CONTROLS: ControlMapping = { pci: ["12.10.1"], soc2: ["CC8.1", "A1.2"], ci
 const CERT_CONTROLS: ControlMapping = { pci: ["4.2.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
 const doc = (stack: TerraformJson): StackDocument => stack as StackDocument;
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const isToken = (v: string): boolean => v.includes("${");
 const normalize = (name: string): string => name.toLowerCase().replace(/\.$/, "");
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
@@ -40,37 +37,6 @@ const stackRegion = (stack: TerraformJson): string | undefined => stackPlacement
 /** The account the stack's default AWS provider is pinned to. */
 const stackAccount = (stack: TerraformJson): string | undefined => stackPlacement(stack).accountId;
 
-/** The region a resource or data source acts in: its `region` argument, its provider alias's region, or the stack's. */
-function regionOf(stack: StackDocument, values: ResourceValues): string | undefined {
-  const own = str(values.region);
-  if (own && !isToken(own)) return own;
-  const provider = str(values.provider);
-  const alias = provider?.match(/^aws\.(.+)$/)?.[1];
-  if (alias) return str(awsProviders(stack).find((p) => p.alias === alias)?.region);
-  return stackRegion(stack);
-}
-
-/** Every stack the given one is applied after, directly or through others. */
-function appliedAfter(app: SynthesizedApp, stackName: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [...(app.dependencies[stackName] ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...(app.dependencies[next] ?? []));
-  }
-  return seen;
-}
-
-function resources(stack: TerraformJson, type: string): Array<[string, ResourceValues]> {
-  return Object.entries(stack.resource?.[type] ?? {});
-}
-
-function dataSources(stack: TerraformJson, type: string): Array<[string, ResourceValues]> {
-  return Object.entries(doc(stack).data?.[type] ?? {});
-}
-
 /** A certificate's literal names, wildcards included. */
 function certificateNames(values: ResourceValues): string[] {
   const sans = Array.isArray(values.subject_alternative_names) ? values.subject_alternative_names : [];
@@ -79,14 +45,14 @@ function certificateNames(values: ResourceValues): string[] {
 
 /** The certificate whose validation options a record's for_each iterates, if any. */
 function validatedCertificate(values: ResourceValues): string | undefined {
-  return str(values.for_each)?.match(/aws_acm_certificate\.([A-Za-z0-9_-]+)\.domain_validation_options/)?.[1];
+  return asString(values.for_each)?.match(/aws_acm_certificate\.([A-Za-z0-9_-]+)\.domain_validation_options/)?.[1];
 }
 
 /** True for an ACM validation record: for_each over a certificate's options, or a literal `_token.name` CNAME. */
 function isValidationRecord(values: ResourceValues): boolean {
   if (validatedCertificate(values)) return true;
-  if (str(values.name)?.includes("resource_record_name")) return true;
-  const name = str(values.name);
+  if (asString(values.name)?.includes("resource_record_name")) return true;
+  const name = asString(values.name);
   return values.type === "CNAME" && name !== undefined && !isToken(name) && /^_[a-f0-9]{32}\./.test(name);
 }
 
@@ -122,9 +88,9 @@ interface RecordDeclaration {
 function recordDeclaration(app: SynthesizedApp, stackName: string, name: string, values: ResourceValues): RecordDeclaration | undefined {
   const stack = app.stacks[stackName]!;
   const account = stackAccount(stack) ?? "?";
-  const setId = str(values.set_identifier) ?? "";
+  const setId = asString(values.set_identifier) ?? "";
   let recordName: string | undefined;
-  let type = str(values.type);
+  let type = asString(values.type);
   const certificate = validatedCertificate(values);
   if (certificate) {
     const cert = stack.resource?.aws_acm_certificate?.[certificate];
@@ -133,7 +99,7 @@ function recordDeclaration(app: SynthesizedApp, stackName: string, name: string,
     recordName = `ACM validation record of ${[...new Set(names.map((n) => n.replace(/^\*\./, "")))].sort().join(", ")}`;
     type = "CNAME";
   } else {
-    const literal = str(values.name);
+    const literal = asString(values.name);
     if (literal && !isToken(literal)) recordName = normalize(literal);
   }
   if (!recordName || !type || isToken(type)) return undefined;
@@ -158,7 +124,7 @@ const recordsHaveOneOwner: DeployabilityAppCheck = {
   checkApp: (app) => {
     const declarations: RecordDeclaration[] = [];
     for (const [stackName, stack] of Object.entries(app.stacks)) {
-      for (const [name, values] of resources(stack, "aws_route53_record")) {
+      for (const [name, values] of resourcesOfType(stack, "aws_route53_record")) {
         const declaration = recordDeclaration(app, stackName, name, values);
         if (declaration) declarations.push(declaration);
       }
@@ -200,21 +166,21 @@ const noCrossRegionReads: DeployabilityAppCheck = {
     for (const [stackName, stack] of Object.entries(app.stacks)) {
       const region = stackRegion(stack);
       if (!region) continue;
-      for (const [name, values] of dataSources(stack, "terraform_remote_state")) {
+      for (const [name, values] of dataSourcesOfType(stack, "terraform_remote_state")) {
         const config = values.config as Readonly<Record<string, unknown>> | undefined;
-        const stateRegion = str(config?.region);
+        const stateRegion = asString(config?.region);
         if (values.backend === "s3" && stateRegion && stateRegion !== region) {
           problems.push({
             stack: stackName,
             address: `data.terraform_remote_state.${name}`,
-            message: `reads state "${str(config?.key) ?? "?"}" from bucket "${str(config?.bucket) ?? "?"}" in ${stateRegion}, but this stack is in ${region}: its plan fails while ${stateRegion} is down`,
+            message: `reads state "${asString(config?.key) ?? "?"}" from bucket "${asString(config?.bucket) ?? "?"}" in ${stateRegion}, but this stack is in ${region}: its plan fails while ${stateRegion} is down`,
           });
         }
       }
       for (const [type, byName] of Object.entries(doc(stack).data ?? {})) {
         if (type === "terraform_remote_state") continue;
         for (const [name, values] of Object.entries(byName)) {
-          const at = regionOf(doc(stack), values);
+          const at = resourceRegion(stack, values);
           if (at && at !== region) {
             problems.push({ stack: stackName, address: `data.${type}.${name}`, message: `reads from ${at}, but this stack is in ${region}: its plan fails while ${at} is down` });
           }
@@ -279,23 +245,23 @@ type ZoneSource = { readonly kind: "existing" } | { readonly kind: "created"; re
 /** Follows a zone id expression to the hosted zone it names, across stacks (remote state, SSM parameters). */
 function resolveZone(app: SynthesizedApp, stackName: string, expression: unknown, depth = 0): ZoneSource | undefined {
   const stack = app.stacks[stackName];
-  const value = str(expression);
+  const value = asString(expression);
   if (!stack || !value || depth > 5) return undefined;
   if (HOSTED_ZONE_ID.test(value)) return { kind: "existing" };
   const zone = value.match(/^\$\{aws_route53_zone\.([A-Za-z0-9_-]+)\.(zone_id|id)\}$/);
   if (zone) {
-    const name = str(stack.resource?.aws_route53_zone?.[zone[1]!]?.name);
+    const name = asString(stack.resource?.aws_route53_zone?.[zone[1]!]?.name);
     return name ? { kind: "created", stack: stackName, resource: zone[1]!, name: normalize(name) } : undefined;
   }
   if (/^\$\{data\.aws_route53_zone\.[A-Za-z0-9_-]+\.(zone_id|id)\}$/.test(value)) return { kind: "existing" };
   const parameter = value.match(/^\$\{data\.aws_ssm_parameter\.([A-Za-z0-9_-]+)\.(insecure_value|value)\}$/);
   if (parameter) {
     const read = doc(stack).data?.aws_ssm_parameter?.[parameter[1]!];
-    const readRegion = read && regionOf(doc(stack), read);
+    const readRegion = read && resourceRegion(stack, read);
     for (const [otherName, other] of Object.entries(app.stacks)) {
       if (stackAccount(other) !== stackAccount(stack)) continue;
-      for (const [, written] of resources(other, "aws_ssm_parameter")) {
-        if (written.name === read?.name && regionOf(doc(other), written) === readRegion) {
+      for (const [, written] of resourcesOfType(other, "aws_ssm_parameter")) {
+        if (written.name === read?.name && resourceRegion(other, written) === readRegion) {
           return resolveZone(app, otherName, written.insecure_value ?? written.value, depth + 1);
         }
       }
@@ -319,8 +285,8 @@ function resolveZone(app: SynthesizedApp, stackName: string, expression: unknown
 /** Every aws_route53_zone the app creates, with its stack. */
 function createdZones(app: SynthesizedApp): Array<{ stack: string; resource: string; name: string }> {
   return Object.entries(app.stacks).flatMap(([stack, json]) =>
-    resources(json, "aws_route53_zone").flatMap(([resource, values]) => {
-      const name = str(values.name);
+    resourcesOfType(json, "aws_route53_zone").flatMap(([resource, values]) => {
+      const name = asString(values.name);
       return name && !isToken(name) ? [{ stack, resource, name: normalize(name) }] : [];
     }),
   );
@@ -328,7 +294,7 @@ function createdZones(app: SynthesizedApp): Array<{ stack: string; resource: str
 
 /** The account a resource or data source acts in: its provider alias's pinned account, or the stack's. */
 function accountOf(stack: StackDocument, values: ResourceValues): string | undefined {
-  const alias = str(values.provider)?.match(/^aws\.(.+)$/)?.[1];
+  const alias = asString(values.provider)?.match(/^aws\.(.+)$/)?.[1];
   if (!alias) return stackAccount(stack);
   const ids = awsProviders(stack).find((p) => p.alias === alias)?.allowed_account_ids;
   return Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
@@ -350,18 +316,18 @@ function delegationsOf(app: SynthesizedApp, zoneName: string): string[] {
   const encloses = (parent: string) => parent !== zoneName && zoneName.endsWith(`.${parent}`);
   return Object.entries(app.stacks)
     .filter(([, json]) =>
-      resources(json, "aws_route53_record").some(([, r]) => {
+      resourcesOfType(json, "aws_route53_record").some(([, r]) => {
         if (r.type !== "NS" || typeof r.name !== "string" || normalize(r.name) !== zoneName) return false;
-        const zoneId = str(r.zone_id) ?? "";
+        const zoneId = asString(r.zone_id) ?? "";
         if (HOSTED_ZONE_ID.test(zoneId)) return true;
         const created = zoneId.match(/^\$\{aws_route53_zone\.([A-Za-z0-9_-]+)\.(zone_id|id)\}$/)?.[1];
         if (created) {
-          const name = str(json.resource?.aws_route53_zone?.[created]?.name);
+          const name = asString(json.resource?.aws_route53_zone?.[created]?.name);
           return name !== undefined && encloses(normalize(name));
         }
         const looked = zoneId.match(/^\$\{data\.aws_route53_zone\.([A-Za-z0-9_-]+)\.(zone_id|id)\}$/)?.[1];
         const lookup = looked ? doc(json).data?.aws_route53_zone?.[looked] : undefined;
-        const parentName = str(lookup?.name);
+        const parentName = asString(lookup?.name);
         if (!lookup || !parentName || !encloses(normalize(parentName))) return false;
         const holder = zoneAccount(app, normalize(parentName));
         return holder === undefined || holder === accountOf(doc(json), lookup);
@@ -382,7 +348,7 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
   const outside = names.filter((n) => !inZone(n, zone.name));
   if (outside.length > 0) problems.push(`${outside.join(", ")} is not in zone ${zone.name}, where its validation record goes: no resolver looks there for it`);
   const delegating = delegationsOf(app, zone.name);
-  const after = appliedAfter(app, stackName);
+  const after = appliedBefore(app, stackName);
   if (delegating.length > 0) {
     if (!delegating.some((s) => s === stackName || after.has(s))) {
       problems.push(`zone ${zone.name} is delegated by ${delegating.join(", ")}, but this stack is not applied after it: validation can time out before the delegation exists`);
@@ -398,7 +364,7 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
   }
   const zoneStack = app.stacks[zone.stack];
   const nameServers = `aws_route53_zone.${zone.resource}.name_servers`;
-  const outputs = Object.entries(doc(zoneStack ?? {}).output ?? {}).filter(([id, o]) => !id.startsWith("cross-stack-output-") && str(o.value)?.includes(nameServers));
+  const outputs = Object.entries(doc(zoneStack ?? {}).output ?? {}).filter(([id, o]) => !id.startsWith("cross-stack-output-") && asString(o.value)?.includes(nameServers));
   if (outputs.length === 0) {
     problems.push(`zone ${zone.name} has no parent zone here and ${zone.stack} outputs no name servers for it: the registrar's NS records can't be set, so the certificate never validates`);
   }
@@ -421,11 +387,11 @@ const certificatesValidate: DeployabilityAppCheck = {
   checkApp: (app) => {
     const problems: AppProblem[] = [];
     for (const [stackName, stack] of Object.entries(app.stacks)) {
-      for (const [certName, cert] of resources(stack, "aws_acm_certificate")) {
+      for (const [certName, cert] of resourcesOfType(stack, "aws_acm_certificate")) {
         if (cert.validation_method !== "DNS") continue;
         const names = certificateNames(cert);
         const address = `aws_acm_certificate.${certName}`;
-        const records = resources(stack, "aws_route53_record").filter(([, r]) => validatedCertificate(r) === certName);
+        const records = resourcesOfType(stack, "aws_route53_record").filter(([, r]) => validatedCertificate(r) === certName);
         if (records.length > 0) {
           for (const [recordName, record] of records) {
             const zone = resolveZone(app, stackName, record.zone_id);
@@ -436,7 +402,7 @@ const certificatesValidate: DeployabilityAppCheck = {
           }
           continue;
         }
-        const waits = resources(stack, "aws_acm_certificate_validation").some(
+        const waits = resourcesOfType(stack, "aws_acm_certificate_validation").some(
           ([, v]) => v.certificate_arn === `\${aws_acm_certificate.${certName}.arn}` && v.validation_record_fqdns === undefined,
         );
         if (!waits) continue;
@@ -445,12 +411,12 @@ const certificatesValidate: DeployabilityAppCheck = {
           ([otherName, other]) =>
             otherName !== stackName &&
             stackAccount(other) === stackAccount(stack) &&
-            resources(other, "aws_acm_certificate").some(
+            resourcesOfType(other, "aws_acm_certificate").some(
               ([otherCert, values]) =>
-                names.every((n) => certificateNames(values).includes(n)) && resources(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
+                names.every((n) => certificateNames(values).includes(n)) && resourcesOfType(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
             ),
         );
-        const after = appliedAfter(app, stackName);
+        const after = appliedBefore(app, stackName);
         if (owners.length === 0) {
           problems.push({ stack: stackName, address, message: `no stack writes the validation record for ${names.join(", ")} in this account: the certificate never validates` });
         } else if (!owners.some(([o]) => after.has(o))) {
@@ -482,7 +448,7 @@ function stateOwner(app: SynthesizedApp, bucket: string, key: string | undefined
   }
   for (const [name, other] of Object.entries(app.stacks)) {
     const account = stackAccount(other);
-    if (account && resources(other, "aws_s3_bucket").some(([, b]) => b.bucket === bucket)) return { account, why: `a bucket ${name} creates in account ${account}` };
+    if (account && resourcesOfType(other, "aws_s3_bucket").some(([, b]) => b.bucket === bucket)) return { account, why: `a bucket ${name} creates in account ${account}` };
   }
   const named = [...accounts].find((id) => bucket.includes(id));
   return named ? { account: named, why: `a bucket named after account ${named}` } : undefined;
@@ -504,16 +470,16 @@ const noCrossAccountStateReads: DeployabilityAppCheck = {
     for (const [stackName, stack] of Object.entries(app.stacks)) {
       const account = stackAccount(stack);
       if (!account) continue;
-      for (const [name, values] of dataSources(stack, "terraform_remote_state")) {
+      for (const [name, values] of dataSourcesOfType(stack, "terraform_remote_state")) {
         const config = values.config as Readonly<Record<string, unknown>> | undefined;
-        const bucket = str(config?.bucket);
+        const bucket = asString(config?.bucket);
         if (values.backend !== "s3" || !bucket || isToken(bucket)) continue;
-        const owner = stateOwner(app, bucket, str(config?.key), accounts);
+        const owner = stateOwner(app, bucket, asString(config?.key), accounts);
         if (owner && owner.account !== account) {
           problems.push({
             stack: stackName,
             address: `data.terraform_remote_state.${name}`,
-            message: `reads state "${str(config?.key) ?? "?"}" from bucket "${bucket}" (${owner.why}) with account ${account}'s credentials: S3 and the bucket's KMS key refuse them, so this stack's plan fails`,
+            message: `reads state "${asString(config?.key) ?? "?"}" from bucket "${bucket}" (${owner.why}) with account ${account}'s credentials: S3 and the bucket's KMS key refuse them, so this stack's plan fails`,
           });
         }
       }
@@ -524,7 +490,6 @@ const noCrossAccountStateReads: DeployabilityAppCheck = {
 
 // ---- SUMA-DEP-507 ---------------------------------------------------------------------------------
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 
 /** Whether a trust policy lets principals of `account` call sts:AssumeRole. */
 function trustsAccount(policy: unknown, account: string): boolean | undefined {
@@ -556,21 +521,21 @@ const assumedRolesExistAndTrust: DeployabilityAppCheck = {
       const account = stackAccount(stack);
       for (const provider of awsProviders(doc(stack))) {
         const assume = Array.isArray(provider.assume_role) ? (provider.assume_role[0] as Readonly<Record<string, unknown>> | undefined) : undefined;
-        const arn = str(assume?.role_arn);
+        const arn = asString(assume?.role_arn);
         const parsed = arn ? ROLE_ARN.exec(arn) : undefined;
         if (!arn || !parsed || !account) continue;
         const [, roleAccount, roleName] = parsed;
         const makers = Object.entries(app.stacks).filter(
-          ([, other]) => stackAccount(other) === roleAccount && resources(other, "aws_iam_role").some(([, r]) => r.name === roleName),
+          ([, other]) => stackAccount(other) === roleAccount && resourcesOfType(other, "aws_iam_role").some(([, r]) => r.name === roleName),
         );
         if (makers.length === 0) continue; // Managed elsewhere: nothing here shows it is missing.
-        const address = `provider.aws.${str(provider.alias) ?? "default"}`;
-        const after = appliedAfter(app, stackName);
+        const address = `provider.aws.${asString(provider.alias) ?? "default"}`;
+        const after = appliedBefore(app, stackName);
         if (!makers.some(([maker]) => maker === stackName || after.has(maker))) {
           problems.push({ stack: stackName, address, message: `assumes ${arn}, which ${makers.map(([m]) => m).join(", ")} creates, but is not applied after it: the first plan can't assume a role that does not exist yet` });
         }
         for (const [maker, other] of makers) {
-          const role = resources(other, "aws_iam_role").find(([, r]) => r.name === roleName)![1];
+          const role = resourcesOfType(other, "aws_iam_role").find(([, r]) => r.name === roleName)![1];
           if (trustsAccount(role.assume_role_policy, account) === false) {
             problems.push({ stack: stackName, address, message: `assumes ${arn} (${maker}), whose trust policy does not let account ${account} call sts:AssumeRole: every plan of this stack fails` });
           }

@@ -3,8 +3,7 @@
  * endpoints and the DR secondary's instances, and ECR replication into the DR region.
  */
 import { isSet, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
-import { globalClustersSourcedFrom, isGlobalSecondary } from "../data-aurora-support";
-import { stackPlacement } from "./synthesized";
+import { appliedBefore, globalClustersSourcedFrom, isGlobalSecondary, stackPlacement } from "../../rule-helpers";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
 
 const controls = { pci: ["6.5.1", "12.10.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
@@ -181,19 +180,6 @@ export const replicationCreationTemplate: DeployabilityAppCheck = {
     return problems;
   },
 };
-
-/** Transitive dependencies of a stack. */
-function appliedBefore(app: SynthesizedApp, stack: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [...(app.dependencies[stack] ?? [])];
-  while (queue.length > 0) {
-    const next = queue.pop()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...(app.dependencies[next] ?? []));
-  }
-  return seen;
-}
 
 /** SUMA-DEP-753: the destination repository exists before replication can create it. */
 export const replicationAfterDestination: DeployabilityAppCheck = {

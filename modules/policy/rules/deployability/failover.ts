@@ -6,27 +6,13 @@
 import type { ControlMapping } from "../../rule";
 import { isSet, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { DeployabilityRule } from "./rule";
-import { stackPlacement } from "./synthesized";
+import { asString, isToken, resourceRegion } from "../../rule-helpers";
 
 const CONTROLS: ControlMapping = { pci: ["12.10.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const isToken = (v: string): boolean => v.includes("${");
 
 /** ARC's configuration API (clusters, control panels, routing controls, safety rules) answers in this Region only. */
 export const ARC_CONTROL_PLANE_REGION = "us-west-2";
-
-/** The region a resource is created in: its `region` argument, its aliased provider's region, or the stack's. */
-function regionOf(stack: TerraformJson, values: ResourceValues): string | undefined {
-  const own = str(values.region);
-  if (own && !isToken(own)) return own;
-  const alias = str(values.provider)?.match(/^aws\.(.+)$/)?.[1];
-  if (alias) {
-    const providers = (stack as { provider?: { aws?: ReadonlyArray<Record<string, unknown>> } }).provider?.aws ?? [];
-    return str(providers.find((p) => p.alias === alias)?.region);
-  }
-  return stackPlacement(stack).region;
-}
 
 // ---- SUMA-DEP-509 ---------------------------------------------------------------------------------
 
@@ -43,7 +29,7 @@ export const secondaryRecordHasHealthCheck: DeployabilityRule = {
     "A secondary region that takes traffic the moment the primary's health check fails takes it before anyone has made it ready: with an Aurora global database, its cluster is still a read-only secondary, so every write fails in the region that now serves all users. Fix: give the SECONDARY record a health check that is healthy only once an operator opens it (AlarmFailoverGate or RoutingControlFailoverGate in modules/dns, config dr.failoverGate).",
   check: ({ values }) => {
     const policy = nestedBlock(values.failover_routing_policy);
-    if (str(policy?.type) !== "SECONDARY" || isSet(values.health_check_id)) return [];
+    if (asString(policy?.type) !== "SECONDARY" || isSet(values.health_check_id)) return [];
     return ["a SECONDARY failover record without health_check_id: Route 53 answers with it whenever the primary is unhealthy, before the secondary is ready; attach a failover gate's health check"];
   },
 };
@@ -68,7 +54,7 @@ export const recoveryControlHealthCheck: DeployabilityRule = {
   rationale:
     "Without routing_control_arn Route 53 refuses the health check; with an endpoint or alarm argument it is refused as a mix of two check types; and routing_control_arn on another type does nothing, so the record it gates never follows the routing control. Fix: type = RECOVERY_CONTROL with routing_control_arn only (RoutingControlFailoverGate).",
   check: ({ values }) => {
-    const type = str(values.type);
+    const type = asString(values.type);
     const arn = values.routing_control_arn;
     if (type !== "RECOVERY_CONTROL") {
       return isSet(arn) && type !== undefined && !isToken(type) ? [`routing_control_arn on a ${type} health check is ignored: only a RECOVERY_CONTROL health check follows a routing control`] : [];
@@ -108,7 +94,7 @@ export const arcControlPlaneRegion: DeployabilityRule = {
   rationale:
     "A provider in any other Region sends the create calls to an endpoint that does not serve them, and the first apply fails. Fix: create these resources with a provider (or region argument) in us-west-2; in this app, AwsStack.providerIn(\"us-west-2\").",
   check: ({ values, stack }) => {
-    const region = regionOf(stack, values);
+    const region = resourceRegion(stack, values);
     return region !== undefined && region !== ARC_CONTROL_PLANE_REGION
       ? [`created through ${region}, but ARC's configuration API answers in ${ARC_CONTROL_PLANE_REGION} only: use a provider in ${ARC_CONTROL_PLANE_REGION}`]
       : [];
@@ -137,9 +123,9 @@ export const alarmHealthCheckReadable: DeployabilityRule = {
   rationale:
     "A health check on an alarm Route 53 can't evaluate, or on an alarm in another Region than the one it names, never reflects the alarm: a failover gate built on it never opens (or never closes). Fix: name the alarm and its Region (cloudwatch_alarm_name, cloudwatch_alarm_region), and alarm on one standard-resolution metric with a period of 60 seconds or more and a plain statistic (AlarmFailoverGate does).",
   check: ({ values, stack }) => {
-    if (str(values.type) !== "CLOUDWATCH_METRIC") return [];
-    const name = str(values.cloudwatch_alarm_name);
-    const region = str(values.cloudwatch_alarm_region);
+    if (asString(values.type) !== "CLOUDWATCH_METRIC") return [];
+    const name = asString(values.cloudwatch_alarm_name);
+    const region = asString(values.cloudwatch_alarm_region);
     const problems: string[] = [];
     if (!name) problems.push("type CLOUDWATCH_METRIC without cloudwatch_alarm_name: Route 53 refuses it");
     if (!region) problems.push("type CLOUDWATCH_METRIC without cloudwatch_alarm_region: Route 53 refuses it");
@@ -147,11 +133,11 @@ export const alarmHealthCheckReadable: DeployabilityRule = {
     if (!found) return problems;
     const [alarmName, alarm] = found;
     const at = `aws_cloudwatch_metric_alarm.${alarmName}`;
-    const alarmRegion = regionOf(stack, alarm);
+    const alarmRegion = resourceRegion(stack, alarm);
     if (region && !isToken(region) && alarmRegion && alarmRegion !== region) problems.push(`cloudwatch_alarm_region is ${region}, but ${at} is created in ${alarmRegion}: Route 53 looks for the alarm in the wrong Region`);
     if (alarm.metric_query !== undefined) problems.push(`${at} is a metric math alarm (metric_query): Route 53 reads alarms on one metric with a plain statistic only`);
     if (alarm.extended_statistic !== undefined) problems.push(`${at} uses extended_statistic ${String(alarm.extended_statistic)}: Route 53 supports Average, Minimum, Maximum, Sum and SampleCount only`);
-    const statistic = str(alarm.statistic);
+    const statistic = asString(alarm.statistic);
     if (statistic && !isToken(statistic) && !ROUTE53_ALARM_STATISTICS.has(statistic)) problems.push(`${at} uses statistic ${statistic}: Route 53 supports Average, Minimum, Maximum, Sum and SampleCount only`);
     const period = typeof alarm.period === "number" ? alarm.period : undefined;
     if (period !== undefined && period < 60) problems.push(`${at} has a period of ${period} s, which needs a high-resolution metric: Route 53 supports alarms on standard-resolution metrics only (period 60 s or more)`);

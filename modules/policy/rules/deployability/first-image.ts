@@ -5,10 +5,9 @@
  */
 import { IMAGE_BOOTSTRAP_WORKFLOW_FILE } from "../../../github/workflows/image-bootstrap";
 import { resourcesOfType, type TerraformJson } from "../../terraform-json";
-import { stackPlacement, workflowOf } from "./synthesized";
+import { containersOf, ROLE_ARN_ACCOUNT, stackPlacement, workflowOf } from "../../rule-helpers";
 import type { DeployabilityAppCheck, SynthesizedApp } from "./rule";
 
-const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 
 /** `account/region/tag` for every image the bootstrap workflow publishes. */
 function publishedImages(app: SynthesizedApp): Set<string> {
@@ -21,7 +20,7 @@ function publishedImages(app: SynthesizedApp): Set<string> {
       for (const job of Object.values(workflow.jobs ?? {})) {
         const steps = job.steps ?? [];
         const credentials = steps.map((s) => s.with as Record<string, unknown> | undefined).find((w) => typeof w?.["role-to-assume"] === "string");
-        const account = ROLE_ACCOUNT.exec(String(credentials?.["role-to-assume"] ?? ""))?.[1];
+        const account = ROLE_ARN_ACCOUNT.exec(String(credentials?.["role-to-assume"] ?? ""))?.[1];
         const region = credentials?.["aws-region"];
         if (!account || typeof region !== "string") continue;
         for (const step of steps) {
@@ -67,20 +66,10 @@ function pullThroughCaches(app: SynthesizedApp): Set<string> {
   return caches;
 }
 
-interface ContainerDefinition {
-  readonly name?: string;
-  readonly image?: string;
-}
-
 function images(stack: TerraformJson): Array<{ address: string; container: string; image: string }> {
   return resourcesOfType(stack, "aws_ecs_task_definition").flatMap(([name, values]) => {
-    let containers: ContainerDefinition[] = [];
-    try {
-      containers = typeof values.container_definitions === "string" ? (JSON.parse(values.container_definitions) as ContainerDefinition[]) : [];
-    } catch {
-      return [];
-    }
-    return containers.filter((c) => typeof c.image === "string").map((c) => ({ address: `aws_ecs_task_definition.${name}`, container: c.name ?? "?", image: c.image! }));
+    const containers = typeof values.container_definitions === "string" ? containersOf(values) : [];
+    return containers.filter((c) => typeof c.image === "string").map((c) => ({ address: `aws_ecs_task_definition.${name}`, container: (c.name as string | undefined) ?? "?", image: c.image as string }));
   });
 }
 

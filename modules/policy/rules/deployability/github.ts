@@ -8,8 +8,7 @@
  */
 import type { ResourceValues, TerraformJson } from "../../terraform-json";
 import { asNumber, isTrue, nestedBlock, resourcesOfType } from "../../terraform-json";
-import { blockList, referencedResource, show, stringList } from "../data-observability-support";
-import { githubAppIdOf, githubProviderOf, rulesOf } from "../github-default-branch";
+import { blocksOf, githubAppIdOf, githubProviderOf, referencedResource, rulesOf, show, stringsOf } from "../../rule-helpers";
 import type { DeployabilityRule } from "./rule";
 
 const controls = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
@@ -52,7 +51,7 @@ function productsOf(stack: TerraformJson): { plan: string; secretProtection: boo
 /** Whether the stack adopts `type.name` through an `import` block. */
 function isImported(stack: TerraformJson, type: string, name: string): boolean {
   const imports = (stack as { import?: unknown }).import;
-  return blockList(imports).some((i) => i.to === `${type}.${name}`);
+  return blocksOf(imports).some((i) => i.to === `${type}.${name}`);
 }
 
 /** The repository created in this stack that `repository` (a name or a reference) points at. */
@@ -131,8 +130,8 @@ const rulesetAdmitsAutomationCommits: DeployabilityRule = {
     const repo = repositoryOf(stack, values.repository);
     const defaultBranch = typeof repo?.[1].default_branch === "string" ? repo[1].default_branch : "main";
     const refName = nestedBlock(nestedBlock(values.conditions)?.ref_name);
-    const include = stringList(refName?.include);
-    const exclude = stringList(refName?.exclude);
+    const include = stringsOf(refName?.include);
+    const exclude = stringsOf(refName?.exclude);
     const covered = (branch: string) => include.some((p) => refMatches(p, branch, defaultBranch)) && !exclude.some((p) => refMatches(p, branch, defaultBranch));
     const files = resourcesOfType(stack, "github_repository_file").filter(
       ([, file]) => file.repository === values.repository && !isTrue(file.autocreate_branch) && covered(typeof file.branch === "string" ? file.branch : defaultBranch),
@@ -145,7 +144,7 @@ const rulesetAdmitsAutomationCommits: DeployabilityRule = {
         problems.push(`${where} as a token, not as a GitHub App, so no bypass can admit it; authenticate the provider as the automation's App (app_auth) and list that App as the bypass actor`);
         continue;
       }
-      const admitted = blockList(values.bypass_actors).some((b) => b.actor_type === "Integration" && String(b.actor_id) === appId && (b.bypass_mode === "always" || b.bypass_mode === "exempt"));
+      const admitted = blocksOf(values.bypass_actors).some((b) => b.actor_type === "Integration" && String(b.actor_id) === appId && (b.bypass_mode === "always" || b.bypass_mode === "exempt"));
       if (!admitted) problems.push(`${where} as GitHub App ${appId}, which bypass_actors does not list with bypass_mode "always"; add { actor_type = "Integration", actor_id = ${appId}, bypass_mode = "always" }`);
     }
     return problems;
@@ -199,7 +198,7 @@ const environmentProtectionOnPlan: DeployabilityRule = {
     const repo = repositoryVisibility(stack, values.repository);
     if (!products || !repo || repo.visibility === "public" || products.plan === "enterprise") return [];
     const features: string[] = [];
-    if (blockList(values.reviewers).some((r) => r.teams !== undefined || r.users !== undefined)) features.push("required reviewers");
+    if (blocksOf(values.reviewers).some((r) => r.teams !== undefined || r.users !== undefined)) features.push("required reviewers");
     if (isTrue(values.prevent_self_review)) features.push("prevent_self_review");
     if ((asNumber(values.wait_timer) ?? 0) > 0) features.push(`a wait timer of ${String(values.wait_timer)} minutes`);
     if (values.can_admins_bypass === false || values.can_admins_bypass === "false") features.push("can_admins_bypass = false");

@@ -9,8 +9,7 @@
  */
 import type { ControlMapping, RuleSubject } from "../../rule";
 import { resourcesOfType } from "../../terraform-json";
-import { blockList, isToken, parseReference, stringList } from "../data-observability-support";
-import { readPolicy, type NormalizedStatement } from "../iam-policy-statements";
+import { blocksOf, isToken, type NormalizedStatement, parseReference, readPolicy, stringsOf } from "../../rule-helpers";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
 
 const SOURCE_KEYS = ["aws:sourcearn", "aws:sourceaccount"];
@@ -30,7 +29,7 @@ function serviceName(principal: string): string {
 function services(statement: NormalizedStatement): string[] {
   const principal = statement.principal;
   const raw = typeof principal === "object" && principal !== null ? (principal as { Service?: unknown }).Service : undefined;
-  return stringList(raw).map(serviceName);
+  return stringsOf(raw).map(serviceName);
 }
 
 /** The aws:SourceArn / aws:SourceAccount keys a statement's condition uses, as written. */
@@ -62,7 +61,7 @@ function refersToRole(value: unknown, name: string, attributes: readonly string[
 function hasManagedPolicy(subject: RuleSubject, policyName: string): boolean {
   const isIt = (arn: unknown) => typeof arn === "string" && (arn.endsWith(`:policy/${policyName}`) || arn.endsWith(`:policy/service-role/${policyName}`));
   const attached = resourcesOfType(subject.stack, "aws_iam_role_policy_attachment").some(([, a]) => refersToRole(a.role, subject.name, ["name", "id"]) && isIt(a.policy_arn));
-  return attached || stringList(subject.values.managed_policy_arns).some(isIt);
+  return attached || stringsOf(subject.values.managed_policy_arns).some(isIt);
 }
 
 /**
@@ -133,7 +132,7 @@ export const ecsInfrastructureRoleTrust: DeployabilityRule = {
     "A release that can't shift traffic never reaches users and can't roll back cleanly. Fix: trust ecs.<dnsSuffix> (not ecs-tasks) with sts:AssumeRole and no aws:SourceArn/aws:SourceAccount condition.",
   check: (subject) => {
     const usedByService = resourcesOfType(subject.stack, "aws_ecs_service").some(([, service]) =>
-      blockList(service.load_balancer).some((lb) => blockList(lb.advanced_configuration).some((adv) => refersToRole(adv.role_arn, subject.name, ["arn"]))),
+      blocksOf(service.load_balancer).some((lb) => blocksOf(lb.advanced_configuration).some((adv) => refersToRole(adv.role_arn, subject.name, ["arn"]))),
     );
     if (!usedByService && !hasManagedPolicy(subject, "AmazonECSInfrastructureRolePolicyForLoadBalancers")) return [];
     return documentedTrustProblems(subject, "ecs", "ECS infrastructure role for load balancers");
@@ -185,7 +184,7 @@ function sourceArns(statement: NormalizedStatement): string[] {
   return Object.values(statement.condition).flatMap((keys) =>
     Object.entries(keys)
       .filter(([key]) => key.toLowerCase() === "aws:sourcearn")
-      .flatMap(([, v]) => stringList(v)),
+      .flatMap(([, v]) => stringsOf(v)),
   );
 }
 
@@ -196,7 +195,7 @@ function topicContexts(statement: NormalizedStatement): string[] {
   return Object.values(statement.condition).flatMap((keys) =>
     Object.entries(keys)
       .filter(([key]) => key.toLowerCase() === TOPIC_CONTEXT)
-      .flatMap(([, v]) => stringList(v)),
+      .flatMap(([, v]) => stringsOf(v)),
   );
 }
 
@@ -363,8 +362,8 @@ function topicPublishers(stack: RuleSubject["stack"], name: string, values: Rule
       if (read(r).some((v) => parseReference(v)?.type === "aws_sns_topic" && parseReference(v)?.name === name) && !found.has(service)) found.set(service, `${type}.${n}`);
     }
   };
-  targets("aws_cloudwatch_metric_alarm", (r) => [...stringList(r.alarm_actions), ...stringList(r.ok_actions), ...stringList(r.insufficient_data_actions)], "cloudwatch");
-  targets("aws_cloudwatch_composite_alarm", (r) => [...stringList(r.alarm_actions), ...stringList(r.ok_actions), ...stringList(r.insufficient_data_actions)], "cloudwatch");
+  targets("aws_cloudwatch_metric_alarm", (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)], "cloudwatch");
+  targets("aws_cloudwatch_composite_alarm", (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)], "cloudwatch");
   targets("aws_cloudwatch_event_target", (r) => [r.arn], "events");
   targets("aws_backup_vault_notifications", (r) => [r.sns_topic_arn], "backup");
   return found;

@@ -6,7 +6,7 @@
  * run time, on every task, whatever the image: these rules catch it at synth.
  */
 import { IMAGE_CONTRACT_LABELS, numericUser } from "../../../ecs-service/image-contract";
-import { blocksOf, containerDefinitions, containerName, type ContainerDefinition } from "../../rule-helpers";
+import { blocksOf, type ContainerDefinition, containerDefinitions, containerName } from "../../rule-helpers";
 import { isTrue, type ResourceValues } from "../../terraform-json";
 import type { DeployabilityRule } from "./rule";
 

@@ -8,11 +8,9 @@
  * Pure: no cdktf import.
  */
 import type { ControlMapping } from "../../rule";
-import type { ParsedStatement } from "../../rule-helpers";
+import { appliedBefore, type ParsedStatement, ROLE_ARN, stackPlacement, statementsOf, stringsOf } from "../../rule-helpers";
 import { isTrue, resourcesOfType, type TerraformJson } from "../../terraform-json";
-import { appliedBefore } from "./app-order";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule, SynthesizedApp } from "./rule";
-import { stackPlacement } from "./synthesized";
 
 const KEYS: ControlMapping = { pci: ["3.6.1", "3.7.2", "7.2.1"], soc2: ["CC6.1", "CC6.3", "CC8.1"], cis: [] };
 
@@ -20,35 +18,20 @@ const KEY_POLICY_TYPES = ["aws_kms_key", "aws_kms_key_policy", "aws_kms_replica_
 const PRINCIPAL_ARN = "aws:principalarn";
 const MFA = "aws:multifactorauthpresent";
 const NEGATED_PRINCIPAL_OPERATORS = /^(ArnNotEquals|ArnNotLike|StringNotEquals|StringNotLike)(IfExists)?$/i;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
-
-/** The statements of a policy document held as a JSON string; [] when it isn't one. */
-export function keyPolicyStatements(policy: unknown): ParsedStatement[] {
-  if (typeof policy !== "string") return [];
-  try {
-    const parsed = JSON.parse(policy) as { Statement?: unknown };
-    return asList(parsed.Statement).filter((s): s is ParsedStatement => typeof s === "object" && s !== null);
-  } catch {
-    return [];
-  }
-}
 
 /** Does an IAM action pattern (`kms:*`, `kms:Put*`, `*`) cover the action? */
 function covers(pattern: string, action: string): boolean {
   const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
   return regex.test(action);
 }
-const coversAction = (statement: ParsedStatement, action: string) => strings(statement.Action).some((pattern) => covers(pattern, action));
+const coversAction = (statement: ParsedStatement, action: string) => stringsOf(statement.Action).some((pattern) => covers(pattern, action));
 
 /** `[operator, key (lower case), values]` of each condition of a statement. */
 function conditions(statement: ParsedStatement): Array<[string, string, string[]]> {
   const condition = statement.Condition;
   if (typeof condition !== "object" || condition === null) return [];
   return Object.entries(condition as Record<string, unknown>).flatMap(([operator, block]) =>
-    typeof block === "object" && block !== null ? Object.entries(block as Record<string, unknown>).map(([key, v]): [string, string, string[]] => [operator, key.toLowerCase(), strings(v)]) : [],
+    typeof block === "object" && block !== null ? Object.entries(block as Record<string, unknown>).map(([key, v]): [string, string, string[]] => [operator, key.toLowerCase(), stringsOf(v)]) : [],
   );
 }
 
@@ -100,7 +83,7 @@ export const keyPolicyKeepsApplierAdministering: DeployabilityRule = {
   check: ({ values }) => {
     const problems: string[] = [];
     if (isTrue(values.bypass_policy_lockout_safety_check)) problems.push("bypass_policy_lockout_safety_check is true: KMS would accept a policy that locks every administrator out");
-    const statements = keyPolicyStatements(values.policy);
+    const statements = statementsOf(values.policy);
     if (statements.length === 0) return problems;
     if (!statements.some((s) => s.Effect === "Allow" && coversAction(s, "kms:PutKeyPolicy"))) {
       problems.push("no statement allows kms:PutKeyPolicy, so the caller can't change the policy again and KMS refuses it");
@@ -130,7 +113,7 @@ export const keyAdministratorsInKeyAccount: DeployabilityRule = {
   check: ({ values, stack }) => {
     const account = stackPlacement(stack).accountId;
     if (account === undefined) return [];
-    const { exempted, mfaGated } = putKeyPolicyAccess(keyPolicyStatements(values.policy));
+    const { exempted, mfaGated } = putKeyPolicyAccess(statementsOf(values.policy));
     return [...new Set([...exempted, ...mfaGated])]
       .map((arn) => [arn, ROLE_ARN.exec(arn)?.[1]] as const)
       .filter(([, owner]) => owner !== undefined && owner !== account)
@@ -155,7 +138,7 @@ export const keyPolicyMfaDeniesWhenAbsent: DeployabilityRule = {
     "The break-glass role's MFA requirement would silently admit any request signed with long-term keys, so the MFA gate never works. Fix: " +
     'deny with BoolIfExists { "aws:MultiFactorAuthPresent": "false" } (EncryptionKey administration does).',
   check: ({ values }) =>
-    keyPolicyStatements(values.policy)
+    statementsOf(values.policy)
       .filter((s) => s.Effect === "Deny" && conditions(s).some(([operator, key, v]) => key === MFA && /^Bool$/i.test(operator) && v.includes("false")))
       .map((s) => `statement ${sidOf(s)} denies with Bool aws:MultiFactorAuthPresent "false", which requests without the key (long-term access keys) escape; use BoolIfExists`),
 };
@@ -177,7 +160,7 @@ export const principalArnNamesRoles: DeployabilityRule = {
     "An apply role exempted by its session ARN is not exempted at all: KMS's lockout check refuses the policy, or the break-glass role is " +
     "denied when it is needed. Fix: name the role ARN (what `aws iam get-role` prints), path included.",
   check: ({ values }) =>
-    keyPolicyStatements(values.policy).flatMap((s) =>
+    statementsOf(values.policy).flatMap((s) =>
       conditions(s)
         .filter(([, key]) => key === PRINCIPAL_ARN)
         .flatMap(([, , arns]) => arns.filter((arn) => /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\//.test(arn)))
@@ -189,7 +172,7 @@ export const principalArnNamesRoles: DeployabilityRule = {
 function principalRoles(statement: ParsedStatement): string[] {
   const principal = statement.Principal;
   if (typeof principal !== "object" || principal === null) return [];
-  return strings((principal as Record<string, unknown>).AWS).filter((arn) => ROLE_ARN.test(arn));
+  return stringsOf((principal as Record<string, unknown>).AWS).filter((arn) => ROLE_ARN.test(arn));
 }
 
 export const keyPolicyPrincipalsExist: DeployabilityAppCheck = {
@@ -219,8 +202,8 @@ export const keyPolicyPrincipalsExist: DeployabilityAppCheck = {
       const account = stackPlacement(stack).accountId;
       for (const type of KEY_POLICY_TYPES) {
         for (const [name, values] of resourcesOfType(stack as TerraformJson, type)) {
-          const dependsOn = strings(values.depends_on);
-          for (const arn of keyPolicyStatements(values.policy).flatMap(principalRoles)) {
+          const dependsOn = stringsOf(values.depends_on);
+          for (const arn of statementsOf(values.policy).flatMap(principalRoles)) {
             const [, roleAccount, roleName] = ROLE_ARN.exec(arn)!;
             const owner = roles.find((r) => r.roleName === roleName && (r.account ?? account) === roleAccount);
             if (!owner) continue;

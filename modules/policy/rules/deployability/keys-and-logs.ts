@@ -8,7 +8,7 @@
  * Pure: no cdktf import.
  */
 import type { ControlMapping } from "../../rule";
-import type { ParsedStatement } from "../../rule-helpers";
+import { asList, type ParsedStatement, statementsOf, stringsOf } from "../../rule-helpers";
 import { asNumber, isSet, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
 
@@ -17,20 +17,6 @@ const LOGS: ControlMapping = { pci: ["6.5.1", "10.3.2", "10.5.1"], soc2: ["CC7.2
 
 const KMS_KEY_ID_HEADER = "s3:x-amz-server-side-encryption-aws-kms-key-id";
 
-/** The statements of a policy document held as a JSON string; [] when it isn't one. */
-function statementsOf(policy: unknown): ParsedStatement[] {
-  if (typeof policy !== "string") return [];
-  try {
-    const parsed = JSON.parse(policy) as { Statement?: unknown };
-    const list = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    return list.filter((s): s is ParsedStatement => typeof s === "object" && s !== null);
-  } catch {
-    return [];
-  }
-}
-
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 /** Every `[operator, values]` a statement's condition gives for one condition key (case-insensitive key). */
 function conditionsOn(statement: ParsedStatement, key: string): Array<[string, unknown]> {
@@ -63,7 +49,7 @@ export const elasticacheViaServiceAdmitsDax: DeployabilityRule = {
   check: ({ values }) =>
     statementsOf(values.policy).flatMap((statement) =>
       conditionsOn(statement, "kms:ViaService").flatMap(([, listed]) => {
-        const services = strings(listed);
+        const services = stringsOf(listed);
         return services
           .filter((s) => s.startsWith("elasticache.") && !services.includes(`dax.${s.slice("elasticache.".length)}`))
           .map((s) => `statement ${JSON.stringify(statement.Sid ?? "(no Sid)")} admits ${s} in kms:ViaService but not ${`dax.${s.slice("elasticache.".length)}`}; ElastiCache cache creation and snapshots are denied`);
@@ -76,7 +62,7 @@ function awsNamedLogGroups(type: string, values: ResourceValues): string[] {
   if (type === "aws_rds_cluster" || type === "aws_db_instance") {
     const id = type === "aws_rds_cluster" ? values.cluster_identifier : values.identifier;
     if (typeof id !== "string" || id.includes("${")) return [];
-    return strings(values.enabled_cloudwatch_logs_exports).map((log) => `/aws/rds/${type === "aws_rds_cluster" ? "cluster" : "instance"}/${id}/${log}`);
+    return stringsOf(values.enabled_cloudwatch_logs_exports).map((log) => `/aws/rds/${type === "aws_rds_cluster" ? "cluster" : "instance"}/${id}/${log}`);
   }
   if (type === "aws_ecs_cluster") {
     const name = values.name;
@@ -109,7 +95,7 @@ export const awsCreatedLogGroupsDeclared: DeployabilityRule = {
     "(AuroraPostgresCluster logs, ServiceCluster logs).",
   check: ({ type, values, stack }) => {
     const groups = resourcesOfType(stack, "aws_cloudwatch_log_group");
-    const dependsOn = strings(values.depends_on);
+    const dependsOn = stringsOf(values.depends_on);
     return awsNamedLogGroups(type, values).flatMap((expected) => {
       const declared = groups.find(([, group]) => group.name === expected);
       if (!declared) return [`writes to ${expected}, which no aws_cloudwatch_log_group of the stack declares: AWS would create it without KMS or retention`];
@@ -129,10 +115,10 @@ export const awsCreatedLogGroupsDeclared: DeployabilityRule = {
 /** Deny statements on PutObject that test the SSE-KMS key id header with a negated operator. */
 function keyPinningDenies(policy: unknown): Array<{ statement: ParsedStatement; operators: string[]; admitted: string[] }> {
   return statementsOf(policy)
-    .filter((s) => s.Effect === "Deny" && strings(s.Action).some((a) => a === "s3:PutObject" || a === "s3:*" || a === "*"))
+    .filter((s) => s.Effect === "Deny" && stringsOf(s.Action).some((a) => a === "s3:PutObject" || a === "s3:*" || a === "*"))
     .map((statement) => {
       const negated = conditionsOn(statement, KMS_KEY_ID_HEADER).filter(([operator]) => /^String(Not)(Equals|Like)/i.test(operator) || /^ArnNot/i.test(operator));
-      return { statement, operators: negated.map(([o]) => o), admitted: negated.flatMap(([, v]) => strings(v)) };
+      return { statement, operators: negated.map(([o]) => o), admitted: negated.flatMap(([, v]) => stringsOf(v)) };
     })
     .filter((d) => d.operators.length > 0);
 }

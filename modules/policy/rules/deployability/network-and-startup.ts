@@ -3,6 +3,7 @@
  * (SUMA-DEP-720 to 739).
  */
 import { PRIVATE_EPHEMERAL_GAP } from "../../../network/nacl-rules";
+import { containersOf } from "../../rule-helpers";
 import { asNumber, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { DeployabilityRule } from "./rule";
 
@@ -15,26 +16,9 @@ const PORT_RANGE_SYSCTL = "net.ipv4.ip_local_port_range";
 /** The AWS provider's aws_lb_target_group health_check defaults, where a block leaves them out. */
 const TARGET_DEFAULTS = { interval: 30, healthy_threshold: 3 } as const;
 
-interface ContainerJson {
-  readonly name?: unknown;
-  readonly systemControls?: unknown;
-  readonly healthCheck?: unknown;
-}
-
-/** The container definitions of a task definition; [] when they are not plain JSON (a token, jsonencode). */
-function containersOf(values: ResourceValues): ContainerJson[] {
-  const raw = values.container_definitions;
-  if (typeof raw !== "string") return Array.isArray(raw) ? (raw as ContainerJson[]) : [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? (parsed.filter((c) => typeof c === "object" && c !== null) as ContainerJson[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-const record = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : Array.isArray(value) && value.length === 1 ? record(value[0]) : undefined;
+/** A single nested block: the object itself, or the one element of a list of one; undefined otherwise. */
+const singleBlock = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : Array.isArray(value) && value.length === 1 ? singleBlock(value[0]) : undefined;
 
 /** `${aws_x.<name>.<attr>}` → the resource's values in this stack. */
 function referenced(stack: TerraformJson, type: string, value: unknown): ResourceValues | undefined {
@@ -62,7 +46,7 @@ export const localPortRangeInsideNacl: DeployabilityRule = {
   check: ({ values }) =>
     containersOf(values).flatMap((container) =>
       (Array.isArray(container.systemControls) ? container.systemControls : [])
-        .map(record)
+        .map(singleBlock)
         .filter((control) => control?.namespace === PORT_RANGE_SYSCTL)
         .flatMap((control) => {
           const text = String(control?.value ?? "");
@@ -103,7 +87,7 @@ export const gracePeriodCoversStartup: DeployabilityRule = {
     "rollback alarms roll back, and on a first deploy the service never runs at all. Fix: derive the grace period from the cold start " +
     "(FargateService does, from container.coldStartSeconds: startPeriod = cold start, grace = cold start + healthy_threshold x interval + interval).",
   check: ({ values, stack }) => {
-    const targets = (Array.isArray(values.load_balancer) ? values.load_balancer : []).map(record).filter((lb) => lb !== undefined);
+    const targets = (Array.isArray(values.load_balancer) ? values.load_balancer : []).map(singleBlock).filter((lb) => lb !== undefined);
     if (targets.length === 0) return [];
     const graceValue = values.health_check_grace_period_seconds;
     if (typeof graceValue === "string") return []; // a variable or reference: known only at apply
@@ -113,11 +97,11 @@ export const gracePeriodCoversStartup: DeployabilityRule = {
     for (const lb of targets) {
       const targetGroup = referenced(stack, "aws_lb_target_group", lb.target_group_arn);
       if (!targetGroup) continue;
-      const health = record(targetGroup.health_check) ?? {};
+      const health = singleBlock(targetGroup.health_check) ?? {};
       const interval = asNumber(health.interval) ?? TARGET_DEFAULTS.interval;
       const healthy = asNumber(health.healthy_threshold) ?? TARGET_DEFAULTS.healthy_threshold;
       const container = task ? containersOf(task).find((c) => c.name === lb.container_name) : undefined;
-      const startPeriod = asNumber(record(container?.healthCheck)?.startPeriod) ?? 0;
+      const startPeriod = asNumber(singleBlock(container?.healthCheck)?.startPeriod) ?? 0;
       const needed = startPeriod + healthy * interval;
       if (grace < needed) {
         problems.push(
@@ -154,7 +138,7 @@ export const containerHealthCheckWithinLimits: DeployabilityRule = {
     "container.coldStartSeconds and refuses a cold start over 300 s.",
   check: ({ values }) =>
     containersOf(values).flatMap((container) => {
-      const check = record(container.healthCheck);
+      const check = singleBlock(container.healthCheck);
       if (!check) return [];
       const name = typeof container.name === "string" ? container.name : "?";
       return Object.entries(CONTAINER_CHECK_LIMITS).flatMap(([field, [min, max]]) => {

@@ -11,7 +11,7 @@ import { refPatternMatches } from "../../../github/environment-rules";
 import type { RuleSubject } from "../../rule";
 import { isTrue, nestedBlock, resourcesOfType, type ResourceValues, type TerraformJson } from "../../terraform-json";
 import type { AppProblem, DeployabilityAppCheck, DeployabilityRule } from "./rule";
-import { workflowOf } from "./synthesized";
+import { asRecord, stringsOf, workflowOf } from "../../rule-helpers";
 
 const CONTROLS = { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] };
 
@@ -32,15 +32,13 @@ interface WorkflowJob {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : []);
-const record = (value: unknown): Readonly<Record<string, unknown>> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** A tag a prefix or tag pattern stands for: `v` → `v1.0.0`, `v*` → `v1.0.0`. */
 const sampleTag = (prefixOrPattern: string) => `${prefixOrPattern.replace(/\*.*$/, "")}1.0.0`;
 
 function jobRefs(condition: unknown, push: Readonly<Record<string, unknown>>): JobRefs | undefined {
-  const triggerBranches = strings(push.branches).filter((b) => !/[*?[]/.test(b));
-  const triggerTags = strings(push.tags).map(sampleTag);
+  const triggerBranches = stringsOf(push.branches).filter((b) => !/[*?[]/.test(b));
+  const triggerTags = stringsOf(push.tags).map(sampleTag);
   if (condition === undefined) return { branches: triggerBranches, tags: triggerTags };
   if (typeof condition !== "string") return undefined;
   const branches: string[] = [];
@@ -57,14 +55,14 @@ function jobRefs(condition: unknown, push: Readonly<Record<string, unknown>>): J
 }
 
 function jobsOf(workflow: Readonly<Record<string, unknown>>): WorkflowJob[] {
-  const push = record(record(workflow.on).push);
-  return Object.entries(record(workflow.jobs)).map(([id, value]) => {
-    const job = record(value);
-    const environment = typeof job.environment === "string" ? job.environment : record(job.environment).name;
+  const push = asRecord(asRecord(workflow.on).push);
+  return Object.entries(asRecord(workflow.jobs)).map(([id, value]) => {
+    const job = asRecord(value);
+    const environment = typeof job.environment === "string" ? job.environment : asRecord(job.environment).name;
     return {
       id,
       environment: typeof environment === "string" ? environment : undefined,
-      needs: strings(job.needs),
+      needs: stringsOf(job.needs),
       refs: jobRefs(job.if, push),
       runsAfterSkippedNeeds: typeof job.if === "string" && /\b(always|failure|cancelled)\(\)/.test(job.if),
       raw: job,
@@ -220,7 +218,7 @@ export const needsOutputsComeFromDirectNeeds: DeployabilityRule = {
           problems.push(`job ${job.id} reads needs.${needed}.outputs.${output}, but does not need ${needed} directly, so the value is empty`);
           continue;
         }
-        const declared = record(jobs.find((j) => j.id === needed)?.raw.outputs);
+        const declared = asRecord(jobs.find((j) => j.id === needed)?.raw.outputs);
         if (!(output! in declared)) problems.push(`job ${job.id} reads needs.${needed}.outputs.${output}, but ${needed} declares no output ${output}, so the value is empty`);
       }
     }

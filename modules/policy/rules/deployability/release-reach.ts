@@ -6,10 +6,9 @@
  * apps that manage their own workflows; an app with none deploys from elsewhere.
  */
 import { nestedBlock, resourcesOfType, type TerraformJson } from "../../terraform-json";
-import { stackPlacement, workflowOf } from "./synthesized";
+import { ROLE_ARN_ACCOUNT, stackPlacement, workflowOf } from "../../rule-helpers";
 import type { DeployabilityAppCheck, SynthesizedApp } from "./rule";
 
-const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 const ENVIRONMENT_REF = /^\$\{github_repository_environment\.([^.}]+)\.environment\}$/;
 
 interface DeployEnvironment {
@@ -78,7 +77,7 @@ export const pipelineReachesEveryService: DeployabilityAppCheck = {
       return resourcesOfType(stack, "aws_ecs_service").flatMap(([name, values]) => {
         if (!ownedByPipeline(values) || typeof values.name !== "string") return [];
         const reached = envs.some(
-          (e) => e.variables.ECS_SERVICE === values.name && e.variables.AWS_REGION === region && ROLE_ACCOUNT.exec(e.variables.AWS_ROLE_ARN ?? "")?.[1] === accountId,
+          (e) => e.variables.ECS_SERVICE === values.name && e.variables.AWS_REGION === region && ROLE_ARN_ACCOUNT.exec(e.variables.AWS_ROLE_ARN ?? "")?.[1] === accountId,
         );
         if (reached) return [];
         return [

@@ -76,7 +76,8 @@ function duplicates(resources: readonly Placed[], key: (r: Placed) => string, me
 }
 
 const named = (others: readonly Placed[]) => others.map((o) => `${o.stack} ${o.address}`).join(", ");
-const isLiteral = (value: unknown): value is string => typeof value === "string" && !value.includes("${");
+/** A string with no interpolation; unlike isLiteral, an empty one counts (an import id must still be checked). */
+const isUntemplated = (value: unknown): value is string => typeof value === "string" && !value.includes("${");
 const dependsOnType = (values: ResourceValues, type: string) =>
   Array.isArray(values.depends_on) && values.depends_on.some((d) => typeof d === "string" && d.startsWith(`${type}.`));
 
@@ -121,7 +122,7 @@ const detectorImportId: DeployabilityAppCheck = {
     "Fix accounts.<name>.singletons.guardDuty.<region>.detectorId.",
   checkApp: (app) =>
     placed(app, "aws_guardduty_detector")
-      .filter((r) => r.importId !== undefined && !(isLiteral(r.importId) && DETECTOR_ID.test(r.importId)))
+      .filter((r) => r.importId !== undefined && !(isUntemplated(r.importId) && DETECTOR_ID.test(r.importId)))
       .map((r) => ({ stack: r.stack, address: r.address, message: `imported as ${JSON.stringify(r.importId)}, which is not a GuardDuty detector id (32 of a-z, 0-9)` })),
 };
 
@@ -189,7 +190,7 @@ const configImportByName: DeployabilityAppCheck = {
     CONFIG_NAMED.flatMap((type) =>
       placed(app, type)
         .filter((r) => r.importId !== undefined)
-        .filter((r) => !isLiteral(r.importId) || r.importId.trim() === "" || (isLiteral(r.values.name) && r.values.name !== r.importId))
+        .filter((r) => !isUntemplated(r.importId) || r.importId.trim() === "" || (isUntemplated(r.values.name) && r.values.name !== r.importId))
         .map((r) => ({
           stack: r.stack,
           address: r.address,
@@ -267,12 +268,12 @@ const oidcImportArn: DeployabilityAppCheck = {
     placed(app, "aws_iam_openid_connect_provider")
       .filter((r) => r.importId !== undefined)
       .flatMap((r) => {
-        const match = isLiteral(r.importId) ? /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/.exec(r.importId) : null;
+        const match = isUntemplated(r.importId) ? /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/.exec(r.importId) : null;
         const problem = !match
           ? "is not an IAM OIDC provider ARN (arn:<partition>:iam::<account id>:oidc-provider/<host>)"
           : r.accountId && match[1] !== r.accountId
             ? `is in account ${match[1]}, not the stack's account ${r.accountId}`
-            : isLiteral(r.values.url) && match[2]!.toLowerCase() !== oidcKey(r.values.url)
+            : isUntemplated(r.values.url) && match[2]!.toLowerCase() !== oidcKey(r.values.url)
               ? `names ${match[2]}, not this provider's URL ${String(r.values.url)}`
               : undefined;
         return problem ? [{ stack: r.stack, address: r.address, message: `imported as ${JSON.stringify(r.importId)}, which ${problem}` }] : [];

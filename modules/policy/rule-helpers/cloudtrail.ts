@@ -1,6 +1,6 @@
 /** Readers shared by the CloudTrail rules: the trail's log group and bucket in the same stack. */
 import { resourcesOfType, type ResourceValues, type TerraformJson } from "../terraform-json";
-import { parseReference, referencedResource } from "./data-observability-support";
+import { parseReference, referencedResource } from "./references";
 
 /** The aws_cloudwatch_log_group a trail delivers to (`${aws_cloudwatch_log_group.x.arn}:*` or a literal ARN). */
 export function trailLogGroup(stack: TerraformJson, trail: ResourceValues): [string, ResourceValues] | undefined {

@@ -1,6 +1,10 @@
-/** Readers shared by the GitHub rules: which rulesets protect a repository's default branch. */
+/**
+ * GitHub resources: which rulesets protect a repository's default branch, the provider a resource
+ * authenticates with, and the Actions workflows the repository files commit.
+ */
+import { parse } from "yaml";
 import { nestedBlock, type ResourceValues } from "../terraform-json";
-import { stringList } from "./data-observability-support";
+import { stringsOf } from "./values";
 
 /** Ruleset resource types whose `rules` the default-branch rules read. */
 export const RULESET_TYPES = ["github_repository_ruleset", "github_organization_ruleset"] as const;
@@ -12,8 +16,8 @@ const DEFAULT_BRANCH_REFS = new Set(["~DEFAULT_BRANCH", "~ALL", "refs/heads/main
 export function targetsDefaultBranch(values: ResourceValues): boolean {
   if (values.target !== undefined && values.target !== "branch") return false;
   const refName = nestedBlock(nestedBlock(values.conditions)?.ref_name);
-  const include = stringList(refName?.include);
-  const exclude = stringList(refName?.exclude);
+  const include = stringsOf(refName?.include);
+  const exclude = stringsOf(refName?.exclude);
   return include.some((ref) => DEFAULT_BRANCH_REFS.has(ref)) && !exclude.includes("~DEFAULT_BRANCH");
 }
 
@@ -40,4 +44,28 @@ export function githubProviderOf(stack: unknown, providerRef: unknown): Provider
 export function githubAppIdOf(provider: ProviderBlock | undefined): string | undefined {
   const id = nestedBlock(provider?.app_auth)?.id;
   return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+}
+
+const WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+// Several checks read the same workflow files of one synthesized app; YAML parsing is most of
+// the family's cost, so each file's content is parsed once.
+const parsedWorkflows = new Map<string, Readonly<Record<string, unknown>> | undefined>();
+
+/** The workflow a github_repository_file commits, or undefined for other files and unreadable content. */
+export function workflowOf(values: ResourceValues): Readonly<Record<string, unknown>> | undefined {
+  if (typeof values.file !== "string" || !WORKFLOW_PATH.test(values.file) || typeof values.content !== "string") return undefined;
+  if (!parsedWorkflows.has(values.content)) parsedWorkflows.set(values.content, parseWorkflow(values.content));
+  return parsedWorkflows.get(values.content);
+}
+
+function parseWorkflow(content: string): Readonly<Record<string, unknown>> | undefined {
+  if (parsedWorkflows.size > 64) parsedWorkflows.clear();
+  try {
+    // Terraform's literal escapes: `$${` and `%%{` are written as `${` and `%{`.
+    const parsed: unknown = parse(content.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-/** Readers shared by the Aurora rules. */
+/** Aurora clusters: engine family, global database membership, ephemeral master passwords. */
 import { isSet, resourcesOfType, type ResourceValues, type TerraformJson } from "../terraform-json";
 
 /** A secondary cluster of an Aurora global database: it takes its data and credentials from the primary. */

@@ -1,9 +1,10 @@
 /**
- * Reads IAM policy documents out of synthesized arguments. A policy argument is a JSON string
- * (cdktf tokens such as `${aws_s3_bucket.x.arn}` sit inside its string values, which is fine).
+ * IAM identity policies read into a normalized form the IAM rules compare: single values become
+ * lists, missing ones empty lists. A policy argument is a JSON string (cdktf tokens such as
+ * `${aws_s3_bucket.x.arn}` sit inside its string values, which is fine).
  */
 import type { ResourceValues } from "../terraform-json";
-import { blockList, isToken, stringList } from "./data-observability-support";
+import { asRecord, blocksOf, isToken, stringsOf } from "./values";
 
 /** One statement, normalized: single values become lists, missing ones empty lists. */
 export interface NormalizedStatement {
@@ -28,10 +29,6 @@ export interface NormalizedPolicy {
 /** What reading a policy argument gave: a document, an unreadable value (reported), or an unresolved token (skipped). */
 export type PolicyRead = { readonly document: NormalizedPolicy } | { readonly problem: string } | { readonly unresolved: true };
 
-function asRecord(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Readonly<Record<string, unknown>>) : {};
-}
-
 /** Parses one policy argument (a JSON string, or an already-parsed object). */
 export function readPolicy(raw: unknown, label: string): PolicyRead {
   let parsed: unknown = raw;
@@ -53,10 +50,10 @@ export function readPolicy(raw: unknown, label: string): PolicyRead {
     return {
       label: `${label} statement ${sid}`,
       effect: typeof st.Effect === "string" ? st.Effect : "",
-      actions: stringList(st.Action),
-      notActions: stringList(st.NotAction),
-      resources: stringList(st.Resource),
-      notResources: stringList(st.NotResource),
+      actions: stringsOf(st.Action),
+      notActions: stringsOf(st.NotAction),
+      resources: stringsOf(st.Resource),
+      notResources: stringsOf(st.NotResource),
       principal: st.Principal,
       condition,
     };
@@ -71,7 +68,7 @@ export function readPolicy(raw: unknown, label: string): PolicyRead {
  */
 export function identityPolicies(type: string, values: ResourceValues): PolicyRead[] {
   if (type === "aws_iam_role") {
-    return blockList(values.inline_policy)
+    return blocksOf(values.inline_policy)
       .filter((block) => block.policy !== undefined)
       .map((block, i) => readPolicy(block.policy, `inline_policy ${typeof block.name === "string" ? `"${block.name}"` : `#${i}`}`));
   }

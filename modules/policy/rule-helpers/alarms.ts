@@ -1,13 +1,13 @@
 /** Whether a CloudWatch alarm reaches a person: its own actions, or a composite alarm above it that has some. */
 import { reference, resourcesOfType, type ResourceValues, type TerraformJson } from "../terraform-json";
-import { stringList } from "./data-observability-support";
+import { stringsOf } from "./values";
 
 const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
 const COMPOSITE_ALARM = "aws_cloudwatch_composite_alarm";
 
 /** Alarm actions that are on: a non-empty alarm_actions, and actions_enabled not false. */
 export function hasOwnActions(values: ResourceValues): boolean {
-  return values.actions_enabled !== false && values.actions_enabled !== "false" && stringList(values.alarm_actions).some((a) => a.trim() !== "");
+  return values.actions_enabled !== false && values.actions_enabled !== "false" && stringsOf(values.alarm_actions).some((a) => a.trim() !== "");
 }
 
 /** The alarm names (or ARNs) a composite alarm rule waits on in ALARM state: `ALARM("name")`, `ALARM(name)`. */
