@@ -6,7 +6,7 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53RecoverycontrolconfigCluster } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-cluster";
 import { Route53RecoverycontrolconfigControlPanel } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel";
 import { Route53RecoverycontrolconfigRoutingControl } from "@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control";
-import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover";
+import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover/ArcControlPlaneRegion";
 
 /**
  * Where the Route 53 Application Recovery Controller control plane answers: clusters, control panels

@@ -39,3 +39,8 @@ export function ephemeralReference(stack: TerraformJson, value: unknown): { type
   const blocks = (stack as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral;
   return blocks?.[type]?.[name] !== undefined ? { type, name, attribute } : undefined;
 }
+
+/** A member of a global database: its primary (source or created into it) or a secondary. */
+export function isGlobalMember(stack: TerraformJson, name: string, values: ResourceValues): boolean {
+  return isSet(values.global_cluster_identifier) || globalClustersSourcedFrom(stack, name).length > 0;
+}

@@ -2,7 +2,7 @@
  * Facts about whole stacks of a synthesized app: where a stack is placed (its AWS account and
  * region), the region a resource acts in, and the order cdktf applies the stacks in.
  */
-import type { SynthesizedApp } from "../rules/deployability/rule";
+import type { SynthesizedApp } from "../rule";
 import type { ResourceValues, TerraformJson } from "../terraform-json";
 import { asString, isToken } from "./values";
 

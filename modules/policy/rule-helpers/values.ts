@@ -42,3 +42,7 @@ export function show(value: unknown): string {
   if (value === undefined) return "unset";
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
+
+/** A single nested block: the object itself, or the one element of a list of one; undefined otherwise. */
+export const singleBlock = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : Array.isArray(value) && value.length === 1 ? singleBlock(value[0]) : undefined;
