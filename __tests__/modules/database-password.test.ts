@@ -7,7 +7,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { GlobalDatabase } from "../../modules/database";
 import { runPolicy } from "../../modules/policy/engine";
 import { DATABASE_DEPLOYABILITY_RULES } from "../../modules/policy/rules/deployability/database";
-import { auroraManagedMasterPassword } from "../../modules/policy/rules/data-aurora-managed-password";
+import { AuroraMasterPasswordManaged } from "../../modules/policy/rules/rds";
 import { secretFindings, unresolvedReferences, type TerraformDocument } from "../../modules/policy";
 import { EphemeralRandomPassword } from "../../modules/secrets/ephemeral-random-password";
 import { AuroraPostgresCluster, type AuroraPrimaryRole } from "../../modules/database";
@@ -66,7 +66,7 @@ describe("AuroraPostgresCluster with a write-only master password", () => {
   it("holds no password, every reference resolves, and the password and deployability rules find nothing", () => {
     expect(secretFindings(stack)).toEqual([]);
     expect(unresolvedReferences(stack as TerraformDocument)).toEqual([]);
-    const findings = runPolicy({ stack: stack as TerraformDocument }, [auroraManagedMasterPassword, ...DATABASE_DEPLOYABILITY_RULES], []).findings;
+    const findings = runPolicy({ stack: stack as TerraformDocument }, [AuroraMasterPasswordManaged, ...DATABASE_DEPLOYABILITY_RULES], []).findings;
     expect(findings).toEqual([]);
   });
 

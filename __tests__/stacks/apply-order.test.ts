@@ -5,7 +5,7 @@
  */
 import { accountRegions, environmentStackName, sharedStackName, stateStackName } from "../../config";
 import { deployabilityFindings, type TerraformJson } from "../../modules/policy";
-import { appliedBefore } from "../../modules/policy/rules/deployability/app-order";
+import { appliedBefore } from "../../modules/policy/rule-helpers";
 import { synthApp } from "../support/synth";
 
 const { config, stacks, dependencies } = synthApp();

@@ -9,7 +9,7 @@ import { Route53RecoverycontrolconfigRoutingControl } from "@cdktf/provider-aws/
 import { isLiteral, literalMismatch } from "../core/literal";
 import { AWS_REGION, SNS_TOPIC_ARN } from "../core/patterns";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
-import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover";
+import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover/ArcControlPlaneRegion";
 
 /**
  * Where the Route 53 Application Recovery Controller control plane answers: clusters, control panels

@@ -13,11 +13,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, readDependencies, readStacks, readSuppressionsFile } from "./cli-input";
-import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES } from "./rules/deployability";
 import { withDeployability } from "./deployability";
 import { blockingFindings, PolicyInputError, runPolicy } from "./engine";
 import { OUTPUT_CHECKS } from "./output-checks";
-import { DEFAULT_PACK } from "./pack";
+import { DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES } from "./packs";
 import { formatTable, toJson } from "./report";
 import type { Severity, Suppression } from "./rule";
 import { resourceLines, toSarif } from "./sarif";

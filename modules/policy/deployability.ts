@@ -3,8 +3,8 @@
  * here means AWS or GitHub refuses the apply, or the resource never works. Pure, no cdktf import.
  */
 import { runPolicy, type PolicyReport } from "./engine";
-import type { Finding } from "./rule";
-import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, type DeployabilityAppCheck, type DeployabilityRule, type SynthesizedApp } from "./rules/deployability";
+import { DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES } from "./packs";
+import type { DeployabilityAppCheck, DeployabilityRule, Finding, SynthesizedApp } from "./rule";
 
 /** What the app checks read of cdktf's `manifest.json`. */
 export interface StackManifest {

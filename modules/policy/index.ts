@@ -11,6 +11,7 @@ export {
 export {
   asNumber,
   camelCase,
+  dataSourcesOfType,
   hasPreventDestroy,
   isSet,
   isTrue,
@@ -20,7 +21,22 @@ export {
   type ResourceValues,
   type TerraformJson,
 } from "./terraform-json";
-export type { ControlMapping, Finding, PolicyRule, RuleCheck, RuleSubject, Severity, Suppression } from "./rule";
+export {
+  ruleArea,
+  type AppProblem,
+  type ConstraintSource,
+  type ControlMapping,
+  type DeployabilityAppCheck,
+  type DeployabilityMetadata,
+  type DeployabilityRule,
+  type Finding,
+  type PolicyRule,
+  type RuleCheck,
+  type RuleSubject,
+  type Severity,
+  type Suppression,
+  type SynthesizedApp,
+} from "./rule";
 export {
   PolicyInputError,
   blockingFindings,
@@ -36,7 +52,7 @@ export {
 } from "./engine";
 export { formatTable, toJson } from "./report";
 export { SARIF_SCHEMA, SARIF_VERSION, TOOL_NAME, controlTags, resourceLines, toSarif, type SarifLog, type SarifOptions } from "./sarif";
-export { DATA_OBSERVABILITY_RULES, DEFAULT_PACK, INFRA_RULES, ruleArea } from "./pack";
+export { DATA_OBSERVABILITY_RULES, DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, INFRA_RULES } from "./packs";
 export { OUTPUT_CHECKS, noSecretsInOutput, referencesResolve } from "./output-checks";
 export {
   TERRAFORM_FUNCTIONS,
@@ -50,13 +66,3 @@ export { SAFE_CREDENTIAL_NAMES, isCredentialName, secretFindings, type SecretFin
 export { addressOfPath, walkStrings, type StringVisit } from "./json-walk";
 export { AREA_TITLES, renderComplianceDoc, type ComplianceDocOptions } from "./compliance-doc";
 export { DEPLOYABILITY_ID_PREFIX, DEPLOYABILITY_PACK, deployabilityFindings, manifestDependencies, withDeployability, type DeployabilityPack, type StackManifest } from "./deployability";
-export {
-  DEPLOYABILITY_APP_CHECKS,
-  DEPLOYABILITY_RULES,
-  type AppProblem,
-  type ConstraintSource,
-  type DeployabilityAppCheck,
-  type DeployabilityMetadata,
-  type DeployabilityRule,
-  type SynthesizedApp,
-} from "./rules/deployability";

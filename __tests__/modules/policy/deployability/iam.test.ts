@@ -5,8 +5,8 @@
  */
 import { deployabilityFindings } from "../../../../modules/policy/deployability";
 import { runPolicy } from "../../../../modules/policy/engine";
-import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES, topicKeyGrantsPublishersAcrossStacks } from "../../../../modules/policy/rules/deployability/iam";
-import type { DeployabilityRule } from "../../../../modules/policy/rules/deployability/rule";
+import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES, TopicKeyGrantsPublishersAcrossStacks } from "../../../../modules/policy/rules/deployability/iam";
+import type { DeployabilityRule } from "../../../../modules/policy/rule";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { synthApp } from "../../../support/synth";
 
@@ -290,11 +290,11 @@ describe("SUMA-DEP-309", () => {
     topicPolicy(publish("cloudwatch", alarmArn), publish("backup", vaultArn)),
     { aws_backup_vault_notifications: { n: { backup_vault_name: "v", sns_topic_arn: "${aws_sns_topic.page.arn}", backup_vault_events: ["BACKUP_JOB_FAILED"] } } },
   );
-  const check = (stacks: Record<string, TerraformJson>) => topicKeyGrantsPublishersAcrossStacks.checkApp({ stacks, dependencies: {} });
+  const check = (stacks: Record<string, TerraformJson>) => TopicKeyGrantsPublishersAcrossStacks.checkApp({ stacks, dependencies: {} });
 
   it("carries the constraint and its documentation page", () => {
-    expect(topicKeyGrantsPublishersAcrossStacks.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/sns\//);
-    expect(topicKeyGrantsPublishersAcrossStacks.rationale).toMatch(/Fix: /);
+    expect(TopicKeyGrantsPublishersAcrossStacks.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/sns\//);
+    expect(TopicKeyGrantsPublishersAcrossStacks.rationale).toMatch(/Fix: /);
   });
 
   it("finds a publisher the other stack's key doesn't grant, on the topic", () => {

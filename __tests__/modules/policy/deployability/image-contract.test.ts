@@ -6,7 +6,7 @@
 import { buildContainerDefinition, FargateService } from "../../../../modules/ecs-service";
 import { DEFAULT_IMAGE_CONTRACT, IMAGE_CONTRACT_LABELS } from "../../../../modules/ecs-service/image-contract";
 import { deployabilityFindings, runPolicy, type TerraformJson } from "../../../../modules/policy";
-import { DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability";
+import { DEPLOYABILITY_RULES } from "../../../../modules/policy/packs";
 import { IMAGE_CONTRACT_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/image-contract";
 import type { ResourceValues } from "../../../../modules/policy/terraform-json";
 import { describeRuleFixtures, type RuleFixtures } from "../../../support/rule-fixtures";

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, keyAdministrationOf, loadConfig } from "../../../../config";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, keyPolicyPrincipalsExist, keyPolicyStatements } from "../../../../modules/policy/rules/deployability/key-administration";
+import { statementsOf } from "../../../../modules/policy/rule-helpers";
+import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, KeyPolicyPrincipalsExist } from "../../../../modules/policy/rules/deployability/key-administration";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
 import { readSynthesizedApp } from "../../../../stacks/synth-checks";
@@ -113,21 +114,21 @@ describe("SUMA-DEP-706: a role named as a key policy principal exists first", ()
   const roleStack = { provider: { aws: [{ allowed_account_ids: ["111111111111"] }] }, resource: { aws_iam_role: { reader: { name: "acme-reader" } } } } as unknown as TerraformJson;
 
   it("finds a literal ARN of a role the same stack creates, without depends_on", () => {
-    expect(keyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal() }, dependencies: {} })).toEqual([
+    expect(KeyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal() }, dependencies: {} })).toEqual([
       { stack: "prod", address: "aws_kms_key.data", message: expect.stringMatching(/names arn:aws:iam::111111111111:role\/acme-reader literally, which aws_iam_role\.reader of this stack creates, without depends_on it/) },
     ]);
   });
 
   it("finds a role another stack creates when that stack is not applied first", () => {
-    expect(keyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false), shared: roleStack }, dependencies: {} })).toEqual([
+    expect(KeyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false), shared: roleStack }, dependencies: {} })).toEqual([
       { stack: "prod", address: "aws_kms_key.data", message: expect.stringMatching(/which shared \(aws_iam_role\.reader\) creates, but that stack is not applied before this one/) },
     ]);
   });
 
   it("accepts depends_on, a declared stack dependency, and a role made outside the app", () => {
-    expect(keyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({ depends_on: ["aws_iam_role.reader"] }) }, dependencies: {} })).toEqual([]);
-    expect(keyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false), shared: roleStack }, dependencies: { prod: ["shared"] } })).toEqual([]);
-    expect(keyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false) }, dependencies: {} })).toEqual([]);
+    expect(KeyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({ depends_on: ["aws_iam_role.reader"] }) }, dependencies: {} })).toEqual([]);
+    expect(KeyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false), shared: roleStack }, dependencies: { prod: ["shared"] } })).toEqual([]);
+    expect(KeyPolicyPrincipalsExist.checkApp({ stacks: { prod: withPrincipal({}, false) }, dependencies: {} })).toEqual([]);
   });
 });
 
@@ -144,7 +145,7 @@ describe("the default app", () => {
       expect(keys.length).toBeGreaterThan(0);
       const exempted = new Set(Object.keys(config.accounts).flatMap((name) => { const a = keyAdministrationOf(config, name)!; return [...a.applyRoleArns, a.breakGlassRoleArn]; }));
       for (const key of keys) {
-        const deny = keyPolicyStatements(key.policy).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles");
+        const deny = statementsOf(key.policy).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles");
         expect(deny).toBeDefined();
         const arns = (deny!.Condition as { ArnNotEquals: { "aws:PrincipalArn": string[] } }).ArnNotEquals["aws:PrincipalArn"];
         for (const arn of arns) expect(exempted.has(arn)).toBe(true);

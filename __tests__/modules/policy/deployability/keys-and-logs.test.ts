@@ -11,7 +11,7 @@ import { deployabilityFindings } from "../../../../modules/policy";
 import {
   KEYS_AND_LOGS_DEPLOYABILITY_CHECKS,
   KEYS_AND_LOGS_DEPLOYABILITY_RULES,
-  stateBucketPinsBackendKey,
+  StateBucketPinsBackendKey,
 } from "../../../../modules/policy/rules/deployability/keys-and-logs";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";
@@ -133,7 +133,7 @@ describe("SUMA-DEP-703 the state bucket pins its key and admits what the backend
       ...bucketPolicy(...statements),
     });
   const user = (kmsKeyId: string) => ({ terraform: { backend: { s3: { bucket: "acme-tfstate", key: "prod/terraform.tfstate", kms_key_id: kmsKeyId } } } }) as TerraformJson;
-  const check = (stateStack: TerraformJson, kmsKeyId = ALIAS_ARN) => stateBucketPinsBackendKey.checkApp({ stacks: { state: stateStack, prod: user(kmsKeyId) }, dependencies: {} });
+  const check = (stateStack: TerraformJson, kmsKeyId = ALIAS_ARN) => StateBucketPinsBackendKey.checkApp({ stacks: { state: stateStack, prod: user(kmsKeyId) }, dependencies: {} });
 
   it("finds a state bucket without a key pin", () => {
     expect(check(state(pin({ StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } }, "DenyAes")))).toEqual([
@@ -157,7 +157,7 @@ describe("SUMA-DEP-703 the state bucket pins its key and admits what the backend
   });
 
   it("ignores a backend whose bucket the app doesn't declare", () => {
-    expect(stateBucketPinsBackendKey.checkApp({ stacks: { prod: user(ALIAS_ARN) }, dependencies: {} })).toEqual([]);
+    expect(StateBucketPinsBackendKey.checkApp({ stacks: { prod: user(ALIAS_ARN) }, dependencies: {} })).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { defaultAppConfig, loadConfig } from "../../../../config";
 import { startupTiming } from "../../../../modules/ecs-service/startup";
 import { deployabilityFindings } from "../../../../modules/policy";
-import { DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability";
+import { DEPLOYABILITY_RULES } from "../../../../modules/policy/packs";
 import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/network-and-startup";
 import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
 import { buildApp } from "../../../../stacks/app";

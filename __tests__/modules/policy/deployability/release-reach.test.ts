@@ -1,6 +1,6 @@
 /** SUMA-DEP-606: a service whose task definition the pipeline owns must have a deploy job. */
 import type { SynthesizedApp } from "../../../../modules/policy";
-import { pipelineReachesEveryService } from "../../../../modules/policy/rules/deployability/release-reach";
+import { PipelineReachesEveryService } from "../../../../modules/policy/rules/deployability/release-reach";
 import type { TerraformJson } from "../../../../modules/policy/terraform-json";
 
 const service = (ignore: string[]) =>
@@ -30,26 +30,26 @@ const app = (stacks: Record<string, TerraformJson>): SynthesizedApp => ({ stacks
 
 describe("SUMA-DEP-606 pipeline reaches every service", () => {
   it("flags a pipeline-owned service no job deploys", () => {
-    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]), github: github("prod") }))).toEqual([
+    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]), github: github("prod") }))).toEqual([
       { stack: "dr", address: "aws_ecs_service.svc", message: expect.stringMatching(/service "app-dr" .* no workflow job deploys it/) },
     ]);
   });
 
   it("passes when a job runs in an environment naming the service, its region and account", () => {
-    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: github("dr") }))).toEqual([]);
+    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: github("dr") }))).toEqual([]);
   });
 
   it("flags an environment no job uses, or one naming another region or account", () => {
     for (const gh of [github("prod"), github("dr", "us-east-1"), github("dr", "us-west-2", "111111111111")]) {
-      expect(pipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: gh }))).toHaveLength(1);
+      expect(PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: gh }))).toHaveLength(1);
     }
   });
 
   it("stays silent for an app that commits no workflow: its pipeline lives elsewhere (a consumer of the package)", () => {
-    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual([]);
+    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual([]);
   });
 
   it("leaves services whose task definition Terraform owns alone", () => {
-    expect(pipelineReachesEveryService.checkApp(app({ dr: service(["desired_count"]) }))).toEqual([]);
+    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count"]) }))).toEqual([]);
   });
 });
