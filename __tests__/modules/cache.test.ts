@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { CACHE_NODE_TYPES, findCacheNodeType, isCacheNodeType, SessionStore, type SessionStoreProps } from "../../modules/cache";
-import { blocks, byPath, only, synthConstruct, type Block, type StackJson } from "../support/synth";
+import { blocks, byPath, only, synthConstruct, type Block, type StackJson } from "../support/stack-json";
 
 const DATA_KEY = "arn:aws:kms:us-east-1:222222222222:key/data";
 const LOGS_KEY = "arn:aws:kms:us-east-1:222222222222:key/logs";

@@ -1,6 +1,6 @@
 import { DnsValidatedCertificate, type CertificateWithValidationRecords } from "../../modules/certificate";
 import { ApplicationLoadBalancer } from "../../modules/load-balancer";
-import { blocks, only, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, synthConstruct, type StackJson } from "../support/stack-json";
 
 const baseProps: CertificateWithValidationRecords = { domainName: "auth.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
 

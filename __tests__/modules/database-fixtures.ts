@@ -1,5 +1,5 @@
 import { AuroraPostgresCluster, type AuroraPostgresClusterProps } from "../../modules/database";
-import { only, synthConstruct, type StackJson } from "../support/synth";
+import { only, synthConstruct, type StackJson } from "../support/stack-json";
 
 /** Example props and helpers shared by the AuroraPostgresCluster tests. */
 export const DATA_KEY = "arn:aws:kms:us-east-1:111111111111:key/data";

@@ -1,7 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AuroraPostgresCluster, type AuroraPostgresClusterProps } from "../../modules/database";
-import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/stack-json";
 import { BASE, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
 
 /** The cluster's instances in the order made: writer, then readers (the JSON sorts them by logical name). */

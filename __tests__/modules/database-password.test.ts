@@ -11,7 +11,7 @@ import { AuroraMasterPasswordManaged } from "../../modules/policy/rules/rds";
 import { secretFindings, unresolvedReferences, type TerraformDocument } from "../../modules/policy";
 import { EphemeralRandomPassword } from "../../modules/secrets/ephemeral-random-password";
 import { AuroraPostgresCluster, type AuroraPrimaryRole } from "../../modules/database";
-import { byPath, only, synthConstruct, type StackJson } from "../support/synth";
+import { byPath, only, synthConstruct, type StackJson } from "../support/stack-json";
 import { BASE, SECRET_KEY } from "./database-fixtures";
 
 type WithEphemeral = StackJson & { ephemeral?: Record<string, Record<string, Record<string, unknown>>> };

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { AuroraPostgresCluster } from "../../modules/database";
-import { blocks, byPath, only, policyOf, synthConstruct } from "../support/synth";
+import { blocks, byPath, only, policyOf, synthConstruct } from "../support/stack-json";
 import { BASE, DATA_KEY, LOGS_KEY, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
 
 

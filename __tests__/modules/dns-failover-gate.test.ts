@@ -8,7 +8,7 @@ import {
   type AlarmFailoverGateProps,
   type RoutingControlFailoverGateProps,
 } from "../../modules/dns";
-import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/stack-json";
 
 const TOPIC = "arn:aws:sns:us-west-2:222222222222:acme-dr-ticket";
 const ALARM: AlarmFailoverGateProps = { name: "acme-dr", region: "us-west-2", alarmActions: [TOPIC] };

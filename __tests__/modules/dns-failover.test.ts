@@ -7,7 +7,7 @@ import {
   type PrimaryFailoverRecordProps,
   type SecondaryFailoverRecordProps,
 } from "../../modules/dns";
-import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../support/stack-json";
 
 const ZONE = "Z0123456789ABCDEFGHIJ";
 const PRIMARY_ALB = "acme-prod-alb-123456789.us-east-1.elb.amazonaws.com";

@@ -10,7 +10,7 @@ import {
   type ZoneDelegationProps,
   type ZoneDelegationRoleProps,
 } from "../../modules/dns";
-import { only, synthConstruct, type StackJson } from "../support/synth";
+import { only, synthConstruct, type StackJson } from "../support/stack-json";
 
 const DELEGATION: ZoneDelegationProps = {
   parentZoneId: "Z0123456789ABCDEFGHIJ",

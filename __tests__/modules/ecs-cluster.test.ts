@@ -1,5 +1,5 @@
 import { ServiceCluster } from "../../modules/ecs";
-import { blocks, only, synthConstruct } from "../support/synth";
+import { blocks, only, synthConstruct } from "../support/stack-json";
 
 describe("ServiceCluster", () => {
   const LOGS = { kmsKeyArn: "arn:logs-key" };

@@ -1,5 +1,5 @@
 import { ServiceQuotaRequests, serviceQuotaRequestsProblems } from "../../modules/ecs";
-import { blocks, synthConstruct } from "../support/synth";
+import { blocks, synthConstruct } from "../support/stack-json";
 
 describe("ServiceQuotaRequests", () => {
   it("makes one aws_servicequotas_service_quota per quota with its codes and value", () => {

@@ -1,5 +1,5 @@
 import { GithubDeployRole, GithubOidcProvider, githubSubjects } from "../../modules/github-oidc";
-import { importIdOf, importsOf, only, policyOf, synthConstruct } from "../support/synth";
+import { importIdOf, importsOf, only, policyOf, synthConstruct } from "../support/stack-json";
 
 const props = {
   name: "acme-prod",

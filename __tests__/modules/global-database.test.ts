@@ -9,7 +9,7 @@ import {
   type GlobalReplicationAlarmsProps,
 } from "../../modules/database";
 import { alarmName } from "../support/alarms";
-import { blocks, only, synthConstruct, type Block, type StackJson } from "../support/synth";
+import { blocks, only, synthConstruct, type Block, type StackJson } from "../support/stack-json";
 
 const SOURCE_ARN = "arn:aws:rds:us-east-1:111111111111:cluster:acme-prod";
 const GLOBAL: GlobalDatabaseProps = { globalClusterIdentifier: "acme-prod-global", sourceClusterArn: SOURCE_ARN };

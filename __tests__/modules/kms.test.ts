@@ -1,5 +1,5 @@
 import { EncryptionKey, type KeyUsage } from "../../modules/kms";
-import { only, policyOf, synthConstruct } from "../support/synth";
+import { only, policyOf, synthConstruct } from "../support/stack-json";
 
 describe("EncryptionKey", () => {
   const stack = synthConstruct((scope) => new EncryptionKey(scope, "logs", { alias: "acme-logs", description: "logs", serviceGrants: [{ service: "cloudwatch-logs" }] }));

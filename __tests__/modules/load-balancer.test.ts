@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { AlbAccessLogBucket, ApplicationLoadBalancer, type ApplicationLoadBalancerProps } from "../../modules/load-balancer";
-import { blocks, only, policyOf, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, policyOf, synthConstruct, type StackJson } from "../support/stack-json";
 
 const baseProps: ApplicationLoadBalancerProps = {
   name: "acme-prod",

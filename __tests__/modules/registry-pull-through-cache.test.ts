@@ -1,6 +1,6 @@
 /** EcrPublicPullThroughCache: the ECR Public cache rule and the creation template of the repositories it creates. */
 import { EcrPublicPullThroughCache } from "../../modules/registry";
-import { byPath, only, policyOf, synthConstruct } from "../support/synth";
+import { byPath, only, policyOf, synthConstruct } from "../support/stack-json";
 
 describe("EcrPublicPullThroughCache", () => {
   const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository, type RegistryReplicationProps, type ServiceRepositoryProps } from "../../modules/registry";
-import { blocks, only, policyOf, resourceTypes, synthConstruct } from "../support/synth";
+import { blocks, only, policyOf, resourceTypes, synthConstruct } from "../support/stack-json";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const CI_ROLE = "arn:aws:iam::123456789012:role/ci-deploy";

@@ -1,5 +1,5 @@
 import { SecureBucket } from "../../modules/s3";
-import { only, policyOf, synthConstruct } from "../support/synth";
+import { only, policyOf, synthConstruct } from "../support/stack-json";
 
 describe("SecureBucket", () => {
   const kms = synthConstruct((scope) => new SecureBucket(scope, "b", { bucketName: "acme-data", encryption: { kind: "kms", keyArn: "arn:aws:kms:us-east-1:1:key/x" } }));

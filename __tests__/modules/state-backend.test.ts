@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { HcpTerraformBackend, StateBucket, useS3Backend } from "../../modules/state-backend";
-import { only, policyOf, synthConstruct, type StackJson } from "../support/synth";
+import { only, policyOf, synthConstruct, type StackJson } from "../support/stack-json";
 
 function synthStack(build: (stack: TerraformStack) => void): StackJson {
   const app = Testing.app();

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { WebApplicationFirewall, type WebApplicationFirewallProps } from "../../modules/waf";
-import { blocks, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../support/synth";
+import { blocks, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../support/stack-json";
 
 const ALB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/acme-prod/50dc6c495c0c9188";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

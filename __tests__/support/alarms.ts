@@ -1,4 +1,4 @@
-import { blocks, type Block, type StackJson } from "./synth";
+import { blocks, type Block, type StackJson } from "./stack-json";
 
 export const alarmName = (b: Block) => b.values.alarm_name as string;
 

@@ -1,28 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Testing } from "cdktf";
-import type { Construct } from "constructs";
 import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
 import type { SynthesizedApp, TerraformJson } from "../../modules/policy";
-import { buildApp } from "../../stacks/app";
-import { readSynthesizedApp } from "../../stacks/synth-checks";
+import type { StackJson } from "./stack-json";
+import { SYNTH_CACHE_ENV } from "./synth-cache-dir";
 
-/** The Terraform JSON of one synthesized stack. */
-export interface StackJson {
-  terraform?: Record<string, unknown> & { backend?: Record<string, Record<string, unknown>>; cloud?: Record<string, unknown> };
-  provider?: Record<string, Array<Record<string, unknown>>>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, Record<string, unknown>>;
-}
-
-/** A resource or data source: its Terraform type, logical name and arguments. */
-export interface Block {
-  type: string;
-  name: string;
-  values: Record<string, unknown>;
-}
+// The JSON readers and synthConstruct, for tests that import them from here.
+export * from "./stack-json";
 
 /** A deep copy of the default SUMA config, for tests that change one value. */
 export function defaultConfigInput(): AppConfigInput {
@@ -35,15 +21,58 @@ export function withConfig(change: (config: AppConfigInput) => void): AppConfigI
   return config;
 }
 
-/** Synthesizes every stack of a config the way main.ts does and reads the written JSON back. */
-export function synthApp(input: AppConfigInput = defaultAppConfig): { config: AppConfig; stacks: Record<string, StackJson>; dependencies: Record<string, string[]> } {
+/** What synthesizing an app leaves for the tests: every stack's JSON and each stack's dependencies. */
+interface SynthesizedStacks {
+  stacks: Record<string, StackJson>;
+  dependencies: Record<string, string[]>;
+}
+
+/**
+ * Synthesizes every stack of a config the way main.ts does and reads the written JSON back.
+ *
+ * A whole-app synth takes seconds, and dozens of test files synthesize the same few configs, so
+ * within one jest run each config is synthesized once and kept in the run's cache directory
+ * (see synth-cache-dir.ts): the first test file in any worker to need it synthesizes it, the
+ * others parse the JSON it left. Sound because the output depends only on the parsed config, the
+ * code (which a run does not change; watch mode gets a fresh directory per run) and
+ * SYNTH_HCL_OUTPUT, all three in the key; and every call parses its own copy, so a test that edits
+ * what it gets changes nothing another test sees. Outside jest (no directory) it always synthesizes.
+ */
+export function synthApp(input: AppConfigInput = defaultAppConfig): { config: AppConfig } & SynthesizedStacks {
   const config = loadConfig(input);
+  return { config, ...cachedSynth(config) };
+}
+
+function cachedSynth(config: AppConfig): SynthesizedStacks {
+  const cacheDir = process.env[SYNTH_CACHE_ENV];
+  if (!cacheDir || !existsSync(cacheDir)) return synthesize(config);
+  const key = createHash("sha256")
+    .update(JSON.stringify({ config, hcl: process.env.SYNTH_HCL_OUTPUT ?? "" }))
+    .digest("hex")
+    .slice(0, 32);
+  const file = join(cacheDir, `${key}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SynthesizedStacks;
+  const app = synthesize(config);
+  // Written under a name of its own, then renamed: a worker reading meanwhile finds no file or the whole file.
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(app));
+  renameSync(partial, file);
+  return app;
+}
+
+function synthesize(config: AppConfig): SynthesizedStacks {
+  // Loaded here, not at the top: on a cache hit the stacks and the provider bindings they import
+  // are never needed, and loading them costs every test file about a second.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { buildApp } = require("../../stacks/app") as typeof import("../../stacks/app");
+  const { readSynthesizedApp } = require("../../stacks/synth-checks") as typeof import("../../stacks/synth-checks");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = mkdtempSync(join(tmpdir(), "suma-synth-"));
   try {
     buildApp(config, { outdir }).app.synth();
     // The stacks' JSON and the apply order cdktf recorded, read as synth's own checks read them.
     const app = readSynthesizedApp(outdir);
-    return { config, stacks: app.stacks as Record<string, StackJson>, dependencies: app.dependencies as Record<string, string[]> };
+    return { stacks: app.stacks as Record<string, StackJson>, dependencies: app.dependencies as Record<string, string[]> };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -56,69 +85,4 @@ export function synthApp(input: AppConfigInput = defaultAppConfig): { config: Ap
 export function synthAppWithDependencies(input: AppConfigInput = defaultAppConfig): SynthesizedApp {
   const { stacks, dependencies } = synthApp(input);
   return { stacks: stacks as Record<string, TerraformJson>, dependencies };
-}
-
-/** Synthesizes a scope built by `build` in a bare test stack (with an AWS provider). */
-export function synthConstruct(build: (scope: Construct) => void): StackJson {
-  return JSON.parse(
-    Testing.synthScope((scope) => {
-      build(scope);
-    }),
-  ) as StackJson;
-}
-
-export function blocks(stack: StackJson, type: string, kind: "resource" | "data" = "resource"): Block[] {
-  const ofType = stack[kind]?.[type] ?? {};
-  return Object.entries(ofType).map(([name, values]) => ({ type, name, values }));
-}
-
-/** The one block of a type; fails the test when there are none or several. */
-export function only(stack: StackJson, type: string, kind: "resource" | "data" = "resource"): Block {
-  const found = blocks(stack, type, kind);
-  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
-  return found[0]!;
-}
-
-/**
- * The block whose construct path ends with `pathSuffix` (e.g. `network/isolated-nacl`).
- * App synth keeps the path in metadata; Testing.synthScope drops metadata, so the logical
- * name (path joined by "_" plus a hash) is the fallback.
- */
-export function byPath(stack: StackJson, type: string, pathSuffix: string): Block {
-  const nameSuffix = pathSuffix.replace(/\//g, "_");
-  const matches = (b: Block) => {
-    const path = metadataPath(b);
-    if (path) return path === pathSuffix || path.endsWith(`/${pathSuffix}`);
-    const name = b.name.replace(/_[0-9A-F]{8}$/, "");
-    return name === nameSuffix || name.endsWith(`_${nameSuffix}`);
-  };
-  const found = blocks(stack, type).filter(matches);
-  if (found.length !== 1) throw new Error(`expected one ${type} at */${pathSuffix}, found ${found.length}`);
-  return found[0]!;
-}
-
-export function metadataPath(block: Block): string {
-  const meta = (block.values["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
-  return meta?.path ?? "";
-}
-
-/** Parses an IAM/KMS/S3 policy argument rendered by JSON.stringify. */
-export function policyOf(block: Block, field = "policy"): { Statement: Array<Record<string, unknown>> } {
-  const raw = block.values[field];
-  if (typeof raw !== "string") throw new Error(`${block.type}.${block.name}.${field} is not a string`);
-  return JSON.parse(raw) as { Statement: Array<Record<string, unknown>> };
-}
-
-export function resourceTypes(stack: StackJson): string[] {
-  return Object.keys(stack.resource ?? {});
-}
-
-/** The `import` blocks of a stack (cdktf `importFrom`): `{ id, to: "type.name" }`. */
-export function importsOf(stack: StackJson): Array<{ id: unknown; to: string; provider?: string }> {
-  return ((stack as { import?: Array<{ id: unknown; to: string; provider?: string }> }).import ?? []).map((i) => ({ ...i }));
-}
-
-/** The import id of one resource, or undefined when nothing imports it. */
-export function importIdOf(stack: StackJson, block: Block): unknown {
-  return importsOf(stack).find((i) => i.to === `${block.type}.${block.name}`)?.id;
 }

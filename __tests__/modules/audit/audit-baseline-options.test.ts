@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AuditBaseline, type AuditBaselineProps } from "../../../modules/audit";
-import { blocks, byPath, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, byPath, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const TOPIC = "arn:aws:sns:us-east-1:222222222222:security-alarms";
 const baseProps: AuditBaselineProps = {

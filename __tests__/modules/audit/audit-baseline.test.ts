@@ -1,6 +1,6 @@
 import { AUDIT_SIGNALS, AuditBaseline, type AuditBaselineProps } from "../../../modules/audit";
 import { dataLossFindings } from "../../../modules/policy";
-import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const LOGS_KEY = "arn:aws:kms:us-east-1:222222222222:key/logs";
 const TOPIC = "arn:aws:sns:us-east-1:222222222222:security-alarms";

@@ -4,7 +4,7 @@
  */
 import { AuditBaseline, ConfigRecorder, ThreatDetection, type AuditBaselineProps } from "../../../modules/audit";
 import { awsContext } from "../../../modules/core/aws-context";
-import { blocks, importIdOf, importsOf, only, resourceTypes, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, importIdOf, importsOf, only, resourceTypes, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
 const baseProps: AuditBaselineProps = {

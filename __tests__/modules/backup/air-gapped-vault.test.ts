@@ -1,5 +1,5 @@
 import { AirGappedVault, BackupPlan } from "../../../modules/backup";
-import { only, synthConstruct } from "../../support/synth";
+import { only, synthConstruct } from "../../support/stack-json";
 
 describe("AirGappedVault", () => {
   it("is a logically air-gapped vault with the AWS owned key, 7 to 3650 days by default, protected from destroy", () => {

@@ -7,7 +7,7 @@ import {
   DEFAULT_BACKUP_SCHEDULES,
   type BackupPlanProps,
 } from "../../../modules/backup";
-import { blocks, only, policyOf, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, only, policyOf, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const drVaultArn = "arn:aws:backup:eu-central-1:111122223333:backup-vault:acme-prod-dr";
 const topicArn = "arn:aws:sns:eu-west-1:111122223333:acme-prod-ticket";

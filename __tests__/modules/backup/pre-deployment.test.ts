@@ -10,7 +10,7 @@ import {
   type PreDeploymentBackupPermissionsProps,
 } from "../../../modules/backup";
 import { policyDocument } from "../../../modules/core/policy";
-import { only, policyOf, synthConstruct } from "../../support/synth";
+import { only, policyOf, synthConstruct } from "../../support/stack-json";
 
 const vaultArn = "arn:aws:backup:eu-west-1:111122223333:backup-vault:acme-prod";
 const backupRoleArn = "arn:aws:iam::111122223333:role/acme-prod-backup";

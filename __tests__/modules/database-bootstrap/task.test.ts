@@ -1,6 +1,6 @@
 /** DatabaseBootstrapTask: the task definition, its execution role, network and log group. */
 import { DatabaseBootstrapTask, type DatabaseBootstrapTaskProps } from "../../../modules/database";
-import { only, policyOf, synthConstruct } from "../../support/synth";
+import { only, policyOf, synthConstruct } from "../../support/stack-json";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:acme-prod/master-AbCdEf";
 const SECRETS_KEY = "arn:aws:kms:us-east-1:111111111111:key/secrets";

@@ -8,7 +8,7 @@ import {
   resolveImageContract,
   scratchVolumeName,
 } from "../../../modules/ecs-service/image-contract";
-import { only, synthConstruct } from "../../support/synth";
+import { only, synthConstruct } from "../../support/stack-json";
 
 // Fail on HTTP errors, print nothing but errors, and give up within the container check's 5 s timeout.
 const CURL_ARGS = ["--fail", "--silent", "--show-error", "--max-time", "4", "--output", "/dev/null"];

@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { FargateService, type FargateServiceProps } from "../../../modules/ecs-service";
-import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:222222222222:secret:suma-auth-prod/db-AbCdEf";
 const base: FargateServiceProps = {

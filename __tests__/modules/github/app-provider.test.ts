@@ -1,5 +1,5 @@
 import { GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, GitHubOrganization, type GitHubAppProviderProps } from "../../../modules/github";
-import { synthConstruct } from "../../support/synth";
+import { synthConstruct } from "../../support/stack-json";
 
 const base: GitHubAppProviderProps = { owner: "suma-finance", appId: 1043712, installationId: 58213904 };
 type Json = { provider?: Record<string, Array<Record<string, unknown>>>; variable?: Record<string, Record<string, unknown>>; output?: Record<string, { value: unknown }> };

@@ -1,5 +1,5 @@
 import { ciWorkflow, CodeOwnersFile, codeownersProblems, DefaultBranchRuleset, renderCodeowners, WorkflowFile, type CodeownersEntry, type CodeOwnersFileProps } from "../../../modules/github";
-import { blocks, only, synthConstruct } from "../../support/synth";
+import { blocks, only, synthConstruct } from "../../support/stack-json";
 
 const granted = ["acme/platform", "acme/security"];
 

@@ -1,6 +1,6 @@
 import { refPatternMatches } from "../../../modules/github/environment-rules";
 import { DeploymentEnvironment, variableNameProblem, type DeploymentEnvironmentProps } from "../../../modules/github";
-import { blocks, only, synthConstruct } from "../../support/synth";
+import { blocks, only, synthConstruct } from "../../support/stack-json";
 
 const base: DeploymentEnvironmentProps = { repository: "auth-service", name: "prod", branchPolicy: { kind: "protected-branches" } };
 

@@ -1,5 +1,5 @@
 import { branchRulesAvailable, GovernedRepository, secretScanningAvailable, topicProblems, type GovernedRepositoryProps } from "../../../modules/github";
-import { only, synthConstruct } from "../../support/synth";
+import { only, synthConstruct } from "../../support/stack-json";
 
 const base: GovernedRepositoryProps = { name: "auth-service", description: "Auth service", plan: "team" };
 

@@ -1,5 +1,5 @@
 import { DefaultBranchRuleset, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "../../../modules/github";
-import { only, synthConstruct } from "../../support/synth";
+import { only, synthConstruct } from "../../support/stack-json";
 
 const base: DefaultBranchRulesetProps = { repository: "auth-service", requiredChecks: ["test", "lint", "synth"], visibility: "private", plan: "team" };
 

@@ -1,5 +1,5 @@
 import { TeamAccess, type TeamAccessProps } from "../../../modules/github";
-import { blocks, synthConstruct } from "../../support/synth";
+import { blocks, synthConstruct } from "../../support/stack-json";
 
 const props: TeamAccessProps = {
   repository: "auth-service",

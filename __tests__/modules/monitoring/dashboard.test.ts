@@ -7,7 +7,7 @@ import {
   type DashboardWidget,
   type ServiceDashboardProps,
 } from "../../../modules/monitoring";
-import { only, synthConstruct, type StackJson } from "../../support/synth";
+import { only, synthConstruct, type StackJson } from "../../support/stack-json";
 import { fullResources, minimalResources } from "./fixtures";
 
 /** Synthesizes one ServiceDashboard and returns the stack JSON and the construct. */

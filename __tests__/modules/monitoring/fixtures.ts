@@ -1,5 +1,5 @@
 import { AUTH_SIGNALS, type MonitoredResources } from "../../../modules/monitoring";
-import type { Block } from "../../support/synth";
+import type { Block } from "../../support/stack-json";
 
 export const topics = { page: "arn:aws:sns:us-east-1:111111111111:page", ticket: "arn:aws:sns:us-east-1:111111111111:ticket" };
 

@@ -1,5 +1,5 @@
 import { ServiceHealthAlarms, type HealthThresholds, type MonitoredResources, type ServiceHealthAlarmsProps } from "../../../modules/monitoring";
-import { blocks, only, synthConstruct, type Block, type StackJson } from "../../support/synth";
+import { blocks, only, synthConstruct, type Block, type StackJson } from "../../support/stack-json";
 import { alarmName, fullResources, metricQueries, minimalResources, ruleMembers, silentAlarms, topics } from "./fixtures";
 
 /** Synthesizes one ServiceHealthAlarms and returns the stack JSON and the construct. */

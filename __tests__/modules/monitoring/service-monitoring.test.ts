@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ServiceDashboard, ServiceHealthAlarms, SloAlarms } from "../../../modules/monitoring";
-import { blocks, only, resourceTypes, synthConstruct } from "../../support/synth";
+import { blocks, only, resourceTypes, synthConstruct } from "../../support/stack-json";
 import { alarmName, fullResources, silentAlarms, topics } from "./fixtures";
 
 /** The three constructs wired the way a stack would, on an aliased provider. */

@@ -1,6 +1,6 @@
 import { AlarmTopic, AUTH_SIGNALS, AuthSecuritySignals, authSignals, burnRateAlerts, errorBudget, LogDataProtection } from "../../../modules/monitoring";
 import { EncryptionKey } from "../../../modules/kms";
-import { blocks, only, policyOf, synthConstruct } from "../../support/synth";
+import { blocks, only, policyOf, synthConstruct } from "../../support/stack-json";
 
 const topics = { page: "arn:aws:sns:us-east-1:1:page", ticket: "arn:aws:sns:us-east-1:1:ticket" };
 

@@ -1,5 +1,5 @@
 import { ERROR_RATIO_EXPRESSION, errorBudgetRemainingExpression, humanDuration, SloAlarms, windowEvaluation, type SloAlarmsProps } from "../../../modules/monitoring";
-import { blocks, synthConstruct, type Block, type StackJson } from "../../support/synth";
+import { blocks, synthConstruct, type Block, type StackJson } from "../../support/stack-json";
 import { alarmName, metricQueries, ruleMembers, silentAlarms, topics } from "./fixtures";
 
 const base: SloAlarmsProps = { name: "acme-prod", loadBalancerArnSuffix: "app/acme-prod/abc123", targetPercent: 99.95, topics };

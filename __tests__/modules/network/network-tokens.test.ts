@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { Network } from "../../../modules/network";
-import { blocks, only, synthConstruct } from "../../support/synth";
+import { blocks, only, synthConstruct } from "../../support/stack-json";
 
 // Consumers pass Terraform variables: a CIDR known only at plan time must synthesize, with the
 // same subnet layout as a literal CIDR and a plan-time check in place of the synth-time one.

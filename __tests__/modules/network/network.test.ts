@@ -1,5 +1,5 @@
 import { Network, type NetworkProps } from "../../../modules/network";
-import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/synth";
+import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const baseProps: NetworkProps = {
   name: "acme-prod",

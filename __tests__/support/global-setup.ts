@@ -1,0 +1,3 @@
+import { createSynthCache } from "./synth-cache-dir";
+
+export default createSynthCache;
