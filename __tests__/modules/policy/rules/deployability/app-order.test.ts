@@ -2,10 +2,10 @@
  * The apply-order checks: each names the stack and resource that uses something another stack
  * creates without being ordered after it, and is quiet once the dependency is declared.
  */
-import { appliedBefore } from "../../../../modules/policy/rule-helpers";
-import { CopyVaultCreatedFirst, GlobalClusterCreatedFirst, OidcProviderCreatedFirst, StateBucketCreatedFirst } from "../../../../modules/policy/rules/deployability/app-order";
-import type { SynthesizedApp } from "../../../../modules/policy";
-import type { TerraformJson } from "../../../../modules/policy/terraform-json";
+import { appliedBefore } from "../../../../../modules/policy/rule-helpers";
+import { CopyVaultCreatedFirst, GlobalClusterCreatedFirst, OidcProviderCreatedFirst, StateBucketCreatedFirst } from "../../../../../modules/policy/rules/deployability/app-order";
+import type { SynthesizedApp } from "../../../../../modules/policy";
+import type { TerraformJson } from "../../../../../modules/policy/terraform-json";
 
 const placed = (accountId: string, region: string, resource: Record<string, Record<string, Record<string, unknown>>> = {}, extra: Record<string, unknown> = {}): TerraformJson =>
   ({ provider: { aws: [{ region, allowed_account_ids: [accountId] }] }, resource, ...extra }) as TerraformJson;

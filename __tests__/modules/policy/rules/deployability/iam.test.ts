@@ -3,12 +3,12 @@
  * encrypted alarm topics: each rule gets violating fixtures (a finding on the named resource that
  * says what is wrong) and compliant ones, built in code; the default app has no finding.
  */
-import { deployabilityFindings } from "../../../../modules/policy/deployability";
-import { runPolicy } from "../../../../modules/policy/engine";
-import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES, TopicKeyGrantsPublishersAcrossStacks } from "../../../../modules/policy/rules/deployability/iam";
-import type { DeployabilityRule } from "../../../../modules/policy/rule";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { synthApp } from "../../../support/synth";
+import { deployabilityFindings } from "../../../../../modules/policy/deployability";
+import { runPolicy } from "../../../../../modules/policy/engine";
+import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES, TopicKeyGrantsPublishersAcrossStacks } from "../../../../../modules/policy/rules/deployability/iam";
+import type { DeployabilityRule } from "../../../../../modules/policy/rule";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { synthApp } from "../../../../support/synth";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
 

@@ -3,11 +3,11 @@
  * in code; and the default app, and the app with the ARC gate (in a DR region other than us-west-2
  * too), have no finding from them.
  */
-import { deployabilityFindings } from "../../../../modules/policy";
-import { FAILOVER_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/failover";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { describeRuleFixtures, type RuleFixtures } from "../../../support/rule-fixtures";
-import { synthAppWithDependencies, withConfig } from "../../../support/synth";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { FAILOVER_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/failover";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { describeRuleFixtures, type RuleFixtures } from "../../../../support/rule-fixtures";
+import { synthAppWithDependencies, withConfig } from "../../../../support/synth";
 
 type Blocks = Record<string, Record<string, ResourceValues>>;
 

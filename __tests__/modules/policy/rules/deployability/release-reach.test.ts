@@ -1,7 +1,7 @@
 /** SUMA-DEP-606: a service whose task definition the pipeline owns must have a deploy job. */
-import type { SynthesizedApp } from "../../../../modules/policy";
-import { PipelineReachesEveryService } from "../../../../modules/policy/rules/deployability/release-reach";
-import type { TerraformJson } from "../../../../modules/policy/terraform-json";
+import type { SynthesizedApp } from "../../../../../modules/policy";
+import { PipelineReachesEveryService } from "../../../../../modules/policy/rules/deployability/release-reach";
+import type { TerraformJson } from "../../../../../modules/policy/terraform-json";
 
 const service = (ignore: string[]) =>
   ({

@@ -3,10 +3,10 @@
  * its types in every synthesized stack. The engine that does this in production is separate;
  * this test keeps its own small loop so the pack is checked against real output on its own.
  */
-import type { PolicyRule, Severity } from "../../../modules/policy/rule";
-import type { TerraformJson } from "../../../modules/policy/terraform-json";
-import { DATA_OBSERVABILITY_RULES } from "../../../modules/policy/packs";
-import { synthApp } from "../../support/synth";
+import type { PolicyRule, Severity } from "../../../../modules/policy/rule";
+import type { TerraformJson } from "../../../../modules/policy/terraform-json";
+import { DATA_OBSERVABILITY_RULES } from "../../../../modules/policy/packs";
+import { synthApp } from "../../../support/synth";
 
 interface AppFinding {
   readonly ruleId: string;

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, loadConfig } from "../../../../config";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { runPolicy } from "../../../../modules/policy/engine";
-import { DR_DATA_DEPLOYABILITY_CHECKS, DR_DATA_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/dr-data";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
+import { defaultAppConfig, loadConfig } from "../../../../../config";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { runPolicy } from "../../../../../modules/policy/engine";
+import { DR_DATA_DEPLOYABILITY_CHECKS, DR_DATA_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/dr-data";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
 

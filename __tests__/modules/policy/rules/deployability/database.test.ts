@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, loadConfig } from "../../../../config";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { DATABASE_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/database";
-import { requiresTerraform111 } from "../../../../modules/policy/rules/deployability/database/WriteOnlyNeedsTerraform111";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
-import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
+import { defaultAppConfig, loadConfig } from "../../../../../config";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { DATABASE_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/database";
+import { requiresTerraform111 } from "../../../../../modules/policy/rules/deployability/database/WriteOnlyNeedsTerraform111";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../../support/rule-fixtures";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
 type Fixture = RuleFixture;

@@ -3,10 +3,10 @@
  * named resource whose message says what is wrong) and compliant ones, built in code; and the
  * default app has no finding from any of them.
  */
-import { deployabilityFindings, type Finding, type SynthesizedApp } from "../../../../modules/policy";
-import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/dns";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { synthAppWithDependencies } from "../../../support/synth";
+import { deployabilityFindings, type Finding, type SynthesizedApp } from "../../../../../modules/policy";
+import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/dns";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { synthAppWithDependencies } from "../../../../support/synth";
 
 type Blocks = Record<string, Record<string, ResourceValues>>;
 

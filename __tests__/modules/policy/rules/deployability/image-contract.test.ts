@@ -3,14 +3,14 @@
  * the task definition whose message says what is wrong) and compliant ones (none), built in code.
  * FargateService's own output and the default app have no finding.
  */
-import { buildContainerDefinition, FargateService } from "../../../../modules/ecs-service";
-import { DEFAULT_IMAGE_CONTRACT, IMAGE_CONTRACT_LABELS } from "../../../../modules/ecs-service/image-contract";
-import { deployabilityFindings, runPolicy, type TerraformJson } from "../../../../modules/policy";
-import { DEPLOYABILITY_RULES } from "../../../../modules/policy/packs";
-import { IMAGE_CONTRACT_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/image-contract";
-import type { ResourceValues } from "../../../../modules/policy/terraform-json";
-import { describeRuleFixtures, type RuleFixtures } from "../../../support/rule-fixtures";
-import { synthAppWithDependencies, synthConstruct } from "../../../support/synth";
+import { buildContainerDefinition, FargateService } from "../../../../../modules/ecs-service";
+import { DEFAULT_IMAGE_CONTRACT, IMAGE_CONTRACT_LABELS } from "../../../../../modules/ecs-service/image-contract";
+import { deployabilityFindings, runPolicy, type TerraformJson } from "../../../../../modules/policy";
+import { DEPLOYABILITY_RULES } from "../../../../../modules/policy/packs";
+import { IMAGE_CONTRACT_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/image-contract";
+import type { ResourceValues } from "../../../../../modules/policy/terraform-json";
+import { describeRuleFixtures, type RuleFixtures } from "../../../../support/rule-fixtures";
+import { synthAppWithDependencies, synthConstruct } from "../../../../support/synth";
 
 const ADDRESS = "aws_ecs_task_definition.task";
 const CONTAINER = buildContainerDefinition({ image: "repo:sha", port: 8080 }, { logGroupName: "/ecs/acme", region: "us-east-1", streamPrefix: "app" });

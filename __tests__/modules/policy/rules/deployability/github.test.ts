@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, loadConfig } from "../../../../config";
-import { deployabilityFindings, type TerraformJson } from "../../../../modules/policy";
-import { GITHUB_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/github";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
+import { defaultAppConfig, loadConfig } from "../../../../../config";
+import { deployabilityFindings, type TerraformJson } from "../../../../../modules/policy";
+import { GITHUB_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/github";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
 
 type Values = Record<string, unknown>;
 const REPO = "${github_repository.repo.name}";

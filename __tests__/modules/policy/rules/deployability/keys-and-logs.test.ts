@@ -6,17 +6,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, loadConfig } from "../../../../config";
-import { deployabilityFindings } from "../../../../modules/policy";
+import { defaultAppConfig, loadConfig } from "../../../../../config";
+import { deployabilityFindings } from "../../../../../modules/policy";
 import {
   KEYS_AND_LOGS_DEPLOYABILITY_CHECKS,
   KEYS_AND_LOGS_DEPLOYABILITY_RULES,
   StateBucketPinsBackendKey,
-} from "../../../../modules/policy/rules/deployability/keys-and-logs";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
-import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
+} from "../../../../../modules/policy/rules/deployability/keys-and-logs";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../../support/rule-fixtures";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
 type Fixture = RuleFixture;

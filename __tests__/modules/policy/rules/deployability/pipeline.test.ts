@@ -3,11 +3,11 @@
  * compliant fixture built from the real constructs, and the default app has no finding.
  */
 import type { Construct } from "constructs";
-import { DeploymentEnvironment, WorkflowFile, type DeploymentBranchPolicy } from "../../../../modules/github";
-import { deployWorkflow, type Job, type Workflow } from "../../../../modules/github/workflows";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/pipeline";
-import { synthApp, synthConstruct, type StackJson } from "../../../support/synth";
+import { DeploymentEnvironment, WorkflowFile, type DeploymentBranchPolicy } from "../../../../../modules/github";
+import { deployWorkflow, type Job, type Workflow } from "../../../../../modules/github/workflows";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/pipeline";
+import { synthApp, synthConstruct, type StackJson } from "../../../../support/synth";
 
 const pack = { rules: PIPELINE_DEPLOYABILITY_RULES, appChecks: PIPELINE_DEPLOYABILITY_CHECKS };
 const RELEASE: DeploymentBranchPolicy = { kind: "custom", tags: ["v*"] };

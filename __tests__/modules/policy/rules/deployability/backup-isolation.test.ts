@@ -9,9 +9,9 @@ import {
   AuroraAirGappedCopySameRegion,
   BACKUP_ISOLATION_DEPLOYABILITY_RULES,
   CrossAccountCopyPermitted,
-} from "../../../../modules/policy/rules/deployability/backup-isolation";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { describeRuleFixtures } from "../../../support/rule-fixtures";
+} from "../../../../../modules/policy/rules/deployability/backup-isolation";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { describeRuleFixtures } from "../../../../support/rule-fixtures";
 
 type Resources = Record<string, Record<string, ResourceValues>>;
 const stackIn = (resource: Resources, region = "us-east-1", account = "111111111111"): TerraformJson =>

@@ -2,10 +2,10 @@
  * Service quota deployability rules (SUMA-DEP-770..771): violating and compliant fixtures built
  * in code, and the default app (with and without quota requests) has no finding from them.
  */
-import { deployabilityFindings, type Finding } from "../../../../modules/policy";
-import { QUOTA_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/quotas";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { synthAppWithDependencies, withConfig } from "../../../support/synth";
+import { deployabilityFindings, type Finding } from "../../../../../modules/policy";
+import { QUOTA_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/quotas";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { synthAppWithDependencies, withConfig } from "../../../../support/synth";
 
 function run(quotas: Record<string, ResourceValues>): Finding[] {
   const stack = { provider: { aws: [{ region: "us-east-1" }] }, resource: { aws_servicequotas_service_quota: quotas } } as TerraformJson;

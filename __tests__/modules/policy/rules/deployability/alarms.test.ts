@@ -3,11 +3,11 @@
  * named resource whose message says what is wrong) and compliant ones (no finding), built in code;
  * then the default app, which must have none, and the same app with its subscriptions removed.
  */
-import { deployabilityFindings } from "../../../../modules/policy/deployability";
-import { ALARM_DEPLOYABILITY_CHECKS, ALARM_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/alarms";
-import type { SynthesizedApp } from "../../../../modules/policy";
-import type { TerraformJson } from "../../../../modules/policy/terraform-json";
-import { synthAppWithDependencies } from "../../../support/synth";
+import { deployabilityFindings } from "../../../../../modules/policy/deployability";
+import { ALARM_DEPLOYABILITY_CHECKS, ALARM_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/alarms";
+import type { SynthesizedApp } from "../../../../../modules/policy";
+import type { TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { synthAppWithDependencies } from "../../../../support/synth";
 
 type Values = Record<string, unknown>;
 type Resources = Record<string, Record<string, Values>>;

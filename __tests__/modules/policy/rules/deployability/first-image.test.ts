@@ -2,10 +2,10 @@
  * SUMA-DEP-605: a task definition's ECR image must be published (by the image bootstrap
  * workflow) or replicated into the stack's account and region before its first apply.
  */
-import { imageBootstrapWorkflow, renderWorkflow } from "../../../../modules/github/workflows";
-import type { SynthesizedApp } from "../../../../modules/policy";
-import { FirstImagePublished } from "../../../../modules/policy/rules/deployability/first-image";
-import type { TerraformJson } from "../../../../modules/policy/terraform-json";
+import { imageBootstrapWorkflow, renderWorkflow } from "../../../../../modules/github/workflows";
+import type { SynthesizedApp } from "../../../../../modules/policy";
+import { FirstImagePublished } from "../../../../../modules/policy/rules/deployability/first-image";
+import type { TerraformJson } from "../../../../../modules/policy/terraform-json";
 
 const placed = (accountId: string, region: string, resource: Record<string, Record<string, Record<string, unknown>>>): TerraformJson =>
   ({ provider: { aws: [{ region, allowed_account_ids: [accountId] }] }, resource }) as TerraformJson;

@@ -3,10 +3,10 @@
  * the named resource whose message says what is wrong) and compliant ones (no finding). Fixtures
  * are synthesized-JSON shaped stacks built in code; the default app must have no finding.
  */
-import { deployabilityFindings } from "../../../../modules/policy/deployability";
-import { SINGLETON_DEPLOYABILITY_CHECKS } from "../../../../modules/policy/rules/deployability/singletons";
-import type { TerraformJson } from "../../../../modules/policy/terraform-json";
-import { synthApp, withConfig } from "../../../support/synth";
+import { deployabilityFindings } from "../../../../../modules/policy/deployability";
+import { SINGLETON_DEPLOYABILITY_CHECKS } from "../../../../../modules/policy/rules/deployability/singletons";
+import type { TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { synthApp, withConfig } from "../../../../support/synth";
 
 type Values = Record<string, unknown>;
 type Resources = Record<string, Record<string, Values>>;

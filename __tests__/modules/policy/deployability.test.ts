@@ -2,10 +2,10 @@
  * The deployability runner: per-resource rules and whole-app checks both become findings, no
  * suppression applies, and config refuses to suppress one.
  */
-import { loadConfig } from "../../../../config";
-import { ConfigError } from "../../../../config/errors";
-import { deployabilityFindings, type DeployabilityAppCheck, type DeployabilityRule } from "../../../../modules/policy";
-import { withConfig } from "../../../support/synth";
+import { loadConfig } from "../../../config";
+import { ConfigError } from "../../../config/errors";
+import { deployabilityFindings, type DeployabilityAppCheck, type DeployabilityRule } from "../../../modules/policy";
+import { withConfig } from "../../support/synth";
 
 const source = { title: "Example API reference", url: "https://docs.aws.amazon.com/example" };
 const controls = { pci: [], soc2: ["CC8.1"], cis: [] };

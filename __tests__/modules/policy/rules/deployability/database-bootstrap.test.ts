@@ -3,13 +3,13 @@
  * fixtures (a finding on the named resource whose message says what is wrong) and compliant ones
  * (none). Fixtures are synthesized-JSON shaped stacks built in code. The default app has no finding.
  */
-import { databaseBootstrapSql } from "../../../../modules/database";
-import { deployWorkflow, renderWorkflow } from "../../../../modules/github/workflows";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/database-bootstrap";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { describeRuleFixtures } from "../../../support/rule-fixtures";
-import { synthAppWithDependencies } from "../../../support/synth";
+import { databaseBootstrapSql } from "../../../../../modules/database";
+import { deployWorkflow, renderWorkflow } from "../../../../../modules/github/workflows";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/database-bootstrap";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { describeRuleFixtures } from "../../../../support/rule-fixtures";
+import { synthAppWithDependencies } from "../../../../support/synth";
 
 const SQL = databaseBootstrapSql("fixture", { databaseName: "auth", appUser: "acme_app", masterUsername: "dbadmin" });
 const MASTER_SECRET = "${aws_rds_cluster.db.master_user_secret[0].secret_arn}";

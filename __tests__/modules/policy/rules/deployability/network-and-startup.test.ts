@@ -6,15 +6,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, loadConfig } from "../../../../config";
-import { startupTiming } from "../../../../modules/ecs-service/startup";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { DEPLOYABILITY_RULES } from "../../../../modules/policy/packs";
-import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "../../../../modules/policy/rules/deployability/network-and-startup";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
-import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../support/rule-fixtures";
+import { defaultAppConfig, loadConfig } from "../../../../../config";
+import { startupTiming } from "../../../../../modules/ecs-service/startup";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { DEPLOYABILITY_RULES } from "../../../../../modules/policy/packs";
+import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/network-and-startup";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixture, type ViolatingFixture } from "../../../../support/rule-fixtures";
 
 type Fixture = RuleFixture;
 type Violating = ViolatingFixture;

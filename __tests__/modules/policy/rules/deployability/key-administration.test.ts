@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAppConfig, keyAdministrationOf, loadConfig } from "../../../../config";
-import { deployabilityFindings } from "../../../../modules/policy";
-import { statementsOf } from "../../../../modules/policy/rule-helpers";
-import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, KeyPolicyPrincipalsExist } from "../../../../modules/policy/rules/deployability/key-administration";
-import type { ResourceValues, TerraformJson } from "../../../../modules/policy/terraform-json";
-import { buildApp } from "../../../../stacks/app";
-import { readSynthesizedApp } from "../../../../stacks/synth-checks";
-import { describeRuleFixtures, type RuleFixtures } from "../../../support/rule-fixtures";
+import { defaultAppConfig, keyAdministrationOf, loadConfig } from "../../../../../config";
+import { deployabilityFindings } from "../../../../../modules/policy";
+import { statementsOf } from "../../../../../modules/policy/rule-helpers";
+import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES, KeyPolicyPrincipalsExist } from "../../../../../modules/policy/rules/deployability/key-administration";
+import type { ResourceValues, TerraformJson } from "../../../../../modules/policy/terraform-json";
+import { buildApp } from "../../../../../stacks/app";
+import { readSynthesizedApp } from "../../../../../stacks/synth-checks";
+import { describeRuleFixtures, type RuleFixtures } from "../../../../support/rule-fixtures";
 
 const ROOT = "arn:aws:iam::111111111111:root";
 const APPLY = "arn:aws:iam::111111111111:role/terraform-apply";
