@@ -25,6 +25,7 @@ export * from "./s3";
 export * from "./secrets";
 export * from "./state-backend";
 export * from "./waf";
+export { PropsError } from "./core/validation";
 
 // Both ./policy and ./diagram name their view of synthesized Terraform JSON `TerraformJson`;
 // the root keeps the policy one under that name and the diagram one under a prefixed name.
