@@ -25,3 +25,4 @@ export * from "./s3";
 export * from "./secrets";
 export * from "./state-backend";
 export * from "./waf";
+export { PropsError } from "./core/validation";

@@ -45,6 +45,7 @@ export {
   PRE_DEPLOYMENT_BACKUP,
   preDeploymentBackupCommand,
   preDeploymentBackupName,
+  preDeploymentBackupNameProblems,
   preDeploymentBackupPermissionsProblems,
   preDeploymentBackupStatements,
   type PreDeploymentBackupCommandProps,

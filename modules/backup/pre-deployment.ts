@@ -69,19 +69,25 @@ const SHA = /^[0-9a-f]{7,40}$/;
  * `1.2.3` name the same backup.
  */
 export function preDeploymentBackupName(service: string, version: string, sha: string): string {
-  const s = service.toLowerCase();
-  const v = VERSION.exec(version.toLowerCase())?.[1];
-  const commit = sha.toLowerCase();
+  throwIfProblems("preDeploymentBackupName", preDeploymentBackupNameProblems(service, version, sha));
+  return backupName(service, version, sha);
+}
+
+function backupName(service: string, version: string, sha: string): string {
+  return `predeploy-${service.toLowerCase()}-${VERSION.exec(version.toLowerCase())?.[1]}-${sha.toLowerCase().slice(0, 7)}`;
+}
+
+/** Every problem of the name's parts, one `<part>: <reason>` each; empty when they make a valid name. */
+export function preDeploymentBackupNameProblems(service: string, version: string, sha: string): string[] {
   const problems: string[] = [];
-  if (!SERVICE.test(s)) problems.push(`service: "${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
-  if (v === undefined) problems.push(`version: "${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
-  if (!SHA.test(commit)) problems.push(`sha: "${sha}" must be a git commit SHA of 7 to 40 hex digits`);
-  const name = `predeploy-${s}-${v}-${commit.slice(0, 7)}`;
+  if (!SERVICE.test(service.toLowerCase())) problems.push(`service: "${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
+  if (VERSION.exec(version.toLowerCase()) === null) problems.push(`version: "${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
+  if (!SHA.test(sha.toLowerCase())) problems.push(`sha: "${sha}" must be a git commit SHA of 7 to 40 hex digits`);
+  const name = backupName(service, version, sha);
   if (problems.length === 0 && name.length > PRE_DEPLOYMENT_BACKUP.maxNameLength) {
     problems.push(`service: "${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`);
   }
-  throwIfProblems("preDeploymentBackupName", problems);
-  return name;
+  return problems;
 }
 
 export interface PreDeploymentBackupCommandProps {

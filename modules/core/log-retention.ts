@@ -14,10 +14,3 @@ export const PCI_LOG_RETENTION_DAYS = 400;
 export function cloudWatchRetentionProblem(prop: string, days: number): string | undefined {
   return isCloudWatchRetention(days) ? undefined : `${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
 }
-
-/** Throws a message naming the prop when `days` is not a CloudWatch retention value. */
-export function assertCloudWatchRetention(prop: string, days: number): void {
-  if (!isCloudWatchRetention(days)) {
-    throw new Error(`${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`);
-  }
-}

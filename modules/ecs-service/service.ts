@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Fn, Token, type Precondition, type TerraformProvider } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsService, type EcsServiceConfig } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
@@ -19,7 +19,7 @@ import { ServiceRoles } from "./roles";
 import { startupTiming, TARGET_HEALTH_CHECK } from "./startup";
 import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 import { jsonAttribute } from "../core/json-attribute";
-import { checkFargateServiceProps } from "./validate";
+import { checkFargateServiceProps, type CheckedFargateServiceProps } from "./validate";
 
 export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
@@ -146,59 +146,81 @@ export class FargateService extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     const checked = checkFargateServiceProps(this.node.path, props);
-    const { deployment, sizeAtPlanTime } = checked;
-    const { minCount, maxCount } = props.scaling;
+    const ctx = awsContext(this, props.provider);
+    const canary = checked.deployment.strategy === "canary";
 
-    const provider = props.provider;
-    const ctx = awsContext(this, provider);
-    const canary = deployment.strategy === "canary";
-    const containerName = props.container.name ?? "app";
+    this.logGroup = this.createLogGroup(checked);
+    this.roles = this.createRoles(checked, canary);
+    this.taskDefinition = this.createTaskDefinition(checked, ctx.region);
+    this.securityGroupId = this.createSecurityGroup(checked).id;
+    this.targetGroups = { primary: this.createTargetGroup(checked, "blue"), alternate: canary ? this.createTargetGroup(checked, "green") : undefined };
+    const { production, test } = this.createListenerRules(checked, canary);
+    this.listenerRule = production;
+    this.rollbackAlarmNames = this.createRollbackAlarms(checked);
+    this.service = this.createService(checked, canary, test);
+    this.serviceName = this.service.name;
+    this.clusterArn = props.cluster.arn;
+    const { deployment, scaling } = checked;
+    this.surgeTaskCount = canary ? scaling.maxCount * 2 : Math.ceil((scaling.maxCount * (deployment.strategy === "rolling" ? deployment.maximumPercent : 200)) / 100);
+    this.scaling = this.createScaling(checked);
+  }
 
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+  /** The service's log group, encrypted with the logs key. */
+  private createLogGroup(props: CheckedFargateServiceProps): CloudwatchLogGroup {
+    return new CloudwatchLogGroup(this, "logs", {
       name: `/ecs/${props.name}`,
       kmsKeyId: props.logs.kmsKeyArn,
-      retentionInDays: checked.logRetentionDays,
-      provider,
-      lifecycle: { preventDestroy: checked.preventDestroy },
+      retentionInDays: props.logRetentionDays,
+      provider: props.provider,
+      lifecycle: { preventDestroy: props.preventDestroy },
     });
+  }
 
-    const secretArns = Object.values(props.container.secrets ?? {});
-    this.roles = new ServiceRoles(this, "roles", {
+  /** Execution, task and (for a canary) infrastructure roles, each scoped to this service. */
+  private createRoles(props: CheckedFargateServiceProps, canary: boolean): ServiceRoles {
+    return new ServiceRoles(this, "roles", {
       name: props.name,
       repositoryArn: props.repositoryArn,
       logGroupArn: this.logGroup.arn,
-      secretArns,
+      secretArns: Object.values(props.container.secrets ?? {}),
       secretKmsKeyArns: props.secretKmsKeyArns ?? [],
       taskPolicyStatements: props.taskPolicyStatements ?? [],
       executeCommand: props.enableExecuteCommand ? props.cluster.executeCommand : undefined,
       infrastructureRole: canary,
-      provider,
+      provider: props.provider,
     });
+  }
 
-    const container = buildContainerDefinition(props.container, { logGroupName: this.logGroup.name, region: ctx.region, streamPrefix: "app" });
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+  /** The Fargate task definition with the hardened container; a size from variables is checked at plan time. */
+  private createTaskDefinition(props: CheckedFargateServiceProps, region: string): EcsTaskDefinition {
+    const { sizeAtPlanTime, size } = props;
+    const container = buildContainerDefinition(props.container, { logGroupName: this.logGroup.name, region, streamPrefix: "app" });
+    return new EcsTaskDefinition(this, "task", {
       family: props.name,
       requiresCompatibilities: ["FARGATE"],
       networkMode: "awsvpc",
-      cpu: sizeAtPlanTime ? Token.asString(props.size.cpu) : String(props.size.cpu),
-      memory: sizeAtPlanTime ? Token.asString(props.size.memoryMiB) : String(props.size.memoryMiB),
-      ...(sizeAtPlanTime ? { lifecycle: { precondition: [fargateSizePrecondition(props.size)] } } : {}),
+      cpu: sizeAtPlanTime ? Token.asString(size.cpu) : String(size.cpu),
+      memory: sizeAtPlanTime ? Token.asString(size.memoryMiB) : String(size.memoryMiB),
+      ...(sizeAtPlanTime ? { lifecycle: { precondition: [fargateSizePrecondition(size)] } } : {}),
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
       containerDefinitions: jsonAttribute([container]),
       volume: scratchVolumes(containerImageContract(props.container)),
-      provider,
+      provider: props.provider,
     });
+  }
 
+  /** The tasks' security group: the app port from the load balancer only, HTTPS out. */
+  private createSecurityGroup(props: CheckedFargateServiceProps): SecurityGroup {
+    const provider = props.provider;
+    const port = props.container.port;
     const sg = new SecurityGroup(this, "sg", {
       name: resourceName([props.name, "service"]),
       description: `Tasks of ${props.name}: traffic from the load balancer only`,
       vpcId: props.vpcId,
       provider,
     });
-    this.securityGroupId = sg.id;
-    const port = props.container.port;
     new VpcSecurityGroupIngressRule(this, "from-alb", {
       securityGroupId: sg.id,
       referencedSecurityGroupId: props.loadBalancer.securityGroupId,
@@ -226,45 +248,49 @@ export class FargateService extends Construct {
       description: "HTTPS to AWS APIs (VPC endpoints or NAT)",
       provider,
     });
+    return sg;
+  }
 
-    const targetGroup = (label: string) =>
-      new LbTargetGroup(this, `tg-${label}`, {
-        name: resourceName([props.name, label], NAME_LIMITS.loadBalancer),
-        port,
+  /** A target group of the tasks (`blue`, and `green` for a canary), with the ALB health check. */
+  private createTargetGroup(props: CheckedFargateServiceProps, label: "blue" | "green"): LbTargetGroup {
+    return new LbTargetGroup(this, `tg-${label}`, {
+      name: resourceName([props.name, label], NAME_LIMITS.loadBalancer),
+      port: props.container.port,
+      protocol: "HTTP",
+      targetType: "ip",
+      vpcId: props.vpcId,
+      deregistrationDelay: "30",
+      healthCheck: {
+        enabled: true,
+        path: props.container.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
         protocol: "HTTP",
-        targetType: "ip",
-        vpcId: props.vpcId,
-        deregistrationDelay: "30",
-        healthCheck: {
-          enabled: true,
-          path: props.container.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
-          protocol: "HTTP",
-          matcher: "200",
-          interval: TARGET_HEALTH_CHECK.intervalSeconds,
-          timeout: TARGET_HEALTH_CHECK.timeoutSeconds,
-          healthyThreshold: TARGET_HEALTH_CHECK.healthyThreshold,
-          unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
-        },
-        provider,
-      });
-    const primary = targetGroup("blue");
-    const alternate = canary ? targetGroup("green") : undefined;
-    this.targetGroups = { primary, alternate };
+        matcher: "200",
+        interval: TARGET_HEALTH_CHECK.intervalSeconds,
+        timeout: TARGET_HEALTH_CHECK.timeoutSeconds,
+        healthyThreshold: TARGET_HEALTH_CHECK.healthyThreshold,
+        unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
+      },
+      provider: props.provider,
+    });
+  }
 
+  /** The production rule on the HTTPS listener and, for a canary with a test listener, the test rule. */
+  private createListenerRules(props: CheckedFargateServiceProps, canary: boolean): { production: LbListenerRule; test?: LbListenerRule } {
+    const { primary, alternate } = this.targetGroups;
     const conditions = [{ pathPattern: { values: [...(props.loadBalancer.pathPatterns ?? ["/*"])] } }];
     const forward = (tgs: LbTargetGroup[]) => [
       { type: "forward", forward: { targetGroup: tgs.map((tg, i) => ({ arn: tg.arn, weight: i === 0 ? 100 : 0 })) } },
     ];
-    this.listenerRule = new LbListenerRule(this, "production-rule", {
+    const production = new LbListenerRule(this, "production-rule", {
       listenerArn: props.loadBalancer.listenerArn,
       priority: props.loadBalancer.rulePriority ?? 100,
       condition: conditions,
       action: forward(alternate ? [primary, alternate] : [primary]),
       // During a canary ECS moves the weights itself; Terraform must not move them back.
       lifecycle: canary ? { ignoreChanges: ["action"] } : undefined,
-      provider,
+      provider: props.provider,
     });
-    const testRule =
+    const test =
       canary && props.loadBalancer.testListenerArn
         ? new LbListenerRule(this, "test-rule", {
             listenerArn: props.loadBalancer.testListenerArn,
@@ -272,28 +298,37 @@ export class FargateService extends Construct {
             condition: conditions,
             action: forward([primary, alternate!]),
             lifecycle: { ignoreChanges: ["action"] },
-            provider,
+            provider: props.provider,
           })
         : undefined;
+    return { production, test };
+  }
 
+  /** The alarms that roll a deployment back, per target group; returns their names and the extra ones. */
+  private createRollbackAlarms(props: CheckedFargateServiceProps): string[] {
+    const { primary, alternate } = this.targetGroups;
     const alarms = new DeploymentAlarms(this, "rollback-alarms", {
       name: props.name,
       loadBalancerArnSuffix: props.loadBalancer.arnSuffix,
       targetGroups: [{ label: "blue", arnSuffix: primary.arnSuffix }, ...(alternate ? [{ label: "green", arnSuffix: alternate.arnSuffix }] : [])],
       thresholds: props.rollbackThresholds,
       alarmActions: props.alarmActions,
-      provider,
+      provider: props.provider,
     });
-    this.rollbackAlarmNames = [...alarms.alarmNames, ...(props.extraRollbackAlarmNames ?? [])];
+    return [...alarms.alarmNames, ...(props.extraRollbackAlarmNames ?? [])];
+  }
 
+  /** The ECS service: private subnets, ECS-native canary or rolling deployment, alarm rollback. */
+  private createService(props: CheckedFargateServiceProps, canary: boolean, testRule: LbListenerRule | undefined): EcsService {
+    const { primary, alternate } = this.targetGroups;
     const ignored = ["desired_count", ...((props.pipelineOwnsTaskDefinition ?? true) ? ["task_definition"] : [])];
-    this.service = new EcsService(this, "service", {
+    return new EcsService(this, "service", {
       name: props.name,
       cluster: props.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
       launchType: "FARGATE",
       platformVersion: "LATEST",
-      desiredCount: checked.desiredCount,
+      desiredCount: props.desiredCount,
       availabilityZoneRebalancing: "ENABLED",
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
@@ -301,25 +336,14 @@ export class FargateService extends Construct {
       // Derived from container.coldStartSeconds: the ALB marks a new target unhealthy after 3 x 15 s,
       // so ECS must ignore it until the application has answered and the ALB has seen it healthy.
       healthCheckGracePeriodSeconds: startupTiming(props.container.coldStartSeconds).gracePeriodSeconds,
-      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [sg.id, ...(props.additionalSecurityGroupIds ?? [])], assignPublicIp: false },
-      deploymentController: { type: "ECS" },
-      deploymentMinimumHealthyPercent: deployment.strategy === "rolling" ? deployment.minimumHealthyPercent : 100,
-      deploymentMaximumPercent: deployment.strategy === "rolling" ? deployment.maximumPercent : 200,
-      deploymentConfiguration:
-        deployment.strategy === "canary"
-          ? {
-              strategy: "CANARY",
-              bakeTimeInMinutes: String(deployment.bakeMinutes),
-              canaryConfiguration: { canaryPercent: deployment.canaryPercent, canaryBakeTimeInMinutes: String(deployment.canaryBakeMinutes) },
-            }
-          : { strategy: "ROLLING" },
-      deploymentCircuitBreaker: canary ? undefined : { enable: true, rollback: true },
+      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [this.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])], assignPublicIp: false },
+      ...deploymentArguments(props.deployment),
       alarms: { alarmNames: [...this.rollbackAlarmNames], enable: true, rollback: true },
       loadBalancer: [
         {
           targetGroupArn: primary.arn,
-          containerName,
-          containerPort: port,
+          containerName: props.container.name ?? "app",
+          containerPort: props.container.port,
           advancedConfiguration:
             canary && alternate && this.roles.infrastructureRole
               ? {
@@ -333,23 +357,47 @@ export class FargateService extends Construct {
       ],
       lifecycle: { ignoreChanges: ignored },
       dependsOn: [this.listenerRule],
-      provider,
+      provider: props.provider,
     });
-    this.serviceName = this.service.name;
-    this.clusterArn = props.cluster.arn;
-    this.surgeTaskCount = canary ? maxCount * 2 : Math.ceil((maxCount * (deployment.strategy === "rolling" ? deployment.maximumPercent : 200)) / 100);
+  }
 
-    this.scaling = new ServiceScaling(this, "scaling", {
+  /** Target tracking on CPU and on requests per task, between the scaling bounds. */
+  private createScaling(props: CheckedFargateServiceProps): ServiceScaling {
+    return new ServiceScaling(this, "scaling", {
       ...props.scaling,
       clusterName: props.cluster.name,
       serviceName: this.service.name,
       loadBalancerArnSuffix: props.loadBalancer.arnSuffix,
-      minCount,
-      maxCount,
-      provider,
+      minCount: props.scaling.minCount,
+      maxCount: props.scaling.maxCount,
+      provider: props.provider,
     });
   }
-}/**
+}
+
+/** The ECS service's deployment arguments: a canary rolls back on alarms, a rolling deployment also on the circuit breaker. */
+function deploymentArguments(deployment: CheckedFargateServiceProps["deployment"]): Pick<
+  EcsServiceConfig,
+  "deploymentController" | "deploymentMinimumHealthyPercent" | "deploymentMaximumPercent" | "deploymentConfiguration" | "deploymentCircuitBreaker"
+> {
+  const canary = deployment.strategy === "canary";
+  return {
+    deploymentController: { type: "ECS" },
+    deploymentMinimumHealthyPercent: deployment.strategy === "rolling" ? deployment.minimumHealthyPercent : 100,
+    deploymentMaximumPercent: deployment.strategy === "rolling" ? deployment.maximumPercent : 200,
+    deploymentConfiguration:
+      deployment.strategy === "canary"
+        ? {
+            strategy: "CANARY",
+            bakeTimeInMinutes: String(deployment.bakeMinutes),
+            canaryConfiguration: { canaryPercent: deployment.canaryPercent, canaryBakeTimeInMinutes: String(deployment.canaryBakeMinutes) },
+          }
+        : { strategy: "ROLLING" },
+    deploymentCircuitBreaker: canary ? undefined : { enable: true, rollback: true },
+  };
+}
+
+/**
  * The size check for a size Terraform knows only at plan time (variables): the task
  * definition's precondition admits exactly the pairs `allFargateSizes()` lists.
  */

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformVariable, Token } from "cdktf";
+import { TerraformVariable } from "cdktf";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import { isGitHubLogin } from "./plans";
+import { isLiteral } from "../core/literal";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { GITHUB_ACTIONS_APP_ID } from "./ruleset";
 
 /** Name of the Terraform variable that takes the App's private key: set `TF_VAR_github_app_private_key`. */
@@ -27,6 +29,26 @@ export interface GitHubAppProviderProps {
   readonly alias?: string;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function gitHubAppProviderProblems(props: GitHubAppProviderProps): string[] {
+  const problems: string[] = [];
+  if (!isGitHubLogin(props.owner)) problems.push(`owner: "${props.owner}" is not a GitHub organization or user name`);
+  for (const key of ["appId", "installationId"] as const) {
+    const value = props[key];
+    if (isLiteral(value) && (!Number.isInteger(value) || value < 1)) problems.push(`${key}: must be a positive whole number; got ${value}`);
+  }
+  if (props.appId === GITHUB_ACTIONS_APP_ID) problems.push(`appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app, which can't be installed or authenticated as; give the automation's own App`);
+  const variableName = props.privateKeyVariable ?? GITHUB_APP_PRIVATE_KEY_VARIABLE;
+  if (!/^[a-z_][a-z0-9_]*$/.test(variableName)) problems.push(`privateKeyVariable: "${variableName}" must be lowercase letters, digits and "_"`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGitHubAppProviderProps(where: string, props: GitHubAppProviderProps): WithDefaults<GitHubAppProviderProps, "privateKeyVariable"> {
+  throwIfProblems(where, gitHubAppProviderProblems(props));
+  return { ...props, privateKeyVariable: props.privateKeyVariable ?? GITHUB_APP_PRIVATE_KEY_VARIABLE };
+}
+
 /**
  * The GitHub provider, authenticated as the automation's GitHub App (`app_auth`): its ids come
  * from props, its private key from an ephemeral, sensitive Terraform variable that is set from
@@ -46,17 +68,7 @@ export class GitHubAppProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: GitHubAppProviderProps) {
     super(scope, id);
-    const where = this.node.path;
-    const problems: string[] = [];
-    if (!isGitHubLogin(props.owner)) problems.push(`owner: "${props.owner}" is not a GitHub organization or user name`);
-    for (const key of ["appId", "installationId"] as const) {
-      const value = props[key];
-      if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < 1)) problems.push(`${key}: must be a positive whole number; got ${value}`);
-    }
-    if (props.appId === GITHUB_ACTIONS_APP_ID) problems.push(`appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app, which can't be installed or authenticated as; give the automation's own App`);
-    const variableName = props.privateKeyVariable ?? GITHUB_APP_PRIVATE_KEY_VARIABLE;
-    if (!/^[a-z_][a-z0-9_]*$/.test(variableName)) problems.push(`privateKeyVariable: "${variableName}" must be lowercase letters, digits and "_"`);
-    if (problems.length > 0) throw new Error(problems.map((p) => `${where}: ${p}`).join("\n"));
+    const { privateKeyVariable: variableName } = checkGitHubAppProviderProps(this.node.path, props);
 
     this.appId = props.appId;
     this.privateKey = new TerraformVariable(this, "private-key", {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
 import { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { terraformLiteral } from "../core/json-attribute";
 
 export interface CodeOwnersFileProps {
@@ -31,6 +32,21 @@ export interface CodeOwnersFileProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function codeOwnersFileProblems(props: CodeOwnersFileProps): string[] {
+  const problems: string[] = [];
+  const branch = props.branch ?? "main";
+  if (props.entries.length === 0) problems.push("entries: give at least one entry");
+  if (!/^[^\s~^:?*[\\]+$/.test(branch)) problems.push(`branch: "${branch}" is not a valid branch name`);
+  return [...problems, ...codeownersProblems(props.entries, props.grantedWriteTeams)];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkCodeOwnersFileProps(where: string, props: CodeOwnersFileProps): WithDefaults<CodeOwnersFileProps, "branch"> {
+  throwIfProblems(where, codeOwnersFileProblems(props));
+  return { ...props, branch: props.branch ?? "main" };
+}
+
 /**
  * `.github/CODEOWNERS`, rendered from typed entries and committed by Terraform. The entries
  * are checked at synth: GitHub ignores unsupported syntax and owners without write access
@@ -43,12 +59,7 @@ export class CodeOwnersFile extends Construct {
 
   constructor(scope: Construct, id: string, props: CodeOwnersFileProps) {
     super(scope, id);
-    const where = this.node.path;
-    const branch = props.branch ?? "main";
-    if (props.entries.length === 0) throw new Error(`${where}: entries: give at least one entry`);
-    if (!/^[^\s~^:?*[\\]+$/.test(branch)) throw new Error(`${where}: branch: "${branch}" is not a valid branch name`);
-    const problems = codeownersProblems(props.entries, props.grantedWriteTeams);
-    if (problems.length > 0) throw new Error(problems.map((problem) => `${where}: ${problem}`).join("\n"));
+    const { branch } = checkCodeOwnersFileProps(this.node.path, props);
 
     this.content = renderCodeowners(props.entries, props.source ?? DEFAULT_CODEOWNERS_SOURCE);
     this.file = new RepositoryFile(this, "file", {

@@ -5,6 +5,7 @@ import { DataGithubTeam } from "@cdktf/provider-github/lib/data-github-team";
 import { DataGithubUser } from "@cdktf/provider-github/lib/data-github-user";
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { deploymentPatternProblems, environmentNameProblem, reviewerProblems, variableNameProblem, waitTimerProblem } from "./environment-rules";
 
 /** Which refs may deploy to the environment. */
@@ -52,6 +53,32 @@ export interface DeploymentEnvironmentProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function deploymentEnvironmentProblems(props: DeploymentEnvironmentProps): string[] {
+  const problems: string[] = [];
+  const check = (prop: string, problem: string | undefined) => {
+    if (problem !== undefined) problems.push(`${prop}: ${problem}`);
+  };
+  const policy = props.branchPolicy;
+  check("name", environmentNameProblem(props.name));
+  reviewerProblems(props.reviewers?.teams ?? [], props.reviewers?.users ?? []).forEach((p) => check("reviewers", p));
+  check("waitTimerMinutes", waitTimerProblem(props.waitTimerMinutes ?? 0));
+  if (policy.kind === "custom") {
+    const branches = policy.branches ?? [];
+    const tags = policy.tags ?? [];
+    if (branches.length + tags.length === 0) check("branchPolicy", 'a "custom" policy needs at least one branch or tag pattern');
+    [...deploymentPatternProblems("branches", branches), ...deploymentPatternProblems("tags", tags)].forEach((p) => check("branchPolicy", p));
+  }
+  for (const name of Object.keys(props.variables ?? {})) check(`variables.${name}`, variableNameProblem(name));
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDeploymentEnvironmentProps(where: string, props: DeploymentEnvironmentProps): WithDefaults<DeploymentEnvironmentProps, "waitTimerMinutes" | "variables"> {
+  throwIfProblems(where, deploymentEnvironmentProblems(props));
+  return { ...props, waitTimerMinutes: props.waitTimerMinutes ?? 0, variables: props.variables ?? {} };
+}
+
 /**
  * A GitHub Actions deployment environment: required reviewers (no admin bypass by default,
  * no self-approval), an optional wait timer, the refs allowed to deploy, and its variables.
@@ -67,28 +94,9 @@ export class DeploymentEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentEnvironmentProps) {
     super(scope, id);
-    const where = this.node.path;
-    const problems: string[] = [];
-    const check = (prop: string, problem: string | undefined) => {
-      if (problem !== undefined) problems.push(`${where}: ${prop}: ${problem}`);
-    };
+    const { waitTimerMinutes: waitTimer, branchPolicy: policy, variables } = checkDeploymentEnvironmentProps(this.node.path, props);
     const teams = props.reviewers?.teams ?? [];
     const users = props.reviewers?.users ?? [];
-    const waitTimer = props.waitTimerMinutes ?? 0;
-    const policy = props.branchPolicy;
-    const variables = props.variables ?? {};
-
-    check("name", environmentNameProblem(props.name));
-    reviewerProblems(teams, users).forEach((p) => check("reviewers", p));
-    check("waitTimerMinutes", waitTimerProblem(waitTimer));
-    if (policy.kind === "custom") {
-      const branches = policy.branches ?? [];
-      const tags = policy.tags ?? [];
-      if (branches.length + tags.length === 0) check("branchPolicy", 'a "custom" policy needs at least one branch or tag pattern');
-      [...deploymentPatternProblems("branches", branches), ...deploymentPatternProblems("tags", tags)].forEach((p) => check("branchPolicy", p));
-    }
-    for (const name of Object.keys(variables)) check(`variables.${name}`, variableNameProblem(name));
-    if (problems.length > 0) throw new Error(problems.join("\n"));
 
     const provider = props.provider;
     const teamIds = teams.map((slug) => new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id);

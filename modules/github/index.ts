@@ -13,13 +13,21 @@ export {
   type GitHubProducts,
   type RepositoryVisibility,
 } from "./plans";
-export { GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, type GitHubAppProviderProps } from "./app-provider";
-export { GITHUB_ORGANIZATION_OUTPUT, GitHubOrganization, type GitHubOrganizationProps } from "./organization";
-export { DEFAULT_REPOSITORY_VISIBILITY, GovernedRepository, type GovernedRepositoryProps, type MergeStrategies } from "./repository";
-export { DefaultBranchRuleset, DEFAULT_REQUIRED_APPROVALS, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
+export { checkGitHubAppProviderProps, GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, gitHubAppProviderProblems, type GitHubAppProviderProps } from "./app-provider";
+export { checkGitHubOrganizationProps, GITHUB_ORGANIZATION_OUTPUT, GitHubOrganization, gitHubOrganizationProblems, type GitHubOrganizationProps } from "./organization";
+export {
+  checkGovernedRepositoryProps,
+  DEFAULT_REPOSITORY_VISIBILITY,
+  GovernedRepository,
+  governedRepositoryProblems,
+  type CheckedGovernedRepositoryProps,
+  type GovernedRepositoryProps,
+  type MergeStrategies,
+} from "./repository";
+export { checkDefaultBranchRulesetProps, DefaultBranchRuleset, DEFAULT_REQUIRED_APPROVALS, defaultBranchRulesetProblems, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
 export { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
-export { CodeOwnersFile, type CodeOwnersFileProps } from "./codeowners-file";
-export { TeamAccess, WRITE_PERMISSIONS, type TeamAccessProps, type TeamGrant, type TeamPermission } from "./team-access";
+export { checkCodeOwnersFileProps, CodeOwnersFile, codeOwnersFileProblems, type CodeOwnersFileProps } from "./codeowners-file";
+export { checkTeamAccessProps, TeamAccess, teamAccessProblems, WRITE_PERMISSIONS, type TeamAccessProps, type TeamGrant, type TeamPermission } from "./team-access";
 export {
   CREDENTIAL_LIKE_NAME,
   deploymentPatternProblems,
@@ -30,6 +38,13 @@ export {
   variableNameProblem,
   waitTimerProblem,
 } from "./environment-rules";
-export { DeploymentEnvironment, type DeploymentBranchPolicy, type DeploymentEnvironmentProps, type EnvironmentReviewers } from "./environment";
+export {
+  checkDeploymentEnvironmentProps,
+  DeploymentEnvironment,
+  deploymentEnvironmentProblems,
+  type DeploymentBranchPolicy,
+  type DeploymentEnvironmentProps,
+  type EnvironmentReviewers,
+} from "./environment";
 export * from "./workflows";
-export { WorkflowFile, type WorkflowFileProps } from "./workflow-file";
+export { checkWorkflowFileProps, WorkflowFile, workflowFileProblems, type WorkflowFileProps } from "./workflow-file";

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { environmentProtectionAvailable, environmentsAvailable, type GitHubPlan, type GitHubProducts, type RepositoryVisibility } from "./plans";
 
 /** Name of the stack output that records the organization's products; the deployability rules read it. */
@@ -10,6 +11,19 @@ export interface GitHubOrganizationProps {
   readonly plan: GitHubPlan;
   /** GitHub Secret Protection (or Advanced Security) is licensed. Team and Enterprise only. @default false */
   readonly secretProtection?: boolean;
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function gitHubOrganizationProblems(props: GitHubOrganizationProps): string[] {
+  return props.secretProtection && props.plan !== "team" && props.plan !== "enterprise"
+    ? [`secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "${props.plan}"`]
+    : [];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGitHubOrganizationProps(where: string, props: GitHubOrganizationProps): WithDefaults<GitHubOrganizationProps, "secretProtection"> {
+  throwIfProblems(where, gitHubOrganizationProblems(props));
+  return { ...props, secretProtection: props.secretProtection ?? false };
 }
 
 /**
@@ -23,10 +37,7 @@ export class GitHubOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: GitHubOrganizationProps) {
     super(scope, id);
-    const secretProtection = props.secretProtection ?? false;
-    if (secretProtection && props.plan !== "team" && props.plan !== "enterprise") {
-      throw new Error(`${this.node.path}: secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "${props.plan}"`);
-    }
+    const { secretProtection } = checkGitHubOrganizationProps(this.node.path, props);
     this.products = { plan: props.plan, secretProtection };
     const output = new TerraformOutput(this, "products", {
       value: { plan: props.plan, secret_protection: secretProtection },

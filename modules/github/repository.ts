@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-github/lib/repository";
 import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
+import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { importExisting } from "../core/import-block";
 
 /** Visibility when none is given; config's schema takes its default from here. */
@@ -58,6 +59,45 @@ export interface GovernedRepositoryProps {
   readonly provider?: TerraformProvider;
 }
 
+/** GovernedRepositoryProps with defaults filled in (every merge strategy decided). */
+export type CheckedGovernedRepositoryProps = WithDefaults<GovernedRepositoryProps, "visibility" | "advancedSecurity" | "topics"> & {
+  /** Which merge strategies are on. */
+  readonly mergeStrategies: { readonly squash: boolean; readonly merge: boolean; readonly rebase: boolean };
+};
+
+function withDefaults(props: GovernedRepositoryProps): CheckedGovernedRepositoryProps {
+  return {
+    ...props,
+    visibility: props.visibility ?? DEFAULT_REPOSITORY_VISIBILITY,
+    advancedSecurity: props.advancedSecurity ?? false,
+    topics: props.topics ?? [],
+    mergeStrategies: { squash: props.mergeStrategies?.squash ?? true, merge: props.mergeStrategies?.merge ?? false, rebase: props.mergeStrategies?.rebase ?? false },
+  };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function governedRepositoryProblems(props: GovernedRepositoryProps): string[] {
+  const { visibility, advancedSecurity, topics, mergeStrategies: merges } = withDefaults(props);
+  const problems: string[] = [];
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(props.name) || props.name === "." || props.name === "..") {
+    problems.push(`name: "${props.name}" must be 1-100 of letters, digits, ".", "-" and "_" (and not "." or "..")`);
+  }
+  if (visibility === "internal" && props.plan !== "enterprise") problems.push(`visibility: "internal" repositories exist only on GitHub Enterprise; the plan is "${props.plan}"`);
+  if (advancedSecurity && !ADVANCED_SECURITY_PLANS.includes(props.plan)) {
+    problems.push(`advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the ${ADVANCED_SECURITY_PLANS.join(" and ")} plans; the plan is "${props.plan}"`);
+  }
+  problems.push(...topicProblems(topics).map((problem) => `topics: ${problem}`));
+  if (!merges.squash && !merges.merge && !merges.rebase) problems.push("mergeStrategies: at least one of squash, merge and rebase must be on");
+  if (props.homepageUrl !== undefined && !/^https?:\/\/\S+$/.test(props.homepageUrl)) problems.push(`homepageUrl: "${props.homepageUrl}" is not an http(s) URL`);
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkGovernedRepositoryProps(where: string, props: GovernedRepositoryProps): CheckedGovernedRepositoryProps {
+  throwIfProblems(where, governedRepositoryProblems(props));
+  return withDefaults(props);
+}
+
 /**
  * A GitHub repository with governed defaults: squash merges titled after the pull request,
  * branches deleted on merge, no auto-merge, Dependabot alerts on, no wiki or projects, archived
@@ -93,26 +133,7 @@ export class GovernedRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: GovernedRepositoryProps) {
     super(scope, id);
-    const where = this.node.path;
-    const fail = (message: string): never => {
-      throw new Error(`${where}: ${message}`);
-    };
-    const visibility = props.visibility ?? DEFAULT_REPOSITORY_VISIBILITY;
-    const advancedSecurity = props.advancedSecurity ?? false;
-    const topics = props.topics ?? [];
-    const merges = { squash: props.mergeStrategies?.squash ?? true, merge: props.mergeStrategies?.merge ?? false, rebase: props.mergeStrategies?.rebase ?? false };
-
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(props.name) || props.name === "." || props.name === "..") {
-      fail(`name: "${props.name}" must be 1-100 of letters, digits, ".", "-" and "_" (and not "." or "..")`);
-    }
-    if (visibility === "internal" && props.plan !== "enterprise") fail(`visibility: "internal" repositories exist only on GitHub Enterprise; the plan is "${props.plan}"`);
-    if (advancedSecurity && !ADVANCED_SECURITY_PLANS.includes(props.plan)) {
-      fail(`advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the ${ADVANCED_SECURITY_PLANS.join(" and ")} plans; the plan is "${props.plan}"`);
-    }
-    const topicIssues = topicProblems(topics);
-    if (topicIssues.length > 0) fail(`topics: ${topicIssues.join("; ")}`);
-    if (!merges.squash && !merges.merge && !merges.rebase) fail("mergeStrategies: at least one of squash, merge and rebase must be on");
-    if (props.homepageUrl !== undefined && !/^https?:\/\/\S+$/.test(props.homepageUrl)) fail(`homepageUrl: "${props.homepageUrl}" is not an http(s) URL`);
+    const { visibility, advancedSecurity, topics, mergeStrategies: merges } = checkGovernedRepositoryProps(this.node.path, props);
 
     this.rulesetsAvailable = branchRulesAvailable(visibility, props.plan);
     this.secretScanning = secretScanningAvailable(visibility, advancedSecurity);

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
+import { isLiteral } from "../core/literal";
+import { notWholeNumberIn, throwIfProblems, type WithDefaults } from "../core/validation";
 import { branchRulesAvailable, type GitHubPlan, type RepositoryVisibility } from "./plans";
 
 /**
@@ -48,6 +50,40 @@ export interface DefaultBranchRulesetProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function defaultBranchRulesetProblems(props: DefaultBranchRulesetProps): string[] {
+  const problems: string[] = [];
+  if (!branchRulesAvailable(props.visibility, props.plan)) {
+    problems.push(
+      `visibility: GitHub Free offers rulesets and branch protection on public repositories only, so the default branch of this ${props.visibility} repository cannot be protected. ` +
+        "Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).",
+    );
+  }
+  const approvals = props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS;
+  if (notWholeNumberIn(approvals, 1, 10)) problems.push(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
+  if (props.requiredChecks.length === 0) problems.push("requiredChecks: give at least one check name");
+  const seen = new Set<string>();
+  props.requiredChecks.forEach((check, i) => {
+    if (check.trim() === "" || check !== check.trim()) problems.push(`requiredChecks[${i}]: "${check}" must be a non-empty name without leading or trailing spaces`);
+    if (seen.has(check)) problems.push(`requiredChecks[${i}]: "${check}" is listed twice`);
+    seen.add(check);
+  });
+  const app = props.bypassApp;
+  if (app !== undefined && isLiteral(app.appId)) {
+    if (!Number.isInteger(app.appId) || app.appId < 1) problems.push(`bypassApp.appId: must be a GitHub App id (a positive whole number); got ${app.appId}`);
+    if (app.appId === GITHUB_ACTIONS_APP_ID) {
+      problems.push(`bypassApp.appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; as a bypass actor it would let any workflow push to the default branch. Give the automation's own GitHub App`);
+    }
+  }
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDefaultBranchRulesetProps(where: string, props: DefaultBranchRulesetProps): WithDefaults<DefaultBranchRulesetProps, "requiredApprovals"> {
+  throwIfProblems(where, defaultBranchRulesetProblems(props));
+  return { ...props, requiredApprovals: props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS };
+}
+
 /**
  * Protects the default branch: changes arrive only through pull requests with code-owner and
  * peer approval, on the latest push, with conversations resolved and required checks green
@@ -72,32 +108,8 @@ export class DefaultBranchRuleset extends Construct {
 
   constructor(scope: Construct, id: string, props: DefaultBranchRulesetProps) {
     super(scope, id);
-    const where = this.node.path;
-    const fail = (message: string): never => {
-      throw new Error(`${where}: ${message}`);
-    };
-    if (!branchRulesAvailable(props.visibility, props.plan)) {
-      fail(
-        `visibility: GitHub Free offers rulesets and branch protection on public repositories only, so the default branch of this ${props.visibility} repository cannot be protected. ` +
-          "Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).",
-      );
-    }
-    const approvals = props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS;
-    if (!Number.isInteger(approvals) || approvals < 1 || approvals > 10) fail(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
-    if (props.requiredChecks.length === 0) fail("requiredChecks: give at least one check name");
-    const seen = new Set<string>();
-    props.requiredChecks.forEach((check, i) => {
-      if (check.trim() === "" || check !== check.trim()) fail(`requiredChecks[${i}]: "${check}" must be a non-empty name without leading or trailing spaces`);
-      if (seen.has(check)) fail(`requiredChecks[${i}]: "${check}" is listed twice`);
-      seen.add(check);
-    });
+    const { requiredApprovals: approvals } = checkDefaultBranchRulesetProps(this.node.path, props);
     const app = props.bypassApp;
-    if (app !== undefined && !Token.isUnresolved(app.appId)) {
-      if (!Number.isInteger(app.appId) || app.appId < 1) fail(`bypassApp.appId: must be a GitHub App id (a positive whole number); got ${app.appId}`);
-      if (app.appId === GITHUB_ACTIONS_APP_ID) {
-        fail(`bypassApp.appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; as a bypass actor it would let any workflow push to the default branch. Give the automation's own GitHub App`);
-      }
-    }
     this.requiredChecks = [...props.requiredChecks];
 
     this.ruleset = new RepositoryRuleset(this, "ruleset", {

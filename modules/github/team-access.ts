@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { DataGithubTeam } from "@cdktf/provider-github/lib/data-github-team";
 import { TeamRepository } from "@cdktf/provider-github/lib/team-repository";
+import { throwIfProblems } from "../core/validation";
 import { isTeamSlug } from "./plans";
 
 /** GitHub's repository roles for a team, weakest first. */
@@ -28,6 +29,25 @@ export interface TeamAccessProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function teamAccessProblems(props: TeamAccessProps): string[] {
+  const problems: string[] = [];
+  if (props.teams.length === 0) problems.push("teams: give at least one team");
+  const seen = new Set<string>();
+  props.teams.forEach((team, i) => {
+    if (!isTeamSlug(team.slug)) problems.push(`teams[${i}].slug: "${team.slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
+    if (seen.has(team.slug)) problems.push(`teams[${i}].slug: "${team.slug}" is listed twice`);
+    seen.add(team.slug);
+  });
+  return problems;
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged. */
+export function checkTeamAccessProps(where: string, props: TeamAccessProps): TeamAccessProps {
+  throwIfProblems(where, teamAccessProblems(props));
+  return props;
+}
+
 /** Grants existing organization teams a role on a repository, looking their ids up by slug. */
 export class TeamAccess extends Construct {
   /** The grants, keyed by team slug. */
@@ -36,14 +56,7 @@ export class TeamAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamAccessProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (props.teams.length === 0) throw new Error(`${where}: teams: give at least one team`);
-    const seen = new Set<string>();
-    props.teams.forEach((team, i) => {
-      if (!isTeamSlug(team.slug)) throw new Error(`${where}: teams[${i}].slug: "${team.slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
-      if (seen.has(team.slug)) throw new Error(`${where}: teams[${i}].slug: "${team.slug}" is listed twice`);
-      seen.add(team.slug);
-    });
+    checkTeamAccessProps(this.node.path, props);
     this.teams = [...props.teams];
 
     const grants: Record<string, TeamRepository> = {};

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { RepositoryFile } from "@cdktf/provider-github/lib/repository-file";
 import { terraformLiteral } from "../core/json-attribute";
+import { throwIfProblems } from "../core/validation";
 import { renderWorkflow, type Workflow } from "./workflows";
 
 export interface WorkflowFileProps {
@@ -29,6 +30,17 @@ export interface WorkflowFileProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Every problem of the props, each naming the prop; empty when they are valid. */
+export function workflowFileProblems(props: WorkflowFileProps): string[] {
+  return /^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(props.fileName) ? [] : [`fileName "${props.fileName}" must be a .yml or .yaml file name`];
+}
+
+/** Throws one PropsError with every problem of the props; returns them unchanged. */
+export function checkWorkflowFileProps(where: string, props: WorkflowFileProps): WorkflowFileProps {
+  throwIfProblems(where, workflowFileProblems(props));
+  return props;
+}
+
 /** Commits a workflow rendered from its typed definition; edits in the repository are overwritten. */
 export class WorkflowFile extends Construct {
   readonly file: RepositoryFile;
@@ -36,7 +48,7 @@ export class WorkflowFile extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowFileProps) {
     super(scope, id);
-    if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(props.fileName)) throw new Error(`${this.node.path}: fileName "${props.fileName}" must be a .yml or .yaml file name`);
+    checkWorkflowFileProps(this.node.path, props);
     this.content = renderWorkflow(props.workflow);
     this.file = new RepositoryFile(this, "file", {
       repository: props.repository,

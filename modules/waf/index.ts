@@ -4,7 +4,16 @@ export {
   type WebApplicationFirewallLogging,
   type WebAclMetricNames,
 } from "./web-application-firewall";
-export { WAF_LOG_GROUP_PREFIX, DEFAULT_CREDENTIAL_PATHS, DEFAULT_MANAGED_RULE_GROUPS, DEFAULT_RATE_LIMITS, DEFAULT_REDACTED_HEADERS } from "./validate";
+export {
+  checkFirewallProps,
+  DEFAULT_CREDENTIAL_PATHS,
+  DEFAULT_MANAGED_RULE_GROUPS,
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_REDACTED_HEADERS,
+  firewallProblems,
+  WAF_LOG_GROUP_PREFIX,
+  type CheckedFirewallSettings,
+} from "./validate";
 export {
   anyPathStartsWith,
   awsManagedRuleGroup,

@@ -9,7 +9,7 @@ import { awsContext } from "../core/aws-context";
 import { resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { anyPathStartsWith, awsManagedRuleGroup, rateLimitPerIp, type WebAclStatement } from "./statements";
-import { validateFirewallProps } from "./validate";
+import { checkFirewallProps } from "./validate";
 
 export interface WebApplicationFirewallLogging {
   /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
@@ -106,7 +106,7 @@ export class WebApplicationFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps) {
     super(scope, id);
-    const v = validateFirewallProps(this.node.path, props);
+    const v = checkFirewallProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 

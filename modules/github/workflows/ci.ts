@@ -6,7 +6,8 @@
 import { ACTIONS, TRIVY_VERSION } from "./actions";
 import type { Job, Step, Workflow } from "./model";
 import { bashScript, shellQuote } from "./script";
-import { checkImageName, checkRepoPath, checkRunnerLabel, failer } from "./validate";
+import { throwIfProblems } from "../../core/validation";
+import { branchProblems, commandLineProblems, imageNameProblems, nodeVersionProblems, repoPathProblems, runnerLabelProblems } from "./validate";
 
 /** Status checks branch protection requires; each is a CI job id and that job's name. */
 export const CI_REQUIRED_CHECKS = ["lint", "test", "build", "docker-build", "image-scan"] as const;
@@ -62,28 +63,43 @@ export interface CiWorkflowProps {
   readonly runsOn?: string;
 }
 
-const NODE_VERSION = /^(?:\d+(?:\.\d+){0,2}|lts\/\*|lts\/[a-z]+|latest|current|node)$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
+/** CiWorkflowProps with defaults filled in (every npm check's command included). */
+export type CheckedCiWorkflowProps = Required<Omit<CiWorkflowProps, "checks">> & { readonly checks: Readonly<Record<NpmCheck, string>> };
+
+function withDefaults(props: CiWorkflowProps): CheckedCiWorkflowProps {
+  return {
+    nodeVersion: props.nodeVersion ?? "20",
+    dockerfile: props.dockerfile ?? "backend/auth-service/Dockerfile",
+    buildContext: props.buildContext ?? ".",
+    imageName: props.imageName ?? "auth-service",
+    branch: props.branch ?? "main",
+    runsOn: props.runsOn ?? "ubuntu-24.04",
+    checks: { ...DEFAULT_NPM_CHECKS, ...props.checks },
+  };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function ciWorkflowProblems(props: CiWorkflowProps = {}): string[] {
+  const { nodeVersion, dockerfile, buildContext, imageName, branch, runsOn, checks } = withDefaults(props);
+  return [
+    ...nodeVersionProblems("nodeVersion", nodeVersion),
+    ...repoPathProblems("dockerfile", dockerfile),
+    ...(buildContext !== "." ? repoPathProblems("buildContext", buildContext) : []),
+    ...imageNameProblems("imageName", imageName),
+    ...branchProblems("branch", branch),
+    ...runnerLabelProblems("runsOn", runsOn),
+    ...Object.entries(checks).flatMap(([check, command]) => commandLineProblems(`checks.${check}`, command)),
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkCiWorkflowProps(where: string, props: CiWorkflowProps = {}): CheckedCiWorkflowProps {
+  throwIfProblems(where, ciWorkflowProblems(props));
+  return withDefaults(props);
+}
 
 export function ciWorkflow(props: CiWorkflowProps = {}): Workflow {
-  const fail = failer("ciWorkflow");
-  const nodeVersion = props.nodeVersion ?? "20";
-  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
-  const buildContext = props.buildContext ?? ".";
-  const imageName = props.imageName ?? "auth-service";
-  const branch = props.branch ?? "main";
-  const runsOn = props.runsOn ?? "ubuntu-24.04";
-  if (!NODE_VERSION.test(nodeVersion)) fail("nodeVersion", `"${nodeVersion}" must be a Node.js version such as 20, 20.19 or lts/*`);
-  checkRepoPath(fail, "dockerfile", dockerfile);
-  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
-  checkImageName(fail, "imageName", imageName);
-  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
-  checkRunnerLabel(fail, "runsOn", runsOn);
-  const checks = { ...DEFAULT_NPM_CHECKS, ...props.checks };
-  for (const [check, command] of Object.entries(checks)) {
-    if (command.trim() === "" || command.includes("\n")) fail(`checks.${check}`, "must be one non-empty command line");
-    if (command.includes("${{")) fail(`checks.${check}`, "must not hold ${{ }} expressions (they would be interpolated into the script)");
-  }
+  const { nodeVersion, dockerfile, buildContext, imageName, branch, runsOn, checks } = checkCiWorkflowProps("ciWorkflow", props);
 
   const checkout = (): Step => ({ name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } });
 

@@ -16,14 +16,15 @@
  * apply); the deploy raises a service found at 0 to its Application Auto Scaling minimum in the
  * same UpdateService call that sets the new task definition, and leaves any other count alone.
  */
-import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupName } from "../../backup/pre-deployment";
+import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupNameProblems } from "../../backup/pre-deployment";
 import { DATABASE_BOOTSTRAP_CONTAINER } from "../../database/bootstrap/contract";
 import { ACTIONS } from "./actions";
 import type { Job, RunStep, Step, Workflow } from "./model";
 import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
 import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, bashWordWithVariables, shellQuote } from "./script";
-import { checkHttpPath, checkRepoPath, checkRunnerLabel, checkWholeNumber, failer } from "./validate";
+import { throwIfProblems } from "../../core/validation";
+import { branchProblems, httpPathProblems, repoPathProblems, runnerLabelProblems, wholeNumberProblems } from "./validate";
 
 /** GitHub environment variables (`vars.*`) each deploy environment must define. */
 export const DEPLOY_VARIABLES = [
@@ -160,7 +161,6 @@ export const MAJOR_RELEASE_TAG = /^v[0-9]+\.0\.0$/;
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
 
 /** The job id of an environment's deploy job. */
 export function deployJobId(environment: string): string {
@@ -211,68 +211,111 @@ function continued(words: readonly string[], indent = "  "): string {
   return lines.join(` \\\n${indent}`);
 }
 
-export function deployWorkflow(props: DeployWorkflowProps): Workflow {
-  const fail = failer("deployWorkflow");
-  const healthPath = props.healthPath ?? "/health";
-  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
-  const buildContext = props.buildContext ?? ".";
-  const containerName = props.containerName ?? "app";
-  const branch = props.branch ?? "main";
-  const waitForMinutes = props.waitForMinutes ?? 30;
-  const backupTimeoutMinutes = props.backupTimeoutMinutes ?? 60;
-  const replicationTimeoutMinutes = props.replicationTimeoutMinutes ?? 30;
-  const healthCheckAttempts = props.healthCheckAttempts ?? 30;
-  const bootstrapTimeoutMinutes = props.databaseBootstrapTimeoutMinutes ?? 15;
-  const runsOn = props.runsOn ?? "ubuntu-24.04";
-  const imageContract = props.imageContract ?? DEFAULT_IMAGE_CONTRACT;
+/** DeployWorkflowProps with defaults filled in. */
+export type CheckedDeployWorkflowProps = Required<DeployWorkflowProps>;
 
-  if (props.environments.length === 0) fail("environments", "must list at least one environment");
-  const seen = new Set<string>();
-  props.environments.forEach((env, i) => {
-    if (!ENV_NAME.test(env.name)) fail(`environments[${i}].name`, `"${env.name}" must be 1-31 lower-case letters, digits and "-", starting with a letter`);
-    if (seen.has(env.name)) fail(`environments[${i}].name`, `"${env.name}" is listed twice`);
-    seen.add(env.name);
-    if (env.strategy !== "rolling" && env.strategy !== "canary") fail(`environments[${i}].strategy`, `"${String(env.strategy)}" must be "rolling" or "canary"`);
+function withDefaults(props: DeployWorkflowProps): CheckedDeployWorkflowProps {
+  return {
+    environments: props.environments,
+    service: props.service,
+    healthPath: props.healthPath ?? "/health",
+    dockerfile: props.dockerfile ?? "backend/auth-service/Dockerfile",
+    buildContext: props.buildContext ?? ".",
+    imageContract: props.imageContract ?? DEFAULT_IMAGE_CONTRACT,
+    containerName: props.containerName ?? "app",
+    branch: props.branch ?? "main",
+    waitForMinutes: props.waitForMinutes ?? 30,
+    backupTimeoutMinutes: props.backupTimeoutMinutes ?? 60,
+    replicationTimeoutMinutes: props.replicationTimeoutMinutes ?? 30,
+    databaseBootstrapTimeoutMinutes: props.databaseBootstrapTimeoutMinutes ?? 15,
+    healthCheckAttempts: props.healthCheckAttempts ?? 30,
+    runsOn: props.runsOn ?? "ubuntu-24.04",
+  };
+}
+
+/** Whether each environment deploys release tags only (the last one does unless told otherwise). */
+function releaseTagsOnly(environments: readonly DeployEnvironment[]): boolean[] {
+  return environments.map((env, i) => env.releaseTagsOnly ?? i === environments.length - 1);
+}
+
+/** The problems of the environment list: names, strategies, release-only order, replicas. */
+function environmentProblems(environments: readonly DeployEnvironment[]): string[] {
+  const problems: string[] = [];
+  if (environments.length === 0) problems.push("environments: must list at least one environment");
+  const names = environments.map((env) => env.name);
+  environments.forEach((env, i) => {
+    if (!ENV_NAME.test(env.name)) problems.push(`environments[${i}].name: "${env.name}" must be 1-31 lower-case letters, digits and "-", starting with a letter`);
+    if (names.indexOf(env.name) !== i) problems.push(`environments[${i}].name: "${env.name}" is listed twice`);
+    if (env.strategy !== "rolling" && env.strategy !== "canary") problems.push(`environments[${i}].strategy: "${String(env.strategy)}" must be "rolling" or "canary"`);
   });
-  const releaseOnly = props.environments.map((env, i) => env.releaseTagsOnly ?? i === props.environments.length - 1);
+  const releaseOnly = releaseTagsOnly(environments);
   releaseOnly.forEach((only, i) => {
     if (i > 0 && releaseOnly[i - 1] && !only) {
-      fail(`environments[${i}].releaseTagsOnly`, `"${props.environments[i]?.name}" follows the release-only "${props.environments[i - 1]?.name}", so it must be release-only too`);
+      problems.push(`environments[${i}].releaseTagsOnly: "${environments[i]?.name}" follows the release-only "${environments[i - 1]?.name}", so it must be release-only too`);
     }
   });
-  props.environments.forEach((env, i) => {
+  environments.forEach((env, i) => {
     if (env.replicaOf === undefined) return;
-    const source = props.environments.findIndex((e) => e.name === env.replicaOf);
+    const source = environments.findIndex((e) => e.name === env.replicaOf);
     const prop = `environments[${i}].replicaOf`;
-    if (source < 0 || source >= i) fail(prop, `"${env.replicaOf}" must be an environment listed before "${env.name}"`);
-    if (props.environments[source]?.replicaOf !== undefined) fail(prop, `"${env.replicaOf}" is itself a replica; name the environment that builds the image`);
+    if (source < 0 || source >= i) problems.push(`${prop}: "${env.replicaOf}" must be an environment listed before "${env.name}"`);
+    if (environments[source]?.replicaOf !== undefined) problems.push(`${prop}: "${env.replicaOf}" is itself a replica; name the environment that builds the image`);
     // A job whose `needs` was skipped is skipped: the replica runs only when its source does.
-    if (releaseOnly[source] && !releaseOnly[i]) fail(`environments[${i}].releaseTagsOnly`, `"${env.name}" deploys "${env.replicaOf}"'s image, which is built only for release tags, so it must be release-only too`);
-  });
-  // Validates the service name and that the backup name fits for majors up to 4 digits.
-  try {
-    preDeploymentBackupName(props.service, BACKUP_PLACEHOLDERS.version, BACKUP_PLACEHOLDERS.sha);
-  } catch (e) {
-    fail("service", (e as Error).message);
-  }
-  if (BACKUP_VARIABLES.some(([placeholder]) => props.service.includes(placeholder))) fail("service", `"${props.service}" collides with a placeholder of the backup command`);
-  checkHttpPath(fail, "healthPath", healthPath);
-  checkRepoPath(fail, "dockerfile", dockerfile);
-  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
-  if (!CONTAINER_NAME.test(containerName)) fail("containerName", `"${containerName}" must be a container name of letters, digits, "_" and "-"`);
-  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
-  checkWholeNumber(fail, "waitForMinutes", waitForMinutes, 5, 120);
-  checkWholeNumber(fail, "backupTimeoutMinutes", backupTimeoutMinutes, 10, 180);
-  checkWholeNumber(fail, "replicationTimeoutMinutes", replicationTimeoutMinutes, 5, 120);
-  checkWholeNumber(fail, "healthCheckAttempts", healthCheckAttempts, 1, 120);
-  checkWholeNumber(fail, "databaseBootstrapTimeoutMinutes", bootstrapTimeoutMinutes, 5, 60);
-  props.environments.forEach((env, i) => {
-    if (env.databaseBootstrap === true && env.replicaOf !== undefined) {
-      fail(`environments[${i}].databaseBootstrap`, `"${env.name}" is a replica of "${env.replicaOf}": its database is a read-only secondary, so it can't be bootstrapped`);
+    if (releaseOnly[source] && !releaseOnly[i]) {
+      problems.push(`environments[${i}].releaseTagsOnly: "${env.name}" deploys "${env.replicaOf}"'s image, which is built only for release tags, so it must be release-only too`);
+    }
+    if (env.databaseBootstrap === true) {
+      problems.push(`environments[${i}].databaseBootstrap: "${env.name}" is a replica of "${env.replicaOf}": its database is a read-only secondary, so it can't be bootstrapped`);
     }
   });
-  checkRunnerLabel(fail, "runsOn", runsOn);
-  for (const problem of imageContractProblems(imageContract, "imageContract")) fail(problem.replace(/^(\S+?):? .*$/s, "$1"), problem.replace(/^\S+?:? /, ""));
+  return problems;
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function deployWorkflowProblems(props: DeployWorkflowProps): string[] {
+  const p = withDefaults(props);
+  return [
+    ...environmentProblems(p.environments),
+    // The service name must make a valid backup name for majors up to 4 digits.
+    ...preDeploymentBackupNameProblems(p.service, BACKUP_PLACEHOLDERS.version, BACKUP_PLACEHOLDERS.sha),
+    ...(BACKUP_VARIABLES.some(([placeholder]) => p.service.includes(placeholder)) ? [`service: "${p.service}" collides with a placeholder of the backup command`] : []),
+    ...httpPathProblems("healthPath", p.healthPath),
+    ...repoPathProblems("dockerfile", p.dockerfile),
+    ...(p.buildContext !== "." ? repoPathProblems("buildContext", p.buildContext) : []),
+    ...(CONTAINER_NAME.test(p.containerName) ? [] : [`containerName: "${p.containerName}" must be a container name of letters, digits, "_" and "-"`]),
+    ...branchProblems("branch", p.branch),
+    ...wholeNumberProblems("waitForMinutes", p.waitForMinutes, 5, 120),
+    ...wholeNumberProblems("backupTimeoutMinutes", p.backupTimeoutMinutes, 10, 180),
+    ...wholeNumberProblems("replicationTimeoutMinutes", p.replicationTimeoutMinutes, 5, 120),
+    ...wholeNumberProblems("healthCheckAttempts", p.healthCheckAttempts, 1, 120),
+    ...wholeNumberProblems("databaseBootstrapTimeoutMinutes", p.databaseBootstrapTimeoutMinutes, 5, 60),
+    ...runnerLabelProblems("runsOn", p.runsOn),
+    ...imageContractProblems(p.imageContract, "imageContract"),
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDeployWorkflowProps(where: string, props: DeployWorkflowProps): CheckedDeployWorkflowProps {
+  throwIfProblems(where, deployWorkflowProblems(props));
+  return withDefaults(props);
+}
+
+export function deployWorkflow(props: DeployWorkflowProps): Workflow {
+  const {
+    healthPath,
+    dockerfile,
+    buildContext,
+    containerName,
+    branch,
+    waitForMinutes,
+    backupTimeoutMinutes,
+    replicationTimeoutMinutes,
+    healthCheckAttempts,
+    databaseBootstrapTimeoutMinutes: bootstrapTimeoutMinutes,
+    runsOn,
+    imageContract,
+  } = checkDeployWorkflowProps("deployWorkflow", props);
+  const releaseOnly = releaseTagsOnly(props.environments);
 
   const ecs = { ECS_CLUSTER: vars("ECS_CLUSTER"), ECS_SERVICE: vars("ECS_SERVICE") };
   const stableWaits = Math.ceil(waitForMinutes / 10); // `aws ecs wait services-stable` gives up after 10 minutes

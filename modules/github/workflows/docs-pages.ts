@@ -10,7 +10,8 @@
 import { ACTIONS } from "./actions";
 import type { Workflow } from "./model";
 import { bashScript } from "./script";
-import { checkRepoPath, checkRunnerLabel, failer } from "./validate";
+import { throwIfProblems } from "../../core/validation";
+import { branchProblems, commandLineProblems, nodeVersionProblems, repoPathProblems, runnerLabelProblems } from "./validate";
 
 /** The workflow's file name under `.github/workflows/`. */
 export const DOCS_PAGES_WORKFLOW_FILE = "docs-pages.yml";
@@ -45,22 +46,36 @@ export interface DocsPagesWorkflowProps {
   readonly runsOn?: string;
 }
 
-const NODE_VERSION = /^(?:\d+(?:\.\d+){0,2}|lts\/\*|lts\/[a-z]+|latest|current|node)$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
+function withDefaults(props: DocsPagesWorkflowProps): Required<DocsPagesWorkflowProps> {
+  return {
+    nodeVersion: props.nodeVersion ?? "20",
+    branch: props.branch ?? "main",
+    buildCommand: props.buildCommand ?? "npm run docs:api",
+    siteDir: props.siteDir ?? "dist/api",
+    runsOn: props.runsOn ?? "ubuntu-24.04",
+  };
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function docsPagesWorkflowProblems(props: DocsPagesWorkflowProps = {}): string[] {
+  const { nodeVersion, branch, buildCommand, siteDir, runsOn } = withDefaults(props);
+  return [
+    ...nodeVersionProblems("nodeVersion", nodeVersion),
+    ...branchProblems("branch", branch),
+    ...commandLineProblems("buildCommand", buildCommand),
+    ...repoPathProblems("siteDir", siteDir),
+    ...runnerLabelProblems("runsOn", runsOn),
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkDocsPagesWorkflowProps(where: string, props: DocsPagesWorkflowProps = {}): Required<DocsPagesWorkflowProps> {
+  throwIfProblems(where, docsPagesWorkflowProblems(props));
+  return withDefaults(props);
+}
 
 export function docsPagesWorkflow(props: DocsPagesWorkflowProps = {}): Workflow {
-  const fail = failer("docsPagesWorkflow");
-  const nodeVersion = props.nodeVersion ?? "20";
-  const branch = props.branch ?? "main";
-  const buildCommand = props.buildCommand ?? "npm run docs:api";
-  const siteDir = props.siteDir ?? "dist/api";
-  const runsOn = props.runsOn ?? "ubuntu-24.04";
-  if (!NODE_VERSION.test(nodeVersion)) fail("nodeVersion", `"${nodeVersion}" must be a Node.js version such as 20, 20.19 or lts/*`);
-  if (!BRANCH.test(branch)) fail("branch", `"${branch}" must be a branch name`);
-  if (buildCommand.trim() === "" || buildCommand.includes("\n")) fail("buildCommand", "must be one non-empty command line");
-  if (buildCommand.includes("${{")) fail("buildCommand", "must not hold ${{ }} expressions (they would be interpolated into the script)");
-  checkRepoPath(fail, "siteDir", siteDir);
-  checkRunnerLabel(fail, "runsOn", runsOn);
+  const { nodeVersion, branch, buildCommand, siteDir, runsOn } = checkDocsPagesWorkflowProps("docsPagesWorkflow", props);
 
   return {
     name: "API reference",

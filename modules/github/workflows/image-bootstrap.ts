@@ -16,7 +16,9 @@ import type { Job, Workflow } from "./model";
 import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
 import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, shellQuote } from "./script";
-import { checkRepoPath, checkRunnerLabel, failer } from "./validate";
+import { AWS_REGION, IAM_ROLE_ARN } from "../../core/patterns";
+import { throwIfProblems } from "../../core/validation";
+import { repoPathProblems, runnerLabelProblems } from "./validate";
 
 /** One account's repository to fill. */
 export interface ImageBootstrapTarget {
@@ -70,8 +72,6 @@ export const IMAGE_BOOTSTRAP_WORKFLOW_FILE = "image-bootstrap.yml";
 const JOB_NAME = /^[a-z][a-z0-9-]{0,40}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** The `if:` of the steps that run only when some tag is missing. */
 const MISSING = "steps.missing.outputs.tags != ''";
@@ -81,32 +81,62 @@ export function imageBootstrapJobId(target: string): string {
   return `bootstrap-${target}`;
 }
 
-export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
-  const fail = failer("imageBootstrapWorkflow");
-  const environment = props.environment ?? IMAGE_BOOTSTRAP_ENVIRONMENT;
-  const dockerfile = props.dockerfile ?? "backend/auth-service/Dockerfile";
-  const buildContext = props.buildContext ?? ".";
-  const runsOn = props.runsOn ?? "ubuntu-24.04";
-  const imageContract = props.imageContract ?? DEFAULT_IMAGE_CONTRACT;
-  if (props.targets.length === 0) fail("targets", "must list at least one account");
-  const seen = new Set<string>();
-  props.targets.forEach((t, i) => {
-    if (!JOB_NAME.test(t.name)) fail(`targets[${i}].name`, `"${t.name}" must be lower-case letters, digits and "-", starting with a letter`);
-    if (seen.has(t.name)) fail(`targets[${i}].name`, `"${t.name}" is listed twice`);
-    seen.add(t.name);
-    if (!ROLE_ARN.test(t.roleArn)) fail(`targets[${i}].roleArn`, `"${t.roleArn}" is not an IAM role ARN`);
-    if (!REGION.test(t.region)) fail(`targets[${i}].region`, `"${t.region}" is not an AWS region`);
-    if (!REPOSITORY.test(t.repository)) fail(`targets[${i}].repository`, `"${t.repository}" is not an ECR repository name`);
-    if (t.tags.length === 0) fail(`targets[${i}].tags`, "must name at least one tag");
-    t.tags.forEach((tag, j) => {
-      if (!TAG.test(tag)) fail(`targets[${i}].tags[${j}]`, `"${tag}" is not an image tag`);
-    });
+/** ImageBootstrapWorkflowProps with defaults filled in. */
+export type CheckedImageBootstrapWorkflowProps = Required<ImageBootstrapWorkflowProps>;
+
+function withDefaults(props: ImageBootstrapWorkflowProps): CheckedImageBootstrapWorkflowProps {
+  return {
+    targets: props.targets,
+    environment: props.environment ?? IMAGE_BOOTSTRAP_ENVIRONMENT,
+    dockerfile: props.dockerfile ?? "backend/auth-service/Dockerfile",
+    buildContext: props.buildContext ?? ".",
+    runsOn: props.runsOn ?? "ubuntu-24.04",
+    imageContract: props.imageContract ?? DEFAULT_IMAGE_CONTRACT,
+  };
+}
+
+function targetProblems(t: ImageBootstrapTarget, i: number): string[] {
+  const problems: string[] = [];
+  const at = `targets[${i}]`;
+  if (!JOB_NAME.test(t.name)) problems.push(`${at}.name: "${t.name}" must be lower-case letters, digits and "-", starting with a letter`);
+  if (!IAM_ROLE_ARN.test(t.roleArn)) problems.push(`${at}.roleArn: "${t.roleArn}" is not an IAM role ARN`);
+  if (!AWS_REGION.test(t.region)) problems.push(`${at}.region: "${t.region}" is not an AWS region`);
+  if (!REPOSITORY.test(t.repository)) problems.push(`${at}.repository: "${t.repository}" is not an ECR repository name`);
+  if (t.tags.length === 0) problems.push(`${at}.tags: must name at least one tag`);
+  t.tags.forEach((tag, j) => {
+    if (!TAG.test(tag)) problems.push(`${at}.tags[${j}]: "${tag}" is not an image tag`);
   });
-  if (!JOB_NAME.test(environment)) fail("environment", `"${environment}" must be lower-case letters, digits and "-"`);
-  checkRepoPath(fail, "dockerfile", dockerfile);
-  if (buildContext !== ".") checkRepoPath(fail, "buildContext", buildContext);
-  checkRunnerLabel(fail, "runsOn", runsOn);
-  for (const problem of imageContractProblems(imageContract, "imageContract")) fail(problem.replace(/^(\S+?):? .*$/s, "$1"), problem.replace(/^\S+?:? /, ""));
+  return problems;
+}
+
+/** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
+export function imageBootstrapWorkflowProblems(props: ImageBootstrapWorkflowProps): string[] {
+  const { environment, dockerfile, buildContext, runsOn, imageContract } = withDefaults(props);
+  const problems: string[] = [];
+  if (props.targets.length === 0) problems.push("targets: must list at least one account");
+  const names = props.targets.map((t) => t.name);
+  props.targets.forEach((t, i) => {
+    problems.push(...targetProblems(t, i));
+    if (names.indexOf(t.name) !== i) problems.push(`targets[${i}].name: "${t.name}" is listed twice`);
+  });
+  if (!JOB_NAME.test(environment)) problems.push(`environment: "${environment}" must be lower-case letters, digits and "-"`);
+  return [
+    ...problems,
+    ...repoPathProblems("dockerfile", dockerfile),
+    ...(buildContext !== "." ? repoPathProblems("buildContext", buildContext) : []),
+    ...runnerLabelProblems("runsOn", runsOn),
+    ...imageContractProblems(imageContract, "imageContract"),
+  ];
+}
+
+/** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
+export function checkImageBootstrapWorkflowProps(where: string, props: ImageBootstrapWorkflowProps): CheckedImageBootstrapWorkflowProps {
+  throwIfProblems(where, imageBootstrapWorkflowProblems(props));
+  return withDefaults(props);
+}
+
+export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
+  const { environment, dockerfile, buildContext, runsOn, imageContract } = checkImageBootstrapWorkflowProps("imageBootstrapWorkflow", props);
 
   const jobs: Record<string, Job> = {};
   for (const target of props.targets) {

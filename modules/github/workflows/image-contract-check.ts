@@ -10,6 +10,7 @@
  */
 import { imageContractProblems, numericUser, SCRATCH_PATH_MODE, SCRATCH_PATH_MODE_STRING, type ImageContract } from "../../ecs-service/image-contract";
 import type { RunStep } from "./model";
+import { throwIfProblems } from "../../core/validation";
 import { bashScript, shellQuote } from "./script";
 
 export interface ImageContractCheckProps {
@@ -31,8 +32,7 @@ const KEYS = (field: string) => `'{{range $key, $value := .Config.${field}}}{{pr
 
 /** The bash lines of the check (after `set -euo pipefail`); the image is `$IMAGE`. */
 export function imageContractCheckLines(contract: ImageContract): string[] {
-  const problems = imageContractProblems(contract, "contract");
-  if (problems.length > 0) throw new Error(`imageContractCheck: ${problems.join("; ")}`);
+  throwIfProblems("imageContractCheck", imageContractProblems(contract, "contract"));
   const user = numericUser(contract.user)!;
   const accepted = [String(user.uid), ...(user.gid === undefined ? [] : [`${user.uid}:${user.gid}`])];
   const paths = contract.scratchPaths.map(shellQuote).join(" ");

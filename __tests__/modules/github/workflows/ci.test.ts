@@ -1,5 +1,6 @@
 import { parse } from "yaml";
-import { ACTIONS, ciWorkflow, isPinned, renderWorkflow, TRIVY_VERSION, WorkflowPropsError } from "../../../../modules/github/workflows";
+import { ACTIONS, ciWorkflow, isPinned, renderWorkflow, TRIVY_VERSION } from "../../../../modules/github/workflows";
+import { PropsError } from "../../../../modules/core/validation";
 import { allSteps, job, sampleCi } from "./fixtures";
 
 describe("ciWorkflow", () => {
@@ -72,15 +73,15 @@ describe("ciWorkflow", () => {
   });
 
   it.each([
-    [{ nodeVersion: "twenty" }, "ciWorkflow.nodeVersion"],
-    [{ dockerfile: "../Dockerfile" }, "ciWorkflow.dockerfile"],
-    [{ dockerfile: "a b/Dockerfile" }, "ciWorkflow.dockerfile"],
-    [{ imageName: "Auth Service" }, "ciWorkflow.imageName"],
-    [{ checks: { lint: "" } }, "ciWorkflow.checks.lint"],
-    [{ checks: { test: "echo ${{ github.event.pull_request.title }}" } }, "ciWorkflow.checks.test"],
-    [{ runsOn: "ubuntu latest" }, "ciWorkflow.runsOn"],
+    [{ nodeVersion: "twenty" }, "ciWorkflow: nodeVersion"],
+    [{ dockerfile: "../Dockerfile" }, "ciWorkflow: dockerfile"],
+    [{ dockerfile: "a b/Dockerfile" }, "ciWorkflow: dockerfile"],
+    [{ imageName: "Auth Service" }, "ciWorkflow: imageName"],
+    [{ checks: { lint: "" } }, "ciWorkflow: checks.lint"],
+    [{ checks: { test: "echo ${{ github.event.pull_request.title }}" } }, "ciWorkflow: checks.test"],
+    [{ runsOn: "ubuntu latest" }, "ciWorkflow: runsOn"],
   ])("rejects %j at %s", (props, path) => {
-    expect(() => ciWorkflow(props)).toThrow(WorkflowPropsError);
+    expect(() => ciWorkflow(props)).toThrow(PropsError);
     expect(() => ciWorkflow(props)).toThrow(new RegExp(`^${path.replace(/\./g, "\\.")}: `));
   });
 });

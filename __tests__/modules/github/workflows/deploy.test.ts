@@ -5,9 +5,9 @@ import {
   isPinned,
   RELEASE_TAG_CONDITION,
   renderWorkflow,
-  WorkflowPropsError,
   type Step,
 } from "../../../../modules/github/workflows";
+import { PropsError } from "../../../../modules/core/validation";
 import { allSteps, job, PIPELINE, runStepOf, sampleCi, sampleDeploy, step, stepIndex } from "./fixtures";
 
 describe("deployWorkflow", () => {
@@ -258,10 +258,10 @@ describe("deployWorkflow", () => {
     });
 
     it.each([
-      [[{ name: "dr", strategy: "rolling", replicaOf: "prod" }, { name: "prod", strategy: "canary" }], "deployWorkflow.environments[0].replicaOf"],
-      [[{ name: "prod", strategy: "canary" }, { name: "dr", strategy: "rolling", replicaOf: "nope" }], "deployWorkflow.environments[1].replicaOf"],
-      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }, { name: "dr2", strategy: "rolling", replicaOf: "dr" }], "deployWorkflow.environments[2].replicaOf"],
-      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "x", strategy: "rolling", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: false, replicaOf: "prod" }], "deployWorkflow.environments[2].releaseTagsOnly"],
+      [[{ name: "dr", strategy: "rolling", replicaOf: "prod" }, { name: "prod", strategy: "canary" }], "deployWorkflow: environments[0].replicaOf"],
+      [[{ name: "prod", strategy: "canary" }, { name: "dr", strategy: "rolling", replicaOf: "nope" }], "deployWorkflow: environments[1].replicaOf"],
+      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }, { name: "dr2", strategy: "rolling", replicaOf: "dr" }], "deployWorkflow: environments[2].replicaOf"],
+      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "x", strategy: "rolling", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: false, replicaOf: "prod" }], "deployWorkflow: environments[2].releaseTagsOnly"],
     ])("rejects %j at %s", (environments, path) => {
       const props = { ...PIPELINE, environments } as Parameters<typeof deployWorkflow>[0];
       expect(() => deployWorkflow(props)).toThrow(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
@@ -285,25 +285,25 @@ describe("deployWorkflow", () => {
   });
 
   it.each([
-    [{ environments: [] }, "deployWorkflow.environments"],
-    [{ environments: [{ name: "Prod", strategy: "rolling" }] }, "deployWorkflow.environments[0].name"],
-    [{ environments: [{ name: "dev", strategy: "rolling" }, { name: "dev", strategy: "canary" }] }, "deployWorkflow.environments[1].name"],
-    [{ environments: [{ name: "dev", strategy: "blue-green" }] }, "deployWorkflow.environments[0].strategy"],
+    [{ environments: [] }, "deployWorkflow: environments"],
+    [{ environments: [{ name: "Prod", strategy: "rolling" }] }, "deployWorkflow: environments[0].name"],
+    [{ environments: [{ name: "dev", strategy: "rolling" }, { name: "dev", strategy: "canary" }] }, "deployWorkflow: environments[1].name"],
+    [{ environments: [{ name: "dev", strategy: "blue-green" }] }, "deployWorkflow: environments[0].strategy"],
     [
       { environments: [{ name: "a", strategy: "rolling", releaseTagsOnly: true }, { name: "b", strategy: "rolling", releaseTagsOnly: false }] },
-      "deployWorkflow.environments[1].releaseTagsOnly",
+      "deployWorkflow: environments[1].releaseTagsOnly",
     ],
-    [{ service: "Auth Service" }, "deployWorkflow.service"],
-    [{ service: "a-service-name-far-too-long-for-the-backup-name" }, "deployWorkflow.service"],
-    [{ healthPath: "health" }, "deployWorkflow.healthPath"],
-    [{ healthPath: "/health?x=$(id)" }, "deployWorkflow.healthPath"],
-    [{ dockerfile: "/etc/Dockerfile" }, "deployWorkflow.dockerfile"],
-    [{ containerName: "app;rm" }, "deployWorkflow.containerName"],
-    [{ waitForMinutes: 0 }, "deployWorkflow.waitForMinutes"],
-    [{ backupTimeoutMinutes: 1.5 }, "deployWorkflow.backupTimeoutMinutes"],
+    [{ service: "Auth Service" }, "deployWorkflow: service"],
+    [{ service: "a-service-name-far-too-long-for-the-backup-name" }, "deployWorkflow: service"],
+    [{ healthPath: "health" }, "deployWorkflow: healthPath"],
+    [{ healthPath: "/health?x=$(id)" }, "deployWorkflow: healthPath"],
+    [{ dockerfile: "/etc/Dockerfile" }, "deployWorkflow: dockerfile"],
+    [{ containerName: "app;rm" }, "deployWorkflow: containerName"],
+    [{ waitForMinutes: 0 }, "deployWorkflow: waitForMinutes"],
+    [{ backupTimeoutMinutes: 1.5 }, "deployWorkflow: backupTimeoutMinutes"],
   ])("rejects %j at %s", (override, path) => {
     const props = { ...PIPELINE, ...override } as Parameters<typeof deployWorkflow>[0];
-    expect(() => deployWorkflow(props)).toThrow(WorkflowPropsError);
+    expect(() => deployWorkflow(props)).toThrow(PropsError);
     expect(() => deployWorkflow(props)).toThrow(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
   });
 });

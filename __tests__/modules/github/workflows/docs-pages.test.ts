@@ -3,7 +3,8 @@
  * job that alone may write to Pages, in the github-pages environment, with pinned actions. It
  * passes actionlint and the workflow schema.
  */
-import { ACTIONS, DOCS_PAGES_WORKFLOW_FILE, docsPagesWorkflow, isPinned, PAGES_ENVIRONMENT, renderWorkflow, WorkflowPropsError } from "../../../../modules/github/workflows";
+import { ACTIONS, DOCS_PAGES_WORKFLOW_FILE, docsPagesWorkflow, isPinned, PAGES_ENVIRONMENT, renderWorkflow } from "../../../../modules/github/workflows";
+import { PropsError } from "../../../../modules/core/validation";
 import { actionlint, actionValidator } from "./checkers";
 import { allSteps, job } from "./fixtures";
 import typedoc from "../../../../typedoc.json";
@@ -57,13 +58,13 @@ describe("docsPagesWorkflow", () => {
   });
 
   it.each([
-    [{ siteDir: "../api" }, "docsPagesWorkflow.siteDir"],
-    [{ buildCommand: "echo ${{ github.token }}" }, "docsPagesWorkflow.buildCommand"],
-    [{ buildCommand: " " }, "docsPagesWorkflow.buildCommand"],
-    [{ nodeVersion: "twenty" }, "docsPagesWorkflow.nodeVersion"],
-    [{ branch: "a b" }, "docsPagesWorkflow.branch"],
+    [{ siteDir: "../api" }, "docsPagesWorkflow: siteDir"],
+    [{ buildCommand: "echo ${{ github.token }}" }, "docsPagesWorkflow: buildCommand"],
+    [{ buildCommand: " " }, "docsPagesWorkflow: buildCommand"],
+    [{ nodeVersion: "twenty" }, "docsPagesWorkflow: nodeVersion"],
+    [{ branch: "a b" }, "docsPagesWorkflow: branch"],
   ])("rejects %j, naming %s", (props, path) => {
-    expect(() => docsPagesWorkflow(props)).toThrow(WorkflowPropsError);
+    expect(() => docsPagesWorkflow(props)).toThrow(PropsError);
     expect(() => docsPagesWorkflow(props)).toThrow(new RegExp(`^${path.replace(/\./g, "\\.")}: `));
   });
 

@@ -3,7 +3,8 @@
  * environment, with the account's publish role; each missing tag is built once and pushed, a
  * tag already in ECR is left alone. It passes actionlint and the workflow schema.
  */
-import { ACTIONS, IMAGE_BOOTSTRAP_ENVIRONMENT, imageBootstrapWorkflow, renderWorkflow, WorkflowPropsError } from "../../../../modules/github/workflows";
+import { ACTIONS, IMAGE_BOOTSTRAP_ENVIRONMENT, imageBootstrapWorkflow, renderWorkflow } from "../../../../modules/github/workflows";
+import { PropsError } from "../../../../modules/core/validation";
 import { actionlint, actionValidator } from "./checkers";
 import { job } from "./fixtures";
 import { callsOf, runStep } from "./run-step";
@@ -69,7 +70,7 @@ describe("imageBootstrapWorkflow", () => {
   });
 
   it("refuses bad targets, naming the prop and the reason", () => {
-    expect(() => imageBootstrapWorkflow({ targets: [] })).toThrow(WorkflowPropsError);
+    expect(() => imageBootstrapWorkflow({ targets: [] })).toThrow(PropsError);
     expect(() => imageBootstrapWorkflow({ targets: [] })).toThrow(/targets: must list at least one account/);
     expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, roleArn: "role/x" }] })).toThrow(/targets\[0\]\.roleArn: "role\/x" is not an IAM role ARN/);
     expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, tags: ["no spaces"] }] })).toThrow(/targets\[0\]\.tags\[0\]: "no spaces" is not an image tag/);
