@@ -51,11 +51,11 @@ const tiers = [
   { ...project, displayName: "slow", testMatch: SLOW },
 ];
 
+const selected = tiers.filter((tier) => !process.env.TEST_TIER || tier.displayName === process.env.TEST_TIER);
+// Synth tests write into temp dirs; two workers match the two cores CI has.
+const run = { maxWorkers: 2, testTimeout: 60000 };
+
+// TEST_TIER=fast or slow runs one tier (npm test, npm run test:slow) as a plain config, which
+// tools that wrap jest (Stryker) expect; unset, both tiers as projects (npx jest, npm run test:all).
 /** @type {import('jest').Config} */
-module.exports = {
-  // TEST_TIER=fast or slow runs one tier (npm test, npm run test:slow); unset, both (npx jest, npm run test:all).
-  projects: tiers.filter((tier) => !process.env.TEST_TIER || tier.displayName === process.env.TEST_TIER),
-  // Synth tests write into temp dirs; two workers match the two cores CI has.
-  maxWorkers: 2,
-  testTimeout: 60000,
-};
+module.exports = selected.length === 1 ? { ...selected[0], ...run } : { projects: selected, ...run };
