@@ -1,17 +1,61 @@
+/**
+ * Two tiers of the same tests (README, "Tests"); CI runs both.
+ * - fast (`npm test`): config, constructs, the policy rules and the default app's stacks, in process.
+ *   The default app is synthesized once per worker (__tests__/support/synth.ts).
+ * - slow (`npm run test:slow`): what runs other processes, synthesizes whole apps for other configs,
+ *   or tries many inputs. Everything not listed here is in the fast tier, so a new or renamed test
+ *   file is never left out; it only lands in the fast tier.
+ * `npm run test:all` (or a bare `npx jest`) runs both.
+ */
+// Globs, as testMatch takes them (jest expands <rootDir> only at the start of a pattern).
+const SLOW = [
+  // The CLIs as processes: main.ts, cdktf synth and its HCL export, the npm scripts.
+  "<rootDir>/__tests__/cli/**/*.test.ts",
+  "<rootDir>/__tests__/**/*cli.test.ts",
+  "<rootDir>/__tests__/scripts/build-app.test.ts",
+  // Terraform's own validate and plan.
+  "<rootDir>/__tests__/validate/{app,errors}.test.ts",
+  // The packed package, its consumer and its API reference.
+  "<rootDir>/__tests__/package/**/*.test.ts",
+  // Many generated inputs: the config fuzz test and the capacity planner's properties.
+  "<rootDir>/__tests__/fuzz/**/*.test.ts",
+  "<rootDir>/__tests__/modules/capacity/properties.test.ts",
+  // The generated workflow steps, run in bash.
+  "<rootDir>/__tests__/modules/github/workflows/{deploy-bootstrap,deploy-scripts,image-bootstrap,image-contract-check}.test.ts",
+  // Whole apps synthesized for configs other than the default one (a few seconds each).
+  "<rootDir>/__tests__/stacks/*-variants.test.ts",
+  "<rootDir>/__tests__/stacks/{adding-an-environment,service-quotas,shared-singletons}.test.ts",
+  "<rootDir>/__tests__/modules/policy/deployability/{database,dr-data,failover,github,key-administration,keys-and-logs,network-and-startup,quotas,singletons}.test.ts",
+];
+
 /** @type {import('jest').Config} */
-module.exports = {
+const project = {
   testEnvironment: "node",
   // The source folders are roots too, so jest's module map knows them: --findRelatedTests, -o and
   // watch mode then find the tests that import a changed construct. Tests still live only in __tests__.
   roots: ["<rootDir>/__tests__", "<rootDir>/config", "<rootDir>/stacks", "<rootDir>/modules", "<rootDir>/scripts", "<rootDir>/bench"],
-  testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   // One directory per run where synthApp keeps each config's synthesized app (__tests__/support/synth.ts).
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
-  // Synth tests write into temp dirs; two workers match the two cores CI has.
-  maxWorkers: 2,
-  testTimeout: 60000,
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/token-stack-traces.ts"],
+  // cdktf loads archiver for assets nothing here has; it is loaded on first use (lazy-archiver.ts).
+  moduleNameMapper: { "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.ts" },
 };
+
+/** @type {import('jest').Config[]} */
+const tiers = [
+  { ...project, displayName: "fast", testMatch: ["<rootDir>/__tests__/**/*.test.ts", ...SLOW.map((glob) => `!${glob.replace("<rootDir>", __dirname)}`)] },
+  { ...project, displayName: "slow", testMatch: SLOW },
+];
+
+const selected = tiers.filter((tier) => !process.env.TEST_TIER || tier.displayName === process.env.TEST_TIER);
+// Synth tests write into temp dirs; two workers match the two cores CI has.
+const run = { maxWorkers: 2, testTimeout: 60000 };
+
+// TEST_TIER=fast or slow runs one tier (npm test, npm run test:slow) as a plain config, which
+// tools that wrap jest (Stryker) expect; unset, both tiers as projects (npx jest, npm run test:all).
+/** @type {import('jest').Config} */
+module.exports = selected.length === 1 ? { ...selected[0], ...run } : { projects: selected, ...run };

@@ -1,5 +1,5 @@
 import { allStackNames, defaultAppConfig, loadConfig } from "../../config";
-import { blocks, byPath, only, synthApp, withConfig, type StackJson } from "../support/synth";
+import { blocks, byPath, only, synthApp, type StackJson } from "../support/synth";
 
 const { stacks } = synthApp();
 const stack = (name: string): StackJson => {
@@ -87,28 +87,5 @@ describe("default app", () => {
   it("the DR stack reads only the shared stack of its own region (the DNS zone id comes from an SSM parameter there)", () => {
     const remotes = blocks(stack("suma-auth-dr"), "terraform_remote_state", "data").map((r) => r.values.config as Record<string, string>);
     expect(remotes.map((c) => [c.bucket, c.key]).sort()).toEqual([["suma-auth-tfstate-222222222222-us-west-2", "suma-auth-shared-prod-us-west-2/terraform.tfstate"]]);
-  });
-});
-
-describe("HCP Terraform backend", () => {
-  const cloud = synthApp(withConfig((c) => void (c.backend = { type: "cloud", organization: "suma-finance", project: "auth" })));
-
-  it("builds no state stacks", () => {
-    expect(Object.keys(cloud.stacks).filter((n) => n.includes("-state-"))).toEqual([]);
-  });
-
-  it("gives each stack a cloud block with its own workspace", () => {
-    for (const [name, json] of Object.entries(cloud.stacks)) {
-      expect(json.terraform?.cloud).toEqual({ organization: "suma-finance", hostname: "app.terraform.io", workspaces: { name, project: "auth" } });
-      expect(json.terraform?.backend).toBeUndefined();
-    }
-  });
-
-  it("cross-stack references read the producer workspace through the remote backend", () => {
-    const remote = only(cloud.stacks["suma-auth-prod"]!, "terraform_remote_state", "data");
-    expect(remote.values).toMatchObject({
-      backend: "remote",
-      config: { organization: "suma-finance", hostname: "app.terraform.io", workspaces: { name: "suma-auth-shared-prod-us-east-1" } },
-    });
   });
 });

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { stringify } from "yaml";
 import { capacityPlan, environmentStackName, loadConfig } from "../../config";
 import { PLANNER_ASSUMPTIONS, summaryRows } from "../../modules/capacity";
 import { configErrors } from "../support/config-errors";
-import { run } from "../support/run";
 import { blocks, byPath, only, synthApp, withConfig } from "../support/synth";
 
 const { stacks, config } = synthApp();
@@ -61,40 +56,5 @@ describe("the capacity report describes what is synthesized", () => {
     const errors = configErrors(withConfig((c) => void (c.workloads!.prod!.peakRequestsPerSecond.logins = 10_000_000)));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/^workloads\.prod\./);
-  });
-
-  it("npm run capacity shows the plan and every override with its reason", () => {
-    const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts"]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/prod\s+us-east-1\s+1024 cpu/);
-    expect(result.stdout).toContain("staging.database: readers=1 (reason: rehearse prod's failover to a reader");
-  });
-
-  it("npm run capacity plans the config named by --config or SUMA_CONFIG, and lists environments it cannot plan", () => {
-    const dir = mkdtempSync(join(tmpdir(), "suma-capacity-"));
-    try {
-      const file = join(dir, "config.yaml");
-      writeFileSync(
-        file,
-        stringify(
-          withConfig((c) => {
-            c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } };
-            c.workloads = { ...c.workloads, qa: { ...c.workloads!.dev! } };
-            c.environments.sandbox = { account: "nonprod", region: "us-east-1", network: { cidr: "10.50.0.0/16" } };
-          }),
-        ),
-      );
-      for (const [args, env] of [[["--config", file], {}], [[], { SUMA_CONFIG: file }]] as const) {
-        const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args], env);
-        expect(result.status).toBe(0);
-        expect(result.stdout).toMatch(/^qa\s+us-east-1\s+/m);
-        expect(result.stdout).toContain("Not planned (no workload profile in workloads; the stacks use fixed fallback sizes): sandbox");
-      }
-      const bad = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", "--config", join(dir, "missing.yaml")]);
-      expect(bad.status).toBe(1);
-      expect(bad.stderr).toMatch(/missing\.yaml: cannot read the config file \(ENOENT\)/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -149,12 +149,6 @@ describe("the master password of prod's global primary", () => {
     expect(String(secretValue.values.secret_string_wo)).toMatch(/^\$\{jsonencode\(\{.*"username" = "dbadmin"/);
   });
 
-  it("rotates when config raises masterPasswordVersion: the cluster and the secret get the new version together", () => {
-    const rotated = synthApp(withConfig((c) => void (c.environments.prod!.database = { ...c.environments.prod!.database, masterPasswordVersion: 2 }))).stacks["suma-auth-prod"]!;
-    expect(only(rotated, "aws_rds_cluster").values.master_password_wo_version).toBe(2);
-    expect(byPath(rotated, "aws_secretsmanager_secret_version", "database/master-secret-value").values.secret_string_wo_version).toBe(2);
-  });
-
   it("stays RDS-managed where there is no global database", () => {
     expect(only(dev, "aws_rds_cluster").values).toMatchObject({ manage_master_user_password: true });
     expect(only(dev, "aws_rds_cluster").values.master_password_wo).toBeUndefined();

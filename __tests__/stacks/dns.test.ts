@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { environmentStackName, sharedStackName, zoneParentAccount, type AccountRegion } from "../../config";
-import { blocks, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
+import { blocks, only, synthApp, synthAppWithDependencies } from "../support/synth";
 
 const { stacks, config } = synthApp();
 const primaryShared = (account: string) => {
@@ -88,26 +88,6 @@ describe("zones and delegation", () => {
       const shared = stacks[primaryShared(account)]!;
       expect(shared.output?.dns_zone_name_servers?.value).toBe(`\${aws_route53_zone.${only(shared, "aws_route53_zone").name}.name_servers}`);
     }
-  });
-
-  it("an existing zone given by id is not created: records go into it, and nothing delegates it", () => {
-    const existing = synthApp(withConfig((c) => void (c.accounts.nonprod!.dns = { zoneName: "nonprod.auth.suma-finance.example", zoneId: "Z0EXISTING0ZONE" }))).stacks;
-    expect(blocks(existing[primaryShared("nonprod")]!, "aws_route53_zone")).toEqual([]);
-    expect(blocks(existing[primaryShared("prod")]!, "aws_route53_record").filter((r) => r.values.type === "NS")).toEqual([]);
-    const dev = existing["suma-auth-dev"]!;
-    expect(blocks(dev, "aws_route53_record").every((r) => r.values.zone_id === "Z0EXISTING0ZONE")).toBe(true);
-  });
-
-  it("an existing parent zone given by id (in the parent's account, where the app writes its records): the role is scoped to that zone and the child delegates through it", () => {
-    const app = synthApp(withConfig((c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "Z0EXISTING0ZONE" })));
-    const parent = app.stacks[primaryShared("prod")]!;
-    const policies = blocks(parent, "aws_iam_role_policy").map((p) => JSON.parse(p.values.policy as string));
-    const delegate = policies.find((p) => p.Statement.some((st: { Sid?: string }) => st.Sid === "ChildZoneNsRecordOnly"));
-    expect(delegate.Statement[0]).toMatchObject({ Resource: "arn:aws:route53:::hostedzone/Z0EXISTING0ZONE" });
-    const child = app.stacks[primaryShared("nonprod")]!;
-    expect(only(child, "aws_route53_zone", "data").values).toMatchObject({ name: "auth.suma-finance.example" });
-    expect(blocks(child, "aws_route53_record").filter((r) => r.values.type === "NS")).toHaveLength(1);
-    expect(app.dependencies[primaryShared("nonprod")]).toContain(primaryShared("prod"));
   });
 });
 

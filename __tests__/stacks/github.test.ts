@@ -1,7 +1,5 @@
 import { parse } from "yaml";
 import { loadConfig } from "../../config";
-import { deployabilityFindings, type TerraformJson } from "../../modules/policy";
-import { GITHUB_DEPLOYABILITY_RULES } from "../../modules/policy/rules/deployability/github";
 import { configErrors } from "../support/config-errors";
 import { blocks, only, policyOf, synthApp, withConfig, type StackJson } from "../support/synth";
 
@@ -186,12 +184,6 @@ describe("point 7: the stack can manage its own files on the first apply and eve
     expect(repository.values.auto_init).toBeUndefined();
   });
 
-  it("creates the repository with an initial commit, and imports nothing, when it does not exist yet", () => {
-    const created = synthApp(withConfig((c) => void (c.github!.adoptExistingRepository = false))).stacks["suma-auth-github"]!;
-    expect(only(created, "github_repository").values.auto_init).toBe(true);
-    expect((created as { import?: unknown }).import).toBeUndefined();
-  });
-
   it("commits every file to the default branch after the ruleset, and after the repository through its name", () => {
     expect(files.map((f) => f.values.file)).toEqual(expect.arrayContaining([".github/CODEOWNERS", ".github/workflows/ci.yml", ".github/workflows/deploy.yml"]));
     for (const f of files) {
@@ -239,13 +231,6 @@ describe("point 9: the organization's plan", () => {
   it("accepts the same protection on a public repository, which every plan protects", () => {
     const errors = configErrors(withConfig((c) => Object.assign(c.github!, { organization: { plan: "team", secretProtection: false }, visibility: "public" })));
     expect(errors.filter((e) => /environments|secretScanning/.test(e))).toEqual([]);
-  });
-
-  it("on Team without reviewers, sends GitHub's default admin-bypass setting and synthesizes with no deployability finding", () => {
-    const { stacks: teamStacks } = synthApp(team());
-    const json = teamStacks["suma-auth-github"]!;
-    for (const e of blocks(json, "github_repository_environment")) expect(e.values).toMatchObject({ can_admins_bypass: true, wait_timer: 0, prevent_self_review: false });
-    expect(deployabilityFindings({ stacks: teamStacks as Record<string, TerraformJson>, dependencies: {} }, { rules: GITHUB_DEPLOYABILITY_RULES, appChecks: [] })).toEqual([]);
   });
 
   it("refuses secret scanning on a private repository without Secret Protection", () => {
@@ -329,37 +314,5 @@ describe("GitHub config errors", () => {
     expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
       "github.organization.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
     );
-  });
-});
-
-describe("the GitHub stack's workflows check images against the config's image contract", () => {
-  const input = withConfig((c) => {
-    c.image = { user: "20000:20000", scratchPaths: ["/tmp", "/var/cache/auth"], healthCheckBinary: "/app/healthcheck" };
-    for (const env of Object.values(c.environments)) env.service = { ...env.service, containerPort: 9090 };
-  });
-  const custom = synthApp(input).stacks["suma-auth-github"]!;
-  const workflow = (path: string) => {
-    const content = blocks(custom, "github_repository_file").find((f) => f.values.file === path)!.values.content;
-    return parse(String(content).replace(/\$\$\{/g, "${")) as { jobs: Record<string, { steps: Array<{ id?: string; run?: string; if?: string }> }> };
-  };
-
-  it.each([
-    [".github/workflows/deploy.yml", "deploy-prod"],
-    [".github/workflows/image-bootstrap.yml", "bootstrap-prod-us-east-1"],
-  ])("%s (%s) checks USER, VOLUME, EXPOSE and the health-check binary before it pushes", (path, jobId) => {
-    const steps = workflow(path).jobs[jobId]!.steps;
-    const contract = steps.findIndex((s) => s.id === "contract");
-    const push = steps.findIndex((s) => s.run?.includes("docker push") === true);
-    expect(contract).toBeGreaterThan(0);
-    expect(contract).toBeLessThan(push);
-    const run = steps[contract]!.run!;
-    expect(run).toContain("  20000|20000:20000) echo \"USER $user\" ;;");
-    expect(run).toContain("for path in /tmp /var/cache/auth; do");
-    expect(run).toContain("grep -Fqx -- 9090/tcp");
-    expect(run).toContain('container="$(docker create --entrypoint /app/healthcheck "$IMAGE")"');
-  });
-
-  it("the replica (DR) job pushes nothing, so it checks nothing", () => {
-    expect(workflow(".github/workflows/deploy.yml").jobs["deploy-dr"]!.steps.some((s) => s.id === "contract")).toBe(false);
   });
 });

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 import { CAPACITY_USAGE, parseCapacityArgs, runCapacityCli } from "../../../modules/capacity";
 import { SUMA_WORKLOADS } from "../../../config/workloads";
 import { run } from "../../support/run";
+import { withConfig } from "../../support/synth";
 import { BASE, profileWith } from "./fixtures";
 
 const capacity = (...args: string[]) => run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args]);
@@ -38,6 +43,55 @@ describe("npm run capacity (scripts/capacity.ts)", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`error: unknown argument "--bogus"\n${CAPACITY_USAGE}\n`);
+  });
+});
+
+describe("npm run capacity over the app's config", () => {
+  it("shows the plan and every override with its reason", () => {
+    const result = capacity();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/prod\s+us-east-1\s+1024 cpu/);
+    expect(result.stdout).toContain("staging.database: readers=1 (reason: rehearse prod's failover to a reader");
+  });
+
+  it("plans the config named by --config or SUMA_CONFIG, and lists environments it cannot plan", () => {
+    const dir = mkdtempSync(join(tmpdir(), "suma-capacity-"));
+    try {
+      const file = join(dir, "config.yaml");
+      writeFileSync(
+        file,
+        stringify(
+          withConfig((c) => {
+            c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } };
+            c.workloads = { ...c.workloads, qa: { ...c.workloads!.dev! } };
+            c.environments.sandbox = { account: "nonprod", region: "us-east-1", network: { cidr: "10.50.0.0/16" } };
+          }),
+        ),
+      );
+      for (const [args, env] of [[["--config", file], {}], [[], { SUMA_CONFIG: file }]] as const) {
+        const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args], env);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^qa\s+us-east-1\s+/m);
+        expect(result.stdout).toContain("Not planned (no workload profile in workloads; the stacks use fixed fallback sizes): sandbox");
+      }
+      const bad = capacity("--config", join(dir, "missing.yaml"));
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/missing\.yaml: cannot read the config file \(ENOENT\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints 132 vCPU for prod's account in us-east-1 and for DR's region at failover size", () => {
+    const result = capacity("--json");
+    expect(result.status).toBe(0);
+    const quotas = (JSON.parse(result.stdout) as { quotas: Array<{ account: string; region: string; quota: { quotaCode: string }; required: { value: number } }> }).quotas;
+    const fargate = quotas.filter((q) => q.quota.quotaCode === "L-3032A538").map((q) => [q.account, q.region, q.required.value]);
+    expect(fargate).toEqual([
+      ["nonprod", "us-east-1", 16],
+      ["prod", "us-east-1", 132],
+      ["prod", "us-west-2", 132],
+    ]);
   });
 });
 

@@ -8,7 +8,6 @@ import {
   type QuotaWorkload,
 } from "../../../modules/capacity";
 import { SUMA_WORKLOADS } from "../../../config/workloads";
-import { run } from "../../support/run";
 
 const canary = (environment: string, region: string, maxTasks: number, vcpuPerTask = 1, account = "prod"): QuotaWorkload => ({
   environment,
@@ -88,17 +87,5 @@ describe("the capacity CLI reports the quotas", () => {
     const parsed = JSON.parse(json.out.stdout) as { kind: string; quotas: Array<{ required: { value: number } }> };
     expect(parsed.kind).toBe("capacity-plan");
     expect(parsed.quotas.map((q) => q.required.value)).toEqual([132, 142]);
-  });
-
-  it("npm run capacity prints 132 vCPU for prod's account in us-east-1 and for DR's region at failover size", () => {
-    const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", "--json"]);
-    expect(result.status).toBe(0);
-    const quotas = (JSON.parse(result.stdout) as { quotas: Array<{ account: string; region: string; quota: { quotaCode: string }; required: { value: number } }> }).quotas;
-    const fargate = quotas.filter((q) => q.quota.quotaCode === "L-3032A538").map((q) => [q.account, q.region, q.required.value]);
-    expect(fargate).toEqual([
-      ["nonprod", "us-east-1", 16],
-      ["prod", "us-east-1", 132],
-      ["prod", "us-west-2", 132],
-    ]);
   });
 });
