@@ -9,7 +9,10 @@ const providerRootImport = {
     { name: "@cdktf/provider-github", message: "Import by deep path, e.g. @cdktf/provider-github/lib/repository." },
   ],
   patterns: [
-    { regex: "^@cdktf/provider-(aws|github)/lib(/index(\\.js)?)?/?$", message: "Import one resource's folder, not the lib index." },
+    {
+      regex: "^@cdktf/provider-(aws|github)/lib(/index(\\.js)?)?/?$",
+      message: "Import one resource's folder, not the lib index.",
+    },
   ],
 };
 

@@ -33,9 +33,19 @@ const project = {
   testEnvironment: "node",
   // The source folders are roots too, so jest's module map knows them: --findRelatedTests, -o and
   // watch mode then find the tests that import a changed construct. Tests still live only in __tests__.
-  roots: ["<rootDir>/__tests__", "<rootDir>/config", "<rootDir>/stacks", "<rootDir>/modules", "<rootDir>/scripts", "<rootDir>/bench"],
+  roots: [
+    "<rootDir>/__tests__",
+    "<rootDir>/config",
+    "<rootDir>/stacks",
+    "<rootDir>/modules",
+    "<rootDir>/scripts",
+    "<rootDir>/bench",
+  ],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
   },
   // One directory per run where synthApp keeps each config's synthesized app (__tests__/support/synth.ts).
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
@@ -47,7 +57,11 @@ const project = {
 
 /** @type {import('jest').Config[]} */
 const tiers = [
-  { ...project, displayName: "fast", testMatch: ["<rootDir>/__tests__/**/*.test.ts", ...SLOW.map((glob) => `!${glob.replace("<rootDir>", __dirname)}`)] },
+  {
+    ...project,
+    displayName: "fast",
+    testMatch: ["<rootDir>/__tests__/**/*.test.ts", ...SLOW.map((glob) => `!${glob.replace("<rootDir>", __dirname)}`)],
+  },
   { ...project, displayName: "slow", testMatch: SLOW },
 ];
 

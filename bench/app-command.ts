@@ -15,7 +15,9 @@ export function parseAppCommand(app: string, cwd?: string): ChildCommand[] {
     const words = part.trim().split(/\s+/);
     const [program, script, ...args] = words;
     if (program !== "node" || script === undefined || script.startsWith("-") || args.some((a) => /[|;<>&]/.test(a))) {
-      throw new Error(`cdktf.json app step "${part.trim()}" is not "node <script> [args]"; the benchmark times node steps only`);
+      throw new Error(
+        `cdktf.json app step "${part.trim()}" is not "node <script> [args]"; the benchmark times node steps only`,
+      );
     }
     return { script, args, ...(cwd ? { cwd } : {}) };
   });

@@ -19,7 +19,10 @@ export interface BuiltRef {
 export function buildRef(repoRoot: string, ref: string, bundleEntry: string, bundleOut: string): BuiltRef {
   let commit: string;
   try {
-    commit = execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repoRoot, encoding: "utf8" }).trim();
+    commit = execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }).trim();
   } catch {
     throw new Error(`--baseline-ref: "${ref}" names no commit in this repository`);
   }

@@ -55,7 +55,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case "--baseline-ref": {
         const ref = value();
-        if (ref === undefined || ref === "" || ref.startsWith("-")) throw new UsageError("--baseline-ref needs a git ref (a commit, branch or tag)");
+        if (ref === undefined || ref === "" || ref.startsWith("-"))
+          throw new UsageError("--baseline-ref needs a git ref (a commit, branch or tag)");
         baselineRef = ref;
         break;
       }

@@ -28,10 +28,25 @@ const PASSWORD = "correct horse battery staple";
 const CASES: readonly Case[] = [
   {
     name: "argon2id m=19456 KiB t=2 p=1",
-    hash: (salt) => argon2id({ password: PASSWORD, salt, parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32, outputType: "encoded" }),
+    hash: (salt) =>
+      argon2id({
+        password: PASSWORD,
+        salt,
+        parallelism: 1,
+        iterations: 2,
+        memorySize: 19456,
+        hashLength: 32,
+        outputType: "encoded",
+      }),
   },
-  { name: "bcrypt cost 10", hash: (salt) => bcrypt({ password: PASSWORD, salt, costFactor: 10, outputType: "encoded" }) },
-  { name: "bcrypt cost 12", hash: (salt) => bcrypt({ password: PASSWORD, salt, costFactor: 12, outputType: "encoded" }) },
+  {
+    name: "bcrypt cost 10",
+    hash: (salt) => bcrypt({ password: PASSWORD, salt, costFactor: 10, outputType: "encoded" }),
+  },
+  {
+    name: "bcrypt cost 12",
+    hash: (salt) => bcrypt({ password: PASSWORD, salt, costFactor: 12, outputType: "encoded" }),
+  },
 ];
 
 export interface HashCostResult {
@@ -49,7 +64,12 @@ async function measure(c: Case, rounds: number): Promise<HashCostResult> {
   for (let i = 0; i < rounds; i++) await c.hash(salt);
   const cpu = process.cpuUsage(cpu0);
   const wallMs = Number(process.hrtime.bigint() - wall0) / 1e6;
-  return { name: c.name, rounds, cpuMsPerHash: (cpu.user + cpu.system) / 1000 / rounds, wallMsPerHash: wallMs / rounds };
+  return {
+    name: c.name,
+    rounds,
+    cpuMsPerHash: (cpu.user + cpu.system) / 1000 / rounds,
+    wallMsPerHash: wallMs / rounds,
+  };
 }
 
 function parseRounds(argv: readonly string[]): number {
@@ -57,8 +77,10 @@ function parseRounds(argv: readonly string[]): number {
   const [flag, value, ...rest] = argv;
   const inline = flag?.startsWith("--rounds=") ? flag.slice("--rounds=".length) : undefined;
   const raw = inline ?? (flag === "--rounds" ? value : undefined);
-  if (raw === undefined || (inline === undefined ? rest.length > 0 : argv.length > 1)) throw new Error(`unknown arguments "${argv.join(" ")}"`);
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 200) throw new Error(`--rounds must be a whole number from 1 to 200, not "${raw}"`);
+  if (raw === undefined || (inline === undefined ? rest.length > 0 : argv.length > 1))
+    throw new Error(`unknown arguments "${argv.join(" ")}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 200)
+    throw new Error(`--rounds must be a whole number from 1 to 200, not "${raw}"`);
   return Number(raw);
 }
 
@@ -72,7 +94,9 @@ async function main(): Promise<void> {
     return;
   }
   const cpu = cpus();
-  process.stdout.write(`CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length}, node ${process.version}, hash-wasm (WASM)\n`);
+  process.stdout.write(
+    `CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length}, node ${process.version}, hash-wasm (WASM)\n`,
+  );
   for (const c of CASES) {
     const r = await measure(c, rounds);
     process.stdout.write(

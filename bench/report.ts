@@ -89,7 +89,14 @@ export interface TargetInputs {
  * file reads and memory (hundreds of MB), so load slows it differently from the synth.
  */
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
-  const check = (name: string, actual: number, comparison: TargetCheck["comparison"], limit: number, unit: TargetCheck["unit"], gated: boolean): TargetCheck => ({
+  const check = (
+    name: string,
+    actual: number,
+    comparison: TargetCheck["comparison"],
+    limit: number,
+    unit: TargetCheck["unit"],
+    gated: boolean,
+  ): TargetCheck => ({
     name,
     actual,
     limit,
@@ -102,8 +109,26 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   return [
     check("synth median (bundle + run)", synth.medianWallMs, "<=", TARGETS.synthMedianMs, "ms", strict),
     check("synth peak RSS (median)", synth.medianPeakRssMiB, "<", TARGETS.peakRssMiB, "MiB", true),
-    check("speed-up over the template setup", template.medianWallMs / synth.medianWallMs, ">=", TARGETS.speedUpOverTemplate, "x", strict),
-    ...(ref ? [check(`synth time relative to ${ref.name}`, synth.medianWallMs / ref.medianWallMs, "<=", TARGETS.maxRatioToRef, "x", true)] : []),
+    check(
+      "speed-up over the template setup",
+      template.medianWallMs / synth.medianWallMs,
+      ">=",
+      TARGETS.speedUpOverTemplate,
+      "x",
+      strict,
+    ),
+    ...(ref
+      ? [
+          check(
+            `synth time relative to ${ref.name}`,
+            synth.medianWallMs / ref.medianWallMs,
+            "<=",
+            TARGETS.maxRatioToRef,
+            "x",
+            true,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -122,7 +147,17 @@ const fixed = (value: number, digits: number): string => value.toFixed(digits);
 
 /** A fixed-width table, one row per scenario; `ratioTo` adds a column relative to that scenario's median. */
 export function formatTable(summaries: readonly ScenarioSummary[], ratioTo?: ScenarioSummary): string {
-  const header = ["scenario", "runs", "median ms", "p90 ms", "min ms", "peak RSS MiB", "stacks", "x faster than template", ...(ratioTo ? [`time / ${ratioTo.name}`] : [])];
+  const header = [
+    "scenario",
+    "runs",
+    "median ms",
+    "p90 ms",
+    "min ms",
+    "peak RSS MiB",
+    "stacks",
+    "x faster than template",
+    ...(ratioTo ? [`time / ${ratioTo.name}`] : []),
+  ];
   const rows = summaries.map((s) => [
     s.name,
     String(s.runs),
@@ -136,7 +171,10 @@ export function formatTable(summaries: readonly ScenarioSummary[], ratioTo?: Sce
   ]);
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ").trimEnd();
+    cells
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return [line(header), rule, ...rows.map(line)].join("\n");
 }

@@ -11,7 +11,8 @@ import { main } from "../main";
 async function baseline(): Promise<void> {
   const [aws, github] = await Promise.all([import("@cdktf/provider-aws"), import("@cdktf/provider-github")]);
   // Reading the namespaces proves every resource class was loaded, as a root import does.
-  if (Object.keys(aws).length + Object.keys(github).length === 0) throw new Error("the provider package roots exported nothing");
+  if (Object.keys(aws).length + Object.keys(github).length === 0)
+    throw new Error("the provider package roots exported nothing");
   process.exitCode = main(process.argv.slice(2), process.env);
 }
 

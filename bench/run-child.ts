@@ -85,29 +85,54 @@ export async function runChild(command: ChildCommand, repoRoot: string): Promise
     const outdir = join(runDir, "cdktf.out");
     const rssFile = join(runDir, "peak-rss-kib");
     mkdirSync(outdir);
-    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CHECKPOINT_DISABLE: "1",
+      CDKTF_OUTDIR: outdir,
+      BENCH_RSS_FILE: rssFile,
+    };
     delete env.SUMA_CONFIG; // every scenario names its own config, or none
-    const argv = ["--require", join(repoRoot, "bench", "rss-probe.cjs"), ...(command.loader ? ["--import", command.loader] : []), command.script, ...command.args];
+    const argv = [
+      "--require",
+      join(repoRoot, "bench", "rss-probe.cjs"),
+      ...(command.loader ? ["--import", command.loader] : []),
+      command.script,
+      ...command.args,
+    ];
 
-    const { wallMs, code, signal, stderr } = await new Promise<{ wallMs: number; code: number | null; signal: string | null; stderr: string }>(
-      (resolve, reject) => {
-        let exitedAt = 0;
-        let stderrText = "";
-        const start = performance.now();
-        const child = spawn(process.execPath, argv, { cwd: command.cwd ?? repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
-        child.stderr.setEncoding("utf8");
-        child.stderr.on("data", (chunk: string) => {
-          if (stderrText.length < MAX_STDERR_CHARS) stderrText += chunk;
-        });
-        child.on("error", (error) => reject(new ChildFailure(`cannot start ${describeCommand(command)}: ${error.message}`)));
-        child.on("exit", () => {
-          exitedAt = performance.now();
-        });
-        child.on("close", (exitCode, exitSignal) =>
-          resolve({ wallMs: (exitedAt || performance.now()) - start, code: exitCode, signal: exitSignal, stderr: stderrText }),
-        );
-      },
-    );
+    const { wallMs, code, signal, stderr } = await new Promise<{
+      wallMs: number;
+      code: number | null;
+      signal: string | null;
+      stderr: string;
+    }>((resolve, reject) => {
+      let exitedAt = 0;
+      let stderrText = "";
+      const start = performance.now();
+      const child = spawn(process.execPath, argv, {
+        cwd: command.cwd ?? repoRoot,
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      child.stderr.setEncoding("utf8");
+      child.stderr.on("data", (chunk: string) => {
+        if (stderrText.length < MAX_STDERR_CHARS) stderrText += chunk;
+      });
+      child.on("error", (error) =>
+        reject(new ChildFailure(`cannot start ${describeCommand(command)}: ${error.message}`)),
+      );
+      child.on("exit", () => {
+        exitedAt = performance.now();
+      });
+      child.on("close", (exitCode, exitSignal) =>
+        resolve({
+          wallMs: (exitedAt || performance.now()) - start,
+          code: exitCode,
+          signal: exitSignal,
+          stderr: stderrText,
+        }),
+      );
+    });
     if (code !== 0) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       throw new ChildFailure(`${describeCommand(command)} ${how}; its stderr:\n${stderr.trimEnd() || "(empty)"}`);

@@ -35,7 +35,11 @@ export function scaledConfig(base: AppConfigInput, envCount: number): AppConfigI
       network: { cidr: `10.${CIDR_SECOND_OCTET_BASE + i}.0.0/16`, azCount: 2, natMode: "single" },
     };
   }
-  return { ...base, environments, ...(base.github ? { github: { ...base.github, environments: withPipelineStages(base, environments) } } : {}) };
+  return {
+    ...base,
+    environments,
+    ...(base.github ? { github: { ...base.github, environments: withPipelineStages(base, environments) } } : {}),
+  };
 }
 
 type GithubEnvironments = NonNullable<AppConfigInput["github"]>["environments"];
@@ -46,5 +50,9 @@ function withPipelineStages(base: AppConfigInput, environments: AppConfigInput["
   const generated = Object.keys(environments).filter((name) => !(name in base.environments));
   const firstProduction = stages.findIndex(([name]) => base.environments[name]?.production === true);
   const at = firstProduction < 0 ? stages.length : firstProduction;
-  return Object.fromEntries([...stages.slice(0, at), ...generated.map((name) => [name, {}] as const), ...stages.slice(at)]);
+  return Object.fromEntries([
+    ...stages.slice(0, at),
+    ...generated.map((name) => [name, {}] as const),
+    ...stages.slice(at),
+  ]);
 }

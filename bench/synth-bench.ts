@@ -54,7 +54,9 @@ function stackCount(raw: unknown, what: string): number {
   try {
     return allStackNames(loadConfig(raw)).length;
   } catch (error) {
-    throw new Error(`the ${what} config does not pass loadConfig:\n${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `the ${what} config does not pass loadConfig:\n${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -78,15 +80,28 @@ function buildScenarios(options: BenchOptions, tempDir: string, ref: BuiltRef | 
     },
     {
       name: SYNTH_AFTER_EDIT,
-      description: "the same synth after main.ts changed (its modification time is set before each sample), so the app bundle is rebuilt",
+      description:
+        "the same synth after main.ts changed (its modification time is set before each sample), so the app bundle is rebuilt",
       steps: synthSteps,
       expectedStacks: defaultStacks,
       before: touchMain,
     },
     ...(ref
-      ? [{ name: `synth ${ref.label}`, description: `the synth of --baseline-ref ${ref.label} as its cdktf.json runs it, in a scratch directory`, steps: appSteps(ref.dir, ref.dir), expectedStacks: undefined }]
+      ? [
+          {
+            name: `synth ${ref.label}`,
+            description: `the synth of --baseline-ref ${ref.label} as its cdktf.json runs it, in a scratch directory`,
+            steps: appSteps(ref.dir, ref.dir),
+            expectedStacks: undefined,
+          },
+        ]
       : []),
-    { name: "run", description: "the default app's bundle alone (config/suma.ts)", steps: [runStep()], expectedStacks: defaultStacks },
+    {
+      name: "run",
+      description: "the default app's bundle alone (config/suma.ts)",
+      steps: [runStep()],
+      expectedStacks: defaultStacks,
+    },
     {
       name: "scaled",
       description: `the default app plus ${options.envs} generated nonprod environments`,
@@ -95,13 +110,15 @@ function buildScenarios(options: BenchOptions, tempDir: string, ref: BuiltRef | 
     },
     {
       name: SAME_RUNNER_BASELINE,
-      description: "the default app, bundled, after loading @cdktf/provider-aws and @cdktf/provider-github from their package roots",
+      description:
+        "the default app, bundled, after loading @cdktf/provider-aws and @cdktf/provider-github from their package roots",
       steps: [{ script: BUNDLES.baseline, args: [] }],
       expectedStacks: defaultStacks,
     },
     {
       name: BASELINE,
-      description: "the default app run as TypeScript through tsx with the providers loaded from their package roots (cdktf's template setup)",
+      description:
+        "the default app run as TypeScript through tsx with the providers loaded from their package roots (cdktf's template setup)",
       steps: [{ script: "bench/root-import-baseline.ts", args: [], loader: "tsx" }],
       expectedStacks: defaultStacks,
     },
@@ -112,9 +129,13 @@ async function measure(scenario: Scenario, label: string): Promise<RunSample> {
   scenario.before?.();
   const sample = await runSteps(scenario.steps, REPO_ROOT);
   if (scenario.expectedStacks === undefined ? sample.stacks < 1 : sample.stacks !== scenario.expectedStacks) {
-    throw new Error(`${scenario.name}: wrote ${sample.stacks} stacks, expected ${scenario.expectedStacks ?? "at least 1"}`);
+    throw new Error(
+      `${scenario.name}: wrote ${sample.stacks} stacks, expected ${scenario.expectedStacks ?? "at least 1"}`,
+    );
   }
-  process.stderr.write(`  ${label.padEnd(9)} ${scenario.name.padEnd(28)} ${sample.wallMs.toFixed(0).padStart(6)} ms ${(sample.peakRssKiB / 1024).toFixed(1).padStart(7)} MiB\n`);
+  process.stderr.write(
+    `  ${label.padEnd(9)} ${scenario.name.padEnd(28)} ${sample.wallMs.toFixed(0).padStart(6)} ms ${(sample.peakRssKiB / 1024).toFixed(1).padStart(7)} MiB\n`,
+  );
   return sample;
 }
 
@@ -139,9 +160,15 @@ async function bench(options: BenchOptions): Promise<number> {
   const tempDir = mkdtempSync(join(tmpdir(), "suma-bench-"));
   // --force: the vendor bundle too, so the first build is timed once (it is rebuilt only when packages change).
   const firstBuild = performance.now();
-  execFileSync(process.execPath, ["scripts/build-app.mjs", "main.ts", BUNDLES.app, "--force"], { cwd: REPO_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/build-app.mjs", "main.ts", BUNDLES.app, "--force"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   const firstBuildMs = performance.now() - firstBuild;
-  execFileSync(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", BUNDLES.baseline], { cwd: REPO_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", BUNDLES.baseline], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   let ref: BuiltRef | undefined;
   let scenarios: Scenario[];
   const warmups = new Map<string, RunSample>();
@@ -167,23 +194,38 @@ async function bench(options: BenchOptions): Promise<number> {
   const summaries: ScenarioSummary[] = scenarios.map((s) => summarize(s.name, samples.get(s.name)!, baselineMedian));
   const byName = (name: string) => summaries.find((s) => s.name === name)!;
   const refSummary = ref ? byName(`synth ${ref.label}`) : undefined;
-  const targets = checkTargets({ synth: byName(SYNTH), template: byName(BASELINE), ref: refSummary, strict: options.strict });
+  const targets = checkTargets({
+    synth: byName(SYNTH),
+    template: byName(BASELINE),
+    ref: refSummary,
+    strict: options.strict,
+  });
   const passed = verdict(targets);
   const loadAtEnd = Number(loadavg()[0]!.toFixed(2));
 
   process.stdout.write(`${formatTable(summaries, refSummary)}\n\n`);
-  process.stdout.write(`First build (vendor bundle too, once after a package change): ${firstBuildMs.toFixed(0)} ms. Load average at the end: ${loadAtEnd} on ${host.cpuCount} CPUs.\n\n`);
+  process.stdout.write(
+    `First build (vendor bundle too, once after a package change): ${firstBuildMs.toFixed(0)} ms. Load average at the end: ${loadAtEnd} on ${host.cpuCount} CPUs.\n\n`,
+  );
   process.stdout.write(`Targets for the default app:\n${targets.map((t) => `  ${formatTarget(t)}\n`).join("")}`);
 
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { ...host, loadAverage1mAtEnd: loadAtEnd },
-    options: { rounds: options.rounds, envs: options.envs, warmups: 1, strict: options.strict, baselineRef: ref?.label },
+    options: {
+      rounds: options.rounds,
+      envs: options.envs,
+      warmups: 1,
+      strict: options.strict,
+      baselineRef: ref?.label,
+    },
     firstBuildMs,
     scenarios: scenarios.map((s, i) => ({
       name: s.name,
       description: s.description,
-      commands: s.steps.map((step) => describeCommand({ ...step, args: s.name === "scaled" ? ["--config", "<temp>.json"] : step.args })),
+      commands: s.steps.map((step) =>
+        describeCommand({ ...step, args: s.name === "scaled" ? ["--config", "<temp>.json"] : step.args }),
+      ),
       expectedStacks: s.expectedStacks,
       warmup: warmups.get(s.name),
       samples: samples.get(s.name),
@@ -194,7 +236,9 @@ async function bench(options: BenchOptions): Promise<number> {
   };
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\n${passed ? "All gated targets met" : "A gated target was missed"}; results in ${join("bench", "results", "latest.json")}\n`);
+  process.stdout.write(
+    `\n${passed ? "All gated targets met" : "A gated target was missed"}; results in ${join("bench", "results", "latest.json")}\n`,
+  );
   return options.check && !passed ? 1 : 0;
 }
 

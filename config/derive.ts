@@ -10,7 +10,13 @@ import { ECR_PUBLIC_CACHE_PREFIX } from "../modules/registry/pull-through-cache"
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { KeyAdministration } from "../modules/kms/administration";
 import type { Suppression } from "../modules/policy/rule";
-import { DEFAULT_DR_STRATEGY, DEFAULT_FAILOVER_GATE, type AppConfig, type EnvironmentConfig, type FailoverGateConfig } from "./schema";
+import {
+  DEFAULT_DR_STRATEGY,
+  DEFAULT_FAILOVER_GATE,
+  type AppConfig,
+  type EnvironmentConfig,
+  type FailoverGateConfig,
+} from "./schema";
 import { REGION_AZ_LETTERS, type AwsRegion } from "./regions";
 
 /** AZ count when neither `azCount` nor `azLetters` is given: 3 meets 99.95% with one AZ lost. */
@@ -99,7 +105,9 @@ export function allStackNames(config: AppConfig): string[] {
 
 /** Canary for production (the seed requires it), rolling with the circuit breaker elsewhere. */
 export function deploymentOf(env: EnvironmentConfig): NonNullable<EnvironmentConfig["service"]["deployment"]> {
-  return env.service.deployment ?? (env.production ? { strategy: "canary", ...DEFAULT_CANARY } : { strategy: "rolling" });
+  return (
+    env.service.deployment ?? (env.production ? { strategy: "canary", ...DEFAULT_CANARY } : { strategy: "rolling" })
+  );
 }
 
 /** Task size and counts of an environment's service: config sizing where given, otherwise these defaults. */
@@ -162,7 +170,10 @@ export function zoneParentAccount(config: AppConfig, account: string): string | 
   const dns = config.accounts[account]?.dns;
   if (!dns || dns.zoneId) return undefined;
   const parents = Object.entries(config.accounts)
-    .filter(([name, a]) => name !== account && a.dns && a.dns.zoneName !== dns.zoneName && isInZone(dns.zoneName, a.dns.zoneName))
+    .filter(
+      ([name, a]) =>
+        name !== account && a.dns && a.dns.zoneName !== dns.zoneName && isInZone(dns.zoneName, a.dns.zoneName),
+    )
     .sort(([, a], [, b]) => b.dns!.zoneName.length - a.dns!.zoneName.length);
   return parents[0]?.[0];
 }
@@ -205,10 +216,13 @@ export function databaseSettings(config: AppConfig, envName: string): DatabaseSe
   // The plan has the overrides and the DR reader in it already (sizingOverrides).
   const plan = capacityPlan(config, envName)?.database;
   return {
-    instanceClass: plan?.instanceClass.value ?? sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
+    instanceClass:
+      plan?.instanceClass.value ?? sizing.instanceClass ?? (env.production ? "db.r7g.large" : "db.t4g.medium"),
     // A DR secondary keeps a reader in another AZ besides its writer, so it is Multi-AZ the moment it is promoted.
     readers: plan?.readers.value ?? sizing.readers ?? (env.production || env.drFor ? 1 : 0),
-    backupRetentionDays: env.database.backupRetentionDays ?? DEFAULT_DATABASE_BACKUP_RETENTION_DAYS[env.production ? "production" : "other"],
+    backupRetentionDays:
+      env.database.backupRetentionDays ??
+      DEFAULT_DATABASE_BACKUP_RETENTION_DAYS[env.production ? "production" : "other"],
     deletionProtection: env.database.deletionProtection ?? env.production,
   };
 }
@@ -376,7 +390,11 @@ export function deployTarget(config: AppConfig, envName: string): DeployTarget {
     hostname: serviceHostname(config, envName),
     preDeploymentBackup: env.drFor
       ? undefined
-      : { backupVaultName: backupVaultName(config, envName), backupRoleName: `${name}-plan-backup`, databaseClusterIdentifier: name },
+      : {
+          backupVaultName: backupVaultName(config, envName),
+          backupRoleName: `${name}-plan-backup`,
+          databaseClusterIdentifier: name,
+        },
     databaseBootstrap: databaseBootstrapTarget(config, envName),
   };
 }
@@ -411,12 +429,21 @@ export function pipelineStages(config: AppConfig): PipelineStage[] {
   return Object.keys(github.environments).flatMap((name) => {
     const env = config.environments[name];
     if (!env) return [];
-    return [{ name, strategy: deploymentOf(env).strategy, releaseTagsOnly: releaseOnly(name), ...(env.drFor ? { replicaOf: env.drFor } : {}) }];
+    return [
+      {
+        name,
+        strategy: deploymentOf(env).strategy,
+        releaseTagsOnly: releaseOnly(name),
+        ...(env.drFor ? { replicaOf: env.drFor } : {}),
+      },
+    ];
   });
 }
 
 /** Which refs GitHub admits to an environment's deployments. */
-export type DeploymentRefPolicy = { readonly kind: "protected-branches" } | { readonly kind: "custom"; readonly branches: readonly string[]; readonly tags: readonly string[] };
+export type DeploymentRefPolicy =
+  | { readonly kind: "protected-branches" }
+  | { readonly kind: "custom"; readonly branches: readonly string[]; readonly tags: readonly string[] };
 
 /**
  * The environment's deployment branch and tag policy: the config's, else exactly the refs its
@@ -444,21 +471,50 @@ export function sizingOverrides(env: EnvironmentConfig): SizingOverrides {
   const database = env.sizing.database;
   const cache = env.sizing.cache;
   const reason = (path: string, why: string) => `config ${path} (${why})`;
-  const taskSize = { ...(service?.cpu !== undefined ? { cpu: service.cpu } : {}), ...(service?.memoryMiB !== undefined ? { memoryMiB: service.memoryMiB } : {}) };
+  const taskSize = {
+    ...(service?.cpu !== undefined ? { cpu: service.cpu } : {}),
+    ...(service?.memoryMiB !== undefined ? { memoryMiB: service.memoryMiB } : {}),
+  };
   return {
-    ...(service && Object.keys(taskSize).length > 0 ? { taskSize: { value: taskSize, why: reason("sizing.service", service.reason) } } : {}),
-    ...(service?.minTasks !== undefined && !env.drFor ? { minTasks: { value: service.minTasks, why: reason("sizing.service.minTasks", service.reason) } } : {}),
-    ...(service?.maxTasks !== undefined ? { maxTasks: { value: service.maxTasks, why: reason("sizing.service.maxTasks", service.reason) } } : {}),
-    ...(env.drFor ? { standbyTasks: { value: drSettings(env).minTasks, why: `the DR ${drSettings(env).strategy} runs ${drSettings(env).minTasks} until failover (dr.minTasks)` } } : {}),
-    ...(database?.instanceClass !== undefined ? { instanceClass: { value: database.instanceClass, why: reason("sizing.database.instanceClass", database.reason) } } : {}),
+    ...(service && Object.keys(taskSize).length > 0
+      ? { taskSize: { value: taskSize, why: reason("sizing.service", service.reason) } }
+      : {}),
+    ...(service?.minTasks !== undefined && !env.drFor
+      ? { minTasks: { value: service.minTasks, why: reason("sizing.service.minTasks", service.reason) } }
+      : {}),
+    ...(service?.maxTasks !== undefined
+      ? { maxTasks: { value: service.maxTasks, why: reason("sizing.service.maxTasks", service.reason) } }
+      : {}),
+    ...(env.drFor
+      ? {
+          standbyTasks: {
+            value: drSettings(env).minTasks,
+            why: `the DR ${drSettings(env).strategy} runs ${drSettings(env).minTasks} until failover (dr.minTasks)`,
+          },
+        }
+      : {}),
+    ...(database?.instanceClass !== undefined
+      ? {
+          instanceClass: {
+            value: database.instanceClass,
+            why: reason("sizing.database.instanceClass", database.reason),
+          },
+        }
+      : {}),
     ...(database?.readers !== undefined
       ? { readers: { value: database.readers, why: reason("sizing.database.readers", database.reason) } }
       : env.drFor
         ? { readers: { value: 1, why: "a DR secondary keeps a reader in another AZ, so it is Multi-AZ once promoted" } }
         : {}),
-    ...(cache?.nodeType !== undefined ? { nodeType: { value: cache.nodeType, why: reason("sizing.cache.nodeType", cache.reason) } } : {}),
-    ...(cache?.replicas !== undefined ? { replicas: { value: cache.replicas, why: reason("sizing.cache.replicas", cache.reason) } } : {}),
-    ...(env.cache.multiAz !== undefined ? { cacheMultiAz: { value: env.cache.multiAz, why: "config cache.multiAz" } } : {}),
+    ...(cache?.nodeType !== undefined
+      ? { nodeType: { value: cache.nodeType, why: reason("sizing.cache.nodeType", cache.reason) } }
+      : {}),
+    ...(cache?.replicas !== undefined
+      ? { replicas: { value: cache.replicas, why: reason("sizing.cache.replicas", cache.reason) } }
+      : {}),
+    ...(env.cache.multiAz !== undefined
+      ? { cacheMultiAz: { value: env.cache.multiAz, why: "config cache.multiAz" } }
+      : {}),
     natGateways: { value: natGatewayCount(env), why: `network.natMode ${env.network.natMode}` },
   };
 }
@@ -482,7 +538,12 @@ export function capacityPlan(config: AppConfig, envName: string): CapacityPlan |
     // The environment decides where it runs; the workload only says how hard it works.
     byEnv.set(
       envName,
-      workload && env ? planCapacity({ ...workload, region: env.region, azCount: azCount(env) }, { environment: envName, sizing: sizingOverrides(env) }) : undefined,
+      workload && env
+        ? planCapacity(
+            { ...workload, region: env.region, azCount: azCount(env) },
+            { environment: envName, sizing: sizingOverrides(env) },
+          )
+        : undefined,
     );
   }
   return byEnv.get(envName);
@@ -566,7 +627,10 @@ export function quotaWorkloads(config: AppConfig): QuotaWorkload[] {
 }
 
 /** The quotas to request in one account and region: none unless `accounts.<name>.serviceQuotas.request`. */
-export function serviceQuotaRequests(config: AppConfig, pair: Pick<AccountRegion, "account" | "region">): { serviceCode: string; quotaCode: string; value: number }[] {
+export function serviceQuotaRequests(
+  config: AppConfig,
+  pair: Pick<AccountRegion, "account" | "region">,
+): { serviceCode: string; quotaCode: string; value: number }[] {
   if (!config.accounts[pair.account]?.serviceQuotas.request) return [];
   return planQuotas(quotaWorkloads(config))
     .filter((n) => n.account === pair.account && n.region === pair.region)

@@ -9,14 +9,21 @@ export function readConfigFile(file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError([{ path: file, message: `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
+    throw new ConfigError([
+      { path: file, message: `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? "error"})` },
+    ]);
   }
   const ext = extname(file).toLowerCase();
   try {
     if (ext === ".json") return JSON.parse(text) as unknown;
     if (ext === ".yaml" || ext === ".yml") return parseYaml(text) as unknown;
   } catch (error) {
-    throw new ConfigError([{ path: file, message: `is not valid ${ext === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}` }]);
+    throw new ConfigError([
+      {
+        path: file,
+        message: `is not valid ${ext === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`,
+      },
+    ]);
   }
   throw new ConfigError([{ path: file, message: `unsupported extension "${ext}" (use .json, .yaml or .yml)` }]);
 }
@@ -29,7 +36,10 @@ export const CONFIG_OPTION_USAGE = "[--config <file.json|file.yaml>]   (or set S
  * and returns the other arguments for the CLI's own parser. A `--config` without a value is
  * a ConfigError.
  */
-export function takeConfigOption(argv: readonly string[], env: NodeJS.ProcessEnv): { configFile?: string; rest: string[] } {
+export function takeConfigOption(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { configFile?: string; rest: string[] } {
   let configFile = env.SUMA_CONFIG || undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {

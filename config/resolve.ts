@@ -121,7 +121,11 @@ export interface ResolvedEnvironment {
  */
 export function resolveEnvironment(config: AppConfig, envName: string): ResolvedEnvironment {
   const env = config.environments[envName];
-  if (!env) fail(`environments.${envName}`, `no such environment; the config has ${Object.keys(config.environments).join(", ")}`);
+  if (!env)
+    fail(
+      `environments.${envName}`,
+      `no such environment; the config has ${Object.keys(config.environments).join(", ")}`,
+    );
   const accountId = accountIdOf(config, env.account, `environments.${envName}.account`);
   const github = config.github;
   return {
@@ -132,14 +136,24 @@ export function resolveEnvironment(config: AppConfig, envName: string): Resolved
     account: { name: env.account, id: accountId, keyAdministration: keyAdministrationOf(config, env.account) },
     region: env.region,
     availabilityZones: availabilityZones(env),
-    sizing: { service: serviceSizing(config, envName), database: databaseSettings(config, envName), cache: cacheSettings(config, envName) },
+    sizing: {
+      service: serviceSizing(config, envName),
+      database: databaseSettings(config, envName),
+      cache: cacheSettings(config, envName),
+    },
     deployment: deploymentOf(env),
     hostname: serviceHostname(config, envName),
-    backup: { ...backupSettings(env), vaultName: backupVaultName(config, envName), airGappedVaultName: airGappedVaultName(config, envName) },
+    backup: {
+      ...backupSettings(env),
+      vaultName: backupVaultName(config, envName),
+      airGappedVaultName: airGappedVaultName(config, envName),
+    },
     disasterRecovery: disasterRecoveryOf(config, envName, env),
     databaseBootstrap: databaseBootstrapTarget(config, envName),
     imageContract: config.image,
-    deploysFrom: github?.environments[envName] ? { owner: github.owner, name: github.repository, ids: github.ids } : undefined,
+    deploysFrom: github?.environments[envName]
+      ? { owner: github.owner, name: github.repository, ids: github.ids }
+      : undefined,
   };
 }
 

@@ -8,11 +8,34 @@ import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
 import { CapacityInputError } from "../modules/capacity/errors";
 import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "../modules/github/environment-rules";
-import { branchRulesAvailable, environmentProtectionAvailable, environmentsAvailable, GITHUB_PLAN_SOURCES, topicProblems } from "../modules/github/plans";
+import {
+  branchRulesAvailable,
+  environmentProtectionAvailable,
+  environmentsAvailable,
+  GITHUB_PLAN_SOURCES,
+  topicProblems,
+} from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
 import { roleArnAccount } from "../modules/kms/administration";
-import { accountRegions, allStackNames, azCount, azLetters, backupSettings, capacityPlan, cacheSettings, databaseSettings, DEFAULT_DATABASE_BACKUP_RETENTION_DAYS, deploymentOf, deploymentRefPolicy, drEnvironmentOf, isInZone, pipelineStages, serviceHostname, serviceSizing } from "./derive";
+import {
+  accountRegions,
+  allStackNames,
+  azCount,
+  azLetters,
+  backupSettings,
+  capacityPlan,
+  cacheSettings,
+  databaseSettings,
+  DEFAULT_DATABASE_BACKUP_RETENTION_DAYS,
+  deploymentOf,
+  deploymentRefPolicy,
+  drEnvironmentOf,
+  isInZone,
+  pipelineStages,
+  serviceHostname,
+  serviceSizing,
+} from "./derive";
 import type { ConfigIssue } from "./errors";
 import { REGION_AZ_LETTERS } from "./regions";
 import type { AppConfig, EnvironmentConfig } from "./schema";
@@ -37,17 +60,31 @@ export const azLettersExistInRegion: ConfigRule = (config) => {
     const known: readonly string[] = REGION_AZ_LETTERS[env.region];
     const { azCount: count, azLetters: letters } = env.network;
     if (letters && count !== undefined && letters.length !== count) {
-      issues.push({ path: envPath(name, "network", "azCount"), message: `${count} does not match the ${letters.length} letters in azLetters` });
+      issues.push({
+        path: envPath(name, "network", "azCount"),
+        message: `${count} does not match the ${letters.length} letters in azLetters`,
+      });
     }
     if (letters) {
       letters
         .filter((l) => !known.includes(l))
-        .forEach((l) => issues.push({ path: envPath(name, "network", "azLetters"), message: `${env.region} has no AZ "${l}" (it has ${known.join(", ")})` }));
+        .forEach((l) =>
+          issues.push({
+            path: envPath(name, "network", "azLetters"),
+            message: `${env.region} has no AZ "${l}" (it has ${known.join(", ")})`,
+          }),
+        );
       if (new Set(letters).size !== letters.length) {
-        issues.push({ path: envPath(name, "network", "azLetters"), message: `AZ letters repeat: ${letters.join(", ")}` });
+        issues.push({
+          path: envPath(name, "network", "azLetters"),
+          message: `AZ letters repeat: ${letters.join(", ")}`,
+        });
       }
     } else if (azCount(env) > known.length) {
-      issues.push({ path: envPath(name, "network", "azCount"), message: `${env.region} has only ${known.length} AZs, not ${azCount(env)}` });
+      issues.push({
+        path: envPath(name, "network", "azCount"),
+        message: `${env.region} has only ${known.length} AZs, not ${azCount(env)}`,
+      });
     }
   }
   return issues;
@@ -93,10 +130,16 @@ export const drTargetsValid: ConfigRule = (config) => {
     else if (primary.drFor) issues.push({ path, message: `"${env.drFor}" is itself a DR environment` });
     else {
       if (primary.region === env.region) {
-        issues.push({ path: envPath(name, "region"), message: `the DR region must differ from ${env.drFor}'s region ${primary.region}` });
+        issues.push({
+          path: envPath(name, "region"),
+          message: `the DR region must differ from ${env.drFor}'s region ${primary.region}`,
+        });
       }
       if (primary.production && !env.production) {
-        issues.push({ path: envPath(name, "production"), message: `the DR copy of production environment "${env.drFor}" must be production too` });
+        issues.push({
+          path: envPath(name, "production"),
+          message: `the DR copy of production environment "${env.drFor}" must be production too`,
+        });
       }
     }
   }
@@ -108,7 +151,10 @@ export const connectedCidrsDisjoint: ConfigRule = (config) => {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
   for (const [name, env] of environments(config)) {
-    const links = env.network.connectsTo.map((to, i) => ({ to, path: envPath(name, "network", "connectsTo", String(i)) }));
+    const links = env.network.connectsTo.map((to, i) => ({
+      to,
+      path: envPath(name, "network", "connectsTo", String(i)),
+    }));
     if (env.drFor) links.push({ to: env.drFor, path: envPath(name, "drFor") });
     for (const { to, path } of links) {
       const other = config.environments[to];
@@ -139,7 +185,9 @@ export const stackNamesUnique: ConfigRule = (config) => {
 /** AWS documents the deployment circuit breaker for ROLLING and BLUE_GREEN, not CANARY. */
 export const canaryHasNoCircuitBreaker: ConfigRule = (config) =>
   environments(config)
-    .filter(([, env]) => env.service.deployment?.strategy === "canary" && env.service.deployment.circuitBreaker === true)
+    .filter(
+      ([, env]) => env.service.deployment?.strategy === "canary" && env.service.deployment.circuitBreaker === true,
+    )
     .map(([name, env]) => ({
       path: envPath(name, "service", "deployment", "circuitBreaker"),
       // Production must stay on canary (productionIsCanary), so only outside it is "rolling" an option.
@@ -149,7 +197,10 @@ export const canaryHasNoCircuitBreaker: ConfigRule = (config) =>
 export const productionIsCanary: ConfigRule = (config) =>
   environments(config)
     .filter(([, env]) => env.production && !env.drFor && deploymentOf(env).strategy !== "canary")
-    .map(([name]) => ({ path: envPath(name, "service", "deployment", "strategy"), message: 'production deployments must use "canary" (a required canary deployment)' }));
+    .map(([name]) => ({
+      path: envPath(name, "service", "deployment", "strategy"),
+      message: 'production deployments must use "canary" (a required canary deployment)',
+    }));
 
 export const serviceSizingValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
@@ -157,16 +208,29 @@ export const serviceSizingValid: ConfigRule = (config) =>
     const path = (field: string) => envPath(name, "sizing", "service", field);
     const issues: ConfigIssue[] = [];
     const sizeProblem = fargateSizeProblem({ cpu: sizing.cpu, memoryMiB: sizing.memoryMiB });
-    if (sizeProblem) issues.push({ path: path(sizeProblem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: sizeProblem });
+    if (sizeProblem)
+      issues.push({ path: path(sizeProblem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: sizeProblem });
     const azs = azCount(env);
     // A DR copy's task count is its dr settings' business (drSettingsValid).
     if (!env.drFor) {
-      if (sizing.minTasks < azs) issues.push({ path: path("minTasks"), message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})` });
-      if (env.production && sizing.minTasks < 3) issues.push({ path: path("minTasks"), message: `a production service runs at least 3 tasks (got ${sizing.minTasks})` });
+      if (sizing.minTasks < azs)
+        issues.push({
+          path: path("minTasks"),
+          message: `${sizing.minTasks} leaves an AZ without a task; use at least one per AZ (${azs})`,
+        });
+      if (env.production && sizing.minTasks < 3)
+        issues.push({
+          path: path("minTasks"),
+          message: `a production service runs at least 3 tasks (got ${sizing.minTasks})`,
+        });
     }
     // The sizing clamps maxTasks up to minTasks so the stacks always synthesize; the configured value is what's wrong.
     const configuredMax = env.sizing.service?.maxTasks ?? sizing.maxTasks;
-    if (configuredMax < sizing.minTasks) issues.push({ path: path("maxTasks"), message: `${configuredMax} is below minTasks ${sizing.minTasks}; auto scaling can't run fewer than its minimum` });
+    if (configuredMax < sizing.minTasks)
+      issues.push({
+        path: path("maxTasks"),
+        message: `${configuredMax} is below minTasks ${sizing.minTasks}; auto scaling can't run fewer than its minimum`,
+      });
     return issues;
   });
 
@@ -175,7 +239,10 @@ export const serviceHasCertificate: ConfigRule = (config) =>
   environments(config)
     // An unknown account is accountsExist's finding; one message per mistake.
     .filter(([, env]) => env.account in config.accounts)
-    .filter(([name, env]) => !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dns))
+    .filter(
+      ([name, env]) =>
+        !env.service.certificateArn && !(serviceHostname(config, name) && config.accounts[env.account]?.dns),
+    )
     .map(([name, env]) => ({
       path: envPath(name, "service"),
       message: `needs a certificate: set certificateArn, or give account "${env.account}" a dns zone so a DNS-validated certificate can be issued there`,
@@ -228,7 +295,10 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     const issues: ConfigIssue[] = [];
     if (!isAuroraInstanceClass(db.instanceClass)) issues.push(unknownInstanceClass(name, db.instanceClass));
     if (env.production && !db.deletionProtection) {
-      issues.push({ path: envPath(name, "database", "deletionProtection"), message: "a production database keeps deletion protection on" });
+      issues.push({
+        path: envPath(name, "database", "deletionProtection"),
+        message: "a production database keeps deletion protection on",
+      });
     }
     const productionMinimum = DEFAULT_DATABASE_BACKUP_RETENTION_DAYS.production;
     if (env.production && db.backupRetentionDays < productionMinimum) {
@@ -240,7 +310,10 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     // With one AZ the plan derives no reader; productionIsMultiAz reports that cause instead.
     const readersFollowAzCount = env.sizing.database?.readers === undefined && azCount(env) < 2;
     if (env.production && !env.drFor && db.readers < 1 && !env.database.readerAutoscaling && !readersFollowAzCount) {
-      issues.push({ path: envPath(name, "sizing", "database", "readers"), message: "a production database needs a reader in another AZ to fail over to" });
+      issues.push({
+        path: envPath(name, "sizing", "database", "readers"),
+        message: "a production database needs a reader in another AZ to fail over to",
+      });
     }
     if (env.drFor && env.database.masterPasswordVersion !== undefined) {
       issues.push({
@@ -251,12 +324,16 @@ export const databaseSettingsValid: ConfigRule = (config) =>
     if (!env.drFor && env.database.masterPasswordVersion !== undefined && !drEnvironmentOf(config, name)) {
       issues.push({
         path: envPath(name, "database", "masterPasswordVersion"),
-        message: "only a primary with a DR copy (an Aurora global database) has a write-only master password; RDS manages and rotates this one",
+        message:
+          "only a primary with a DR copy (an Aurora global database) has a write-only master password; RDS manages and rotates this one",
       });
     }
     const scaling = env.database.readerAutoscaling;
     if (scaling && scaling.minReaders > scaling.maxReaders) {
-      issues.push({ path: envPath(name, "database", "readerAutoscaling", "minReaders"), message: `${scaling.minReaders} is above maxReaders ${scaling.maxReaders}` });
+      issues.push({
+        path: envPath(name, "database", "readerAutoscaling", "minReaders"),
+        message: `${scaling.minReaders} is above maxReaders ${scaling.maxReaders}`,
+      });
     }
     return issues;
   });
@@ -267,11 +344,17 @@ export const cacheSettingsValid: ConfigRule = (config) =>
     const issues: ConfigIssue[] = [];
     if (!isCacheNodeType(cache.nodeType)) issues.push(unknownNodeType(name, cache.nodeType));
     if (cache.multiAz && cache.replicas < 1) {
-      issues.push({ path: envPath(name, "cache", "multiAz"), message: `a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has ${1 + cache.replicas}` });
+      issues.push({
+        path: envPath(name, "cache", "multiAz"),
+        message: `a Multi-AZ cache needs at least 2 nodes (a primary and a replica); this one has ${1 + cache.replicas}`,
+      });
     }
     const replicasFollowAzCount = env.sizing.cache?.replicas === undefined && azCount(env) < 2;
     if (env.production && cache.replicas < 1 && !replicasFollowAzCount) {
-      issues.push({ path: envPath(name, "sizing", "cache", "replicas"), message: "a production cache needs at least 1 replica for automatic failover" });
+      issues.push({
+        path: envPath(name, "sizing", "cache", "replicas"),
+        message: "a production cache needs at least 1 replica for automatic failover",
+      });
     }
     return issues;
   });
@@ -279,13 +362,20 @@ export const cacheSettingsValid: ConfigRule = (config) =>
 export const drSettingsValid: ConfigRule = (config) =>
   environments(config).flatMap(([name, env]) => {
     const issues: ConfigIssue[] = [];
-    if (env.dr && !env.drFor) issues.push({ path: envPath(name, "dr"), message: "only a DR environment (one with drFor) takes dr settings" });
+    if (env.dr && !env.drFor)
+      issues.push({ path: envPath(name, "dr"), message: "only a DR environment (one with drFor) takes dr settings" });
     if (env.dr?.strategy === "pilot-light" && (env.dr.minTasks ?? 0) > 0) {
-      issues.push({ path: envPath(name, "dr", "minTasks"), message: `pilot light runs no tasks until failover; use 0 or strategy "warm-standby" (got ${env.dr.minTasks})` });
+      issues.push({
+        path: envPath(name, "dr", "minTasks"),
+        message: `pilot light runs no tasks until failover; use 0 or strategy "warm-standby" (got ${env.dr.minTasks})`,
+      });
     }
     const warmMin = env.dr?.minTasks;
     if (env.drFor && env.dr?.strategy !== "pilot-light" && warmMin !== undefined && warmMin < azCount(env)) {
-      issues.push({ path: envPath(name, "dr", "minTasks"), message: `warm standby keeps at least one task per AZ (${azCount(env)}); use strategy "pilot-light" for none (got ${warmMin})` });
+      issues.push({
+        path: envPath(name, "dr", "minTasks"),
+        message: `warm standby keeps at least one task per AZ (${azCount(env)}); use strategy "pilot-light" for none (got ${warmMin})`,
+      });
     }
     return issues;
   });
@@ -349,18 +439,30 @@ export const backupSettingsValid: ConfigRule = (config) =>
       });
     }
     if (backup.weeklyRetentionDays < backup.dailyRetentionDays) {
-      issues.push({ path: envPath(name, "backup", "weeklyRetentionDays"), message: `${backup.weeklyRetentionDays} is shorter than dailyRetentionDays ${backup.dailyRetentionDays}` });
+      issues.push({
+        path: envPath(name, "backup", "weeklyRetentionDays"),
+        message: `${backup.weeklyRetentionDays} is shorter than dailyRetentionDays ${backup.dailyRetentionDays}`,
+      });
     }
     if (env.production && !backup.vaultLock) {
-      issues.push({ path: envPath(name, "backup", "vaultLock"), message: "a production backup vault is locked in compliance mode" });
+      issues.push({
+        path: envPath(name, "backup", "vaultLock"),
+        message: "a production backup vault is locked in compliance mode",
+      });
     }
     if (env.drFor && env.backup.airGappedCopy) {
-      issues.push({ path: envPath(name, "backup", "airGappedCopy"), message: `a DR copy backs nothing up itself (its primary "${env.drFor}" copies into its vault); set airGappedCopy on the primary` });
+      issues.push({
+        path: envPath(name, "backup", "airGappedCopy"),
+        message: `a DR copy backs nothing up itself (its primary "${env.drFor}" copies into its vault); set airGappedCopy on the primary`,
+      });
     }
     const airGapped = backup.airGappedCopy;
     if (airGapped) {
       if (airGapped.minRetentionDays > airGapped.maxRetentionDays) {
-        issues.push({ path: envPath(name, "backup", "airGappedCopy", "minRetentionDays"), message: `${airGapped.minRetentionDays} exceeds maxRetentionDays ${airGapped.maxRetentionDays}` });
+        issues.push({
+          path: envPath(name, "backup", "airGappedCopy", "minRetentionDays"),
+          message: `${airGapped.minRetentionDays} exceeds maxRetentionDays ${airGapped.maxRetentionDays}`,
+        });
       }
       for (const key of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
         const days = backup[key];
@@ -383,25 +485,37 @@ export const githubSettingsValid: ConfigRule = (config) => {
   const github = config.github;
   if (!github) return [];
   const issues: ConfigIssue[] = [];
-  if (!(github.stateAccount in config.accounts)) issues.push({ path: "github.stateAccount", message: `"${github.stateAccount}" is not an account in accounts` });
+  if (!(github.stateAccount in config.accounts))
+    issues.push({ path: "github.stateAccount", message: `"${github.stateAccount}" is not an account in accounts` });
   for (const [name, env] of Object.entries(github.environments)) {
     const target = config.environments[name];
     const path = `github.environments.${name}`;
     if (!target) issues.push({ path, message: `"${name}" is not an environment` });
-    for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? [])) issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
+    for (const problem of reviewerProblems(env.reviewers?.teams ?? [], env.reviewers?.users ?? []))
+      issues.push({ path: `${path}.reviewers`, message: problem.replace(/^reviewers: /, "") });
     // A DR copy's deploy job needs its primary's, so the primary's reviewers have approved it already.
     // Where the plan offers no reviewers (githubPlanCoversSettings says why), none can be required.
     const reviewersAvailable = environmentProtectionAvailable(github.visibility, github.organization.plan);
     if (reviewersAvailable && target?.production && !target.drFor && reviewerCount(env) === 0) {
       // The pack's SUMA-GH-005 would block synth too, but only here can the message name the config key.
-      issues.push({ path: `${path}.reviewers`, message: `"${name}" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy` });
+      issues.push({
+        path: `${path}.reviewers`,
+        message: `"${name}" is a production environment, so its deploys need at least one reviewer (teams or users) to approve each deploy`,
+      });
     }
     if (env.branchPolicy?.kind === "custom") {
       if (env.branchPolicy.branches.length + env.branchPolicy.tags.length === 0) {
-        issues.push({ path: `${path}.branchPolicy`, message: "a custom branch policy needs at least one branch or tag pattern" });
+        issues.push({
+          path: `${path}.branchPolicy`,
+          message: "a custom branch policy needs at least one branch or tag pattern",
+        });
       }
-      for (const [kind, patterns] of [["branches", env.branchPolicy.branches], ["tags", env.branchPolicy.tags]] as const) {
-        for (const problem of deploymentPatternProblems(kind, patterns)) issues.push({ path: `${path}.branchPolicy.${kind}`, message: problem });
+      for (const [kind, patterns] of [
+        ["branches", env.branchPolicy.branches],
+        ["tags", env.branchPolicy.tags],
+      ] as const) {
+        for (const problem of deploymentPatternProblems(kind, patterns))
+          issues.push({ path: `${path}.branchPolicy.${kind}`, message: problem });
       }
     }
   }
@@ -412,8 +526,11 @@ export const githubSettingsValid: ConfigRule = (config) => {
       message: `GitHub Free offers no rulesets or branch protection for ${github.visibility} repositories; make the repository public or use a paid plan`,
     });
   }
-  const writeTeams = github.teams.filter((t) => ["push", "maintain", "admin"].includes(t.permission)).map((t) => `${github.owner}/${t.slug}`);
-  for (const problem of codeownersProblems(github.codeowners, writeTeams)) issues.push({ path: "github.codeowners", message: problem });
+  const writeTeams = github.teams
+    .filter((t) => ["push", "maintain", "admin"].includes(t.permission))
+    .map((t) => `${github.owner}/${t.slug}`);
+  for (const problem of codeownersProblems(github.codeowners, writeTeams))
+    issues.push({ path: "github.codeowners", message: problem });
   return issues;
 };
 
@@ -430,10 +547,16 @@ export const githubPlanCoversSettings: ConfigRule = (config) => {
   const issues: ConfigIssue[] = [];
   const see = (source: { url: string }) => ` (see ${source.url})`;
   if (visibility === "internal" && plan !== "enterprise") {
-    issues.push({ path: "github.visibility", message: `internal repositories exist only in GitHub Enterprise organizations; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.internalRepositories)}` });
+    issues.push({
+      path: "github.visibility",
+      message: `internal repositories exist only in GitHub Enterprise organizations; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.internalRepositories)}`,
+    });
   }
   if (secretProtection && plan !== "team" && plan !== "enterprise") {
-    issues.push({ path: "github.organization.secretProtection", message: `GitHub Secret Protection is sold to Team and Enterprise organizations only; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.secretProtection)}` });
+    issues.push({
+      path: "github.organization.secretProtection",
+      message: `GitHub Secret Protection is sold to Team and Enterprise organizations only; the plan is "${plan}"${see(GITHUB_PLAN_SOURCES.secretProtection)}`,
+    });
   }
   if (github.secretScanning && visibility !== "public" && !secretProtection) {
     issues.push({
@@ -444,7 +567,10 @@ export const githubPlanCoversSettings: ConfigRule = (config) => {
     });
   }
   if (github.automation.appId === GITHUB_ACTIONS_APP_ID) {
-    issues.push({ path: "github.automation.appId", message: `${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; give the automation's own GitHub App, which alone may bypass the default-branch ruleset` });
+    issues.push({
+      path: "github.automation.appId",
+      message: `${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; give the automation's own GitHub App, which alone may bypass the default-branch ruleset`,
+    });
   }
   if (!environmentsAvailable(visibility, plan)) {
     issues.push({
@@ -483,7 +609,12 @@ export const githubPipelineReachable: ConfigRule = (config) => {
     const job = jobOf(stage.name);
     const runsFor = stage.releaseTagsOnly ? "release tags (v*)" : `pushes to ${branch} and release tags (v*)`;
     // needs: the previous job, and a DR copy's primary. A skipped need skips the job.
-    const needs = [...new Set([stages[i - 1], stage.replicaOf === undefined ? undefined : stages.find((s) => s.name === stage.replicaOf)])];
+    const needs = [
+      ...new Set([
+        stages[i - 1],
+        stage.replicaOf === undefined ? undefined : stages.find((s) => s.name === stage.replicaOf),
+      ]),
+    ];
     if (stage.replicaOf !== undefined) {
       const primaryIndex = stages.findIndex((s) => s.name === stage.replicaOf);
       if (primaryIndex < 0 || primaryIndex > i) {
@@ -514,10 +645,16 @@ export const githubPipelineReachable: ConfigRule = (config) => {
     if (policy.branches.length + policy.tags.length === 0) return;
     const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !policy.tags.some((p) => refPatternMatches(p, tag)));
     if (unadmitted.length > 0) {
-      issues.push({ path: `${policyPath}.tags`, message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"` });
+      issues.push({
+        path: `${policyPath}.tags`,
+        message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"`,
+      });
     }
     for (const pattern of policy.tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
-      issues.push({ path: `${policyPath}.tags`, message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it` });
+      issues.push({
+        path: `${policyPath}.tags`,
+        message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it`,
+      });
     }
     if (stage.releaseTagsOnly) {
       if (policy.branches.length > 0) {
@@ -528,10 +665,16 @@ export const githubPipelineReachable: ConfigRule = (config) => {
       }
     } else {
       if (!policy.branches.some((p) => refPatternMatches(p, branch))) {
-        issues.push({ path: `${policyPath}.branches`, message: `${job} runs for pushes to ${branch}, but no branch pattern admits "${branch}", so GitHub would refuse those deployments; add "${branch}"` });
+        issues.push({
+          path: `${policyPath}.branches`,
+          message: `${job} runs for pushes to ${branch}, but no branch pattern admits "${branch}", so GitHub would refuse those deployments; add "${branch}"`,
+        });
       }
       for (const pattern of policy.branches.filter((p) => !refPatternMatches(p, branch))) {
-        issues.push({ path: `${policyPath}.branches`, message: `"${pattern}" admits branches the pipeline never deploys from (it deploys ${branch}); remove it` });
+        issues.push({
+          path: `${policyPath}.branches`,
+          message: `"${pattern}" admits branches the pipeline never deploys from (it deploys ${branch}); remove it`,
+        });
       }
     }
   });
@@ -555,10 +698,16 @@ function sizingOverrideProblems(name: string, env: EnvironmentConfig): ConfigIss
   const { service, database, cache } = env.sizing;
   if (service?.cpu !== undefined && service.memoryMiB !== undefined) {
     const problem = fargateSizeProblem({ cpu: service.cpu, memoryMiB: service.memoryMiB });
-    if (problem) issues.push({ path: envPath(name, "sizing", "service", problem.startsWith("cpu") ? "cpu" : "memoryMiB"), message: problem });
+    if (problem)
+      issues.push({
+        path: envPath(name, "sizing", "service", problem.startsWith("cpu") ? "cpu" : "memoryMiB"),
+        message: problem,
+      });
   }
-  if (database?.instanceClass !== undefined && !isAuroraInstanceClass(database.instanceClass)) issues.push(unknownInstanceClass(name, database.instanceClass));
-  if (cache?.nodeType !== undefined && !isCacheNodeType(cache.nodeType)) issues.push(unknownNodeType(name, cache.nodeType));
+  if (database?.instanceClass !== undefined && !isAuroraInstanceClass(database.instanceClass))
+    issues.push(unknownInstanceClass(name, database.instanceClass));
+  if (cache?.nodeType !== undefined && !isCacheNodeType(cache.nodeType))
+    issues.push(unknownNodeType(name, cache.nodeType));
   return issues;
 }
 
@@ -590,49 +739,78 @@ export const singletonsValid: ConfigRule = (config) => {
   const issues: ConfigIssue[] = [];
   for (const [name, account] of Object.entries(config.accounts)) {
     const path = (...rest: string[]) => ["accounts", name, "singletons", ...rest].join(".");
-    const regions = accountRegions(config).filter((p) => p.account === name).map((p) => p.region as string);
+    const regions = accountRegions(config)
+      .filter((p) => p.account === name)
+      .map((p) => p.region as string);
     const { guardDuty, configRecorder, githubOidcProvider } = account.singletons;
-    for (const [kind, byRegion] of [["guardDuty", guardDuty], ["configRecorder", configRecorder]] as const) {
+    for (const [kind, byRegion] of [
+      ["guardDuty", guardDuty],
+      ["configRecorder", configRecorder],
+    ] as const) {
       for (const region of Object.keys(byRegion).filter((r) => !regions.includes(r))) {
-        issues.push({ path: path(kind, region), message: `"${region}" is not a region account "${name}" deploys to (${regions.join(", ")})` });
+        issues.push({
+          path: path(kind, region),
+          message: `"${region}" is not a region account "${name}" deploys to (${regions.join(", ")})`,
+        });
       }
     }
     for (const [region, detector] of Object.entries(guardDuty)) {
       const id = detector.mode === "create" ? undefined : detector.detectorId;
       if (id !== undefined && !GUARDDUTY_DETECTOR_ID.test(id)) {
-        issues.push({ path: path("guardDuty", region, "detectorId"), message: `"${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)` });
+        issues.push({
+          path: path("guardDuty", region, "detectorId"),
+          message: `"${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`,
+        });
       }
       if (detector.mode === "reference" && detector.manageFeatures && id === undefined) {
-        issues.push({ path: path("guardDuty", region, "manageFeatures"), message: "enabling features on a referenced detector needs its detectorId" });
+        issues.push({
+          path: path("guardDuty", region, "manageFeatures"),
+          message: "enabling features on a referenced detector needs its detectorId",
+        });
       }
     }
     if (!account.awsConfig) {
       for (const region of Object.keys(configRecorder)) {
-        issues.push({ path: path("configRecorder", region), message: `account "${name}" does not record with AWS Config (awsConfig is false), so there is no recorder to adopt or reference; set awsConfig: true or remove this` });
+        issues.push({
+          path: path("configRecorder", region),
+          message: `account "${name}" does not record with AWS Config (awsConfig is false), so there is no recorder to adopt or reference; set awsConfig: true or remove this`,
+        });
       }
     }
     if (githubOidcProvider.mode !== "create" && !config.github) {
-      issues.push({ path: path("githubOidcProvider"), message: "the app has no github block, so there is no GitHub OIDC provider to adopt or reference; remove this" });
+      issues.push({
+        path: path("githubOidcProvider"),
+        message: "the app has no github block, so there is no GitHub OIDC provider to adopt or reference; remove this",
+      });
     }
   }
   return issues;
 };
 
-const NO_ONE = "give an email address or the on-call tool's HTTPS integration URL; SNS confirms either before it delivers (docs/first-deploy.md)";
+const NO_ONE =
+  "give an email address or the on-call tool's HTTPS integration URL; SNS confirms either before it delivers (docs/first-deploy.md)";
 
 /** A production alarm topic with no subscription changes state and notifies no one (PCI DSS 10.4, 10.7). */
 export const productionAlarmsReachSomeone: ConfigRule = (config) => {
   const issues: ConfigIssue[] = [];
   for (const [name, env] of environments(config).filter(([, e]) => e.production)) {
     if (env.monitoring.pageSubscriptions.length === 0) {
-      issues.push({ path: envPath(name, "monitoring", "pageSubscriptions"), message: `a production environment's page topic needs at least one subscription, or its alarms page no one: ${NO_ONE}` });
+      issues.push({
+        path: envPath(name, "monitoring", "pageSubscriptions"),
+        message: `a production environment's page topic needs at least one subscription, or its alarms page no one: ${NO_ONE}`,
+      });
     }
     if (env.monitoring.ticketSubscriptions.length === 0) {
-      issues.push({ path: envPath(name, "monitoring", "ticketSubscriptions"), message: `a production environment's ticket topic needs at least one subscription, or its alarms reach no one: ${NO_ONE}` });
+      issues.push({
+        path: envPath(name, "monitoring", "ticketSubscriptions"),
+        message: `a production environment's ticket topic needs at least one subscription, or its alarms reach no one: ${NO_ONE}`,
+      });
     }
   }
   for (const [accountName, account] of Object.entries(config.accounts)) {
-    const production = environments(config).filter(([, env]) => env.production && env.account === accountName).map(([name]) => name);
+    const production = environments(config)
+      .filter(([, env]) => env.production && env.account === accountName)
+      .map(([name]) => name);
     if (production.length > 0 && account.securitySubscriptions.length === 0) {
       issues.push({
         path: ["accounts", accountName, "securitySubscriptions"].join("."),
@@ -653,7 +831,9 @@ export const keyAdministrationValid: ConfigRule = (config) => {
   const issues: ConfigIssue[] = [];
   for (const [accountName, account] of Object.entries(config.accounts)) {
     const path = ["accounts", accountName, "keyAdministration"].join(".");
-    const production = environments(config).filter(([, env]) => env.production && env.account === accountName).map(([name]) => name);
+    const production = environments(config)
+      .filter(([, env]) => env.production && env.account === accountName)
+      .map(([name]) => name);
     const admin = account.keyAdministration;
     if (!admin) {
       if (production.length > 0) {
@@ -664,15 +844,24 @@ export const keyAdministrationValid: ConfigRule = (config) => {
       }
       continue;
     }
-    const arns: Array<[string, string]> = [...admin.applyRoleArns.map((arn, i): [string, string] => [`applyRoleArns.${i}`, arn]), ["breakGlassRoleArn", admin.breakGlassRoleArn]];
+    const arns: Array<[string, string]> = [
+      ...admin.applyRoleArns.map((arn, i): [string, string] => [`applyRoleArns.${i}`, arn]),
+      ["breakGlassRoleArn", admin.breakGlassRoleArn],
+    ];
     for (const [at, arn] of arns) {
       const owner = roleArnAccount(arn);
       if (owner !== undefined && owner !== account.id) {
-        issues.push({ path: `${path}.${at}`, message: `${arn} is a role of account ${owner}, not of this account (${account.id}); KMS accepts key administration only from the key's own account` });
+        issues.push({
+          path: `${path}.${at}`,
+          message: `${arn} is a role of account ${owner}, not of this account (${account.id}); KMS accepts key administration only from the key's own account`,
+        });
       }
     }
     if (admin.applyRoleArns.includes(admin.breakGlassRoleArn)) {
-      issues.push({ path: `${path}.breakGlassRoleArn`, message: "is also an apply role; the break-glass role must be a separate role that needs MFA" });
+      issues.push({
+        path: `${path}.breakGlassRoleArn`,
+        message: "is also an apply role; the break-glass role must be a separate role that needs MFA",
+      });
     }
   }
   return issues;

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { isIpv4Cidr } from "../modules/network/cidr";
-import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention, PCI_LOG_RETENTION_DAYS } from "../modules/core/log-retention";
+import {
+  CLOUDWATCH_RETENTION_DAYS,
+  isCloudWatchRetention,
+  PCI_LOG_RETENTION_DAYS,
+} from "../modules/core/log-retention";
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
 import { workloadProfileSchema } from "../modules/capacity/profile";
 import { DEFAULT_COLD_START_SECONDS } from "../modules/ecs-service/startup";
@@ -24,19 +28,27 @@ const quoted = (value: unknown): string => JSON.stringify(value);
 /** Lower-case names used in stack and resource names. */
 const slug = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, { error: (iss) => `${quoted(iss.input)} must be 2-20 characters of a-z, 0-9 and "-", starting with a letter` });
+  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
+    error: (iss) => `${quoted(iss.input)} must be 2-20 characters of a-z, 0-9 and "-", starting with a letter`,
+  });
 
-const accountId = z.string().regex(/^\d{12}$/, { error: (iss) => `${quoted(iss.input)} is not a 12-digit AWS account id` });
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, { error: (iss) => `${quoted(iss.input)} is not a 12-digit AWS account id` });
 
 const region = z
   .string()
-  .refine(isAwsRegion, { error: (iss) => `${quoted(iss.input)} is not a known AWS region (one of ${AWS_REGIONS.join(", ")})` })
+  .refine(isAwsRegion, {
+    error: (iss) => `${quoted(iss.input)} is not a known AWS region (one of ${AWS_REGIONS.join(", ")})`,
+  })
   .transform((r) => r as AwsRegion);
 
 const ipv4Cidr = z.string().refine(isIpv4Cidr, { error: (iss) => `${quoted(iss.input)} is not an IPv4 CIDR` });
 
 const tags = z.record(
-  z.string().regex(/^[\w .:/=+@-]{1,128}$/, { error: (iss) => `tag key ${quoted(iss.input)} is not a valid AWS tag key` }),
+  z
+    .string()
+    .regex(/^[\w .:/=+@-]{1,128}$/, { error: (iss) => `tag key ${quoted(iss.input)} is not a valid AWS tag key` }),
   z.string().max(256),
 );
 
@@ -45,7 +57,10 @@ const subnetPrefix = z.number().int().min(16).max(28);
 const logRetentionDays = z
   .number()
   .int()
-  .refine(isCloudWatchRetention, { error: (iss) => `${quoted(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})` });
+  .refine(isCloudWatchRetention, {
+    error: (iss) =>
+      `${quoted(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
+  });
 
 export const networkSchema = z.strictObject({
   /** The VPC's IPv4 CIDR; subnets are computed from it. */
@@ -53,7 +68,10 @@ export const networkSchema = z.strictObject({
   /** AZs to spread over. Default 3, or the length of `azLetters`. */
   azCount: z.number().int().min(1).max(6).optional(),
   /** Explicit AZ letters, e.g. ["a", "b", "d"]. Default: the region's first `azCount` letters. */
-  azLetters: z.array(z.string().regex(/^[a-z]$/, { error: (iss) => `${quoted(iss.input)} is not an AZ letter` })).min(1).optional(),
+  azLetters: z
+    .array(z.string().regex(/^[a-z]$/, { error: (iss) => `${quoted(iss.input)} is not an AZ letter` }))
+    .min(1)
+    .optional(),
   /** Subnet slots reserved per tier, so adding AZs never renumbers subnets. */
   azSlots: z.number().int().min(1).max(6).default(DEFAULT_AZ_SLOTS),
   /** One NAT gateway per AZ (static stability) or a single shared one (cheaper, dev only). */
@@ -72,7 +90,9 @@ export const networkSchema = z.strictObject({
 });
 
 /** Why a size overrides the capacity plan; shown in `npm run capacity` and required. */
-const overrideReason = z.string().min(10, { error: "an override of the capacity plan needs a reason of at least 10 characters" });
+const overrideReason = z
+  .string()
+  .min(10, { error: "an override of the capacity plan needs a reason of at least 10 characters" });
 
 /** Overrides of the capacity plan's sizes. Each block needs a `reason`. */
 export const sizingSchema = z.strictObject({
@@ -115,20 +135,38 @@ const deploymentSchema = z.discriminatedUnion("strategy", [
   z.strictObject({
     strategy: z.literal("rolling"),
     /** The circuit breaker with rollback is always on for rolling deployments. */
-    circuitBreaker: z.literal(true, { error: "rolling deployments always use the circuit breaker with rollback" }).optional(),
+    circuitBreaker: z
+      .literal(true, { error: "rolling deployments always use the circuit breaker with rollback" })
+      .optional(),
   }),
 ]);
 
 export const serviceSchema = z.strictObject({
   /** Port the application listens on; the image EXPOSEs it (see `image`). Every environment runs the same image, so the same port. */
   containerPort: z.number().int().min(1).max(65535).default(DEFAULT_CONTAINER_PORT),
-  healthCheckPath: z.string().regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` }).default(DEFAULT_HEALTH_CHECK_PATH),
+  healthCheckPath: z
+    .string()
+    .regex(/^\/[\w./-]*$/, { error: (iss) => `${quoted(iss.input)} must be a path starting with "/"` })
+    .default(DEFAULT_HEALTH_CHECK_PATH),
   /** Image tag of the first deployment; the pipeline owns the running revision afterwards. */
-  imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("bootstrap"),
+  imageTag: z
+    .string()
+    .regex(/^[\w][\w.-]{0,127}$/)
+    .default("bootstrap"),
   /** Public hostname, inside the account's zone. Default: `<environment>.<account dns.zoneName>`. */
-  hostname: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS name` }).optional(),
+  hostname: z
+    .string()
+    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+      error: (iss) => `${quoted(iss.input)} is not a DNS name`,
+    })
+    .optional(),
   /** ACM certificate to use instead of a DNS-validated one in the account's zone. */
-  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { error: (iss) => `${quoted(iss.input)} is not an ACM certificate ARN` }).optional(),
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
+      error: (iss) => `${quoted(iss.input)} is not an ACM certificate ARN`,
+    })
+    .optional(),
   /** Default: canary for production, rolling elsewhere. */
   deployment: deploymentSchema.optional(),
   /** ECS Exec into running tasks, logged and KMS-encrypted. Off by default. */
@@ -138,7 +176,10 @@ export const serviceSchema = z.strictObject({
       targetErrorRatePercent: z.number().gt(0).max(100).default(DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent),
       p99LatencySeconds: z.number().gt(0).default(DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds),
     })
-    .default(() => ({ targetErrorRatePercent: DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent, p99LatencySeconds: DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds })),
+    .default(() => ({
+      targetErrorRatePercent: DEFAULT_ROLLBACK_THRESHOLDS.targetErrorRatePercent,
+      p99LatencySeconds: DEFAULT_ROLLBACK_THRESHOLDS.p99LatencySeconds,
+    })),
   waf: z
     .strictObject({
       /** Requests per IP per 5 minutes to the login and registration paths. */
@@ -158,10 +199,19 @@ export const serviceSchema = z.strictObject({
 
 export const databaseSchema = z.strictObject({
   /** Aurora PostgreSQL version, e.g. "16.6". */
-  engineVersion: z.string().regex(/^\d+\.\d+$/, { error: (iss) => `${quoted(iss.input)} is not a MAJOR.MINOR version` }).default(AURORA_DEFAULTS.engineVersion),
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("auth"),
+  engineVersion: z
+    .string()
+    .regex(/^\d+\.\d+$/, { error: (iss) => `${quoted(iss.input)} is not a MAJOR.MINOR version` })
+    .default(AURORA_DEFAULTS.engineVersion),
+  databaseName: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/)
+    .default("auth"),
   /** The application's database role; it signs in with IAM tokens, never a password. */
-  appUser: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default("suma_app"),
+  appUser: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/)
+    .default("suma_app"),
   /** Days of automated backups, 1-35. Default: 14 in production, 7 elsewhere. */
   backupRetentionDays: z
     .number()
@@ -171,7 +221,9 @@ export const databaseSchema = z.strictObject({
     .optional(),
   /** Default: on in production. Production may not turn it off. */
   deletionProtection: z.boolean().optional(),
-  readerAutoscaling: z.strictObject({ minReaders: z.number().int().min(0).max(15), maxReaders: z.number().int().min(1).max(15) }).optional(),
+  readerAutoscaling: z
+    .strictObject({ minReaders: z.number().int().min(0).max(15), maxReaders: z.number().int().min(1).max(15) })
+    .optional(),
   /**
    * Version of the master password of a primary that has a DR copy (an Aurora global database, where
    * RDS can't manage the password): raise it to rotate. No password is ever in config. Default: 1.
@@ -179,14 +231,20 @@ export const databaseSchema = z.strictObject({
    */
   masterPasswordVersion: z
     .number()
-    .int({ error: (iss) => `${quoted(iss.input)} is not a whole number; raise the version by 1 to rotate the master password` })
+    .int({
+      error: (iss) =>
+        `${quoted(iss.input)} is not a whole number; raise the version by 1 to rotate the master password`,
+    })
     .min(1, { error: (iss) => `${quoted(iss.input)} is below 1; versions start at 1 and only go up` })
     .optional(),
 });
 
 export const cacheSchema = z.strictObject({
   engine: z.enum(["valkey", "redis"]).default(DEFAULT_CACHE_ENGINE),
-  engineVersion: z.string().regex(/^\d+\.\d+$/).optional(),
+  engineVersion: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
   /** Default: on when there is at least one replica. */
   multiAz: z.boolean().optional(),
   /** Default: 7 in production, 1 elsewhere. */
@@ -238,7 +296,10 @@ export const failoverGateSchema = z.discriminatedUnion("mode", [
     mode: z.literal("arc-routing-control"),
     clusterArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster\/[0-9a-zA-Z_-]+$/, { error: (iss) => `${quoted(iss.input)} is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"` })
+      .regex(/^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster\/[0-9a-zA-Z_-]+$/, {
+        error: (iss) =>
+          `${quoted(iss.input)} is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"`,
+      })
       .optional(),
   }),
 ]);
@@ -272,7 +333,8 @@ export const backupSchema = z.strictObject({
           .number()
           .int()
           .min(MIN_LOCK_CHANGEABLE_DAYS, {
-            error: (iss) => `${quoted(iss.input)} is below ${MIN_LOCK_CHANGEABLE_DAYS}: AWS requires at least ${MIN_LOCK_CHANGEABLE_DAYS} days before a compliance-mode lock becomes permanent`,
+            error: (iss) =>
+              `${quoted(iss.input)} is below ${MIN_LOCK_CHANGEABLE_DAYS}: AWS requires at least ${MIN_LOCK_CHANGEABLE_DAYS} days before a compliance-mode lock becomes permanent`,
           }),
       }),
       z.literal(false),
@@ -293,10 +355,16 @@ export const backupSchema = z.strictObject({
           .number()
           .int()
           .min(AIR_GAPPED_MIN_RETENTION_DAYS, {
-            error: (iss) => `${quoted(iss.input)} is below ${AIR_GAPPED_MIN_RETENTION_DAYS}: AWS Backup's smallest minimum retention for a logically air-gapped vault`,
+            error: (iss) =>
+              `${quoted(iss.input)} is below ${AIR_GAPPED_MIN_RETENTION_DAYS}: AWS Backup's smallest minimum retention for a logically air-gapped vault`,
           })
           .default(DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays),
-        maxRetentionDays: z.number().int().min(AIR_GAPPED_MIN_RETENTION_DAYS).max(36500).default(DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays),
+        maxRetentionDays: z
+          .number()
+          .int()
+          .min(AIR_GAPPED_MIN_RETENTION_DAYS)
+          .max(36500)
+          .default(DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays),
       }),
       z.literal(false),
     ])
@@ -314,7 +382,9 @@ export const environmentSchema = z.strictObject({
   /** Overrides the stack name `<app>-<environment>`. */
   stackName: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,62}$/, { error: (iss) => `${quoted(iss.input)} is not a valid stack name (a-z, 0-9, "-")` })
+    .regex(/^[a-z][a-z0-9-]{1,62}$/, {
+      error: (iss) => `${quoted(iss.input)} is not a valid stack name (a-z, 0-9, "-")`,
+    })
     .optional(),
   network: networkSchema,
   service: serviceSchema.default(() => serviceSchema.parse({})),
@@ -339,14 +409,22 @@ export const guardDutySingletonSchema = z.discriminatedUnion("mode", [
    * Managed elsewhere, e.g. by the organization's delegated GuardDuty administrator (then leave
    * manageFeatures off: a member account can't change what the administrator manages).
    */
-  z.strictObject({ mode: z.literal("reference"), detectorId: z.string().min(1).optional(), manageFeatures: z.boolean().default(false) }),
+  z.strictObject({
+    mode: z.literal("reference"),
+    detectorId: z.string().min(1).optional(),
+    manageFeatures: z.boolean().default(false),
+  }),
 ]);
 
 /** The region's AWS Config recorder and delivery channel (one of each per account and region). */
 export const configRecorderSingletonSchema = z.discriminatedUnion("mode", [
   createMode,
   /** Import the existing recorder and channel by name (`aws configservice describe-configuration-recorders`, `describe-delivery-channels`). */
-  z.strictObject({ mode: z.literal("adopt"), recorderName: z.string().min(1).max(256), deliveryChannelName: z.string().min(1).max(256) }),
+  z.strictObject({
+    mode: z.literal("adopt"),
+    recorderName: z.string().min(1).max(256),
+    deliveryChannelName: z.string().min(1).max(256),
+  }),
   /** Managed elsewhere (Control Tower, an organization StackSet): nothing is created. */
   z.strictObject({ mode: z.literal("reference"), recorderName: z.string().min(1).max(256).optional() }),
 ]);
@@ -378,23 +456,29 @@ export const accountSingletonsSchema = z.strictObject({
  */
 export const accountDnsSchema = z.strictObject({
   /** Zone name, e.g. `auth.example.com`; environments get `<environment>.<zoneName>`. */
-  zoneName: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: (iss) => `${quoted(iss.input)} is not a DNS zone name` }),
+  zoneName: z
+    .string()
+    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+      error: (iss) => `${quoted(iss.input)} is not a DNS zone name`,
+    }),
   /**
    * An existing public hosted zone of this account, managed elsewhere: no zone is created and the
    * records go into it. Its delegation is then its owner's business.
    */
   zoneId: z
     .string()
-    .regex(/^Z[A-Z0-9]{1,31}$/, { error: (iss) => `${quoted(iss.input)} is not a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")` })
+    .regex(/^Z[A-Z0-9]{1,31}$/, {
+      error: (iss) =>
+        `${quoted(iss.input)} is not a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")`,
+    })
     .optional(),
 });
 
 /** An IAM role ARN, path allowed, without wildcards. */
-const iamRoleArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, {
-    error: (iss) => `${quoted(iss.input)} is not an IAM role ARN without wildcards, such as "arn:aws:iam::123456789012:role/terraform-apply"`,
-  });
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, {
+  error: (iss) =>
+    `${quoted(iss.input)} is not an IAM role ARN without wildcards, such as "arn:aws:iam::123456789012:role/terraform-apply"`,
+});
 
 export const keyAdministrationSchema = z.strictObject({
   /** Roles Terraform applies as in this account (an engineer's SSO role, the CI or HCP Terraform role). */
@@ -422,7 +506,11 @@ export const accountSchema = z.strictObject({
    */
   serviceQuotas: z.strictObject({ request: z.boolean().default(false) }).default({ request: false }),
   /** GuardDuty detector, Config recorder and GitHub OIDC provider: create (default), adopt or reference. */
-  singletons: accountSingletonsSchema.default({ guardDuty: {}, configRecorder: {}, githubOidcProvider: { mode: "create" } }),
+  singletons: accountSingletonsSchema.default({
+    guardDuty: {},
+    configRecorder: {},
+    githubOidcProvider: { mode: "create" },
+  }),
   /**
    * Who may change a KMS key policy, disable a key, delete its imported material, replicate it or
    * schedule its deletion, on every key of the account: only these roles (the break-glass role
@@ -437,7 +525,10 @@ export const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("s3"),
     /** State key prefix inside the bucket; the stack name follows it. */
-    keyPrefix: z.string().regex(/^([a-z0-9-]+\/)*$/, { error: (iss) => `${quoted(iss.input)} must be empty or end in "/"` }).default(""),
+    keyPrefix: z
+      .string()
+      .regex(/^([a-z0-9-]+\/)*$/, { error: (iss) => `${quoted(iss.input)} must be empty or end in "/"` })
+      .default(""),
   }),
   z.strictObject({
     type: z.literal("cloud"),
@@ -448,11 +539,15 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-const githubName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: (iss) => `${quoted(iss.input)} is not a GitHub name` });
+const githubName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: (iss) => `${quoted(iss.input)} is not a GitHub name` });
 
 export const githubEnvironmentSchema = z.strictObject({
   /** Required reviewers: team slugs and usernames, at most 6 in total (GitHub's limit). */
-  reviewers: z.strictObject({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]) }).optional(),
+  reviewers: z
+    .strictObject({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]) })
+    .optional(),
   waitTimerMinutes: z
     .number()
     .int()
@@ -474,7 +569,11 @@ export const githubEnvironmentSchema = z.strictObject({
   branchPolicy: z
     .discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("protected-branches") }),
-      z.strictObject({ kind: z.literal("custom"), branches: z.array(z.string().min(1)).default([]), tags: z.array(z.string().min(1)).default([]) }),
+      z.strictObject({
+        kind: z.literal("custom"),
+        branches: z.array(z.string().min(1)).default([]),
+        tags: z.array(z.string().min(1)).default([]),
+      }),
     ])
     .optional(),
 });
@@ -510,8 +609,14 @@ export const githubSchema = z.strictObject({
   stateAccount: slug,
   defaultBranch: z.string().min(1).default("main"),
   topics: z.array(z.string()).default([]),
-  teams: z.array(z.strictObject({ slug: z.string().min(1), permission: z.enum(["pull", "triage", "push", "maintain", "admin"]) })).default([]),
-  codeowners: z.array(z.strictObject({ pattern: z.string(), owners: z.array(z.string()), comment: z.string().optional() })).min(1),
+  teams: z
+    .array(
+      z.strictObject({ slug: z.string().min(1), permission: z.enum(["pull", "triage", "push", "maintain", "admin"]) }),
+    )
+    .default([]),
+  codeowners: z
+    .array(z.strictObject({ pattern: z.string(), owners: z.array(z.string()), comment: z.string().optional() }))
+    .min(1),
   /** Status checks the default branch requires; default: the CI workflow's jobs. */
   requiredChecks: z.array(z.string().min(1)).optional(),
   requiredApprovals: z.number().int().min(1).max(10).default(DEFAULT_REQUIRED_APPROVALS),
@@ -520,7 +625,9 @@ export const githubSchema = z.strictObject({
    * GitHub environments, keyed by the environment they deploy, in pipeline order: each job needs
    * the one before it. A DR copy's environment follows its primary's and deploys its image.
    */
-  environments: z.record(slug, githubEnvironmentSchema).refine((e) => Object.keys(e).length > 0, { error: "the pipeline needs at least one environment" }),
+  environments: z
+    .record(slug, githubEnvironmentSchema)
+    .refine((e) => Object.keys(e).length > 0, { error: "the pipeline needs at least one environment" }),
 });
 
 /**
@@ -548,7 +655,9 @@ export const appConfigSchema = z.strictObject({
     dataClassification: z.enum(["public", "internal", "confidential", "restricted"]),
     tags: tags.default({}),
   }),
-  accounts: z.record(slug, accountSchema).refine((a) => Object.keys(a).length > 0, { error: "at least one account is required" }),
+  accounts: z
+    .record(slug, accountSchema)
+    .refine((a) => Object.keys(a).length > 0, { error: "at least one account is required" }),
   backend: backendSchema,
   environments: z
     .record(slug, environmentSchema)
@@ -562,23 +671,27 @@ export const appConfigSchema = z.strictObject({
     .strictObject({
       suppressions: z
         .array(
-          z.strictObject({
-            ruleId: z
-              .string()
-              .regex(/^SUMA-[A-Z0-9]+-\d{3}$/, { error: (iss) => `${quoted(iss.input)} is not a rule id like SUMA-NET-005` })
-              .refine((id) => !id.startsWith(DEPLOYABILITY_ID_PREFIX), {
-                error: (iss) => `${quoted(iss.input)} is a deployability rule: AWS or GitHub would refuse the apply, so it can't be suppressed; fix the configuration instead`,
-              }),
-            /** One stack by name, or "*" for every stack. Give this or `environments`. */
-            stack: z.string().min(1).optional(),
-            /**
-             * A class of environment: the suppression covers the stacks of every environment of that
-             * class, so an environment added later is covered without naming it. Give this or `stack`.
-             */
-            environments: z.enum(["production", "non-production"]).optional(),
-            address: z.string().min(1),
-            reason: z.string().min(20, { error: "a suppression needs a reason of at least 20 characters" }),
-          })
+          z
+            .strictObject({
+              ruleId: z
+                .string()
+                .regex(/^SUMA-[A-Z0-9]+-\d{3}$/, {
+                  error: (iss) => `${quoted(iss.input)} is not a rule id like SUMA-NET-005`,
+                })
+                .refine((id) => !id.startsWith(DEPLOYABILITY_ID_PREFIX), {
+                  error: (iss) =>
+                    `${quoted(iss.input)} is a deployability rule: AWS or GitHub would refuse the apply, so it can't be suppressed; fix the configuration instead`,
+                }),
+              /** One stack by name, or "*" for every stack. Give this or `environments`. */
+              stack: z.string().min(1).optional(),
+              /**
+               * A class of environment: the suppression covers the stacks of every environment of that
+               * class, so an environment added later is covered without naming it. Give this or `stack`.
+               */
+              environments: z.enum(["production", "non-production"]).optional(),
+              address: z.string().min(1),
+              reason: z.string().min(20, { error: "a suppression needs a reason of at least 20 characters" }),
+            })
             .refine((s) => (s.stack === undefined) !== (s.environments === undefined), {
               error: 'give either stack (a stack name or "*") or environments ("production" or "non-production")',
             }),

@@ -44,7 +44,9 @@ function objectsAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema[]
 
 /** The keys an object at `path` accepts, sorted; empty when the path leads to no object. */
 export function allowedKeysAt(schema: AnySchema, path: readonly PropertyKey[]): string[] {
-  const keys = objectsAt(schema, path).flatMap((object) => Object.keys((object._zod.def as unknown as { shape: Record<string, unknown> }).shape));
+  const keys = objectsAt(schema, path).flatMap((object) =>
+    Object.keys((object._zod.def as unknown as { shape: Record<string, unknown> }).shape),
+  );
   return [...new Set(keys)].sort();
 }
 

@@ -46,7 +46,12 @@ export const sumaAuthConfig: AppConfigInput = {
     tags: { "cost-center": "identity", service: "user-auth" },
   },
   accounts: {
-    nonprod: { id: "111111111111", primaryRegion: "us-east-1", dns: { zoneName: "nonprod.auth.suma-finance.example" }, keyAdministration: keyAdministrators("111111111111") },
+    nonprod: {
+      id: "111111111111",
+      primaryRegion: "us-east-1",
+      dns: { zoneName: "nonprod.auth.suma-finance.example" },
+      keyAdministration: keyAdministrators("111111111111"),
+    },
     prod: {
       id: "222222222222",
       primaryRegion: "us-east-1",
@@ -110,7 +115,10 @@ export const sumaAuthConfig: AppConfigInput = {
     codeowners: [
       { pattern: "*", owners: ["@suma-finance/auth-backend"], comment: "Everything not matched below" },
       { pattern: "/backend/auth-service/", owners: ["@suma-finance/auth-backend"] },
-      { pattern: "/backend/auth-service/src/crypto/", owners: ["@suma-finance/auth-backend", "@suma-finance/security"] },
+      {
+        pattern: "/backend/auth-service/src/crypto/",
+        owners: ["@suma-finance/auth-backend", "@suma-finance/security"],
+      },
       { pattern: "/infrastructure/", owners: ["@suma-finance/platform-engineering"] },
       { pattern: "/.github/", owners: ["@suma-finance/platform-engineering", "@suma-finance/security"] },
       { pattern: "**/Dockerfile", owners: ["@suma-finance/platform-engineering"] },
@@ -135,7 +143,8 @@ export const sumaAuthConfig: AppConfigInput = {
         ruleId: "SUMA-RDS-003",
         environments: "non-production",
         address: "aws_rds_cluster.data-tier_database_*",
-        reason: "Non-production databases hold synthetic data and are rebuilt at will; production keeps deletion protection and a final snapshot (config rule).",
+        reason:
+          "Non-production databases hold synthetic data and are rebuilt at will; production keeps deletion protection and a final snapshot (config rule).",
       },
       {
         ruleId: "SUMA-RDS-006",
@@ -147,13 +156,15 @@ export const sumaAuthConfig: AppConfigInput = {
         ruleId: "SUMA-BACKUP-003",
         environments: "non-production",
         address: "aws_backup_vault.backup_vault_*",
-        reason: "A compliance-mode lock cannot be undone; non-production vaults of synthetic data stay unlocked, production vaults are locked (config rule).",
+        reason:
+          "A compliance-mode lock cannot be undone; non-production vaults of synthetic data stay unlocked, production vaults are locked (config rule).",
       },
       {
         ruleId: "SUMA-CW-002",
         stack: "suma-auth-dev",
         address: "aws_cloudwatch_log_group.network_flow-logs_*",
-        reason: "Dev's flow logs cover synthetic traffic only and are kept 30 days; every other log group keeps 400 days.",
+        reason:
+          "Dev's flow logs cover synthetic traffic only and are kept 30 days; every other log group keeps 400 days.",
       },
       {
         ruleId: "SUMA-NET-005",

@@ -9,7 +9,15 @@ import { basename, dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { appRecordOf, buildKey, EXTRA_APP_INPUTS } from "./app-freshness.mjs";
 import { tokenTracePlugin } from "./token-trace-plugin.mjs";
-import { CODE_CACHE_SUFFIX, recordVendor, stamp, vendorEntry, vendorFileOf, vendorIsCurrent, vendorRedirectPlugin } from "./vendor-bundle.mjs";
+import {
+  CODE_CACHE_SUFFIX,
+  recordVendor,
+  stamp,
+  vendorEntry,
+  vendorFileOf,
+  vendorIsCurrent,
+  vendorRedirectPlugin,
+} from "./vendor-bundle.mjs";
 
 // Built in memory and written by rename, the vendor bundle first: synths running at the same
 // time (two test workers) never read a half-written file or a main.js newer than its vendor file.
@@ -21,7 +29,8 @@ const writeAtomically = (file, contents) => {
 };
 
 /** Inputs esbuild read from disk (plugin namespaces such as `vendor:cdktf` are not files). */
-const fileInputs = (metafile) => Object.keys(metafile.inputs).filter((input) => !input.startsWith("<") && !/^[a-z-]+:/.test(input));
+const fileInputs = (metafile) =>
+  Object.keys(metafile.inputs).filter((input) => !input.startsWith("<") && !/^[a-z-]+:/.test(input));
 
 /**
  * Builds `entry` into `outfile` (paths relative to `root`) and, when its imports or their files
@@ -29,9 +38,23 @@ const fileInputs = (metafile) => Object.keys(metafile.inputs).filter((input) => 
  * @returns {Promise<{ bytes: number, vendorRebuilt: boolean }>}
  */
 export async function buildAppBundle({ root, entry = "main.ts", outfile = "dist/main.js", force = false }) {
-  const common = { bundle: true, platform: "node", format: "cjs", target: "node20", absWorkingDir: root, logLevel: "error", write: false, metafile: true };
+  const common = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    absWorkingDir: root,
+    logLevel: "error",
+    write: false,
+    metafile: true,
+  };
   const specifiers = new Set();
-  const app = await build({ ...common, entryPoints: [entry], outfile, plugins: [vendorRedirectPlugin(outfile, specifiers)] });
+  const app = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    plugins: [vendorRedirectPlugin(outfile, specifiers)],
+  });
 
   const vendorFile = resolve(root, vendorFileOf(outfile));
   const vendorKey = buildKey(root, "vendor", vendorFileOf(outfile), { specifiers: [...specifiers].sort() });
@@ -49,13 +72,19 @@ export async function buildAppBundle({ root, entry = "main.ts", outfile = "dist/
     // Code caches of earlier builds (the loader names each after its build) are of no use now.
     const dir = dirname(vendorFile);
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(`${basename(vendorFile)}.`) && name.endsWith(CODE_CACHE_SUFFIX)) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(`${basename(vendorFile)}.`) && name.endsWith(CODE_CACHE_SUFFIX))
+        rmSync(join(dir, name), { force: true });
     }
   }
   const out = resolve(root, outfile);
   writeAtomically(out, app.outputFiles[0].contents);
-  const inputs = Object.fromEntries([...fileInputs(app.metafile), ...EXTRA_APP_INPUTS].map((input) => [input, stamp(resolve(root, input))]));
-  writeAtomically(appRecordOf(out), `${JSON.stringify({ key: buildKey(root, entry, outfile), vendorKey, output: stamp(out), inputs })}\n`);
+  const inputs = Object.fromEntries(
+    [...fileInputs(app.metafile), ...EXTRA_APP_INPUTS].map((input) => [input, stamp(resolve(root, input))]),
+  );
+  writeAtomically(
+    appRecordOf(out),
+    `${JSON.stringify({ key: buildKey(root, entry, outfile), vendorKey, output: stamp(out), inputs })}\n`,
+  );
   return { bytes: app.outputFiles[0].contents.length, vendorRebuilt };
 }
 

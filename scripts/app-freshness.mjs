@@ -12,12 +12,15 @@ const BUILD_SCRIPTS = ["app-build.mjs", "app-freshness.mjs", "vendor-bundle.mjs"
 /** Read by esbuild or deciding the packages' versions, though not listed as bundle inputs. */
 export const EXTRA_APP_INPUTS = ["package.json", "package-lock.json", "tsconfig.json"];
 
-const esbuildVersion = (root) => JSON.parse(readFileSync(join(root, "node_modules", "esbuild", "package.json"), "utf8")).version;
+const esbuildVersion = (root) =>
+  JSON.parse(readFileSync(join(root, "node_modules", "esbuild", "package.json"), "utf8")).version;
 
 /** Identifies the build of `entry` into `outfile` with these scripts and this esbuild. */
 export function buildKey(root, entry, outfile, extra = {}) {
   const scripts = BUILD_SCRIPTS.map((f) => readFileSync(join(root, "scripts", f), "utf8"));
-  return createHash("sha256").update(JSON.stringify({ esbuild: esbuildVersion(root), entry, outfile, scripts, ...extra })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ esbuild: esbuildVersion(root), entry, outfile, scripts, ...extra }))
+    .digest("hex");
 }
 
 export const appRecordOf = (outfile) => `${outfile}.inputs.json`;
@@ -35,6 +38,7 @@ export function appIsCurrent(root, entry, outfile) {
     return false;
   }
   if (record.key !== buildKey(root, entry, outfile) || record.output !== stamp(out)) return false;
-  if (!Object.entries(record.inputs).every(([input, recorded]) => stamp(resolve(root, input)) === recorded)) return false;
+  if (!Object.entries(record.inputs).every(([input, recorded]) => stamp(resolve(root, input)) === recorded))
+    return false;
   return vendorIsCurrent(resolve(root, vendorFileOf(outfile)), record.vendorKey, root);
 }

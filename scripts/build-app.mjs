@@ -10,9 +10,12 @@ const args = process.argv.slice(2);
 const [entry = "main.ts", outfile = "dist/main.js"] = args.filter((a) => a !== "--force");
 
 try {
-  process.stdout.write(describeBuild(outfile, await buildAppBundle({ root, entry, outfile, force: args.includes("--force") })));
+  process.stdout.write(
+    describeBuild(outfile, await buildAppBundle({ root, entry, outfile, force: args.includes("--force") })),
+  );
 } catch (error) {
   // esbuild has already printed its errors with file and line; anything else is printed here.
-  if (!Array.isArray(error?.errors)) process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (!Array.isArray(error?.errors))
+    process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

@@ -11,12 +11,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 rmSync(join(root, "dist", "lib"), { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (result.status === 0) {
   // package.json "bin" targets are executable in the tarball too (npm keeps the file mode).
   const { bin = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   for (const target of Object.values(bin)) chmodSync(join(root, target), 0o755);
-  const files = readdirSync(join(root, "dist", "lib"), { recursive: true }).filter((f) => String(f).endsWith(".js")).length;
+  const files = readdirSync(join(root, "dist", "lib"), { recursive: true }).filter((f) =>
+    String(f).endsWith(".js"),
+  ).length;
   process.stdout.write(`build:lib: ${files} modules compiled to dist/lib\n`);
 }
 process.exit(result.status ?? 1);

@@ -22,7 +22,11 @@ function overrideLines(config: AppConfig): string[] {
       const o = env.sizing[part];
       if (!o) return [];
       const { reason, ...sizes } = o;
-      return [`  ${name}.${part}: ${Object.entries(sizes).map(([k, v]) => `${k}=${String(v)}`).join(", ")} (reason: ${reason})`];
+      return [
+        `  ${name}.${part}: ${Object.entries(sizes)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(", ")} (reason: ${reason})`,
+      ];
     }),
   );
 }
@@ -64,14 +68,18 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   // A bad command line prints only its error and the usage (runCapacityCli reports it).
   if (text && commandLineParses(rest)) {
     const overrides = overrideLines(config);
-    process.stdout.write(`Sizes that override the plan (environments.<env>.sizing), in the plan below:\n${overrides.length ? overrides.join("\n") : "  none"}\n\n`);
+    process.stdout.write(
+      `Sizes that override the plan (environments.<env>.sizing), in the plan below:\n${overrides.length ? overrides.join("\n") : "  none"}\n\n`,
+    );
   }
   // The quotas sum every environment of an account and region, whichever --env is planned.
   const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   const code = runCapacityCli(rest, workloads, io, { sizing }, quotaWorkloads(config));
   const unplanned = Object.keys(config.environments).filter((name) => !config.workloads[name]);
   if (code === 0 && text && unplanned.length > 0) {
-    process.stdout.write(`\nNot planned (no workload profile in workloads; the stacks use fixed fallback sizes): ${unplanned.join(", ")}\n`);
+    process.stdout.write(
+      `\nNot planned (no workload profile in workloads; the stacks use fixed fallback sizes): ${unplanned.join(", ")}\n`,
+    );
   }
   return code;
 }

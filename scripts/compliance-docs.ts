@@ -15,7 +15,10 @@ export const USAGE = "usage: npm run docs:compliance -- [--check] [--out <file.m
 export const DEFAULT_OUT = "docs/compliance.md";
 
 export function generate(): string {
-  return renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
+  return renderComplianceDoc(
+    [...DEFAULT_PACK, ...DEPLOYABILITY_RULES],
+    [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS],
+  );
 }
 
 export function main(argv: readonly string[]): number {
@@ -47,12 +50,16 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${out} is up to date\n`);
       return 0;
     }
-    process.stderr.write(`${out} is ${actual === undefined ? "missing" : "out of date"}; run npm run docs:compliance and commit the result\n`);
+    process.stderr.write(
+      `${out} is ${actual === undefined ? "missing" : "out of date"}; run npm run docs:compliance and commit the result\n`,
+    );
     return 1;
   }
   mkdirSync(dirname(resolve(out)), { recursive: true });
   writeFileSync(out, expected);
-  process.stdout.write(`wrote ${out} (${DEFAULT_PACK.length + OUTPUT_CHECKS.length + DEPLOYABILITY_RULES.length + DEPLOYABILITY_APP_CHECKS.length} checks)\n`);
+  process.stdout.write(
+    `wrote ${out} (${DEFAULT_PACK.length + OUTPUT_CHECKS.length + DEPLOYABILITY_RULES.length + DEPLOYABILITY_APP_CHECKS.length} checks)\n`,
+  );
   return 0;
 }
 

@@ -52,7 +52,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
 }
 
 /** Synthesizes the app (the default one, or the config file given) and reads each stack's Terraform JSON back. */
-export function synthStacks(configFile?: string): { envStacks: Record<string, string>; stacks: Record<string, TerraformJson> } {
+export function synthStacks(configFile?: string): {
+  envStacks: Record<string, string>;
+  stacks: Record<string, TerraformJson>;
+} {
   const config = loadConfig(rawConfig(configFile, defaultAppConfig));
   const outdir = mkdtempSync(join(tmpdir(), "suma-diagram-"));
   try {
@@ -103,7 +106,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const graph = buildGraph({ stackName, stack, related });
       writeFileSync(join(out, `${envName}.md`), markdownFor(envName, stackName, toMermaidMarkdown(graph)));
       writeFileSync(join(out, `${envName}.svg`), await renderSvg(toDot(graph)));
-      process.stdout.write(`wrote ${join(options.out, envName)}.md and .svg (${graph.nodes.length} nodes, ${graph.edges.length} edges)\n`);
+      process.stdout.write(
+        `wrote ${join(options.out, envName)}.md and .svg (${graph.nodes.length} nodes, ${graph.edges.length} edges)\n`,
+      );
     }
     return 0;
   } catch (error) {

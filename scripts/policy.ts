@@ -34,7 +34,9 @@ export function main(argv: readonly string[], io?: Io, env: NodeJS.ProcessEnv = 
     option = takeConfigOption(argv, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    (io?.stderr ?? ((t: string) => process.stderr.write(t)))(`error: ${error.issues.map(formatIssue).join("; ")}\n${USAGE}\n`);
+    (io?.stderr ?? ((t: string) => process.stderr.write(t)))(
+      `error: ${error.issues.map(formatIssue).join("; ")}\n${USAGE}\n`,
+    );
     return 2;
   }
   return runPolicyCli(
@@ -43,7 +45,10 @@ export function main(argv: readonly string[], io?: Io, env: NodeJS.ProcessEnv = 
       usage: USAGE,
       missingDirHint: "synthesize first (npm run synth:app) or pass --dir",
       suppressions: () => policySuppressions(loadConfig(rawConfig(option.configFile, defaultAppConfig))),
-      describeError: (error) => (error instanceof ConfigError ? `error: invalid configuration:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n` : undefined),
+      describeError: (error) =>
+        error instanceof ConfigError
+          ? `error: invalid configuration:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`
+          : undefined,
     },
     io,
   );

@@ -37,7 +37,10 @@ if (args[0] === "--restore") {
   process.exit(0);
 }
 
-const build = spawnSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], { cwd: root, stdio: ["ignore", 2, 2] });
+const build = spawnSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], {
+  cwd: root,
+  stdio: ["ignore", 2, 2],
+});
 if (build.status !== 0) {
   console.error("prepack: the library build failed; nothing was packed");
   process.exit(build.status ?? 1);

@@ -58,11 +58,15 @@ export function main(argv: readonly string[]): number {
   }
   if (check) {
     if (next === current) return 0;
-    process.stderr.write(`${README}'s generated figures are out of date; run npm run docs:readme and commit the result\n`);
+    process.stderr.write(
+      `${README}'s generated figures are out of date; run npm run docs:readme and commit the result\n`,
+    );
     return 1;
   }
   if (next !== current) writeFileSync(README, next);
-  process.stdout.write(`${README}: ${Object.keys(figures()).length} generated regions ${next === current ? "already current" : "updated"}\n`);
+  process.stdout.write(
+    `${README}: ${Object.keys(figures()).length} generated regions ${next === current ? "already current" : "updated"}\n`,
+  );
   return 0;
 }
 

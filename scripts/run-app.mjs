@@ -16,7 +16,8 @@ if (process.env.SUMA_REBUILD === "1" || !appIsCurrent(root, entry, outfile)) {
   try {
     process.stdout.write(describeBuild(outfile, await buildAppBundle({ root, entry, outfile })));
   } catch (error) {
-    if (!Array.isArray(error?.errors)) process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!Array.isArray(error?.errors))
+      process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
 }

@@ -16,7 +16,8 @@ import { join, relative, resolve } from "node:path";
 import { buildRef } from "../bench/baseline-ref";
 import { formatDifferences, treeDifferences } from "./synth-diff";
 
-export const USAGE = "usage: npm run synth:compare -- [--ref <git ref> (default HEAD)] [--config <file>] [--max-paths N (default 20)]";
+export const USAGE =
+  "usage: npm run synth:compare -- [--ref <git ref> (default HEAD)] [--config <file>] [--max-paths N (default 20)]";
 
 export class CliError extends Error {}
 
@@ -44,7 +45,8 @@ export function parseArgs(argv: readonly string[]): CompareOptions {
     else if (arg === "--config") configFile = value(arg, ++i);
     else if (arg === "--max-paths") {
       const n = Number(value(arg, ++i));
-      if (!Number.isInteger(n) || n < 1) throw new CliError(`--max-paths must be a positive integer, got ${JSON.stringify(argv[i])}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new CliError(`--max-paths must be a positive integer, got ${JSON.stringify(argv[i])}`);
       maxPaths = n;
     } else throw new CliError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
   }
@@ -84,7 +86,8 @@ function synth(cwd: string, outdir: string, configFile: string | undefined, labe
 
 export function compare(repoRoot: string, options: CompareOptions): { identical: boolean; report: string } {
   const configFile = options.configFile === undefined ? undefined : resolve(options.configFile);
-  if (configFile !== undefined && !existsSync(configFile)) throw new CliError(`--config: ${options.configFile} does not exist`);
+  if (configFile !== undefined && !existsSync(configFile))
+    throw new CliError(`--config: ${options.configFile} does not exist`);
   let ref;
   try {
     ref = buildRef(repoRoot, options.ref, "main.ts", BUNDLE);
@@ -97,7 +100,10 @@ export function compare(repoRoot: string, options: CompareOptions): { identical:
     const before = synth(ref.dir, join(scratch, "before"), configFile, ref.label);
     const after = synth(repoRoot, join(scratch, "after"), configFile, "working tree");
     const diffs = treeDifferences(before, after, options.maxPaths);
-    return { identical: diffs.length === 0, report: `before: ${ref.label}; after: the working tree\n${formatDifferences(diffs)}` };
+    return {
+      identical: diffs.length === 0,
+      report: `before: ${ref.label}; after: the working tree\n${formatDifferences(diffs)}`,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     ref.dispose();

@@ -16,7 +16,11 @@ export interface FileDifference {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const childPath = (path: string, key: string | number): string =>
-  typeof key === "number" ? `${path}[${key}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  typeof key === "number"
+    ? `${path}[${key}]`
+    : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+      ? `${path}.${key}`
+      : `${path}[${JSON.stringify(key)}]`;
 
 /** The paths under which `a` and `b` differ: a key on one side only, a type change, or a different scalar. */
 export function jsonDifferences(a: unknown, b: unknown, path = "$"): string[] {
@@ -36,7 +40,8 @@ export function jsonDifferences(a: unknown, b: unknown, path = "$"): string[] {
       else out.push(...jsonDifferences(a[key], b[key], childPath(path, key)));
     }
     // Same keys, same values, different order: JSON.stringify tells, and the bytes differ.
-    if (out.length === 0 && JSON.stringify(Object.keys(a)) !== JSON.stringify(Object.keys(b))) out.push(`${path} (key order)`);
+    if (out.length === 0 && JSON.stringify(Object.keys(a)) !== JSON.stringify(Object.keys(b)))
+      out.push(`${path} (key order)`);
     return out;
   }
   return Object.is(a, b) ? [] : [path];
@@ -51,7 +56,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Every difference between two trees, sorted by file. */
-export function treeDifferences(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, maxPaths = 20): FileDifference[] {
+export function treeDifferences(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  maxPaths = 20,
+): FileDifference[] {
   const files = [...new Set([...before.keys(), ...after.keys()])].sort();
   const out: FileDifference[] = [];
   for (const file of files) {

@@ -8,8 +8,14 @@ import { readFile } from "node:fs/promises";
 
 /** Each package's copy of the capture function: where it is and the line that opens it. */
 const CAPTURE_FUNCTIONS = [
-  { file: /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/, opening: "function captureStackTrace(below) {" },
-  { file: /[\\/]node_modules[\\/]constructs[\\/]lib[\\/]private[\\/]stack-trace\.js$/, opening: "function captureStackTrace(below) {" },
+  {
+    file: /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/,
+    opening: "function captureStackTrace(below) {",
+  },
+  {
+    file: /[\\/]node_modules[\\/]constructs[\\/]lib[\\/]private[\\/]stack-trace\.js$/,
+    opening: "function captureStackTrace(below) {",
+  },
 ];
 
 export const TOKEN_TRACE_SWITCH = "SUMA_TOKEN_TRACES";
@@ -26,7 +32,13 @@ export function tokenTracePlugin() {
           const source = await readFile(args.path, "utf8");
           const at = source.indexOf(capture.opening);
           if (at < 0 || source.indexOf(capture.opening, at + 1) >= 0) {
-            return { errors: [{ text: `${args.path}: expected one "${capture.opening}"; the package changed, update scripts/token-trace-plugin.mjs` }] };
+            return {
+              errors: [
+                {
+                  text: `${args.path}: expected one "${capture.opening}"; the package changed, update scripts/token-trace-plugin.mjs`,
+                },
+              ],
+            };
           }
           patched.add(index);
           const end = at + capture.opening.length;
@@ -35,9 +47,13 @@ export function tokenTracePlugin() {
       }
       build.onEnd((result) => {
         // Only an entry that loads cdktf has traces to drop; that entry must get both guards.
-        const loadsCdktf = Object.keys(result.metafile?.inputs ?? {}).some((input) => /node_modules[\\/]cdktf[\\/]/.test(input));
+        const loadsCdktf = Object.keys(result.metafile?.inputs ?? {}).some((input) =>
+          /node_modules[\\/]cdktf[\\/]/.test(input),
+        );
         if (loadsCdktf && patched.size !== CAPTURE_FUNCTIONS.length) {
-          result.errors.push({ text: "the token-trace guard did not find both capture functions (cdktf, constructs); update scripts/token-trace-plugin.mjs" });
+          result.errors.push({
+            text: "the token-trace guard did not find both capture functions (cdktf, constructs); update scripts/token-trace-plugin.mjs",
+          });
         }
       });
     },

@@ -37,7 +37,11 @@ function synthesize(root: string): string {
   const outdir = mkdtempSync(join(tmpdir(), "suma-validate-synth-"));
   const build = spawnSync(process.execPath, [join(root, "scripts/build-app.mjs")], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("synth: building the app failed");
-  const synth = spawnSync(process.execPath, [join(root, "dist/main.js")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const synth = spawnSync(process.execPath, [join(root, "dist/main.js")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+  });
   if (synth.status !== 0) throw new Error("synth failed; fix the errors above first");
   return outdir;
 }
@@ -49,13 +53,21 @@ async function main(): Promise<number> {
   const synthDir = args.synthDir ?? synthesize(root);
   if (!args.synthDir) process.stdout.write(`synth: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   try {
-    const report = await validateSynth({ synthDir, ...(args.stacks ? { stacks: args.stacks } : {}), log: (line) => process.stdout.write(`${line}\n`) });
+    const report = await validateSynth({
+      synthDir,
+      ...(args.stacks ? { stacks: args.stacks } : {}),
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
     for (const result of report.results) {
-      const diagnostics = [...result.validate.diagnostics, ...(result.plan?.diagnostics ?? [])].filter((d) => d.severity === "error");
+      const diagnostics = [...result.validate.diagnostics, ...(result.plan?.diagnostics ?? [])].filter(
+        (d) => d.severity === "error",
+      );
       for (const d of diagnostics) process.stdout.write(`${result.name}: ${formatDiagnostic(d)}\n`);
     }
     const ok = report.results.filter(passed).length;
-    process.stdout.write(`${ok}/${report.results.length} stacks passed validate and plan (${report.seconds.toFixed(1)} s)\n`);
+    process.stdout.write(
+      `${ok}/${report.results.length} stacks passed validate and plan (${report.seconds.toFixed(1)} s)\n`,
+    );
     return ok === report.results.length ? 0 : 1;
   } finally {
     if (!args.synthDir) rmSync(synthDir, { recursive: true, force: true });
@@ -66,7 +78,9 @@ if (require.main === module) {
   main().then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      process.stderr.write(`validate: ${error instanceof TerraformMissingError || error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `validate: ${error instanceof TerraformMissingError || error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -8,7 +8,8 @@ import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
 const BUILTINS = new Set(builtinModules);
-const isPackage = (spec) => !spec.startsWith(".") && !spec.startsWith("/") && !spec.startsWith("node:") && !BUILTINS.has(spec.split("/")[0]);
+const isPackage = (spec) =>
+  !spec.startsWith(".") && !spec.startsWith("/") && !spec.startsWith("node:") && !BUILTINS.has(spec.split("/")[0]);
 
 /** dist/main.js → dist/main.vendor.js */
 export function vendorFileOf(outfile) {
@@ -29,7 +30,8 @@ export function vendorRedirectPlugin(outfile, specifiers) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.namespace === "vendor" && args.path === LOADER) return { path: LOADER, namespace: "vendor-loader" };
         if (!isPackage(args.path)) return undefined;
-        if (args.kind !== "import-statement" && args.kind !== "require-call") return { path: args.path, external: true };
+        if (args.kind !== "import-statement" && args.kind !== "require-call")
+          return { path: args.path, external: true };
         specifiers.add(args.path);
         return { path: args.path, namespace: "vendor" };
       });
@@ -37,7 +39,10 @@ export function vendorRedirectPlugin(outfile, specifiers) {
         contents: `module.exports = require(${JSON.stringify(LOADER)})[${JSON.stringify(args.path)}];`,
         loader: "js",
       }));
-      build.onLoad({ filter: /.*/, namespace: "vendor-loader" }, () => ({ contents: vendorLoader(vendorName), loader: "js" }));
+      build.onLoad({ filter: /.*/, namespace: "vendor-loader" }, () => ({
+        contents: vendorLoader(vendorName),
+        loader: "js",
+      }));
     },
   };
 }
@@ -101,7 +106,9 @@ module.exports = load();
 
 /** The vendor entry: one lazy getter per package, so each loads when main.js first reads it. */
 export function vendorEntry(specifiers) {
-  const getters = [...specifiers].sort().map((spec) => `  get ${JSON.stringify(spec)}() { return require(${JSON.stringify(spec)}); },`);
+  const getters = [...specifiers]
+    .sort()
+    .map((spec) => `  get ${JSON.stringify(spec)}() { return require(${JSON.stringify(spec)}); },`);
   return `module.exports = {\n${getters.join("\n")}\n};\n`;
 }
 
@@ -132,7 +139,11 @@ export function vendorIsCurrent(vendorFile, key, root) {
 
 /** Writes what {@link vendorIsCurrent} compares, from the build's metafile. */
 export function recordVendor(vendorFile, key, root, metafile) {
-  const inputs = Object.fromEntries(Object.keys(metafile.inputs).filter((input) => !input.startsWith("<")).map((input) => [input, stamp(resolve(root, input))]));
+  const inputs = Object.fromEntries(
+    Object.keys(metafile.inputs)
+      .filter((input) => !input.startsWith("<"))
+      .map((input) => [input, stamp(resolve(root, input))]),
+  );
   const record = `${vendorFile}.inputs.json`;
   writeFileSync(`${record}.${process.pid}.tmp`, `${JSON.stringify({ key, output: stamp(vendorFile), inputs })}\n`);
   renameSync(`${record}.${process.pid}.tmp`, record);

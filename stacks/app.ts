@@ -1,6 +1,14 @@
 import { App } from "cdktf";
 import type { AppConfig } from "../config";
-import { accountRegions, githubStackName, resolveEnvironment, sharedStackName, stateStackName, zoneIdParameterName, zoneParentAccount } from "../config";
+import {
+  accountRegions,
+  githubStackName,
+  resolveEnvironment,
+  sharedStackName,
+  stateStackName,
+  zoneIdParameterName,
+  zoneParentAccount,
+} from "../config";
 import { githubOidcProviderArn } from "../modules/github-oidc";
 import { GithubStack } from "./github-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -19,7 +27,10 @@ export interface BuiltApp {
 export function buildApp(config: AppConfig, options: { outdir?: string } = {}): BuiltApp {
   const app = new App({ outdir: options.outdir, skipBackendValidation: false });
   const pairs = accountRegions(config);
-  const stateStacks = config.backend.type === "s3" ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), { config, pair })) : [];
+  const stateStacks =
+    config.backend.type === "s3"
+      ? pairs.map((pair) => new StateStack(app, stateStackName(config, pair), { config, pair }))
+      : [];
   const sharedStacks = pairs.map((pair) => new SharedStack(app, sharedStackName(config, pair), { config, pair }));
   const primaryShared = (account: string) => sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
   // A zone inside another account's zone: the parent account's stack makes a role the child account
@@ -40,14 +51,16 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   // ECR replication creates a destination repository itself if an image arrives before that region's
   // shared stack has made it (and that stack's apply then fails): the replicating stack comes after.
   for (const source of sharedStacks.filter((s) => s.pair.primary)) {
-    for (const target of sharedStacks.filter((s) => s.pair.account === source.pair.account && s.replicationTemplate)) source.addDependency(target);
+    for (const target of sharedStacks.filter((s) => s.pair.account === source.pair.account && s.replicationTemplate))
+      source.addDependency(target);
   }
   const environmentStacks = Object.keys(config.environments).map((envName) => {
     const environment = resolveEnvironment(config, envName);
     const account = environment.account.name;
     const shared = sharedStacks.find((s) => s.pair.account === account && s.pair.region === environment.region);
     const primary = sharedStacks.find((s) => s.pair.account === account && s.pair.primary);
-    if (!shared || !primary) throw new Error(`environments.${envName}: no shared stack for ${account}/${environment.region}`);
+    if (!shared || !primary)
+      throw new Error(`environments.${envName}: no shared stack for ${account}/${environment.region}`);
     // The OIDC provider's ARN follows from the account id, so no stack reads it from the primary
     // region's state (a DR stack must plan while that region is down); the dependency keeps the
     // provider created first.
@@ -55,8 +68,17 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
     // A DR region's stack reads the zone id from an SSM parameter of its own region (written by the
     // primary shared stack), never from the primary region's state: it must plan while that region is down.
     const inDrRegion = shared !== primary;
-    const dns = primary.dns && inDrRegion && primary.dns.nameServers ? { zoneName: primary.dns.zoneName, zoneIdParameter: zoneIdParameterName(config, primary.dns.zoneName) } : primary.dns;
-    const stack = new EnvironmentStack(app, environment.stackName, { config, environment, shared, dns, githubOidcProviderArn: oidcProviderArn });
+    const dns =
+      primary.dns && inDrRegion && primary.dns.nameServers
+        ? { zoneName: primary.dns.zoneName, zoneIdParameter: zoneIdParameterName(config, primary.dns.zoneName) }
+        : primary.dns;
+    const stack = new EnvironmentStack(app, environment.stackName, {
+      config,
+      environment,
+      shared,
+      dns,
+      githubOidcProviderArn: oidcProviderArn,
+    });
     if (oidcProviderArn || (dns && inDrRegion)) stack.addDependency(primary);
     // Its certificate validates only once the zone is delegated (by the account's primary shared stack).
     if (dns && delegatedIn.has(account)) stack.addDependency(primary);
@@ -66,7 +88,8 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
   const githubStack = config.github ? new GithubStack(app, githubStackName(config), { config }) : undefined;
   if (stateStacks.length > 0) {
     // Every remote-state stack keeps its state in a bucket a state stack creates: that one first.
-    const stateStackOf = (accountId: string, region: string) => stateStacks.find((s) => s.accountId === accountId && s.region === region);
+    const stateStackOf = (accountId: string, region: string) =>
+      stateStacks.find((s) => s.accountId === accountId && s.region === region);
     for (const stack of [...sharedStacks, ...environmentStacks]) {
       const state = stateStackOf(stack.accountId, stack.region);
       if (state) stack.addDependency(state);
@@ -84,14 +107,18 @@ export function buildApp(config: AppConfig, options: { outdir?: string } = {}): 
  * into a vault in the DR region's shared stack, so the primary comes after that stack. Neither
  * stack reads the other's state, so the DR stack still plans while the primary region is down.
  */
-function orderDisasterRecovery(environmentStacks: readonly EnvironmentStack[], sharedStacks: readonly SharedStack[]): void {
+function orderDisasterRecovery(
+  environmentStacks: readonly EnvironmentStack[],
+  sharedStacks: readonly SharedStack[],
+): void {
   for (const dr of environmentStacks) {
     const { disasterRecovery, name, account, region } = dr.environment;
     if (disasterRecovery.kind !== "copy") continue;
     const primaryName = disasterRecovery.primary.name;
     const primary = environmentStacks.find((s) => s.environment.name === primaryName);
     const copyVaultStack = sharedStacks.find((s) => s.pair.account === account.name && s.pair.region === region);
-    if (!primary || !copyVaultStack) throw new Error(`environments.${name}.drFor: no stack for "${primaryName}" or for the DR region's shared stack`);
+    if (!primary || !copyVaultStack)
+      throw new Error(`environments.${name}.drFor: no stack for "${primaryName}" or for the DR region's shared stack`);
     dr.addDependency(primary);
     primary.addDependency(copyVaultStack);
   }

@@ -71,7 +71,12 @@ export abstract class AwsStack extends TerraformStack {
     if (region === this.region) return this.provider;
     let provider = this.regionalProviders.get(region);
     if (!provider) {
-      provider = new AwsProvider(this, `aws-${region}`, { alias: region, region, allowedAccountIds: [this.accountId], defaultTags: [{ tags: { ...this.defaultTags } }] });
+      provider = new AwsProvider(this, `aws-${region}`, {
+        alias: region,
+        region,
+        allowedAccountIds: [this.accountId],
+        defaultTags: [{ tags: { ...this.defaultTags } }],
+      });
       this.regionalProviders.set(region, provider);
     }
     return provider;

@@ -7,7 +7,12 @@ import { HcpTerraformBackend, useS3Backend } from "../modules/state-backend";
  * Gives a stack the backend the config chose: S3 in the state bucket of an account and
  * region, or its own HCP Terraform workspace; `local` is for the state bootstrap stacks.
  */
-export function configureBackend(stack: TerraformStack, config: AppConfig, where: { accountId: string; region: AwsRegion }, state: "remote" | "local" = "remote"): void {
+export function configureBackend(
+  stack: TerraformStack,
+  config: AppConfig,
+  where: { accountId: string; region: AwsRegion },
+  state: "remote" | "local" = "remote",
+): void {
   const name = stack.node.id;
   if (state === "local") {
     // Relative to cdktf.out/stacks/<stack>/, so the file lands in <project>/.terraform-state/

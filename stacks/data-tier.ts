@@ -1,8 +1,20 @@
 import { Construct } from "constructs";
-import type { AwsRegion, CacheConfig, CacheSettings, DatabaseBootstrapTarget, DatabaseConfig, DatabaseSettings } from "../config";
+import type {
+  AwsRegion,
+  CacheConfig,
+  CacheSettings,
+  DatabaseBootstrapTarget,
+  DatabaseConfig,
+  DatabaseSettings,
+} from "../config";
 import type { PolicyStatement } from "../modules/core/policy";
 import { SessionStore } from "../modules/cache";
-import { AuroraPostgresCluster, DatabaseBootstrapTask, GlobalDatabase, GlobalWriterEndpoint } from "../modules/database";
+import {
+  AuroraPostgresCluster,
+  DatabaseBootstrapTask,
+  GlobalDatabase,
+  GlobalWriterEndpoint,
+} from "../modules/database";
 import { EncryptionKey, type KeyAdministration } from "../modules/kms";
 import { ClientSecurityGroup, type Network } from "../modules/network";
 import { ConnectionSecret } from "../modules/secrets";
@@ -127,12 +139,18 @@ export class DataTier extends Construct {
       instanceClass: db.instanceClass,
       readers: db.readers,
       role: secondary
-        ? { kind: "secondary", globalClusterIdentifier: secondary.globalClusterIdentifier, sourceRegion: secondary.sourceRegion }
+        ? {
+            kind: "secondary",
+            globalClusterIdentifier: secondary.globalClusterIdentifier,
+            sourceRegion: secondary.sourceRegion,
+          }
         : {
             kind: "primary",
             databaseName: props.database.databaseName,
             masterSecretKmsKeyArn: this.secretsKey.keyArn,
-            masterPassword: global ? { kind: "write-only", version: props.database.masterPasswordVersion } : { kind: "rds-managed" },
+            masterPassword: global
+              ? { kind: "write-only", version: props.database.masterPasswordVersion }
+              : { kind: "rds-managed" },
           },
       storageKmsKeyArn: this.dataKey.keyArn,
       logs: { kmsKeyArn: props.logsKeyArn },
@@ -203,7 +221,14 @@ export class DataTier extends Construct {
     this.cacheConnection = new ConnectionSecret(this, "cache-connection", {
       name: `${name}/cache-connection`,
       description: `How ${name} reaches its session store (IAM authentication; no password)`,
-      details: { host: this.cache.primaryEndpoint, readerHost: this.cache.readerEndpoint, port: this.cache.port, username: this.cache.appUserId, auth: "iam", tls: true },
+      details: {
+        host: this.cache.primaryEndpoint,
+        readerHost: this.cache.readerEndpoint,
+        port: this.cache.port,
+        username: this.cache.appUserId,
+        auth: "iam",
+        tls: true,
+      },
       kmsKeyArn: this.secretsKey.keyArn,
       preventDestroy: protect,
     });
@@ -224,7 +249,11 @@ export class DataTier extends Construct {
           masterSecretKmsKeyArn: this.secretsKey.keyArn,
         },
         appUser: source.appUser,
-        network: { vpcId: network.vpcId, subnetIds: network.subnetIds.private, securityGroupIds: [this.clients.securityGroupId] },
+        network: {
+          vpcId: network.vpcId,
+          subnetIds: network.subnetIds.private,
+          securityGroupIds: [this.clients.securityGroupId],
+        },
         logs: { kmsKeyArn: props.logsKeyArn },
         networkParameterName: bootstrap.networkParameterName,
         preventDestroy: protect,
@@ -232,8 +261,18 @@ export class DataTier extends Construct {
     }
 
     this.clientPolicyStatements = [
-      { Sid: "DatabaseIamSignIn", Effect: "Allow", Action: "rds-db:connect", Resource: this.database.iamConnectArn(source.appUser) },
-      { Sid: "CacheIamSignIn", Effect: "Allow", Action: "elasticache:Connect", Resource: this.cache.connectPolicyResources() },
+      {
+        Sid: "DatabaseIamSignIn",
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: this.database.iamConnectArn(source.appUser),
+      },
+      {
+        Sid: "CacheIamSignIn",
+        Effect: "Allow",
+        Action: "elasticache:Connect",
+        Resource: this.cache.connectPolicyResources(),
+      },
     ];
   }
 }

@@ -28,7 +28,9 @@ export class DrCopyVaults extends Construct {
   constructor(scope: Construct, id: string, props: DrCopyVaultsProps) {
     super(scope, id);
     const { config, pair } = props;
-    const drEnvironments = Object.entries(config.environments).filter(([, env]) => env.drFor && env.account === pair.account && env.region === pair.region);
+    const drEnvironments = Object.entries(config.environments).filter(
+      ([, env]) => env.drFor && env.account === pair.account && env.region === pair.region,
+    );
     const names: Record<string, string> = {};
     if (drEnvironments.length === 0) {
       this.vaultNames = names;
@@ -54,4 +56,3 @@ export class DrCopyVaults extends Construct {
     this.vaultNames = names;
   }
 }
-

@@ -45,7 +45,13 @@ export class EnvironmentStack extends AwsStack {
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment: env, shared } = props;
-    super(scope, id, { config, account: env.account.name, region: env.region, environment: env.name, tags: env.config.tags });
+    super(scope, id, {
+      config,
+      account: env.account.name,
+      region: env.region,
+      environment: env.name,
+      tags: env.config.tags,
+    });
     this.environment = env;
     const name = id;
     const protect = env.production;
@@ -93,7 +99,11 @@ export class EnvironmentStack extends AwsStack {
       plan:
         dr.kind === "copy"
           ? undefined
-          : { settings: env.backup, airGappedVaultName: env.backup.airGappedVaultName, drCopyVaultArn: dr.kind === "primary" ? dr.copy.backupVaultArn : undefined },
+          : {
+              settings: env.backup,
+              airGappedVaultName: env.backup.airGappedVaultName,
+              drCopyVaultArn: dr.kind === "primary" ? dr.copy.backupVaultArn : undefined,
+            },
       kmsKeyArn: data.dataKey.keyArn,
       ticketTopicArn: this.alerts.topics.ticket,
       selectionTag: backupTag,
@@ -112,9 +122,13 @@ export class EnvironmentStack extends AwsStack {
       preventDestroy: protect,
       network: this.network,
       shared,
-      dns: props.dns && "zoneIdParameter" in props.dns
-        ? { zoneName: props.dns.zoneName, zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: props.dns.zoneIdParameter }).zoneId }
-        : props.dns,
+      dns:
+        props.dns && "zoneIdParameter" in props.dns
+          ? {
+              zoneName: props.dns.zoneName,
+              zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: props.dns.zoneIdParameter }).zoneId,
+            }
+          : props.dns,
       alarmActions: [this.alerts.topics.ticket],
       providerIn: (region) => this.providerIn(region),
       data: {
@@ -148,11 +162,19 @@ export class EnvironmentStack extends AwsStack {
         ecs: { clusterName: name, serviceName: name },
         passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
         databaseBootstrap: data.bootstrap
-          ? { taskFamily: data.bootstrap.family, passRoleArns: [data.bootstrap.executionRole.arn], networkParameterName: data.bootstrap.networkParameterName }
+          ? {
+              taskFamily: data.bootstrap.family,
+              passRoleArns: [data.bootstrap.executionRole.arn],
+              networkParameterName: data.bootstrap.networkParameterName,
+            }
           : undefined,
         preDeploymentBackup:
           dr.kind !== "copy" && this.backup.plan && this.backup.vault
-            ? { vaultArn: this.backup.vault.vaultArn, backupRoleArn: this.backup.plan.roleArn, resourceArn: data.database.clusterArn }
+            ? {
+                vaultArn: this.backup.vault.vaultArn,
+                backupRoleArn: this.backup.plan.roleArn,
+                resourceArn: data.database.clusterArn,
+              }
             : undefined,
       });
     }
@@ -185,7 +207,12 @@ function databaseReplication(env: ResolvedEnvironment): DatabaseReplication {
   const dr = env.disasterRecovery;
   if (dr.kind === "primary") return { role: "global-primary", globalClusterIdentifier: dr.globalClusterIdentifier };
   if (dr.kind === "copy") {
-    return { role: "global-secondary", globalClusterIdentifier: dr.globalClusterIdentifier, sourceRegion: dr.primary.region, sourceDatabase: dr.primary.database };
+    return {
+      role: "global-secondary",
+      globalClusterIdentifier: dr.globalClusterIdentifier,
+      sourceRegion: dr.primary.region,
+      sourceDatabase: dr.primary.database,
+    };
   }
   return { role: "standalone" };
 }
@@ -194,6 +221,12 @@ function databaseReplication(env: ResolvedEnvironment): DatabaseReplication {
 function serviceFailover(env: ResolvedEnvironment): ServiceFailover {
   const dr = env.disasterRecovery;
   if (dr.kind === "primary") return { role: "primary" };
-  if (dr.kind === "copy") return { role: "secondary", region: env.region, settings: dr.settings, primaryValidatesCertificate: !dr.primary.certificateArn };
+  if (dr.kind === "copy")
+    return {
+      role: "secondary",
+      region: env.region,
+      settings: dr.settings,
+      primaryValidatesCertificate: !dr.primary.certificateArn,
+    };
   return { role: "none" };
 }

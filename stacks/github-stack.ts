@@ -47,12 +47,20 @@ export class GithubStack extends TerraformStack {
     if (!github) throw new Error(`${id}: the config has no github section`);
     const stateAccount = config.accounts[github.stateAccount];
     if (!stateAccount) throw new Error(`${id}: github.stateAccount "${github.stateAccount}" is not an account`);
-    const auth = new GitHubAppProvider(this, "github", { owner: github.owner, appId: github.automation.appId, installationId: github.automation.installationId });
-    const organization = new GitHubOrganization(this, "organization", { plan: github.organization.plan, secretProtection: github.organization.secretProtection });
+    const auth = new GitHubAppProvider(this, "github", {
+      owner: github.owner,
+      appId: github.automation.appId,
+      installationId: github.automation.installationId,
+    });
+    const organization = new GitHubOrganization(this, "organization", {
+      plan: github.organization.plan,
+      secretProtection: github.organization.secretProtection,
+    });
     const plan = github.organization.plan;
     // Without Enterprise, a private repository has no protection rules to bypass and GitHub
     // offers no admin-bypass setting: send its default (true) rather than a setting it lacks.
-    const adminsCanBypass = (wanted: boolean) => (organization.environmentProtection(github.visibility) ? wanted : true);
+    const adminsCanBypass = (wanted: boolean) =>
+      organization.environmentProtection(github.visibility) ? wanted : true;
     configureBackend(this, config, { accountId: stateAccount.id, region: stateAccount.primaryRegion });
 
     this.repository = new GovernedRepository(this, "repository", {
@@ -93,7 +101,8 @@ export class GithubStack extends TerraformStack {
     this.environments = stages.map(({ name: envName }) => {
       const env = github.environments[envName]!;
       const target = deployTarget(config, envName);
-      const arn = (service: string, resource: string, region = target.region) => `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
+      const arn = (service: string, resource: string, region = target.region) =>
+        `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
       const backup = target.preDeploymentBackup;
       return new DeploymentEnvironment(this, `env-${envName}`, {
         repository: repo,
@@ -119,7 +128,10 @@ export class GithubStack extends TerraformStack {
             : {}),
           // A DR copy's database is a secondary: its job runs no bootstrap, so it gets no bootstrap variables.
           ...(target.databaseBootstrap
-            ? { DB_BOOTSTRAP_TASK_FAMILY: target.databaseBootstrap.taskFamily, DB_BOOTSTRAP_NETWORK_PARAMETER: target.databaseBootstrap.networkParameterName }
+            ? {
+                DB_BOOTSTRAP_TASK_FAMILY: target.databaseBootstrap.taskFamily,
+                DB_BOOTSTRAP_NETWORK_PARAMETER: target.databaseBootstrap.networkParameterName,
+              }
             : {}),
         },
       });
@@ -152,7 +164,13 @@ export class GithubStack extends TerraformStack {
       }),
       dependsOn: afterRuleset,
     });
-    new WorkflowFile(this, "ci-workflow", { repository: repo, branch: github.defaultBranch, fileName: "ci.yml", workflow: ciWorkflow({}), dependsOn: afterRuleset });
+    new WorkflowFile(this, "ci-workflow", {
+      repository: repo,
+      branch: github.defaultBranch,
+      fileName: "ci.yml",
+      workflow: ciWorkflow({}),
+      dependsOn: afterRuleset,
+    });
     new WorkflowFile(this, "deploy-workflow", {
       repository: repo,
       branch: github.defaultBranch,

@@ -9,7 +9,12 @@ import { IMAGE_BOOTSTRAP_ENVIRONMENT } from "../modules/github";
  * workflow pushes the first image with it before any environment stack exists. Undefined
  * outside the primary region, without GitHub, or when no environment of the account needs one.
  */
-export function imagePublishRole(scope: Construct, config: AppConfig, pair: AccountRegion, oidcProviderArn: string | undefined): string | undefined {
+export function imagePublishRole(
+  scope: Construct,
+  config: AppConfig,
+  pair: AccountRegion,
+  oidcProviderArn: string | undefined,
+): string | undefined {
   const github = config.github;
   const targets = imagePublishTargets(config).filter((t) => t.account === pair.account);
   if (!pair.primary || !github || !oidcProviderArn || targets.length === 0) return undefined;

@@ -38,7 +38,12 @@ export class AlertRouting extends Construct {
   constructor(scope: Construct, id: string, props: AlertRoutingProps) {
     super(scope, id);
     const { subscriptions: monitoring, requireSubscription } = props;
-    const page = new AlarmTopic(this, "page", { name: `${props.name}-page`, kmsKeyArn: props.alarmsKeyArn, subscriptions: monitoring.pageSubscriptions, requireSubscription });
+    const page = new AlarmTopic(this, "page", {
+      name: `${props.name}-page`,
+      kmsKeyArn: props.alarmsKeyArn,
+      subscriptions: monitoring.pageSubscriptions,
+      requireSubscription,
+    });
     const ticket = new AlarmTopic(this, "ticket", {
       name: `${props.name}-ticket`,
       kmsKeyArn: props.alarmsKeyArn,
@@ -109,7 +114,10 @@ export class MonitoringTier extends Construct {
       name: props.name,
       loadBalancer: {
         arnSuffix: loadBalancer.arnSuffix,
-        targetGroupArnSuffixes: [service.targetGroups.primary.arnSuffix, ...(service.targetGroups.alternate ? [service.targetGroups.alternate.arnSuffix] : [])],
+        targetGroupArnSuffixes: [
+          service.targetGroups.primary.arnSuffix,
+          ...(service.targetGroups.alternate ? [service.targetGroups.alternate.arnSuffix] : []),
+        ],
       },
       service: { clusterName: props.serviceTier.cluster.clusterName, serviceName: service.serviceName },
       database: { clusterIdentifier: data.database.clusterIdentifier },

@@ -1,6 +1,13 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import type { AwsRegion, DeploymentConfig, DrSettings, ImageContractConfig, ServiceConfig, ServiceSizing } from "../config";
+import type {
+  AwsRegion,
+  DeploymentConfig,
+  DrSettings,
+  ImageContractConfig,
+  ServiceConfig,
+  ServiceSizing,
+} from "../config";
 import { DnsValidatedCertificate } from "../modules/certificate";
 import {
   ARC_CONTROL_PLANE_REGION,
@@ -138,7 +145,9 @@ export class ServiceTier extends Construct {
       cluster: {
         arn: this.cluster.clusterArn,
         name: this.cluster.clusterName,
-        executeCommand: this.cluster.execLogGroupName ? { logGroupName: this.cluster.execLogGroupName, kmsKeyArn: props.shared.logsKeyArn } : undefined,
+        executeCommand: this.cluster.execLogGroupName
+          ? { logGroupName: this.cluster.execLogGroupName, kmsKeyArn: props.shared.logsKeyArn }
+          : undefined,
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds.private,
@@ -182,7 +191,8 @@ export class ServiceTier extends Construct {
       if (failover.role === "secondary") {
         this.failoverGate = this.makeFailoverGate(props, failover);
         new SecondaryFailoverRecord(this, "dns", { ...record, healthCheckId: this.failoverGate.healthCheckId });
-      } else if (failover.role === "primary") new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
+      } else if (failover.role === "primary")
+        new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
       else new LoadBalancerAlias(this, "dns", record);
     }
   }
@@ -194,20 +204,41 @@ export class ServiceTier extends Construct {
    */
   private makeCertificate(props: ServiceTierProps): DnsValidatedCertificate {
     const where = this.node.path;
-    if (!props.hostname) throw new Error(`${where}: a DNS-validated certificate needs a hostname (or give service.certificateArn)`);
+    if (!props.hostname)
+      throw new Error(`${where}: a DNS-validated certificate needs a hostname (or give service.certificateArn)`);
     if (props.failover.role === "secondary" && props.failover.primaryValidatesCertificate) {
-      return new DnsValidatedCertificate(this, "certificate", { domainName: props.hostname, validationRecords: "existing" });
+      return new DnsValidatedCertificate(this, "certificate", {
+        domainName: props.hostname,
+        validationRecords: "existing",
+      });
     }
-    if (!props.dns) throw new Error(`${where}: a DNS-validated certificate needs the account's zone (or give service.certificateArn)`);
-    return new DnsValidatedCertificate(this, "certificate", { domainName: props.hostname, hostedZoneId: props.dns.zoneId });
+    if (!props.dns)
+      throw new Error(
+        `${where}: a DNS-validated certificate needs the account's zone (or give service.certificateArn)`,
+      );
+    return new DnsValidatedCertificate(this, "certificate", {
+      domainName: props.hostname,
+      hostedZoneId: props.dns.zoneId,
+    });
   }
 
   /** The gate config chose for a DR copy's SECONDARY record (config `dr.failoverGate`). */
-  private makeFailoverGate(props: ServiceTierProps, failover: Extract<ServiceFailover, { role: "secondary" }>): AlarmFailoverGate | RoutingControlFailoverGate {
+  private makeFailoverGate(
+    props: ServiceTierProps,
+    failover: Extract<ServiceFailover, { role: "secondary" }>,
+  ): AlarmFailoverGate | RoutingControlFailoverGate {
     const gate = failover.settings.failoverGate;
     if (gate.mode === "arc-routing-control") {
-      return new RoutingControlFailoverGate(this, "failover-gate", { name: props.name, clusterArn: gate.clusterArn, arcProvider: props.providerIn(ARC_CONTROL_PLANE_REGION) });
+      return new RoutingControlFailoverGate(this, "failover-gate", {
+        name: props.name,
+        clusterArn: gate.clusterArn,
+        arcProvider: props.providerIn(ARC_CONTROL_PLANE_REGION),
+      });
     }
-    return new AlarmFailoverGate(this, "failover-gate", { name: props.name, region: failover.region, alarmActions: props.alarmActions });
+    return new AlarmFailoverGate(this, "failover-gate", {
+      name: props.name,
+      region: failover.region,
+      alarmActions: props.alarmActions,
+    });
   }
 }

@@ -8,7 +8,12 @@ import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oid
 import { AlarmTopic } from "../modules/monitoring";
 import type { SnsPublisher } from "../modules/core/sns-publishers";
 import { EncryptionKey } from "../modules/kms";
-import { EcrPublicPullThroughCache, RegistryReplication, ReplicationRepositoryTemplate, ServiceRepository } from "../modules/registry";
+import {
+  EcrPublicPullThroughCache,
+  RegistryReplication,
+  ReplicationRepositoryTemplate,
+  ServiceRepository,
+} from "../modules/registry";
 import { ServiceQuotaRequests } from "../modules/ecs";
 import { AwsStack } from "./aws-stack";
 import { DrCopyVaults } from "./dr-copy-vaults";
@@ -91,7 +96,10 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       preventDestroy: true,
     });
     // One repository per region: the DR region's copy is filled by replication, not by builds.
-    const repository = new ServiceRepository(this, "repository", { name: config.app.name, kmsKeyArn: artifactsKey.keyArn });
+    const repository = new ServiceRepository(this, "repository", {
+      name: config.app.name,
+      kmsKeyArn: artifactsKey.keyArn,
+    });
     this.repositoryArn = repository.repositoryArn;
     // Replication only copies images pushed after it exists, so it is part of the base setup:
     // every DR region of this account's environments gets each new image.
@@ -113,15 +121,29 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     // AES-256. The primary region's shared stack is applied after this one (stacks/app.ts), so the
     // repository normally exists first and the template is the fallback.
     // (The account's primary region replicates to every DR region of its environments: see below.)
-    const replicationTarget = !pair.primary && Object.values(config.environments).some((env) => env.drFor && env.account === pair.account && env.region === pair.region);
+    const replicationTarget =
+      !pair.primary &&
+      Object.values(config.environments).some(
+        (env) => env.drFor && env.account === pair.account && env.region === pair.region,
+      );
     if (replicationTarget) {
-      this.replicationTemplate = new ReplicationRepositoryTemplate(this, "replication-template", { name: prefix, kmsKeyArn: artifactsKey.keyArn });
+      this.replicationTemplate = new ReplicationRepositoryTemplate(this, "replication-template", {
+        name: prefix,
+        kmsKeyArn: artifactsKey.keyArn,
+      });
     }
     this.repositoryUrl = repository.repositoryUrl;
     // The database bootstrap task of each primary environment here pulls psql (ECR Public's postgres
     // image) through this cache, by the ECR endpoints of its private subnets (config databaseBootstrapTarget).
-    if (Object.values(config.environments).some((env) => !env.drFor && env.account === pair.account && env.region === pair.region)) {
-      this.pullThroughCache = new EcrPublicPullThroughCache(this, "ecr-public-cache", { name: `${prefix}-${pair.region}`, kmsKeyArn: artifactsKey.keyArn });
+    if (
+      Object.values(config.environments).some(
+        (env) => !env.drFor && env.account === pair.account && env.region === pair.region,
+      )
+    ) {
+      this.pullThroughCache = new EcrPublicPullThroughCache(this, "ecr-public-cache", {
+        name: `${prefix}-${pair.region}`,
+        kmsKeyArn: artifactsKey.keyArn,
+      });
     }
 
     const alarmsKey = new EncryptionKey(this, "alarms-key", {
@@ -134,7 +156,9 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     this.alarmsKeyArn = alarmsKey.keyArn;
 
     const account = config.accounts[pair.account]!;
-    const hostsDrCopies = Object.values(config.environments).some((env) => env.drFor && env.account === pair.account && env.region === pair.region);
+    const hostsDrCopies = Object.values(config.environments).some(
+      (env) => env.drFor && env.account === pair.account && env.region === pair.region,
+    );
     const securityTopic = new AlarmTopic(this, "security-topic", {
       name: `${prefix}-security`,
       kmsKeyArn: alarmsKey.keyArn,
@@ -142,10 +166,16 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       publishers: hostsDrCopies ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
       subscriptions: account.securitySubscriptions,
       // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
-      requireSubscription: Object.values(config.environments).some((env) => env.production && env.account === pair.account),
+      requireSubscription: Object.values(config.environments).some(
+        (env) => env.production && env.account === pair.account,
+      ),
     });
     new ServiceQuotaRequests(this, "service-quotas", { quotas: serviceQuotaRequests(config, pair) });
-    this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", { config, pair, notificationTopicArn: securityTopic.topicArn });
+    this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", {
+      config,
+      pair,
+      notificationTopicArn: securityTopic.topicArn,
+    });
     this.audit = new AuditBaseline(this, "audit", {
       name: `${prefix}-${pair.region}`,
       // One multi-region trail per account, from its primary region.
@@ -156,7 +186,10 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       // Account singletons: created, adopted through an import, or referenced (config accounts.<name>.singletons).
       guardDuty: account.singletons.guardDuty[pair.region] ?? true,
       awsConfig: account.awsConfig
-        ? { bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}`, recorder: account.singletons.configRecorder[pair.region] }
+        ? {
+            bucketName: `${config.app.name}-config-${pair.accountId}-${pair.region}`,
+            recorder: account.singletons.configRecorder[pair.region],
+          }
         : false,
     });
 
@@ -167,7 +200,9 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       this.githubOidcProviderArn =
         oidc.mode === "reference"
           ? githubOidcProviderArn(pair.accountId)
-          : new GithubOidcProvider(this, "github-oidc", { adopt: oidc.mode === "adopt" ? { accountId: pair.accountId } : undefined }).providerArn;
+          : new GithubOidcProvider(this, "github-oidc", {
+              adopt: oidc.mode === "adopt" ? { accountId: pair.accountId } : undefined,
+            }).providerArn;
     }
     this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
 
@@ -185,7 +220,11 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
         });
         // Stacks in this account's DR regions read the zone id there, not from this region's state.
         for (const region of drRegions) {
-          new ZoneIdParameter(this, `zone-id-${region}`, { name: zoneIdParameterName(config, dns.zoneName), zoneId: zone.zoneId, region });
+          new ZoneIdParameter(this, `zone-id-${region}`, {
+            name: zoneIdParameterName(config, dns.zoneName),
+            zoneId: zone.zoneId,
+            region,
+          });
         }
       }
     }
@@ -213,7 +252,8 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
    * state; apply this stack after the parent's (the caller adds the dependency).
    */
   delegateFromParent(parent: { readonly accountId: string; readonly zoneName: string }): CrossAccountZoneDelegation {
-    if (!this.dns || !this.dns.nameServers) throw new Error(`${this.node.path}: delegateFromParent needs a zone this stack creates`);
+    if (!this.dns || !this.dns.nameServers)
+      throw new Error(`${this.node.path}: delegateFromParent needs a zone this stack creates`);
     return new CrossAccountZoneDelegation(this, "zone-delegation", {
       zoneName: this.dns.zoneName,
       nameServers: this.dns.nameServers,

@@ -1,8 +1,26 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../config";
-import { accountRegions, environmentStackName, githubStackName, policySuppressions, sharedStackName, stateStackName } from "../config";
-import { dataLossFindings, DEFAULT_PACK, deployabilityFindings, OUTPUT_CHECKS, runPolicy, manifestDependencies, type Finding, type StackManifest, type SynthesizedApp, type TerraformJson } from "../modules/policy";
+import {
+  accountRegions,
+  environmentStackName,
+  githubStackName,
+  policySuppressions,
+  sharedStackName,
+  stateStackName,
+} from "../config";
+import {
+  dataLossFindings,
+  DEFAULT_PACK,
+  deployabilityFindings,
+  OUTPUT_CHECKS,
+  runPolicy,
+  manifestDependencies,
+  type Finding,
+  type StackManifest,
+  type SynthesizedApp,
+  type TerraformJson,
+} from "../modules/policy";
 
 /** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
 export class PolicyViolation extends Error {
@@ -14,9 +32,14 @@ export class PolicyViolation extends Error {
 
 /** Stacks whose failures block synth: every stack of an account that runs a production environment, and the GitHub stack. */
 export function productionStacks(config: AppConfig): Set<string> {
-  const prodAccounts = new Set(Object.values(config.environments).filter((e) => e.production).map((e) => e.account));
+  const prodAccounts = new Set(
+    Object.values(config.environments)
+      .filter((e) => e.production)
+      .map((e) => e.account),
+  );
   const names = new Set<string>();
-  for (const [name, env] of Object.entries(config.environments)) if (env.production) names.add(environmentStackName(config, name));
+  for (const [name, env] of Object.entries(config.environments))
+    if (env.production) names.add(environmentStackName(config, name));
   for (const pair of accountRegions(config)) {
     if (!prodAccounts.has(pair.account)) continue;
     names.add(sharedStackName(config, pair));
@@ -30,7 +53,8 @@ function readStacks(outdir: string): Record<string, TerraformJson> {
   const dir = join(outdir, "stacks");
   const stacks: Record<string, TerraformJson> = {};
   if (!existsSync(dir)) return stacks;
-  for (const name of readdirSync(dir)) stacks[name] = JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8")) as TerraformJson;
+  for (const name of readdirSync(dir))
+    stacks[name] = JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8")) as TerraformJson;
   return stacks;
 }
 
@@ -67,13 +91,22 @@ export function checkSynthesizedOutput(config: AppConfig, outdir: string, log: S
   const report = runPolicy(stacks, DEFAULT_PACK, policySuppressions(config), { stackChecks: OUTPUT_CHECKS });
   const open = report.findings.filter((f) => f.suppressedBecause === undefined);
   // Deployability findings block in every environment: AWS or GitHub would refuse the apply.
-  const blocking = [...deployabilityFindings(app).map(describe), ...open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe)];
+  const blocking = [
+    ...deployabilityFindings(app).map(describe),
+    ...open.filter((f) => f.severity === "error" && production.has(f.stack)).map(describe),
+  ];
   for (const name of Object.keys(stacks).filter((n) => production.has(n))) {
     for (const risk of dataLossFindings(stacks[name]!)) blocking.push(`DATA-LOSS ${name} ${risk.message}`);
   }
   const advisory = open.filter((f) => !(f.severity === "error" && production.has(f.stack))).map(describe);
-  if (advisory.length > 0) log.warn(`policy: ${advisory.length} finding(s) that do not block (warnings, or non-production stacks):\n${advisory.map((l) => `  ${l}`).join("\n")}\n`);
+  if (advisory.length > 0)
+    log.warn(
+      `policy: ${advisory.length} finding(s) that do not block (warnings, or non-production stacks):\n${advisory.map((l) => `  ${l}`).join("\n")}\n`,
+    );
   const suppressed = report.findings.filter((f) => f.suppressedBecause !== undefined).length;
-  if (suppressed > 0) log.info(`policy: ${suppressed} finding(s) suppressed in config (policy.suppressions), each with its reason in npm run policy\n`);
+  if (suppressed > 0)
+    log.info(
+      `policy: ${suppressed} finding(s) suppressed in config (policy.suppressions), each with its reason in npm run policy\n`,
+    );
   if (blocking.length > 0) throw new PolicyViolation(blocking);
 }

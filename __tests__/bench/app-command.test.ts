@@ -12,9 +12,12 @@ describe("the cdktf.json app command as benchmark steps", () => {
     ]);
   });
 
-  it.each(["npx ts-node main.ts", "node", "node --import tsx main.ts", "node a.js | tee log"])("refuses %j, which it cannot time as node steps", (app) => {
-    expect(() => parseAppCommand(app)).toThrow("the benchmark times node steps only");
-  });
+  it.each(["npx ts-node main.ts", "node", "node --import tsx main.ts", "node a.js | tee log"])(
+    "refuses %j, which it cannot time as node steps",
+    (app) => {
+      expect(() => parseAppCommand(app)).toThrow("the benchmark times node steps only");
+    },
+  );
 
   it("reads this repository's cdktf.json: one in-process step", () => {
     expect(appSteps(REPO_ROOT)).toEqual([{ script: "scripts/run-app.mjs", args: [] }]);

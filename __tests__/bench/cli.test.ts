@@ -6,12 +6,21 @@ describe("npm run bench arguments", () => {
   });
 
   it("reads --baseline-ref, --strict and --check", () => {
-    expect(parseBenchArgs(["--baseline-ref", "main", "--strict", "--check", "--rounds=3"])).toEqual({ rounds: 3, envs: 24, check: true, strict: true, help: false, baselineRef: "main" });
+    expect(parseBenchArgs(["--baseline-ref", "main", "--strict", "--check", "--rounds=3"])).toEqual({
+      rounds: 3,
+      envs: 24,
+      check: true,
+      strict: true,
+      help: false,
+      baselineRef: "main",
+    });
     expect(parseBenchArgs(["--baseline-ref=HEAD~1"]).baselineRef).toBe("HEAD~1");
   });
 
   it("refuses a missing ref and a value given to --strict", () => {
-    expect(() => parseBenchArgs(["--baseline-ref"])).toThrow(new UsageError("--baseline-ref needs a git ref (a commit, branch or tag)"));
+    expect(() => parseBenchArgs(["--baseline-ref"])).toThrow(
+      new UsageError("--baseline-ref needs a git ref (a commit, branch or tag)"),
+    );
     expect(() => parseBenchArgs(["--baseline-ref", "--check"])).toThrow(/needs a git ref/);
     expect(() => parseBenchArgs(["--strict=yes"])).toThrow(new UsageError("--strict takes no value"));
   });

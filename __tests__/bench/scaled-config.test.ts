@@ -8,7 +8,11 @@ describe("the benchmark's scaled config", () => {
   it("is a valid config with the generated environments in their own networks", () => {
     const config = loadConfig(scaled);
     expect(Object.keys(config.environments)).toEqual(expect.arrayContaining(generated));
-    expect(generated.map((name) => config.environments[name]!.network.cidr)).toEqual(["10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"]);
+    expect(generated.map((name) => config.environments[name]!.network.cidr)).toEqual([
+      "10.101.0.0/16",
+      "10.102.0.0/16",
+      "10.103.0.0/16",
+    ]);
   });
 
   // Without a pipeline stage, a generated service has no job that deploys it, which the

@@ -17,7 +17,10 @@ const input = withConfig((c) => {
 
 it("synthesizes adoption without a terraform binary: no synth-time `terraform version` (cdktf's importFrom would)", () => {
   const { config, stacks } = synthApp(input);
-  const east = sharedStackName(config, accountRegions(config).find((p) => p.account === "prod" && p.region === "us-east-1")!);
+  const east = sharedStackName(
+    config,
+    accountRegions(config).find((p) => p.account === "prod" && p.region === "us-east-1")!,
+  );
   const dir = mkdtempSync(join(tmpdir(), "suma-adopt-"));
   try {
     const file = join(dir, "adopt.json");

@@ -10,9 +10,18 @@ import { withConfig } from "../support/synth";
 
 describe("takeConfigOption: every CLI names its config the same way", () => {
   it("takes --config <file>, --config=<file> or SUMA_CONFIG, and passes the rest on", () => {
-    expect(takeConfigOption(["--json", "--config", "a.yaml", "--env", "prod"], {})).toEqual({ configFile: "a.yaml", rest: ["--json", "--env", "prod"] });
-    expect(takeConfigOption(["--config=b.json"], { SUMA_CONFIG: "c.yaml" })).toEqual({ configFile: "b.json", rest: [] });
-    expect(takeConfigOption(["--markdown"], { SUMA_CONFIG: "c.yaml" })).toEqual({ configFile: "c.yaml", rest: ["--markdown"] });
+    expect(takeConfigOption(["--json", "--config", "a.yaml", "--env", "prod"], {})).toEqual({
+      configFile: "a.yaml",
+      rest: ["--json", "--env", "prod"],
+    });
+    expect(takeConfigOption(["--config=b.json"], { SUMA_CONFIG: "c.yaml" })).toEqual({
+      configFile: "b.json",
+      rest: [],
+    });
+    expect(takeConfigOption(["--markdown"], { SUMA_CONFIG: "c.yaml" })).toEqual({
+      configFile: "c.yaml",
+      rest: ["--markdown"],
+    });
     expect(takeConfigOption([], {})).toEqual({ configFile: undefined, rest: [] });
   });
 
@@ -26,11 +35,20 @@ describe("takeConfigOption: every CLI names its config the same way", () => {
 describe("npm run diagram --config", () => {
   const work = mkdtempSync(join(tmpdir(), "suma-diagram-config-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const diagram = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ["--import", "tsx", "scripts/diagram.ts", ...args], env, 120_000);
+  const diagram = (args: string[], env: Record<string, string> = {}) =>
+    run(process.execPath, ["--import", "tsx", "scripts/diagram.ts", ...args], env, 120_000);
 
   it("draws the environments of the config it is given", () => {
     const file = join(work, "config.yaml");
-    writeFileSync(file, stringify(withConfig((c) => void (c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } }))));
+    writeFileSync(
+      file,
+      stringify(
+        withConfig(
+          (c) =>
+            void (c.environments.qa = { account: "nonprod", region: "us-east-1", network: { cidr: "10.40.0.0/16" } }),
+        ),
+      ),
+    );
     const out = join(work, "out");
     const result = diagram(["--out", out], { SUMA_CONFIG: file });
     expect(result.stderr).toBe("");
@@ -43,7 +61,9 @@ describe("npm run diagram --config", () => {
     writeFileSync(file, JSON.stringify(withConfig((c) => void (c.environments.prod!.network.cidr = "nope"))));
     const result = diagram(["--config", file, "--out", join(work, "never")]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^Invalid configuration:\n {2}environments\.prod\.network\.cidr: "nope" is not an IPv4 CIDR/);
+    expect(result.stderr).toMatch(
+      /^Invalid configuration:\n {2}environments\.prod\.network\.cidr: "nope" is not an IPv4 CIDR/,
+    );
   }, 60_000);
 });
 
@@ -62,7 +82,10 @@ describe("npm run policy --config", () => {
 
   it("reads its suppressions from the config named by --config or SUMA_CONFIG", () => {
     const missing = join(work, "missing.yaml");
-    for (const [argv, env] of [[["--dir", dir, "--config", missing], {}], [["--dir", dir], { SUMA_CONFIG: missing }]] as const) {
+    for (const [argv, env] of [
+      [["--dir", dir, "--config", missing], {}],
+      [["--dir", dir], { SUMA_CONFIG: missing }],
+    ] as const) {
       const result = policy([...argv], env);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`${missing}: cannot read the config file (ENOENT)`);

@@ -19,7 +19,10 @@ describe("scripts/diagram.ts", () => {
       expect(files).toEqual(environments.flatMap((e) => [`${e}.md`, `${e}.svg`]).sort());
       // The committed Mermaid source is what the stacks draw today (npm run diagram).
       for (const envName of environments) {
-        expect({ envName, md: readFileSync(join(out, `${envName}.md`), "utf8") }).toEqual({ envName, md: readFileSync(join(cwd, "docs/diagrams", `${envName}.md`), "utf8") });
+        expect({ envName, md: readFileSync(join(out, `${envName}.md`), "utf8") }).toEqual({
+          envName,
+          md: readFileSync(join(cwd, "docs/diagrams", `${envName}.md`), "utf8"),
+        });
       }
       const md = readFileSync(join(out, "prod.md"), "utf8");
       expect(md).toMatch(/^# prod/);

@@ -6,7 +6,6 @@ import { parse } from "@cdktf/hcl2json";
 import { run } from "../support/run";
 import { synthApp } from "../support/synth";
 
-
 describe("the HCL export", () => {
   const outdir = mkdtempSync(join(tmpdir(), "suma-hcl-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -14,7 +13,12 @@ describe("the HCL export", () => {
 
   // `cdktf synth --hcl` is the exit to plain Terraform: what it writes must parse back.
   it("writes HCL for every stack, and every one parses back with the same resources as the JSON", async () => {
-    const result = run(process.execPath, [require.resolve("cdktf-cli/bundle/bin/cdktf"), "synth", "--hcl", "--output", outdir], { CI: "1" }, 120_000);
+    const result = run(
+      process.execPath,
+      [require.resolve("cdktf-cli/bundle/bin/cdktf"), "synth", "--hcl", "--output", outdir],
+      { CI: "1" },
+      120_000,
+    );
     expect(result.status).toBe(0);
     const written = readdirSync(join(outdir, "stacks")).sort();
     expect(written).toEqual(Object.keys(stacks).sort());
@@ -25,17 +29,26 @@ describe("the HCL export", () => {
         ephemeral?: Record<string, Record<string, unknown>>;
         terraform?: Array<Record<string, unknown>>;
       };
-      const count = (r?: Record<string, Record<string, unknown>>) => Object.values(r ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      const count = (r?: Record<string, Record<string, unknown>>) =>
+        Object.values(r ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
       expect({ name, resources: count(hcl.resource) }).toEqual({ name, resources: count(stacks[name]!.resource) });
       // Ephemeral blocks (an override cdktf's HCL renderer drops) are written too, with the Terraform
       // version their write-only consumers need.
       const ephemeral = (stacks[name] as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral;
-      const names = (e?: Record<string, Record<string, unknown>>) => Object.entries(e ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+      const names = (e?: Record<string, Record<string, unknown>>) =>
+        Object.entries(e ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
       expect({ name, ephemeral: names(hcl.ephemeral) }).toEqual({ name, ephemeral: names(ephemeral) });
-      if (ephemeral) expect((hcl.terraform ?? []).map((t) => t.required_version)).toContain(stacks[name]!.terraform?.required_version);
+      if (ephemeral)
+        expect((hcl.terraform ?? []).map((t) => t.required_version)).toContain(
+          stacks[name]!.terraform?.required_version,
+        );
     }
     // Formatted on write (synth itself needs no terraform): Terraform's own formatter finds nothing to change.
-    const fmt = spawnSync(process.env.TERRAFORM_BINARY ?? "terraform", ["fmt", "-check", "-recursive", "-list=true", join(outdir, "stacks")], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    const fmt = spawnSync(
+      process.env.TERRAFORM_BINARY ?? "terraform",
+      ["fmt", "-check", "-recursive", "-list=true", join(outdir, "stacks")],
+      { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } },
+    );
     expect({ status: fmt.status, unformatted: fmt.stdout.trim() }).toEqual({ status: 0, unformatted: "" });
   }, 180_000);
 });

@@ -38,7 +38,9 @@ describe("main.ts", () => {
     const before = treeDigest(outdir);
     const result = runMain(["--config", file], { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('Invalid configuration:\n  environments.prod.network.cidr: "10.0.0.0/33" is not an IPv4 CIDR\n');
+    expect(result.stderr).toBe(
+      'Invalid configuration:\n  environments.prod.network.cidr: "10.0.0.0/33" is not an IPv4 CIDR\n',
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(treeDigest(outdir)).toBe(before);
   });
@@ -53,7 +55,9 @@ describe("main.ts", () => {
     for (const hcl of ["false", "true"]) {
       const result = runMain(["--config", file], { CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: hcl, TMPDIR: scratch });
       expect({ hcl, status: result.status }).toEqual({ hcl, status: 1 });
-      expect(result.stderr).toMatch(/^Synth blocked: [\s\S]*SUMA-GH-005 suma-auth-github github_repository_environment\.[\w-]+: [^\n]*can_admins_bypass is true/);
+      expect(result.stderr).toMatch(
+        /^Synth blocked: [\s\S]*SUMA-GH-005 suma-auth-github github_repository_environment\.[\w-]+: [^\n]*can_admins_bypass is true/,
+      );
     }
     expect(treeDigest(outdir)).toBe(before);
     // The JSON twin lives in a scratch directory that is removed whatever the outcome.

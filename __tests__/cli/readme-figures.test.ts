@@ -10,6 +10,8 @@ describe("the README's generated figures", () => {
   });
 
   it("name a region whose markers are missing", () => {
-    expect(() => regenerate("no markers here", { "pack-rule-count": "1" })).toThrow("README.md: no <!-- generated:pack-rule-count --> ... <!-- /generated:pack-rule-count --> region");
+    expect(() => regenerate("no markers here", { "pack-rule-count": "1" })).toThrow(
+      "README.md: no <!-- generated:pack-rule-count --> ... <!-- /generated:pack-rule-count --> region",
+    );
   });
 });

@@ -14,15 +14,26 @@ describe("drCanCarryPrimary", () => {
   });
 
   it("refuses a DR maximum below the primary's task count, naming the count it needs", () => {
-    const input = withConfig((c) => void (c.environments.dr!.sizing = { service: { maxTasks: 6, reason: "a cheaper DR copy for the test" } }));
+    const input = withConfig(
+      (c) => void (c.environments.dr!.sizing = { service: { maxTasks: 6, reason: "a cheaper DR copy for the test" } }),
+    );
     expect(configErrors(input)).toContain(
       `environments.dr.sizing.service.maxTasks: 6 tasks can't carry prod's traffic on failover: prod runs ${prodMin} (its capacity plan); raise it to at least ${prodMin}`,
     );
   });
 
   it("refuses a DR task size that differs from the primary's", () => {
-    const input = withConfig((c) => void (c.environments.dr!.sizing = { service: { cpu: 512, memoryMiB: 1024, reason: "smaller tasks for the test" } }));
-    expect(configErrors(input).some((line) => line.startsWith("environments.dr.sizing.service: tasks of 512 CPU / 1024 MiB differ from prod's"))).toBe(true);
+    const input = withConfig(
+      (c) =>
+        void (c.environments.dr!.sizing = {
+          service: { cpu: 512, memoryMiB: 1024, reason: "smaller tasks for the test" },
+        }),
+    );
+    expect(
+      configErrors(input).some((line) =>
+        line.startsWith("environments.dr.sizing.service: tasks of 512 CPU / 1024 MiB differ from prod's"),
+      ),
+    ).toBe(true);
   });
 
   it("refuses a DR image tag other than the primary's: replication brings only the primary's images", () => {

@@ -8,7 +8,9 @@ describe("resolveEnvironment", () => {
   it("refuses an environment the config does not have, naming the path and the ones it has", () => {
     expect(() => resolveEnvironment(config, "qa")).toThrow(ConfigError);
     const known = Object.keys(config.environments).join(", ");
-    expect(() => resolveEnvironment(config, "qa")).toThrow(`environments.qa: no such environment; the config has ${known}`);
+    expect(() => resolveEnvironment(config, "qa")).toThrow(
+      `environments.qa: no such environment; the config has ${known}`,
+    );
   });
 
   it("resolves a production primary: its account, names, canary, hostname and its DR copy's vault", () => {
@@ -22,14 +24,24 @@ describe("resolveEnvironment", () => {
       availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
       deployment: { strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 },
       hostname: "prod.auth.suma-finance.example",
-      backup: { vaultName: "suma-auth-prod-vault", airGappedVaultName: "suma-auth-prod-air-gapped", dailyRetentionDays: 35 },
+      backup: {
+        vaultName: "suma-auth-prod-vault",
+        airGappedVaultName: "suma-auth-prod-air-gapped",
+        dailyRetentionDays: 35,
+      },
       deploysFrom: { owner: "suma-finance", name: "auth-service" },
     });
-    expect(prod.account.keyAdministration?.breakGlassRoleArn).toBe("arn:aws:iam::222222222222:role/suma-auth-break-glass");
+    expect(prod.account.keyAdministration?.breakGlassRoleArn).toBe(
+      "arn:aws:iam::222222222222:role/suma-auth-break-glass",
+    );
     expect(prod.disasterRecovery).toEqual({
       kind: "primary",
       globalClusterIdentifier: "suma-auth-prod-global",
-      copy: { name: "dr", region: "us-west-2", backupVaultArn: "arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault" },
+      copy: {
+        name: "dr",
+        region: "us-west-2",
+        backupVaultArn: "arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault",
+      },
     });
     expect(prod.databaseBootstrap?.taskFamily).toBe("suma-auth-prod-db-bootstrap");
   });
@@ -41,7 +53,11 @@ describe("resolveEnvironment", () => {
     expect(dr.disasterRecovery).toMatchObject({
       kind: "copy",
       globalClusterIdentifier: "suma-auth-prod-global",
-      primary: { name: "prod", region: "us-east-1", database: { databaseName: "auth", appUser: "suma_app", engineVersion: "16.6" } },
+      primary: {
+        name: "prod",
+        region: "us-east-1",
+        database: { databaseName: "auth", appUser: "suma_app", engineVersion: "16.6" },
+      },
       settings: { strategy: "warm-standby", minTasks: 3, failoverGate: { mode: "manual-health-check" } },
     });
   });

@@ -14,9 +14,18 @@ describe("semantic config rules", () => {
   });
 
   it("azLettersExistInRegion: rejects a letter the region does not have", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dr!.network = { ...c.environments.dr!.network, azCount: undefined, azLetters: ["a", "b", "z"] })))).toEqual([
-      'environments.dr.network.azLetters: us-west-2 has no AZ "z" (it has a, b, c, d)',
-    ]);
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.dr!.network = {
+              ...c.environments.dr!.network,
+              azCount: undefined,
+              azLetters: ["a", "b", "z"],
+            }),
+        ),
+      ),
+    ).toEqual(['environments.dr.network.azLetters: us-west-2 has no AZ "z" (it has a, b, c, d)']);
   });
 
   it("azLettersExistInRegion: rejects more AZs than the region has", () => {
@@ -50,7 +59,9 @@ describe("semantic config rules", () => {
   it("subnetTiersFit: tiers that overflow the VPC CIDR fail with the arithmetic", () => {
     const errors = configErrors(withConfig((c) => void (c.environments.dev!.network.cidr = "10.10.0.0/20")));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^environments\.dev\.network\.cidr: subnet tiers need \d+ addresses .* but 10\.10\.0\.0\/20 holds 4096$/);
+    expect(errors[0]).toMatch(
+      /^environments\.dev\.network\.cidr: subnet tiers need \d+ addresses .* but 10\.10\.0\.0\/20 holds 4096$/,
+    );
   });
 
   it("subnetTiersFit: smaller subnets make a small VPC fit", () => {
@@ -68,7 +79,9 @@ describe("semantic config rules", () => {
   });
 
   it("drTargetsValid: drFor must name an environment", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dr!.drFor = "prd")))).toContain('environments.dr.drFor: "prd" is not an environment');
+    expect(configErrors(withConfig((c) => void (c.environments.dr!.drFor = "prd")))).toContain(
+      'environments.dr.drFor: "prd" is not an environment',
+    );
   });
 
   it("drTargetsValid: the DR copy of production is production", () => {
@@ -88,7 +101,9 @@ describe("semantic config rules", () => {
       c.environments.staging!.network.cidr = "10.10.0.0/16";
       c.environments.staging!.network.connectsTo = ["dev"];
     });
-    expect(configErrors(config)).toEqual(["environments.staging.network.cidr: 10.10.0.0/16 overlaps dev's 10.10.0.0/16, and the two networks connect"]);
+    expect(configErrors(config)).toEqual([
+      "environments.staging.network.cidr: 10.10.0.0/16 overlaps dev's 10.10.0.0/16, and the two networks connect",
+    ]);
   });
 
   it("connectedCidrsDisjoint: unconnected networks may reuse address space", () => {
@@ -102,9 +117,9 @@ describe("semantic config rules", () => {
   });
 
   it("stackNamesUnique: an environment cannot take a shared stack's name", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.stackName = "suma-auth-shared-prod-us-east-1")))).toEqual([
-      'environments: stack name "suma-auth-shared-prod-us-east-1" is used more than once',
-    ]);
+    expect(
+      configErrors(withConfig((c) => void (c.environments.dev!.stackName = "suma-auth-shared-prod-us-east-1"))),
+    ).toEqual(['environments: stack name "suma-auth-shared-prod-us-east-1" is used more than once']);
   });
 
   it("derives predictable stack names", () => {
@@ -126,38 +141,76 @@ describe("semantic config rules", () => {
 
 describe("service rules", () => {
   it("canaryHasNoCircuitBreaker: a canary with the circuit breaker is refused with the reason", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.staging!.service = { deployment: { strategy: "canary", circuitBreaker: true } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.environments.staging!.service = { deployment: { strategy: "canary", circuitBreaker: true } }),
+        ),
+      ),
+    ).toEqual([
       'environments.staging.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it, or use strategy "rolling"',
     ]);
   });
 
   it("canaryHasNoCircuitBreaker: in production the advice does not offer rolling, which productionIsCanary forbids", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "canary", circuitBreaker: true } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.environments.prod!.service = { deployment: { strategy: "canary", circuitBreaker: true } }),
+        ),
+      ),
+    ).toEqual([
       "environments.prod.service.deployment.circuitBreaker: the ECS circuit breaker does not apply to CANARY deployments; a canary rolls back on its CloudWatch alarms. Remove it (production deploys only as a canary)",
     ]);
   });
 
   it("productionIsCanary: production may not deploy with rolling updates", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "rolling" } })))).toEqual([
+    expect(
+      configErrors(withConfig((c) => void (c.environments.prod!.service = { deployment: { strategy: "rolling" } }))),
+    ).toEqual([
       'environments.prod.service.deployment.strategy: production deployments must use "canary" (a required canary deployment)',
     ]);
   });
 
   it("serviceSizingValid: an invalid Fargate pair names the field and the allowed values", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { service: { reason: "test an invalid pair", cpu: 256, memoryMiB: 4096 } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.dev!.sizing = {
+              service: { reason: "test an invalid pair", cpu: 256, memoryMiB: 4096 },
+            }),
+        ),
+      ),
+    ).toEqual([
       "environments.dev.sizing.service.memoryMiB: memory 4096 MiB is not valid with cpu 256 (allowed: 512, 1024, 2048 MiB)",
     ]);
   });
 
   it("serviceSizingValid: production runs at least 3 tasks and one per AZ", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.sizing = { service: { reason: "test too few tasks", minTasks: 2 } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.environments.prod!.sizing = { service: { reason: "test too few tasks", minTasks: 2 } }),
+        ),
+      ),
+    ).toEqual([
       "environments.prod.sizing.service.minTasks: 2 leaves an AZ without a task; use at least one per AZ (3)",
       "environments.prod.sizing.service.minTasks: a production service runs at least 3 tasks (got 2)",
     ]);
   });
 
   it("serviceSizingValid: a maximum below the minimum is refused, not silently raised to it", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { service: { reason: "test inverted bounds", minTasks: 10, maxTasks: 2 } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.dev!.sizing = {
+              service: { reason: "test inverted bounds", minTasks: 10, maxTasks: 2 },
+            }),
+        ),
+      ),
+    ).toEqual([
       "environments.dev.sizing.service.maxTasks: 2 is below minTasks 10; auto scaling can't run fewer than its minimum",
     ]);
   });
@@ -170,13 +223,19 @@ describe("service rules", () => {
   });
 
   it("dnsZonesValid: two accounts can't both hold the authoritative zone of one name", () => {
-    expect(configErrors(withConfig((c) => void (c.accounts.nonprod!.dns = { zoneName: "auth.suma-finance.example" })))).toEqual([
+    expect(
+      configErrors(withConfig((c) => void (c.accounts.nonprod!.dns = { zoneName: "auth.suma-finance.example" }))),
+    ).toEqual([
       'accounts.prod.dns.zoneName: "auth.suma-finance.example" is already account "nonprod"\'s zone; a name has one authoritative zone, so one of the two would never be delegated to',
     ]);
   });
 
   it("dnsZonesValid: a hostname outside its account's zone is refused, its certificate would never validate", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.service = { hostname: "dev.auth.suma-finance.example" })))).toEqual([
+    expect(
+      configErrors(
+        withConfig((c) => void (c.environments.dev!.service = { hostname: "dev.auth.suma-finance.example" })),
+      ),
+    ).toEqual([
       'environments.dev.service.hostname: "dev.auth.suma-finance.example" is not in account "nonprod"\'s zone "nonprod.auth.suma-finance.example": its alias and certificate validation record would go into a zone that does not answer for it, so the certificate never validates',
     ]);
   });
@@ -189,14 +248,27 @@ describe("service rules", () => {
   });
 
   it("dns.zoneId must be a hosted zone id", () => {
-    expect(configErrors(withConfig((c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "/hostedzone/Z123" })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.accounts.prod!.dns = { zoneName: "auth.suma-finance.example", zoneId: "/hostedzone/Z123" }),
+        ),
+      ),
+    ).toEqual([
       'accounts.prod.dns.zoneId: "/hostedzone/Z123" is not a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")',
     ]);
   });
 
   it("rolling deployments always keep the circuit breaker", () => {
-    const errors = configErrors(withConfig((c) => void (c.environments.dev!.service = { deployment: { strategy: "rolling", circuitBreaker: false as never } })));
-    expect(errors).toEqual(["environments.dev.service.deployment.circuitBreaker: rolling deployments always use the circuit breaker with rollback"]);
+    const errors = configErrors(
+      withConfig(
+        (c) =>
+          void (c.environments.dev!.service = { deployment: { strategy: "rolling", circuitBreaker: false as never } }),
+      ),
+    );
+    expect(errors).toEqual([
+      "environments.dev.service.deployment.circuitBreaker: rolling deployments always use the circuit breaker with rollback",
+    ]);
   });
 });
 
@@ -208,18 +280,38 @@ describe("data tier rules", () => {
   });
 
   it("an unknown instance class is refused with examples", () => {
-    const errors = configErrors(withConfig((c) => void (c.environments.prod!.sizing = { database: { reason: "test an unknown class", instanceClass: "db.r7g.huge" } })));
-    expect(errors).toEqual([expect.stringMatching(/^environments\.prod\.sizing\.database\.instanceClass: "db\.r7g\.huge" is not an Aurora PostgreSQL instance class this collection supports \(e\.g\. db\.t4g\.medium/)]);
+    const errors = configErrors(
+      withConfig(
+        (c) =>
+          void (c.environments.prod!.sizing = {
+            database: { reason: "test an unknown class", instanceClass: "db.r7g.huge" },
+          }),
+      ),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^environments\.prod\.sizing\.database\.instanceClass: "db\.r7g\.huge" is not an Aurora PostgreSQL instance class this collection supports \(e\.g\. db\.t4g\.medium/,
+      ),
+    ]);
   });
 
   it("an unknown cache node type is refused", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.sizing = { cache: { reason: "test an unknown node type", nodeType: "cache.x1.tiny" } })))[0]).toMatch(
-      /^environments\.dev\.sizing\.cache\.nodeType: "cache\.x1\.tiny" is not an ElastiCache node type/,
-    );
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.dev!.sizing = {
+              cache: { reason: "test an unknown node type", nodeType: "cache.x1.tiny" },
+            }),
+        ),
+      )[0],
+    ).toMatch(/^environments\.dev\.sizing\.cache\.nodeType: "cache\.x1\.tiny" is not an ElastiCache node type/);
   });
 
   it.each([0, 36])("a backup retention of %i days is outside 1-35", (days) => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.database = { backupRetentionDays: days })))).toEqual([
+    expect(
+      configErrors(withConfig((c) => void (c.environments.dev!.database = { backupRetentionDays: days }))),
+    ).toEqual([
       `environments.dev.database.backupRetentionDays: ${days} is outside 1-35 days (Aurora's backup retention range)`,
     ]);
   });
@@ -228,11 +320,15 @@ describe("data tier rules", () => {
     expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 7 })))).toEqual([
       "environments.prod.backup.dailyRetentionDays: a production environment keeps its daily backups at least 30 days, so an incident found weeks later can still be restored from before it began (got 7)",
     ]);
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 29 })))).toHaveLength(1);
+    expect(
+      configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 29 }))),
+    ).toHaveLength(1);
   });
 
   it("accepts exactly 30 days in production, and shorter retention outside production", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 30 })))).toEqual([]);
+    expect(configErrors(withConfig((c) => void (c.environments.prod!.backup = { dailyRetentionDays: 30 })))).toEqual(
+      [],
+    );
     expect(configErrors(withConfig((c) => void (c.environments.dev!.backup = { dailyRetentionDays: 7 })))).toEqual([]);
   });
 
@@ -247,13 +343,20 @@ describe("data tier rules", () => {
   });
 
   it("production without deletion protection is refused", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.database = { deletionProtection: false })))).toEqual([
-      "environments.prod.database.deletionProtection: a production database keeps deletion protection on",
-    ]);
+    expect(
+      configErrors(withConfig((c) => void (c.environments.prod!.database = { deletionProtection: false }))),
+    ).toEqual(["environments.prod.database.deletionProtection: a production database keeps deletion protection on"]);
   });
 
   it("a production cache needs a replica", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.sizing = { cache: { reason: "test a cache without replicas", replicas: 0 } })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.prod!.sizing = { cache: { reason: "test a cache without replicas", replicas: 0 } }),
+        ),
+      ),
+    ).toEqual([
       "environments.prod.sizing.cache.replicas: a production cache needs at least 1 replica for automatic failover",
     ]);
   });
@@ -292,7 +395,9 @@ describe("githubPipelineReachable: every deploy job is reachable, and each envir
     expect(envs((e) => void (e.prod!.branchPolicy = { kind: "custom", branches: ["main"], tags: ["v*"] }))).toEqual([
       'github.environments.prod.branchPolicy.branches: deploy-prod deploys release tags only, so the environment admits no branch; "main" would let a push to a branch deploy with its role',
     ]);
-    expect(envs((e) => void (e.dev = { branchPolicy: { kind: "custom", branches: ["main", "feature/*"], tags: ["v*"] } }))).toEqual([
+    expect(
+      envs((e) => void (e.dev = { branchPolicy: { kind: "custom", branches: ["main", "feature/*"], tags: ["v*"] } })),
+    ).toEqual([
       'github.environments.dev.branchPolicy.branches: "feature/*" admits branches the pipeline never deploys from (it deploys main); remove it',
     ]);
   });
@@ -301,7 +406,12 @@ describe("githubPipelineReachable: every deploy job is reachable, and each envir
     expect(envs((e) => void (e.dev = { releaseTagsOnly: true }))).toEqual([
       "github.environments.staging.releaseTagsOnly: deploy-staging needs deploy-dev, which runs only for release tags, so on pushes to main deploy-staging would always be skipped; make it release-only (releaseTagsOnly: true)",
     ]);
-    expect(envs((e) => void (e.dr = { releaseTagsOnly: false, branchPolicy: { kind: "custom", branches: ["main"], tags: ["v*"] } }))).toEqual([
+    expect(
+      envs(
+        (e) =>
+          void (e.dr = { releaseTagsOnly: false, branchPolicy: { kind: "custom", branches: ["main"], tags: ["v*"] } }),
+      ),
+    ).toEqual([
       "github.environments.dr.releaseTagsOnly: deploy-dr needs deploy-prod, which runs only for release tags, so on pushes to main deploy-dr would always be skipped; make it release-only (releaseTagsOnly: true)",
     ]);
   });
@@ -315,7 +425,9 @@ describe("githubPipelineReachable: every deploy job is reachable, and each envir
         delete e.prod;
         Object.assign(e, { dr, prod });
       }),
-    ).toEqual(['github.environments.dr: "dr" is the DR copy of "prod": its job deploys the image deploy-prod built, so "prod" must be a GitHub environment listed before it']);
+    ).toEqual([
+      'github.environments.dr: "dr" is the DR copy of "prod": its job deploys the image deploy-prod built, so "prod" must be a GitHub environment listed before it',
+    ]);
   });
 
   it("lets DR follow prod by default: release tags only, no branch", () => {
@@ -332,14 +444,20 @@ describe("productionAlarmsReachSomeone: production alarm topics have a subscribe
         }),
       ),
     ).toEqual([
-      expect.stringMatching(/^environments\.dr\.monitoring\.pageSubscriptions: a production environment's page topic needs at least one subscription, or its alarms page no one: give an email address or the on-call tool's HTTPS integration URL/),
-      expect.stringMatching(/^environments\.dr\.monitoring\.ticketSubscriptions: a production environment's ticket topic needs at least one subscription/),
+      expect.stringMatching(
+        /^environments\.dr\.monitoring\.pageSubscriptions: a production environment's page topic needs at least one subscription, or its alarms page no one: give an email address or the on-call tool's HTTPS integration URL/,
+      ),
+      expect.stringMatching(
+        /^environments\.dr\.monitoring\.ticketSubscriptions: a production environment's ticket topic needs at least one subscription/,
+      ),
     ]);
   });
 
   it("refuses an account that runs production without security subscriptions", () => {
     expect(configErrors(withConfig((c) => void delete c.accounts.prod!.securitySubscriptions))).toEqual([
-      expect.stringMatching(/^accounts\.prod\.securitySubscriptions: the account runs production \(prod, dr\), so its security topic .* needs at least one subscription/),
+      expect.stringMatching(
+        /^accounts\.prod\.securitySubscriptions: the account runs production \(prod, dr\), so its security topic .* needs at least one subscription/,
+      ),
     ]);
   });
 
@@ -360,8 +478,19 @@ describe("productionAlarmsReachSomeone: production alarm topics have a subscribe
 
   it("refuses a malformed endpoint and autoConfirms on an email subscription", () => {
     expect(
-      configErrors(withConfig((c) => void (c.environments.prod!.monitoring = { pageSubscriptions: [{ protocol: "https", endpoint: "http://oncall.example/x" }], ticketSubscriptions: [{ protocol: "email", endpoint: "x@example.com", autoConfirms: true } as never] }))),
-    ).toEqual([expect.stringMatching(/^environments\.prod\.monitoring\.pageSubscriptions\.0\.endpoint: /), expect.stringMatching(/^environments\.prod\.monitoring\.ticketSubscriptions\.0: .*autoConfirms/)]);
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.prod!.monitoring = {
+              pageSubscriptions: [{ protocol: "https", endpoint: "http://oncall.example/x" }],
+              ticketSubscriptions: [{ protocol: "email", endpoint: "x@example.com", autoConfirms: true } as never],
+            }),
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^environments\.prod\.monitoring\.pageSubscriptions\.0\.endpoint: /),
+      expect.stringMatching(/^environments\.prod\.monitoring\.ticketSubscriptions\.0: .*autoConfirms/),
+    ]);
   });
 });
 
@@ -371,19 +500,33 @@ describe("coldStartCoverable (issue 14, item 3)", () => {
   });
 
   it("refuses a cold start the container health check's start period can't cover", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 400 })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 400 }),
+        ),
+      ),
+    ).toEqual([
       "environments.prod.service.coldStartSeconds: is 400 s, but the container health check's startPeriod can be at most 300 s (ECS HealthCheck), so its failures would count before the application answers and ECS would stop the task: shorten the start-up to 300 s or less",
     ]);
   });
 
   it("accepts the longest coverable cold start", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 300 })))).toEqual([]);
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, coldStartSeconds: 300 }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("the schema refuses a cold start that is not a whole number of seconds from 1", () => {
-    expect(configErrors(withConfig((c) => void (c.environments.dev!.service = { ...c.environments.dev!.service, coldStartSeconds: 0 })))).toEqual([
-      expect.stringMatching(/^environments\.dev\.service\.coldStartSeconds: /),
-    ]);
+    expect(
+      configErrors(
+        withConfig((c) => void (c.environments.dev!.service = { ...c.environments.dev!.service, coldStartSeconds: 0 })),
+      ),
+    ).toEqual([expect.stringMatching(/^environments\.dev\.service\.coldStartSeconds: /)]);
   });
 });
 
@@ -403,11 +546,20 @@ describe("imageContractValid (issue 14, item 2)", () => {
   it("defaults the image contract to DEFAULT_IMAGE_CONTRACT and the port to 8080", () => {
     const config = loadConfig(sumaAuthConfig);
     expect(config.image).toEqual({ user: "10001:10001", scratchPaths: ["/tmp"], healthCheckBinary: "/usr/bin/curl" });
-    expect(imageContract(config)).toMatchObject({ user: "10001:10001", port: 8080, scratchPaths: ["/tmp"], healthCheckBinary: "/usr/bin/curl" });
+    expect(imageContract(config)).toMatchObject({
+      user: "10001:10001",
+      port: 8080,
+      scratchPaths: ["/tmp"],
+      healthCheckBinary: "/usr/bin/curl",
+    });
   });
 
   it("names the field of a bad contract value", () => {
-    expect(configErrors(withConfig((c) => void (c.image = { user: "root", scratchPaths: ["/tmp", "tmp"], healthCheckBinary: "wget" })))).toEqual([
+    expect(
+      configErrors(
+        withConfig((c) => void (c.image = { user: "root", scratchPaths: ["/tmp", "tmp"], healthCheckBinary: "wget" })),
+      ),
+    ).toEqual([
       'image.user: must be a numeric non-root uid or uid:gid such as "10001:10001" (got "root"): a name needs an /etc/passwd entry in the image, and uid 0 is root',
       'image.scratchPaths[1]: must be an absolute path below "/" (got "tmp")',
       'image.healthCheckBinary: must be an absolute path such as "/usr/bin/curl" (got "wget"): the health check runs without a shell or PATH search',
@@ -415,8 +567,14 @@ describe("imageContractValid (issue 14, item 2)", () => {
   });
 
   it("refuses environments that listen on different ports: they run one image", () => {
-    const input = withConfig((c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, containerPort: 9090 }));
-    expect(configErrors(input)).toEqual([expect.stringMatching(/^environments\.prod\.service\.containerPort: 9090 differs from \w+'s 8080: every environment runs the same image/)]);
+    const input = withConfig(
+      (c) => void (c.environments.prod!.service = { ...c.environments.prod!.service, containerPort: 9090 }),
+    );
+    expect(configErrors(input)).toEqual([
+      expect.stringMatching(
+        /^environments\.prod\.service\.containerPort: 9090 differs from \w+'s 8080: every environment runs the same image/,
+      ),
+    ]);
   });
 
   it("takes another port when every environment uses it", () => {

@@ -1,4 +1,12 @@
-import { backupSettings, databaseSettings, deploymentOf, drSettings, loadConfig, policySuppressions, sumaAuthConfig } from "../../config";
+import {
+  backupSettings,
+  databaseSettings,
+  deploymentOf,
+  drSettings,
+  loadConfig,
+  policySuppressions,
+  sumaAuthConfig,
+} from "../../config";
 import { configErrors } from "../support/config-errors";
 import { withConfig } from "../support/synth";
 
@@ -25,10 +33,26 @@ describe("config schema", () => {
     expect(prod.backup).toMatchObject({ dailyRetentionDays: 35, weeklyRetentionDays: 90 });
     expect(config.github?.requiredApprovals).toBe(2);
     expect(config.github?.visibility).toBe("private");
-    expect(deploymentOf(prod)).toEqual({ strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 });
-    expect(config.environments.staging!.service.deployment).toEqual({ strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 });
-    expect(backupSettings(prod)).toMatchObject({ vaultLock: { changeableForDays: 3 }, airGappedCopy: { minRetentionDays: 7, maxRetentionDays: 3650 } });
-    expect([databaseSettings(config, "prod").backupRetentionDays, databaseSettings(config, "dev").backupRetentionDays]).toEqual([14, 7]);
+    expect(deploymentOf(prod)).toEqual({
+      strategy: "canary",
+      canaryPercent: 10,
+      canaryBakeMinutes: 5,
+      bakeMinutes: 10,
+    });
+    expect(config.environments.staging!.service.deployment).toEqual({
+      strategy: "canary",
+      canaryPercent: 10,
+      canaryBakeMinutes: 5,
+      bakeMinutes: 10,
+    });
+    expect(backupSettings(prod)).toMatchObject({
+      vaultLock: { changeableForDays: 3 },
+      airGappedCopy: { minRetentionDays: 7, maxRetentionDays: 3650 },
+    });
+    expect([
+      databaseSettings(config, "prod").backupRetentionDays,
+      databaseSettings(config, "dev").backupRetentionDays,
+    ]).toEqual([14, 7]);
     expect(drSettings(config.environments.dr!).strategy).toBe("warm-standby");
   });
 
@@ -82,7 +106,9 @@ describe("config schema", () => {
   it("rejects a flow log retention CloudWatch does not accept", () => {
     const errors = configErrors(withConfig((c) => void (c.environments.prod!.network.flowLogRetentionDays = 366)));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^environments\.prod\.network\.flowLogRetentionDays: 366 is not a CloudWatch Logs retention value/);
+    expect(errors[0]).toMatch(
+      /^environments\.prod\.network\.flowLogRetentionDays: 366 is not a CloudWatch Logs retention value/,
+    );
   });
 
   it("rejects an unknown backend type", () => {
@@ -111,8 +137,16 @@ describe("policy suppressions by class of environment", () => {
   it("cover the stacks of every environment in the class, so an added environment is covered", () => {
     const config = loadConfig(
       withConfig((c) => {
-        c.environments.qa = { ...structuredClone(c.environments.dev!), network: { ...c.environments.dev!.network, cidr: "10.99.0.0/16" } };
-        c.policy = { suppressions: [{ ...base, environments: "non-production" }, { ...base, ruleId: "SUMA-RDS-006", environments: "production" }] };
+        c.environments.qa = {
+          ...structuredClone(c.environments.dev!),
+          network: { ...c.environments.dev!.network, cidr: "10.99.0.0/16" },
+        };
+        c.policy = {
+          suppressions: [
+            { ...base, environments: "non-production" },
+            { ...base, ruleId: "SUMA-RDS-006", environments: "production" },
+          ],
+        };
       }),
     );
     const [nonProduction, production] = policySuppressions(config);
@@ -121,7 +155,11 @@ describe("policy suppressions by class of environment", () => {
   });
 
   it("take either a stack or a class, not both and not neither", () => {
-    const errors = configErrors(withConfig((c) => void (c.policy = { suppressions: [{ ...base, stack: "*", environments: "production" }, base] })));
+    const errors = configErrors(
+      withConfig(
+        (c) => void (c.policy = { suppressions: [{ ...base, stack: "*", environments: "production" }, base] }),
+      ),
+    );
     expect(errors).toEqual([
       'policy.suppressions.0: give either stack (a stack name or "*") or environments ("production" or "non-production")',
       'policy.suppressions.1: give either stack (a stack name or "*") or environments ("production" or "non-production")',

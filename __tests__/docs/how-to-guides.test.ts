@@ -25,7 +25,8 @@ function backtickedTokens(markdown: string): string[] {
  * extension. `npm run policy`, `alias/aws/rds` and `modules/policy/rules/<area>/` are not.
  */
 function isRepositoryPath(token: string): boolean {
-  if (/[\s<>*{}$:]/.test(token) || !token.includes("/") || token.startsWith("/") || token.startsWith("http")) return false;
+  if (/[\s<>*{}$:]/.test(token) || !token.includes("/") || token.startsWith("/") || token.startsWith("http"))
+    return false;
   return TOP_LEVEL.has(token.split("/")[0]!) || FILE_EXTENSION.test(token);
 }
 
@@ -33,14 +34,18 @@ const guides = readdirSync(GUIDES).filter((f) => f.endsWith(".md"));
 
 describe("backticked repository paths", () => {
   it("are told apart from commands, placeholders and other slashed names", () => {
-    expect(["modules/policy/rule.ts", "docs/how-to/", "scripts/nowhere.ts", "lib/gone.ts"].map(isRepositoryPath)).toEqual([true, true, true, true]);
-    expect(["npm run policy", "alias/aws/rds", "modules/policy/rules/<area>/index.ts", "${aws_s3_bucket.x.id}", "README.md"].map(isRepositoryPath)).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ["modules/policy/rule.ts", "docs/how-to/", "scripts/nowhere.ts", "lib/gone.ts"].map(isRepositoryPath),
+    ).toEqual([true, true, true, true]);
+    expect(
+      [
+        "npm run policy",
+        "alias/aws/rds",
+        "modules/policy/rules/<area>/index.ts",
+        "${aws_s3_bucket.x.id}",
+        "README.md",
+      ].map(isRepositoryPath),
+    ).toEqual([false, false, false, false, false]);
     expect(backtickedTokens("`a/b.ts` and\n```\n`c/d.ts`\n```\n`e/f.md`")).toEqual(["a/b.ts", "e/f.md"]);
   });
 });

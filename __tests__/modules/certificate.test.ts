@@ -2,7 +2,10 @@ import { DnsValidatedCertificate, type CertificateWithValidationRecords } from "
 import { ApplicationLoadBalancer } from "../../modules/load-balancer";
 import { blocks, only, synthConstruct, type StackJson } from "../support/stack-json";
 
-const baseProps: CertificateWithValidationRecords = { domainName: "auth.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+const baseProps: CertificateWithValidationRecords = {
+  domainName: "auth.example.com",
+  hostedZoneId: "Z0123456789ABCDEFGHIJ",
+};
 
 function synthCertificate(props: Partial<CertificateWithValidationRecords> = {}): StackJson {
   return synthConstruct((scope) => new DnsValidatedCertificate(scope, "cert", { ...baseProps, ...props }));
@@ -28,7 +31,9 @@ describe("DnsValidatedCertificate", () => {
 
   it("writes one validation record per domain validation option with for_each, as its only owner (no allow_overwrite)", () => {
     const record = only(stack, "aws_route53_record");
-    expect(record.values.for_each).toBe(`\${{ for key, val in tolist(aws_acm_certificate.${cert.name}.domain_validation_options): val.domain_name => val }}`);
+    expect(record.values.for_each).toBe(
+      `\${{ for key, val in tolist(aws_acm_certificate.${cert.name}.domain_validation_options): val.domain_name => val }}`,
+    );
     expect(record.values).toMatchObject({
       zone_id: "Z0123456789ABCDEFGHIJ",
       name: "${each.value.resource_record_name}",
@@ -43,11 +48,16 @@ describe("DnsValidatedCertificate", () => {
     const record = only(stack, "aws_route53_record");
     const validation = only(stack, "aws_acm_certificate_validation");
     expect(validation.values.certificate_arn).toBe(`\${aws_acm_certificate.${cert.name}.arn}`);
-    expect(validation.values.validation_record_fqdns).toBe(`\${[ for key, val in aws_route53_record.${record.name}: val.fqdn]}`);
+    expect(validation.values.validation_record_fqdns).toBe(
+      `\${[ for key, val in aws_route53_record.${record.name}: val.fqdn]}`,
+    );
   });
 
-  it("with validationRecords \"existing\" writes no record and only waits for issuance (no validation_record_fqdns)", () => {
-    const waiting = synthConstruct((scope) => new DnsValidatedCertificate(scope, "cert", { domainName: "auth.example.com", validationRecords: "existing" }));
+  it('with validationRecords "existing" writes no record and only waits for issuance (no validation_record_fqdns)', () => {
+    const waiting = synthConstruct(
+      (scope) =>
+        new DnsValidatedCertificate(scope, "cert", { domainName: "auth.example.com", validationRecords: "existing" }),
+    );
     expect(blocks(waiting, "aws_route53_record")).toEqual([]);
     const certificate = only(waiting, "aws_acm_certificate");
     const validation = only(waiting, "aws_acm_certificate_validation").values;
@@ -84,8 +94,14 @@ describe("DnsValidatedCertificate", () => {
     [{ domainName: "auth.example.com." }, 'cert: domainName "auth.example.com." is not a DNS name'],
     [{ domainName: "a.*.example.com" }, 'cert: domainName "a.*.example.com" is not a DNS name'],
     [{ domainName: `${"a".repeat(60)}.example.com` }, "at most 64 characters"],
-    [{ subjectAlternativeNames: ["ok.example.com", "bad name.example.com"] }, 'cert: subjectAlternativeNames[1] "bad name.example.com" is not a DNS name'],
-    [{ subjectAlternativeNames: ["auth.example.com"] }, "cert: subjectAlternativeNames repeat a name (auth.example.com)"],
+    [
+      { subjectAlternativeNames: ["ok.example.com", "bad name.example.com"] },
+      'cert: subjectAlternativeNames[1] "bad name.example.com" is not a DNS name',
+    ],
+    [
+      { subjectAlternativeNames: ["auth.example.com"] },
+      "cert: subjectAlternativeNames repeat a name (auth.example.com)",
+    ],
     [{ hostedZoneId: "/hostedzone/Z0123" }, 'cert: hostedZoneId "/hostedzone/Z0123" is not a Route 53 zone id'],
   ])("rejects bad props %#", (props, message) => {
     expect(() => synthCertificate(props)).toThrow(message);

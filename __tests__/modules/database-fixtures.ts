@@ -16,6 +16,12 @@ export const BASE: AuroraPostgresClusterProps = {
   storageKmsKeyArn: DATA_KEY,
   logs: { kmsKeyArn: LOGS_KEY },
 };
-export const SECONDARY: Extract<AuroraPostgresClusterProps["role"], { kind: "secondary" }> = { kind: "secondary", globalClusterIdentifier: "acme-global", sourceRegion: "us-east-1" };
-export const synth = (props: Partial<AuroraPostgresClusterProps> = {}): StackJson => synthConstruct((scope) => new AuroraPostgresCluster(scope, "db", { ...BASE, ...props }));
-export const ref = (type: string, stack: StackJson, attribute: string) => `\${${type}.${only(stack, type).name}.${attribute}}`;
+export const SECONDARY: Extract<AuroraPostgresClusterProps["role"], { kind: "secondary" }> = {
+  kind: "secondary",
+  globalClusterIdentifier: "acme-global",
+  sourceRegion: "us-east-1",
+};
+export const synth = (props: Partial<AuroraPostgresClusterProps> = {}): StackJson =>
+  synthConstruct((scope) => new AuroraPostgresCluster(scope, "db", { ...BASE, ...props }));
+export const ref = (type: string, stack: StackJson, attribute: string) =>
+  `\${${type}.${only(stack, type).name}.${attribute}}`;

@@ -3,7 +3,6 @@ import { AuroraPostgresCluster } from "../../modules/database";
 import { blocks, byPath, only, policyOf, synthConstruct } from "../support/stack-json";
 import { BASE, DATA_KEY, LOGS_KEY, ref, SECONDARY, SECRET_KEY, synth } from "./database-fixtures";
 
-
 describe("AuroraPostgresCluster as a primary, with defaults", () => {
   const stack = synth();
   const cluster = only(stack, "aws_rds_cluster").values;
@@ -12,11 +11,24 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
   const reader = byPath(stack, "aws_rds_cluster_instance", "db/reader-1").values;
 
   it("encrypts storage with the given key and requires IAM database authentication", () => {
-    expect(cluster).toMatchObject({ engine: "aurora-postgresql", engine_version: "16.6", port: 5432, storage_encrypted: true, kms_key_id: DATA_KEY, iam_database_authentication_enabled: true });
+    expect(cluster).toMatchObject({
+      engine: "aurora-postgresql",
+      engine_version: "16.6",
+      port: 5432,
+      storage_encrypted: true,
+      kms_key_id: DATA_KEY,
+      iam_database_authentication_enabled: true,
+    });
   });
 
   it("lets RDS manage the master password in Secrets Manager with the given key, and never holds a password", () => {
-    expect(cluster).toMatchObject({ cluster_identifier: "acme-prod", database_name: "auth", master_username: "dbadmin", manage_master_user_password: true, master_user_secret_kms_key_id: SECRET_KEY });
+    expect(cluster).toMatchObject({
+      cluster_identifier: "acme-prod",
+      database_name: "auth",
+      master_username: "dbadmin",
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: SECRET_KEY,
+    });
     expect(JSON.stringify(stack)).not.toMatch(/"master_password(_wo)?(_version)?"/);
   });
 
@@ -30,17 +42,30 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
       preferred_backup_window: "03:00-04:00",
       preferred_maintenance_window: "sun:04:30-sun:05:30",
     });
-    expect(cluster.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["global_cluster_identifier", "engine_version"] });
-    for (const instance of instances) expect(instance.values).toMatchObject({ copy_tags_to_snapshot: true, lifecycle: { prevent_destroy: true } });
+    expect(cluster.lifecycle).toEqual({
+      prevent_destroy: true,
+      ignore_changes: ["global_cluster_identifier", "engine_version"],
+    });
+    for (const instance of instances)
+      expect(instance.values).toMatchObject({ copy_tags_to_snapshot: true, lifecycle: { prevent_destroy: true } });
   });
 
   it("exports the PostgreSQL log, never applies changes outside the maintenance window and never upgrades a major version", () => {
-    expect(cluster).toMatchObject({ enabled_cloudwatch_logs_exports: ["postgresql"], apply_immediately: false, allow_major_version_upgrade: false });
+    expect(cluster).toMatchObject({
+      enabled_cloudwatch_logs_exports: ["postgresql"],
+      apply_immediately: false,
+      allow_major_version_upgrade: false,
+    });
   });
 
   it("declares the exported log's group with the logs key and 400-day retention, before the cluster writes to it", () => {
     const group = only(stack, "aws_cloudwatch_log_group");
-    expect(group.values).toMatchObject({ name: "/aws/rds/cluster/acme-prod/postgresql", kms_key_id: LOGS_KEY, retention_in_days: 400, lifecycle: { prevent_destroy: true } });
+    expect(group.values).toMatchObject({
+      name: "/aws/rds/cluster/acme-prod/postgresql",
+      kms_key_id: LOGS_KEY,
+      retention_in_days: 400,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(cluster.depends_on).toEqual([`aws_cloudwatch_log_group.${group.name}`]);
   });
 
@@ -55,8 +80,17 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
 
   it("sets every hardened cluster parameter, with the preload libraries waiting for a reboot", () => {
     const group = only(stack, "aws_rds_cluster_parameter_group").values;
-    expect(group).toMatchObject({ family: "aurora-postgresql16", name: "acme-prod-aurora-postgresql16", lifecycle: { create_before_destroy: true } });
-    const parameters = Object.fromEntries((group.parameter as Array<{ name: string; value: string; apply_method: string }>).map((p) => [p.name, [p.value, p.apply_method]]));
+    expect(group).toMatchObject({
+      family: "aurora-postgresql16",
+      name: "acme-prod-aurora-postgresql16",
+      lifecycle: { create_before_destroy: true },
+    });
+    const parameters = Object.fromEntries(
+      (group.parameter as Array<{ name: string; value: string; apply_method: string }>).map((p) => [
+        p.name,
+        [p.value, p.apply_method],
+      ]),
+    );
     expect(parameters).toEqual({
       "rds.force_ssl": ["1", "immediate"],
       ssl_min_protocol_version: ["TLSv1.2", "immediate"],
@@ -73,7 +107,12 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
     const rules = blocks(stack, "aws_vpc_security_group_ingress_rule").map((r) => r.values);
     expect(rules.map((r) => r.referenced_security_group_id)).toEqual(["sg-app", "sg-migrations"]);
     for (const rule of rules) {
-      expect(rule).toMatchObject({ security_group_id: ref("aws_security_group", stack, "id"), ip_protocol: "tcp", from_port: 5432, to_port: 5432 });
+      expect(rule).toMatchObject({
+        security_group_id: ref("aws_security_group", stack, "id"),
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+      });
       expect(Object.keys(rule).filter((k) => k.startsWith("cidr") || k === "prefix_list_id")).toEqual([]);
     }
     const sg = only(stack, "aws_security_group").values;
@@ -86,8 +125,16 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
 
   it("runs a writer and one reader of the same class in different AZs, the writer first to be promoted", () => {
     expect(instances).toHaveLength(2);
-    expect(writer).toMatchObject({ identifier: "acme-prod-instance-1", availability_zone: "us-east-1a", promotion_tier: 0 });
-    expect(reader).toMatchObject({ identifier: "acme-prod-instance-2", availability_zone: "us-east-1b", promotion_tier: 1 });
+    expect(writer).toMatchObject({
+      identifier: "acme-prod-instance-1",
+      availability_zone: "us-east-1a",
+      promotion_tier: 0,
+    });
+    expect(reader).toMatchObject({
+      identifier: "acme-prod-instance-2",
+      availability_zone: "us-east-1b",
+      promotion_tier: 1,
+    });
     for (const instance of [writer, reader]) {
       expect(instance).toMatchObject({
         cluster_identifier: ref("aws_rds_cluster", stack, "id"),
@@ -103,7 +150,11 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
 
   it("encrypts Performance Insights with the storage key, kept 7 days", () => {
     for (const instance of instances) {
-      expect(instance.values).toMatchObject({ performance_insights_enabled: true, performance_insights_kms_key_id: DATA_KEY, performance_insights_retention_period: 7 });
+      expect(instance.values).toMatchObject({
+        performance_insights_enabled: true,
+        performance_insights_kms_key_id: DATA_KEY,
+        performance_insights_retention_period: 7,
+      });
     }
   });
 
@@ -118,7 +169,9 @@ describe("AuroraPostgresCluster as a primary, with defaults", () => {
       Condition: { StringEquals: { "aws:SourceAccount": expect.stringContaining("data.aws_caller_identity") } },
     });
     const attachment = only(stack, "aws_iam_role_policy_attachment");
-    expect(attachment.values.policy_arn).toBe("arn:${data.aws_partition.aws-context-partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+    expect(attachment.values.policy_arn).toBe(
+      "arn:${data.aws_partition.aws-context-partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+    );
     for (const instance of instances) {
       expect(instance.values).toMatchObject({
         monitoring_interval: 60,
@@ -182,16 +235,35 @@ describe("AuroraPostgresCluster as a DR secondary", () => {
   const cluster = only(stack, "aws_rds_cluster").values;
 
   it("joins the global cluster from the source region, with no user, database or password of its own", () => {
-    expect(cluster).toMatchObject({ global_cluster_identifier: "acme-global", source_region: "us-east-1", storage_encrypted: true, kms_key_id: DATA_KEY });
-    for (const key of ["master_username", "database_name", "manage_master_user_password", "master_user_secret_kms_key_id", "master_password", "master_password_wo"]) {
+    expect(cluster).toMatchObject({
+      global_cluster_identifier: "acme-global",
+      source_region: "us-east-1",
+      storage_encrypted: true,
+      kms_key_id: DATA_KEY,
+    });
+    for (const key of [
+      "master_username",
+      "database_name",
+      "manage_master_user_password",
+      "master_user_secret_kms_key_id",
+      "master_password",
+      "master_password_wo",
+    ]) {
       expect(cluster[key]).toBeUndefined();
     }
     expect(JSON.stringify(stack)).not.toMatch(/master_password|master_user|database_name/);
   });
 
   it("keeps the replication source Terraform does not manage, and otherwise the primary's protections", () => {
-    expect(cluster.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["replication_source_identifier", "engine_version"] });
-    expect(cluster).toMatchObject({ deletion_protection: true, final_snapshot_identifier: "acme-prod-final", iam_database_authentication_enabled: true });
+    expect(cluster.lifecycle).toEqual({
+      prevent_destroy: true,
+      ignore_changes: ["replication_source_identifier", "engine_version"],
+    });
+    expect(cluster).toMatchObject({
+      deletion_protection: true,
+      final_snapshot_identifier: "acme-prod-final",
+      iam_database_authentication_enabled: true,
+    });
     expect(blocks(stack, "aws_rds_cluster_instance")).toHaveLength(2);
   });
 

@@ -12,8 +12,10 @@ import { blocks, only, resourceTypes, synthConstruct, type StackJson } from "../
 
 const TOPIC = "arn:aws:sns:us-west-2:222222222222:acme-dr-ticket";
 const ALARM: AlarmFailoverGateProps = { name: "acme-dr", region: "us-west-2", alarmActions: [TOPIC] };
-const synthAlarm = (props: Partial<AlarmFailoverGateProps> = {}): StackJson => synthConstruct((scope) => new AlarmFailoverGate(scope, "gate", { ...ALARM, ...props }));
-const synthArc = (props: Partial<RoutingControlFailoverGateProps> = {}): StackJson => synthConstruct((scope) => new RoutingControlFailoverGate(scope, "gate", { name: "acme-dr", ...props }));
+const synthAlarm = (props: Partial<AlarmFailoverGateProps> = {}): StackJson =>
+  synthConstruct((scope) => new AlarmFailoverGate(scope, "gate", { ...ALARM, ...props }));
+const synthArc = (props: Partial<RoutingControlFailoverGateProps> = {}): StackJson =>
+  synthConstruct((scope) => new RoutingControlFailoverGate(scope, "gate", { name: "acme-dr", ...props }));
 
 describe("AlarmFailoverGate", () => {
   const stack = synthAlarm();
@@ -50,9 +52,20 @@ describe("AlarmFailoverGate", () => {
 
   it("gives the commands that open and close it, on the metric the alarm watches", () => {
     let gate: AlarmFailoverGate | undefined;
-    synthConstruct((scope) => void (gate = new AlarmFailoverGate(scope, "gate", { ...ALARM, metricNamespace: "Acme/Failover", metricName: "Open" })));
-    expect(gate!.openCommand).toBe("aws cloudwatch put-metric-data --region us-west-2 --namespace Acme/Failover --metric-name Open --dimensions Gate=acme-dr --value 1");
-    expect(gate!.closeCommand).toBe("aws cloudwatch put-metric-data --region us-west-2 --namespace Acme/Failover --metric-name Open --dimensions Gate=acme-dr --value 0");
+    synthConstruct(
+      (scope) =>
+        void (gate = new AlarmFailoverGate(scope, "gate", {
+          ...ALARM,
+          metricNamespace: "Acme/Failover",
+          metricName: "Open",
+        })),
+    );
+    expect(gate!.openCommand).toBe(
+      "aws cloudwatch put-metric-data --region us-west-2 --namespace Acme/Failover --metric-name Open --dimensions Gate=acme-dr --value 1",
+    );
+    expect(gate!.closeCommand).toBe(
+      "aws cloudwatch put-metric-data --region us-west-2 --namespace Acme/Failover --metric-name Open --dimensions Gate=acme-dr --value 0",
+    );
     expect(gate!.metric).toEqual({ namespace: "Acme/Failover", name: "Open", dimensions: { Gate: "acme-dr" } });
   });
 
@@ -67,21 +80,31 @@ describe("AlarmFailoverGate", () => {
         healthCheckId: gate.healthCheckId,
       });
     });
-    expect(only(stack, "aws_route53_record").values.health_check_id).toBe(`\${aws_route53_health_check.${only(stack, "aws_route53_health_check").name}.id}`);
+    expect(only(stack, "aws_route53_record").values.health_check_id).toBe(
+      `\${aws_route53_health_check.${only(stack, "aws_route53_health_check").name}.id}`,
+    );
   });
 
   it("accepts Terraform expressions for its name, region and topics", () => {
     const stack = synthConstruct((scope) => {
       const topic = new TerraformVariable(scope, "topic", { type: "string" });
       const region = new TerraformVariable(scope, "region", { type: "string" });
-      new AlarmFailoverGate(scope, "gate", { name: "acme-dr", region: region.stringValue, alarmActions: [topic.stringValue] });
+      new AlarmFailoverGate(scope, "gate", {
+        name: "acme-dr",
+        region: region.stringValue,
+        alarmActions: [topic.stringValue],
+      });
     });
     expect(only(stack, "aws_route53_health_check").values.cloudwatch_alarm_region).toBe("${var.region}");
   });
 
   it.each<[string, Partial<AlarmFailoverGateProps>, string]>([
     ["no topic", { alarmActions: [] }, "gate: alarmActions: needs at least one SNS topic"],
-    ["a topic that is no SNS ARN", { alarmActions: ["ticket"] }, 'gate: alarmActions: "ticket" is not an SNS topic ARN'],
+    [
+      "a topic that is no SNS ARN",
+      { alarmActions: ["ticket"] },
+      'gate: alarmActions: "ticket" is not an SNS topic ARN',
+    ],
     ["a name with a space", { name: "acme dr" }, 'gate: name: "acme dr" must be 1-48 characters'],
     ["a name over 48 characters", { name: "a".repeat(49) }, "gate: name: "],
     ["a region that is none", { region: "oregon" }, 'gate: region: "oregon" is not an AWS Region'],
@@ -100,7 +123,10 @@ describe("RoutingControlFailoverGate", () => {
 
   it("makes a cluster, a control panel on it and a routing control on the panel", () => {
     expect(cluster.values).toMatchObject({ name: "acme-dr" });
-    expect(panel.values).toMatchObject({ name: "acme-dr", cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${cluster.name}.arn}` });
+    expect(panel.values).toMatchObject({
+      name: "acme-dr",
+      cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${cluster.name}.arn}`,
+    });
     expect(control.values).toMatchObject({
       name: "acme-dr-secondary",
       cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${cluster.name}.arn}`,
@@ -110,8 +136,12 @@ describe("RoutingControlFailoverGate", () => {
 
   it("is a RECOVERY_CONTROL health check on that routing control, with no other target", () => {
     const check = only(stack, "aws_route53_health_check").values;
-    expect(check).toMatchObject({ type: "RECOVERY_CONTROL", routing_control_arn: `\${aws_route53recoverycontrolconfig_routing_control.${control.name}.arn}` });
-    for (const key of ["fqdn", "port", "cloudwatch_alarm_name", "child_healthchecks"]) expect(check[key]).toBeUndefined();
+    expect(check).toMatchObject({
+      type: "RECOVERY_CONTROL",
+      routing_control_arn: `\${aws_route53recoverycontrolconfig_routing_control.${control.name}.arn}`,
+    });
+    for (const key of ["fqdn", "port", "cloudwatch_alarm_name", "child_healthchecks"])
+      expect(check[key]).toBeUndefined();
   });
 
   it("uses an existing cluster instead of making one", () => {
@@ -127,17 +157,31 @@ describe("RoutingControlFailoverGate", () => {
       const arcProvider = new AwsProvider(scope, "arc", { region: "us-west-2", alias: "arc" });
       new RoutingControlFailoverGate(scope, "gate", { name: "acme-dr", arcProvider });
     });
-    for (const type of ["aws_route53recoverycontrolconfig_cluster", "aws_route53recoverycontrolconfig_control_panel", "aws_route53recoverycontrolconfig_routing_control"]) {
+    for (const type of [
+      "aws_route53recoverycontrolconfig_cluster",
+      "aws_route53recoverycontrolconfig_control_panel",
+      "aws_route53recoverycontrolconfig_routing_control",
+    ]) {
       expect(only(stack, type).values.provider).toBe("aws.arc");
     }
     expect(only(stack, "aws_route53_health_check").values.provider).toBeUndefined();
   });
 
   it.each<[string, (scope: import("constructs").Construct) => Partial<RoutingControlFailoverGateProps>, string]>([
-    ["a provider outside us-west-2", (scope) => ({ arcProvider: new AwsProvider(scope, "east", { region: "us-east-1", alias: "east" }) }), "gate: arcProvider: its region is us-east-1, but ARC clusters"],
-    ["a cluster ARN that is none", () => ({ clusterArn: "arn:aws:route53-recovery-control::222222222222:controlpanel/x" }), 'gate: clusterArn: "arn:aws:route53-recovery-control::222222222222:controlpanel/x" is not an ARC cluster ARN'],
+    [
+      "a provider outside us-west-2",
+      (scope) => ({ arcProvider: new AwsProvider(scope, "east", { region: "us-east-1", alias: "east" }) }),
+      "gate: arcProvider: its region is us-east-1, but ARC clusters",
+    ],
+    [
+      "a cluster ARN that is none",
+      () => ({ clusterArn: "arn:aws:route53-recovery-control::222222222222:controlpanel/x" }),
+      'gate: clusterArn: "arn:aws:route53-recovery-control::222222222222:controlpanel/x" is not an ARC cluster ARN',
+    ],
     ["a name with a slash", () => ({ name: "acme/dr" }), 'gate: name: "acme/dr" must be'],
   ])("rejects %s", (_, props, message) => {
-    expect(() => synthConstruct((scope) => new RoutingControlFailoverGate(scope, "gate", { name: "acme-dr", ...props(scope) }))).toThrow(message);
+    expect(() =>
+      synthConstruct((scope) => new RoutingControlFailoverGate(scope, "gate", { name: "acme-dr", ...props(scope) })),
+    ).toThrow(message);
   });
 });

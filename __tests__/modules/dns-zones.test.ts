@@ -18,7 +18,8 @@ const DELEGATION: ZoneDelegationProps = {
   zoneName: "nonprod.auth.example.com",
   nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"],
 };
-const synthDelegation = (props: Partial<ZoneDelegationProps> = {}): StackJson => synthConstruct((scope) => new ZoneDelegation(scope, "delegate", { ...DELEGATION, ...props }));
+const synthDelegation = (props: Partial<ZoneDelegationProps> = {}): StackJson =>
+  synthConstruct((scope) => new ZoneDelegation(scope, "delegate", { ...DELEGATION, ...props }));
 
 describe("ZoneDelegation", () => {
   it("writes an NS record named after the child zone into the parent zone, listing the child's name servers", () => {
@@ -43,7 +44,10 @@ describe("ZoneDelegation", () => {
     [{ zoneName: "nonprod.example.org" }, 'delegate: zoneName: "nonprod.example.org" is not inside "auth.example.com"'],
     [{ zoneName: "auth.example.com" }, 'delegate: zoneName: "auth.example.com" is not inside "auth.example.com"'],
     [{ parentZoneId: "/hostedzone/Z1" }, 'delegate: parentZoneId: "/hostedzone/Z1" is not a hosted zone id'],
-    [{ zoneName: "Nonprod.auth.example.com" }, 'delegate: zoneName: "Nonprod.auth.example.com" is not a lower-case DNS name'],
+    [
+      { zoneName: "Nonprod.auth.example.com" },
+      'delegate: zoneName: "Nonprod.auth.example.com" is not a lower-case DNS name',
+    ],
     [{ ttlSeconds: -1 }, "delegate: ttlSeconds: must be a whole number of seconds from 0 (got -1)"],
   ])("rejects bad props %#", (props, message) => {
     expect(() => synthDelegation(props)).toThrow(message);
@@ -52,7 +56,14 @@ describe("ZoneDelegation", () => {
 
 describe("ZoneIdParameter and ZoneIdLookup", () => {
   it("writes the zone id as a plain String parameter in the region given", () => {
-    const stack = synthConstruct((scope) => new ZoneIdParameter(scope, "zone-id", { name: "/app/dns/auth.example.com/zone-id", zoneId: "Z0123456789ABCDEFGHIJ", region: "us-west-2" }));
+    const stack = synthConstruct(
+      (scope) =>
+        new ZoneIdParameter(scope, "zone-id", {
+          name: "/app/dns/auth.example.com/zone-id",
+          zoneId: "Z0123456789ABCDEFGHIJ",
+          region: "us-west-2",
+        }),
+    );
     expect(only(stack, "aws_ssm_parameter").values).toMatchObject({
       name: "/app/dns/auth.example.com/zone-id",
       type: "String",
@@ -63,7 +74,9 @@ describe("ZoneIdParameter and ZoneIdLookup", () => {
 
   it("reads it back in the stack's own region: no region argument, the non-sensitive value", () => {
     const stack = synthConstruct((scope) => {
-      new TerraformOutput(scope, "zone", { value: new ZoneIdLookup(scope, "zone-id", { name: "/app/dns/auth.example.com/zone-id" }).zoneId });
+      new TerraformOutput(scope, "zone", {
+        value: new ZoneIdLookup(scope, "zone-id", { name: "/app/dns/auth.example.com/zone-id" }).zoneId,
+      });
     });
     const data = only(stack, "aws_ssm_parameter", "data");
     expect(data.values).toEqual(expect.objectContaining({ name: "/app/dns/auth.example.com/zone-id" }));
@@ -72,19 +85,32 @@ describe("ZoneIdParameter and ZoneIdLookup", () => {
   });
 
   it("rejects a name SSM refuses", () => {
-    expect(() => synthConstruct((scope) => new ZoneIdParameter(scope, "zone-id", { name: "/app/dns zone", zoneId: "Z1" }))).toThrow('zone-id: name: "/app/dns zone" is not an SSM parameter name');
+    expect(() =>
+      synthConstruct((scope) => new ZoneIdParameter(scope, "zone-id", { name: "/app/dns zone", zoneId: "Z1" })),
+    ).toThrow('zone-id: name: "/app/dns zone" is not an SSM parameter name');
   });
 });
 
 describe("ZoneDelegationRole", () => {
-  const ROLE: ZoneDelegationRoleProps = { roleName: "acme-dns-delegation-111111111111", parentZoneId: "Z0123456789ABCDEFGHIJ", zoneName: "nonprod.auth.example.com", trustedAccountId: "111111111111" };
-  const synthRole = (props: Partial<ZoneDelegationRoleProps> = {}) => synthConstruct((scope) => new ZoneDelegationRole(scope, "role", { ...ROLE, ...props }));
+  const ROLE: ZoneDelegationRoleProps = {
+    roleName: "acme-dns-delegation-111111111111",
+    parentZoneId: "Z0123456789ABCDEFGHIJ",
+    zoneName: "nonprod.auth.example.com",
+    trustedAccountId: "111111111111",
+  };
+  const synthRole = (props: Partial<ZoneDelegationRoleProps> = {}) =>
+    synthConstruct((scope) => new ZoneDelegationRole(scope, "role", { ...ROLE, ...props }));
 
   it("is trusted by the child account only, and may change the child zone's NS record in the parent zone and nothing else", () => {
     const stack = synthRole();
     const role = only(stack, "aws_iam_role");
     expect(JSON.parse(role.values.assume_role_policy as string).Statement).toEqual([
-      { Sid: "ChildAccount", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" },
+      {
+        Sid: "ChildAccount",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111111111111:root" },
+        Action: "sts:AssumeRole",
+      },
     ]);
     const statements = JSON.parse(only(stack, "aws_iam_role_policy").values.policy as string).Statement;
     expect(statements).toEqual([
@@ -101,18 +127,28 @@ describe("ZoneDelegationRole", () => {
           },
         },
       },
-      { Sid: "ReadParentZone", Effect: "Allow", Action: ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource"], Resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ" },
+      {
+        Sid: "ReadParentZone",
+        Effect: "Allow",
+        Action: ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource"],
+        Resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+      },
       { Sid: "WaitForChange", Effect: "Allow", Action: ["route53:GetChange"], Resource: "arn:aws:route53:::change/*" },
       { Sid: "FindParentZone", Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" },
     ]);
   });
 
   it("builds the role's ARN from account and name, so nothing reads it from state", () => {
-    expect(roleArn("222222222222", ROLE.roleName)).toBe("arn:aws:iam::222222222222:role/acme-dns-delegation-111111111111");
+    expect(roleArn("222222222222", ROLE.roleName)).toBe(
+      "arn:aws:iam::222222222222:role/acme-dns-delegation-111111111111",
+    );
   });
 
   it.each([
-    [{ zoneName: "Nonprod.auth.example.com." }, 'role: zoneName: "Nonprod.auth.example.com." is not a lower-case DNS name without a trailing dot'],
+    [
+      { zoneName: "Nonprod.auth.example.com." },
+      'role: zoneName: "Nonprod.auth.example.com." is not a lower-case DNS name without a trailing dot',
+    ],
     [{ trustedAccountId: "1111" }, 'role: trustedAccountId: "1111" is not a 12-digit AWS account id'],
     [{ roleName: "a".repeat(65) }, "role: roleName:"],
     [{ parentZoneId: "/hostedzone/Z1" }, 'role: parentZoneId: "/hostedzone/Z1" is not a hosted zone id'],
@@ -130,12 +166,18 @@ describe("CrossAccountZoneDelegation", () => {
     roleArn: "arn:aws:iam::222222222222:role/acme-dns-delegation-111111111111",
     region: "us-east-1",
   };
-  const synthCross = (props: Partial<CrossAccountZoneDelegationProps> = {}) => synthConstruct((scope) => new CrossAccountZoneDelegation(scope, "delegation", { ...PROPS, ...props }));
+  const synthCross = (props: Partial<CrossAccountZoneDelegationProps> = {}) =>
+    synthConstruct((scope) => new CrossAccountZoneDelegation(scope, "delegation", { ...PROPS, ...props }));
 
   it("writes the NS record into the parent zone, looked up by name, through a provider that assumes the role and is pinned to the parent account", () => {
     const stack = synthCross();
     expect(stack.provider?.aws).toEqual([
-      expect.objectContaining({ alias: "dns-parent", region: "us-east-1", allowed_account_ids: ["222222222222"], assume_role: [{ role_arn: PROPS.roleArn, session_name: "zone-delegation" }] }),
+      expect.objectContaining({
+        alias: "dns-parent",
+        region: "us-east-1",
+        allowed_account_ids: ["222222222222"],
+        assume_role: [{ role_arn: PROPS.roleArn, session_name: "zone-delegation" }],
+      }),
     ]);
     const lookup = only(stack, "aws_route53_zone", "data");
     expect(lookup.values).toMatchObject({ name: "auth.example.com", private_zone: false, provider: "aws.dns-parent" });
@@ -150,7 +192,10 @@ describe("CrossAccountZoneDelegation", () => {
   });
 
   it.each([
-    [{ roleArn: "arn:aws:iam::333333333333:role/x" }, 'delegation: roleArn: "arn:aws:iam::333333333333:role/x" is in account 333333333333, not in the parent zone\'s account 222222222222'],
+    [
+      { roleArn: "arn:aws:iam::333333333333:role/x" },
+      'delegation: roleArn: "arn:aws:iam::333333333333:role/x" is in account 333333333333, not in the parent zone\'s account 222222222222',
+    ],
     [{ roleArn: "delegation-role" }, 'delegation: roleArn: "delegation-role" is not an IAM role ARN'],
     [{ parentAccountId: "22" }, 'delegation: parentAccountId: "22" is not a 12-digit AWS account id'],
     [{ zoneName: "nonprod.example.org" }, 'zoneName: "nonprod.example.org" is not inside "auth.example.com"'],

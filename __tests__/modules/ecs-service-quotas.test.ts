@@ -19,15 +19,28 @@ describe("ServiceQuotaRequests", () => {
   });
 
   it("ignores the value read back after creation, and is replaced (a new request) when the wanted value changes", () => {
-    const stack = synthConstruct((s) => new ServiceQuotaRequests(s, "quotas", { quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 }] }));
+    const stack = synthConstruct(
+      (s) =>
+        new ServiceQuotaRequests(s, "quotas", {
+          quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 }],
+        }),
+    );
     const [quota] = blocks(stack, "aws_servicequotas_service_quota");
     const [wanted] = blocks(stack, "terraform_data");
     expect(wanted!.values.input).toEqual({ serviceCode: "fargate", quotaCode: "L-3032A538", value: 132 });
-    expect(quota!.values.lifecycle).toEqual({ ignore_changes: ["value"], replace_triggered_by: [`\${terraform_data.${wanted!.name}}`] });
+    expect(quota!.values.lifecycle).toEqual({
+      ignore_changes: ["value"],
+      replace_triggered_by: [`\${terraform_data.${wanted!.name}}`],
+    });
   });
 
   it("makes nothing by default", () => {
-    expect(blocks(synthConstruct((s) => new ServiceQuotaRequests(s, "quotas")), "aws_servicequotas_service_quota")).toEqual([]);
+    expect(
+      blocks(
+        synthConstruct((s) => new ServiceQuotaRequests(s, "quotas")),
+        "aws_servicequotas_service_quota",
+      ),
+    ).toEqual([]);
   });
 
   it("refuses bad codes, values and a quota requested twice, all at once", () => {
@@ -46,8 +59,13 @@ describe("ServiceQuotaRequests", () => {
       'quotas[2].quotaCode: "3032" is not a Service Quotas quota code such as "L-3032A538"',
       "quotas[2]: vpc/3032 is requested twice; one resource per quota (AWS allows one open request per quota)",
     ]);
-    expect(() => synthConstruct((s) => new ServiceQuotaRequests(s, "quotas", { quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 0 }] }))).toThrow(
-      /quotas: quotas\[0\]\.value: 0 must be a whole number/,
-    );
+    expect(() =>
+      synthConstruct(
+        (s) =>
+          new ServiceQuotaRequests(s, "quotas", {
+            quotas: [{ serviceCode: "fargate", quotaCode: "L-3032A538", value: 0 }],
+          }),
+      ),
+    ).toThrow(/quotas: quotas\[0\]\.value: 0 must be a whole number/);
   });
 });

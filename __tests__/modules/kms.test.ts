@@ -2,7 +2,14 @@ import { EncryptionKey, type KeyUsage } from "../../modules/kms";
 import { only, policyOf, synthConstruct } from "../support/stack-json";
 
 describe("EncryptionKey", () => {
-  const stack = synthConstruct((scope) => new EncryptionKey(scope, "logs", { alias: "acme-logs", description: "logs", serviceGrants: [{ service: "cloudwatch-logs" }] }));
+  const stack = synthConstruct(
+    (scope) =>
+      new EncryptionKey(scope, "logs", {
+        alias: "acme-logs",
+        description: "logs",
+        serviceGrants: [{ service: "cloudwatch-logs" }],
+      }),
+  );
 
   it("rotates yearly, waits 30 days before deletion and is protected from destroy", () => {
     expect(only(stack, "aws_kms_key").values).toMatchObject({
@@ -19,9 +26,16 @@ describe("EncryptionKey", () => {
 
   it("lets CloudWatch Logs use it only for this account's log groups in this region", () => {
     const statements = policyOf(only(stack, "aws_kms_key")).Statement;
-    expect(statements.map((s) => s.Sid)).toEqual(["AccountAdministersKeyThroughIam", "CloudWatchLogsEncryptsThisAccountsLogGroups"]);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      "AccountAdministersKeyThroughIam",
+      "CloudWatchLogsEncryptsThisAccountsLogGroups",
+    ]);
     const logs = statements[1]!;
-    expect(logs.Principal).toEqual({ Service: expect.stringMatching(/^logs\.\$\{data\.aws_region\..+\.region\}\.\$\{data\.aws_partition\..+\.dns_suffix\}$/) });
+    expect(logs.Principal).toEqual({
+      Service: expect.stringMatching(
+        /^logs\.\$\{data\.aws_region\..+\.region\}\.\$\{data\.aws_partition\..+\.dns_suffix\}$/,
+      ),
+    });
     expect(logs.Action).not.toContain("kms:*");
     expect(JSON.stringify(logs.Condition)).toMatch(/kms:EncryptionContext:aws:logs:arn.*log-group:\*/);
   });
@@ -36,18 +50,35 @@ describe("EncryptionKey", () => {
     [{ rotationPeriodInDays: 30 }, "rotationPeriodInDays must be a whole number from 90 to 2560 (got 30)"],
     [{ alias: "aws/ebs" }, 'alias "aws/ebs" must be'],
   ])("rejects %p", (props, message) => {
-    expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", ...props }))).toThrow(message);
+    expect(() =>
+      synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", ...props })),
+    ).toThrow(message);
   });
 });
 
 describe("EncryptionKey used only through services", () => {
-  const stack = synthConstruct((scope) => new EncryptionKey(scope, "data", { alias: "acme-data", description: "data", usage: { kind: "via-services", services: ["rds", "elasticache"] } }));
+  const stack = synthConstruct(
+    (scope) =>
+      new EncryptionKey(scope, "data", {
+        alias: "acme-data",
+        description: "data",
+        usage: { kind: "via-services", services: ["rds", "elasticache"] },
+      }),
+  );
   const statements = policyOf(only(stack, "aws_kms_key")).Statement;
 
   it("gives the account administration without any cryptographic action", () => {
     const admin = statements.find((s) => s.Sid === "AccountAdministersKey")!;
     const actions = admin.Action as string[];
-    for (const crypto of ["kms:*", "kms:Decrypt", "kms:Encrypt", "kms:CreateGrant", "kms:Create*", "kms:GenerateDataKey*"]) expect(actions).not.toContain(crypto);
+    for (const crypto of [
+      "kms:*",
+      "kms:Decrypt",
+      "kms:Encrypt",
+      "kms:CreateGrant",
+      "kms:Create*",
+      "kms:GenerateDataKey*",
+    ])
+      expect(actions).not.toContain(crypto);
     expect(actions).toContain("kms:ScheduleKeyDeletion");
   });
 
@@ -55,7 +86,11 @@ describe("EncryptionKey used only through services", () => {
     const use = statements.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!;
     expect(use.Action).toContain("kms:Decrypt");
     const condition = (use.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
-    expect(condition["kms:ViaService"]).toEqual([expect.stringMatching(/^rds\./), expect.stringMatching(/^elasticache\./), expect.stringMatching(/^dax\./)]);
+    expect(condition["kms:ViaService"]).toEqual([
+      expect.stringMatching(/^rds\./),
+      expect.stringMatching(/^elasticache\./),
+      expect.stringMatching(/^dax\./),
+    ]);
     expect(condition).toHaveProperty("kms:CallerAccount");
     expect(statements.some((s) => s.Action === "kms:*")).toBe(false);
   });
@@ -68,9 +103,16 @@ describe("EncryptionKey used only through services", () => {
   });
 
   it("rejects an empty service list", () => {
-    expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "x", description: "d", usage: { kind: "via-services", services: [] } }))).toThrow(
-      "k: usage.services must name AWS services",
-    );
+    expect(() =>
+      synthConstruct(
+        (scope) =>
+          new EncryptionKey(scope, "k", {
+            alias: "x",
+            description: "d",
+            usage: { kind: "via-services", services: [] },
+          }),
+      ),
+    ).toThrow("k: usage.services must name AWS services");
   });
 });
 
@@ -80,25 +122,49 @@ describe("EncryptionKey with key administration (issue 14, item 9)", () => {
   const BREAK_GLASS = "arn:aws:iam::123456789012:role/break-glass";
   const administration = { applyRoleArns: [APPLY, CI], breakGlassRoleArn: BREAK_GLASS };
   // What only the apply and break-glass roles may do: change the policy, or disable, delete or move the key.
-  const LIFECYCLE_ACTIONS = ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DeleteImportedKeyMaterial", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"];
+  const LIFECYCLE_ACTIONS = [
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "kms:DisableKey",
+    "kms:DeleteImportedKeyMaterial",
+    "kms:ReplicateKey",
+    "kms:UpdatePrimaryRegion",
+  ];
   const statementsOf = (usage: KeyUsage) =>
-    policyOf(only(synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d", usage, administration })), "aws_kms_key")).Statement;
+    policyOf(
+      only(
+        synthConstruct(
+          (scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d", usage, administration }),
+        ),
+        "aws_kms_key",
+      ),
+    ).Statement;
 
   it.each<[string, KeyUsage]>([
     ["iam", { kind: "iam" }],
     ["via-services", { kind: "via-services", services: ["rds"] }],
-  ])("denies policy changes, disabling, deletion and replication to every other principal of the account (%s usage)", (_kind, usage) => {
-    const deny = statementsOf(usage).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles")!;
-    expect(deny.Effect).toBe("Deny");
-    expect(deny.Principal).toEqual({ AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\..+\}:iam::\$\{data\.aws_caller_identity\..+\.account_id\}:root$/) });
-    expect(deny.Action).toEqual(LIFECYCLE_ACTIONS);
-    expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [APPLY, CI, BREAK_GLASS] } });
-  });
+  ])(
+    "denies policy changes, disabling, deletion and replication to every other principal of the account (%s usage)",
+    (_kind, usage) => {
+      const deny = statementsOf(usage).find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles")!;
+      expect(deny.Effect).toBe("Deny");
+      expect(deny.Principal).toEqual({
+        AWS: expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\..+\}:iam::\$\{data\.aws_caller_identity\..+\.account_id\}:root$/,
+        ),
+      });
+      expect(deny.Action).toEqual(LIFECYCLE_ACTIONS);
+      expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [APPLY, CI, BREAK_GLASS] } });
+    },
+  );
 
   it("lets the break-glass role act only in an MFA session, and denies when the MFA key is absent", () => {
     const mfa = statementsOf({ kind: "iam" }).find((s) => s.Sid === "BreakGlassChangesKeyOnlyWithMfa")!;
     expect(mfa).toMatchObject({ Effect: "Deny", Action: LIFECYCLE_ACTIONS });
-    expect(mfa.Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": BREAK_GLASS }, BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } });
+    expect(mfa.Condition).toEqual({
+      ArnEquals: { "aws:PrincipalArn": BREAK_GLASS },
+      BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
+    });
   });
 
   it("keeps restoring actions (EnableKey, CancelKeyDeletion) with every administrator, and the account's other access", () => {
@@ -107,23 +173,50 @@ describe("EncryptionKey with key administration (issue 14, item 9)", () => {
     expect(deny.Action).not.toContain("kms:CancelKeyDeletion");
     expect(deny.Action).not.toContain("kms:EnableKey");
     const admin = statements.find((s) => s.Sid === "AccountAdministersKey")!;
-    expect(admin.Action).toEqual(expect.arrayContaining(["kms:CancelKeyDeletion", "kms:EnableKey", "kms:PutKeyPolicy"]));
+    expect(admin.Action).toEqual(
+      expect.arrayContaining(["kms:CancelKeyDeletion", "kms:EnableKey", "kms:PutKeyPolicy"]),
+    );
     // The apply roles still reach PutKeyPolicy through the account's allow, so KMS's lockout check passes.
-    expect(statements.filter((s) => s.Effect === "Deny").every((s) => JSON.stringify(s.Condition).includes("aws:PrincipalArn"))).toBe(true);
+    expect(
+      statements
+        .filter((s) => s.Effect === "Deny")
+        .every((s) => JSON.stringify(s.Condition).includes("aws:PrincipalArn")),
+    ).toBe(true);
   });
 
   it("adds nothing without administration (the account administers the key without limit)", () => {
-    const bare = policyOf(only(synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d" })), "aws_kms_key")).Statement;
+    const bare = policyOf(
+      only(
+        synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "acme-data", description: "d" })),
+        "aws_kms_key",
+      ),
+    ).Statement;
     expect(bare.some((s) => s.Effect === "Deny")).toBe(false);
   });
 
   it.each([
-    [{ applyRoleArns: [], breakGlassRoleArn: BREAK_GLASS }, "k: administration.applyRoleArns: must name at least one role"],
-    [{ applyRoleArns: ["arn:aws:iam::123456789012:role/*"], breakGlassRoleArn: BREAK_GLASS }, 'administration.applyRoleArns[0]: "arn:aws:iam::123456789012:role/*" is not an IAM role ARN without wildcards'],
-    [{ applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::123456789012:user/alice" }, "administration.breakGlassRoleArn: \"arn:aws:iam::123456789012:user/alice\" is not an IAM role ARN"],
+    [
+      { applyRoleArns: [], breakGlassRoleArn: BREAK_GLASS },
+      "k: administration.applyRoleArns: must name at least one role",
+    ],
+    [
+      { applyRoleArns: ["arn:aws:iam::123456789012:role/*"], breakGlassRoleArn: BREAK_GLASS },
+      'administration.applyRoleArns[0]: "arn:aws:iam::123456789012:role/*" is not an IAM role ARN without wildcards',
+    ],
+    [
+      { applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::123456789012:user/alice" },
+      'administration.breakGlassRoleArn: "arn:aws:iam::123456789012:user/alice" is not an IAM role ARN',
+    ],
     [{ applyRoleArns: [APPLY], breakGlassRoleArn: APPLY }, "administration.breakGlassRoleArn: is also an apply role"],
-    [{ applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::999999999999:role/break-glass" }, "roles of one account only (got 123456789012, 999999999999)"],
+    [
+      { applyRoleArns: [APPLY], breakGlassRoleArn: "arn:aws:iam::999999999999:role/break-glass" },
+      "roles of one account only (got 123456789012, 999999999999)",
+    ],
   ])("rejects %p", (admin, message) => {
-    expect(() => synthConstruct((scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", administration: admin }))).toThrow(message);
+    expect(() =>
+      synthConstruct(
+        (scope) => new EncryptionKey(scope, "k", { alias: "ok", description: "d", administration: admin }),
+      ),
+    ).toThrow(message);
   });
 });

@@ -21,15 +21,20 @@ describe("resourceName", () => {
   it("property: never exceeds the limit, is deterministic, and distinct inputs stay distinct when cut", () => {
     const part = fc.stringMatching(/^[a-z0-9]{1,30}$/);
     fc.assert(
-      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), fc.array(part, { minLength: 1, maxLength: 5 }), fc.integer({ min: 8, max: 64 }), (a, b, max) => {
-        const x = resourceName(a, max);
-        expect(x.length).toBeLessThanOrEqual(max);
-        expect(x).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
-        expect(resourceName(a, max)).toBe(x);
-        if (a.join("-") !== b.join("-") && a.join("-").length > max && b.join("-").length > max) {
-          expect(resourceName(b, max)).not.toBe(x);
-        }
-      }),
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 5 }),
+        fc.array(part, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 8, max: 64 }),
+        (a, b, max) => {
+          const x = resourceName(a, max);
+          expect(x.length).toBeLessThanOrEqual(max);
+          expect(x).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+          expect(resourceName(a, max)).toBe(x);
+          if (a.join("-") !== b.join("-") && a.join("-").length > max && b.join("-").length > max) {
+            expect(resourceName(b, max)).not.toBe(x);
+          }
+        },
+      ),
     );
   });
 

@@ -4,7 +4,15 @@
  * with the shared ARN and name patterns of modules/core/patterns.ts.
  */
 import { TerraformVariable } from "cdktf";
-import { ACCOUNT_ID, AWS_REGION, IAM_ROLE_ARN, KMS_KEY_ARN, SNS_STANDARD_TOPIC_ARN, SNS_TOPIC_ARN, isS3BucketName } from "../../modules/core/patterns";
+import {
+  ACCOUNT_ID,
+  AWS_REGION,
+  IAM_ROLE_ARN,
+  KMS_KEY_ARN,
+  SNS_STANDARD_TOPIC_ARN,
+  SNS_TOPIC_ARN,
+  isS3BucketName,
+} from "../../modules/core/patterns";
 import { PropsError, throwIfProblems } from "../../modules/core/validation";
 import { literalMismatch } from "../../modules/core/literal";
 import { SecureBucket, secureBucketProblems } from "../../modules/s3";
@@ -27,7 +35,12 @@ describe("PropsError", () => {
 });
 
 describe("a construct's check", () => {
-  const bad = { bucketName: "Bad_Bucket", encryption: { kind: "s3-managed" } as const, versioned: false, objectLock: { mode: "COMPLIANCE" as const, days: 0 } };
+  const bad = {
+    bucketName: "Bad_Bucket",
+    encryption: { kind: "s3-managed" } as const,
+    versioned: false,
+    objectLock: { mode: "COMPLIANCE" as const, days: 0 },
+  };
 
   it("lists every problem of the props, not only the first", () => {
     expect(secureBucketProblems(bad)).toEqual([

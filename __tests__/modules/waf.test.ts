@@ -62,7 +62,9 @@ describe("WebApplicationFirewall", () => {
     const rule = ruleNamed(stack, "credential-rate");
     expect(rule.action).toEqual({ block: {} });
     expect(rateOf(rule)).toMatchObject({ aggregate_key_type: "IP", limit: 100, evaluation_window_sec: 300 });
-    expect(rateOf(rule).scope_down_statement).toEqual({ or_statement: { statement: [byteMatch("/auth/login"), byteMatch("/auth/register")] } });
+    expect(rateOf(rule).scope_down_statement).toEqual({
+      or_statement: { statement: [byteMatch("/auth/login"), byteMatch("/auth/register")] },
+    });
   });
 
   it("blocks an IP sending more than 2000 requests in 5 minutes to any path", () => {
@@ -81,12 +83,20 @@ describe("WebApplicationFirewall", () => {
   it("publishes metrics and samples for every rule, under the names it exposes", () => {
     const metricNames = synthConstructMetricNames();
     for (const rule of rulesOf(stack)) {
-      expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+      expect(rule.visibility_config).toMatchObject({
+        cloudwatch_metrics_enabled: true,
+        sampled_requests_enabled: true,
+      });
     }
     expect(ruleNamed(stack, "credential-rate").visibility_config.metric_name).toBe(metricNames.credentialRate);
     expect(ruleNamed(stack, "global-rate").visibility_config.metric_name).toBe(metricNames.globalRate);
     expect(metricNames.acl).toBe("acme-prod");
-    for (const group of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const) expect(ruleNamed(stack, group).visibility_config.metric_name).toBe(metricNames.managedRuleGroups[group]);
+    for (const group of [
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+      "AWSManagedRulesAmazonIpReputationList",
+    ] as const)
+      expect(ruleNamed(stack, group).visibility_config.metric_name).toBe(metricNames.managedRuleGroups[group]);
     expect(new Set(rulesOf(stack).map((r) => r.visibility_config.metric_name)).size).toBe(rulesOf(stack).length);
   });
 
@@ -109,7 +119,11 @@ describe("WebApplicationFirewall", () => {
       scope_down_statement: byteMatch("/login"),
     });
     expect(rateOf(ruleNamed(custom, "global-rate"))).toMatchObject({ limit: 500, evaluation_window_sec: 60 });
-    expect(rulesOf(custom).map((r) => r.name)).toEqual(["credential-rate", "global-rate", "AWSManagedRulesSQLiRuleSet"]);
+    expect(rulesOf(custom).map((r) => r.name)).toEqual([
+      "credential-rate",
+      "global-rate",
+      "AWSManagedRulesSQLiRuleSet",
+    ]);
   });
 
   it("protects the load balancer it is given", () => {
@@ -127,7 +141,9 @@ describe("WebApplicationFirewall", () => {
       lifecycle: { prevent_destroy: true },
     });
     const logging = only(stack, "aws_wafv2_web_acl_logging_configuration").values;
-    expect(logging.log_destination_configs).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}$/)]);
+    expect(logging.log_destination_configs).toEqual([
+      expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}$/),
+    ]);
     expect(logging.resource_arn).toMatch(/^\$\{aws_wafv2_web_acl\..+\.arn\}$/);
   });
 
@@ -150,9 +166,15 @@ describe("WebApplicationFirewall", () => {
     });
     expect(statements[0]!.Condition).toEqual({
       StringEquals: { "aws:SourceAccount": expect.stringMatching(/account_id\}$/) },
-      ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:\$\{data\.aws_partition\..+\}:logs:\$\{data\.aws_region\..+\}:\$\{data\.aws_caller_identity\..+\}:\*$/) },
+      ArnLike: {
+        "aws:SourceArn": expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\..+\}:logs:\$\{data\.aws_region\..+\}:\$\{data\.aws_caller_identity\..+\}:\*$/,
+        ),
+      },
     });
-    expect(only(stack, "aws_wafv2_web_acl_logging_configuration").values.depends_on).toEqual([`aws_cloudwatch_log_resource_policy.${policy.name}`]);
+    expect(only(stack, "aws_wafv2_web_acl_logging_configuration").values.depends_on).toEqual([
+      `aws_cloudwatch_log_resource_policy.${policy.name}`,
+    ]);
   });
 
   it("takes custom redaction, retention and prevent_destroy, and a token ALB ARN", () => {
@@ -167,7 +189,10 @@ describe("WebApplicationFirewall", () => {
       });
     });
     expect(only(custom, "aws_wafv2_web_acl_logging_configuration").values.redacted_fields).toHaveLength(3);
-    expect(only(custom, "aws_cloudwatch_log_group").values).toMatchObject({ retention_in_days: 731, lifecycle: { prevent_destroy: false } });
+    expect(only(custom, "aws_cloudwatch_log_group").values).toMatchObject({
+      retention_in_days: 731,
+      lifecycle: { prevent_destroy: false },
+    });
     expect(only(custom, "aws_wafv2_web_acl_association").values.resource_arn).toBe("${var.alb}");
   });
 
@@ -202,27 +227,55 @@ describe("WebApplicationFirewall", () => {
   it.each<[Partial<WebApplicationFirewallProps>, string]>([
     [{ name: "acme prod" }, 'name "acme prod" must be 1-128 of A-Z, a-z, 0-9, "_", "-"'],
     [{ name: "All" }, 'name "All" must be 1-128 of A-Z, a-z, 0-9, "_", "-" and not a reserved metric name'],
-    [{ resourceArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/nlb/1" }, "resourceArn \"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/nlb/1\" must be the ARN of an Application Load Balancer"],
+    [
+      { resourceArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/nlb/1" },
+      'resourceArn "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/nlb/1" must be the ARN of an Application Load Balancer',
+    ],
     [{ credentialPaths: [] }, "credentialPaths must list at least one path"],
     [{ credentialPaths: ["auth/login"] }, 'credentialPaths entry "auth/login" must start with "/", be lower case'],
     [{ credentialPaths: ["/Auth/Login"] }, 'credentialPaths entry "/Auth/Login" must start with "/", be lower case'],
     [{ credentialPaths: [`/${"a".repeat(200)}`] }, "be at most 200 characters"],
     [{ credentialPaths: ["/login", "/login"] }, "credentialPaths lists the same path more than once"],
     [{ credentialRateLimit: 9 }, "credentialRateLimit must be a whole number from 10 to 2000000000 (got 9)"],
-    [{ credentialRateLimit: 2_000_000_001 }, "credentialRateLimit must be a whole number from 10 to 2000000000 (got 2000000001)"],
+    [
+      { credentialRateLimit: 2_000_000_001 },
+      "credentialRateLimit must be a whole number from 10 to 2000000000 (got 2000000001)",
+    ],
     [{ credentialRateLimit: 10.5 }, "credentialRateLimit must be a whole number from 10 to 2000000000 (got 10.5)"],
     [{ globalRateLimit: 5 }, "globalRateLimit must be a whole number from 10 to 2000000000 (got 5)"],
     [{ rateEvaluationWindowSeconds: 30 }, "rateEvaluationWindowSeconds must be one of 60, 120, 300, 600 (got 30)"],
-    [{ managedRuleGroups: ["Common Rule Set"] }, 'managedRuleGroups entry "Common Rule Set" is not an AWS managed rule group name'],
-    [{ managedRuleGroups: ["global-rate"] }, 'managedRuleGroups entry "global-rate" is not an AWS managed rule group name'],
-    [{ managedRuleGroups: ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesCommonRuleSet"] }, "managedRuleGroups lists the same rule group more than once"],
-    [{ redactedHeaders: ["Authorization"] }, 'redactedHeaders entry "Authorization" must be a lower-case HTTP header name'],
+    [
+      { managedRuleGroups: ["Common Rule Set"] },
+      'managedRuleGroups entry "Common Rule Set" is not an AWS managed rule group name',
+    ],
+    [
+      { managedRuleGroups: ["global-rate"] },
+      'managedRuleGroups entry "global-rate" is not an AWS managed rule group name',
+    ],
+    [
+      { managedRuleGroups: ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesCommonRuleSet"] },
+      "managedRuleGroups lists the same rule group more than once",
+    ],
+    [
+      { redactedHeaders: ["Authorization"] },
+      'redactedHeaders entry "Authorization" must be a lower-case HTTP header name',
+    ],
     [{ redactedHeaders: ["cookie", "cookie"] }, "redactedHeaders lists the same header more than once"],
-    [{ logging: { kmsKeyArn: "alias/logs" } }, 'logging.kmsKeyArn "alias/logs" must be the ARN of a KMS key (not an alias)'],
-    [{ logging: { kmsKeyArn: KEY, retentionInDays: 100 } }, "logging.retentionInDays: 100 is not a CloudWatch Logs retention value"],
+    [
+      { logging: { kmsKeyArn: "alias/logs" } },
+      'logging.kmsKeyArn "alias/logs" must be the ARN of a KMS key (not an alias)',
+    ],
+    [
+      { logging: { kmsKeyArn: KEY, retentionInDays: 100 } },
+      "logging.retentionInDays: 100 is not a CloudWatch Logs retention value",
+    ],
   ])("rejects %p", (props, message) => {
-    expect(() => synthConstruct((scope) => new WebApplicationFirewall(scope, "waf", { ...BASE, ...props }))).toThrow(message);
-    expect(() => synthConstruct((scope) => new WebApplicationFirewall(scope, "waf", { ...BASE, ...props }))).toThrow(/^stack\/waf: /);
+    expect(() => synthConstruct((scope) => new WebApplicationFirewall(scope, "waf", { ...BASE, ...props }))).toThrow(
+      message,
+    );
+    expect(() => synthConstruct((scope) => new WebApplicationFirewall(scope, "waf", { ...BASE, ...props }))).toThrow(
+      /^stack\/waf: /,
+    );
   });
 });
 

@@ -125,7 +125,8 @@ describe("API doc comments", () => {
       }
       const example = symbol.getJsDocTags(checker).find((tag) => tag.name === "example");
       const text = example ? ts.displayPartsToString(example.text) : "";
-      if (!text.includes(`new ${primary}(`)) problems.push(`${module}.${primary}: no @example showing \`new ${primary}(...)\``);
+      if (!text.includes(`new ${primary}(`))
+        problems.push(`${module}.${primary}: no @example showing \`new ${primary}(...)\``);
     }
     if (problems.length > 0) throw new Error(`${problems.length} example problem(s):\n${problems.join("\n")}`);
   });

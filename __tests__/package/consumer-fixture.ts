@@ -13,7 +13,15 @@ export const CONSUMER = {
 } as const;
 
 /** Packages the temp project links to the repository's node_modules instead of downloading. */
-export const LINKED_PACKAGES = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-github", "zod", "ip-address", "yaml"] as const;
+export const LINKED_PACKAGES = [
+  "cdktf",
+  "constructs",
+  "@cdktf/provider-aws",
+  "@cdktf/provider-github",
+  "zod",
+  "ip-address",
+  "yaml",
+] as const;
 
 /** The consumer's own dev dependencies, linked too: zod's declarations need Node's `URL`. */
 export const LINKED_DEV_PACKAGES = ["@types/node"] as const;

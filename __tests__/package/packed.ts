@@ -12,7 +12,12 @@ import { CONSUMER, LINKED_DEV_PACKAGES, LINKED_PACKAGES } from "./consumer-fixtu
 
 export const REPO = join(__dirname, "..", "..");
 export const TIMEOUT_MS = 240_000;
-const env = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", npm_config_update_notifier: "false" };
+const env = {
+  ...process.env,
+  CHECKPOINT_DISABLE: "1",
+  DISABLE_VERSION_CHECK: "1",
+  npm_config_update_notifier: "false",
+};
 
 export interface CommandResult {
   readonly status: number | null;
@@ -21,15 +26,32 @@ export interface CommandResult {
 }
 
 /** Runs a command; never throws on a non-zero exit (the caller checks the status). */
-export function runCommand(file: string, args: readonly string[], cwd: string, extraEnv: Record<string, string> = {}): CommandResult {
-  const result = spawnSync(file, args, { cwd, env: { ...env, ...extraEnv }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status, stdout: result.stdout ?? "", stderr: result.error ? `${result.stderr ?? ""}${result.error.message}` : (result.stderr ?? "") };
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): CommandResult {
+  const result = spawnSync(file, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout ?? "",
+    stderr: result.error ? `${result.stderr ?? ""}${result.error.message}` : (result.stderr ?? ""),
+  };
 }
 
 /** Runs a command that must succeed; on failure the error carries its output, so the report shows it. */
 export function runOrExplain(file: string, args: readonly string[], cwd: string): string {
   const result = runCommand(file, args, cwd);
-  if (result.status !== 0) throw new Error(`${file} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${file} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -57,7 +79,10 @@ export interface Packed {
 /** Packs the repository (prepack builds dist/lib) and unpacks the tarball into a fresh consumer project. */
 export function packAndUnpack(): Packed {
   const work = mkdtempSync(join(tmpdir(), "infra-constructs-pack-"));
-  const [report] = JSON.parse(runOrExplain("npm", ["pack", "--json", "--pack-destination", work], REPO)) as Array<{ filename: string; files: PackedFile[] }>;
+  const [report] = JSON.parse(runOrExplain("npm", ["pack", "--json", "--pack-destination", work], REPO)) as Array<{
+    filename: string;
+    files: PackedFile[];
+  }>;
   const tarball = join(work, report!.filename);
   const entries = runOrExplain("tar", ["-tzf", tarball], work)
     .split("\n")

@@ -28,7 +28,9 @@ function outDir(root: string, name: string, stacks: Record<string, object>): str
 export function describePolicyBin(packed: () => Packed, exampleOut: () => string): void {
   describe("the suma-policy bin", () => {
     const bin = () => {
-      const pkg = JSON.parse(readFileSync(join(packed().installed, "package.json"), "utf8")) as { bin: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(join(packed().installed, "package.json"), "utf8")) as {
+        bin: Record<string, string>;
+      };
       return join(packed().installed, pkg.bin["suma-policy"]!);
     };
     const policy = (...args: string[]) => runCommand(process.execPath, [bin(), ...args], packed().project);
@@ -41,13 +43,21 @@ export function describePolicyBin(packed: () => Packed, exampleOut: () => string
 
     it("exits 1 on an error finding and 0 on a clean stack, naming the rule in the table", () => {
       const fixtures = join(packed().work, "policy-fixtures");
-      const dirty = outDir(fixtures, "dirty", { app: { resource: { aws_kms_key: { key: { enable_key_rotation: false } } } } });
-      const clean = outDir(fixtures, "clean", { app: { resource: { aws_kms_key: { key: { enable_key_rotation: true } } } } });
+      const dirty = outDir(fixtures, "dirty", {
+        app: { resource: { aws_kms_key: { key: { enable_key_rotation: false } } } },
+      });
+      const clean = outDir(fixtures, "clean", {
+        app: { resource: { aws_kms_key: { key: { enable_key_rotation: true } } } },
+      });
       const failing = policy(dirty);
       expect(failing.status).toBe(1);
       expect(failing.stdout).toMatch(/^error\s+SUMA-KMS-001\s+app\s+aws_kms_key\.key\s+/m);
       expect(failing.stderr).toBe('policy: failed: 1 unsuppressed finding(s) at or above "error"\n');
-      expect(policy(clean)).toMatchObject({ status: 0, stdout: expect.stringContaining("No open findings."), stderr: "" });
+      expect(policy(clean)).toMatchObject({
+        status: 0,
+        stdout: expect.stringContaining("No open findings."),
+        stderr: "",
+      });
     });
 
     it("checks the README example's stack; a suppressions file with reasons covers every finding but the deployability ones", () => {
@@ -59,7 +69,12 @@ export function describePolicyBin(packed: () => Packed, exampleOut: () => string
       expect(report.findings.filter((f) => f.ruleId.startsWith("SUMA-DEP-"))).toEqual([]);
 
       const file = join(packed().work, "suppressions.json");
-      const suppressions = report.findings.map((f) => ({ ruleId: f.ruleId, stack: [f.stack], address: f.address, reason: `accepted in the test: ${f.ruleId}` }));
+      const suppressions = report.findings.map((f) => ({
+        ruleId: f.ruleId,
+        stack: [f.stack],
+        address: f.address,
+        reason: `accepted in the test: ${f.ruleId}`,
+      }));
       writeFileSync(file, JSON.stringify({ suppressions }));
       const suppressed = policy(dir, "--suppressions", file, "--fail-on", "warning");
       expect(suppressed.status).toBe(0);
@@ -76,15 +91,25 @@ export function describePolicyBin(packed: () => Packed, exampleOut: () => string
       const open = (JSON.parse(policy(dir, "--format", "json").stdout) as JsonReport).findings.length;
       const out = join(packed().work, "reports", "policy.sarif");
       const result = policy(dir, "--format", "sarif", "--out", out);
-      expect(result.stdout).toMatch(/^policy: wrote sarif report to .*policy\.sarif: \d+ error\(s\), \d+ warning\(s\), 0 suppressed\n$/);
-      const sarif = JSON.parse(readFileSync(out, "utf8")) as { version: string; runs: Array<{ results: unknown[]; tool: { driver: { rules: Array<{ id: string }> } } }> };
+      expect(result.stdout).toMatch(
+        /^policy: wrote sarif report to .*policy\.sarif: \d+ error\(s\), \d+ warning\(s\), 0 suppressed\n$/,
+      );
+      const sarif = JSON.parse(readFileSync(out, "utf8")) as {
+        version: string;
+        runs: Array<{ results: unknown[]; tool: { driver: { rules: Array<{ id: string }> } } }>;
+      };
       expect(sarif.version).toBe("2.1.0");
       expect(sarif.runs[0]!.results).toHaveLength(open);
-      expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(expect.arrayContaining(["SUMA-NET-001", "SUMA-OUT-001"]));
+      expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(
+        expect.arrayContaining(["SUMA-NET-001", "SUMA-OUT-001"]),
+      );
     });
 
     it.each([
-      [["--format", "xml"], /^error: --format must be one of table, json, sarif, not "xml"\nusage: suma-policy <cdktf\.out>/],
+      [
+        ["--format", "xml"],
+        /^error: --format must be one of table, json, sarif, not "xml"\nusage: suma-policy <cdktf\.out>/,
+      ],
       [["a", "b"], /^error: give one cdktf output directory, not "a" and "b"\nusage: suma-policy/],
       [["missing-dir"], /^error: directory missing-dir does not exist; synthesize first \(cdktf synth\)\n$/],
     ])("exits 2 on bad input %j", (args, message) => {
@@ -96,13 +121,22 @@ export function describePolicyBin(packed: () => Packed, exampleOut: () => string
 
     it("exits 2 on a suppression without a reason, naming it", () => {
       const file = join(packed().work, "no-reason.json");
-      writeFileSync(file, JSON.stringify([{ ruleId: "SUMA-KMS-001", stack: "app", address: "aws_kms_key.key", reason: "" }]));
+      writeFileSync(
+        file,
+        JSON.stringify([{ ruleId: "SUMA-KMS-001", stack: "app", address: "aws_kms_key.key", reason: "" }]),
+      );
       const result = policy(join(packed().work, "policy-fixtures", "dirty"), "--suppressions", file);
-      expect(result).toMatchObject({ status: 2, stderr: "error: suppression #0 (SUMA-KMS-001 app/aws_kms_key.key): a reason is required\n" });
+      expect(result).toMatchObject({
+        status: 2,
+        stderr: "error: suppression #0 (SUMA-KMS-001 app/aws_kms_key.key): a reason is required\n",
+      });
     });
 
     it("prints its usage on --help", () => {
-      expect(policy("--help")).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: suma-policy <cdktf\.out>/) });
+      expect(policy("--help")).toMatchObject({
+        status: 0,
+        stdout: expect.stringMatching(/^usage: suma-policy <cdktf\.out>/),
+      });
     });
   });
 }

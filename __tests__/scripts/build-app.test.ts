@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -12,7 +21,8 @@ describe("scripts/build-app.mjs", () => {
   const entry = join(dir, "entry.ts");
   const outfile = join(dir, "out", "entry.js");
   const vendor = join(dir, "out", "entry.vendor.js");
-  const build = (...extra: string[]) => run(process.execPath, ["scripts/build-app.mjs", entry, outfile, ...extra], {}, 120_000);
+  const build = (...extra: string[]) =>
+    run(process.execPath, ["scripts/build-app.mjs", entry, outfile, ...extra], {}, 120_000);
 
   beforeAll(() => {
     mkdirSync(dir, { recursive: true });
@@ -108,7 +118,12 @@ describe("scripts/build-app.mjs", () => {
   // Two test workers may run `cdktf synth` at once: files are written whole, by rename.
   it("leaves a complete bundle when two builds of it run at the same time", async () => {
     const buildAsync = () =>
-      new Promise<number | null>((done) => spawn(process.execPath, ["scripts/build-app.mjs", entry, outfile, "--force"], { cwd: REPO_ROOT, stdio: "ignore" }).on("close", done));
+      new Promise<number | null>((done) =>
+        spawn(process.execPath, ["scripts/build-app.mjs", entry, outfile, "--force"], {
+          cwd: REPO_ROOT,
+          stdio: "ignore",
+        }).on("close", done),
+      );
     expect(await Promise.all([buildAsync(), buildAsync()])).toEqual([0, 0]);
     expect(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     expect(run(process.execPath, [outfile]).stdout).toBe("0");
@@ -118,7 +133,9 @@ describe("scripts/build-app.mjs", () => {
   // at run time, not bundled (a dynamic import is for what may not be needed).
   it("leaves a dynamic import of a package to node", () => {
     const baseline = join(dir, "baseline", "baseline.js");
-    expect(run(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", baseline], {}, 120_000).status).toBe(0);
+    expect(
+      run(process.execPath, ["scripts/build-app.mjs", "bench/root-import-baseline.ts", baseline], {}, 120_000).status,
+    ).toBe(0);
     const text = readFileSync(baseline, "utf8");
     expect(text).toContain('import("@cdktf/provider-aws")');
     expect(text).not.toMatch(/node_modules[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index/);

@@ -9,7 +9,11 @@ describe("jsonDifferences", () => {
   it("names each differing path: a changed scalar, a key on one side, a longer array", () => {
     const before = { resource: { aws_s3_bucket: { logs: { bucket: "a", tags: { x: "1" } } } }, list: [1, 2] };
     const after = { resource: { aws_s3_bucket: { logs: { bucket: "b", tags: {} } } }, list: [1, 2, 3] };
-    expect(jsonDifferences(before, after)).toEqual(["$.resource.aws_s3_bucket.logs.bucket", "$.resource.aws_s3_bucket.logs.tags.x", "$.list[2]"]);
+    expect(jsonDifferences(before, after)).toEqual([
+      "$.resource.aws_s3_bucket.logs.bucket",
+      "$.resource.aws_s3_bucket.logs.tags.x",
+      "$.list[2]",
+    ]);
   });
 
   it("quotes keys that are not identifiers and reports a type change at its path", () => {
@@ -43,7 +47,9 @@ describe("treeDifferences", () => {
   });
 
   it("tells formatting-only changes and non-JSON files apart", () => {
-    expect(treeDifferences(tree({ "a.json": '{"a":1}' }), tree({ "a.json": '{ "a": 1 }' }))[0]!.paths).toEqual(["bytes differ (formatting only)"]);
+    expect(treeDifferences(tree({ "a.json": '{"a":1}' }), tree({ "a.json": '{ "a": 1 }' }))[0]!.paths).toEqual([
+      "bytes differ (formatting only)",
+    ]);
     expect(treeDifferences(tree({ "a.tf": "x" }), tree({ "a.tf": "y" }))[0]!.paths).toEqual(["bytes differ"]);
   });
 
@@ -58,7 +64,12 @@ describe("synth:compare arguments", () => {
   });
 
   it("takes --ref, --config and --max-paths", () => {
-    expect(parseArgs(["--ref", "main~3", "--config", "c.yaml", "--max-paths", "5"])).toEqual({ ref: "main~3", configFile: "c.yaml", maxPaths: 5, help: false });
+    expect(parseArgs(["--ref", "main~3", "--config", "c.yaml", "--max-paths", "5"])).toEqual({
+      ref: "main~3",
+      configFile: "c.yaml",
+      maxPaths: 5,
+      help: false,
+    });
   });
 
   it.each([

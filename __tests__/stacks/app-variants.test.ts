@@ -2,7 +2,9 @@
 import { only, synthApp, withConfig } from "../support/synth";
 
 describe("HCP Terraform backend", () => {
-  const cloud = synthApp(withConfig((c) => void (c.backend = { type: "cloud", organization: "suma-finance", project: "auth" })));
+  const cloud = synthApp(
+    withConfig((c) => void (c.backend = { type: "cloud", organization: "suma-finance", project: "auth" })),
+  );
 
   it("builds no state stacks", () => {
     expect(Object.keys(cloud.stacks).filter((n) => n.includes("-state-"))).toEqual([]);
@@ -10,7 +12,11 @@ describe("HCP Terraform backend", () => {
 
   it("gives each stack a cloud block with its own workspace", () => {
     for (const [name, json] of Object.entries(cloud.stacks)) {
-      expect(json.terraform?.cloud).toEqual({ organization: "suma-finance", hostname: "app.terraform.io", workspaces: { name, project: "auth" } });
+      expect(json.terraform?.cloud).toEqual({
+        organization: "suma-finance",
+        hostname: "app.terraform.io",
+        workspaces: { name, project: "auth" },
+      });
       expect(json.terraform?.backend).toBeUndefined();
     }
   });
@@ -19,7 +25,11 @@ describe("HCP Terraform backend", () => {
     const remote = only(cloud.stacks["suma-auth-prod"]!, "terraform_remote_state", "data");
     expect(remote.values).toMatchObject({
       backend: "remote",
-      config: { organization: "suma-finance", hostname: "app.terraform.io", workspaces: { name: "suma-auth-shared-prod-us-east-1" } },
+      config: {
+        organization: "suma-finance",
+        hostname: "app.terraform.io",
+        workspaces: { name: "suma-auth-shared-prod-us-east-1" },
+      },
     });
   });
 });

@@ -19,21 +19,28 @@ describe("apply order", () => {
     expect(drEnvironments.length).toBeGreaterThan(0);
   });
 
-  it.each(drEnvironments)("applies %s after its primary, and the primary after the DR region's shared stack (its copy vault)", (drName, env) => {
-    const dr = environmentStackName(config, drName);
-    const primary = environmentStackName(config, env.drFor!);
-    const drShared = sharedStackName(config, { account: env.account, region: env.region });
-    expect(dependencies[dr]).toContain(primary);
-    expect(dependencies[primary]).toContain(drShared);
-    expect(before(drShared).has(primary)).toBe(false);
-  });
+  it.each(drEnvironments)(
+    "applies %s after its primary, and the primary after the DR region's shared stack (its copy vault)",
+    (drName, env) => {
+      const dr = environmentStackName(config, drName);
+      const primary = environmentStackName(config, env.drFor!);
+      const drShared = sharedStackName(config, { account: env.account, region: env.region });
+      expect(dependencies[dr]).toContain(primary);
+      expect(dependencies[primary]).toContain(drShared);
+      expect(before(drShared).has(primary)).toBe(false);
+    },
+  );
 
   it("applies every stack with S3 state after the state stack of its bucket", () => {
     for (const pair of accountRegions(config)) {
       expect(dependencies[sharedStackName(config, pair)]).toContain(stateStackName(config, pair));
     }
     for (const [envName, env] of Object.entries(config.environments)) {
-      expect(before(environmentStackName(config, envName)).has(stateStackName(config, { account: env.account, region: env.region }))).toBe(true);
+      expect(
+        before(environmentStackName(config, envName)).has(
+          stateStackName(config, { account: env.account, region: env.region }),
+        ),
+      ).toBe(true);
     }
   });
 
@@ -48,7 +55,13 @@ describe("apply order", () => {
       const env = config.environments[envName]!;
       const stack = stacks[environmentStackName(config, envName)]!;
       const trust = Object.values(stack.resource?.aws_iam_role ?? {}).map((r) => String(r.assume_role_policy));
-      expect(trust.some((p) => p.includes(`"Federated":"arn:aws:iam::${config.accounts[env.account]!.id}:oidc-provider/token.actions.githubusercontent.com"`))).toBe(true);
+      expect(
+        trust.some((p) =>
+          p.includes(
+            `"Federated":"arn:aws:iam::${config.accounts[env.account]!.id}:oidc-provider/token.actions.githubusercontent.com"`,
+          ),
+        ),
+      ).toBe(true);
       expect(JSON.stringify(stack.data?.terraform_remote_state ?? {})).not.toMatch(/oidc/i);
     }
   });

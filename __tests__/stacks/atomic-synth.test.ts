@@ -43,7 +43,9 @@ describe("synthAtomically", () => {
 
   it("creates the output when there was none", () => {
     rmSync(outdir, { recursive: true });
-    synthAtomically(outdir, (temp) => writeFileSync(join(mkdirSync(temp, { recursive: true }) ?? temp, "manifest.json"), "{}"));
+    synthAtomically(outdir, (temp) =>
+      writeFileSync(join(mkdirSync(temp, { recursive: true }) ?? temp, "manifest.json"), "{}"),
+    );
     expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
   });
 });

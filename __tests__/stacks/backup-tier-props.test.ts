@@ -17,7 +17,12 @@ const base: BackupTierProps = {
   selectionTag: { key: "backup-plan", value: "acme-prod-plan" },
   preventDestroy: true,
   plan: {
-    settings: { dailyRetentionDays: 35, weeklyRetentionDays: 90, vaultLock: { changeableForDays: 3 }, airGappedCopy: { minRetentionDays: 7, maxRetentionDays: 3650 } },
+    settings: {
+      dailyRetentionDays: 35,
+      weeklyRetentionDays: 90,
+      vaultLock: { changeableForDays: 3 },
+      airGappedCopy: { minRetentionDays: 7, maxRetentionDays: 3650 },
+    },
     airGappedVaultName: "acme-prod-air-gapped",
     drCopyVaultArn: DR_VAULT,
   },
@@ -28,26 +33,46 @@ describe("BackupTier", () => {
     const stack = synthConstruct((scope) => new BackupTier(scope, "backup", base));
     expect(only(stack, "aws_backup_vault").values).toMatchObject({ name: "acme-prod-vault", kms_key_arn: KEY });
     expect(only(stack, "aws_backup_vault_lock_configuration").values).toMatchObject({ changeable_for_days: 3 });
-    expect(only(stack, "aws_backup_logically_air_gapped_vault").values).toMatchObject({ name: "acme-prod-air-gapped", min_retention_days: 7, max_retention_days: 3650 });
-    const rules = only(stack, "aws_backup_plan").values.rule as Array<{ rule_name: string; lifecycle: { delete_after: number }; copy_action: Array<{ destination_vault_arn: string }> }>;
+    expect(only(stack, "aws_backup_logically_air_gapped_vault").values).toMatchObject({
+      name: "acme-prod-air-gapped",
+      min_retention_days: 7,
+      max_retention_days: 3650,
+    });
+    const rules = only(stack, "aws_backup_plan").values.rule as Array<{
+      rule_name: string;
+      lifecycle: { delete_after: number };
+      copy_action: Array<{ destination_vault_arn: string }>;
+    }>;
     expect(rules.map((r) => [r.rule_name, r.lifecycle.delete_after])).toEqual([
       ["daily", 35],
       ["weekly", 90],
     ]);
-    for (const rule of rules) expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual([DR_VAULT, expect.stringContaining("aws_backup_logically_air_gapped_vault")]);
+    for (const rule of rules)
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual([
+        DR_VAULT,
+        expect.stringContaining("aws_backup_logically_air_gapped_vault"),
+      ]);
   });
 
   it("builds nothing for a DR copy, whose vault belongs to its region's shared stack, and still names that vault", () => {
     const tier: { vaultName?: string } = {};
     const stack = synthConstruct((scope) => {
-      tier.vaultName = new BackupTier(scope, "backup", { ...base, vaultName: "acme-dr-vault", plan: undefined }).vaultName;
+      tier.vaultName = new BackupTier(scope, "backup", {
+        ...base,
+        vaultName: "acme-dr-vault",
+        plan: undefined,
+      }).vaultName;
     });
     expect(stack.resource ?? {}).toEqual({});
     expect(tier.vaultName).toBe("acme-dr-vault");
   });
 
   it("copies nowhere without a DR copy or an air-gapped copy", () => {
-    const plan = { ...base.plan!, settings: { ...base.plan!.settings, airGappedCopy: undefined }, drCopyVaultArn: undefined };
+    const plan = {
+      ...base.plan!,
+      settings: { ...base.plan!.settings, airGappedCopy: undefined },
+      drCopyVaultArn: undefined,
+    };
     const stack = synthConstruct((scope) => new BackupTier(scope, "backup", { ...base, plan }));
     expect(blocks(stack, "aws_backup_logically_air_gapped_vault")).toEqual([]);
     const rules = only(stack, "aws_backup_plan").values.rule as Array<{ copy_action?: unknown[] }>;

@@ -22,8 +22,14 @@ describe("the backup tier in the default app", () => {
     const airGapped = only(prod, "aws_backup_logically_air_gapped_vault");
     for (const rule of rules) {
       expect(rule.copy_action).toEqual([
-        { destination_vault_arn: "arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault", lifecycle: { delete_after: rule.lifecycle.delete_after } },
-        { destination_vault_arn: `\${aws_backup_logically_air_gapped_vault.${airGapped.name}.arn}`, lifecycle: { delete_after: rule.lifecycle.delete_after } },
+        {
+          destination_vault_arn: "arn:aws:backup:us-west-2:222222222222:backup-vault:suma-auth-dr-vault",
+          lifecycle: { delete_after: rule.lifecycle.delete_after },
+        },
+        {
+          destination_vault_arn: `\${aws_backup_logically_air_gapped_vault.${airGapped.name}.arn}`,
+          lifecycle: { delete_after: rule.lifecycle.delete_after },
+        },
       ]);
     }
   });

@@ -17,55 +17,83 @@ describe("zones and delegation", () => {
     expect(delegated.length).toBeGreaterThan(0);
   });
 
-  it.each(delegated)("the %s zone's stack writes its own NS record into the parent account's zone, through a provider that assumes the parent's delegation role", (account) => {
-    const parentAccount = zoneParentAccount(config, account)!;
-    const child = stacks[primaryShared(account)]!;
-    const zoneName = config.accounts[account]!.dns!.zoneName;
-    const parentZoneName = config.accounts[parentAccount]!.dns!.zoneName;
-    const parentId = config.accounts[parentAccount]!.id;
-    const roleArn = `arn:aws:iam::${parentId}:role/${config.app.name}-dns-delegation-${config.accounts[account]!.id}`;
-    const aliased = child.provider!.aws!.find((p) => p.alias !== undefined)!;
-    expect(aliased).toMatchObject({ allowed_account_ids: [parentId], assume_role: [{ role_arn: roleArn }], region: config.accounts[account]!.primaryRegion });
-    const lookup = only(child, "aws_route53_zone", "data");
-    expect(lookup.values).toMatchObject({ name: parentZoneName, private_zone: false, provider: `aws.${aliased.alias as string}` });
-    const ns = blocks(child, "aws_route53_record").find((r) => r.values.type === "NS")!;
-    expect(ns.values).toMatchObject({
-      name: zoneName,
-      zone_id: `\${data.aws_route53_zone.${lookup.name}.zone_id}`,
-      records: `\${aws_route53_zone.${only(child, "aws_route53_zone").name}.name_servers}`,
-      provider: `aws.${aliased.alias as string}`,
-    });
-  });
+  it.each(delegated)(
+    "the %s zone's stack writes its own NS record into the parent account's zone, through a provider that assumes the parent's delegation role",
+    (account) => {
+      const parentAccount = zoneParentAccount(config, account)!;
+      const child = stacks[primaryShared(account)]!;
+      const zoneName = config.accounts[account]!.dns!.zoneName;
+      const parentZoneName = config.accounts[parentAccount]!.dns!.zoneName;
+      const parentId = config.accounts[parentAccount]!.id;
+      const roleArn = `arn:aws:iam::${parentId}:role/${config.app.name}-dns-delegation-${config.accounts[account]!.id}`;
+      const aliased = child.provider!.aws!.find((p) => p.alias !== undefined)!;
+      expect(aliased).toMatchObject({
+        allowed_account_ids: [parentId],
+        assume_role: [{ role_arn: roleArn }],
+        region: config.accounts[account]!.primaryRegion,
+      });
+      const lookup = only(child, "aws_route53_zone", "data");
+      expect(lookup.values).toMatchObject({
+        name: parentZoneName,
+        private_zone: false,
+        provider: `aws.${aliased.alias as string}`,
+      });
+      const ns = blocks(child, "aws_route53_record").find((r) => r.values.type === "NS")!;
+      expect(ns.values).toMatchObject({
+        name: zoneName,
+        zone_id: `\${data.aws_route53_zone.${lookup.name}.zone_id}`,
+        records: `\${aws_route53_zone.${only(child, "aws_route53_zone").name}.name_servers}`,
+        provider: `aws.${aliased.alias as string}`,
+      });
+    },
+  );
 
-  it.each(delegated)("the parent account's stack makes the %s account's delegation role: NS records of that zone only", (account) => {
-    const parent = stacks[primaryShared(zoneParentAccount(config, account)!)]!;
-    const childId = config.accounts[account]!.id;
-    const role = blocks(parent, "aws_iam_role").find((r) => r.values.name === `${config.app.name}-dns-delegation-${childId}`)!;
-    expect(JSON.parse(role.values.assume_role_policy as string).Statement).toEqual([
-      { Sid: "ChildAccount", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${childId}:root` }, Action: "sts:AssumeRole" },
-    ]);
-    const policy = blocks(parent, "aws_iam_role_policy").find((p) => p.values.role === `\${aws_iam_role.${role.name}.id}`)!;
-    const change = JSON.parse(policy.values.policy as string).Statement.find((s: { Action: string[] }) => s.Action.includes("route53:ChangeResourceRecordSets"));
-    expect(change).toMatchObject({
-      Resource: `arn:aws:route53:::hostedzone/\${aws_route53_zone.${only(parent, "aws_route53_zone").name}.zone_id}`,
-      Condition: {
-        "ForAllValues:StringEquals": {
-          "route53:ChangeResourceRecordSetsNormalizedRecordNames": [config.accounts[account]!.dns!.zoneName],
-          "route53:ChangeResourceRecordSetsRecordTypes": ["NS"],
+  it.each(delegated)(
+    "the parent account's stack makes the %s account's delegation role: NS records of that zone only",
+    (account) => {
+      const parent = stacks[primaryShared(zoneParentAccount(config, account)!)]!;
+      const childId = config.accounts[account]!.id;
+      const role = blocks(parent, "aws_iam_role").find(
+        (r) => r.values.name === `${config.app.name}-dns-delegation-${childId}`,
+      )!;
+      expect(JSON.parse(role.values.assume_role_policy as string).Statement).toEqual([
+        {
+          Sid: "ChildAccount",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${childId}:root` },
+          Action: "sts:AssumeRole",
         },
-      },
-    });
-    // The parent writes no NS record for the child and reads nothing from the child's state.
-    expect(blocks(parent, "aws_route53_record").filter((r) => r.values.type === "NS")).toEqual([]);
-    expect(blocks(parent, "terraform_remote_state", "data")).toEqual([]);
-  });
+      ]);
+      const policy = blocks(parent, "aws_iam_role_policy").find(
+        (p) => p.values.role === `\${aws_iam_role.${role.name}.id}`,
+      )!;
+      const change = JSON.parse(policy.values.policy as string).Statement.find((s: { Action: string[] }) =>
+        s.Action.includes("route53:ChangeResourceRecordSets"),
+      );
+      expect(change).toMatchObject({
+        Resource: `arn:aws:route53:::hostedzone/\${aws_route53_zone.${only(parent, "aws_route53_zone").name}.zone_id}`,
+        Condition: {
+          "ForAllValues:StringEquals": {
+            "route53:ChangeResourceRecordSetsNormalizedRecordNames": [config.accounts[account]!.dns!.zoneName],
+            "route53:ChangeResourceRecordSetsRecordTypes": ["NS"],
+          },
+        },
+      });
+      // The parent writes no NS record for the child and reads nothing from the child's state.
+      expect(blocks(parent, "aws_route53_record").filter((r) => r.values.type === "NS")).toEqual([]);
+      expect(blocks(parent, "terraform_remote_state", "data")).toEqual([]);
+    },
+  );
 
   it("no stack reads the state of a stack in another account", () => {
     for (const [name, stack] of Object.entries(stacks)) {
-      const account = stack.provider?.aws?.find((p) => p.alias === undefined)?.allowed_account_ids as string[] | undefined;
+      const account = stack.provider?.aws?.find((p) => p.alias === undefined)?.allowed_account_ids as
+        string[] | undefined;
       for (const remote of blocks(stack, "terraform_remote_state", "data")) {
         const bucket = (remote.values.config as { bucket?: string }).bucket ?? "";
-        const ids = Object.values(config.accounts).map((a) => a.id).filter((id) => bucket.includes(id));
+        const ids = Object.values(config.accounts)
+          .map((a) => a.id)
+          .filter((id) => bucket.includes(id));
         expect({ stack: name, ids }).toEqual({ stack: name, ids: ids.filter((id) => account?.includes(id)) });
       }
     }
@@ -77,7 +105,9 @@ describe("zones and delegation", () => {
       const parent = primaryShared(zoneParentAccount(config, account)!);
       expect(app.dependencies[primaryShared(account)]).toContain(parent);
       expect(app.dependencies[parent] ?? []).not.toContain(primaryShared(account));
-      for (const envName of Object.keys(config.environments).filter((name) => config.environments[name]!.account === account)) {
+      for (const envName of Object.keys(config.environments).filter(
+        (name) => config.environments[name]!.account === account,
+      )) {
         expect(app.dependencies[environmentStackName(config, envName)]).toContain(primaryShared(account));
       }
     }
@@ -86,7 +116,9 @@ describe("zones and delegation", () => {
   it("outputs each created zone's name servers for the registrar step", () => {
     for (const account of Object.keys(config.accounts)) {
       const shared = stacks[primaryShared(account)]!;
-      expect(shared.output?.dns_zone_name_servers?.value).toBe(`\${aws_route53_zone.${only(shared, "aws_route53_zone").name}.name_servers}`);
+      expect(shared.output?.dns_zone_name_servers?.value).toBe(
+        `\${aws_route53_zone.${only(shared, "aws_route53_zone").name}.name_servers}`,
+      );
     }
   });
 });
@@ -115,7 +147,11 @@ describe("docs/dns.md", () => {
 
   it("states the apply order the manifest records", () => {
     const app = synthAppWithDependencies();
-    const order = [...doc.slice(doc.indexOf("### Apply order"), doc.indexOf("### Who needs what")).matchAll(/`(suma-auth-[a-z0-9-]+)`/g)].map((m) => m[1]!);
+    const order = [
+      ...doc
+        .slice(doc.indexOf("### Apply order"), doc.indexOf("### Who needs what"))
+        .matchAll(/`(suma-auth-[a-z0-9-]+)`/g),
+    ].map((m) => m[1]!);
     const [parent, child, ...envs] = order;
     expect(app.dependencies[child!]).toContain(parent);
     for (const env of envs) expect(app.dependencies[env]).toContain(child);

@@ -15,7 +15,11 @@ const dr = serviceSizing(config, "dr");
 
 describe("docs/disaster-recovery.md capacity figures", () => {
   it("raises DR to prod's planned count and DR's maximum in both the switchover and the failover", () => {
-    const raises = [...runbook.matchAll(/--resource-id service\/suma-auth-dr\/suma-auth-dr \\\n\s+--min-capacity (\d+) --max-capacity (\d+)/g)];
+    const raises = [
+      ...runbook.matchAll(
+        /--resource-id service\/suma-auth-dr\/suma-auth-dr \\\n\s+--min-capacity (\d+) --max-capacity (\d+)/g,
+      ),
+    ];
     expect(raises).toHaveLength(2);
     for (const [, min, max] of raises) {
       expect(Number(min)).toBe(prod.minTasks);
@@ -26,7 +30,9 @@ describe("docs/disaster-recovery.md capacity figures", () => {
 
   it("states DR's standby count and maximum as the DR stack has them", () => {
     const target = only(stacks["suma-auth-dr"]!, "aws_appautoscaling_target").values;
-    expect(runbook).toContain(`warm standby runs ${target.min_capacity} tasks (one per AZ) and can scale to ${target.max_capacity}, prod's planned maximum`);
+    expect(runbook).toContain(
+      `warm standby runs ${target.min_capacity} tasks (one per AZ) and can scale to ${target.max_capacity}, prod's planned maximum`,
+    );
     expect(target.max_capacity).toBe(prod.maxTasks);
   });
 

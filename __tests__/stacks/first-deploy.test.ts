@@ -10,7 +10,10 @@ import { synthApp } from "../support/synth";
 
 const { config, stacks, dependencies } = synthApp();
 const doc = readFileSync(join(__dirname, "..", "..", "docs", "first-deploy.md"), "utf8");
-const PROFILES: Readonly<Record<string, string>> = { "suma-nonprod": config.accounts.nonprod!.id, "suma-prod": config.accounts.prod!.id };
+const PROFILES: Readonly<Record<string, string>> = {
+  "suma-nonprod": config.accounts.nonprod!.id,
+  "suma-prod": config.accounts.prod!.id,
+};
 
 interface DeployCommand {
   readonly line: string;
@@ -52,7 +55,8 @@ describe("docs/first-deploy.md: the deploy order", () => {
     commands.forEach((command, i) => {
       const before = new Set(commands.slice(0, i + 1).flatMap((c) => c.stacks));
       for (const stack of command.stacks) {
-        for (const dependency of dependencies[stack] ?? []) expect({ stack, dependency, applied: before.has(dependency) }).toEqual({ stack, dependency, applied: true });
+        for (const dependency of dependencies[stack] ?? [])
+          expect({ stack, dependency, applied: before.has(dependency) }).toEqual({ stack, dependency, applied: true });
       }
     });
   });
@@ -60,14 +64,18 @@ describe("docs/first-deploy.md: the deploy order", () => {
   it("says --ignore-missing-stack-dependencies exactly when a dependency was applied by an earlier command", () => {
     for (const command of commands) {
       const outside = command.stacks.flatMap((s) => dependencies[s] ?? []).filter((d) => !command.stacks.includes(d));
-      expect({ line: command.line, needsFlag: outside.length > 0 }).toEqual({ line: command.line, needsFlag: command.ignoresMissing });
+      expect({ line: command.line, needsFlag: outside.length > 0 }).toEqual({
+        line: command.line,
+        needsFlag: command.ignoresMissing,
+      });
     }
   });
 
   it("runs each command with the profile of the account its stacks are pinned to", () => {
     for (const command of commands) {
       expect(command.profile).toBeDefined();
-      for (const stack of command.stacks) expect({ stack, account: accountOf(stack) }).toEqual({ stack, account: PROFILES[command.profile!] });
+      for (const stack of command.stacks)
+        expect({ stack, account: accountOf(stack) }).toEqual({ stack, account: PROFILES[command.profile!] });
     }
   });
 });
@@ -79,7 +87,8 @@ describe("docs/first-deploy.md: names", () => {
   it("names only resources, stacks and secrets the app synthesizes", () => {
     const names = [...new Set(doc.match(/suma-auth[\w./-]*[\w]/g) ?? [])];
     expect(names.length).toBeGreaterThan(10);
-    for (const name of names) expect({ name, found: stackNames.has(name) || all.includes(name) }).toEqual({ name, found: true });
+    for (const name of names)
+      expect({ name, found: stackNames.has(name) || all.includes(name) }).toEqual({ name, found: true });
   });
 
   it("names the workflow file, its environment, the name-server output and the App's key variable as the stacks have them", () => {
@@ -97,11 +106,16 @@ describe("docs/first-deploy.md: names", () => {
   });
 
   it("names the database bootstrap of every environment with its own database, as its stack has it, and none for a DR copy", () => {
-    const section = doc.slice(doc.indexOf("### Bootstrap the databases"), doc.indexOf("### Confirm the alarm subscriptions"));
+    const section = doc.slice(
+      doc.indexOf("### Bootstrap the databases"),
+      doc.indexOf("### Confirm the alarm subscriptions"),
+    );
     expect(section.length).toBeGreaterThan(0);
     for (const envName of Object.keys(config.environments)) {
       const target = databaseBootstrapTarget(config, envName);
-      const stack = JSON.stringify(stacks[environmentStackName(config, envName)]!.resource?.aws_ecs_task_definition ?? {});
+      const stack = JSON.stringify(
+        stacks[environmentStackName(config, envName)]!.resource?.aws_ecs_task_definition ?? {},
+      );
       if (!target) {
         expect(section).not.toContain(`${environmentStackName(config, envName)}-db-bootstrap`);
         expect(stack).not.toContain("-db-bootstrap");
@@ -113,7 +127,9 @@ describe("docs/first-deploy.md: names", () => {
     const prod = databaseBootstrapTarget(config, "prod")!;
     expect(section).toContain(prod.networkParameterName);
     expect(section).toContain(`/ecs/${prod.taskFamily}`);
-    expect(JSON.stringify(stacks["suma-auth-prod"]!.resource?.aws_cloudwatch_log_group)).toContain(`"name":"/ecs/${prod.taskFamily}"`);
+    expect(JSON.stringify(stacks["suma-auth-prod"]!.resource?.aws_cloudwatch_log_group)).toContain(
+      `"name":"/ecs/${prod.taskFamily}"`,
+    );
   });
 
   it("states the Terraform version the stacks require", () => {

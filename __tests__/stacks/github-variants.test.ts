@@ -9,7 +9,9 @@ import { blocks, only, synthApp, withConfig } from "../support/synth";
 
 describe("the GitHub stack for a repository that does not exist yet", () => {
   it("creates the repository with an initial commit, and imports nothing, when it does not exist yet", () => {
-    const created = synthApp(withConfig((c) => void (c.github!.adoptExistingRepository = false))).stacks["suma-auth-github"]!;
+    const created = synthApp(withConfig((c) => void (c.github!.adoptExistingRepository = false))).stacks[
+      "suma-auth-github"
+    ]!;
     expect(only(created, "github_repository").values.auto_init).toBe(true);
     expect((created as { import?: unknown }).import).toBeUndefined();
   });
@@ -27,8 +29,14 @@ describe("the GitHub stack on GitHub Team", () => {
   it("on Team without reviewers, sends GitHub's default admin-bypass setting and synthesizes with no deployability finding", () => {
     const { stacks: teamStacks } = synthApp(team);
     const json = teamStacks["suma-auth-github"]!;
-    for (const e of blocks(json, "github_repository_environment")) expect(e.values).toMatchObject({ can_admins_bypass: true, wait_timer: 0, prevent_self_review: false });
-    expect(deployabilityFindings({ stacks: teamStacks as Record<string, TerraformJson>, dependencies: {} }, { rules: GITHUB_DEPLOYABILITY_RULES, appChecks: [] })).toEqual([]);
+    for (const e of blocks(json, "github_repository_environment"))
+      expect(e.values).toMatchObject({ can_admins_bypass: true, wait_timer: 0, prevent_self_review: false });
+    expect(
+      deployabilityFindings(
+        { stacks: teamStacks as Record<string, TerraformJson>, dependencies: {} },
+        { rules: GITHUB_DEPLOYABILITY_RULES, appChecks: [] },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -40,7 +48,9 @@ describe("the GitHub stack's workflows check images against the config's image c
   const custom = synthApp(input).stacks["suma-auth-github"]!;
   const workflow = (path: string) => {
     const content = blocks(custom, "github_repository_file").find((f) => f.values.file === path)!.values.content;
-    return parse(String(content).replace(/\$\$\{/g, "${")) as { jobs: Record<string, { steps: Array<{ id?: string; run?: string; if?: string }> }> };
+    return parse(String(content).replace(/\$\$\{/g, "${")) as {
+      jobs: Record<string, { steps: Array<{ id?: string; run?: string; if?: string }> }>;
+    };
   };
 
   it.each([
@@ -53,13 +63,15 @@ describe("the GitHub stack's workflows check images against the config's image c
     expect(contract).toBeGreaterThan(0);
     expect(contract).toBeLessThan(push);
     const run = steps[contract]!.run!;
-    expect(run).toContain("  20000|20000:20000) echo \"USER $user\" ;;");
+    expect(run).toContain('  20000|20000:20000) echo "USER $user" ;;');
     expect(run).toContain("for path in /tmp /var/cache/auth; do");
     expect(run).toContain("grep -Fqx -- 9090/tcp");
     expect(run).toContain('container="$(docker create --entrypoint /app/healthcheck "$IMAGE")"');
   });
 
   it("the replica (DR) job pushes nothing, so it checks nothing", () => {
-    expect(workflow(".github/workflows/deploy.yml").jobs["deploy-dr"]!.steps.some((s) => s.id === "contract")).toBe(false);
+    expect(workflow(".github/workflows/deploy.yml").jobs["deploy-dr"]!.steps.some((s) => s.id === "contract")).toBe(
+      false,
+    );
   });
 });

@@ -6,7 +6,8 @@ import { blocks, only, policyOf, synthApp, withConfig, type StackJson } from "..
 const { stacks } = synthApp();
 const github = stacks["suma-auth-github"]!;
 const file = (path: string) => blocks(github, "github_repository_file").find((f) => f.values.file === path)!;
-const env = (name: string) => blocks(github, "github_repository_environment").find((e) => e.values.environment === name)!;
+const env = (name: string) =>
+  blocks(github, "github_repository_environment").find((e) => e.values.environment === name)!;
 const variables = (name: string): Record<string, string> =>
   Object.fromEntries(
     blocks(github, "github_actions_environment_variable")
@@ -16,7 +17,11 @@ const variables = (name: string): Record<string, string> =>
 
 describe("the GitHub stack", () => {
   it("keeps its state in the prod account's bucket", () => {
-    expect(github.terraform?.backend?.s3).toMatchObject({ bucket: "suma-auth-tfstate-222222222222-us-east-1", key: "suma-auth-github/terraform.tfstate", use_lockfile: true });
+    expect(github.terraform?.backend?.s3).toMatchObject({
+      bucket: "suma-auth-tfstate-222222222222-us-east-1",
+      key: "suma-auth-github/terraform.tfstate",
+      use_lockfile: true,
+    });
   });
 
   it("configures the repository: private, squash only, branches deleted on merge, alerts and secret scanning", () => {
@@ -30,16 +35,25 @@ describe("the GitHub stack", () => {
       vulnerability_alerts: true,
       archive_on_destroy: true,
     });
-    expect(JSON.stringify(only(github, "github_repository").values.security_and_analysis)).toMatch(/secret_scanning_push_protection.*enabled/);
+    expect(JSON.stringify(only(github, "github_repository").values.security_and_analysis)).toMatch(
+      /secret_scanning_push_protection.*enabled/,
+    );
   });
 
   it("every required status check in the ruleset is a job of the CI workflow, pinned to the Actions app", () => {
-    const rules = only(github, "github_repository_ruleset").values.rules as { required_status_checks: { required_check: Array<{ context: string; integration_id: number }>; strict_required_status_checks_policy: boolean } };
+    const rules = only(github, "github_repository_ruleset").values.rules as {
+      required_status_checks: {
+        required_check: Array<{ context: string; integration_id: number }>;
+        strict_required_status_checks_policy: boolean;
+      };
+    };
     const checks = rules.required_status_checks.required_check;
     expect(checks.map((c) => c.context)).toEqual(["lint", "test", "build", "docker-build", "image-scan"]);
     for (const c of checks) expect(c.integration_id).toBe(15368);
     expect(rules.required_status_checks.strict_required_status_checks_policy).toBe(true);
-    const ci = parse(String(file(".github/workflows/ci.yml").values.content)) as { jobs: Record<string, { name: string }> };
+    const ci = parse(String(file(".github/workflows/ci.yml").values.content)) as {
+      jobs: Record<string, { name: string }>;
+    };
     for (const c of checks) expect(ci.jobs[c.context]?.name).toBe(c.context);
   });
 
@@ -47,7 +61,9 @@ describe("the GitHub stack", () => {
     const ruleset = only(github, "github_repository_ruleset").values;
     const appId = (github.provider!.github![0]!.app_auth as { id: string }).id;
     expect(appId).toBe("1043712");
-    expect(ruleset.bypass_actors).toEqual([{ actor_type: "Integration", actor_id: Number(appId), bypass_mode: "always" }]);
+    expect(ruleset.bypass_actors).toEqual([
+      { actor_type: "Integration", actor_id: Number(appId), bypass_mode: "always" },
+    ]);
     expect(ruleset.enforcement).toBe("active");
     expect((ruleset.rules as { pull_request: Record<string, unknown> }).pull_request).toMatchObject({
       required_approving_review_count: 2,
@@ -76,27 +92,44 @@ describe("the GitHub stack", () => {
     const teams = (prod.reviewers as Array<{ teams: string }>)[0]!.teams;
     expect(teams.match(/data\.github_team\./g)).toHaveLength(2);
     expect(prod.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
-    const policies = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(env("prod").name));
+    const policies = blocks(github, "github_repository_environment_deployment_policy").filter((p) =>
+      String(p.values.environment).includes(env("prod").name),
+    );
     expect(policies.map((p) => p.values.tag_pattern)).toEqual(["v*"]);
   });
 
   it("admits to each environment exactly the refs its deploy job runs for: main and v* tags before prod, v* tags only for prod and DR", () => {
     const patterns = (name: string) => {
-      const mine = blocks(github, "github_repository_environment_deployment_policy").filter((p) => String(p.values.environment).includes(`.${env(name).name}.`));
-      return { branches: mine.flatMap((p) => (p.values.branch_pattern ? [p.values.branch_pattern] : [])), tags: mine.flatMap((p) => (p.values.tag_pattern ? [p.values.tag_pattern] : [])) };
+      const mine = blocks(github, "github_repository_environment_deployment_policy").filter((p) =>
+        String(p.values.environment).includes(`.${env(name).name}.`),
+      );
+      return {
+        branches: mine.flatMap((p) => (p.values.branch_pattern ? [p.values.branch_pattern] : [])),
+        tags: mine.flatMap((p) => (p.values.tag_pattern ? [p.values.tag_pattern] : [])),
+      };
     };
     for (const name of ["dev", "staging", "prod", "dr"]) {
       // A tag is not a branch: protected_branches would refuse every release-tag deployment.
-      expect(env(name).values.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+      expect(env(name).values.deployment_branch_policy).toEqual({
+        protected_branches: false,
+        custom_branch_policies: true,
+      });
     }
     expect(patterns("dev")).toEqual({ branches: ["main"], tags: ["v*"] });
     expect(patterns("staging")).toEqual({ branches: ["main"], tags: ["v*"] });
     expect(patterns("prod")).toEqual({ branches: [], tags: ["v*"] });
     expect(patterns("dr")).toEqual({ branches: [], tags: ["v*"] });
-    const workflow = parse(String(file(".github/workflows/deploy.yml").values.content).replace(/\$\$\{/g, "${")) as { jobs: Record<string, { if: string; needs?: string }> };
-    expect(workflow.jobs["deploy-dev"]!.if).toBe("github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/v')");
+    const workflow = parse(String(file(".github/workflows/deploy.yml").values.content).replace(/\$\$\{/g, "${")) as {
+      jobs: Record<string, { if: string; needs?: string }>;
+    };
+    expect(workflow.jobs["deploy-dev"]!.if).toBe(
+      "github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/v')",
+    );
     expect(workflow.jobs["deploy-prod"]!.if).toBe("startsWith(github.ref, 'refs/tags/v')");
-    expect(workflow.jobs["deploy-dr"]).toMatchObject({ if: "startsWith(github.ref, 'refs/tags/v')", needs: "deploy-prod" });
+    expect(workflow.jobs["deploy-dr"]).toMatchObject({
+      if: "startsWith(github.ref, 'refs/tags/v')",
+      needs: "deploy-prod",
+    });
   });
 
   it("gives each environment the variables its deploy job reads, and no credentials", () => {
@@ -151,7 +184,9 @@ describe("the GitHub stack", () => {
       expect(byName(stack, "aws_ecs_service", "name")).toContain(vars.ECS_SERVICE);
       expect(byName(stack, "aws_backup_vault", "name")).toContain(vars.BACKUP_VAULT);
       expect(byName(stack, "aws_iam_role", "name")).toContain(vars.BACKUP_ROLE_ARN!.split("/").pop());
-      expect(byName(stack, "aws_rds_cluster", "cluster_identifier")).toContain(vars.DATABASE_CLUSTER_ARN!.split(":").pop());
+      expect(byName(stack, "aws_rds_cluster", "cluster_identifier")).toContain(
+        vars.DATABASE_CLUSTER_ARN!.split(":").pop(),
+      );
       // The database bootstrap the job runs: its task definition family and its network configuration parameter.
       expect(byName(stack, "aws_ecs_task_definition", "family")).toContain(vars.DB_BOOTSTRAP_TASK_FAMILY);
       expect(byName(stack, "aws_ssm_parameter", "name")).toContain(vars.DB_BOOTSTRAP_NETWORK_PARAMETER);
@@ -172,7 +207,8 @@ describe("point 7: the stack can manage its own files on the first apply and eve
       owner: "suma-finance",
       app_auth: { id: "1043712", installation_id: "58213904", pem_file: "${var.github_app_private_key}" },
     });
-    const variable = (github as { variable?: Record<string, Record<string, unknown>> }).variable!.github_app_private_key!;
+    const variable = (github as { variable?: Record<string, Record<string, unknown>> }).variable!
+      .github_app_private_key!;
     expect(variable).toMatchObject({ type: "string", sensitive: true, ephemeral: true, nullable: false });
     expect(variable.default).toBeUndefined();
     expect(JSON.stringify(github)).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY|"token"/);
@@ -185,7 +221,9 @@ describe("point 7: the stack can manage its own files on the first apply and eve
   });
 
   it("commits every file to the default branch after the ruleset, and after the repository through its name", () => {
-    expect(files.map((f) => f.values.file)).toEqual(expect.arrayContaining([".github/CODEOWNERS", ".github/workflows/ci.yml", ".github/workflows/deploy.yml"]));
+    expect(files.map((f) => f.values.file)).toEqual(
+      expect.arrayContaining([".github/CODEOWNERS", ".github/workflows/ci.yml", ".github/workflows/deploy.yml"]),
+    );
     for (const f of files) {
       expect(f.values.depends_on).toEqual([`github_repository_ruleset.${ruleset.name}`]);
       expect(f.values.repository).toBe(`\${github_repository.${repository.name}.name}`);
@@ -218,10 +256,14 @@ describe("point 9: the organization's plan", () => {
   });
 
   it("refuses environment reviewers and wait timers on a private repository without Enterprise, naming the page", () => {
-    const errors = configErrors(withConfig((c) => void (c.github!.organization = { plan: "team", secretProtection: true })));
+    const errors = configErrors(
+      withConfig((c) => void (c.github!.organization = { plan: "team", secretProtection: true })),
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^github\.environments\.prod\.reviewers: required reviewers: on GitHub Team these protection rules exist for public repositories only; a private repository needs GitHub Enterprise \(see https:\/\/docs\.github\.com\//),
+        expect.stringMatching(
+          /^github\.environments\.prod\.reviewers: required reviewers: on GitHub Team these protection rules exist for public repositories only; a private repository needs GitHub Enterprise \(see https:\/\/docs\.github\.com\//,
+        ),
         expect.stringMatching(/^github\.environments\.prod\.waitTimerMinutes: a wait timer: on GitHub Team/),
         expect.stringMatching(/^github\.environments\.staging\.reviewers: /),
       ]),
@@ -229,27 +271,49 @@ describe("point 9: the organization's plan", () => {
   });
 
   it("accepts the same protection on a public repository, which every plan protects", () => {
-    const errors = configErrors(withConfig((c) => Object.assign(c.github!, { organization: { plan: "team", secretProtection: false }, visibility: "public" })));
+    const errors = configErrors(
+      withConfig((c) =>
+        Object.assign(c.github!, { organization: { plan: "team", secretProtection: false }, visibility: "public" }),
+      ),
+    );
     expect(errors.filter((e) => /environments|secretScanning/.test(e))).toEqual([]);
   });
 
   it("refuses secret scanning on a private repository without Secret Protection", () => {
     expect(configErrors(team((g) => void (g.organization = { plan: "team", secretProtection: false })))).toEqual([
-      expect.stringMatching(/^github\.secretScanning: secret scanning and push protection on a private repository need GitHub Secret Protection/),
+      expect.stringMatching(
+        /^github\.secretScanning: secret scanning and push protection on a private repository need GitHub Secret Protection/,
+      ),
     ]);
-    expect(configErrors(team((g) => Object.assign(g, { organization: { plan: "team", secretProtection: false }, secretScanning: false })))).toEqual([]);
+    expect(
+      configErrors(
+        team((g) =>
+          Object.assign(g, { organization: { plan: "team", secretProtection: false }, secretScanning: false }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("refuses Secret Protection on a plan that can't buy it, internal visibility without Enterprise, and the GitHub Actions app as the automation", () => {
-    expect(configErrors(withConfig((c) => Object.assign(c.github!, { organization: { plan: "pro", secretProtection: true } })))).toContain(
+    expect(
+      configErrors(
+        withConfig((c) => Object.assign(c.github!, { organization: { plan: "pro", secretProtection: true } })),
+      ),
+    ).toContain(
       'github.organization.secretProtection: GitHub Secret Protection is sold to Team and Enterprise organizations only; the plan is "pro" (see https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)',
     );
-    expect(configErrors(team((g) => void (g.visibility = "internal")))).toEqual([expect.stringMatching(/^github\.visibility: internal repositories exist only in GitHub Enterprise organizations/)]);
-    expect(configErrors(withConfig((c) => void (c.github!.automation = { appId: 15368, installationId: 1 })))).toEqual([expect.stringMatching(/^github\.automation\.appId: 15368 is the GitHub Actions app/)]);
+    expect(configErrors(team((g) => void (g.visibility = "internal")))).toEqual([
+      expect.stringMatching(/^github\.visibility: internal repositories exist only in GitHub Enterprise organizations/),
+    ]);
+    expect(configErrors(withConfig((c) => void (c.github!.automation = { appId: 15368, installationId: 1 })))).toEqual([
+      expect.stringMatching(/^github\.automation\.appId: 15368 is the GitHub Actions app/),
+    ]);
   });
 
   it("refuses environments altogether on GitHub Free for a private repository", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
+    expect(
+      configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false }))),
+    ).toContain(
       "github.environments: GitHub Free offers environments (and their deployment branch and tag policies) on public repositories only; this private repository needs GitHub Team or Enterprise (see https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments)",
     );
   });
@@ -264,9 +328,15 @@ describe("the AWS side of GitHub deploys", () => {
 
   it("each deploy role trusts only its own environment of the repository", () => {
     for (const name of ["dev", "staging", "prod", "dr"]) {
-      const role = blocks(stacks[`suma-auth-${name}`]!, "aws_iam_role").find((r) => r.values.name === `suma-auth-${name}-github-deploy`)!;
-      const condition = policyOf(role, "assume_role_policy").Statement[0]!.Condition as { StringEquals: Record<string, unknown> };
-      expect(condition.StringEquals["token.actions.githubusercontent.com:sub"]).toEqual([`repo:suma-finance/auth-service:environment:${name}`]);
+      const role = blocks(stacks[`suma-auth-${name}`]!, "aws_iam_role").find(
+        (r) => r.values.name === `suma-auth-${name}-github-deploy`,
+      )!;
+      const condition = policyOf(role, "assume_role_policy").Statement[0]!.Condition as {
+        StringEquals: Record<string, unknown>;
+      };
+      expect(condition.StringEquals["token.actions.githubusercontent.com:sub"]).toEqual([
+        `repo:suma-finance/auth-service:environment:${name}`,
+      ]);
       expect(condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
     }
   });
@@ -277,31 +347,59 @@ describe("the AWS side of GitHub deploys", () => {
     const policy = blocks(dr, "aws_iam_role_policy").find((p) => String(p.values.role).includes(role.name))!;
     const statements = policyOf(policy).Statement;
     const actions = statements.flatMap((s) => [s.Action].flat()).map(String);
-    expect(actions).toEqual(expect.arrayContaining(["ecr:DescribeImages", "ecr:DescribeRepositories", "ecs:UpdateService", "application-autoscaling:DescribeScalableTargets"]));
-    expect(actions.filter((a) => a.startsWith("backup:") || a === "ecr:PutImage" || a === "ecr:GetAuthorizationToken")).toEqual([]);
-    expect(String(statements.find((s) => s.Sid === "DeployTheService")!.Resource)).toMatch(/service\/suma-auth-dr\/suma-auth-dr$/);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "ecr:DescribeImages",
+        "ecr:DescribeRepositories",
+        "ecs:UpdateService",
+        "application-autoscaling:DescribeScalableTargets",
+      ]),
+    );
+    expect(
+      actions.filter((a) => a.startsWith("backup:") || a === "ecr:PutImage" || a === "ecr:GetAuthorizationToken"),
+    ).toEqual([]);
+    expect(String(statements.find((s) => s.Sid === "DeployTheService")!.Resource)).toMatch(
+      /service\/suma-auth-dr\/suma-auth-dr$/,
+    );
   });
 });
 
 describe("GitHub config errors", () => {
   it("a CODEOWNERS owner that is not a team, user or email", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.codeowners[0]!.owners = ["suma-finance/auth-backend"])))).toEqual([expect.stringMatching(/^github\.codeowners: entries\[0\] \("\*"\): /)]);
+    expect(
+      configErrors(withConfig((c) => void (c.github!.codeowners[0]!.owners = ["suma-finance/auth-backend"]))),
+    ).toEqual([expect.stringMatching(/^github\.codeowners: entries\[0\] \("\*"\): /)]);
   });
 
   it("a CODEOWNERS pattern GitHub does not support", () => {
-    expect(configErrors(withConfig((c) => void c.github!.codeowners.push({ pattern: "/docs/[a-z]", owners: ["@suma-finance/auth-backend"] })))).toEqual([
+    expect(
+      configErrors(
+        withConfig(
+          (c) => void c.github!.codeowners.push({ pattern: "/docs/[a-z]", owners: ["@suma-finance/auth-backend"] }),
+        ),
+      ),
+    ).toEqual([
       expect.stringContaining('entries[6] ("/docs/[a-z]"): "[ ]" character ranges are not supported by CODEOWNERS'),
     ]);
   });
 
   it("an owning team without write access", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.teams = (c.github!.teams ?? []).filter((t) => t.slug !== "security"))))[0]).toMatch(/^github\.codeowners: .*suma-finance\/security/);
+    expect(
+      configErrors(
+        withConfig((c) => void (c.github!.teams = (c.github!.teams ?? []).filter((t) => t.slug !== "security"))),
+      )[0],
+    ).toMatch(/^github\.codeowners: .*suma-finance\/security/);
   });
 
   it("more than 6 reviewers", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.environments.prod!.reviewers = { teams: ["a", "b", "c", "d"], users: ["e", "f", "g"] })))).toEqual([
-      "github.environments.prod.reviewers: GitHub allows at most 6 required reviewers; got 7",
-    ]);
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.github!.environments.prod!.reviewers = { teams: ["a", "b", "c", "d"], users: ["e", "f", "g"] }),
+        ),
+      ),
+    ).toEqual(["github.environments.prod.reviewers: GitHub allows at most 6 required reviewers; got 7"]);
   });
 
   it.each([43201, -1])("a wait timer of %i minutes", (minutes) => {
@@ -311,7 +409,9 @@ describe("GitHub config errors", () => {
   });
 
   it("a private repository on GitHub Free", () => {
-    expect(configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false })))).toContain(
+    expect(
+      configErrors(withConfig((c) => void (c.github!.organization = { plan: "free", secretProtection: false }))),
+    ).toContain(
       "github.organization.plan: GitHub Free offers no rulesets or branch protection for private repositories; make the repository public or use a paid plan",
     );
   });

@@ -33,7 +33,9 @@ describe("docs/image-contract.md", () => {
     expect(doc).toContain(`\n${shown}\n`);
     for (const name of serviceStacks) {
       const task = byPath(stacks[name]!, "aws_ecs_task_definition", "service-tier/service/task");
-      const [container] = JSON.parse(String(task!.values.container_definitions)) as Array<{ healthCheck: { command: string[] } }>;
+      const [container] = JSON.parse(String(task!.values.container_definitions)) as Array<{
+        healthCheck: { command: string[] };
+      }>;
       expect(container!.healthCheck.command.slice(1).join(" ")).toBe(shown);
     }
   });
@@ -42,8 +44,11 @@ describe("docs/image-contract.md", () => {
     const all = JSON.stringify(stacks);
     const names = [...new Set(doc.match(/suma-auth[\w./-]*\w/g) ?? [])];
     expect(names.length).toBeGreaterThanOrEqual(5);
-    for (const name of names) expect({ name, found: name in stacks || all.includes(name) }).toEqual({ name, found: true });
-    const files = blocks(stacks[`${config.app.name}-github`]!, "github_repository_file").map((f) => String(f.values.file));
+    for (const name of names)
+      expect({ name, found: name in stacks || all.includes(name) }).toEqual({ name, found: true });
+    const files = blocks(stacks[`${config.app.name}-github`]!, "github_repository_file").map((f) =>
+      String(f.values.file),
+    );
     for (const file of doc.match(/\.github\/workflows\/[\w.-]+\.yml/g) ?? []) expect(files).toContain(file);
     expect(doc).toContain("Check the image against the image contract");
   });
@@ -53,9 +58,16 @@ describe("docs/image-contract.md", () => {
     for (const name of serviceStacks) {
       const stack = stacks[name]!;
       const sg = blocks(stack, "aws_security_group").find((g) => g.values.name === `${name}-service`)!;
-      const egress = blocks(stack, "aws_vpc_security_group_egress_rule").filter((r) => r.values.security_group_id === `\${aws_security_group.${sg.name}.id}`);
+      const egress = blocks(stack, "aws_vpc_security_group_egress_rule").filter(
+        (r) => r.values.security_group_id === `\${aws_security_group.${sg.name}.id}`,
+      );
       expect(egress.length).toBeGreaterThan(0);
-      for (const rule of egress) expect({ rule: rule.name, from: rule.values.from_port, to: rule.values.to_port }).toEqual({ rule: rule.name, from: 443, to: 443 });
+      for (const rule of egress)
+        expect({ rule: rule.name, from: rule.values.from_port, to: rule.values.to_port }).toEqual({
+          rule: rule.name,
+          from: 443,
+          to: 443,
+        });
     }
   });
 

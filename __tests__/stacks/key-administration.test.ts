@@ -17,14 +17,23 @@ describe("key administration in the default app", () => {
     let keys = 0;
     for (const stack of Object.values(stacks)) {
       const pinned = stack.provider?.aws?.[0]?.allowed_account_ids;
-      const account = Object.entries(config.accounts).find(([, a]) => Array.isArray(pinned) && a.id === String(pinned[0]))?.[0];
+      const account = Object.entries(config.accounts).find(
+        ([, a]) => Array.isArray(pinned) && a.id === String(pinned[0]),
+      )?.[0];
       for (const key of blocks(stack, "aws_kms_key")) {
         keys++;
         const admin = keyAdministrationOf(config, account!)!;
         const statements = policyOf(key).Statement;
         expect(statements.find((s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles")).toMatchObject({
           Effect: "Deny",
-          Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DeleteImportedKeyMaterial", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"],
+          Action: [
+            "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion",
+            "kms:DisableKey",
+            "kms:DeleteImportedKeyMaterial",
+            "kms:ReplicateKey",
+            "kms:UpdatePrimaryRegion",
+          ],
           Condition: { ArnNotEquals: { "aws:PrincipalArn": [...admin.applyRoleArns, admin.breakGlassRoleArn] } },
         });
         expect(statements.find((s) => s.Sid === "BreakGlassChangesKeyOnlyWithMfa")?.Condition).toEqual({
@@ -40,7 +49,11 @@ describe("key administration in the default app", () => {
     for (const [envName, env] of Object.entries(config.environments).filter(([, e]) => e.production && !e.drFor)) {
       const stack = stacks[environmentStackName(config, envName)]!;
       const vault = only(stack, "aws_backup_logically_air_gapped_vault");
-      expect(vault.values).toMatchObject({ name: airGappedVaultName(config, envName), min_retention_days: 7, max_retention_days: 3650 });
+      expect(vault.values).toMatchObject({
+        name: airGappedVaultName(config, envName),
+        min_retention_days: 7,
+        max_retention_days: 3650,
+      });
       expect(vault.values.region).toBeUndefined();
       expect(stack.provider?.aws?.[0]?.region).toBe(env.region);
     }
@@ -51,7 +64,8 @@ describe("key administration in the default app", () => {
     const names = [...new Set(doc.match(/suma-auth[\w./-]*[\w]/g) ?? [])];
     expect(names.length).toBeGreaterThan(2);
     for (const name of names) expect({ name, found: all.includes(name) }).toEqual({ name, found: true });
-    for (const sid of ["KeyLifecycleOnlyByApplyAndBreakGlassRoles", "BreakGlassChangesKeyOnlyWithMfa"]) expect(doc).toContain(`\`${sid}\``);
+    for (const sid of ["KeyLifecycleOnlyByApplyAndBreakGlassRoles", "BreakGlassChangesKeyOnlyWithMfa"])
+      expect(doc).toContain(`\`${sid}\``);
     for (const action of KEY_LIFECYCLE_ACTIONS) expect(doc).toContain(`\`${action}\``);
   });
 });

@@ -4,11 +4,14 @@
  */
 import { accountRegions, environmentStackName, sharedStackName, type AppConfigInput } from "../../config";
 import { githubOidcProviderArn } from "../../modules/github-oidc";
-import { blocks, importIdOf, importsOf, only, policyOf, synthApp, withConfig, } from "../support/synth";
+import { blocks, importIdOf, importsOf, only, policyOf, synthApp, withConfig } from "../support/synth";
 
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
 
-const prodSingletons = (singletons: NonNullable<NonNullable<AppConfigInput["accounts"][string]>["singletons"]>, awsConfig = false) =>
+const prodSingletons = (
+  singletons: NonNullable<NonNullable<AppConfigInput["accounts"][string]>["singletons"]>,
+  awsConfig = false,
+) =>
   withConfig((c) => {
     c.accounts.prod!.awsConfig = awsConfig;
     c.accounts.prod!.singletons = singletons;
@@ -38,8 +41,20 @@ describe("shared stacks adopting", () => {
   );
   const { config, stacks } = synthApp(input);
   const pairs = accountRegions(config).filter((p) => p.account === "prod");
-  const east = stacks[sharedStackName(config, pairs.find((p) => p.region === "us-east-1")!)]!;
-  const west = stacks[sharedStackName(config, pairs.find((p) => p.region !== "us-east-1")!)]!;
+  const east =
+    stacks[
+      sharedStackName(
+        config,
+        pairs.find((p) => p.region === "us-east-1")!,
+      )
+    ]!;
+  const west =
+    stacks[
+      sharedStackName(
+        config,
+        pairs.find((p) => p.region !== "us-east-1")!,
+      )
+    ]!;
   const accountId = config.accounts.prod!.id;
 
   it("adopt through five import blocks in us-east-1", () => {
@@ -81,7 +96,13 @@ describe("shared stacks referencing", () => {
 
   it("create no detector, features, recorder, channel or OIDC provider in the account", () => {
     for (const shared of prodShared) {
-      for (const type of ["aws_guardduty_detector", "aws_guardduty_detector_feature", "aws_config_configuration_recorder", "aws_config_delivery_channel", "aws_iam_openid_connect_provider"]) {
+      for (const type of [
+        "aws_guardduty_detector",
+        "aws_guardduty_detector_feature",
+        "aws_config_configuration_recorder",
+        "aws_config_delivery_channel",
+        "aws_iam_openid_connect_provider",
+      ]) {
         expect(blocks(shared, type)).toEqual([]);
       }
       expect(importsOf(shared)).toEqual([]);
@@ -90,10 +111,14 @@ describe("shared stacks referencing", () => {
 
   it("still let the deploy role trust the referenced provider's ARN", () => {
     const prod = stacks[environmentStackName(config, "prod")]!;
-    const roles = blocks(prod, "aws_iam_role").filter((r) => String(r.values.assume_role_policy).includes("AssumeRoleWithWebIdentity"));
+    const roles = blocks(prod, "aws_iam_role").filter((r) =>
+      String(r.values.assume_role_policy).includes("AssumeRoleWithWebIdentity"),
+    );
     expect(roles.length).toBeGreaterThan(0);
     for (const role of roles) {
-      expect(policyOf(role, "assume_role_policy").Statement[0]!.Principal).toEqual({ Federated: githubOidcProviderArn(config.accounts.prod!.id) });
+      expect(policyOf(role, "assume_role_policy").Statement[0]!.Principal).toEqual({
+        Federated: githubOidcProviderArn(config.accounts.prod!.id),
+      });
     }
   });
 });

@@ -12,7 +12,8 @@ export function ruleMembers(rule: string): string[] {
  * alarm that has actions. Must be empty for every stack.
  */
 export function silentAlarms(stack: StackJson): string[] {
-  const actioned = (b: Block) => Array.isArray(b.values.alarm_actions) && (b.values.alarm_actions as unknown[]).length > 0;
+  const actioned = (b: Block) =>
+    Array.isArray(b.values.alarm_actions) && (b.values.alarm_actions as unknown[]).length > 0;
   const covered = new Set(
     blocks(stack, "aws_cloudwatch_composite_alarm")
       .filter(actioned)

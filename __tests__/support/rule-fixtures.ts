@@ -32,7 +32,10 @@ export interface RuleFixtures {
  * One `describe` per rule id: each violating fixture yields its finding (and only findings of
  * that rule, at its severity), each compliant one none.
  */
-export function describeRuleFixtures(rules: readonly PolicyRule[], fixtures: Readonly<Record<string, RuleFixtures>>): void {
+export function describeRuleFixtures(
+  rules: readonly PolicyRule[],
+  fixtures: Readonly<Record<string, RuleFixtures>>,
+): void {
   const ruleOf = (ruleId: string) => rules.find((r) => r.id === ruleId)!;
   const findingsOf = (ruleId: string, fixture: TerraformJson) => runPolicy({ fixture }, [ruleOf(ruleId)], []).findings;
   describe.each(Object.keys(fixtures))("%s", (ruleId) => {
@@ -52,12 +55,18 @@ export function describeRuleFixtures(rules: readonly PolicyRule[], fixtures: Rea
 /** A test that every rule has a violating and a compliant fixture, and that no fixture names another rule. */
 export function describeFixtureCoverage(
   rules: readonly PolicyRule[],
-  fixtures: Readonly<Record<string, { readonly violating: readonly unknown[]; readonly compliant: readonly unknown[] }>>,
+  fixtures: Readonly<
+    Record<string, { readonly violating: readonly unknown[]; readonly compliant: readonly unknown[] }>
+  >,
 ): void {
   it("has a violating and a compliant fixture for every rule, and none for another rule", () => {
     expect(Object.keys(fixtures).sort()).toEqual(rules.map((r) => r.id).sort());
     for (const [id, { violating, compliant }] of Object.entries(fixtures)) {
-      expect({ id, violating: violating.length > 0, compliant: compliant.length > 0 }).toEqual({ id, violating: true, compliant: true });
+      expect({ id, violating: violating.length > 0, compliant: compliant.length > 0 }).toEqual({
+        id,
+        violating: true,
+        compliant: true,
+      });
     }
   });
 }
@@ -68,7 +77,8 @@ export type Resources = Record<string, Record<string, ResourceValues>>;
 /** A stack of resources; later groups merge into earlier ones by type. */
 export function stackOf(...groups: Resources[]): TerraformJson {
   const resource: Resources = {};
-  for (const group of groups) for (const [type, byName] of Object.entries(group)) resource[type] = { ...resource[type], ...byName };
+  for (const group of groups)
+    for (const [type, byName] of Object.entries(group)) resource[type] = { ...resource[type], ...byName };
   return { resource };
 }
 
@@ -139,7 +149,10 @@ export function subjectOf(rule: PolicyRule, fixture: SubjectCase): RuleSubject {
 export const FIX = /\b(set|add|remove|use|name|list|attach|define|replace|deliver|export|force|allow)\b/i;
 
 /** One `describe` per rule: each violating case yields a problem that matches and names a fix, each compliant case none. */
-export function describeSubjectFixtures(rules: readonly PolicyRule[], fixtures: Readonly<Record<string, SubjectFixtures>>): void {
+export function describeSubjectFixtures(
+  rules: readonly PolicyRule[],
+  fixtures: Readonly<Record<string, SubjectFixtures>>,
+): void {
   describe.each(rules.map((rule) => [rule.id, rule] as const))("%s", (id, rule) => {
     const ruleFixtures = fixtures[id];
     if (!ruleFixtures) return;
@@ -162,7 +175,8 @@ export function describeSubjectFixtures(rules: readonly PolicyRule[], fixtures: 
 }
 
 /** A copy of resource values without some arguments. */
-export const without = (values: ResourceValues, ...keys: string[]): ResourceValues => Object.fromEntries(Object.entries(values).filter(([k]) => !keys.includes(k)));
+export const without = (values: ResourceValues, ...keys: string[]): ResourceValues =>
+  Object.fromEntries(Object.entries(values).filter(([k]) => !keys.includes(k)));
 
 /** A CloudWatch metric alarm on the ALB's 5xx count, with `extra` arguments. */
 export const metricAlarm = (alarmName: string, extra: Record<string, unknown> = {}): ResourceValues => ({

@@ -20,7 +20,12 @@ export function pathWithoutTerraform(path = process.env.PATH ?? ""): string {
 }
 
 /** Runs a command from the repository root with a network-free, terraform-free environment. */
-export function run(command: string, args: readonly string[], env: Record<string, string> = {}, timeout = 60_000): RunResult {
+export function run(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeout = 60_000,
+): RunResult {
   const result = spawnSync(command, args, {
     cwd: REPO_ROOT,
     encoding: "utf8",

@@ -9,7 +9,10 @@ import type { Construct } from "constructs";
 
 /** The Terraform JSON of one synthesized stack. */
 export interface StackJson {
-  terraform?: Record<string, unknown> & { backend?: Record<string, Record<string, unknown>>; cloud?: Record<string, unknown> };
+  terraform?: Record<string, unknown> & {
+    backend?: Record<string, Record<string, unknown>>;
+    cloud?: Record<string, unknown>;
+  };
   provider?: Record<string, Array<Record<string, unknown>>>;
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
@@ -80,7 +83,9 @@ export function resourceTypes(stack: StackJson): string[] {
 
 /** The `import` blocks of a stack (cdktf `importFrom`): `{ id, to: "type.name" }`. */
 export function importsOf(stack: StackJson): Array<{ id: unknown; to: string; provider?: string }> {
-  return ((stack as { import?: Array<{ id: unknown; to: string; provider?: string }> }).import ?? []).map((i) => ({ ...i }));
+  return ((stack as { import?: Array<{ id: unknown; to: string; provider?: string }> }).import ?? []).map((i) => ({
+    ...i,
+  }));
 }
 
 /** The import id of one resource, or undefined when nothing imports it. */

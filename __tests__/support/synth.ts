@@ -72,7 +72,10 @@ function synthesize(config: AppConfig): SynthesizedStacks {
     buildApp(config, { outdir }).app.synth();
     // The stacks' JSON and the apply order cdktf recorded, read as synth's own checks read them.
     const app = readSynthesizedApp(outdir);
-    return { stacks: app.stacks as Record<string, StackJson>, dependencies: app.dependencies as Record<string, string[]> };
+    return {
+      stacks: app.stacks as Record<string, StackJson>,
+      dependencies: app.dependencies as Record<string, string[]>,
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -7,9 +7,13 @@
  * without source maps; errors, and anything captured at the normal limit, keep jest's mapped traces.
  */
 const capture = Error.captureStackTrace;
-const unmapped = (_error: unknown, frames: readonly NodeJS.CallSite[]): string => ["Error", ...frames.map((frame) => `    at ${String(frame)}`)].join("\n");
+const unmapped = (_error: unknown, frames: readonly NodeJS.CallSite[]): string =>
+  ["Error", ...frames.map((frame) => `    at ${String(frame)}`)].join("\n");
 
-Error.captureStackTrace = function captureStackTrace(target: object, constructorOpt?: (...args: never[]) => unknown): void {
+Error.captureStackTrace = function captureStackTrace(
+  target: object,
+  constructorOpt?: (...args: never[]) => unknown,
+): void {
   if (Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER || target instanceof Error) {
     capture.call(Error, target, constructorOpt);
     return;

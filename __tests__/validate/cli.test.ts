@@ -7,16 +7,26 @@ import { REPO_ROOT } from "../support/run";
 import { synthToDir } from "./support";
 
 function validateCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/validate.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 170_000, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/validate.ts", ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    timeout: 170_000,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe("npm run validate's command line", () => {
   it("reads repeated --stack and --synth-dir, and names a bad argument", () => {
-    expect(parseArgs(["--stack", "a", "--stack=b", "--synth-dir", "out"])).toEqual({ stacks: ["a", "b"], synthDir: "out" });
+    expect(parseArgs(["--stack", "a", "--stack=b", "--synth-dir", "out"])).toEqual({
+      stacks: ["a", "b"],
+      synthDir: "out",
+    });
     expect(parseArgs([])).toEqual({});
     expect(() => parseArgs(["--stack"])).toThrow("--stack: needs a value");
-    expect(() => parseArgs(["--fast"])).toThrow("--fast: unknown argument; usage: npm run validate -- [--stack <name>]... [--synth-dir <dir>]");
+    expect(() => parseArgs(["--fast"])).toThrow(
+      "--fast: unknown argument; usage: npm run validate -- [--stack <name>]... [--synth-dir <dir>]",
+    );
   });
 
   describe("over a synth", () => {
@@ -38,7 +48,11 @@ describe("npm run validate's command line", () => {
     }, 60_000);
 
     it("fails with a clear message when Terraform is missing", () => {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/validate.ts", "--synth-dir", synthDir], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, TERRAFORM_BINARY: join(synthDir, "no-terraform") } });
+      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/validate.ts", "--synth-dir", synthDir], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, TERRAFORM_BINARY: join(synthDir, "no-terraform") },
+      });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("npm run validate needs the Terraform CLI >= 1.10.0 on the PATH");
     }, 60_000);

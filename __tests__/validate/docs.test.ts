@@ -16,7 +16,9 @@ describe("docs/validate.md", () => {
   });
 
   it("names resource and data source types the synthesized stacks use", () => {
-    const used = new Set(Object.values(stacks).flatMap((s) => [...Object.keys(s.resource ?? {}), ...Object.keys(s.data ?? {})]));
+    const used = new Set(
+      Object.values(stacks).flatMap((s) => [...Object.keys(s.resource ?? {}), ...Object.keys(s.data ?? {})]),
+    );
     const named = [...new Set([...doc.matchAll(/`(?:data\.)?((?:aws|github)_[a-z0-9_]+)[.`]/g)].map((m) => m[1]!))];
     expect(named.length).toBeGreaterThan(0);
     for (const type of named) expect(used).toContain(type);

@@ -14,7 +14,11 @@ const source = synthToDir();
 afterAll(() => rmSync(source, { recursive: true, force: true }));
 // The smallest stacks: the state bootstrap (no remote state), and an environment with a certificate.
 const names = readdirSync(join(source, "stacks"));
-const bootstrap = names.find((n) => Object.keys(readStack(source, n).resource?.aws_s3_bucket ?? {}).length > 0 && !readStack(source, n).data?.terraform_remote_state)!;
+const bootstrap = names.find(
+  (n) =>
+    Object.keys(readStack(source, n).resource?.aws_s3_bucket ?? {}).length > 0 &&
+    !readStack(source, n).data?.terraform_remote_state,
+)!;
 
 /** Each injected error: the stack change, Terraform's summary, and whether validate already sees it. */
 const INJECTIONS: Record<string, { change: (stack: StackJson) => void; summary: string; at: "validate" | "plan" }> = {
@@ -24,7 +28,11 @@ const INJECTIONS: Record<string, { change: (stack: StackJson) => void; summary: 
     at: "validate",
   },
   "undeclared-attribute": {
-    change: (s) => (s.output = { ...s.output, broken: { value: `\${aws_s3_bucket.${firstResource(s, "aws_s3_bucket").name}.no_such_attribute}` } }),
+    change: (s) =>
+      (s.output = {
+        ...s.output,
+        broken: { value: `\${aws_s3_bucket.${firstResource(s, "aws_s3_bucket").name}.no_such_attribute}` },
+      }),
     summary: "Unsupported attribute",
     at: "validate",
   },
@@ -56,7 +64,11 @@ const INJECTIONS: Record<string, { change: (stack: StackJson) => void; summary: 
     at: "validate",
   },
   "missing-map-key": {
-    change: (s) => (s.output = { ...s.output, broken: { value: `\${tomap({ known = "x" })[aws_s3_bucket.${firstResource(s, "aws_s3_bucket").name}.bucket]}` } }),
+    change: (s) =>
+      (s.output = {
+        ...s.output,
+        broken: { value: `\${tomap({ known = "x" })[aws_s3_bucket.${firstResource(s, "aws_s3_bucket").name}.bucket]}` },
+      }),
     summary: "Invalid index",
     at: "plan",
   },
@@ -82,7 +94,9 @@ describe("errors injected into a copy of a synthesized stack", () => {
     expect(passed(result)).toBe(false);
     const failing = injection.at === "validate" ? result.validate : result.plan;
     if (injection.at === "plan") expect(result.validate.ok).toBe(true);
-    expect(failing?.diagnostics.filter((d) => d.severity === "error").map((d) => d.summary.split(":")[0])).toContain(injection.summary);
+    expect(failing?.diagnostics.filter((d) => d.severity === "error").map((d) => d.summary.split(":")[0])).toContain(
+      injection.summary,
+    );
   });
 });
 

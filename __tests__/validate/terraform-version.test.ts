@@ -15,11 +15,15 @@ describe("the Terraform version check", () => {
   };
 
   it("fails on a missing CLI, naming what it needs", () => {
-    expect(() => checkTerraform(join(dir, "no-terraform-here"))).toThrow(`not found. npm run validate needs the Terraform CLI >= ${MIN_TERRAFORM}`);
+    expect(() => checkTerraform(join(dir, "no-terraform-here"))).toThrow(
+      `not found. npm run validate needs the Terraform CLI >= ${MIN_TERRAFORM}`,
+    );
   });
 
   it("fails on Terraform older than 1.10, naming the version found", () => {
-    expect(() => checkTerraform(fake("old", "1.9.8"))).toThrow("found 1.9.8, but npm run validate needs Terraform >= 1.10.0");
+    expect(() => checkTerraform(fake("old", "1.9.8"))).toThrow(
+      "found 1.9.8, but npm run validate needs Terraform >= 1.10.0",
+    );
   });
 
   it("accepts 1.10 and later", () => {

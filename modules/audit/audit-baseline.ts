@@ -175,7 +175,10 @@ export class AuditBaseline extends Construct {
         name: props.name,
         bucketName: v.configBucketName,
         includeGlobalResourceTypes: v.trail !== undefined,
-        adopt: recorder?.mode === "adopt" ? { recorderName: recorder.recorderName, deliveryChannelName: recorder.deliveryChannelName } : undefined,
+        adopt:
+          recorder?.mode === "adopt"
+            ? { recorderName: recorder.recorderName, deliveryChannelName: recorder.deliveryChannelName }
+            : undefined,
         ctx,
         preventDestroy: v.preventDestroy,
         provider,

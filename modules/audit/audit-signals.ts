@@ -42,22 +42,37 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     id: "cloudtrail-changes",
     metricName: "CloudTrailChanges",
     title: "CloudTrail stopped, deleted or changed",
-    filterPattern: apiCallPattern("cloudtrail.amazonaws.com", ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors", "CreateTrail", "StartLogging"]),
+    filterPattern: apiCallPattern("cloudtrail.amazonaws.com", [
+      "StopLogging",
+      "DeleteTrail",
+      "UpdateTrail",
+      "PutEventSelectors",
+      "CreateTrail",
+      "StartLogging",
+    ]),
     pci: ["10.2.1.6", "10.3.2", "10.7.2"],
     cis: ["4.5"],
-    description: "Audit logging was stopped, deleted or reconfigured: a failure of a critical security control until proven otherwise",
+    description:
+      "Audit logging was stopped, deleted or reconfigured: a failure of a critical security control until proven otherwise",
   }),
   signal({
     id: "log-changes",
     metricName: "CloudWatchLogChanges",
     title: "CloudWatch log groups deleted, shortened or unencrypted",
     filterPattern: apiCallPattern("logs.amazonaws.com", [
-      "DeleteLogGroup", "DeleteLogStream", "PutRetentionPolicy", "DeleteRetentionPolicy", "DisassociateKmsKey",
-      "DeleteDataProtectionPolicy", "DeleteMetricFilter", "DeleteSubscriptionFilter",
+      "DeleteLogGroup",
+      "DeleteLogStream",
+      "PutRetentionPolicy",
+      "DeleteRetentionPolicy",
+      "DisassociateKmsKey",
+      "DeleteDataProtectionPolicy",
+      "DeleteMetricFilter",
+      "DeleteSubscriptionFilter",
     ]),
     pci: ["10.3.2", "10.5.1", "10.7.2"],
     cis: [],
-    description: "Log groups, their retention, encryption, masking or metric filters were removed or changed: audit logs may be lost or blinded",
+    description:
+      "Log groups, their retention, encryption, masking or metric filters were removed or changed: audit logs may be lost or blinded",
   }),
   signal({
     id: "alarm-changes",
@@ -75,7 +90,8 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     filterPattern: apiCallPattern("kms.amazonaws.com", ["DisableKey", "ScheduleKeyDeletion"]),
     pci: ["3.6.1", "3.7.5"],
     cis: ["4.7"],
-    description: "A customer-managed key was disabled or scheduled for deletion: data and logs it protects become unreadable",
+    description:
+      "A customer-managed key was disabled or scheduled for deletion: data and logs it protects become unreadable",
   }),
   signal({
     id: "kms-key-policy-changes",
@@ -127,9 +143,24 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "IamPolicyChanges",
     title: "IAM policy changes",
     filterPattern: apiCallPattern("iam.amazonaws.com", [
-      "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion", "PutRolePolicy",
-      "DeleteRolePolicy", "AttachRolePolicy", "DetachRolePolicy", "UpdateAssumeRolePolicy", "PutUserPolicy", "DeleteUserPolicy",
-      "AttachUserPolicy", "DetachUserPolicy", "PutGroupPolicy", "DeleteGroupPolicy", "AttachGroupPolicy", "DetachGroupPolicy",
+      "CreatePolicy",
+      "DeletePolicy",
+      "CreatePolicyVersion",
+      "DeletePolicyVersion",
+      "SetDefaultPolicyVersion",
+      "PutRolePolicy",
+      "DeleteRolePolicy",
+      "AttachRolePolicy",
+      "DetachRolePolicy",
+      "UpdateAssumeRolePolicy",
+      "PutUserPolicy",
+      "DeleteUserPolicy",
+      "AttachUserPolicy",
+      "DetachUserPolicy",
+      "PutGroupPolicy",
+      "DeleteGroupPolicy",
+      "AttachGroupPolicy",
+      "DetachGroupPolicy",
     ]),
     pci: ["10.2.1.5"],
     cis: ["4.4"],
@@ -140,8 +171,13 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "SecurityGroupChanges",
     title: "Security group changes",
     filterPattern: apiCallPattern("ec2.amazonaws.com", [
-      "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
-      "ModifySecurityGroupRules", "CreateSecurityGroup", "DeleteSecurityGroup",
+      "AuthorizeSecurityGroupIngress",
+      "AuthorizeSecurityGroupEgress",
+      "RevokeSecurityGroupIngress",
+      "RevokeSecurityGroupEgress",
+      "ModifySecurityGroupRules",
+      "CreateSecurityGroup",
+      "DeleteSecurityGroup",
     ]),
     pci: ["1.2.2"],
     cis: ["4.10"],
@@ -152,7 +188,11 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "NetworkAclChanges",
     title: "Network ACL changes",
     filterPattern: apiCallPattern("ec2.amazonaws.com", [
-      "CreateNetworkAcl", "CreateNetworkAclEntry", "DeleteNetworkAcl", "DeleteNetworkAclEntry", "ReplaceNetworkAclEntry",
+      "CreateNetworkAcl",
+      "CreateNetworkAclEntry",
+      "DeleteNetworkAcl",
+      "DeleteNetworkAclEntry",
+      "ReplaceNetworkAclEntry",
       "ReplaceNetworkAclAssociation",
     ]),
     pci: ["1.2.2"],
@@ -164,7 +204,11 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "NetworkGatewayChanges",
     title: "Network gateway changes",
     filterPattern: apiCallPattern("ec2.amazonaws.com", [
-      "CreateCustomerGateway", "DeleteCustomerGateway", "AttachInternetGateway", "CreateInternetGateway", "DeleteInternetGateway",
+      "CreateCustomerGateway",
+      "DeleteCustomerGateway",
+      "AttachInternetGateway",
+      "CreateInternetGateway",
+      "DeleteInternetGateway",
       "DetachInternetGateway",
     ]),
     pci: ["1.2.2"],
@@ -176,7 +220,12 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "RouteTableChanges",
     title: "Route table changes",
     filterPattern: apiCallPattern("ec2.amazonaws.com", [
-      "CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute",
+      "CreateRoute",
+      "CreateRouteTable",
+      "ReplaceRoute",
+      "ReplaceRouteTableAssociation",
+      "DeleteRouteTable",
+      "DeleteRoute",
       "DisassociateRouteTable",
     ]),
     pci: ["1.2.2"],
@@ -188,8 +237,13 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "VpcChanges",
     title: "VPC changes",
     filterPattern: apiCallPattern("ec2.amazonaws.com", [
-      "CreateVpc", "DeleteVpc", "ModifyVpcAttribute", "AcceptVpcPeeringConnection", "CreateVpcPeeringConnection",
-      "DeleteVpcPeeringConnection", "RejectVpcPeeringConnection",
+      "CreateVpc",
+      "DeleteVpc",
+      "ModifyVpcAttribute",
+      "AcceptVpcPeeringConnection",
+      "CreateVpcPeeringConnection",
+      "DeleteVpcPeeringConnection",
+      "RejectVpcPeeringConnection",
     ]),
     pci: ["1.2.2"],
     cis: ["4.14"],
@@ -200,20 +254,32 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "S3BucketPolicyChanges",
     title: "S3 bucket policy and access changes",
     filterPattern: apiCallPattern("s3.amazonaws.com", [
-      "PutBucketAcl", "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketCors", "DeleteBucketCors", "PutBucketLifecycle",
-      "DeleteBucketLifecycle", "PutBucketReplication", "DeleteBucketReplication", "PutBucketPublicAccessBlock",
+      "PutBucketAcl",
+      "PutBucketPolicy",
+      "DeleteBucketPolicy",
+      "PutBucketCors",
+      "DeleteBucketCors",
+      "PutBucketLifecycle",
+      "DeleteBucketLifecycle",
+      "PutBucketReplication",
+      "DeleteBucketReplication",
+      "PutBucketPublicAccessBlock",
       "DeleteBucketPublicAccessBlock",
     ]),
     pci: ["7.2.1", "10.3.1", "10.3.2"],
     cis: ["4.8"],
-    description: "Who may read or write a bucket changed, or how long it keeps objects: data or audit logs may be exposed or lost",
+    description:
+      "Who may read or write a bucket changed, or how long it keeps objects: data or audit logs may be exposed or lost",
   }),
   signal({
     id: "config-changes",
     metricName: "AwsConfigChanges",
     title: "AWS Config stopped or changed",
     filterPattern: apiCallPattern("config.amazonaws.com", [
-      "StopConfigurationRecorder", "DeleteConfigurationRecorder", "PutConfigurationRecorder", "DeleteDeliveryChannel",
+      "StopConfigurationRecorder",
+      "DeleteConfigurationRecorder",
+      "PutConfigurationRecorder",
+      "DeleteDeliveryChannel",
       "PutDeliveryChannel",
     ]),
     pci: ["10.7.2"],
@@ -225,8 +291,14 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
     metricName: "GuardDutyDisabledOrSuppressed",
     title: "GuardDuty disabled, changed or findings suppressed",
     filterPattern: apiCallPattern("guardduty.amazonaws.com", [
-      "DeleteDetector", "UpdateDetector", "DisassociateFromAdministratorAccount", "DisassociateFromMasterAccount", "CreateFilter",
-      "UpdateFilter", "CreateIPSet", "UpdateIPSet",
+      "DeleteDetector",
+      "UpdateDetector",
+      "DisassociateFromAdministratorAccount",
+      "DisassociateFromMasterAccount",
+      "CreateFilter",
+      "UpdateFilter",
+      "CreateIPSet",
+      "UpdateIPSet",
     ]),
     pci: ["10.7.2", "11.5.1"],
     cis: [],
@@ -238,10 +310,14 @@ export const AUDIT_SIGNALS: readonly AuditSignal[] = [
 export function auditSignalThresholdProblems(thresholds: Readonly<Record<string, number>> = {}): string[] {
   const problems: string[] = [];
   const unknown = Object.keys(thresholds).filter((id) => !AUDIT_SIGNALS.some((s) => s.id === id));
-  if (unknown.length > 0) problems.push(`unknown audit signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUDIT_SIGNALS.map((s) => s.id).join(", ")})`);
+  if (unknown.length > 0)
+    problems.push(
+      `unknown audit signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUDIT_SIGNALS.map((s) => s.id).join(", ")})`,
+    );
   for (const s of AUDIT_SIGNALS) {
     const threshold = thresholds[s.id] ?? s.threshold;
-    if (!Number.isInteger(threshold) || threshold < 1) problems.push(`audit signal "${s.id}": threshold must be a whole number of at least 1 (got ${threshold})`);
+    if (!Number.isInteger(threshold) || threshold < 1)
+      problems.push(`audit signal "${s.id}": threshold must be a whole number of at least 1 (got ${threshold})`);
   }
   return problems;
 }

@@ -16,8 +16,14 @@ import { KEY_ADMIN_ACTIONS as ADMIN_ACTIONS } from "../kms/encryption-key";
  * CloudTrail encrypts for the one trail only, and principals of the account decrypt only
  * trail logs of this account (their IAM policies still have to allow it).
  */
-export function cloudTrailKeyPolicy(ctx: AwsContext, trailArn: string, administration?: KeyAdministration): PolicyStatement[] {
-  const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*` };
+export function cloudTrailKeyPolicy(
+  ctx: AwsContext,
+  trailArn: string,
+  administration?: KeyAdministration,
+): PolicyStatement[] {
+  const trailContext = {
+    "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*`,
+  };
   const cloudtrail = { Service: `cloudtrail.${ctx.dnsSuffix}` };
   const account = { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` };
   return [
@@ -72,11 +78,16 @@ export interface CloudTrailKeyProps {
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */
 export function cloudTrailKeyProblems(props: CloudTrailKeyProps): string[] {
-  return props.keyAdministration ? keyAdministrationProblems(props.keyAdministration).map((problem) => `keyAdministration.${problem}`) : [];
+  return props.keyAdministration
+    ? keyAdministrationProblems(props.keyAdministration).map((problem) => `keyAdministration.${problem}`)
+    : [];
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkCloudTrailKeyProps(where: string, props: CloudTrailKeyProps): WithDefaults<CloudTrailKeyProps, "preventDestroy"> {
+export function checkCloudTrailKeyProps(
+  where: string,
+  props: CloudTrailKeyProps,
+): WithDefaults<CloudTrailKeyProps, "preventDestroy"> {
   throwIfProblems(where, cloudTrailKeyProblems(props));
   return { ...props, preventDestroy: props.preventDestroy ?? true };
 }
@@ -99,7 +110,11 @@ export class CloudTrailKey extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy },
     });
-    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
+    this.alias = new KmsAlias(this, "alias", {
+      name: `alias/${props.alias}`,
+      targetKeyId: this.key.keyId,
+      provider: props.provider,
+    });
     this.keyArn = this.key.arn;
   }
 }

@@ -70,7 +70,10 @@ export function configRecorderProblems(props: Pick<ConfigRecorderProps, "adopt">
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkConfigRecorderProps(where: string, props: ConfigRecorderProps): WithDefaults<ConfigRecorderProps, "preventDestroy"> {
+export function checkConfigRecorderProps(
+  where: string,
+  props: ConfigRecorderProps,
+): WithDefaults<ConfigRecorderProps, "preventDestroy"> {
   throwIfProblems(where, configRecorderProblems(props));
   return { ...props, preventDestroy: props.preventDestroy ?? true };
 }

@@ -46,7 +46,9 @@ export function threatDetectionProblems(props: ThreatDetectionProps): string[] {
   const problems: string[] = [];
   const id = source.mode === "create" ? undefined : source.detectorId;
   if (id !== undefined && literalMismatch(id, GUARDDUTY_DETECTOR_ID)) {
-    problems.push(`detector.detectorId: "${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`);
+    problems.push(
+      `detector.detectorId: "${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`,
+    );
   }
   if (source.mode === "reference" && source.manageFeatures === true && id === undefined) {
     problems.push("detector.manageFeatures: enabling features on a referenced detector needs its detectorId");
@@ -55,7 +57,10 @@ export function threatDetectionProblems(props: ThreatDetectionProps): string[] {
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkThreatDetectionProps(where: string, props: ThreatDetectionProps): WithDefaults<ThreatDetectionProps, "detector"> {
+export function checkThreatDetectionProps(
+  where: string,
+  props: ThreatDetectionProps,
+): WithDefaults<ThreatDetectionProps, "detector"> {
   throwIfProblems(where, threatDetectionProblems(props));
   return { ...props, detector: props.detector ?? { mode: "create" } };
 }
@@ -81,7 +86,11 @@ export class ThreatDetection extends Construct {
     if (source.mode === "reference") {
       this.detectorId = source.detectorId;
     } else {
-      this.detector = new GuarddutyDetector(this, "detector", { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", provider });
+      this.detector = new GuarddutyDetector(this, "detector", {
+        enable: true,
+        findingPublishingFrequency: "FIFTEEN_MINUTES",
+        provider,
+      });
       // Import id of aws_guardduty_detector: the detector id.
       if (source.mode === "adopt") importExisting(this.detector, source.detectorId, provider);
       this.detectorId = this.detector.id;
@@ -98,7 +107,12 @@ export class ThreatDetection extends Construct {
               additionalConfiguration: [{ name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" }],
               provider,
             }),
-            new GuarddutyDetectorFeature(this, "s3-data-events", { detectorId, name: "S3_DATA_EVENTS", status: "ENABLED", provider }),
+            new GuarddutyDetectorFeature(this, "s3-data-events", {
+              detectorId,
+              name: "S3_DATA_EVENTS",
+              status: "ENABLED",
+              provider,
+            }),
           ]
         : [];
   }

@@ -60,7 +60,14 @@ export class TrailBucket extends Construct {
       noncurrentVersionExpirationDays: 90,
       objectLock: { mode: "COMPLIANCE", days: props.objectLockDays },
       policyStatements: (bucketArn): PolicyStatement[] => [
-        { Sid: "CloudTrailChecksBucketAcl", Effect: "Allow", Principal: cloudtrail, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: fromTrail },
+        {
+          Sid: "CloudTrailChecksBucketAcl",
+          Effect: "Allow",
+          Principal: cloudtrail,
+          Action: "s3:GetBucketAcl",
+          Resource: bucketArn,
+          Condition: fromTrail,
+        },
         {
           Sid: "CloudTrailWritesThisAccountsLogs",
           Effect: "Allow",

@@ -62,7 +62,15 @@ export class AuditTrail extends Construct {
     this.trailName = resourceName([props.name, "trail"], 128);
     this.trailArn = `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${this.trailName}`;
 
-    this.key = new CloudTrailKey(this, "key", { alias: `${props.name}-cloudtrail`, trailName: this.trailName, trailArn: this.trailArn, ctx, preventDestroy, provider, keyAdministration: props.keyAdministration });
+    this.key = new CloudTrailKey(this, "key", {
+      alias: `${props.name}-cloudtrail`,
+      trailName: this.trailName,
+      trailArn: this.trailArn,
+      ctx,
+      preventDestroy,
+      provider,
+      keyAdministration: props.keyAdministration,
+    });
     this.bucket = new TrailBucket(this, "bucket", {
       bucketName: props.bucketName,
       keyArn: this.key.keyArn,

@@ -57,29 +57,44 @@ export function auditBaselineProblems(props: AuditBaselineProps): string[] {
   const { trail, guardDuty, configBucketName, configRecorder } = withDefaults(props);
   const problems: string[] = [];
   const bucketName = (prop: string, name: string) => {
-    if (isLiteral(name) && !isS3BucketName(name)) problems.push(`${prop}: "${name}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
+    if (isLiteral(name) && !isS3BucketName(name))
+      problems.push(`${prop}: "${name}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
   };
   if (!/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/.test(props.name)) {
     problems.push(`name: "${props.name}" must be 1-48 of a-z, 0-9 and "-", starting and ending with a letter or digit`);
   }
   if (literalMismatch(props.logsKeyArn, KMS_KEY_ARN)) {
-    problems.push(`logsKeyArn: "${props.logsKeyArn}" must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias`);
+    problems.push(
+      `logsKeyArn: "${props.logsKeyArn}" must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias`,
+    );
   }
-  if (literalMismatch(props.alarmTopicArn, SNS_TOPIC_ARN)) problems.push(`alarmTopicArn: "${props.alarmTopicArn}" must be an SNS topic ARN`);
+  if (literalMismatch(props.alarmTopicArn, SNS_TOPIC_ARN))
+    problems.push(`alarmTopicArn: "${props.alarmTopicArn}" must be an SNS topic ARN`);
   if (trail) {
     bucketName("trail.bucketName", trail.bucketName);
-    if (notWholeNumberIn(trail.objectLockDays, 1, 36500)) problems.push(`trail.objectLockDays: must be a whole number of days from 1 to 36500 (got ${trail.objectLockDays})`);
+    if (notWholeNumberIn(trail.objectLockDays, 1, 36500))
+      problems.push(
+        `trail.objectLockDays: must be a whole number of days from 1 to 36500 (got ${trail.objectLockDays})`,
+      );
     const retention = cloudWatchRetentionProblem("trail.logRetentionDays", trail.logRetentionDays);
     if (retention) problems.push(retention);
   }
   if (configBucketName !== undefined) {
     bucketName("awsConfig.bucketName", configBucketName);
-    if (trail && configBucketName === trail.bucketName) problems.push(`awsConfig.bucketName: must differ from trail.bucketName ("${trail.bucketName}")`);
+    if (trail && configBucketName === trail.bucketName)
+      problems.push(`awsConfig.bucketName: must differ from trail.bucketName ("${trail.bucketName}")`);
   }
   if (configRecorder?.mode === "adopt") {
-    problems.push(...configRecorderProblems({ adopt: configRecorder }).map((p) => `awsConfig.recorder.${p.replace(/^adopt\./, "")}`));
+    problems.push(
+      ...configRecorderProblems({ adopt: configRecorder }).map(
+        (p) => `awsConfig.recorder.${p.replace(/^adopt\./, "")}`,
+      ),
+    );
   }
-  if (guardDuty !== false) problems.push(...threatDetectionProblems({ detector: guardDuty }).map((p) => `guardDuty.${p.replace(/^detector\./, "")}`));
+  if (guardDuty !== false)
+    problems.push(
+      ...threatDetectionProblems({ detector: guardDuty }).map((p) => `guardDuty.${p.replace(/^detector\./, "")}`),
+    );
   problems.push(...auditSignalThresholdProblems(props.signalThresholds).map((p) => `signalThresholds: ${p}`));
   if (!trail && props.signalThresholds && Object.keys(props.signalThresholds).length > 0) {
     problems.push("signalThresholds: audit signals read the trail's log group, so they need `trail`");

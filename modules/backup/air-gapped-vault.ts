@@ -7,7 +7,10 @@ import { arnProblems, daysProblems, MAX_RETENTION_DAYS, nameProblems, VAULT_NAME
 /** AWS Backup's smallest minimum retention for a logically air-gapped vault. */
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
 /** The retention range of copies into the vault when none is given; config's production default takes it from here. */
-export const DEFAULT_AIR_GAPPED_RETENTION = { minRetentionDays: AIR_GAPPED_MIN_RETENTION_DAYS, maxRetentionDays: 3650 } as const;
+export const DEFAULT_AIR_GAPPED_RETENTION = {
+  minRetentionDays: AIR_GAPPED_MIN_RETENTION_DAYS,
+  maxRetentionDays: 3650,
+} as const;
 
 export interface AirGappedVaultProps {
   /** Vault name: 2-50 of letters, digits, "-" and "_". */
@@ -42,10 +45,18 @@ export interface AirGappedVaultProps {
 }
 
 /** AirGappedVaultProps with defaults filled in. */
-export type CheckedAirGappedVaultProps = WithDefaults<AirGappedVaultProps, "minRetentionDays" | "maxRetentionDays" | "preventDestroy">;
+export type CheckedAirGappedVaultProps = WithDefaults<
+  AirGappedVaultProps,
+  "minRetentionDays" | "maxRetentionDays" | "preventDestroy"
+>;
 
 function withDefaults(props: AirGappedVaultProps): CheckedAirGappedVaultProps {
-  return { ...props, minRetentionDays: props.minRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays, maxRetentionDays: props.maxRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    minRetentionDays: props.minRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.minRetentionDays,
+    maxRetentionDays: props.maxRetentionDays ?? DEFAULT_AIR_GAPPED_RETENTION.maxRetentionDays,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
@@ -55,7 +66,9 @@ export function airGappedVaultProblems(props: AirGappedVaultProps): string[] {
     ...nameProblems("name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"'),
     ...daysProblems("minRetentionDays", minRetentionDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
     ...daysProblems("maxRetentionDays", maxRetentionDays, AIR_GAPPED_MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
-    ...(minRetentionDays > maxRetentionDays ? [`minRetentionDays: (${minRetentionDays}) must not exceed maxRetentionDays (${maxRetentionDays})`] : []),
+    ...(minRetentionDays > maxRetentionDays
+      ? [`minRetentionDays: (${minRetentionDays}) must not exceed maxRetentionDays (${maxRetentionDays})`]
+      : []),
     ...(props.encryptionKeyArn !== undefined ? arnProblems("encryptionKeyArn", props.encryptionKeyArn, "kms-key") : []),
   ];
 }
@@ -88,7 +101,11 @@ export class AirGappedVault extends Construct {
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
-    const { minRetentionDays: minDays, maxRetentionDays: maxDays, preventDestroy } = checkAirGappedVaultProps(this.node.path, props);
+    const {
+      minRetentionDays: minDays,
+      maxRetentionDays: maxDays,
+      preventDestroy,
+    } = checkAirGappedVaultProps(this.node.path, props);
     this.retention = { minDays, maxDays };
     this.vault = new BackupLogicallyAirGappedVault(this, "vault", {
       name: props.name,

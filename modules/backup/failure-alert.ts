@@ -71,6 +71,11 @@ export class BackupFailureAlert extends Construct {
       eventPattern: jsonAttribute(backupFailureEventPattern()),
       provider: props.provider,
     });
-    this.target = new CloudwatchEventTarget(this, "sns", { rule: this.rule.name, targetId: "sns", arn: props.topicArn, provider: props.provider });
+    this.target = new CloudwatchEventTarget(this, "sns", {
+      rule: this.rule.name,
+      targetId: "sns",
+      arn: props.topicArn,
+      provider: props.provider,
+    });
   }
 }

@@ -110,7 +110,11 @@ export class BackupPlan extends Construct {
     const { rules } = checkBackupPlanProps(this.node.path, props);
     const provider = props.provider;
 
-    this.plan = new BackupPlanResource(this, "plan", { name: props.name, rule: rules.map((rule) => planRule(rule, props)), provider });
+    this.plan = new BackupPlanResource(this, "plan", {
+      name: props.name,
+      rule: rules.map((rule) => planRule(rule, props)),
+      provider,
+    });
     this.planId = this.plan.id;
     this.planArn = this.plan.arn;
 
@@ -127,7 +131,11 @@ export class BackupPlan extends Construct {
     });
 
     if (props.failureTopicArn !== undefined) {
-      this.failureAlert = new BackupFailureAlert(this, "failure-alert", { name: props.name, topicArn: props.failureTopicArn, provider });
+      this.failureAlert = new BackupFailureAlert(this, "failure-alert", {
+        name: props.name,
+        topicArn: props.failureTopicArn,
+        provider,
+      });
     }
   }
 }
@@ -154,9 +162,13 @@ function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
     // Snapshots only: continuous backup would take over the cluster's own PITR.
     enableContinuousBackup: false,
     lifecycle: { deleteAfter: rule.retentionDays },
-    copyAction: copyTargets(props).length > 0
-      ? copyTargets(props).map((target) => ({ destinationVaultArn: target.vaultArn, lifecycle: { deleteAfter: target.retentionDays ?? rule.retentionDays } }))
-      : undefined,
+    copyAction:
+      copyTargets(props).length > 0
+        ? copyTargets(props).map((target) => ({
+            destinationVaultArn: target.vaultArn,
+            lifecycle: { deleteAfter: target.retentionDays ?? rule.retentionDays },
+          }))
+        : undefined,
   };
 }
 
@@ -165,8 +177,16 @@ export type CheckedBackupPlanProps = BackupPlanProps & { readonly rules: readonl
 
 function withDefaults(props: BackupPlanProps): CheckedBackupPlanProps {
   const rules = props.rules ?? [
-    { name: "daily", schedule: DEFAULT_BACKUP_SCHEDULES.daily, retentionDays: props.dailyRetentionDays ?? DEFAULT_BACKUP_RETENTION.dailyRetentionDays },
-    { name: "weekly", schedule: DEFAULT_BACKUP_SCHEDULES.weekly, retentionDays: props.weeklyRetentionDays ?? DEFAULT_BACKUP_RETENTION.weeklyRetentionDays },
+    {
+      name: "daily",
+      schedule: DEFAULT_BACKUP_SCHEDULES.daily,
+      retentionDays: props.dailyRetentionDays ?? DEFAULT_BACKUP_RETENTION.dailyRetentionDays,
+    },
+    {
+      name: "weekly",
+      schedule: DEFAULT_BACKUP_SCHEDULES.weekly,
+      retentionDays: props.weeklyRetentionDays ?? DEFAULT_BACKUP_RETENTION.weeklyRetentionDays,
+    },
   ];
   return { ...props, rules };
 }
@@ -175,36 +195,48 @@ function withDefaults(props: BackupPlanProps): CheckedBackupPlanProps {
 export function backupPlanProblems(props: BackupPlanProps): string[] {
   const problems = [
     ...nameProblems("name", props.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"'),
-    ...(literalMismatch(props.vaultName, VAULT_NAME) ? [`vaultName: "${props.vaultName}" must be 2-50 of letters, digits, "-" and "_"`] : []),
+    ...(literalMismatch(props.vaultName, VAULT_NAME)
+      ? [`vaultName: "${props.vaultName}" must be 2-50 of letters, digits, "-" and "_"`]
+      : []),
   ];
   const { key, value } = props.selectionTag;
-  if (key.trim() === "" || key.length > 128) problems.push(`selectionTag.key: must be 1-128 characters, not blank; got "${key}"`);
-  if (value.trim() === "" || value.length > 256) problems.push(`selectionTag.value: must be 1-256 characters, not blank; got "${value}"`);
+  if (key.trim() === "" || key.length > 128)
+    problems.push(`selectionTag.key: must be 1-128 characters, not blank; got "${key}"`);
+  if (value.trim() === "" || value.length > 256)
+    problems.push(`selectionTag.value: must be 1-256 characters, not blank; got "${value}"`);
   copyTargets(props).forEach((target, i) => {
     const at = Array.isArray(props.copyTo) ? `copyTo[${i}]` : "copyTo";
     problems.push(...arnProblems(`${at}.vaultArn`, target.vaultArn, "backup-vault"));
     if (target.retentionDays !== undefined) problems.push(...daysProblems(`${at}.retentionDays`, target.retentionDays));
   });
-  if (props.failureTopicArn !== undefined) problems.push(...arnProblems("failureTopicArn", props.failureTopicArn, "sns-topic"));
+  if (props.failureTopicArn !== undefined)
+    problems.push(...arnProblems("failureTopicArn", props.failureTopicArn, "sns-topic"));
   if (props.rules) {
     for (const prop of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
-      if (props[prop] !== undefined) problems.push(`${prop}: has no effect when rules are given; set each rule's retentionDays`);
+      if (props[prop] !== undefined)
+        problems.push(`${prop}: has no effect when rules are given; set each rule's retentionDays`);
     }
-    if (props.rules.length === 0) problems.push("rules: must hold at least one rule (leave rules out for the daily and weekly defaults)");
+    if (props.rules.length === 0)
+      problems.push("rules: must hold at least one rule (leave rules out for the daily and weekly defaults)");
   } else {
     const daily = props.dailyRetentionDays ?? DEFAULT_BACKUP_RETENTION.dailyRetentionDays;
     const weekly = props.weeklyRetentionDays ?? DEFAULT_BACKUP_RETENTION.weeklyRetentionDays;
     problems.push(...daysProblems("dailyRetentionDays", daily), ...daysProblems("weeklyRetentionDays", weekly));
-    if (weekly < daily) problems.push(`weeklyRetentionDays: (${weekly}) must be at least dailyRetentionDays (${daily})`);
+    if (weekly < daily)
+      problems.push(`weeklyRetentionDays: (${weekly}) must be at least dailyRetentionDays (${daily})`);
   }
   // The default rules are well formed; only rules given by the caller are checked one by one.
   const seen = new Set<string>();
   (props.rules ?? []).forEach((rule, i) => {
     const at = `rules[${i}]`;
     problems.push(...nameProblems(`${at}.name`, rule.name, PLAN_NAME, '1-50 of letters, digits, ".", "-" and "_"'));
-    if (seen.has(rule.name)) problems.push(`${at}.name: "${rule.name}" is used by an earlier rule; rule names must be unique`);
+    if (seen.has(rule.name))
+      problems.push(`${at}.name: "${rule.name}" is used by an earlier rule; rule names must be unique`);
     seen.add(rule.name);
-    if (!/^cron\((\S+ ){5}\S+\)$/.test(rule.schedule)) problems.push(`${at}.schedule: "${rule.schedule}" must be an AWS cron expression with six fields, such as "cron(0 5 * * ? *)"`);
+    if (!/^cron\((\S+ ){5}\S+\)$/.test(rule.schedule))
+      problems.push(
+        `${at}.schedule: "${rule.schedule}" must be an AWS cron expression with six fields, such as "cron(0 5 * * ? *)"`,
+      );
     problems.push(...daysProblems(`${at}.retentionDays`, rule.retentionDays));
   });
   return problems;

@@ -46,7 +46,12 @@ export function preDeploymentBackupStatements(props: PreDeploymentBackupPermissi
   return [
     { Sid: "StartPreDeploymentBackup", Effect: "Allow", Action: "backup:StartBackupJob", Resource: props.vaultArn },
     // DescribeBackupJob and ListBackupJobs have no resource-level permissions: AWS accepts only "*" for them.
-    { Sid: "FollowBackupJobs", Effect: "Allow", Action: ["backup:DescribeBackupJob", "backup:ListBackupJobs"], Resource: "*" },
+    {
+      Sid: "FollowBackupJobs",
+      Effect: "Allow",
+      Action: ["backup:DescribeBackupJob", "backup:ListBackupJobs"],
+      Resource: "*",
+    },
     {
       Sid: "PassBackupRoleToAwsBackup",
       Effect: "Allow",
@@ -80,12 +85,16 @@ function backupName(service: string, version: string, sha: string): string {
 /** Every problem of the name's parts, one `<part>: <reason>` each; empty when they make a valid name. */
 export function preDeploymentBackupNameProblems(service: string, version: string, sha: string): string[] {
   const problems: string[] = [];
-  if (!SERVICE.test(service.toLowerCase())) problems.push(`service: "${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
-  if (VERSION.exec(version.toLowerCase()) === null) problems.push(`version: "${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
+  if (!SERVICE.test(service.toLowerCase()))
+    problems.push(`service: "${service}" must be letters, digits and "-", starting and ending with a letter or digit`);
+  if (VERSION.exec(version.toLowerCase()) === null)
+    problems.push(`version: "${version}" must be a release version like 1.2.3, v1.2.3 or 1.2.3-rc.1`);
   if (!SHA.test(sha.toLowerCase())) problems.push(`sha: "${sha}" must be a git commit SHA of 7 to 40 hex digits`);
   const name = backupName(service, version, sha);
   if (problems.length === 0 && name.length > PRE_DEPLOYMENT_BACKUP.maxNameLength) {
-    problems.push(`service: "${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`);
+    problems.push(
+      `service: "${name}" is ${name.length} characters, above ${PRE_DEPLOYMENT_BACKUP.maxNameLength}; use a shorter service name`,
+    );
   }
   return problems;
 }
@@ -117,10 +126,19 @@ export interface PreDeploymentBackupCommandProps {
  */
 export function preDeploymentBackupCommand(props: PreDeploymentBackupCommandProps): string[] {
   throwIfProblems("preDeploymentBackupCommand", [
-    ...nameProblems("vaultName", props.vaultName, VAULT_NAME, '2-50 of letters, digits, "-" and "_" (the vault name, not its ARN)'),
-    ...(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$/.test(props.resourceArn) ? [] : [`resourceArn: "${props.resourceArn}" must be the ARN of the resource to back up`]),
+    ...nameProblems(
+      "vaultName",
+      props.vaultName,
+      VAULT_NAME,
+      '2-50 of letters, digits, "-" and "_" (the vault name, not its ARN)',
+    ),
+    ...(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$/.test(props.resourceArn)
+      ? []
+      : [`resourceArn: "${props.resourceArn}" must be the ARN of the resource to back up`]),
     ...arnProblems("backupRoleArn", props.backupRoleArn, "iam-role"),
-    ...(props.region !== undefined && !AWS_REGION.test(props.region) ? [`region: "${props.region}" must be an AWS region such as eu-west-1`] : []),
+    ...(props.region !== undefined && !AWS_REGION.test(props.region)
+      ? [`region: "${props.region}" must be an AWS region such as eu-west-1`]
+      : []),
   ]);
   const name = preDeploymentBackupName(props.service, props.version, props.sha);
   const tags = {

@@ -7,7 +7,10 @@ import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 
 /** AWS managed policies the role carries, by name under `arn:<partition>:iam::aws:policy/service-role/`. */
-export const BACKUP_SERVICE_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"] as const;
+export const BACKUP_SERVICE_ROLE_POLICIES = [
+  "AWSBackupServiceRolePolicyForBackup",
+  "AWSBackupServiceRolePolicyForRestores",
+] as const;
 
 export interface BackupServiceRoleProps {
   /** Prefix of the role name; the role is `<name>-backup` (cut with a hash to 64 characters). */

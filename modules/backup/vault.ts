@@ -92,13 +92,25 @@ export interface BackupVaultProps {
 }
 
 /** BackupVaultProps with defaults filled in (the lock's retention range included). */
-export type CheckedBackupVaultProps = Omit<WithDefaults<BackupVaultProps, "notificationEvents" | "preventDestroy">, "lock"> & {
+export type CheckedBackupVaultProps = Omit<
+  WithDefaults<BackupVaultProps, "notificationEvents" | "preventDestroy">,
+  "lock"
+> & {
   readonly lock?: Required<BackupVaultLock>;
 };
 
 function withDefaults(props: BackupVaultProps): CheckedBackupVaultProps {
-  const lock = props.lock && { changeableForDays: props.lock.changeableForDays, minRetentionDays: props.lock.minRetentionDays ?? 7, maxRetentionDays: props.lock.maxRetentionDays ?? 3650 };
-  return { ...props, notificationEvents: props.notificationEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS, preventDestroy: props.preventDestroy ?? true, lock };
+  const lock = props.lock && {
+    changeableForDays: props.lock.changeableForDays,
+    minRetentionDays: props.lock.minRetentionDays ?? 7,
+    maxRetentionDays: props.lock.maxRetentionDays ?? 3650,
+  };
+  return {
+    ...props,
+    notificationEvents: props.notificationEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS,
+    preventDestroy: props.preventDestroy ?? true,
+    lock,
+  };
 }
 
 /** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
@@ -107,10 +119,13 @@ export function backupVaultProblems(props: BackupVaultProps): string[] {
   const problems = [
     ...nameProblems("name", props.name, VAULT_NAME, '2-50 of letters, digits, "-" and "_"'),
     ...arnProblems("kmsKeyArn", props.kmsKeyArn, "kms-key"),
-    ...(props.notificationTopicArn !== undefined ? arnProblems("notificationTopicArn", props.notificationTopicArn, "sns-topic") : []),
+    ...(props.notificationTopicArn !== undefined
+      ? arnProblems("notificationTopicArn", props.notificationTopicArn, "sns-topic")
+      : []),
   ];
   if (notificationEvents.length === 0) problems.push("notificationEvents: must name at least one event");
-  if (props.notificationEvents !== undefined && props.notificationTopicArn === undefined) problems.push("notificationEvents: has no effect without notificationTopicArn");
+  if (props.notificationEvents !== undefined && props.notificationTopicArn === undefined)
+    problems.push("notificationEvents: has no effect without notificationTopicArn");
   if (lock) problems.push(...lockProblems(lock));
   return problems;
 }
@@ -137,7 +152,13 @@ export class BackupVault extends Construct {
     const { notificationEvents: events, lock, preventDestroy } = checkBackupVaultProps(this.node.path, props);
     const provider = props.provider;
     const lifecycle = { preventDestroy };
-    this.vault = new BackupVaultResource(this, "vault", { name: props.name, kmsKeyArn: props.kmsKeyArn, forceDestroy: false, lifecycle, provider });
+    this.vault = new BackupVaultResource(this, "vault", {
+      name: props.name,
+      kmsKeyArn: props.kmsKeyArn,
+      forceDestroy: false,
+      lifecycle,
+      provider,
+    });
     this.vaultName = this.vault.name;
     this.vaultArn = this.vault.arn;
 
@@ -166,11 +187,20 @@ export class BackupVault extends Construct {
 function lockProblems(lock: Required<BackupVaultLock>): string[] {
   const { changeableForDays, minRetentionDays, maxRetentionDays } = lock;
   const problems: string[] = [];
-  if (!Number.isInteger(changeableForDays)) problems.push(`lock.changeableForDays: must be a whole number of days; got ${changeableForDays}`);
+  if (!Number.isInteger(changeableForDays))
+    problems.push(`lock.changeableForDays: must be a whole number of days; got ${changeableForDays}`);
   if (changeableForDays < MIN_LOCK_CHANGEABLE_DAYS) {
-    problems.push(`lock.changeableForDays: must be at least ${MIN_LOCK_CHANGEABLE_DAYS} (AWS's minimum cooling-off period before compliance mode locks for good); got ${changeableForDays}`);
+    problems.push(
+      `lock.changeableForDays: must be at least ${MIN_LOCK_CHANGEABLE_DAYS} (AWS's minimum cooling-off period before compliance mode locks for good); got ${changeableForDays}`,
+    );
   }
-  problems.push(...daysProblems("lock.minRetentionDays", minRetentionDays), ...daysProblems("lock.maxRetentionDays", maxRetentionDays));
-  if (minRetentionDays > maxRetentionDays) problems.push(`lock.minRetentionDays: (${minRetentionDays}) must not exceed lock.maxRetentionDays (${maxRetentionDays})`);
+  problems.push(
+    ...daysProblems("lock.minRetentionDays", minRetentionDays),
+    ...daysProblems("lock.maxRetentionDays", maxRetentionDays),
+  );
+  if (minRetentionDays > maxRetentionDays)
+    problems.push(
+      `lock.minRetentionDays: (${minRetentionDays}) must not exceed lock.maxRetentionDays (${maxRetentionDays})`,
+    );
   return problems;
 }

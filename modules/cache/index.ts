@@ -1,5 +1,10 @@
 export { SessionStore, CACHE_PORT, type SessionStoreProps } from "./session-store";
-export { CacheIamUsers, APP_USER_ACCESS_STRING, DISABLED_USER_ACCESS_STRING, type CacheIamUsersProps } from "./iam-users";
+export {
+  CacheIamUsers,
+  APP_USER_ACCESS_STRING,
+  DISABLED_USER_ACCESS_STRING,
+  type CacheIamUsersProps,
+} from "./iam-users";
 export {
   checkSessionStoreProps,
   DEFAULT_CACHE_ENGINE,

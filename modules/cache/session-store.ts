@@ -164,7 +164,12 @@ export class SessionStore extends Construct {
       });
     this.logGroups = { slowLog: logGroup("slow-log"), engineLog: logGroup("engine-log") };
 
-    this.users = new CacheIamUsers(this, "users", { name, engine: checked.engine, appUserId: checked.appUserId, provider });
+    this.users = new CacheIamUsers(this, "users", {
+      name,
+      engine: checked.engine,
+      appUserId: checked.appUserId,
+      provider,
+    });
     this.appUserId = checked.appUserId;
     this.appUserArn = this.users.appUser.arn;
 
@@ -194,8 +199,18 @@ export class SessionStore extends Construct {
       autoMinorVersionUpgrade: "true",
       applyImmediately: false,
       logDeliveryConfiguration: [
-        { logType: "slow-log", destination: this.logGroups.slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json" },
-        { logType: "engine-log", destination: this.logGroups.engineLog.name, destinationType: "cloudwatch-logs", logFormat: "json" },
+        {
+          logType: "slow-log",
+          destination: this.logGroups.slowLog.name,
+          destinationType: "cloudwatch-logs",
+          logFormat: "json",
+        },
+        {
+          logType: "engine-log",
+          destination: this.logGroups.engineLog.name,
+          destinationType: "cloudwatch-logs",
+          logFormat: "json",
+        },
       ],
       lifecycle: { preventDestroy: checked.preventDestroy },
       provider,

@@ -85,7 +85,9 @@ export function sessionStoreProblems(props: SessionStoreProps): string[] {
   const problems: string[] = [];
   const { name } = props;
   if (name.length < 1 || name.length > MAX_REPLICATION_GROUP_ID_LENGTH || !REPLICATION_GROUP_ID.test(name)) {
-    problems.push(`name: "${name}" must be 1-${MAX_REPLICATION_GROUP_ID_LENGTH} characters of a-z, 0-9 and single hyphens, start with a letter and not end with a hyphen`);
+    problems.push(
+      `name: "${name}" must be 1-${MAX_REPLICATION_GROUP_ID_LENGTH} characters of a-z, 0-9 and single hyphens, start with a letter and not end with a hyphen`,
+    );
   }
   const engine = props.engine ?? "valkey";
   if (engine !== "valkey" && engine !== "redis") {
@@ -94,36 +96,52 @@ export function sessionStoreProblems(props: SessionStoreProps): string[] {
   }
   const v = withDefaults(props);
   if (!/^\d+\.\d+$/.test(v.engineVersion)) {
-    problems.push(`engineVersion: "${v.engineVersion}" must be <major>.<minor>, e.g. "${DEFAULT_ENGINE_VERSIONS[engine]}"`);
+    problems.push(
+      `engineVersion: "${v.engineVersion}" must be <major>.<minor>, e.g. "${DEFAULT_ENGINE_VERSIONS[engine]}"`,
+    );
   } else if (!versionAtLeast(v.engineVersion, MIN_IAM_ENGINE_VERSIONS[engine])) {
     const minimum = MIN_IAM_ENGINE_VERSIONS[engine];
-    problems.push(`engineVersion: ${engine} ${v.engineVersion} has no IAM authentication, which this module requires; use ${engine} ${minimum} or later`);
+    problems.push(
+      `engineVersion: ${engine} ${v.engineVersion} has no IAM authentication, which this module requires; use ${engine} ${minimum} or later`,
+    );
   }
   const nodeProblem = cacheNodeTypeProblem(props.nodeType);
   if (nodeProblem) problems.push(`nodeType: ${nodeProblem}`);
-  if (notWholeNumberIn(v.replicas, 0, 5)) problems.push(`replicas: must be a whole number from 0 to 5 (got ${v.replicas})`);
-  if (v.multiAz && v.numCacheClusters < 2) problems.push(`multiAz needs at least 2 nodes (a primary and a replica); got ${v.numCacheClusters}`);
+  if (notWholeNumberIn(v.replicas, 0, 5))
+    problems.push(`replicas: must be a whole number from 0 to 5 (got ${v.replicas})`);
+  if (v.multiAz && v.numCacheClusters < 2)
+    problems.push(`multiAz needs at least 2 nodes (a primary and a replica); got ${v.numCacheClusters}`);
   if (isLiteral(props.subnetIds)) {
     if (props.subnetIds.length === 0) problems.push("subnetIds: must name at least one subnet");
-    else if (v.multiAz && props.subnetIds.length < 2) problems.push(`subnetIds: multiAz needs subnets in at least 2 AZs (got ${props.subnetIds.length})`);
+    else if (v.multiAz && props.subnetIds.length < 2)
+      problems.push(`subnetIds: multiAz needs subnets in at least 2 AZs (got ${props.subnetIds.length})`);
   }
   if (!isLiteral(props.allowedSecurityGroupIds)) {
-    problems.push("allowedSecurityGroupIds: must be a list written out in code (one ingress rule is made per group), not a list token");
+    problems.push(
+      "allowedSecurityGroupIds: must be a list written out in code (one ingress rule is made per group), not a list token",
+    );
   } else if (props.allowedSecurityGroupIds.length === 0) {
     problems.push("allowedSecurityGroupIds: must name at least one security group (nothing else may connect)");
   } else {
     const literalGroups = props.allowedSecurityGroupIds.filter((g) => isLiteral(g));
-    if (new Set(literalGroups).size !== literalGroups.length) problems.push(`allowedSecurityGroupIds: repeat a group: ${literalGroups.join(", ")}`);
+    if (new Set(literalGroups).size !== literalGroups.length)
+      problems.push(`allowedSecurityGroupIds: repeat a group: ${literalGroups.join(", ")}`);
   }
   if (!props.kmsKeyArn) problems.push("kmsKeyArn: is required (data at rest is encrypted with a customer-managed key)");
-  if (!props.logs.kmsKeyArn) problems.push("logs.kmsKeyArn: is required (the log groups are encrypted with a customer-managed key)");
-  if (notWholeNumberIn(v.snapshotRetentionDays, 0, 35)) problems.push(`snapshotRetentionDays: must be a whole number from 0 to 35 (got ${v.snapshotRetentionDays})`);
-  if (!SNAPSHOT_WINDOW.test(v.snapshotWindow)) problems.push(`snapshotWindow: "${v.snapshotWindow}" must look like "02:00-03:00" (UTC)`);
-  if (!MAINTENANCE_WINDOW.test(v.maintenanceWindow)) problems.push(`maintenanceWindow: "${v.maintenanceWindow}" must look like "sun:05:30-sun:06:30" (UTC)`);
+  if (!props.logs.kmsKeyArn)
+    problems.push("logs.kmsKeyArn: is required (the log groups are encrypted with a customer-managed key)");
+  if (notWholeNumberIn(v.snapshotRetentionDays, 0, 35))
+    problems.push(`snapshotRetentionDays: must be a whole number from 0 to 35 (got ${v.snapshotRetentionDays})`);
+  if (!SNAPSHOT_WINDOW.test(v.snapshotWindow))
+    problems.push(`snapshotWindow: "${v.snapshotWindow}" must look like "02:00-03:00" (UTC)`);
+  if (!MAINTENANCE_WINDOW.test(v.maintenanceWindow))
+    problems.push(`maintenanceWindow: "${v.maintenanceWindow}" must look like "sun:05:30-sun:06:30" (UTC)`);
   const retention = cloudWatchRetentionProblem("logs.retentionInDays", v.logRetentionDays);
   if (retention) problems.push(retention);
   if (!USER_ID.test(v.appUserId)) {
-    problems.push(`appUserId: "${v.appUserId}" must be 1-40 characters of a-z, 0-9 and "-", starting with a letter (IAM users need a lowercase ID)`);
+    problems.push(
+      `appUserId: "${v.appUserId}" must be 1-40 characters of a-z, 0-9 and "-", starting with a letter (IAM users need a lowercase ID)`,
+    );
   }
   if (v.appUserId === "default") problems.push('appUserId: "default" is the built-in user; choose another ID');
   return problems;

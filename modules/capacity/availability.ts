@@ -15,16 +15,44 @@ export interface SlaFigure {
 }
 
 export const SLA_FIGURES = {
-  alb: { percent: 99.99, source: "Elastic Load Balancing SLA (aws.amazon.com/elasticloadbalancing/sla)", verified: true },
+  alb: {
+    percent: 99.99,
+    source: "Elastic Load Balancing SLA (aws.amazon.com/elasticloadbalancing/sla)",
+    verified: true,
+  },
   /** One AZ's tasks: ECS's task-level commitment; the fleet across AZs is capped by the region-level one. */
-  fargateTasksInAz: { percent: 99.5, source: "Amazon ECS SLA, task-level commitment (aws.amazon.com/ecs/sla)", verified: false },
-  fargateRegion: { percent: 99.99, source: "Amazon ECS SLA, region-level commitment (aws.amazon.com/ecs/sla)", verified: false },
+  fargateTasksInAz: {
+    percent: 99.5,
+    source: "Amazon ECS SLA, task-level commitment (aws.amazon.com/ecs/sla)",
+    verified: false,
+  },
+  fargateRegion: {
+    percent: 99.99,
+    source: "Amazon ECS SLA, region-level commitment (aws.amazon.com/ecs/sla)",
+    verified: false,
+  },
   natGateway: { percent: 99.9, source: "NAT gateway SLA (aws.amazon.com/vpc/sla)", verified: false },
-  auroraMultiAz: { percent: 99.99, source: "Amazon Aurora SLA, Multi-AZ cluster (aws.amazon.com/rds/aurora/sla)", verified: true },
+  auroraMultiAz: {
+    percent: 99.99,
+    source: "Amazon Aurora SLA, Multi-AZ cluster (aws.amazon.com/rds/aurora/sla)",
+    verified: true,
+  },
   /** The figure the capacity requirements use; check the Aurora SLA page, which may list less for a single instance. */
-  auroraSingleInstance: { percent: 99.95, source: "Amazon Aurora SLA, single instance (aws.amazon.com/rds/aurora/sla)", verified: false },
-  cacheMultiAz: { percent: 99.99, source: "Amazon ElastiCache SLA, Multi-AZ (aws.amazon.com/elasticache/sla)", verified: true },
-  cacheSingleNode: { percent: 99.9, source: "Amazon ElastiCache SLA, single node (aws.amazon.com/elasticache/sla)", verified: false },
+  auroraSingleInstance: {
+    percent: 99.95,
+    source: "Amazon Aurora SLA, single instance (aws.amazon.com/rds/aurora/sla)",
+    verified: false,
+  },
+  cacheMultiAz: {
+    percent: 99.99,
+    source: "Amazon ElastiCache SLA, Multi-AZ (aws.amazon.com/elasticache/sla)",
+    verified: true,
+  },
+  cacheSingleNode: {
+    percent: 99.9,
+    source: "Amazon ElastiCache SLA, single node (aws.amazon.com/elasticache/sla)",
+    verified: false,
+  },
 } as const satisfies Record<string, SlaFigure>;
 
 /** One component in series: the request path fails when any of them does. */

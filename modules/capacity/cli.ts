@@ -43,7 +43,8 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
     else if (arg === "--help" || arg === "-h") help = true;
     else if (arg === "--env" || arg.startsWith("--env=")) {
       const name = arg === "--env" ? argv[++i] : arg.slice("--env=".length);
-      if (name === undefined || name === "" || name.startsWith("-")) throw new CapacityUsageError("--env needs an environment name");
+      if (name === undefined || name === "" || name.startsWith("-"))
+        throw new CapacityUsageError("--env needs an environment name");
       environments.push(name);
     } else throw new CapacityUsageError(`unknown argument "${arg}"`);
   }
@@ -73,7 +74,8 @@ export function runCapacityCli(
   try {
     args = parseCapacityArgs(argv);
     const unknown = args.environments.filter((e) => !(e in workloads));
-    if (unknown.length > 0) throw new CapacityUsageError(`unknown environment "${unknown[0]}" (one of ${Object.keys(workloads).join(", ")})`);
+    if (unknown.length > 0)
+      throw new CapacityUsageError(`unknown environment "${unknown[0]}" (one of ${Object.keys(workloads).join(", ")})`);
   } catch (error) {
     if (!(error instanceof CapacityUsageError)) throw error;
     io.stderr(`error: ${error.message}\n${CAPACITY_USAGE}\n`);
@@ -83,12 +85,17 @@ export function runCapacityCli(
     io.stdout(`${CAPACITY_USAGE}\n`);
     return 0;
   }
-  const selected = args.environments.length > 0 ? Object.fromEntries(args.environments.map((e) => [e, workloads[e]!])) : workloads;
+  const selected =
+    args.environments.length > 0 ? Object.fromEntries(args.environments.map((e) => [e, workloads[e]!])) : workloads;
   try {
     const set = planEnvironments(selected, options);
     const quotas = quotaWorkloads ? planQuotas(quotaWorkloads) : undefined;
     if (args.format === "json") {
-      io.stdout(quotas ? `${JSON.stringify({ ...(JSON.parse(renderJson(set)) as object), quotas }, null, 2)}\n` : renderJson(set));
+      io.stdout(
+        quotas
+          ? `${JSON.stringify({ ...(JSON.parse(renderJson(set)) as object), quotas }, null, 2)}\n`
+          : renderJson(set),
+      );
     } else {
       io.stdout(args.format === "markdown" ? renderMarkdown(set) : renderTable(set));
       if (quotas) io.stdout(`\n${renderQuotaTable(quotas)}`);

@@ -17,7 +17,9 @@ export class CapacityInputError extends Error {
 
   /** The same issues with `prefix.` before each path (e.g. the environment name). */
   withPathPrefix(prefix: string): CapacityInputError {
-    return new CapacityInputError(this.issues.map((i) => ({ path: i.path ? `${prefix}.${i.path}` : prefix, reason: i.reason })));
+    return new CapacityInputError(
+      this.issues.map((i) => ({ path: i.path ? `${prefix}.${i.path}` : prefix, reason: i.reason })),
+    );
   }
 }
 

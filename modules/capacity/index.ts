@@ -16,7 +16,15 @@ export {
   type WorkloadProfileInput,
 } from "./profile";
 export { PRICES, listPrices, type Price, type RegionPrices } from "./prices";
-export { SLA_FIGURES, atLeastKOfN, downtimeMinutesPerMonth, percent, series, type AvailabilityComponent, type SlaFigure } from "./availability";
+export {
+  SLA_FIGURES,
+  atLeastKOfN,
+  downtimeMinutesPerMonth,
+  percent,
+  series,
+  type AvailabilityComponent,
+  type SlaFigure,
+} from "./availability";
 export {
   PLANNER_ASSUMPTIONS,
   PLANNING_ENVELOPE,
@@ -49,5 +57,22 @@ export {
   type QuotaWorkload,
   type ServiceQuotaId,
 } from "./quotas";
-export { planRows, renderJson, renderMarkdown, renderSummaryTable, renderTable, summaryRows, type PlanRow, type SummaryRow } from "./report";
-export { CAPACITY_USAGE, CapacityUsageError, parseCapacityArgs, runCapacityCli, type CapacityArgs, type CapacityFormat, type CliIo } from "./cli";
+export {
+  planRows,
+  renderJson,
+  renderMarkdown,
+  renderSummaryTable,
+  renderTable,
+  summaryRows,
+  type PlanRow,
+  type SummaryRow,
+} from "./report";
+export {
+  CAPACITY_USAGE,
+  CapacityUsageError,
+  parseCapacityArgs,
+  runCapacityCli,
+  type CapacityArgs,
+  type CapacityFormat,
+  type CliIo,
+} from "./cli";

@@ -9,9 +9,22 @@ import { AURORA_INSTANCE_CLASSES, type AuroraInstanceClass } from "../database/i
 import { CACHE_NODE_TYPES, type CacheNodeType } from "../cache/node-types";
 import { CapacityInputError, type CapacityIssue } from "./errors";
 import { cents, count, figure, num, usd, type Figure } from "./figure";
-import { PROFILE_LIMITS, cpuMsPerHash, parseWorkloadProfile, type WorkloadProfile, type WorkloadProfileInput } from "./profile";
+import {
+  PROFILE_LIMITS,
+  cpuMsPerHash,
+  parseWorkloadProfile,
+  type WorkloadProfile,
+  type WorkloadProfileInput,
+} from "./profile";
 import { PRICES, type Price, type RegionPrices } from "./prices";
-import { SLA_FIGURES, atLeastKOfN, downtimeMinutesPerMonth, percent, series, type AvailabilityComponent } from "./availability";
+import {
+  SLA_FIGURES,
+  atLeastKOfN,
+  downtimeMinutesPerMonth,
+  percent,
+  series,
+  type AvailabilityComponent,
+} from "./availability";
 
 /**
  * Model constants: how the planner turns a workload into sizes. Each is a documented
@@ -102,10 +115,19 @@ export interface SizingOverrides {
 }
 
 /** The planned figure, or the override in its place with the planned value in its derivation. */
-function overridden<T>(planned: Figure<T>, override: SizingOverride<T> | undefined, show: (value: T) => string = String): Figure<T> {
+function overridden<T>(
+  planned: Figure<T>,
+  override: SizingOverride<T> | undefined,
+  show: (value: T) => string = String,
+): Figure<T> {
   if (!override) return planned;
-  if (JSON.stringify(override.value) === JSON.stringify(planned.value)) return figure(planned.value, planned.unit, `${planned.derivation} (as built: ${override.why})`);
-  return figure(override.value, planned.unit, `${show(override.value)}: ${override.why} (planned: ${show(planned.value)})`);
+  if (JSON.stringify(override.value) === JSON.stringify(planned.value))
+    return figure(planned.value, planned.unit, `${planned.derivation} (as built: ${override.why})`);
+  return figure(
+    override.value,
+    planned.unit,
+    `${show(override.value)}: ${override.why} (planned: ${show(planned.value)})`,
+  );
 }
 
 /**
@@ -276,7 +298,9 @@ function resolveAssumptions(overrides: Partial<PlannerAssumptions> | undefined):
   const merged = { ...PLANNER_ASSUMPTIONS, ...overrides };
   const parsed = assumptionsSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new CapacityInputError(parsed.error.issues.map((i) => ({ path: ["assumptions", ...i.path.map(String)].join("."), reason: i.message })));
+    throw new CapacityInputError(
+      parsed.error.issues.map((i) => ({ path: ["assumptions", ...i.path.map(String)].join("."), reason: i.message })),
+    );
   }
   return merged;
 }
@@ -290,7 +314,12 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
   const prices = priceBook[profile.region];
   if (!prices) {
     const priced = Object.keys(priceBook).join(", ") || "none";
-    throw new CapacityInputError([{ path: "region", reason: `no prices for "${profile.region}" in the price book (priced: ${priced}); add them to modules/capacity/prices.ts` }]);
+    throw new CapacityInputError([
+      {
+        path: "region",
+        reason: `no prices for "${profile.region}" in the price book (priced: ${priced}); add them to modules/capacity/prices.ts`,
+      },
+    ]);
   }
   const warnings: string[] = [];
   const sizing = options.sizing ?? {};
@@ -303,7 +332,9 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
   const cost = planCost(profile, a, prices, service, database, cache, network, logs);
 
   if (profile.azCount === 1) {
-    warnings.push("azCount 1: no static stability; losing the one AZ loses the service (and Aurora, the cache and NAT with it)");
+    warnings.push(
+      "azCount 1: no static stability; losing the one AZ loses the service (and Aurora, the cache and NAT with it)",
+    );
   }
   if (!availability.meetsTarget) {
     const weakest = [...availability.components].sort((x, y) => x.availability - y.availability)[0]!;
@@ -314,9 +345,23 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
   }
   if (!cost.allPricesVerified) {
     const unverified = cost.lines.filter((l) => !l.verified).map((l) => l.component);
-    warnings.push(`unverified prices behind: ${unverified.join(", ")}; check them before budgeting (marked * in reports)`);
+    warnings.push(
+      `unverified prices behind: ${unverified.join(", ")}; check them before budgeting (marked * in reports)`,
+    );
   }
-  return { environment, region: profile.region, profile, service, database, cache, network, logs, availability, cost, warnings };
+  return {
+    environment,
+    region: profile.region,
+    profile,
+    service,
+    database,
+    cache,
+    network,
+    logs,
+    availability,
+    cost,
+    warnings,
+  };
 }
 
 /** Options of a multi-environment plan: shared, except the sizes each environment builds. */
@@ -329,7 +374,10 @@ export interface EnvironmentsPlanOptions extends Omit<PlanOptions, "environment"
  * Plans every environment; the issues of all environments are gathered into one
  * `CapacityInputError`, each path prefixed with the environment name.
  */
-export function planEnvironments(profiles: Readonly<Record<string, WorkloadProfileInput>>, options: EnvironmentsPlanOptions = {}): CapacityPlanSet {
+export function planEnvironments(
+  profiles: Readonly<Record<string, WorkloadProfileInput>>,
+  options: EnvironmentsPlanOptions = {},
+): CapacityPlanSet {
   const plans: CapacityPlan[] = [];
   const issues: CapacityIssue[] = [];
   const { sizing, ...shared } = options;
@@ -359,12 +407,23 @@ function candidateTaskSizes(profile: WorkloadProfile): FargateSize[] {
   });
 }
 
-function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: string[], sizing: SizingOverrides): ServicePlan {
+function planService(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  warnings: string[],
+  sizing: SizingOverrides,
+): ServicePlan {
   const r = profile.peakRequestsPerSecond;
   const hashMs = cpuMsPerHash(profile);
-  const hashSource = profile.passwordHashing.cpuMsPerHash === undefined ? `measured ${profile.passwordHashing.algorithm} default` : "profile";
+  const hashSource =
+    profile.passwordHashing.cpuMsPerHash === undefined
+      ? `measured ${profile.passwordHashing.algorithm} default`
+      : "profile";
   const credentialMs = hashMs + profile.cpuMsPerCredentialRequest;
-  const busyMs = (r.logins + r.registrations) * credentialMs + r.tokenRefreshes * profile.cpuMsPerTokenRefresh + r.other * profile.cpuMsPerOtherRequest;
+  const busyMs =
+    (r.logins + r.registrations) * credentialMs +
+    r.tokenRefreshes * profile.cpuMsPerTokenRefresh +
+    r.other * profile.cpuMsPerOtherRequest;
   const busy = busyMs / 1000;
   const busyVcpu = figure(
     busy,
@@ -373,14 +432,20 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
       `${num(r.tokenRefreshes)} refreshes/s × ${num(profile.cpuMsPerTokenRefresh)} ms + ${num(r.other)} other/s × ${num(profile.cpuMsPerOtherRequest)} ms) / 1000 = ${num(busy)}`,
   );
   const required = busy / profile.targetCpuUtilization;
-  const requiredVcpu = figure(required, "vCPU", `${num(busy)} busy vCPU / ${num(profile.targetCpuUtilization)} target utilization = ${num(required)}`);
+  const requiredVcpu = figure(
+    required,
+    "vCPU",
+    `${num(busy)} busy vCPU / ${num(profile.targetCpuUtilization)} target utilization = ${num(required)}`,
+  );
 
   const n = profile.azCount;
   const survivors = n >= 2 ? n - 1 : 1;
   const survivingAzs = figure(
     survivors,
     "AZs",
-    n >= 2 ? `${n} AZs − 1 lost = ${survivors}: peak must fit in the AZs left` : "1 AZ: nothing to survive on (no static stability)",
+    n >= 2
+      ? `${n} AZs − 1 lost = ${survivors}: peak must fit in the AZs left`
+      : "1 AZ: nothing to survive on (no static stability)",
   );
   const perAzVcpu = required / survivors;
   const tasksPerAzFor = (cpu: number) => Math.max(1, ceil(perAzVcpu / (cpu / 1024)));
@@ -388,7 +453,8 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
   const candidates = candidateTaskSizes(profile);
   const planned = candidates.find((s) => tasksPerAzFor(s.cpu) * n <= profile.maxTasks);
   const given = sizing.taskSize?.value ?? {};
-  if (!planned && (given.cpu === undefined || given.memoryMiB === undefined)) throw overloadError(profile, candidates, required, survivors, tasksPerAzFor);
+  if (!planned && (given.cpu === undefined || given.memoryMiB === undefined))
+    throw overloadError(profile, candidates, required, survivors, tasksPerAzFor);
   const chosen: FargateSize = { cpu: given.cpu ?? planned!.cpu, memoryMiB: given.memoryMiB ?? planned!.memoryMiB };
   const sizeProblem = fargateSizeProblem(chosen);
   if (sizeProblem && sizing.taskSize) return throwIssues([{ path: "sizing.taskSize", reason: sizeProblem }]);
@@ -402,21 +468,47 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
     : `smallest pair in allFargateSizes() with cpu ≥ ${profile.minTaskCpu ?? 1024} and ≥ ${num(profile.memoryGiBPerVcpu)} GiB per vCPU` +
       (smallerSkipped ? ` whose fleet fits maxTasks ${profile.maxTasks}` : "");
   const showSize = (size: FargateSize) => `${size.cpu} cpu / ${size.memoryMiB} MiB`;
-  const taskSize = overridden(figure(planned ?? chosen, "cpu units / MiB", `${showSize(planned ?? chosen)}: ${sizeWhy}`), sizing.taskSize && { value: chosen, why: sizing.taskSize.why }, showSize);
-  const vcpuPerTask = figure(vcpu, "vCPU", `${chosen.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`);
+  const taskSize = overridden(
+    figure(planned ?? chosen, "cpu units / MiB", `${showSize(planned ?? chosen)}: ${sizeWhy}`),
+    sizing.taskSize && { value: chosen, why: sizing.taskSize.why },
+    showSize,
+  );
+  const vcpuPerTask = figure(
+    vcpu,
+    "vCPU",
+    `${chosen.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`,
+  );
   const memoryGiBPerTask = figure(memGiB, "GiB", `${chosen.memoryMiB} MiB / 1024 = ${num(memGiB)}`);
 
   const plannedPerAz = tasksPerAzFor(chosen.cpu);
   const plannedMin = plannedPerAz * n;
-  const minTasks = overridden(figure(plannedMin, "tasks", `${plannedPerAz} per AZ × ${n} AZs = ${plannedMin} (statically stable: runs at all times)`), sizing.minTasks);
+  const minTasks = overridden(
+    figure(
+      plannedMin,
+      "tasks",
+      `${plannedPerAz} per AZ × ${n} AZs = ${plannedMin} (statically stable: runs at all times)`,
+    ),
+    sizing.minTasks,
+  );
   const min = minTasks.value;
   // An overridden fleet spreads its tasks over the AZs; the AZ with the fewest counts.
   const perAz = sizing.minTasks ? Math.floor(min / n) : plannedPerAz;
   const tasksPerAz = sizing.minTasks
     ? figure(perAz, "tasks", `floor(${min} tasks / ${n} AZs) = ${perAz} in the AZ with the fewest`)
-    : figure(perAz, "tasks", `max(1, ceil(${num(required)} vCPU / ${count(survivors, "surviving AZ")} / ${num(vcpu)} vCPU per task)) = ${perAz}`);
+    : figure(
+        perAz,
+        "tasks",
+        `max(1, ceil(${num(required)} vCPU / ${count(survivors, "surviving AZ")} / ${num(vcpu)} vCPU per task)) = ${perAz}`,
+      );
   const plannedMax = Math.min(profile.maxTasks, Math.max(min, ceil(min * a.autoscalingHeadroom)));
-  const maxTasks = overridden(figure(plannedMax, "tasks", `min(maxTasks ${profile.maxTasks}, ceil(${min} × ${num(a.autoscalingHeadroom)} headroom)) = ${plannedMax}`), sizing.maxTasks);
+  const maxTasks = overridden(
+    figure(
+      plannedMax,
+      "tasks",
+      `min(maxTasks ${profile.maxTasks}, ceil(${min} × ${num(a.autoscalingHeadroom)} headroom)) = ${plannedMax}`,
+    ),
+    sizing.maxTasks,
+  );
   const survivingCapacity = perAz * survivors * vcpu;
   const util = survivingCapacity > 0 ? busy / survivingCapacity : Infinity;
   const utilizationWithOneAzLost = figure(
@@ -426,19 +518,34 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
   );
 
   const surgeFactor = profile.deployment.strategy === "canary" ? 2 : profile.deployment.maxPercent / 100;
-  const surgeWhy = profile.deployment.strategy === "canary" ? "canary: a full new fleet beside the old" : `rolling: maximumPercent ${profile.deployment.maxPercent}`;
+  const surgeWhy =
+    profile.deployment.strategy === "canary"
+      ? "canary: a full new fleet beside the old"
+      : `rolling: maximumPercent ${profile.deployment.maxPercent}`;
   const surgeOf = (tasks: number) => Math.max(tasks, ceil(tasks * surgeFactor));
   const surge = surgeOf(min);
-  const surgeTasks = figure(surge, "tasks", `ceil(${min} × ${num(surgeFactor)}) = ${surge} during a deployment (${surgeWhy})`);
+  const surgeTasks = figure(
+    surge,
+    "tasks",
+    `ceil(${min} × ${num(surgeFactor)}) = ${surge} during a deployment (${surgeWhy})`,
+  );
   const surgeVcpu = figure(surge * vcpu, "vCPU", `${surge} tasks × ${num(vcpu)} vCPU = ${num(surge * vcpu)}`);
 
   let running = min;
   let standbyTasks: Figure | undefined;
   if (profile.standby) {
     const plannedStandby = profile.standby.tasksPerAz * n;
-    standbyTasks = overridden(figure(plannedStandby, "tasks", `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`), sizing.standbyTasks);
+    standbyTasks = overridden(
+      figure(
+        plannedStandby,
+        "tasks",
+        `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`,
+      ),
+      sizing.standbyTasks,
+    );
     running = standbyTasks.value;
-    if (profile.standby.tasksPerAz > perAz) warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
+    if (profile.standby.tasksPerAz > perAz)
+      warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
   }
   const deployHours = (a.deploymentsPerMonth * a.deploymentMinutes) / 60;
   const extra = surgeOf(running) - running;
@@ -460,7 +567,9 @@ function planService(profile: WorkloadProfile, a: PlannerAssumptions, warnings: 
   if (profile.passwordHashing.algorithm === "argon2id") {
     const argonMiB = Math.max(1, ceil(concurrency)) * (19456 / 1024);
     if (argonMiB > chosen.memoryMiB * a.hashMemoryWarnFraction) {
-      warnings.push(`argon2id needs about ${num(argonMiB)} MiB per task for ${num(concurrency)} concurrent hashes (19 MiB each), over ${num(a.hashMemoryWarnFraction * 100)}% of the task's ${chosen.memoryMiB} MiB`);
+      warnings.push(
+        `argon2id needs about ${num(argonMiB)} MiB per task for ${num(concurrency)} concurrent hashes (19 MiB each), over ${num(a.hashMemoryWarnFraction * 100)}% of the task's ${chosen.memoryMiB} MiB`,
+      );
     }
   }
 
@@ -492,12 +601,20 @@ function overloadError(
 ): CapacityInputError {
   const n = profile.azCount;
   if (profile.maxTasks < n) {
-    return new CapacityInputError([{ path: "maxTasks", reason: `${profile.maxTasks} is below azCount ${n}: static stability needs at least one task in each AZ` }]);
+    return new CapacityInputError([
+      {
+        path: "maxTasks",
+        reason: `${profile.maxTasks} is below azCount ${n}: static stability needs at least one task in each AZ`,
+      },
+    ]);
   }
   const largest = candidates[candidates.length - 1];
   if (!largest) {
     return new CapacityInputError([
-      { path: "memoryGiBPerVcpu", reason: `no Fargate size with cpu ≥ ${profile.minTaskCpu ?? 1024} has ${profile.memoryGiBPerVcpu} GiB per vCPU` },
+      {
+        path: "memoryGiBPerVcpu",
+        reason: `no Fargate size with cpu ≥ ${profile.minTaskCpu ?? 1024} has ${profile.memoryGiBPerVcpu} GiB per vCPU`,
+      },
     ]);
   }
   const needed = tasksPerAzFor(largest.cpu) * n;
@@ -528,7 +645,12 @@ function maxConnections(c: AuroraInstanceClass, a: PlannerAssumptions): number {
   return Math.min(a.dbMaxConnectionsCap, Math.floor((c.memoryGiB * GIB) / a.dbMemoryBytesPerConnection));
 }
 
-function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: ServicePlan, sizing: SizingOverrides): DatabasePlan {
+function planDatabase(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  service: ServicePlan,
+  sizing: SizingOverrides,
+): DatabasePlan {
   const busy = (profile.dbReadsPerSecond * a.dbCpuMsPerRead + profile.dbWritesPerSecond * a.dbCpuMsPerWrite) / 1000;
   const cpu = busy / a.dbTargetCpuUtilization;
   const requiredVcpu = figure(
@@ -557,18 +679,29 @@ function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: 
   );
 
   const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
-  const candidates = AURORA_INSTANCE_CLASSES.filter((c) => (c.burstable ? allowBurstable : c.instanceClass.startsWith(`db.${a.databaseFamily}.`)));
-  const usableVcpu = (c: AuroraInstanceClass) => c.vcpu * (c.burstable ? (a.burstableBaseline[c.instanceClass] ?? 0) : 1);
+  const candidates = AURORA_INSTANCE_CLASSES.filter((c) =>
+    c.burstable ? allowBurstable : c.instanceClass.startsWith(`db.${a.databaseFamily}.`),
+  );
+  const usableVcpu = (c: AuroraInstanceClass) =>
+    c.vcpu * (c.burstable ? (a.burstableBaseline[c.instanceClass] ?? 0) : 1);
   const usableConnections = (c: AuroraInstanceClass) => Math.floor(maxConnections(c, a) * a.dbConnectionHeadroom);
-  const chosen = candidates.find((c) => usableVcpu(c) >= cpu - EPSILON && c.memoryGiB >= memory - EPSILON && usableConnections(c) >= connections);
+  const chosen = candidates.find(
+    (c) => usableVcpu(c) >= cpu - EPSILON && c.memoryGiB >= memory - EPSILON && usableConnections(c) >= connections,
+  );
   if (!chosen) {
     const largest = candidates[candidates.length - 1]!;
     const issues: CapacityIssue[] = [];
     if (usableVcpu(largest) < cpu - EPSILON) {
-      issues.push({ path: "dbReadsPerSecond", reason: `the database needs ${num(cpu)} vCPU, more than the largest ${a.databaseFamily} class (${largest.instanceClass}, ${largest.vcpu} vCPU); shard or move reads to readers` });
+      issues.push({
+        path: "dbReadsPerSecond",
+        reason: `the database needs ${num(cpu)} vCPU, more than the largest ${a.databaseFamily} class (${largest.instanceClass}, ${largest.vcpu} vCPU); shard or move reads to readers`,
+      });
     }
     if (largest.memoryGiB < memory - EPSILON) {
-      issues.push({ path: "dataGrowthGiBPerMonth", reason: `the working set needs ${num(memory)} GiB of instance memory, more than ${largest.instanceClass} has (${largest.memoryGiB} GiB)` });
+      issues.push({
+        path: "dataGrowthGiBPerMonth",
+        reason: `the working set needs ${num(memory)} GiB of instance memory, more than ${largest.instanceClass} has (${largest.memoryGiB} GiB)`,
+      });
     }
     if (usableConnections(largest) < connections) {
       issues.push({
@@ -602,15 +735,30 @@ function planDatabase(profile: WorkloadProfile, a: PlannerAssumptions, service: 
     ),
     sizing.readers,
   );
-  const instances = figure(1 + readers.value, "instances", `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`);
-  const ioPerSecond = (profile.dbReadsPerSecond * a.dbReadCacheMissRatio + profile.dbWritesPerSecond * a.dbIoPerWrite) * profile.averageToPeakRatio;
+  const instances = figure(
+    1 + readers.value,
+    "instances",
+    `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`,
+  );
+  const ioPerSecond =
+    (profile.dbReadsPerSecond * a.dbReadCacheMissRatio + profile.dbWritesPerSecond * a.dbIoPerWrite) *
+    profile.averageToPeakRatio;
   const ioMillions = (ioPerSecond * a.hoursPerMonth * 3600) / 1e6;
   const ioMillionsPerMonth = figure(
     ioMillions,
     "million I/Os",
     `(${num(profile.dbReadsPerSecond)} reads × ${num(a.dbReadCacheMissRatio)} miss + ${num(profile.dbWritesPerSecond)} writes × ${num(a.dbIoPerWrite)} I/Os) × ${num(profile.averageToPeakRatio)} avg/peak × ${a.hoursPerMonth} h × 3600 s / 1e6 = ${num(ioMillions)}`,
   );
-  return { requiredVcpu, peakConnections, storageGiB, requiredMemoryGiB, instanceClass, readers, instances, ioMillionsPerMonth };
+  return {
+    requiredVcpu,
+    peakConnections,
+    storageGiB,
+    requiredMemoryGiB,
+    instanceClass,
+    readers,
+    instances,
+    ioMillionsPerMonth,
+  };
 }
 
 function throwIssues(issues: readonly CapacityIssue[]): never {
@@ -628,11 +776,19 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: Sizi
     `${profile.concurrentSessions} sessions × ${profile.sessionBytes} B × (1 + ${num(a.cacheKeyOverhead)} key/fragmentation overhead) / 2^30 = ${num(needed, 3)}`,
   );
   const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
-  const candidates = CACHE_NODE_TYPES.filter((t) => (t.burstable ? allowBurstable : t.nodeType.startsWith(`cache.${a.cacheFamily}.`)));
+  const candidates = CACHE_NODE_TYPES.filter((t) =>
+    t.burstable ? allowBurstable : t.nodeType.startsWith(`cache.${a.cacheFamily}.`),
+  );
   const usable = (t: CacheNodeType) => t.memoryGiB * a.cacheMaxMemoryFraction;
   const fits = candidates.find((t) => usable(t) >= needed - EPSILON);
   const chosen = sizing.nodeType ? CACHE_NODE_TYPES.find((t) => t.nodeType === sizing.nodeType!.value) : fits;
-  if (sizing.nodeType && !chosen) return throwIssues([{ path: "sizing.nodeType", reason: `"${sizing.nodeType.value}" is not an ElastiCache node type the planner knows` }]);
+  if (sizing.nodeType && !chosen)
+    return throwIssues([
+      {
+        path: "sizing.nodeType",
+        reason: `"${sizing.nodeType.value}" is not an ElastiCache node type the planner knows`,
+      },
+    ]);
   if (!chosen) {
     const largest = candidates[candidates.length - 1]!;
     return throwIssues([
@@ -650,13 +806,19 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: Sizi
     ),
     sizing.nodeType,
   );
-  const usableMemoryGiB = figure(usable(chosen), "GiB", `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable(chosen))}`);
+  const usableMemoryGiB = figure(
+    usable(chosen),
+    "GiB",
+    `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable(chosen))}`,
+  );
   const isMultiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.9;
   const multiAz = overridden(
     figure(
       isMultiAz,
       "",
-      isMultiAz ? `${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.9` : `${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}: a single node`,
+      isMultiAz
+        ? `${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.9`
+        : `${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}: a single node`,
     ),
     sizing.cacheMultiAz,
   );
@@ -665,12 +827,18 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: Sizi
     figure(
       plannedReplicas,
       "replicas",
-      isMultiAz ? `min(${profile.azCount} AZs − 1, 5) = ${plannedReplicas}: a node per AZ, so losing one AZ leaves a primary and a replica` : "0: not Multi-AZ",
+      isMultiAz
+        ? `min(${profile.azCount} AZs − 1, 5) = ${plannedReplicas}: a node per AZ, so losing one AZ leaves a primary and a replica`
+        : "0: not Multi-AZ",
     ),
     sizing.replicas,
   );
   const replicaCount = replicas.value;
-  const nodes = figure(1 + replicaCount, "nodes", `1 primary + ${count(replicaCount, "replica")} = ${1 + replicaCount}`);
+  const nodes = figure(
+    1 + replicaCount,
+    "nodes",
+    `1 primary + ${count(replicaCount, "replica")} = ${1 + replicaCount}`,
+  );
   return { requiredMemoryGiB, nodeType, usableMemoryGiB, multiAz, replicas, nodes };
 }
 
@@ -689,7 +857,11 @@ function planNetwork(profile: WorkloadProfile, sizing: SizingOverrides): Network
     sizing.natGateways,
   );
   const endpointAzs = profile.interfaceEndpoints * profile.azCount;
-  const interfaceEndpointAzs = figure(endpointAzs, "endpoint-AZs", `${profile.interfaceEndpoints} interface endpoints × ${profile.azCount} AZs = ${endpointAzs}`);
+  const interfaceEndpointAzs = figure(
+    endpointAzs,
+    "endpoint-AZs",
+    `${profile.interfaceEndpoints} interface endpoints × ${profile.azCount} AZs = ${endpointAzs}`,
+  );
   return { natGateways, interfaceEndpointAzs };
 }
 
@@ -701,9 +873,17 @@ function totalPeakRps(profile: WorkloadProfile): number {
 function planLogs(profile: WorkloadProfile, a: PlannerAssumptions): LogsPlan {
   const peak = totalPeakRps(profile);
   const avg = peak * profile.averageToPeakRatio;
-  const averageRequestsPerSecond = figure(avg, "requests/s", `${num(peak)} peak requests/s × ${num(profile.averageToPeakRatio)} average/peak = ${num(avg)}`);
+  const averageRequestsPerSecond = figure(
+    avg,
+    "requests/s",
+    `${num(peak)} peak requests/s × ${num(profile.averageToPeakRatio)} average/peak = ${num(avg)}`,
+  );
   const perDay = (avg * 86400 * profile.logBytesPerRequest) / GIB;
-  const gbPerDay = figure(perDay, "GB/day", `${num(avg)} requests/s × 86400 s × ${num(profile.logBytesPerRequest)} B / 2^30 = ${num(perDay, 3)}`);
+  const gbPerDay = figure(
+    perDay,
+    "GB/day",
+    `${num(avg)} requests/s × 86400 s × ${num(profile.logBytesPerRequest)} B / 2^30 = ${num(perDay, 3)}`,
+  );
   const days = a.hoursPerMonth / 24;
   const perMonth = perDay * days;
   const gbPerMonth = figure(perMonth, "GB/month", `${num(perDay, 3)} GB/day × ${num(days)} days = ${num(perMonth)}`);
@@ -722,7 +902,13 @@ function sla(name: keyof typeof SLA_FIGURES): number {
   return SLA_FIGURES[name].percent / 100;
 }
 
-function planAvailability(profile: WorkloadProfile, service: ServicePlan, database: DatabasePlan, cache: CachePlan, network: NetworkPlan): AvailabilityPlan {
+function planAvailability(
+  profile: WorkloadProfile,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+): AvailabilityPlan {
   const n = profile.azCount;
   const natPerAz = network.natGateways.value === n && n >= 2;
   const task = sla("fargateTasksInAz");
@@ -730,7 +916,9 @@ function planAvailability(profile: WorkloadProfile, service: ServicePlan, databa
   const k = service.survivingAzs.value;
   const kOfN = atLeastKOfN(unit, Math.min(k, n), n);
   const tier = Math.min(kOfN, sla("fargateRegion"));
-  const unitText = natPerAz ? `(tasks ${SLA_FIGURES.fargateTasksInAz.percent}% × NAT ${SLA_FIGURES.natGateway.percent}%)` : `tasks ${SLA_FIGURES.fargateTasksInAz.percent}%`;
+  const unitText = natPerAz
+    ? `(tasks ${SLA_FIGURES.fargateTasksInAz.percent}% × NAT ${SLA_FIGURES.natGateway.percent}%)`
+    : `tasks ${SLA_FIGURES.fargateTasksInAz.percent}%`;
   const components: AvailabilityComponent[] = [
     { name: "ALB", availability: sla("alb"), derivation: `${SLA_FIGURES.alb.percent}% (${SLA_FIGURES.alb.source})` },
     {
@@ -740,15 +928,35 @@ function planAvailability(profile: WorkloadProfile, service: ServicePlan, databa
     },
   ];
   if (!natPerAz) {
-    components.push({ name: "NAT gateway", availability: sla("natGateway"), derivation: `one NAT for every AZ, in series: ${SLA_FIGURES.natGateway.percent}%` });
+    components.push({
+      name: "NAT gateway",
+      availability: sla("natGateway"),
+      derivation: `one NAT for every AZ, in series: ${SLA_FIGURES.natGateway.percent}%`,
+    });
   }
   components.push(
     database.readers.value >= 1
-      ? { name: "Aurora", availability: sla("auroraMultiAz"), derivation: `writer + ${database.readers.value} reader in another AZ: Multi-AZ SLA ${SLA_FIGURES.auroraMultiAz.percent}%` }
-      : { name: "Aurora", availability: sla("auroraSingleInstance"), derivation: `single instance: ${SLA_FIGURES.auroraSingleInstance.percent}%` },
+      ? {
+          name: "Aurora",
+          availability: sla("auroraMultiAz"),
+          derivation: `writer + ${database.readers.value} reader in another AZ: Multi-AZ SLA ${SLA_FIGURES.auroraMultiAz.percent}%`,
+        }
+      : {
+          name: "Aurora",
+          availability: sla("auroraSingleInstance"),
+          derivation: `single instance: ${SLA_FIGURES.auroraSingleInstance.percent}%`,
+        },
     cache.multiAz.value
-      ? { name: "cache", availability: sla("cacheMultiAz"), derivation: `Multi-AZ with ${cache.replicas.value} replicas: ${SLA_FIGURES.cacheMultiAz.percent}%` }
-      : { name: "cache", availability: sla("cacheSingleNode"), derivation: `single node: ${SLA_FIGURES.cacheSingleNode.percent}%` },
+      ? {
+          name: "cache",
+          availability: sla("cacheMultiAz"),
+          derivation: `Multi-AZ with ${cache.replicas.value} replicas: ${SLA_FIGURES.cacheMultiAz.percent}%`,
+        }
+      : {
+          name: "cache",
+          availability: sla("cacheSingleNode"),
+          derivation: `single node: ${SLA_FIGURES.cacheSingleNode.percent}%`,
+        },
   );
   const value = series(components);
   const composite = figure(
@@ -757,21 +965,35 @@ function planAvailability(profile: WorkloadProfile, service: ServicePlan, databa
     `${components.map((c) => percent(c.availability, 4)).join(" × ")} = ${percent(value)} (series of AWS SLA commitments, not measurements)`,
   );
   const targetValue = profile.availabilityTarget / 100;
-  const target = figure(targetValue, "fraction", `the profile's ${profile.availabilityTarget}% (${downtimeMinutesPerMonth(targetValue)} min/30 days)`);
+  const target = figure(
+    targetValue,
+    "fraction",
+    `the profile's ${profile.availabilityTarget}% (${downtimeMinutesPerMonth(targetValue)} min/30 days)`,
+  );
   const downtime = downtimeMinutesPerMonth(value);
   return {
     components,
     composite,
     target,
     meetsTarget: value >= targetValue - 1e-12,
-    downtimeMinutesPerMonth: figure(downtime, "min/30 days", `(1 − ${percent(value)}) × 43200 min = ${num(downtime, 1)}`),
+    downtimeMinutesPerMonth: figure(
+      downtime,
+      "min/30 days",
+      `(1 − ${percent(value)}) × 43200 min = ${num(downtime, 1)}`,
+    ),
   };
 }
 
 // ---------------------------------------------------------------- cost
 
 function price(p: Price | undefined, what: string, region: string): Price {
-  if (!p) throwIssues([{ path: "region", reason: `no price for ${what} in ${region}'s price book; add it to modules/capacity/prices.ts` }]);
+  if (!p)
+    throwIssues([
+      {
+        path: "region",
+        reason: `no price for ${what} in ${region}'s price book; add it to modules/capacity/prices.ts`,
+      },
+    ]);
   return p;
 }
 
@@ -788,7 +1010,12 @@ function planCost(
   const h = a.hoursPerMonth;
   const lines: CostLine[] = [];
   const line = (component: string, monthlyUsd: number, derivation: string, used: readonly Price[]) =>
-    lines.push({ component, monthlyUsd: cents(monthlyUsd), derivation: `${derivation} = ${usd(monthlyUsd)}`, verified: used.every((p) => p.verified) });
+    lines.push({
+      component,
+      monthlyUsd: cents(monthlyUsd),
+      derivation: `${derivation} = ${usd(monthlyUsd)}`,
+      verified: used.every((p) => p.verified),
+    });
 
   const f = prices.fargate;
   const avgTasks = service.averageTasks.value;
@@ -837,20 +1064,30 @@ function planCost(
   );
 
   const cls = database.instanceClass.value;
-  const instancePrice = price(prices.aurora.instanceHour[cls as keyof RegionPrices["aurora"]["instanceHour"]], `Aurora ${cls}`, prices.region);
+  const instancePrice = price(
+    prices.aurora.instanceHour[cls as keyof RegionPrices["aurora"]["instanceHour"]],
+    `Aurora ${cls}`,
+    prices.region,
+  );
   const instances = database.instances.value;
   const io = standby
     ? (profile.dbWritesPerSecond * a.dbIoPerWrite * profile.averageToPeakRatio * h * 3600) / 1e6
     : database.ioMillionsPerMonth.value;
   line(
     "Aurora",
-    instances * h * instancePrice.usd + database.storageGiB.value * prices.aurora.gbMonthStorage.usd + io * prices.aurora.millionIo.usd,
+    instances * h * instancePrice.usd +
+      database.storageGiB.value * prices.aurora.gbMonthStorage.usd +
+      io * prices.aurora.millionIo.usd,
     `${standby ? "standby, replicated writes only: " : ""}${instances} × ${cls} × ${h} h × $${instancePrice.usd} + ${num(database.storageGiB.value)} GB × $${prices.aurora.gbMonthStorage.usd} + ${num(io)}M I/O × $${prices.aurora.millionIo.usd}`,
     [instancePrice, prices.aurora.gbMonthStorage, prices.aurora.millionIo],
   );
 
   const node = cache.nodeType.value;
-  const nodePrice = price(prices.elasticache.nodeHour[node as keyof RegionPrices["elasticache"]["nodeHour"]], `ElastiCache ${node}`, prices.region);
+  const nodePrice = price(
+    prices.elasticache.nodeHour[node as keyof RegionPrices["elasticache"]["nodeHour"]],
+    `ElastiCache ${node}`,
+    prices.region,
+  );
   const discount = a.cacheEngine === "valkey" ? prices.elasticache.valkeyDiscount.usd : 0;
   const nodes = cache.nodes.value;
   line(
@@ -879,7 +1116,8 @@ function planCost(
   const secretCalls = profile.secretsCallsPerSecond * h * 3600;
   line(
     "Secrets Manager",
-    profile.secrets * prices.secretsManager.secretMonth.usd + (secretCalls / 10_000) * prices.secretsManager.tenThousandCalls.usd,
+    profile.secrets * prices.secretsManager.secretMonth.usd +
+      (secretCalls / 10_000) * prices.secretsManager.tenThousandCalls.usd,
     `${profile.secrets} secrets × $${prices.secretsManager.secretMonth.usd} + ${num(secretCalls)} calls / 10k × $${prices.secretsManager.tenThousandCalls.usd}`,
     [prices.secretsManager.secretMonth, prices.secretsManager.tenThousandCalls],
   );
@@ -891,8 +1129,11 @@ function planCost(
     priceDate: prices.date,
     priceSource: prices.source,
     lines,
-    totalMonthlyUsd: figure(total, "USD/month", `${lines.map((l) => usd(l.monthlyUsd)).join(" + ")} = ${usd(total)}${allVerified ? "" : " (includes unverified prices)"}`),
+    totalMonthlyUsd: figure(
+      total,
+      "USD/month",
+      `${lines.map((l) => usd(l.monthlyUsd)).join(" + ")} = ${usd(total)}${allVerified ? "" : " (includes unverified prices)"}`,
+    ),
     allPricesVerified: allVerified,
   };
 }
-

@@ -111,7 +111,10 @@ const METADATA = new Set(["region", "date", "source", "currency"]);
 
 /** The price figures of a region, without its metadata. */
 function figuresOf(prices: RegionPrices): Omit<RegionPrices, "region" | "date" | "source" | "currency"> {
-  return Object.fromEntries(Object.entries(prices).filter(([k]) => !METADATA.has(k))) as Omit<RegionPrices, "region" | "date" | "source" | "currency">;
+  return Object.fromEntries(Object.entries(prices).filter(([k]) => !METADATA.has(k))) as Omit<
+    RegionPrices,
+    "region" | "date" | "source" | "currency"
+  >;
 }
 
 /** A copy of a region's figures for another region, every figure marked unverified. */

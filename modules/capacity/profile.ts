@@ -66,7 +66,9 @@ const FARGATE_CPUS = [...new Set(allFargateSizes().map((s) => s.cpu))];
 function number(min: number, max: number, what: string, options: { int?: boolean } = {}) {
   const kind = options.int ? "a whole number" : "a number";
   return z
-    .number({ error: (iss) => (iss.input === undefined ? `required: ${what}` : `${JSON.stringify(iss.input)} is not a number`) })
+    .number({
+      error: (iss) => (iss.input === undefined ? `required: ${what}` : `${JSON.stringify(iss.input)} is not a number`),
+    })
     .refine((v) => v >= min && v <= max && (!options.int || Number.isInteger(v)), {
       error: (iss) => `${String(iss.input)} is not ${kind} from ${min} to ${max} (${what})`,
     });
@@ -76,7 +78,9 @@ const rate = (what: string) => number(PROFILE_LIMITS.requestsPerSecond.min, PROF
 const cpuMs = (what: string) => number(PROFILE_LIMITS.cpuMsPerRequest.min, PROFILE_LIMITS.cpuMsPerRequest.max, what);
 
 const passwordHashingSchema = z.strictObject({
-  algorithm: z.enum(["argon2id", "bcrypt"], { error: (iss) => `${JSON.stringify(iss.input)} is not a supported algorithm ("argon2id" or "bcrypt")` }),
+  algorithm: z.enum(["argon2id", "bcrypt"], {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a supported algorithm ("argon2id" or "bcrypt")`,
+  }),
   /** CPU ms of one hash; @default HASH_COST_DEFAULTS[algorithm].cpuMsPerHash */
   cpuMsPerHash: number(PROFILE_LIMITS.cpuMsPerHash.min, PROFILE_LIMITS.cpuMsPerHash.max, "CPU ms per hash").optional(),
 });
@@ -87,13 +91,19 @@ const deploymentSchema = z.discriminatedUnion(
     /** Canary (blue/green style): a full second fleet runs beside the old one until the bake ends: surge = 2x. */
     z.strictObject({ strategy: z.literal("canary") }),
     /** Rolling: ECS starts up to `maxPercent`% of desired during a deployment. @default 200 */
-    z.strictObject({ strategy: z.literal("rolling"), maxPercent: number(100, 200, "ECS maximumPercent", { int: true }).default(200) }),
+    z.strictObject({
+      strategy: z.literal("rolling"),
+      maxPercent: number(100, 200, "ECS maximumPercent", { int: true }).default(200),
+    }),
   ],
   { error: () => `strategy must be "canary" or "rolling"` },
 );
 
 const fargateSizeSchema = z
-  .strictObject({ cpu: number(256, 16384, "Fargate CPU units", { int: true }), memoryMiB: number(512, 122880, "Fargate memory MiB", { int: true }) })
+  .strictObject({
+    cpu: number(256, 16384, "Fargate CPU units", { int: true }),
+    memoryMiB: number(512, 122880, "Fargate memory MiB", { int: true }),
+  })
   .superRefine((size, ctx) => {
     const problem = fargateSizeProblem(size);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -102,13 +112,24 @@ const fargateSizeSchema = z
 export const workloadProfileSchema = z
   .strictObject({
     /** AWS region the environment runs in; its prices must be in the price book. */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region name like "us-east-1"` }),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region name like "us-east-1"`,
+      }),
     /** Availability zones the service spreads over. */
     azCount: number(PROFILE_LIMITS.azCount.min, PROFILE_LIMITS.azCount.max, "availability zones", { int: true }),
     /** Monthly availability the environment must meet, in percent (e.g. 99.95). */
     availabilityTarget: z
-      .number({ error: (iss) => (iss.input === undefined ? "required: availability target in percent" : `${JSON.stringify(iss.input)} is not a number`) })
-      .refine((v) => v > 90 && v < 100, { error: (iss) => `${String(iss.input)} is not above 90 and below 100 (availability target in percent)` }),
+      .number({
+        error: (iss) =>
+          iss.input === undefined
+            ? "required: availability target in percent"
+            : `${JSON.stringify(iss.input)} is not a number`,
+      })
+      .refine((v) => v > 90 && v < 100, {
+        error: (iss) => `${String(iss.input)} is not above 90 and below 100 (availability target in percent)`,
+      }),
     /** Peak requests per second by kind. */
     peakRequestsPerSecond: z.strictObject({
       /** Each costs one password hash plus `cpuMsPerCredentialRequest`. */
@@ -128,23 +149,47 @@ export const workloadProfileSchema = z
     cpuMsPerTokenRefresh: cpuMs("CPU ms per token refresh"),
     cpuMsPerOtherRequest: cpuMs("CPU ms per other request"),
     /** Sessions held in the cache at peak. */
-    concurrentSessions: number(PROFILE_LIMITS.concurrentSessions.min, PROFILE_LIMITS.concurrentSessions.max, "concurrent sessions", { int: true }),
+    concurrentSessions: number(
+      PROFILE_LIMITS.concurrentSessions.min,
+      PROFILE_LIMITS.concurrentSessions.max,
+      "concurrent sessions",
+      { int: true },
+    ),
     /** Serialized size of one session value. */
-    sessionBytes: number(PROFILE_LIMITS.sessionBytes.min, PROFILE_LIMITS.sessionBytes.max, "bytes per session", { int: true }),
-    dbReadsPerSecond: number(PROFILE_LIMITS.dbOperationsPerSecond.min, PROFILE_LIMITS.dbOperationsPerSecond.max, "database reads per second at peak"),
-    dbWritesPerSecond: number(PROFILE_LIMITS.dbOperationsPerSecond.min, PROFILE_LIMITS.dbOperationsPerSecond.max, "database writes per second at peak"),
+    sessionBytes: number(PROFILE_LIMITS.sessionBytes.min, PROFILE_LIMITS.sessionBytes.max, "bytes per session", {
+      int: true,
+    }),
+    dbReadsPerSecond: number(
+      PROFILE_LIMITS.dbOperationsPerSecond.min,
+      PROFILE_LIMITS.dbOperationsPerSecond.max,
+      "database reads per second at peak",
+    ),
+    dbWritesPerSecond: number(
+      PROFILE_LIMITS.dbOperationsPerSecond.min,
+      PROFILE_LIMITS.dbOperationsPerSecond.max,
+      "database writes per second at peak",
+    ),
     /** Data in the database today. @default 1 */
     initialDataGiB: number(PROFILE_LIMITS.dataGiB.min, PROFILE_LIMITS.dataGiB.max, "GiB stored today").default(1),
     dataGrowthGiBPerMonth: number(PROFILE_LIMITS.dataGiB.min, PROFILE_LIMITS.dataGiB.max, "GiB of growth per month"),
     /** Share of the stored data that is hot and should sit in the database's buffer cache. @default 0.25 */
     dbWorkingSetFraction: number(0, 1, "hot share of the stored data").default(0.25),
     /** Application log bytes written per request (all kinds). */
-    logBytesPerRequest: number(PROFILE_LIMITS.logBytesPerRequest.min, PROFILE_LIMITS.logBytesPerRequest.max, "log bytes per request"),
+    logBytesPerRequest: number(
+      PROFILE_LIMITS.logBytesPerRequest.min,
+      PROFILE_LIMITS.logBytesPerRequest.max,
+      "log bytes per request",
+    ),
     logRetentionDays: number(1, 3653, "log retention days", { int: true }).refine(isCloudWatchRetention, {
-      error: (iss) => `${String(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
+      error: (iss) =>
+        `${String(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
     }),
     /** CPU utilization the fleet runs at, at peak, with one AZ lost (0.3 to 0.8). */
-    targetCpuUtilization: number(PROFILE_LIMITS.targetCpuUtilization.min, PROFILE_LIMITS.targetCpuUtilization.max, "target CPU utilization as a fraction"),
+    targetCpuUtilization: number(
+      PROFILE_LIMITS.targetCpuUtilization.min,
+      PROFILE_LIMITS.targetCpuUtilization.max,
+      "target CPU utilization as a fraction",
+    ),
     /** Cap on the service's task count (autoscaling maximum). */
     maxTasks: number(PROFILE_LIMITS.maxTasks.min, PROFILE_LIMITS.maxTasks.max, "maximum tasks", { int: true }),
     deployment: deploymentSchema,
@@ -156,7 +201,9 @@ export const workloadProfileSchema = z
     taskSize: fargateSizeSchema.optional(),
     /** Smallest task CPU (units) the planner picks when `taskSize` is not given. @default 1024 */
     minTaskCpu: number(256, 16384, "Fargate CPU units", { int: true })
-      .refine((c) => FARGATE_CPUS.includes(c), { error: (iss) => `${String(iss.input)} is not a Fargate CPU value (one of ${FARGATE_CPUS.join(", ")})` })
+      .refine((c) => FARGATE_CPUS.includes(c), {
+        error: (iss) => `${String(iss.input)} is not a Fargate CPU value (one of ${FARGATE_CPUS.join(", ")})`,
+      })
       .optional(),
     /** Memory per vCPU of a picked task size. @default 2 */
     memoryGiBPerVcpu: number(2, 8, "GiB of task memory per vCPU").default(2),
@@ -182,7 +229,11 @@ export const workloadProfileSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.taskSize && p.minTaskCpu !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["minTaskCpu"], message: "give either taskSize (a fixed size) or minTaskCpu (a picked size), not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["minTaskCpu"],
+        message: "give either taskSize (a fixed size) or minTaskCpu (a picked size), not both",
+      });
     }
   });
 

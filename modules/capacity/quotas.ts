@@ -38,7 +38,8 @@ export const VPC_NETWORK_INTERFACES_PER_REGION: ServiceQuotaId = {
 };
 
 /** How a service replaces its tasks on a deployment. */
-export type QuotaDeployment = { readonly strategy: "canary" } | { readonly strategy: "rolling"; readonly maxPercent: number };
+export type QuotaDeployment =
+  { readonly strategy: "canary" } | { readonly strategy: "rolling"; readonly maxPercent: number };
 
 /** One environment's Fargate service, at the size it can reach. */
 export interface QuotaWorkload {
@@ -79,18 +80,24 @@ export function quotaWorkloadProblems(w: QuotaWorkload): CapacityIssue[] {
   if (!w.account) issues.push({ path: "account", reason: "must not be empty" });
   if (!w.region) issues.push({ path: "region", reason: "must not be empty" });
   positive("vcpuPerTask", w.vcpuPerTask);
-  if (!Number.isInteger(w.maxTasks) || w.maxTasks < 0) issues.push({ path: "maxTasks", reason: `${w.maxTasks} must be a whole number of tasks, 0 or more` });
-  if (w.deployment.strategy === "rolling" && (!Number.isFinite(w.deployment.maxPercent) || w.deployment.maxPercent < 100)) {
+  if (!Number.isInteger(w.maxTasks) || w.maxTasks < 0)
+    issues.push({ path: "maxTasks", reason: `${w.maxTasks} must be a whole number of tasks, 0 or more` });
+  if (
+    w.deployment.strategy === "rolling" &&
+    (!Number.isFinite(w.deployment.maxPercent) || w.deployment.maxPercent < 100)
+  ) {
     issues.push({ path: "deployment.maxPercent", reason: `${w.deployment.maxPercent} must be at least 100` });
   }
   const other = w.otherNetworkInterfaces ?? 0;
-  if (!Number.isInteger(other) || other < 0) issues.push({ path: "otherNetworkInterfaces", reason: `${other} must be a whole number, 0 or more` });
+  if (!Number.isInteger(other) || other < 0)
+    issues.push({ path: "otherNetworkInterfaces", reason: `${other} must be a whole number, 0 or more` });
   return issues;
 }
 
 /** Tasks running at once when a deployment starts at the maximum size. */
 function peakTasks(w: QuotaWorkload): { tasks: number; why: string } {
-  if (w.deployment.strategy === "canary") return { tasks: 2 * w.maxTasks, why: `2 × ${count(w.maxTasks, "task")} (canary: a full new fleet beside the old)` };
+  if (w.deployment.strategy === "canary")
+    return { tasks: 2 * w.maxTasks, why: `2 × ${count(w.maxTasks, "task")} (canary: a full new fleet beside the old)` };
   const tasks = Math.max(w.maxTasks, Math.ceil((w.maxTasks * w.deployment.maxPercent) / 100 - 1e-9));
   return { tasks, why: `ceil(${count(w.maxTasks, "task")} × ${w.deployment.maxPercent}%) (rolling: maximumPercent)` };
 }
@@ -101,7 +108,12 @@ function peakTasks(w: QuotaWorkload): { tasks: number; why: string } {
  * Ordered by account, region, then quota. Throws `CapacityInputError` for a bad workload.
  */
 export function planQuotas(workloads: readonly QuotaWorkload[]): QuotaNeed[] {
-  const issues = workloads.flatMap((w, i) => quotaWorkloadProblems(w).map((issue) => ({ path: `${w.environment || String(i)}.${issue.path}`, reason: issue.reason })));
+  const issues = workloads.flatMap((w, i) =>
+    quotaWorkloadProblems(w).map((issue) => ({
+      path: `${w.environment || String(i)}.${issue.path}`,
+      reason: issue.reason,
+    })),
+  );
   if (issues.length > 0) throw new CapacityInputError(issues);
 
   const groups = new Map<string, QuotaWorkload[]>();
@@ -115,14 +127,27 @@ export function planQuotas(workloads: readonly QuotaWorkload[]): QuotaNeed[] {
     const vcpuShares = group.map((w) => {
       const { tasks, why } = peakTasks(w);
       const vcpu = tasks * w.vcpuPerTask;
-      return { environment: w.environment, need: figure(vcpu, "vCPU", `${why} = ${tasks} tasks × ${num(w.vcpuPerTask)} vCPU = ${num(vcpu)}`) };
+      return {
+        environment: w.environment,
+        need: figure(vcpu, "vCPU", `${why} = ${tasks} tasks × ${num(w.vcpuPerTask)} vCPU = ${num(vcpu)}`),
+      };
     });
     const eniShares = group.map((w) => {
       const { tasks } = peakTasks(w);
       const other = w.otherNetworkInterfaces ?? 0;
-      return { environment: w.environment, need: figure(tasks + other, "ENIs", `${tasks} tasks at the surge × 1 ENI (awsvpc) + ${other} other ENIs = ${tasks + other}`) };
+      return {
+        environment: w.environment,
+        need: figure(
+          tasks + other,
+          "ENIs",
+          `${tasks} tasks at the surge × 1 ENI (awsvpc) + ${other} other ENIs = ${tasks + other}`,
+        ),
+      };
     });
-    needs.push(sumNeed(account, region, FARGATE_ON_DEMAND_VCPU, vcpuShares), sumNeed(account, region, VPC_NETWORK_INTERFACES_PER_REGION, eniShares));
+    needs.push(
+      sumNeed(account, region, FARGATE_ON_DEMAND_VCPU, vcpuShares),
+      sumNeed(account, region, VPC_NETWORK_INTERFACES_PER_REGION, eniShares),
+    );
   }
   return needs;
 }
@@ -135,11 +160,28 @@ function sumNeed(account: string, region: string, quota: ServiceQuotaId, shares:
 
 /** The needs as a plain-text table, one line per account, region and quota, then each share. */
 export function renderQuotaTable(needs: readonly QuotaNeed[]): string {
-  const rows = needs.map((n) => [n.account, n.region, `${n.quota.serviceCode}/${n.quota.quotaCode}`, n.quota.name, `${num(n.required.value)} ${n.quota.unit}`, n.required.derivation]);
-  const header = ["account", "region", "quota code", "quota", "at least", "sum over environments (max tasks, deployment surge, DR at failover size)"];
+  const rows = needs.map((n) => [
+    n.account,
+    n.region,
+    `${n.quota.serviceCode}/${n.quota.quotaCode}`,
+    n.quota.name,
+    `${num(n.required.value)} ${n.quota.unit}`,
+    n.required.derivation,
+  ]);
+  const header = [
+    "account",
+    "region",
+    "quota code",
+    "quota",
+    "at least",
+    "sum over environments (max tasks, deployment surge, DR at failover size)",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");
-  const detail = needs.flatMap((n) => n.shares.map((s) => `  ${n.account} ${n.region} ${n.quota.quotaCode} ${s.environment}: ${s.need.derivation}`));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");
+  const detail = needs.flatMap((n) =>
+    n.shares.map((s) => `  ${n.account} ${n.region} ${n.quota.quotaCode} ${s.environment}: ${s.need.derivation}`),
+  );
   return [
     "Service quotas needed (check: aws service-quotas get-service-quota --service-code <code> --quota-code <quota code> --region <region>)",
     "",

@@ -35,11 +35,17 @@ function value(f: Figure<unknown>): string {
     const unit = v === 1 ? (SINGULAR[f.unit] ?? f.unit) : f.unit;
     return unit ? `${num(v)} ${unit}` : num(v);
   }
-  if (v && typeof v === "object" && "cpu" in v && "memoryMiB" in v) return `${String(v.cpu)} cpu / ${String(v.memoryMiB)} MiB`;
+  if (v && typeof v === "object" && "cpu" in v && "memoryMiB" in v)
+    return `${String(v.cpu)} cpu / ${String(v.memoryMiB)} MiB`;
   return JSON.stringify(v);
 }
 
-const row = (section: string, item: string, f: Figure<unknown>): PlanRow => ({ section, item, value: value(f), derivation: f.derivation });
+const row = (section: string, item: string, f: Figure<unknown>): PlanRow => ({
+  section,
+  item,
+  value: value(f),
+  derivation: f.derivation,
+});
 
 /** Every number of a plan as a row, in reading order. */
 export function planRows(plan: CapacityPlan): PlanRow[] {
@@ -82,7 +88,12 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
     row("logs", "volume per day", plan.logs.gbPerDay),
     row("logs", "volume per month", plan.logs.gbPerMonth),
     row("logs", "stored (retention)", plan.logs.storedGb),
-    ...plan.availability.components.map((comp) => ({ section: "availability", item: comp.name, value: percent(comp.availability, 4), derivation: comp.derivation })),
+    ...plan.availability.components.map((comp) => ({
+      section: "availability",
+      item: comp.name,
+      value: percent(comp.availability, 4),
+      derivation: comp.derivation,
+    })),
     row("availability", "composite", plan.availability.composite),
     {
       section: "availability",
@@ -91,7 +102,12 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
       derivation: plan.availability.target.derivation,
     },
     row("availability", "allowed downtime", plan.availability.downtimeMinutesPerMonth),
-    ...plan.cost.lines.map((l) => ({ section: "cost", item: l.component, value: `${usd(l.monthlyUsd)}${l.verified ? "" : " *"}`, derivation: l.derivation })),
+    ...plan.cost.lines.map((l) => ({
+      section: "cost",
+      item: l.component,
+      value: `${usd(l.monthlyUsd)}${l.verified ? "" : " *"}`,
+      derivation: l.derivation,
+    })),
     {
       section: "cost",
       item: "total per month",
@@ -142,32 +158,62 @@ const SUMMARY_HEADERS: Record<keyof SummaryRow, string> = {
 
 function priceNotes(set: CapacityPlanSet): string[] {
   const seen = new Map<string, string>();
-  for (const p of set.plans) seen.set(p.cost.region, `${p.cost.region} prices (${p.cost.priceDate}): ${p.cost.priceSource}`);
+  for (const p of set.plans)
+    seen.set(p.cost.region, `${p.cost.region} prices (${p.cost.priceDate}): ${p.cost.priceSource}`);
   return [...seen.values()];
 }
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  return cells
+    .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+    .join("  ")
+    .trimEnd();
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [pad(headers, widths), pad(widths.map((w) => "-".repeat(w)), widths), ...rows.map((r) => pad(r, widths))];
+  return [
+    pad(headers, widths),
+    pad(
+      widths.map((w) => "-".repeat(w)),
+      widths,
+    ),
+    ...rows.map((r) => pad(r, widths)),
+  ];
 }
 
 /** The summary table alone: one row per environment, fixed-width. */
 export function renderSummaryTable(set: CapacityPlanSet): string {
   const keys = Object.keys(SUMMARY_HEADERS) as (keyof SummaryRow)[];
-  return `${table(keys.map((k) => SUMMARY_HEADERS[k]), summaryRows(set).map((r) => keys.map((k) => r[k]))).join("\n")}\n`;
+  return `${table(
+    keys.map((k) => SUMMARY_HEADERS[k]),
+    summaryRows(set).map((r) => keys.map((k) => r[k])),
+  ).join("\n")}\n`;
 }
 
 /** Fixed-width text: a summary, then per environment every number with its derivation. */
 export function renderTable(set: CapacityPlanSet): string {
   const keys = Object.keys(SUMMARY_HEADERS) as (keyof SummaryRow)[];
-  const out: string[] = ["Capacity plan", "", ...table(keys.map((k) => SUMMARY_HEADERS[k]), summaryRows(set).map((r) => keys.map((k) => r[k])))];
+  const out: string[] = [
+    "Capacity plan",
+    "",
+    ...table(
+      keys.map((k) => SUMMARY_HEADERS[k]),
+      summaryRows(set).map((r) => keys.map((k) => r[k])),
+    ),
+  ];
   for (const plan of set.plans) {
-    out.push("", `== ${plan.environment} (${plan.region}, ${plan.profile.azCount} AZs, target ${plan.profile.availabilityTarget}%)`, "");
-    out.push(...table(["section", "item", "value", "derivation"], planRows(plan).map((r) => [r.section, r.item, r.value, r.derivation])));
+    out.push(
+      "",
+      `== ${plan.environment} (${plan.region}, ${plan.profile.azCount} AZs, target ${plan.profile.availabilityTarget}%)`,
+      "",
+    );
+    out.push(
+      ...table(
+        ["section", "item", "value", "derivation"],
+        planRows(plan).map((r) => [r.section, r.item, r.value, r.derivation]),
+      ),
+    );
     if (plan.warnings.length > 0) out.push("", ...plan.warnings.map((w) => `warning: ${w}`));
   }
   out.push("", "* includes a price marked verified: false: check it before budgeting.", ...priceNotes(set));
@@ -177,23 +223,45 @@ export function renderTable(set: CapacityPlanSet): string {
 
 /** The plan set as JSON, with the price sources used. */
 export function renderJson(set: CapacityPlanSet): string {
-  const prices = Object.fromEntries(set.plans.map((p) => [p.cost.region, { date: p.cost.priceDate, source: p.cost.priceSource }]));
+  const prices = Object.fromEntries(
+    set.plans.map((p) => [p.cost.region, { date: p.cost.priceDate, source: p.cost.priceSource }]),
+  );
   return `${JSON.stringify({ kind: "capacity-plan", plans: set.plans, assumptions: set.assumptions, prices }, null, 2)}\n`;
 }
 
 const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function mdTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.map(cell).join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+  return [
+    `| ${headers.map(cell).join(" | ")} |`,
+    `|${headers.map(() => " --- ").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ];
 }
 
 /** Markdown: a summary table, then one table per environment, its warnings, and the price notes. */
 export function renderMarkdown(set: CapacityPlanSet): string {
   const keys = Object.keys(SUMMARY_HEADERS) as (keyof SummaryRow)[];
-  const out: string[] = ["# Capacity plan", "", ...mdTable(keys.map((k) => SUMMARY_HEADERS[k]), summaryRows(set).map((r) => keys.map((k) => r[k])))];
+  const out: string[] = [
+    "# Capacity plan",
+    "",
+    ...mdTable(
+      keys.map((k) => SUMMARY_HEADERS[k]),
+      summaryRows(set).map((r) => keys.map((k) => r[k])),
+    ),
+  ];
   for (const plan of set.plans) {
-    out.push("", `## ${plan.environment} (${plan.region}, ${plan.profile.azCount} AZs, target ${plan.profile.availabilityTarget}%)`, "");
-    out.push(...mdTable(["Section", "Item", "Value", "Derivation"], planRows(plan).map((r) => [r.section, r.item, r.value, r.derivation])));
+    out.push(
+      "",
+      `## ${plan.environment} (${plan.region}, ${plan.profile.azCount} AZs, target ${plan.profile.availabilityTarget}%)`,
+      "",
+    );
+    out.push(
+      ...mdTable(
+        ["Section", "Item", "Value", "Derivation"],
+        planRows(plan).map((r) => [r.section, r.item, r.value, r.derivation]),
+      ),
+    );
     if (plan.warnings.length > 0) out.push("", ...plan.warnings.map((w) => `- **Warning:** ${cell(w)}`));
   }
   out.push("", "`*` includes a price marked `verified: false`: check it before budgeting.", "");

@@ -97,7 +97,10 @@ export class DnsValidatedCertificate extends Construct {
     if (props.validationRecords === "existing") {
       // No validation_record_fqdns: the resource only waits until ACM has issued the certificate,
       // which it does once it finds the record another certificate's stack wrote.
-      this.validation = new AcmCertificateValidation(this, "validation", { certificateArn: this.certificate.arn, provider });
+      this.validation = new AcmCertificateValidation(this, "validation", {
+        certificateArn: this.certificate.arn,
+        provider,
+      });
     } else {
       const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
       // No allow_overwrite: each record has one owner. Overwriting would hide a second owner, and
@@ -113,7 +116,9 @@ export class DnsValidatedCertificate extends Construct {
       });
       this.validation = new AcmCertificateValidation(this, "validation", {
         certificateArn: this.certificate.arn,
-        validationRecordFqdns: Token.asList(TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn")),
+        validationRecordFqdns: Token.asList(
+          TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn"),
+        ),
         provider,
       });
     }
@@ -123,26 +128,38 @@ export class DnsValidatedCertificate extends Construct {
 
 function dnsNameProblems(prop: string, name: string, maxLength: number): string[] {
   if (!isLiteral(name) || (name.length <= maxLength && DNS_NAME.test(name))) return [];
-  return [`${prop} "${name}" is not a DNS name (lower-case labels of a-z, 0-9, "-" joined by ".", at least two labels, optional leading "*.", at most ${maxLength} characters)`];
+  return [
+    `${prop} "${name}" is not a DNS name (lower-case labels of a-z, 0-9, "-" joined by ".", at least two labels, optional leading "*.", at most ${maxLength} characters)`,
+  ];
 }
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */
 export function dnsValidatedCertificateProblems(props: DnsValidatedCertificateProps): string[] {
   const sans = props.subjectAlternativeNames ?? [];
-  const problems = [...dnsNameProblems("domainName", props.domainName, 64), ...sans.flatMap((name, i) => dnsNameProblems(`subjectAlternativeNames[${i}]`, name, 253))];
+  const problems = [
+    ...dnsNameProblems("domainName", props.domainName, 64),
+    ...sans.flatMap((name, i) => dnsNameProblems(`subjectAlternativeNames[${i}]`, name, 253)),
+  ];
   const literal = [props.domainName, ...sans].filter((n) => isLiteral(n));
   const repeated = literal.filter((n, i) => literal.indexOf(n) !== i);
   if (repeated.length > 0) {
-    problems.push(`subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`);
+    problems.push(
+      `subjectAlternativeNames repeat a name (${[...new Set(repeated)].join(", ")}); each name may appear once, domainName included`,
+    );
   }
   if (props.validationRecords !== "existing" && literalMismatch(props.hostedZoneId, HOSTED_ZONE_ID)) {
-    problems.push(`hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id ("Z" and 1-31 of A-Z, 0-9, without "/hostedzone/")`);
+    problems.push(
+      `hostedZoneId "${props.hostedZoneId}" is not a Route 53 zone id ("Z" and 1-31 of A-Z, 0-9, without "/hostedzone/")`,
+    );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkDnsValidatedCertificateProps(where: string, props: DnsValidatedCertificateProps): DnsValidatedCertificateProps & { readonly subjectAlternativeNames: readonly string[] } {
+export function checkDnsValidatedCertificateProps(
+  where: string,
+  props: DnsValidatedCertificateProps,
+): DnsValidatedCertificateProps & { readonly subjectAlternativeNames: readonly string[] } {
   throwIfProblems(where, dnsValidatedCertificateProblems(props));
   return { ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [] };
 }

@@ -12,5 +12,7 @@ export const PCI_LOG_RETENTION_DAYS = 400;
 
 /** `<prop>: <reason>` when `days` is not a CloudWatch Logs retention value, else undefined. */
 export function cloudWatchRetentionProblem(prop: string, days: number): string | undefined {
-  return isCloudWatchRetention(days) ? undefined : `${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
+  return isCloudWatchRetention(days)
+    ? undefined
+    : `${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
 }

@@ -34,16 +34,22 @@ export const SNS_STANDARD_TOPIC_ARN = new RegExp(`^arn:${PARTITION}:sns:${ARN_RE
  * An IAM role ARN without wildcards: an optional path, then a name of at most 64 characters.
  * The first group captures the account id.
  */
-export const IAM_ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role\\/(?:[\\w+=,.@-]+\\/)*[\\w+=,.@-]{1,64}$`);
+export const IAM_ROLE_ARN = new RegExp(
+  `^arn:${PARTITION}:iam::(\\d{12}):role\\/(?:[\\w+=,.@-]+\\/)*[\\w+=,.@-]{1,64}$`,
+);
 
 /** An IAM role name (no path). */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** An Application Load Balancer ARN. */
-export const ALB_ARN = new RegExp(`^arn:${PARTITION}:elasticloadbalancing:${ARN_REGION}:\\d{12}:loadbalancer\\/app\\/.+$`);
+export const ALB_ARN = new RegExp(
+  `^arn:${PARTITION}:elasticloadbalancing:${ARN_REGION}:\\d{12}:loadbalancer\\/app\\/.+$`,
+);
 
 /** An ACM certificate ARN. */
-export const ACM_CERTIFICATE_ARN = new RegExp(`^arn:${PARTITION}:acm:${ARN_REGION}:\\d{12}:certificate\\/[A-Za-z0-9-]+$`);
+export const ACM_CERTIFICATE_ARN = new RegExp(
+  `^arn:${PARTITION}:acm:${ARN_REGION}:\\d{12}:certificate\\/[A-Za-z0-9-]+$`,
+);
 
 /** An Aurora/RDS cluster ARN (RDS keeps cluster identifiers in lower case). */
 export const RDS_CLUSTER_ARN = new RegExp(`^arn:${PARTITION}:rds:${ARN_REGION}:\\d{12}:cluster:[a-z](?:-?[a-z0-9])*$`);

@@ -31,4 +31,8 @@ export function snsPublisherSourceArn(publisher: SnsPublisher, ctx: AwsContext):
 }
 
 /** Pascal-case label for statement ids, e.g. `cloudwatch` → `CloudWatch`. */
-export const SNS_PUBLISHER_LABEL: Readonly<Record<SnsPublisher, string>> = { cloudwatch: "CloudWatchAlarms", events: "EventBridgeRules", backup: "BackupVaults" };
+export const SNS_PUBLISHER_LABEL: Readonly<Record<SnsPublisher, string>> = {
+  cloudwatch: "CloudWatchAlarms",
+  events: "EventBridgeRules",
+  backup: "BackupVaults",
+};

@@ -120,14 +120,22 @@ export class AuroraPostgresCluster extends Construct {
       });
     });
 
-    this.parameterGroup = new AuroraClusterParameterGroup(this, "parameters", { name, majorVersion: checked.majorVersion, provider });
+    this.parameterGroup = new AuroraClusterParameterGroup(this, "parameters", {
+      name,
+      majorVersion: checked.majorVersion,
+      provider,
+    });
 
     const role = props.role;
-    const writeOnly = role.kind === "primary" && checked.masterPassword?.kind === "write-only" ? checked.masterPassword : undefined;
+    const writeOnly =
+      role.kind === "primary" && checked.masterPassword?.kind === "write-only" ? checked.masterPassword : undefined;
     if (writeOnly) {
       // Aurora global databases don't support RDS-managed master passwords. Secrets Manager generates one
       // at apply time; it reaches the cluster and the break-glass secret only through write-only arguments.
-      this.masterPassword = new EphemeralRandomPassword(this, "master-password", { length: RDS_PASSWORD_MAX_LENGTH - 1, provider });
+      this.masterPassword = new EphemeralRandomPassword(this, "master-password", {
+        length: RDS_PASSWORD_MAX_LENGTH - 1,
+        provider,
+      });
     }
     const roleArguments: Partial<RdsClusterConfig> =
       role.kind === "secondary"
@@ -191,7 +199,10 @@ export class AuroraPostgresCluster extends Construct {
             { preventDestroy: checked.preventDestroy, ignoreChanges: ["global_cluster_identifier", "engine_version"] }
           : // The provider documents that a global secondary must ignore replication_source_identifier, which
             // RDS reports as the primary's ARN: planning it away would promote the replica to standalone.
-            { preventDestroy: checked.preventDestroy, ignoreChanges: ["replication_source_identifier", "engine_version"] },
+            {
+              preventDestroy: checked.preventDestroy,
+              ignoreChanges: ["replication_source_identifier", "engine_version"],
+            },
       provider,
     });
     this.clusterIdentifier = this.cluster.clusterIdentifier;
@@ -203,7 +214,12 @@ export class AuroraPostgresCluster extends Construct {
       this.databaseName = role.databaseName;
       this.masterUsername = checked.masterUsername;
       if (writeOnly) {
-        this.masterUserSecret = this.breakGlassSecret(role.masterSecretKmsKeyArn, checked.masterUsername!, writeOnly.version, checked.preventDestroy);
+        this.masterUserSecret = this.breakGlassSecret(
+          role.masterSecretKmsKeyArn,
+          checked.masterUsername!,
+          writeOnly.version,
+          checked.preventDestroy,
+        );
         this.masterUserSecretArn = this.masterUserSecret.arn;
       } else {
         this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
@@ -258,7 +274,12 @@ export class AuroraPostgresCluster extends Construct {
    * same run, so neither is in state. It is written after the cluster, so it never names a password the
    * cluster did not accept.
    */
-  private breakGlassSecret(kmsKeyArn: string, username: string, version: number, preventDestroy: boolean): SecretsmanagerSecret {
+  private breakGlassSecret(
+    kmsKeyArn: string,
+    username: string,
+    version: number,
+    preventDestroy: boolean,
+  ): SecretsmanagerSecret {
     const secret = new SecretsmanagerSecret(this, "master-secret", {
       name: `${this.clusterName}/master-credentials`,
       description: `Break-glass master credentials of Aurora cluster ${this.clusterName} (write-only from Terraform; see docs/database-credentials.md)`,
@@ -269,7 +290,12 @@ export class AuroraPostgresCluster extends Construct {
     });
     new SecretsmanagerSecretVersion(this, "master-secret-value", {
       secretId: secret.id,
-      secretStringWo: Fn.jsonencode({ engine: "postgres", username, password: this.masterPassword!.value, dbClusterIdentifier: this.clusterName }),
+      secretStringWo: Fn.jsonencode({
+        engine: "postgres",
+        username,
+        password: this.masterPassword!.value,
+        dbClusterIdentifier: this.clusterName,
+      }),
       secretStringWoVersion: version,
       dependsOn: [this.cluster],
       provider: this.provider,

@@ -6,7 +6,6 @@ import { isLiteral, literalMismatch } from "../core/literal";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
-
 export interface GlobalDatabaseProps {
   /**
    * The global cluster's identifier, e.g. `acme-prod-global`: a lower-case letter, then a-z, 0-9 and
@@ -46,15 +45,24 @@ export function globalDatabaseProblems(props: GlobalDatabaseProps): string[] {
     );
   }
   if (literalMismatch(props.sourceClusterArn, RDS_CLUSTER_ARN)) {
-    problems.push(`sourceClusterArn: "${props.sourceClusterArn}" is not an Aurora DB cluster ARN such as "arn:aws:rds:us-east-1:123456789012:cluster:acme-prod"`);
+    problems.push(
+      `sourceClusterArn: "${props.sourceClusterArn}" is not an Aurora DB cluster ARN such as "arn:aws:rds:us-east-1:123456789012:cluster:acme-prod"`,
+    );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkGlobalDatabaseProps(where: string, props: GlobalDatabaseProps): WithDefaults<GlobalDatabaseProps, "deletionProtection" | "preventDestroy"> {
+export function checkGlobalDatabaseProps(
+  where: string,
+  props: GlobalDatabaseProps,
+): WithDefaults<GlobalDatabaseProps, "deletionProtection" | "preventDestroy"> {
   throwIfProblems(where, globalDatabaseProblems(props));
-  return { ...props, deletionProtection: props.deletionProtection ?? true, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    deletionProtection: props.deletionProtection ?? true,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /**
@@ -68,7 +76,11 @@ export class GlobalDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalDatabaseProps) {
     super(scope, id);
-    const { globalClusterIdentifier: identifier, deletionProtection, preventDestroy } = checkGlobalDatabaseProps(this.node.path, props);
+    const {
+      globalClusterIdentifier: identifier,
+      deletionProtection,
+      preventDestroy,
+    } = checkGlobalDatabaseProps(this.node.path, props);
 
     this.globalCluster = new RdsGlobalCluster(this, "global-cluster", {
       globalClusterIdentifier: identifier,

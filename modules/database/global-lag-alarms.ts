@@ -55,7 +55,10 @@ export interface GlobalReplicationAlarmsProps {
 }
 
 /** GlobalReplicationAlarmsProps with defaults filled in. */
-export type CheckedGlobalReplicationAlarmsProps = WithDefaults<GlobalReplicationAlarmsProps, "replicationLagMs" | "rpoLagMs" | "evaluationMinutes">;
+export type CheckedGlobalReplicationAlarmsProps = WithDefaults<
+  GlobalReplicationAlarmsProps,
+  "replicationLagMs" | "rpoLagMs" | "evaluationMinutes"
+>;
 
 function withDefaults(props: GlobalReplicationAlarmsProps): CheckedGlobalReplicationAlarmsProps {
   return {
@@ -72,27 +75,45 @@ export function globalReplicationAlarmsProblems(props: GlobalReplicationAlarmsPr
   const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
   const { replicationLagMs, rpoLagMs, evaluationMinutes: minutes } = withDefaults(props);
   if (isLiteral(props.name)) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(props.name)) problem("name", `"${props.name}" must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`);
-    else if (props.name.length > ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX) problem("name", `must be at most ${ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX} characters (got ${props.name.length})`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(props.name))
+      problem(
+        "name",
+        `"${props.name}" must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`,
+      );
+    else if (props.name.length > ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX)
+      problem(
+        "name",
+        `must be at most ${ALARM_NAME_MAX_LENGTH - LONGEST_SUFFIX} characters (got ${props.name.length})`,
+      );
   }
   const cluster = props.secondaryClusterIdentifier;
   if (isLiteral(cluster) && (!RDS_IDENTIFIER.test(cluster) || cluster.length > RDS_IDENTIFIER_MAX_LENGTH)) {
-    problem("secondaryClusterIdentifier", `"${cluster}" is not an RDS cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
+    problem(
+      "secondaryClusterIdentifier",
+      `"${cluster}" is not an RDS cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`,
+    );
   }
   if (isLiteral(props.alarmActions)) {
-    if (props.alarmActions.length === 0) problem("alarmActions", "must name at least one SNS topic: nobody would hear that the DR copy is falling behind");
+    if (props.alarmActions.length === 0)
+      problem("alarmActions", "must name at least one SNS topic: nobody would hear that the DR copy is falling behind");
     for (const action of props.alarmActions) {
       if (literalMismatch(action, SNS_TOPIC_ARN)) problem("alarmActions", `"${action}" is not an SNS topic ARN`);
     }
   }
-  if (!(Number.isFinite(replicationLagMs) && replicationLagMs > 0)) problem("replicationLagMs", `must be above 0 milliseconds (got ${replicationLagMs})`);
-  if (!(Number.isFinite(rpoLagMs) && rpoLagMs > 0)) problem("rpoLagMs", `must be above 0 milliseconds (got ${rpoLagMs})`);
-  if (notWholeNumberIn(minutes, 1, MAX_EVALUATION_MINUTES)) problem("evaluationMinutes", `must be a whole number from 1 to ${MAX_EVALUATION_MINUTES} (got ${minutes})`);
+  if (!(Number.isFinite(replicationLagMs) && replicationLagMs > 0))
+    problem("replicationLagMs", `must be above 0 milliseconds (got ${replicationLagMs})`);
+  if (!(Number.isFinite(rpoLagMs) && rpoLagMs > 0))
+    problem("rpoLagMs", `must be above 0 milliseconds (got ${rpoLagMs})`);
+  if (notWholeNumberIn(minutes, 1, MAX_EVALUATION_MINUTES))
+    problem("evaluationMinutes", `must be a whole number from 1 to ${MAX_EVALUATION_MINUTES} (got ${minutes})`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkGlobalReplicationAlarmsProps(where: string, props: GlobalReplicationAlarmsProps): CheckedGlobalReplicationAlarmsProps {
+export function checkGlobalReplicationAlarmsProps(
+  where: string,
+  props: GlobalReplicationAlarmsProps,
+): CheckedGlobalReplicationAlarmsProps {
   throwIfProblems(where, globalReplicationAlarmsProblems(props));
   return withDefaults(props);
 }
@@ -108,7 +129,11 @@ export class GlobalReplicationAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalReplicationAlarmsProps) {
     super(scope, id);
-    const { replicationLagMs, rpoLagMs, evaluationMinutes: minutes } = checkGlobalReplicationAlarmsProps(this.node.path, props);
+    const {
+      replicationLagMs,
+      rpoLagMs,
+      evaluationMinutes: minutes,
+    } = checkGlobalReplicationAlarmsProps(this.node.path, props);
     const cluster = props.secondaryClusterIdentifier;
     const actions = [...props.alarmActions];
     const common = {

@@ -24,14 +24,18 @@ export interface GlobalWriterEndpointProps {
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function globalWriterEndpointProblems(props: GlobalWriterEndpointProps): string[] {
   const identifier = props.globalClusterIdentifier;
-  if (!isLiteral(identifier) || (RDS_IDENTIFIER.test(identifier) && identifier.length <= RDS_IDENTIFIER_MAX_LENGTH)) return [];
+  if (!isLiteral(identifier) || (RDS_IDENTIFIER.test(identifier) && identifier.length <= RDS_IDENTIFIER_MAX_LENGTH))
+    return [];
   return [
     `globalClusterIdentifier: "${identifier}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
   ];
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
-export function checkGlobalWriterEndpointProps(where: string, props: GlobalWriterEndpointProps): GlobalWriterEndpointProps {
+export function checkGlobalWriterEndpointProps(
+  where: string,
+  props: GlobalWriterEndpointProps,
+): GlobalWriterEndpointProps {
   throwIfProblems(where, globalWriterEndpointProblems(props));
   return props;
 }

@@ -23,7 +23,13 @@ export {
   type AuroraInstanceClass,
   type AuroraInstanceClassName,
 } from "./instance-classes";
-export { AURORA_POSTGRES_CLUSTER_PARAMETERS, AuroraClusterParameterGroup, auroraPostgresFamily, type AuroraClusterParameterGroupProps, type ClusterParameter } from "./parameter-group";
+export {
+  AURORA_POSTGRES_CLUSTER_PARAMETERS,
+  AuroraClusterParameterGroup,
+  auroraPostgresFamily,
+  type AuroraClusterParameterGroupProps,
+  type ClusterParameter,
+} from "./parameter-group";
 export { EnhancedMonitoringRole, type EnhancedMonitoringRoleProps } from "./monitoring-role";
 export { ReaderScaling, type ReaderScalingProps } from "./reader-scaling";
 export {
@@ -40,7 +46,12 @@ export {
   type CheckedAuroraClusterProps,
 } from "./validate";
 export { MIN_WINDOW_MINUTES, parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./windows";
-export { checkGlobalDatabaseProps, GlobalDatabase, globalDatabaseProblems, type GlobalDatabaseProps } from "./global-database";
+export {
+  checkGlobalDatabaseProps,
+  GlobalDatabase,
+  globalDatabaseProblems,
+  type GlobalDatabaseProps,
+} from "./global-database";
 export {
   checkGlobalReplicationAlarmsProps,
   GLOBAL_REPLICATION_ALARM_DEFAULTS,
@@ -49,5 +60,10 @@ export {
   type CheckedGlobalReplicationAlarmsProps,
   type GlobalReplicationAlarmsProps,
 } from "./global-lag-alarms";
-export { checkGlobalWriterEndpointProps, GlobalWriterEndpoint, globalWriterEndpointProblems, type GlobalWriterEndpointProps } from "./global-writer-endpoint";
+export {
+  checkGlobalWriterEndpointProps,
+  GlobalWriterEndpoint,
+  globalWriterEndpointProblems,
+  type GlobalWriterEndpointProps,
+} from "./global-writer-endpoint";
 export * from "./bootstrap";

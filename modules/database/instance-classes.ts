@@ -26,14 +26,20 @@ const MEMORY_OPTIMIZED_SIZES = [
 type MemoryOptimizedSize = (typeof MEMORY_OPTIMIZED_SIZES)[number]["size"];
 
 /** Every supported class name, e.g. `db.t4g.medium` or `db.r7g.2xlarge`. */
-export type AuroraInstanceClassName = "db.t4g.medium" | "db.t4g.large" | `db.${MemoryOptimizedFamily}.${MemoryOptimizedSize}`;
+export type AuroraInstanceClassName =
+  "db.t4g.medium" | "db.t4g.large" | `db.${MemoryOptimizedFamily}.${MemoryOptimizedSize}`;
 
 /** Smallest first within each family: burstable classes, then r6g, r7g, r8g. */
 export const AURORA_INSTANCE_CLASSES: readonly AuroraInstanceClass[] = [
   { instanceClass: "db.t4g.medium", vcpu: 2, memoryGiB: 4, burstable: true },
   { instanceClass: "db.t4g.large", vcpu: 2, memoryGiB: 8, burstable: true },
   ...AURORA_MEMORY_OPTIMIZED_FAMILIES.flatMap((family) =>
-    MEMORY_OPTIMIZED_SIZES.map(({ size, vcpu, memoryGiB }) => ({ instanceClass: `db.${family}.${size}` as const, vcpu, memoryGiB, burstable: false })),
+    MEMORY_OPTIMIZED_SIZES.map(({ size, vcpu, memoryGiB }) => ({
+      instanceClass: `db.${family}.${size}` as const,
+      vcpu,
+      memoryGiB,
+      burstable: false,
+    })),
   ),
 ];
 

@@ -71,7 +71,11 @@ export class AuroraClusterParameterGroup extends Construct {
       name: resourceName([props.name, this.family]),
       family: this.family,
       description: `Hardened ${this.family} cluster parameters for ${props.name}: TLS only, connection and pgaudit logging`,
-      parameter: AURORA_POSTGRES_CLUSTER_PARAMETERS.map((p) => ({ name: p.name, value: p.value, applyMethod: p.applyMethod ?? "immediate" })),
+      parameter: AURORA_POSTGRES_CLUSTER_PARAMETERS.map((p) => ({
+        name: p.name,
+        value: p.value,
+        applyMethod: p.applyMethod ?? "immediate",
+      })),
       lifecycle: { createBeforeDestroy: true },
       provider: props.provider,
     });

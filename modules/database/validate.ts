@@ -14,7 +14,20 @@ export const MASTER_USERNAME_MAX_LENGTH = 16;
 /** PostgreSQL identifiers as RDS accepts them for database and master user names. */
 const PG_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 /** Names PostgreSQL or RDS keep for themselves, or that every attacker tries first (compared lower-cased). */
-export const RESERVED_USERNAMES = ["postgres", "rdsadmin", "rdsrepladmin", "rdstopmgr", "admin", "root", "public", "none", "user", "current_user", "session_user", "current_role"] as const;
+export const RESERVED_USERNAMES = [
+  "postgres",
+  "rdsadmin",
+  "rdsrepladmin",
+  "rdstopmgr",
+  "admin",
+  "root",
+  "public",
+  "none",
+  "user",
+  "current_user",
+  "session_user",
+  "current_role",
+] as const;
 const RESERVED_USERNAME_PREFIXES = ["pg_", "rds_"] as const;
 export const RESERVED_DATABASE_NAMES = ["postgres", "rdsadmin", "template0", "template1"] as const;
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
@@ -37,7 +50,8 @@ export interface CheckedAuroraClusterProps {
    * How a primary's master password is made, with the version filled in.
    * @default undefined (a secondary cluster has no master user)
    */
-  readonly masterPassword?: { readonly kind: "rds-managed" } | { readonly kind: "write-only"; readonly version: number };
+  readonly masterPassword?:
+    { readonly kind: "rds-managed" } | { readonly kind: "write-only"; readonly version: number };
   /** Days of automated backups. */
   readonly backupRetentionDays: number;
   /** Whether RDS deletion protection is on. */
@@ -58,7 +72,11 @@ export interface CheckedAuroraClusterProps {
    * Reader autoscaling with the CPU target resolved.
    * @default undefined (a fixed number of readers)
    */
-  readonly readerAutoscaling?: { readonly minReaders: number; readonly maxReaders: number; readonly cpuTargetPercent: number };
+  readonly readerAutoscaling?: {
+    readonly minReaders: number;
+    readonly maxReaders: number;
+    readonly cpuTargetPercent: number;
+  };
   /** Whether the cluster and its instances get `lifecycle.prevent_destroy`. */
   readonly preventDestroy: boolean;
 }
@@ -73,9 +91,13 @@ export function isPerformanceInsightsRetention(days: number): boolean {
 
 /** Why `name` is not a valid PostgreSQL user name for IAM sign-in or as master user, or undefined. */
 export function pgUserProblem(name: string): string | undefined {
-  if (!PG_IDENTIFIER.test(name)) return `"${name}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`;
+  if (!PG_IDENTIFIER.test(name))
+    return `"${name}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`;
   const lower = name.toLowerCase();
-  if ((RESERVED_USERNAMES as readonly string[]).includes(lower) || RESERVED_USERNAME_PREFIXES.some((p) => lower.startsWith(p))) {
+  if (
+    (RESERVED_USERNAMES as readonly string[]).includes(lower) ||
+    RESERVED_USERNAME_PREFIXES.some((p) => lower.startsWith(p))
+  ) {
     return `"${name}" is reserved or too easily guessed (not ${RESERVED_USERNAMES.join(", ")}, nor starting with ${RESERVED_USERNAME_PREFIXES.join(" or ")})`;
   }
   return undefined;
@@ -88,102 +110,172 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
   const d = withDefaults(props);
 
   if (!RDS_IDENTIFIER.test(props.name) || props.name.length > RDS_IDENTIFIER_MAX_LENGTH) {
-    problem("name", `"${props.name}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`);
+    problem(
+      "name",
+      `"${props.name}" must start with a lower-case letter, hold only a-z, 0-9 and single hyphens, not end with a hyphen, and be at most ${RDS_IDENTIFIER_MAX_LENGTH} characters`,
+    );
   }
   if (isLiteral(props.subnetIds)) {
-    if (props.subnetIds.length < 2) problem("subnetIds", `must name at least 2 subnets in different AZs (got ${props.subnetIds.length})`);
+    if (props.subnetIds.length < 2)
+      problem("subnetIds", `must name at least 2 subnets in different AZs (got ${props.subnetIds.length})`);
     const ids = literal(props.subnetIds);
     if (new Set(ids).size !== ids.length) problem("subnetIds", `repeat a subnet: ${ids.join(", ")}`);
   }
   if (isLiteral(props.availabilityZones)) {
-    if (props.availabilityZones.length < 2) problem("availabilityZones", `must name at least 2 AZs, so the writer and a reader can be apart (got ${props.availabilityZones.length})`);
+    if (props.availabilityZones.length < 2)
+      problem(
+        "availabilityZones",
+        `must name at least 2 AZs, so the writer and a reader can be apart (got ${props.availabilityZones.length})`,
+      );
     const zones = literal(props.availabilityZones);
     if (new Set(zones).size !== zones.length) problem("availabilityZones", `repeat an AZ: ${zones.join(", ")}`);
-    for (const zone of zones) if (!AVAILABILITY_ZONE.test(zone)) problem("availabilityZones", `"${zone}" is not an AZ name such as "us-east-1a" (AZ IDs like "use1-az1" are not accepted here)`);
+    for (const zone of zones)
+      if (!AVAILABILITY_ZONE.test(zone))
+        problem(
+          "availabilityZones",
+          `"${zone}" is not an AZ name such as "us-east-1a" (AZ IDs like "use1-az1" are not accepted here)`,
+        );
   }
   if (!isLiteral(props.allowedSecurityGroupIds)) {
-    problem("allowedSecurityGroupIds", "must be a list written out in code (one rule is made per group), not a list token");
+    problem(
+      "allowedSecurityGroupIds",
+      "must be a list written out in code (one rule is made per group), not a list token",
+    );
   } else {
     const groups = literal(props.allowedSecurityGroupIds);
-    for (const group of groups) if (!SECURITY_GROUP_ID.test(group)) problem("allowedSecurityGroupIds", `"${group}" is not a security group ID such as "sg-0123abcd"`);
-    if (new Set(groups).size !== groups.length) problem("allowedSecurityGroupIds", `repeat a group: ${groups.join(", ")}`);
+    for (const group of groups)
+      if (!SECURITY_GROUP_ID.test(group))
+        problem("allowedSecurityGroupIds", `"${group}" is not a security group ID such as "sg-0123abcd"`);
+    if (new Set(groups).size !== groups.length)
+      problem("allowedSecurityGroupIds", `repeat a group: ${groups.join(", ")}`);
   }
 
   const { engineVersion, readers } = d;
-  if (!/^\d+\.\d+$/.test(engineVersion)) problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
+  if (!/^\d+\.\d+$/.test(engineVersion))
+    problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
   const classProblem = auroraInstanceClassProblem(props.instanceClass);
   if (classProblem) problem("instanceClass", classProblem);
-  if (!wholeIn(readers, 0, AURORA_MAX_READERS)) problem("readers", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${readers})`);
+  if (!wholeIn(readers, 0, AURORA_MAX_READERS))
+    problem("readers", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${readers})`);
 
   const role = props.role;
   if (role.kind === "primary") {
     if (!PG_IDENTIFIER.test(role.databaseName)) {
-      problem("role.databaseName", `"${role.databaseName}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`);
+      problem(
+        "role.databaseName",
+        `"${role.databaseName}" must start with a letter and hold only letters, digits and "_" (at most 63 characters)`,
+      );
     } else if ((RESERVED_DATABASE_NAMES as readonly string[]).includes(role.databaseName.toLowerCase())) {
-      problem("role.databaseName", `"${role.databaseName}" is a database RDS or PostgreSQL keeps for itself (${RESERVED_DATABASE_NAMES.join(", ")})`);
+      problem(
+        "role.databaseName",
+        `"${role.databaseName}" is a database RDS or PostgreSQL keeps for itself (${RESERVED_DATABASE_NAMES.join(", ")})`,
+      );
     }
     const masterUsername = d.masterUsername!;
     const userProblem = pgUserProblem(masterUsername);
     if (userProblem) problem("role.masterUsername", userProblem);
     else if (masterUsername.length > MASTER_USERNAME_MAX_LENGTH) {
-      problem("role.masterUsername", `"${masterUsername}" is longer than ${MASTER_USERNAME_MAX_LENGTH} characters, the most CreateDBCluster accepts for a master user`);
+      problem(
+        "role.masterUsername",
+        `"${masterUsername}" is longer than ${MASTER_USERNAME_MAX_LENGTH} characters, the most CreateDBCluster accepts for a master user`,
+      );
     }
     if (d.masterPassword?.kind === "write-only") {
       const version = d.masterPassword.version;
       if (isLiteral(version) && !(Number.isInteger(version) && version >= 1)) {
-        problem("role.masterPassword.version", `must be a whole number from 1 (got ${version}); raise it to rotate the password`);
+        problem(
+          "role.masterPassword.version",
+          `must be a whole number from 1 (got ${version}); raise it to rotate the password`,
+        );
       }
     }
     if (literalMismatch(role.masterSecretKmsKeyArn, KMS_KEY_ARN)) {
-      problem("role.masterSecretKmsKeyArn", `"${role.masterSecretKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
+      problem(
+        "role.masterSecretKmsKeyArn",
+        `"${role.masterSecretKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`,
+      );
     }
   } else {
     const id = role.globalClusterIdentifier;
     if (isLiteral(id) && (!RDS_IDENTIFIER.test(id) || id.length > RDS_IDENTIFIER_MAX_LENGTH)) {
-      problem("role.globalClusterIdentifier", `"${id}" is not a global cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`);
+      problem(
+        "role.globalClusterIdentifier",
+        `"${id}" is not a global cluster identifier (a lower-case letter, then a-z, 0-9 and single hyphens, at most ${RDS_IDENTIFIER_MAX_LENGTH})`,
+      );
     }
-    if (literalMismatch(role.sourceRegion, AWS_REGION)) problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
+    if (literalMismatch(role.sourceRegion, AWS_REGION))
+      problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
   }
   if (literalMismatch(props.storageKmsKeyArn, KMS_KEY_ARN)) {
     problem("storageKmsKeyArn", `"${props.storageKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
   }
 
-  const { backupRetentionDays, deletionProtection, finalSnapshot, preferredBackupWindow, preferredMaintenanceWindow } = d;
-  if (!wholeIn(backupRetentionDays, 1, 35)) problem("backupRetentionDays", `must be a whole number from 1 to 35 (got ${backupRetentionDays})`);
+  const { backupRetentionDays, deletionProtection, finalSnapshot, preferredBackupWindow, preferredMaintenanceWindow } =
+    d;
+  if (!wholeIn(backupRetentionDays, 1, 35))
+    problem("backupRetentionDays", `must be a whole number from 1 to 35 (got ${backupRetentionDays})`);
   if (!finalSnapshot && deletionProtection) {
-    problem("finalSnapshot", "may only be false when deletionProtection is false too: a cluster worth protecting from deletion keeps a final snapshot");
+    problem(
+      "finalSnapshot",
+      "may only be false when deletionProtection is false too: a cluster worth protecting from deletion keeps a final snapshot",
+    );
   }
   const backup = parseBackupWindow(preferredBackupWindow);
   const maintenance = parseMaintenanceWindow(preferredMaintenanceWindow);
   if (typeof backup === "string") problem("preferredBackupWindow", backup);
   if (typeof maintenance === "string") problem("preferredMaintenanceWindow", maintenance);
   if (typeof backup !== "string" && typeof maintenance !== "string" && windowsOverlap(backup, maintenance)) {
-    problem("preferredMaintenanceWindow", `"${preferredMaintenanceWindow}" overlaps the daily backup window "${preferredBackupWindow}"`);
+    problem(
+      "preferredMaintenanceWindow",
+      `"${preferredMaintenanceWindow}" overlaps the daily backup window "${preferredBackupWindow}"`,
+    );
   }
   const { performanceInsightsRetentionDays, logRetentionDays, monitoringIntervalSeconds } = d;
   if (!isPerformanceInsightsRetention(performanceInsightsRetentionDays)) {
-    problem("performanceInsightsRetentionDays", `must be 7, 31 x months (31, 62, ... 713) or 731 (got ${performanceInsightsRetentionDays})`);
+    problem(
+      "performanceInsightsRetentionDays",
+      `must be 7, 31 x months (31, 62, ... 713) or 731 (got ${performanceInsightsRetentionDays})`,
+    );
   }
   if (literalMismatch(props.logs.kmsKeyArn, KMS_KEY_ARN)) {
-    problem("logs.kmsKeyArn", `"${props.logs.kmsKeyArn}" must be the ARN of a KMS key (CloudWatch Logs takes no alias or key ID)`);
+    problem(
+      "logs.kmsKeyArn",
+      `"${props.logs.kmsKeyArn}" must be the ARN of a KMS key (CloudWatch Logs takes no alias or key ID)`,
+    );
   }
   const retention = cloudWatchRetentionProblem("logs.retentionInDays", logRetentionDays);
   if (retention) problems.push(retention);
   if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringIntervalSeconds)) {
-    problem("monitoringIntervalSeconds", `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`);
+    problem(
+      "monitoringIntervalSeconds",
+      `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`,
+    );
   }
 
   const scaling = props.readerAutoscaling;
   if (scaling) {
     const cpuTargetPercent = d.readerAutoscaling!.cpuTargetPercent;
     const { minReaders, maxReaders } = scaling;
-    if (!wholeIn(minReaders, 0, AURORA_MAX_READERS)) problem("readerAutoscaling.minReaders", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${minReaders})`);
-    if (!wholeIn(maxReaders, 1, AURORA_MAX_READERS)) problem("readerAutoscaling.maxReaders", `must be a whole number from 1 to ${AURORA_MAX_READERS} (got ${maxReaders})`);
-    if (minReaders > maxReaders) problem("readerAutoscaling.minReaders", `(${minReaders}) must not be above maxReaders (${maxReaders})`);
+    if (!wholeIn(minReaders, 0, AURORA_MAX_READERS))
+      problem(
+        "readerAutoscaling.minReaders",
+        `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${minReaders})`,
+      );
+    if (!wholeIn(maxReaders, 1, AURORA_MAX_READERS))
+      problem(
+        "readerAutoscaling.maxReaders",
+        `must be a whole number from 1 to ${AURORA_MAX_READERS} (got ${maxReaders})`,
+      );
+    if (minReaders > maxReaders)
+      problem("readerAutoscaling.minReaders", `(${minReaders}) must not be above maxReaders (${maxReaders})`);
     if (maxReaders < readers) {
-      problem("readerAutoscaling.maxReaders", `(${maxReaders}) is below readers (${readers}): Aurora Auto Scaling counts those readers too, so it could never add one`);
+      problem(
+        "readerAutoscaling.maxReaders",
+        `(${maxReaders}) is below readers (${readers}): Aurora Auto Scaling counts those readers too, so it could never add one`,
+      );
     }
-    if (!(cpuTargetPercent >= 10 && cpuTargetPercent <= 90)) problem("readerAutoscaling.cpuTargetPercent", `must be from 10 to 90 (got ${cpuTargetPercent})`);
+    if (!(cpuTargetPercent >= 10 && cpuTargetPercent <= 90))
+      problem("readerAutoscaling.cpuTargetPercent", `must be from 10 to 90 (got ${cpuTargetPercent})`);
   }
 
   return problems;
@@ -216,10 +308,17 @@ function withDefaults(props: AuroraPostgresClusterProps): CheckedAuroraClusterPr
     finalSnapshot: props.finalSnapshot ?? true,
     preferredBackupWindow: props.preferredBackupWindow ?? AURORA_DEFAULTS.preferredBackupWindow,
     preferredMaintenanceWindow: props.preferredMaintenanceWindow ?? AURORA_DEFAULTS.preferredMaintenanceWindow,
-    performanceInsightsRetentionDays: props.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
+    performanceInsightsRetentionDays:
+      props.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
     logRetentionDays: props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
     monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds,
-    readerAutoscaling: scaling ? { minReaders: scaling.minReaders, maxReaders: scaling.maxReaders, cpuTargetPercent: scaling.cpuTargetPercent ?? AURORA_DEFAULTS.cpuTargetPercent } : undefined,
+    readerAutoscaling: scaling
+      ? {
+          minReaders: scaling.minReaders,
+          maxReaders: scaling.maxReaders,
+          cpuTargetPercent: scaling.cpuTargetPercent ?? AURORA_DEFAULTS.cpuTargetPercent,
+        }
+      : undefined,
     preventDestroy: props.preventDestroy ?? true,
   };
 }

@@ -25,9 +25,11 @@ export function parseBackupWindow(window: string): Span | string {
   const [from, to, extra] = window.split("-");
   const start = from === undefined ? undefined : clock(from);
   const end = to === undefined ? undefined : clock(to);
-  if (extra !== undefined || start === undefined || end === undefined) return `"${window}" must be hh24:mi-hh24:mi in UTC, e.g. "03:00-04:00"`;
+  if (extra !== undefined || start === undefined || end === undefined)
+    return `"${window}" must be hh24:mi-hh24:mi in UTC, e.g. "03:00-04:00"`;
   const parsed = span(start, end, DAY_MINUTES);
-  if (parsed.end - parsed.start < MIN_WINDOW_MINUTES) return `"${window}" must last at least ${MIN_WINDOW_MINUTES} minutes`;
+  if (parsed.end - parsed.start < MIN_WINDOW_MINUTES)
+    return `"${window}" must last at least ${MIN_WINDOW_MINUTES} minutes`;
   return parsed;
 }
 
@@ -41,9 +43,11 @@ export function parseMaintenanceWindow(window: string): Span | string {
   };
   const start = at(parts?.[1], parts?.[2]);
   const end = at(parts?.[3], parts?.[4]);
-  if (start === undefined || end === undefined) return `"${window}" must be ddd:hh24:mi-ddd:hh24:mi in UTC with days ${DAYS.join(", ")}, e.g. "sun:04:30-sun:05:30"`;
+  if (start === undefined || end === undefined)
+    return `"${window}" must be ddd:hh24:mi-ddd:hh24:mi in UTC with days ${DAYS.join(", ")}, e.g. "sun:04:30-sun:05:30"`;
   const parsed = span(start, end, WEEK_MINUTES);
-  if (parsed.end - parsed.start < MIN_WINDOW_MINUTES) return `"${window}" must last at least ${MIN_WINDOW_MINUTES} minutes`;
+  if (parsed.end - parsed.start < MIN_WINDOW_MINUTES)
+    return `"${window}" must last at least ${MIN_WINDOW_MINUTES} minutes`;
   return parsed;
 }
 
@@ -53,7 +57,11 @@ export function windowsOverlap(backup: Span, maintenance: Span): boolean {
   for (let day = -1; day <= 7; day++) {
     const daily = { start: backup.start + day * DAY_MINUTES, end: backup.end + day * DAY_MINUTES };
     // The maintenance window may run past the end of the week: compare it and its copy a week earlier.
-    if (overlaps(daily, maintenance) || overlaps(daily, { start: maintenance.start - WEEK_MINUTES, end: maintenance.end - WEEK_MINUTES })) return true;
+    if (
+      overlaps(daily, maintenance) ||
+      overlaps(daily, { start: maintenance.start - WEEK_MINUTES, end: maintenance.end - WEEK_MINUTES })
+    )
+      return true;
   }
   return false;
 }

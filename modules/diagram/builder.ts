@@ -3,7 +3,10 @@ import { key, regionOf, roleOf, type Res, type TerraformJson } from "./terraform
 
 /** Makes an identifier Mermaid and Graphviz accept unquoted. */
 export function safeId(...parts: string[]): string {
-  return parts.join("_").replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return parts
+    .join("_")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /**
@@ -32,7 +35,10 @@ function shortType(type: string): string {
  */
 export function resourceIdParts(type: string, role: string): string[] {
   const typeWords = shortType(type).split("_");
-  const words = safeId(role).toLowerCase().split("_").filter((w) => w && !typeWords.includes(w));
+  const words = safeId(role)
+    .toLowerCase()
+    .split("_")
+    .filter((w) => w && !typeWords.includes(w));
   return [shortType(type), ...words.filter((w, i) => w !== words[i - 1])];
 }
 
@@ -91,7 +97,14 @@ export class Builder {
 
   /** Adds the node of one resource, its id from the resource's type and role. */
   node(res: Res, kind: NodeKind, label: string, group?: string, az?: string): string {
-    const nodeKey = this.add(`${res.stack}/${key(res)}`, { stack: res.stack, idParts: resourceIdParts(res.type, roleOf(res)), label, kind, ...(group ? { group } : {}), ...(az ? { az } : {}) });
+    const nodeKey = this.add(`${res.stack}/${key(res)}`, {
+      stack: res.stack,
+      idParts: resourceIdParts(res.type, roleOf(res)),
+      label,
+      kind,
+      ...(group ? { group } : {}),
+      ...(az ? { az } : {}),
+    });
     this.byResource.set(`${res.stack}/${key(res)}`, nodeKey);
     return nodeKey;
   }
@@ -136,10 +149,21 @@ export class Builder {
       ...[...this.nodes].map(([k, n]) => [k, safeId("n", this.keys.get(n.stack) ?? n.stack, ...n.idParts)] as const),
     ]);
     const id = (k: string) => ids.get(k)!;
-    const groups: DiagramGroup[] = groupEntries.map(([k, g]) => ({ id: id(k), label: g.label, kind: g.kind, ...(g.parent ? { parent: id(g.parent) } : {}) }));
+    const groups: DiagramGroup[] = groupEntries.map(([k, g]) => ({
+      id: id(k),
+      label: g.label,
+      kind: g.kind,
+      ...(g.parent ? { parent: id(g.parent) } : {}),
+    }));
     return {
       title,
-      nodes: [...this.nodes].map(([k, n]) => ({ id: id(k), label: n.label, kind: n.kind, ...(n.group ? { group: id(n.group) } : {}), ...(n.az ? { az: n.az } : {}) })),
+      nodes: [...this.nodes].map(([k, n]) => ({
+        id: id(k),
+        label: n.label,
+        kind: n.kind,
+        ...(n.group ? { group: id(n.group) } : {}),
+        ...(n.az ? { az: n.az } : {}),
+      })),
       edges: this.edges.map((e) => ({ ...e, from: id(e.from), to: id(e.to) })),
       groups,
     };

@@ -36,7 +36,11 @@ function splitLong(word: string, width: number): string[] {
   const pieces: string[] = [];
   let rest = word;
   while (rest.length > width) {
-    const cut = Math.max(rest.lastIndexOf("-", width - 1), rest.lastIndexOf(".", width - 1), rest.lastIndexOf("/", width - 1));
+    const cut = Math.max(
+      rest.lastIndexOf("-", width - 1),
+      rest.lastIndexOf(".", width - 1),
+      rest.lastIndexOf("/", width - 1),
+    );
     if (cut <= 0) break;
     pieces.push(rest.slice(0, cut + 1));
     rest = rest.slice(cut + 1);
@@ -112,7 +116,10 @@ function layers(graph: DiagramGraph): DiagramNode[][] {
 function layerLines(layer: DiagramNode[], pad: string): string[] {
   const ids = layer.map((n) => n.id);
   // Left to right, then turned for rankdir=LR: an edge b -> a puts a above b.
-  return [`${pad}{ rank=same; ${ids.join("; ")}; }`, ...ids.slice(1).map((id, i) => `${pad}${id} -> ${ids[i]} [style=invis];`)];
+  return [
+    `${pad}{ rank=same; ${ids.join("; ")}; }`,
+    ...ids.slice(1).map((id, i) => `${pad}${id} -> ${ids[i]} [style=invis];`),
+  ];
 }
 
 /**
@@ -154,7 +161,10 @@ export function toDot(graph: DiagramGraph): string {
     // The tier's box already shows that a load balancer sits in each AZ's subnets of that tier.
     if (inLayer && !azOf.get(edge.from) && azOf.get(edge.to)) continue;
     // xlabel: placed after layout, so a label doesn't widen the gap between two layers.
-    const attrs = [...(edge.label ? [`xlabel="${wrapDotLabel(edge.label, 16)}"`] : []), ...(edge.layout === "loose" || inLayer ? ["constraint=false"] : [])];
+    const attrs = [
+      ...(edge.label ? [`xlabel="${wrapDotLabel(edge.label, 16)}"`] : []),
+      ...(edge.layout === "loose" || inLayer ? ["constraint=false"] : []),
+    ];
     lines.push(`  ${edge.from} -> ${edge.to}${attrs.length ? ` [${attrs.join(", ")}]` : ""};`);
   }
   for (const layer of byGroup.get("") ?? []) lines.push(...layerLines(layer, "  "));

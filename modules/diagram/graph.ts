@@ -8,7 +8,17 @@
 
 import { Builder } from "./builder";
 import { addNetwork } from "./network";
-import { addBackups, addCache, addCompute, addDatabases, addDnsFailover, addEdge, addGithubDeployPath, addRegistries, type GraphContext } from "./sections";
+import {
+  addBackups,
+  addCache,
+  addCompute,
+  addDatabases,
+  addDnsFailover,
+  addEdge,
+  addGithubDeployPath,
+  addRegistries,
+  type GraphContext,
+} from "./sections";
 import { resources, type TerraformJson } from "./terraform";
 
 export { safeId, stackKeys } from "./builder";

@@ -42,7 +42,9 @@ export function toMermaid(graph: DiagramGraph, direction: "LR" | "TB" = "LR"): s
   for (const group of tree.rootGroups) emitGroup(group, 1);
   for (const node of tree.rootNodes) lines.push(`  ${nodeLine(node)}`);
   for (const edge of graph.edges) {
-    lines.push(edge.label ? `  ${edge.from} -->|"${escapeMermaid(edge.label)}"| ${edge.to}` : `  ${edge.from} --> ${edge.to}`);
+    lines.push(
+      edge.label ? `  ${edge.from} -->|"${escapeMermaid(edge.label)}"| ${edge.to}` : `  ${edge.from} --> ${edge.to}`,
+    );
   }
   return lines.join("\n");
 }

@@ -37,7 +37,16 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
   for (const vpc of local("aws_vpc")) {
     const cidr = str(vpc.values.cidr_block);
     const label = `VPC ${tags(vpc).Name ?? vpc.name}${cidr ? ` ${cidr}` : ""}`;
-    vpcGroupOf.set(key(vpc), b.group(`${stackName}/${key(vpc)}`, { stack: stackName, idParts: ["vpc"], label, kind: "vpc", parent: stackGroup }));
+    vpcGroupOf.set(
+      key(vpc),
+      b.group(`${stackName}/${key(vpc)}`, {
+        stack: stackName,
+        idParts: ["vpc"],
+        label,
+        kind: "vpc",
+        parent: stackGroup,
+      }),
+    );
   }
   const firstVpc = vpcGroupOf.values().next().value as string | undefined;
 
@@ -46,18 +55,41 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
   for (const subnet of local("aws_subnet")) {
     const az = str(subnet.values.availability_zone) ?? "unknown-az";
     const tier = tags(subnet).tier ?? "untiered";
-    const vpcGroup = localRefs(subnet.values.vpc_id).map((r) => vpcGroupOf.get(r)).find(Boolean) ?? firstVpc ?? stackGroup;
+    const vpcGroup =
+      localRefs(subnet.values.vpc_id)
+        .map((r) => vpcGroupOf.get(r))
+        .find(Boolean) ??
+      firstVpc ??
+      stackGroup;
     const cellKey = `${vpcGroup}|${tier}|${az}`;
     const cell = cells.get(cellKey) ?? { vpcGroup, az, tier, subnets: [] };
     cell.subnets.push(subnet);
     cells.set(cellKey, cell);
   }
-  const ordered = [...cells.values()].sort((x, y) => compare(x.vpcGroup, y.vpcGroup) || byTier(x.tier, y.tier) || compare(x.az, y.az));
+  const ordered = [...cells.values()].sort(
+    (x, y) => compare(x.vpcGroup, y.vpcGroup) || byTier(x.tier, y.tier) || compare(x.az, y.az),
+  );
   for (const { vpcGroup, az, tier, subnets } of ordered) {
-    const tierGroup = b.group(`${vpcGroup}|${tier}`, { stack: stackName, idParts: [tier, "tier"], label: `${tier} subnets`, kind: "tier", parent: vpcGroup });
-    const cidrs = subnets.map((s) => str(s.values.cidr_block)).filter((c): c is string => Boolean(c)).sort();
+    const tierGroup = b.group(`${vpcGroup}|${tier}`, {
+      stack: stackName,
+      idParts: [tier, "tier"],
+      label: `${tier} subnets`,
+      kind: "tier",
+      parent: vpcGroup,
+    });
+    const cidrs = subnets
+      .map((s) => str(s.values.cidr_block))
+      .filter((c): c is string => Boolean(c))
+      .sort();
     const label = [`${tier} subnets`, az, cidrs.join(", ")].filter(Boolean).join(" · ");
-    const node = b.add(`${vpcGroup}|${tier}|${az}`, { stack: stackName, idParts: ["subnets", tier, az], label, kind: "subnet", group: tierGroup, az });
+    const node = b.add(`${vpcGroup}|${tier}|${az}`, {
+      stack: stackName,
+      idParts: ["subnets", tier, az],
+      label,
+      kind: "subnet",
+      group: tierGroup,
+      az,
+    });
     for (const subnet of subnets) b.alias(subnet, node);
   }
 
@@ -65,7 +97,13 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
     const inSubnet = localRefs(nat.values.subnet_id)[0];
     const subnetNode = inSubnet ? localId(inSubnet) : undefined;
     const cell = subnetNode ? cells.get(subnetNode) : undefined;
-    const id = b.node(nat, "nat-gateway", `NAT ${tags(nat).Name ?? nat.name}`, (subnetNode && b.groupOf(subnetNode)) || firstVpc || stackGroup, cell?.az);
+    const id = b.node(
+      nat,
+      "nat-gateway",
+      `NAT ${tags(nat).Name ?? nat.name}`,
+      (subnetNode && b.groupOf(subnetNode)) || firstVpc || stackGroup,
+      cell?.az,
+    );
     b.edge(id, subnetNode, "in", "beside");
   }
   // Private subnets reach the internet through the NAT gateway of their route table.
@@ -83,7 +121,13 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
   return {
     placeIn: firstVpc ?? stackGroup,
     subnetEdges: (from, value, label) => {
-      const targets = [...new Set(localRefs(value).filter((r) => r.startsWith("aws_subnet.")).map(localId))].filter((t): t is string => Boolean(t));
+      const targets = [
+        ...new Set(
+          localRefs(value)
+            .filter((r) => r.startsWith("aws_subnet."))
+            .map(localId),
+        ),
+      ].filter((t): t is string => Boolean(t));
       for (const target of targets) b.edge(from, target, label, "beside");
       const tiers = new Set(targets.map((t) => b.groupOf(t)));
       const [tier] = tiers;

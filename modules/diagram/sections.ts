@@ -4,7 +4,18 @@
  */
 import type { Builder } from "./builder";
 import type { NetworkPart } from "./network";
-import { key, localRefs, oidcProvidersByArn, referencedStacks, regionOf, remoteRefs, resources, str, type Res, type TerraformJson } from "./terraform";
+import {
+  key,
+  localRefs,
+  oidcProvidersByArn,
+  referencedStacks,
+  regionOf,
+  remoteRefs,
+  resources,
+  str,
+  type Res,
+  type TerraformJson,
+} from "./terraform";
 
 /** What every section reads: the builder, the environment stack and the stacks related to it. */
 export interface GraphContext {
@@ -44,7 +55,8 @@ export function addEdge({ b, local, localId, placeIn, envGroup, subnetEdges }: G
 
 /** Compute: ECS clusters and services; returns the services, which later sections connect to. */
 export function addCompute({ b, local, localId, placeIn, subnetEdges }: GraphContext): Res[] {
-  for (const cluster of local("aws_ecs_cluster")) b.node(cluster, "ecs-cluster", `ECS cluster ${str(cluster.values.name) ?? cluster.name}`, placeIn);
+  for (const cluster of local("aws_ecs_cluster"))
+    b.node(cluster, "ecs-cluster", `ECS cluster ${str(cluster.values.name) ?? cluster.name}`, placeIn);
   const services = local("aws_ecs_service");
   for (const service of services) {
     const id = b.node(service, "ecs-service", `ECS service ${str(service.values.name) ?? service.name}`, placeIn);
@@ -66,7 +78,15 @@ function subnetsOfGroup({ local }: GraphContext, type: string, value: unknown): 
 export function addDatabases(ctx: GraphContext, services: readonly Res[]): void {
   const { b, local, localId, placeIn, subnetEdges } = ctx;
   for (const cluster of local("aws_rds_cluster")) {
-    const id = b.node(cluster, "database", `Aurora ${str(cluster.values.engine) ?? ""} ${str(cluster.values.cluster_identifier) ?? cluster.name}`.replace(/\s+/g, " "), placeIn);
+    const id = b.node(
+      cluster,
+      "database",
+      `Aurora ${str(cluster.values.engine) ?? ""} ${str(cluster.values.cluster_identifier) ?? cluster.name}`.replace(
+        /\s+/g,
+        " ",
+      ),
+      placeIn,
+    );
     subnetEdges(id, subnetsOfGroup(ctx, "aws_db_subnet_group", cluster.values.db_subnet_group_name), "in");
     for (const service of services) b.edge(localId(key(service)), id, "SQL");
   }
@@ -77,12 +97,22 @@ export function addDatabases(ctx: GraphContext, services: readonly Res[]): void 
 /** Global databases of this stack, and the secondaries that join them from other stacks (by identifier). */
 function addOwnGlobalDatabases({ b, local, localId, envGroup, others, all }: GraphContext): void {
   for (const g of local("aws_rds_global_cluster")) {
-    const id = b.node(g, "global-database", `Aurora global database ${str(g.values.global_cluster_identifier) ?? g.name}`, envGroup);
+    const id = b.node(
+      g,
+      "global-database",
+      `Aurora global database ${str(g.values.global_cluster_identifier) ?? g.name}`,
+      envGroup,
+    );
     for (const r of localRefs(g.values.source_db_cluster_identifier)) b.edge(localId(r), id, "primary");
     for (const other of others) {
       for (const c of resources(other, all[other], "aws_rds_cluster")) {
         if (str(c.values.global_cluster_identifier) !== str(g.values.global_cluster_identifier)) continue;
-        const sid = b.node(c, "database", `Aurora secondary ${str(c.values.cluster_identifier) ?? c.name}`, b.stackGroup(other));
+        const sid = b.node(
+          c,
+          "database",
+          `Aurora secondary ${str(c.values.cluster_identifier) ?? c.name}`,
+          b.stackGroup(other),
+        );
         b.edge(id, sid, "global database secondary");
       }
     }
@@ -109,7 +139,17 @@ function addJoinedGlobalDatabases({ b, env, all, local, localId }: GraphContext)
     const globalNode = b.node(g, "global-database", `Aurora global database ${gid}`, ownerGroup);
     for (const r of localRefs(g.values.source_db_cluster_identifier)) {
       const primary = resources(ownerStack, all[ownerStack], "aws_rds_cluster").find((c) => key(c) === r);
-      if (primary) b.edge(b.node(primary, "database", `Aurora primary ${str(primary.values.cluster_identifier) ?? primary.name}`, ownerGroup), globalNode, "primary");
+      if (primary)
+        b.edge(
+          b.node(
+            primary,
+            "database",
+            `Aurora primary ${str(primary.values.cluster_identifier) ?? primary.name}`,
+            ownerGroup,
+          ),
+          globalNode,
+          "primary",
+        );
     }
     b.edge(globalNode, localId(key(cluster)), "global database secondary");
   }
@@ -129,7 +169,10 @@ export function addCache(ctx: GraphContext, services: readonly Res[]): void {
 const vaultName = (arnOrName: string) => arnOrName.replace(/^.*:backup-vault:/, "");
 
 /** Names of the vaults a backup plan copies to. */
-const copyTargets = (plan: Res) => [...JSON.stringify(plan.values.rule ?? []).matchAll(/"destination_vault_arn":"([^"]+)"/g)].map((m) => vaultName(m[1]!));
+const copyTargets = (plan: Res) =>
+  [...JSON.stringify(plan.values.rule ?? []).matchAll(/"destination_vault_arn":"([^"]+)"/g)].map((m) =>
+    vaultName(m[1]!),
+  );
 
 /** Backup: local vault and plan, copies to vaults in other stacks and from plans in other stacks (matched by vault name). */
 export function addBackups({ b, env, all, others, local, localId, envGroup }: GraphContext): void {
@@ -140,21 +183,31 @@ export function addBackups({ b, env, all, others, local, localId, envGroup }: Gr
     }
     return undefined;
   };
-  for (const vault of local("aws_backup_vault")) b.node(vault, "backup-vault", `Backup vault ${str(vault.values.name) ?? vault.name}`, envGroup);
+  for (const vault of local("aws_backup_vault"))
+    b.node(vault, "backup-vault", `Backup vault ${str(vault.values.name) ?? vault.name}`, envGroup);
   for (const plan of local("aws_backup_plan")) {
     const id = b.node(plan, "backup-plan", `Backup plan ${str(plan.values.name) ?? plan.name}`, envGroup);
-    for (const r of localRefs(plan.values.rule)) if (r.startsWith("aws_backup_vault.")) b.edge(id, localId(r), "stores");
+    for (const r of localRefs(plan.values.rule))
+      if (r.startsWith("aws_backup_vault.")) b.edge(id, localId(r), "stores");
     for (const target of new Set(copyTargets(plan))) {
       const vault = findVault(target);
       if (!vault || vault.stack === env) continue;
-      b.edge(id, b.node(vault, "backup-vault", `DR backup vault ${target}`, b.stackGroup(vault.stack)), "copy to DR vault");
+      b.edge(
+        id,
+        b.node(vault, "backup-vault", `DR backup vault ${target}`, b.stackGroup(vault.stack)),
+        "copy to DR vault",
+      );
     }
   }
   for (const vault of local("aws_backup_vault")) {
     for (const other of others) {
       for (const plan of resources(other, all[other], "aws_backup_plan")) {
         if (!copyTargets(plan).includes(str(vault.values.name) ?? "")) continue;
-        b.edge(b.node(plan, "backup-plan", `Backup plan ${str(plan.values.name) ?? plan.name}`, b.stackGroup(other)), localId(key(vault)), "copy to DR vault");
+        b.edge(
+          b.node(plan, "backup-plan", `Backup plan ${str(plan.values.name) ?? plan.name}`, b.stackGroup(other)),
+          localId(key(vault)),
+          "copy to DR vault",
+        );
       }
     }
   }
@@ -188,12 +241,19 @@ export function addRegistries(ctx: GraphContext, services: readonly Res[]): void
   const shared = referencedStacks(stack).filter((s) => all[s]);
   for (const s of shared) {
     for (const repo of resources(s, all[s], "aws_ecr_repository")) {
-      b.node(repo, "container-registry", `ECR ${str(repo.values.name) ?? repo.name} ${regionOf(all[s]) ?? ""}`.trim(), b.stackGroup(s));
+      b.node(
+        repo,
+        "container-registry",
+        `ECR ${str(repo.values.name) ?? repo.name} ${regionOf(all[s]) ?? ""}`.trim(),
+        b.stackGroup(s),
+      );
     }
   }
   for (const s of shared) addReplication(ctx, s);
   for (const td of local("aws_ecs_task_definition")) {
-    for (const repo of remoteRefs(td.values.container_definitions, all).filter((r) => r.type === "aws_ecr_repository")) {
+    for (const repo of remoteRefs(td.values.container_definitions, all).filter(
+      (r) => r.type === "aws_ecr_repository",
+    )) {
       for (const service of services) b.edge(localId(key(service)), b.idOf(repo.stack, key(repo)), "pulls image");
     }
   }
@@ -211,9 +271,19 @@ function addReplication({ b, all }: GraphContext, s: string): void {
           .filter((o) => o !== s && regionOf(all[o]) === region)
           .flatMap((o) => resources(o, all[o], "aws_ecr_repository"))
           .find((r) => str(r.values.name) === str(source.values.name));
-        const sourceId = b.node(source, "container-registry", `ECR ${str(source.values.name) ?? source.name} ${regionOf(all[s]) ?? ""}`.trim(), b.stackGroup(s));
+        const sourceId = b.node(
+          source,
+          "container-registry",
+          `ECR ${str(source.values.name) ?? source.name} ${regionOf(all[s]) ?? ""}`.trim(),
+          b.stackGroup(s),
+        );
         if (target) {
-          const targetId = b.node(target, "container-registry", `ECR ${str(target.values.name) ?? target.name} ${region}`, b.stackGroup(target.stack));
+          const targetId = b.node(
+            target,
+            "container-registry",
+            `ECR ${str(target.values.name) ?? target.name} ${region}`,
+            b.stackGroup(target.stack),
+          );
           b.edge(sourceId, targetId, `ECR replication to ${region}`);
         }
       }
@@ -228,7 +298,10 @@ export function addGithubDeployPath(ctx: GraphContext, services: readonly Res[])
   for (const role of local("aws_iam_role").filter((r) => (str(r.values.name) ?? "").endsWith("-github-deploy"))) {
     const roleId = b.node(role, "iam-role", `IAM role ${str(role.values.name)}`, envGroup);
     for (const service of services) b.edge(roleId, localId(key(service)), "deploys");
-    const providers = [...remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider"), ...oidcProvidersByArn(role.values.assume_role_policy, all)];
+    const providers = [
+      ...remoteRefs(role.values.assume_role_policy, all).filter((r) => r.type === "aws_iam_openid_connect_provider"),
+      ...oidcProvidersByArn(role.values.assume_role_policy, all),
+    ];
     for (const provider of providers) {
       const host = (str(provider.values.url) ?? "").replace(/^https:\/\//, "");
       const providerId = b.node(provider, "oidc-provider", `OIDC provider ${host}`, b.stackGroup(provider.stack));
@@ -240,13 +313,17 @@ export function addGithubDeployPath(ctx: GraphContext, services: readonly Res[])
 
 /** The repositories and environments a deploy role's trust names (`repo:<org>/<repo>:environment:<env>`), each pointing at the OIDC provider. */
 function addGithubEnvironments({ b, all }: GraphContext, github: string, role: Res, providerId: string): void {
-  const subjects = [...(str(role.values.assume_role_policy) ?? "").matchAll(/repo:[^/"]+\/([^:"]+):environment:([^"]+)/g)];
+  const subjects = [
+    ...(str(role.values.assume_role_policy) ?? "").matchAll(/repo:[^/"]+\/([^:"]+):environment:([^"]+)/g),
+  ];
   for (const [, repoName, envName] of subjects) {
     const repo = resources(github, all[github], "github_repository").find((r) => str(r.values.name) === repoName);
     if (!repo) continue;
     const githubGroup = b.stackGroup(github);
     const repoId = b.node(repo, "github-repository", `GitHub repository ${repoName}`, githubGroup);
-    const environment = resources(github, all[github], "github_repository_environment").find((e) => str(e.values.environment) === envName);
+    const environment = resources(github, all[github], "github_repository_environment").find(
+      (e) => str(e.values.environment) === envName,
+    );
     if (environment) {
       const envId = b.node(environment, "github-environment", `GitHub environment ${envName}`, githubGroup);
       b.edge(repoId, envId, "deploy job", "beside");

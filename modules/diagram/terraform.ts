@@ -20,7 +20,12 @@ const LOCAL_REF = /\$\{(aws_[a-z0-9_]+|github_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\./g;
 const REMOTE_REF = /cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.cross-stack-output-([A-Za-z0-9_-]+)/g;
 
 export function resources(stackName: string, stack: TerraformJson | undefined, type: string): Res[] {
-  return Object.entries(stack?.resource?.[type] ?? {}).map(([name, values]) => ({ stack: stackName, type, name, values }));
+  return Object.entries(stack?.resource?.[type] ?? {}).map(([name, values]) => ({
+    stack: stackName,
+    type,
+    name,
+    values,
+  }));
 }
 
 export function str(value: unknown): string | undefined {
@@ -91,7 +96,8 @@ export function oidcProvidersByArn(value: unknown, stacks: Readonly<Record<strin
       const accounts = firstAwsProvider(stack)?.allowed_account_ids;
       if (!Array.isArray(accounts) || !accounts.includes(m[1])) continue;
       for (const [name, values] of Object.entries(stack.resource?.aws_iam_openid_connect_provider ?? {})) {
-        if ((str(values.url) ?? "").replace(/^https:\/\//, "") === m[2]) found.push({ stack: stackName, type: "aws_iam_openid_connect_provider", name, values });
+        if ((str(values.url) ?? "").replace(/^https:\/\//, "") === m[2])
+          found.push({ stack: stackName, type: "aws_iam_openid_connect_provider", name, values });
       }
     }
   }

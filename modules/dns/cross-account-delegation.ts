@@ -40,19 +40,25 @@ export interface CrossAccountZoneDelegationProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function crossAccountZoneDelegationProblems(props: CrossAccountZoneDelegationProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.parentAccountId, ACCOUNT_ID)) problems.push(`parentAccountId: "${props.parentAccountId}" is not a 12-digit AWS account id`);
+  if (literalMismatch(props.parentAccountId, ACCOUNT_ID))
+    problems.push(`parentAccountId: "${props.parentAccountId}" is not a 12-digit AWS account id`);
   if (literal(props.roleArn)) {
     const account = IAM_ROLE_ARN.exec(props.roleArn)?.[1];
     if (!account) problems.push(`roleArn: "${props.roleArn}" is not an IAM role ARN`);
     else if (literal(props.parentAccountId) && account !== props.parentAccountId) {
-      problems.push(`roleArn: "${props.roleArn}" is in account ${account}, not in the parent zone's account ${props.parentAccountId}`);
+      problems.push(
+        `roleArn: "${props.roleArn}" is in account ${account}, not in the parent zone's account ${props.parentAccountId}`,
+      );
     }
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkCrossAccountZoneDelegationProps(where: string, props: CrossAccountZoneDelegationProps): WithDefaults<CrossAccountZoneDelegationProps, "providerAlias"> {
+export function checkCrossAccountZoneDelegationProps(
+  where: string,
+  props: CrossAccountZoneDelegationProps,
+): WithDefaults<CrossAccountZoneDelegationProps, "providerAlias"> {
   throwIfProblems(where, crossAccountZoneDelegationProblems(props));
   return { ...props, providerAlias: props.providerAlias ?? "dns-parent" };
 }
@@ -91,7 +97,11 @@ export class CrossAccountZoneDelegation extends Construct {
       allowedAccountIds: [props.parentAccountId],
       assumeRole: [{ roleArn: props.roleArn, sessionName: "zone-delegation" }],
     });
-    this.parentZone = new DataAwsRoute53Zone(this, "parent-zone", { name: props.parentZoneName, privateZone: false, provider: this.provider });
+    this.parentZone = new DataAwsRoute53Zone(this, "parent-zone", {
+      name: props.parentZoneName,
+      privateZone: false,
+      provider: this.provider,
+    });
     this.delegation = new ZoneDelegation(this, "ns", {
       parentZoneId: this.parentZone.zoneId,
       parentZoneName: props.parentZoneName,

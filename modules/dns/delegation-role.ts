@@ -44,11 +44,15 @@ export interface ZoneDelegationRoleProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function zoneDelegationRoleProblems(props: ZoneDelegationRoleProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.roleName, IAM_ROLE_NAME)) problems.push(`roleName: "${props.roleName}" is not an IAM role name (1 to 64 of a-z, A-Z, 0-9, +=,.@_-)`);
-  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
+  if (literalMismatch(props.roleName, IAM_ROLE_NAME))
+    problems.push(`roleName: "${props.roleName}" is not an IAM role name (1 to 64 of a-z, A-Z, 0-9, +=,.@_-)`);
+  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID))
+    problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
   // The condition key compares Route 53's normalized form: lower case, no trailing dot.
-  if (literalMismatch(props.zoneName, DNS_ZONE_NAME)) problems.push(`zoneName: "${props.zoneName}" is not a lower-case DNS name without a trailing dot`);
-  if (literalMismatch(props.trustedAccountId, ACCOUNT_ID)) problems.push(`trustedAccountId: "${props.trustedAccountId}" is not a 12-digit AWS account id`);
+  if (literalMismatch(props.zoneName, DNS_ZONE_NAME))
+    problems.push(`zoneName: "${props.zoneName}" is not a lower-case DNS name without a trailing dot`);
+  if (literalMismatch(props.trustedAccountId, ACCOUNT_ID))
+    problems.push(`trustedAccountId: "${props.trustedAccountId}" is not a 12-digit AWS account id`);
   return problems;
 }
 
@@ -90,7 +94,12 @@ export class ZoneDelegationRole extends Construct {
       maxSessionDuration: 3600,
       // The child account's IAM decides which of its principals may assume the role.
       assumeRolePolicy: policyDocument([
-        { Sid: "ChildAccount", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.trustedAccountId}:root` }, Action: "sts:AssumeRole" },
+        {
+          Sid: "ChildAccount",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${props.trustedAccountId}:root` },
+          Action: "sts:AssumeRole",
+        },
       ]),
       provider: props.provider,
     });
@@ -112,7 +121,12 @@ export class ZoneDelegationRole extends Construct {
           },
         },
         { Sid: "ReadParentZone", Effect: "Allow", Action: [...DELEGATION_ROLE_ACTIONS.readZone], Resource: zoneArn },
-        { Sid: "WaitForChange", Effect: "Allow", Action: [...DELEGATION_ROLE_ACTIONS.readChange], Resource: "arn:aws:route53:::change/*" },
+        {
+          Sid: "WaitForChange",
+          Effect: "Allow",
+          Action: [...DELEGATION_ROLE_ACTIONS.readChange],
+          Resource: "arn:aws:route53:::change/*",
+        },
         // ListHostedZones accepts no resource: AWS requires "*".
         { Sid: "FindParentZone", Effect: "Allow", Action: [...DELEGATION_ROLE_ACTIONS.listZones], Resource: "*" },
       ]),

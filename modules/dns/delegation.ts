@@ -37,20 +37,34 @@ export interface ZoneDelegationProps {
 /** Every problem with the props, as `<prop>: <reason>` lines; skips unresolved tokens. */
 export function zoneDelegationProblems(props: ZoneDelegationProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID)) problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
-  for (const [prop, name] of [["parentZoneName", props.parentZoneName], ["zoneName", props.zoneName]] as const) {
+  if (literalMismatch(props.parentZoneId, HOSTED_ZONE_ID))
+    problems.push(`parentZoneId: "${props.parentZoneId}" is not a hosted zone id such as "Z0123456789ABCDEFGHIJ"`);
+  for (const [prop, name] of [
+    ["parentZoneName", props.parentZoneName],
+    ["zoneName", props.zoneName],
+  ] as const) {
     if (literalMismatch(name, DNS_ZONE_NAME)) problems.push(`${prop}: "${name}" is not a lower-case DNS name`);
   }
-  if (literal(props.zoneName) && literal(props.parentZoneName) && !props.zoneName.endsWith(`.${props.parentZoneName}`)) {
-    problems.push(`zoneName: "${props.zoneName}" is not inside "${props.parentZoneName}"; only a subdomain can be delegated from a zone`);
+  if (
+    literal(props.zoneName) &&
+    literal(props.parentZoneName) &&
+    !props.zoneName.endsWith(`.${props.parentZoneName}`)
+  ) {
+    problems.push(
+      `zoneName: "${props.zoneName}" is not inside "${props.parentZoneName}"; only a subdomain can be delegated from a zone`,
+    );
   }
   const ttl = props.ttlSeconds ?? DELEGATION_DEFAULTS.ttlSeconds;
-  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647) problems.push(`ttlSeconds: must be a whole number of seconds from 0 (got ${ttl})`);
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647)
+    problems.push(`ttlSeconds: must be a whole number of seconds from 0 (got ${ttl})`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkZoneDelegationProps(where: string, props: ZoneDelegationProps): WithDefaults<ZoneDelegationProps, "ttlSeconds"> {
+export function checkZoneDelegationProps(
+  where: string,
+  props: ZoneDelegationProps,
+): WithDefaults<ZoneDelegationProps, "ttlSeconds"> {
   throwIfProblems(where, zoneDelegationProblems(props));
   return { ...props, ttlSeconds: props.ttlSeconds ?? DELEGATION_DEFAULTS.ttlSeconds };
 }

@@ -60,20 +60,41 @@ export interface AlarmFailoverGateProps {
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function alarmFailoverGateProblems(props: AlarmFailoverGateProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.name, GATE_NAME)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
-  if (literalMismatch(props.region, AWS_REGION)) problems.push(`region: "${props.region}" is not an AWS Region such as "us-west-2"`);
-  if (props.alarmActions.length === 0) problems.push("alarmActions: needs at least one SNS topic: opening or closing the gate moves production traffic, and someone must hear of it");
-  for (const arn of props.alarmActions) if (literalMismatch(arn, SNS_TOPIC_ARN)) problems.push(`alarmActions: "${arn}" is not an SNS topic ARN`);
-  for (const [prop, value] of [["metricNamespace", props.metricNamespace], ["metricName", props.metricName]] as const) {
-    if (value !== undefined && isLiteral(value) && (!METRIC_PART.test(value) || value.startsWith("AWS/"))) problems.push(`${prop}: "${value}" must be 1-255 characters of A-Z, a-z, 0-9 and . - _ / # :, and not in an AWS/ namespace`);
+  if (literalMismatch(props.name, GATE_NAME))
+    problems.push(
+      `name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`,
+    );
+  if (literalMismatch(props.region, AWS_REGION))
+    problems.push(`region: "${props.region}" is not an AWS Region such as "us-west-2"`);
+  if (props.alarmActions.length === 0)
+    problems.push(
+      "alarmActions: needs at least one SNS topic: opening or closing the gate moves production traffic, and someone must hear of it",
+    );
+  for (const arn of props.alarmActions)
+    if (literalMismatch(arn, SNS_TOPIC_ARN)) problems.push(`alarmActions: "${arn}" is not an SNS topic ARN`);
+  for (const [prop, value] of [
+    ["metricNamespace", props.metricNamespace],
+    ["metricName", props.metricName],
+  ] as const) {
+    if (value !== undefined && isLiteral(value) && (!METRIC_PART.test(value) || value.startsWith("AWS/")))
+      problems.push(
+        `${prop}: "${value}" must be 1-255 characters of A-Z, a-z, 0-9 and . - _ / # :, and not in an AWS/ namespace`,
+      );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkAlarmFailoverGateProps(where: string, props: AlarmFailoverGateProps): WithDefaults<AlarmFailoverGateProps, "metricNamespace" | "metricName"> {
+export function checkAlarmFailoverGateProps(
+  where: string,
+  props: AlarmFailoverGateProps,
+): WithDefaults<AlarmFailoverGateProps, "metricNamespace" | "metricName"> {
   throwIfProblems(where, alarmFailoverGateProblems(props));
-  return { ...props, metricNamespace: props.metricNamespace ?? FAILOVER_GATE_DEFAULTS.metricNamespace, metricName: props.metricName ?? FAILOVER_GATE_DEFAULTS.metricName };
+  return {
+    ...props,
+    metricNamespace: props.metricNamespace ?? FAILOVER_GATE_DEFAULTS.metricNamespace,
+    metricName: props.metricName ?? FAILOVER_GATE_DEFAULTS.metricName,
+  };
 }
 
 /**
@@ -95,7 +116,11 @@ export class AlarmFailoverGate extends Construct implements FailoverGate {
   readonly healthCheckId: string;
   readonly alarmName: string;
   /** The metric an operator publishes, with its one dimension. */
-  readonly metric: { readonly namespace: string; readonly name: string; readonly dimensions: Readonly<Record<string, string>> };
+  readonly metric: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly dimensions: Readonly<Record<string, string>>;
+  };
   /** The AWS CLI command that opens the gate. */
   readonly openCommand: string;
   /** The AWS CLI command that closes the gate. */
@@ -167,19 +192,29 @@ export interface RoutingControlFailoverGateProps {
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function routingControlFailoverGateProblems(props: RoutingControlFailoverGateProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.name, GATE_NAME)) problems.push(`name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`);
+  if (literalMismatch(props.name, GATE_NAME))
+    problems.push(
+      `name: "${props.name}" must be 1-48 characters of A-Z, a-z, 0-9, ".", "_" and "-", starting with a letter or digit`,
+    );
   if (props.clusterArn !== undefined && literalMismatch(props.clusterArn, CLUSTER_ARN)) {
-    problems.push(`clusterArn: "${props.clusterArn}" is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"`);
+    problems.push(
+      `clusterArn: "${props.clusterArn}" is not an ARC cluster ARN such as "arn:aws:route53-recovery-control::111111111111:cluster/abc123"`,
+    );
   }
   const region = props.arcProvider instanceof AwsProvider ? props.arcProvider.region : undefined;
   if (region !== undefined && isLiteral(region) && region !== ARC_CONTROL_PLANE_REGION) {
-    problems.push(`arcProvider: its region is ${region}, but ARC clusters, control panels and routing controls are created through ${ARC_CONTROL_PLANE_REGION} only`);
+    problems.push(
+      `arcProvider: its region is ${region}, but ARC clusters, control panels and routing controls are created through ${ARC_CONTROL_PLANE_REGION} only`,
+    );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
-export function checkRoutingControlFailoverGateProps(where: string, props: RoutingControlFailoverGateProps): RoutingControlFailoverGateProps {
+export function checkRoutingControlFailoverGateProps(
+  where: string,
+  props: RoutingControlFailoverGateProps,
+): RoutingControlFailoverGateProps {
   throwIfProblems(where, routingControlFailoverGateProblems(props));
   return props;
 }
@@ -204,10 +239,17 @@ export class RoutingControlFailoverGate extends Construct implements FailoverGat
     super(scope, id);
     const p = checkRoutingControlFailoverGateProps(this.node.path, props);
     if (p.clusterArn === undefined) {
-      this.cluster = new Route53RecoverycontrolconfigCluster(this, "cluster", { name: p.name, provider: p.arcProvider });
+      this.cluster = new Route53RecoverycontrolconfigCluster(this, "cluster", {
+        name: p.name,
+        provider: p.arcProvider,
+      });
     }
     this.clusterArn = p.clusterArn ?? this.cluster!.arn;
-    this.controlPanel = new Route53RecoverycontrolconfigControlPanel(this, "control-panel", { name: p.name, clusterArn: this.clusterArn, provider: p.arcProvider });
+    this.controlPanel = new Route53RecoverycontrolconfigControlPanel(this, "control-panel", {
+      name: p.name,
+      clusterArn: this.clusterArn,
+      provider: p.arcProvider,
+    });
     this.routingControl = new Route53RecoverycontrolconfigRoutingControl(this, "routing-control", {
       name: `${p.name}-secondary`,
       clusterArn: this.clusterArn,

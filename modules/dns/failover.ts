@@ -87,9 +87,13 @@ function failoverRecordProblems(props: FailoverRecordProps, setIdentifier: strin
   const problems: string[] = [];
   const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
   // Hosted zone IDs, e.g. `Z35SXDOTRQ7X7K` (load balancers' canonical zones look the same).
-  if (literalMismatch(props.zoneId, HOSTED_ZONE_ID)) problem("zoneId", `"${props.zoneId}" is not a hosted zone ID such as "Z0123456789ABCDEFGHIJ"`);
+  if (literalMismatch(props.zoneId, HOSTED_ZONE_ID))
+    problem("zoneId", `"${props.zoneId}" is not a hosted zone ID such as "Z0123456789ABCDEFGHIJ"`);
   if (literalMismatch(props.recordName, DNS_NAME)) {
-    problem("recordName", `"${props.recordName}" is not a lower-case DNS name such as "prod.auth.example.com" (labels of 1-63 a-z, 0-9 and "-", at most 253 characters)`);
+    problem(
+      "recordName",
+      `"${props.recordName}" is not a lower-case DNS name such as "prod.auth.example.com" (labels of 1-63 a-z, 0-9 and "-", at most 253 characters)`,
+    );
   }
   if (isLiteral(props.loadBalancerDnsName) && !DNS_NAME.test(props.loadBalancerDnsName.toLowerCase())) {
     problem("loadBalancerDnsName", `"${props.loadBalancerDnsName}" is not a DNS name`);
@@ -122,18 +126,30 @@ function primaryWithDefaults(props: PrimaryFailoverRecordProps): CheckedPrimaryF
 
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function primaryFailoverRecordProblems(props: PrimaryFailoverRecordProps): string[] {
-  const { healthCheckPath: path, healthCheckPort: port, failureThreshold, requestIntervalSeconds, setIdentifier } = primaryWithDefaults(props);
+  const {
+    healthCheckPath: path,
+    healthCheckPort: port,
+    failureThreshold,
+    requestIntervalSeconds,
+    setIdentifier,
+  } = primaryWithDefaults(props);
   const interval: number = requestIntervalSeconds;
   const problems = failoverRecordProblems(props, setIdentifier);
-  if (!/^\/[^\s]*$/.test(path) || path.length > 255) problems.push(`healthCheckPath: "${path}" must start with "/", hold no spaces and be at most 255 characters`);
-  if (notWholeNumberIn(port, 1, 65535)) problems.push(`healthCheckPort: must be a whole number from 1 to 65535 (got ${port})`);
-  if (notWholeNumberIn(failureThreshold, 1, 10)) problems.push(`failureThreshold: must be a whole number from 1 to 10 (got ${failureThreshold})`);
+  if (!/^\/[^\s]*$/.test(path) || path.length > 255)
+    problems.push(`healthCheckPath: "${path}" must start with "/", hold no spaces and be at most 255 characters`);
+  if (notWholeNumberIn(port, 1, 65535))
+    problems.push(`healthCheckPort: must be a whole number from 1 to 65535 (got ${port})`);
+  if (notWholeNumberIn(failureThreshold, 1, 10))
+    problems.push(`failureThreshold: must be a whole number from 1 to 10 (got ${failureThreshold})`);
   if (interval !== 10 && interval !== 30) problems.push(`requestIntervalSeconds: must be 10 or 30 (got ${interval})`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkPrimaryFailoverRecordProps(where: string, props: PrimaryFailoverRecordProps): CheckedPrimaryFailoverRecordProps {
+export function checkPrimaryFailoverRecordProps(
+  where: string,
+  props: PrimaryFailoverRecordProps,
+): CheckedPrimaryFailoverRecordProps {
   throwIfProblems(where, primaryFailoverRecordProblems(props));
   return primaryWithDefaults(props);
 }
@@ -142,18 +158,29 @@ export function checkPrimaryFailoverRecordProps(where: string, props: PrimaryFai
 export function secondaryFailoverRecordProblems(props: SecondaryFailoverRecordProps): string[] {
   const problems = failoverRecordProblems(props, props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier);
   if (isLiteral(props.healthCheckId) && !props.healthCheckId) {
-    problems.push("healthCheckId: is empty; give the secondary a failover gate's health check, or Route 53 fails over to it unchecked");
+    problems.push(
+      "healthCheckId: is empty; give the secondary a failover gate's health check, or Route 53 fails over to it unchecked",
+    );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkSecondaryFailoverRecordProps(where: string, props: SecondaryFailoverRecordProps): WithDefaults<SecondaryFailoverRecordProps, "setIdentifier"> {
+export function checkSecondaryFailoverRecordProps(
+  where: string,
+  props: SecondaryFailoverRecordProps,
+): WithDefaults<SecondaryFailoverRecordProps, "setIdentifier"> {
   throwIfProblems(where, secondaryFailoverRecordProblems(props));
   return { ...props, setIdentifier: props.setIdentifier ?? FAILOVER_DEFAULTS.secondarySetIdentifier };
 }
 
-function failoverRecord(scope: Construct, props: FailoverRecordProps, type: "PRIMARY" | "SECONDARY", setIdentifier: string, healthCheckId?: string): Route53Record {
+function failoverRecord(
+  scope: Construct,
+  props: FailoverRecordProps,
+  type: "PRIMARY" | "SECONDARY",
+  setIdentifier: string,
+  healthCheckId?: string,
+): Route53Record {
   return new Route53Record(scope, "record", {
     zoneId: props.zoneId,
     name: props.recordName,
@@ -181,7 +208,13 @@ export class PrimaryFailoverRecord extends Construct {
 
   constructor(scope: Construct, id: string, props: PrimaryFailoverRecordProps) {
     super(scope, id);
-    const { healthCheckPath: path, healthCheckPort: port, failureThreshold, requestIntervalSeconds: interval, setIdentifier } = checkPrimaryFailoverRecordProps(this.node.path, props);
+    const {
+      healthCheckPath: path,
+      healthCheckPort: port,
+      failureThreshold,
+      requestIntervalSeconds: interval,
+      setIdentifier,
+    } = checkPrimaryFailoverRecordProps(this.node.path, props);
 
     this.healthCheck = new Route53HealthCheck(this, "health-check", {
       type: "HTTPS",

@@ -14,7 +14,13 @@ export {
   type PrimaryFailoverRecordProps,
   type SecondaryFailoverRecordProps,
 } from "./failover";
-export { checkZoneDelegationProps, DELEGATION_DEFAULTS, ZoneDelegation, zoneDelegationProblems, type ZoneDelegationProps } from "./delegation";
+export {
+  checkZoneDelegationProps,
+  DELEGATION_DEFAULTS,
+  ZoneDelegation,
+  zoneDelegationProblems,
+  type ZoneDelegationProps,
+} from "./delegation";
 export {
   checkZoneIdParameterProps,
   ZoneIdLookup,

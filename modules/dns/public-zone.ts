@@ -28,7 +28,10 @@ export function publicZoneProblems(props: PublicZoneProps): string[] {
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkPublicZoneProps(where: string, props: PublicZoneProps): WithDefaults<PublicZoneProps, "preventDestroy"> {
+export function checkPublicZoneProps(
+  where: string,
+  props: PublicZoneProps,
+): WithDefaults<PublicZoneProps, "preventDestroy"> {
   throwIfProblems(where, publicZoneProblems(props));
   return { ...props, preventDestroy: props.preventDestroy ?? true };
 }

@@ -28,11 +28,16 @@ export interface ZoneIdParameterProps {
 
 /** Every problem of the props (of a ZoneIdParameter or a ZoneIdLookup), one `<prop>: <reason>` each; empty when they are valid. */
 export function zoneIdParameterProblems(props: ZoneIdParameterProps | ZoneIdLookupProps): string[] {
-  return literalMismatch(props.name, PARAMETER_NAME) ? [`name: "${props.name}" is not an SSM parameter name (a-z, A-Z, 0-9, "_", ".", "-", "/")`] : [];
+  return literalMismatch(props.name, PARAMETER_NAME)
+    ? [`name: "${props.name}" is not an SSM parameter name (a-z, A-Z, 0-9, "_", ".", "-", "/")`]
+    : [];
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
-export function checkZoneIdParameterProps<P extends ZoneIdParameterProps | ZoneIdLookupProps>(where: string, props: P): P {
+export function checkZoneIdParameterProps<P extends ZoneIdParameterProps | ZoneIdLookupProps>(
+  where: string,
+  props: P,
+): P {
   throwIfProblems(where, zoneIdParameterProblems(props));
   return props;
 }

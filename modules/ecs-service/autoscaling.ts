@@ -22,7 +22,10 @@ export interface ServiceScalingProps {
 }
 
 /** The target-tracking settings of ServiceScalingProps, which FargateService takes in its `scaling` prop too. */
-export type ScalingTargets = Pick<ServiceScalingProps, "cpuTargetPercent" | "requestsPerTaskTarget" | "scaleOutCooldownSeconds" | "scaleInCooldownSeconds">;
+export type ScalingTargets = Pick<
+  ServiceScalingProps,
+  "cpuTargetPercent" | "requestsPerTaskTarget" | "scaleOutCooldownSeconds" | "scaleInCooldownSeconds"
+>;
 
 /** ServiceScalingProps with defaults filled in. */
 export type CheckedServiceScalingProps = WithDefaults<ServiceScalingProps, keyof ScalingTargets>;
@@ -39,9 +42,15 @@ function withDefaults<P extends ScalingTargets>(props: P): WithDefaults<P, keyof
 
 /** Every problem of the target-tracking settings, each naming the prop; empty when they are valid. */
 export function serviceScalingProblems(props: ScalingTargets): string[] {
-  const { scaleOutCooldownSeconds: scaleOut, scaleInCooldownSeconds: scaleIn, cpuTargetPercent: cpu, requestsPerTaskTarget: requests } = withDefaults(props);
+  const {
+    scaleOutCooldownSeconds: scaleOut,
+    scaleInCooldownSeconds: scaleIn,
+    cpuTargetPercent: cpu,
+    requestsPerTaskTarget: requests,
+  } = withDefaults(props);
   const problems: string[] = [];
-  if (scaleIn <= scaleOut) problems.push(`scaleInCooldownSeconds (${scaleIn}) must be longer than scaleOutCooldownSeconds (${scaleOut})`);
+  if (scaleIn <= scaleOut)
+    problems.push(`scaleInCooldownSeconds (${scaleIn}) must be longer than scaleOutCooldownSeconds (${scaleOut})`);
   if (!(cpu >= 10 && cpu <= 90)) problems.push(`cpuTargetPercent must be from 10 to 90 (got ${cpu})`);
   if (!(requests > 0)) problems.push(`requestsPerTaskTarget must be above 0 (got ${requests})`);
   return problems;
@@ -108,11 +117,23 @@ export class ServiceScaling extends Construct {
         scaleInCooldown: scaleIn,
         customizedMetricSpecification: {
           metrics: [
-            { id: "perTask", expression: "IF(tasks > 0, requests / tasks, requests)", label: "requests per task", returnData: true },
+            {
+              id: "perTask",
+              expression: "IF(tasks > 0, requests / tasks, requests)",
+              label: "requests per task",
+              returnData: true,
+            },
             {
               id: "requests",
               returnData: false,
-              metricStat: { stat: "Sum", metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: [{ name: "LoadBalancer", value: props.loadBalancerArnSuffix }] } },
+              metricStat: {
+                stat: "Sum",
+                metric: {
+                  namespace: "AWS/ApplicationELB",
+                  metricName: "RequestCount",
+                  dimensions: [{ name: "LoadBalancer", value: props.loadBalancerArnSuffix }],
+                },
+              },
             },
             {
               id: "tasks",

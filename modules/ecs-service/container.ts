@@ -87,19 +87,27 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Every problem with a container spec; [] when it is fine. Tokens (`${...}`) are trusted. */
 export function containerSpecProblems(spec: ContainerSpec): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) problems.push(`container.port must be 1-65535 (got ${spec.port})`);
+  if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535)
+    problems.push(`container.port must be 1-65535 (got ${spec.port})`);
   problems.push(...imageContractProblems(spec.imageContract ?? {}, "container.imageContract"));
-  problems.push(...coldStartProblems(spec.coldStartSeconds ?? DEFAULT_COLD_START_SECONDS, "container.coldStartSeconds"));
+  problems.push(
+    ...coldStartProblems(spec.coldStartSeconds ?? DEFAULT_COLD_START_SECONDS, "container.coldStartSeconds"),
+  );
   const path = spec.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   if (!path.startsWith("/")) problems.push(`container.healthCheckPath must start with "/" (got "${path}")`);
   for (const [name, value] of Object.entries(spec.environment ?? {})) {
     if (!ENV_NAME.test(name)) problems.push(`container.environment.${name}: not a valid variable name`);
-    if (CREDENTIAL_NAME.test(name)) problems.push(`container.environment.${name}: looks like a credential; pass it in container.secrets from Secrets Manager or SSM`);
-    if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) problems.push(`container.environment.${name}: holds an AWS access key id`);
+    if (CREDENTIAL_NAME.test(name))
+      problems.push(
+        `container.environment.${name}: looks like a credential; pass it in container.secrets from Secrets Manager or SSM`,
+      );
+    if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value))
+      problems.push(`container.environment.${name}: holds an AWS access key id`);
   }
   for (const [name, arn] of Object.entries(spec.secrets ?? {})) {
     if (!ENV_NAME.test(name)) problems.push(`container.secrets.${name}: not a valid variable name`);
-    if (!arn.includes("${") && !SECRET_ARN.test(arn)) problems.push(`container.secrets.${name}: "${arn}" is not a Secrets Manager secret or SSM parameter ARN`);
+    if (!arn.includes("${") && !SECRET_ARN.test(arn))
+      problems.push(`container.secrets.${name}: "${arn}" is not a Secrets Manager secret or SSM parameter ARN`);
   }
   return problems;
 }
@@ -121,7 +129,11 @@ export function buildContainerDefinition(spec: ContainerSpec, logging: Container
     // tini as PID 1 reaps zombies and forwards SIGTERM; dropping every capability costs a web service nothing.
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
     // Fargate bind mounts are root-owned 0755 unless the image declares the path with VOLUME: the contract says it does, with mode 1777.
-    mountPoints: contract.scratchPaths.map((containerPath) => ({ sourceVolume: scratchVolumeName(containerPath), containerPath, readOnly: false as const })),
+    mountPoints: contract.scratchPaths.map((containerPath) => ({
+      sourceVolume: scratchVolumeName(containerPath),
+      containerPath,
+      readOnly: false as const,
+    })),
     // The contract travels with the task definition, where the deployability rules (SUMA-DEP-607 to 609) and `docker inspect` read it.
     dockerLabels: imageContractLabels(contract),
     healthCheck: {

@@ -72,26 +72,32 @@ export function deploymentProblems(deployment: DeploymentStrategy): string[] {
   if ("circuitBreaker" in deployment && deployment.strategy === "canary") {
     return [
       "deployment: a canary deployment cannot use the ECS circuit breaker (AWS documents it for ROLLING and BLUE_GREEN only); " +
-        "canary rolls back on its CloudWatch alarms. Use strategy \"rolling\" for the circuit breaker.",
+        'canary rolls back on its CloudWatch alarms. Use strategy "rolling" for the circuit breaker.',
     ];
   }
   const resolved = withDefaults(deployment);
   const problems: string[] = [];
   if (resolved?.strategy === "canary") {
-    if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100)) problems.push(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);
+    if (!(resolved.canaryPercent >= 0.1 && resolved.canaryPercent <= 100))
+      problems.push(`deployment.canaryPercent must be from 0.1 to 100 (got ${resolved.canaryPercent})`);
     for (const field of ["canaryBakeMinutes", "bakeMinutes"] as const) {
       const value = resolved[field];
-      if (notWholeNumberIn(value, 0, 1440)) problems.push(`deployment.${field} must be a whole number from 0 to 1440 (got ${value})`);
+      if (notWholeNumberIn(value, 0, 1440))
+        problems.push(`deployment.${field} must be a whole number from 0 to 1440 (got ${value})`);
     }
   } else if (resolved?.strategy === "rolling") {
     if (!(resolved.minimumHealthyPercent >= 0 && resolved.minimumHealthyPercent <= 100)) {
       problems.push(`deployment.minimumHealthyPercent must be from 0 to 100 (got ${resolved.minimumHealthyPercent})`);
     }
     if (!(resolved.maximumPercent > 100 && resolved.maximumPercent <= 200)) {
-      problems.push(`deployment.maximumPercent must be above 100 and at most 200 so new tasks start before old ones stop (got ${resolved.maximumPercent})`);
+      problems.push(
+        `deployment.maximumPercent must be above 100 and at most 200 so new tasks start before old ones stop (got ${resolved.maximumPercent})`,
+      );
     }
   } else {
-    problems.push(`deployment.strategy must be "canary" or "rolling" (got "${String((deployment as { strategy?: unknown }).strategy)}")`);
+    problems.push(
+      `deployment.strategy must be "canary" or "rolling" (got "${String((deployment as { strategy?: unknown }).strategy)}")`,
+    );
   }
   return problems;
 }

@@ -35,7 +35,9 @@ export function fargateMemoryOptions(cpu: number): number[] {
 
 /** Every valid (cpu, memory) pair, smallest first. */
 export function allFargateSizes(): FargateSize[] {
-  return FARGATE_CPU_OPTIONS.flatMap((o) => fargateMemoryOptions(o.cpu).map((memoryMiB) => ({ cpu: o.cpu, memoryMiB })));
+  return FARGATE_CPU_OPTIONS.flatMap((o) =>
+    fargateMemoryOptions(o.cpu).map((memoryMiB) => ({ cpu: o.cpu, memoryMiB })),
+  );
 }
 
 /** undefined when valid; otherwise why not, in words a config author can act on. */

@@ -29,7 +29,15 @@ export const SCRATCH_PATH_MODE_STRING = "drwxrwxrwt";
 export const DEFAULT_CONTAINER_PORT = 8080;
 
 /** curl's options for a health probe: fail on HTTP errors, print nothing but errors, give up before the ECS timeout. */
-export const CURL_HEALTH_CHECK_ARGS = ["--fail", "--silent", "--show-error", "--max-time", "4", "--output", "/dev/null"] as const;
+export const CURL_HEALTH_CHECK_ARGS = [
+  "--fail",
+  "--silent",
+  "--show-error",
+  "--max-time",
+  "4",
+  "--output",
+  "/dev/null",
+] as const;
 
 /** Everything an image promises to the task that runs it. */
 export interface ImageContract {
@@ -104,23 +112,39 @@ export function imageContractProblems(input: ImageContractInput, where = "imageC
   const problems: string[] = [];
   const c = { ...DEFAULT_IMAGE_CONTRACT, ...input };
   if (!numericUser(c.user)) {
-    problems.push(`${where}.user must be a numeric non-root uid or uid:gid such as "10001:10001" (got "${c.user}"): a name needs an /etc/passwd entry in the image, and uid 0 is root`);
+    problems.push(
+      `${where}.user must be a numeric non-root uid or uid:gid such as "10001:10001" (got "${c.user}"): a name needs an /etc/passwd entry in the image, and uid 0 is root`,
+    );
   }
-  if (!Number.isInteger(c.port) || c.port < 1 || c.port > 65535) problems.push(`${where}.port must be 1-65535 (got ${c.port})`);
-  if (c.scratchPaths.length === 0) problems.push(`${where}.scratchPaths must name at least one path: a read-only root filesystem leaves the application nowhere to write`);
+  if (!Number.isInteger(c.port) || c.port < 1 || c.port > 65535)
+    problems.push(`${where}.port must be 1-65535 (got ${c.port})`);
+  if (c.scratchPaths.length === 0)
+    problems.push(
+      `${where}.scratchPaths must name at least one path: a read-only root filesystem leaves the application nowhere to write`,
+    );
   const seen = new Set<string>();
   c.scratchPaths.forEach((path, i) => {
-    if (!isAbsolutePath(path) || path === "/") problems.push(`${where}.scratchPaths[${i}] must be an absolute path below "/" (got "${path}")`);
+    if (!isAbsolutePath(path) || path === "/")
+      problems.push(`${where}.scratchPaths[${i}] must be an absolute path below "/" (got "${path}")`);
     if (seen.has(path)) problems.push(`${where}.scratchPaths[${i}]: "${path}" is listed twice`);
     seen.add(path);
   });
   const names = c.scratchPaths.map(scratchVolumeName);
   names.forEach((name, i) => {
-    if (names.indexOf(name) !== i && c.scratchPaths.indexOf(c.scratchPaths[i]!) === i) problems.push(`${where}.scratchPaths[${i}]: "${c.scratchPaths[i]}" gets the volume name "${name}" of an earlier path; rename one`);
+    if (names.indexOf(name) !== i && c.scratchPaths.indexOf(c.scratchPaths[i]!) === i)
+      problems.push(
+        `${where}.scratchPaths[${i}]: "${c.scratchPaths[i]}" gets the volume name "${name}" of an earlier path; rename one`,
+      );
   });
-  if (!isAbsolutePath(c.healthCheckBinary)) problems.push(`${where}.healthCheckBinary must be an absolute path such as "/usr/bin/curl" (got "${c.healthCheckBinary}"): the health check runs without a shell or PATH search`);
+  if (!isAbsolutePath(c.healthCheckBinary))
+    problems.push(
+      `${where}.healthCheckBinary must be an absolute path such as "/usr/bin/curl" (got "${c.healthCheckBinary}"): the health check runs without a shell or PATH search`,
+    );
   (input.healthCheckArgs ?? []).forEach((arg, i) => {
-    if (!PLAIN_ARG.test(arg)) problems.push(`${where}.healthCheckArgs[${i}] must be printable characters without spaces (got ${JSON.stringify(arg)})`);
+    if (!PLAIN_ARG.test(arg))
+      problems.push(
+        `${where}.healthCheckArgs[${i}] must be printable characters without spaces (got ${JSON.stringify(arg)})`,
+      );
   });
   return problems;
 }
@@ -134,13 +158,20 @@ export function resolveImageContract(input: ImageContractInput = {}, where = "im
     port: input.port ?? DEFAULT_IMAGE_CONTRACT.port,
     scratchPaths: [...(input.scratchPaths ?? DEFAULT_IMAGE_CONTRACT.scratchPaths)],
     healthCheckBinary,
-    healthCheckArgs: [...(input.healthCheckArgs ?? (healthCheckBinary.endsWith("/curl") ? CURL_HEALTH_CHECK_ARGS : []))],
+    healthCheckArgs: [
+      ...(input.healthCheckArgs ?? (healthCheckBinary.endsWith("/curl") ? CURL_HEALTH_CHECK_ARGS : [])),
+    ],
   };
 }
 
 /** The container health check command: exec form, the contract's binary and arguments, then the URL. */
 export function healthCheckCommand(contract: ImageContract, healthCheckPath: string): string[] {
-  return ["CMD", contract.healthCheckBinary, ...contract.healthCheckArgs, `http://localhost:${contract.port}${healthCheckPath}`];
+  return [
+    "CMD",
+    contract.healthCheckBinary,
+    ...contract.healthCheckArgs,
+    `http://localhost:${contract.port}${healthCheckPath}`,
+  ];
 }
 
 /** The task definition volume name of a scratch path: "/tmp" → "tmp", "/var/cache/app" → "var-cache-app". */

@@ -45,7 +45,9 @@ export class ServiceRoles extends Construct {
     // no aws:SourceAccount/aws:SourceArn for this role, so none is added: a key the container agent
     // doesn't send would make every task fail to start.
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
-    const executionTrust = policyDocument([{ Effect: "Allow", Principal: { Service: ecsTasks }, Action: "sts:AssumeRole" }]);
+    const executionTrust = policyDocument([
+      { Effect: "Allow", Principal: { Service: ecsTasks }, Action: "sts:AssumeRole" },
+    ]);
     // Amazon ECS Developer Guide, "Amazon ECS task IAM role" (create the task IAM role): the
     // documented trust policy scopes ecs-tasks with aws:SourceArn (this account's ECS resources in
     // this region) and aws:SourceAccount against the confused deputy.
@@ -67,17 +69,31 @@ export class ServiceRoles extends Construct {
     // them could stop every canary deployment from shifting traffic (deployability rule SUMA-DEP-302).
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html
     const infrastructureTrust = policyDocument([
-      { Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: `ecs.${ctx.dnsSuffix}` }, Action: "sts:AssumeRole" },
+      {
+        Sid: "AllowAccessToECSForInfrastructureManagement",
+        Effect: "Allow",
+        Principal: { Service: `ecs.${ctx.dnsSuffix}` },
+        Action: "sts:AssumeRole",
+      },
     ]);
     const roleName = (purpose: string) => resourceName([props.name, purpose], NAME_LIMITS.iamRole);
 
-    this.executionRole = new IamRole(this, "execution", { name: roleName("ecs-execution"), assumeRolePolicy: executionTrust, provider });
+    this.executionRole = new IamRole(this, "execution", {
+      name: roleName("ecs-execution"),
+      assumeRolePolicy: executionTrust,
+      provider,
+    });
     const secretsManager = props.secretArns.filter((a) => a.includes(":secretsmanager:") || a.includes("${"));
     const ssm = props.secretArns.filter((a) => a.includes(":ssm:"));
     const execution: PolicyStatement[] = [
       // GetAuthorizationToken is account-wide by design: AWS accepts no resource for it.
       { Sid: "EcrAuthToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-      { Sid: "PullServiceImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"], Resource: props.repositoryArn },
+      {
+        Sid: "PullServiceImage",
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+        Resource: props.repositoryArn,
+      },
       // GuardDuty Runtime Monitoring injects its agent as a sidecar pulled with this role; the
       // agent's repository belongs to a GuardDuty account per region, so only its name is fixed.
       {
@@ -86,28 +102,93 @@ export class ServiceRoles extends Construct {
         Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
         Resource: `arn:${ctx.partition}:ecr:${ctx.region}:*:repository/aws-guardduty-agent-fargate`,
       },
-      { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${props.logGroupArn}:*` },
-      ...(secretsManager.length ? [{ Sid: "ReadTaskSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: secretsManager.map(stripJsonKey) }] : []),
-      ...(ssm.length ? [{ Sid: "ReadTaskParameters", Effect: "Allow" as const, Action: "ssm:GetParameters", Resource: ssm }] : []),
-      ...(props.secretKmsKeyArns.length ? [{ Sid: "DecryptTaskSecrets", Effect: "Allow" as const, Action: "kms:Decrypt", Resource: [...props.secretKmsKeyArns] }] : []),
+      {
+        Sid: "WriteServiceLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${props.logGroupArn}:*`,
+      },
+      ...(secretsManager.length
+        ? [
+            {
+              Sid: "ReadTaskSecrets",
+              Effect: "Allow" as const,
+              Action: "secretsmanager:GetSecretValue",
+              Resource: secretsManager.map(stripJsonKey),
+            },
+          ]
+        : []),
+      ...(ssm.length
+        ? [{ Sid: "ReadTaskParameters", Effect: "Allow" as const, Action: "ssm:GetParameters", Resource: ssm }]
+        : []),
+      ...(props.secretKmsKeyArns.length
+        ? [
+            {
+              Sid: "DecryptTaskSecrets",
+              Effect: "Allow" as const,
+              Action: "kms:Decrypt",
+              Resource: [...props.secretKmsKeyArns],
+            },
+          ]
+        : []),
     ];
-    new IamRolePolicy(this, "execution-policy", { role: this.executionRole.id, name: "start-tasks", policy: policyDocument(execution), provider });
+    new IamRolePolicy(this, "execution-policy", {
+      role: this.executionRole.id,
+      name: "start-tasks",
+      policy: policyDocument(execution),
+      provider,
+    });
 
     this.taskRole = new IamRole(this, "task", { name: roleName("ecs-task"), assumeRolePolicy: taskTrust, provider });
     const task: PolicyStatement[] = [...props.taskPolicyStatements];
     if (props.executeCommand) {
       task.push(
         // The SSM Session Manager channel has no resource-level permissions.
-        { Sid: "EcsExecChannel", Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" },
-        { Sid: "EcsExecSessionLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${props.executeCommand.logGroupName}:*` },
-        { Sid: "EcsExecLogGroupLookup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
-        { Sid: "EcsExecEncryption", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.executeCommand.kmsKeyArn },
+        {
+          Sid: "EcsExecChannel",
+          Effect: "Allow",
+          Action: [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+          ],
+          Resource: "*",
+        },
+        {
+          Sid: "EcsExecSessionLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${props.executeCommand.logGroupName}:*`,
+        },
+        {
+          Sid: "EcsExecLogGroupLookup",
+          Effect: "Allow",
+          Action: "logs:DescribeLogGroups",
+          Resource: `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
+        },
+        {
+          Sid: "EcsExecEncryption",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: props.executeCommand.kmsKeyArn,
+        },
       );
     }
-    if (task.length > 0) new IamRolePolicy(this, "task-policy", { role: this.taskRole.id, name: "application", policy: policyDocument(task), provider });
+    if (task.length > 0)
+      new IamRolePolicy(this, "task-policy", {
+        role: this.taskRole.id,
+        name: "application",
+        policy: policyDocument(task),
+        provider,
+      });
 
     if (props.infrastructureRole) {
-      this.infrastructureRole = new IamRole(this, "infrastructure", { name: roleName("ecs-infrastructure"), assumeRolePolicy: infrastructureTrust, provider });
+      this.infrastructureRole = new IamRole(this, "infrastructure", {
+        name: roleName("ecs-infrastructure"),
+        assumeRolePolicy: infrastructureTrust,
+        provider,
+      });
       new IamRolePolicyAttachment(this, "infrastructure-policy", {
         role: this.infrastructureRole.name,
         policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,

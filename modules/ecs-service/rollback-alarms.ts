@@ -4,7 +4,11 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 
 /** The rollback alarms' thresholds when none are given; config's schema takes its defaults from here. */
-export const DEFAULT_ROLLBACK_THRESHOLDS = { targetErrorRatePercent: 5, p99LatencySeconds: 2, evaluationMinutes: 3 } as const;
+export const DEFAULT_ROLLBACK_THRESHOLDS = {
+  targetErrorRatePercent: 5,
+  p99LatencySeconds: 2,
+  evaluationMinutes: 3,
+} as const;
 
 export interface RollbackThresholds {
   /** Target 5xx responses as a percent of requests. @default 5 (DEFAULT_ROLLBACK_THRESHOLDS) */
@@ -32,7 +36,9 @@ export interface DeploymentAlarmsProps {
 }
 
 /** DeploymentAlarmsProps with the thresholds' defaults filled in. */
-export type CheckedDeploymentAlarmsProps = DeploymentAlarmsProps & { readonly thresholds: Required<RollbackThresholds> };
+export type CheckedDeploymentAlarmsProps = DeploymentAlarmsProps & {
+  readonly thresholds: Required<RollbackThresholds>;
+};
 
 function thresholdsWithDefaults(thresholds: RollbackThresholds = {}): Required<RollbackThresholds> {
   const d = DEFAULT_ROLLBACK_THRESHOLDS;
@@ -45,11 +51,17 @@ function thresholdsWithDefaults(thresholds: RollbackThresholds = {}): Required<R
 
 /** Every problem of the rollback thresholds, each naming the threshold; empty when they are valid. */
 export function rollbackThresholdProblems(thresholds?: RollbackThresholds): string[] {
-  const { targetErrorRatePercent: errorRate, p99LatencySeconds: p99, evaluationMinutes: minutes } = thresholdsWithDefaults(thresholds);
+  const {
+    targetErrorRatePercent: errorRate,
+    p99LatencySeconds: p99,
+    evaluationMinutes: minutes,
+  } = thresholdsWithDefaults(thresholds);
   const problems: string[] = [];
-  if (!(errorRate > 0 && errorRate <= 100)) problems.push(`targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
+  if (!(errorRate > 0 && errorRate <= 100))
+    problems.push(`targetErrorRatePercent must be above 0 and at most 100 (got ${errorRate})`);
   if (!(p99 > 0)) problems.push(`p99LatencySeconds must be above 0 (got ${p99})`);
-  if (notWholeNumberIn(minutes, 1, 60)) problems.push(`evaluationMinutes must be a whole number from 1 to 60 (got ${minutes})`);
+  if (notWholeNumberIn(minutes, 1, 60))
+    problems.push(`evaluationMinutes must be a whole number from 1 to 60 (got ${minutes})`);
   return problems;
 }
 
@@ -70,13 +82,26 @@ export class DeploymentAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentAlarmsProps) {
     super(scope, id);
-    const { targetErrorRatePercent: errorRate, p99LatencySeconds: p99, evaluationMinutes: minutes } = checkDeploymentAlarmsProps(this.node.path, props).thresholds;
+    const {
+      targetErrorRatePercent: errorRate,
+      p99LatencySeconds: p99,
+      evaluationMinutes: minutes,
+    } = checkDeploymentAlarmsProps(this.node.path, props).thresholds;
 
     const actions = props.alarmActions ? [...props.alarmActions] : [];
-    const common = { evaluationPeriods: minutes, datapointsToAlarm: minutes, alarmActions: actions, okActions: actions, provider: props.provider };
+    const common = {
+      evaluationPeriods: minutes,
+      datapointsToAlarm: minutes,
+      alarmActions: actions,
+      okActions: actions,
+      provider: props.provider,
+    };
     for (const tg of props.targetGroups) {
       const dimensions = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: tg.arnSuffix };
-      const metric = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" } });
+      const metric = (id: string, metricName: string) => ({
+        id,
+        metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" },
+      });
       const add = (alarm: CloudwatchMetricAlarm) => {
         this.alarms.push(alarm);
         this.alarmNames.push(alarm.alarmName);
@@ -91,7 +116,12 @@ export class DeploymentAlarms extends Construct {
           // No traffic is not an error: a quiet canary must not roll back.
           treatMissingData: "notBreaching",
           metricQuery: [
-            { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "target 5xx %", returnData: true },
+            {
+              id: "rate",
+              expression: "IF(requests > 0, 100 * errors / requests, 0)",
+              label: "target 5xx %",
+              returnData: true,
+            },
             metric("errors", "HTTPCode_Target_5XX_Count"),
             metric("requests", "RequestCount"),
           ],

@@ -12,7 +12,13 @@ import { awsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import type { PolicyStatement } from "../core/policy";
 import { ServiceScaling, type ServiceScalingProps } from "./autoscaling";
-import { buildContainerDefinition, containerImageContract, DEFAULT_HEALTH_CHECK_PATH, scratchVolumes, type ContainerSpec } from "./container";
+import {
+  buildContainerDefinition,
+  containerImageContract,
+  DEFAULT_HEALTH_CHECK_PATH,
+  scratchVolumes,
+  type ContainerSpec,
+} from "./container";
 import type { DeploymentStrategy } from "./deployment";
 import { allFargateSizes, type FargateSize } from "./fargate-sizes";
 import { ServiceRoles } from "./roles";
@@ -25,7 +31,11 @@ export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
   /** The ECS cluster to run in (e.g. from `ServiceCluster`); `executeCommand` is its ECS Exec logging, needed for `enableExecuteCommand`. */
-  readonly cluster: { readonly arn: string; readonly name: string; readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string } };
+  readonly cluster: {
+    readonly arn: string;
+    readonly name: string;
+    readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string };
+  };
   /** VPC of the subnets; the tasks' security group is created in it. */
   readonly vpcId: string;
   /** Private subnets, one per AZ. Tasks never get public IPs. */
@@ -44,7 +54,10 @@ export interface FargateServiceProps {
     readonly maxCount: number;
     /** @default minCount */
     readonly desiredCount?: number;
-  } & Omit<ServiceScalingProps, "clusterName" | "serviceName" | "loadBalancerArnSuffix" | "minCount" | "maxCount" | "provider">;
+  } & Omit<
+    ServiceScalingProps,
+    "clusterName" | "serviceName" | "loadBalancerArnSuffix" | "minCount" | "maxCount" | "provider"
+  >;
   /**
    * Tasks every AZ must keep at minimum, so losing an AZ leaves capacity in the others.
    * 0 allows a service scaled to zero, such as a pilot-light DR copy.
@@ -153,7 +166,10 @@ export class FargateService extends Construct {
     this.roles = this.createRoles(checked, canary);
     this.taskDefinition = this.createTaskDefinition(checked, ctx.region);
     this.securityGroupId = this.createSecurityGroup(checked).id;
-    this.targetGroups = { primary: this.createTargetGroup(checked, "blue"), alternate: canary ? this.createTargetGroup(checked, "green") : undefined };
+    this.targetGroups = {
+      primary: this.createTargetGroup(checked, "blue"),
+      alternate: canary ? this.createTargetGroup(checked, "green") : undefined,
+    };
     const { production, test } = this.createListenerRules(checked, canary);
     this.listenerRule = production;
     this.rollbackAlarmNames = this.createRollbackAlarms(checked);
@@ -161,7 +177,9 @@ export class FargateService extends Construct {
     this.serviceName = this.service.name;
     this.clusterArn = props.cluster.arn;
     const { deployment, scaling } = checked;
-    this.surgeTaskCount = canary ? scaling.maxCount * 2 : Math.ceil((scaling.maxCount * (deployment.strategy === "rolling" ? deployment.maximumPercent : 200)) / 100);
+    this.surgeTaskCount = canary
+      ? scaling.maxCount * 2
+      : Math.ceil((scaling.maxCount * (deployment.strategy === "rolling" ? deployment.maximumPercent : 200)) / 100);
     this.scaling = this.createScaling(checked);
   }
 
@@ -194,7 +212,11 @@ export class FargateService extends Construct {
   /** The Fargate task definition with the hardened container; a size from variables is checked at plan time. */
   private createTaskDefinition(props: CheckedFargateServiceProps, region: string): EcsTaskDefinition {
     const { sizeAtPlanTime, size } = props;
-    const container = buildContainerDefinition(props.container, { logGroupName: this.logGroup.name, region, streamPrefix: "app" });
+    const container = buildContainerDefinition(props.container, {
+      logGroupName: this.logGroup.name,
+      region,
+      streamPrefix: "app",
+    });
     return new EcsTaskDefinition(this, "task", {
       family: props.name,
       requiresCompatibilities: ["FARGATE"],
@@ -275,7 +297,10 @@ export class FargateService extends Construct {
   }
 
   /** The production rule on the HTTPS listener and, for a canary with a test listener, the test rule. */
-  private createListenerRules(props: CheckedFargateServiceProps, canary: boolean): { production: LbListenerRule; test?: LbListenerRule } {
+  private createListenerRules(
+    props: CheckedFargateServiceProps,
+    canary: boolean,
+  ): { production: LbListenerRule; test?: LbListenerRule } {
     const { primary, alternate } = this.targetGroups;
     const conditions = [{ pathPattern: { values: [...(props.loadBalancer.pathPatterns ?? ["/*"])] } }];
     const forward = (tgs: LbTargetGroup[]) => [
@@ -310,7 +335,10 @@ export class FargateService extends Construct {
     const alarms = new DeploymentAlarms(this, "rollback-alarms", {
       name: props.name,
       loadBalancerArnSuffix: props.loadBalancer.arnSuffix,
-      targetGroups: [{ label: "blue", arnSuffix: primary.arnSuffix }, ...(alternate ? [{ label: "green", arnSuffix: alternate.arnSuffix }] : [])],
+      targetGroups: [
+        { label: "blue", arnSuffix: primary.arnSuffix },
+        ...(alternate ? [{ label: "green", arnSuffix: alternate.arnSuffix }] : []),
+      ],
       thresholds: props.rollbackThresholds,
       alarmActions: props.alarmActions,
       provider: props.provider,
@@ -319,7 +347,11 @@ export class FargateService extends Construct {
   }
 
   /** The ECS service: private subnets, ECS-native canary or rolling deployment, alarm rollback. */
-  private createService(props: CheckedFargateServiceProps, canary: boolean, testRule: LbListenerRule | undefined): EcsService {
+  private createService(
+    props: CheckedFargateServiceProps,
+    canary: boolean,
+    testRule: LbListenerRule | undefined,
+  ): EcsService {
     const { primary, alternate } = this.targetGroups;
     const ignored = ["desired_count", ...((props.pipelineOwnsTaskDefinition ?? true) ? ["task_definition"] : [])];
     return new EcsService(this, "service", {
@@ -336,7 +368,11 @@ export class FargateService extends Construct {
       // Derived from container.coldStartSeconds: the ALB marks a new target unhealthy after 3 x 15 s,
       // so ECS must ignore it until the application has answered and the ALB has seen it healthy.
       healthCheckGracePeriodSeconds: startupTiming(props.container.coldStartSeconds).gracePeriodSeconds,
-      networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [this.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])], assignPublicIp: false },
+      networkConfiguration: {
+        subnets: [...props.subnetIds],
+        securityGroups: [this.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])],
+        assignPublicIp: false,
+      },
       ...deploymentArguments(props.deployment),
       alarms: { alarmNames: [...this.rollbackAlarmNames], enable: true, rollback: true },
       loadBalancer: [
@@ -376,9 +412,15 @@ export class FargateService extends Construct {
 }
 
 /** The ECS service's deployment arguments: a canary rolls back on alarms, a rolling deployment also on the circuit breaker. */
-function deploymentArguments(deployment: CheckedFargateServiceProps["deployment"]): Pick<
+function deploymentArguments(
+  deployment: CheckedFargateServiceProps["deployment"],
+): Pick<
   EcsServiceConfig,
-  "deploymentController" | "deploymentMinimumHealthyPercent" | "deploymentMaximumPercent" | "deploymentConfiguration" | "deploymentCircuitBreaker"
+  | "deploymentController"
+  | "deploymentMinimumHealthyPercent"
+  | "deploymentMaximumPercent"
+  | "deploymentConfiguration"
+  | "deploymentCircuitBreaker"
 > {
   const canary = deployment.strategy === "canary";
   return {
@@ -390,7 +432,10 @@ function deploymentArguments(deployment: CheckedFargateServiceProps["deployment"
         ? {
             strategy: "CANARY",
             bakeTimeInMinutes: String(deployment.bakeMinutes),
-            canaryConfiguration: { canaryPercent: deployment.canaryPercent, canaryBakeTimeInMinutes: String(deployment.canaryBakeMinutes) },
+            canaryConfiguration: {
+              canaryPercent: deployment.canaryPercent,
+              canaryBakeTimeInMinutes: String(deployment.canaryBakeMinutes),
+            },
           }
         : { strategy: "ROLLING" },
     deploymentCircuitBreaker: canary ? undefined : { enable: true, rollback: true },
@@ -405,8 +450,7 @@ export function fargateSizePrecondition(size: FargateSize): Precondition {
   const pairs = allFargateSizes().map((s) => `${s.cpu}/${s.memoryMiB}`);
   return {
     condition: Fn.contains(pairs, `${Token.asString(size.cpu)}/${Token.asString(size.memoryMiB)}`),
-    errorMessage: "The task size must be a Fargate CPU/memory pair (see the \"Task CPU and memory\" table in the Amazon ECS developer guide).",
+    errorMessage:
+      'The task size must be a Fargate CPU/memory pair (see the "Task CPU and memory" table in the Amazon ECS developer guide).',
   };
 }
-
-

@@ -19,7 +19,12 @@ export const DEFAULT_COLD_START_SECONDS = 60;
 export const MAX_CONTAINER_START_PERIOD_SECONDS = 300;
 
 /** The target group's health check (ALB). */
-export const TARGET_HEALTH_CHECK = { intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 } as const;
+export const TARGET_HEALTH_CHECK = {
+  intervalSeconds: 15,
+  timeoutSeconds: 5,
+  healthyThreshold: 2,
+  unhealthyThreshold: 3,
+} as const;
 
 /** The container health check (ECS agent); startPeriod comes from the cold start. */
 export const CONTAINER_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3 } as const;
@@ -32,7 +37,9 @@ export interface StartupTiming {
 }
 
 /** Seconds the ALB needs to mark a target healthy once the application answers. */
-export function targetTimeToHealthy(check: { readonly intervalSeconds: number; readonly healthyThreshold: number } = TARGET_HEALTH_CHECK): number {
+export function targetTimeToHealthy(
+  check: { readonly intervalSeconds: number; readonly healthyThreshold: number } = TARGET_HEALTH_CHECK,
+): number {
   return check.intervalSeconds * check.healthyThreshold;
 }
 
@@ -41,7 +48,8 @@ export function targetTimeToHealthy(check: { readonly intervalSeconds: number; r
  * `where` prefixes each message (e.g. "coldStartSeconds").
  */
 export function coldStartProblems(coldStartSeconds: number, where = "coldStartSeconds"): string[] {
-  if (!Number.isInteger(coldStartSeconds) || coldStartSeconds < 1) return [`${where} must be a whole number of seconds from 1 (got ${coldStartSeconds})`];
+  if (!Number.isInteger(coldStartSeconds) || coldStartSeconds < 1)
+    return [`${where} must be a whole number of seconds from 1 (got ${coldStartSeconds})`];
   if (coldStartSeconds > MAX_CONTAINER_START_PERIOD_SECONDS) {
     return [
       `${where} is ${coldStartSeconds} s, but the container health check's startPeriod can be at most ${MAX_CONTAINER_START_PERIOD_SECONDS} s (ECS HealthCheck), ` +

@@ -38,18 +38,28 @@ export function fargateServiceProblems(props: FargateServiceProps): string[] {
   const { minCount, maxCount } = props.scaling;
   const desired = props.scaling.desiredCount ?? minCount;
   const perAz = props.minimumTasksPerAz ?? 1;
-  if (!Number.isInteger(minCount) || minCount < 0) problems.push(`scaling.minCount must be a whole number of at least 0 (got ${minCount})`);
+  if (!Number.isInteger(minCount) || minCount < 0)
+    problems.push(`scaling.minCount must be a whole number of at least 0 (got ${minCount})`);
   if (minCount === 0 && perAz !== 0) problems.push("scaling.minCount 0 (a pilot light) needs minimumTasksPerAz: 0");
   if (!(maxCount >= 1)) problems.push(`scaling.maxCount must be at least 1 (got ${maxCount})`);
   if (!(maxCount >= minCount)) problems.push(`scaling.maxCount (${maxCount}) must be at least minCount (${minCount})`);
-  if (!(desired >= minCount && desired <= maxCount)) problems.push(`scaling.desiredCount (${desired}) must be between minCount and maxCount`);
+  if (!(desired >= minCount && desired <= maxCount))
+    problems.push(`scaling.desiredCount (${desired}) must be between minCount and maxCount`);
   if (isLiteral(props.subnetIds) && minCount < props.subnetIds.length * perAz) {
-    problems.push(`scaling.minCount (${minCount}) must be at least ${perAz} per AZ x ${props.subnetIds.length} AZs = ${props.subnetIds.length * perAz}, so losing an AZ leaves tasks in the others`);
+    problems.push(
+      `scaling.minCount (${minCount}) must be at least ${perAz} per AZ x ${props.subnetIds.length} AZs = ${props.subnetIds.length * perAz}, so losing an AZ leaves tasks in the others`,
+    );
   }
   problems.push(...serviceScalingProblems(props.scaling).map((problem) => `scaling.${problem}`));
-  problems.push(...rollbackThresholdProblems(props.rollbackThresholds).map((problem) => `rollbackThresholds.${problem}`));
-  if (props.enableExecuteCommand && !props.cluster.executeCommand) problems.push("enableExecuteCommand needs a cluster with executeCommand logging configured");
-  const retention = cloudWatchRetentionProblem("logs.retentionInDays", props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS);
+  problems.push(
+    ...rollbackThresholdProblems(props.rollbackThresholds).map((problem) => `rollbackThresholds.${problem}`),
+  );
+  if (props.enableExecuteCommand && !props.cluster.executeCommand)
+    problems.push("enableExecuteCommand needs a cluster with executeCommand logging configured");
+  const retention = cloudWatchRetentionProblem(
+    "logs.retentionInDays",
+    props.logs.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
+  );
   if (retention) problems.push(retention);
   return problems;
 }

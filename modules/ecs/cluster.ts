@@ -53,21 +53,35 @@ export interface ServiceClusterProps {
 export function serviceClusterProblems(props: ServiceClusterProps): string[] {
   const problems: string[] = [];
   const insights = props.containerInsights ?? "enhanced";
-  if (!["enhanced", "enabled", "disabled"].includes(insights)) problems.push(`containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
+  if (!["enhanced", "enabled", "disabled"].includes(insights))
+    problems.push(`containerInsights must be "enhanced", "enabled" or "disabled" (got "${insights}")`);
   if (insights !== "disabled" && !props.logs) {
-    problems.push(`logs (kmsKeyArn) is required with Container Insights "${insights}": its performance log group must be declared with KMS and retention`);
+    problems.push(
+      `logs (kmsKeyArn) is required with Container Insights "${insights}": its performance log group must be declared with KMS and retention`,
+    );
   }
   const retentions = [
     cloudWatchRetentionProblem("logs.retentionInDays", props.logs?.retentionInDays ?? PCI_LOG_RETENTION_DAYS),
-    props.executeCommand && cloudWatchRetentionProblem("executeCommand.logRetentionDays", props.executeCommand.logRetentionDays ?? PCI_LOG_RETENTION_DAYS),
+    props.executeCommand &&
+      cloudWatchRetentionProblem(
+        "executeCommand.logRetentionDays",
+        props.executeCommand.logRetentionDays ?? PCI_LOG_RETENTION_DAYS,
+      ),
   ];
   return [...problems, ...retentions.filter((p): p is string => p !== undefined)];
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkServiceClusterProps(where: string, props: ServiceClusterProps): WithDefaults<ServiceClusterProps, "containerInsights" | "preventDestroy"> {
+export function checkServiceClusterProps(
+  where: string,
+  props: ServiceClusterProps,
+): WithDefaults<ServiceClusterProps, "containerInsights" | "preventDestroy"> {
   throwIfProblems(where, serviceClusterProblems(props));
-  return { ...props, containerInsights: props.containerInsights ?? "enhanced", preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    containerInsights: props.containerInsights ?? "enhanced",
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /**

@@ -42,20 +42,26 @@ export function serviceQuotaRequestsProblems(props: ServiceQuotaRequestsProps): 
   const seen = new Set<string>();
   (props.quotas ?? []).forEach((q, i) => {
     const at = `quotas[${i}]`;
-    if (literalMismatch(q.serviceCode, SERVICE_CODE)) problems.push(`${at}.serviceCode: "${q.serviceCode}" is not a Service Quotas service code such as "fargate"`);
-    if (literalMismatch(q.quotaCode, QUOTA_CODE)) problems.push(`${at}.quotaCode: "${q.quotaCode}" is not a Service Quotas quota code such as "L-3032A538"`);
+    if (literalMismatch(q.serviceCode, SERVICE_CODE))
+      problems.push(`${at}.serviceCode: "${q.serviceCode}" is not a Service Quotas service code such as "fargate"`);
+    if (literalMismatch(q.quotaCode, QUOTA_CODE))
+      problems.push(`${at}.quotaCode: "${q.quotaCode}" is not a Service Quotas quota code such as "L-3032A538"`);
     if (isLiteral(q.value) && notWholeNumberIn(q.value, 1, MAX_VALUE)) {
       problems.push(`${at}.value: ${q.value} must be a whole number from 1 to ${MAX_VALUE}`);
     }
     const key = `${q.serviceCode}/${q.quotaCode}`;
-    if (seen.has(key)) problems.push(`${at}: ${key} is requested twice; one resource per quota (AWS allows one open request per quota)`);
+    if (seen.has(key))
+      problems.push(`${at}: ${key} is requested twice; one resource per quota (AWS allows one open request per quota)`);
     seen.add(key);
   });
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkServiceQuotaRequestsProps(where: string, props: ServiceQuotaRequestsProps): WithDefaults<ServiceQuotaRequestsProps, "quotas"> {
+export function checkServiceQuotaRequestsProps(
+  where: string,
+  props: ServiceQuotaRequestsProps,
+): WithDefaults<ServiceQuotaRequestsProps, "quotas"> {
   throwIfProblems(where, serviceQuotaRequestsProblems(props));
   return { ...props, quotas: props.quotas ?? [] };
 }
@@ -85,7 +91,9 @@ export class ServiceQuotaRequests extends Construct {
     const quotas = new Map<string, ServicequotasServiceQuota>();
     for (const q of resolved.quotas) {
       const key = `${q.serviceCode}/${q.quotaCode}`;
-      const wanted = new DataResource(this, `${q.serviceCode}-${q.quotaCode}-wanted`, { input: { serviceCode: q.serviceCode, quotaCode: q.quotaCode, value: q.value } });
+      const wanted = new DataResource(this, `${q.serviceCode}-${q.quotaCode}-wanted`, {
+        input: { serviceCode: q.serviceCode, quotaCode: q.quotaCode, value: q.value },
+      });
       const quota = new ServicequotasServiceQuota(this, `${q.serviceCode}-${q.quotaCode}`, {
         serviceCode: q.serviceCode,
         quotaCode: q.quotaCode,

@@ -67,7 +67,11 @@ export interface GithubDeployRoleProps {
     readonly networkParameterName: string;
   };
   /** The AWS Backup job before major releases. @default none */
-  readonly preDeploymentBackup?: { readonly vaultArn: string; readonly backupRoleArn: string; readonly resourceArn: string };
+  readonly preDeploymentBackup?: {
+    readonly vaultArn: string;
+    readonly backupRoleArn: string;
+    readonly resourceArn: string;
+  };
   /**
    * Maximum session duration of the role, 900-43200 seconds.
    * @default 3600
@@ -84,7 +88,9 @@ export interface GithubDeployRoleProps {
 export function githubSubjects(repository: GithubRepositoryRef, environment: string): string[] {
   const subjects = [`repo:${repository.owner}/${repository.name}:environment:${environment}`];
   if (repository.ids) {
-    subjects.push(`repo:${repository.owner}@${repository.ids.ownerId}/${repository.name}@${repository.ids.repositoryId}:environment:${environment}`);
+    subjects.push(
+      `repo:${repository.owner}@${repository.ids.ownerId}/${repository.name}@${repository.ids.repositoryId}:environment:${environment}`,
+    );
   }
   return subjects;
 }
@@ -99,17 +105,28 @@ export function githubDeployRoleProblems(props: GithubDeployRoleProps): string[]
   if (!segment.test(props.repository.owner) || !segment.test(props.repository.name)) {
     problems.push(`repository "${props.repository.owner}/${props.repository.name}" is not an owner/name pair`);
   }
-  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment)) problems.push(`environment "${props.environment}" is not a GitHub environment name`);
+  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment))
+    problems.push(`environment "${props.environment}" is not a GitHub environment name`);
   if (props.passRoleArns.length === 0) problems.push("passRoleArns must name the service's task and execution roles");
   const maxSession = props.maxSessionSeconds ?? 3600;
-  if (notWholeNumberIn(maxSession, 900, 43200)) problems.push(`maxSessionSeconds must be 900-43200 (got ${maxSession})`);
+  if (notWholeNumberIn(maxSession, 900, 43200))
+    problems.push(`maxSessionSeconds must be 900-43200 (got ${maxSession})`);
   const bootstrap = props.databaseBootstrap;
-  if (bootstrap && !/^[A-Za-z0-9_-]{1,255}$/.test(bootstrap.taskFamily)) problems.push(`databaseBootstrap.taskFamily "${bootstrap.taskFamily}" is not a task definition family`);
-  if (bootstrap && !bootstrap.networkParameterName.startsWith("/")) problems.push(`databaseBootstrap.networkParameterName "${bootstrap.networkParameterName}" must start with "/"`);
-  if (bootstrap && bootstrap.passRoleArns.length === 0) problems.push("databaseBootstrap.passRoleArns must name the bootstrap task's execution role");
+  if (bootstrap && !/^[A-Za-z0-9_-]{1,255}$/.test(bootstrap.taskFamily))
+    problems.push(`databaseBootstrap.taskFamily "${bootstrap.taskFamily}" is not a task definition family`);
+  if (bootstrap && !bootstrap.networkParameterName.startsWith("/"))
+    problems.push(`databaseBootstrap.networkParameterName "${bootstrap.networkParameterName}" must start with "/"`);
+  if (bootstrap && bootstrap.passRoleArns.length === 0)
+    problems.push("databaseBootstrap.passRoleArns must name the bootstrap task's execution role");
   const image = props.image ?? "push";
-  if (image !== "push" && image !== "replicated") problems.push(`image must be "push" or "replicated" (got "${String(image)}")`);
-  if (props.preDeploymentBackup) problems.push(...preDeploymentBackupPermissionsProblems(props.preDeploymentBackup).map((problem) => `preDeploymentBackup.${problem}`));
+  if (image !== "push" && image !== "replicated")
+    problems.push(`image must be "push" or "replicated" (got "${String(image)}")`);
+  if (props.preDeploymentBackup)
+    problems.push(
+      ...preDeploymentBackupPermissionsProblems(props.preDeploymentBackup).map(
+        (problem) => `preDeploymentBackup.${problem}`,
+      ),
+    );
   return problems;
 }
 
@@ -161,7 +178,12 @@ export class GithubDeployRole extends Construct {
             Resource: ecsArn(`task-definition/${bootstrap.taskFamily}:*`),
             Condition: { ArnEquals: { "ecs:cluster": ecsArn(`cluster/${props.ecs.clusterName}`) } },
           },
-          { Sid: "WatchDatabaseBootstrap", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: ecsArn(`task/${props.ecs.clusterName}/*`) },
+          {
+            Sid: "WatchDatabaseBootstrap",
+            Effect: "Allow",
+            Action: "ecs:DescribeTasks",
+            Resource: ecsArn(`task/${props.ecs.clusterName}/*`),
+          },
           {
             Sid: "ReadBootstrapNetwork",
             Effect: "Allow",
@@ -175,14 +197,36 @@ export class GithubDeployRole extends Construct {
         ? [
             // GetAuthorizationToken accepts no resource: AWS requires "*".
             { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-            { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: props.ecrRepositoryArn },
+            {
+              Sid: "PushServiceImage",
+              Effect: "Allow",
+              Action: [...ECR_PUSH_ACTIONS],
+              Resource: props.ecrRepositoryArn,
+            },
           ]
-        : [{ Sid: "ReadReplicatedImage", Effect: "Allow", Action: [...ECR_REPLICA_READ_ACTIONS], Resource: props.ecrRepositoryArn }];
+        : [
+            {
+              Sid: "ReadReplicatedImage",
+              Effect: "Allow",
+              Action: [...ECR_REPLICA_READ_ACTIONS],
+              Resource: props.ecrRepositoryArn,
+            },
+          ];
     const statements: PolicyStatement[] = [
       ...imageStatements,
       // RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permissions: AWS requires "*".
-      { Sid: "RegisterTaskDefinitions", Effect: "Allow", Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"], Resource: "*" },
-      { Sid: "DeployTheService", Effect: "Allow", Action: ["ecs:UpdateService", "ecs:DescribeServices"], Resource: serviceArn },
+      {
+        Sid: "RegisterTaskDefinitions",
+        Effect: "Allow",
+        Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"],
+        Resource: "*",
+      },
+      {
+        Sid: "DeployTheService",
+        Effect: "Allow",
+        Action: ["ecs:UpdateService", "ecs:DescribeServices"],
+        Resource: serviceArn,
+      },
       // A service still at desired count 0 starts at its scalable target's minimum. The Service
       // Authorization Reference lists no resource type for DescribeScalableTargets: AWS requires "*".
       // Read-only; the job never registers or changes scaling.
@@ -208,13 +252,21 @@ export class GithubDeployRole extends Construct {
           Principal: { Federated: props.oidcProviderArn },
           Action: "sts:AssumeRoleWithWebIdentity",
           Condition: {
-            StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: [...this.subjects] },
+            StringEquals: {
+              [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+              [`${GITHUB_OIDC_HOST}:sub`]: [...this.subjects],
+            },
           },
         },
       ]),
       provider: props.provider,
     });
-    new IamRolePolicy(this, "deploy", { role: this.role.id, name: "deploy-one-service", policy: policyDocument(statements), provider: props.provider });
+    new IamRolePolicy(this, "deploy", {
+      role: this.role.id,
+      name: "deploy-one-service",
+      policy: policyDocument(statements),
+      provider: props.provider,
+    });
     this.roleArn = this.role.arn;
   }
 }

@@ -18,4 +18,9 @@ export {
   type GithubDeployRoleProps,
   type GithubRepositoryRef,
 } from "./deploy-role";
-export { checkGithubImagePublishRoleProps, GithubImagePublishRole, githubImagePublishRoleProblems, type GithubImagePublishRoleProps } from "./publish-role";
+export {
+  checkGithubImagePublishRoleProps,
+  GithubImagePublishRole,
+  githubImagePublishRoleProblems,
+  type GithubImagePublishRoleProps,
+} from "./publish-role";

@@ -39,7 +39,9 @@ export interface GithubOidcProviderProps {
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function githubOidcProviderProblems(props: GithubOidcProviderProps): string[] {
   const accountId = props.adopt?.accountId;
-  return accountId !== undefined && literalMismatch(accountId, ACCOUNT_ID) ? [`adopt.accountId: "${accountId}" is not a 12-digit AWS account id`] : [];
+  return accountId !== undefined && literalMismatch(accountId, ACCOUNT_ID)
+    ? [`adopt.accountId: "${accountId}" is not a 12-digit AWS account id`]
+    : [];
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */

@@ -32,12 +32,16 @@ export interface GithubImagePublishRoleProps {
 export function githubImagePublishRoleProblems(props: GithubImagePublishRoleProps): string[] {
   const problems: string[] = [];
   if (props.ecrRepositoryArns.length === 0) problems.push("ecrRepositoryArns must name at least one repository");
-  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment)) problems.push(`environment "${props.environment}" is not a GitHub environment name`);
+  if (!GITHUB_ENVIRONMENT_NAME.test(props.environment))
+    problems.push(`environment "${props.environment}" is not a GitHub environment name`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (they have no defaults to fill in). */
-export function checkGithubImagePublishRoleProps(where: string, props: GithubImagePublishRoleProps): GithubImagePublishRoleProps {
+export function checkGithubImagePublishRoleProps(
+  where: string,
+  props: GithubImagePublishRoleProps,
+): GithubImagePublishRoleProps {
   throwIfProblems(where, githubImagePublishRoleProblems(props));
   return props;
 }
@@ -75,7 +79,12 @@ export class GithubImagePublishRole extends Construct {
           Effect: "Allow",
           Principal: { Federated: props.oidcProviderArn },
           Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: githubSubjects(props.repository, props.environment) } },
+          Condition: {
+            StringEquals: {
+              [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+              [`${GITHUB_OIDC_HOST}:sub`]: githubSubjects(props.repository, props.environment),
+            },
+          },
         },
       ]),
       provider: props.provider,
@@ -86,7 +95,12 @@ export class GithubImagePublishRole extends Construct {
       policy: policyDocument([
         // GetAuthorizationToken accepts no resource: AWS requires "*".
         { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-        { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: [...props.ecrRepositoryArns] },
+        {
+          Sid: "PushServiceImage",
+          Effect: "Allow",
+          Action: [...ECR_PUSH_ACTIONS],
+          Resource: [...props.ecrRepositoryArns],
+        },
       ]),
       provider: props.provider,
     });

@@ -35,16 +35,24 @@ export function gitHubAppProviderProblems(props: GitHubAppProviderProps): string
   if (!isGitHubLogin(props.owner)) problems.push(`owner: "${props.owner}" is not a GitHub organization or user name`);
   for (const key of ["appId", "installationId"] as const) {
     const value = props[key];
-    if (isLiteral(value) && (!Number.isInteger(value) || value < 1)) problems.push(`${key}: must be a positive whole number; got ${value}`);
+    if (isLiteral(value) && (!Number.isInteger(value) || value < 1))
+      problems.push(`${key}: must be a positive whole number; got ${value}`);
   }
-  if (props.appId === GITHUB_ACTIONS_APP_ID) problems.push(`appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app, which can't be installed or authenticated as; give the automation's own App`);
+  if (props.appId === GITHUB_ACTIONS_APP_ID)
+    problems.push(
+      `appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app, which can't be installed or authenticated as; give the automation's own App`,
+    );
   const variableName = props.privateKeyVariable ?? GITHUB_APP_PRIVATE_KEY_VARIABLE;
-  if (!/^[a-z_][a-z0-9_]*$/.test(variableName)) problems.push(`privateKeyVariable: "${variableName}" must be lowercase letters, digits and "_"`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(variableName))
+    problems.push(`privateKeyVariable: "${variableName}" must be lowercase letters, digits and "_"`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkGitHubAppProviderProps(where: string, props: GitHubAppProviderProps): WithDefaults<GitHubAppProviderProps, "privateKeyVariable"> {
+export function checkGitHubAppProviderProps(
+  where: string,
+  props: GitHubAppProviderProps,
+): WithDefaults<GitHubAppProviderProps, "privateKeyVariable"> {
   throwIfProblems(where, gitHubAppProviderProblems(props));
   return { ...props, privateKeyVariable: props.privateKeyVariable ?? GITHUB_APP_PRIVATE_KEY_VARIABLE };
 }
@@ -86,7 +94,11 @@ export class GitHubAppProvider extends Construct {
     this.provider = new GithubProvider(this, "provider", {
       owner: props.owner,
       alias: props.alias,
-      appAuth: { id: String(props.appId), installationId: String(props.installationId), pemFile: this.privateKey.stringValue },
+      appAuth: {
+        id: String(props.appId),
+        installationId: String(props.installationId),
+        pemFile: this.privateKey.stringValue,
+      },
     });
   }
 }

@@ -42,7 +42,10 @@ export function codeOwnersFileProblems(props: CodeOwnersFileProps): string[] {
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkCodeOwnersFileProps(where: string, props: CodeOwnersFileProps): WithDefaults<CodeOwnersFileProps, "branch"> {
+export function checkCodeOwnersFileProps(
+  where: string,
+  props: CodeOwnersFileProps,
+): WithDefaults<CodeOwnersFileProps, "branch"> {
   throwIfProblems(where, codeOwnersFileProblems(props));
   return { ...props, branch: props.branch ?? "main" };
 }

@@ -23,14 +23,20 @@ export function environmentNameProblem(name: string): string | undefined {
 export function reviewerProblems(teams: readonly string[], users: readonly string[]): string[] {
   const problems: string[] = [];
   const total = teams.length + users.length;
-  if (total > MAX_REQUIRED_REVIEWERS) problems.push(`GitHub allows at most ${MAX_REQUIRED_REVIEWERS} required reviewers; got ${total}`);
+  if (total > MAX_REQUIRED_REVIEWERS)
+    problems.push(`GitHub allows at most ${MAX_REQUIRED_REVIEWERS} required reviewers; got ${total}`);
   teams.forEach((slug, i) => {
-    if (!isTeamSlug(slug)) problems.push(`teams[${i}]: "${slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
+    if (!isTeamSlug(slug))
+      problems.push(`teams[${i}]: "${slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
     if (teams.indexOf(slug) !== i) problems.push(`teams[${i}]: "${slug}" is listed twice`);
   });
   users.forEach((login, i) => {
-    if (!isGitHubLogin(login)) problems.push(`users[${i}]: "${login}" is not a GitHub username (alphanumerics and single hyphens, at most 39 characters)`);
-    if (users.findIndex((u) => u.toLowerCase() === login.toLowerCase()) !== i) problems.push(`users[${i}]: "${login}" is listed twice`);
+    if (!isGitHubLogin(login))
+      problems.push(
+        `users[${i}]: "${login}" is not a GitHub username (alphanumerics and single hyphens, at most 39 characters)`,
+      );
+    if (users.findIndex((u) => u.toLowerCase() === login.toLowerCase()) !== i)
+      problems.push(`users[${i}]: "${login}" is listed twice`);
   });
   return problems;
 }
@@ -62,7 +68,8 @@ export function variableNameProblem(name: string): string | undefined {
 export function deploymentPatternProblems(kind: string, patterns: readonly string[]): string[] {
   const problems: string[] = [];
   patterns.forEach((pattern, i) => {
-    if (pattern === "" || /\s/.test(pattern)) problems.push(`${kind}[${i}]: "${pattern}" must be a non-empty pattern without whitespace`);
+    if (pattern === "" || /\s/.test(pattern))
+      problems.push(`${kind}[${i}]: "${pattern}" must be a non-empty pattern without whitespace`);
     if (patterns.indexOf(pattern) !== i) problems.push(`${kind}[${i}]: "${pattern}" is listed twice`);
   });
   return problems;

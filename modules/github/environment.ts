@@ -6,7 +6,13 @@ import { DataGithubUser } from "@cdktf/provider-github/lib/data-github-user";
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
-import { deploymentPatternProblems, environmentNameProblem, reviewerProblems, variableNameProblem, waitTimerProblem } from "./environment-rules";
+import {
+  deploymentPatternProblems,
+  environmentNameProblem,
+  reviewerProblems,
+  variableNameProblem,
+  waitTimerProblem,
+} from "./environment-rules";
 
 /** Which refs may deploy to the environment. */
 export type DeploymentBranchPolicy =
@@ -66,15 +72,21 @@ export function deploymentEnvironmentProblems(props: DeploymentEnvironmentProps)
   if (policy.kind === "custom") {
     const branches = policy.branches ?? [];
     const tags = policy.tags ?? [];
-    if (branches.length + tags.length === 0) check("branchPolicy", 'a "custom" policy needs at least one branch or tag pattern');
-    [...deploymentPatternProblems("branches", branches), ...deploymentPatternProblems("tags", tags)].forEach((p) => check("branchPolicy", p));
+    if (branches.length + tags.length === 0)
+      check("branchPolicy", 'a "custom" policy needs at least one branch or tag pattern');
+    [...deploymentPatternProblems("branches", branches), ...deploymentPatternProblems("tags", tags)].forEach((p) =>
+      check("branchPolicy", p),
+    );
   }
   for (const name of Object.keys(props.variables ?? {})) check(`variables.${name}`, variableNameProblem(name));
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkDeploymentEnvironmentProps(where: string, props: DeploymentEnvironmentProps): WithDefaults<DeploymentEnvironmentProps, "waitTimerMinutes" | "variables"> {
+export function checkDeploymentEnvironmentProps(
+  where: string,
+  props: DeploymentEnvironmentProps,
+): WithDefaults<DeploymentEnvironmentProps, "waitTimerMinutes" | "variables"> {
   throwIfProblems(where, deploymentEnvironmentProblems(props));
   return { ...props, waitTimerMinutes: props.waitTimerMinutes ?? 0, variables: props.variables ?? {} };
 }
@@ -94,16 +106,25 @@ export class DeploymentEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentEnvironmentProps) {
     super(scope, id);
-    const { waitTimerMinutes: waitTimer, branchPolicy: policy, variables } = checkDeploymentEnvironmentProps(this.node.path, props);
+    const {
+      waitTimerMinutes: waitTimer,
+      branchPolicy: policy,
+      variables,
+    } = checkDeploymentEnvironmentProps(this.node.path, props);
     const teams = props.reviewers?.teams ?? [];
     const users = props.reviewers?.users ?? [];
 
     const provider = props.provider;
-    const teamIds = teams.map((slug) => new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id);
-    const userIds = users.map((username) => new DataGithubUser(this, `reviewer-user-${username}`, { username, provider }).id);
+    const teamIds = teams.map(
+      (slug) => new DataGithubTeam(this, `reviewer-team-${slug}`, { slug, summaryOnly: true, provider }).id,
+    );
+    const userIds = users.map(
+      (username) => new DataGithubUser(this, `reviewer-user-${username}`, { username, provider }).id,
+    );
     // One list expression rather than a list of number tokens: cdktf 0.21's HCL export cannot
     // write token numbers inside a list literal, and Terraform converts the ids either way.
-    const idList = (ids: string[]) => (ids.length > 0 ? Token.asNumberList(Fn.tolist(ids.map((id) => Fn.tonumber(id)))) : undefined);
+    const idList = (ids: string[]) =>
+      ids.length > 0 ? Token.asNumberList(Fn.tolist(ids.map((id) => Fn.tonumber(id)))) : undefined;
     const hasReviewers = teamIds.length + userIds.length > 0;
 
     this.environment = new RepositoryEnvironment(this, "environment", {
@@ -113,7 +134,10 @@ export class DeploymentEnvironment extends Construct {
       canAdminsBypass: props.adminsCanBypass ?? false,
       preventSelfReview: props.preventSelfReview ?? hasReviewers,
       reviewers: hasReviewers ? [{ teams: idList(teamIds), users: idList(userIds) }] : undefined,
-      deploymentBranchPolicy: { protectedBranches: policy.kind === "protected-branches", customBranchPolicies: policy.kind === "custom" },
+      deploymentBranchPolicy: {
+        protectedBranches: policy.kind === "protected-branches",
+        customBranchPolicies: policy.kind === "custom",
+      },
       provider,
     });
     this.environmentName = this.environment.environment;
@@ -126,7 +150,12 @@ export class DeploymentEnvironment extends Construct {
         provider,
       });
     this.deploymentPolicies =
-      policy.kind === "custom" ? [...(policy.branches ?? []).map((p, i) => policyFor("branch", p, i)), ...(policy.tags ?? []).map((p, i) => policyFor("tag", p, i))] : [];
+      policy.kind === "custom"
+        ? [
+            ...(policy.branches ?? []).map((p, i) => policyFor("branch", p, i)),
+            ...(policy.tags ?? []).map((p, i) => policyFor("tag", p, i)),
+          ]
+        : [];
 
     const made: Record<string, ActionsEnvironmentVariable> = {};
     for (const [variableName, value] of Object.entries(variables)) {

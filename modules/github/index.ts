@@ -13,8 +13,20 @@ export {
   type GitHubProducts,
   type RepositoryVisibility,
 } from "./plans";
-export { checkGitHubAppProviderProps, GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, gitHubAppProviderProblems, type GitHubAppProviderProps } from "./app-provider";
-export { checkGitHubOrganizationProps, GITHUB_ORGANIZATION_OUTPUT, GitHubOrganization, gitHubOrganizationProblems, type GitHubOrganizationProps } from "./organization";
+export {
+  checkGitHubAppProviderProps,
+  GITHUB_APP_PRIVATE_KEY_VARIABLE,
+  GitHubAppProvider,
+  gitHubAppProviderProblems,
+  type GitHubAppProviderProps,
+} from "./app-provider";
+export {
+  checkGitHubOrganizationProps,
+  GITHUB_ORGANIZATION_OUTPUT,
+  GitHubOrganization,
+  gitHubOrganizationProblems,
+  type GitHubOrganizationProps,
+} from "./organization";
 export {
   checkGovernedRepositoryProps,
   DEFAULT_REPOSITORY_VISIBILITY,
@@ -24,10 +36,30 @@ export {
   type GovernedRepositoryProps,
   type MergeStrategies,
 } from "./repository";
-export { checkDefaultBranchRulesetProps, DefaultBranchRuleset, DEFAULT_REQUIRED_APPROVALS, defaultBranchRulesetProblems, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "./ruleset";
+export {
+  checkDefaultBranchRulesetProps,
+  DefaultBranchRuleset,
+  DEFAULT_REQUIRED_APPROVALS,
+  defaultBranchRulesetProblems,
+  GITHUB_ACTIONS_APP_ID,
+  type DefaultBranchRulesetProps,
+} from "./ruleset";
 export { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type CodeownersEntry } from "./codeowners";
-export { checkCodeOwnersFileProps, CodeOwnersFile, codeOwnersFileProblems, type CodeOwnersFileProps } from "./codeowners-file";
-export { checkTeamAccessProps, TeamAccess, teamAccessProblems, WRITE_PERMISSIONS, type TeamAccessProps, type TeamGrant, type TeamPermission } from "./team-access";
+export {
+  checkCodeOwnersFileProps,
+  CodeOwnersFile,
+  codeOwnersFileProblems,
+  type CodeOwnersFileProps,
+} from "./codeowners-file";
+export {
+  checkTeamAccessProps,
+  TeamAccess,
+  teamAccessProblems,
+  WRITE_PERMISSIONS,
+  type TeamAccessProps,
+  type TeamGrant,
+  type TeamPermission,
+} from "./team-access";
 export {
   CREDENTIAL_LIKE_NAME,
   deploymentPatternProblems,

@@ -1,7 +1,13 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
-import { environmentProtectionAvailable, environmentsAvailable, type GitHubPlan, type GitHubProducts, type RepositoryVisibility } from "./plans";
+import {
+  environmentProtectionAvailable,
+  environmentsAvailable,
+  type GitHubPlan,
+  type GitHubProducts,
+  type RepositoryVisibility,
+} from "./plans";
 
 /** Name of the stack output that records the organization's products; the deployability rules read it. */
 export const GITHUB_ORGANIZATION_OUTPUT = "github_organization";
@@ -16,12 +22,17 @@ export interface GitHubOrganizationProps {
 /** Every problem of the props, each `<prop>: <reason>`; empty when they are valid. */
 export function gitHubOrganizationProblems(props: GitHubOrganizationProps): string[] {
   return props.secretProtection && props.plan !== "team" && props.plan !== "enterprise"
-    ? [`secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "${props.plan}"`]
+    ? [
+        `secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "${props.plan}"`,
+      ]
     : [];
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkGitHubOrganizationProps(where: string, props: GitHubOrganizationProps): WithDefaults<GitHubOrganizationProps, "secretProtection"> {
+export function checkGitHubOrganizationProps(
+  where: string,
+  props: GitHubOrganizationProps,
+): WithDefaults<GitHubOrganizationProps, "secretProtection"> {
   throwIfProblems(where, gitHubOrganizationProblems(props));
   return { ...props, secretProtection: props.secretProtection ?? false };
 }
@@ -41,7 +52,8 @@ export class GitHubOrganization extends Construct {
     this.products = { plan: props.plan, secretProtection };
     const output = new TerraformOutput(this, "products", {
       value: { plan: props.plan, secret_protection: secretProtection },
-      description: "The GitHub plan and products the configuration assumes (what GitHub offers the repository depends on them)",
+      description:
+        "The GitHub plan and products the configuration assumes (what GitHub offers the repository depends on them)",
     });
     output.overrideLogicalId(GITHUB_ORGANIZATION_OUTPUT);
   }

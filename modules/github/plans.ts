@@ -43,7 +43,8 @@ export interface GitHubProducts {
 /** GitHub's pages that state which plan offers which feature; rules and refusals cite them. */
 export const GITHUB_PLAN_SOURCES = {
   environments: {
-    title: "GitHub Docs: Managing environments for deployment (availability note: environments, deployment branches and protection rules by plan)",
+    title:
+      "GitHub Docs: Managing environments for deployment (availability note: environments, deployment branches and protection rules by plan)",
     url: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
   },
   rulesets: {
@@ -51,11 +52,13 @@ export const GITHUB_PLAN_SOURCES = {
     url: "https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets",
   },
   secretProtection: {
-    title: "GitHub Docs: About secret scanning (availability: secret scanning and push protection on private repositories need GitHub Secret Protection)",
+    title:
+      "GitHub Docs: About secret scanning (availability: secret scanning and push protection on private repositories need GitHub Secret Protection)",
     url: "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
   },
   internalRepositories: {
-    title: "GitHub Docs: About repositories, About repository visibility (internal repositories need GitHub Enterprise)",
+    title:
+      "GitHub Docs: About repositories, About repository visibility (internal repositories need GitHub Enterprise)",
     url: "https://docs.github.com/en/repositories/creating-and-managing-repositories/about-repositories#about-repository-visibility",
   },
 } as const;
@@ -85,7 +88,8 @@ export const TOPIC_LIMITS = { maxTopics: 20, maxLength: 50 } as const;
 /** What is wrong with a repository's topics under GitHub's rules; empty when they are fine. */
 export function topicProblems(topics: readonly string[]): string[] {
   const problems: string[] = [];
-  if (topics.length > TOPIC_LIMITS.maxTopics) problems.push(`GitHub allows at most ${TOPIC_LIMITS.maxTopics} topics; got ${topics.length}`);
+  if (topics.length > TOPIC_LIMITS.maxTopics)
+    problems.push(`GitHub allows at most ${TOPIC_LIMITS.maxTopics} topics; got ${topics.length}`);
   const seen = new Set<string>();
   topics.forEach((topic, i) => {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(topic)) {

@@ -1,7 +1,14 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { Repository, type RepositorySecurityAndAnalysis } from "@cdktf/provider-github/lib/repository";
-import { ADVANCED_SECURITY_PLANS, branchRulesAvailable, secretScanningAvailable, topicProblems, type GitHubPlan, type RepositoryVisibility } from "./plans";
+import {
+  ADVANCED_SECURITY_PLANS,
+  branchRulesAvailable,
+  secretScanningAvailable,
+  topicProblems,
+  type GitHubPlan,
+  type RepositoryVisibility,
+} from "./plans";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { importExisting } from "../core/import-block";
 
@@ -60,7 +67,10 @@ export interface GovernedRepositoryProps {
 }
 
 /** GovernedRepositoryProps with defaults filled in (every merge strategy decided). */
-export type CheckedGovernedRepositoryProps = WithDefaults<GovernedRepositoryProps, "visibility" | "advancedSecurity" | "topics"> & {
+export type CheckedGovernedRepositoryProps = WithDefaults<
+  GovernedRepositoryProps,
+  "visibility" | "advancedSecurity" | "topics"
+> & {
   /** Which merge strategies are on. */
   readonly mergeStrategies: { readonly squash: boolean; readonly merge: boolean; readonly rebase: boolean };
 };
@@ -71,7 +81,11 @@ function withDefaults(props: GovernedRepositoryProps): CheckedGovernedRepository
     visibility: props.visibility ?? DEFAULT_REPOSITORY_VISIBILITY,
     advancedSecurity: props.advancedSecurity ?? false,
     topics: props.topics ?? [],
-    mergeStrategies: { squash: props.mergeStrategies?.squash ?? true, merge: props.mergeStrategies?.merge ?? false, rebase: props.mergeStrategies?.rebase ?? false },
+    mergeStrategies: {
+      squash: props.mergeStrategies?.squash ?? true,
+      merge: props.mergeStrategies?.merge ?? false,
+      rebase: props.mergeStrategies?.rebase ?? false,
+    },
   };
 }
 
@@ -82,18 +96,26 @@ export function governedRepositoryProblems(props: GovernedRepositoryProps): stri
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(props.name) || props.name === "." || props.name === "..") {
     problems.push(`name: "${props.name}" must be 1-100 of letters, digits, ".", "-" and "_" (and not "." or "..")`);
   }
-  if (visibility === "internal" && props.plan !== "enterprise") problems.push(`visibility: "internal" repositories exist only on GitHub Enterprise; the plan is "${props.plan}"`);
+  if (visibility === "internal" && props.plan !== "enterprise")
+    problems.push(`visibility: "internal" repositories exist only on GitHub Enterprise; the plan is "${props.plan}"`);
   if (advancedSecurity && !ADVANCED_SECURITY_PLANS.includes(props.plan)) {
-    problems.push(`advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the ${ADVANCED_SECURITY_PLANS.join(" and ")} plans; the plan is "${props.plan}"`);
+    problems.push(
+      `advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the ${ADVANCED_SECURITY_PLANS.join(" and ")} plans; the plan is "${props.plan}"`,
+    );
   }
   problems.push(...topicProblems(topics).map((problem) => `topics: ${problem}`));
-  if (!merges.squash && !merges.merge && !merges.rebase) problems.push("mergeStrategies: at least one of squash, merge and rebase must be on");
-  if (props.homepageUrl !== undefined && !/^https?:\/\/\S+$/.test(props.homepageUrl)) problems.push(`homepageUrl: "${props.homepageUrl}" is not an http(s) URL`);
+  if (!merges.squash && !merges.merge && !merges.rebase)
+    problems.push("mergeStrategies: at least one of squash, merge and rebase must be on");
+  if (props.homepageUrl !== undefined && !/^https?:\/\/\S+$/.test(props.homepageUrl))
+    problems.push(`homepageUrl: "${props.homepageUrl}" is not an http(s) URL`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkGovernedRepositoryProps(where: string, props: GovernedRepositoryProps): CheckedGovernedRepositoryProps {
+export function checkGovernedRepositoryProps(
+  where: string,
+  props: GovernedRepositoryProps,
+): CheckedGovernedRepositoryProps {
   throwIfProblems(where, governedRepositoryProblems(props));
   return withDefaults(props);
 }
@@ -133,7 +155,12 @@ export class GovernedRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: GovernedRepositoryProps) {
     super(scope, id);
-    const { visibility, advancedSecurity, topics, mergeStrategies: merges } = checkGovernedRepositoryProps(this.node.path, props);
+    const {
+      visibility,
+      advancedSecurity,
+      topics,
+      mergeStrategies: merges,
+    } = checkGovernedRepositoryProps(this.node.path, props);
 
     this.rulesetsAvailable = branchRulesAvailable(visibility, props.plan);
     this.secretScanning = secretScanningAvailable(visibility, advancedSecurity);

@@ -60,26 +60,34 @@ export function defaultBranchRulesetProblems(props: DefaultBranchRulesetProps): 
     );
   }
   const approvals = props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS;
-  if (notWholeNumberIn(approvals, 1, 10)) problems.push(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
+  if (notWholeNumberIn(approvals, 1, 10))
+    problems.push(`requiredApprovals: must be a whole number from 1 to 10; got ${approvals}`);
   if (props.requiredChecks.length === 0) problems.push("requiredChecks: give at least one check name");
   const seen = new Set<string>();
   props.requiredChecks.forEach((check, i) => {
-    if (check.trim() === "" || check !== check.trim()) problems.push(`requiredChecks[${i}]: "${check}" must be a non-empty name without leading or trailing spaces`);
+    if (check.trim() === "" || check !== check.trim())
+      problems.push(`requiredChecks[${i}]: "${check}" must be a non-empty name without leading or trailing spaces`);
     if (seen.has(check)) problems.push(`requiredChecks[${i}]: "${check}" is listed twice`);
     seen.add(check);
   });
   const app = props.bypassApp;
   if (app !== undefined && isLiteral(app.appId)) {
-    if (!Number.isInteger(app.appId) || app.appId < 1) problems.push(`bypassApp.appId: must be a GitHub App id (a positive whole number); got ${app.appId}`);
+    if (!Number.isInteger(app.appId) || app.appId < 1)
+      problems.push(`bypassApp.appId: must be a GitHub App id (a positive whole number); got ${app.appId}`);
     if (app.appId === GITHUB_ACTIONS_APP_ID) {
-      problems.push(`bypassApp.appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; as a bypass actor it would let any workflow push to the default branch. Give the automation's own GitHub App`);
+      problems.push(
+        `bypassApp.appId: ${GITHUB_ACTIONS_APP_ID} is the GitHub Actions app; as a bypass actor it would let any workflow push to the default branch. Give the automation's own GitHub App`,
+      );
     }
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkDefaultBranchRulesetProps(where: string, props: DefaultBranchRulesetProps): WithDefaults<DefaultBranchRulesetProps, "requiredApprovals"> {
+export function checkDefaultBranchRulesetProps(
+  where: string,
+  props: DefaultBranchRulesetProps,
+): WithDefaults<DefaultBranchRulesetProps, "requiredApprovals"> {
   throwIfProblems(where, defaultBranchRulesetProblems(props));
   return { ...props, requiredApprovals: props.requiredApprovals ?? DEFAULT_REQUIRED_APPROVALS };
 }

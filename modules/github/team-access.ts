@@ -35,7 +35,8 @@ export function teamAccessProblems(props: TeamAccessProps): string[] {
   if (props.teams.length === 0) problems.push("teams: give at least one team");
   const seen = new Set<string>();
   props.teams.forEach((team, i) => {
-    if (!isTeamSlug(team.slug)) problems.push(`teams[${i}].slug: "${team.slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
+    if (!isTeamSlug(team.slug))
+      problems.push(`teams[${i}].slug: "${team.slug}" is not a team slug (lowercase letters, digits, "-" and "_")`);
     if (seen.has(team.slug)) problems.push(`teams[${i}].slug: "${team.slug}" is listed twice`);
     seen.add(team.slug);
   });
@@ -62,7 +63,11 @@ export class TeamAccess extends Construct {
     const grants: Record<string, TeamRepository> = {};
     for (const team of props.teams) {
       // summary_only skips listing the team's members and repositories: one API call per team.
-      const found = new DataGithubTeam(this, `team-${team.slug}`, { slug: team.slug, summaryOnly: true, provider: props.provider });
+      const found = new DataGithubTeam(this, `team-${team.slug}`, {
+        slug: team.slug,
+        summaryOnly: true,
+        provider: props.provider,
+      });
       grants[team.slug] = new TeamRepository(this, `access-${team.slug}`, {
         repository: props.repository,
         teamId: found.id,

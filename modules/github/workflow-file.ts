@@ -32,7 +32,9 @@ export interface WorkflowFileProps {
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */
 export function workflowFileProblems(props: WorkflowFileProps): string[] {
-  return /^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(props.fileName) ? [] : [`fileName "${props.fileName}" must be a .yml or .yaml file name`];
+  return /^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(props.fileName)
+    ? []
+    : [`fileName "${props.fileName}" must be a .yml or .yaml file name`];
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged. */

@@ -33,7 +33,6 @@ export interface KeyAdministration {
   readonly breakGlassRoleArn: string;
 }
 
-
 /** The account id of a literal role ARN, undefined for a token or anything else. */
 export function roleArnAccount(arn: string): string | undefined {
   return IAM_ROLE_ARN.exec(arn)?.[1];
@@ -42,17 +41,33 @@ export function roleArnAccount(arn: string): string | undefined {
 /** What is wrong with a key administration, as `prop: reason` lines; tokens are not checked. */
 export function keyAdministrationProblems(admin: KeyAdministration): string[] {
   const problems: string[] = [];
-  if (admin.applyRoleArns.length === 0) problems.push("applyRoleArns: must name at least one role Terraform applies as, or nobody could change the key policy again");
+  if (admin.applyRoleArns.length === 0)
+    problems.push(
+      "applyRoleArns: must name at least one role Terraform applies as, or nobody could change the key policy again",
+    );
   admin.applyRoleArns.forEach((arn, i) => {
     // An IAM role ARN, path allowed, no wildcard (a wildcard would admit roles nobody reviewed).
-    if (literalMismatch(arn, IAM_ROLE_ARN)) problems.push(`applyRoleArns[${i}]: "${arn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`);
+    if (literalMismatch(arn, IAM_ROLE_ARN))
+      problems.push(
+        `applyRoleArns[${i}]: "${arn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`,
+      );
   });
   if (literalMismatch(admin.breakGlassRoleArn, IAM_ROLE_ARN)) {
-    problems.push(`breakGlassRoleArn: "${admin.breakGlassRoleArn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`);
+    problems.push(
+      `breakGlassRoleArn: "${admin.breakGlassRoleArn}" is not an IAM role ARN without wildcards (arn:aws:iam::<account>:role/<path/name>)`,
+    );
   }
-  if (admin.applyRoleArns.includes(admin.breakGlassRoleArn)) problems.push("breakGlassRoleArn: is also an apply role; the break-glass role must be a separate role that needs MFA");
-  const accounts = new Set([...admin.applyRoleArns, admin.breakGlassRoleArn].map(roleArnAccount).filter((a): a is string => a !== undefined));
-  if (accounts.size > 1) problems.push(`applyRoleArns, breakGlassRoleArn: roles of one account only (got ${[...accounts].join(", ")}); KMS accepts key administration only from the key's own account`);
+  if (admin.applyRoleArns.includes(admin.breakGlassRoleArn))
+    problems.push(
+      "breakGlassRoleArn: is also an apply role; the break-glass role must be a separate role that needs MFA",
+    );
+  const accounts = new Set(
+    [...admin.applyRoleArns, admin.breakGlassRoleArn].map(roleArnAccount).filter((a): a is string => a !== undefined),
+  );
+  if (accounts.size > 1)
+    problems.push(
+      `applyRoleArns, breakGlassRoleArn: roles of one account only (got ${[...accounts].join(", ")}); KMS accepts key administration only from the key's own account`,
+    );
   return problems;
 }
 
@@ -81,7 +96,10 @@ export function keyAdministrationStatements(accountPrincipal: string, admin: Key
       Principal: { AWS: accountPrincipal },
       Action: [...KEY_LIFECYCLE_ACTIONS],
       Resource: "*",
-      Condition: { ArnEquals: { "aws:PrincipalArn": admin.breakGlassRoleArn }, BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": admin.breakGlassRoleArn },
+        BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
+      },
     },
   ];
 }

@@ -33,7 +33,8 @@ export type KeyServiceGrant =
  *   `elasticache` also admits `dax`: the ElastiCache at-rest encryption page requires both in
  *   the key policy's `kms:ViaService` list for a customer managed key (SUMA-DEP-701).
  */
-export type KeyUsage = { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
+export type KeyUsage =
+  { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
 
 /** Key management without any cryptographic operation (no Decrypt, no CreateGrant). */
 export const KEY_ADMIN_ACTIONS: readonly string[] = [
@@ -57,7 +58,15 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
   "kms:CancelKeyDeletion",
 ];
 
-const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:DescribeKey"];
+const USE_ACTIONS = [
+  "kms:Encrypt",
+  "kms:Decrypt",
+  "kms:ReEncrypt*",
+  "kms:GenerateDataKey*",
+  "kms:CreateGrant",
+  "kms:ListGrants",
+  "kms:DescribeKey",
+];
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `suma-auth-prod-logs`. */
@@ -105,7 +114,10 @@ export interface EncryptionKeyProps {
 }
 
 /** EncryptionKeyProps with defaults filled in. */
-export type CheckedEncryptionKeyProps = WithDefaults<EncryptionKeyProps, "deletionWindowInDays" | "rotationPeriodInDays" | "usage" | "preventDestroy">;
+export type CheckedEncryptionKeyProps = WithDefaults<
+  EncryptionKeyProps,
+  "deletionWindowInDays" | "rotationPeriodInDays" | "usage" | "preventDestroy"
+>;
 
 function withDefaults(props: EncryptionKeyProps): CheckedEncryptionKeyProps {
   return {
@@ -121,15 +133,21 @@ function withDefaults(props: EncryptionKeyProps): CheckedEncryptionKeyProps {
 export function encryptionKeyProblems(props: EncryptionKeyProps): string[] {
   const { deletionWindowInDays, rotationPeriodInDays, usage } = withDefaults(props);
   const problems: string[] = [];
-  if (notWholeNumberIn(deletionWindowInDays, 7, 30)) problems.push(`deletionWindowInDays must be a whole number from 7 to 30 (got ${deletionWindowInDays})`);
-  if (notWholeNumberIn(rotationPeriodInDays, 90, 2560)) problems.push(`rotationPeriodInDays must be a whole number from 90 to 2560 (got ${rotationPeriodInDays})`);
+  if (notWholeNumberIn(deletionWindowInDays, 7, 30))
+    problems.push(`deletionWindowInDays must be a whole number from 7 to 30 (got ${deletionWindowInDays})`);
+  if (notWholeNumberIn(rotationPeriodInDays, 90, 2560))
+    problems.push(`rotationPeriodInDays must be a whole number from 90 to 2560 (got ${rotationPeriodInDays})`);
   if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias) || props.alias.startsWith("aws/")) {
     problems.push(`alias "${props.alias}" must be 1-250 of a-z, A-Z, 0-9, "/", "_", "-" and not start with "aws/"`);
   }
-  if (usage.kind === "via-services" && (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))) {
+  if (
+    usage.kind === "via-services" &&
+    (usage.services.length === 0 || usage.services.some((s) => !/^[a-z0-9-]+$/.test(s)))
+  ) {
     problems.push(`usage.services must name AWS services like "rds" (got ${JSON.stringify(usage.services)})`);
   }
-  if (props.administration) problems.push(...keyAdministrationProblems(props.administration).map((problem) => `administration.${problem}`));
+  if (props.administration)
+    problems.push(...keyAdministrationProblems(props.administration).map((problem) => `administration.${problem}`));
   return problems;
 }
 
@@ -159,7 +177,10 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const { deletionWindowInDays, rotationPeriodInDays, usage, preventDestroy } = checkEncryptionKeyProps(this.node.path, props);
+    const { deletionWindowInDays, rotationPeriodInDays, usage, preventDestroy } = checkEncryptionKeyProps(
+      this.node.path,
+      props,
+    );
     const ctx = awsContext(this, props.provider);
     const account = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     const statements: PolicyStatement[] = [
@@ -175,7 +196,13 @@ export class EncryptionKey extends Construct {
             },
           ]
         : [
-            { Sid: "AccountAdministersKey", Effect: "Allow" as const, Principal: { AWS: account }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" },
+            {
+              Sid: "AccountAdministersKey",
+              Effect: "Allow" as const,
+              Principal: { AWS: account },
+              Action: [...KEY_ADMIN_ACTIONS],
+              Resource: "*",
+            },
             {
               Sid: "AccountUsesKeyOnlyThroughServices",
               Effect: "Allow" as const,
@@ -185,7 +212,9 @@ export class EncryptionKey extends Construct {
               Condition: {
                 StringEquals: {
                   "kms:CallerAccount": ctx.accountId,
-                  "kms:ViaService": viaServices(usage.services).map((service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`),
+                  "kms:ViaService": viaServices(usage.services).map(
+                    (service) => `${service}.${ctx.region}.${ctx.dnsSuffix}`,
+                  ),
                 },
               },
             },
@@ -203,7 +232,11 @@ export class EncryptionKey extends Construct {
       lifecycle: { preventDestroy },
     });
     this.aliasName = `alias/${props.alias}`;
-    this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId, provider: props.provider });
+    this.alias = new KmsAlias(this, "alias", {
+      name: this.aliasName,
+      targetKeyId: this.key.keyId,
+      provider: props.provider,
+    });
     this.keyArn = this.key.arn;
   }
 }
@@ -232,26 +265,37 @@ function serviceStatements(grant: KeyServiceGrant, ctx: ReturnType<typeof awsCon
       // a source condition on EventBridge would drop every event silently (SUMA-DEP-310).
       // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
       return [...new Set(grant.publishers)].map((publisher) => {
-        const topics = { StringLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:*` } };
+        const topics = {
+          StringLike: {
+            "kms:EncryptionContext:aws:sns:topicArn": `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:*`,
+          },
+        };
         return {
           Sid: `${SNS_PUBLISHER_LABEL[publisher]}PublishToThisAccountsEncryptedTopics`,
           Effect: "Allow",
           Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
           Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
           Resource: "*",
-          Condition: publisher === "events" ? topics : { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, ...topics },
+          Condition:
+            publisher === "events"
+              ? topics
+              : { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, ...topics },
         };
       });
     case "cloudwatch-logs":
-      return [{
-        Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
-        Effect: "Allow",
-        Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: {
-          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
+      return [
+        {
+          Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+          Effect: "Allow",
+          Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: {
+            ArnLike: {
+              "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
+            },
+          },
         },
-      }];
+      ];
   }
 }

@@ -8,4 +8,10 @@ export {
   type KeyServiceGrant,
   type KeyUsage,
 } from "./encryption-key";
-export { KEY_LIFECYCLE_ACTIONS, keyAdministrationProblems, keyAdministrationStatements, roleArnAccount, type KeyAdministration } from "./administration";
+export {
+  KEY_LIFECYCLE_ACTIONS,
+  keyAdministrationProblems,
+  keyAdministrationStatements,
+  roleArnAccount,
+  type KeyAdministration,
+} from "./administration";

@@ -37,7 +37,8 @@ export interface AlbAccessLogBucketProps {
 export function albAccessLogBucketProblems(props: AlbAccessLogBucketProps): string[] {
   const problems: string[] = [];
   const retention = props.retentionDays ?? PCI_LOG_RETENTION_DAYS;
-  if (!Number.isInteger(retention) || retention < 1) problems.push(`retentionDays must be a whole number of days above 0 (got ${retention})`);
+  if (!Number.isInteger(retention) || retention < 1)
+    problems.push(`retentionDays must be a whole number of days above 0 (got ${retention})`);
   const p = props.prefix;
   if (p.length === 0 || p.startsWith("/") || p.endsWith("/") || p.includes("AWSLogs")) {
     problems.push(`prefix "${props.prefix}" must be non-empty, not start or end with "/" and not contain "AWSLogs"`);
@@ -46,9 +47,16 @@ export function albAccessLogBucketProblems(props: AlbAccessLogBucketProps): stri
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkAlbAccessLogBucketProps(where: string, props: AlbAccessLogBucketProps): WithDefaults<AlbAccessLogBucketProps, "retentionDays" | "preventDestroy"> {
+export function checkAlbAccessLogBucketProps(
+  where: string,
+  props: AlbAccessLogBucketProps,
+): WithDefaults<AlbAccessLogBucketProps, "retentionDays" | "preventDestroy"> {
   throwIfProblems(where, albAccessLogBucketProblems(props));
-  return { ...props, retentionDays: props.retentionDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    retentionDays: props.retentionDays ?? PCI_LOG_RETENTION_DAYS,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /**
@@ -80,8 +88,20 @@ export class AlbAccessLogBucket extends Construct {
       policyStatements: (bucketArn): PolicyStatement[] => {
         const logObjects = `${bucketArn}/${props.prefix}/AWSLogs/${ctx.accountId}/*`;
         return [
-          { Sid: "ElbAccountDeliversAccessLogs", Effect: "Allow", Principal: { AWS: elbAccount.arn }, Action: "s3:PutObject", Resource: logObjects },
-          { Sid: "ElbLogDeliveryServiceDeliversAccessLogs", Effect: "Allow", Principal: { Service: ELB_LOG_DELIVERY_PRINCIPAL }, Action: "s3:PutObject", Resource: logObjects },
+          {
+            Sid: "ElbAccountDeliversAccessLogs",
+            Effect: "Allow",
+            Principal: { AWS: elbAccount.arn },
+            Action: "s3:PutObject",
+            Resource: logObjects,
+          },
+          {
+            Sid: "ElbLogDeliveryServiceDeliversAccessLogs",
+            Effect: "Allow",
+            Principal: { Service: ELB_LOG_DELIVERY_PRINCIPAL },
+            Action: "s3:PutObject",
+            Resource: logObjects,
+          },
         ];
       },
       provider,

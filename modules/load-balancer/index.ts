@@ -6,4 +6,10 @@ export {
   ELB_LOG_DELIVERY_PRINCIPAL,
   type AlbAccessLogBucketProps,
 } from "./access-log-bucket";
-export { ALB_TLS_POLICIES, checkLoadBalancerProps, DEFAULT_SSL_POLICY, loadBalancerProblems, type CheckedLoadBalancerProps } from "./validate";
+export {
+  ALB_TLS_POLICIES,
+  checkLoadBalancerProps,
+  DEFAULT_SSL_POLICY,
+  loadBalancerProblems,
+  type CheckedLoadBalancerProps,
+} from "./validate";

@@ -116,7 +116,10 @@ export class ApplicationLoadBalancer extends Construct {
     this.securityGroupId = this.securityGroup.id;
     checked.ingressCidrs.forEach((cidr, i) => {
       const key = Token.isUnresolved(cidr) ? String(i) : cidr.replace(/[./]/g, "-");
-      for (const [protocol, port] of [["https", 443], ["http", 80]] as const) {
+      for (const [protocol, port] of [
+        ["https", 443],
+        ["http", 80],
+      ] as const) {
         new VpcSecurityGroupIngressRule(this, `ingress-${protocol}-${key}`, {
           securityGroupId: this.securityGroup.id,
           ipProtocol: "tcp",
@@ -166,7 +169,12 @@ export class ApplicationLoadBalancer extends Construct {
       sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
       certificateArn: props.certificateArn,
       // Only paths a service claims with a listener rule reach a target.
-      defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } }],
+      defaultAction: [
+        {
+          type: "fixed-response",
+          fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+        },
+      ],
       provider,
     });
     this.httpsListenerArn = this.httpsListener.arn;

@@ -43,25 +43,34 @@ export function loadBalancerProblems(props: ApplicationLoadBalancerProps): strin
   const problems: string[] = [];
   const { internal, ingressCidrs, desyncMitigationMode, idleTimeoutSeconds } = withDefaults(props);
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(props.name) || /^(internal-|sg-)/.test(props.name)) {
-    problems.push(`name "${props.name}" must be lower-case letters, digits and "-", not start or end with "-", and not start with "internal-" or "sg-"`);
+    problems.push(
+      `name "${props.name}" must be lower-case letters, digits and "-", not start or end with "-", and not start with "internal-" or "sg-"`,
+    );
   }
   if (isLiteral(props.subnetIds)) {
-    if (props.subnetIds.length < 2) problems.push(`subnetIds must name at least 2 subnets in different AZs (got ${props.subnetIds.length}); an ALB requires two AZs`);
+    if (props.subnetIds.length < 2)
+      problems.push(
+        `subnetIds must name at least 2 subnets in different AZs (got ${props.subnetIds.length}); an ALB requires two AZs`,
+      );
     const literal = props.subnetIds.filter(isLiteral);
     if (new Set(literal).size !== literal.length) problems.push(`subnetIds repeat a subnet: ${literal.join(", ")}`);
   }
-  if (internal && props.ingressCidrs === undefined) problems.push("ingressCidrs is required when internal is true (there is no safe default inside a network)");
+  if (internal && props.ingressCidrs === undefined)
+    problems.push("ingressCidrs is required when internal is true (there is no safe default inside a network)");
   if (!isLiteral(ingressCidrs)) {
     problems.push("ingressCidrs must be a list written out in code (one rule is made per CIDR), not a list token");
   } else {
     if (ingressCidrs.length === 0) problems.push("ingressCidrs must name at least one CIDR");
     for (const cidr of ingressCidrs) {
-      if (isLiteral(cidr) && !isIpv4Cidr(cidr)) problems.push(`ingressCidrs entry "${cidr}" is not an IPv4 CIDR such as "10.0.0.0/16"`);
+      if (isLiteral(cidr) && !isIpv4Cidr(cidr))
+        problems.push(`ingressCidrs entry "${cidr}" is not an IPv4 CIDR such as "10.0.0.0/16"`);
     }
     const literalCidrs = ingressCidrs.filter(isLiteral);
-    if (new Set(literalCidrs).size !== literalCidrs.length) problems.push(`ingressCidrs repeat a CIDR: ${literalCidrs.join(", ")}`);
+    if (new Set(literalCidrs).size !== literalCidrs.length)
+      problems.push(`ingressCidrs repeat a CIDR: ${literalCidrs.join(", ")}`);
   }
-  if (literalMismatch(props.certificateArn, ACM_CERTIFICATE_ARN)) problems.push(`certificateArn "${props.certificateArn}" is not an ACM certificate ARN`);
+  if (literalMismatch(props.certificateArn, ACM_CERTIFICATE_ARN))
+    problems.push(`certificateArn "${props.certificateArn}" is not an ACM certificate ARN`);
   const sslPolicy = props.sslPolicy ?? DEFAULT_SSL_POLICY;
   if (!(ALB_TLS_POLICIES as readonly string[]).includes(sslPolicy)) {
     problems.push(`sslPolicy "${sslPolicy}" is not allowed; use one of ${ALB_TLS_POLICIES.join(", ")}`);
@@ -69,7 +78,8 @@ export function loadBalancerProblems(props: ApplicationLoadBalancerProps): strin
   if (!(DESYNC_MODES as readonly string[]).includes(desyncMitigationMode)) {
     problems.push(`desyncMitigationMode must be "defensive" or "strictest" (got "${String(desyncMitigationMode)}")`);
   }
-  if (notWholeNumberIn(idleTimeoutSeconds, 1, 4000)) problems.push(`idleTimeoutSeconds must be a whole number from 1 to 4000 (got ${idleTimeoutSeconds})`);
+  if (notWholeNumberIn(idleTimeoutSeconds, 1, 4000))
+    problems.push(`idleTimeoutSeconds must be a whole number from 1 to 4000 (got ${idleTimeoutSeconds})`);
   const retention = props.accessLogs.retentionDays;
   if (retention !== undefined && (!Number.isInteger(retention) || retention < 1)) {
     problems.push(`accessLogs.retentionDays must be a whole number of days above 0 (got ${retention})`);

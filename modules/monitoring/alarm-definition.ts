@@ -3,7 +3,10 @@
  * constructs turn each definition into an aws_cloudwatch_metric_alarm with `alarmArguments`,
  * so every alarm in this module is generated from a table, never written out by hand.
  */
-import type { CloudwatchMetricAlarmConfig, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type {
+  CloudwatchMetricAlarmConfig,
+  CloudwatchMetricAlarmMetricQuery,
+} from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 
 /** A CloudWatch metric: namespace, name and dimensions. */
 export interface MetricRef {
@@ -34,7 +37,8 @@ export type AlarmSignal =
       readonly inputs: Readonly<Record<string, MetricInput>>;
     };
 
-export type ComparisonOperator = "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
+export type ComparisonOperator =
+  "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
 
 /** `notBreaching` for error and count metrics (no data is no errors), `breaching` where silence is itself the failure. */
 export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
@@ -100,22 +104,38 @@ export function alarmArguments(def: AlarmDefinition): AlarmArguments {
   const inputs: CloudwatchMetricAlarmMetricQuery[] = Object.entries(signal.inputs).map(([id, input]) => ({
     id,
     returnData: false,
-    metric: { namespace: input.metric.namespace, metricName: input.metric.metricName, dimensions: { ...input.metric.dimensions }, period: signal.periodSeconds, stat: input.stat },
+    metric: {
+      namespace: input.metric.namespace,
+      metricName: input.metric.metricName,
+      dimensions: { ...input.metric.dimensions },
+      period: signal.periodSeconds,
+      stat: input.stat,
+    },
   }));
-  return { ...common, metricQuery: [{ id: "signal", expression: signal.expression, label: signal.label, returnData: true }, ...inputs] };
+  return {
+    ...common,
+    metricQuery: [{ id: "signal", expression: signal.expression, label: signal.label, returnData: true }, ...inputs],
+  };
 }
 
 /** Checks what CloudWatch would reject at apply; returns the reason, or undefined when valid. */
 export function alarmDefinitionProblem(def: AlarmDefinition): string | undefined {
   const period = def.signal.periodSeconds;
-  if (!(period >= 60 && period <= 86400 && period % 60 === 0)) return `period ${period} s must be a multiple of 60 from 60 to 86400`;
-  if (!Number.isInteger(def.evaluationPeriods) || def.evaluationPeriods < 1) return `evaluation periods must be a whole number of at least 1 (got ${def.evaluationPeriods})`;
-  if (!Number.isInteger(def.datapointsToAlarm) || def.datapointsToAlarm < 1 || def.datapointsToAlarm > def.evaluationPeriods) {
+  if (!(period >= 60 && period <= 86400 && period % 60 === 0))
+    return `period ${period} s must be a multiple of 60 from 60 to 86400`;
+  if (!Number.isInteger(def.evaluationPeriods) || def.evaluationPeriods < 1)
+    return `evaluation periods must be a whole number of at least 1 (got ${def.evaluationPeriods})`;
+  if (
+    !Number.isInteger(def.datapointsToAlarm) ||
+    def.datapointsToAlarm < 1 ||
+    def.datapointsToAlarm > def.evaluationPeriods
+  ) {
     return `datapoints to alarm must be from 1 to the evaluation periods (got ${def.datapointsToAlarm} of ${def.evaluationPeriods})`;
   }
   // PutMetricAlarm: period x evaluation periods at most 7 days, and at most 1 day for periods under an hour.
   const limit = period < 3600 ? 86400 : 604800;
-  if (period * def.evaluationPeriods > limit) return `period x evaluation periods (${period * def.evaluationPeriods} s) exceeds ${limit} s`;
+  if (period * def.evaluationPeriods > limit)
+    return `period x evaluation periods (${period * def.evaluationPeriods} s) exceeds ${limit} s`;
   if (def.signal.kind === "math") {
     const bad = Object.keys(def.signal.inputs).filter((id) => !/^[a-z][a-zA-Z0-9_]*$/.test(id));
     if (bad.length > 0) return `metric query ids ${bad.join(", ")} must start with a lower-case letter`;

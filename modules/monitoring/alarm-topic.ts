@@ -63,21 +63,34 @@ export interface AlarmTopicProps {
 /** Every problem of a topic's props, as `field: reason`. */
 export function alarmTopicProblems(props: AlarmTopicProps): string[] {
   const problems: string[] = [];
-  if (literalMismatch(props.name, /^[A-Za-z0-9_-]{1,256}$/)) problems.push(`name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
+  if (literalMismatch(props.name, /^[A-Za-z0-9_-]{1,256}$/))
+    problems.push(`name "${props.name}" must be 1-256 of letters, digits, "-" and "_"`);
   const subscriptions = props.subscriptions ?? [];
   subscriptions.forEach((sub, i) => {
     if (!isLiteral(sub.endpoint)) return;
-    if (sub.protocol === "https" && !sub.endpoint.startsWith("https://")) problems.push(`subscription endpoint "${sub.endpoint}" must be an https:// URL`);
-    if (sub.protocol === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sub.endpoint)) problems.push(`subscription endpoint "${sub.endpoint}" is not an email address`);
+    if (sub.protocol === "https" && !sub.endpoint.startsWith("https://"))
+      problems.push(`subscription endpoint "${sub.endpoint}" must be an https:// URL`);
+    if (sub.protocol === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sub.endpoint))
+      problems.push(`subscription endpoint "${sub.endpoint}" is not an email address`);
     if (sub.protocol === "email" && (sub.autoConfirms !== undefined || sub.confirmationTimeoutMinutes !== undefined)) {
-      problems.push(`subscriptions[${i}]: autoConfirms and confirmationTimeoutMinutes apply to https endpoints only; a person confirms an email subscription`);
+      problems.push(
+        `subscriptions[${i}]: autoConfirms and confirmationTimeoutMinutes apply to https endpoints only; a person confirms an email subscription`,
+      );
     }
     const timeout = sub.confirmationTimeoutMinutes;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 60)) problems.push(`subscriptions[${i}].confirmationTimeoutMinutes: ${timeout} is not a whole number of minutes from 1 to 60`);
-    if (timeout !== undefined && sub.protocol === "https" && !sub.autoConfirms) problems.push(`subscriptions[${i}].confirmationTimeoutMinutes: Terraform waits for confirmation only when autoConfirms is true`);
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 60))
+      problems.push(
+        `subscriptions[${i}].confirmationTimeoutMinutes: ${timeout} is not a whole number of minutes from 1 to 60`,
+      );
+    if (timeout !== undefined && sub.protocol === "https" && !sub.autoConfirms)
+      problems.push(
+        `subscriptions[${i}].confirmationTimeoutMinutes: Terraform waits for confirmation only when autoConfirms is true`,
+      );
   });
   if (props.requireSubscription && subscriptions.length === 0) {
-    problems.push("subscriptions: requireSubscription is set but there is none; the topic's alarms would notify no one (give an email address or the on-call tool's HTTPS integration)");
+    problems.push(
+      "subscriptions: requireSubscription is set but there is none; the topic's alarms would notify no one (give an email address or the on-call tool's HTTPS integration)",
+    );
   }
   return problems;
 }
@@ -108,19 +121,20 @@ export class AlarmTopic extends Construct {
     new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,
       policy: policyDocument([
-        ...[...new Set(publishers)].map(
-          (publisher): PolicyStatement => ({
-            // The aws:SourceArn of core/sns-publishers.ts, as the key policy uses it for CloudWatch
-            // and AWS Backup; for EventBridge this topic policy is the only source check, since SNS
-            // documents that its key-policy grant can't carry one.
-            Sid: `${SNS_PUBLISHER_LABEL[publisher]}OfThisAccountPublish`,
-            Effect: "Allow",
-            Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
-            Action: "sns:Publish",
-            Resource: this.topic.arn,
-            Condition: { ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) }, StringEquals: { "aws:SourceAccount": ctx.accountId } },
-          }),
-        ),
+        ...[...new Set(publishers)].map((publisher): PolicyStatement => ({
+          // The aws:SourceArn of core/sns-publishers.ts, as the key policy uses it for CloudWatch
+          // and AWS Backup; for EventBridge this topic policy is the only source check, since SNS
+          // documents that its key-policy grant can't carry one.
+          Sid: `${SNS_PUBLISHER_LABEL[publisher]}OfThisAccountPublish`,
+          Effect: "Allow",
+          Principal: { Service: `${publisher}.${ctx.dnsSuffix}` },
+          Action: "sns:Publish",
+          Resource: this.topic.arn,
+          Condition: {
+            ArnLike: { "aws:SourceArn": snsPublisherSourceArn(publisher, ctx) },
+            StringEquals: { "aws:SourceAccount": ctx.accountId },
+          },
+        })),
         {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",
@@ -141,7 +155,8 @@ export class AlarmTopic extends Construct {
           // HTTPS only: an endpoint that confirms itself is waited for; any other stays pending
           // until confirmed (docs/first-deploy.md), and Terraform can't delete a pending one.
           endpointAutoConfirms: sub.protocol === "https" && sub.autoConfirms ? true : undefined,
-          confirmationTimeoutInMinutes: sub.protocol === "https" && sub.autoConfirms ? sub.confirmationTimeoutMinutes : undefined,
+          confirmationTimeoutInMinutes:
+            sub.protocol === "https" && sub.autoConfirms ? sub.confirmationTimeoutMinutes : undefined,
           provider: props.provider,
         }),
     );

@@ -34,7 +34,10 @@ export function authSecuritySignalsProblems(props: AuthSecuritySignalsProps): st
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkAuthSecuritySignalsProps(where: string, props: AuthSecuritySignalsProps): WithDefaults<AuthSecuritySignalsProps, "namespace"> {
+export function checkAuthSecuritySignalsProps(
+  where: string,
+  props: AuthSecuritySignalsProps,
+): WithDefaults<AuthSecuritySignalsProps, "namespace"> {
   throwIfProblems(where, authSecuritySignalsProblems(props));
   return { ...props, namespace: props.namespace ?? `${props.name}/auth` };
 }

@@ -71,7 +71,8 @@ export const AUTH_SIGNALS: readonly AuthSignal[] = [
     pci: ["10.2.1.5"],
     threshold: 100,
     severity: "ticket",
-    description: "Changes to identification and authentication credentials above the usual rate: possible account takeover",
+    description:
+      "Changes to identification and authentication credentials above the usual rate: possible account takeover",
   },
   {
     id: "privilege-changes",
@@ -109,7 +110,10 @@ export const AUTH_SIGNALS: readonly AuthSignal[] = [
 export function authSignalThresholdProblems(overrides: Readonly<Record<string, number>> = {}): string[] {
   const problems: string[] = [];
   const unknown = Object.keys(overrides).filter((id) => !AUTH_SIGNALS.some((s) => s.id === id));
-  if (unknown.length > 0) problems.push(`unknown auth signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUTH_SIGNALS.map((s) => s.id).join(", ")})`);
+  if (unknown.length > 0)
+    problems.push(
+      `unknown auth signal ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${AUTH_SIGNALS.map((s) => s.id).join(", ")})`,
+    );
   for (const s of AUTH_SIGNALS) {
     const threshold = overrides[s.id] ?? s.threshold;
     if (!(threshold >= 1)) problems.push(`auth signal "${s.id}": threshold must be at least 1 (got ${threshold})`);

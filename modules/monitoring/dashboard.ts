@@ -34,18 +34,23 @@ export interface ServiceDashboardProps {
 export function serviceDashboardProblems(props: ServiceDashboardProps): string[] {
   const problems: string[] = [];
   const name = props.resources.name;
-  if (isLiteral(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) problems.push(`resources.name: "${name}" must be 1-255 letters, digits, "-" or "_" to name a dashboard`);
+  if (isLiteral(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name))
+    problems.push(`resources.name: "${name}" must be 1-255 letters, digits, "-" or "_" to name a dashboard`);
   const target = sloTargetProblem(props.sloTargetPercent);
   if (target) problems.push(`sloTargetPercent: ${target}`);
   const alarmNames = props.alarmNames ?? [];
-  if (alarmNames.length > MAX_ALARM_WIDGET_ALARMS) problems.push(`alarmNames: ${alarmNames.length} alarms, an alarm widget shows at most ${MAX_ALARM_WIDGET_ALARMS}`);
+  if (alarmNames.length > MAX_ALARM_WIDGET_ALARMS)
+    problems.push(`alarmNames: ${alarmNames.length} alarms, an alarm widget shows at most ${MAX_ALARM_WIDGET_ALARMS}`);
   const repeated = alarmNames.filter((n, i) => alarmNames.indexOf(n) !== i);
   if (repeated.length > 0) problems.push(`alarmNames: ${repeated.join(", ")} listed twice`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkServiceDashboardProps(where: string, props: ServiceDashboardProps): WithDefaults<ServiceDashboardProps, "alarmNames"> {
+export function checkServiceDashboardProps(
+  where: string,
+  props: ServiceDashboardProps,
+): WithDefaults<ServiceDashboardProps, "alarmNames"> {
   throwIfProblems(where, serviceDashboardProblems(props));
   return { ...props, alarmNames: props.alarmNames ?? [] };
 }
@@ -67,8 +72,19 @@ export class ServiceDashboard extends Construct {
     const name = props.resources.name;
 
     const ctx = awsContext(this, props.provider);
-    const alarmArns = alarmNames.map((n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`);
-    this.body = { widgets: layout(serviceWidgets({ resources: props.resources, region: ctx.region, sloTargetPercent: props.sloTargetPercent, alarmArns })) };
+    const alarmArns = alarmNames.map(
+      (n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`,
+    );
+    this.body = {
+      widgets: layout(
+        serviceWidgets({
+          resources: props.resources,
+          region: ctx.region,
+          sloTargetPercent: props.sloTargetPercent,
+          alarmArns,
+        }),
+      ),
+    };
     this.dashboardName = name;
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: name,

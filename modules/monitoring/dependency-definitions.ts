@@ -8,7 +8,8 @@ export function databaseRows(clusterIdentifier: string, t: ResolvedHealthThresho
   const row = everyMinute(t.evaluationMinutes);
   const m = t.evaluationMinutes;
   // Cluster-level series aggregate the instances: Maximum is the busiest, Minimum the tightest.
-  const rds = (metricName: string, stat: MetricStat) => metric({ namespace: "AWS/RDS", metricName, dimensions: { DBClusterIdentifier: clusterIdentifier } }, stat);
+  const rds = (metricName: string, stat: MetricStat) =>
+    metric({ namespace: "AWS/RDS", metricName, dimensions: { DBClusterIdentifier: clusterIdentifier } }, stat);
   const on = `Aurora cluster ${clusterIdentifier}`;
   return [
     row({
@@ -48,11 +49,15 @@ export function databaseRows(clusterIdentifier: string, t: ResolvedHealthThresho
   ];
 }
 
-export function cacheRows(cache: NonNullable<MonitoredResources["cache"]>, t: ResolvedHealthThresholds): HealthAlarmDefinition[] {
+export function cacheRows(
+  cache: NonNullable<MonitoredResources["cache"]>,
+  t: ResolvedHealthThresholds,
+): HealthAlarmDefinition[] {
   const row = everyMinute(t.evaluationMinutes);
   const m = t.evaluationMinutes;
   return cacheNodeIds(cache.replicationGroupId, cache.nodeCount).flatMap((node, i) => {
-    const el = (metricName: string, stat: MetricStat) => metric({ namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: node } }, stat);
+    const el = (metricName: string, stat: MetricStat) =>
+      metric({ namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: node } }, stat);
     const n = node.slice(-3);
     const on = `Cache node ${node}`;
     const rows = [
@@ -101,7 +106,8 @@ export function cacheRows(cache: NonNullable<MonitoredResources["cache"]>, t: Re
 
 export function natRows(natGatewayIds: readonly string[], t: ResolvedHealthThresholds): HealthAlarmDefinition[] {
   return natGatewayIds.flatMap((nat, i) => {
-    const gw = (metricName: string) => metric({ namespace: "AWS/NATGateway", metricName, dimensions: { NatGatewayId: nat } }, "Sum", 300);
+    const gw = (metricName: string) =>
+      metric({ namespace: "AWS/NATGateway", metricName, dimensions: { NatGatewayId: nat } }, "Sum", 300);
     return [
       fiveMinuteSum({
         id: `nat${i + 1}-port-allocation-errors`,
@@ -128,7 +134,15 @@ export function wafRow(webAclMetricName: string, region: string, t: ResolvedHeal
     id: "waf-blocked-requests",
     resource: "webAcl",
     description: `WAF blocked more than ${t.wafBlockedRequests} requests in 5 min: an attack, or a rule blocking real users`,
-    signal: metric({ namespace: "AWS/WAFV2", metricName: "BlockedRequests", dimensions: { WebACL: webAclMetricName, Rule: "ALL", Region: region } }, "Sum", 300),
+    signal: metric(
+      {
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { WebACL: webAclMetricName, Rule: "ALL", Region: region },
+      },
+      "Sum",
+      300,
+    ),
     comparison: "GreaterThanThreshold",
     threshold: t.wafBlockedRequests,
   });

@@ -6,18 +6,34 @@
 import type { MetricInput, MetricRef } from "./alarm-definition";
 import { errorBudget } from "./slo";
 
-export type LoadBalancerMetricName = "RequestCount" | "HTTPCode_ELB_5XX_Count" | "HTTPCode_Target_5XX_Count" | "TargetResponseTime" | "UnHealthyHostCount";
+export type LoadBalancerMetricName =
+  "RequestCount" | "HTTPCode_ELB_5XX_Count" | "HTTPCode_Target_5XX_Count" | "TargetResponseTime" | "UnHealthyHostCount";
 
-export function loadBalancerMetric(arnSuffix: string, metricName: LoadBalancerMetricName, targetGroupArnSuffix?: string): MetricRef {
+export function loadBalancerMetric(
+  arnSuffix: string,
+  metricName: LoadBalancerMetricName,
+  targetGroupArnSuffix?: string,
+): MetricRef {
   const dimensions: Record<string, string> = { LoadBalancer: arnSuffix };
   if (targetGroupArnSuffix !== undefined) dimensions.TargetGroup = targetGroupArnSuffix;
   return { namespace: "AWS/ApplicationELB", metricName, dimensions };
 }
 
 /** The ids the error-ratio expressions use, mapped to their metrics (all read as Sum). */
-export function errorRatioInputs(loadBalancerArnSuffix: string): { readonly elb5xx: MetricInput; readonly target5xx: MetricInput; readonly requests: MetricInput } {
-  const sum = (metricName: LoadBalancerMetricName): MetricInput => ({ metric: loadBalancerMetric(loadBalancerArnSuffix, metricName), stat: "Sum" });
-  return { elb5xx: sum("HTTPCode_ELB_5XX_Count"), target5xx: sum("HTTPCode_Target_5XX_Count"), requests: sum("RequestCount") };
+export function errorRatioInputs(loadBalancerArnSuffix: string): {
+  readonly elb5xx: MetricInput;
+  readonly target5xx: MetricInput;
+  readonly requests: MetricInput;
+} {
+  const sum = (metricName: LoadBalancerMetricName): MetricInput => ({
+    metric: loadBalancerMetric(loadBalancerArnSuffix, metricName),
+    stat: "Sum",
+  });
+  return {
+    elb5xx: sum("HTTPCode_ELB_5XX_Count"),
+    target5xx: sum("HTTPCode_Target_5XX_Count"),
+    requests: sum("RequestCount"),
+  };
 }
 
 /**

@@ -6,8 +6,18 @@ import { awsContext } from "../core/aws-context";
 import { isLiteral } from "../core/literal";
 import { throwIfProblems } from "../core/validation";
 import { alarmArguments, alarmDefinitionProblem } from "./alarm-definition";
-import { healthAlarmDefinitions, type CoreHealthAlarmId, type HealthAlarmDefinition, type OptionalHealthAlarmId } from "./health-definitions";
-import { healthThresholdProblems, resolveHealthThresholds, type HealthThresholds, type ResolvedHealthThresholds } from "./health-thresholds";
+import {
+  healthAlarmDefinitions,
+  type CoreHealthAlarmId,
+  type HealthAlarmDefinition,
+  type OptionalHealthAlarmId,
+} from "./health-definitions";
+import {
+  healthThresholdProblems,
+  resolveHealthThresholds,
+  type HealthThresholds,
+  type ResolvedHealthThresholds,
+} from "./health-thresholds";
 import type { AlarmTopics, MonitoredResources } from "./targets";
 
 export interface ServiceHealthAlarmsProps {
@@ -25,7 +35,9 @@ export interface ServiceHealthAlarmsProps {
 }
 
 /** The metric alarms by id: the core ones always exist, the others only for the resources monitored. */
-export type HealthAlarmsById = { readonly [K in CoreHealthAlarmId]: CloudwatchMetricAlarm } & { readonly [K in OptionalHealthAlarmId]?: CloudwatchMetricAlarm };
+export type HealthAlarmsById = { readonly [K in CoreHealthAlarmId]: CloudwatchMetricAlarm } & {
+  readonly [K in OptionalHealthAlarmId]?: CloudwatchMetricAlarm;
+};
 
 /** Renders `ALARM("a") OR ALARM("b") ...`. */
 export function anyAlarmRule(alarmNames: readonly string[]): string {
@@ -110,10 +122,13 @@ export class ServiceHealthAlarms extends Construct {
 
 function resourceProblems(r: MonitoredResources): string[] {
   const problems: string[] = [];
-  if (isLiteral(r.name) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(r.name)) problems.push(`resources.name: "${r.name}" must be 1-200 letters, digits, ".", "_" or "-"`);
+  if (isLiteral(r.name) && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(r.name))
+    problems.push(`resources.name: "${r.name}" must be 1-200 letters, digits, ".", "_" or "-"`);
   if (r.loadBalancer.arnSuffix === "") problems.push("resources.loadBalancer.arnSuffix: must not be empty");
   if (r.cache && !(Number.isInteger(r.cache.nodeCount) && r.cache.nodeCount >= 1 && r.cache.nodeCount <= 6)) {
-    problems.push(`resources.cache.nodeCount: must be a whole number from 1 to 6, a primary and up to 5 replicas (got ${r.cache.nodeCount})`);
+    problems.push(
+      `resources.cache.nodeCount: must be a whole number from 1 to 6, a primary and up to 5 replicas (got ${r.cache.nodeCount})`,
+    );
   }
   const duplicates = (list: readonly string[]) => list.filter((v, i) => list.indexOf(v) !== i);
   const tg = duplicates(r.loadBalancer.targetGroupArnSuffixes);
@@ -129,7 +144,10 @@ export function serviceHealthAlarmsProblems(props: ServiceHealthAlarmsProps): st
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged (the thresholds resolve with `resolveHealthThresholds`). */
-export function checkServiceHealthAlarmsProps(where: string, props: ServiceHealthAlarmsProps): ServiceHealthAlarmsProps {
+export function checkServiceHealthAlarmsProps(
+  where: string,
+  props: ServiceHealthAlarmsProps,
+): ServiceHealthAlarmsProps {
   throwIfProblems(where, serviceHealthAlarmsProblems(props));
   return props;
 }

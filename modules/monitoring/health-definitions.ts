@@ -14,9 +14,20 @@ import { everyMinute, metric, type HealthAlarmDefinition } from "./health-rows";
 import type { ResolvedHealthThresholds } from "./health-thresholds";
 import type { MonitoredResources } from "./targets";
 
-export { cacheNodeIds, type CoreHealthAlarmId, type HealthAlarmDefinition, type HealthAlarmId, type HealthAlarmResource, type OptionalHealthAlarmId } from "./health-rows";
+export {
+  cacheNodeIds,
+  type CoreHealthAlarmId,
+  type HealthAlarmDefinition,
+  type HealthAlarmId,
+  type HealthAlarmResource,
+  type OptionalHealthAlarmId,
+} from "./health-rows";
 
-export function healthAlarmDefinitions(resources: MonitoredResources, t: ResolvedHealthThresholds, region: string): HealthAlarmDefinition[] {
+export function healthAlarmDefinitions(
+  resources: MonitoredResources,
+  t: ResolvedHealthThresholds,
+  region: string,
+): HealthAlarmDefinition[] {
   return [
     ...loadBalancerRows(resources.loadBalancer, t),
     ...serviceRows(resources.service, t),
@@ -27,7 +38,10 @@ export function healthAlarmDefinitions(resources: MonitoredResources, t: Resolve
   ];
 }
 
-function loadBalancerRows(lb: MonitoredResources["loadBalancer"], t: ResolvedHealthThresholds): HealthAlarmDefinition[] {
+function loadBalancerRows(
+  lb: MonitoredResources["loadBalancer"],
+  t: ResolvedHealthThresholds,
+): HealthAlarmDefinition[] {
   const row = everyMinute(t.evaluationMinutes);
   const m = t.evaluationMinutes;
   const { elb5xx, target5xx, requests } = errorRatioInputs(lb.arnSuffix);
@@ -115,7 +129,10 @@ function serviceRows(service: MonitoredResources["service"], t: ResolvedHealthTh
         expression: "desired - running",
         label: "tasks below desired",
         periodSeconds: 60,
-        inputs: { desired: { metric: insights("DesiredTaskCount"), stat: "Average" }, running: { metric: insights("RunningTaskCount"), stat: "Average" } },
+        inputs: {
+          desired: { metric: insights("DesiredTaskCount"), stat: "Average" },
+          running: { metric: insights("RunningTaskCount"), stat: "Average" },
+        },
       },
       comparison: "GreaterThanThreshold",
       threshold: 0,

@@ -3,7 +3,8 @@ import type { AlarmDefinition, AlarmSignal, MetricRef, MetricStat } from "./alar
 import type { AlarmSeverity } from "./auth-signals";
 
 /** Alarms every service has. */
-export type CoreHealthAlarmId = "lb-5xx-rate" | "target-5xx-rate" | "p99-latency" | "service-cpu" | "service-memory" | "tasks-below-desired";
+export type CoreHealthAlarmId =
+  "lb-5xx-rate" | "target-5xx-rate" | "p99-latency" | "service-cpu" | "service-memory" | "tasks-below-desired";
 
 /** Alarms made per target group, NAT gateway or cache node, or only when the resource is monitored. */
 export type OptionalHealthAlarmId =
@@ -37,9 +38,18 @@ export function cacheNodeIds(replicationGroupId: string, nodeCount: number): str
 }
 
 /** What a row must say; the rest defaults to a ticket, not an availability signal, no data = no breach. */
-export type Row = Pick<HealthAlarmDefinition, "id" | "resource" | "description" | "signal" | "comparison" | "threshold"> & Partial<HealthAlarmDefinition>;
+export type Row = Pick<
+  HealthAlarmDefinition,
+  "id" | "resource" | "description" | "signal" | "comparison" | "threshold"
+> &
+  Partial<HealthAlarmDefinition>;
 
-export const metric = (ref: MetricRef, stat: MetricStat, periodSeconds = 60): AlarmSignal => ({ kind: "metric", metric: ref, stat, periodSeconds });
+export const metric = (ref: MetricRef, stat: MetricStat, periodSeconds = 60): AlarmSignal => ({
+  kind: "metric",
+  metric: ref,
+  stat,
+  periodSeconds,
+});
 
 /** Rows over one-minute periods: `minutes` consecutive breaching minutes fire. */
 export const everyMinute =

@@ -68,7 +68,10 @@ const percent: Check = (v) => (v > 0 && v <= 100 ? undefined : `must be above 0 
 const positive: Check = (v) => (v > 0 && Number.isFinite(v) ? undefined : `must be above 0 (got ${v})`);
 const atLeastZero: Check = (v) => (v >= 0 && Number.isFinite(v) ? undefined : `must be 0 or more (got ${v})`);
 // Per-minute alarms: period x evaluation periods must stay within one day.
-const minutes: Check = (v) => (Number.isInteger(v) && v >= 1 && v <= 1440 ? undefined : `must be a whole number of minutes from 1 to 1440 (got ${v})`);
+const minutes: Check = (v) =>
+  Number.isInteger(v) && v >= 1 && v <= 1440
+    ? undefined
+    : `must be a whole number of minutes from 1 to 1440 (got ${v})`;
 
 const CHECKS: { readonly [K in keyof ResolvedHealthThresholds]: Check } = {
   loadBalancer5xxPercent: percent,

@@ -62,7 +62,10 @@ function maskedIdentifierNames(props: LogDataProtectionProps): string[] {
 /** Every problem of the props, each naming the prop; empty when they are valid. */
 export function logDataProtectionProblems(props: LogDataProtectionProps): string[] {
   const problems: string[] = [];
-  const retention = cloudWatchRetentionProblem("findingsRetentionDays", props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS);
+  const retention = cloudWatchRetentionProblem(
+    "findingsRetentionDays",
+    props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS,
+  );
   if (retention) problems.push(retention);
   const bad = maskedIdentifierNames(props).find((n) => !/^[A-Za-z0-9-]+$/.test(n));
   if (bad) problems.push(`identifier "${bad}" is not a data identifier name like "EmailAddress"`);
@@ -70,9 +73,16 @@ export function logDataProtectionProblems(props: LogDataProtectionProps): string
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkLogDataProtectionProps(where: string, props: LogDataProtectionProps): WithDefaults<LogDataProtectionProps, "findingsRetentionDays" | "preventDestroy"> {
+export function checkLogDataProtectionProps(
+  where: string,
+  props: LogDataProtectionProps,
+): WithDefaults<LogDataProtectionProps, "findingsRetentionDays" | "preventDestroy"> {
   throwIfProblems(where, logDataProtectionProblems(props));
-  return { ...props, findingsRetentionDays: props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    findingsRetentionDays: props.findingsRetentionDays ?? PCI_LOG_RETENTION_DAYS,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /**
@@ -98,7 +108,10 @@ export class LogDataProtection extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy },
     });
-    const identifiers = [...names.map((n) => `arn:${ctx.partition}:dataprotection::aws:data-identifier/${n}`), ...TOKEN_IDENTIFIERS.map((t) => t.name)];
+    const identifiers = [
+      ...names.map((n) => `arn:${ctx.partition}:dataprotection::aws:data-identifier/${n}`),
+      ...TOKEN_IDENTIFIERS.map((t) => t.name),
+    ];
     this.maskedIdentifiers = identifiers;
     const document = {
       Name: `${props.name}-pii-masking`,
@@ -106,7 +119,11 @@ export class LogDataProtection extends Construct {
       Version: "2021-06-01",
       Configuration: { CustomDataIdentifier: TOKEN_IDENTIFIERS.map((t) => ({ Name: t.name, Regex: t.regex })) },
       Statement: [
-        { Sid: "audit", DataIdentifier: identifiers, Operation: { Audit: { FindingsDestination: { CloudWatchLogs: { LogGroup: this.findingsLogGroup.name } } } } },
+        {
+          Sid: "audit",
+          DataIdentifier: identifiers,
+          Operation: { Audit: { FindingsDestination: { CloudWatchLogs: { LogGroup: this.findingsLogGroup.name } } } },
+        },
         { Sid: "mask", DataIdentifier: identifiers, Operation: { Deidentify: { MaskConfig: {} } } },
       ],
     };

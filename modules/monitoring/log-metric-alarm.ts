@@ -32,7 +32,10 @@ export interface LogMetricAlarmSpec {
  * (authentication events, CloudTrail audit events). No match in five minutes is the normal
  * state, so missing data does not breach.
  */
-export function addLogMetricAlarm(scope: Construct, spec: LogMetricAlarmSpec): { filter: CloudwatchLogMetricFilter; alarm: CloudwatchMetricAlarm } {
+export function addLogMetricAlarm(
+  scope: Construct,
+  spec: LogMetricAlarmSpec,
+): { filter: CloudwatchLogMetricFilter; alarm: CloudwatchMetricAlarm } {
   const filter = new CloudwatchLogMetricFilter(scope, `${spec.id}-filter`, {
     name: spec.filterName ?? spec.name,
     logGroupName: spec.logGroupName,

@@ -5,7 +5,13 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { alarmArguments, alarmDefinitionProblem, type AlarmDefinition } from "./alarm-definition";
 import { ERROR_RATIO_EXPRESSION, errorRatioInputs } from "./error-ratio";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
-import { burnRateAlerts, DEFAULT_BURN_RATE_WINDOWS, sloTargetProblem, type BurnRateAlert, type BurnRateWindow } from "./slo";
+import {
+  burnRateAlerts,
+  DEFAULT_BURN_RATE_WINDOWS,
+  sloTargetProblem,
+  type BurnRateAlert,
+  type BurnRateWindow,
+} from "./slo";
 import type { AlarmTopics } from "./targets";
 
 export { errorBudgetRemainingExpression } from "./error-ratio";
@@ -43,7 +49,9 @@ export function windowEvaluation(windowSeconds: number): { periodSeconds: number
 
 /** Why a window can't be evaluated by one alarm (see `windowEvaluation`), or undefined. */
 export function windowEvaluationProblem(windowSeconds: number): string | undefined {
-  return windowSeconds > MAX_ALARM_PERIOD_SECONDS && windowSeconds % MAX_ALARM_PERIOD_SECONDS !== 0 ? `a window above a day must be whole days (got ${windowSeconds} s)` : undefined;
+  return windowSeconds > MAX_ALARM_PERIOD_SECONDS && windowSeconds % MAX_ALARM_PERIOD_SECONDS !== 0
+    ? `a window above a day must be whole days (got ${windowSeconds} s)`
+    : undefined;
 }
 
 export interface SloAlarmsProps {
@@ -83,13 +91,18 @@ export function sloAlarmsProblems(props: SloAlarmsProps): string[] {
   if (duplicate) problems.push(`windows: two windows are both named ${duplicate}`);
   alerts.forEach((alert, i) => {
     const at = (field: string) => `windows[${i}].${field}`;
-    if (!(alert.shortWindowSeconds < alert.longWindowSeconds)) problems.push(`${at("shortWindowSeconds")}: must be shorter than the long window`);
+    if (!(alert.shortWindowSeconds < alert.longWindowSeconds))
+      problems.push(`${at("shortWindowSeconds")}: must be shorter than the long window`);
     if (!(alert.errorRatioThreshold > 0 && alert.errorRatioThreshold < 1)) {
-      problems.push(`${at("burnRate")}: burn rate x budget must be a ratio between 0 and 1 (got ${alert.errorRatioThreshold})`);
+      problems.push(
+        `${at("burnRate")}: burn rate x budget must be a ratio between 0 and 1 (got ${alert.errorRatioThreshold})`,
+      );
     }
     for (const kind of ["long", "short"] as const) {
       const field = `${kind}WindowSeconds` as const;
-      const problem = windowEvaluationProblem(alert[field]) ?? alarmDefinitionProblem(memberDefinition(props, alert, names[i]!, kind));
+      const problem =
+        windowEvaluationProblem(alert[field]) ??
+        alarmDefinitionProblem(memberDefinition(props, alert, names[i]!, kind));
       if (problem) problems.push(`${at(field)}: ${problem}`);
     }
   });
@@ -103,7 +116,12 @@ export function checkSloAlarmsProps(where: string, props: SloAlarmsProps): WithD
 }
 
 /** The long- or short-window member of a window's composite; it has no actions of its own. */
-function memberDefinition(props: SloAlarmsProps, alert: BurnRateAlert, base: string, kind: "long" | "short"): AlarmDefinition {
+function memberDefinition(
+  props: SloAlarmsProps,
+  alert: BurnRateAlert,
+  base: string,
+  kind: "long" | "short",
+): AlarmDefinition {
   const windowSeconds = alert[`${kind}WindowSeconds`];
   const evaluation = windowEvaluation(windowSeconds);
   return {
@@ -170,9 +188,18 @@ export class SloAlarms extends Construct {
   }
 
   /** The long- or short-window member of a window's composite; it has no actions of its own. */
-  private memberAlarm(props: SloAlarmsProps, alert: BurnRateAlert, base: string, kind: "long" | "short"): CloudwatchMetricAlarm {
+  private memberAlarm(
+    props: SloAlarmsProps,
+    alert: BurnRateAlert,
+    base: string,
+    kind: "long" | "short",
+  ): CloudwatchMetricAlarm {
     const def = memberDefinition(props, alert, base, kind);
-    const alarm = new CloudwatchMetricAlarm(this, def.id.slice(props.name.length + 1), { ...alarmArguments(def), alarmName: def.id, provider: props.provider });
+    const alarm = new CloudwatchMetricAlarm(this, def.id.slice(props.name.length + 1), {
+      ...alarmArguments(def),
+      alarmName: def.id,
+      provider: props.provider,
+    });
     this.alarms.push(alarm);
     this.memberAlarmNames.push(def.id);
     return alarm;

@@ -27,7 +27,9 @@ export interface BurnRateAlert extends BurnRateWindow {
 
 /** Why `targetPercent` is not an availability target, or undefined. */
 export function sloTargetProblem(targetPercent: number): string | undefined {
-  return targetPercent > 0 && targetPercent < 100 ? undefined : `SLO target must be above 0 and below 100 percent (got ${targetPercent})`;
+  return targetPercent > 0 && targetPercent < 100
+    ? undefined
+    : `SLO target must be above 0 and below 100 percent (got ${targetPercent})`;
 }
 
 /** The error budget of an availability target in percent, as a fraction: 99.95 -> 0.0005. */
@@ -38,7 +40,10 @@ export function errorBudget(targetPercent: number): number {
   return Math.round((100 - targetPercent) * 1e10) / 1e12;
 }
 
-export function burnRateAlerts(targetPercent: number, windows: readonly BurnRateWindow[] = DEFAULT_BURN_RATE_WINDOWS): BurnRateAlert[] {
+export function burnRateAlerts(
+  targetPercent: number,
+  windows: readonly BurnRateWindow[] = DEFAULT_BURN_RATE_WINDOWS,
+): BurnRateAlert[] {
   const budget = errorBudget(targetPercent);
   return windows.map((w) => ({ ...w, errorRatioThreshold: Math.round(w.burnRate * budget * 1e12) / 1e12 }));
 }

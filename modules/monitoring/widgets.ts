@@ -61,7 +61,11 @@ export interface TextWidget extends Size {
 
 export interface AlarmWidget extends Size {
   readonly type: "alarm";
-  readonly properties: { readonly title: string; readonly alarms: readonly string[]; readonly sortBy?: "default" | "stateUpdatedTimestamp" };
+  readonly properties: {
+    readonly title: string;
+    readonly alarms: readonly string[];
+    readonly sortBy?: "default" | "stateUpdatedTimestamp";
+  };
 }
 
 export type WidgetSpec = MetricWidget | TextWidget | AlarmWidget;
@@ -103,7 +107,8 @@ export function layout(widgets: readonly WidgetSpec[]): DashboardWidget[] {
   let y = 0;
   let rowHeight = 0;
   return widgets.map((w) => {
-    if (w.width < 1 || w.width > GRID_WIDTH) throw new Error(`widget "${widgetTitle(w)}": width ${w.width} must be from 1 to ${GRID_WIDTH}`);
+    if (w.width < 1 || w.width > GRID_WIDTH)
+      throw new Error(`widget "${widgetTitle(w)}": width ${w.width} must be from 1 to ${GRID_WIDTH}`);
     if (x + w.width > GRID_WIDTH) {
       y += rowHeight;
       x = 0;
@@ -116,7 +121,13 @@ export function layout(widgets: readonly WidgetSpec[]): DashboardWidget[] {
   });
 }
 
-const graph = (title: string, region: string, metrics: MetricWidget["properties"]["metrics"], extra: Partial<MetricWidget["properties"]> = {}, width = 8): MetricWidget => ({
+const graph = (
+  title: string,
+  region: string,
+  metrics: MetricWidget["properties"]["metrics"],
+  extra: Partial<MetricWidget["properties"]> = {},
+  width = 8,
+): MetricWidget => ({
   type: "metric",
   width,
   height: 6,
@@ -137,31 +148,49 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
   const lb = r.loadBalancer.arnSuffix;
   const { elb5xx, target5xx, requests } = errorRatioInputs(lb);
   const serviceDims = { ClusterName: r.service.clusterName, ServiceName: r.service.serviceName };
-  const ecs = (namespace: string, metricName: string): MetricRef => ({ namespace, metricName, dimensions: serviceDims });
+  const ecs = (namespace: string, metricName: string): MetricRef => ({
+    namespace,
+    metricName,
+    dimensions: serviceDims,
+  });
   const widgets: WidgetSpec[] = [
     {
       type: "text",
       width: GRID_WIDTH,
       height: 2,
-      properties: { markdown: `# ${r.name}\nService ${r.service.serviceName} on cluster ${r.service.clusterName}. Availability target ${input.sloTargetPercent}% over 30 days.` },
+      properties: {
+        markdown: `# ${r.name}\nService ${r.service.serviceName} on cluster ${r.service.clusterName}. Availability target ${input.sloTargetPercent}% over 30 days.`,
+      },
     },
-    graph(WIDGET_TITLES.traffic, region, [metricLine(requests.metric, { label: "requests", stat: "Sum" })], { stat: "Sum" }),
+    graph(WIDGET_TITLES.traffic, region, [metricLine(requests.metric, { label: "requests", stat: "Sum" })], {
+      stat: "Sum",
+    }),
     graph(
       WIDGET_TITLES.errors,
       region,
-      [metricLine(elb5xx.metric, { label: "load balancer 5xx", stat: "Sum" }), metricLine(target5xx.metric, { label: "target 5xx", stat: "Sum" })],
+      [
+        metricLine(elb5xx.metric, { label: "load balancer 5xx", stat: "Sum" }),
+        metricLine(target5xx.metric, { label: "target 5xx", stat: "Sum" }),
+      ],
       { stat: "Sum" },
     ),
     graph(
       WIDGET_TITLES.latency,
       region,
-      (["p50", "p90", "p99"] as const).map((p) => metricLine(loadBalancerMetric(lb, "TargetResponseTime"), { label: p, stat: p })),
+      (["p50", "p90", "p99"] as const).map((p) =>
+        metricLine(loadBalancerMetric(lb, "TargetResponseTime"), { label: p, stat: p }),
+      ),
       { yAxis: { left: { min: 0, label: "seconds", showUnits: false } } },
     ),
   ];
   const auth = r.authSignals;
   if (auth && auth.signals.length > 0) {
-    const lines = auth.signals.map((s) => metricLine({ namespace: auth.namespace, metricName: s.metricName, dimensions: {} }, { label: s.title, stat: "Sum" }));
+    const lines = auth.signals.map((s) =>
+      metricLine(
+        { namespace: auth.namespace, metricName: s.metricName, dimensions: {} },
+        { label: s.title, stat: "Sum" },
+      ),
+    );
     widgets.push(graph(WIDGET_TITLES.auth, region, lines, { stat: "Sum", period: 300 }, 12));
   }
   const saturation: MetricLine[] = [
@@ -172,14 +201,22 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
     for (const node of cacheNodeIds(r.cache.replicationGroupId, r.cache.nodeCount)) {
       saturation.push(
         metricLine(
-          { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: node } },
+          {
+            namespace: "AWS/ElastiCache",
+            metricName: "DatabaseMemoryUsagePercentage",
+            dimensions: { CacheClusterId: node },
+          },
           { label: `${node} memory %`, stat: "Maximum" },
         ),
       );
     }
   }
   if (r.database) {
-    const ref = { namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: { DBClusterIdentifier: r.database.clusterIdentifier } };
+    const ref = {
+      namespace: "AWS/RDS",
+      metricName: "DatabaseConnections",
+      dimensions: { DBClusterIdentifier: r.database.clusterIdentifier },
+    };
     saturation.push(metricLine(ref, { label: "database connections", stat: "Maximum", yAxis: "right" }));
   }
   widgets.push(
@@ -187,17 +224,31 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
       WIDGET_TITLES.saturation,
       region,
       saturation,
-      { yAxis: { left: { min: 0, max: 100, label: "%", showUnits: false }, right: { min: 0, label: "connections", showUnits: false } } },
+      {
+        yAxis: {
+          left: { min: 0, max: 100, label: "%", showUnits: false },
+          right: { min: 0, label: "connections", showUnits: false },
+        },
+      },
       12,
     ),
     graph(
       WIDGET_TITLES.deployments,
       region,
       [
-        metricLine(ecs("ECS/ContainerInsights", "DeploymentCount"), { label: "deployments in progress", stat: "Maximum", yAxis: "right" }),
+        metricLine(ecs("ECS/ContainerInsights", "DeploymentCount"), {
+          label: "deployments in progress",
+          stat: "Maximum",
+          yAxis: "right",
+        }),
         metricLine(ecs("ECS/ContainerInsights", "RunningTaskCount"), { label: "running tasks", stat: "Average" }),
       ],
-      { yAxis: { left: { min: 0, label: "tasks", showUnits: false }, right: { min: 0, label: "deployments", showUnits: false } } },
+      {
+        yAxis: {
+          left: { min: 0, label: "tasks", showUnits: false },
+          right: { min: 0, label: "deployments", showUnits: false },
+        },
+      },
       12,
     ),
     {
@@ -212,14 +263,27 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
         // One 30-day datapoint, whatever range the dashboard shows.
         start: "-P30D",
         metrics: [
-          [{ id: "budget", expression: errorBudgetRemainingExpression(input.sloTargetPercent), label: "error budget remaining %" }],
-          ...(["elb5xx", "target5xx", "requests"] as const).map((id) => metricLine({ elb5xx, target5xx, requests }[id].metric, { id, stat: "Sum", visible: false })),
+          [
+            {
+              id: "budget",
+              expression: errorBudgetRemainingExpression(input.sloTargetPercent),
+              label: "error budget remaining %",
+            },
+          ],
+          ...(["elb5xx", "target5xx", "requests"] as const).map((id) =>
+            metricLine({ elb5xx, target5xx, requests }[id].metric, { id, stat: "Sum", visible: false }),
+          ),
         ],
       },
     },
   );
   if (input.alarmArns.length > 0) {
-    widgets.push({ type: "alarm", width: GRID_WIDTH, height: 6, properties: { title: WIDGET_TITLES.alarms, alarms: input.alarmArns, sortBy: "stateUpdatedTimestamp" } });
+    widgets.push({
+      type: "alarm",
+      width: GRID_WIDTH,
+      height: 6,
+      properties: { title: WIDGET_TITLES.alarms, alarms: input.alarmArns, sortBy: "stateUpdatedTimestamp" },
+    });
   }
   return widgets;
 }

@@ -41,9 +41,16 @@ export function vpcFlowLogsProblems(props: Pick<VpcFlowLogsProps, "retentionInDa
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkVpcFlowLogsProps(where: string, props: VpcFlowLogsProps): WithDefaults<VpcFlowLogsProps, "retentionInDays" | "preventDestroy"> {
+export function checkVpcFlowLogsProps(
+  where: string,
+  props: VpcFlowLogsProps,
+): WithDefaults<VpcFlowLogsProps, "retentionInDays" | "preventDestroy"> {
   throwIfProblems(where, vpcFlowLogsProblems(props));
-  return { ...props, retentionInDays: props.retentionInDays ?? PCI_LOG_RETENTION_DAYS, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    retentionInDays: props.retentionInDays ?? PCI_LOG_RETENTION_DAYS,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /** Flow logs of ALL traffic to a KMS-encrypted log group, delivered by a role scoped to that group. */

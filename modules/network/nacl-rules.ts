@@ -38,7 +38,10 @@ const EPHEMERAL_ABOVE_RDP = { fromPort: 3390, toPort: 65535 } as const;
  * in the tier may pick a local port inside it. Exported for the deployability rule that refuses
  * task settings (net.ipv4.ip_local_port_range) that would widen the range into it.
  */
-export const PRIVATE_EPHEMERAL_GAP = { fromPort: EPHEMERAL_BELOW_RDP.toPort + 1, toPort: EPHEMERAL_ABOVE_RDP.fromPort - 1 } as const;
+export const PRIVATE_EPHEMERAL_GAP = {
+  fromPort: EPHEMERAL_BELOW_RDP.toPort + 1,
+  toPort: EPHEMERAL_ABOVE_RDP.fromPort - 1,
+} as const;
 
 /**
  * ICMP destination unreachable (type 3), fragmentation needed (code 4): the message path-MTU
@@ -47,9 +50,22 @@ export const PRIVATE_EPHEMERAL_GAP = { fromPort: EPHEMERAL_BELOW_RDP.toPort + 1,
  */
 export const PATH_MTU_ICMP = { icmpType: 3, icmpCode: 4 } as const;
 
-const allowPathMtu = (ruleNo: number): NaclEntry => ({ ruleNo, protocol: "icmp", cidrBlock: ANYWHERE, action: "allow", fromPort: 0, toPort: 0, ...PATH_MTU_ICMP });
+const allowPathMtu = (ruleNo: number): NaclEntry => ({
+  ruleNo,
+  protocol: "icmp",
+  cidrBlock: ANYWHERE,
+  action: "allow",
+  fromPort: 0,
+  toPort: 0,
+  ...PATH_MTU_ICMP,
+});
 
-const allow = (ruleNo: number, protocol: NaclEntry["protocol"], cidrBlock: string, ports: { fromPort: number; toPort: number } = { fromPort: 0, toPort: 0 }): NaclEntry => ({
+const allow = (
+  ruleNo: number,
+  protocol: NaclEntry["protocol"],
+  cidrBlock: string,
+  ports: { fromPort: number; toPort: number } = { fromPort: 0, toPort: 0 },
+): NaclEntry => ({
   ruleNo,
   protocol,
   cidrBlock,

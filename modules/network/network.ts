@@ -20,7 +20,14 @@ import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { VpcFlowLogs, vpcFlowLogsProblems } from "./flow-logs";
 import { tierNaclRules, type NaclEntry } from "./nacl-rules";
 import { networkSize } from "./cidr";
-import { layoutSubnets, planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetPlanInput, type SubnetTier } from "./subnet-plan";
+import {
+  layoutSubnets,
+  planSubnets,
+  SUBNET_TIERS,
+  type SubnetPlan,
+  type SubnetPlanInput,
+  type SubnetTier,
+} from "./subnet-plan";
 
 /** A NACL entry as the binding's ingress/egress block; ICMP type and code only where set. */
 const naclEntryArgs = ({ ruleNo, protocol, fromPort, toPort, cidrBlock, action, icmpType, icmpCode }: NaclEntry) => ({
@@ -107,7 +114,9 @@ function subnetsAtPlanTime(
   const plan = Object.fromEntries(
     SUBNET_TIERS.map((tier) => [
       tier,
-      layout.subnets[tier].map(({ offset, prefix }) => Fn.cidrsubnet(cidr, Token.asNumber(Op.sub(prefix, cidrPrefix)), Number(offset / networkSize(prefix)))),
+      layout.subnets[tier].map(({ offset, prefix }) =>
+        Fn.cidrsubnet(cidr, Token.asNumber(Op.sub(prefix, cidrPrefix)), Number(offset / networkSize(prefix))),
+      ),
     ]),
   ) as Record<SubnetTier, string[]>;
   // The largest prefix whose network holds every subnet of the layout.
@@ -133,7 +142,9 @@ function subnetPlan(props: NetworkProps): ReturnType<typeof subnetsAtPlanTime> |
     azSlots: props.azSlots ?? Math.max(DEFAULT_AZ_SLOTS, azs.length),
     prefixLengths: { ...DEFAULT_SUBNET_PREFIXES, ...props.subnetPrefixLengths },
   };
-  return isLiteral(props.cidr) ? planSubnets({ vpcCidr: props.cidr, ...layoutInput }) : subnetsAtPlanTime(props.cidr, layoutInput);
+  return isLiteral(props.cidr)
+    ? planSubnets({ vpcCidr: props.cidr, ...layoutInput })
+    : subnetsAtPlanTime(props.cidr, layoutInput);
 }
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */
@@ -143,13 +154,15 @@ export function networkProblems(props: NetworkProps): string[] {
   if (azs.length === 0) problems.push("availabilityZones must name at least one AZ");
   if (new Set(azs).size !== azs.length) problems.push(`availabilityZones repeat: ${azs.join(", ")}`);
   const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAYS;
-  if (natMode !== "per-az" && natMode !== "single") problems.push(`natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
+  if (natMode !== "per-az" && natMode !== "single")
+    problems.push(`natGateways must be "per-az" or "single" (got "${String(natMode)}")`);
   if (azs.length > 0) {
     const planned = subnetPlan(props);
     if (!planned.ok) problems.push(planned.reason);
   }
   for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
-    if (!/^[a-z0-9.-]+$/.test(service)) problems.push(`interface endpoint "${service}" is not a service name like "ecr.api"`);
+    if (!/^[a-z0-9.-]+$/.test(service))
+      problems.push(`interface endpoint "${service}" is not a service name like "ecr.api"`);
   }
   problems.push(...vpcFlowLogsProblems(props.flowLogs).map((problem) => `flowLogs.${problem}`));
   return problems;
@@ -209,7 +222,12 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { natGateways: natMode, interfaceEndpoints, subnetCidrs, cidrPrecondition: precondition } = checkNetworkProps(this.node.path, props);
+    const {
+      natGateways: natMode,
+      interfaceEndpoints,
+      subnetCidrs,
+      cidrPrecondition: precondition,
+    } = checkNetworkProps(this.node.path, props);
     const azs = props.availabilityZones;
 
     const provider = props.provider;
@@ -229,7 +247,11 @@ export class Network extends Construct {
     this.vpcCidr = props.cidr;
 
     // Adopted so nothing can fall back on AWS's allow-all defaults; no rules means deny.
-    new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` }, provider });
+    new DefaultSecurityGroup(this, "default-sg", {
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-default-deny` },
+      provider,
+    });
     new DefaultNetworkAcl(this, "default-nacl", {
       defaultNetworkAclId: this.vpc.defaultNetworkAclId,
       tags: { Name: `${props.name}-default-deny` },
@@ -275,11 +297,22 @@ export class Network extends Construct {
       tags: { Name: `${props.name}-public` },
       provider,
     });
-    subnets.public.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: s.id, routeTableId: publicRoutes.id, provider }));
+    subnets.public.forEach(
+      (s, i) =>
+        new RouteTableAssociation(this, `public-rta-${azs[i]}`, {
+          subnetId: s.id,
+          routeTableId: publicRoutes.id,
+          provider,
+        }),
+    );
 
     const natAzs = natMode === "per-az" ? azs : azs.slice(0, 1);
     const nats = natAzs.map((az, i) => {
-      const eip = new Eip(this, `nat-eip-${az}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${az}` }, provider });
+      const eip = new Eip(this, `nat-eip-${az}`, {
+        domain: "vpc",
+        tags: { Name: `${props.name}-nat-${az}` },
+        provider,
+      });
       return new NatGateway(this, `nat-${az}`, {
         allocationId: eip.allocationId,
         subnetId: subnets.public[i]!.id,
@@ -298,14 +331,29 @@ export class Network extends Construct {
         tags: { Name: `${props.name}-private-${az}` },
         provider,
       });
-      new RouteTableAssociation(this, `private-rta-${az}`, { subnetId: subnets.private[i]!.id, routeTableId: table.id, provider });
+      new RouteTableAssociation(this, `private-rta-${az}`, {
+        subnetId: subnets.private[i]!.id,
+        routeTableId: table.id,
+        provider,
+      });
       return table;
     });
     this.privateRouteTableIds = privateRoutes.map((t) => t.id);
 
     // Isolated subnets get only the VPC's local route: no path to the internet exists.
-    const isolatedRoutes = new RouteTable(this, "isolated-rt", { vpcId: this.vpc.id, tags: { Name: `${props.name}-isolated` }, provider });
-    subnets.isolated.forEach((s, i) => new RouteTableAssociation(this, `isolated-rta-${azs[i]}`, { subnetId: s.id, routeTableId: isolatedRoutes.id, provider }));
+    const isolatedRoutes = new RouteTable(this, "isolated-rt", {
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-isolated` },
+      provider,
+    });
+    subnets.isolated.forEach(
+      (s, i) =>
+        new RouteTableAssociation(this, `isolated-rta-${azs[i]}`, {
+          subnetId: s.id,
+          routeTableId: isolatedRoutes.id,
+          provider,
+        }),
+    );
 
     new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id,

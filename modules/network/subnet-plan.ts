@@ -43,7 +43,8 @@ export function layoutSubnets(input: Omit<SubnetPlanInput, "vpcCidr">): SubnetLa
   }
   for (const tier of SUBNET_TIERS) {
     const prefix = input.prefixLengths[tier];
-    if (!(prefix >= 1 && prefix <= 28)) return { ok: false, reason: `${tier} subnet prefix /${prefix} must be at most /28` };
+    if (!(prefix >= 1 && prefix <= 28))
+      return { ok: false, reason: `${tier} subnet prefix /${prefix} must be at most /28` };
   }
   const order = [...SUBNET_TIERS].sort((a, b) => input.prefixLengths[a] - input.prefixLengths[b]);
   let cursor = 0n;
@@ -70,10 +71,12 @@ export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
   if (!layout.ok) return layout;
   for (const tier of SUBNET_TIERS) {
     const prefix = input.prefixLengths[tier];
-    if (prefix < vpc.prefix) return { ok: false, reason: `${tier} subnet prefix /${prefix} must be between the VPC's /${vpc.prefix} and /28` };
+    if (prefix < vpc.prefix)
+      return { ok: false, reason: `${tier} subnet prefix /${prefix} must be between the VPC's /${vpc.prefix} and /28` };
   }
   const plan: Record<SubnetTier, string[]> = { public: [], private: [], isolated: [] };
-  for (const tier of SUBNET_TIERS) plan[tier] = layout.subnets[tier].map(({ offset, prefix }) => formatCidr({ base: vpc.base + offset, prefix }));
+  for (const tier of SUBNET_TIERS)
+    plan[tier] = layout.subnets[tier].map(({ offset, prefix }) => formatCidr({ base: vpc.base + offset, prefix }));
   if (layout.addresses > networkSize(vpc.prefix)) {
     const needed = layout.addresses;
     return {

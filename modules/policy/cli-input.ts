@@ -32,10 +32,18 @@ function parseJsonFile(file: string, text: string): unknown {
  * Every `<dir>/stacks/<name>/cdk.tf.json`, parsed, with its text (for line numbers).
  * @param missingHint what the user should do when the directory is missing, e.g. "synthesize first (cdktf synth)".
  */
-export function readStacks(dir: string, missingHint: string): { stacks: Record<string, TerraformJson>; texts: Record<string, string> } {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`directory ${dir} does not exist; ${missingHint}`);
+export function readStacks(
+  dir: string,
+  missingHint: string,
+): { stacks: Record<string, TerraformJson>; texts: Record<string, string> } {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CliError(`directory ${dir} does not exist; ${missingHint}`);
   const stacksDir = join(dir, "stacks");
-  const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json"))).sort() : [];
+  const names = existsSync(stacksDir)
+    ? readdirSync(stacksDir)
+        .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
+        .sort()
+    : [];
   if (names.length === 0) throw new CliError(`no stacks/*/cdk.tf.json under ${dir}; is it a cdktf output directory?`);
   const stacks: Record<string, TerraformJson> = {};
   const texts: Record<string, string> = {};
@@ -65,14 +73,29 @@ const isNonEmptyString = (value: unknown): value is string => typeof value === "
  * carry its own). Empty reasons are rejected later by the engine.
  */
 export function parseSuppressions(value: unknown, source: string): Suppression[] {
-  const list = Array.isArray(value) ? value : typeof value === "object" && value !== null ? (value as { suppressions?: unknown }).suppressions : undefined;
-  if (!Array.isArray(list)) throw new CliError(`${source}: expected an array of suppressions or { "suppressions": [...] }`);
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === "object" && value !== null
+      ? (value as { suppressions?: unknown }).suppressions
+      : undefined;
+  if (!Array.isArray(list))
+    throw new CliError(`${source}: expected an array of suppressions or { "suppressions": [...] }`);
   return list.map((item: unknown, index) => {
     const s = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
     const stackOk = isNonEmptyString(s.stack) || (Array.isArray(s.stack) && s.stack.every(isNonEmptyString));
-    const missing = ["ruleId", "stack", "address", "reason"].filter((key) => (key === "stack" ? !stackOk : typeof s[key] !== "string"));
-    if (missing.length > 0) throw new CliError(`${source}: suppression #${index} needs string fields ${missing.join(", ")} (stack may be a list of names)`);
-    return { ruleId: s.ruleId as string, stack: s.stack as string | string[], address: s.address as string, reason: s.reason as string };
+    const missing = ["ruleId", "stack", "address", "reason"].filter((key) =>
+      key === "stack" ? !stackOk : typeof s[key] !== "string",
+    );
+    if (missing.length > 0)
+      throw new CliError(
+        `${source}: suppression #${index} needs string fields ${missing.join(", ")} (stack may be a list of names)`,
+      );
+    return {
+      ruleId: s.ruleId as string,
+      stack: s.stack as string | string[],
+      address: s.address as string,
+      reason: s.reason as string,
+    };
   });
 }
 

@@ -84,10 +84,14 @@ export function parsePolicyArgs(argv: readonly string[], defaultDir = "cdktf.out
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new CliError(`${flag} needs a value`, true);
+      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--")))
+        throw new CliError(`${flag} needs a value`, true);
       return v;
     };
     switch (flag) {
@@ -96,7 +100,8 @@ export function parsePolicyArgs(argv: readonly string[], defaultDir = "cdktf.out
         break;
       case "--format": {
         const v = value();
-        if (!(FORMATS as readonly string[]).includes(v)) throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not "${v}"`, true);
+        if (!(FORMATS as readonly string[]).includes(v))
+          throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not "${v}"`, true);
         format = v as PolicyFormat;
         break;
       }
@@ -105,7 +110,8 @@ export function parsePolicyArgs(argv: readonly string[], defaultDir = "cdktf.out
         break;
       case "--fail-on": {
         const v = value();
-        if (v !== "error" && v !== "warning") throw new CliError(`--fail-on must be "error" or "warning", not "${v}"`, true);
+        if (v !== "error" && v !== "warning")
+          throw new CliError(`--fail-on must be "error" or "warning", not "${v}"`, true);
         failOn = v;
         break;
       }
@@ -141,7 +147,11 @@ export interface CliIo {
 const processIo: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
 /** Runs the command line and returns its exit code (0, 1 or 2; see the file comment). */
-export function runPolicyCli(argv: readonly string[], settings: PolicyCliSettings = { usage: SUMA_POLICY_USAGE }, io: CliIo = processIo): number {
+export function runPolicyCli(
+  argv: readonly string[],
+  settings: PolicyCliSettings = { usage: SUMA_POLICY_USAGE },
+  io: CliIo = processIo,
+): number {
   try {
     const options = parsePolicyArgs(argv, settings.defaultDir);
     if (options.help) {
@@ -149,11 +159,17 @@ export function runPolicyCli(argv: readonly string[], settings: PolicyCliSetting
       return 0;
     }
     const { stacks, texts } = readStacks(options.dir, settings.missingDirHint ?? "synthesize first (cdktf synth)");
-    const suppressions = [...(settings.suppressions?.() ?? []), ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : [])];
+    const suppressions = [
+      ...(settings.suppressions?.() ?? []),
+      ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : []),
+    ];
     const stackChecks = options.outputChecks ? OUTPUT_CHECKS : [];
     // The deployability family runs too, over every stack and the manifest's apply order; its
     // findings are errors that no suppression covers.
-    const report = withDeployability(runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks }), { stacks, dependencies: readDependencies(options.dir, Object.keys(stacks)) });
+    const report = withDeployability(runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks }), {
+      stacks,
+      dependencies: readDependencies(options.dir, Object.keys(stacks)),
+    });
 
     let output: string;
     if (options.format === "table") output = formatTable(report);
@@ -161,7 +177,10 @@ export function runPolicyCli(argv: readonly string[], settings: PolicyCliSetting
     else {
       const lines = new Map(Object.entries(texts).map(([name, text]) => [name, resourceLines(text)]));
       const rules = [...DEFAULT_PACK, ...stackChecks, ...DEPLOYABILITY_RULES, ...DEPLOYABILITY_APP_CHECKS];
-      const sarif = toSarif(report, rules, { artifactRoot: artifactRoot(options.dir), lineOf: (stack, address) => lines.get(stack)?.get(address) });
+      const sarif = toSarif(report, rules, {
+        artifactRoot: artifactRoot(options.dir),
+        lineOf: (stack, address) => lines.get(stack)?.get(address),
+      });
       output = `${JSON.stringify(sarif, null, 2)}\n`;
     }
 
@@ -187,7 +206,9 @@ export function runPolicyCli(argv: readonly string[], settings: PolicyCliSetting
       io.stderr(`error: ${error.problems.join("\nerror: ")}\n`);
     } else {
       const described = settings.describeError?.(error);
-      io.stderr(described !== undefined ? described : `error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(
+        described !== undefined ? described : `error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
     return 2;
   }

@@ -58,16 +58,23 @@ function compareControls(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
 }
 
-function controlIndex(title: string, rules: readonly RuleDescriptor[], pick: (r: RuleDescriptor) => readonly string[]): string[] {
+function controlIndex(
+  title: string,
+  rules: readonly RuleDescriptor[],
+  pick: (r: RuleDescriptor) => readonly string[],
+): string[] {
   const byControl = new Map<string, string[]>();
-  for (const rule of rules) for (const control of pick(rule)) byControl.set(control, [...(byControl.get(control) ?? []), rule.id]);
+  for (const rule of rules)
+    for (const control of pick(rule)) byControl.set(control, [...(byControl.get(control) ?? []), rule.id]);
   if (byControl.size === 0) return [];
   return [
     `### ${title}`,
     "",
     "| Control | Rules |",
     "|---|---|",
-    ...[...byControl.keys()].sort(compareControls).map((control) => `| ${control} | ${byControl.get(control)!.join(", ")} |`),
+    ...[...byControl.keys()]
+      .sort(compareControls)
+      .map((control) => `| ${control} | ${byControl.get(control)!.join(", ")} |`),
     "",
   ];
 }
@@ -81,7 +88,11 @@ export interface ComplianceDocOptions {
  * The Markdown document: a generated-file header, one table per area (id, title, severity,
  * resource types, PCI DSS, SOC 2, CIS) with each rule's rationale, then an index per framework.
  */
-export function renderComplianceDoc(rules: readonly RuleDescriptor[], stackChecks: readonly RuleDescriptor[] = [], options: ComplianceDocOptions = {}): string {
+export function renderComplianceDoc(
+  rules: readonly RuleDescriptor[],
+  stackChecks: readonly RuleDescriptor[] = [],
+  options: ComplianceDocOptions = {},
+): string {
   const regenerate = options.regenerate ?? "npm run docs:compliance";
   const all = [...rules, ...stackChecks];
   const areas = new Map<string, RuleDescriptor[]>();

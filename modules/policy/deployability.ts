@@ -13,7 +13,9 @@ export interface StackManifest {
 
 /** Each named stack's dependencies in a manifest (the stacks cdktf applies before it), sorted; none when it lists none. */
 export function manifestDependencies(manifest: StackManifest, stackNames: readonly string[]): Record<string, string[]> {
-  return Object.fromEntries(stackNames.map((name) => [name, [...(manifest.stacks?.[name]?.dependencies ?? [])].sort()]));
+  return Object.fromEntries(
+    stackNames.map((name) => [name, [...(manifest.stacks?.[name]?.dependencies ?? [])].sort()]),
+  );
 }
 
 /** Rule ids of the family start with this; config suppressions naming one are refused. */
@@ -25,25 +27,44 @@ export interface DeployabilityPack {
 }
 
 /** The whole family, as synth and the policy CLI run it. */
-export const DEPLOYABILITY_PACK: DeployabilityPack = { rules: DEPLOYABILITY_RULES, appChecks: DEPLOYABILITY_APP_CHECKS };
+export const DEPLOYABILITY_PACK: DeployabilityPack = {
+  rules: DEPLOYABILITY_RULES,
+  appChecks: DEPLOYABILITY_APP_CHECKS,
+};
 
 /** Every deployability finding of the app, sorted by stack, address and rule. */
 export function deployabilityFindings(app: SynthesizedApp, pack: DeployabilityPack = DEPLOYABILITY_PACK): Finding[] {
   const perResource = runPolicy(app.stacks, pack.rules, []).findings;
   const whole = pack.appChecks.flatMap((check) =>
-    check.checkApp(app).map(
-      (p): Finding => ({ ruleId: check.id, title: check.title, severity: "error", stack: p.stack, address: p.address, message: p.message, controls: check.controls }),
-    ),
+    check
+      .checkApp(app)
+      .map((p): Finding => ({
+        ruleId: check.id,
+        title: check.title,
+        severity: "error",
+        stack: p.stack,
+        address: p.address,
+        message: p.message,
+        controls: check.controls,
+      })),
   );
-  const unique = new Map([...perResource, ...whole].map((f) => [`${f.stack}\u0000${f.address}\u0000${f.ruleId}\u0000${f.message}`, f]));
-  return [...unique.values()].sort((a, b) => `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`));
+  const unique = new Map(
+    [...perResource, ...whole].map((f) => [`${f.stack}\u0000${f.address}\u0000${f.ruleId}\u0000${f.message}`, f]),
+  );
+  return [...unique.values()].sort((a, b) =>
+    `${a.stack}\u0000${a.address}\u0000${a.ruleId}`.localeCompare(`${b.stack}\u0000${b.address}\u0000${b.ruleId}`),
+  );
 }
 
 /**
  * A report with the deployability findings of the app added: appended after suppressions were
  * applied, so none is ever suppressed, and counted as errors.
  */
-export function withDeployability(report: PolicyReport, app: SynthesizedApp, pack: DeployabilityPack = DEPLOYABILITY_PACK): PolicyReport {
+export function withDeployability(
+  report: PolicyReport,
+  app: SynthesizedApp,
+  pack: DeployabilityPack = DEPLOYABILITY_PACK,
+): PolicyReport {
   const found = deployabilityFindings(app, pack);
   return {
     ...report,

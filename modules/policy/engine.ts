@@ -21,7 +21,10 @@ export interface RuleDescriptor {
  */
 export interface StackCheck extends RuleDescriptor {
   /** One entry per problem: the address it concerns (`type.name`, `data.type.name`, `output.x`) and what is wrong. */
-  readonly checkStack: (stack: TerraformJson, stackName: string) => ReadonlyArray<{ readonly address: string; readonly message: string }>;
+  readonly checkStack: (
+    stack: TerraformJson,
+    stackName: string,
+  ) => ReadonlyArray<{ readonly address: string; readonly message: string }>;
 }
 
 export interface PolicyCounts {
@@ -79,13 +82,17 @@ export function validateSuppressions(suppressions: readonly Suppression[]): void
     if (stacks.length === 0 || stacks.some((stack) => typeof stack !== "string" || stack.trim() === "")) {
       problems.push(`${name}: stack is required (a stack name, a list of them, or "*")`);
     }
-    if (typeof s.address !== "string" || !ADDRESS_PATTERN.test(s.address)) problems.push(`${name}: address must be "type.name", "type.*" or "*"`);
+    if (typeof s.address !== "string" || !ADDRESS_PATTERN.test(s.address))
+      problems.push(`${name}: address must be "type.name", "type.*" or "*"`);
   });
   if (problems.length > 0) throw new PolicyInputError(problems);
 }
 
 /** True when the suppression covers the finding: same rule, stack exact, listed or "*", address exact, `type.*`, `type.prefix*` or "*". */
-export function suppressionMatches(suppression: Suppression, finding: Pick<Finding, "ruleId" | "stack" | "address">): boolean {
+export function suppressionMatches(
+  suppression: Suppression,
+  finding: Pick<Finding, "ruleId" | "stack" | "address">,
+): boolean {
   if (suppression.ruleId !== finding.ruleId) return false;
   const stacks: readonly string[] = typeof suppression.stack === "string" ? [suppression.stack] : suppression.stack;
   if (!stacks.includes("*") && !stacks.includes(finding.stack)) return false;
@@ -116,11 +123,24 @@ function checkRuleIds(rules: readonly RuleDescriptor[]): void {
 }
 
 function finding(rule: RuleDescriptor, stack: string, address: string, message: string): Finding {
-  return { ruleId: rule.id, title: rule.title, severity: rule.severity, stack, address, message, controls: rule.controls };
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    stack,
+    address,
+    message,
+    controls: rule.controls,
+  };
 }
 
 /** Every finding of the rules (and stack checks) on one stack, before suppressions. */
-function evaluateStack(stackName: string, stack: TerraformJson, rules: readonly PolicyRule[], stackChecks: readonly StackCheck[]): Finding[] {
+function evaluateStack(
+  stackName: string,
+  stack: TerraformJson,
+  rules: readonly PolicyRule[],
+  stackChecks: readonly StackCheck[],
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const type of rule.resourceTypes) {
@@ -130,14 +150,17 @@ function evaluateStack(stackName: string, stack: TerraformJson, rules: readonly 
         try {
           messages = rule.check({ type, name, address, values, stack });
         } catch (error) {
-          throw new Error(`${rule.id} failed on ${stackName}/${address}: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(
+            `${rule.id} failed on ${stackName}/${address}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         for (const message of messages) findings.push(finding(rule, stackName, address, message));
       }
     }
   }
   for (const check of stackChecks) {
-    for (const problem of check.checkStack(stack, stackName)) findings.push(finding(check, stackName, problem.address, problem.message));
+    for (const problem of check.checkStack(stack, stackName))
+      findings.push(finding(check, stackName, problem.address, problem.message));
   }
   return findings;
 }
@@ -190,5 +213,7 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { warning: 1, error: 2
 
 /** Unsuppressed findings at or above a severity: what fails a build with `--fail-on`. */
 export function blockingFindings(report: PolicyReport, threshold: Severity): Finding[] {
-  return report.findings.filter((f) => f.suppressedBecause === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
+  return report.findings.filter(
+    (f) => f.suppressedBecause === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold],
+  );
 }

@@ -51,8 +51,23 @@ export {
   type StackCheck,
 } from "./engine";
 export { formatTable, toJson } from "./report";
-export { SARIF_SCHEMA, SARIF_VERSION, TOOL_NAME, controlTags, resourceLines, toSarif, type SarifLog, type SarifOptions } from "./sarif";
-export { DATA_OBSERVABILITY_RULES, DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, INFRA_RULES } from "./packs";
+export {
+  SARIF_SCHEMA,
+  SARIF_VERSION,
+  TOOL_NAME,
+  controlTags,
+  resourceLines,
+  toSarif,
+  type SarifLog,
+  type SarifOptions,
+} from "./sarif";
+export {
+  DATA_OBSERVABILITY_RULES,
+  DEFAULT_PACK,
+  DEPLOYABILITY_APP_CHECKS,
+  DEPLOYABILITY_RULES,
+  INFRA_RULES,
+} from "./packs";
 export { OUTPUT_CHECKS, noSecretsInOutput, referencesResolve } from "./output-checks";
 export {
   TERRAFORM_FUNCTIONS,
@@ -62,7 +77,21 @@ export {
   type ReferenceProblem,
   type TerraformDocument,
 } from "./validate-references";
-export { SAFE_CREDENTIAL_NAMES, isCredentialName, secretFindings, type SecretFinding, type SecretKind } from "./secrets-scan";
+export {
+  SAFE_CREDENTIAL_NAMES,
+  isCredentialName,
+  secretFindings,
+  type SecretFinding,
+  type SecretKind,
+} from "./secrets-scan";
 export { addressOfPath, walkStrings, type StringVisit } from "./json-walk";
 export { AREA_TITLES, renderComplianceDoc, type ComplianceDocOptions } from "./compliance-doc";
-export { DEPLOYABILITY_ID_PREFIX, DEPLOYABILITY_PACK, deployabilityFindings, manifestDependencies, withDeployability, type DeployabilityPack, type StackManifest } from "./deployability";
+export {
+  DEPLOYABILITY_ID_PREFIX,
+  DEPLOYABILITY_PACK,
+  deployabilityFindings,
+  manifestDependencies,
+  withDeployability,
+  type DeployabilityPack,
+  type StackManifest,
+} from "./deployability";

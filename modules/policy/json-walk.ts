@@ -61,7 +61,10 @@ export function decodeJsonDocument(value: string): unknown {
  * output checks walk each stack more than once, and a policy or container definition is parsed
  * once. Held weakly, so a stack's entries go when the stack does.
  */
-const decodedDocuments = new WeakMap<object, Map<string | number, { readonly text: string; readonly document: unknown }>>();
+const decodedDocuments = new WeakMap<
+  object,
+  Map<string | number, { readonly text: string; readonly document: unknown }>
+>();
 
 function decodeChild(holder: object | undefined, key: string | number, text: string): unknown {
   if (holder === undefined || !looksLikeJsonDocument(text)) return decodeJsonDocument(text);
@@ -113,7 +116,12 @@ class Visit implements StringVisit {
  * metadata keys (Terraform ignores them). Object keys themselves are not visited. A visit's
  * `path` is built when it is first read.
  */
-export function walkStrings(value: unknown, visit: (visit: StringVisit) => void, options: WalkOptions = {}, path = ""): void {
+export function walkStrings(
+  value: unknown,
+  visit: (visit: StringVisit) => void,
+  options: WalkOptions = {},
+  path = "",
+): void {
   const decode = options.decodeJson ?? true;
   // `holder` and `slot`: the object or array the node sits in, and its key or index there.
   const walk = (
@@ -131,7 +139,9 @@ export function walkStrings(value: unknown, visit: (visit: StringVisit) => void,
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item: unknown, index) => walk(item, new LazyPath(at, indexStep(index)), key, undefined, node, index));
+      node.forEach((item: unknown, index) =>
+        walk(item, new LazyPath(at, indexStep(index)), key, undefined, node, index),
+      );
       return;
     }
     if (typeof node === "object" && node !== null) {

@@ -18,7 +18,10 @@ export const referencesResolve: StackCheck = {
     '"${{ … }}", a shell "${VAR}", a curl "%{http_code}") fails the plan, or, worse, changes a value at apply. Fix the ' +
     'reference, or escape a literal "${" as "$${" and "%{" as "%%{".',
   checkStack: (stack) =>
-    unresolvedReferences(stack as TerraformDocument).map((p) => ({ address: addressOfPath(p.path), message: `${p.path}: ${p.expression}: ${p.reason}` })),
+    unresolvedReferences(stack as TerraformDocument).map((p) => ({
+      address: addressOfPath(p.path),
+      message: `${p.path}: ${p.expression}: ${p.reason}`,
+    })),
 };
 
 /** SUMA-OUT-002: no credential appears in the synthesized JSON. */
@@ -30,7 +33,11 @@ export const noSecretsInOutput: StackCheck = {
   rationale:
     "Synthesized JSON is uploaded as a CI artifact and its values end up in the Terraform state and plan output. Access keys, " +
     "tokens, private keys and passwords must come from Secrets Manager (by reference), a managed master password, or OIDC.",
-  checkStack: (stack) => secretFindings(stack).map((f) => ({ address: addressOfPath(f.path), message: `${f.path}: ${f.kind}: ${f.reason}` })),
+  checkStack: (stack) =>
+    secretFindings(stack).map((f) => ({
+      address: addressOfPath(f.path),
+      message: `${f.path}: ${f.kind}: ${f.reason}`,
+    })),
 };
 
 export const OUTPUT_CHECKS: readonly StackCheck[] = [referencesResolve, noSecretsInOutput];

@@ -38,10 +38,18 @@ export function formatTable(report: PolicyReport): string {
 
   if (suppressed.length > 0) {
     lines.push("", `Suppressed (${suppressed.length}):`);
-    lines.push(...table(["SEVERITY", "RULE", "STACK", "ADDRESS", "MESSAGE", "REASON"], suppressed.map((f) => [...row(f), f.suppressedBecause ?? ""])).map((l) => `  ${l}`));
+    lines.push(
+      ...table(
+        ["SEVERITY", "RULE", "STACK", "ADDRESS", "MESSAGE", "REASON"],
+        suppressed.map((f) => [...row(f), f.suppressedBecause ?? ""]),
+      ).map((l) => `  ${l}`),
+    );
   }
   if (report.unusedSuppressions.length > 0) {
-    lines.push("", `Unused suppressions (${report.unusedSuppressions.length}), matching no finding; remove them or fix the address:`);
+    lines.push(
+      "",
+      `Unused suppressions (${report.unusedSuppressions.length}), matching no finding; remove them or fix the address:`,
+    );
     lines.push(...report.unusedSuppressions.map((s) => `  ${describeSuppression(s)}: ${s.reason}`));
   }
   const { error, warning, suppressed: suppressedCount } = report.counts;

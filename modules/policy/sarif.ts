@@ -29,7 +29,14 @@ export interface SarifLog {
   readonly runs: readonly SarifRun[];
 }
 export interface SarifRun {
-  readonly tool: { readonly driver: { readonly name: string; readonly semanticVersion: string; readonly informationUri?: string; readonly rules: readonly SarifRule[] } };
+  readonly tool: {
+    readonly driver: {
+      readonly name: string;
+      readonly semanticVersion: string;
+      readonly informationUri?: string;
+      readonly rules: readonly SarifRule[];
+    };
+  };
   readonly results: readonly SarifResult[];
 }
 export interface SarifRule {
@@ -39,7 +46,11 @@ export interface SarifRule {
   readonly fullDescription: { readonly text: string };
   readonly help: { readonly text: string; readonly markdown: string };
   readonly defaultConfiguration: { readonly level: Severity };
-  readonly properties: { readonly tags: readonly string[]; readonly precision: string; readonly "security-severity": string };
+  readonly properties: {
+    readonly tags: readonly string[];
+    readonly precision: string;
+    readonly "security-severity": string;
+  };
 }
 export interface SarifResult {
   readonly ruleId: string;
@@ -47,8 +58,15 @@ export interface SarifResult {
   readonly level: Severity;
   readonly message: { readonly text: string };
   readonly locations: ReadonlyArray<{
-    readonly physicalLocation: { readonly artifactLocation: { readonly uri: string }; readonly region?: { readonly startLine: number } };
-    readonly logicalLocations: ReadonlyArray<{ readonly name: string; readonly fullyQualifiedName: string; readonly kind: string }>;
+    readonly physicalLocation: {
+      readonly artifactLocation: { readonly uri: string };
+      readonly region?: { readonly startLine: number };
+    };
+    readonly logicalLocations: ReadonlyArray<{
+      readonly name: string;
+      readonly fullyQualifiedName: string;
+      readonly kind: string;
+    }>;
   }>;
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly suppressions?: ReadonlyArray<{ readonly kind: "external"; readonly justification: string }>;
@@ -79,7 +97,8 @@ function sarifRule(rule: RuleDescriptor): SarifRule {
     rule.controls.soc2.length > 0 ? `SOC 2: ${rule.controls.soc2.join(", ")}` : "",
     rule.controls.cis.length > 0 ? `CIS AWS Foundations v3.0.0: ${rule.controls.cis.join(", ")}` : "",
   ].filter((line) => line !== "");
-  const types = rule.resourceTypes && rule.resourceTypes.length > 0 ? `Resource types: ${rule.resourceTypes.join(", ")}` : "";
+  const types =
+    rule.resourceTypes && rule.resourceTypes.length > 0 ? `Resource types: ${rule.resourceTypes.join(", ")}` : "";
   return {
     id: rule.id,
     name: pascalCase(rule.title),
@@ -90,7 +109,11 @@ function sarifRule(rule: RuleDescriptor): SarifRule {
       markdown: [rule.rationale, "", ...controls.map((c) => `- ${c}`), ...(types ? [`- ${types}`] : [])].join("\n"),
     },
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: ["security", "terraform", ...controlTags(rule)], precision: "high", "security-severity": rule.severity === "error" ? "8.0" : "5.0" },
+    properties: {
+      tags: ["security", "terraform", ...controlTags(rule)],
+      precision: "high",
+      "security-severity": rule.severity === "error" ? "8.0" : "5.0",
+    },
   };
 }
 
@@ -100,7 +123,10 @@ function descriptorFromFinding(f: Finding): RuleDescriptor {
 }
 
 function fingerprint(f: Finding): string {
-  return createHash("sha256").update([f.ruleId, f.stack, f.address, f.message].join("\u0000")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update([f.ruleId, f.stack, f.address, f.message].join("\u0000"))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**
@@ -132,14 +158,27 @@ export function toSarif(report: PolicyReport, rules: readonly RuleDescriptor[], 
         },
       ],
       partialFingerprints: { "sumaPolicyFinding/v1": fingerprint(f) },
-      ...(f.suppressedBecause !== undefined ? { suppressions: [{ kind: "external" as const, justification: f.suppressedBecause }] } : {}),
+      ...(f.suppressedBecause !== undefined
+        ? { suppressions: [{ kind: "external" as const, justification: f.suppressedBecause }] }
+        : {}),
     };
   });
 
   return {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
-    runs: [{ tool: { driver: { name: TOOL_NAME, semanticVersion: options.version ?? "1.0.0", rules: [...descriptors.values()].map(sarifRule) } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            semanticVersion: options.version ?? "1.0.0",
+            rules: [...descriptors.values()].map(sarifRule),
+          },
+        },
+        results,
+      },
+    ],
   };
 }
 

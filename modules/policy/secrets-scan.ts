@@ -4,7 +4,8 @@
  */
 import { walkStrings, type StringVisit } from "./json-walk";
 
-export type SecretKind = "aws-access-key-id" | "aws-secret-access-key" | "private-key" | "github-token" | "credential-literal";
+export type SecretKind =
+  "aws-access-key-id" | "aws-secret-access-key" | "private-key" | "github-token" | "credential-literal";
 
 export interface SecretFinding {
   /** Where the value sits, e.g. `resource.aws_db_instance.db.password` (`#` enters a JSON-encoded string). */
@@ -17,9 +18,28 @@ export interface SecretFinding {
 // ---- Credential-like names --------------------------------------------------------------------
 
 /** Last words of a name that hold a credential (`db_password`, `authToken`, `CLIENT_SECRET`). */
-const CREDENTIAL_WORDS = new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials"]);
+const CREDENTIAL_WORDS = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "credential",
+  "credentials",
+]);
 /** Two-word endings that hold a credential (`api_key`, `private_key`, `AWS_SECRET_ACCESS_KEY`). */
-const CREDENTIAL_PAIRS = new Set(["api key", "private key", "secret key", "access key", "signing key", "encryption key", "client secret", "auth token"]);
+const CREDENTIAL_PAIRS = new Set([
+  "api key",
+  "private key",
+  "secret key",
+  "access key",
+  "signing key",
+  "encryption key",
+  "client secret",
+  "auth token",
+]);
 
 /**
  * Argument names that look credential-like but hold a reference to a credential, never the
@@ -73,12 +93,16 @@ const SECRET_CONTEXT = /secret|private|credential|aws_?secret|SecretAccessKey/i;
 
 /** `AKIA…WXYZ (20 chars)`: enough to find the value, not enough to use it. */
 function redact(value: string): string {
-  return value.length <= 8 ? `${"*".repeat(value.length)} (${value.length} chars)` : `${value.slice(0, 4)}…${value.slice(-2)} (${value.length} chars)`;
+  return value.length <= 8
+    ? `${"*".repeat(value.length)} (${value.length} chars)`
+    : `${value.slice(0, 4)}…${value.slice(-2)} (${value.length} chars)`;
 }
 
 /** True for a 40-character string that mixes character classes, unlike a hex digest. */
 function looksRandom(candidate: string): boolean {
-  return /[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /[0-9/+]/.test(candidate) && !/^[0-9a-f]+$/i.test(candidate);
+  return (
+    /[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /[0-9/+]/.test(candidate) && !/^[0-9a-f]+$/i.test(candidate)
+  );
 }
 
 /** Literal values that are flags or placeholders, not credentials. */
@@ -91,32 +115,61 @@ function scanString(visit: StringVisit): SecretFinding[] {
   const { key, value, parent } = visit;
   const findings: SecretFinding[] = [];
   const accessKey = AWS_ACCESS_KEY_ID.exec(value);
-  if (accessKey) findings.push({ path: visit.path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
-  if (PRIVATE_KEY.test(value)) findings.push({ path: visit.path, kind: "private-key", reason: "PEM private key block" });
+  if (accessKey)
+    findings.push({ path: visit.path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
+  if (PRIVATE_KEY.test(value))
+    findings.push({ path: visit.path, kind: "private-key", reason: "PEM private key block" });
   const githubToken = GITHUB_TOKEN.exec(value);
-  if (githubToken) findings.push({ path: visit.path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
+  if (githubToken)
+    findings.push({ path: visit.path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
 
   for (const match of value.matchAll(BASE64_40)) {
     const before = value.slice(Math.max(0, match.index - 40), match.index);
     const secretish = (key !== undefined && SECRET_CONTEXT.test(key)) || SECRET_CONTEXT.test(before);
     if (secretish && looksRandom(match[0])) {
-      findings.push({ path: visit.path, kind: "aws-secret-access-key", reason: `40-character base64 value ${redact(match[0])} next to a secret-like name` });
+      findings.push({
+        path: visit.path,
+        kind: "aws-secret-access-key",
+        reason: `40-character base64 value ${redact(match[0])} next to a secret-like name`,
+      });
       break;
     }
   }
 
   const literal = !value.includes("${") && !isPlaceholder(value);
   if (findings.length === 0 && literal && key !== undefined && isCredentialName(key)) {
-    findings.push({ path: visit.path, kind: "credential-literal", reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead` });
+    findings.push({
+      path: visit.path,
+      kind: "credential-literal",
+      reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead`,
+    });
   }
   // A Secrets Manager value that is not a JSON document is the secret itself.
-  if (findings.length === 0 && literal && (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo")) {
-    findings.push({ path: visit.path, kind: "credential-literal", reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform` });
+  if (
+    findings.length === 0 &&
+    literal &&
+    (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo")
+  ) {
+    findings.push({
+      path: visit.path,
+      kind: "credential-literal",
+      reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform`,
+    });
   }
   // `{ "name": "DB_PASSWORD", "value": "..." }`: ECS environment entries, tags and similar pairs.
   const pairName = parent?.name ?? parent?.Name ?? parent?.key ?? parent?.Key;
-  if (findings.length === 0 && literal && (key === "value" || key === "Value") && typeof pairName === "string" && isCredentialName(pairName)) {
-    findings.push({ path: visit.path, kind: "credential-literal", reason: `"${pairName}" is set to a literal value ${redact(value)}; pass a reference to a secret instead` });
+  if (
+    findings.length === 0 &&
+    literal &&
+    (key === "value" || key === "Value") &&
+    typeof pairName === "string" &&
+    isCredentialName(pairName)
+  ) {
+    findings.push({
+      path: visit.path,
+      kind: "credential-literal",
+      reason: `"${pairName}" is set to a literal value ${redact(value)}; pass a reference to a secret instead`,
+    });
   }
   return findings;
 }

@@ -87,7 +87,8 @@ function finalSnapshot(values: ResourceValues, exemption?: string): ProtectionCh
   if (exemption) return check("final_snapshot", true, `final snapshot not required: ${exemption}`);
   const skips = isTrue(values.skip_final_snapshot);
   const named = isSet(values.final_snapshot_identifier);
-  if (!skips && named) return check("final_snapshot", true, "skip_final_snapshot is not true and final_snapshot_identifier is set");
+  if (!skips && named)
+    return check("final_snapshot", true, "skip_final_snapshot is not true and final_snapshot_identifier is set");
   if (skips && !named) {
     return check(
       "final_snapshot",
@@ -109,9 +110,15 @@ function isGlobalSecondary(values: ResourceValues): boolean {
 function kmsDeletionWindow(values: ResourceValues): ProtectionCheck {
   const requirement = "deletion_window_in_days";
   const raw = values[requirement];
-  if (raw === undefined || raw === null) return check(requirement, true, "deletion_window_in_days is unset (AWS default 30)");
+  if (raw === undefined || raw === null)
+    return check(requirement, true, "deletion_window_in_days is unset (AWS default 30)");
   const days = asNumber(raw);
-  if (days === undefined) return check(requirement, false, `deletion_window_in_days is not a literal number (${String(raw)}); set deletionWindowInDays: 30`);
+  if (days === undefined)
+    return check(
+      requirement,
+      false,
+      `deletion_window_in_days is not a literal number (${String(raw)}); set deletionWindowInDays: 30`,
+    );
   return days >= 30
     ? check(requirement, true, `deletion_window_in_days is ${days}`)
     : check(requirement, false, `deletion_window_in_days is ${days}, below 30; set deletionWindowInDays: 30`);
@@ -121,10 +128,21 @@ function kmsDeletionWindow(values: ResourceValues): ProtectionCheck {
 function secretRecoveryWindow(values: ResourceValues): ProtectionCheck {
   const requirement = "recovery_window_in_days";
   const raw = values[requirement];
-  if (raw === undefined || raw === null) return check(requirement, true, "recovery_window_in_days is unset (AWS default 30)");
+  if (raw === undefined || raw === null)
+    return check(requirement, true, "recovery_window_in_days is unset (AWS default 30)");
   const days = asNumber(raw);
-  if (days === undefined) return check(requirement, false, `recovery_window_in_days is not a literal number (${String(raw)}); set recoveryWindowInDays: 30`);
-  if (days === 0) return check(requirement, false, "recovery_window_in_days is 0, which deletes the secret immediately; set recoveryWindowInDays from 7 to 30");
+  if (days === undefined)
+    return check(
+      requirement,
+      false,
+      `recovery_window_in_days is not a literal number (${String(raw)}); set recoveryWindowInDays: 30`,
+    );
+  if (days === 0)
+    return check(
+      requirement,
+      false,
+      "recovery_window_in_days is 0, which deletes the secret immediately; set recoveryWindowInDays from 7 to 30",
+    );
   return days >= 7
     ? check(requirement, true, `recovery_window_in_days is ${days}`)
     : check(requirement, false, `recovery_window_in_days is ${days}, below 7; set recoveryWindowInDays from 7 to 30`);
@@ -142,13 +160,18 @@ function elasticacheSnapshotRetention(values: ResourceValues): ProtectionCheck {
   const days = asNumber(values.snapshot_retention_limit) ?? 0;
   return days > 0
     ? check("snapshot_retention_limit", true, `snapshot_retention_limit is ${days}`)
-    : check("snapshot_retention_limit", false, "snapshot_retention_limit is 0 or unset; set snapshotRetentionLimit to at least 1");
+    : check(
+        "snapshot_retention_limit",
+        false,
+        "snapshot_retention_limit is 0 or unset; set snapshotRetentionLimit to at least 1",
+      );
 }
 
 /** CloudWatch Logs: prevent_destroy, or skip_destroy so a destroy leaves the log group in AWS. */
 function logGroupRetained(values: ResourceValues): ProtectionCheck {
   if (hasPreventDestroy(values)) return check("prevent_destroy", true, "lifecycle.prevent_destroy is true");
-  if (isTrue(values.skip_destroy)) return check("prevent_destroy", true, "skip_destroy is true (destroy leaves the log group in AWS)");
+  if (isTrue(values.skip_destroy))
+    return check("prevent_destroy", true, "skip_destroy is true (destroy leaves the log group in AWS)");
   return check(
     "prevent_destroy",
     false,
@@ -160,7 +183,11 @@ function logGroupRetained(values: ResourceValues): ProtectionCheck {
 function pointInTimeRecovery(values: ResourceValues): ProtectionCheck {
   return isTrue(nestedBlock(values.point_in_time_recovery)?.enabled)
     ? check("point_in_time_recovery", true, "point_in_time_recovery is enabled")
-    : check("point_in_time_recovery", false, "point_in_time_recovery is not enabled; set pointInTimeRecovery: { enabled: true }");
+    : check(
+        "point_in_time_recovery",
+        false,
+        "point_in_time_recovery is not enabled; set pointInTimeRecovery: { enabled: true }",
+      );
 }
 
 /**
@@ -173,11 +200,14 @@ function bucketVersioning(values: ResourceValues, stack: TerraformJson, name: st
   const literalName = values.bucket;
   if (typeof literalName === "string" && literalName !== "" && !literalName.includes("${")) pointers.add(literalName);
 
-  const versionings = resourcesOfType(stack, "aws_s3_bucket_versioning").filter(([, v]) => typeof v.bucket === "string" && pointers.has(v.bucket));
+  const versionings = resourcesOfType(stack, "aws_s3_bucket_versioning").filter(
+    ([, v]) => typeof v.bucket === "string" && pointers.has(v.bucket),
+  );
   const statusOf = (v: ResourceValues) => nestedBlock(v.versioning_configuration)?.status;
   const enabling = versionings.find(([, v]) => statusOf(v) === "Enabled");
   if (enabling) return check("versioning", true, `versioning is Enabled by aws_s3_bucket_versioning.${enabling[0]}`);
-  if (isTrue(nestedBlock(values.versioning)?.enabled)) return check("versioning", true, "inline versioning block is enabled");
+  if (isTrue(nestedBlock(values.versioning)?.enabled))
+    return check("versioning", true, "inline versioning block is enabled");
 
   const [other] = versionings;
   if (other) {
@@ -200,7 +230,12 @@ function bucketVersioning(values: ResourceValues, stack: TerraformJson, name: st
 export const STATEFUL_RESOURCE_CHECKS: Readonly<Record<string, ProtectionCheckFn>> = {
   aws_rds_cluster: (v) => [
     mustBeTrue(v, "deletion_protection"),
-    finalSnapshot(v, isGlobalSecondary(v) ? "secondary cluster of a global database (global_cluster_identifier set, no master_username)" : undefined),
+    finalSnapshot(
+      v,
+      isGlobalSecondary(v)
+        ? "secondary cluster of a global database (global_cluster_identifier set, no master_username)"
+        : undefined,
+    ),
     preventDestroy(v),
   ],
   aws_rds_cluster_instance: (v) => [preventDestroy(v)],
@@ -210,9 +245,17 @@ export const STATEFUL_RESOURCE_CHECKS: Readonly<Record<string, ProtectionCheckFn
     preventDestroy(v),
   ],
   aws_rds_global_cluster: (v) => [mustBeTrue(v, "deletion_protection"), preventDestroy(v)],
-  aws_elasticache_replication_group: (v) => [elasticacheFinalSnapshot(v), elasticacheSnapshotRetention(v), preventDestroy(v)],
+  aws_elasticache_replication_group: (v) => [
+    elasticacheFinalSnapshot(v),
+    elasticacheSnapshotRetention(v),
+    preventDestroy(v),
+  ],
   aws_kms_key: (v) => [kmsDeletionWindow(v), preventDestroy(v)],
-  aws_s3_bucket: (v, stack, name) => [mustNotBeTrue(v, "force_destroy"), preventDestroy(v), bucketVersioning(v, stack, name)],
+  aws_s3_bucket: (v, stack, name) => [
+    mustNotBeTrue(v, "force_destroy"),
+    preventDestroy(v),
+    bucketVersioning(v, stack, name),
+  ],
   aws_cloudwatch_log_group: (v) => [logGroupRetained(v)],
   aws_secretsmanager_secret: (v) => [secretRecoveryWindow(v), preventDestroy(v)],
   aws_ecr_repository: (v) => [mustNotBeTrue(v, "force_delete"), preventDestroy(v)],
@@ -227,7 +270,10 @@ export const STATEFUL_RESOURCE_CHECKS: Readonly<Record<string, ProtectionCheckFn
 // ---- Queries -----------------------------------------------------------------------------
 
 /** Every stateful resource in one synthesized stack with its protections, sorted by address. */
-export function statefulResources(stack: TerraformJson, checks: Readonly<Record<string, ProtectionCheckFn>> = STATEFUL_RESOURCE_CHECKS): StatefulResource[] {
+export function statefulResources(
+  stack: TerraformJson,
+  checks: Readonly<Record<string, ProtectionCheckFn>> = STATEFUL_RESOURCE_CHECKS,
+): StatefulResource[] {
   const found: StatefulResource[] = [];
   for (const [type, byName] of Object.entries(stack.resource ?? {})) {
     const checkFn = Object.hasOwn(checks, type) ? checks[type] : undefined;
@@ -240,11 +286,19 @@ export function statefulResources(stack: TerraformJson, checks: Readonly<Record<
 }
 
 /** Every unsatisfied protection in one stack, ordered by address. */
-export function dataLossFindings(stack: TerraformJson, checks: Readonly<Record<string, ProtectionCheckFn>> = STATEFUL_RESOURCE_CHECKS): DataLossFinding[] {
+export function dataLossFindings(
+  stack: TerraformJson,
+  checks: Readonly<Record<string, ProtectionCheckFn>> = STATEFUL_RESOURCE_CHECKS,
+): DataLossFinding[] {
   return statefulResources(stack, checks).flatMap((resource) =>
     resource.protections
       .filter((p) => !p.satisfied)
-      .map((p) => ({ address: resource.address, type: resource.type, requirement: p.requirement, message: `${resource.address}: ${p.detail}` })),
+      .map((p) => ({
+        address: resource.address,
+        type: resource.type,
+        requirement: p.requirement,
+        message: `${resource.address}: ${p.detail}`,
+      })),
   );
 }
 

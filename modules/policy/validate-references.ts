@@ -33,18 +33,127 @@ export interface ReferenceProblem {
 
 /** Terraform's built-in functions (1.x). Provider functions (`provider::ns::fn`) are accepted as well. */
 export const TERRAFORM_FUNCTIONS: ReadonlySet<string> = new Set([
-  "abs", "abspath", "alltrue", "anytrue", "base64decode", "base64encode", "base64gzip", "base64sha256", "base64sha512",
-  "basename", "bcrypt", "can", "ceil", "chomp", "chunklist", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
-  "coalesce", "coalescelist", "compact", "concat", "contains", "csvdecode", "dirname", "distinct", "element", "endswith",
-  "ephemeralasnull", "file", "filebase64", "filebase64sha256", "filebase64sha512", "fileexists", "filemd5", "fileset",
-  "filesha1", "filesha256", "filesha512", "flatten", "floor", "format", "formatdate", "formatlist", "indent", "index",
-  "issensitive", "join", "jsondecode", "jsonencode", "keys", "length", "list", "log", "lookup", "lower", "map", "matchkeys",
-  "max", "md5", "merge", "min", "nonsensitive", "one", "parseint", "pathexpand", "plantimestamp", "pow", "range", "regex",
-  "regexall", "replace", "reverse", "rsadecrypt", "sensitive", "setintersection", "setproduct", "setsubtract", "setunion",
-  "sha1", "sha256", "sha512", "signum", "slice", "sort", "split", "startswith", "strcontains", "strrev", "substr", "sum",
-  "templatefile", "templatestring", "textdecodebase64", "textencodebase64", "timeadd", "timecmp", "timestamp", "title",
-  "tobool", "tolist", "tomap", "tonumber", "toset", "tostring", "transpose", "trim", "trimprefix", "trimspace", "trimsuffix",
-  "try", "type", "upper", "urlencode", "uuid", "uuidv5", "values", "yamldecode", "yamlencode", "zipmap",
+  "abs",
+  "abspath",
+  "alltrue",
+  "anytrue",
+  "base64decode",
+  "base64encode",
+  "base64gzip",
+  "base64sha256",
+  "base64sha512",
+  "basename",
+  "bcrypt",
+  "can",
+  "ceil",
+  "chomp",
+  "chunklist",
+  "cidrhost",
+  "cidrnetmask",
+  "cidrsubnet",
+  "cidrsubnets",
+  "coalesce",
+  "coalescelist",
+  "compact",
+  "concat",
+  "contains",
+  "csvdecode",
+  "dirname",
+  "distinct",
+  "element",
+  "endswith",
+  "ephemeralasnull",
+  "file",
+  "filebase64",
+  "filebase64sha256",
+  "filebase64sha512",
+  "fileexists",
+  "filemd5",
+  "fileset",
+  "filesha1",
+  "filesha256",
+  "filesha512",
+  "flatten",
+  "floor",
+  "format",
+  "formatdate",
+  "formatlist",
+  "indent",
+  "index",
+  "issensitive",
+  "join",
+  "jsondecode",
+  "jsonencode",
+  "keys",
+  "length",
+  "list",
+  "log",
+  "lookup",
+  "lower",
+  "map",
+  "matchkeys",
+  "max",
+  "md5",
+  "merge",
+  "min",
+  "nonsensitive",
+  "one",
+  "parseint",
+  "pathexpand",
+  "plantimestamp",
+  "pow",
+  "range",
+  "regex",
+  "regexall",
+  "replace",
+  "reverse",
+  "rsadecrypt",
+  "sensitive",
+  "setintersection",
+  "setproduct",
+  "setsubtract",
+  "setunion",
+  "sha1",
+  "sha256",
+  "sha512",
+  "signum",
+  "slice",
+  "sort",
+  "split",
+  "startswith",
+  "strcontains",
+  "strrev",
+  "substr",
+  "sum",
+  "templatefile",
+  "templatestring",
+  "textdecodebase64",
+  "textencodebase64",
+  "timeadd",
+  "timecmp",
+  "timestamp",
+  "title",
+  "tobool",
+  "tolist",
+  "tomap",
+  "tonumber",
+  "toset",
+  "tostring",
+  "transpose",
+  "trim",
+  "trimprefix",
+  "trimspace",
+  "trimsuffix",
+  "try",
+  "type",
+  "upper",
+  "urlencode",
+  "uuid",
+  "uuidv5",
+  "values",
+  "yamldecode",
+  "yamlencode",
+  "zipmap",
 ]);
 
 /** Roots that need no declaration. */
@@ -217,14 +326,21 @@ function analyzeExpression(expr: string, bound: Set<string>, facts: ExpressionFa
 }
 
 /** Handles the identifier at `start` (function call, keyword, object key or reference); returns where it ends. */
-function analyzeIdentifier(expr: string, start: number, bound: Set<string>, brackets: readonly string[], facts: ExpressionFacts): number {
+function analyzeIdentifier(
+  expr: string,
+  start: number,
+  bound: Set<string>,
+  brackets: readonly string[],
+  facts: ExpressionFacts,
+): number {
   let j = readIdent(expr, start);
   const ident = expr.slice(start, j);
 
   if (expr.startsWith("::", j)) {
     // Provider-defined function: provider::<provider>::<function>(...)
     while (expr.startsWith("::", j) && IDENT_START.test(expr[j + 2] ?? "")) j = readIdent(expr, j + 2);
-    if (ident !== "provider" || expr[skipSpace(expr, j)] !== "(") facts.issues.push(`"${expr.slice(start, j)}" is not a function call`);
+    if (ident !== "provider" || expr[skipSpace(expr, j)] !== "(")
+      facts.issues.push(`"${expr.slice(start, j)}" is not a function call`);
     return j;
   }
   const after = skipSpace(expr, j);
@@ -266,7 +382,9 @@ function analyzeIdentifier(expr: string, start: number, bound: Set<string>, brac
 
   const next = skipSpace(expr, j);
   const isObjectKey =
-    segments.length === 1 && brackets.at(-1) === "{" && ((expr[next] === "=" && expr[next + 1] !== "=" && expr[next + 1] !== ">") || expr[next] === ":");
+    segments.length === 1 &&
+    brackets.at(-1) === "{" &&
+    ((expr[next] === "=" && expr[next + 1] !== "=" && expr[next + 1] !== ">") || expr[next] === ":");
   if (!isObjectKey) facts.traversals.push(segments);
   return j;
 }
@@ -286,12 +404,16 @@ function isGitHubExpression(body: string): boolean {
 /** Checks one `${…}` or `%{…}` and collects its references. */
 function analyzePart(part: TemplatePart, bound: Set<string>, facts: ExpressionFacts): void {
   if (part.unterminated) {
-    facts.issues.push(`unterminated "${part.kind === "interpolation" ? "${" : "%{"}"; write "${part.kind === "interpolation" ? "$${" : "%%{"}" for a literal`);
+    facts.issues.push(
+      `unterminated "${part.kind === "interpolation" ? "${" : "%{"}"; write "${part.kind === "interpolation" ? "$${" : "%%{"}" for a literal`,
+    );
     return;
   }
   if (part.kind === "interpolation") {
     if (isGitHubExpression(part.body)) {
-      facts.issues.push('a GitHub Actions expression "${{ … }}" is read by Terraform as an interpolation; write it as "$${{ … }}"');
+      facts.issues.push(
+        'a GitHub Actions expression "${{ … }}" is read by Terraform as an interpolation; write it as "$${{ … }}"',
+      );
       return;
     }
     analyzeExpression(part.body, bound, facts);
@@ -300,7 +422,9 @@ function analyzePart(part: TemplatePart, bound: Set<string>, facts: ExpressionFa
   const body = part.body.replace(/^~/, "").replace(/~$/, "").trim();
   const keyword = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(body)?.[0] ?? "";
   if (!DIRECTIVES.has(keyword)) {
-    facts.issues.push(`"%{${part.body}}" is not a template directive (if, else, endif, for, endfor); write "%%{" for a literal "%{"`);
+    facts.issues.push(
+      `"%{${part.body}}" is not a template directive (if, else, endif, for, endfor); write "%%{" for a literal "%{"`,
+    );
     return;
   }
   if (keyword === "if") analyzeExpression(body.slice(2), bound, facts);
@@ -318,20 +442,30 @@ function declares(blocks: unknown, name: string | undefined): boolean {
 }
 
 /** Why a reference does not resolve in the stack, or undefined when it does. */
-function unresolved(segments: readonly string[], stack: TerraformDocument, bound: ReadonlySet<string>): string | undefined {
+function unresolved(
+  segments: readonly string[],
+  stack: TerraformDocument,
+  bound: ReadonlySet<string>,
+): string | undefined {
   const [root, first, second] = segments as [string, string | undefined, string | undefined];
   if (bound.has(root) || BUILTIN_ROOTS.has(root)) return undefined;
   switch (root) {
     case "var":
-      return declares(stack.variable, first) ? undefined : `var.${first ?? ""} is not declared in this stack (no variable "${first ?? ""}")`;
+      return declares(stack.variable, first)
+        ? undefined
+        : `var.${first ?? ""} is not declared in this stack (no variable "${first ?? ""}")`;
     case "local":
       return declares(stack.locals, first) ? undefined : `local.${first ?? ""} is not declared in this stack`;
     case "module":
       return declares(stack.module, first) ? undefined : `module.${first ?? ""} is not declared in this stack`;
     case "data":
-      return declares(stack.data?.[first ?? ""], second) ? undefined : `data.${first ?? ""}.${second ?? ""} is not declared in this stack`;
+      return declares(stack.data?.[first ?? ""], second)
+        ? undefined
+        : `data.${first ?? ""}.${second ?? ""} is not declared in this stack`;
     case "ephemeral":
-      return declares(stack.ephemeral?.[first ?? ""], second) ? undefined : `ephemeral.${first ?? ""}.${second ?? ""} is not declared in this stack (no ephemeral block)`;
+      return declares(stack.ephemeral?.[first ?? ""], second)
+        ? undefined
+        : `ephemeral.${first ?? ""}.${second ?? ""} is not declared in this stack (no ephemeral block)`;
   }
   if (first === undefined) {
     const shell = /^[A-Z][A-Z0-9_]*$/.test(root) ? ` (a shell variable? write "$\${${root}}" for a literal)` : "";
@@ -350,7 +484,8 @@ function partsOf(value: string): Array<{ part: TemplatePart; facts: ExpressionFa
   });
 }
 
-const DEPENDS_ON_PATH = /^(resource\.[^.[]+\.[^.[]+|data\.[^.[]+\.[^.[]+|module\.[^.[]+|output\.[^.[]+)\.depends_on\[\d+\]$/;
+const DEPENDS_ON_PATH =
+  /^(resource\.[^.[]+\.[^.[]+|data\.[^.[]+\.[^.[]+|module\.[^.[]+|output\.[^.[]+)\.depends_on\[\d+\]$/;
 const PROVIDER_PATH = /^(resource|data)\.[^.[]+\.[^.[]+\.provider$/;
 
 /** `provider = "aws.west"` names a provider configuration the stack declares. */
@@ -358,8 +493,12 @@ function unresolvedProvider(value: string, stack: TerraformDocument): string | u
   const [type, alias] = value.split(".");
   if (!type || alias === undefined) return undefined;
   const configs = stack.provider?.[type];
-  const aliases = (Array.isArray(configs) ? configs : [configs]).map((c) => (typeof c === "object" && c !== null ? (c as Blocks).alias : undefined));
-  return aliases.includes(alias) ? undefined : `provider "${type}" has no configuration with alias "${alias}" in this stack`;
+  const aliases = (Array.isArray(configs) ? configs : [configs]).map((c) =>
+    typeof c === "object" && c !== null ? (c as Blocks).alias : undefined,
+  );
+  return aliases.includes(alias)
+    ? undefined
+    : `provider "${type}" has no configuration with alias "${alias}" in this stack`;
 }
 
 /**
@@ -385,7 +524,8 @@ export function unresolvedReferences(stack: TerraformDocument): ReferenceProblem
       return;
     }
     for (const { part, facts, bound } of partsOf(value)) {
-      const reason = facts.issues[0] ?? facts.traversals.map((t) => unresolved(t, stack, bound)).find((r) => r !== undefined);
+      const reason =
+        facts.issues[0] ?? facts.traversals.map((t) => unresolved(t, stack, bound)).find((r) => r !== undefined);
       if (reason) problems.push({ path: visit.path, expression: part.text, reason });
     }
   });
@@ -440,7 +580,14 @@ export function unresolvedRemoteOutputs(stacks: Readonly<Record<string, Terrafor
       if (!value.includes("${")) return;
       for (const { part, facts } of partsOf(value)) {
         for (const [root, type, name, attribute, output] of facts.traversals) {
-          if (root !== "data" || type !== "terraform_remote_state" || name === undefined || attribute !== "outputs" || output === undefined) continue;
+          if (
+            root !== "data" ||
+            type !== "terraform_remote_state" ||
+            name === undefined ||
+            attribute !== "outputs" ||
+            output === undefined
+          )
+            continue;
           const remote = remoteStates[name];
           if (typeof remote !== "object" || remote === null) continue;
           const { backend, config } = remote as Blocks;

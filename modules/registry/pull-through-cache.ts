@@ -41,15 +41,21 @@ export interface EcrPublicPullThroughCacheProps {
 export function ecrPublicPullThroughCacheProblems(props: EcrPublicPullThroughCacheProps): string[] {
   const problems: string[] = [];
   const prefix = props.prefix ?? ECR_PUBLIC_CACHE_PREFIX;
-  if (!PREFIX.test(prefix)) problems.push(`prefix "${prefix}" must be 2-30 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
+  if (!PREFIX.test(prefix))
+    problems.push(`prefix "${prefix}" must be 2-30 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
   if (literalMismatch(props.kmsKeyArn, KMS_KEY_ARN)) {
-    problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
+    problems.push(
+      `kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`,
+    );
   }
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkEcrPublicPullThroughCacheProps(where: string, props: EcrPublicPullThroughCacheProps): WithDefaults<EcrPublicPullThroughCacheProps, "prefix"> {
+export function checkEcrPublicPullThroughCacheProps(
+  where: string,
+  props: EcrPublicPullThroughCacheProps,
+): WithDefaults<EcrPublicPullThroughCacheProps, "prefix"> {
   throwIfProblems(where, ecrPublicPullThroughCacheProblems(props));
   return { ...props, prefix: props.prefix ?? ECR_PUBLIC_CACHE_PREFIX };
 }
@@ -80,20 +86,34 @@ export class EcrPublicPullThroughCache extends Construct {
     const ctx = awsContext(this, provider);
     this.prefix = prefix;
 
-    this.rule = new EcrPullThroughCacheRule(this, "rule", { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: ECR_PUBLIC_REGISTRY, provider });
+    this.rule = new EcrPullThroughCacheRule(this, "rule", {
+      ecrRepositoryPrefix: prefix,
+      upstreamRegistryUrl: ECR_PUBLIC_REGISTRY,
+      provider,
+    });
 
     // Amazon ECR User Guide, "Create an IAM role for repository creation templates": a template that sets a KMS key needs a role ECR assumes.
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "ecr-cache-template"], NAME_LIMITS.iamRole),
-      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: policyDocument([
+        { Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]),
       provider,
     });
     const permissions = new IamRolePolicy(this, "permissions", {
       role: this.role.id,
       name: "create-cached-repositories",
       policy: policyDocument([
-        { Effect: "Allow", Action: ["ecr:CreateRepository", "ecr:TagResource"], Resource: `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/${prefix}/*` },
-        { Effect: "Allow", Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: props.kmsKeyArn },
+        {
+          Effect: "Allow",
+          Action: ["ecr:CreateRepository", "ecr:TagResource"],
+          Resource: `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/${prefix}/*`,
+        },
+        {
+          Effect: "Allow",
+          Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+          Resource: props.kmsKeyArn,
+        },
       ]),
       provider,
     });

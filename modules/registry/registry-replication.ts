@@ -37,25 +37,37 @@ export interface RegistryReplicationProps {
 export function registryReplicationProblems(props: RegistryReplicationProps): string[] {
   const problems: string[] = [];
   const destinations = props.destinations;
-  if (destinations.length < 1 || destinations.length > MAX_DESTINATIONS) problems.push(`destinations must hold 1 to ${MAX_DESTINATIONS} entries (got ${destinations.length})`);
+  if (destinations.length < 1 || destinations.length > MAX_DESTINATIONS)
+    problems.push(`destinations must hold 1 to ${MAX_DESTINATIONS} entries (got ${destinations.length})`);
   const seenRegions = new Set<string>();
   for (const { region, registryId } of destinations) {
-    if (literalMismatch(region, AWS_REGION)) problems.push(`destinations region "${region}" is not an AWS region name such as us-west-2`);
-    if (literalMismatch(registryId, ACCOUNT_ID)) problems.push(`destinations registryId "${registryId}" for ${region} must be a 12-digit account id`);
-    if (isLiteral(region) && seenRegions.has(region)) problems.push(`destinations list region ${region} more than once`);
+    if (literalMismatch(region, AWS_REGION))
+      problems.push(`destinations region "${region}" is not an AWS region name such as us-west-2`);
+    if (literalMismatch(registryId, ACCOUNT_ID))
+      problems.push(`destinations registryId "${registryId}" for ${region} must be a 12-digit account id`);
+    if (isLiteral(region) && seenRegions.has(region))
+      problems.push(`destinations list region ${region} more than once`);
     seenRegions.add(region);
   }
   const prefixes = props.repositoryPrefixes ?? [];
-  if (prefixes.length > MAX_FILTERS) problems.push(`repositoryPrefixes may hold at most ${MAX_FILTERS} prefixes (got ${prefixes.length})`);
+  if (prefixes.length > MAX_FILTERS)
+    problems.push(`repositoryPrefixes may hold at most ${MAX_FILTERS} prefixes (got ${prefixes.length})`);
   for (const prefix of prefixes) {
-    if (!REPOSITORY_PREFIX.test(prefix)) problems.push(`repositoryPrefixes entry "${prefix}" must be 1-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`);
+    if (!REPOSITORY_PREFIX.test(prefix))
+      problems.push(
+        `repositoryPrefixes entry "${prefix}" must be 1-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`,
+      );
   }
-  if (new Set(prefixes).size !== prefixes.length) problems.push("repositoryPrefixes lists the same prefix more than once");
+  if (new Set(prefixes).size !== prefixes.length)
+    problems.push("repositoryPrefixes lists the same prefix more than once");
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkRegistryReplicationProps(where: string, props: RegistryReplicationProps): RegistryReplicationProps & { readonly repositoryPrefixes: readonly string[] } {
+export function checkRegistryReplicationProps(
+  where: string,
+  props: RegistryReplicationProps,
+): RegistryReplicationProps & { readonly repositoryPrefixes: readonly string[] } {
   throwIfProblems(where, registryReplicationProblems(props));
   return { ...props, repositoryPrefixes: props.repositoryPrefixes ?? [] };
 }
@@ -79,7 +91,9 @@ export class RegistryReplication extends Construct {
         rule: [
           {
             destination: destinations.map((d) => ({ region: d.region, registryId: d.registryId })),
-            ...(prefixes.length > 0 ? { repositoryFilter: prefixes.map((filter) => ({ filter, filterType: "PREFIX_MATCH" })) } : {}),
+            ...(prefixes.length > 0
+              ? { repositoryFilter: prefixes.map((filter) => ({ filter, filterType: "PREFIX_MATCH" })) }
+              : {}),
           },
         ],
       },

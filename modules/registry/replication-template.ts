@@ -47,9 +47,14 @@ export interface ReplicationRepositoryTemplateProps {
 export function replicationRepositoryTemplateProblems(props: ReplicationRepositoryTemplateProps): string[] {
   const problems: string[] = [];
   const prefix = props.prefix ?? "ROOT";
-  if (!TEMPLATE_PREFIX.test(prefix)) problems.push(`prefix "${prefix}" must be ROOT or 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`);
+  if (!TEMPLATE_PREFIX.test(prefix))
+    problems.push(
+      `prefix "${prefix}" must be ROOT or 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit`,
+    );
   if (literalMismatch(props.kmsKeyArn, KMS_KEY_ARN)) {
-    problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`);
+    problems.push(
+      `kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key (ECR needs the full key ARN in a template)`,
+    );
   }
   return problems;
 }
@@ -60,7 +65,12 @@ export function checkReplicationRepositoryTemplateProps(
   props: ReplicationRepositoryTemplateProps,
 ): WithDefaults<ReplicationRepositoryTemplateProps, "prefix" | "keepReleaseImages" | "untaggedExpiryDays"> {
   throwIfProblems(where, replicationRepositoryTemplateProblems(props));
-  return { ...props, prefix: props.prefix ?? "ROOT", keepReleaseImages: props.keepReleaseImages ?? 30, untaggedExpiryDays: props.untaggedExpiryDays ?? 7 };
+  return {
+    ...props,
+    prefix: props.prefix ?? "ROOT",
+    keepReleaseImages: props.keepReleaseImages ?? 30,
+    untaggedExpiryDays: props.untaggedExpiryDays ?? 7,
+  };
 }
 
 /**
@@ -76,7 +86,11 @@ export class ReplicationRepositoryTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationRepositoryTemplateProps) {
     super(scope, id);
-    const { prefix, keepReleaseImages: keep, untaggedExpiryDays: untaggedDays } = checkReplicationRepositoryTemplateProps(this.node.path, props);
+    const {
+      prefix,
+      keepReleaseImages: keep,
+      untaggedExpiryDays: untaggedDays,
+    } = checkReplicationRepositoryTemplateProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 
@@ -86,7 +100,9 @@ export class ReplicationRepositoryTemplate extends Construct {
     // repositories and the one key).
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "ecr-replication-template"], NAME_LIMITS.iamRole),
-      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: policyDocument([
+        { Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]),
       provider,
     });
     const permissions = new IamRolePolicy(this, "permissions", {
@@ -98,7 +114,11 @@ export class ReplicationRepositoryTemplate extends Construct {
           Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
           Resource: `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/*`,
         },
-        { Effect: "Allow", Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: props.kmsKeyArn },
+        {
+          Effect: "Allow",
+          Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+          Resource: props.kmsKeyArn,
+        },
       ]),
       provider,
     });

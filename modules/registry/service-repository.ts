@@ -24,7 +24,8 @@ export const ECR_PUSH_ACTIONS = [
 
 /** ECR's repository name grammar: lowercase path components joined by "/", each `[a-z0-9]+` joined by ".", "_" or "-". */
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:(?:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/;
+const IAM_PRINCIPAL_ARN =
+  /^arn:aws[a-z-]*:(?:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/;
 
 export interface ServiceRepositoryProps {
   /** Repository name, e.g. `acme/auth-api`: 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit. */
@@ -64,8 +65,18 @@ export interface EcrLifecycleRule {
   readonly rulePriority: number;
   readonly description: string;
   readonly selection:
-    | { readonly tagStatus: "untagged"; readonly countType: "sinceImagePushed"; readonly countUnit: "days"; readonly countNumber: number }
-    | { readonly tagStatus: "tagged"; readonly tagPatternList: readonly string[]; readonly countType: "imageCountMoreThan"; readonly countNumber: number };
+    | {
+        readonly tagStatus: "untagged";
+        readonly countType: "sinceImagePushed";
+        readonly countUnit: "days";
+        readonly countNumber: number;
+      }
+    | {
+        readonly tagStatus: "tagged";
+        readonly tagPatternList: readonly string[];
+        readonly countType: "imageCountMoreThan";
+        readonly countNumber: number;
+      };
   readonly action: { readonly type: "expire" };
 }
 
@@ -78,18 +89,25 @@ export function serviceRepositoryProblems(props: ServiceRepositoryProps): string
     );
   }
   // An empty key would silently fall back to the AWS-managed aws/ecr key.
-  if (isLiteral(props.kmsKeyArn) && (!KMS_KEY_OR_ALIAS_ARN.test(props.kmsKeyArn) || props.kmsKeyArn.includes(":alias/aws/"))) {
+  if (
+    isLiteral(props.kmsKeyArn) &&
+    (!KMS_KEY_OR_ALIAS_ARN.test(props.kmsKeyArn) || props.kmsKeyArn.includes(":alias/aws/"))
+  ) {
     problems.push(`kmsKeyArn "${props.kmsKeyArn}" must be the ARN of a customer-managed KMS key`);
   }
   const keep = props.keepReleaseImages ?? 30;
-  if (notWholeNumberIn(keep, 1, 1000)) problems.push(`keepReleaseImages must be a whole number from 1 to 1000 (got ${keep})`);
+  if (notWholeNumberIn(keep, 1, 1000))
+    problems.push(`keepReleaseImages must be a whole number from 1 to 1000 (got ${keep})`);
   const untaggedDays = props.untaggedExpiryDays ?? 7;
-  if (!Number.isInteger(untaggedDays) || untaggedDays < 1) problems.push(`untaggedExpiryDays must be a whole number of days above 0 (got ${untaggedDays})`);
+  if (!Number.isInteger(untaggedDays) || untaggedDays < 1)
+    problems.push(`untaggedExpiryDays must be a whole number of days above 0 (got ${untaggedDays})`);
   const pushers = props.pushPrincipalArns ?? [];
   for (const arn of pushers) {
-    if (literalMismatch(arn, IAM_PRINCIPAL_ARN)) problems.push(`pushPrincipalArns entry "${arn}" is not an IAM role or user ARN`);
+    if (literalMismatch(arn, IAM_PRINCIPAL_ARN))
+      problems.push(`pushPrincipalArns entry "${arn}" is not an IAM role or user ARN`);
   }
-  if (new Set(pushers).size !== pushers.length) problems.push("pushPrincipalArns lists the same principal more than once");
+  if (new Set(pushers).size !== pushers.length)
+    problems.push("pushPrincipalArns lists the same principal more than once");
   return problems;
 }
 
@@ -99,7 +117,12 @@ export function checkServiceRepositoryProps(
   props: ServiceRepositoryProps,
 ): WithDefaults<ServiceRepositoryProps, "keepReleaseImages" | "untaggedExpiryDays" | "pushPrincipalArns"> {
   throwIfProblems(where, serviceRepositoryProblems(props));
-  return { ...props, keepReleaseImages: props.keepReleaseImages ?? 30, untaggedExpiryDays: props.untaggedExpiryDays ?? 7, pushPrincipalArns: props.pushPrincipalArns ?? [] };
+  return {
+    ...props,
+    keepReleaseImages: props.keepReleaseImages ?? 30,
+    untaggedExpiryDays: props.untaggedExpiryDays ?? 7,
+    pushPrincipalArns: props.pushPrincipalArns ?? [],
+  };
 }
 
 /**
@@ -125,7 +148,11 @@ export class ServiceRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
     super(scope, id);
-    const { keepReleaseImages: keep, untaggedExpiryDays: untaggedDays, pushPrincipalArns: pushers } = checkServiceRepositoryProps(this.node.path, props);
+    const {
+      keepReleaseImages: keep,
+      untaggedExpiryDays: untaggedDays,
+      pushPrincipalArns: pushers,
+    } = checkServiceRepositoryProps(this.node.path, props);
     const provider = props.provider;
     const ctx = awsContext(this, provider);
 
@@ -150,7 +177,12 @@ export class ServiceRepository extends Construct {
 
     const statements: PolicyStatement[] = [denyOtherAccounts(ctx.accountId)];
     if (pushers.length > 0) {
-      statements.push({ Sid: "AllowPushByDeployRoles", Effect: "Allow", Principal: { AWS: [...pushers] }, Action: [...ECR_PUSH_ACTIONS] });
+      statements.push({
+        Sid: "AllowPushByDeployRoles",
+        Effect: "Allow",
+        Principal: { AWS: [...pushers] },
+        Action: [...ECR_PUSH_ACTIONS],
+      });
     }
     this.repositoryPolicy = new EcrRepositoryPolicy(this, "repository-policy", {
       repository: this.repository.name,

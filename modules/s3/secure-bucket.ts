@@ -71,22 +71,36 @@ export interface SecureBucketProps {
 }
 
 /** SecureBucketProps with defaults filled in. */
-export type CheckedSecureBucketProps = WithDefaults<SecureBucketProps, "versioned" | "noncurrentVersionExpirationDays" | "preventDestroy">;
+export type CheckedSecureBucketProps = WithDefaults<
+  SecureBucketProps,
+  "versioned" | "noncurrentVersionExpirationDays" | "preventDestroy"
+>;
 
 function withDefaults(props: SecureBucketProps): CheckedSecureBucketProps {
-  return { ...props, versioned: props.versioned ?? true, noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    versioned: props.versioned ?? true,
+    noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */
 export function secureBucketProblems(props: SecureBucketProps): string[] {
   const { versioned, noncurrentVersionExpirationDays, expirationDays, objectLock } = withDefaults(props);
   const problems: string[] = [];
-  if (!isS3BucketName(props.bucketName)) problems.push(`bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
-  for (const [prop, days] of [["noncurrentVersionExpirationDays", noncurrentVersionExpirationDays], ["expirationDays", expirationDays]] as const) {
-    if (days !== undefined && (!Number.isInteger(days) || days < 1)) problems.push(`${prop} must be a whole number of days above 0 (got ${days})`);
+  if (!isS3BucketName(props.bucketName))
+    problems.push(`bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 of a-z, 0-9, ".", "-")`);
+  for (const [prop, days] of [
+    ["noncurrentVersionExpirationDays", noncurrentVersionExpirationDays],
+    ["expirationDays", expirationDays],
+  ] as const) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1))
+      problems.push(`${prop} must be a whole number of days above 0 (got ${days})`);
   }
   if (objectLock && !versioned) problems.push("objectLock needs versioned: true");
-  if (objectLock && !(Number.isInteger(objectLock.days) && objectLock.days >= 1)) problems.push(`objectLock.days must be a whole number of days above 0 (got ${objectLock.days})`);
+  if (objectLock && !(Number.isInteger(objectLock.days) && objectLock.days >= 1))
+    problems.push(`objectLock.days must be a whole number of days above 0 (got ${objectLock.days})`);
   return problems;
 }
 
@@ -118,7 +132,11 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const { versioned, noncurrentVersionExpirationDays: noncurrentDays, preventDestroy } = checkSecureBucketProps(this.node.path, props);
+    const {
+      versioned,
+      noncurrentVersionExpirationDays: noncurrentDays,
+      preventDestroy,
+    } = checkSecureBucketProps(this.node.path, props);
     const provider = props.provider;
 
     this.bucket = new S3Bucket(this, "bucket", {
@@ -139,18 +157,29 @@ export class SecureBucket extends Construct {
       restrictPublicBuckets: true,
       provider,
     });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" }, provider });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+      provider,
+    });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [
         props.encryption.kind === "kms"
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.keyArn }, bucketKeyEnabled: props.bucketKey ?? true }
+          ? {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.keyArn },
+              bucketKeyEnabled: props.bucketKey ?? true,
+            }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ],
       provider,
     });
     const versioning = versioned
-      ? new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider })
+      ? new S3BucketVersioningA(this, "versioning", {
+          bucket: this.bucket.id,
+          versioningConfiguration: { status: "Enabled" },
+          provider,
+        })
       : undefined;
     if (props.objectLock) {
       this.objectLock = new S3BucketObjectLockConfigurationA(this, "object-lock", {
@@ -171,17 +200,34 @@ export class SecureBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
         ...(versioned
-          ? [{ id: "expire-noncurrent-versions", status: "Enabled", filter: [{ prefix: "" }], noncurrentVersionExpiration: [{ noncurrentDays }] }]
+          ? [
+              {
+                id: "expire-noncurrent-versions",
+                status: "Enabled",
+                filter: [{ prefix: "" }],
+                noncurrentVersionExpiration: [{ noncurrentDays }],
+              },
+            ]
           : []),
         ...(props.expirationDays !== undefined
-          ? [{ id: "expire-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] }]
+          ? [
+              {
+                id: "expire-objects",
+                status: "Enabled",
+                filter: [{ prefix: "" }],
+                expiration: [{ days: props.expirationDays }],
+              },
+            ]
           : []),
       ],
       // The provider documents that lifecycle rules on a versioned bucket must follow its versioning.
       dependsOn: versioning ? [versioning] : undefined,
       provider,
     });
-    const statements: PolicyStatement[] = [denyInsecureTransport(this.bucket.arn), ...(props.policyStatements?.(this.bucket.arn) ?? [])];
+    const statements: PolicyStatement[] = [
+      denyInsecureTransport(this.bucket.arn),
+      ...(props.policyStatements?.(this.bucket.arn) ?? []),
+    ];
     if (props.encryption.kind === "kms" && (props.denySseS3Uploads ?? true)) {
       // A writer asking for SSE-S3 explicitly would bypass the customer-managed key.
       statements.push({
@@ -193,6 +239,10 @@ export class SecureBucket extends Construct {
         Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
       });
     }
-    this.policy = new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: policyDocument(statements), provider });
+    this.policy = new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: policyDocument(statements),
+      provider,
+    });
   }
 }

@@ -42,16 +42,27 @@ export interface ConnectionSecretProps {
 export function connectionSecretProblems(props: ConnectionSecretProps): string[] {
   const problems = Object.keys(props.details)
     .filter((k) => CREDENTIAL_FIELD.test(k))
-    .map((credential) => `details.${credential}: a credential would be stored in Terraform state; authenticate with IAM or a managed secret`);
+    .map(
+      (credential) =>
+        `details.${credential}: a credential would be stored in Terraform state; authenticate with IAM or a managed secret`,
+    );
   const recovery = props.recoveryWindowInDays ?? 30;
-  if (notWholeNumberIn(recovery, 7, 30)) problems.push(`recoveryWindowInDays must be a whole number from 7 to 30 (got ${recovery})`);
+  if (notWholeNumberIn(recovery, 7, 30))
+    problems.push(`recoveryWindowInDays must be a whole number from 7 to 30 (got ${recovery})`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkConnectionSecretProps(where: string, props: ConnectionSecretProps): WithDefaults<ConnectionSecretProps, "recoveryWindowInDays" | "preventDestroy"> {
+export function checkConnectionSecretProps(
+  where: string,
+  props: ConnectionSecretProps,
+): WithDefaults<ConnectionSecretProps, "recoveryWindowInDays" | "preventDestroy"> {
   throwIfProblems(where, connectionSecretProblems(props));
-  return { ...props, recoveryWindowInDays: props.recoveryWindowInDays ?? 30, preventDestroy: props.preventDestroy ?? true };
+  return {
+    ...props,
+    recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
+    preventDestroy: props.preventDestroy ?? true,
+  };
 }
 
 /**
@@ -73,7 +84,12 @@ export class ConnectionSecret extends Construct {
   readonly secretArn: string;
   /** The `valueFrom` for one JSON field, e.g. `<arn>:host::`. */
   fieldRef(field: string): string {
-    throwIfProblems(this.node.path, field in this.fields ? [] : [`the secret has no field "${field}" (it has ${Object.keys(this.fields).join(", ")})`]);
+    throwIfProblems(
+      this.node.path,
+      field in this.fields
+        ? []
+        : [`the secret has no field "${field}" (it has ${Object.keys(this.fields).join(", ")})`],
+    );
     return `${this.secretArn}:${field}::`;
   }
   private readonly fields: Readonly<Record<string, string | number | boolean>>;
@@ -90,7 +106,11 @@ export class ConnectionSecret extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy },
     });
-    new SecretsmanagerSecretVersion(this, "value", { secretId: this.secret.id, secretString: jsonAttribute(props.details), provider: props.provider });
+    new SecretsmanagerSecretVersion(this, "value", {
+      secretId: this.secret.id,
+      secretString: jsonAttribute(props.details),
+      provider: props.provider,
+    });
     this.secretArn = this.secret.arn;
   }
 }

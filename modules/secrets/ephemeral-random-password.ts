@@ -39,7 +39,10 @@ export function ephemeralRandomPasswordProblems(props: EphemeralRandomPasswordPr
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkEphemeralRandomPasswordProps(where: string, props: EphemeralRandomPasswordProps): WithDefaults<EphemeralRandomPasswordProps, "length"> {
+export function checkEphemeralRandomPasswordProps(
+  where: string,
+  props: EphemeralRandomPasswordProps,
+): WithDefaults<EphemeralRandomPasswordProps, "length"> {
   throwIfProblems(where, ephemeralRandomPasswordProblems(props));
   return { ...props, length: props.length ?? 40 };
 }
@@ -66,7 +69,9 @@ export class EphemeralRandomPassword extends Construct {
 
   /** The block in HCL, for `cdktf synth --hcl`. */
   toHcl(): string {
-    const lines = Object.entries(this.arguments).map(([key, value]) => `  ${key} = ${typeof value === "string" ? hclString(value) : String(value)}`);
+    const lines = Object.entries(this.arguments).map(
+      ([key, value]) => `  ${key} = ${typeof value === "string" ? hclString(value) : String(value)}`,
+    );
     if (this.providerFqn) lines.push(`  provider = ${this.providerFqn}`);
     return [`ephemeral "${EPHEMERAL_RANDOM_PASSWORD_TYPE}" "${this.blockName}" {`, ...lines, "}"].join("\n");
   }
@@ -94,13 +99,16 @@ export class EphemeralRandomPassword extends Construct {
     // Escape hatch: cdktf 0.21's stack has no required_version field. Write-only arguments, which
     // are the only place `value` may go, need Terraform 1.11. cdktf's HCL renderer mangles extra
     // terraform attributes, so an HCL synth gets its own terraform block instead (see below).
-    if (process.env.SYNTH_HCL_OUTPUT !== "true") stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
+    if (process.env.SYNTH_HCL_OUTPUT !== "true")
+      stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
   }
 }
 
 /** A quoted HCL string: JSON escapes, plus Terraform's template escapes for a literal `${` and `%{`. */
 function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 }
 
 const HCL_PATCHED = Symbol.for("suma.ephemeral-random-password.hcl");
@@ -120,7 +128,9 @@ function renderEphemeralBlocksInHcl(stack: TerraformStack): void {
   const original = stack.toHclTerraform.bind(stack);
   stack.toHclTerraform = () => {
     const rendered = original();
-    const blocks = stack.node.findAll().filter((c): c is EphemeralRandomPassword => c instanceof EphemeralRandomPassword);
+    const blocks = stack.node
+      .findAll()
+      .filter((c): c is EphemeralRandomPassword => c instanceof EphemeralRandomPassword);
     if (blocks.length === 0) return rendered;
     const version = `terraform {\n  required_version = ${hclString(WRITE_ONLY_TERRAFORM_VERSION)}\n}`;
     return { ...rendered, hcl: [rendered.hcl, version, ...blocks.map((b) => b.toHcl())].join("\n\n") };

@@ -1,4 +1,9 @@
-export { checkConnectionSecretProps, ConnectionSecret, connectionSecretProblems, type ConnectionSecretProps } from "./connection-secret";
+export {
+  checkConnectionSecretProps,
+  ConnectionSecret,
+  connectionSecretProblems,
+  type ConnectionSecretProps,
+} from "./connection-secret";
 export {
   checkEphemeralRandomPasswordProps,
   EPHEMERAL_RANDOM_PASSWORD_TYPE,

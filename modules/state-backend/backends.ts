@@ -1,6 +1,13 @@
 import type { Construct } from "constructs";
 import { throwIfProblems } from "../core/validation";
-import { DataTerraformRemoteState, NamedCloudWorkspace, S3Backend, TerraformBackend, type TerraformRemoteState, type TerraformStack } from "cdktf";
+import {
+  DataTerraformRemoteState,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformBackend,
+  type TerraformRemoteState,
+  type TerraformStack,
+} from "cdktf";
 
 export interface S3StateBackendProps {
   /** Name of the S3 bucket holding the state (e.g. `StateBucket.bucketName`). */
@@ -18,7 +25,13 @@ export interface S3StateBackendProps {
  * No DynamoDB table: Terraform 1.10+ locks with a lock object beside the state.
  */
 export function useS3Backend(stack: TerraformStack, props: S3StateBackendProps): S3Backend {
-  const backend = new S3Backend(stack, { bucket: props.bucket, key: props.key, region: props.region, encrypt: true, kmsKeyId: props.kmsKeyId });
+  const backend = new S3Backend(stack, {
+    bucket: props.bucket,
+    key: props.key,
+    region: props.region,
+    encrypt: true,
+    kmsKeyId: props.kmsKeyId,
+  });
   // cdktf 0.21's S3BackendConfig has no `useLockfile` field.
   backend.addOverride("use_lockfile", true);
   return backend;
@@ -42,12 +55,16 @@ export interface HcpTerraformBackendProps {
 export function hcpTerraformBackendProblems(props: HcpTerraformBackendProps): string[] {
   const problems: string[] = [];
   if (!props.organization) problems.push("HCP Terraform organization must not be empty");
-  if (!/^[A-Za-z0-9_-]{1,90}$/.test(props.workspace)) problems.push(`workspace "${props.workspace}" must be 1-90 of letters, digits, "-" and "_"`);
+  if (!/^[A-Za-z0-9_-]{1,90}$/.test(props.workspace))
+    problems.push(`workspace "${props.workspace}" must be 1-90 of letters, digits, "-" and "_"`);
   return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them unchanged. */
-export function checkHcpTerraformBackendProps(where: string, props: HcpTerraformBackendProps): HcpTerraformBackendProps {
+export function checkHcpTerraformBackendProps(
+  where: string,
+  props: HcpTerraformBackendProps,
+): HcpTerraformBackendProps {
   throwIfProblems(where, hcpTerraformBackendProblems(props));
   return props;
 }
@@ -62,7 +79,10 @@ export function checkHcpTerraformBackendProps(where: string, props: HcpTerraform
 export class HcpTerraformBackend extends TerraformBackend {
   private readonly workspace: NamedCloudWorkspace;
 
-  constructor(scope: Construct, private readonly props: HcpTerraformBackendProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: HcpTerraformBackendProps,
+  ) {
     super(scope, "backend", "cloud");
     checkHcpTerraformBackendProps(scope.node.path, props);
     this.workspace = new NamedCloudWorkspace(props.workspace, props.project);

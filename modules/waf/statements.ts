@@ -72,7 +72,11 @@ export function anyPathStartsWith(paths: readonly string[]): ScopeDownStatement 
   return { or_statement: { statement: matches } };
 }
 
-export function rateLimitPerIp(limit: number, window: RateEvaluationWindow, scopeDown?: ScopeDownStatement): RateBasedStatement {
+export function rateLimitPerIp(
+  limit: number,
+  window: RateEvaluationWindow,
+  scopeDown?: ScopeDownStatement,
+): RateBasedStatement {
   return {
     rate_based_statement: {
       aggregate_key_type: "IP",

@@ -8,7 +8,11 @@ import type { WebApplicationFirewallProps } from "./web-application-firewall";
 /** WAF only delivers to CloudWatch Logs groups whose name starts with this. */
 export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
 export const DEFAULT_CREDENTIAL_PATHS = ["/auth/login", "/auth/register"] as const;
-export const DEFAULT_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+export const DEFAULT_MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesAmazonIpReputationList",
+] as const;
 export const DEFAULT_REDACTED_HEADERS = ["authorization", "cookie"] as const;
 /** Requests per IP per evaluation window before the IP is blocked, when none are given; config's schema takes its defaults from here. */
 export const DEFAULT_RATE_LIMITS = { credentialRateLimit: 100, globalRateLimit: 2000 } as const;
@@ -50,31 +54,49 @@ export function firewallProblems(props: WebApplicationFirewallProps): string[] {
   const problems: string[] = [];
   const v = withDefaults(props);
   if (!WAF_NAME.test(props.name) || props.name === "All" || props.name === "Default_Action") {
-    problems.push(`name "${props.name}" must be 1-128 of A-Z, a-z, 0-9, "_", "-" and not a reserved metric name (All, Default_Action)`);
+    problems.push(
+      `name "${props.name}" must be 1-128 of A-Z, a-z, 0-9, "_", "-" and not a reserved metric name (All, Default_Action)`,
+    );
   }
-  if (literalMismatch(props.resourceArn, ALB_ARN)) problems.push(`resourceArn "${props.resourceArn}" must be the ARN of an Application Load Balancer`);
+  if (literalMismatch(props.resourceArn, ALB_ARN))
+    problems.push(`resourceArn "${props.resourceArn}" must be the ARN of an Application Load Balancer`);
   if (v.credentialPaths.length === 0) problems.push("credentialPaths must list at least one path");
   for (const path of v.credentialPaths) {
     // The match lower-cases the request path first, so an upper-case search string would never match.
     if (!/^\/\S{0,199}$/.test(path) || path !== path.toLowerCase()) {
-      problems.push(`credentialPaths entry "${path}" must start with "/", be lower case, have no spaces and be at most 200 characters`);
+      problems.push(
+        `credentialPaths entry "${path}" must start with "/", be lower case, have no spaces and be at most 200 characters`,
+      );
     }
   }
-  if (new Set(v.credentialPaths).size !== v.credentialPaths.length) problems.push("credentialPaths lists the same path more than once");
-  for (const [prop, limit] of [["credentialRateLimit", v.credentialRateLimit], ["globalRateLimit", v.globalRateLimit]] as const) {
-    if (notWholeNumberIn(limit, RATE_LIMIT_MIN, RATE_LIMIT_MAX)) problems.push(`${prop} must be a whole number from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (got ${limit})`);
+  if (new Set(v.credentialPaths).size !== v.credentialPaths.length)
+    problems.push("credentialPaths lists the same path more than once");
+  for (const [prop, limit] of [
+    ["credentialRateLimit", v.credentialRateLimit],
+    ["globalRateLimit", v.globalRateLimit],
+  ] as const) {
+    if (notWholeNumberIn(limit, RATE_LIMIT_MIN, RATE_LIMIT_MAX))
+      problems.push(`${prop} must be a whole number from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (got ${limit})`);
   }
-  if (!isRateWindow(v.window)) problems.push(`rateEvaluationWindowSeconds must be one of ${RATE_EVALUATION_WINDOWS.join(", ")} (got ${v.window})`);
+  if (!isRateWindow(v.window))
+    problems.push(`rateEvaluationWindowSeconds must be one of ${RATE_EVALUATION_WINDOWS.join(", ")} (got ${v.window})`);
   for (const group of v.managedRuleGroups) {
     // Every AWS managed group is named AWSManagedRules...; the prefix also keeps rule names apart from the rate rules.
-    if (!MANAGED_GROUP_NAME.test(group)) problems.push(`managedRuleGroups entry "${group}" is not an AWS managed rule group name (AWSManagedRules followed by up to 100 of A-Z, a-z, 0-9, "_", "-")`);
+    if (!MANAGED_GROUP_NAME.test(group))
+      problems.push(
+        `managedRuleGroups entry "${group}" is not an AWS managed rule group name (AWSManagedRules followed by up to 100 of A-Z, a-z, 0-9, "_", "-")`,
+      );
   }
-  if (new Set(v.managedRuleGroups).size !== v.managedRuleGroups.length) problems.push("managedRuleGroups lists the same rule group more than once");
+  if (new Set(v.managedRuleGroups).size !== v.managedRuleGroups.length)
+    problems.push("managedRuleGroups lists the same rule group more than once");
   for (const header of v.redactedHeaders) {
-    if (!HEADER_NAME.test(header)) problems.push(`redactedHeaders entry "${header}" must be a lower-case HTTP header name`);
+    if (!HEADER_NAME.test(header))
+      problems.push(`redactedHeaders entry "${header}" must be a lower-case HTTP header name`);
   }
-  if (new Set(v.redactedHeaders).size !== v.redactedHeaders.length) problems.push("redactedHeaders lists the same header more than once");
-  if (literalMismatch(props.logging.kmsKeyArn, KMS_KEY_ARN)) problems.push(`logging.kmsKeyArn "${props.logging.kmsKeyArn}" must be the ARN of a KMS key (not an alias)`);
+  if (new Set(v.redactedHeaders).size !== v.redactedHeaders.length)
+    problems.push("redactedHeaders lists the same header more than once");
+  if (literalMismatch(props.logging.kmsKeyArn, KMS_KEY_ARN))
+    problems.push(`logging.kmsKeyArn "${props.logging.kmsKeyArn}" must be the ARN of a KMS key (not an alias)`);
   const retention = cloudWatchRetentionProblem("logging.retentionInDays", v.retention);
   if (retention) problems.push(retention);
   return problems;

@@ -2,7 +2,11 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { Wafv2WebAcl, type Wafv2WebAclRule, type Wafv2WebAclRuleVisibilityConfig } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import {
+  Wafv2WebAcl,
+  type Wafv2WebAclRule,
+  type Wafv2WebAclRuleVisibilityConfig,
+} from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { awsContext } from "../core/aws-context";
@@ -123,7 +127,12 @@ export class WebApplicationFirewall extends Construct {
       managedRuleGroups: Object.fromEntries(v.managedRuleGroups.map((group) => [group, metric(group)])),
     };
     // Rate rules come first so every request counts towards the limits, even those a managed group would block.
-    const rateRule = (name: string, priority: number, metricName: string, statement: WebAclStatement): Wafv2WebAclRule => ({
+    const rateRule = (
+      name: string,
+      priority: number,
+      metricName: string,
+      statement: WebAclStatement,
+    ): Wafv2WebAclRule => ({
       name,
       priority,
       action: { block: {} },
@@ -131,7 +140,12 @@ export class WebApplicationFirewall extends Construct {
       visibilityConfig: visibility(metricName),
     });
     const rules: Wafv2WebAclRule[] = [
-      rateRule("credential-rate", 1, this.metricNames.credentialRate, rateLimitPerIp(v.credentialRateLimit, v.window, anyPathStartsWith(v.credentialPaths))),
+      rateRule(
+        "credential-rate",
+        1,
+        this.metricNames.credentialRate,
+        rateLimitPerIp(v.credentialRateLimit, v.window, anyPathStartsWith(v.credentialPaths)),
+      ),
       rateRule("global-rate", 2, this.metricNames.globalRate, rateLimitPerIp(v.globalRateLimit, v.window)),
       ...v.managedRuleGroups.map((group, i) => ({
         name: group,
@@ -152,7 +166,11 @@ export class WebApplicationFirewall extends Construct {
     this.webAclArn = this.webAcl.arn;
     this.webAclName = this.webAcl.name;
 
-    this.association = new Wafv2WebAclAssociation(this, "association", { resourceArn: props.resourceArn, webAclArn: this.webAcl.arn, provider });
+    this.association = new Wafv2WebAclAssociation(this, "association", {
+      resourceArn: props.resourceArn,
+      webAclArn: this.webAcl.arn,
+      provider,
+    });
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: v.logGroupName,

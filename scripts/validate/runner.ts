@@ -49,10 +49,21 @@ export interface ValidateReport {
 }
 
 /** Lays out the stub providers: the bundled server, one wrapper per provider, the CLI config. */
-function installStubProviders(workDir: string, sources: Record<string, string>): { cliConfig: string; stub: string; env: Record<string, string> } {
+function installStubProviders(
+  workDir: string,
+  sources: Record<string, string>,
+): { cliConfig: string; stub: string; env: Record<string, string> } {
   const stub = join(workDir, "stub", "stub.cjs");
   // One self-contained file (gRPC, msgpack and the X.509 library inside): a start resolves no module.
-  buildSync({ entryPoints: [join(HERE, "stub", "server.ts")], outfile: stub, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "error" });
+  buildSync({
+    entryPoints: [join(HERE, "stub", "server.ts")],
+    outfile: stub,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "error",
+  });
   const overrides: string[] = [];
   const stubEnv = { SUMA_STUB_PROTO_DIR: HERE };
   for (const [name, source] of Object.entries(sources)) {
@@ -60,7 +71,10 @@ function installStubProviders(workDir: string, sources: Record<string, string>):
     mkdirSync(dir, { recursive: true });
     const wrapper = join(dir, `terraform-provider-${name}`);
     const env = `SUMA_STUB_PROTO_DIR=${JSON.stringify(stubEnv.SUMA_STUB_PROTO_DIR)}`;
-    writeFileSync(wrapper, `#!/bin/sh\n${env} exec ${JSON.stringify(process.execPath)} ${JSON.stringify(stub)} ${JSON.stringify(join(workDir, `schema-${name}.json`))}\n`);
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\n${env} exec ${JSON.stringify(process.execPath)} ${JSON.stringify(stub)} ${JSON.stringify(join(workDir, `schema-${name}.json`))}\n`,
+    );
     chmodSync(wrapper, 0o755);
     overrides.push(`    ${JSON.stringify(source)} = ${JSON.stringify(dir)}`);
   }
@@ -76,11 +90,19 @@ interface Reattached {
 }
 
 /** Starts one stub server per provider for the whole run (see ValidateOptions.providers). */
-async function startReattached(workDir: string, stub: string, env: Record<string, string>, sources: Record<string, string>): Promise<Reattached> {
+async function startReattached(
+  workDir: string,
+  stub: string,
+  env: Record<string, string>,
+  sources: Record<string, string>,
+): Promise<Reattached> {
   const children: ChildProcess[] = [];
   const entries: Record<string, unknown> = {};
   const start = async (name: string, source: string): Promise<void> => {
-    const child = spawn(process.execPath, [stub, "--reattach", join(workDir, `schema-${name}.json`)], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [stub, "--reattach", join(workDir, `schema-${name}.json`)], {
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     children.push(child);
     const line = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -93,7 +115,13 @@ async function startReattached(workDir: string, stub: string, env: Record<string
     });
     const { socket, pid } = JSON.parse(line) as { socket: string; pid: number };
     const address = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
-    entries[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: pid, Test: true, Addr: { Network: "unix", String: socket } };
+    entries[address] = {
+      Protocol: "grpc",
+      ProtocolVersion: 6,
+      Pid: pid,
+      Test: true,
+      Addr: { Network: "unix", String: socket },
+    };
   };
   try {
     await Promise.all(Object.entries(sources).map(([name, source]) => start(name, source)));
@@ -112,12 +140,23 @@ function stopReattached(children: readonly ChildProcess[]): void {
 }
 
 /** Values for the stack's input variables that have no default (TF_VAR_* in a real run). */
-function stubVariables(variables: Record<string, { type?: string; default?: unknown }> | undefined): Record<string, unknown> {
+function stubVariables(
+  variables: Record<string, { type?: string; default?: unknown }> | undefined,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [name, variable] of Object.entries(variables ?? {})) {
     if (variable.default !== undefined) continue;
     const type = String(variable.type ?? "string");
-    values[name] = type === "number" ? 1 : type === "bool" ? false : /^(list|set|tuple)/.test(type) ? [] : /^(map|object)/.test(type) ? {} : `stub-${name}`;
+    values[name] =
+      type === "number"
+        ? 1
+        : type === "bool"
+          ? false
+          : /^(list|set|tuple)/.test(type)
+            ? []
+            : /^(map|object)/.test(type)
+              ? {}
+              : `stub-${name}`;
   }
   return values;
 }
@@ -143,20 +182,31 @@ export async function validateSynth(options: ValidateOptions): Promise<ValidateR
   const terraformVersion = checkTerraform(terraform);
   const stacks = readStacks(options.synthDir);
   const names = options.stacks ?? Object.keys(stacks);
-  for (const name of names) if (!stacks[name]) throw new Error(`--stack ${name}: no such stack in ${options.synthDir} (stacks: ${Object.keys(stacks).join(", ")})`);
+  for (const name of names)
+    if (!stacks[name])
+      throw new Error(
+        `--stack ${name}: no such stack in ${options.synthDir} (stacks: ${Object.keys(stacks).join(", ")})`,
+      );
 
   const workDir = mkdtempSync(join(tmpdir(), "suma-validate-"));
   let reattached: Reattached | undefined;
   try {
     const schemas = collectSchemas(stacks);
-    for (const [name, schema] of Object.entries(schemas)) writeFileSync(join(workDir, `schema-${name}.json`), JSON.stringify(schema));
+    for (const [name, schema] of Object.entries(schemas))
+      writeFileSync(join(workDir, `schema-${name}.json`), JSON.stringify(schema));
     const sources = Object.fromEntries(Object.keys(schemas).map((name) => [name, providerSource(stacks, name)]));
     const installed = installStubProviders(workDir, sources);
     const mode = options.providers ?? "reattach";
     const certificate = await createServerCertificate();
     // Only the providers the chosen stacks use (a --stack run of an AWS stack starts no GitHub stub).
     const needed = new Set(names.flatMap((name) => Object.keys(stacks[name]!.terraform?.required_providers ?? {})));
-    if (mode === "reattach") reattached = await startReattached(workDir, installed.stub, installed.env, Object.fromEntries(Object.entries(sources).filter(([name]) => needed.has(name))));
+    if (mode === "reattach")
+      reattached = await startReattached(
+        workDir,
+        installed.stub,
+        installed.env,
+        Object.fromEntries(Object.entries(sources).filter(([name]) => needed.has(name))),
+      );
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...(reattached ? { TF_REATTACH_PROVIDERS: reattached.reattach } : {}),
@@ -168,18 +218,34 @@ export async function validateSynth(options: ValidateOptions): Promise<ValidateR
       SUMA_STUB_KEY: certificate.keyPem,
     };
     const prepared = prepareStacks(stacks, names, workDir, schemas);
-    for (const stack of prepared) writeFileSync(join(stack.dir, "stub.auto.tfvars.json"), JSON.stringify(stubVariables(stacks[stack.name]!.variable as Record<string, { type?: string }> | undefined)));
-    log(`terraform ${terraformVersion}: validate and plan ${prepared.length} stack(s) with the offline stub providers, ${mode === "reattach" ? "reattached" : "launched by Terraform"} (${Object.values(schemas).map((s) => `${s.source} ${s.version}`).join(", ")})`);
-    const results = await pool(prepared, options.parallelism ?? 2, async (stack: PreparedStack): Promise<StackResult> => {
-      const validated = await validate(terraform, stack.dir, env);
-      if (!validated.ok) {
-        log(`  ${stack.name}: validate FAILED (${validated.seconds.toFixed(1)} s)`);
-        return { name: stack.name, validate: validated };
-      }
-      const planned = await plan(terraform, stack.dir, env);
-      log(`  ${stack.name}: validate ok (${validated.seconds.toFixed(1)} s), plan ${planned.ok ? "ok" : "FAILED"} (${planned.seconds.toFixed(1)} s)`);
-      return { name: stack.name, validate: validated, plan: planned };
-    });
+    for (const stack of prepared)
+      writeFileSync(
+        join(stack.dir, "stub.auto.tfvars.json"),
+        JSON.stringify(stubVariables(stacks[stack.name]!.variable as Record<string, { type?: string }> | undefined)),
+      );
+    log(
+      `terraform ${terraformVersion}: validate and plan ${prepared.length} stack(s) with the offline stub providers, ${mode === "reattach" ? "reattached" : "launched by Terraform"} (${Object.values(
+        schemas,
+      )
+        .map((s) => `${s.source} ${s.version}`)
+        .join(", ")})`,
+    );
+    const results = await pool(
+      prepared,
+      options.parallelism ?? 2,
+      async (stack: PreparedStack): Promise<StackResult> => {
+        const validated = await validate(terraform, stack.dir, env);
+        if (!validated.ok) {
+          log(`  ${stack.name}: validate FAILED (${validated.seconds.toFixed(1)} s)`);
+          return { name: stack.name, validate: validated };
+        }
+        const planned = await plan(terraform, stack.dir, env);
+        log(
+          `  ${stack.name}: validate ok (${validated.seconds.toFixed(1)} s), plan ${planned.ok ? "ok" : "FAILED"} (${planned.seconds.toFixed(1)} s)`,
+        );
+        return { name: stack.name, validate: validated, plan: planned };
+      },
+    );
     return { terraformVersion, results, seconds: (performance.now() - started) / 1000 };
   } finally {
     if (reattached) stopReattached(reattached.children);

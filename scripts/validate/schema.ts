@@ -16,7 +16,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** A cty type in Terraform's JSON type notation. */
-export type CtyType = "string" | "number" | "bool" | "dynamic" | ["list" | "set" | "map", CtyType] | ["object", Record<string, CtyType>];
+export type CtyType =
+  "string" | "number" | "bool" | "dynamic" | ["list" | "set" | "map", CtyType] | ["object", Record<string, CtyType>];
 
 export interface AttributeSchema {
   readonly type: CtyType;
@@ -73,7 +74,10 @@ function lowerFirst(name: string): string {
 /** The directory of a binding package's lib/. */
 export function bindingLib(provider: string): string {
   const pkg = BINDING_PACKAGES[provider];
-  if (!pkg) throw new Error(`no @cdktf binding package is known for provider "${provider}" (known: ${Object.keys(BINDING_PACKAGES).join(", ")})`);
+  if (!pkg)
+    throw new Error(
+      `no @cdktf binding package is known for provider "${provider}" (known: ${Object.keys(BINDING_PACKAGES).join(", ")})`,
+    );
   return join(dirname(require.resolve(`${pkg}/package.json`)), "lib");
 }
 
@@ -90,8 +94,14 @@ function readBinding(provider: string, kind: SchemaKind, type: string): ParsedFi
   if (!existsSync(join(folder, "index.js"))) {
     // Folder names that clash with reserved words get a suffix; find the one declaring the type.
     const marker = `terraformResourceType: '${type}'`;
-    const found = readdirSync(lib).find((name) => name.startsWith(bindingFolder(provider, kind, type)) && existsSync(join(lib, name, "index.js")) && readFileSync(join(lib, name, "index.js"), "utf8").includes(marker));
-    if (!found) throw new Error(`${kind} type ${type}: the installed ${BINDING_PACKAGES[provider]} has no binding for it`);
+    const found = readdirSync(lib).find(
+      (name) =>
+        name.startsWith(bindingFolder(provider, kind, type)) &&
+        existsSync(join(lib, name, "index.js")) &&
+        readFileSync(join(lib, name, "index.js"), "utf8").includes(marker),
+    );
+    if (!found)
+      throw new Error(`${kind} type ${type}: the installed ${BINDING_PACKAGES[provider]} has no binding for it`);
     folder = join(lib, found);
   }
   return { js: readFileSync(join(folder, "index.js"), "utf8"), dts: readFileSync(join(folder, "index.d.ts"), "utf8") };
@@ -126,7 +136,12 @@ function configEntries(body: string): ConfigEntry[] {
   const at = body.indexOf("const attrs = {");
   if (at < 0) return [];
   const attrs = braceBody(body, body.indexOf("{", at));
-  return [...attrs.matchAll(ENTRY)].map((m) => ({ name: m[1]!, isBlock: m[2] === "true", type: m[3]!, storage: m[4]! }));
+  return [...attrs.matchAll(ENTRY)].map((m) => ({
+    name: m[1]!,
+    isBlock: m[2] === "true",
+    type: m[3]!,
+    storage: m[4]!,
+  }));
 }
 
 /** Required arguments of an interface in the .d.ts, by Terraform name. */
@@ -141,15 +156,27 @@ function requiredNames(dts: string, interfaceName: string): Set<string> {
   return required;
 }
 
-const SIMPLE: Readonly<Record<string, CtyType>> = { string: "string", number: "number", boolean: "bool", any: "dynamic" };
+const SIMPLE: Readonly<Record<string, CtyType>> = {
+  string: "string",
+  number: "number",
+  boolean: "bool",
+  any: "dynamic",
+};
 
 function collectionType(entry: ConfigEntry): CtyType | undefined {
   const s = entry.storage;
   if (SIMPLE[s]) return SIMPLE[s];
   const outer = (entry.type === "set" ? "set" : entry.type === "map" ? "map" : "list") as "list" | "set" | "map";
   const element: Record<string, CtyType> = {
-    stringList: "string", numberList: "number", booleanList: "bool", stringMap: "string", numberMap: "number", booleanMap: "bool",
-    stringListList: ["list", "string"], stringMapList: ["map", "string"], stringMapMap: ["map", "string"],
+    stringList: "string",
+    numberList: "number",
+    booleanList: "bool",
+    stringMap: "string",
+    numberMap: "number",
+    booleanMap: "bool",
+    stringListList: ["list", "string"],
+    stringMapList: ["map", "string"],
+    stringMapMap: ["map", "string"],
   };
   const inner = element[s];
   return inner === undefined ? undefined : [outer, inner];
@@ -190,7 +217,13 @@ class BindingReader {
     return this.block(entries, reference, requiredNames(this.file.dts, name), false, depth);
   }
 
-  private block(entries: ConfigEntry[], classText: string, required: Set<string>, isProvider: boolean, depth = 0): BlockSchema {
+  private block(
+    entries: ConfigEntry[],
+    classText: string,
+    required: Set<string>,
+    isProvider: boolean,
+    depth = 0,
+  ): BlockSchema {
     const attributes: Record<string, AttributeSchema> = {};
     const blocks: Record<string, NestedBlockSchema> = {};
     for (const entry of entries) {
@@ -210,22 +243,35 @@ class BindingReader {
       }
       const structName = entry.type === "struct" ? entry.storage : entry.storage.replace(/(List|Map)$/, "");
       const block = this.struct(structName, depth + 1);
-      const nesting: Nesting = entry.type === "struct" ? "single" : entry.type === "map" ? "map" : entry.type === "set" ? "set" : "list";
+      const nesting: Nesting =
+        entry.type === "struct" ? "single" : entry.type === "map" ? "map" : entry.type === "set" ? "set" : "list";
       const isRequired = required.has(entry.name);
       blocks[entry.name] =
         nesting === "single" || nesting === "map"
           ? { nesting, block, minItems: 0, maxItems: 0 }
-          : { nesting: nesting === "set" && hasDynamic(block) ? "list" : nesting, block, minItems: isRequired ? 1 : 0, maxItems: this.maxOne.has(structName) ? 1 : 0 };
+          : {
+              nesting: nesting === "set" && hasDynamic(block) ? "list" : nesting,
+              block,
+              minItems: isRequired ? 1 : 0,
+              maxItems: this.maxOne.has(structName) ? 1 : 0,
+            };
     }
     // Computed-only attributes: getters and stored lists marked `computed: true, optional: false`.
-    for (const m of classText.matchAll(/\/\/ (\w+) - computed: true, optional: false, required: false\n\s*(?:get \w+\(\) \{\n\s*return ([^\n]*);|this\._\w+ = new (\w+?)(List|Map|OutputReference)\(this, "\w+"(?:, (true|false))?\);)/g)) {
+    for (const m of classText.matchAll(
+      /\/\/ (\w+) - computed: true, optional: false, required: false\n\s*(?:get \w+\(\) \{\n\s*return ([^\n]*);|this\._\w+ = new (\w+?)(List|Map|OutputReference)\(this, "\w+"(?:, (true|false))?\);)/g,
+    )) {
       const name = m[1]!;
       if (attributes[name] || blocks[name]) continue;
       let type: CtyType | undefined;
       if (m[2] !== undefined) type = getterType(m[2]);
       else {
         const object = objectType(this.struct(m[3]!, depth + 1));
-        type = m[4] === "OutputReference" ? object : m[4] === "Map" ? ["map", object] : [m[5] === "true" ? "set" : "list", object];
+        type =
+          m[4] === "OutputReference"
+            ? object
+            : m[4] === "Map"
+              ? ["map", object]
+              : [m[5] === "true" ? "set" : "list", object];
       }
       if (type !== undefined) attributes[name] = { type, computed: true };
     }
@@ -234,8 +280,13 @@ class BindingReader {
 }
 
 function hasDynamic(block: BlockSchema): boolean {
-  const dynamicIn = (t: CtyType): boolean => t === "dynamic" || (Array.isArray(t) && (t[0] === "object" ? Object.values(t[1]).some(dynamicIn) : dynamicIn(t[1])));
-  return Object.values(block.attributes).some((a) => dynamicIn(a.type)) || Object.values(block.blocks).some((b) => hasDynamic(b.block));
+  const dynamicIn = (t: CtyType): boolean =>
+    t === "dynamic" ||
+    (Array.isArray(t) && (t[0] === "object" ? Object.values(t[1]).some(dynamicIn) : dynamicIn(t[1])));
+  return (
+    Object.values(block.attributes).some((a) => dynamicIn(a.type)) ||
+    Object.values(block.blocks).some((b) => hasDynamic(b.block))
+  );
 }
 
 /** The object type of a block, as a computed attribute of that shape. */
@@ -272,6 +323,11 @@ export function bindingProvider(provider: string): { source: string; version: st
   const source = /terraformProviderSource: '([^']+)'/.exec(js)?.[1] ?? provider;
   if (!version) throw new Error(`${BINDING_PACKAGES[provider]}: no providerVersion in its provider binding`);
   const parts = source.split("/");
-  const full = parts.length === 1 ? `registry.terraform.io/hashicorp/${source}` : parts.length === 2 ? `registry.terraform.io/${source}` : source;
+  const full =
+    parts.length === 1
+      ? `registry.terraform.io/hashicorp/${source}`
+      : parts.length === 2
+        ? `registry.terraform.io/${source}`
+        : source;
   return { source: full, version };
 }

@@ -25,10 +25,19 @@ function compare(a: string, b: string): number {
 
 /** The installed Terraform's version; throws a clear error when it is missing or too old. */
 export function checkTerraform(binary: string): string {
-  const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, timeout: 30_000 });
+  const result = spawnSync(binary, ["version", "-json"], {
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    timeout: 30_000,
+  });
   if (result.error || result.status !== 0) {
-    const reason = (result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT" ? "not found" : `failed (${result.error?.message ?? result.stderr.trim()})`;
-    throw new TerraformMissingError(`terraform: "${binary} version" ${reason}. npm run validate needs the Terraform CLI >= ${MIN_TERRAFORM} on the PATH (or set TERRAFORM_BINARY); see README.`);
+    const reason =
+      (result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT"
+        ? "not found"
+        : `failed (${result.error?.message ?? result.stderr.trim()})`;
+    throw new TerraformMissingError(
+      `terraform: "${binary} version" ${reason}. npm run validate needs the Terraform CLI >= ${MIN_TERRAFORM} on the PATH (or set TERRAFORM_BINARY); see README.`,
+    );
   }
   let version: string | undefined;
   try {
@@ -37,7 +46,10 @@ export function checkTerraform(binary: string): string {
     version = /Terraform v(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1];
   }
   if (!version) throw new TerraformMissingError(`terraform: could not read the version from "${binary} version -json"`);
-  if (compare(version, MIN_TERRAFORM) < 0) throw new TerraformMissingError(`terraform: found ${version}, but npm run validate needs Terraform >= ${MIN_TERRAFORM}; see README.`);
+  if (compare(version, MIN_TERRAFORM) < 0)
+    throw new TerraformMissingError(
+      `terraform: found ${version}, but npm run validate needs Terraform >= ${MIN_TERRAFORM}; see README.`,
+    );
   return version;
 }
 
@@ -50,7 +62,12 @@ export interface CommandResult {
   readonly raw: string;
 }
 
-function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  binary: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -75,7 +92,9 @@ export async function validate(binary: string, cwd: string, env: NodeJS.ProcessE
   try {
     diagnostics = ((JSON.parse(out.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter(relevant);
   } catch {
-    diagnostics = [{ severity: "error", summary: "terraform validate gave no JSON", detail: (out.stderr || out.stdout).trim() }];
+    diagnostics = [
+      { severity: "error", summary: "terraform validate gave no JSON", detail: (out.stderr || out.stdout).trim() },
+    ];
   }
   const ok = out.code === 0 && !diagnostics.some((d) => d.severity === "error");
   return { ok, diagnostics, seconds: (performance.now() - started) / 1000, raw: out.stdout + out.stderr };
@@ -84,21 +103,39 @@ export async function validate(binary: string, cwd: string, env: NodeJS.ProcessE
 /** `terraform plan -refresh=false` in a stack directory, its diagnostics read from `-json` lines. */
 export async function plan(binary: string, cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
   const started = performance.now();
-  const out = await run(binary, ["plan", "-refresh=false", "-input=false", "-lock=false", "-json", "-no-color"], cwd, env);
+  const out = await run(
+    binary,
+    ["plan", "-refresh=false", "-input=false", "-lock=false", "-json", "-no-color"],
+    cwd,
+    env,
+  );
   const diagnostics: Diagnostic[] = [];
   const planned: string[] = [];
   for (const line of out.stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
     try {
-      const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic; change?: { resource?: { addr?: string } } };
-      if (message.type === "diagnostic" && message.diagnostic && relevant(message.diagnostic)) diagnostics.push(message.diagnostic);
-      if (message.type === "planned_change" && message.change?.resource?.addr) planned.push(message.change.resource.addr);
+      const message = JSON.parse(line) as {
+        type?: string;
+        diagnostic?: Diagnostic;
+        change?: { resource?: { addr?: string } };
+      };
+      if (message.type === "diagnostic" && message.diagnostic && relevant(message.diagnostic))
+        diagnostics.push(message.diagnostic);
+      if (message.type === "planned_change" && message.change?.resource?.addr)
+        planned.push(message.change.resource.addr);
     } catch {
       // Not a JSON message line.
     }
   }
-  if (out.code !== 0 && !diagnostics.some((d) => d.severity === "error")) diagnostics.push({ severity: "error", summary: `terraform plan exited ${out.code}`, detail: out.stderr.trim() });
-  return { ok: out.code === 0 && !diagnostics.some((d) => d.severity === "error"), diagnostics, planned, seconds: (performance.now() - started) / 1000, raw: out.stdout + out.stderr };
+  if (out.code !== 0 && !diagnostics.some((d) => d.severity === "error"))
+    diagnostics.push({ severity: "error", summary: `terraform plan exited ${out.code}`, detail: out.stderr.trim() });
+  return {
+    ok: out.code === 0 && !diagnostics.some((d) => d.severity === "error"),
+    diagnostics,
+    planned,
+    seconds: (performance.now() - started) / 1000,
+    raw: out.stdout + out.stderr,
+  };
 }
 
 /** One line per diagnostic: severity, summary, detail and where. */

@@ -32,7 +32,9 @@ export function readStacks(synthDir: string): Record<string, StackJson> {
   } catch {
     throw new Error(`${stacksDir}: no synthesized stacks there (run the synth first, or pass --synth-dir <cdktf.out>)`);
   }
-  return Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(stacksDir, name, "cdk.tf.json"), "utf8")) as StackJson]));
+  return Object.fromEntries(
+    names.map((name) => [name, JSON.parse(readFileSync(join(stacksDir, name, "cdk.tf.json"), "utf8")) as StackJson]),
+  );
 }
 
 /** The provider a resource type belongs to: the part before the first underscore. */
@@ -59,12 +61,23 @@ function ephemeralSchema(stacks: Record<string, StackJson>, type: string): Block
   for (const stack of Object.values(stacks)) {
     for (const block of Object.values(stack.ephemeral?.[type] ?? {})) {
       for (const [name, value] of Object.entries(block)) {
-        if (name === "provider" || name === "depends_on" || name === "count" || name === "for_each" || name === "lifecycle") continue;
-        attributes[name] = { type: typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string", optional: true };
+        if (
+          name === "provider" ||
+          name === "depends_on" ||
+          name === "count" ||
+          name === "for_each" ||
+          name === "lifecycle"
+        )
+          continue;
+        attributes[name] = {
+          type: typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string",
+          optional: true,
+        };
       }
     }
     const text = JSON.stringify(stack);
-    for (const m of text.matchAll(new RegExp(`ephemeral\\.${type}\\.[\\w-]+\\.(\\w+)`, "g"))) attributes[m[1]!] ??= { type: "string", computed: true, sensitive: true };
+    for (const m of text.matchAll(new RegExp(`ephemeral\\.${type}\\.[\\w-]+\\.(\\w+)`, "g")))
+      attributes[m[1]!] ??= { type: "string", computed: true, sensitive: true };
   }
   return { attributes, blocks: {} };
 }
@@ -76,18 +89,22 @@ export function collectSchemas(stacks: Record<string, StackJson>): Record<string
   for (const stack of Object.values(stacks)) {
     for (const name of Object.keys(stack.terraform?.required_providers ?? {})) of(name);
     for (const type of Object.keys(stack.resource ?? {})) of(providerOf(type)).resources.add(type);
-    for (const type of Object.keys(stack.data ?? {})) if (type !== "terraform_remote_state") of(providerOf(type)).data.add(type);
+    for (const type of Object.keys(stack.data ?? {}))
+      if (type !== "terraform_remote_state") of(providerOf(type)).data.add(type);
     for (const type of Object.keys(stack.ephemeral ?? {})) of(providerOf(type)).ephemeral.add(type);
   }
   const schemas: Record<string, ProviderSchema> = {};
   for (const [provider, types] of Object.entries(used)) {
-    const from = (kind: "resource" | "data", set: Set<string>) => Object.fromEntries([...set].sort().map((type) => [type, bindingSchema(provider, kind, type)]));
+    const from = (kind: "resource" | "data", set: Set<string>) =>
+      Object.fromEntries([...set].sort().map((type) => [type, bindingSchema(provider, kind, type)]));
     schemas[provider] = {
       ...bindingProvider(provider),
       provider: bindingSchema(provider, "provider", provider),
       resources: from("resource", types.resources),
       dataSources: from("data", types.data),
-      ephemeralResources: Object.fromEntries([...types.ephemeral].sort().map((type) => [type, ephemeralSchema(stacks, type)])),
+      ephemeralResources: Object.fromEntries(
+        [...types.ephemeral].sort().map((type) => [type, ephemeralSchema(stacks, type)]),
+      ),
     };
   }
   return schemas;
@@ -108,7 +125,12 @@ interface Typed {
 const REFERENCE = /^\$\{(data\.)?([a-z0-9]+_[\w]+)\.([\w-]+)\.(\w+)\}$/;
 
 /** The type and a plausible value of an output expression, typed from the producer's schema. */
-export function typedOutput(expression: unknown, schemas: Record<string, ProviderSchema>, region: string, name: string): Typed {
+export function typedOutput(
+  expression: unknown,
+  schemas: Record<string, ProviderSchema>,
+  region: string,
+  name: string,
+): Typed {
   if (typeof expression === "string") {
     const ref = REFERENCE.exec(expression);
     if (ref) {
@@ -116,7 +138,8 @@ export function typedOutput(expression: unknown, schemas: Record<string, Provide
       const provider = schemas[providerOf(type!)];
       const block = data ? provider?.dataSources[type!] : provider?.resources[type!];
       const attribute = block?.attributes[attr!];
-      if (attribute) return { type: attribute.type, value: plausible(attribute.type, attr!, { typeName: type!, region }) };
+      if (attribute)
+        return { type: attribute.type, value: plausible(attribute.type, attr!, { typeName: type!, region }) };
     }
     return { type: "string", value: expression.includes("${") ? `stub-${name}` : expression };
   }
@@ -127,8 +150,13 @@ export function typedOutput(expression: unknown, schemas: Record<string, Provide
     return { type: ["tuple", items.map((i) => i.type)], value: items.map((i) => i.value) };
   }
   if (expression && typeof expression === "object") {
-    const fields = Object.entries(expression).map(([key, item]) => [key, typedOutput(item, schemas, region, key)] as const);
-    return { type: ["object", Object.fromEntries(fields.map(([k, t]) => [k, t.type]))], value: Object.fromEntries(fields.map(([k, t]) => [k, t.value])) };
+    const fields = Object.entries(expression).map(
+      ([key, item]) => [key, typedOutput(item, schemas, region, key)] as const,
+    );
+    return {
+      type: ["object", Object.fromEntries(fields.map(([k, t]) => [k, t.type]))],
+      value: Object.fromEntries(fields.map(([k, t]) => [k, t.value])),
+    };
   }
   return { type: "string", value: `stub-${name}` };
 }
@@ -142,7 +170,19 @@ export function outputsState(stackName: string, stack: StackJson, schemas: Recor
       return [name, { value: typed.value, type: typed.type, ...(output.sensitive ? { sensitive: true } : {}) }];
     }),
   );
-  return JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: `suma-validate-${stackName}`, outputs, resources: [], check_results: null }, null, 2);
+  return JSON.stringify(
+    {
+      version: 4,
+      terraform_version: "1.11.4",
+      serial: 1,
+      lineage: `suma-validate-${stackName}`,
+      outputs,
+      resources: [],
+      check_results: null,
+    },
+    null,
+    2,
+  );
 }
 
 /** The stack whose backend a terraform_remote_state reads, matched on the backend's settings. */
@@ -168,7 +208,12 @@ export interface PreparedStack {
  * Writes each stack's JSON under `<workDir>/stacks/<name>` (local backend, remote states pointed at
  * `<workDir>/states/<producer>.tfstate`) and every producer's outputs state.
  */
-export function prepareStacks(stacks: Record<string, StackJson>, names: readonly string[], workDir: string, schemas: Record<string, ProviderSchema>): PreparedStack[] {
+export function prepareStacks(
+  stacks: Record<string, StackJson>,
+  names: readonly string[],
+  workDir: string,
+  schemas: Record<string, ProviderSchema>,
+): PreparedStack[] {
   const statesDir = join(workDir, "states");
   mkdirSync(statesDir, { recursive: true });
   const written = new Set<string>();
@@ -184,7 +229,10 @@ export function prepareStacks(stacks: Record<string, StackJson>, names: readonly
     const producers: string[] = [];
     for (const [id, remote] of Object.entries(stack.data?.terraform_remote_state ?? {})) {
       const producer = producerOf(stacks, remote);
-      if (!producer) throw new Error(`${name}: data.terraform_remote_state.${id} reads a backend no stack of this synth writes (${JSON.stringify(remote.config)})`);
+      if (!producer)
+        throw new Error(
+          `${name}: data.terraform_remote_state.${id} reads a backend no stack of this synth writes (${JSON.stringify(remote.config)})`,
+        );
       producers.push(producer);
       const statePath = join(statesDir, `${producer}.tfstate`);
       if (!written.has(producer)) {

@@ -1,6 +1,14 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AuditBaseline, type AuditBaselineProps } from "../../../modules/audit";
-import { blocks, byPath, only, policyOf, resourceTypes, synthConstruct, type StackJson } from "../../support/stack-json";
+import {
+  blocks,
+  byPath,
+  only,
+  policyOf,
+  resourceTypes,
+  synthConstruct,
+  type StackJson,
+} from "../../support/stack-json";
 
 const TOPIC = "arn:aws:sns:us-east-1:222222222222:security-alarms";
 const baseProps: AuditBaselineProps = {
@@ -23,7 +31,10 @@ describe("AuditBaseline GuardDuty", () => {
   const stack = synthBaseline();
 
   it("enables a detector publishing findings every 15 minutes", () => {
-    expect(only(stack, "aws_guardduty_detector").values).toMatchObject({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" });
+    expect(only(stack, "aws_guardduty_detector").values).toMatchObject({
+      enable: true,
+      finding_publishing_frequency: "FIFTEEN_MINUTES",
+    });
   });
 
   it("enables Runtime Monitoring with GuardDuty managing the ECS Fargate agent, and S3 data events", () => {
@@ -59,22 +70,32 @@ describe("AuditBaseline AWS Config", () => {
 
     it("records every supported resource type through a role trusted by Config with the AWS_ConfigRole policy", () => {
       const role = byPath(stack, "aws_iam_role", "config/role");
-      expect(recorder.values).toMatchObject({ role_arn: ref(role, "arn"), recording_group: { all_supported: true, include_global_resource_types: true } });
+      expect(recorder.values).toMatchObject({
+        role_arn: ref(role, "arn"),
+        recording_group: { all_supported: true, include_global_resource_types: true },
+      });
       const trust = policyOf(role, "assume_role_policy").Statement[0]!;
-      expect(trust).toMatchObject({ Principal: { Service: expect.stringMatching(/^config\./) }, Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } });
+      expect(trust).toMatchObject({
+        Principal: { Service: expect.stringMatching(/^config\./) },
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      });
       expect(only(stack, "aws_iam_role_policy_attachment").values).toMatchObject({
         role: ref(role, "name"),
-        policy_arn: "arn:${data.aws_partition.aws-context-partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole",
+        policy_arn:
+          "arn:${data.aws_partition.aws-context-partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole",
       });
       const delivery = policyOf(byPath(stack, "aws_iam_role_policy", "config/delivery")).Statement;
-      expect(delivery.find((s) => s.Action === "s3:PutObject")!.Resource).toBe(`${ref(bucket, "arn")}/AWSLogs/${ACCOUNT}/Config/*`);
+      expect(delivery.find((s) => s.Action === "s3:PutObject")!.Resource).toBe(
+        `${ref(bucket, "arn")}/AWSLogs/${ACCOUNT}/Config/*`,
+      );
     });
 
     it("delivers to an SSE-S3 bucket that lets Config of this account check it and write its prefix only", () => {
       expect(bucket.values.bucket).toBe("acme-prod-config");
       const sse = byPath(stack, "aws_s3_bucket_server_side_encryption_configuration", "config/bucket/encryption");
       expect(sse.values.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
-      const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "config/bucket/policy")).Statement as Statement[];
+      const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "config/bucket/policy"))
+        .Statement as Statement[];
       expect(statements.find((s) => s.Sid === "ConfigChecksBucket")).toMatchObject({
         Action: ["s3:GetBucketAcl", "s3:ListBucket"],
         Resource: ref(bucket, "arn"),
@@ -97,7 +118,10 @@ describe("AuditBaseline AWS Config", () => {
 
     it("records global resource types only in the trail's region", () => {
       const elsewhere = synthBaseline({ ...regional, awsConfig: { bucketName: "acme-prod-config-eu" } });
-      expect(only(elsewhere, "aws_config_configuration_recorder").values.recording_group).toEqual({ all_supported: true, include_global_resource_types: false });
+      expect(only(elsewhere, "aws_config_configuration_recorder").values.recording_group).toEqual({
+        all_supported: true,
+        include_global_resource_types: false,
+      });
     });
   });
 });
@@ -147,17 +171,35 @@ describe("AuditBaseline resource options", () => {
     [{ name: "Acme Prod" }, 'audit: name: "Acme Prod" must be 1-48 of a-z, 0-9 and "-"'],
     [{ name: "acme-" }, 'audit: name: "acme-" must be 1-48'],
     [{ trail: { bucketName: "Acme_Trail" } }, 'audit: trail.bucketName: "Acme_Trail" is not a valid S3 bucket name'],
-    [{ trail: { bucketName: "acme-trail", objectLockDays: 0 } }, "audit: trail.objectLockDays: must be a whole number of days from 1 to 36500 (got 0)"],
-    [{ trail: { bucketName: "acme-trail", objectLockDays: 365.5 } }, "audit: trail.objectLockDays: must be a whole number of days from 1 to 36500 (got 365.5)"],
-    [{ trail: { bucketName: "acme-trail", logRetentionDays: 366 } }, "audit: trail.logRetentionDays: 366 is not a CloudWatch Logs retention value"],
+    [
+      { trail: { bucketName: "acme-trail", objectLockDays: 0 } },
+      "audit: trail.objectLockDays: must be a whole number of days from 1 to 36500 (got 0)",
+    ],
+    [
+      { trail: { bucketName: "acme-trail", objectLockDays: 365.5 } },
+      "audit: trail.objectLockDays: must be a whole number of days from 1 to 36500 (got 365.5)",
+    ],
+    [
+      { trail: { bucketName: "acme-trail", logRetentionDays: 366 } },
+      "audit: trail.logRetentionDays: 366 is not a CloudWatch Logs retention value",
+    ],
     [{ logsKeyArn: "alias/logs" }, 'audit: logsKeyArn: "alias/logs" must be a KMS key ARN'],
     [{ logsKeyArn: "arn:aws:kms:us-east-1:222222222222:alias/logs" }, "audit: logsKeyArn:"],
     [{ alarmTopicArn: "arn:aws:sqs:us-east-1:222222222222:q" }, "audit: alarmTopicArn: "],
     [{ awsConfig: { bucketName: "x" } }, 'audit: awsConfig.bucketName: "x" is not a valid S3 bucket name'],
-    [{ awsConfig: { bucketName: "acme-prod-cloudtrail" } }, 'audit: awsConfig.bucketName: must differ from trail.bucketName ("acme-prod-cloudtrail")'],
+    [
+      { awsConfig: { bucketName: "acme-prod-cloudtrail" } },
+      'audit: awsConfig.bucketName: must differ from trail.bucketName ("acme-prod-cloudtrail")',
+    ],
     [{ signalThresholds: { "root-usage": 1 } }, 'audit: signalThresholds: unknown audit signal "root-usage"'],
-    [{ signalThresholds: { "root-account-usage": 0 } }, "audit: signalThresholds: audit signal \"root-account-usage\": threshold must be a whole number of at least 1 (got 0)"],
-    [{ ...regional, signalThresholds: { "root-account-usage": 2 } }, "audit: signalThresholds: audit signals read the trail's log group, so they need `trail`"],
+    [
+      { signalThresholds: { "root-account-usage": 0 } },
+      'audit: signalThresholds: audit signal "root-account-usage": threshold must be a whole number of at least 1 (got 0)',
+    ],
+    [
+      { ...regional, signalThresholds: { "root-account-usage": 2 } },
+      "audit: signalThresholds: audit signals read the trail's log group, so they need `trail`",
+    ],
   ])("rejects bad props %#", (props, message) => {
     expect(() => synthBaseline(props)).toThrow(message);
   });

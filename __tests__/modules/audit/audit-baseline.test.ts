@@ -4,7 +4,12 @@ import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "
 
 const LOGS_KEY = "arn:aws:kms:us-east-1:222222222222:key/logs";
 const TOPIC = "arn:aws:sns:us-east-1:222222222222:security-alarms";
-const baseProps: AuditBaselineProps = { name: "acme-prod", trail: { bucketName: "acme-prod-cloudtrail" }, logsKeyArn: LOGS_KEY, alarmTopicArn: TOPIC };
+const baseProps: AuditBaselineProps = {
+  name: "acme-prod",
+  trail: { bucketName: "acme-prod-cloudtrail" },
+  logsKeyArn: LOGS_KEY,
+  alarmTopicArn: TOPIC,
+};
 
 function synthBaseline(props: Partial<AuditBaselineProps> = {}): StackJson {
   return synthConstruct((scope) => new AuditBaseline(scope, "audit", { ...baseProps, ...props }));
@@ -37,50 +42,88 @@ describe("AuditBaseline with a trail (primary region)", () => {
       cloud_watch_logs_group_arn: `${ref(logGroup, "arn")}:*`,
       event_selector: [{ read_write_type: "All", include_management_events: true }],
     });
-    expect(trail.values.depends_on).toContain(`aws_s3_bucket_policy.${byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy").name}`);
+    expect(trail.values.depends_on).toContain(
+      `aws_s3_bucket_policy.${byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy").name}`,
+    );
   });
 
   it("gives the trail key rotation, a 30-day deletion window, an alias and destroy protection", () => {
-    expect(key.values).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
-    expect(only(stack, "aws_kms_alias").values).toMatchObject({ name: "alias/acme-prod-cloudtrail", target_key_id: ref(key, "key_id") });
+    expect(key.values).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(only(stack, "aws_kms_alias").values).toMatchObject({
+      name: "alias/acme-prod-cloudtrail",
+      target_key_id: ref(key, "key_id"),
+    });
   });
 
   it("lets CloudTrail encrypt only for this trail, and the account decrypt only trail logs", () => {
     const statements = policyOf(key).Statement as Statement[];
     const context = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${PARTITION}:cloudtrail:*:${ACCOUNT}:trail/*` };
     const encrypt = bySid(statements, "CloudTrailEncryptsLogsOfThisTrail");
-    expect(encrypt).toMatchObject({ Principal: { Service: expect.stringMatching(/^cloudtrail\./) }, Action: "kms:GenerateDataKey*" });
+    expect(encrypt).toMatchObject({
+      Principal: { Service: expect.stringMatching(/^cloudtrail\./) },
+      Action: "kms:GenerateDataKey*",
+    });
     expect(encrypt.Condition).toEqual({ StringLike: context, StringEquals: { "aws:SourceArn": TRAIL_ARN } });
     expect(bySid(statements, "CloudTrailDescribesKey").Action).toBe("kms:DescribeKey");
     const decrypt = bySid(statements, "AccountDecryptsTrailLogs");
-    expect(decrypt).toMatchObject({ Principal: { AWS: `arn:${PARTITION}:iam::${ACCOUNT}:root` }, Action: "kms:Decrypt" });
+    expect(decrypt).toMatchObject({
+      Principal: { AWS: `arn:${PARTITION}:iam::${ACCOUNT}:root` },
+      Action: "kms:Decrypt",
+    });
     expect(decrypt.Condition).toEqual({ StringEquals: { "kms:CallerAccount": ACCOUNT }, StringLike: context });
     const admin = bySid(statements, "AccountAdministersKey").Action as string[];
-    for (const crypto of ["kms:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:CreateGrant"]) expect(admin).not.toContain(crypto);
+    for (const crypto of ["kms:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:CreateGrant"])
+      expect(admin).not.toContain(crypto);
     expect(statements.filter((s) => s.Action === "kms:*")).toEqual([]);
   });
 
   it("keeps log files in a versioned bucket locked in COMPLIANCE mode for 400 days, SSE-KMS without bucket keys", () => {
-    expect(bucket.values).toMatchObject({ bucket: "acme-prod-cloudtrail", object_lock_enabled: true, force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(byPath(stack, "aws_s3_bucket_versioning", "trail/bucket/secure-bucket/versioning").values.versioning_configuration).toEqual({ status: "Enabled" });
+    expect(bucket.values).toMatchObject({
+      bucket: "acme-prod-cloudtrail",
+      object_lock_enabled: true,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(
+      byPath(stack, "aws_s3_bucket_versioning", "trail/bucket/secure-bucket/versioning").values
+        .versioning_configuration,
+    ).toEqual({ status: "Enabled" });
     expect(only(stack, "aws_s3_bucket_object_lock_configuration").values).toMatchObject({
       bucket: ref(bucket, "id"),
       object_lock_enabled: "Enabled",
       rule: { default_retention: { mode: "COMPLIANCE", days: 400 } },
     });
-    const sse = byPath(stack, "aws_s3_bucket_server_side_encryption_configuration", "trail/bucket/secure-bucket/encryption");
-    expect(sse.values.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref(key, "arn") }, bucket_key_enabled: false }]);
-    expect(byPath(stack, "aws_s3_bucket_public_access_block", "trail/bucket/secure-bucket/public-access-block").values).toMatchObject({
+    const sse = byPath(
+      stack,
+      "aws_s3_bucket_server_side_encryption_configuration",
+      "trail/bucket/secure-bucket/encryption",
+    );
+    expect(sse.values.rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref(key, "arn") },
+        bucket_key_enabled: false,
+      },
+    ]);
+    expect(
+      byPath(stack, "aws_s3_bucket_public_access_block", "trail/bucket/secure-bucket/public-access-block").values,
+    ).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(byPath(stack, "aws_s3_bucket_ownership_controls", "trail/bucket/secure-bucket/ownership").values.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect(
+      byPath(stack, "aws_s3_bucket_ownership_controls", "trail/bucket/secure-bucket/ownership").values.rule,
+    ).toEqual({ object_ownership: "BucketOwnerEnforced" });
   });
 
   it("lets only this trail check the bucket ACL and write this account's logs with bucket-owner-full-control, over TLS", () => {
-    const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy")).Statement as Statement[];
+    const statements = policyOf(byPath(stack, "aws_s3_bucket_policy", "trail/bucket/secure-bucket/policy"))
+      .Statement as Statement[];
     expect(bySid(statements, "DenyInsecureTransport").Effect).toBe("Deny");
     expect(bySid(statements, "CloudTrailChecksBucketAcl")).toMatchObject({
       Principal: { Service: expect.stringMatching(/^cloudtrail\./) },
@@ -96,7 +139,12 @@ describe("AuditBaseline with a trail (primary region)", () => {
   });
 
   it("delivers to a KMS-encrypted log group through a role scoped to that group", () => {
-    expect(logGroup.values).toMatchObject({ name: "/aws/cloudtrail/acme-prod", kms_key_id: LOGS_KEY, retention_in_days: 400, lifecycle: { prevent_destroy: true } });
+    expect(logGroup.values).toMatchObject({
+      name: "/aws/cloudtrail/acme-prod",
+      kms_key_id: LOGS_KEY,
+      retention_in_days: 400,
+      lifecycle: { prevent_destroy: true },
+    });
     const role = byPath(stack, "aws_iam_role", "trail/logs-role");
     expect(trail.values.cloud_watch_logs_role_arn).toBe(ref(role, "arn"));
     const trust = policyOf(role, "assume_role_policy").Statement[0] as Statement;
@@ -107,7 +155,11 @@ describe("AuditBaseline with a trail (primary region)", () => {
     const delivery = byPath(stack, "aws_iam_role_policy", "trail/logs-delivery");
     expect(delivery.values.role).toBe(ref(role, "id"));
     expect(policyOf(delivery).Statement).toEqual([
-      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [ref(logGroup, "arn"), `${ref(logGroup, "arn")}:*`] },
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [ref(logGroup, "arn"), `${ref(logGroup, "arn")}:*`],
+      },
     ]);
   });
 
@@ -141,10 +193,14 @@ describe("AuditBaseline with a trail (primary region)", () => {
   });
 
   it("alarms on StopLogging and DeleteTrail (PCI DSS 10.7.2)", () => {
-    const filter = blocks(stack, "aws_cloudwatch_log_metric_filter").find((f) => f.values.name === "acme-prod-audit-cloudtrail-changes")!;
+    const filter = blocks(stack, "aws_cloudwatch_log_metric_filter").find(
+      (f) => f.values.name === "acme-prod-audit-cloudtrail-changes",
+    )!;
     expect(filter.values.pattern).toContain('($.eventName = "StopLogging")');
     expect(filter.values.pattern).toContain('($.eventName = "DeleteTrail")');
-    const alarm = blocks(stack, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "acme-prod-audit-cloudtrail-changes")!;
+    const alarm = blocks(stack, "aws_cloudwatch_metric_alarm").find(
+      (a) => a.values.alarm_name === "acme-prod-audit-cloudtrail-changes",
+    )!;
     expect(alarm.values.alarm_description).toContain("10.7.2");
   });
 
@@ -162,15 +218,25 @@ describe("AuditBaseline with a trail (primary region)", () => {
   });
 
   it("takes custom object lock, retention and alarm thresholds", () => {
-    const custom = synthBaseline({ trail: { bucketName: "acme-prod-cloudtrail", objectLockDays: 2555, logRetentionDays: 731 }, signalThresholds: { "unauthorized-api-calls": 10 } });
-    expect(only(custom, "aws_s3_bucket_object_lock_configuration").values.rule).toEqual({ default_retention: { mode: "COMPLIANCE", days: 2555 } });
+    const custom = synthBaseline({
+      trail: { bucketName: "acme-prod-cloudtrail", objectLockDays: 2555, logRetentionDays: 731 },
+      signalThresholds: { "unauthorized-api-calls": 10 },
+    });
+    expect(only(custom, "aws_s3_bucket_object_lock_configuration").values.rule).toEqual({
+      default_retention: { mode: "COMPLIANCE", days: 2555 },
+    });
     expect(only(custom, "aws_cloudwatch_log_group").values.retention_in_days).toBe(731);
-    const alarm = blocks(custom, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "acme-prod-audit-unauthorized-api-calls")!;
+    const alarm = blocks(custom, "aws_cloudwatch_metric_alarm").find(
+      (a) => a.values.alarm_name === "acme-prod-audit-unauthorized-api-calls",
+    )!;
     expect(alarm.values.threshold).toBe(10);
   });
 
   it("records global resource types with AWS Config in the trail's region", () => {
-    expect(only(stack, "aws_config_configuration_recorder").values.recording_group).toEqual({ all_supported: true, include_global_resource_types: true });
+    expect(only(stack, "aws_config_configuration_recorder").values.recording_group).toEqual({
+      all_supported: true,
+      include_global_resource_types: true,
+    });
   });
 
   it("passes the data-loss policy: keys, buckets and log groups are protected", () => {

@@ -16,8 +16,17 @@ function matches(pattern: string, event: Record<string, unknown>): boolean {
     selector
       .slice(2)
       .split(".")
-      .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), event);
-  const like = (value: string, glob: string) => new RegExp(`^${glob.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+      .reduce<unknown>(
+        (value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
+        event,
+      );
+  const like = (value: string, glob: string) =>
+    new RegExp(
+      `^${glob
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(value);
   const comparison = (): boolean => {
     const value = lookup(next());
     const op = next();
@@ -56,8 +65,15 @@ function matches(pattern: string, event: Record<string, unknown>): boolean {
   return result;
 }
 
-const matching = (event: Record<string, unknown>, signals: readonly AuditSignal[] = AUDIT_SIGNALS) => signals.filter((s) => matches(s.filterPattern, event)).map((s) => s.id);
-const call = (eventSource: string, eventName: string) => ({ eventSource, eventName, eventType: "AwsApiCall", userIdentity: { type: "AssumedRole" }, sourceIPAddress: "203.0.113.7" });
+const matching = (event: Record<string, unknown>, signals: readonly AuditSignal[] = AUDIT_SIGNALS) =>
+  signals.filter((s) => matches(s.filterPattern, event)).map((s) => s.id);
+const call = (eventSource: string, eventName: string) => ({
+  eventSource,
+  eventName,
+  eventType: "AwsApiCall",
+  userIdentity: { type: "AssumedRole" },
+  sourceIPAddress: "203.0.113.7",
+});
 
 describe("audit signals", () => {
   it("have unique ids and metric names, requirement ids and valid JSON filter patterns of at most 1024 characters", () => {
@@ -133,10 +149,20 @@ describe("audit signals", () => {
   });
 
   it("flags denied calls except log delivery and HeadBucket probes", () => {
-    expect(matching({ ...call("ec2.amazonaws.com", "RunInstances"), errorCode: "Client.UnauthorizedOperation" })).toEqual(["unauthorized-api-calls"]);
-    expect(matching({ ...call("s3.amazonaws.com", "GetObject"), errorCode: "AccessDenied" })).toEqual(["unauthorized-api-calls"]);
+    expect(
+      matching({ ...call("ec2.amazonaws.com", "RunInstances"), errorCode: "Client.UnauthorizedOperation" }),
+    ).toEqual(["unauthorized-api-calls"]);
+    expect(matching({ ...call("s3.amazonaws.com", "GetObject"), errorCode: "AccessDenied" })).toEqual([
+      "unauthorized-api-calls",
+    ]);
     expect(matching({ ...call("s3.amazonaws.com", "HeadBucket"), errorCode: "AccessDenied" })).toEqual([]);
-    expect(matching({ ...call("s3.amazonaws.com", "PutObject"), errorCode: "AccessDenied", sourceIPAddress: "delivery.logs.amazonaws.com" })).toEqual([]);
+    expect(
+      matching({
+        ...call("s3.amazonaws.com", "PutObject"),
+        errorCode: "AccessDenied",
+        sourceIPAddress: "delivery.logs.amazonaws.com",
+      }),
+    ).toEqual([]);
   });
 
   it("flags successful IAM user console sign-ins without MFA, and failed sign-ins", () => {
@@ -153,13 +179,19 @@ describe("audit signals", () => {
   });
 
   it("overrides thresholds by id and rejects unknown ids and thresholds below 1", () => {
-    expect(auditSignals({ "unauthorized-api-calls": 10 }).find((s) => s.id === "unauthorized-api-calls")!.threshold).toBe(10);
+    expect(
+      auditSignals({ "unauthorized-api-calls": 10 }).find((s) => s.id === "unauthorized-api-calls")!.threshold,
+    ).toBe(10);
     expect(() => auditSignals({ nope: 2 })).toThrow('unknown audit signal "nope"');
-    expect(() => auditSignals({ "root-account-usage": 0 })).toThrow('audit signal "root-account-usage": threshold must be a whole number of at least 1 (got 0)');
+    expect(() => auditSignals({ "root-account-usage": 0 })).toThrow(
+      'audit signal "root-account-usage": threshold must be a whole number of at least 1 (got 0)',
+    );
   });
 
   it("builds API call patterns from one event source and named events", () => {
-    expect(apiCallPattern("kms.amazonaws.com", ["DisableKey"])).toBe('{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey")) }');
+    expect(apiCallPattern("kms.amazonaws.com", ["DisableKey"])).toBe(
+      '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey")) }',
+    );
     expect(() => apiCallPattern("kms.amazonaws.com", [])).toThrow("no event names");
   });
 });

@@ -4,7 +4,15 @@
  */
 import { AuditBaseline, ConfigRecorder, ThreatDetection, type AuditBaselineProps } from "../../../modules/audit";
 import { awsContext } from "../../../modules/core/aws-context";
-import { blocks, importIdOf, importsOf, only, resourceTypes, synthConstruct, type StackJson } from "../../support/stack-json";
+import {
+  blocks,
+  importIdOf,
+  importsOf,
+  only,
+  resourceTypes,
+  synthConstruct,
+  type StackJson,
+} from "../../support/stack-json";
 
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
 const baseProps: AuditBaselineProps = {
@@ -38,7 +46,10 @@ describe("GuardDuty detector", () => {
   it("references a detector managed by the organization's delegated administrator: no detector, no features", () => {
     let baseline: AuditBaseline | undefined;
     const stack = synthConstruct((scope) => {
-      baseline = new AuditBaseline(scope, "audit", { ...baseProps, guardDuty: { mode: "reference", detectorId: DETECTOR } });
+      baseline = new AuditBaseline(scope, "audit", {
+        ...baseProps,
+        guardDuty: { mode: "reference", detectorId: DETECTOR },
+      });
     });
     expect(blocks(stack, "aws_guardduty_detector")).toEqual([]);
     expect(blocks(stack, "aws_guardduty_detector_feature")).toEqual([]);
@@ -56,7 +67,10 @@ describe("GuardDuty detector", () => {
 
   it.each([
     [{ mode: "adopt" as const, detectorId: "my-detector" }, /detectorId: "my-detector" is not a GuardDuty detector id/],
-    [{ mode: "reference" as const, manageFeatures: true }, /manageFeatures: enabling features on a referenced detector needs its detectorId/],
+    [
+      { mode: "reference" as const, manageFeatures: true },
+      /manageFeatures: enabling features on a referenced detector needs its detectorId/,
+    ],
   ])("refuses %j at synth", (detector, message) => {
     expect(() => synthConstruct((s) => new ThreatDetection(s, "gd", { detector }))).toThrow(message);
     expect(() => synthBaseline({ guardDuty: detector })).toThrow(/audit: guardDuty\.(detectorId|manageFeatures): /);
@@ -73,7 +87,12 @@ describe("AWS Config recorder", () => {
   });
 
   it("adopts the existing recorder, channel and recording status by their names, keeping the names", () => {
-    const stack = synthBaseline({ awsConfig: { bucketName, recorder: { mode: "adopt", recorderName: "default", deliveryChannelName: "default-channel" } } });
+    const stack = synthBaseline({
+      awsConfig: {
+        bucketName,
+        recorder: { mode: "adopt", recorderName: "default", deliveryChannelName: "default-channel" },
+      },
+    });
     const recorder = only(stack, "aws_config_configuration_recorder");
     const channel = only(stack, "aws_config_delivery_channel");
     const status = only(stack, "aws_config_configuration_recorder_status");
@@ -83,14 +102,24 @@ describe("AWS Config recorder", () => {
     expect(importIdOf(stack, channel)).toBe("default-channel");
     expect(importIdOf(stack, status)).toBe("default");
     // The adopted recorder and channel are pointed at this construct's role and bucket.
-    expect(recorder.values.role_arn).toBe(`\${${only(stack, "aws_iam_role").type}.${only(stack, "aws_iam_role").name}.arn}`);
-    expect(channel.values.depends_on).toEqual(expect.arrayContaining([`aws_config_configuration_recorder.${recorder.name}`]));
+    expect(recorder.values.role_arn).toBe(
+      `\${${only(stack, "aws_iam_role").type}.${only(stack, "aws_iam_role").name}.arn}`,
+    );
+    expect(channel.values.depends_on).toEqual(
+      expect.arrayContaining([`aws_config_configuration_recorder.${recorder.name}`]),
+    );
   });
 
   it("references a recorder managed elsewhere: no recorder, channel, bucket or role", () => {
     let baseline: AuditBaseline | undefined;
     const stack = synthConstruct((scope) => {
-      baseline = new AuditBaseline(scope, "audit", { ...baseProps, awsConfig: { bucketName, recorder: { mode: "reference", recorderName: "aws-controltower-BaselineConfigRecorder" } } });
+      baseline = new AuditBaseline(scope, "audit", {
+        ...baseProps,
+        awsConfig: {
+          bucketName,
+          recorder: { mode: "reference", recorderName: "aws-controltower-BaselineConfigRecorder" },
+        },
+      });
     });
     expect(resourceTypes(stack).filter((t) => t.startsWith("aws_config_"))).toEqual([]);
     expect(blocks(stack, "aws_s3_bucket")).toEqual([]);
@@ -98,11 +127,22 @@ describe("AWS Config recorder", () => {
   });
 
   it("refuses a blank adopted name at synth", () => {
-    expect(() => synthBaseline({ awsConfig: { bucketName, recorder: { mode: "adopt", recorderName: " ", deliveryChannelName: "default" } } })).toThrow(
-      /audit: awsConfig\.recorder\.recorderName: " " is not an AWS Config name/,
-    );
     expect(() =>
-      synthConstruct((s) => new ConfigRecorder(s, "cfg", { name: "acme", bucketName, includeGlobalResourceTypes: false, ctx: awsContext(s), adopt: { recorderName: "default", deliveryChannelName: "" } })),
+      synthBaseline({
+        awsConfig: { bucketName, recorder: { mode: "adopt", recorderName: " ", deliveryChannelName: "default" } },
+      }),
+    ).toThrow(/audit: awsConfig\.recorder\.recorderName: " " is not an AWS Config name/);
+    expect(() =>
+      synthConstruct(
+        (s) =>
+          new ConfigRecorder(s, "cfg", {
+            name: "acme",
+            bucketName,
+            includeGlobalResourceTypes: false,
+            ctx: awsContext(s),
+            adopt: { recorderName: "default", deliveryChannelName: "" },
+          }),
+      ),
     ).toThrow(/adopt.deliveryChannelName: "" is not an AWS Config name/);
   });
 });

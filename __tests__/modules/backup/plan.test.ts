@@ -11,20 +11,30 @@ import { blocks, only, policyOf, synthConstruct, type StackJson } from "../../su
 
 const drVaultArn = "arn:aws:backup:eu-central-1:111122223333:backup-vault:acme-prod-dr";
 const topicArn = "arn:aws:sns:eu-west-1:111122223333:acme-prod-ticket";
-const base: BackupPlanProps = { name: "acme-prod", vaultName: "acme-prod", selectionTag: { key: "backup", value: "daily" } };
+const base: BackupPlanProps = {
+  name: "acme-prod",
+  vaultName: "acme-prod",
+  selectionTag: { key: "backup", value: "daily" },
+};
 
 function synthPlan(extra: Partial<BackupPlanProps> = {}): StackJson {
   return synthConstruct((s) => new BackupPlan(s, "plan", { ...base, ...extra }));
 }
 
-type Rule = Record<string, unknown> & { rule_name: string; lifecycle: { delete_after: number }; copy_action?: Array<{ destination_vault_arn: string; lifecycle: { delete_after: number } }> };
+type Rule = Record<string, unknown> & {
+  rule_name: string;
+  lifecycle: { delete_after: number };
+  copy_action?: Array<{ destination_vault_arn: string; lifecycle: { delete_after: number } }>;
+};
 const rulesOf = (stack: StackJson) => only(stack, "aws_backup_plan").values.rule as Rule[];
 
 describe("BackupPlan default rules", () => {
   const rules = rulesOf(synthPlan());
 
   it("back up daily at 05:00 UTC kept 35 days and weekly on Sunday 06:00 UTC kept 90 days", () => {
-    expect(rules.map((r) => [r.rule_name, r.schedule, r.schedule_expression_timezone, r.lifecycle.delete_after])).toEqual([
+    expect(
+      rules.map((r) => [r.rule_name, r.schedule, r.schedule_expression_timezone, r.lifecycle.delete_after]),
+    ).toEqual([
       ["daily", "cron(0 5 * * ? *)", "Etc/UTC", 35],
       ["weekly", "cron(0 6 ? * SUN *)", "Etc/UTC", 90],
     ]);
@@ -33,7 +43,12 @@ describe("BackupPlan default rules", () => {
 
   it("go into the vault, start within 60 and finish within 180 minutes, and take snapshots rather than continuous backups", () => {
     for (const rule of rules) {
-      expect(rule).toMatchObject({ target_vault_name: "acme-prod", start_window: 60, completion_window: 180, enable_continuous_backup: false });
+      expect(rule).toMatchObject({
+        target_vault_name: "acme-prod",
+        start_window: 60,
+        completion_window: 180,
+        enable_continuous_backup: false,
+      });
     }
   });
 
@@ -42,7 +57,9 @@ describe("BackupPlan default rules", () => {
   });
 
   it("take the retention props", () => {
-    expect(rulesOf(synthPlan({ dailyRetentionDays: 7, weeklyRetentionDays: 7 })).map((r) => r.lifecycle.delete_after)).toEqual([7, 7]);
+    expect(
+      rulesOf(synthPlan({ dailyRetentionDays: 7, weeklyRetentionDays: 7 })).map((r) => r.lifecycle.delete_after),
+    ).toEqual([7, 7]);
   });
 });
 
@@ -50,7 +67,13 @@ describe("BackupPlan custom rules and copies", () => {
   it("use the given rules", () => {
     const rules = rulesOf(synthPlan({ rules: [{ name: "hourly", schedule: "cron(0 * * * ? *)", retentionDays: 2 }] }));
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ rule_name: "hourly", schedule: "cron(0 * * * ? *)", lifecycle: { delete_after: 2 }, start_window: 60, completion_window: 180 });
+    expect(rules[0]).toMatchObject({
+      rule_name: "hourly",
+      schedule: "cron(0 * * * ? *)",
+      lifecycle: { delete_after: 2 },
+      start_window: 60,
+      completion_window: 180,
+    });
   });
 
   it("copy every rule's recovery points to the DR vault, kept as long as the rule keeps them", () => {
@@ -63,7 +86,8 @@ describe("BackupPlan custom rules and copies", () => {
 
   it("keep copies for copyTo.retentionDays when given", () => {
     const rules = rulesOf(synthPlan({ copyTo: { vaultArn: drVaultArn, retentionDays: 14 } }));
-    for (const rule of rules) expect(rule.copy_action).toEqual([{ destination_vault_arn: drVaultArn, lifecycle: { delete_after: 14 } }]);
+    for (const rule of rules)
+      expect(rule.copy_action).toEqual([{ destination_vault_arn: drVaultArn, lifecycle: { delete_after: 14 } }]);
   });
 
   it("take the DR vault by reference from a BackupVault in another region", () => {
@@ -107,7 +131,9 @@ describe("BackupPlan selection and role", () => {
 
   it("carries AWS's managed backup and restore policies, in the stack's partition", () => {
     const arns = blocks(stack, "aws_iam_role_policy_attachment").map((a) => String(a.values.policy_arn));
-    expect(arns.map((a) => a.replace(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}/, "arn:<partition>")).sort()).toEqual([
+    expect(
+      arns.map((a) => a.replace(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}/, "arn:<partition>")).sort(),
+    ).toEqual([
       "arn:<partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:<partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
@@ -146,7 +172,10 @@ describe("BackupPlan provider", () => {
       const dr = new AwsProvider(s, "dr", { region: "eu-central-1", alias: "dr" });
       new BackupPlan(s, "plan", { ...base, failureTopicArn: topicArn, provider: dr });
     });
-    const all = [...Object.keys(stack.resource ?? {}).flatMap((t) => blocks(stack, t)), ...Object.keys(stack.data ?? {}).flatMap((t) => blocks(stack, t, "data"))];
+    const all = [
+      ...Object.keys(stack.resource ?? {}).flatMap((t) => blocks(stack, t)),
+      ...Object.keys(stack.data ?? {}).flatMap((t) => blocks(stack, t, "data")),
+    ];
     expect(all.length).toBeGreaterThanOrEqual(9);
     for (const block of all) expect([block.type, block.values.provider]).toEqual([block.type, "aws.dr"]);
   });
@@ -154,32 +183,109 @@ describe("BackupPlan provider", () => {
 
 describe("BackupPlan validation", () => {
   it.each<[string, Partial<BackupPlanProps>, string]>([
-    ["a name with a space", { name: "acme prod" }, 'plan: name: "acme prod" must be 1-50 of letters, digits, ".", "-" and "_"'],
+    [
+      "a name with a space",
+      { name: "acme prod" },
+      'plan: name: "acme prod" must be 1-50 of letters, digits, ".", "-" and "_"',
+    ],
     ["a 51-character name", { name: "a".repeat(51) }, "plan: name:"],
     ["a vault name with a slash", { vaultName: "acme/prod" }, 'plan: vaultName: "acme/prod" must be 2-50'],
-    ["an empty tag key", { selectionTag: { key: "", value: "daily" } }, 'plan: selectionTag.key: must be 1-128 characters, not blank; got ""'],
-    ["a blank tag value", { selectionTag: { key: "backup", value: "  " } }, 'plan: selectionTag.value: must be 1-256 characters, not blank; got "  "'],
-    ["dailyRetentionDays 0", { dailyRetentionDays: 0 }, "plan: dailyRetentionDays: must be a whole number of days from 1 to 36500; got 0"],
-    ["fractional dailyRetentionDays", { dailyRetentionDays: 1.5 }, "plan: dailyRetentionDays: must be a whole number of days from 1 to 36500; got 1.5"],
-    ["weeklyRetentionDays above 36500", { weeklyRetentionDays: 36501 }, "plan: weeklyRetentionDays: must be a whole number of days from 1 to 36500; got 36501"],
-    ["weekly shorter than daily", { dailyRetentionDays: 35, weeklyRetentionDays: 30 }, "plan: weeklyRetentionDays: (30) must be at least dailyRetentionDays (35)"],
-    ["weekly shorter than the default daily", { weeklyRetentionDays: 14 }, "plan: weeklyRetentionDays: (14) must be at least dailyRetentionDays (35)"],
-    ["rules with dailyRetentionDays", { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }], dailyRetentionDays: 7 }, "plan: dailyRetentionDays: has no effect when rules are given"],
-    ["rules with weeklyRetentionDays", { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }], weeklyRetentionDays: 7 }, "plan: weeklyRetentionDays: has no effect when rules are given"],
+    [
+      "an empty tag key",
+      { selectionTag: { key: "", value: "daily" } },
+      'plan: selectionTag.key: must be 1-128 characters, not blank; got ""',
+    ],
+    [
+      "a blank tag value",
+      { selectionTag: { key: "backup", value: "  " } },
+      'plan: selectionTag.value: must be 1-256 characters, not blank; got "  "',
+    ],
+    [
+      "dailyRetentionDays 0",
+      { dailyRetentionDays: 0 },
+      "plan: dailyRetentionDays: must be a whole number of days from 1 to 36500; got 0",
+    ],
+    [
+      "fractional dailyRetentionDays",
+      { dailyRetentionDays: 1.5 },
+      "plan: dailyRetentionDays: must be a whole number of days from 1 to 36500; got 1.5",
+    ],
+    [
+      "weeklyRetentionDays above 36500",
+      { weeklyRetentionDays: 36501 },
+      "plan: weeklyRetentionDays: must be a whole number of days from 1 to 36500; got 36501",
+    ],
+    [
+      "weekly shorter than daily",
+      { dailyRetentionDays: 35, weeklyRetentionDays: 30 },
+      "plan: weeklyRetentionDays: (30) must be at least dailyRetentionDays (35)",
+    ],
+    [
+      "weekly shorter than the default daily",
+      { weeklyRetentionDays: 14 },
+      "plan: weeklyRetentionDays: (14) must be at least dailyRetentionDays (35)",
+    ],
+    [
+      "rules with dailyRetentionDays",
+      { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }], dailyRetentionDays: 7 },
+      "plan: dailyRetentionDays: has no effect when rules are given",
+    ],
+    [
+      "rules with weeklyRetentionDays",
+      { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }], weeklyRetentionDays: 7 },
+      "plan: weeklyRetentionDays: has no effect when rules are given",
+    ],
     ["an empty rule list", { rules: [] }, "plan: rules: must hold at least one rule"],
-    ["a rate() schedule", { rules: [{ name: "r", schedule: "rate(1 day)", retentionDays: 1 }] }, 'plan: rules[0].schedule: "rate(1 day)" must be an AWS cron expression'],
-    ["a five-field cron", { rules: [{ name: "r", schedule: "cron(0 5 * * ?)", retentionDays: 1 }] }, "plan: rules[0].schedule:"],
-    ["a bare cron body", { rules: [{ name: "r", schedule: "0 5 * * ? *", retentionDays: 1 }] }, "plan: rules[0].schedule:"],
-    ["rule retention 0", { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 0 }] }, "plan: rules[0].retentionDays: must be a whole number of days from 1 to 36500; got 0"],
-    ["a rule name with a space", { rules: [{ name: "my rule", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }] }, 'plan: rules[0].name: "my rule" must be'],
+    [
+      "a rate() schedule",
+      { rules: [{ name: "r", schedule: "rate(1 day)", retentionDays: 1 }] },
+      'plan: rules[0].schedule: "rate(1 day)" must be an AWS cron expression',
+    ],
+    [
+      "a five-field cron",
+      { rules: [{ name: "r", schedule: "cron(0 5 * * ?)", retentionDays: 1 }] },
+      "plan: rules[0].schedule:",
+    ],
+    [
+      "a bare cron body",
+      { rules: [{ name: "r", schedule: "0 5 * * ? *", retentionDays: 1 }] },
+      "plan: rules[0].schedule:",
+    ],
+    [
+      "rule retention 0",
+      { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 0 }] },
+      "plan: rules[0].retentionDays: must be a whole number of days from 1 to 36500; got 0",
+    ],
+    [
+      "a rule name with a space",
+      { rules: [{ name: "my rule", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }] },
+      'plan: rules[0].name: "my rule" must be',
+    ],
     [
       "duplicate rule names",
-      { rules: [{ name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 }, { name: "r", schedule: "cron(0 6 * * ? *)", retentionDays: 1 }] },
+      {
+        rules: [
+          { name: "r", schedule: "cron(0 5 * * ? *)", retentionDays: 1 },
+          { name: "r", schedule: "cron(0 6 * * ? *)", retentionDays: 1 },
+        ],
+      },
       'plan: rules[1].name: "r" is used by an earlier rule; rule names must be unique',
     ],
-    ["a copy target that is not a vault ARN", { copyTo: { vaultArn: "acme-prod-dr" } }, 'plan: copyTo.vaultArn: "acme-prod-dr" must be a backup vault ARN'],
-    ["copy retention 0", { copyTo: { vaultArn: drVaultArn, retentionDays: 0 } }, "plan: copyTo.retentionDays: must be a whole number of days from 1 to 36500; got 0"],
-    ["a failure topic that is not an SNS ARN", { failureTopicArn: "acme-prod-ticket" }, 'plan: failureTopicArn: "acme-prod-ticket" must be a standard SNS topic ARN'],
+    [
+      "a copy target that is not a vault ARN",
+      { copyTo: { vaultArn: "acme-prod-dr" } },
+      'plan: copyTo.vaultArn: "acme-prod-dr" must be a backup vault ARN',
+    ],
+    [
+      "copy retention 0",
+      { copyTo: { vaultArn: drVaultArn, retentionDays: 0 } },
+      "plan: copyTo.retentionDays: must be a whole number of days from 1 to 36500; got 0",
+    ],
+    [
+      "a failure topic that is not an SNS ARN",
+      { failureTopicArn: "acme-prod-ticket" },
+      'plan: failureTopicArn: "acme-prod-ticket" must be a standard SNS topic ARN',
+    ],
   ])("rejects %s", (_case, extra, message) => {
     expect(() => synthPlan(extra)).toThrow(message);
   });

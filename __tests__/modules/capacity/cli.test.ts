@@ -13,7 +13,10 @@ const capacity = (...args: string[]) => run(process.execPath, ["--import", "tsx"
 function runInProcess(argv: string[], workloads = SUMA_WORKLOADS) {
   let stdout = "";
   let stderr = "";
-  const code = runCapacityCli(argv, workloads, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = runCapacityCli(argv, workloads, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -22,7 +25,8 @@ describe("npm run capacity (scripts/capacity.ts)", () => {
     const result = capacity();
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    for (const env of ["dev", "staging", "prod", "dr"]) expect(result.stdout).toMatch(new RegExp(`^== ${env} \\(`, "m"));
+    for (const env of ["dev", "staging", "prod", "dr"])
+      expect(result.stdout).toMatch(new RegExp(`^== ${env} \\(`, "m"));
   });
 
   it("--json prints one JSON document; --env filters", () => {
@@ -68,11 +72,16 @@ describe("npm run capacity over the app's config", () => {
           }),
         ),
       );
-      for (const [args, env] of [[["--config", file], {}], [[], { SUMA_CONFIG: file }]] as const) {
+      for (const [args, env] of [
+        [["--config", file], {}],
+        [[], { SUMA_CONFIG: file }],
+      ] as const) {
         const result = run(process.execPath, ["--import", "tsx", "scripts/capacity.ts", ...args], env);
         expect(result.status).toBe(0);
         expect(result.stdout).toMatch(/^qa\s+us-east-1\s+/m);
-        expect(result.stdout).toContain("Not planned (no workload profile in workloads; the stacks use fixed fallback sizes): sandbox");
+        expect(result.stdout).toContain(
+          "Not planned (no workload profile in workloads; the stacks use fixed fallback sizes): sandbox",
+        );
       }
       const bad = capacity("--config", join(dir, "missing.yaml"));
       expect(bad.status).toBe(1);
@@ -85,8 +94,14 @@ describe("npm run capacity over the app's config", () => {
   it("prints 132 vCPU for prod's account in us-east-1 and for DR's region at failover size", () => {
     const result = capacity("--json");
     expect(result.status).toBe(0);
-    const quotas = (JSON.parse(result.stdout) as { quotas: Array<{ account: string; region: string; quota: { quotaCode: string }; required: { value: number } }> }).quotas;
-    const fargate = quotas.filter((q) => q.quota.quotaCode === "L-3032A538").map((q) => [q.account, q.region, q.required.value]);
+    const quotas = (
+      JSON.parse(result.stdout) as {
+        quotas: Array<{ account: string; region: string; quota: { quotaCode: string }; required: { value: number } }>;
+      }
+    ).quotas;
+    const fargate = quotas
+      .filter((q) => q.quota.quotaCode === "L-3032A538")
+      .map((q) => [q.account, q.region, q.required.value]);
     expect(fargate).toEqual([
       ["nonprod", "us-east-1", 16],
       ["prod", "us-east-1", 132],
@@ -97,19 +112,30 @@ describe("npm run capacity over the app's config", () => {
 
 describe("runCapacityCli", () => {
   it("rejects unknown environments, a missing --env value and mixed formats with exit 2", () => {
-    expect(runInProcess(["--env", "qa"])).toEqual({ code: 2, stdout: "", stderr: `error: unknown environment "qa" (one of dev, staging, prod, dr)\n${CAPACITY_USAGE}\n` });
+    expect(runInProcess(["--env", "qa"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `error: unknown environment "qa" (one of dev, staging, prod, dr)\n${CAPACITY_USAGE}\n`,
+    });
     expect(runInProcess(["--env"]).stderr).toBe(`error: --env needs an environment name\n${CAPACITY_USAGE}\n`);
-    expect(runInProcess(["--json", "--markdown"]).stderr).toBe(`error: --markdown cannot be combined with --json\n${CAPACITY_USAGE}\n`);
+    expect(runInProcess(["--json", "--markdown"]).stderr).toBe(
+      `error: --markdown cannot be combined with --json\n${CAPACITY_USAGE}\n`,
+    );
   });
 
   it("prints path: reason lines and exits 1 for an input it cannot plan", () => {
-    const workloads = { prod: profileWith((p) => void (p.peakRequestsPerSecond.logins = 20_000)), dev: profileWith((p) => void (p.region = "eu-west-1")) };
+    const workloads = {
+      prod: profileWith((p) => void (p.peakRequestsPerSecond.logins = 20_000)),
+      dev: profileWith((p) => void (p.region = "eu-west-1")),
+    };
     const result = runInProcess([], workloads);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toEqual([
       "Cannot plan capacity:",
-      expect.stringMatching(/^ {2}prod\.maxTasks: peak load needs 2000 vCPU .* beyond what the largest Fargate size × maxTasks can carry/),
+      expect.stringMatching(
+        /^ {2}prod\.maxTasks: peak load needs 2000 vCPU .* beyond what the largest Fargate size × maxTasks can carry/,
+      ),
       '  dev.region: no prices for "eu-west-1" in the price book (priced: us-east-1, us-west-2); add them to modules/capacity/prices.ts',
       "",
     ]);
@@ -120,7 +146,11 @@ describe("runCapacityCli", () => {
   });
 
   it("parses --env=name and repeated --env", () => {
-    expect(parseCapacityArgs(["--env=prod", "--env", "dr", "--markdown"])).toEqual({ format: "markdown", environments: ["prod", "dr"], help: false });
+    expect(parseCapacityArgs(["--env=prod", "--env", "dr", "--markdown"])).toEqual({
+      format: "markdown",
+      environments: ["prod", "dr"],
+      help: false,
+    });
   });
 
   it("plans a custom workload set", () => {

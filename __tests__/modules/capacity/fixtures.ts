@@ -30,7 +30,10 @@ export const BASE: WorkloadProfileInput = {
 };
 
 /** A deep copy of BASE (or `from`) changed by `change`. */
-export function profileWith(change: (p: WorkloadProfileInput) => void, from: WorkloadProfileInput = BASE): WorkloadProfileInput {
+export function profileWith(
+  change: (p: WorkloadProfileInput) => void,
+  from: WorkloadProfileInput = BASE,
+): WorkloadProfileInput {
   const copy = structuredClone(from);
   change(copy);
   return copy;
@@ -46,7 +49,12 @@ const fargateCpus = [...new Set(allFargateSizes().map((s) => s.cpu))];
 
 /** Rates of the four request kinds, each from 0 to `max`. */
 export const rates = (max: number) =>
-  fc.record({ logins: double(0, max), registrations: double(0, max), tokenRefreshes: double(0, max), other: double(0, max) });
+  fc.record({
+    logins: double(0, max),
+    registrations: double(0, max),
+    tokenRefreshes: double(0, max),
+    other: double(0, max),
+  });
 
 /**
  * Valid profiles inside PLANNING_ENVELOPE: the planner must plan every one of them.
@@ -54,36 +62,41 @@ export const rates = (max: number) =>
  */
 export function envelopeProfile(scale = 1): fc.Arbitrary<WorkloadProfileInput> {
   const e = PLANNING_ENVELOPE;
-  return fc.record({
-    region: fc.constantFrom(...e.regions),
-    azCount: fc.integer({ min: 1, max: 6 }),
-    availabilityTarget: double(90.01, 99.99),
-    peakRequestsPerSecond: rates(e.maxRequestsPerSecondEach * scale),
-    averageToPeakRatio: double(0.01, 1),
-    passwordHashing: fc.record({ algorithm: fc.constantFrom("argon2id" as const, "bcrypt" as const), cpuMsPerHash: double(0.1, e.maxCpuMsPerHash) }),
-    cpuMsPerCredentialRequest: double(0, e.maxCpuMsPerRequest),
-    cpuMsPerTokenRefresh: double(0, e.maxCpuMsPerRequest),
-    cpuMsPerOtherRequest: double(0, e.maxCpuMsPerRequest),
-    concurrentSessions: fc.integer({ min: 0, max: Math.floor(e.maxConcurrentSessions * scale) }),
-    sessionBytes: fc.integer({ min: 1, max: e.maxSessionBytes }),
-    dbReadsPerSecond: double(0, e.maxDbReadsPerSecond * scale),
-    dbWritesPerSecond: double(0, e.maxDbWritesPerSecond * scale),
-    initialDataGiB: double(0, e.maxInitialDataGiB),
-    dataGrowthGiBPerMonth: double(0, e.maxDataGrowthGiBPerMonth),
-    dbWorkingSetFraction: double(0, e.maxDbWorkingSetFraction),
-    logBytesPerRequest: double(0, 1_048_576),
-    logRetentionDays: retention,
-    targetCpuUtilization: double(0.3, 0.8),
-    maxTasks: fc.integer({ min: e.minMaxTasks, max: 5000 }),
-    deployment,
-    minTaskCpu: fc.constantFrom(...fargateCpus),
-    memoryGiBPerVcpu: double(2, e.maxMemoryGiBPerVcpu),
-    dbConnectionsPerVcpu: fc.integer({ min: 1, max: e.maxDbConnectionsPerVcpu }),
-    standby: fc.option(fc.record({ tasksPerAz: fc.integer({ min: 0, max: 3 }) }), { nil: undefined }),
-  }).map((p) => {
-    if (p.standby === undefined) delete (p as { standby?: unknown }).standby;
-    return p;
-  });
+  return fc
+    .record({
+      region: fc.constantFrom(...e.regions),
+      azCount: fc.integer({ min: 1, max: 6 }),
+      availabilityTarget: double(90.01, 99.99),
+      peakRequestsPerSecond: rates(e.maxRequestsPerSecondEach * scale),
+      averageToPeakRatio: double(0.01, 1),
+      passwordHashing: fc.record({
+        algorithm: fc.constantFrom("argon2id" as const, "bcrypt" as const),
+        cpuMsPerHash: double(0.1, e.maxCpuMsPerHash),
+      }),
+      cpuMsPerCredentialRequest: double(0, e.maxCpuMsPerRequest),
+      cpuMsPerTokenRefresh: double(0, e.maxCpuMsPerRequest),
+      cpuMsPerOtherRequest: double(0, e.maxCpuMsPerRequest),
+      concurrentSessions: fc.integer({ min: 0, max: Math.floor(e.maxConcurrentSessions * scale) }),
+      sessionBytes: fc.integer({ min: 1, max: e.maxSessionBytes }),
+      dbReadsPerSecond: double(0, e.maxDbReadsPerSecond * scale),
+      dbWritesPerSecond: double(0, e.maxDbWritesPerSecond * scale),
+      initialDataGiB: double(0, e.maxInitialDataGiB),
+      dataGrowthGiBPerMonth: double(0, e.maxDataGrowthGiBPerMonth),
+      dbWorkingSetFraction: double(0, e.maxDbWorkingSetFraction),
+      logBytesPerRequest: double(0, 1_048_576),
+      logRetentionDays: retention,
+      targetCpuUtilization: double(0.3, 0.8),
+      maxTasks: fc.integer({ min: e.minMaxTasks, max: 5000 }),
+      deployment,
+      minTaskCpu: fc.constantFrom(...fargateCpus),
+      memoryGiBPerVcpu: double(2, e.maxMemoryGiBPerVcpu),
+      dbConnectionsPerVcpu: fc.integer({ min: 1, max: e.maxDbConnectionsPerVcpu }),
+      standby: fc.option(fc.record({ tasksPerAz: fc.integer({ min: 0, max: 3 }) }), { nil: undefined }),
+    })
+    .map((p) => {
+      if (p.standby === undefined) delete (p as { standby?: unknown }).standby;
+      return p;
+    });
 }
 
 /** Valid profiles anywhere in the schema's limits (many are impossible loads), sometimes with a fixed task size or an unpriced region. */

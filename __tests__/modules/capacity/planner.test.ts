@@ -1,5 +1,12 @@
 import { allFargateSizes } from "../../../modules/ecs-service/fargate-sizes";
-import { CapacityInputError, PRICES, planCapacity, planEnvironments, type CapacityPlan, type WorkloadProfileInput } from "../../../modules/capacity";
+import {
+  CapacityInputError,
+  PRICES,
+  planCapacity,
+  planEnvironments,
+  type CapacityPlan,
+  type WorkloadProfileInput,
+} from "../../../modules/capacity";
 import { BASE, profileWith } from "./fixtures";
 
 function issuesOf(run: () => unknown): string[] {
@@ -162,7 +169,9 @@ describe("a single-AZ dev", () => {
     // ALB 99.99 × tasks 99.5 × NAT 99.9 × Aurora single 99.95 × cache single 99.9 = 99.2415% < 99.5%.
     expect(plan.availability.composite.value).toBeCloseTo(0.9999 * 0.995 * 0.999 * 0.9995 * 0.999, 12);
     expect(plan.availability.meetsTarget).toBe(false);
-    expect(plan.warnings).toContainEqual(expect.stringMatching(/^composite SLA availability 99\.241% is below the 99\.5% target \(weakest: service tasks/));
+    expect(plan.warnings).toContainEqual(
+      expect.stringMatching(/^composite SLA availability 99\.241% is below the 99\.5% target \(weakest: service tasks/),
+    );
   });
 
   it("keeps sustained database load off burstable classes", () => {
@@ -260,7 +269,9 @@ describe("impossible and invalid inputs", () => {
       p.concurrentSessions = 100_000_000;
       p.sessionBytes = 4096;
     });
-    expect(issuesOf(() => planCapacity(sessions))[0]).toMatch(/^concurrentSessions: sessions need 476\.84 GiB, more than the largest r7g node \(cache\.r7g\.4xlarge\)/);
+    expect(issuesOf(() => planCapacity(sessions))[0]).toMatch(
+      /^concurrentSessions: sessions need 476\.84 GiB, more than the largest r7g node \(cache\.r7g\.4xlarge\)/,
+    );
   });
 
   it("refuses more connections than the largest class allows", () => {
@@ -283,7 +294,11 @@ describe("impossible and invalid inputs", () => {
   it("prefixes each environment's issues with its name and reports all environments", () => {
     const error = (() => {
       try {
-        planEnvironments({ ok: BASE, a: profileWith((p) => void (p.azCount = 0)), b: profileWith((p) => void (p.region = "eu-west-1")) });
+        planEnvironments({
+          ok: BASE,
+          a: profileWith((p) => void (p.azCount = 0)),
+          b: profileWith((p) => void (p.region = "eu-west-1")),
+        });
       } catch (e) {
         return e as CapacityInputError;
       }

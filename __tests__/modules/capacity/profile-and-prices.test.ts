@@ -1,6 +1,14 @@
 import { AURORA_INSTANCE_CLASSES } from "../../../modules/database/instance-classes";
 import { CACHE_NODE_TYPES } from "../../../modules/cache/node-types";
-import { HASH_COST_DEFAULTS, PRICES, SLA_FIGURES, atLeastKOfN, cpuMsPerHash, listPrices, parseWorkloadProfile } from "../../../modules/capacity";
+import {
+  HASH_COST_DEFAULTS,
+  PRICES,
+  SLA_FIGURES,
+  atLeastKOfN,
+  cpuMsPerHash,
+  listPrices,
+  parseWorkloadProfile,
+} from "../../../modules/capacity";
 import { BASE, profileWith } from "./fixtures";
 
 describe("workload profile", () => {
@@ -31,16 +39,24 @@ describe("workload profile", () => {
     expect(() => parseWorkloadProfile({ ...BASE, taskSize: { cpu: 1024, memoryMiB: 2048 }, minTaskCpu: 1024 })).toThrow(
       "minTaskCpu: give either taskSize (a fixed size) or minTaskCpu (a picked size), not both",
     );
-    expect(() => parseWorkloadProfile({ ...BASE, minTaskCpu: 1000 })).toThrow("minTaskCpu: 1000 is not a Fargate CPU value (one of 256, 512, 1024, 2048, 4096, 8192, 16384)");
+    expect(() => parseWorkloadProfile({ ...BASE, minTaskCpu: 1000 })).toThrow(
+      "minTaskCpu: 1000 is not a Fargate CPU value (one of 256, 512, 1024, 2048, 4096, 8192, 16384)",
+    );
   });
 
   it("rejects a rolling maximumPercent outside ECS's range and an unknown strategy", () => {
-    expect(() => parseWorkloadProfile({ ...BASE, deployment: { strategy: "rolling", maxPercent: 300 } })).toThrow("deployment.maxPercent: 300 is not a whole number from 100 to 200");
-    expect(() => parseWorkloadProfile({ ...BASE, deployment: { strategy: "blue-green" } })).toThrow('deployment.strategy: strategy must be "canary" or "rolling"');
+    expect(() => parseWorkloadProfile({ ...BASE, deployment: { strategy: "rolling", maxPercent: 300 } })).toThrow(
+      "deployment.maxPercent: 300 is not a whole number from 100 to 200",
+    );
+    expect(() => parseWorkloadProfile({ ...BASE, deployment: { strategy: "blue-green" } })).toThrow(
+      'deployment.strategy: strategy must be "canary" or "rolling"',
+    );
   });
 
   it("rejects availability targets outside (90, 100)", () => {
-    expect(() => parseWorkloadProfile({ ...BASE, availabilityTarget: 100 })).toThrow("availabilityTarget: 100 is not above 90 and below 100");
+    expect(() => parseWorkloadProfile({ ...BASE, availabilityTarget: 100 })).toThrow(
+      "availabilityTarget: 100 is not above 90 and below 100",
+    );
   });
 });
 
@@ -62,7 +78,14 @@ describe("prices", () => {
     for (const c of ["db.t4g.medium", "db.r7g.large", "db.r7g.xlarge", "db.r6g.large"] as const) {
       expect(east.aurora.instanceHour[c]).toMatchObject({ verified: false });
     }
-    for (const t of ["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium", "cache.r7g.large", "cache.r7g.xlarge", "cache.m7g.large"] as const) {
+    for (const t of [
+      "cache.t4g.micro",
+      "cache.t4g.small",
+      "cache.t4g.medium",
+      "cache.r7g.large",
+      "cache.r7g.xlarge",
+      "cache.m7g.large",
+    ] as const) {
       expect(east.elasticache.nodeHour[t]).toMatchObject({ verified: false });
     }
   });
@@ -73,8 +96,10 @@ describe("prices", () => {
     for (const prices of Object.values(PRICES)) {
       for (const c of Object.keys(prices.aurora.instanceHour)) expect(classes.has(c)).toBe(true);
       for (const t of Object.keys(prices.elasticache.nodeHour)) expect(nodes.has(t)).toBe(true);
-      for (const c of AURORA_INSTANCE_CLASSES.filter((x) => x.instanceClass.startsWith("db.r7g."))) expect(prices.aurora.instanceHour[c.instanceClass]).toBeDefined();
-      for (const t of CACHE_NODE_TYPES.filter((x) => x.nodeType.startsWith("cache.r7g."))) expect(prices.elasticache.nodeHour[t.nodeType]).toBeDefined();
+      for (const c of AURORA_INSTANCE_CLASSES.filter((x) => x.instanceClass.startsWith("db.r7g.")))
+        expect(prices.aurora.instanceHour[c.instanceClass]).toBeDefined();
+      for (const t of CACHE_NODE_TYPES.filter((x) => x.nodeType.startsWith("cache.r7g.")))
+        expect(prices.elasticache.nodeHour[t.nodeType]).toBeDefined();
     }
   });
 
@@ -83,8 +108,16 @@ describe("prices", () => {
       const usd = names.map((n) => table[n]?.usd).filter((x): x is number => x !== undefined);
       expect(usd).toEqual([...usd].sort((a, b) => a - b));
     };
-    for (const family of ["t4g", "r6g", "r7g"]) ordered(AURORA_INSTANCE_CLASSES.filter((c) => c.instanceClass.startsWith(`db.${family}.`)).map((c) => c.instanceClass), east.aurora.instanceHour);
-    for (const family of ["t4g", "m7g", "r7g"]) ordered(CACHE_NODE_TYPES.filter((t) => t.nodeType.startsWith(`cache.${family}.`)).map((t) => t.nodeType), east.elasticache.nodeHour);
+    for (const family of ["t4g", "r6g", "r7g"])
+      ordered(
+        AURORA_INSTANCE_CLASSES.filter((c) => c.instanceClass.startsWith(`db.${family}.`)).map((c) => c.instanceClass),
+        east.aurora.instanceHour,
+      );
+    for (const family of ["t4g", "m7g", "r7g"])
+      ordered(
+        CACHE_NODE_TYPES.filter((t) => t.nodeType.startsWith(`cache.${family}.`)).map((t) => t.nodeType),
+        east.elasticache.nodeHour,
+      );
   });
 
   it("carries a date and a source per region; us-west-2 is us-east-1's figures, all unverified, and says so", () => {
@@ -96,7 +129,9 @@ describe("prices", () => {
     expect(west.source).toMatch(/equal to us-east-1's on-demand list prices on 2026-11-28/);
     expect(west.source).toMatch(/must be checked/);
     expect(listPrices(west).filter(({ price }) => price.verified)).toEqual([]);
-    expect(listPrices(west).map(({ key, price }) => [key, price.usd])).toEqual(listPrices(east).map(({ key, price }) => [key, price.usd]));
+    expect(listPrices(west).map(({ key, price }) => [key, price.usd])).toEqual(
+      listPrices(east).map(({ key, price }) => [key, price.usd]),
+    );
   });
 });
 

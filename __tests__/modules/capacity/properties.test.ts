@@ -1,12 +1,20 @@
 import fc from "fast-check";
 import { allFargateSizes, fargateSizeProblem } from "../../../modules/ecs-service/fargate-sizes";
-import { CapacityInputError, planCapacity, type CapacityPlan, type WorkloadProfileInput } from "../../../modules/capacity";
+import {
+  CapacityInputError,
+  planCapacity,
+  type CapacityPlan,
+  type WorkloadProfileInput,
+} from "../../../modules/capacity";
 import { anyValidProfile, envelopeProfile, rates } from "./fixtures";
 
 const RUNS = { numRuns: 300 };
 
 /** `p` with `extra` added to each of its loads. */
-function withMoreLoad(p: WorkloadProfileInput, extra: { rps: Record<string, number>; reads: number; writes: number; sessions: number }): WorkloadProfileInput {
+function withMoreLoad(
+  p: WorkloadProfileInput,
+  extra: { rps: Record<string, number>; reads: number; writes: number; sessions: number },
+): WorkloadProfileInput {
   const r = p.peakRequestsPerSecond;
   return {
     ...p,
@@ -99,7 +107,9 @@ describe("planner properties (fast-check)", () => {
           expect(after.service.minTasks.value).toBeGreaterThanOrEqual(before.service.minTasks.value);
           expect(after.service.maxTasks.value).toBeGreaterThanOrEqual(before.service.maxTasks.value);
         }
-        after.cost.lines.forEach((line, i) => expect(line.monthlyUsd).toBeGreaterThanOrEqual(before.cost.lines[i]!.monthlyUsd));
+        after.cost.lines.forEach((line, i) =>
+          expect(line.monthlyUsd).toBeGreaterThanOrEqual(before.cost.lines[i]!.monthlyUsd),
+        );
         expect(after.cost.totalMonthlyUsd.value).toBeGreaterThanOrEqual(before.cost.totalMonthlyUsd.value - 1e-9);
       }),
       RUNS,
@@ -136,8 +146,12 @@ describe("planner properties (fast-check)", () => {
     fc.assert(
       fc.property(envelopeProfile(), (p) => {
         const plan = planCapacity(p);
-        expect(plan.availability.meetsTarget).toBe(plan.availability.composite.value >= plan.profile.availabilityTarget / 100 - 1e-12);
-        expect(plan.warnings.some((w) => w.startsWith("composite SLA availability"))).toBe(!plan.availability.meetsTarget);
+        expect(plan.availability.meetsTarget).toBe(
+          plan.availability.composite.value >= plan.profile.availabilityTarget / 100 - 1e-12,
+        );
+        expect(plan.warnings.some((w) => w.startsWith("composite SLA availability"))).toBe(
+          !plan.availability.meetsTarget,
+        );
       }),
       RUNS,
     );

@@ -8,7 +8,11 @@ const CAPACITY = join(REPO_ROOT, "modules", "capacity");
 function specifiers(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const found: string[] = [];
-  const patterns = [/\b(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g, /\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g];
+  const patterns = [
+    /\b(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/g,
+    /\bimport\s*["']([^"']+)["']/g,
+    /\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g,
+  ];
   for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.push(m[1]!);
   return found;
 }
@@ -21,7 +25,9 @@ function resolveRelative(from: string, spec: string): string {
 
 /** The files modules/capacity loads, following relative imports, and the packages they import. */
 function closure(): { files: string[]; packages: Map<string, string> } {
-  const queue = readdirSync(CAPACITY).filter((f) => f.endsWith(".ts")).map((f) => join(CAPACITY, f));
+  const queue = readdirSync(CAPACITY)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(CAPACITY, f));
   const files = new Set<string>();
   const packages = new Map<string, string>();
   while (queue.length > 0) {
@@ -40,11 +46,19 @@ describe("modules/capacity is pure TypeScript", () => {
   const { files, packages } = closure();
 
   it("finds the files it scans", () => {
-    expect(files).toEqual(expect.arrayContaining(["modules/capacity/planner.ts", "modules/capacity/index.ts", "modules/ecs-service/fargate-sizes.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "modules/capacity/planner.ts",
+        "modules/capacity/index.ts",
+        "modules/ecs-service/fargate-sizes.ts",
+      ]),
+    );
   });
 
   it("imports nothing from cdktf, constructs, @cdktf/*, config/ or stacks/, even indirectly", () => {
-    const forbiddenPackages = [...packages.keys()].filter((p) => /^(cdktf|constructs|@cdktf\/)/.test(p) || p === "cdktf");
+    const forbiddenPackages = [...packages.keys()].filter(
+      (p) => /^(cdktf|constructs|@cdktf\/)/.test(p) || p === "cdktf",
+    );
     expect(forbiddenPackages).toEqual([]);
     expect(files.filter((f) => f.startsWith("config/") || f.startsWith("stacks/"))).toEqual([]);
   });

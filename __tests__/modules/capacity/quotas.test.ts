@@ -9,7 +9,13 @@ import {
 } from "../../../modules/capacity";
 import { SUMA_WORKLOADS } from "../../../config/workloads";
 
-const canary = (environment: string, region: string, maxTasks: number, vcpuPerTask = 1, account = "prod"): QuotaWorkload => ({
+const canary = (
+  environment: string,
+  region: string,
+  maxTasks: number,
+  vcpuPerTask = 1,
+  account = "prod",
+): QuotaWorkload => ({
   environment,
   account,
   region,
@@ -22,13 +28,27 @@ const canary = (environment: string, region: string, maxTasks: number, vcpuPerTa
 describe("planQuotas", () => {
   it("a canary needs two full fleets at the maximum: 2 × max tasks × vCPU per task, one ENI per task", () => {
     const [vcpu, enis] = planQuotas([canary("prod", "us-east-1", 66)]);
-    expect(vcpu).toMatchObject({ account: "prod", region: "us-east-1", quota: FARGATE_ON_DEMAND_VCPU, required: { value: 132, unit: "vCPU" } });
+    expect(vcpu).toMatchObject({
+      account: "prod",
+      region: "us-east-1",
+      quota: FARGATE_ON_DEMAND_VCPU,
+      required: { value: 132, unit: "vCPU" },
+    });
     expect(enis).toMatchObject({ quota: VPC_NETWORK_INTERFACES_PER_REGION, required: { value: 142 } });
     expect(vcpu!.shares[0]!.need.derivation).toMatch(/canary/);
   });
 
   it("a rolling deployment surges by its maximumPercent", () => {
-    const [vcpu, enis] = planQuotas([{ environment: "dev", account: "np", region: "us-east-1", vcpuPerTask: 0.5, maxTasks: 4, deployment: { strategy: "rolling", maxPercent: 150 } }]);
+    const [vcpu, enis] = planQuotas([
+      {
+        environment: "dev",
+        account: "np",
+        region: "us-east-1",
+        vcpuPerTask: 0.5,
+        maxTasks: 4,
+        deployment: { strategy: "rolling", maxPercent: 150 },
+      },
+    ]);
     expect(vcpu!.required.value).toBe(3);
     expect(enis!.required.value).toBe(6);
   });
@@ -40,13 +60,17 @@ describe("planQuotas", () => {
       canary("prod", "us-east-1", 66),
       canary("dr", "us-west-2", 66),
     ]);
-    const vcpu = needs.filter((n) => n.quota === FARGATE_ON_DEMAND_VCPU).map((n) => [n.account, n.region, n.required.value]);
+    const vcpu = needs
+      .filter((n) => n.quota === FARGATE_ON_DEMAND_VCPU)
+      .map((n) => [n.account, n.region, n.required.value]);
     expect(vcpu).toEqual([
       ["nonprod", "us-east-1", 16],
       ["prod", "us-east-1", 132],
       ["prod", "us-west-2", 132],
     ]);
-    expect(needs.find((n) => n.account === "nonprod" && n.quota === FARGATE_ON_DEMAND_VCPU)!.required.derivation).toBe("dev 4 + staging 12 = 16");
+    expect(needs.find((n) => n.account === "nonprod" && n.quota === FARGATE_ON_DEMAND_VCPU)!.required.derivation).toBe(
+      "dev 4 + staging 12 = 16",
+    );
   });
 
   it("rounds a fractional vCPU sum up to a whole quota", () => {
@@ -56,7 +80,10 @@ describe("planQuotas", () => {
   it("refuses bad workloads with the environment and field in the path", () => {
     const issues = (() => {
       try {
-        planQuotas([{ ...canary("prod", "us-east-1", -1), vcpuPerTask: 0 }, { ...canary("dev", "us-east-1", 2), deployment: { strategy: "rolling", maxPercent: 50 } }]);
+        planQuotas([
+          { ...canary("prod", "us-east-1", -1), vcpuPerTask: 0 },
+          { ...canary("dev", "us-east-1", 2), deployment: { strategy: "rolling", maxPercent: 50 } },
+        ]);
         return "no error";
       } catch (error) {
         return error instanceof CapacityInputError ? error.issues.map((i) => i.path) : "another error";
@@ -75,7 +102,10 @@ describe("planQuotas", () => {
 describe("the capacity CLI reports the quotas", () => {
   const io = () => {
     const out = { stdout: "", stderr: "" };
-    return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+    return {
+      out,
+      io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) },
+    };
   };
 
   it("appends the quota table in text and a quotas member in JSON", () => {

@@ -15,7 +15,11 @@ describe("capacity reports", () => {
     const parsed = JSON.parse(renderJson(set));
     expect(parsed.kind).toBe("capacity-plan");
     expect(parsed.plans.map((p: { environment: string }) => p.environment)).toEqual(["alpha", "beta"]);
-    expect(parsed.plans[0].service.minTasks).toEqual({ value: 15, unit: "tasks", derivation: "5 per AZ × 3 AZs = 15 (statically stable: runs at all times)" });
+    expect(parsed.plans[0].service.minTasks).toEqual({
+      value: 15,
+      unit: "tasks",
+      derivation: "5 per AZ × 3 AZs = 15 (statically stable: runs at all times)",
+    });
     expect(Object.keys(parsed.prices)).toEqual(["us-east-1", "us-west-2"]);
     expect(parsed.assumptions.hoursPerMonth).toBe(730);
   });
@@ -23,7 +27,10 @@ describe("capacity reports", () => {
   it("Markdown has a summary and one table per environment, every row with a derivation", () => {
     const md = renderMarkdown(set);
     const headings = md.split("\n").filter((l) => l.startsWith("## "));
-    expect(headings).toEqual(["## alpha (us-east-1, 3 AZs, target 99.95%)", "## beta (us-west-2, 1 AZs, target 99.5%)"]);
+    expect(headings).toEqual([
+      "## alpha (us-east-1, 3 AZs, target 99.95%)",
+      "## beta (us-west-2, 1 AZs, target 99.5%)",
+    ]);
     for (const [i, heading] of headings.entries()) {
       const section = md.split(heading)[1]!.split("\n## ")[0]!;
       const rows = section.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| --- "));

@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { azCount, environmentStackName } from "../../../config";
-import { buildGraph, escapeMermaid, renderSvg, toDot, toMermaid, toMermaidMarkdown, wrapDotLabel, type DiagramGraph, type TerraformJson } from "../../../modules/diagram";
+import {
+  buildGraph,
+  escapeMermaid,
+  renderSvg,
+  toDot,
+  toMermaid,
+  toMermaidMarkdown,
+  wrapDotLabel,
+  type DiagramGraph,
+  type TerraformJson,
+} from "../../../modules/diagram";
 import { markdownFor } from "../../../scripts/diagram";
 import { blocks, synthApp, type StackJson } from "../../support/synth";
 
@@ -37,12 +47,16 @@ describe("prod diagram", () => {
   it("draws one node per tier per AZ, inside its tier's group in the VPC, naming every subnet's CIDR", () => {
     const subnets = blocks(prod.stack, "aws_subnet");
     expect(subnets.length).toBeGreaterThan(0);
-    const cells = new Set(subnets.map((s) => `${(s.values.tags as Record<string, string>).tier}|${str(s.values.availability_zone)}`));
+    const cells = new Set(
+      subnets.map((s) => `${(s.values.tags as Record<string, string>).tier}|${str(s.values.availability_zone)}`),
+    );
     expect(prod.graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(cells.size);
     for (const subnet of subnets) {
       const tier = (subnet.values.tags as Record<string, string>).tier!;
       const az = str(subnet.values.availability_zone);
-      const node = prod.graph.nodes.find((n) => n.kind === "subnet" && n.az === az && n.label.startsWith(`${tier} subnets · ${az}`))!;
+      const node = prod.graph.nodes.find(
+        (n) => n.kind === "subnet" && n.az === az && n.label.startsWith(`${tier} subnets · ${az}`),
+      )!;
       expect(node.label).toContain(str(subnet.values.cidr_block));
       const group = prod.graph.groups.find((g) => g.id === node.group)!;
       expect(group).toMatchObject({ kind: "tier", label: `${tier} subnets` });
@@ -59,7 +73,8 @@ describe("prod diagram", () => {
   });
 
   it("puts the ALB, the ECS service and the data stores into the tier of the subnets they sit in", () => {
-    const tierOf = (kind: string) => prod.graph.groups.find((g) => g.id === prod.graph.nodes.find((n) => n.kind === kind)!.group)?.label;
+    const tierOf = (kind: string) =>
+      prod.graph.groups.find((g) => g.id === prod.graph.nodes.find((n) => n.kind === kind)!.group)?.label;
     expect(tierOf("load-balancer")).toBe("public subnets");
     expect(tierOf("ecs-service")).toBe("private subnets");
     expect(tierOf("database")).toBe("isolated subnets");
@@ -75,7 +90,9 @@ describe("prod diagram", () => {
     }
     const lb = blocks(prod.stack, "aws_lb")[0]!;
     expect(lb.name).toMatch(/_[0-9A-F]{8}$/);
-    expect(prod.graph.nodes.find((n) => n.kind === "load-balancer")!.id).toMatch(new RegExp(`^n_${prod.stackName.slice(config.app.name.length + 1)}_lb_`));
+    expect(prod.graph.nodes.find((n) => n.kind === "load-balancer")!.id).toMatch(
+      new RegExp(`^n_${prod.stackName.slice(config.app.name.length + 1)}_lb_`),
+    );
     expect(prodMermaid).not.toContain(lb.name.slice(-8));
   });
 
@@ -100,7 +117,9 @@ describe("prod diagram", () => {
 
   it("shows the DR links: global secondary, backup copy, ECR replication, failover", () => {
     const labels = prod.graph.edges.map((e) => e.label);
-    expect(labels).toEqual(expect.arrayContaining(["global database secondary", "copy to DR vault", "fails over to", "primary"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["global database secondary", "copy to DR vault", "fails over to", "primary"]),
+    );
     expect(labels.some((l) => l?.startsWith("ECR replication to "))).toBe(true);
     expect(prodMermaid).toContain("PRIMARY");
   });
@@ -110,9 +129,13 @@ describe("dr diagram", () => {
   it("links the DR cluster to prod's global database as secondary", () => {
     const drCluster = blocks(dr.stack, "aws_rds_cluster")[0]!;
     const globalId = str(drCluster.values.global_cluster_identifier);
-    expect(blocks(prod.stack, "aws_rds_global_cluster").map((g) => g.values.global_cluster_identifier)).toContain(globalId);
+    expect(blocks(prod.stack, "aws_rds_global_cluster").map((g) => g.values.global_cluster_identifier)).toContain(
+      globalId,
+    );
     const globalNode = dr.graph.nodes.find((n) => n.kind === "global-database" && n.label.includes(globalId))!;
-    const drNode = dr.graph.nodes.find((n) => n.kind === "database" && n.label.includes(str(drCluster.values.cluster_identifier)))!;
+    const drNode = dr.graph.nodes.find(
+      (n) => n.kind === "database" && n.label.includes(str(drCluster.values.cluster_identifier)),
+    )!;
     expect(dr.graph.edges).toContainEqual({ from: globalNode.id, to: drNode.id, label: "global database secondary" });
   });
 
@@ -133,7 +156,12 @@ describe("dr diagram", () => {
 
 describe("graph from a fixture stack", () => {
   // Subnets declared out of AZ order, two load balancers whose roles read alike.
-  const subnet = (tier: string, az: string, cidr: string) => ({ availability_zone: az, cidr_block: cidr, tags: { Name: `x-${tier}-${az}`, tier }, vpc_id: "${aws_vpc.net_vpc_0A1B2C3D.id}" });
+  const subnet = (tier: string, az: string, cidr: string) => ({
+    availability_zone: az,
+    cidr_block: cidr,
+    tags: { Name: `x-${tier}-${az}`, tier },
+    vpc_id: "${aws_vpc.net_vpc_0A1B2C3D.id}",
+  });
   const fixture = (reverse: boolean): TerraformJson => {
     const subnets: Record<string, Record<string, unknown>> = {
       "net_private-c_11111111": subnet("private", "eu-west-1c", "10.0.2.0/24"),
@@ -142,11 +170,22 @@ describe("graph from a fixture stack", () => {
       "net_private-b_44444444": subnet("private", "eu-west-1b", "10.0.1.0/24"),
     };
     const lbs: Record<string, Record<string, unknown>> = {
-      "edge_alb_55555555": { "//": { metadata: { path: "x-dev/edge/alb" } }, name: "x-dev-one", subnets: ["${aws_subnet.net_private-a_22222222.id}"] },
+      edge_alb_55555555: {
+        "//": { metadata: { path: "x-dev/edge/alb" } },
+        name: "x-dev-one",
+        subnets: ["${aws_subnet.net_private-a_22222222.id}"],
+      },
       "edge-alb_66666666": { "//": { metadata: { path: "x-dev/edge-alb" } }, name: "x-dev-two", subnets: [] },
     };
-    const order = <T,>(r: Record<string, T>) => Object.fromEntries(reverse ? Object.entries(r).reverse() : Object.entries(r));
-    return { resource: { aws_vpc: { net_vpc_0A1B2C3D: { cidr_block: "10.0.0.0/16", tags: { Name: "x-dev" } } }, aws_subnet: order(subnets), aws_lb: order(lbs) } };
+    const order = <T>(r: Record<string, T>) =>
+      Object.fromEntries(reverse ? Object.entries(r).reverse() : Object.entries(r));
+    return {
+      resource: {
+        aws_vpc: { net_vpc_0A1B2C3D: { cidr_block: "10.0.0.0/16", tags: { Name: "x-dev" } } },
+        aws_subnet: order(subnets),
+        aws_lb: order(lbs),
+      },
+    };
   };
   const graph = buildGraph({ stackName: "x-dev", stack: fixture(false) });
 
@@ -157,11 +196,19 @@ describe("graph from a fixture stack", () => {
       "private subnets · eu-west-1b · 10.0.1.0/24",
       "private subnets · eu-west-1c · 10.0.2.0/24",
     ]);
-    expect(nodes.map((n) => n.id)).toEqual(["n_dev_subnets_private_eu_west_1a", "n_dev_subnets_private_eu_west_1b", "n_dev_subnets_private_eu_west_1c"]);
+    expect(nodes.map((n) => n.id)).toEqual([
+      "n_dev_subnets_private_eu_west_1a",
+      "n_dev_subnets_private_eu_west_1b",
+      "n_dev_subnets_private_eu_west_1c",
+    ]);
   });
 
   it("numbers ids that collide, the same way whatever the declaration order", () => {
-    const ids = (g: DiagramGraph) => g.nodes.filter((n) => n.kind === "load-balancer").map((n) => [n.label, n.id]).sort();
+    const ids = (g: DiagramGraph) =>
+      g.nodes
+        .filter((n) => n.kind === "load-balancer")
+        .map((n) => [n.label, n.id])
+        .sort();
     expect(ids(graph)).toEqual([
       ["ALB x-dev-one", "n_dev_lb_edge_alb_2"],
       ["ALB x-dev-two", "n_dev_lb_edge_alb"],
@@ -179,8 +226,14 @@ describe("graph from a fixture stack", () => {
   });
 
   it("wraps DOT labels at separators and long words", () => {
-    expect(wrapDotLabel("private subnets · eu-west-1a · 10.0.0.0/24")).toBe("private subnets\\neu-west-1a\\n10.0.0.0/24");
-    expect(wrapDotLabel("NAT suma-auth-prod-nat-us-east-1a", 22).split("\\n").every((line) => line.length <= 22)).toBe(true);
+    expect(wrapDotLabel("private subnets · eu-west-1a · 10.0.0.0/24")).toBe(
+      "private subnets\\neu-west-1a\\n10.0.0.0/24",
+    );
+    expect(
+      wrapDotLabel("NAT suma-auth-prod-nat-us-east-1a", 22)
+        .split("\\n")
+        .every((line) => line.length <= 22),
+    ).toBe(true);
   });
 });
 
@@ -202,7 +255,9 @@ describe("mermaid rendering", () => {
       for (const label of labels) expect(label).not.toMatch(/[[\](){}<>|"`]/);
       // Outside the labels only ids, shapes and arrows remain.
       const skeleton = line.replace(/"[^"]*"/g, '""');
-      expect(skeleton).toMatch(/^\s*(subgraph [A-Za-z0-9_]+\[""\]|[A-Za-z0-9_]+(\[""\]|\[\(""\)\]|\{\{""\}\}|\(\[""\]\))|[A-Za-z0-9_]+ -->(\|""\|)? [A-Za-z0-9_]+)$/);
+      expect(skeleton).toMatch(
+        /^\s*(subgraph [A-Za-z0-9_]+\[""\]|[A-Za-z0-9_]+(\[""\]|\[\(""\)\]|\{\{""\}\}|\(\[""\]\))|[A-Za-z0-9_]+ -->(\|""\|)? [A-Za-z0-9_]+)$/,
+      );
     }
   });
 
@@ -210,8 +265,11 @@ describe("mermaid rendering", () => {
     const graph: DiagramGraph = {
       title: "t",
       groups: [{ id: "g", label: 'VPC "x" [y]', kind: "vpc" }],
-      nodes: [{ id: "a", label: 'a"b[c]{d}(e)<f>|g#h', kind: "subnet", group: "g" }, { id: "b", label: "b", kind: "cache" }],
-      edges: [{ from: "a", to: "b", label: "x|y\"z" }],
+      nodes: [
+        { id: "a", label: 'a"b[c]{d}(e)<f>|g#h', kind: "subnet", group: "g" },
+        { id: "b", label: "b", kind: "cache" },
+      ],
+      edges: [{ from: "a", to: "b", label: 'x|y"z' }],
     };
     const text = toMermaid(graph);
     expect(text).toContain('a["a#34;b#91;c#93;#123;d#125;#40;e#41;#60;f#62;#124;g#35;h"]');
@@ -231,7 +289,7 @@ describe("readable at README width", () => {
   // 10 pt (13.3 px); scaled to at least 8 px it stays legible, so the picture may be at most
   // 900 × 13.3 / 8 ≈ 1500 px wide.
   const README_WIDTH_PX = 900;
-  const MAX_WIDTH_PX = (README_WIDTH_PX * (10 * 4) / 3) / 8;
+  const MAX_WIDTH_PX = (README_WIDTH_PX * (10 * 4)) / 3 / 8;
   // What each environment draws besides its network: ALB, WAF, ECS cluster and service, Aurora and
   // its global database, cache, backup vault and plan, DNS record, deploy role, the DR cluster,
   // record and copy vault, two ECR repositories, the OIDC provider, the GitHub repository and
@@ -239,14 +297,17 @@ describe("readable at README width", () => {
   const SERVICES = 20;
   const TIERS = ["public", "private", "isolated"];
 
-  it.each(Object.keys(config.environments))("%s: one node per tier per AZ and NAT gateway, plus the services", (envName) => {
-    const env = config.environments[envName]!;
-    const azs = azCount(env);
-    const nats = env.network.natMode === "single" ? 1 : azs;
-    const { graph } = graphOf(envName);
-    expect(graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(TIERS.length * azs);
-    expect(graph.nodes.length).toBeLessThanOrEqual(TIERS.length * azs + nats + SERVICES);
-  });
+  it.each(Object.keys(config.environments))(
+    "%s: one node per tier per AZ and NAT gateway, plus the services",
+    (envName) => {
+      const env = config.environments[envName]!;
+      const azs = azCount(env);
+      const nats = env.network.natMode === "single" ? 1 : azs;
+      const { graph } = graphOf(envName);
+      expect(graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(TIERS.length * azs);
+      expect(graph.nodes.length).toBeLessThanOrEqual(TIERS.length * azs + nats + SERVICES);
+    },
+  );
 
   it("prod's SVG fits the README column legibly", async () => {
     const { width } = svgSizePx(await renderSvg(toDot(prod.graph)));

@@ -26,7 +26,10 @@ describe("resolveImageContract", () => {
 
   it("gives another binary no curl options unless asked", () => {
     expect(resolveImageContract({ healthCheckBinary: "/app/healthcheck" }).healthCheckArgs).toEqual([]);
-    expect(resolveImageContract({ healthCheckBinary: "/busybox/wget", healthCheckArgs: ["-q", "-O", "/dev/null"] }).healthCheckArgs).toEqual(["-q", "-O", "/dev/null"]);
+    expect(
+      resolveImageContract({ healthCheckBinary: "/busybox/wget", healthCheckArgs: ["-q", "-O", "/dev/null"] })
+        .healthCheckArgs,
+    ).toEqual(["-q", "-O", "/dev/null"]);
     expect(resolveImageContract({ healthCheckBinary: "/usr/local/bin/curl" }).healthCheckArgs).toEqual(CURL_ARGS);
   });
 
@@ -37,19 +40,47 @@ describe("resolveImageContract", () => {
   });
 
   it.each<[string, Parameters<typeof imageContractProblems>[0], string]>([
-    ["root by uid", { user: "0" }, 'imageContract.user must be a numeric non-root uid or uid:gid such as "10001:10001" (got "0")'],
+    [
+      "root by uid",
+      { user: "0" },
+      'imageContract.user must be a numeric non-root uid or uid:gid such as "10001:10001" (got "0")',
+    ],
     ["root by uid:gid", { user: "0:0" }, '(got "0:0")'],
     ["a user name", { user: "app:app" }, "a name needs an /etc/passwd entry in the image"],
     ["a leading zero", { user: "010001" }, '(got "010001")'],
     ["a port out of range", { port: 70000 }, "imageContract.port must be 1-65535 (got 70000)"],
     ["no scratch path", { scratchPaths: [] }, "imageContract.scratchPaths must name at least one path"],
-    ["a relative scratch path", { scratchPaths: ["tmp"] }, 'imageContract.scratchPaths[0] must be an absolute path below "/" (got "tmp")'],
-    ["the root as scratch path", { scratchPaths: ["/"] }, 'imageContract.scratchPaths[0] must be an absolute path below "/" (got "/")'],
-    ["a .. segment", { scratchPaths: ["/tmp/../etc"] }, "(got \"/tmp/../etc\")"],
-    ["a path listed twice", { scratchPaths: ["/tmp", "/tmp"] }, 'imageContract.scratchPaths[1]: "/tmp" is listed twice'],
-    ["two paths with one volume name", { scratchPaths: ["/var/cache", "/var-cache"] }, 'gets the volume name "var-cache" of an earlier path'],
-    ["a health-check binary found by PATH", { healthCheckBinary: "curl" }, "imageContract.healthCheckBinary must be an absolute path"],
-    ["an argument with a space", { healthCheckArgs: ["--max-time 4"] }, 'imageContract.healthCheckArgs[0] must be printable characters without spaces (got "--max-time 4")'],
+    [
+      "a relative scratch path",
+      { scratchPaths: ["tmp"] },
+      'imageContract.scratchPaths[0] must be an absolute path below "/" (got "tmp")',
+    ],
+    [
+      "the root as scratch path",
+      { scratchPaths: ["/"] },
+      'imageContract.scratchPaths[0] must be an absolute path below "/" (got "/")',
+    ],
+    ["a .. segment", { scratchPaths: ["/tmp/../etc"] }, '(got "/tmp/../etc")'],
+    [
+      "a path listed twice",
+      { scratchPaths: ["/tmp", "/tmp"] },
+      'imageContract.scratchPaths[1]: "/tmp" is listed twice',
+    ],
+    [
+      "two paths with one volume name",
+      { scratchPaths: ["/var/cache", "/var-cache"] },
+      'gets the volume name "var-cache" of an earlier path',
+    ],
+    [
+      "a health-check binary found by PATH",
+      { healthCheckBinary: "curl" },
+      "imageContract.healthCheckBinary must be an absolute path",
+    ],
+    [
+      "an argument with a space",
+      { healthCheckArgs: ["--max-time 4"] },
+      'imageContract.healthCheckArgs[0] must be printable characters without spaces (got "--max-time 4")',
+    ],
   ])("refuses %s", (_what, input, message) => {
     expect(imageContractProblems(input).join("\n")).toContain(message);
     expect(() => resolveImageContract(input)).toThrow(message);
@@ -78,7 +109,11 @@ describe("FargateService takes the container's user, mounts, labels and health c
       image: "repo:sha",
       port: 9000,
       healthCheckPath: "/ready",
-      imageContract: { user: "20000:30000", scratchPaths: ["/tmp", "/var/cache/app"], healthCheckBinary: "/app/healthcheck" },
+      imageContract: {
+        user: "20000:30000",
+        scratchPaths: ["/tmp", "/var/cache/app"],
+        healthCheckBinary: "/app/healthcheck",
+      },
     },
     size: { cpu: 512, memoryMiB: 1024 },
     repositoryArn: "arn:aws:ecr:us-east-1:222222222222:repository/acme",
@@ -104,7 +139,11 @@ describe("FargateService takes the container's user, mounts, labels and health c
   });
 
   it("probes with the contract's binary in exec form on the contract's port", () => {
-    expect((container!.healthCheck as { command: string[] }).command).toEqual(["CMD", "/app/healthcheck", "http://localhost:9000/ready"]);
+    expect((container!.healthCheck as { command: string[] }).command).toEqual([
+      "CMD",
+      "/app/healthcheck",
+      "http://localhost:9000/ready",
+    ]);
     expect(container!.portMappings).toEqual([{ containerPort: 9000, protocol: "tcp", name: "app-http" }]);
   });
 

@@ -1,14 +1,33 @@
-import { GITHUB_APP_PRIVATE_KEY_VARIABLE, GitHubAppProvider, GitHubOrganization, type GitHubAppProviderProps } from "../../../modules/github";
+import {
+  GITHUB_APP_PRIVATE_KEY_VARIABLE,
+  GitHubAppProvider,
+  GitHubOrganization,
+  type GitHubAppProviderProps,
+} from "../../../modules/github";
 import { synthConstruct } from "../../support/stack-json";
 
 const base: GitHubAppProviderProps = { owner: "suma-finance", appId: 1043712, installationId: 58213904 };
-type Json = { provider?: Record<string, Array<Record<string, unknown>>>; variable?: Record<string, Record<string, unknown>>; output?: Record<string, { value: unknown }> };
-const synth = (props: Partial<GitHubAppProviderProps> = {}) => synthConstruct((s) => void new GitHubAppProvider(s, "github", { ...base, ...props })) as Json;
+type Json = {
+  provider?: Record<string, Array<Record<string, unknown>>>;
+  variable?: Record<string, Record<string, unknown>>;
+  output?: Record<string, { value: unknown }>;
+};
+const synth = (props: Partial<GitHubAppProviderProps> = {}) =>
+  synthConstruct((s) => void new GitHubAppProvider(s, "github", { ...base, ...props })) as Json;
 
 describe("GitHubAppProvider", () => {
   it("authenticates as the App with ids from props and the key from a variable", () => {
     const json = synth();
-    expect(json.provider!.github).toEqual([{ owner: "suma-finance", app_auth: { id: "1043712", installation_id: "58213904", pem_file: `\${var.${GITHUB_APP_PRIVATE_KEY_VARIABLE}}` } }]);
+    expect(json.provider!.github).toEqual([
+      {
+        owner: "suma-finance",
+        app_auth: {
+          id: "1043712",
+          installation_id: "58213904",
+          pem_file: `\${var.${GITHUB_APP_PRIVATE_KEY_VARIABLE}}`,
+        },
+      },
+    ]);
   });
 
   it("declares the key variable sensitive and ephemeral (escape hatch: cdktf 0.21 has no ephemeral field), with no default", () => {
@@ -29,7 +48,10 @@ describe("GitHubOrganization", () => {
     (synthConstruct((s) => void new GitHubOrganization(s, "org", props)) as Json).output!.github_organization!.value;
 
   it("records the plan and products in the github_organization output", () => {
-    expect(outputOf({ plan: "enterprise", secretProtection: true })).toEqual({ plan: "enterprise", secret_protection: true });
+    expect(outputOf({ plan: "enterprise", secretProtection: true })).toEqual({
+      plan: "enterprise",
+      secret_protection: true,
+    });
     expect(outputOf({ plan: "team" })).toEqual({ plan: "team", secret_protection: false });
   });
 
@@ -40,11 +62,17 @@ describe("GitHubOrganization", () => {
       team = new GitHubOrganization(s, "team", { plan: "team" });
       free = new GitHubOrganization(s, "free", { plan: "free" });
     });
-    expect([team!.environments("private"), team!.environmentProtection("private"), team!.environmentProtection("public")]).toEqual([true, false, true]);
+    expect([
+      team!.environments("private"),
+      team!.environmentProtection("private"),
+      team!.environmentProtection("public"),
+    ]).toEqual([true, false, true]);
     expect([free!.environments("private"), free!.environments("public")]).toEqual([false, true]);
   });
 
   it("refuses Secret Protection on a plan that can't buy it", () => {
-    expect(() => outputOf({ plan: "free", secretProtection: true })).toThrow(/secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "free"/);
+    expect(() => outputOf({ plan: "free", secretProtection: true })).toThrow(
+      /secretProtection: GitHub Secret Protection is sold to organizations on Team and Enterprise only; the plan is "free"/,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { branchRulesAvailable, GovernedRepository, secretScanningAvailable, topicProblems, type GovernedRepositoryProps } from "../../../modules/github";
+import {
+  branchRulesAvailable,
+  GovernedRepository,
+  secretScanningAvailable,
+  topicProblems,
+  type GovernedRepositoryProps,
+} from "../../../modules/github";
 import { only, synthConstruct } from "../../support/stack-json";
 
 const base: GovernedRepositoryProps = { name: "auth-service", description: "Auth service", plan: "team" };
@@ -13,7 +19,8 @@ function repositoryOf(props: Partial<GovernedRepositoryProps> = {}) {
 
 describe("branchRulesAvailable", () => {
   it("is true for public repositories on every plan", () => {
-    for (const plan of ["free", "pro", "team", "enterprise"] as const) expect(branchRulesAvailable("public", plan)).toBe(true);
+    for (const plan of ["free", "pro", "team", "enterprise"] as const)
+      expect(branchRulesAvailable("public", plan)).toBe(true);
   });
 
   it("needs a paid plan for private and internal repositories", () => {
@@ -37,7 +44,9 @@ describe("GovernedRepository", () => {
       made = new GovernedRepository(s, "repo", { ...base, adoptExisting: true });
     });
     const repo = only(stack, "github_repository");
-    expect((stack as { import?: unknown }).import).toEqual([{ to: `github_repository.${repo.name}`, id: "auth-service" }]);
+    expect((stack as { import?: unknown }).import).toEqual([
+      { to: `github_repository.${repo.name}`, id: "auth-service" },
+    ]);
     expect(repo.values.auto_init).toBeUndefined();
     expect(made!.adopted).toBe(true);
   });
@@ -58,21 +67,40 @@ describe("GovernedRepository", () => {
   });
 
   it("keeps Dependabot alerts on, wiki and projects off, no web sign-off, and archives instead of deleting", () => {
-    expect(repositoryOf().values).toMatchObject({ vulnerability_alerts: true, has_wiki: false, has_projects: false, web_commit_signoff_required: false, archive_on_destroy: true });
+    expect(repositoryOf().values).toMatchObject({
+      vulnerability_alerts: true,
+      has_wiki: false,
+      has_projects: false,
+      web_commit_signoff_required: false,
+      archive_on_destroy: true,
+    });
   });
 
   it("offers the merge strategies asked for", () => {
-    expect(repositoryOf({ mergeStrategies: { squash: false, rebase: true } }).values).toMatchObject({ allow_squash_merge: false, allow_merge_commit: false, allow_rebase_merge: true });
-    expect(repositoryOf({ mergeStrategies: { merge: true } }).values).toMatchObject({ allow_squash_merge: true, allow_merge_commit: true, allow_rebase_merge: false });
+    expect(repositoryOf({ mergeStrategies: { squash: false, rebase: true } }).values).toMatchObject({
+      allow_squash_merge: false,
+      allow_merge_commit: false,
+      allow_rebase_merge: true,
+    });
+    expect(repositoryOf({ mergeStrategies: { merge: true } }).values).toMatchObject({
+      allow_squash_merge: true,
+      allow_merge_commit: true,
+      allow_rebase_merge: false,
+    });
   });
 
   it("refuses turning every merge strategy off", () => {
-    expect(() => repositoryOf({ mergeStrategies: { squash: false } })).toThrow("repo: mergeStrategies: at least one of squash, merge and rebase must be on");
+    expect(() => repositoryOf({ mergeStrategies: { squash: false } })).toThrow(
+      "repo: mergeStrategies: at least one of squash, merge and rebase must be on",
+    );
   });
 
   it("turns secret scanning and push protection on for public repositories on any plan, without advanced_security", () => {
     const { construct, values } = repositoryOf({ visibility: "public", plan: "free" });
-    expect(values.security_and_analysis).toEqual({ secret_scanning: { status: "enabled" }, secret_scanning_push_protection: { status: "enabled" } });
+    expect(values.security_and_analysis).toEqual({
+      secret_scanning: { status: "enabled" },
+      secret_scanning_push_protection: { status: "enabled" },
+    });
     expect(construct.secretScanning).toBe(true);
   });
 
@@ -94,11 +122,15 @@ describe("GovernedRepository", () => {
   });
 
   it("refuses Advanced Security on plans that cannot buy it", () => {
-    expect(() => repositoryOf({ plan: "free", advancedSecurity: true })).toThrow('repo: advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the team and enterprise plans; the plan is "free"');
+    expect(() => repositoryOf({ plan: "free", advancedSecurity: true })).toThrow(
+      'repo: advancedSecurity: GitHub Advanced Security / Secret Protection is sold only on the team and enterprise plans; the plan is "free"',
+    );
   });
 
   it("refuses internal visibility outside Enterprise", () => {
-    expect(() => repositoryOf({ visibility: "internal", plan: "team" })).toThrow('repo: visibility: "internal" repositories exist only on GitHub Enterprise');
+    expect(() => repositoryOf({ visibility: "internal", plan: "team" })).toThrow(
+      'repo: visibility: "internal" repositories exist only on GitHub Enterprise',
+    );
   });
 
   it("reports whether rulesets are available", () => {
@@ -114,14 +146,24 @@ describe("GovernedRepository", () => {
   });
 
   it("passes topics and the homepage through", () => {
-    expect(repositoryOf({ topics: ["auth", "pci-dss"], homepageUrl: "https://auth.example.com" }).values).toMatchObject({ topics: ["auth", "pci-dss"], homepage_url: "https://auth.example.com" });
+    expect(repositoryOf({ topics: ["auth", "pci-dss"], homepageUrl: "https://auth.example.com" }).values).toMatchObject(
+      { topics: ["auth", "pci-dss"], homepage_url: "https://auth.example.com" },
+    );
     expect(repositoryOf().values.topics).toEqual([]);
   });
 
   it.each([
     ["an invalid name", { name: "auth service" }, 'repo: name: "auth service" must be 1-100'],
-    ["a non-URL homepage", { homepageUrl: "auth.example.com" }, 'repo: homepageUrl: "auth.example.com" is not an http(s) URL'],
-    ["an uppercase topic", { topics: ["Auth"] }, 'repo: topics: [0] "Auth" must be lowercase letters, digits and hyphens'],
+    [
+      "a non-URL homepage",
+      { homepageUrl: "auth.example.com" },
+      'repo: homepageUrl: "auth.example.com" is not an http(s) URL',
+    ],
+    [
+      "an uppercase topic",
+      { topics: ["Auth"] },
+      'repo: topics: [0] "Auth" must be lowercase letters, digits and hyphens',
+    ],
   ])("refuses %s", (_label, props, message) => {
     expect(() => repositoryOf(props)).toThrow(message);
   });
@@ -141,7 +183,9 @@ describe("topicProblems", () => {
   });
 
   it("refuses more than 20 topics and duplicates", () => {
-    expect(topicProblems(Array.from({ length: 21 }, (_, i) => `t${i}`))).toEqual(["GitHub allows at most 20 topics; got 21"]);
+    expect(topicProblems(Array.from({ length: 21 }, (_, i) => `t${i}`))).toEqual([
+      "GitHub allows at most 20 topics; got 21",
+    ]);
     expect(topicProblems(["auth", "auth"])).toEqual(['[1] "auth" is listed twice']);
   });
 });

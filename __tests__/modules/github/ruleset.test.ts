@@ -1,7 +1,12 @@
 import { DefaultBranchRuleset, GITHUB_ACTIONS_APP_ID, type DefaultBranchRulesetProps } from "../../../modules/github";
 import { only, synthConstruct } from "../../support/stack-json";
 
-const base: DefaultBranchRulesetProps = { repository: "auth-service", requiredChecks: ["test", "lint", "synth"], visibility: "private", plan: "team" };
+const base: DefaultBranchRulesetProps = {
+  repository: "auth-service",
+  requiredChecks: ["test", "lint", "synth"],
+  visibility: "private",
+  plan: "team",
+};
 
 function rulesetOf(props: Partial<DefaultBranchRulesetProps> = {}) {
   const stack = synthConstruct((s) => new DefaultBranchRuleset(s, "rules", { ...base, ...props }));
@@ -13,7 +18,12 @@ describe("DefaultBranchRuleset", () => {
   const { values, rules } = rulesetOf();
 
   it("is an active branch ruleset on the default branch", () => {
-    expect(values).toMatchObject({ repository: "auth-service", target: "branch", enforcement: "active", name: "default-branch" });
+    expect(values).toMatchObject({
+      repository: "auth-service",
+      target: "branch",
+      enforcement: "active",
+      name: "default-branch",
+    });
     expect(values.conditions).toEqual({ ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } });
   });
 
@@ -22,11 +32,15 @@ describe("DefaultBranchRuleset", () => {
   });
 
   it("with bypassApp, lists exactly that App as the only bypass actor, always (direct commits included)", () => {
-    expect(rulesetOf({ bypassApp: { appId: 1043712 } }).values.bypass_actors).toEqual([{ actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" }]);
+    expect(rulesetOf({ bypassApp: { appId: 1043712 } }).values.bypass_actors).toEqual([
+      { actor_type: "Integration", actor_id: 1043712, bypass_mode: "always" },
+    ]);
   });
 
   it("refuses the GitHub Actions app or a malformed id as the bypass App", () => {
-    expect(() => rulesetOf({ bypassApp: { appId: GITHUB_ACTIONS_APP_ID } })).toThrow(/bypassApp\.appId: 15368 is the GitHub Actions app/);
+    expect(() => rulesetOf({ bypassApp: { appId: GITHUB_ACTIONS_APP_ID } })).toThrow(
+      /bypassApp\.appId: 15368 is the GitHub Actions app/,
+    );
     expect(() => rulesetOf({ bypassApp: { appId: 0 } })).toThrow(/bypassApp\.appId: must be a GitHub App id/);
   });
 
@@ -62,7 +76,9 @@ describe("DefaultBranchRuleset", () => {
   });
 
   it("takes another approval count", () => {
-    expect(rulesetOf({ requiredApprovals: 1 }).rules.pull_request).toMatchObject({ required_approving_review_count: 1 });
+    expect(rulesetOf({ requiredApprovals: 1 }).rules.pull_request).toMatchObject({
+      required_approving_review_count: 1,
+    });
   });
 
   it("exposes the required checks", () => {
@@ -75,8 +91,12 @@ describe("DefaultBranchRuleset", () => {
 
   it("refuses a private repository on GitHub Free, explaining the two ways out", () => {
     const attempt = () => rulesetOf({ plan: "free", visibility: "private" });
-    expect(attempt).toThrow("rules: visibility: GitHub Free offers rulesets and branch protection on public repositories only");
-    expect(attempt).toThrow("Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).");
+    expect(attempt).toThrow(
+      "rules: visibility: GitHub Free offers rulesets and branch protection on public repositories only",
+    );
+    expect(attempt).toThrow(
+      "Either make the repository public, or move its owner to a paid plan (Pro, Team or Enterprise).",
+    );
   });
 
   it("accepts a public repository on GitHub Free and a private one on Pro", () => {
@@ -85,12 +105,18 @@ describe("DefaultBranchRuleset", () => {
   });
 
   it.each([0, 11, 1.5])("refuses %p required approvals", (count) => {
-    expect(() => rulesetOf({ requiredApprovals: count })).toThrow(`rules: requiredApprovals: must be a whole number from 1 to 10; got ${count}`);
+    expect(() => rulesetOf({ requiredApprovals: count })).toThrow(
+      `rules: requiredApprovals: must be a whole number from 1 to 10; got ${count}`,
+    );
   });
 
   it("refuses no checks, blank checks and duplicates", () => {
     expect(() => rulesetOf({ requiredChecks: [] })).toThrow("rules: requiredChecks: give at least one check name");
-    expect(() => rulesetOf({ requiredChecks: [" "] })).toThrow('rules: requiredChecks[0]: " " must be a non-empty name');
-    expect(() => rulesetOf({ requiredChecks: ["test", "test"] })).toThrow('rules: requiredChecks[1]: "test" is listed twice');
+    expect(() => rulesetOf({ requiredChecks: [" "] })).toThrow(
+      'rules: requiredChecks[0]: " " must be a non-empty name',
+    );
+    expect(() => rulesetOf({ requiredChecks: ["test", "test"] })).toThrow(
+      'rules: requiredChecks[1]: "test" is listed twice',
+    );
   });
 });

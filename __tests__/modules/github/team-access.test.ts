@@ -27,7 +27,8 @@ describe("TeamAccess", () => {
 
   it("looks each team up by slug, without listing its members", () => {
     expect(teams).toHaveLength(props.teams.length);
-    for (const team of props.teams) expect(teams.map((t) => t.values)).toContainEqual({ slug: team.slug, summary_only: true });
+    for (const team of props.teams)
+      expect(teams.map((t) => t.values)).toContainEqual({ slug: team.slug, summary_only: true });
   });
 
   it("grants each team its permission by the id the data source returns", () => {
@@ -35,7 +36,11 @@ describe("TeamAccess", () => {
     for (const team of props.teams) {
       const lookup = teams.find((t) => t.values.slug === team.slug)!;
       const grant = grants.find((g) => g.values.team_id === `\${data.github_team.${lookup.name}.id}`);
-      expect(grant?.values).toEqual({ repository: "auth-service", team_id: `\${data.github_team.${lookup.name}.id}`, permission: team.permission });
+      expect(grant?.values).toEqual({
+        repository: "auth-service",
+        team_id: `\${data.github_team.${lookup.name}.id}`,
+        permission: team.permission,
+      });
     }
   });
 
@@ -49,7 +54,9 @@ describe("TeamAccess", () => {
 
   it("refuses no teams, bad slugs and duplicates", () => {
     expect(() => build({ repository: "r", teams: [] })).toThrow("access: teams: give at least one team");
-    expect(() => build({ repository: "r", teams: [{ slug: "Platform Team", permission: "push" }] })).toThrow('access: teams[0].slug: "Platform Team" is not a team slug');
+    expect(() => build({ repository: "r", teams: [{ slug: "Platform Team", permission: "push" }] })).toThrow(
+      'access: teams[0].slug: "Platform Team" is not a team slug',
+    );
     expect(() =>
       build({
         repository: "r",

@@ -14,20 +14,29 @@ import { fullResources, minimalResources } from "./fixtures";
 const build = (props: Partial<ServiceDashboardProps> = {}): { stack: StackJson; construct: ServiceDashboard } => {
   let construct: ServiceDashboard | undefined;
   const stack = synthConstruct((scope) => {
-    construct = new ServiceDashboard(scope, "dashboard", { resources: fullResources, sloTargetPercent: 99.95, ...props });
+    construct = new ServiceDashboard(scope, "dashboard", {
+      resources: fullResources,
+      sloTargetPercent: 99.95,
+      ...props,
+    });
   });
   return { stack, construct: construct! };
 };
 const synth = (props: Partial<ServiceDashboardProps> = {}): StackJson => build(props).stack;
-const bodyOf = (stack: StackJson): DashboardBody => JSON.parse(only(stack, "aws_cloudwatch_dashboard").values.dashboard_body as string) as DashboardBody;
+const bodyOf = (stack: StackJson): DashboardBody =>
+  JSON.parse(only(stack, "aws_cloudwatch_dashboard").values.dashboard_body as string) as DashboardBody;
 const metricWidget = (body: DashboardBody, title: string) => {
-  const found = body.widgets.find((w): w is Extract<DashboardWidget, { type: "metric" }> => w.type === "metric" && w.properties.title === title);
+  const found = body.widgets.find(
+    (w): w is Extract<DashboardWidget, { type: "metric" }> => w.type === "metric" && w.properties.title === title,
+  );
   if (!found) throw new Error(`no metric widget "${title}"`);
   return found;
 };
 /** `[namespace, metricName, ...dimensions, options]` lines of a widget, without expressions. */
 const metricLines = (body: DashboardBody, title: string) =>
-  metricWidget(body, title).properties.metrics.filter((line) => typeof line[0] === "string") as unknown as Array<[string, string, ...unknown[]]>;
+  metricWidget(body, title).properties.metrics.filter((line) => typeof line[0] === "string") as unknown as Array<
+    [string, string, ...unknown[]]
+  >;
 const REGION = "${data.aws_region.aws-context-region.region}";
 
 describe("ServiceDashboard with every resource and alarm names", () => {
@@ -44,7 +53,9 @@ describe("ServiceDashboard with every resource and alarm names", () => {
   it("has the header, traffic, errors, latency, auth, saturation, deployment, error budget and alarm widgets, in order", () => {
     const titles = ["acme-prod", ...Object.values(WIDGET_TITLES)];
     expect(construct.widgetTitles()).toEqual(titles);
-    const parsedTitles = body.widgets.map((w) => (w.type === "text" ? w.properties.markdown.split("\n")[0] : w.properties.title));
+    const parsedTitles = body.widgets.map((w) =>
+      w.type === "text" ? w.properties.markdown.split("\n")[0] : w.properties.title,
+    );
     expect(parsedTitles).toEqual(["# acme-prod", ...Object.values(WIDGET_TITLES)]);
   });
 
@@ -67,10 +78,19 @@ describe("ServiceDashboard with every resource and alarm names", () => {
 
   it("graphs requests, both kinds of 5xx, and p50/p90/p99 latency of the load balancer", () => {
     expect(metricLines(body, WIDGET_TITLES.traffic).map((l) => l[1])).toEqual(["RequestCount"]);
-    expect(metricLines(body, WIDGET_TITLES.errors).map((l) => l[1])).toEqual(["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count"]);
+    expect(metricLines(body, WIDGET_TITLES.errors).map((l) => l[1])).toEqual([
+      "HTTPCode_ELB_5XX_Count",
+      "HTTPCode_Target_5XX_Count",
+    ]);
     const latency = metricLines(body, WIDGET_TITLES.latency);
     expect(latency.map((l) => (l[l.length - 1] as { stat: string }).stat)).toEqual(["p50", "p90", "p99"]);
-    for (const l of latency) expect(l.slice(0, 4)).toEqual(["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", fullResources.loadBalancer.arnSuffix]);
+    for (const l of latency)
+      expect(l.slice(0, 4)).toEqual([
+        "AWS/ApplicationELB",
+        "TargetResponseTime",
+        "LoadBalancer",
+        fullResources.loadBalancer.arnSuffix,
+      ]);
   });
 
   it("draws one auth line per signal, from the signals' namespace", () => {
@@ -95,7 +115,14 @@ describe("ServiceDashboard with every resource and alarm names", () => {
   it("marks deployments with Container Insights DeploymentCount and RunningTaskCount of the service", () => {
     const lines = metricLines(body, WIDGET_TITLES.deployments);
     expect(lines.map((l) => l.slice(0, 6))).toEqual(
-      ["DeploymentCount", "RunningTaskCount"].map((m) => ["ECS/ContainerInsights", m, "ClusterName", "acme-prod", "ServiceName", "acme-prod-api"]),
+      ["DeploymentCount", "RunningTaskCount"].map((m) => [
+        "ECS/ContainerInsights",
+        m,
+        "ClusterName",
+        "acme-prod",
+        "ServiceName",
+        "acme-prod-api",
+      ]),
     );
   });
 
@@ -103,7 +130,9 @@ describe("ServiceDashboard with every resource and alarm names", () => {
     const widget = metricWidget(body, WIDGET_TITLES.errorBudget);
     expect(widget.properties).toMatchObject({ view: "singleValue", period: 2592000 });
     const expressions = widget.properties.metrics.filter((l) => typeof l[0] !== "string").map((l) => l[0]);
-    expect(expressions).toEqual([{ id: "budget", expression: errorBudgetRemainingExpression(99.95), label: "error budget remaining %" }]);
+    expect(expressions).toEqual([
+      { id: "budget", expression: errorBudgetRemainingExpression(99.95), label: "error budget remaining %" },
+    ]);
     const inputs = metricLines(body, WIDGET_TITLES.errorBudget).map((l) => [l[1], l[l.length - 1]]);
     expect(inputs).toEqual([
       ["HTTPCode_ELB_5XX_Count", { id: "elb5xx", stat: "Sum", visible: false }],
@@ -116,7 +145,8 @@ describe("ServiceDashboard with every resource and alarm names", () => {
     const widget = body.widgets.find((w) => w.type === "alarm");
     expect(widget?.type === "alarm" && widget.properties.alarms).toEqual(
       alarmNames.map(
-        (n) => `arn:\${data.aws_partition.aws-context-partition.partition}:cloudwatch:${REGION}:\${data.aws_caller_identity.aws-context-caller.account_id}:alarm:${n}`,
+        (n) =>
+          `arn:\${data.aws_partition.aws-context-partition.partition}:cloudwatch:${REGION}:\${data.aws_caller_identity.aws-context-caller.account_id}:alarm:${n}`,
       ),
     );
   });
@@ -136,7 +166,10 @@ describe("ServiceDashboard with only a load balancer and a service", () => {
       WIDGET_TITLES.deployments,
       WIDGET_TITLES.errorBudget,
     ]);
-    expect(metricLines(body, WIDGET_TITLES.saturation).map((l) => l[1])).toEqual(["CPUUtilization", "MemoryUtilization"]);
+    expect(metricLines(body, WIDGET_TITLES.saturation).map((l) => l[1])).toEqual([
+      "CPUUtilization",
+      "MemoryUtilization",
+    ]);
   });
 
   it("uses the budget of its own target", () => {
@@ -146,8 +179,16 @@ describe("ServiceDashboard with only a load balancer and a service", () => {
 
 describe("ServiceDashboard validation", () => {
   it.each<[string, Partial<ServiceDashboardProps>, RegExp]>([
-    ["an SLO target of 100%", { sloTargetPercent: 100 }, /dashboard: sloTargetPercent: SLO target must be above 0 and below 100 percent/],
-    ["a name a dashboard cannot take", { resources: { ...fullResources, name: "acme.prod" } }, /dashboard: resources\.name: "acme\.prod" must be 1-255 letters/],
+    [
+      "an SLO target of 100%",
+      { sloTargetPercent: 100 },
+      /dashboard: sloTargetPercent: SLO target must be above 0 and below 100 percent/,
+    ],
+    [
+      "a name a dashboard cannot take",
+      { resources: { ...fullResources, name: "acme.prod" } },
+      /dashboard: resources\.name: "acme\.prod" must be 1-255 letters/,
+    ],
     ["an alarm listed twice", { alarmNames: ["a", "b", "a"] }, /dashboard: alarmNames: a listed twice/],
     [
       "more alarms than a widget shows",

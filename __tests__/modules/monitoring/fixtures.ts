@@ -1,12 +1,18 @@
 import { AUTH_SIGNALS, type MonitoredResources } from "../../../modules/monitoring";
 import type { Block } from "../../support/stack-json";
 
-export const topics = { page: "arn:aws:sns:us-east-1:111111111111:page", ticket: "arn:aws:sns:us-east-1:111111111111:ticket" };
+export const topics = {
+  page: "arn:aws:sns:us-east-1:111111111111:page",
+  ticket: "arn:aws:sns:us-east-1:111111111111:ticket",
+};
 
 /** Everything monitored: two target groups, three NAT gateways, a three-node cache, Aurora and WAF. */
 export const fullResources: MonitoredResources = {
   name: "acme-prod",
-  loadBalancer: { arnSuffix: "app/acme-prod/abc123", targetGroupArnSuffixes: ["targetgroup/acme-blue/111", "targetgroup/acme-green/222"] },
+  loadBalancer: {
+    arnSuffix: "app/acme-prod/abc123",
+    targetGroupArnSuffixes: ["targetgroup/acme-blue/111", "targetgroup/acme-green/222"],
+  },
   service: { clusterName: "acme-prod", serviceName: "acme-prod-api" },
   database: { clusterIdentifier: "acme-prod-db" },
   cache: { replicationGroupId: "acme-prod-sessions", nodeCount: 3 },

@@ -1,8 +1,20 @@
-import { ERROR_RATIO_EXPRESSION, errorBudgetRemainingExpression, humanDuration, SloAlarms, windowEvaluation, type SloAlarmsProps } from "../../../modules/monitoring";
+import {
+  ERROR_RATIO_EXPRESSION,
+  errorBudgetRemainingExpression,
+  humanDuration,
+  SloAlarms,
+  windowEvaluation,
+  type SloAlarmsProps,
+} from "../../../modules/monitoring";
 import { blocks, synthConstruct, type Block, type StackJson } from "../../support/stack-json";
 import { alarmName, metricQueries, ruleMembers, silentAlarms, topics } from "./fixtures";
 
-const base: SloAlarmsProps = { name: "acme-prod", loadBalancerArnSuffix: "app/acme-prod/abc123", targetPercent: 99.95, topics };
+const base: SloAlarmsProps = {
+  name: "acme-prod",
+  loadBalancerArnSuffix: "app/acme-prod/abc123",
+  targetPercent: 99.95,
+  topics,
+};
 /** Synthesizes one SloAlarms and returns the stack JSON and the construct. */
 const build = (props: Partial<SloAlarmsProps> = {}): { stack: StackJson; construct: SloAlarms } => {
   let construct: SloAlarms | undefined;
@@ -13,7 +25,9 @@ const build = (props: Partial<SloAlarmsProps> = {}): { stack: StackJson; constru
 };
 const synth = (props: Partial<SloAlarmsProps> = {}): StackJson => build(props).stack;
 const byName = (stack: StackJson, type: string) => new Map(blocks(stack, type).map((b) => [alarmName(b), b]));
-const periodsOf = (alarm: Block) => [...new Set(metricQueries(alarm).flatMap((q) => (q.metric ? [q.metric.period] : [])))];
+const periodsOf = (alarm: Block) => [
+  ...new Set(metricQueries(alarm).flatMap((q) => (q.metric ? [q.metric.period] : []))),
+];
 
 const WINDOWS = ["14.4x-1h-5m", "6x-6h-30m", "1x-3d-6h"];
 
@@ -26,7 +40,9 @@ describe("SloAlarms for 99.95%", () => {
   it("names one composite per window <name>-slo-<burn>x-<long>-<short>, with a long and a short member", () => {
     expect([...composites.keys()].sort()).toEqual(WINDOWS.map((w) => `acme-prod-slo-${w}`).sort());
     expect(construct.compositeAlarmNames).toEqual(WINDOWS.map((w) => `acme-prod-slo-${w}`));
-    expect([...metricAlarms.keys()].sort()).toEqual(WINDOWS.flatMap((w) => [`acme-prod-slo-${w}-long`, `acme-prod-slo-${w}-short`]).sort());
+    expect([...metricAlarms.keys()].sort()).toEqual(
+      WINDOWS.flatMap((w) => [`acme-prod-slo-${w}-long`, `acme-prod-slo-${w}-short`]).sort(),
+    );
     expect(construct.compositeAlarms).toHaveLength(3);
     expect(construct.alerts.map((a) => a.burnRate)).toEqual([14.4, 6, 1]);
   });
@@ -59,7 +75,9 @@ describe("SloAlarms for 99.95%", () => {
   });
 
   it("evaluates the same (elb5xx + target5xx) / requests expression on the load balancer everywhere", () => {
-    expect(ERROR_RATIO_EXPRESSION).toMatch(/^IF\(requests > 0, \(FILL\(elb5xx, 0\) \+ FILL\(target5xx, 0\)\) \/ requests, 0\)$/);
+    expect(ERROR_RATIO_EXPRESSION).toMatch(
+      /^IF\(requests > 0, \(FILL\(elb5xx, 0\) \+ FILL\(target5xx, 0\)\) \/ requests, 0\)$/,
+    );
     for (const alarm of metricAlarms.values()) {
       const queries = metricQueries(alarm);
       expect(queries.filter((q) => q.return_data).map((q) => q.expression)).toEqual([ERROR_RATIO_EXPRESSION]);
@@ -69,8 +87,15 @@ describe("SloAlarms for 99.95%", () => {
         requests: "RequestCount",
       });
       for (const q of queries.filter((q) => q.metric))
-        expect(q.metric).toMatchObject({ namespace: "AWS/ApplicationELB", stat: "Sum", dimensions: { LoadBalancer: base.loadBalancerArnSuffix } });
-      expect(alarm.values).toMatchObject({ comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching" });
+        expect(q.metric).toMatchObject({
+          namespace: "AWS/ApplicationELB",
+          stat: "Sum",
+          dimensions: { LoadBalancer: base.loadBalancerArnSuffix },
+        });
+      expect(alarm.values).toMatchObject({
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+      });
     }
   });
 
@@ -81,7 +106,10 @@ describe("SloAlarms for 99.95%", () => {
       expect(c.values.alarm_rule).toBe(`ALARM("acme-prod-slo-${w}-long") AND ALARM("acme-prod-slo-${w}-short")`);
       expect(c.values.alarm_actions).toEqual([expectedTopics[i]]);
       expect(c.values.ok_actions).toEqual([expectedTopics[i]]);
-      expect((c.values.depends_on as string[]).map((d) => d.split(".")[1])).toEqual([member(w, "long").name, member(w, "short").name]);
+      expect((c.values.depends_on as string[]).map((d) => d.split(".")[1])).toEqual([
+        member(w, "long").name,
+        member(w, "short").name,
+      ]);
     });
   });
 
@@ -103,7 +131,11 @@ describe("SloAlarms for 99.9%", () => {
     const stack = synth({ targetPercent: 99.9 });
     const composites = byName(stack, "aws_cloudwatch_composite_alarm");
     const alarms = byName(stack, "aws_cloudwatch_metric_alarm");
-    const thresholds = WINDOWS.map((w) => ruleMembers(composites.get(`acme-prod-slo-${w}`)!.values.alarm_rule as string).map((m) => alarms.get(m)!.values.threshold));
+    const thresholds = WINDOWS.map((w) =>
+      ruleMembers(composites.get(`acme-prod-slo-${w}`)!.values.alarm_rule as string).map(
+        (m) => alarms.get(m)!.values.threshold,
+      ),
+    );
     expect(thresholds).toEqual([
       [0.0144, 0.0144],
       [0.006, 0.006],
@@ -114,14 +146,20 @@ describe("SloAlarms for 99.9%", () => {
 
 describe("SloAlarms with custom windows", () => {
   it("splits any whole-day window above a day into daily periods", () => {
-    const stack = synth({ windows: [{ longWindowSeconds: 172800, shortWindowSeconds: 7200, burnRate: 2, severity: "ticket" }] });
+    const stack = synth({
+      windows: [{ longWindowSeconds: 172800, shortWindowSeconds: 7200, burnRate: 2, severity: "ticket" }],
+    });
     const long = byName(stack, "aws_cloudwatch_metric_alarm").get("acme-prod-slo-2x-2d-2h-long")!;
     expect(long.values).toMatchObject({ evaluation_periods: 2, datapoints_to_alarm: 2, threshold: 0.001 });
     expect(periodsOf(long)).toEqual([86400]);
   });
 
   it.each<[string, Partial<SloAlarmsProps>, RegExp]>([
-    ["a target of 100%", { targetPercent: 100 }, /slo: targetPercent: SLO target must be above 0 and below 100 percent \(got 100\)/],
+    [
+      "a target of 100%",
+      { targetPercent: 100 },
+      /slo: targetPercent: SLO target must be above 0 and below 100 percent \(got 100\)/,
+    ],
     ["a target of 0%", { targetPercent: 0 }, /slo: targetPercent: SLO target must be above 0/],
     [
       "a window above a day that is not whole days",
@@ -133,7 +171,11 @@ describe("SloAlarms with custom windows", () => {
       { windows: [{ longWindowSeconds: 3600, shortWindowSeconds: 3600, burnRate: 2, severity: "page" }] },
       /slo: windows\[0\]\.shortWindowSeconds: must be shorter/,
     ],
-    ["a burn rate that spends more than the whole ratio", { targetPercent: 90 }, /slo: windows\[0\]\.burnRate: burn rate x budget must be a ratio between 0 and 1 \(got 1\.44\)/],
+    [
+      "a burn rate that spends more than the whole ratio",
+      { targetPercent: 90 },
+      /slo: windows\[0\]\.burnRate: burn rate x budget must be a ratio between 0 and 1 \(got 1\.44\)/,
+    ],
     ["no windows", { windows: [] }, /slo: windows: must not be empty/],
     [
       "a period CloudWatch cannot take",
@@ -157,7 +199,9 @@ describe("SLO helpers", () => {
   });
 
   it("express the remaining error budget against the target's budget", () => {
-    expect(errorBudgetRemainingExpression(99.95)).toBe("100 * (1 - ((FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests) / 0.0005)");
+    expect(errorBudgetRemainingExpression(99.95)).toBe(
+      "100 * (1 - ((FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests) / 0.0005)",
+    );
     expect(errorBudgetRemainingExpression(99.9)).toMatch(/\/ 0\.001\)$/);
     expect(() => errorBudgetRemainingExpression(100)).toThrow("SLO target must be above 0 and below 100 percent");
   });

@@ -16,7 +16,10 @@ describe("Network with a CIDR from a Terraform variable", () => {
   });
 
   it("computes each subnet with cidrsubnet() at the place a literal CIDR's subnet takes", () => {
-    const byTier = (tier: string) => blocks(stack, "aws_subnet").filter((s) => (s.values.tags as Record<string, string>).tier === tier).map((s) => s.values.cidr_block);
+    const byTier = (tier: string) =>
+      blocks(stack, "aws_subnet")
+        .filter((s) => (s.values.tags as Record<string, string>).tier === tier)
+        .map((s) => s.values.cidr_block);
     const newbits = (prefix: number) => `(${prefix} - tonumber(element(split("/", var.vpc_cidr), 1)))`;
     // A /16 gives 10.30.0.0/20, 10.30.16.0/20, 10.30.32.0/20 private and 10.30.64.0/24... public (network.test.ts):
     // netnums 0, 1, 2 of /20 and 64, 65, 66 of /24, whatever the VPC's prefix.

@@ -31,7 +31,12 @@ describe("planSubnets", () => {
   });
 
   it("rejects a subnet prefix wider than the VPC", () => {
-    const result = planSubnets({ vpcCidr: "10.0.0.0/22", azCount: 1, azSlots: 1, prefixLengths: { public: 24, private: 20, isolated: 24 } });
+    const result = planSubnets({
+      vpcCidr: "10.0.0.0/22",
+      azCount: 1,
+      azSlots: 1,
+      prefixLengths: { public: 24, private: 20, isolated: 24 },
+    });
     expect(result).toEqual({ ok: false, reason: "private subnet prefix /20 must be between the VPC's /22 and /28" });
   });
 
@@ -42,7 +47,11 @@ describe("planSubnets", () => {
         fc.integer({ min: 16, max: 20 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 0, max: 2 }),
-        fc.record({ public: fc.integer({ min: 20, max: 28 }), private: fc.integer({ min: 18, max: 28 }), isolated: fc.integer({ min: 20, max: 28 }) }),
+        fc.record({
+          public: fc.integer({ min: 20, max: 28 }),
+          private: fc.integer({ min: 18, max: 28 }),
+          isolated: fc.integer({ min: 20, max: 28 }),
+        }),
         (octet, vpcPrefix, azCount, extraSlots, tierPrefixes) => {
           // 10.<octet>.0.0 is aligned for every prefix from /16 to /20.
           const vpcCidr = `10.${octet}.0.0/${vpcPrefix}`;
@@ -57,7 +66,8 @@ describe("planSubnets", () => {
             expect(sub.base >= vpc.base).toBe(true);
             expect(sub.base + (1n << BigInt(32 - sub.prefix)) <= vpc.base + (1n << BigInt(32 - vpc.prefix))).toBe(true);
           }
-          for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(cidrsOverlap(all[i]!, all[j]!)).toBe(false);
+          for (let i = 0; i < all.length; i++)
+            for (let j = i + 1; j < all.length; j++) expect(cidrsOverlap(all[i]!, all[j]!)).toBe(false);
           for (const tier of SUBNET_TIERS) expect(result.plan[tier]).toHaveLength(azCount);
         },
       ),

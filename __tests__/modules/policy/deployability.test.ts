@@ -30,14 +30,18 @@ const orderCheck: DeployabilityAppCheck = {
   rationale: "b needs a.",
   constraint: "b reads what a creates.",
   source,
-  checkApp: (app) => (app.dependencies.b?.includes("a") ? [] : [{ stack: "b", address: "*", message: "b is not ordered after a" }]),
+  checkApp: (app) =>
+    app.dependencies.b?.includes("a") ? [] : [{ stack: "b", address: "*", message: "b is not ordered after a" }],
 };
 
 describe("deployabilityFindings", () => {
   const stacks = { a: { resource: { aws_foo: { one: { bar: true }, two: { bar: false } } } }, b: {} };
 
   it("reports per-resource and whole-app problems, sorted by stack and address", () => {
-    const findings = deployabilityFindings({ stacks, dependencies: { a: [], b: [] } }, { rules: [noFoo], appChecks: [orderCheck] });
+    const findings = deployabilityFindings(
+      { stacks, dependencies: { a: [], b: [] } },
+      { rules: [noFoo], appChecks: [orderCheck] },
+    );
     expect(findings.map((f) => [f.ruleId, f.stack, f.address, f.message, f.severity])).toEqual([
       ["SUMA-DEP-901", "a", "aws_foo.one", "bar is true", "error"],
       ["SUMA-DEP-902", "b", "*", "b is not ordered after a", "error"],
@@ -46,14 +50,23 @@ describe("deployabilityFindings", () => {
 
   it("finds nothing when the app complies", () => {
     const compliant = { a: { resource: { aws_foo: { one: { bar: false } } } }, b: {} };
-    expect(deployabilityFindings({ stacks: compliant, dependencies: { a: [], b: ["a"] } }, { rules: [noFoo], appChecks: [orderCheck] })).toEqual([]);
+    expect(
+      deployabilityFindings(
+        { stacks: compliant, dependencies: { a: [], b: ["a"] } },
+        { rules: [noFoo], appChecks: [orderCheck] },
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("config", () => {
   it("refuses a suppression of a deployability rule, naming the path and the reason", () => {
     const input = withConfig((c) => {
-      c.policy = { suppressions: [{ ruleId: "SUMA-DEP-101", stack: "*", address: "*", reason: "we would like to apply it anyway, please" }] };
+      c.policy = {
+        suppressions: [
+          { ruleId: "SUMA-DEP-101", stack: "*", address: "*", reason: "we would like to apply it anyway, please" },
+        ],
+      };
     });
     let thrown: unknown;
     try {

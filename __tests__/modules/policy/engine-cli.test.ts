@@ -71,11 +71,19 @@ describe("npm run policy", () => {
     const result = cli("--dir", dirty, "--format", "sarif");
     const sarif = JSON.parse(result.stdout) as {
       version: string;
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }>;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{
+          ruleId: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+        }>;
+      }>;
     };
     expect(sarif.version).toBe("2.1.0");
     const run0 = sarif.runs[0]!;
-    expect(run0.tool.driver.rules.map((r) => r.id)).toEqual(expect.arrayContaining(["SUMA-NET-001", "SUMA-KMS-001", "SUMA-OUT-001", "SUMA-OUT-002"]));
+    expect(run0.tool.driver.rules.map((r) => r.id)).toEqual(
+      expect.arrayContaining(["SUMA-NET-001", "SUMA-KMS-001", "SUMA-OUT-001", "SUMA-OUT-002"]),
+    );
     const location = run0.results[0]!.locations[0]!.physicalLocation;
     // The temp dir is outside the repository, so the URI falls back to cdktf.out.
     expect(location.artifactLocation.uri).toBe("cdktf.out/stacks/app/cdk.tf.json");
@@ -92,7 +100,11 @@ describe("npm run policy", () => {
   });
 
   it("applies suppressions from --suppressions and shows their reasons", () => {
-    const file = suppressionsFile("ok.json", { suppressions: [{ ruleId: "SUMA-KMS-001", stack: "app", address: "aws_kms_key.*", reason: "test key, deleted nightly" }] });
+    const file = suppressionsFile("ok.json", {
+      suppressions: [
+        { ruleId: "SUMA-KMS-001", stack: "app", address: "aws_kms_key.*", reason: "test key, deleted nightly" },
+      ],
+    });
     const result = cli("--dir", dirty, "--suppressions", file);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Suppressed (1):");
@@ -100,11 +112,20 @@ describe("npm run policy", () => {
   });
 
   it.each([
-    ["a suppression without a reason", [{ ruleId: "SUMA-KMS-001", stack: "*", address: "*", reason: " " }], /^error: suppression #\d+ \(SUMA-KMS-001 \*\/\*\): a reason is required\n$/],
+    [
+      "a suppression without a reason",
+      [{ ruleId: "SUMA-KMS-001", stack: "*", address: "*", reason: " " }],
+      /^error: suppression #\d+ \(SUMA-KMS-001 \*\/\*\): a reason is required\n$/,
+    ],
     ["a suppression missing fields", [{ ruleId: "SUMA-KMS-001" }], /needs string fields stack, address, reason/],
     ["a file that is not a list", { rules: [] }, /expected an array of suppressions/],
   ])("exits 2 on %s", (name, content, message) => {
-    const result = cli("--dir", dirty, "--suppressions", suppressionsFile(`${name.replace(/\W+/g, "-")}.json`, content));
+    const result = cli(
+      "--dir",
+      dirty,
+      "--suppressions",
+      suppressionsFile(`${name.replace(/\W+/g, "-")}.json`, content),
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -112,7 +133,9 @@ describe("npm run policy", () => {
   it("runs the output checks, unless --no-output-checks", () => {
     const result = cli("--dir", dangling);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/SUMA-OUT-001\s+app\s+aws_flow_log\.log\s+resource\.aws_flow_log\.log\.vpc_id: \$\{aws_vpc\.gone\.id\}: aws_vpc\.gone is not declared in this stack/);
+    expect(result.stdout).toMatch(
+      /SUMA-OUT-001\s+app\s+aws_flow_log\.log\s+resource\.aws_flow_log\.log\.vpc_id: \$\{aws_vpc\.gone\.id\}: aws_vpc\.gone is not declared in this stack/,
+    );
     expect(cli("--dir", dangling, "--no-output-checks").stdout).not.toContain("SUMA-OUT-001");
   });
 
@@ -136,7 +159,9 @@ describe("npm run policy", () => {
       stderr: `error: directory ${join(tmp, "missing")} does not exist; synthesize first (npm run synth:app) or pass --dir\n`,
     });
     mkdirSync(join(tmp, "empty"));
-    expect(cli("--dir", join(tmp, "empty")).stderr).toMatch(/^error: no stacks\/\*\/cdk\.tf\.json under .*empty; is it a cdktf output directory\?\n$/);
+    expect(cli("--dir", join(tmp, "empty")).stderr).toMatch(
+      /^error: no stacks\/\*\/cdk\.tf\.json under .*empty; is it a cdktf output directory\?\n$/,
+    );
   });
 
   it("exits 2 on a stack file that is not JSON", () => {
@@ -151,15 +176,31 @@ describe("npm run policy", () => {
   it("runs the deployability family over the stacks and manifest.json, and no suppression covers it", () => {
     const unordered = outDir("unordered", {
       primary: { resource: { aws_rds_global_cluster: { g: { global_cluster_identifier: "g" } } } },
-      secondary: { resource: { aws_rds_cluster: { db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } } } } },
+      secondary: {
+        resource: {
+          aws_rds_cluster: {
+            db: { global_cluster_identifier: "g", lifecycle: { ignore_changes: ["replication_source_identifier"] } },
+          },
+        },
+      },
     });
-    writeFileSync(join(unordered, "manifest.json"), JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: [] } } }));
-    const suppressed = suppressionsFile("dep.json", [{ ruleId: "SUMA-DEP-601", stack: "*", address: "*", reason: "an attempt to suppress a deployability rule" }]);
+    writeFileSync(
+      join(unordered, "manifest.json"),
+      JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: [] } } }),
+    );
+    const suppressed = suppressionsFile("dep.json", [
+      { ruleId: "SUMA-DEP-601", stack: "*", address: "*", reason: "an attempt to suppress a deployability rule" },
+    ]);
     const result = cli("--dir", unordered, "--suppressions", suppressed);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^error\s+SUMA-DEP-601\s+secondary\s+aws_rds_cluster\.db\s+global cluster "g" is created by primary/m);
+    expect(result.stdout).toMatch(
+      /^error\s+SUMA-DEP-601\s+secondary\s+aws_rds_cluster\.db\s+global cluster "g" is created by primary/m,
+    );
 
-    writeFileSync(join(unordered, "manifest.json"), JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: ["primary"] } } }));
+    writeFileSync(
+      join(unordered, "manifest.json"),
+      JSON.stringify({ stacks: { primary: { dependencies: [] }, secondary: { dependencies: ["primary"] } } }),
+    );
     expect(cli("--dir", unordered).stdout).not.toContain("SUMA-DEP-601");
   });
 
@@ -168,8 +209,18 @@ describe("npm run policy", () => {
   });
 
   it("parses defaults and reads suppressions from a config-shaped object", () => {
-    expect(parseArgs([])).toEqual({ dir: "cdktf.out", format: "table", out: undefined, failOn: "error", suppressionsFile: undefined, outputChecks: true, help: false });
-    expect(parseSuppressions([{ ruleId: "A", stack: "*", address: "*", reason: "r", extra: 1 }], "x")).toEqual([{ ruleId: "A", stack: "*", address: "*", reason: "r" }]);
+    expect(parseArgs([])).toEqual({
+      dir: "cdktf.out",
+      format: "table",
+      out: undefined,
+      failOn: "error",
+      suppressionsFile: undefined,
+      outputChecks: true,
+      help: false,
+    });
+    expect(parseSuppressions([{ ruleId: "A", stack: "*", address: "*", reason: "r", extra: 1 }], "x")).toEqual([
+      { ruleId: "A", stack: "*", address: "*", reason: "r" },
+    ]);
   });
 
   it("runs as a process: exit codes, and errors without a stack trace", () => {
@@ -179,7 +230,9 @@ describe("npm run policy", () => {
     expect(failing.stdout).toContain("SUMA-KMS-001");
     const missing = run(process.execPath, [...script, "--dir", join(tmp, "nope")]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe(`error: directory ${join(tmp, "nope")} does not exist; synthesize first (npm run synth:app) or pass --dir\n`);
+    expect(missing.stderr).toBe(
+      `error: directory ${join(tmp, "nope")} does not exist; synthesize first (npm run synth:app) or pass --dir\n`,
+    );
     const bad = run(process.execPath, [...script, "--format", "yaml"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/^\s+at /m);
@@ -209,6 +262,8 @@ describe("npm run docs:compliance", () => {
   it("exits 2 on unknown arguments", () => {
     const result = run(process.execPath, [...script, "--write"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('error: unknown argument "--write"\nusage: npm run docs:compliance -- [--check] [--out <file.md>]\n');
+    expect(result.stderr).toBe(
+      'error: unknown argument "--write"\nusage: npm run docs:compliance -- [--check] [--out <file.md>]\n',
+    );
   });
 });

@@ -57,7 +57,13 @@ const stacks: Record<string, TerraformJson> = {
 };
 
 const rules = [bucketsNamed, keysRotate];
-const suppression = (s: Partial<Suppression>): Suppression => ({ ruleId: "TEST-S3-001", stack: "*", address: "*", reason: "accepted for the test", ...s });
+const suppression = (s: Partial<Suppression>): Suppression => ({
+  ruleId: "TEST-S3-001",
+  stack: "*",
+  address: "*",
+  reason: "accepted for the test",
+  ...s,
+});
 
 describe("runPolicy", () => {
   it("runs every rule on every resource of its types, sorted by stack, address and rule", () => {
@@ -88,7 +94,9 @@ describe("runPolicy", () => {
   });
 
   it("keeps suppressed findings with their reason and counts only the others", () => {
-    const report = runPolicy(stacks, rules, [suppression({ stack: "b-stack", address: "aws_s3_bucket.zeta", reason: "zeta is a scratch bucket" })]);
+    const report = runPolicy(stacks, rules, [
+      suppression({ stack: "b-stack", address: "aws_s3_bucket.zeta", reason: "zeta is a scratch bucket" }),
+    ]);
     const zeta = report.findings.find((f) => f.address === "aws_s3_bucket.zeta")!;
     expect(zeta.suppressedBecause).toBe("zeta is a scratch bucket");
     expect(report.findings.filter((f) => f.suppressedBecause === undefined)).toHaveLength(3);
@@ -96,8 +104,16 @@ describe("runPolicy", () => {
   });
 
   it.each([
-    ["an exact address in one stack", { stack: "b-stack", address: "aws_s3_bucket.alpha" }, ["b-stack/aws_s3_bucket.alpha"]],
-    ["a type prefix in every stack", { address: "aws_s3_bucket.*" }, ["a-stack/aws_s3_bucket.logs", "b-stack/aws_s3_bucket.alpha", "b-stack/aws_s3_bucket.zeta"]],
+    [
+      "an exact address in one stack",
+      { stack: "b-stack", address: "aws_s3_bucket.alpha" },
+      ["b-stack/aws_s3_bucket.alpha"],
+    ],
+    [
+      "a type prefix in every stack",
+      { address: "aws_s3_bucket.*" },
+      ["a-stack/aws_s3_bucket.logs", "b-stack/aws_s3_bucket.alpha", "b-stack/aws_s3_bucket.zeta"],
+    ],
     ["every resource of one stack", { stack: "a-stack", address: "*" }, ["a-stack/aws_s3_bucket.logs"]],
     ["an exact address in every stack", { address: "aws_s3_bucket.logs" }, ["a-stack/aws_s3_bucket.logs"]],
   ])("matches %s", (_what, s, expected) => {
@@ -119,7 +135,9 @@ describe("runPolicy", () => {
     const finding = { ruleId: "TEST-S3-001", stack: "b-stack", address: "aws_s3_bucket.alpha" };
     expect(suppressionMatches(suppression({ stack: ["a-stack", "b-stack"] }), finding)).toBe(true);
     expect(suppressionMatches(suppression({ stack: ["a-stack", "c-stack"] }), finding)).toBe(false);
-    expect(() => runPolicy(stacks, rules, [suppression({ stack: [] })])).toThrow(/suppression #0 \(TEST-S3-001 \{\}\/\*\): stack is required/);
+    expect(() => runPolicy(stacks, rules, [suppression({ stack: [] })])).toThrow(
+      /suppression #0 \(TEST-S3-001 \{\}\/\*\): stack is required/,
+    );
   });
 
   it("reports suppressions that matched nothing", () => {
@@ -142,7 +160,11 @@ describe("runPolicy", () => {
     ["an empty reason", ""],
     ["a blank reason", "   "],
   ])("rejects a suppression with %s, naming it", (_what, reason) => {
-    const run = () => runPolicy(stacks, rules, [suppression({ reason: "fine" }), suppression({ stack: "b-stack", address: "aws_s3_bucket.zeta", reason })]);
+    const run = () =>
+      runPolicy(stacks, rules, [
+        suppression({ reason: "fine" }),
+        suppression({ stack: "b-stack", address: "aws_s3_bucket.zeta", reason }),
+      ]);
     expect(run).toThrow(PolicyInputError);
     expect(run).toThrow(/suppression #1 \(TEST-S3-001 b-stack\/aws_s3_bucket\.zeta\): a reason is required/);
   });
@@ -163,11 +185,19 @@ describe("runPolicy", () => {
   });
 
   it("rejects duplicate rule ids", () => {
-    expect(() => runPolicy(stacks, [bucketsNamed, { ...keysRotate, id: "TEST-S3-001" }], [])).toThrow(/rule id TEST-S3-001 is used by more than one rule/);
+    expect(() => runPolicy(stacks, [bucketsNamed, { ...keysRotate, id: "TEST-S3-001" }], [])).toThrow(
+      /rule id TEST-S3-001 is used by more than one rule/,
+    );
   });
 
   it("names the rule and resource when a check throws", () => {
-    const broken: PolicyRule = { ...bucketsNamed, id: "TEST-BROKEN-001", check: () => { throw new Error("boom"); } };
+    const broken: PolicyRule = {
+      ...bucketsNamed,
+      id: "TEST-BROKEN-001",
+      check: () => {
+        throw new Error("boom");
+      },
+    };
     expect(() => runPolicy(stacks, [broken], [])).toThrow("TEST-BROKEN-001 failed on a-stack/aws_s3_bucket.logs: boom");
   });
 
@@ -178,10 +208,23 @@ describe("runPolicy", () => {
       severity: "error",
       controls: { pci: [], soc2: ["CC8.1"], cis: [] },
       rationale: "test",
-      checkStack: (stack, name) => (stack.resource?.aws_kms_key ? [{ address: "aws_kms_key.key", message: `${name} has a key` }] : []),
+      checkStack: (stack, name) =>
+        stack.resource?.aws_kms_key ? [{ address: "aws_kms_key.key", message: `${name} has a key` }] : [],
     };
-    const report = runPolicy(stacks, [], [suppression({ ruleId: "TEST-OUT-001", address: "aws_kms_key.*", reason: "keys are fine" })], { stackChecks: [check] });
-    expect(report.findings).toEqual([expect.objectContaining({ ruleId: "TEST-OUT-001", stack: "b-stack", message: "b-stack has a key", suppressedBecause: "keys are fine" })]);
+    const report = runPolicy(
+      stacks,
+      [],
+      [suppression({ ruleId: "TEST-OUT-001", address: "aws_kms_key.*", reason: "keys are fine" })],
+      { stackChecks: [check] },
+    );
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: "TEST-OUT-001",
+        stack: "b-stack",
+        message: "b-stack has a key",
+        suppressedBecause: "keys are fine",
+      }),
+    ]);
     expect(report.ruleIds).toEqual(["TEST-OUT-001"]);
   });
 
@@ -195,7 +238,10 @@ describe("runPolicy", () => {
 // ---- Report formats ----------------------------------------------------------------------------
 
 describe("formatTable", () => {
-  const report = runPolicy(stacks, rules, [suppression({ address: "aws_s3_bucket.zeta", reason: "scratch bucket" }), suppression({ stack: "gone", reason: "old stack" })]);
+  const report = runPolicy(stacks, rules, [
+    suppression({ address: "aws_s3_bucket.zeta", reason: "scratch bucket" }),
+    suppression({ stack: "gone", reason: "old stack" }),
+  ]);
   const text = formatTable(report);
 
   it("lists open findings with severity, rule id, stack, address and message", () => {
@@ -208,7 +254,9 @@ describe("formatTable", () => {
     expect(text).toContain("Suppressed (1):");
     expect(text).toMatch(/^ {2}SEVERITY\s+RULE\s+STACK\s+ADDRESS\s+MESSAGE\s+REASON$/m);
     // The suppressed row keeps the finding's message, then the reason it was waived.
-    expect(text).toMatch(/^ {2}error\s+TEST-S3-001\s+b-stack\s+aws_s3_bucket\.zeta\s+bucket has no name\s+scratch bucket$/m);
+    expect(text).toMatch(
+      /^ {2}error\s+TEST-S3-001\s+b-stack\s+aws_s3_bucket\.zeta\s+bucket has no name\s+scratch bucket$/m,
+    );
     expect(text).toContain("Unused suppressions (1)");
     expect(text).toContain("TEST-S3-001 gone/*: old stack");
     expect(text).toContain("2 errors, 1 warning, 1 suppressed; 2 rules over 2 stacks.");
@@ -280,13 +328,17 @@ describe("toSarif", () => {
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: "cdktf.out/stacks/b-stack/cdk.tf.json" } },
-          logicalLocations: [{ name: "aws_kms_key.key", fullyQualifiedName: "b-stack/aws_kms_key.key", kind: "resource" }],
+          logicalLocations: [
+            { name: "aws_kms_key.key", fullyQualifiedName: "b-stack/aws_kms_key.key", kind: "resource" },
+          ],
         },
       ],
       partialFingerprints: { "sumaPolicyFinding/v1": expect.stringMatching(/^[0-9a-f]{32}$/) },
     });
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
-    expect(new Set(run.results.map((r) => r.partialFingerprints["sumaPolicyFinding/v1"])).size).toBe(run.results.length);
+    expect(new Set(run.results.map((r) => r.partialFingerprints["sumaPolicyFinding/v1"])).size).toBe(
+      run.results.length,
+    );
   });
 
   it("marks suppressed findings with an external suppression and the reason", () => {
@@ -297,9 +349,15 @@ describe("toSarif", () => {
   });
 
   it("takes the artifact root and line numbers when given, and describes rules missing from the list", () => {
-    const custom = toSarif(report, [bucketsNamed], { artifactRoot: "./build/out/", lineOf: (_stack, address) => (address === "aws_kms_key.key" ? 42 : undefined) });
+    const custom = toSarif(report, [bucketsNamed], {
+      artifactRoot: "./build/out/",
+      lineOf: (_stack, address) => (address === "aws_kms_key.key" ? 42 : undefined),
+    });
     const kms = custom.runs[0]!.results.find((r) => r.ruleId === "TEST-KMS-001")!;
-    expect(kms.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "build/out/stacks/b-stack/cdk.tf.json" }, region: { startLine: 42 } });
+    expect(kms.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: "build/out/stacks/b-stack/cdk.tf.json" },
+      region: { startLine: 42 },
+    });
     expect(custom.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(["TEST-S3-001", "TEST-KMS-001"]);
   });
 });
@@ -307,7 +365,10 @@ describe("toSarif", () => {
 describe("resourceLines", () => {
   it("finds the line of every resource and data source in pretty-printed JSON", () => {
     const text = JSON.stringify(
-      { data: { aws_region: { current: {} } }, resource: { aws_s3_bucket: { logs: { bucket: "x", nested: { a: {} } } }, aws_kms_key: { key: {} } } },
+      {
+        data: { aws_region: { current: {} } },
+        resource: { aws_s3_bucket: { logs: { bucket: "x", nested: { a: {} } } }, aws_kms_key: { key: {} } },
+      },
       null,
       2,
     );
@@ -339,7 +400,10 @@ describe("DEFAULT_PACK", () => {
 
 describe("renderComplianceDoc", () => {
   // As scripts/compliance-docs.ts renders it: the deployability family is listed too.
-  const doc = renderComplianceDoc([...DEFAULT_PACK, ...DEPLOYABILITY_RULES], [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS]);
+  const doc = renderComplianceDoc(
+    [...DEFAULT_PACK, ...DEPLOYABILITY_RULES],
+    [...OUTPUT_CHECKS, ...DEPLOYABILITY_APP_CHECKS],
+  );
 
   it("says it is generated and how to regenerate and check it", () => {
     expect(doc).toContain("Generated file: do not edit by hand");
@@ -352,7 +416,9 @@ describe("renderComplianceDoc", () => {
     expect(doc).toContain("| Id | Title | Severity | Resource types | PCI DSS v4.0 | SOC 2 | CIS AWS v3.0.0 |");
     expect(doc).toContain("## Network (VPC, security groups, network ACLs)");
     expect(doc).toContain("## KMS keys");
-    expect(doc).toMatch(/\| SUMA-NET-001 \| Every VPC has a flow log capturing ALL traffic \| error \| `aws_vpc` \| 10\.2\.1, 10\.2\.2 \| CC7\.2 \| 3\.7 \|/);
+    expect(doc).toMatch(
+      /\| SUMA-NET-001 \| Every VPC has a flow log capturing ALL traffic \| error \| `aws_vpc` \| 10\.2\.1, 10\.2\.2 \| CC7\.2 \| 3\.7 \|/,
+    );
     expect(doc.indexOf("## Network")).toBeLessThan(doc.indexOf("## KMS keys"));
   });
 
@@ -390,8 +456,12 @@ describe("modules/policy", () => {
     expect(files.length).toBeGreaterThan(40);
     const offending = files.flatMap((file) => {
       const source = readFileSync(file, "utf8");
-      const specifiers = [...source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)].map((m) => m[1]!);
-      return specifiers.filter((s) => /^(cdktf|constructs|@cdktf\/|cdktf-cli)(\/|$)/.test(s)).map((s) => `${file}: ${s}`);
+      const specifiers = [
+        ...source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm),
+      ].map((m) => m[1]!);
+      return specifiers
+        .filter((s) => /^(cdktf|constructs|@cdktf\/|cdktf-cli)(\/|$)/.test(s))
+        .map((s) => `${file}: ${s}`);
     });
     expect(offending).toEqual([]);
   });

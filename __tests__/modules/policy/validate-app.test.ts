@@ -23,7 +23,12 @@ const describeFinding = (f: Finding) => `${f.ruleId} ${f.stack} ${f.address}: ${
 describe("the default app's synthesized stacks", () => {
   it("include the environment, shared, state and GitHub stacks", () => {
     expect(stackNames).toEqual(
-      expect.arrayContaining(["suma-auth-prod", "suma-auth-shared-prod-us-east-1", "suma-auth-github", "suma-auth-state-prod-us-east-1"]),
+      expect.arrayContaining([
+        "suma-auth-prod",
+        "suma-auth-shared-prod-us-east-1",
+        "suma-auth-github",
+        "suma-auth-state-prod-us-east-1",
+      ]),
     );
   });
 
@@ -33,7 +38,9 @@ describe("the default app's synthesized stacks", () => {
 
   it("resolves every cross-stack output to an output of the stack that writes the state", () => {
     expect(unresolvedRemoteOutputs(stacks)).toEqual([]);
-    const crossStackReferences = stackNames.filter((name) => JSON.stringify(stacks[name]).includes("data.terraform_remote_state."));
+    const crossStackReferences = stackNames.filter((name) =>
+      JSON.stringify(stacks[name]).includes("data.terraform_remote_state."),
+    );
     expect(crossStackReferences.length).toBeGreaterThan(0);
   });
 
@@ -51,7 +58,8 @@ describe("the infrastructure rules on the default app", () => {
   const open = report.findings.filter((f) => f.suppressedBecause === undefined).map(describeFinding);
 
   it("examine at least one resource each", () => {
-    const examined = (types: readonly string[]) => stackNames.some((name) => types.some((type) => Object.keys(stacks[name]!.resource?.[type] ?? {}).length > 0));
+    const examined = (types: readonly string[]) =>
+      stackNames.some((name) => types.some((type) => Object.keys(stacks[name]!.resource?.[type] ?? {}).length > 0));
     expect(INFRA_RULES.filter((rule) => !examined(rule.resourceTypes)).map((r) => r.id)).toEqual([]);
   });
 

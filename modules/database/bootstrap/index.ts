@@ -1,5 +1,9 @@
 export { DatabaseBootstrapTask } from "./task";
-export { DATABASE_BOOTSTRAP_CONTAINER, databaseBootstrapFamily, databaseBootstrapNetworkParameterName } from "./contract";
+export {
+  DATABASE_BOOTSTRAP_CONTAINER,
+  databaseBootstrapFamily,
+  databaseBootstrapNetworkParameterName,
+} from "./contract";
 export {
   checkDatabaseBootstrapTaskProps,
   DATABASE_BOOTSTRAP_DEFAULTS,
@@ -8,4 +12,10 @@ export {
   type CheckedDatabaseBootstrapTaskProps,
   type DatabaseBootstrapTaskProps,
 } from "./props";
-export { databaseBootstrapSql, databaseBootstrapSqlProblems, PGAUDIT_ROLE, RDS_IAM_ROLE, type DatabaseBootstrapSqlProps } from "./sql";
+export {
+  databaseBootstrapSql,
+  databaseBootstrapSqlProblems,
+  PGAUDIT_ROLE,
+  RDS_IAM_ROLE,
+  type DatabaseBootstrapSqlProps,
+} from "./sql";

@@ -116,31 +116,47 @@ const ROOT_USER = /^(root|0)(:.*)?$/;
 export function databaseBootstrapTaskProblems(props: DatabaseBootstrapTaskProps): string[] {
   const problems: string[] = [];
   const known = isLiteral;
-  if (!/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/.test(props.name)) problems.push(`name: "${props.name}" must be 2-42 lower-case letters, digits and "-"`);
-  if (known(props.image.uri) && !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^\s]+[:@][^\s]+$/.test(props.image.uri)) {
-    problems.push(`image.uri: "${props.image.uri}" must be an ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>): private subnets reach ECR through VPC endpoints`);
+  if (!/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/.test(props.name))
+    problems.push(`name: "${props.name}" must be 2-42 lower-case letters, digits and "-"`);
+  if (
+    known(props.image.uri) &&
+    !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^\s]+[:@][^\s]+$/.test(props.image.uri)
+  ) {
+    problems.push(
+      `image.uri: "${props.image.uri}" must be an ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>): private subnets reach ECR through VPC endpoints`,
+    );
   }
-  if (known(props.image.repositoryArn) && !/^arn:aws[a-z-]*:ecr:[a-z0-9-]+:(\d{12}|\*):repository\/.+$/.test(props.image.repositoryArn)) {
+  if (
+    known(props.image.repositoryArn) &&
+    !/^arn:aws[a-z-]*:ecr:[a-z0-9-]+:(\d{12}|\*):repository\/.+$/.test(props.image.repositoryArn)
+  ) {
     problems.push(`image.repositoryArn: "${props.image.repositoryArn}" must be an ECR repository ARN`);
   }
   const port = props.database.port;
-  if (known(port) && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.push(`database.port: ${port} must be 1-65535`);
+  if (known(port) && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+    problems.push(`database.port: ${port} must be 1-65535`);
   problems.push(
-    ...databaseBootstrapSqlProblems({ databaseName: props.database.databaseName, masterUsername: props.database.masterUsername, appUser: props.appUser, appSchema: props.appSchema }).map(
-      (p) => p.replace(/^(databaseName|masterUsername):/, "database.$1:"),
-    ),
+    ...databaseBootstrapSqlProblems({
+      databaseName: props.database.databaseName,
+      masterUsername: props.database.masterUsername,
+      appUser: props.appUser,
+      appSchema: props.appSchema,
+    }).map((p) => p.replace(/^(databaseName|masterUsername):/, "database.$1:")),
   );
   if (known(props.network.subnetIds) && (props.network.subnetIds.length < 1 || props.network.subnetIds.length > 16)) {
     problems.push(`network.subnetIds: RunTask takes 1-16 subnets (got ${props.network.subnetIds.length})`);
   }
   if (known(props.network.securityGroupIds) && props.network.securityGroupIds.length > 4) {
-    problems.push(`network.securityGroupIds: RunTask takes at most 5 security groups and the task adds its own (got ${props.network.securityGroupIds.length})`);
+    problems.push(
+      `network.securityGroupIds: RunTask takes at most 5 security groups and the task adds its own (got ${props.network.securityGroupIds.length})`,
+    );
   }
   const { size, user, networkParameterName: parameter, logRetentionDays } = withDefaults(props);
   const sizeProblem = fargateSizeProblem(size);
   if (sizeProblem) problems.push(`size: ${sizeProblem}`);
   if (user.trim() === "" || ROOT_USER.test(user.trim())) problems.push(`user: "${user}" must be a non-root user`);
-  if (!SSM_NAME.test(parameter)) problems.push(`networkParameterName: "${parameter}" must be an SSM parameter path starting with "/"`);
+  if (!SSM_NAME.test(parameter))
+    problems.push(`networkParameterName: "${parameter}" must be an SSM parameter path starting with "/"`);
   const retention = cloudWatchRetentionProblem("logs.retentionInDays", logRetentionDays);
   if (retention) problems.push(retention);
   return problems;
@@ -157,7 +173,10 @@ function withDefaults(props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstr
 }
 
 /** Throws one PropsError with every problem of the props; returns their defaults filled in. */
-export function checkDatabaseBootstrapTaskProps(where: string, props: DatabaseBootstrapTaskProps): CheckedDatabaseBootstrapTaskProps {
+export function checkDatabaseBootstrapTaskProps(
+  where: string,
+  props: DatabaseBootstrapTaskProps,
+): CheckedDatabaseBootstrapTaskProps {
   throwIfProblems(where, databaseBootstrapTaskProblems(props));
   return withDefaults(props);
 }

@@ -55,11 +55,19 @@ export function databaseBootstrapSqlProblems(props: DatabaseBootstrapSqlProps): 
   ];
   for (const [prop, value] of names) {
     if (value === undefined) continue;
-    if (!LOWER_IDENTIFIER.test(value)) problems.push(`${prop}: "${value}" must be a lower-case PostgreSQL identifier (a letter, then a-z, 0-9 or "_", at most 63)`);
-    else if (value.startsWith("pg_") || value.startsWith("rds_")) problems.push(`${prop}: "${value}" starts with pg_ or rds_, which PostgreSQL and RDS keep for their own roles and schemas`);
+    if (!LOWER_IDENTIFIER.test(value))
+      problems.push(
+        `${prop}: "${value}" must be a lower-case PostgreSQL identifier (a letter, then a-z, 0-9 or "_", at most 63)`,
+      );
+    else if (value.startsWith("pg_") || value.startsWith("rds_"))
+      problems.push(
+        `${prop}: "${value}" starts with pg_ or rds_, which PostgreSQL and RDS keep for their own roles and schemas`,
+      );
   }
   if (props.appUser === props.masterUsername) {
-    problems.push(`appUser: "${props.appUser}" is the master user; granting it ${RDS_IAM_ROLE} would make IAM the master user's only way in`);
+    problems.push(
+      `appUser: "${props.appUser}" is the master user; granting it ${RDS_IAM_ROLE} would make IAM the master user's only way in`,
+    );
   }
   return problems;
 }

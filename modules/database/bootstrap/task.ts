@@ -16,7 +16,11 @@ import { checkDatabaseBootstrapTaskProps, type DatabaseBootstrapTaskProps } from
 import { databaseBootstrapSql } from "./sql";
 
 /** Pull actions on the image's repository (and, through a pull-through cache, its first import). */
-const ECR_PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] as const;
+const ECR_PULL_ACTIONS = [
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:BatchCheckLayerAvailability",
+] as const;
 /** Amazon ECR User Guide, "IAM permissions required to sync an upstream registry": the first pull imports the image into a repository it may create. */
 const ECR_PULL_THROUGH_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] as const;
 
@@ -72,7 +76,12 @@ export class DatabaseBootstrapTask extends Construct {
     const ctx = awsContext(this, provider);
     const { database } = props;
     this.family = databaseBootstrapFamily(props.name);
-    this.sql = databaseBootstrapSql(where, { databaseName: database.databaseName, masterUsername: database.masterUsername, appUser: props.appUser, appSchema: props.appSchema });
+    this.sql = databaseBootstrapSql(where, {
+      databaseName: database.databaseName,
+      masterUsername: database.masterUsername,
+      appUser: props.appUser,
+      appSchema: props.appSchema,
+    });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/ecs/${this.family}`,
@@ -86,7 +95,9 @@ export class DatabaseBootstrapTask extends Construct {
     this.executionRole = new IamRole(this, "execution", {
       name: resourceName([this.family, "execution"], NAME_LIMITS.iamRole),
       description: `Starts ${this.family}: pulls its image, writes its log, reads the database master secret`,
-      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { Service: `ecs-tasks.${ctx.dnsSuffix}` }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: policyDocument([
+        { Effect: "Allow", Principal: { Service: `ecs-tasks.${ctx.dnsSuffix}` }, Action: "sts:AssumeRole" },
+      ]),
       provider,
     });
     const statements: PolicyStatement[] = [
@@ -98,12 +109,27 @@ export class DatabaseBootstrapTask extends Construct {
         Action: [...ECR_PULL_ACTIONS, ...(props.image.pullThroughCache ? ECR_PULL_THROUGH_ACTIONS : [])],
         Resource: props.image.repositoryArn,
       },
-      { Sid: "WriteBootstrapLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
-      { Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: database.masterSecretArn },
+      {
+        Sid: "WriteBootstrapLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${this.logGroup.arn}:*`,
+      },
+      {
+        Sid: "ReadMasterSecret",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: database.masterSecretArn,
+      },
       // A secret encrypted with a customer-managed key is only readable with kms:Decrypt on that key (SUMA-DEP-213).
       { Sid: "DecryptMasterSecret", Effect: "Allow", Action: "kms:Decrypt", Resource: database.masterSecretKmsKeyArn },
     ];
-    new IamRolePolicy(this, "execution-policy", { role: this.executionRole.id, name: "start-bootstrap", policy: policyDocument(statements), provider });
+    new IamRolePolicy(this, "execution-policy", {
+      role: this.executionRole.id,
+      name: "start-bootstrap",
+      policy: policyDocument(statements),
+      provider,
+    });
 
     this.securityGroup = new SecurityGroup(this, "sg", {
       name: resourceName([this.family]),
@@ -146,7 +172,11 @@ export class DatabaseBootstrapTask extends Construct {
       ],
       logConfiguration: {
         logDriver: "awslogs",
-        options: { "awslogs-group": this.logGroup.name, "awslogs-region": ctx.region, "awslogs-stream-prefix": "bootstrap" },
+        options: {
+          "awslogs-group": this.logGroup.name,
+          "awslogs-region": ctx.region,
+          "awslogs-stream-prefix": "bootstrap",
+        },
       },
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task", {

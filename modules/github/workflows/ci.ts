@@ -7,7 +7,14 @@ import { ACTIONS, TRIVY_VERSION } from "./actions";
 import type { Job, Step, Workflow } from "./model";
 import { bashScript, shellQuote } from "./script";
 import { throwIfProblems } from "../../core/validation";
-import { branchProblems, commandLineProblems, imageNameProblems, nodeVersionProblems, repoPathProblems, runnerLabelProblems } from "./validate";
+import {
+  branchProblems,
+  commandLineProblems,
+  imageNameProblems,
+  nodeVersionProblems,
+  repoPathProblems,
+  runnerLabelProblems,
+} from "./validate";
 
 /** Status checks branch protection requires; each is a CI job id and that job's name. */
 export const CI_REQUIRED_CHECKS = ["lint", "test", "build", "docker-build", "image-scan"] as const;
@@ -64,7 +71,9 @@ export interface CiWorkflowProps {
 }
 
 /** CiWorkflowProps with defaults filled in (every npm check's command included). */
-export type CheckedCiWorkflowProps = Required<Omit<CiWorkflowProps, "checks">> & { readonly checks: Readonly<Record<NpmCheck, string>> };
+export type CheckedCiWorkflowProps = Required<Omit<CiWorkflowProps, "checks">> & {
+  readonly checks: Readonly<Record<NpmCheck, string>>;
+};
 
 function withDefaults(props: CiWorkflowProps): CheckedCiWorkflowProps {
   return {
@@ -99,9 +108,16 @@ export function checkCiWorkflowProps(where: string, props: CiWorkflowProps = {})
 }
 
 export function ciWorkflow(props: CiWorkflowProps = {}): Workflow {
-  const { nodeVersion, dockerfile, buildContext, imageName, branch, runsOn, checks } = checkCiWorkflowProps("ciWorkflow", props);
+  const { nodeVersion, dockerfile, buildContext, imageName, branch, runsOn, checks } = checkCiWorkflowProps(
+    "ciWorkflow",
+    props,
+  );
 
-  const checkout = (): Step => ({ name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } });
+  const checkout = (): Step => ({
+    name: "Check out",
+    uses: ACTIONS.checkout.uses,
+    with: { "persist-credentials": false },
+  });
 
   const npmJob = (check: NpmCheck): Job => ({
     name: check,

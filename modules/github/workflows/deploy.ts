@@ -16,7 +16,11 @@
  * apply); the deploy raises a service found at 0 to its Application Auto Scaling minimum in the
  * same UpdateService call that sets the new task definition, and leaves any other count alone.
  */
-import { PRE_DEPLOYMENT_BACKUP, preDeploymentBackupCommand, preDeploymentBackupNameProblems } from "../../backup/pre-deployment";
+import {
+  PRE_DEPLOYMENT_BACKUP,
+  preDeploymentBackupCommand,
+  preDeploymentBackupNameProblems,
+} from "../../backup/pre-deployment";
 import { DATABASE_BOOTSTRAP_CONTAINER } from "../../database/bootstrap/contract";
 import { ACTIONS } from "./actions";
 import type { Job, RunStep, Step, Workflow } from "./model";
@@ -24,7 +28,13 @@ import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } fro
 import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, bashWordWithVariables, shellQuote } from "./script";
 import { throwIfProblems } from "../../core/validation";
-import { branchProblems, httpPathProblems, repoPathProblems, runnerLabelProblems, wholeNumberProblems } from "./validate";
+import {
+  branchProblems,
+  httpPathProblems,
+  repoPathProblems,
+  runnerLabelProblems,
+  wholeNumberProblems,
+} from "./validate";
 
 /** GitHub environment variables (`vars.*`) each deploy environment must define. */
 export const DEPLOY_VARIABLES = [
@@ -197,7 +207,9 @@ const BACKUP_VARIABLES: readonly (readonly [string, string])[] = [
 /** The `aws backup start-backup-job` call as bash words, with run-time values as shell variables. */
 function backupStartCommand(service: string): string[] {
   const argv = preDeploymentBackupCommand({ ...BACKUP_PLACEHOLDERS, service });
-  const words = argv.map((arg) => (BACKUP_VARIABLES.some(([p]) => arg.includes(p)) ? bashWordWithVariables(arg, BACKUP_VARIABLES) : shellQuote(arg)));
+  const words = argv.map((arg) =>
+    BACKUP_VARIABLES.some(([p]) => arg.includes(p)) ? bashWordWithVariables(arg, BACKUP_VARIABLES) : shellQuote(arg),
+  );
   return [...words, "--query", "BackupJobId", "--output", "text"];
 }
 
@@ -244,28 +256,40 @@ function environmentProblems(environments: readonly DeployEnvironment[]): string
   if (environments.length === 0) problems.push("environments: must list at least one environment");
   const names = environments.map((env) => env.name);
   environments.forEach((env, i) => {
-    if (!ENV_NAME.test(env.name)) problems.push(`environments[${i}].name: "${env.name}" must be 1-31 lower-case letters, digits and "-", starting with a letter`);
+    if (!ENV_NAME.test(env.name))
+      problems.push(
+        `environments[${i}].name: "${env.name}" must be 1-31 lower-case letters, digits and "-", starting with a letter`,
+      );
     if (names.indexOf(env.name) !== i) problems.push(`environments[${i}].name: "${env.name}" is listed twice`);
-    if (env.strategy !== "rolling" && env.strategy !== "canary") problems.push(`environments[${i}].strategy: "${String(env.strategy)}" must be "rolling" or "canary"`);
+    if (env.strategy !== "rolling" && env.strategy !== "canary")
+      problems.push(`environments[${i}].strategy: "${String(env.strategy)}" must be "rolling" or "canary"`);
   });
   const releaseOnly = releaseTagsOnly(environments);
   releaseOnly.forEach((only, i) => {
     if (i > 0 && releaseOnly[i - 1] && !only) {
-      problems.push(`environments[${i}].releaseTagsOnly: "${environments[i]?.name}" follows the release-only "${environments[i - 1]?.name}", so it must be release-only too`);
+      problems.push(
+        `environments[${i}].releaseTagsOnly: "${environments[i]?.name}" follows the release-only "${environments[i - 1]?.name}", so it must be release-only too`,
+      );
     }
   });
   environments.forEach((env, i) => {
     if (env.replicaOf === undefined) return;
     const source = environments.findIndex((e) => e.name === env.replicaOf);
     const prop = `environments[${i}].replicaOf`;
-    if (source < 0 || source >= i) problems.push(`${prop}: "${env.replicaOf}" must be an environment listed before "${env.name}"`);
-    if (environments[source]?.replicaOf !== undefined) problems.push(`${prop}: "${env.replicaOf}" is itself a replica; name the environment that builds the image`);
+    if (source < 0 || source >= i)
+      problems.push(`${prop}: "${env.replicaOf}" must be an environment listed before "${env.name}"`);
+    if (environments[source]?.replicaOf !== undefined)
+      problems.push(`${prop}: "${env.replicaOf}" is itself a replica; name the environment that builds the image`);
     // A job whose `needs` was skipped is skipped: the replica runs only when its source does.
     if (releaseOnly[source] && !releaseOnly[i]) {
-      problems.push(`environments[${i}].releaseTagsOnly: "${env.name}" deploys "${env.replicaOf}"'s image, which is built only for release tags, so it must be release-only too`);
+      problems.push(
+        `environments[${i}].releaseTagsOnly: "${env.name}" deploys "${env.replicaOf}"'s image, which is built only for release tags, so it must be release-only too`,
+      );
     }
     if (env.databaseBootstrap === true) {
-      problems.push(`environments[${i}].databaseBootstrap: "${env.name}" is a replica of "${env.replicaOf}": its database is a read-only secondary, so it can't be bootstrapped`);
+      problems.push(
+        `environments[${i}].databaseBootstrap: "${env.name}" is a replica of "${env.replicaOf}": its database is a read-only secondary, so it can't be bootstrapped`,
+      );
     }
   });
   return problems;
@@ -278,11 +302,15 @@ export function deployWorkflowProblems(props: DeployWorkflowProps): string[] {
     ...environmentProblems(p.environments),
     // The service name must make a valid backup name for majors up to 4 digits.
     ...preDeploymentBackupNameProblems(p.service, BACKUP_PLACEHOLDERS.version, BACKUP_PLACEHOLDERS.sha),
-    ...(BACKUP_VARIABLES.some(([placeholder]) => p.service.includes(placeholder)) ? [`service: "${p.service}" collides with a placeholder of the backup command`] : []),
+    ...(BACKUP_VARIABLES.some(([placeholder]) => p.service.includes(placeholder))
+      ? [`service: "${p.service}" collides with a placeholder of the backup command`]
+      : []),
     ...httpPathProblems("healthPath", p.healthPath),
     ...repoPathProblems("dockerfile", p.dockerfile),
     ...(p.buildContext !== "." ? repoPathProblems("buildContext", p.buildContext) : []),
-    ...(CONTAINER_NAME.test(p.containerName) ? [] : [`containerName: "${p.containerName}" must be a container name of letters, digits, "_" and "-"`]),
+    ...(CONTAINER_NAME.test(p.containerName)
+      ? []
+      : [`containerName: "${p.containerName}" must be a container name of letters, digits, "_" and "-"`]),
     ...branchProblems("branch", p.branch),
     ...wholeNumberProblems("waitForMinutes", p.waitForMinutes, 5, 120),
     ...wholeNumberProblems("backupTimeoutMinutes", p.backupTimeoutMinutes, 10, 180),
@@ -370,7 +398,11 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       `echo "uri=$image" >> "$GITHUB_OUTPUT"`,
     ),
   };
-  const checkContract = imageContractCheckStep({ contract: imageContract, image: "${{ steps.build.outputs.uri }}", if: "steps.build.outputs.built == 'true'" });
+  const checkContract = imageContractCheckStep({
+    contract: imageContract,
+    image: "${{ steps.build.outputs.uri }}",
+    if: "steps.build.outputs.built == 'true'",
+  });
   const pushImage: RunStep = {
     id: "image",
     name: "Push the checked image and read its digest",
@@ -397,7 +429,10 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     name: `Wait for ECR replication to copy ${source}'s image into this region`,
     shell: "bash",
     "timeout-minutes": replicationTimeoutMinutes + 5,
-    env: { ECR_REPOSITORY: vars("ECR_REPOSITORY"), IMAGE_DIGEST: `\${{ needs.${deployJobId(source)}.outputs.${IMAGE_DIGEST_OUTPUT} }}` },
+    env: {
+      ECR_REPOSITORY: vars("ECR_REPOSITORY"),
+      IMAGE_DIGEST: `\${{ needs.${deployJobId(source)}.outputs.${IMAGE_DIGEST_OUTPUT} }}`,
+    },
     run: bashScript(
       ...requireVariables("ECR_REPOSITORY"),
       `if [[ ! "\${IMAGE_DIGEST:-}" =~ ^sha256:[0-9a-f]{64}$ ]]; then echo "::error::${deployJobId(source)} published no image digest (got '\${IMAGE_DIGEST:-}')"; exit 1; fi`,
@@ -475,7 +510,9 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     name: "Download the running task definition",
     shell: "bash",
     env: { PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" },
-    run: bashScript(`aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json`),
+    run: bashScript(
+      `aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json`,
+    ),
   };
   const render: Step = {
     id: "render",
@@ -523,7 +560,11 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
         : "Deploy (rolling update) and wait",
     shell: "bash",
     "timeout-minutes": waitForMinutes + 5,
-    env: { ...ecs, TASK_DEFINITION: "${{ steps.register.outputs.task-definition-arn }}", DESIRED_COUNT: "${{ steps.scale.outputs.count }}" },
+    env: {
+      ...ecs,
+      TASK_DEFINITION: "${{ steps.register.outputs.task-definition-arn }}",
+      DESIRED_COUNT: "${{ steps.scale.outputs.count }}",
+    },
     run: bashScript(
       ...requireVariables("ECS_CLUSTER", "ECS_SERVICE"),
       `case "$TASK_DEFINITION" in`,
@@ -594,7 +635,7 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
     pushImage,
     release,
     backup,
-    ...(env.databaseBootstrap ?? true ? [databaseBootstrap] : []),
+    ...((env.databaseBootstrap ?? true) ? [databaseBootstrap] : []),
     download,
     render,
     register,
@@ -624,7 +665,9 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   props.environments.forEach((env, i) => {
     const previousEnv = props.environments[i - 1];
     const id = deployJobId(env.name);
-    const needs = [...new Set([previousEnv?.name, env.replicaOf].filter((n): n is string => n !== undefined).map(deployJobId))];
+    const needs = [
+      ...new Set([previousEnv?.name, env.replicaOf].filter((n): n is string => n !== undefined).map(deployJobId)),
+    ];
     const builds = env.replicaOf === undefined;
     jobs[id] = {
       name: id,
@@ -635,7 +678,13 @@ export function deployWorkflow(props: DeployWorkflowProps): Workflow {
       permissions: { "id-token": "write", contents: "read" },
       concurrency: { group: `deploy-${env.name}`, "cancel-in-progress": false },
       ...(builds ? { outputs: { [IMAGE_DIGEST_OUTPUT]: "${{ steps.image.outputs.digest }}" } } : {}),
-      "timeout-minutes": builds ? 30 + backupTimeoutMinutes + (env.databaseBootstrap ?? true ? bootstrapTimeoutMinutes + 5 : 0) + 2 * waitForMinutes + 10 : 10 + replicationTimeoutMinutes + 2 * waitForMinutes + 10,
+      "timeout-minutes": builds
+        ? 30 +
+          backupTimeoutMinutes +
+          ((env.databaseBootstrap ?? true) ? bootstrapTimeoutMinutes + 5 : 0) +
+          2 * waitForMinutes +
+          10
+        : 10 + replicationTimeoutMinutes + 2 * waitForMinutes + 10,
       steps: builds ? buildingSteps(env) : replicaSteps(env, env.replicaOf!),
     };
   });
@@ -697,7 +746,11 @@ function databaseBootstrapStep(timeoutMinutes: number): RunStep {
   };
 }
 
-function rollbackStep(ecs: Record<"ECS_CLUSTER" | "ECS_SERVICE", string>, waitForMinutes: number, stableWaits: number): RunStep {
+function rollbackStep(
+  ecs: Record<"ECS_CLUSTER" | "ECS_SERVICE", string>,
+  waitForMinutes: number,
+  stableWaits: number,
+): RunStep {
   return {
     id: "rollback",
     name: "Roll back to the recorded task definition",

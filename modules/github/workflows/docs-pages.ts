@@ -11,7 +11,13 @@ import { ACTIONS } from "./actions";
 import type { Workflow } from "./model";
 import { bashScript } from "./script";
 import { throwIfProblems } from "../../core/validation";
-import { branchProblems, commandLineProblems, nodeVersionProblems, repoPathProblems, runnerLabelProblems } from "./validate";
+import {
+  branchProblems,
+  commandLineProblems,
+  nodeVersionProblems,
+  repoPathProblems,
+  runnerLabelProblems,
+} from "./validate";
 
 /** The workflow's file name under `.github/workflows/`. */
 export const DOCS_PAGES_WORKFLOW_FILE = "docs-pages.yml";
@@ -69,13 +75,19 @@ export function docsPagesWorkflowProblems(props: DocsPagesWorkflowProps = {}): s
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkDocsPagesWorkflowProps(where: string, props: DocsPagesWorkflowProps = {}): Required<DocsPagesWorkflowProps> {
+export function checkDocsPagesWorkflowProps(
+  where: string,
+  props: DocsPagesWorkflowProps = {},
+): Required<DocsPagesWorkflowProps> {
   throwIfProblems(where, docsPagesWorkflowProblems(props));
   return withDefaults(props);
 }
 
 export function docsPagesWorkflow(props: DocsPagesWorkflowProps = {}): Workflow {
-  const { nodeVersion, branch, buildCommand, siteDir, runsOn } = checkDocsPagesWorkflowProps("docsPagesWorkflow", props);
+  const { nodeVersion, branch, buildCommand, siteDir, runsOn } = checkDocsPagesWorkflowProps(
+    "docsPagesWorkflow",
+    props,
+  );
 
   return {
     name: "API reference",

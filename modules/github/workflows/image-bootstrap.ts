@@ -98,10 +98,12 @@ function withDefaults(props: ImageBootstrapWorkflowProps): CheckedImageBootstrap
 function targetProblems(t: ImageBootstrapTarget, i: number): string[] {
   const problems: string[] = [];
   const at = `targets[${i}]`;
-  if (!JOB_NAME.test(t.name)) problems.push(`${at}.name: "${t.name}" must be lower-case letters, digits and "-", starting with a letter`);
+  if (!JOB_NAME.test(t.name))
+    problems.push(`${at}.name: "${t.name}" must be lower-case letters, digits and "-", starting with a letter`);
   if (!IAM_ROLE_ARN.test(t.roleArn)) problems.push(`${at}.roleArn: "${t.roleArn}" is not an IAM role ARN`);
   if (!AWS_REGION.test(t.region)) problems.push(`${at}.region: "${t.region}" is not an AWS region`);
-  if (!REPOSITORY.test(t.repository)) problems.push(`${at}.repository: "${t.repository}" is not an ECR repository name`);
+  if (!REPOSITORY.test(t.repository))
+    problems.push(`${at}.repository: "${t.repository}" is not an ECR repository name`);
   if (t.tags.length === 0) problems.push(`${at}.tags: must name at least one tag`);
   t.tags.forEach((tag, j) => {
     if (!TAG.test(tag)) problems.push(`${at}.tags[${j}]: "${tag}" is not an image tag`);
@@ -119,7 +121,8 @@ export function imageBootstrapWorkflowProblems(props: ImageBootstrapWorkflowProp
     problems.push(...targetProblems(t, i));
     if (names.indexOf(t.name) !== i) problems.push(`targets[${i}].name: "${t.name}" is listed twice`);
   });
-  if (!JOB_NAME.test(environment)) problems.push(`environment: "${environment}" must be lower-case letters, digits and "-"`);
+  if (!JOB_NAME.test(environment))
+    problems.push(`environment: "${environment}" must be lower-case letters, digits and "-"`);
   return [
     ...problems,
     ...repoPathProblems("dockerfile", dockerfile),
@@ -130,13 +133,19 @@ export function imageBootstrapWorkflowProblems(props: ImageBootstrapWorkflowProp
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */
-export function checkImageBootstrapWorkflowProps(where: string, props: ImageBootstrapWorkflowProps): CheckedImageBootstrapWorkflowProps {
+export function checkImageBootstrapWorkflowProps(
+  where: string,
+  props: ImageBootstrapWorkflowProps,
+): CheckedImageBootstrapWorkflowProps {
   throwIfProblems(where, imageBootstrapWorkflowProblems(props));
   return withDefaults(props);
 }
 
 export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
-  const { environment, dockerfile, buildContext, runsOn, imageContract } = checkImageBootstrapWorkflowProps("imageBootstrapWorkflow", props);
+  const { environment, dockerfile, buildContext, runsOn, imageContract } = checkImageBootstrapWorkflowProps(
+    "imageBootstrapWorkflow",
+    props,
+  );
 
   const jobs: Record<string, Job> = {};
   for (const target of props.targets) {
@@ -152,7 +161,11 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
         {
           name: "Configure AWS credentials (OIDC)",
           uses: ACTIONS.configureAwsCredentials.uses,
-          with: { "role-to-assume": target.roleArn, "aws-region": target.region, "role-session-name": `github-image-bootstrap-\${{ github.run_id }}` },
+          with: {
+            "role-to-assume": target.roleArn,
+            "aws-region": target.region,
+            "role-session-name": `github-image-bootstrap-\${{ github.run_id }}`,
+          },
         },
         { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
         {
@@ -190,7 +203,11 @@ export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Work
           name: "Push the checked image under each missing tag",
           if: MISSING,
           shell: "bash",
-          env: { ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}", ECR_REPOSITORY: target.repository, MISSING_TAGS: "${{ steps.missing.outputs.tags }}" },
+          env: {
+            ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
+            ECR_REPOSITORY: target.repository,
+            MISSING_TAGS: "${{ steps.missing.outputs.tags }}",
+          },
           run: bashScript(
             // The tags the workflow publishes are the literal list of the "missing" step (SUMA-DEP-605 reads it there).
             `read -r -a missing <<< "$MISSING_TAGS"`,

@@ -8,7 +8,13 @@
  * scratch path's mode (1777) and whether the health-check binary exists and the user can run it.
  * Every breach is reported, then the step fails; nothing runs the image's own code.
  */
-import { imageContractProblems, numericUser, SCRATCH_PATH_MODE, SCRATCH_PATH_MODE_STRING, type ImageContract } from "../../ecs-service/image-contract";
+import {
+  imageContractProblems,
+  numericUser,
+  SCRATCH_PATH_MODE,
+  SCRATCH_PATH_MODE_STRING,
+  type ImageContract,
+} from "../../ecs-service/image-contract";
 import type { RunStep } from "./model";
 import { throwIfProblems } from "../../core/validation";
 import { bashScript, shellQuote } from "./script";

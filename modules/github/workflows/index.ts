@@ -29,7 +29,14 @@ export {
   type DeployVariable,
   type DeployWorkflowProps,
 } from "./deploy";
-export { checkDocsPagesWorkflowProps, DOCS_PAGES_WORKFLOW_FILE, docsPagesWorkflow, docsPagesWorkflowProblems, PAGES_ENVIRONMENT, type DocsPagesWorkflowProps } from "./docs-pages";
+export {
+  checkDocsPagesWorkflowProps,
+  DOCS_PAGES_WORKFLOW_FILE,
+  docsPagesWorkflow,
+  docsPagesWorkflowProblems,
+  PAGES_ENVIRONMENT,
+  type DocsPagesWorkflowProps,
+} from "./docs-pages";
 export {
   checkImageBootstrapWorkflowProps,
   IMAGE_BOOTSTRAP_ENVIRONMENT,
@@ -41,4 +48,9 @@ export {
   type ImageBootstrapTarget,
   type ImageBootstrapWorkflowProps,
 } from "./image-bootstrap";
-export { IMAGE_CONTRACT_DOC, imageContractCheckLines, imageContractCheckStep, type ImageContractCheckProps } from "./image-contract-check";
+export {
+  IMAGE_CONTRACT_DOC,
+  imageContractCheckLines,
+  imageContractCheckStep,
+  type ImageContractCheckProps,
+} from "./image-contract-check";

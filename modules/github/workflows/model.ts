@@ -26,13 +26,26 @@ export interface PullRequestTrigger {
   readonly "branches-ignore"?: readonly string[];
   readonly paths?: readonly string[];
   readonly "paths-ignore"?: readonly string[];
-  readonly types?: readonly ("opened" | "synchronize" | "reopened" | "ready_for_review" | "labeled" | "unlabeled" | "closed" | "edited")[];
+  readonly types?: readonly (
+    "opened" | "synchronize" | "reopened" | "ready_for_review" | "labeled" | "unlabeled" | "closed" | "edited"
+  )[];
 }
 
 export type WorkflowDispatchInput =
-  | { readonly description?: string; readonly required?: boolean; readonly type: "string" | "environment"; readonly default?: string }
+  | {
+      readonly description?: string;
+      readonly required?: boolean;
+      readonly type: "string" | "environment";
+      readonly default?: string;
+    }
   | { readonly description?: string; readonly required?: boolean; readonly type: "boolean"; readonly default?: boolean }
-  | { readonly description?: string; readonly required?: boolean; readonly type: "choice"; readonly options: readonly string[]; readonly default?: string };
+  | {
+      readonly description?: string;
+      readonly required?: boolean;
+      readonly type: "choice";
+      readonly options: readonly string[];
+      readonly default?: string;
+    };
 
 export interface WorkflowDispatchTrigger {
   readonly inputs?: Readonly<Record<string, WorkflowDispatchInput>>;
@@ -152,7 +165,12 @@ export function renderWorkflow(workflow: Workflow, options: RenderOptions = {}):
   const doc = new Document(workflow, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_key, pair) {
-      if (isScalar(pair.key) && pair.key.value === "uses" && isScalar(pair.value) && typeof pair.value.value === "string") {
+      if (
+        isScalar(pair.key) &&
+        pair.key.value === "uses" &&
+        isScalar(pair.value) &&
+        typeof pair.value.value === "string"
+      ) {
         const version = versionOfPinnedAction(pair.value.value);
         if (version !== undefined) pair.value.comment = ` ${version}`;
       }

@@ -17,11 +17,15 @@ export function shellQuote(value: string): string {
  * a shell variable: `bashWordWithVariables("a-SHA-b", [["SHA", "GITHUB_SHA"]])` is `"a-${GITHUB_SHA}-b"`.
  * Placeholders are replaced in the order given (put longer ones that contain shorter ones first).
  */
-export function bashWordWithVariables(value: string, variables: readonly (readonly [placeholder: string, variable: string])[]): string {
+export function bashWordWithVariables(
+  value: string,
+  variables: readonly (readonly [placeholder: string, variable: string])[],
+): string {
   const escape = (s: string) => s.replace(/[\\"$`]/g, (c) => `\\${c}`);
   let parts: (string | { variable: string })[] = [value];
   for (const [placeholder, variable] of variables) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new Error(`bashWordWithVariables: "${variable}" is not a shell variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
+      throw new Error(`bashWordWithVariables: "${variable}" is not a shell variable name`);
     parts = parts.flatMap((part) => {
       if (typeof part !== "string") return [part];
       const pieces = part.split(placeholder);

@@ -9,32 +9,44 @@ import { notWholeNumberIn } from "../../core/validation";
 const REPO_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_./-]+$/;
 
 export function repoPathProblems(prop: string, value: string): string[] {
-  return REPO_PATH.test(value) ? [] : [`${prop}: "${value}" must be a path inside the repository made of letters, digits, "_", ".", "-" and "/", without ".."`];
+  return REPO_PATH.test(value)
+    ? []
+    : [
+        `${prop}: "${value}" must be a path inside the repository made of letters, digits, "_", ".", "-" and "/", without ".."`,
+      ];
 }
 
 /** Docker repository names: lower-case path components separated by "/". */
 const IMAGE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 export function imageNameProblems(prop: string, value: string): string[] {
-  return IMAGE_NAME.test(value) && value.length <= 128 ? [] : [`${prop}: "${value}" must be a Docker repository name: lower-case letters, digits, ".", "_", "-" and "/"`];
+  return IMAGE_NAME.test(value) && value.length <= 128
+    ? []
+    : [`${prop}: "${value}" must be a Docker repository name: lower-case letters, digits, ".", "_", "-" and "/"`];
 }
 
 export function wholeNumberProblems(prop: string, value: number, min: number, max: number): string[] {
-  return notWholeNumberIn(value, min, max) ? [`${prop}: must be a whole number from ${min} to ${max}; got ${value}`] : [];
+  return notWholeNumberIn(value, min, max)
+    ? [`${prop}: must be a whole number from ${min} to ${max}; got ${value}`]
+    : [];
 }
 
 /** An HTTP path such as `/health`: starts with "/", plain URL characters only. */
 const HTTP_PATH = /^\/[A-Za-z0-9_.~/-]*$/;
 
 export function httpPathProblems(prop: string, value: string): string[] {
-  return HTTP_PATH.test(value) ? [] : [`${prop}: "${value}" must be a path starting with "/" of letters, digits, "_", ".", "~", "-" and "/"`];
+  return HTTP_PATH.test(value)
+    ? []
+    : [`${prop}: "${value}" must be a path starting with "/" of letters, digits, "_", ".", "~", "-" and "/"`];
 }
 
 /** A runner label such as `ubuntu-24.04` or `ubuntu-latest`. */
 const RUNNER_LABEL = /^[A-Za-z0-9_.-]+$/;
 
 export function runnerLabelProblems(prop: string, value: string): string[] {
-  return RUNNER_LABEL.test(value) ? [] : [`${prop}: "${value}" must be a runner label of letters, digits, "_", "." and "-"`];
+  return RUNNER_LABEL.test(value)
+    ? []
+    : [`${prop}: "${value}" must be a runner label of letters, digits, "_", "." and "-"`];
 }
 
 /** A Node.js version as actions/setup-node takes it: 20, 20.19, lts/*, lts/<codename>, latest, ... */
@@ -55,6 +67,8 @@ export function branchProblems(prop: string, value: string): string[] {
 export function commandLineProblems(prop: string, value: string): string[] {
   return [
     ...(value.trim() === "" || value.includes("\n") ? [`${prop}: must be one non-empty command line`] : []),
-    ...(value.includes("${{") ? [`${prop}: must not hold \${{ }} expressions (they would be interpolated into the script)`] : []),
+    ...(value.includes("${{")
+      ? [`${prop}: must not hold \${{ }} expressions (they would be interpolated into the script)`]
+      : []),
   ];
 }

@@ -6,7 +6,10 @@
 import type { DeployabilityAppCheck, DeployabilityRule } from "../rule";
 import { ALARM_DEPLOYABILITY_CHECKS, ALARM_DEPLOYABILITY_RULES } from "../rules/deployability/alarms";
 import { APP_ORDER_CHECKS } from "../rules/deployability/app-order";
-import { BACKUP_ISOLATION_DEPLOYABILITY_CHECKS, BACKUP_ISOLATION_DEPLOYABILITY_RULES } from "../rules/deployability/backup-isolation";
+import {
+  BACKUP_ISOLATION_DEPLOYABILITY_CHECKS,
+  BACKUP_ISOLATION_DEPLOYABILITY_RULES,
+} from "../rules/deployability/backup-isolation";
 import { DATABASE_DEPLOYABILITY_RULES } from "../rules/deployability/database";
 import { DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES } from "../rules/deployability/database-bootstrap";
 import { DNS_DEPLOYABILITY_CHECKS, DNS_DEPLOYABILITY_RULES } from "../rules/deployability/dns";
@@ -16,8 +19,14 @@ import { FIRST_IMAGE_DEPLOYABILITY_CHECKS } from "../rules/deployability/first-i
 import { GITHUB_DEPLOYABILITY_RULES } from "../rules/deployability/github";
 import { IAM_DEPLOYABILITY_CHECKS, IAM_DEPLOYABILITY_RULES } from "../rules/deployability/iam";
 import { IMAGE_CONTRACT_DEPLOYABILITY_RULES } from "../rules/deployability/image-contract";
-import { KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS, KEY_ADMINISTRATION_DEPLOYABILITY_RULES } from "../rules/deployability/key-administration";
-import { KEYS_AND_LOGS_DEPLOYABILITY_CHECKS, KEYS_AND_LOGS_DEPLOYABILITY_RULES } from "../rules/deployability/keys-and-logs";
+import {
+  KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS,
+  KEY_ADMINISTRATION_DEPLOYABILITY_RULES,
+} from "../rules/deployability/key-administration";
+import {
+  KEYS_AND_LOGS_DEPLOYABILITY_CHECKS,
+  KEYS_AND_LOGS_DEPLOYABILITY_RULES,
+} from "../rules/deployability/keys-and-logs";
 import { NETWORK_AND_STARTUP_DEPLOYABILITY_RULES } from "../rules/deployability/network-and-startup";
 import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "../rules/deployability/pipeline";
 import { QUOTA_DEPLOYABILITY_RULES } from "../rules/deployability/quotas";

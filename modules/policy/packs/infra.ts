@@ -11,4 +11,12 @@ import { NETWORK_RULES } from "../rules/network";
 import { S3_RULES } from "../rules/s3";
 import { WAF_RULES } from "../rules/waf";
 
-export const INFRA_RULES: readonly PolicyRule[] = [...NETWORK_RULES, ...ALB_RULES, ...WAF_RULES, ...ECS_RULES, ...ECR_RULES, ...S3_RULES, ...KMS_RULES];
+export const INFRA_RULES: readonly PolicyRule[] = [
+  ...NETWORK_RULES,
+  ...ALB_RULES,
+  ...WAF_RULES,
+  ...ECS_RULES,
+  ...ECR_RULES,
+  ...S3_RULES,
+  ...KMS_RULES,
+];

@@ -7,7 +7,11 @@ const COMPOSITE_ALARM = "aws_cloudwatch_composite_alarm";
 
 /** Alarm actions that are on: a non-empty alarm_actions, and actions_enabled not false. */
 export function hasOwnActions(values: ResourceValues): boolean {
-  return values.actions_enabled !== false && values.actions_enabled !== "false" && stringsOf(values.alarm_actions).some((a) => a.trim() !== "");
+  return (
+    values.actions_enabled !== false &&
+    values.actions_enabled !== "false" &&
+    stringsOf(values.alarm_actions).some((a) => a.trim() !== "")
+  );
 }
 
 /** The alarm names (or ARNs) a composite alarm rule waits on in ALARM state: `ALARM("name")`, `ALARM(name)`. */
@@ -29,7 +33,12 @@ function identities(type: string, name: string, values: ResourceValues): Set<str
 }
 
 /** Composite alarms in the stack whose rule waits on the alarm `type.name` being in ALARM. */
-export function compositeParents(stack: TerraformJson, type: string, name: string, values: ResourceValues): Array<[string, ResourceValues]> {
+export function compositeParents(
+  stack: TerraformJson,
+  type: string,
+  name: string,
+  values: ResourceValues,
+): Array<[string, ResourceValues]> {
   const ids = identities(type, name, values);
   return resourcesOfType(stack, COMPOSITE_ALARM).filter(([parentName, parent]) => {
     if (type === COMPOSITE_ALARM && parentName === name) return false;
@@ -41,23 +50,36 @@ export function compositeParents(stack: TerraformJson, type: string, name: strin
  * Whether an alarm notifies someone: it has its own actions, or some composite alarm whose rule
  * waits on it does (directly or through further composites).
  */
-export function alarmNotifies(stack: TerraformJson, type: string, name: string, values: ResourceValues, seen: Set<string> = new Set()): boolean {
+export function alarmNotifies(
+  stack: TerraformJson,
+  type: string,
+  name: string,
+  values: ResourceValues,
+  seen: Set<string> = new Set(),
+): boolean {
   if (hasOwnActions(values)) return true;
   const address = `${type}.${name}`;
   if (seen.has(address)) return false;
   seen.add(address);
-  return compositeParents(stack, type, name, values).some(([parentName, parent]) => alarmNotifies(stack, COMPOSITE_ALARM, parentName, parent, seen));
+  return compositeParents(stack, type, name, values).some(([parentName, parent]) =>
+    alarmNotifies(stack, COMPOSITE_ALARM, parentName, parent, seen),
+  );
 }
 
 /** Metric alarms in the stack that watch `metricName` in `namespace` (directly or in a metric query). */
-export function alarmsOnMetric(stack: TerraformJson, metricName: unknown, namespace: unknown): Array<[string, ResourceValues]> {
+export function alarmsOnMetric(
+  stack: TerraformJson,
+  metricName: unknown,
+  namespace: unknown,
+): Array<[string, ResourceValues]> {
   if (typeof metricName !== "string" || typeof namespace !== "string") return [];
   return resourcesOfType(stack, METRIC_ALARM).filter(([, alarm]) => {
     if (alarm.metric_name === metricName && alarm.namespace === namespace) return true;
     const queries = Array.isArray(alarm.metric_query) ? (alarm.metric_query as unknown[]) : [];
     return queries.some((q) => {
       const metric = (q as { metric?: unknown } | null)?.metric;
-      const m = (Array.isArray(metric) ? metric[0] : metric) as { metric_name?: unknown; namespace?: unknown } | undefined;
+      const m = (Array.isArray(metric) ? metric[0] : metric) as
+        { metric_name?: unknown; namespace?: unknown } | undefined;
       return m?.metric_name === metricName && m?.namespace === namespace;
     });
   });

@@ -18,7 +18,11 @@ export function auroraEngineFamily(values: ResourceValues): "postgresql" | "mysq
 export function globalClustersSourcedFrom(stack: TerraformJson, clusterName: string): string[] {
   const prefix = `\${aws_rds_cluster.${clusterName}.`;
   return resourcesOfType(stack, "aws_rds_global_cluster")
-    .filter(([, global]) => typeof global.source_db_cluster_identifier === "string" && global.source_db_cluster_identifier.startsWith(prefix))
+    .filter(
+      ([, global]) =>
+        typeof global.source_db_cluster_identifier === "string" &&
+        global.source_db_cluster_identifier.startsWith(prefix),
+    )
     .map(([name]) => name);
 }
 
@@ -27,11 +31,17 @@ export function globalClustersSourcedFrom(stack: TerraformJson, clusterName: str
  * aws_rds_global_cluster in the stack, or a cluster created into a global cluster with its own master user.
  */
 export function isGlobalPrimary(stack: TerraformJson, clusterName: string, values: ResourceValues): boolean {
-  return globalClustersSourcedFrom(stack, clusterName).length > 0 || (isSet(values.global_cluster_identifier) && isSet(values.master_username));
+  return (
+    globalClustersSourcedFrom(stack, clusterName).length > 0 ||
+    (isSet(values.global_cluster_identifier) && isSet(values.master_username))
+  );
 }
 
 /** `${ephemeral.<type>.<name>.<attribute>}` whose block the stack declares, or undefined. */
-export function ephemeralReference(stack: TerraformJson, value: unknown): { type: string; name: string; attribute: string } | undefined {
+export function ephemeralReference(
+  stack: TerraformJson,
+  value: unknown,
+): { type: string; name: string; attribute: string } | undefined {
   if (typeof value !== "string") return undefined;
   const match = /^\$\{ephemeral\.([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}$/.exec(value);
   if (!match) return undefined;

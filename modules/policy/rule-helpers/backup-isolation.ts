@@ -22,7 +22,9 @@ export function copyActions(plan: ResourceValues): Array<{ rule: string; destina
       const destination = copy.destination_vault_arn;
       if (typeof destination !== "string") return [];
       const lifecycle = nestedBlock(asList(copy.lifecycle)[0] ?? copy.lifecycle);
-      return [{ rule: String(rule.rule_name ?? "(unnamed)"), destination, deleteAfter: asNumber(lifecycle?.delete_after) }];
+      return [
+        { rule: String(rule.rule_name ?? "(unnamed)"), destination, deleteAfter: asNumber(lifecycle?.delete_after) },
+      ];
     });
   });
 }
@@ -38,7 +40,11 @@ export interface AirGappedDestination {
 }
 
 /** The air-gapped vaults a plan copies into (by reference, or by ARN to any stack of the app), with their region and retention range. */
-export function airGappedDestinations(app: SynthesizedApp, stack: TerraformJson, plan: ResourceValues): AirGappedDestination[] {
+export function airGappedDestinations(
+  app: SynthesizedApp,
+  stack: TerraformJson,
+  plan: ResourceValues,
+): AirGappedDestination[] {
   const region = stackPlacement(stack).region;
   return copyActions(plan).flatMap((copy): AirGappedDestination[] => {
     const ref = AIR_GAPPED_VAULT_REF.exec(copy.destination);
@@ -46,15 +52,30 @@ export function airGappedDestinations(app: SynthesizedApp, stack: TerraformJson,
       const vault = resourcesOfType(stack, AIR_GAPPED_VAULT).find(([n]) => n === ref[1])?.[1];
       if (!vault) return [];
       const own = typeof vault.region === "string" && !vault.region.includes("${") ? vault.region : region;
-      return [{ ...copy, region: own, min: asNumber(vault.min_retention_days), max: asNumber(vault.max_retention_days) }];
+      return [
+        { ...copy, region: own, min: asNumber(vault.min_retention_days), max: asNumber(vault.max_retention_days) },
+      ];
     }
     const arn = BACKUP_VAULT_ARN.exec(copy.destination);
     if (!arn) return [];
     const [, arnRegion, arnAccount, name] = arn;
     for (const other of Object.values(app.stacks)) {
       const placement = stackPlacement(other);
-      const vault = resourcesOfType(other, AIR_GAPPED_VAULT).find(([, v]) => v.name === name && (typeof v.region === "string" ? v.region : placement.region) === arnRegion && (placement.accountId ?? arnAccount) === arnAccount)?.[1];
-      if (vault) return [{ ...copy, region: arnRegion, min: asNumber(vault.min_retention_days), max: asNumber(vault.max_retention_days) }];
+      const vault = resourcesOfType(other, AIR_GAPPED_VAULT).find(
+        ([, v]) =>
+          v.name === name &&
+          (typeof v.region === "string" ? v.region : placement.region) === arnRegion &&
+          (placement.accountId ?? arnAccount) === arnAccount,
+      )?.[1];
+      if (vault)
+        return [
+          {
+            ...copy,
+            region: arnRegion,
+            min: asNumber(vault.min_retention_days),
+            max: asNumber(vault.max_retention_days),
+          },
+        ];
     }
     return [];
   });
@@ -62,5 +83,10 @@ export function airGappedDestinations(app: SynthesizedApp, stack: TerraformJson,
 
 /** Every backup plan of the app, as `[stack name, stack, address, values]`. */
 export function backupPlans(app: SynthesizedApp): Array<[string, TerraformJson, string, ResourceValues]> {
-  return Object.entries(app.stacks).flatMap(([stackName, stack]) => resourcesOfType(stack, "aws_backup_plan").map(([name, plan]) => [stackName, stack, `aws_backup_plan.${name}`, plan] as [string, TerraformJson, string, ResourceValues]));
+  return Object.entries(app.stacks).flatMap(([stackName, stack]) =>
+    resourcesOfType(stack, "aws_backup_plan").map(
+      ([name, plan]) =>
+        [stackName, stack, `aws_backup_plan.${name}`, plan] as [string, TerraformJson, string, ResourceValues],
+    ),
+  );
 }

@@ -6,7 +6,9 @@ import { blocksOf } from "./values";
 export type ContainerDefinition = Readonly<Record<string, unknown>>;
 
 /** The parsed containers, or an error message when the argument is not literal JSON (e.g. a token). */
-export function containerDefinitions(values: ResourceValues): { containers: ContainerDefinition[] } | { error: string } {
+export function containerDefinitions(
+  values: ResourceValues,
+): { containers: ContainerDefinition[] } | { error: string } {
   const raw = values.container_definitions;
   let parsed: unknown = raw;
   if (typeof raw === "string") {

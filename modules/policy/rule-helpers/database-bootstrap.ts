@@ -5,12 +5,18 @@ import { blocksOf, stringsOf } from "./values";
 
 /** `${<type>.<name>.<attribute...>}` → name, when the whole value is one such reference. */
 export function referencedName(type: string, value: unknown): string | undefined {
-  return typeof value === "string" ? new RegExp(`^\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_.\\[\\]]+\\}`).exec(value)?.[1] : undefined;
+  return typeof value === "string"
+    ? new RegExp(`^\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_.\\[\\]]+\\}`).exec(value)?.[1]
+    : undefined;
 }
 
 /** A container's plain environment variables, by name. */
 export function containerEnvironment(container: ContainerDefinition): Record<string, string> {
-  return Object.fromEntries(blocksOf(container.environment).flatMap((v) => (typeof v.name === "string" && typeof v.value === "string" ? [[v.name, v.value]] : [])));
+  return Object.fromEntries(
+    blocksOf(container.environment).flatMap((v) =>
+      typeof v.name === "string" && typeof v.value === "string" ? [[v.name, v.value]] : [],
+    ),
+  );
 }
 
 /** The SQL a container hands `psql` (`--command=...` / `-c ...`); "" when it runs none. */
@@ -26,7 +32,10 @@ export function bootstrapSql(container: ContainerDefinition): string {
 }
 
 /** The cluster a bootstrap container signs in to: the one its PGHOST references, else the stack's only primary. */
-export function targetCluster(stack: TerraformJson, container: ContainerDefinition): [string, ResourceValues] | undefined {
+export function targetCluster(
+  stack: TerraformJson,
+  container: ContainerDefinition,
+): [string, ResourceValues] | undefined {
   const clusters = resourcesOfType(stack, "aws_rds_cluster");
   const named = referencedName("aws_rds_cluster", containerEnvironment(container).PGHOST);
   if (named) return clusters.find(([name]) => name === named);
@@ -35,4 +44,5 @@ export function targetCluster(stack: TerraformJson, container: ContainerDefiniti
 }
 
 /** The containers of a task definition that run bootstrap SQL through psql. */
-export const bootstrapContainers = (values: ResourceValues) => containersOf(values).filter((c) => bootstrapSql(c) !== "");
+export const bootstrapContainers = (values: ResourceValues) =>
+  containersOf(values).filter((c) => bootstrapSql(c) !== "");

@@ -34,7 +34,9 @@ export const stackAccount = (stack: TerraformJson): string | undefined => stackP
 /** A certificate's literal names, wildcards included. */
 export function certificateNames(values: ResourceValues): string[] {
   const sans = Array.isArray(values.subject_alternative_names) ? values.subject_alternative_names : [];
-  return [values.domain_name, ...sans].filter((n): n is string => typeof n === "string" && !isToken(n)).map(normalizeDnsName);
+  return [values.domain_name, ...sans]
+    .filter((n): n is string => typeof n === "string" && !isToken(n))
+    .map(normalizeDnsName);
 }
 
 /** The certificate whose validation options a record's for_each iterates, if any. */

@@ -21,12 +21,33 @@ export function ecrReplications(app: SynthesizedApp): EcrReplication[] {
     const { accountId, region } = stackPlacement(stack);
     if (!accountId || !region) continue;
     for (const [name, values] of resourcesOfType(stack, "aws_ecr_replication_configuration")) {
-      const configuration = values.replication_configuration as { rule?: Array<{ destination?: Array<{ region?: string; registry_id?: string }>; repository_filter?: Array<{ filter?: string }> }> } | undefined;
+      const configuration = values.replication_configuration as
+        | {
+            rule?: Array<{
+              destination?: Array<{ region?: string; registry_id?: string }>;
+              repository_filter?: Array<{ filter?: string }>;
+            }>;
+          }
+        | undefined;
       for (const rule of configuration?.rule ?? []) {
-        const prefixes = (rule.repository_filter ?? []).map((f) => f.filter).filter((f): f is string => typeof f === "string");
+        const prefixes = (rule.repository_filter ?? [])
+          .map((f) => f.filter)
+          .filter((f): f is string => typeof f === "string");
         for (const destination of rule.destination ?? []) {
-          if (destination.registry_id !== accountId || typeof destination.region !== "string" || destination.region === region) continue;
-          found.push({ stack: stackName, address: `aws_ecr_replication_configuration.${name}`, accountId, region, destinationRegion: destination.region, prefixes });
+          if (
+            destination.registry_id !== accountId ||
+            typeof destination.region !== "string" ||
+            destination.region === region
+          )
+            continue;
+          found.push({
+            stack: stackName,
+            address: `aws_ecr_replication_configuration.${name}`,
+            accountId,
+            region,
+            destinationRegion: destination.region,
+            prefixes,
+          });
         }
       }
     }

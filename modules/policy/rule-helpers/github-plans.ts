@@ -4,7 +4,8 @@ import { referencedResource } from "./references";
 
 /** What the stack says the organization has, from the `github_organization` output. */
 export function organizationProducts(stack: TerraformJson): { plan: string; secretProtection: boolean } | undefined {
-  const value = (stack as { output?: Record<string, { value?: unknown }> }).output?.github_organization?.value as { plan?: unknown; secret_protection?: unknown } | undefined;
+  const value = (stack as { output?: Record<string, { value?: unknown }> }).output?.github_organization?.value as
+    { plan?: unknown; secret_protection?: unknown } | undefined;
   if (typeof value?.plan !== "string") return undefined;
   return { plan: value.plan, secretProtection: isTrue(value.secret_protection) };
 }
@@ -21,7 +22,10 @@ export function repositoryVisibilityOf(repo: ResourceValues): string {
 }
 
 /** The repository an environment (or a ruleset) belongs to, with its visibility, when this stack creates it. */
-export function repositoryVisibility(stack: TerraformJson, repository: unknown): { name: string; visibility: string } | undefined {
+export function repositoryVisibility(
+  stack: TerraformJson,
+  repository: unknown,
+): { name: string; visibility: string } | undefined {
   const repo = repositoryResource(stack, repository);
   return repo ? { name: repo[0], visibility: repositoryVisibilityOf(repo[1]) } : undefined;
 }

@@ -35,8 +35,15 @@ type ProviderBlock = Readonly<Record<string, unknown>>;
  */
 export function githubProviderOf(stack: unknown, providerRef: unknown): ProviderBlock | undefined {
   const providers = (stack as { provider?: Record<string, unknown> }).provider?.github;
-  const list: ProviderBlock[] = Array.isArray(providers) ? (providers as ProviderBlock[]) : providers ? [providers as ProviderBlock] : [];
-  const alias = typeof providerRef === "string" && providerRef.startsWith("github.") ? providerRef.slice("github.".length) : undefined;
+  const list: ProviderBlock[] = Array.isArray(providers)
+    ? (providers as ProviderBlock[])
+    : providers
+      ? [providers as ProviderBlock]
+      : [];
+  const alias =
+    typeof providerRef === "string" && providerRef.startsWith("github.")
+      ? providerRef.slice("github.".length)
+      : undefined;
   return list.find((p) => (alias === undefined ? p.alias === undefined : p.alias === alias));
 }
 
@@ -54,7 +61,8 @@ const parsedWorkflows = new Map<string, Readonly<Record<string, unknown>> | unde
 
 /** The workflow a github_repository_file commits, or undefined for other files and unreadable content. */
 export function workflowOf(values: ResourceValues): Readonly<Record<string, unknown>> | undefined {
-  if (typeof values.file !== "string" || !WORKFLOW_PATH.test(values.file) || typeof values.content !== "string") return undefined;
+  if (typeof values.file !== "string" || !WORKFLOW_PATH.test(values.file) || typeof values.content !== "string")
+    return undefined;
   if (!parsedWorkflows.has(values.content)) parsedWorkflows.set(values.content, parseWorkflow(values.content));
   return parsedWorkflows.get(values.content);
 }

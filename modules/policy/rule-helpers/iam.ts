@@ -22,7 +22,8 @@ export function serviceName(principal: string): string {
 /** The service principals of a statement, by service name (`ecs`, `backup`, ...). */
 export function trustedServices(statement: NormalizedStatement): string[] {
   const principal = statement.principal;
-  const raw = typeof principal === "object" && principal !== null ? (principal as { Service?: unknown }).Service : undefined;
+  const raw =
+    typeof principal === "object" && principal !== null ? (principal as { Service?: unknown }).Service : undefined;
   return stringsOf(raw).map(serviceName);
 }
 
@@ -39,7 +40,10 @@ export function grantsAssumeRole(statement: NormalizedStatement): boolean {
 }
 
 /** The Allow statements of a role's trust policy, or a problem when it can't be read (unresolved tokens: none). */
-export function trustStatements(values: RuleSubject["values"]): { statements: NormalizedStatement[]; problem?: string } {
+export function trustStatements(values: RuleSubject["values"]): {
+  statements: NormalizedStatement[];
+  problem?: string;
+} {
   const read = readPolicy(values.assume_role_policy, "assume_role_policy");
   if ("unresolved" in read) return { statements: [] };
   if ("problem" in read) return { statements: [], problem: read.problem };
@@ -49,13 +53,23 @@ export function trustStatements(values: RuleSubject["values"]): { statements: No
 /** Whether `value` is `${aws_iam_role.<name>.<attr>}` for one of `attributes`. */
 export function refersToRole(value: unknown, name: string, attributes: readonly string[]): boolean {
   const ref = parseReference(value);
-  return ref !== undefined && ref.type === "aws_iam_role" && ref.name === name && attributes.includes(ref.attribute) && ref.suffix === "";
+  return (
+    ref !== undefined &&
+    ref.type === "aws_iam_role" &&
+    ref.name === name &&
+    attributes.includes(ref.attribute) &&
+    ref.suffix === ""
+  );
 }
 
 /** Whether the role carries the AWS managed policy `policyName` (under `policy/` or `policy/service-role/`), attached or listed. */
 export function hasManagedPolicy(subject: RuleSubject, policyName: string): boolean {
-  const isIt = (arn: unknown) => typeof arn === "string" && (arn.endsWith(`:policy/${policyName}`) || arn.endsWith(`:policy/service-role/${policyName}`));
-  const attached = resourcesOfType(subject.stack, "aws_iam_role_policy_attachment").some(([, a]) => refersToRole(a.role, subject.name, ["name", "id"]) && isIt(a.policy_arn));
+  const isIt = (arn: unknown) =>
+    typeof arn === "string" &&
+    (arn.endsWith(`:policy/${policyName}`) || arn.endsWith(`:policy/service-role/${policyName}`));
+  const attached = resourcesOfType(subject.stack, "aws_iam_role_policy_attachment").some(
+    ([, a]) => refersToRole(a.role, subject.name, ["name", "id"]) && isIt(a.policy_arn),
+  );
   return attached || stringsOf(subject.values.managed_policy_arns).some(isIt);
 }
 
@@ -76,11 +90,16 @@ export function documentedTrustProblems(subject: RuleSubject, service: string, w
     ];
   }
   const problems: string[] = [];
-  if (!trusting.some(grantsAssumeRole)) problems.push(`${what}: the trust statement for ${service} must allow sts:AssumeRole (found ${trusting.flatMap((s) => s.actions).join(", ") || "no action"})`);
+  if (!trusting.some(grantsAssumeRole))
+    problems.push(
+      `${what}: the trust statement for ${service} must allow sts:AssumeRole (found ${trusting.flatMap((s) => s.actions).join(", ") || "no action"})`,
+    );
   for (const s of trusting) {
     const keys = sourceKeys(s);
     if (keys.length > 0) {
-      problems.push(`${what}: ${s.label} requires ${keys.join(" and ")}, which ${service} is not documented to send when it assumes this role; remove the condition or the role can't be assumed`);
+      problems.push(
+        `${what}: ${s.label} requires ${keys.join(" and ")}, which ${service} is not documented to send when it assumes this role; remove the condition or the role can't be assumed`,
+      );
     }
   }
   return problems;
@@ -88,9 +107,18 @@ export function documentedTrustProblems(subject: RuleSubject, service: string, w
 
 /** The services that publish to SNS topics for this app, with the resource type their aws:SourceArn names. */
 export const SNS_PUBLISHERS: Readonly<Record<string, { readonly arn: RegExp; readonly resource: string }>> = {
-  cloudwatch: { arn: /^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/, resource: "arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>" },
-  events: { arn: /^arn:[^:]*:events:[^:]*:[^:]*:rule\//, resource: "arn:<partition>:events:<region>:<account>:rule/<name>" },
-  backup: { arn: /^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/, resource: "arn:<partition>:backup:<region>:<account>:backup-vault:<name>" },
+  cloudwatch: {
+    arn: /^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/,
+    resource: "arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>",
+  },
+  events: {
+    arn: /^arn:[^:]*:events:[^:]*:[^:]*:rule\//,
+    resource: "arn:<partition>:events:<region>:<account>:rule/<name>",
+  },
+  backup: {
+    arn: /^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/,
+    resource: "arn:<partition>:backup:<region>:<account>:backup-vault:<name>",
+  },
 };
 
 /** KMS actions (lower case) that let a service use a key for data: decrypt and generate data keys. */
@@ -98,11 +126,17 @@ export const DATA_KEY_ACTIONS = ["kms:decrypt", "kms:generatedatakey", "kms:gene
 
 /** Whether a statement allows a service to use the key for data (kms:Decrypt, kms:GenerateDataKey*, or a wildcard). */
 export function grantsDataKey(statement: NormalizedStatement): boolean {
-  return statement.actions.some((a) => DATA_KEY_ACTIONS.includes(a.trim().toLowerCase()) || /^kms:(decrypt|generatedatakey)/i.test(a.trim()));
+  return statement.actions.some(
+    (a) => DATA_KEY_ACTIONS.includes(a.trim().toLowerCase()) || /^kms:(decrypt|generatedatakey)/i.test(a.trim()),
+  );
 }
 
 /** The service publishers (cloudwatch, events, backup) a topic's policies or wiring in the stack let publish to topic `name`. */
-export function topicPublishers(stack: RuleSubject["stack"], name: string, values: RuleSubject["values"]): Map<string, string> {
+export function topicPublishers(
+  stack: RuleSubject["stack"],
+  name: string,
+  values: RuleSubject["values"],
+): Map<string, string> {
   const found = new Map<string, string>();
   const policies = [
     ...(values.policy !== undefined ? [["inline policy", values.policy] as const] : []),
@@ -114,16 +148,29 @@ export function topicPublishers(stack: RuleSubject["stack"], name: string, value
     const read = readPolicy(raw, where);
     if (!("document" in read)) continue;
     for (const st of read.document.statements.filter((x) => x.effect === "Allow")) {
-      for (const service of trustedServices(st).filter((x) => x in SNS_PUBLISHERS)) if (!found.has(service)) found.set(service, where);
+      for (const service of trustedServices(st).filter((x) => x in SNS_PUBLISHERS))
+        if (!found.has(service)) found.set(service, where);
     }
   }
   const targets = (type: string, read: (r: RuleSubject["values"]) => unknown[], service: string) => {
     for (const [n, r] of resourcesOfType(stack, type)) {
-      if (read(r).some((v) => parseReference(v)?.type === "aws_sns_topic" && parseReference(v)?.name === name) && !found.has(service)) found.set(service, `${type}.${n}`);
+      if (
+        read(r).some((v) => parseReference(v)?.type === "aws_sns_topic" && parseReference(v)?.name === name) &&
+        !found.has(service)
+      )
+        found.set(service, `${type}.${n}`);
     }
   };
-  targets("aws_cloudwatch_metric_alarm", (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)], "cloudwatch");
-  targets("aws_cloudwatch_composite_alarm", (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)], "cloudwatch");
+  targets(
+    "aws_cloudwatch_metric_alarm",
+    (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)],
+    "cloudwatch",
+  );
+  targets(
+    "aws_cloudwatch_composite_alarm",
+    (r) => [...stringsOf(r.alarm_actions), ...stringsOf(r.ok_actions), ...stringsOf(r.insufficient_data_actions)],
+    "cloudwatch",
+  );
   targets("aws_cloudwatch_event_target", (r) => [r.arn], "events");
   targets("aws_backup_vault_notifications", (r) => [r.sns_topic_arn], "backup");
   return found;

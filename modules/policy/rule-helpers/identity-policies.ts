@@ -27,7 +27,8 @@ export interface NormalizedPolicy {
 }
 
 /** What reading a policy argument gave: a document, an unreadable value (reported), or an unresolved token (skipped). */
-export type PolicyRead = { readonly document: NormalizedPolicy } | { readonly problem: string } | { readonly unresolved: true };
+export type PolicyRead =
+  { readonly document: NormalizedPolicy } | { readonly problem: string } | { readonly unresolved: true };
 
 /** Parses one policy argument (a JSON string, or an already-parsed object). */
 export function readPolicy(raw: unknown, label: string): PolicyRead {
@@ -41,7 +42,11 @@ export function readPolicy(raw: unknown, label: string): PolicyRead {
     }
   }
   const doc = asRecord(parsed);
-  const rawStatements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
+  const rawStatements = Array.isArray(doc.Statement)
+    ? doc.Statement
+    : doc.Statement === undefined
+      ? []
+      : [doc.Statement];
   const statements = rawStatements.map((s, index): NormalizedStatement => {
     const st = asRecord(s);
     const sid = typeof st.Sid === "string" && st.Sid !== "" ? `"${st.Sid}"` : `#${index}`;
@@ -70,20 +75,32 @@ export function identityPolicies(type: string, values: ResourceValues): PolicyRe
   if (type === "aws_iam_role") {
     return blocksOf(values.inline_policy)
       .filter((block) => block.policy !== undefined)
-      .map((block, i) => readPolicy(block.policy, `inline_policy ${typeof block.name === "string" ? `"${block.name}"` : `#${i}`}`));
+      .map((block, i) =>
+        readPolicy(block.policy, `inline_policy ${typeof block.name === "string" ? `"${block.name}"` : `#${i}`}`),
+      );
   }
   return values.policy === undefined ? [] : [readPolicy(values.policy, "policy")];
 }
 
 /** Resource types whose identity policies {@link identityPolicies} reads. */
-export const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"] as const;
+export const IDENTITY_POLICY_TYPES = [
+  "aws_iam_policy",
+  "aws_iam_role_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+  "aws_iam_role",
+] as const;
 
 /** Allow statements of every readable document, plus a problem for each unreadable one. */
-export function allowStatements(type: string, values: ResourceValues): { statements: NormalizedStatement[]; problems: string[] } {
+export function allowStatements(
+  type: string,
+  values: ResourceValues,
+): { statements: NormalizedStatement[]; problems: string[] } {
   const statements: NormalizedStatement[] = [];
   const problems: string[] = [];
   for (const read of identityPolicies(type, values)) {
-    if ("problem" in read) problems.push(`${read.problem}, so it cannot be checked; set it to JSON.stringify of a policy object`);
+    if ("problem" in read)
+      problems.push(`${read.problem}, so it cannot be checked; set it to JSON.stringify of a policy object`);
     else if ("document" in read) statements.push(...read.document.statements.filter((s) => s.effect === "Allow"));
   }
   return { statements, problems };

@@ -6,7 +6,11 @@ export const LOAD_BALANCER_TYPES = ["aws_lb", "aws_alb"] as const;
 
 /** True for an Application Load Balancer (the default `load_balancer_type`). */
 export function isApplicationLoadBalancer(values: ResourceValues): boolean {
-  return values.load_balancer_type === undefined || values.load_balancer_type === null || values.load_balancer_type === "application";
+  return (
+    values.load_balancer_type === undefined ||
+    values.load_balancer_type === null ||
+    values.load_balancer_type === "application"
+  );
 }
 
 /** True unless `internal` is literally true: an unresolved value counts as internet-facing. */

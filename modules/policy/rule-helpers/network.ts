@@ -8,7 +8,9 @@ export function isWorldCidr(value: unknown): boolean {
 
 /** Normalizes a protocol as Terraform accepts it: "-1"/"all" → "all", "6" → "tcp", "17" → "udp", "1"/"58" → "icmp". */
 export function protocolName(value: unknown): string {
-  const raw = String(value ?? "").trim().toLowerCase();
+  const raw = String(value ?? "")
+    .trim()
+    .toLowerCase();
   if (raw === "-1" || raw === "all") return "all";
   if (raw === "6") return "tcp";
   if (raw === "17") return "udp";
@@ -20,7 +22,11 @@ export function protocolName(value: unknown): string {
  * The port range a rule opens, or "all" for every port (protocol all, or no ports given).
  * Returns undefined for ICMP and for ranges that are not literal numbers.
  */
-export function portRange(protocol: unknown, fromPort: unknown, toPort: unknown): { from: number; to: number } | "all" | undefined {
+export function portRange(
+  protocol: unknown,
+  fromPort: unknown,
+  toPort: unknown,
+): { from: number; to: number } | "all" | undefined {
   const name = protocolName(protocol);
   if (name === "all") return "all";
   if (name === "icmp") return undefined;
@@ -40,7 +46,8 @@ export function rangeIncludes(range: { from: number; to: number } | "all" | unde
 
 /** `tcp 443`, `tcp 1024-65535`, `all ports`. */
 export function describeRange(protocol: unknown, range: { from: number; to: number } | "all" | undefined): string {
-  if (range === "all") return `${protocolName(protocol) === "all" ? "all protocols" : protocolName(protocol)}, all ports`;
+  if (range === "all")
+    return `${protocolName(protocol) === "all" ? "all protocols" : protocolName(protocol)}, all ports`;
   if (range === undefined) return protocolName(protocol);
   return `${protocolName(protocol)} ${range.from === range.to ? range.from : `${range.from}-${range.to}`}`;
 }

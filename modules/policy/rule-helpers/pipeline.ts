@@ -33,7 +33,10 @@ export function jobRefs(condition: unknown, push: Readonly<Record<string, unknow
   if (typeof condition !== "string") return undefined;
   const branches: string[] = [];
   const tags: string[] = [];
-  for (const term of condition.replace(/^\$\{\{\s*|\s*\}\}$/g, "").split("||").map((t) => t.trim())) {
+  for (const term of condition
+    .replace(/^\$\{\{\s*|\s*\}\}$/g, "")
+    .split("||")
+    .map((t) => t.trim())) {
     const branch = /^github\.ref\s*==\s*'refs\/heads\/([^']+)'$/.exec(term);
     const tag = /^startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/([^']*)'\s*\)$/.exec(term);
     if (branch) branches.push(branch[1]!);
@@ -62,16 +65,29 @@ export function workflowJobs(workflow: Readonly<Record<string, unknown>>): Workf
 }
 
 /** The stack's github_repository_environment of that name and repository. */
-export function environmentResource(stack: TerraformJson, repository: unknown, name: string): [string, ResourceValues] | undefined {
-  return resourcesOfType(stack, "github_repository_environment").find(([, v]) => v.environment === name && v.repository === repository);
+export function environmentResource(
+  stack: TerraformJson,
+  repository: unknown,
+  name: string,
+): [string, ResourceValues] | undefined {
+  return resourcesOfType(stack, "github_repository_environment").find(
+    ([, v]) => v.environment === name && v.repository === repository,
+  );
 }
 
 /** The branch and tag patterns of an environment's custom deployment policies. */
-export function deploymentPatterns(stack: TerraformJson, resourceName: string, environment: ResourceValues): { branches: string[]; tags: string[] } {
+export function deploymentPatterns(
+  stack: TerraformJson,
+  resourceName: string,
+  environment: ResourceValues,
+): { branches: string[]; tags: string[] } {
   const ref = `\${github_repository_environment.${resourceName}.environment}`;
   const policies = resourcesOfType(stack, "github_repository_environment_deployment_policy")
     .map(([, v]) => v)
-    .filter((v) => (v.environment === ref || v.environment === environment.environment) && v.repository === environment.repository);
+    .filter(
+      (v) =>
+        (v.environment === ref || v.environment === environment.environment) && v.repository === environment.repository,
+    );
   return {
     branches: policies.flatMap((p) => (typeof p.branch_pattern === "string" ? [p.branch_pattern] : [])),
     tags: policies.flatMap((p) => (typeof p.tag_pattern === "string" ? [p.tag_pattern] : [])),
@@ -89,6 +105,12 @@ export function* jobsWithEnvironments({ values, stack }: RuleSubject) {
     if (!found) continue;
     const [resourceName, environment] = found;
     const policy = nestedBlock(environment.deployment_branch_policy);
-    yield { job, refs: job.refs, name: job.environment, policy, patterns: deploymentPatterns(stack, resourceName, environment) };
+    yield {
+      job,
+      refs: job.refs,
+      name: job.environment,
+      policy,
+      patterns: deploymentPatterns(stack, resourceName, environment),
+    };
   }
 }

@@ -31,7 +31,9 @@ export function principalsOf(statement: ParsedStatement): Array<{ kind: string; 
   const principal = statement.Principal;
   if (typeof principal === "string") return [{ kind: principal === "*" ? "*" : "AWS", value: principal }];
   if (typeof principal !== "object" || principal === null) return [];
-  return Object.entries(principal as Readonly<Record<string, unknown>>).flatMap(([kind, values]) => stringsOf(values).map((value) => ({ kind, value })));
+  return Object.entries(principal as Readonly<Record<string, unknown>>).flatMap(([kind, values]) =>
+    stringsOf(values).map((value) => ({ kind, value })),
+  );
 }
 
 /** True when the statement has a non-empty `Condition` block. */

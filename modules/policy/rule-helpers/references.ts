@@ -10,7 +10,12 @@ import { isLiteral } from "./values";
  * `${type.name.<attribute>}` for each attribute, plus the given literal values (e.g. a bucket's
  * literal name), skipping values that are themselves interpolations.
  */
-export function pointersTo(type: string, name: string, attributes: readonly string[], literals: readonly unknown[] = []): ReadonlySet<string> {
+export function pointersTo(
+  type: string,
+  name: string,
+  attributes: readonly string[],
+  literals: readonly unknown[] = [],
+): ReadonlySet<string> {
   const pointers = new Set(attributes.map((attribute) => reference(type, name, attribute)));
   for (const literal of literals) {
     if (typeof literal === "string" && literal !== "" && !literal.includes("${")) pointers.add(literal);
@@ -25,13 +30,23 @@ export function pointsAt(value: unknown, pointers: ReadonlySet<string>): boolean
 }
 
 /** Resources of `type` whose `argument` holds one of the pointers. */
-export function resourcesPointingAt(stack: TerraformJson, type: string, argument: string, pointers: ReadonlySet<string>): Array<[string, ResourceValues]> {
+export function resourcesPointingAt(
+  stack: TerraformJson,
+  type: string,
+  argument: string,
+  pointers: ReadonlySet<string>,
+): Array<[string, ResourceValues]> {
   return resourcesOfType(stack, type).filter(([, values]) => pointsAt(values[argument], pointers));
 }
 
 /** The resources of several types (e.g. `aws_lb` and its alias `aws_alb`), as `[type, name, values]`. */
-export function resourcesOfTypes(stack: TerraformJson, types: readonly string[]): Array<[string, string, ResourceValues]> {
-  return types.flatMap((type) => resourcesOfType(stack, type).map(([name, values]): [string, string, ResourceValues] => [type, name, values]));
+export function resourcesOfTypes(
+  stack: TerraformJson,
+  types: readonly string[],
+): Array<[string, string, ResourceValues]> {
+  return types.flatMap((type) =>
+    resourcesOfType(stack, type).map(([name, values]): [string, string, ResourceValues] => [type, name, values]),
+  );
 }
 
 /** A parsed `${type.name.attribute}` reference, with anything written after the closing brace. */

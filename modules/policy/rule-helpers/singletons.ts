@@ -23,7 +23,10 @@ export interface PlacedResource {
 }
 
 /** The AWS provider block a resource uses: its `provider` meta-argument (`aws.<alias>`), else the default one. */
-export function resourceAwsProvider(stack: StackWithProviders, values: ResourceValues): Readonly<Record<string, unknown>> | undefined {
+export function resourceAwsProvider(
+  stack: StackWithProviders,
+  values: ResourceValues,
+): Readonly<Record<string, unknown>> | undefined {
   const providers = stack.provider?.aws ?? [];
   const ref = typeof values.provider === "string" ? values.provider : undefined;
   const alias = ref?.startsWith("aws.") ? ref.slice(4) : undefined;
@@ -39,7 +42,8 @@ export function placedResources(app: SynthesizedApp, type: string): PlacedResour
     for (const [name, values] of Object.entries(stack.resource?.[type] ?? {})) {
       const provider = resourceAwsProvider(stack, values);
       const allowed = provider?.allowed_account_ids;
-      const accountId = Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" ? allowed[0] : undefined;
+      const accountId =
+        Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" ? allowed[0] : undefined;
       const region = typeof provider?.region === "string" ? provider.region : undefined;
       const address = `${type}.${name}`;
       found.push({ stack: stackName, address, name, values, accountId, region, importId: imports.get(address) });
@@ -59,19 +63,39 @@ export const singletonLocation = (r: PlacedResource, regional: boolean) =>
   `${r.accountId ? `account ${r.accountId}` : "its account"}${regional ? ` in ${r.region ?? "its region"}` : ""}`;
 
 /** Problems for every group of more than one resource under the same key. */
-export function duplicateSingletons(resources: readonly PlacedResource[], key: (r: PlacedResource) => string, message: (r: PlacedResource, others: readonly PlacedResource[]) => string): AppProblem[] {
+export function duplicateSingletons(
+  resources: readonly PlacedResource[],
+  key: (r: PlacedResource) => string,
+  message: (r: PlacedResource, others: readonly PlacedResource[]) => string,
+): AppProblem[] {
   const groups = new Map<string, PlacedResource[]>();
   for (const r of resources) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
   return [...groups.values()]
     .filter((g) => g.length > 1)
-    .flatMap((g) => g.map((r) => ({ stack: r.stack, address: r.address, message: message(r, g.filter((o) => o !== r)) })));
+    .flatMap((g) =>
+      g.map((r) => ({
+        stack: r.stack,
+        address: r.address,
+        message: message(
+          r,
+          g.filter((o) => o !== r),
+        ),
+      })),
+    );
 }
 
 /** Other resources, listed as `stack address` for messages. */
-export const listedByAddress = (others: readonly PlacedResource[]) => others.map((o) => `${o.stack} ${o.address}`).join(", ");
+export const listedByAddress = (others: readonly PlacedResource[]) =>
+  others.map((o) => `${o.stack} ${o.address}`).join(", ");
 
 /** A string with no interpolation; unlike isLiteral, an empty one counts (an import id must still be checked). */
 export const isUntemplated = (value: unknown): value is string => typeof value === "string" && !value.includes("${");
 
 /** `https://token.actions.githubusercontent.com/` → `token.actions.githubusercontent.com`: the part of the URL IAM keys providers by. */
-export const oidcProviderKey = (url: unknown) => (typeof url === "string" ? url.replace(/^https:\/\//, "").replace(/\/$/, "").toLowerCase() : String(url));
+export const oidcProviderKey = (url: unknown) =>
+  typeof url === "string"
+    ? url
+        .replace(/^https:\/\//, "")
+        .replace(/\/$/, "")
+        .toLowerCase()
+    : String(url);

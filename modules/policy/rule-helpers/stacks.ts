@@ -17,7 +17,10 @@ export function stackPlacement(stack: TerraformJson): Placement {
   const providers = (stack as { provider?: { aws?: ReadonlyArray<Record<string, unknown>> } }).provider?.aws ?? [];
   const main = providers.find((p) => p.alias === undefined) ?? providers[0] ?? {};
   const accounts = main.allowed_account_ids;
-  return { region: typeof main.region === "string" ? main.region : undefined, accountId: Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined };
+  return {
+    region: typeof main.region === "string" ? main.region : undefined,
+    accountId: Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined,
+  };
 }
 
 /** The region a resource acts in: its own `region` argument, its aliased AWS provider's region, or the stack's. */

@@ -14,12 +14,17 @@ export function stringsOf(value: unknown): string[] {
 
 /** Every block of a list-or-single nested block argument (cdktf renders both shapes). */
 export function blocksOf(value: unknown): Array<Readonly<Record<string, unknown>>> {
-  return asList(value).filter((item): item is Readonly<Record<string, unknown>> => typeof item === "object" && item !== null && !Array.isArray(item));
+  return asList(value).filter(
+    (item): item is Readonly<Record<string, unknown>> =>
+      typeof item === "object" && item !== null && !Array.isArray(item),
+  );
 }
 
 /** A value as an object: itself when it is one (not a list), else an empty object. */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Readonly<Record<string, unknown>>) : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Readonly<Record<string, unknown>>)
+    : {};
 }
 
 /** A value as a string, or undefined when it is something else. */
@@ -45,4 +50,8 @@ export function show(value: unknown): string {
 
 /** A single nested block: the object itself, or the one element of a list of one; undefined otherwise. */
 export const singleBlock = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : Array.isArray(value) && value.length === 1 ? singleBlock(value[0]) : undefined;
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : Array.isArray(value) && value.length === 1
+      ? singleBlock(value[0])
+      : undefined;

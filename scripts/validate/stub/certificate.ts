@@ -13,7 +13,10 @@ export interface ServerCertificate {
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
 
 function pem(label: string, der: ArrayBuffer): string {
-  const body = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const body = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
@@ -34,7 +37,10 @@ export async function createServerCertificate(): Promise<ServerCertificate> {
     keys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
       new x509.SubjectAlternativeNameExtension([{ type: "dns", value: "localhost" }]),
     ],
@@ -44,7 +50,10 @@ export async function createServerCertificate(): Promise<ServerCertificate> {
 }
 
 /** The certificate given as PEM (cert and key), or a new one when either is missing. */
-export async function serverCertificate(certPem: string | undefined, keyPem: string | undefined): Promise<ServerCertificate> {
+export async function serverCertificate(
+  certPem: string | undefined,
+  keyPem: string | undefined,
+): Promise<ServerCertificate> {
   if (!certPem || !keyPem) return createServerCertificate();
   return { certPem, keyPem, der: Buffer.from(new NodeCertificate(certPem).raw) };
 }

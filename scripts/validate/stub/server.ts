@@ -24,7 +24,10 @@ interface DynamicValue {
   json?: Uint8Array;
 }
 
-type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
+type Unary = (
+  call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>,
+  callback: grpc.sendUnaryData<unknown>,
+) => void;
 
 function protoSchemaBlock(block: BlockSchema): Record<string, unknown> {
   return {
@@ -48,11 +51,19 @@ function protoSchemaBlock(block: BlockSchema): Record<string, unknown> {
 }
 
 function schemaMap(blocks: Record<string, BlockSchema>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(blocks).map(([type, block]) => [type, { version: 0, block: protoSchemaBlock(block) }]));
+  return Object.fromEntries(
+    Object.entries(blocks).map(([type, block]) => [type, { version: 0, block: protoSchemaBlock(block) }]),
+  );
 }
 
 function asObject(value: Value): { [key: string]: Value } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof ExtData) ? value : {};
+  return typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array) &&
+    !(value instanceof ExtData)
+    ? value
+    : {};
 }
 
 function error(summary: string, detail = ""): Record<string, unknown> {
@@ -73,9 +84,19 @@ export function providerService(schema: ProviderSchema): Record<string, Unary> {
   const value = (v: DynamicValue | undefined): Value => decodeValue(v?.msgpack);
   const dynamic = (v: Value): DynamicValue => ({ msgpack: encodeValue(v) });
   const ok = (fields: Record<string, unknown> = {}) => ({ diagnostics: [], ...fields });
-  const lookup = (blocks: Record<string, BlockSchema>, type: unknown, what: string): BlockSchema | Record<string, unknown> => {
+  const lookup = (
+    blocks: Record<string, BlockSchema>,
+    type: unknown,
+    what: string,
+  ): BlockSchema | Record<string, unknown> => {
     const found = blocks[String(type)];
-    return found ?? error(`The stub provider has no schema for ${what} ${String(type)}`, "The validate runner derives schemas only for the types the synthesized stacks use.");
+    return (
+      found ??
+      error(
+        `The stub provider has no schema for ${what} ${String(type)}`,
+        "The validate runner derives schemas only for the types the synthesized stacks use.",
+      )
+    );
   };
   const isSchema = (x: BlockSchema | Record<string, unknown>): x is BlockSchema => "attributes" in x && "blocks" in x;
   const validate: Unary = (_call, callback) => callback(null, ok());
@@ -98,7 +119,8 @@ export function providerService(schema: ProviderSchema): Record<string, Unary> {
       const block = lookup(schema.resources, call.request.type_name, "resource type");
       if (!isSchema(block)) return callback(null, { diagnostics: [block] });
       const raw = call.request.raw_state as { json?: Uint8Array } | undefined;
-      const json = raw?.json && raw.json.length > 0 ? (JSON.parse(Buffer.from(raw.json).toString("utf8")) as unknown) : null;
+      const json =
+        raw?.json && raw.json.length > 0 ? (JSON.parse(Buffer.from(raw.json).toString("utf8")) as unknown) : null;
       callback(null, ok({ upgraded_state: dynamic(conform(block, json)) }));
     },
     ImportResourceState: (call, callback) => {
@@ -109,7 +131,8 @@ export function providerService(schema: ProviderSchema): Record<string, Unary> {
       const state = conform(block, { id: String(call.request.id) });
       callback(null, ok({ imported_resources: [{ type_name: type, state: dynamic(state) }] }));
     },
-    ReadResource: (call, callback) => callback(null, ok({ new_state: call.request.current_state, private: call.request.private })),
+    ReadResource: (call, callback) =>
+      callback(null, ok({ new_state: call.request.current_state, private: call.request.private })),
     PlanResourceChange: (call, callback) => {
       const type = String(call.request.type_name);
       const block = lookup(schema.resources, type, "resource type");
@@ -118,32 +141,49 @@ export function providerService(schema: ProviderSchema): Record<string, Unary> {
       let planned = planBlock(block, proposed);
       // SUMA_STUB_HOOKS=off plans without the hooks (the tests use it to show what a hook is for).
       const hook = process.env.SUMA_STUB_HOOKS === "off" ? undefined : PLAN_HOOKS[type];
-      if (hook && planned !== null) planned = hook(asObject(planned), asObject(value(call.request.config as DynamicValue)));
-      callback(null, ok({ planned_state: dynamic(planned), planned_private: call.request.prior_private, legacy_type_system: true }));
+      if (hook && planned !== null)
+        planned = hook(asObject(planned), asObject(value(call.request.config as DynamicValue)));
+      callback(
+        null,
+        ok({ planned_state: dynamic(planned), planned_private: call.request.prior_private, legacy_type_system: true }),
+      );
     },
     ReadDataSource: (call, callback) => {
       const type = String(call.request.type_name);
       const block = lookup(schema.dataSources, type, "data source");
       if (!isSchema(block)) return callback(null, { diagnostics: [block] });
-      callback(null, ok({ state: dynamic(fillComputed(block, value(call.request.config as DynamicValue), { typeName: type, region })) }));
+      callback(
+        null,
+        ok({
+          state: dynamic(fillComputed(block, value(call.request.config as DynamicValue), { typeName: type, region })),
+        }),
+      );
     },
     OpenEphemeralResource: (call, callback) => {
       const type = String(call.request.type_name);
       const block = lookup(schema.ephemeralResources, type, "ephemeral resource");
       if (!isSchema(block)) return callback(null, { diagnostics: [block] });
-      callback(null, ok({ result: dynamic(fillComputed(block, value(call.request.config as DynamicValue), { typeName: type, region })) }));
+      callback(
+        null,
+        ok({
+          result: dynamic(fillComputed(block, value(call.request.config as DynamicValue), { typeName: type, region })),
+        }),
+      );
     },
     CloseEphemeralResource: (_call, callback) => callback(null, ok()),
   };
 }
 
 function loadProtos(dir: string): grpc.GrpcObject {
-  const definition = protoLoader.loadSync(["tfplugin6.proto", "go-plugin.proto", "go-plugin-controller.proto"].map((f) => join(dir, f)), {
-    keepCase: true,
-    longs: Number,
-    enums: String,
-    defaults: false,
-  });
+  const definition = protoLoader.loadSync(
+    ["tfplugin6.proto", "go-plugin.proto", "go-plugin-controller.proto"].map((f) => join(dir, f)),
+    {
+      keepCase: true,
+      longs: Number,
+      enums: String,
+      defaults: false,
+    },
+  );
   return grpc.loadPackageDefinition(definition);
 }
 
@@ -160,7 +200,10 @@ function service(root: grpc.GrpcObject, path: string): grpc.ServiceDefinition {
  * options the server is plaintext, for Terraform's reattach mode (TF_REATTACH_PROVIDERS), where
  * go-plugin connects without AutoMTLS.
  */
-export async function serve(schema: ProviderSchema, options: { protoDir: string; tls?: { clientCertificate: string; certificate: ServerCertificate } }): Promise<{ handshake: string; socket: string; server: grpc.Server; socketDir: string }> {
+export async function serve(
+  schema: ProviderSchema,
+  options: { protoDir: string; tls?: { clientCertificate: string; certificate: ServerCertificate } },
+): Promise<{ handshake: string; socket: string; server: grpc.Server; socketDir: string }> {
   const root = loadProtos(options.protoDir);
   const server = new grpc.Server();
   // The schema response is the same for every call (Terraform asks once per command): serialize it
@@ -170,7 +213,13 @@ export async function serve(schema: ProviderSchema, options: { protoDir: string;
   const implementation = providerService(schema);
   let schemaBytes: Buffer | undefined;
   const serialize = getSchema.responseSerialize as (value: unknown) => Buffer;
-  const definition: grpc.ServiceDefinition = { ...provider, GetProviderSchema: { ...getSchema, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)) } };
+  const definition: grpc.ServiceDefinition = {
+    ...provider,
+    GetProviderSchema: {
+      ...getSchema,
+      responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)),
+    },
+  };
   const schemaCall = implementation.GetProviderSchema!;
   implementation.GetProviderSchema = (call, callback) =>
     schemaCall(call, (err, value) => {
@@ -196,9 +245,15 @@ export async function serve(schema: ProviderSchema, options: { protoDir: string;
   const socket = join(socketDir, "plugin.sock");
   const tls = options.tls;
   const credentials = tls
-    ? grpc.ServerCredentials.createSsl(Buffer.from(tls.clientCertificate), [{ private_key: Buffer.from(tls.certificate.keyPem), cert_chain: Buffer.from(tls.certificate.certPem) }], true)
+    ? grpc.ServerCredentials.createSsl(
+        Buffer.from(tls.clientCertificate),
+        [{ private_key: Buffer.from(tls.certificate.keyPem), cert_chain: Buffer.from(tls.certificate.certPem) }],
+        true,
+      )
     : grpc.ServerCredentials.createInsecure();
-  await new Promise<void>((resolve, reject) => server.bindAsync(`unix:${socket}`, credentials, (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    server.bindAsync(`unix:${socket}`, credentials, (err) => (err ? reject(err) : resolve())),
+  );
   const der = tls ? tls.certificate.der.toString("base64").replace(/=+$/, "") : "";
   return { handshake: `1|6|unix|${socket}|grpc|${der}`, socket, server, socketDir };
 }
@@ -209,7 +264,9 @@ export async function serve(schema: ProviderSchema, options: { protoDir: string;
  */
 async function reattach(schemaPath: string): Promise<void> {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as ProviderSchema;
-  const { socket, server, socketDir } = await serve(schema, { protoDir: process.env.SUMA_STUB_PROTO_DIR ?? join(__dirname, "..") });
+  const { socket, server, socketDir } = await serve(schema, {
+    protoDir: process.env.SUMA_STUB_PROTO_DIR ?? join(__dirname, ".."),
+  });
   const stop = () => {
     if (process.env.SUMA_STUB_STATS) {
       const { user, system } = process.cpuUsage();
@@ -231,7 +288,9 @@ async function main(): Promise<void> {
   if (args[0] === "--reattach" && args[1]) return reattach(args[1]);
   const [schemaPath] = args;
   if (process.env.TF_PLUGIN_MAGIC_COOKIE !== MAGIC_COOKIE) {
-    process.stderr.write("This is a Terraform plugin (the offline stub provider of npm run validate); Terraform starts it, not you.\n");
+    process.stderr.write(
+      "This is a Terraform plugin (the offline stub provider of npm run validate); Terraform starts it, not you.\n",
+    );
     process.exit(1);
   }
   const clientCertificate = process.env.PLUGIN_CLIENT_CERT;

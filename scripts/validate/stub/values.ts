@@ -13,7 +13,13 @@ export function isUnknown(value: unknown): value is ExtData {
 }
 
 function isObject(value: unknown): value is { [key: string]: Value } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof ExtData) && !(value instanceof Uint8Array);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof ExtData) &&
+    !(value instanceof Uint8Array)
+  );
 }
 
 export function decodeValue(bytes: Uint8Array | undefined): Value {
@@ -43,7 +49,8 @@ export function planBlock(schema: BlockSchema, value: Value): Value {
   for (const [name, nested] of Object.entries(schema.blocks)) {
     const current = planned[name] ?? null;
     if (Array.isArray(current)) planned[name] = current.map((element) => planBlock(nested.block, element));
-    else if (nested.nesting === "map" && isObject(current)) planned[name] = Object.fromEntries(Object.entries(current).map(([k, v]) => [k, planBlock(nested.block, v)]));
+    else if (nested.nesting === "map" && isObject(current))
+      planned[name] = Object.fromEntries(Object.entries(current).map(([k, v]) => [k, planBlock(nested.block, v)]));
     else if (nested.nesting === "single") planned[name] = planBlock(nested.block, current);
     else planned[name] = current;
   }
@@ -57,7 +64,8 @@ export function plausible(type: CtyType, name: string, context: { typeName: stri
   if (type === "bool") return false;
   if (type === "dynamic") return null;
   const [kind, inner] = type;
-  if (kind === "object") return Object.fromEntries(Object.entries(inner).map(([field, t]) => [field, plausible(t, field, context)]));
+  if (kind === "object")
+    return Object.fromEntries(Object.entries(inner).map(([field, t]) => [field, plausible(t, field, context)]));
   if (kind === "map") return {};
   // One element, so that `[0]` and `one()` over the list work as they do against real data.
   return [plausible(inner, name.replace(/s$/, ""), context)];
@@ -67,12 +75,13 @@ const ACCOUNT = "123456789012";
 
 function plausibleString(name: string, { typeName, region }: { typeName: string; region: string }): string {
   // Numeric ids: configs convert some of them with tonumber() (GitHub team and repository ids).
-  if (name === "id" || name.endsWith("_id") && /^(repo|team|node|user)_id$/.test(name)) return "1234567";
+  if (name === "id" || (name.endsWith("_id") && /^(repo|team|node|user)_id$/.test(name))) return "1234567";
   if (name === "account_id" || name === "owner_id") return ACCOUNT;
-  if (name === "arn" || name.endsWith("_arn")) return `arn:aws:${typeName.split("_")[1] ?? "service"}:${region}:${ACCOUNT}:stub/${typeName}`;
+  if (name === "arn" || name.endsWith("_arn"))
+    return `arn:aws:${typeName.split("_")[1] ?? "service"}:${region}:${ACCOUNT}:stub/${typeName}`;
   if (name === "partition") return "aws";
   if (name === "dns_suffix") return "amazonaws.com";
-  if (name === "region" || name === "name" && typeName === "aws_region") return region;
+  if (name === "region" || (name === "name" && typeName === "aws_region")) return region;
   if (name === "zone_id" || name.endsWith("_zone_id")) return "Z0123456789STUBZONE";
   if (name === "password" || name.endsWith("_password")) return "stub-Password-0123456789";
   if (name.endsWith("json") || name === "policy") return "{}";
@@ -86,7 +95,8 @@ export function fillComputed(schema: BlockSchema, value: Value, context: { typeN
   const filled: { [key: string]: Value } = { ...value };
   for (const [name, attribute] of Object.entries(schema.attributes)) {
     if (filled[name] === undefined) filled[name] = null;
-    if (attribute.computed && (filled[name] === null || isUnknown(filled[name]))) filled[name] = plausible(attribute.type, name, context);
+    if (attribute.computed && (filled[name] === null || isUnknown(filled[name])))
+      filled[name] = plausible(attribute.type, name, context);
   }
   return filled;
 }
@@ -95,11 +105,15 @@ export function fillComputed(schema: BlockSchema, value: Value, context: { typeN
 export function conform(schema: BlockSchema, value: unknown): Value {
   if (!isObject(value)) return null;
   const out: { [key: string]: Value } = {};
-  for (const name of Object.keys(schema.attributes)) out[name] = value[name] === undefined ? null : (value[name] as Value);
+  for (const name of Object.keys(schema.attributes))
+    out[name] = value[name] === undefined ? null : (value[name] as Value);
   for (const [name, nested] of Object.entries(schema.blocks)) {
     const current = value[name];
     if (nested.nesting === "single") out[name] = conform(nested.block, current);
-    else if (nested.nesting === "map") out[name] = isObject(current) ? Object.fromEntries(Object.entries(current).map(([k, v]) => [k, conform(nested.block, v)])) : null;
+    else if (nested.nesting === "map")
+      out[name] = isObject(current)
+        ? Object.fromEntries(Object.entries(current).map(([k, v]) => [k, conform(nested.block, v)]))
+        : null;
     else out[name] = Array.isArray(current) ? current.map((element) => conform(nested.block, element)) : [];
   }
   return out;

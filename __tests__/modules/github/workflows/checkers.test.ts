@@ -54,7 +54,11 @@ describe("the checkers catch a broken workflow", () => {
   });
 
   it("the schema validator reports an unknown permission and a wrong type", () => {
-    const bad = { ...deploy, permissions: { contents: "admin" }, jobs: { x: { ...dev, "timeout-minutes": "soon" } } } as unknown as Workflow;
+    const bad = {
+      ...deploy,
+      permissions: { contents: "admin" },
+      jobs: { x: { ...dev, "timeout-minutes": "soon" } },
+    } as unknown as Workflow;
     const problems = actionValidator(renderWorkflow(bad));
     const text = problems.map((p) => p.message).join("\n");
     expect(text).toMatch(/\/permissions/);

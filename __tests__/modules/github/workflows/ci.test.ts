@@ -30,13 +30,19 @@ describe("ciWorkflow", () => {
     expect(Object.entries(rendered.jobs).map(([id, j]) => [id, j.name])).toEqual(REQUIRED_CHECKS.map((c) => [c, c]));
   });
 
-  it.each(["lint", "test", "build"] as const)("%s installs with npm ci on the configured Node.js and runs its npm command", (check) => {
-    const steps = job(ci, check).steps;
-    expect(steps.find((s) => s.uses === ACTIONS.setupNode.uses)?.with).toEqual({ "node-version": "20", cache: "npm" });
-    const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
-    expect(runs[0]).toContain("\nnpm ci\n");
-    expect(runs[1]).toContain({ lint: "npm run lint", test: "npm test", build: "npm run build" }[check]);
-  });
+  it.each(["lint", "test", "build"] as const)(
+    "%s installs with npm ci on the configured Node.js and runs its npm command",
+    (check) => {
+      const steps = job(ci, check).steps;
+      expect(steps.find((s) => s.uses === ACTIONS.setupNode.uses)?.with).toEqual({
+        "node-version": "20",
+        cache: "npm",
+      });
+      const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
+      expect(runs[0]).toContain("\nnpm ci\n");
+      expect(runs[1]).toContain({ lint: "npm run lint", test: "npm test", build: "npm run build" }[check]);
+    },
+  );
 
   it("docker-build builds the service Dockerfile tagged with the commit SHA", () => {
     const build = job(ci, "docker-build").steps.find((s) => s.run?.includes("docker build"));
@@ -61,15 +67,24 @@ describe("ciWorkflow", () => {
 
   it("pins every action to a commit SHA and checks out without persisting the token", () => {
     for (const s of allSteps(ci)) if (s.uses !== undefined) expect(isPinned(s.uses)).toBe(true);
-    for (const s of allSteps(ci).filter((x) => x.uses === ACTIONS.checkout.uses)) expect(s.with).toEqual({ "persist-credentials": false });
+    for (const s of allSteps(ci).filter((x) => x.uses === ACTIONS.checkout.uses))
+      expect(s.with).toEqual({ "persist-credentials": false });
   });
 
   it("takes its options", () => {
-    const custom = ciWorkflow({ nodeVersion: "22", dockerfile: "svc/Dockerfile", imageName: "svc", checks: { test: "npm run test:ci" }, branch: "trunk" });
+    const custom = ciWorkflow({
+      nodeVersion: "22",
+      dockerfile: "svc/Dockerfile",
+      imageName: "svc",
+      checks: { test: "npm run test:ci" },
+      branch: "trunk",
+    });
     expect(custom.on.push).toEqual({ branches: ["trunk"] });
     expect(job(custom, "lint").steps[1]?.with).toMatchObject({ "node-version": "22" });
     expect(job(custom, "test").steps[3]?.run).toContain("npm run test:ci");
-    expect(job(custom, "docker-build").steps[1]?.run).toContain('docker build -t "svc:${IMAGE_TAG}" -f svc/Dockerfile .');
+    expect(job(custom, "docker-build").steps[1]?.run).toContain(
+      'docker build -t "svc:${IMAGE_TAG}" -f svc/Dockerfile .',
+    );
   });
 
   it.each([

@@ -11,8 +11,14 @@ const deploy = sampleDeploy();
 const prod = job(deploy, "deploy-prod");
 const bootstrap = runStepOf(prod, "db-bootstrap");
 const TASK = "arn:aws:ecs:eu-west-1:123456789012:task/suma-prod/0123456789abcdef0123456789abcdef";
-const NETWORK = '{"awsvpcConfiguration":{"subnets":["subnet-a"],"securityGroups":["sg-1","sg-2"],"assignPublicIp":"DISABLED"}}';
-const ENV = { ECS_CLUSTER: "suma-prod", DB_BOOTSTRAP_TASK_FAMILY: "suma-prod-db-bootstrap", DB_BOOTSTRAP_NETWORK_PARAMETER: "/suma-prod/database-bootstrap/network-configuration", GITHUB_RUN_ID: "4242" };
+const NETWORK =
+  '{"awsvpcConfiguration":{"subnets":["subnet-a"],"securityGroups":["sg-1","sg-2"],"assignPublicIp":"DISABLED"}}';
+const ENV = {
+  ECS_CLUSTER: "suma-prod",
+  DB_BOOTSTRAP_TASK_FAMILY: "suma-prod-db-bootstrap",
+  DB_BOOTSTRAP_NETWORK_PARAMETER: "/suma-prod/database-bootstrap/network-configuration",
+  GITHUB_RUN_ID: "4242",
+};
 
 /** A fake `aws`: the network parameter, the started task, the waiter's result, the exit code and stop reason. */
 const aws = ({ task = TASK, wait = "exit 0", exitCode = "0", reason = "Essential container in task exited" } = {}) => `
@@ -33,7 +39,9 @@ describe("the database bootstrap step", () => {
       expect(at).toBeLessThan(stepIndex(j, (s) => s.id === "register"));
       expect(at).toBeLessThan(stepIndex(j, (s) => s.id === "deploy"));
     }
-    expect(DEPLOY_VARIABLES).toEqual(expect.arrayContaining(["DB_BOOTSTRAP_TASK_FAMILY", "DB_BOOTSTRAP_NETWORK_PARAMETER"]));
+    expect(DEPLOY_VARIABLES).toEqual(
+      expect.arrayContaining(["DB_BOOTSTRAP_TASK_FAMILY", "DB_BOOTSTRAP_NETWORK_PARAMETER"]),
+    );
     expect(bootstrap.env).toEqual({
       ECS_CLUSTER: "${{ vars.ECS_CLUSTER }}",
       DB_BOOTSTRAP_TASK_FAMILY: "${{ vars.DB_BOOTSTRAP_TASK_FAMILY }}",
@@ -44,23 +52,63 @@ describe("the database bootstrap step", () => {
   it("runs the family's latest revision once on Fargate with the published network configuration, waits until it stops and checks the exit code", () => {
     const run = runStep(bootstrap, ENV, { aws: aws() });
     expect(run.status).toBe(0);
-    expect(callsOf(run, "aws", "ssm", "get-parameter")).toEqual([["ssm", "get-parameter", "--name", ENV.DB_BOOTSTRAP_NETWORK_PARAMETER, "--query", "Parameter.Value", "--output", "text"]]);
-    expect(callsOf(run, "aws", "ecs", "run-task")).toEqual([
+    expect(callsOf(run, "aws", "ssm", "get-parameter")).toEqual([
       [
-        "ecs", "run-task", "--cluster", "suma-prod", "--task-definition", "suma-prod-db-bootstrap", "--launch-type", "FARGATE", "--count", "1",
-        "--network-configuration", NETWORK, "--started-by", "github-run-4242", "--query", "tasks[0].taskArn", "--output", "text",
+        "ssm",
+        "get-parameter",
+        "--name",
+        ENV.DB_BOOTSTRAP_NETWORK_PARAMETER,
+        "--query",
+        "Parameter.Value",
+        "--output",
+        "text",
       ],
     ]);
-    expect(callsOf(run, "aws", "ecs", "wait", "tasks-stopped")).toEqual([["ecs", "wait", "tasks-stopped", "--cluster", "suma-prod", "--tasks", TASK]]);
+    expect(callsOf(run, "aws", "ecs", "run-task")).toEqual([
+      [
+        "ecs",
+        "run-task",
+        "--cluster",
+        "suma-prod",
+        "--task-definition",
+        "suma-prod-db-bootstrap",
+        "--launch-type",
+        "FARGATE",
+        "--count",
+        "1",
+        "--network-configuration",
+        NETWORK,
+        "--started-by",
+        "github-run-4242",
+        "--query",
+        "tasks[0].taskArn",
+        "--output",
+        "text",
+      ],
+    ]);
+    expect(callsOf(run, "aws", "ecs", "wait", "tasks-stopped")).toEqual([
+      ["ecs", "wait", "tasks-stopped", "--cluster", "suma-prod", "--tasks", TASK],
+    ]);
     expect(callsOf(run, "aws", "ecs", "describe-tasks")[0]).toEqual([
-      "ecs", "describe-tasks", "--cluster", "suma-prod", "--tasks", TASK, "--query", `tasks[0].containers[?name=='${DATABASE_BOOTSTRAP_CONTAINER}'].exitCode | [0]`, "--output", "text",
+      "ecs",
+      "describe-tasks",
+      "--cluster",
+      "suma-prod",
+      "--tasks",
+      TASK,
+      "--query",
+      `tasks[0].containers[?name=='${DATABASE_BOOTSTRAP_CONTAINER}'].exitCode | [0]`,
+      "--output",
+      "text",
     ]);
   });
 
   it("fails the job with the exit code and the stop reason when the SQL fails", () => {
     const run = runStep(bootstrap, ENV, { aws: aws({ exitCode: "3" }) });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("::error::the database bootstrap exited with '3' (Essential container in task exited)");
+    expect(run.stdout).toContain(
+      "::error::the database bootstrap exited with '3' (Essential container in task exited)",
+    );
     expect(run.stdout).toContain("/ecs/suma-prod-db-bootstrap");
   });
 
@@ -92,13 +140,27 @@ describe("the database bootstrap step", () => {
   });
 
   it("is left out of a replica's job and where databaseBootstrap is false; a replica can't ask for it", () => {
-    const withDr = deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", replicaOf: "prod" }] });
+    const withDr = deployWorkflow({
+      ...PIPELINE,
+      environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", replicaOf: "prod" }],
+    });
     expect(job(withDr, "deploy-dr").steps.map((s) => s.id)).not.toContain("db-bootstrap");
-    const without = deployWorkflow({ ...PIPELINE, environments: PIPELINE.environments.map((e) => ({ ...e, databaseBootstrap: false })) });
+    const without = deployWorkflow({
+      ...PIPELINE,
+      environments: PIPELINE.environments.map((e) => ({ ...e, databaseBootstrap: false })),
+    });
     expect(job(without, "deploy-prod").steps.map((s) => s.id)).not.toContain("db-bootstrap");
-    expect(() => deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", replicaOf: "prod", databaseBootstrap: true }] })).toThrow(
-      /environments\[3\]\.databaseBootstrap.*replica of "prod"/,
+    expect(() =>
+      deployWorkflow({
+        ...PIPELINE,
+        environments: [
+          ...PIPELINE.environments,
+          { name: "dr", strategy: "rolling", replicaOf: "prod", databaseBootstrap: true },
+        ],
+      }),
+    ).toThrow(/environments\[3\]\.databaseBootstrap.*replica of "prod"/);
+    expect(() => deployWorkflow({ ...PIPELINE, databaseBootstrapTimeoutMinutes: 2 })).toThrow(
+      /databaseBootstrapTimeoutMinutes/,
     );
-    expect(() => deployWorkflow({ ...PIPELINE, databaseBootstrapTimeoutMinutes: 2 })).toThrow(/databaseBootstrapTimeoutMinutes/);
   });
 });

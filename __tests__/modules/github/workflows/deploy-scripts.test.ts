@@ -54,7 +54,11 @@ case "$1 $2" in
 esac`;
 
   it("starts exactly the backup preDeploymentBackupCommand describes, then waits until it is COMPLETED", () => {
-    const run = runStep(backup, { ...vars, ...github }, { aws: awsAnswering("CREATED RUNNING RUNNING COMPLETED"), sleep: "" });
+    const run = runStep(
+      backup,
+      { ...vars, ...github },
+      { aws: awsAnswering("CREATED RUNNING RUNNING COMPLETED"), sleep: "" },
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const expected = preDeploymentBackupCommand({
@@ -65,10 +69,22 @@ esac`;
       version: "v3.0.0",
       sha: SHA,
     });
-    expect(callsOf(run, "aws", "backup", "start-backup-job")).toEqual([[...expected.slice(1), "--query", "BackupJobId", "--output", "text"]]);
+    expect(callsOf(run, "aws", "backup", "start-backup-job")).toEqual([
+      [...expected.slice(1), "--query", "BackupJobId", "--output", "text"],
+    ]);
     const polls = callsOf(run, "aws", "backup", "describe-backup-job").filter((c) => c.includes("State"));
     expect(polls).toHaveLength(4);
-    for (const p of polls) expect(p).toEqual(["backup", "describe-backup-job", "--backup-job-id", "job-42", "--query", "State", "--output", "text"]);
+    for (const p of polls)
+      expect(p).toEqual([
+        "backup",
+        "describe-backup-job",
+        "--backup-job-id",
+        "job-42",
+        "--query",
+        "State",
+        "--output",
+        "text",
+      ]);
     expect(callsOf(run, "sleep")).toHaveLength(3);
     expect(run.stdout).toContain("Backup completed: arn:aws:backup:eu-west-1:123456789012:recovery-point:rp-1");
   });
@@ -90,7 +106,11 @@ esac`;
   });
 
   it("stops before calling AWS when a variable is missing", () => {
-    const run = runStep(backup, { ...vars, BACKUP_VAULT: "", ...github }, { aws: awsAnswering("COMPLETED"), sleep: "" });
+    const run = runStep(
+      backup,
+      { ...vars, BACKUP_VAULT: "", ...github },
+      { aws: awsAnswering("COMPLETED"), sleep: "" },
+    );
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("vars.BACKUP_VAULT is not set");
     expect(run.calls).toHaveLength(0);
@@ -105,7 +125,18 @@ describe("recording the running task definition", () => {
     expect(run.status).toBe(0);
     expect(run.outputs.arn).toBe(PREVIOUS);
     expect(callsOf(run, "aws", "ecs", "describe-services")).toEqual([
-      ["ecs", "describe-services", "--cluster", "suma-prod", "--services", "auth-service", "--query", "services[0].taskDefinition", "--output", "text"],
+      [
+        "ecs",
+        "describe-services",
+        "--cluster",
+        "suma-prod",
+        "--services",
+        "auth-service",
+        "--query",
+        "services[0].taskDefinition",
+        "--output",
+        "text",
+      ],
     ]);
   });
 
@@ -119,10 +150,15 @@ describe("recording the running task definition", () => {
 describe("build, then push", () => {
   const build = runStepOf(prod, "build");
   const image = runStepOf(prod, "image");
-  const env = { ECR_REGISTRY: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", ECR_REPOSITORY: "suma/auth-service", IMAGE_TAG: SHA };
+  const env = {
+    ECR_REGISTRY: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+    ECR_REPOSITORY: "suma/auth-service",
+    IMAGE_TAG: SHA,
+  };
   const uri = `${env.ECR_REGISTRY}/${env.ECR_REPOSITORY}:${SHA}`;
   // describe-images: the existence check (no --query) fails or succeeds; the digest query prints the digest.
-  const ecr = (exists: boolean) => `case "$*" in *imageDigest*) echo "${DIGEST}" ;; *) ${exists ? "echo '{}'" : "exit 254"} ;; esac`;
+  const ecr = (exists: boolean) =>
+    `case "$*" in *imageDigest*) echo "${DIGEST}" ;; *) ${exists ? "echo '{}'" : "exit 254"} ;; esac`;
 
   it("builds the Dockerfile when ECR does not have the commit's tag, and pushes nothing", () => {
     const run = runStep(build, env, { aws: ecr(false), docker: "" });
@@ -148,12 +184,25 @@ describe("build, then push", () => {
     expect(callsOf(run, "docker")).toHaveLength(0);
     expect(run.outputs.uri).toBe(uri);
     expect(callsOf(run, "aws", "ecr", "describe-images").at(-1)).toEqual([
-      "ecr", "describe-images", "--repository-name", env.ECR_REPOSITORY, "--image-ids", `imageTag=${SHA}`, "--query", "imageDetails[0].imageDigest", "--output", "text",
+      "ecr",
+      "describe-images",
+      "--repository-name",
+      env.ECR_REPOSITORY,
+      "--image-ids",
+      `imageTag=${SHA}`,
+      "--query",
+      "imageDetails[0].imageDigest",
+      "--output",
+      "text",
     ]);
   });
 
   it("fails when ECR returns no digest (the replica job could not find the image)", () => {
-    const run = runStep(image, { ...env, IMAGE_URI: uri, BUILT: "false" }, { aws: `case "$*" in *imageDigest*) echo None ;; *) echo '{}' ;; esac`, docker: "" });
+    const run = runStep(
+      image,
+      { ...env, IMAGE_URI: uri, BUILT: "false" },
+      { aws: `case "$*" in *imageDigest*) echo None ;; *) echo '{}' ;; esac`, docker: "" },
+    );
     expect(run.status).toBe(1);
     expect(run.outputs.digest).toBeUndefined();
   });
@@ -173,12 +222,33 @@ esac`;
     expect(run.status).toBe(0);
     expect(run.outputs.count).toBe("6");
     expect(callsOf(run, "aws", "ecs", "describe-services")).toEqual([
-      ["ecs", "describe-services", "--cluster", "suma-prod", "--services", "auth-service", "--query", "services[0].desiredCount", "--output", "text"],
+      [
+        "ecs",
+        "describe-services",
+        "--cluster",
+        "suma-prod",
+        "--services",
+        "auth-service",
+        "--query",
+        "services[0].desiredCount",
+        "--output",
+        "text",
+      ],
     ]);
     expect(callsOf(run, "aws", "application-autoscaling")).toEqual([
       [
-        "application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs", "--resource-ids", "service/suma-prod/auth-service",
-        "--scalable-dimension", "ecs:service:DesiredCount", "--query", "ScalableTargets[0].MinCapacity", "--output", "text",
+        "application-autoscaling",
+        "describe-scalable-targets",
+        "--service-namespace",
+        "ecs",
+        "--resource-ids",
+        "service/suma-prod/auth-service",
+        "--scalable-dimension",
+        "ecs:service:DesiredCount",
+        "--query",
+        "ScalableTargets[0].MinCapacity",
+        "--output",
+        "text",
       ],
     ]);
   });
@@ -197,13 +267,29 @@ esac`;
   });
 
   const deploy = runStepOf(prod, "deploy");
-  const ecsAws = (stable = "exit 0") => `case "$1 $2" in "ecs update-service") echo "${DEPLOYED}" ;; "ecs wait") ${stable} ;; *) exit 2 ;; esac`;
+  const ecsAws = (stable = "exit 0") =>
+    `case "$1 $2" in "ecs update-service") echo "${DEPLOYED}" ;; "ecs wait") ${stable} ;; *) exit 2 ;; esac`;
 
   it("sets the new task definition and the first desired count in one UpdateService call, then waits", () => {
     const run = runStep(deploy, { ...ECS, TASK_DEFINITION: DEPLOYED, DESIRED_COUNT: "6" }, { aws: ecsAws() });
     expect(run.status).toBe(0);
     expect(callsOf(run, "aws", "ecs", "update-service")).toEqual([
-      ["ecs", "update-service", "--cluster", "suma-prod", "--service", "auth-service", "--task-definition", DEPLOYED, "--desired-count", "6", "--query", "service.taskDefinition", "--output", "text"],
+      [
+        "ecs",
+        "update-service",
+        "--cluster",
+        "suma-prod",
+        "--service",
+        "auth-service",
+        "--task-definition",
+        DEPLOYED,
+        "--desired-count",
+        "6",
+        "--query",
+        "service.taskDefinition",
+        "--output",
+        "text",
+      ],
     ]);
     expect(callsOf(run, "aws", "ecs", "wait", "services-stable")).toHaveLength(1);
     expect(run.outputs["task-definition-arn"]).toBe(DEPLOYED);
@@ -213,7 +299,20 @@ esac`;
     const run = runStep(deploy, { ...ECS, TASK_DEFINITION: DEPLOYED, DESIRED_COUNT: "" }, { aws: ecsAws() });
     expect(run.status).toBe(0);
     expect(callsOf(run, "aws", "ecs", "update-service")).toEqual([
-      ["ecs", "update-service", "--cluster", "suma-prod", "--service", "auth-service", "--task-definition", DEPLOYED, "--query", "service.taskDefinition", "--output", "text"],
+      [
+        "ecs",
+        "update-service",
+        "--cluster",
+        "suma-prod",
+        "--service",
+        "auth-service",
+        "--task-definition",
+        DEPLOYED,
+        "--query",
+        "service.taskDefinition",
+        "--output",
+        "text",
+      ],
     ]);
   });
 
@@ -232,7 +331,16 @@ esac`;
 });
 
 describe("replica (DR) job: waits for ECR replication instead of building", () => {
-  const dr = job(deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }] }), "deploy-dr");
+  const dr = job(
+    deployWorkflow({
+      ...PIPELINE,
+      environments: [
+        ...PIPELINE.environments,
+        { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" },
+      ],
+    }),
+    "deploy-dr",
+  );
   const image = runStepOf(dr, "image");
   const env = { ECR_REPOSITORY: "suma-auth", IMAGE_DIGEST: DIGEST, AWS_REGION: "us-west-2" };
   const repositoryUri = "222222222222.dkr.ecr.us-west-2.amazonaws.com/suma-auth";
@@ -248,7 +356,18 @@ esac`;
     expect(run.status).toBe(0);
     const polls = callsOf(run, "aws", "ecr", "describe-images");
     expect(polls).toHaveLength(3);
-    expect(polls[0]).toEqual(["ecr", "describe-images", "--repository-name", "suma-auth", "--image-ids", `imageDigest=${DIGEST}`, "--query", "imageDetails[0].imageDigest", "--output", "text"]);
+    expect(polls[0]).toEqual([
+      "ecr",
+      "describe-images",
+      "--repository-name",
+      "suma-auth",
+      "--image-ids",
+      `imageDigest=${DIGEST}`,
+      "--query",
+      "imageDetails[0].imageDigest",
+      "--output",
+      "text",
+    ]);
     expect(callsOf(run, "sleep")).toHaveLength(2);
     expect(run.outputs.uri).toBe(`${repositoryUri}@${DIGEST}`);
     expect(run.calls.some((c) => c[0] === "docker")).toBe(false);
@@ -286,18 +405,29 @@ describe("verification", () => {
   });
 
   it("health: refuses a host name that is not one", () => {
-    const run = runStep(runStepOf(prod, "health"), { SERVICE_HOSTNAME: "x.com/ -o /etc/passwd" }, { curl: "printf 200", sleep: "" });
+    const run = runStep(
+      runStepOf(prod, "health"),
+      { SERVICE_HOSTNAME: "x.com/ -o /etc/passwd" },
+      { curl: "printf 200", sleep: "" },
+    );
     expect(run.status).toBe(1);
     expect(run.calls).toHaveLength(0);
   });
 
   const rollout = runStepOf(prod, "rollout");
-  const describe = (state: string, taskDefinition: string) => `case "$*" in *rolloutState*) echo "${state}" ;; *) echo "${taskDefinition}" ;; esac`;
+  const describe = (state: string, taskDefinition: string) =>
+    `case "$*" in *rolloutState*) echo "${state}" ;; *) echo "${taskDefinition}" ;; esac`;
 
   it("rollout: passes when the PRIMARY deployment COMPLETED on the deployed task definition", () => {
-    const run = runStep(rollout, { ...ECS, DEPLOYED_TASK_DEFINITION: DEPLOYED }, { aws: describe("COMPLETED", DEPLOYED) });
+    const run = runStep(
+      rollout,
+      { ...ECS, DEPLOYED_TASK_DEFINITION: DEPLOYED },
+      { aws: describe("COMPLETED", DEPLOYED) },
+    );
     expect(run.status).toBe(0);
-    expect(callsOf(run, "aws", "ecs", "describe-services")[0]).toContain("services[0].deployments[?status=='PRIMARY'].rolloutState | [0]");
+    expect(callsOf(run, "aws", "ecs", "describe-services")[0]).toContain(
+      "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]",
+    );
   });
 
   it.each([
@@ -305,7 +435,11 @@ describe("verification", () => {
     ["FAILED", DEPLOYED],
     ["COMPLETED", PREVIOUS],
   ])("rollout: fails when the PRIMARY deployment is %s on %s", (state, taskDefinition) => {
-    const run = runStep(rollout, { ...ECS, DEPLOYED_TASK_DEFINITION: DEPLOYED }, { aws: describe(state, taskDefinition) });
+    const run = runStep(
+      rollout,
+      { ...ECS, DEPLOYED_TASK_DEFINITION: DEPLOYED },
+      { aws: describe(state, taskDefinition) },
+    );
     expect(run.status).toBe(1);
   });
 });
@@ -323,9 +457,25 @@ esac`;
     const run = runStep(rollback, { ...ECS, PREVIOUS_TASK_DEFINITION: PREVIOUS }, { aws: aws(DEPLOYED) });
     expect(run.status).toBe(0);
     expect(callsOf(run, "aws", "ecs", "update-service")).toEqual([
-      ["ecs", "update-service", "--cluster", "suma-prod", "--service", "auth-service", "--task-definition", PREVIOUS, "--force-new-deployment", "--query", "service.taskDefinition", "--output", "text"],
+      [
+        "ecs",
+        "update-service",
+        "--cluster",
+        "suma-prod",
+        "--service",
+        "auth-service",
+        "--task-definition",
+        PREVIOUS,
+        "--force-new-deployment",
+        "--query",
+        "service.taskDefinition",
+        "--output",
+        "text",
+      ],
     ]);
-    expect(callsOf(run, "aws", "ecs", "wait", "services-stable")).toEqual([["ecs", "wait", "services-stable", "--cluster", "suma-prod", "--services", "auth-service"]]);
+    expect(callsOf(run, "aws", "ecs", "wait", "services-stable")).toEqual([
+      ["ecs", "wait", "services-stable", "--cluster", "suma-prod", "--services", "auth-service"],
+    ]);
   });
 
   it("fails when the service does not become stable on the old task definition", () => {

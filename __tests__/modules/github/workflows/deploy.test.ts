@@ -57,7 +57,10 @@ describe("deployWorkflow", () => {
     }
     for (const id of jobs) {
       const creds = job(deploy, id).steps.find((s) => s.uses === ACTIONS.configureAwsCredentials.uses);
-      expect(creds?.with).toMatchObject({ "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}" });
+      expect(creds?.with).toMatchObject({
+        "role-to-assume": "${{ vars.AWS_ROLE_ARN }}",
+        "aws-region": "${{ vars.AWS_REGION }}",
+      });
     }
   });
 
@@ -74,7 +77,9 @@ describe("deployWorkflow", () => {
   });
 
   it("passes ${{ }} values to scripts through env:, never inside run:, and runs bash strictly", () => {
-    const runs = [...allSteps(deploy), ...allSteps(sampleCi())].filter((s): s is Step & { run: string } => s.run !== undefined);
+    const runs = [...allSteps(deploy), ...allSteps(sampleCi())].filter(
+      (s): s is Step & { run: string } => s.run !== undefined,
+    );
     expect(runs.length).toBeGreaterThan(10);
     for (const s of runs) {
       expect(s.run).not.toContain("${{");
@@ -95,7 +100,9 @@ describe("deployWorkflow", () => {
 
     it("records the running task definition before building and deploying", () => {
       const previous = runStepOf(j, "previous");
-      expect(previous.run).toContain(`aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text`);
+      expect(previous.run).toContain(
+        `aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" --query 'services[0].taskDefinition' --output text`,
+      );
       expect(previous.run).not.toContain("deployments[1]");
       expect(previous.run).toContain('echo "arn=$arn" >> "$GITHUB_OUTPUT"');
       expect(previous.env).toEqual({ ECS_CLUSTER: "${{ vars.ECS_CLUSTER }}", ECS_SERVICE: "${{ vars.ECS_SERVICE }}" });
@@ -118,7 +125,10 @@ describe("deployWorkflow", () => {
       expect(contract.env).toEqual({ IMAGE: "${{ steps.build.outputs.uri }}" });
       const image = runStepOf(j, "image");
       expect(image.run).toContain('if [[ "${BUILT:-}" == "true" ]]; then docker push "$IMAGE_URI"; fi');
-      expect(image.env).toMatchObject({ IMAGE_URI: "${{ steps.build.outputs.uri }}", BUILT: "${{ steps.build.outputs.built }}" });
+      expect(image.env).toMatchObject({
+        IMAGE_URI: "${{ steps.build.outputs.uri }}",
+        BUILT: "${{ steps.build.outputs.built }}",
+      });
       expect(index((s) => s.id === "build")).toBeLessThan(index((s) => s.id === "contract"));
       expect(index((s) => s.id === "contract")).toBe(index((s) => s.id === "image") - 1);
       // Only the build step builds and only the push step pushes.
@@ -147,11 +157,17 @@ describe("deployWorkflow", () => {
     it("renders the new image into the running task definition, registers it, and deploys it with one UpdateService call", () => {
       const download = index((s) => s.run?.includes("aws ecs describe-task-definition") === true);
       const downloadStep = j.steps[download];
-      expect(downloadStep?.run).toContain('aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json');
+      expect(downloadStep?.run).toContain(
+        'aws ecs describe-task-definition --task-definition "$PREVIOUS_TASK_DEFINITION" --query taskDefinition > task-definition.json',
+      );
       expect(downloadStep?.env).toEqual({ PREVIOUS_TASK_DEFINITION: "${{ steps.previous.outputs.arn }}" });
       expect(step(j, "render")).toMatchObject({
         uses: ACTIONS.amazonEcsRenderTaskDefinition.uses,
-        with: { "task-definition": "task-definition.json", "container-name": "app", image: "${{ steps.image.outputs.uri }}" },
+        with: {
+          "task-definition": "task-definition.json",
+          "container-name": "app",
+          image: "${{ steps.image.outputs.uri }}",
+        },
       });
       // The action only registers (no service input); the deploy step updates the service itself.
       expect(step(j, "register")).toEqual({
@@ -186,7 +202,9 @@ describe("deployWorkflow", () => {
       const rollout = runStepOf(j, "rollout");
       expect(rollout.run).toContain(`--query "services[0].deployments[?status=='PRIMARY'].rolloutState | [0]"`);
       expect(rollout.run).toContain('[[ "$state" != "COMPLETED" ]]');
-      expect(rollout.env).toMatchObject({ DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}" });
+      expect(rollout.env).toMatchObject({
+        DEPLOYED_TASK_DEFINITION: "${{ steps.deploy.outputs.task-definition-arn }}",
+      });
       expect(index((s) => s.id === "deploy")).toBeLessThan(index((s) => s.id === "health"));
     });
 
@@ -203,7 +221,13 @@ describe("deployWorkflow", () => {
   });
 
   it("makes the last environment release-only by default and honours releaseTagsOnly", () => {
-    const two = deployWorkflow({ service: "svc", environments: [{ name: "test", strategy: "rolling" }, { name: "live", strategy: "rolling" }] });
+    const two = deployWorkflow({
+      service: "svc",
+      environments: [
+        { name: "test", strategy: "rolling" },
+        { name: "live", strategy: "rolling" },
+      ],
+    });
     expect(job(two, "deploy-live").if).toBe(RELEASE_TAG_CONDITION);
     const explicit = deployWorkflow({
       service: "svc",
@@ -218,7 +242,13 @@ describe("deployWorkflow", () => {
   });
 
   describe("a replica (DR) environment", () => {
-    const withDr = deployWorkflow({ ...PIPELINE, environments: [...PIPELINE.environments, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }] });
+    const withDr = deployWorkflow({
+      ...PIPELINE,
+      environments: [
+        ...PIPELINE.environments,
+        { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" },
+      ],
+    });
     const dr = job(withDr, "deploy-dr");
     const ids = dr.steps.map((s) => s.id);
 
@@ -230,17 +260,33 @@ describe("deployWorkflow", () => {
     });
 
     it("deploys prod's image by digest once replicated: no build, no registry login, no backup", () => {
-      expect(runStepOf(dr, "image").env).toEqual({ ECR_REPOSITORY: "${{ vars.ECR_REPOSITORY }}", IMAGE_DIGEST: "${{ needs.deploy-prod.outputs.image-digest }}" });
+      expect(runStepOf(dr, "image").env).toEqual({
+        ECR_REPOSITORY: "${{ vars.ECR_REPOSITORY }}",
+        IMAGE_DIGEST: "${{ needs.deploy-prod.outputs.image-digest }}",
+      });
       expect(renderWorkflow(withDr)).toContain("needs.deploy-prod.outputs.image-digest");
       expect(ids).not.toContain("backup");
       expect(ids).not.toContain("ecr");
       expect(dr.steps.some((s) => s.run?.includes("docker") === true)).toBe(false);
-      expect(dr.steps.some((s) => s.env !== undefined && Object.keys(s.env).some((k) => k.startsWith("BACKUP")))).toBe(false);
+      expect(dr.steps.some((s) => s.env !== undefined && Object.keys(s.env).some((k) => k.startsWith("BACKUP")))).toBe(
+        false,
+      );
       expect(dr.outputs).toBeUndefined();
     });
 
     it("deploys like the others: record, render, register, scale from 0, update, verify the rollout, roll back", () => {
-      expect(ids).toEqual([undefined, "previous", "image", undefined, "render", "register", "scale", "deploy", "rollout", "rollback"]);
+      expect(ids).toEqual([
+        undefined,
+        "previous",
+        "image",
+        undefined,
+        "render",
+        "register",
+        "scale",
+        "deploy",
+        "rollout",
+        "rollback",
+      ]);
       expect(dr.steps[0]?.uses).toBe(ACTIONS.configureAwsCredentials.uses);
       expect(runStepOf(dr, "deploy").env).toMatchObject({ DESIRED_COUNT: "${{ steps.scale.outputs.count }}" });
     });
@@ -258,10 +304,36 @@ describe("deployWorkflow", () => {
     });
 
     it.each([
-      [[{ name: "dr", strategy: "rolling", replicaOf: "prod" }, { name: "prod", strategy: "canary" }], "deployWorkflow: environments[0].replicaOf"],
-      [[{ name: "prod", strategy: "canary" }, { name: "dr", strategy: "rolling", replicaOf: "nope" }], "deployWorkflow: environments[1].replicaOf"],
-      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" }, { name: "dr2", strategy: "rolling", replicaOf: "dr" }], "deployWorkflow: environments[2].replicaOf"],
-      [[{ name: "prod", strategy: "canary", releaseTagsOnly: true }, { name: "x", strategy: "rolling", releaseTagsOnly: true }, { name: "dr", strategy: "rolling", releaseTagsOnly: false, replicaOf: "prod" }], "deployWorkflow: environments[2].releaseTagsOnly"],
+      [
+        [
+          { name: "dr", strategy: "rolling", replicaOf: "prod" },
+          { name: "prod", strategy: "canary" },
+        ],
+        "deployWorkflow: environments[0].replicaOf",
+      ],
+      [
+        [
+          { name: "prod", strategy: "canary" },
+          { name: "dr", strategy: "rolling", replicaOf: "nope" },
+        ],
+        "deployWorkflow: environments[1].replicaOf",
+      ],
+      [
+        [
+          { name: "prod", strategy: "canary", releaseTagsOnly: true },
+          { name: "dr", strategy: "rolling", releaseTagsOnly: true, replicaOf: "prod" },
+          { name: "dr2", strategy: "rolling", replicaOf: "dr" },
+        ],
+        "deployWorkflow: environments[2].replicaOf",
+      ],
+      [
+        [
+          { name: "prod", strategy: "canary", releaseTagsOnly: true },
+          { name: "x", strategy: "rolling", releaseTagsOnly: true },
+          { name: "dr", strategy: "rolling", releaseTagsOnly: false, replicaOf: "prod" },
+        ],
+        "deployWorkflow: environments[2].releaseTagsOnly",
+      ],
     ])("rejects %j at %s", (environments, path) => {
       const props = { ...PIPELINE, environments } as Parameters<typeof deployWorkflow>[0];
       expect(() => deployWorkflow(props)).toThrow(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
@@ -274,7 +346,14 @@ describe("deployWorkflow", () => {
   });
 
   it("takes its options", () => {
-    const custom = deployWorkflow({ ...PIPELINE, healthPath: "/ready", dockerfile: "svc/Dockerfile", containerName: "web", waitForMinutes: 45, branch: "trunk" });
+    const custom = deployWorkflow({
+      ...PIPELINE,
+      healthPath: "/ready",
+      dockerfile: "svc/Dockerfile",
+      containerName: "web",
+      waitForMinutes: 45,
+      branch: "trunk",
+    });
     const dev = job(custom, "deploy-dev");
     expect(custom.on.push).toEqual({ branches: ["trunk"], tags: ["v*"] });
     expect(runStepOf(dev, "health").run).toContain(`url="https://$SERVICE_HOSTNAME"/ready`);
@@ -287,10 +366,23 @@ describe("deployWorkflow", () => {
   it.each([
     [{ environments: [] }, "deployWorkflow: environments"],
     [{ environments: [{ name: "Prod", strategy: "rolling" }] }, "deployWorkflow: environments[0].name"],
-    [{ environments: [{ name: "dev", strategy: "rolling" }, { name: "dev", strategy: "canary" }] }, "deployWorkflow: environments[1].name"],
+    [
+      {
+        environments: [
+          { name: "dev", strategy: "rolling" },
+          { name: "dev", strategy: "canary" },
+        ],
+      },
+      "deployWorkflow: environments[1].name",
+    ],
     [{ environments: [{ name: "dev", strategy: "blue-green" }] }, "deployWorkflow: environments[0].strategy"],
     [
-      { environments: [{ name: "a", strategy: "rolling", releaseTagsOnly: true }, { name: "b", strategy: "rolling", releaseTagsOnly: false }] },
+      {
+        environments: [
+          { name: "a", strategy: "rolling", releaseTagsOnly: true },
+          { name: "b", strategy: "rolling", releaseTagsOnly: false },
+        ],
+      },
       "deployWorkflow: environments[1].releaseTagsOnly",
     ],
     [{ service: "Auth Service" }, "deployWorkflow: service"],

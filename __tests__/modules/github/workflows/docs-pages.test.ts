@@ -3,7 +3,14 @@
  * job that alone may write to Pages, in the github-pages environment, with pinned actions. It
  * passes actionlint and the workflow schema.
  */
-import { ACTIONS, DOCS_PAGES_WORKFLOW_FILE, docsPagesWorkflow, isPinned, PAGES_ENVIRONMENT, renderWorkflow } from "../../../../modules/github/workflows";
+import {
+  ACTIONS,
+  DOCS_PAGES_WORKFLOW_FILE,
+  docsPagesWorkflow,
+  isPinned,
+  PAGES_ENVIRONMENT,
+  renderWorkflow,
+} from "../../../../modules/github/workflows";
 import { PropsError } from "../../../../modules/core/validation";
 import { actionlint, actionValidator } from "./checkers";
 import { allSteps, job } from "./fixtures";
@@ -51,10 +58,19 @@ describe("docsPagesWorkflow", () => {
   });
 
   it("takes its own branch, node version, command and site directory", () => {
-    const custom = docsPagesWorkflow({ branch: "trunk", nodeVersion: "22", buildCommand: "npm run docs", siteDir: "site/api" });
+    const custom = docsPagesWorkflow({
+      branch: "trunk",
+      nodeVersion: "22",
+      buildCommand: "npm run docs",
+      siteDir: "site/api",
+    });
     expect(custom.on.push).toEqual({ branches: ["trunk"] });
-    expect(allSteps(custom).find((s) => s.uses === ACTIONS.setupNode.uses)?.with).toMatchObject({ "node-version": "22" });
-    expect(allSteps(custom).find((s) => s.uses === ACTIONS.uploadPagesArtifact.uses)?.with).toEqual({ path: "site/api" });
+    expect(allSteps(custom).find((s) => s.uses === ACTIONS.setupNode.uses)?.with).toMatchObject({
+      "node-version": "22",
+    });
+    expect(allSteps(custom).find((s) => s.uses === ACTIONS.uploadPagesArtifact.uses)?.with).toEqual({
+      path: "site/api",
+    });
   });
 
   it.each([

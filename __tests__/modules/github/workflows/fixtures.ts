@@ -1,4 +1,12 @@
-import { ciWorkflow, deployWorkflow, type DeployWorkflowProps, type Job, type RunStep, type Step, type Workflow } from "../../../../modules/github/workflows";
+import {
+  ciWorkflow,
+  deployWorkflow,
+  type DeployWorkflowProps,
+  type Job,
+  type RunStep,
+  type Step,
+  type Workflow,
+} from "../../../../modules/github/workflows";
 
 export const PIPELINE: DeployWorkflowProps = {
   service: "auth-service",

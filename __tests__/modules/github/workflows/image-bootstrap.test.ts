@@ -3,15 +3,32 @@
  * environment, with the account's publish role; each missing tag is built once and pushed, a
  * tag already in ECR is left alone. It passes actionlint and the workflow schema.
  */
-import { ACTIONS, IMAGE_BOOTSTRAP_ENVIRONMENT, imageBootstrapWorkflow, renderWorkflow } from "../../../../modules/github/workflows";
+import {
+  ACTIONS,
+  IMAGE_BOOTSTRAP_ENVIRONMENT,
+  imageBootstrapWorkflow,
+  renderWorkflow,
+} from "../../../../modules/github/workflows";
 import { PropsError } from "../../../../modules/core/validation";
 import { actionlint, actionValidator } from "./checkers";
 import { job } from "./fixtures";
 import { callsOf, runStep } from "./run-step";
 
 const targets = [
-  { name: "nonprod-us-east-1", roleArn: "arn:aws:iam::111111111111:role/app-nonprod-image-publish", region: "us-east-1", repository: "app", tags: ["bootstrap"] },
-  { name: "prod-us-east-1", roleArn: "arn:aws:iam::222222222222:role/app-prod-image-publish", region: "us-east-1", repository: "app", tags: ["bootstrap", "first"] },
+  {
+    name: "nonprod-us-east-1",
+    roleArn: "arn:aws:iam::111111111111:role/app-nonprod-image-publish",
+    region: "us-east-1",
+    repository: "app",
+    tags: ["bootstrap"],
+  },
+  {
+    name: "prod-us-east-1",
+    roleArn: "arn:aws:iam::222222222222:role/app-prod-image-publish",
+    region: "us-east-1",
+    repository: "app",
+    tags: ["bootstrap", "first"],
+  },
 ];
 const workflow = imageBootstrapWorkflow({ targets });
 
@@ -45,9 +62,15 @@ describe("imageBootstrapWorkflow", () => {
     expect(missing.status).toBe(0);
     expect(missing.outputs).toEqual({ tags: "first" });
     const build = runStep(byId("build"), { ECR_REPOSITORY: "app", GITHUB_SHA: "abc" }, { docker: "" });
-    expect(callsOf(build, "docker")).toEqual([["build", "-t", "app:abc", "-f", "backend/auth-service/Dockerfile", "."]]);
+    expect(callsOf(build, "docker")).toEqual([
+      ["build", "-t", "app:abc", "-f", "backend/auth-service/Dockerfile", "."],
+    ]);
     expect(build.outputs).toEqual({ uri: "app:abc" });
-    const push = runStep(byId("push"), { ECR_REGISTRY: "reg", ECR_REPOSITORY: "app", GITHUB_SHA: "abc", MISSING_TAGS: "first second" }, { docker: "" });
+    const push = runStep(
+      byId("push"),
+      { ECR_REGISTRY: "reg", ECR_REPOSITORY: "app", GITHUB_SHA: "abc", MISSING_TAGS: "first second" },
+      { docker: "" },
+    );
     expect(push.status).toBe(0);
     expect(callsOf(push, "docker")).toEqual([
       ["tag", "app:abc", "reg/app:first"],
@@ -59,7 +82,11 @@ describe("imageBootstrapWorkflow", () => {
 
   it("lists no tag when ECR has them all, so nothing is built, checked or pushed", () => {
     const steps = job(workflow, "bootstrap-prod-us-east-1").steps;
-    const run = runStep(steps.find((s) => s.id === "missing")!, { ECR_REPOSITORY: "app" }, { aws: "echo '{}'" });
+    const run = runStep(
+      steps.find((s) => s.id === "missing")!,
+      { ECR_REPOSITORY: "app" },
+      { aws: "echo '{}'" },
+    );
     expect(run.outputs).toEqual({ tags: "" });
   });
 
@@ -72,8 +99,14 @@ describe("imageBootstrapWorkflow", () => {
   it("refuses bad targets, naming the prop and the reason", () => {
     expect(() => imageBootstrapWorkflow({ targets: [] })).toThrow(PropsError);
     expect(() => imageBootstrapWorkflow({ targets: [] })).toThrow(/targets: must list at least one account/);
-    expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, roleArn: "role/x" }] })).toThrow(/targets\[0\]\.roleArn: "role\/x" is not an IAM role ARN/);
-    expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, tags: ["no spaces"] }] })).toThrow(/targets\[0\]\.tags\[0\]: "no spaces" is not an image tag/);
-    expect(() => imageBootstrapWorkflow({ targets: [targets[0]!, targets[0]!] })).toThrow(/targets\[1\]\.name: "nonprod-us-east-1" is listed twice/);
+    expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, roleArn: "role/x" }] })).toThrow(
+      /targets\[0\]\.roleArn: "role\/x" is not an IAM role ARN/,
+    );
+    expect(() => imageBootstrapWorkflow({ targets: [{ ...targets[0]!, tags: ["no spaces"] }] })).toThrow(
+      /targets\[0\]\.tags\[0\]: "no spaces" is not an image tag/,
+    );
+    expect(() => imageBootstrapWorkflow({ targets: [targets[0]!, targets[0]!] })).toThrow(
+      /targets\[1\]\.name: "nonprod-us-east-1" is listed twice/,
+    );
   });
 });

@@ -6,8 +6,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_IMAGE_CONTRACT, resolveImageContract, type ImageContract } from "../../../../modules/ecs-service/image-contract";
-import { imageContractCheckLines, imageContractCheckStep } from "../../../../modules/github/workflows/image-contract-check";
+import {
+  DEFAULT_IMAGE_CONTRACT,
+  resolveImageContract,
+  type ImageContract,
+} from "../../../../modules/ecs-service/image-contract";
+import {
+  imageContractCheckLines,
+  imageContractCheckStep,
+} from "../../../../modules/github/workflows/image-contract-check";
 import { callsOf, runStep } from "./run-step";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/suma-auth:abc";
@@ -22,7 +29,12 @@ interface FakeImage {
   readonly owner?: number;
 }
 
-const COMPLIANT: FakeImage = { user: "10001:10001", volumes: ["/tmp"], ports: ["8080/tcp"], files: { "/tmp/": 0o1777, "/usr/bin/curl": 0o755 } };
+const COMPLIANT: FakeImage = {
+  user: "10001:10001",
+  volumes: ["/tmp"],
+  ports: ["8080/tcp"],
+  files: { "/tmp/": 0o1777, "/usr/bin/curl": 0o755 },
+};
 
 // `docker image inspect --format <template> <image>`, `create`, `cp --follow-link <container>:<path> -`, `rm`.
 const FAKE_DOCKER = `
@@ -59,7 +71,14 @@ function check(image: FakeImage, contract: ImageContract = DEFAULT_IMAGE_CONTRAC
     const step = imageContractCheckStep({ contract, image: "${{ steps.build.outputs.uri }}" });
     return runStep(
       step,
-      { IMAGE, FAKE_ROOT: root, FAKE_USER: image.user ?? "", FAKE_VOLUMES: lines(image.volumes), FAKE_PORTS: lines(image.ports), FAKE_OWNER: String(image.owner ?? 0) },
+      {
+        IMAGE,
+        FAKE_ROOT: root,
+        FAKE_USER: image.user ?? "",
+        FAKE_VOLUMES: lines(image.volumes),
+        FAKE_PORTS: lines(image.ports),
+        FAKE_OWNER: String(image.owner ?? 0),
+      },
       { docker: FAKE_DOCKER },
     );
   } finally {
@@ -86,15 +105,39 @@ describe("imageContractCheckStep", () => {
   });
 
   it.each<[string, FakeImage, string]>([
-    ["no USER (root)", { ...COMPLIANT, user: "" }, "the image declares no USER, so it runs as root; the contract says USER 10001:10001"],
-    ["USER root", { ...COMPLIANT, user: "root" }, "the image's USER is 'root'; the contract says 10001:10001 (numeric, non-root)"],
+    [
+      "no USER (root)",
+      { ...COMPLIANT, user: "" },
+      "the image declares no USER, so it runs as root; the contract says USER 10001:10001",
+    ],
+    [
+      "USER root",
+      { ...COMPLIANT, user: "root" },
+      "the image's USER is 'root'; the contract says 10001:10001 (numeric, non-root)",
+    ],
     ["another uid", { ...COMPLIANT, user: "1000:1000" }, "the image's USER is '1000:1000'"],
-    ["no VOLUME /tmp", { ...COMPLIANT, volumes: [] }, "the image does not declare VOLUME /tmp, so Fargate would mount it root-owned 0755 and uid 10001 could not write to it"],
+    [
+      "no VOLUME /tmp",
+      { ...COMPLIANT, volumes: [] },
+      "the image does not declare VOLUME /tmp, so Fargate would mount it root-owned 0755 and uid 10001 could not write to it",
+    ],
     ["the port not exposed", { ...COMPLIANT, ports: ["80/tcp"] }, "the image does not EXPOSE 8080/tcp"],
-    ["/tmp of mode 0755", { ...COMPLIANT, files: { ...COMPLIANT.files, "/tmp/": 0o755 } }, "/tmp has mode drwxr-xr-x; the contract says drwxrwxrwt (chmod 1777 /tmp)"],
+    [
+      "/tmp of mode 0755",
+      { ...COMPLIANT, files: { ...COMPLIANT.files, "/tmp/": 0o755 } },
+      "/tmp has mode drwxr-xr-x; the contract says drwxrwxrwt (chmod 1777 /tmp)",
+    ],
     ["/tmp missing", { ...COMPLIANT, files: { "/usr/bin/curl": 0o755 } }, "/tmp is not in the image"],
-    ["no curl", { ...COMPLIANT, files: { "/tmp/": 0o1777 } }, "the health-check binary /usr/bin/curl is not in the image"],
-    ["curl that only root may run", { ...COMPLIANT, files: { "/tmp/": 0o1777, "/usr/bin/curl": 0o750 } }, "the health-check binary /usr/bin/curl (-rwxr-x---, owner 0) is not executable by uid 10001"],
+    [
+      "no curl",
+      { ...COMPLIANT, files: { "/tmp/": 0o1777 } },
+      "the health-check binary /usr/bin/curl is not in the image",
+    ],
+    [
+      "curl that only root may run",
+      { ...COMPLIANT, files: { "/tmp/": 0o1777, "/usr/bin/curl": 0o750 } },
+      "the health-check binary /usr/bin/curl (-rwxr-x---, owner 0) is not executable by uid 10001",
+    ],
   ])("fails on %s, naming it", (_what, image, message) => {
     const run = check(image);
     expect(run.status).toBe(1);
@@ -115,8 +158,18 @@ describe("imageContractCheckStep", () => {
   });
 
   it("checks another contract's paths, port and binary", () => {
-    const contract = resolveImageContract({ user: "20000:20000", port: 9000, scratchPaths: ["/tmp", "/var/cache/app"], healthCheckBinary: "/app/healthcheck" });
-    const image: FakeImage = { user: "20000:20000", volumes: ["/tmp", "/var/cache/app"], ports: ["9000/tcp"], files: { "/tmp/": 0o1777, "/var/cache/app/": 0o1777, "/app/healthcheck": 0o755 } };
+    const contract = resolveImageContract({
+      user: "20000:20000",
+      port: 9000,
+      scratchPaths: ["/tmp", "/var/cache/app"],
+      healthCheckBinary: "/app/healthcheck",
+    });
+    const image: FakeImage = {
+      user: "20000:20000",
+      volumes: ["/tmp", "/var/cache/app"],
+      ports: ["9000/tcp"],
+      files: { "/tmp/": 0o1777, "/var/cache/app/": 0o1777, "/app/healthcheck": 0o755 },
+    };
     expect(check(image, contract).status).toBe(0);
     const missing = check({ ...image, volumes: ["/tmp"] }, contract);
     expect(missing.status).toBe(1);
@@ -124,6 +177,8 @@ describe("imageContractCheckStep", () => {
   });
 
   it("refuses a contract it can't check", () => {
-    expect(() => imageContractCheckLines({ ...DEFAULT_IMAGE_CONTRACT, user: "root" })).toThrow(/imageContractCheck: contract\.user must be a numeric non-root uid/);
+    expect(() => imageContractCheckLines({ ...DEFAULT_IMAGE_CONTRACT, user: "root" })).toThrow(
+      /imageContractCheck: contract\.user must be a numeric non-root uid/,
+    );
   });
 });

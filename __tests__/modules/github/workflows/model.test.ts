@@ -16,7 +16,11 @@ const fixture: Workflow = {
       steps: [
         { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
         { name: "Script", shell: "bash", run: `set -euo pipefail\n${longLine}\n  indented line\n\ttabbed: yes\n` },
-        { name: "Numbers stay strings", uses: ACTIONS.setupNode.uses, with: { "node-version": "20", "exit-code": "1" } },
+        {
+          name: "Numbers stay strings",
+          uses: ACTIONS.setupNode.uses,
+          with: { "node-version": "20", "exit-code": "1" },
+        },
       ],
     },
     two: { "runs-on": "ubuntu-24.04", needs: "one", env: shared, steps: [{ run: "true\n" }] },

@@ -38,7 +38,12 @@ export function runStep(step: Step, env: Record<string, string>, fakes: Record<s
       const path = join(bin, name);
       writeFileSync(
         path,
-        ["#!/bin/bash", `{ printf '%s${US}' ${JSON.stringify(name)} "$@"; printf '${RS}'; } >> ${JSON.stringify(calls)}`, body, ""].join("\n"),
+        [
+          "#!/bin/bash",
+          `{ printf '%s${US}' ${JSON.stringify(name)} "$@"; printf '${RS}'; } >> ${JSON.stringify(calls)}`,
+          body,
+          "",
+        ].join("\n"),
       );
       chmodSync(path, 0o755);
     }
@@ -50,7 +55,13 @@ export function runStep(step: Step, env: Record<string, string>, fakes: Record<s
       cwd: dir,
       encoding: "utf8",
       timeout: 30_000,
-      env: { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(dir, "summary"), ...env },
+      env: {
+        PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        HOME: dir,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: join(dir, "summary"),
+        ...env,
+      },
     });
     const outputs = Object.fromEntries(
       readFileSync(output, "utf8")

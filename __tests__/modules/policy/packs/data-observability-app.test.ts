@@ -16,7 +16,11 @@ interface AppFinding {
   readonly message: string;
 }
 
-function runRule(rule: PolicyRule, stackName: string, stack: TerraformJson): { checked: number; findings: AppFinding[] } {
+function runRule(
+  rule: PolicyRule,
+  stackName: string,
+  stack: TerraformJson,
+): { checked: number; findings: AppFinding[] } {
   let checked = 0;
   const findings: AppFinding[] = [];
   for (const type of rule.resourceTypes) {
@@ -41,7 +45,8 @@ for (const [stackName, stack] of Object.entries(stacks)) {
     findings.push(...result.findings);
   }
 }
-const lines = (list: readonly AppFinding[]) => list.map((f) => `${f.severity} ${f.ruleId} ${f.stack} ${f.address}: ${f.message}`);
+const lines = (list: readonly AppFinding[]) =>
+  list.map((f) => `${f.severity} ${f.ruleId} ${f.stack} ${f.address}: ${f.message}`);
 
 /** Stacks held to the production bar: warnings there are treated as errors. */
 const PRODUCTION_STACKS = /^suma-auth-(prod|dr|github|shared-prod-.*|state-prod-.*)$/;

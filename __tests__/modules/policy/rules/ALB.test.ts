@@ -6,7 +6,15 @@
 import { APPROVED_TLS_POLICIES } from "../../../../modules/policy/rules/alb/ListenerTlsPolicyApproved";
 import { ALB_RULES } from "../../../../modules/policy/rules/alb";
 import type { ResourceValues } from "../../../../modules/policy/terraform-json";
-import { describeFixtureCoverage, describeRuleFixtures, internetFacingAlb, ref, type Resources, type RuleFixtures, stackOf } from "../../../support/rule-fixtures";
+import {
+  describeFixtureCoverage,
+  describeRuleFixtures,
+  internetFacingAlb,
+  ref,
+  type Resources,
+  type RuleFixtures,
+  stackOf,
+} from "../../../support/rule-fixtures";
 
 const httpsListener = (overrides: ResourceValues = {}): Resources => ({
   aws_lb_listener: {
@@ -22,7 +30,9 @@ const httpsListener = (overrides: ResourceValues = {}): Resources => ({
 });
 
 const httpListener = (action: ResourceValues): Resources => ({
-  aws_lb_listener: { http: { load_balancer_arn: ref("aws_lb.alb", "arn"), port: 80, protocol: "HTTP", default_action: [action] } },
+  aws_lb_listener: {
+    http: { load_balancer_arn: ref("aws_lb.alb", "arn"), port: 80, protocol: "HTTP", default_action: [action] },
+  },
 });
 
 const redirectToHttps = { type: "redirect", redirect: { port: "443", protocol: "HTTPS", status_code: "HTTP_301" } };
@@ -31,50 +41,111 @@ const redirectToHttps = { type: "redirect", redirect: { port: "443", protocol: "
 
 const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
   "SUMA-ALB-001": {
-    violating: [{ what: "an ALB keeping invalid headers", stack: stackOf(internetFacingAlb({ drop_invalid_header_fields: false })), address: "aws_lb.alb", expect: /drop_invalid_header_fields is not true/ }],
+    violating: [
+      {
+        what: "an ALB keeping invalid headers",
+        stack: stackOf(internetFacingAlb({ drop_invalid_header_fields: false })),
+        address: "aws_lb.alb",
+        expect: /drop_invalid_header_fields is not true/,
+      },
+    ],
     compliant: [
       { what: "an ALB dropping them", stack: stackOf(internetFacingAlb()) },
       { what: "a network load balancer", stack: stackOf({ aws_lb: { nlb: { load_balancer_type: "network" } } }) },
     ],
   },
   "SUMA-ALB-002": {
-    violating: [{ what: "monitor mode", stack: stackOf(internetFacingAlb({ desync_mitigation_mode: "monitor" })), address: "aws_lb.alb", expect: /desync_mitigation_mode is monitor/ }],
+    violating: [
+      {
+        what: "monitor mode",
+        stack: stackOf(internetFacingAlb({ desync_mitigation_mode: "monitor" })),
+        address: "aws_lb.alb",
+        expect: /desync_mitigation_mode is monitor/,
+      },
+    ],
     compliant: [
       { what: "strictest", stack: stackOf(internetFacingAlb()) },
-      { what: "unset (AWS default defensive)", stack: stackOf(internetFacingAlb({ desync_mitigation_mode: undefined })) },
+      {
+        what: "unset (AWS default defensive)",
+        stack: stackOf(internetFacingAlb({ desync_mitigation_mode: undefined })),
+      },
     ],
   },
   "SUMA-ALB-003": {
     violating: [
-      { what: "no access logs", stack: stackOf(internetFacingAlb({ access_logs: undefined })), address: "aws_lb.alb", expect: /access_logs is not enabled/ },
-      { what: "access logs disabled", stack: stackOf(internetFacingAlb({ access_logs: { enabled: false, bucket: "b" } })), address: "aws_lb.alb", expect: /not enabled/ },
-      { what: "enabled without a bucket", stack: stackOf(internetFacingAlb({ access_logs: [{ enabled: true }] })), address: "aws_lb.alb", expect: /without a bucket/ },
+      {
+        what: "no access logs",
+        stack: stackOf(internetFacingAlb({ access_logs: undefined })),
+        address: "aws_lb.alb",
+        expect: /access_logs is not enabled/,
+      },
+      {
+        what: "access logs disabled",
+        stack: stackOf(internetFacingAlb({ access_logs: { enabled: false, bucket: "b" } })),
+        address: "aws_lb.alb",
+        expect: /not enabled/,
+      },
+      {
+        what: "enabled without a bucket",
+        stack: stackOf(internetFacingAlb({ access_logs: [{ enabled: true }] })),
+        address: "aws_lb.alb",
+        expect: /without a bucket/,
+      },
     ],
     compliant: [{ what: "enabled with a bucket", stack: stackOf(internetFacingAlb()) }],
   },
   "SUMA-ALB-004": {
     violating: [
-      { what: "HTTPS without a policy", stack: stackOf(httpsListener({ ssl_policy: undefined })), address: "aws_lb_listener.https", expect: /ssl_policy is not set.*2016-08/ },
-      { what: "the 2016 policy", stack: stackOf(httpsListener({ ssl_policy: "ELBSecurityPolicy-2016-08" })), address: "aws_lb_listener.https", expect: /ELBSecurityPolicy-2016-08 is not an approved/ },
-      { what: "a TLS listener with a TLS 1.0 policy", stack: stackOf(httpsListener({ protocol: "TLS", ssl_policy: "ELBSecurityPolicy-TLS13-1-0-2021-06" })), address: "aws_lb_listener.https", expect: /not an approved/ },
+      {
+        what: "HTTPS without a policy",
+        stack: stackOf(httpsListener({ ssl_policy: undefined })),
+        address: "aws_lb_listener.https",
+        expect: /ssl_policy is not set.*2016-08/,
+      },
+      {
+        what: "the 2016 policy",
+        stack: stackOf(httpsListener({ ssl_policy: "ELBSecurityPolicy-2016-08" })),
+        address: "aws_lb_listener.https",
+        expect: /ELBSecurityPolicy-2016-08 is not an approved/,
+      },
+      {
+        what: "a TLS listener with a TLS 1.0 policy",
+        stack: stackOf(httpsListener({ protocol: "TLS", ssl_policy: "ELBSecurityPolicy-TLS13-1-0-2021-06" })),
+        address: "aws_lb_listener.https",
+        expect: /not an approved/,
+      },
     ],
     compliant: [
-      ...APPROVED_TLS_POLICIES.slice(0, 3).map((policy) => ({ what: policy, stack: stackOf(httpsListener({ ssl_policy: policy })) })),
+      ...APPROVED_TLS_POLICIES.slice(0, 3).map((policy) => ({
+        what: policy,
+        stack: stackOf(httpsListener({ ssl_policy: policy })),
+      })),
       { what: "an HTTP listener (not applicable)", stack: stackOf(httpListener(redirectToHttps)) },
     ],
   },
   "SUMA-ALB-005": {
     violating: [
-      { what: "HTTP forwarding", stack: stackOf(httpListener({ type: "forward", target_group_arn: "arn" })), address: "aws_lb_listener.http", expect: /default action is forward instead of a redirect/ },
+      {
+        what: "HTTP forwarding",
+        stack: stackOf(httpListener({ type: "forward", target_group_arn: "arn" })),
+        address: "aws_lb_listener.http",
+        expect: /default action is forward instead of a redirect/,
+      },
       {
         what: "a redirect that stays on HTTP",
-        stack: stackOf(httpListener({ type: "redirect", redirect: { port: "8080", protocol: "HTTP", status_code: "HTTP_302" } })),
+        stack: stackOf(
+          httpListener({ type: "redirect", redirect: { port: "8080", protocol: "HTTP", status_code: "HTTP_302" } }),
+        ),
         address: "aws_lb_listener.http",
         expect: /redirect to HTTP instead of HTTPS/,
       },
       {
         what: "a listener rule forwarding on the HTTP listener",
-        stack: stackOf(httpListener(redirectToHttps), { aws_lb_listener_rule: { leak: { listener_arn: ref("aws_lb_listener.http", "arn"), action: [{ type: "forward" }] } } }),
+        stack: stackOf(httpListener(redirectToHttps), {
+          aws_lb_listener_rule: {
+            leak: { listener_arn: ref("aws_lb_listener.http", "arn"), action: [{ type: "forward" }] },
+          },
+        }),
         address: "aws_lb_listener.http",
         expect: /aws_lb_listener_rule\.leak has forward/,
       },
@@ -83,7 +154,9 @@ const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
       {
         what: "a redirect to HTTPS, with forwarding rules only on the HTTPS listener",
         stack: stackOf(httpListener(redirectToHttps), httpsListener(), {
-          aws_lb_listener_rule: { app: { listener_arn: ref("aws_lb_listener.https", "arn"), action: [{ type: "forward" }] } },
+          aws_lb_listener_rule: {
+            app: { listener_arn: ref("aws_lb_listener.https", "arn"), action: [{ type: "forward" }] },
+          },
         }),
       },
     ],

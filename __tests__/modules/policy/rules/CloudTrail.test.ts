@@ -6,7 +6,14 @@
 import { CIS_MONITORING_SIGNALS } from "../../../../modules/policy/rules/cloudtrail/CloudTrailCisMetricFilters";
 import { CLOUDTRAIL_RULES } from "../../../../modules/policy/rules/cloudtrail";
 import type { ResourceValues } from "../../../../modules/policy/terraform-json";
-import { type Companions, describeFixtureCoverage, describeSubjectFixtures, metricAlarm, type SubjectFixtures, without } from "../../../support/rule-fixtures";
+import {
+  type Companions,
+  describeFixtureCoverage,
+  describeSubjectFixtures,
+  metricAlarm,
+  type SubjectFixtures,
+  without,
+} from "../../../support/rule-fixtures";
 
 const trail: ResourceValues = {
   name: "suma-auth-prod-us-east-1-trail",
@@ -21,10 +28,19 @@ const trail: ResourceValues = {
 
 const trailBucket = (bucket: ResourceValues, lockRule: Record<string, unknown> | undefined): Companions => ({
   aws_s3_bucket: { trail: bucket },
-  ...(lockRule ? { aws_s3_bucket_object_lock_configuration: { lock: { bucket: "${aws_s3_bucket.trail.id}", object_lock_enabled: "Enabled", rule: lockRule } } } : {}),
+  ...(lockRule
+    ? {
+        aws_s3_bucket_object_lock_configuration: {
+          lock: { bucket: "${aws_s3_bucket.trail.id}", object_lock_enabled: "Enabled", rule: lockRule },
+        },
+      }
+    : {}),
 });
 
-const lockedBucket = trailBucket({ bucket: "suma-auth-cloudtrail-222222222222", object_lock_enabled: true }, { default_retention: { mode: "COMPLIANCE", days: 400 } });
+const lockedBucket = trailBucket(
+  { bucket: "suma-auth-cloudtrail-222222222222", object_lock_enabled: true },
+  { default_retention: { mode: "COMPLIANCE", days: 400 } },
+);
 
 /** The trail's log group with one metric filter per CIS 4.x signal, each with an alarm (notifying unless `mute`). */
 function cisMonitoring(options: { omit?: string; mute?: string } = {}): Companions {
@@ -46,7 +62,9 @@ function cisMonitoring(options: { omit?: string; mute?: string } = {}): Companio
     });
   }
   return {
-    aws_cloudwatch_log_group: { trail: { name: "/aws/cloudtrail/suma", kms_key_id: "${aws_kms_key.logs.arn}", retention_in_days: 400 } },
+    aws_cloudwatch_log_group: {
+      trail: { name: "/aws/cloudtrail/suma", kms_key_id: "${aws_kms_key.logs.arn}", retention_in_days: 400 },
+    },
     aws_cloudwatch_log_metric_filter: filters,
     aws_cloudwatch_metric_alarm: alarms,
   };
@@ -58,13 +76,23 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   "SUMA-TRAIL-001": {
     violating: [
       { what: "single region", values: { ...trail, is_multi_region_trail: false }, expect: /isMultiRegionTrail: true/ },
-      { what: "no global service events", values: { ...trail, include_global_service_events: false }, expect: /IAM and STS calls are not recorded/ },
+      {
+        what: "no global service events",
+        values: { ...trail, include_global_service_events: false },
+        expect: /IAM and STS calls are not recorded/,
+      },
       { what: "logging off", values: { ...trail, enable_logging: false }, expect: /records nothing/ },
     ],
     compliant: [{ what: "multi-region, logging", values: trail }],
   },
   "SUMA-TRAIL-002": {
-    violating: [{ what: "no validation", values: without(trail, "enable_log_file_validation"), expect: /enableLogFileValidation: true/ }],
+    violating: [
+      {
+        what: "no validation",
+        values: without(trail, "enable_log_file_validation"),
+        expect: /enableLogFileValidation: true/,
+      },
+    ],
     compliant: [{ what: "validation on", values: trail }],
   },
   "SUMA-TRAIL-003": {
@@ -73,19 +101,39 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   },
   "SUMA-TRAIL-004": {
     violating: [
-      { what: "S3 only", values: without(trail, "cloud_watch_logs_group_arn", "cloud_watch_logs_role_arn"), expect: /cloud_watch_logs_group_arn is not set/ },
-      { what: "no delivery role", values: without(trail, "cloud_watch_logs_role_arn"), expect: /cloud_watch_logs_role_arn is not set/ },
+      {
+        what: "S3 only",
+        values: without(trail, "cloud_watch_logs_group_arn", "cloud_watch_logs_role_arn"),
+        expect: /cloud_watch_logs_group_arn is not set/,
+      },
+      {
+        what: "no delivery role",
+        values: without(trail, "cloud_watch_logs_role_arn"),
+        expect: /cloud_watch_logs_role_arn is not set/,
+      },
     ],
     compliant: [{ what: "delivered to CloudWatch Logs", values: trail }],
   },
   "SUMA-TRAIL-005": {
     violating: [
-      { what: "a bucket outside the stack", values: { ...trail, s3_bucket_name: "org-log-archive" }, expect: /is not an aws_s3_bucket in this stack/ },
-      { what: "no Object Lock", values: trail, companions: trailBucket({ bucket: "trail-logs" }, undefined), expect: /object_lock_enabled unset/ },
+      {
+        what: "a bucket outside the stack",
+        values: { ...trail, s3_bucket_name: "org-log-archive" },
+        expect: /is not an aws_s3_bucket in this stack/,
+      },
+      {
+        what: "no Object Lock",
+        values: trail,
+        companions: trailBucket({ bucket: "trail-logs" }, undefined),
+        expect: /object_lock_enabled unset/,
+      },
       {
         what: "governance mode, 30 days",
         values: trail,
-        companions: trailBucket({ bucket: "trail-logs", object_lock_enabled: true }, { default_retention: { mode: "GOVERNANCE", days: 30 } }),
+        companions: trailBucket(
+          { bucket: "trail-logs", object_lock_enabled: true },
+          { default_retention: { mode: "GOVERNANCE", days: 30 } },
+        ),
         expect: /mode is "GOVERNANCE"/,
       },
     ],
@@ -94,23 +142,42 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
       {
         what: "bucket named literally, retention in years",
         values: { ...trail, s3_bucket_name: "trail-logs" },
-        companions: trailBucket({ bucket: "trail-logs", object_lock_enabled: true }, { default_retention: { mode: "COMPLIANCE", years: 1 } }),
+        companions: trailBucket(
+          { bucket: "trail-logs", object_lock_enabled: true },
+          { default_retention: { mode: "COMPLIANCE", years: 1 } },
+        ),
       },
     ],
   },
   "SUMA-TRAIL-006": {
     violating: [
-      { what: "no log group in the stack", values: trail, expect: /delivers to no aws_cloudwatch_log_group in this stack/ },
+      {
+        what: "no log group in the stack",
+        values: trail,
+        expect: /delivers to no aws_cloudwatch_log_group in this stack/,
+      },
       {
         what: "a log group without filters",
         values: trail,
         companions: { aws_cloudwatch_log_group: cisMonitoring().aws_cloudwatch_log_group! },
         expect: /CIS 4\.1 \(unauthorized API calls\): no metric filter/,
       },
-      { what: "the VPC changes filter missing", values: trail, companions: cisMonitoring({ omit: "4.14" }), expect: /CIS 4\.14 \(VPC changes\): no metric filter/ },
-      { what: "root usage filter with a silent alarm", values: trail, companions: cisMonitoring({ mute: "4.3" }), expect: /CIS 4\.3 \(root account usage\).*has no metric alarm with alarm actions/ },
+      {
+        what: "the VPC changes filter missing",
+        values: trail,
+        companions: cisMonitoring({ omit: "4.14" }),
+        expect: /CIS 4\.14 \(VPC changes\): no metric filter/,
+      },
+      {
+        what: "root usage filter with a silent alarm",
+        values: trail,
+        companions: cisMonitoring({ mute: "4.3" }),
+        expect: /CIS 4\.3 \(root account usage\).*has no metric alarm with alarm actions/,
+      },
     ],
-    compliant: [{ what: "every CIS 4.1-4.14 filter with a notifying alarm", values: trail, companions: cisMonitoring() }],
+    compliant: [
+      { what: "every CIS 4.1-4.14 filter with a notifying alarm", values: trail, companions: cisMonitoring() },
+    ],
   },
 };
 

@@ -5,7 +5,14 @@
  */
 import { ECR_RULES } from "../../../../modules/policy/rules/ecr";
 import type { ResourceValues } from "../../../../modules/policy/terraform-json";
-import { describeFixtureCoverage, describeRuleFixtures, ref, type Resources, type RuleFixtures, stackOf } from "../../../support/rule-fixtures";
+import {
+  describeFixtureCoverage,
+  describeRuleFixtures,
+  ref,
+  type Resources,
+  type RuleFixtures,
+  stackOf,
+} from "../../../support/rule-fixtures";
 
 const ecr = (overrides: ResourceValues = {}): Resources => ({
   aws_ecr_repository: {
@@ -24,25 +31,54 @@ const ecr = (overrides: ResourceValues = {}): Resources => ({
 const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
   "SUMA-ECR-001": {
     violating: [
-      { what: "mutable tags", stack: stackOf(ecr({ image_tag_mutability: "MUTABLE" })), address: "aws_ecr_repository.repo", expect: /image_tag_mutability is MUTABLE/ },
-      { what: "the default", stack: stackOf(ecr({ image_tag_mutability: undefined })), address: "aws_ecr_repository.repo", expect: /AWS default MUTABLE/ },
+      {
+        what: "mutable tags",
+        stack: stackOf(ecr({ image_tag_mutability: "MUTABLE" })),
+        address: "aws_ecr_repository.repo",
+        expect: /image_tag_mutability is MUTABLE/,
+      },
+      {
+        what: "the default",
+        stack: stackOf(ecr({ image_tag_mutability: undefined })),
+        address: "aws_ecr_repository.repo",
+        expect: /AWS default MUTABLE/,
+      },
     ],
     compliant: [{ what: "immutable tags", stack: stackOf(ecr()) }],
   },
   "SUMA-ECR-002": {
-    violating: [{ what: "no scanning", stack: stackOf(ecr({ image_scanning_configuration: { scan_on_push: false } })), address: "aws_ecr_repository.repo", expect: /scan_on_push is not true/ }],
+    violating: [
+      {
+        what: "no scanning",
+        stack: stackOf(ecr({ image_scanning_configuration: { scan_on_push: false } })),
+        address: "aws_ecr_repository.repo",
+        expect: /scan_on_push is not true/,
+      },
+    ],
     compliant: [
       { what: "scan on push", stack: stackOf(ecr()) },
       {
         what: "registry-level enhanced scanning",
-        stack: stackOf(ecr({ image_scanning_configuration: undefined }), { aws_ecr_registry_scanning_configuration: { registry: { scan_type: "ENHANCED" } } }),
+        stack: stackOf(ecr({ image_scanning_configuration: undefined }), {
+          aws_ecr_registry_scanning_configuration: { registry: { scan_type: "ENHANCED" } },
+        }),
       },
     ],
   },
   "SUMA-ECR-003": {
     violating: [
-      { what: "AES256", stack: stackOf(ecr({ encryption_configuration: undefined })), address: "aws_ecr_repository.repo", expect: /encryption_type is unset/ },
-      { what: "KMS with the AWS-managed key", stack: stackOf(ecr({ encryption_configuration: [{ encryption_type: "KMS" }] })), address: "aws_ecr_repository.repo", expect: /without kms_key/ },
+      {
+        what: "AES256",
+        stack: stackOf(ecr({ encryption_configuration: undefined })),
+        address: "aws_ecr_repository.repo",
+        expect: /encryption_type is unset/,
+      },
+      {
+        what: "KMS with the AWS-managed key",
+        stack: stackOf(ecr({ encryption_configuration: [{ encryption_type: "KMS" }] })),
+        address: "aws_ecr_repository.repo",
+        expect: /without kms_key/,
+      },
     ],
     compliant: [{ what: "a customer-managed key", stack: stackOf(ecr()) }],
   },

@@ -4,7 +4,14 @@
  * and compliant fixtures (no finding). Fixtures are synthesized-JSON shaped stacks built in code.
  */
 import { ECS_RULES } from "../../../../modules/policy/rules/ecs";
-import { describeFixtureCoverage, describeRuleFixtures, ref, type Resources, type RuleFixtures, stackOf } from "../../../support/rule-fixtures";
+import {
+  describeFixtureCoverage,
+  describeRuleFixtures,
+  ref,
+  type Resources,
+  type RuleFixtures,
+  stackOf,
+} from "../../../support/rule-fixtures";
 
 const goodContainer = {
   name: "app",
@@ -25,10 +32,17 @@ const taskDefinition = (...containers: object[]): Resources => ({
 const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
   "SUMA-ECS-001": {
     violating: [
-      { what: "a writable root", stack: stackOf(taskDefinition({ ...goodContainer, readonlyRootFilesystem: false })), address: "aws_ecs_task_definition.task", expect: /container app: readonlyRootFilesystem is not true/ },
+      {
+        what: "a writable root",
+        stack: stackOf(taskDefinition({ ...goodContainer, readonlyRootFilesystem: false })),
+        address: "aws_ecs_task_definition.task",
+        expect: /container app: readonlyRootFilesystem is not true/,
+      },
       {
         what: "definitions that are not literal JSON",
-        stack: stackOf({ aws_ecs_task_definition: { task: { container_definitions: "${jsonencode(local.containers)}" } } }),
+        stack: stackOf({
+          aws_ecs_task_definition: { task: { container_definitions: "${jsonencode(local.containers)}" } },
+        }),
         address: "aws_ecs_task_definition.task",
         expect: /not literal JSON/,
       },
@@ -36,14 +50,41 @@ const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
     compliant: [{ what: "a read-only root", stack: stackOf(taskDefinition(goodContainer)) }],
   },
   "SUMA-ECS-002": {
-    violating: [{ what: "a privileged sidecar", stack: stackOf(taskDefinition(goodContainer, { ...goodContainer, name: "sidecar", privileged: true })), address: "aws_ecs_task_definition.task", expect: /container sidecar: privileged is true/ }],
-    compliant: [{ what: "unprivileged containers", stack: stackOf(taskDefinition(goodContainer, { ...goodContainer, name: "sidecar", privileged: undefined })) }],
+    violating: [
+      {
+        what: "a privileged sidecar",
+        stack: stackOf(taskDefinition(goodContainer, { ...goodContainer, name: "sidecar", privileged: true })),
+        address: "aws_ecs_task_definition.task",
+        expect: /container sidecar: privileged is true/,
+      },
+    ],
+    compliant: [
+      {
+        what: "unprivileged containers",
+        stack: stackOf(taskDefinition(goodContainer, { ...goodContainer, name: "sidecar", privileged: undefined })),
+      },
+    ],
   },
   "SUMA-ECS-003": {
     violating: [
-      { what: "no user", stack: stackOf(taskDefinition({ ...goodContainer, user: undefined })), address: "aws_ecs_task_definition.task", expect: /user is not set/ },
-      { what: "uid 0", stack: stackOf(taskDefinition({ ...goodContainer, user: "0:0" })), address: "aws_ecs_task_definition.task", expect: /user is 0:0/ },
-      { what: "root by name", stack: stackOf(taskDefinition({ ...goodContainer, user: "root" })), address: "aws_ecs_task_definition.task", expect: /user is root/ },
+      {
+        what: "no user",
+        stack: stackOf(taskDefinition({ ...goodContainer, user: undefined })),
+        address: "aws_ecs_task_definition.task",
+        expect: /user is not set/,
+      },
+      {
+        what: "uid 0",
+        stack: stackOf(taskDefinition({ ...goodContainer, user: "0:0" })),
+        address: "aws_ecs_task_definition.task",
+        expect: /user is 0:0/,
+      },
+      {
+        what: "root by name",
+        stack: stackOf(taskDefinition({ ...goodContainer, user: "root" })),
+        address: "aws_ecs_task_definition.task",
+        expect: /user is root/,
+      },
     ],
     compliant: [
       { what: "a numeric user", stack: stackOf(taskDefinition(goodContainer)) },
@@ -54,34 +95,91 @@ const FIXTURES: Readonly<Record<string, RuleFixtures>> = {
     violating: [
       {
         what: "a password in the environment, even from a reference",
-        stack: stackOf(taskDefinition({ ...goodContainer, environment: [{ name: "DB_PASSWORD", value: ref("random_password.db", "result") }] })),
+        stack: stackOf(
+          taskDefinition({
+            ...goodContainer,
+            environment: [{ name: "DB_PASSWORD", value: ref("random_password.db", "result") }],
+          }),
+        ),
         address: "aws_ecs_task_definition.task",
         expect: /environment variable DB_PASSWORD looks like a credential/,
       },
       {
         what: "an API token and an AWS secret key",
-        stack: stackOf(taskDefinition({ ...goodContainer, environment: [{ name: "apiToken", value: "x" }, { name: "AWS_SECRET_ACCESS_KEY", value: "y" }] })),
+        stack: stackOf(
+          taskDefinition({
+            ...goodContainer,
+            environment: [
+              { name: "apiToken", value: "x" },
+              { name: "AWS_SECRET_ACCESS_KEY", value: "y" },
+            ],
+          }),
+        ),
         address: "aws_ecs_task_definition.task",
         expect: /AWS_SECRET_ACCESS_KEY/,
       },
     ],
     compliant: [
-      { what: "plain settings in the environment, credentials in secrets", stack: stackOf(taskDefinition(goodContainer)) },
-      { what: "names that point at secrets", stack: stackOf(taskDefinition({ ...goodContainer, environment: [{ name: "DB_SECRET_ARN", value: "arn" }, { name: "TOKEN_URL", value: "https://x" }] })) },
+      {
+        what: "plain settings in the environment, credentials in secrets",
+        stack: stackOf(taskDefinition(goodContainer)),
+      },
+      {
+        what: "names that point at secrets",
+        stack: stackOf(
+          taskDefinition({
+            ...goodContainer,
+            environment: [
+              { name: "DB_SECRET_ARN", value: "arn" },
+              { name: "TOKEN_URL", value: "https://x" },
+            ],
+          }),
+        ),
+      },
     ],
   },
   "SUMA-ECS-005": {
-    violating: [{ what: "public IPs", stack: stackOf({ aws_ecs_service: { svc: { network_configuration: { assign_public_ip: true } } } }), address: "aws_ecs_service.svc", expect: /assign_public_ip is true/ }],
-    compliant: [{ what: "private tasks", stack: stackOf({ aws_ecs_service: { svc: { network_configuration: [{ assign_public_ip: false, subnets: ["s"] }] } } }) }],
+    violating: [
+      {
+        what: "public IPs",
+        stack: stackOf({ aws_ecs_service: { svc: { network_configuration: { assign_public_ip: true } } } }),
+        address: "aws_ecs_service.svc",
+        expect: /assign_public_ip is true/,
+      },
+    ],
+    compliant: [
+      {
+        what: "private tasks",
+        stack: stackOf({
+          aws_ecs_service: { svc: { network_configuration: [{ assign_public_ip: false, subnets: ["s"] }] } },
+        }),
+      },
+    ],
   },
   "SUMA-ECS-006": {
     violating: [
-      { what: "no setting", stack: stackOf({ aws_ecs_cluster: { c: { name: "c" } } }), address: "aws_ecs_cluster.c", expect: /containerInsights setting is not set/ },
-      { what: "disabled", stack: stackOf({ aws_ecs_cluster: { c: { setting: [{ name: "containerInsights", value: "disabled" }] } } }), address: "aws_ecs_cluster.c", expect: /containerInsights is disabled/ },
+      {
+        what: "no setting",
+        stack: stackOf({ aws_ecs_cluster: { c: { name: "c" } } }),
+        address: "aws_ecs_cluster.c",
+        expect: /containerInsights setting is not set/,
+      },
+      {
+        what: "disabled",
+        stack: stackOf({ aws_ecs_cluster: { c: { setting: [{ name: "containerInsights", value: "disabled" }] } } }),
+        address: "aws_ecs_cluster.c",
+        expect: /containerInsights is disabled/,
+      },
     ],
     compliant: [
-      { what: "enhanced", stack: stackOf({ aws_ecs_cluster: { c: { setting: [{ name: "containerInsights", value: "enhanced" }] } } }) },
-      { what: "enabled", stack: stackOf({ aws_ecs_cluster: { c: { setting: { name: "containerInsights", value: "enabled" } } } }) },
+      {
+        what: "enhanced",
+        stack: stackOf({ aws_ecs_cluster: { c: { setting: [{ name: "containerInsights", value: "enhanced" }] } } }),
+      },
+      {
+        what: "enabled",
+        stack: stackOf({ aws_ecs_cluster: { c: { setting: { name: "containerInsights", value: "enabled" } } } }),
+      },
     ],
   },
 };

@@ -5,7 +5,13 @@
  */
 import { RDS_RULES } from "../../../../modules/policy/rules/rds";
 import type { ResourceValues } from "../../../../modules/policy/terraform-json";
-import { type Companions, describeFixtureCoverage, describeSubjectFixtures, type SubjectFixtures, without } from "../../../support/rule-fixtures";
+import {
+  type Companions,
+  describeFixtureCoverage,
+  describeSubjectFixtures,
+  type SubjectFixtures,
+  without,
+} from "../../../support/rule-fixtures";
 
 const cluster: ResourceValues = {
   engine: "aurora-postgresql",
@@ -33,14 +39,21 @@ const EPHEMERAL_PASSWORD = "${ephemeral.aws_secretsmanager_random_password.db.ra
 const ephemeralPassword: Companions = { aws_secretsmanager_random_password: { db: { password_length: 40 } } };
 
 /** A global cluster made from the subject cluster. */
-const sourcedGlobal: Companions = { aws_rds_global_cluster: { global: { source_db_cluster_identifier: "${aws_rds_cluster.subject.arn}", force_destroy: true } } };
+const sourcedGlobal: Companions = {
+  aws_rds_global_cluster: {
+    global: { source_db_cluster_identifier: "${aws_rds_cluster.subject.arn}", force_destroy: true },
+  },
+};
 
 const globalPrimary = (passwordWo: string | undefined): ResourceValues => ({
   ...without(cluster, "manage_master_user_password"),
   ...(passwordWo === undefined ? {} : { master_password_wo: passwordWo, master_password_wo_version: 1 }),
 });
 
-const paramGroups = (parameters: Array<Record<string, unknown>>, name = "suma-auth-prod-aurora-postgresql16"): Companions => ({
+const paramGroups = (
+  parameters: Array<Record<string, unknown>>,
+  name = "suma-auth-prod-aurora-postgresql16",
+): Companions => ({
   aws_rds_cluster_parameter_group: { params: { family: "aurora-postgresql16", name, parameter: parameters } },
 });
 
@@ -58,22 +71,56 @@ const instance: ResourceValues = {
 const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   "SUMA-RDS-001": {
     violating: [
-      { what: "unencrypted storage", values: { ...cluster, storage_encrypted: false }, expect: /storage_encrypted is false; set storageEncrypted: true/ },
-      { what: "no key (AWS managed alias/aws/rds)", values: without(cluster, "kms_key_id"), expect: /kms_key_id is not set/ },
-      { what: "the AWS managed key by alias", values: { ...cluster, kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/aws/rds" }, expect: /AWS managed key/ },
+      {
+        what: "unencrypted storage",
+        values: { ...cluster, storage_encrypted: false },
+        expect: /storage_encrypted is false; set storageEncrypted: true/,
+      },
+      {
+        what: "no key (AWS managed alias/aws/rds)",
+        values: without(cluster, "kms_key_id"),
+        expect: /kms_key_id is not set/,
+      },
+      {
+        what: "the AWS managed key by alias",
+        values: { ...cluster, kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/aws/rds" },
+        expect: /AWS managed key/,
+      },
     ],
     compliant: [{ what: "encrypted with a customer-managed key", values: cluster }],
   },
   "SUMA-RDS-002": {
-    violating: [{ what: "password sign-in only", values: without(cluster, "iam_database_authentication_enabled"), expect: /iamDatabaseAuthenticationEnabled: true/ }],
+    violating: [
+      {
+        what: "password sign-in only",
+        values: without(cluster, "iam_database_authentication_enabled"),
+        expect: /iamDatabaseAuthenticationEnabled: true/,
+      },
+    ],
     compliant: [{ what: "IAM authentication on", values: cluster }],
   },
   "SUMA-RDS-003": {
     violating: [
-      { what: "deletion protection off", values: { ...cluster, deletion_protection: false }, expect: /deletion_protection is false/ },
-      { what: "final snapshot skipped", values: { ...cluster, skip_final_snapshot: true }, expect: /skip_final_snapshot is true/ },
-      { what: "no final snapshot name", values: without(cluster, "final_snapshot_identifier"), expect: /final_snapshot_identifier is not set/ },
-      { what: "a global secondary still needs deletion protection", values: { ...globalSecondary, deletion_protection: false }, expect: /deletionProtection: true/ },
+      {
+        what: "deletion protection off",
+        values: { ...cluster, deletion_protection: false },
+        expect: /deletion_protection is false/,
+      },
+      {
+        what: "final snapshot skipped",
+        values: { ...cluster, skip_final_snapshot: true },
+        expect: /skip_final_snapshot is true/,
+      },
+      {
+        what: "no final snapshot name",
+        values: without(cluster, "final_snapshot_identifier"),
+        expect: /final_snapshot_identifier is not set/,
+      },
+      {
+        what: "a global secondary still needs deletion protection",
+        values: { ...globalSecondary, deletion_protection: false },
+        expect: /deletionProtection: true/,
+      },
     ],
     compliant: [
       { what: "protected primary", values: cluster },
@@ -82,36 +129,85 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   },
   "SUMA-RDS-004": {
     violating: [
-      { what: "a literal master password", values: { ...without(cluster, "manage_master_user_password"), master_password: "hunter22hunter22" }, expect: /master_password is set; remove it/ },
+      {
+        what: "a literal master password",
+        values: { ...without(cluster, "manage_master_user_password"), master_password: "hunter22hunter22" },
+        expect: /master_password is set; remove it/,
+      },
       {
         what: "a write-only master password outside a global database",
-        values: { ...without(cluster, "manage_master_user_password"), master_password_wo: EPHEMERAL_PASSWORD, master_password_wo_version: 1 },
+        values: {
+          ...without(cluster, "manage_master_user_password"),
+          master_password_wo: EPHEMERAL_PASSWORD,
+          master_password_wo_version: 1,
+        },
         ephemeral: ephemeralPassword,
         expect: /master_password_wo is set on a cluster outside a global database/,
       },
-      { what: "no managed password", values: { ...cluster, manage_master_user_password: false }, expect: /manageMasterUserPassword: true/ },
-      { what: "a global secondary with a password", values: { ...globalSecondary, master_password: "hunter22hunter22" }, expect: /master_password is set/ },
-      { what: "a global primary with a literal write-only password", values: globalPrimary("hunter22hunter22"), companions: sourcedGlobal, expect: /master_password_wo is a literal/ },
-      { what: "a global primary with a password from a variable", values: globalPrimary("${var.db_password}"), companions: sourcedGlobal, expect: /master_password_wo is a reference to something other than an ephemeral resource/ },
+      {
+        what: "no managed password",
+        values: { ...cluster, manage_master_user_password: false },
+        expect: /manageMasterUserPassword: true/,
+      },
+      {
+        what: "a global secondary with a password",
+        values: { ...globalSecondary, master_password: "hunter22hunter22" },
+        expect: /master_password is set/,
+      },
+      {
+        what: "a global primary with a literal write-only password",
+        values: globalPrimary("hunter22hunter22"),
+        companions: sourcedGlobal,
+        expect: /master_password_wo is a literal/,
+      },
+      {
+        what: "a global primary with a password from a variable",
+        values: globalPrimary("${var.db_password}"),
+        companions: sourcedGlobal,
+        expect: /master_password_wo is a reference to something other than an ephemeral resource/,
+      },
       {
         what: "a global primary with a write-only password from an undeclared ephemeral",
         values: globalPrimary(EPHEMERAL_PASSWORD),
         companions: sourcedGlobal,
         expect: /something other than an ephemeral resource this stack declares/,
       },
-      { what: "a global primary with no password source", values: globalPrimary(undefined), companions: sourcedGlobal, expect: /global database primary with no master_password_wo/ },
-      { what: "a global primary with a literal master_password", values: { ...globalPrimary(undefined), master_password: "hunter22hunter22" }, companions: sourcedGlobal, expect: /master_password is set; remove it/ },
+      {
+        what: "a global primary with no password source",
+        values: globalPrimary(undefined),
+        companions: sourcedGlobal,
+        expect: /global database primary with no master_password_wo/,
+      },
+      {
+        what: "a global primary with a literal master_password",
+        values: { ...globalPrimary(undefined), master_password: "hunter22hunter22" },
+        companions: sourcedGlobal,
+        expect: /master_password is set; remove it/,
+      },
     ],
     compliant: [
       { what: "RDS-managed password", values: cluster },
       { what: "global secondary (credentials come from the primary)", values: globalSecondary },
-      { what: "global primary with a write-only password from an ephemeral resource", values: globalPrimary(EPHEMERAL_PASSWORD), companions: sourcedGlobal, ephemeral: ephemeralPassword },
+      {
+        what: "global primary with a write-only password from an ephemeral resource",
+        values: globalPrimary(EPHEMERAL_PASSWORD),
+        companions: sourcedGlobal,
+        ephemeral: ephemeralPassword,
+      },
     ],
   },
   "SUMA-RDS-005": {
     violating: [
-      { what: "3 days", values: { ...cluster, backup_retention_period: 3 }, expect: /backup_retention_period is 3 days, below 7/ },
-      { what: "unset (AWS default 1)", values: without(cluster, "backup_retention_period"), expect: /AWS default 1 day/ },
+      {
+        what: "3 days",
+        values: { ...cluster, backup_retention_period: 3 },
+        expect: /backup_retention_period is 3 days, below 7/,
+      },
+      {
+        what: "unset (AWS default 1)",
+        values: without(cluster, "backup_retention_period"),
+        expect: /AWS default 1 day/,
+      },
     ],
     compliant: [
       { what: "7 days", values: { ...cluster, backup_retention_period: 7 } },
@@ -119,25 +215,56 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
     ],
   },
   "SUMA-RDS-006": {
-    violating: [{ what: "7 days", values: { ...cluster, backup_retention_period: 7 }, expect: /below the production bar of 14/ }],
+    violating: [
+      { what: "7 days", values: { ...cluster, backup_retention_period: 7 }, expect: /below the production bar of 14/ },
+    ],
     compliant: [{ what: "14 days", values: cluster }],
   },
   "SUMA-RDS-007": {
     violating: [
-      { what: "no exports", values: without(cluster, "enabled_cloudwatch_logs_exports"), expect: /missing "postgresql"/ },
-      { what: "the wrong export", values: { ...cluster, enabled_cloudwatch_logs_exports: ["iam-db-auth-error"] }, expect: /add "postgresql"/ },
-      { what: "Aurora MySQL without the audit log", values: { ...cluster, engine: "aurora-mysql", enabled_cloudwatch_logs_exports: ["error"] }, expect: /missing "audit"/ },
+      {
+        what: "no exports",
+        values: without(cluster, "enabled_cloudwatch_logs_exports"),
+        expect: /missing "postgresql"/,
+      },
+      {
+        what: "the wrong export",
+        values: { ...cluster, enabled_cloudwatch_logs_exports: ["iam-db-auth-error"] },
+        expect: /add "postgresql"/,
+      },
+      {
+        what: "Aurora MySQL without the audit log",
+        values: { ...cluster, engine: "aurora-mysql", enabled_cloudwatch_logs_exports: ["error"] },
+        expect: /missing "audit"/,
+      },
     ],
     compliant: [
       { what: "PostgreSQL log exported", values: cluster },
-      { what: "Aurora MySQL audit log exported", values: { ...cluster, engine: "aurora-mysql", enabled_cloudwatch_logs_exports: ["audit", "error"] } },
+      {
+        what: "Aurora MySQL audit log exported",
+        values: { ...cluster, engine: "aurora-mysql", enabled_cloudwatch_logs_exports: ["audit", "error"] },
+      },
     ],
   },
   "SUMA-RDS-008": {
     violating: [
-      { what: "the default parameter group", values: without(cluster, "db_cluster_parameter_group_name"), expect: /default group applies/ },
-      { what: "a group without rds.force_ssl", values: cluster, companions: paramGroups([{ name: "log_connections", value: "1" }]), expect: /sets rds\.force_ssl to unset/ },
-      { what: "rds.force_ssl = 0", values: cluster, companions: paramGroups([{ name: "rds.force_ssl", value: "0" }]), expect: /rds\.force_ssl to "0"/ },
+      {
+        what: "the default parameter group",
+        values: without(cluster, "db_cluster_parameter_group_name"),
+        expect: /default group applies/,
+      },
+      {
+        what: "a group without rds.force_ssl",
+        values: cluster,
+        companions: paramGroups([{ name: "log_connections", value: "1" }]),
+        expect: /sets rds\.force_ssl to unset/,
+      },
+      {
+        what: "rds.force_ssl = 0",
+        values: cluster,
+        companions: paramGroups([{ name: "rds.force_ssl", value: "0" }]),
+        expect: /rds\.force_ssl to "0"/,
+      },
       {
         what: "a group from another stack",
         values: { ...cluster, db_cluster_parameter_group_name: "${data.terraform_remote_state.shared.outputs.params}" },
@@ -147,7 +274,11 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
     ],
     compliant: [
       { what: "referenced group forcing TLS", values: cluster, companions: forceSsl },
-      { what: "group named by literal", values: { ...cluster, db_cluster_parameter_group_name: "suma-auth-prod-aurora-postgresql16" }, companions: forceSsl },
+      {
+        what: "group named by literal",
+        values: { ...cluster, db_cluster_parameter_group_name: "suma-auth-prod-aurora-postgresql16" },
+        companions: forceSsl,
+      },
       {
         what: "Aurora MySQL requiring secure transport",
         values: { ...cluster, engine: "aurora-mysql", enabled_cloudwatch_logs_exports: ["audit"] },
@@ -156,7 +287,13 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
     ],
   },
   "SUMA-RDS-009": {
-    violating: [{ what: "public instance", values: { ...instance, publicly_accessible: true }, expect: /publicly_accessible is true/ }],
+    violating: [
+      {
+        what: "public instance",
+        values: { ...instance, publicly_accessible: true },
+        expect: /publicly_accessible is true/,
+      },
+    ],
     compliant: [
       { what: "private instance", values: instance },
       { what: "unset (private by default)", values: without(instance, "publicly_accessible") },
@@ -164,12 +301,23 @@ const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   },
   "SUMA-RDS-010": {
     violating: [
-      { what: "Performance Insights on the AWS managed key", values: without(instance, "performance_insights_kms_key_id"), expect: /performance_insights_kms_key_id is not set/ },
-      { what: "alias/aws/rds named", values: { ...instance, performance_insights_kms_key_id: "alias/aws/rds" }, expect: /AWS managed key "alias\/aws\/rds"/ },
+      {
+        what: "Performance Insights on the AWS managed key",
+        values: without(instance, "performance_insights_kms_key_id"),
+        expect: /performance_insights_kms_key_id is not set/,
+      },
+      {
+        what: "alias/aws/rds named",
+        values: { ...instance, performance_insights_kms_key_id: "alias/aws/rds" },
+        expect: /AWS managed key "alias\/aws\/rds"/,
+      },
     ],
     compliant: [
       { what: "customer-managed key", values: instance },
-      { what: "Performance Insights off", values: { ...without(instance, "performance_insights_kms_key_id"), performance_insights_enabled: false } },
+      {
+        what: "Performance Insights off",
+        values: { ...without(instance, "performance_insights_kms_key_id"), performance_insights_enabled: false },
+      },
     ],
   },
 };

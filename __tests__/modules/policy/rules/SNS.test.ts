@@ -6,17 +6,21 @@
 import { SNS_RULES } from "../../../../modules/policy/rules/sns";
 import { describeFixtureCoverage, describeSubjectFixtures, type SubjectFixtures } from "../../../support/rule-fixtures";
 
-
-
 // ---- The fixtures, one entry per rule id --------------------------------------------------------
 
 const FIXTURES: Readonly<Record<string, SubjectFixtures>> = {
   "SUMA-SNS-001": {
     violating: [
       { what: "unencrypted", values: { name: "suma-page" }, expect: /kms_master_key_id is not set/ },
-      { what: "alias/aws/sns", values: { name: "suma-page", kms_master_key_id: "alias/aws/sns" }, expect: /CloudWatch alarms and EventBridge cannot publish/ },
+      {
+        what: "alias/aws/sns",
+        values: { name: "suma-page", kms_master_key_id: "alias/aws/sns" },
+        expect: /CloudWatch alarms and EventBridge cannot publish/,
+      },
     ],
-    compliant: [{ what: "customer-managed key", values: { name: "suma-page", kms_master_key_id: "${aws_kms_key.alarms.arn}" } }],
+    compliant: [
+      { what: "customer-managed key", values: { name: "suma-page", kms_master_key_id: "${aws_kms_key.alarms.arn}" } },
+    ],
   },
 };
 

@@ -18,6 +18,8 @@ export const AlbDesyncMitigation: PolicyRule = {
     if (!isApplicationLoadBalancer(values)) return [];
     const mode = values.desync_mitigation_mode;
     if (mode === undefined || mode === null) return [];
-    return SAFE_MODES.has(String(mode)) ? [] : [`desync_mitigation_mode is ${String(mode)}; set "defensive" or "strictest"`];
+    return SAFE_MODES.has(String(mode))
+      ? []
+      : [`desync_mitigation_mode is ${String(mode)}; set "defensive" or "strictest"`];
   },
 };

@@ -13,5 +13,7 @@ export const AlbDropsInvalidHeaderFields: PolicyRule = {
     "Headers with invalid names are a vector for request smuggling and header injection against the targets. " +
     "Set dropInvalidHeaderFields: true (AWS's default is false).",
   check: ({ values }) =>
-    isApplicationLoadBalancer(values) && !isTrue(values.drop_invalid_header_fields) ? ["drop_invalid_header_fields is not true"] : [],
+    isApplicationLoadBalancer(values) && !isTrue(values.drop_invalid_header_fields)
+      ? ["drop_invalid_header_fields is not true"]
+      : [],
 };

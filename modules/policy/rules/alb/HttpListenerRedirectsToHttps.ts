@@ -6,7 +6,9 @@ import { nestedBlock } from "../../terraform-json";
 function notRedirectToHttps(action: Readonly<Record<string, unknown>>): string | undefined {
   if (action.type !== "redirect") return `${String(action.type ?? "an action")} instead of a redirect to HTTPS`;
   const protocol = nestedBlock(action.redirect)?.protocol;
-  return String(protocol ?? "").toUpperCase() === "HTTPS" ? undefined : `a redirect to ${String(protocol ?? "an unset protocol")} instead of HTTPS`;
+  return String(protocol ?? "").toUpperCase() === "HTTPS"
+    ? undefined
+    : `a redirect to ${String(protocol ?? "an unset protocol")} instead of HTTPS`;
 }
 
 /** Plain-HTTP listeners serve nothing: they only redirect to HTTPS. */

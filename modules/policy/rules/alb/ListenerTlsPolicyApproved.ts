@@ -37,7 +37,8 @@ export const ListenerTlsPolicyApproved: PolicyRule = {
     const protocol = String(values.protocol ?? "").toUpperCase();
     if (protocol !== "HTTPS" && protocol !== "TLS") return [];
     const policy = values.ssl_policy;
-    if (policy === undefined || policy === null) return ["ssl_policy is not set, so AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0+)"];
+    if (policy === undefined || policy === null)
+      return ["ssl_policy is not set, so AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0+)"];
     return APPROVED.has(String(policy)) ? [] : [`ssl_policy ${String(policy)} is not an approved TLS 1.2+ policy`];
   },
 };

@@ -6,6 +6,18 @@ import { AlbAccessLogsEnabled } from "./AlbAccessLogsEnabled";
 import { ListenerTlsPolicyApproved } from "./ListenerTlsPolicyApproved";
 import { HttpListenerRedirectsToHttps } from "./HttpListenerRedirectsToHttps";
 
-export { AlbDropsInvalidHeaderFields, AlbDesyncMitigation, AlbAccessLogsEnabled, ListenerTlsPolicyApproved, HttpListenerRedirectsToHttps };
+export {
+  AlbDropsInvalidHeaderFields,
+  AlbDesyncMitigation,
+  AlbAccessLogsEnabled,
+  ListenerTlsPolicyApproved,
+  HttpListenerRedirectsToHttps,
+};
 
-export const ALB_RULES: readonly PolicyRule[] = [AlbDropsInvalidHeaderFields, AlbDesyncMitigation, AlbAccessLogsEnabled, ListenerTlsPolicyApproved, HttpListenerRedirectsToHttps];
+export const ALB_RULES: readonly PolicyRule[] = [
+  AlbDropsInvalidHeaderFields,
+  AlbDesyncMitigation,
+  AlbAccessLogsEnabled,
+  ListenerTlsPolicyApproved,
+  HttpListenerRedirectsToHttps,
+];

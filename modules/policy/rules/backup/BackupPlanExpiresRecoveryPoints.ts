@@ -21,12 +21,16 @@ export const BackupPlanExpiresRecoveryPoints: PolicyRule = {
       const label = typeof rule.rule_name === "string" ? `rule "${rule.rule_name}"` : `rule[${index}]`;
       const days = asNumber(nestedBlock(rule.lifecycle)?.delete_after);
       if (days === undefined || days <= 0) {
-        problems.push(`${label} has lifecycle.delete_after ${show(nestedBlock(rule.lifecycle)?.delete_after)}, so its recovery points never expire; set lifecycle { deleteAfter: <days> }`);
+        problems.push(
+          `${label} has lifecycle.delete_after ${show(nestedBlock(rule.lifecycle)?.delete_after)}, so its recovery points never expire; set lifecycle { deleteAfter: <days> }`,
+        );
       }
       blocksOf(rule.copy_action).forEach((copy, copyIndex) => {
         const copyDays = asNumber(nestedBlock(copy.lifecycle)?.delete_after);
         if (copyDays === undefined || copyDays <= 0) {
-          problems.push(`${label} copy_action[${copyIndex}] has no lifecycle.delete_after, so copies in ${show(copy.destination_vault_arn)} never expire; set its lifecycle { deleteAfter }`);
+          problems.push(
+            `${label} copy_action[${copyIndex}] has no lifecycle.delete_after, so copies in ${show(copy.destination_vault_arn)} never expire; set its lifecycle { deleteAfter }`,
+          );
         }
       });
     });

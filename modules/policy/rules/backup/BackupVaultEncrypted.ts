@@ -14,8 +14,12 @@ export const BackupVaultEncrypted: PolicyRule = {
     "policy cannot be restricted and which cannot be shared, so cross-account copies to the DR vault fail. " +
     "Fix: set kmsKeyArn to a customer-managed key ARN (it can only be set when the vault is created).",
   check: ({ values }) => {
-    if (!isSet(values.kms_key_arn)) return ["kms_key_arn is not set (AWS managed key alias/aws/backup); set kmsKeyArn to a customer-managed key ARN"];
-    if (isAwsManagedKey(values.kms_key_arn)) return [`kms_key_arn is the AWS managed key ${show(values.kms_key_arn)}; set kmsKeyArn to a customer-managed key ARN`];
+    if (!isSet(values.kms_key_arn))
+      return ["kms_key_arn is not set (AWS managed key alias/aws/backup); set kmsKeyArn to a customer-managed key ARN"];
+    if (isAwsManagedKey(values.kms_key_arn))
+      return [
+        `kms_key_arn is the AWS managed key ${show(values.kms_key_arn)}; set kmsKeyArn to a customer-managed key ARN`,
+      ];
     return [];
   },
 };

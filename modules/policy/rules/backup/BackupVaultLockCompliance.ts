@@ -22,13 +22,19 @@ export const BackupVaultLockCompliance: PolicyRule = {
     const problems: string[] = [];
     const changeable = asNumber(values.changeable_for_days);
     if (changeable === undefined) {
-      problems.push(`changeable_for_days is ${show(values.changeable_for_days)}, so the lock is in governance mode and can be removed; set changeableForDays to at least ${VAULT_LOCK_MIN_CHANGEABLE_DAYS}`);
+      problems.push(
+        `changeable_for_days is ${show(values.changeable_for_days)}, so the lock is in governance mode and can be removed; set changeableForDays to at least ${VAULT_LOCK_MIN_CHANGEABLE_DAYS}`,
+      );
     } else if (changeable < VAULT_LOCK_MIN_CHANGEABLE_DAYS) {
-      problems.push(`changeable_for_days is ${changeable}, below the ${VAULT_LOCK_MIN_CHANGEABLE_DAYS} days AWS requires; set changeableForDays to at least ${VAULT_LOCK_MIN_CHANGEABLE_DAYS}`);
+      problems.push(
+        `changeable_for_days is ${changeable}, below the ${VAULT_LOCK_MIN_CHANGEABLE_DAYS} days AWS requires; set changeableForDays to at least ${VAULT_LOCK_MIN_CHANGEABLE_DAYS}`,
+      );
     }
     const minimum = asNumber(values.min_retention_days);
     if (minimum === undefined || minimum < 1) {
-      problems.push(`min_retention_days is ${show(values.min_retention_days)}, so recovery points can be deleted at once; set minRetentionDays (e.g. 7)`);
+      problems.push(
+        `min_retention_days is ${show(values.min_retention_days)}, so recovery points can be deleted at once; set minRetentionDays (e.g. 7)`,
+      );
     }
     return problems;
   },

@@ -21,6 +21,8 @@ export const BackupVaultLocked: PolicyRule = {
     );
     return locked
       ? []
-      : ["no aws_backup_vault_lock_configuration in this stack locks this vault; add one with backupVaultName referencing it, changeableForDays >= 3 and minRetentionDays"];
+      : [
+          "no aws_backup_vault_lock_configuration in this stack locks this vault; add one with backupVaultName referencing it, changeableForDays >= 3 and minRetentionDays",
+        ];
   },
 };

@@ -7,4 +7,9 @@ import { BackupPlanExpiresRecoveryPoints } from "./BackupPlanExpiresRecoveryPoin
 
 export { BackupVaultEncrypted, BackupVaultLockCompliance, BackupVaultLocked, BackupPlanExpiresRecoveryPoints };
 
-export const BACKUP_RULES: readonly PolicyRule[] = [BackupVaultEncrypted, BackupVaultLockCompliance, BackupVaultLocked, BackupPlanExpiresRecoveryPoints];
+export const BACKUP_RULES: readonly PolicyRule[] = [
+  BackupVaultEncrypted,
+  BackupVaultLockCompliance,
+  BackupVaultLocked,
+  BackupPlanExpiresRecoveryPoints,
+];

@@ -29,27 +29,41 @@ export const CloudTrailBucketObjectLock: PolicyRule = {
   check: ({ values, stack }) => {
     const bucket = trailBucket(stack, values);
     if (!bucket) {
-      return [`s3_bucket_name ${show(values.s3_bucket_name)} is not an aws_s3_bucket in this stack, so its Object Lock cannot be verified; define the bucket here or suppress with where its lock is evidenced`];
+      return [
+        `s3_bucket_name ${show(values.s3_bucket_name)} is not an aws_s3_bucket in this stack, so its Object Lock cannot be verified; define the bucket here or suppress with where its lock is evidenced`,
+      ];
     }
     const [bucketName, bucketValues] = bucket;
     const address = `aws_s3_bucket.${bucketName}`;
     const problems: string[] = [];
-    if (!isTrue(bucketValues.object_lock_enabled)) problems.push(`${address} has object_lock_enabled ${show(bucketValues.object_lock_enabled)}; set objectLockEnabled: true (only possible when the bucket is created)`);
+    if (!isTrue(bucketValues.object_lock_enabled))
+      problems.push(
+        `${address} has object_lock_enabled ${show(bucketValues.object_lock_enabled)}; set objectLockEnabled: true (only possible when the bucket is created)`,
+      );
 
     const configs = resourcesOfType(stack, "aws_s3_bucket_object_lock_configuration").filter(([, c]) =>
       resolvesTo(c.bucket, stack, "aws_s3_bucket", bucketName, ["id", "bucket"], ["bucket"]),
     );
     const inline = nestedBlock(bucketValues.object_lock_configuration);
-    const rules = [...configs.map(([, c]) => nestedBlock(c.rule)), nestedBlock(inline?.rule)].filter((r) => r !== undefined);
+    const rules = [...configs.map(([, c]) => nestedBlock(c.rule)), nestedBlock(inline?.rule)].filter(
+      (r) => r !== undefined,
+    );
     if (rules.length === 0) {
-      problems.push(`no aws_s3_bucket_object_lock_configuration in this stack sets a default retention on ${address}; add one with rule.defaultRetention { mode: "COMPLIANCE", days: ${MIN_RETENTION_DAYS} }`);
+      problems.push(
+        `no aws_s3_bucket_object_lock_configuration in this stack sets a default retention on ${address}; add one with rule.defaultRetention { mode: "COMPLIANCE", days: ${MIN_RETENTION_DAYS} }`,
+      );
       return problems;
     }
     const retention = nestedBlock(rules[0]!.default_retention);
-    if (retention?.mode !== "COMPLIANCE") problems.push(`${address} Object Lock default retention mode is ${show(retention?.mode)}; set mode: "COMPLIANCE"`);
+    if (retention?.mode !== "COMPLIANCE")
+      problems.push(
+        `${address} Object Lock default retention mode is ${show(retention?.mode)}; set mode: "COMPLIANCE"`,
+      );
     const days = retentionDays(retention);
     if (days === undefined || days < MIN_RETENTION_DAYS) {
-      problems.push(`${address} Object Lock default retention is ${days === undefined ? "unset" : `${days} days`}, below ${MIN_RETENTION_DAYS}; set days to at least ${MIN_RETENTION_DAYS}`);
+      problems.push(
+        `${address} Object Lock default retention is ${days === undefined ? "unset" : `${days} days`}, below ${MIN_RETENTION_DAYS}; set days to at least ${MIN_RETENTION_DAYS}`,
+      );
     }
     return problems;
   },

@@ -15,8 +15,14 @@ export const CloudTrailDeliversToCloudWatch: PolicyRule = {
     "logs:CreateLogStream and logs:PutLogEvents on it.",
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isSet(values.cloud_watch_logs_group_arn)) problems.push("cloud_watch_logs_group_arn is not set; set cloudWatchLogsGroupArn to the log group ARN followed by :*");
-    if (!isSet(values.cloud_watch_logs_role_arn)) problems.push("cloud_watch_logs_role_arn is not set; set cloudWatchLogsRoleArn to a role CloudTrail assumes to write the log group");
+    if (!isSet(values.cloud_watch_logs_group_arn))
+      problems.push(
+        "cloud_watch_logs_group_arn is not set; set cloudWatchLogsGroupArn to the log group ARN followed by :*",
+      );
+    if (!isSet(values.cloud_watch_logs_role_arn))
+      problems.push(
+        "cloud_watch_logs_role_arn is not set; set cloudWatchLogsRoleArn to a role CloudTrail assumes to write the log group",
+      );
     return problems;
   },
 };

@@ -12,5 +12,10 @@ export const CloudTrailKmsEncrypted: PolicyRule = {
     "By default log files get SSE-S3, so anyone who can read the bucket can read every API call in the account. With a " +
     "customer-managed key, reading also needs kms:Decrypt under the key policy, which is kept to the security team. " +
     "Fix: set kmsKeyId to a key whose policy lets cloudtrail.amazonaws.com GenerateDataKey with the trail's encryption context.",
-  check: ({ values }) => (isSet(values.kms_key_id) ? [] : ["kms_key_id is not set, so log files are only SSE-S3 encrypted; set kmsKeyId to a customer-managed KMS key ARN"]),
+  check: ({ values }) =>
+    isSet(values.kms_key_id)
+      ? []
+      : [
+          "kms_key_id is not set, so log files are only SSE-S3 encrypted; set kmsKeyId to a customer-managed KMS key ARN",
+        ],
 };

@@ -13,5 +13,7 @@ export const CloudTrailLogFileValidation: PolicyRule = {
     "With validation on, CloudTrail writes signed hourly digest files, so `aws cloudtrail validate-logs` can prove to an assessor " +
     "that no log file was modified, deleted or forged after delivery. Fix: set enableLogFileValidation: true.",
   check: ({ values }) =>
-    isTrue(values.enable_log_file_validation) ? [] : [`enable_log_file_validation is ${show(values.enable_log_file_validation)}; set enableLogFileValidation: true`],
+    isTrue(values.enable_log_file_validation)
+      ? []
+      : [`enable_log_file_validation is ${show(values.enable_log_file_validation)}; set enableLogFileValidation: true`],
 };

@@ -16,11 +16,15 @@ export const CloudTrailMultiRegion: PolicyRule = {
     "enableLogging unset or true.",
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isTrue(values.is_multi_region_trail)) problems.push(`is_multi_region_trail is ${show(values.is_multi_region_trail)}; set isMultiRegionTrail: true`);
+    if (!isTrue(values.is_multi_region_trail))
+      problems.push(`is_multi_region_trail is ${show(values.is_multi_region_trail)}; set isMultiRegionTrail: true`);
     if (values.include_global_service_events === false || values.include_global_service_events === "false") {
-      problems.push("include_global_service_events is false, so IAM and STS calls are not recorded; set includeGlobalServiceEvents: true");
+      problems.push(
+        "include_global_service_events is false, so IAM and STS calls are not recorded; set includeGlobalServiceEvents: true",
+      );
     }
-    if (values.enable_logging === false || values.enable_logging === "false") problems.push("enable_logging is false, so the trail records nothing; set enableLogging: true");
+    if (values.enable_logging === false || values.enable_logging === "false")
+      problems.push("enable_logging is false, so the trail records nothing; set enableLogging: true");
     return problems;
   },
 };

@@ -7,6 +7,20 @@ import { CloudTrailDeliversToCloudWatch } from "./CloudTrailDeliversToCloudWatch
 import { CloudTrailBucketObjectLock } from "./CloudTrailBucketObjectLock";
 import { CloudTrailCisMetricFilters } from "./CloudTrailCisMetricFilters";
 
-export { CloudTrailMultiRegion, CloudTrailLogFileValidation, CloudTrailKmsEncrypted, CloudTrailDeliversToCloudWatch, CloudTrailBucketObjectLock, CloudTrailCisMetricFilters };
+export {
+  CloudTrailMultiRegion,
+  CloudTrailLogFileValidation,
+  CloudTrailKmsEncrypted,
+  CloudTrailDeliversToCloudWatch,
+  CloudTrailBucketObjectLock,
+  CloudTrailCisMetricFilters,
+};
 
-export const CLOUDTRAIL_RULES: readonly PolicyRule[] = [CloudTrailMultiRegion, CloudTrailLogFileValidation, CloudTrailKmsEncrypted, CloudTrailDeliversToCloudWatch, CloudTrailBucketObjectLock, CloudTrailCisMetricFilters];
+export const CLOUDTRAIL_RULES: readonly PolicyRule[] = [
+  CloudTrailMultiRegion,
+  CloudTrailLogFileValidation,
+  CloudTrailKmsEncrypted,
+  CloudTrailDeliversToCloudWatch,
+  CloudTrailBucketObjectLock,
+  CloudTrailCisMetricFilters,
+];

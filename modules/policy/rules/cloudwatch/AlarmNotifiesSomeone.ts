@@ -18,9 +18,15 @@ export const AlarmNotifiesSomeone: PolicyRule = {
       return ["actions_enabled is false, so the alarm never notifies; remove actionsEnabled or set it to true"];
     }
     if (alarmNotifies(stack, type, name, values)) return [];
-    const parents = compositeParents(stack, type, name, values).map(([parentName]) => `aws_cloudwatch_composite_alarm.${parentName}`);
+    const parents = compositeParents(stack, type, name, values).map(
+      ([parentName]) => `aws_cloudwatch_composite_alarm.${parentName}`,
+    );
     return parents.length > 0
-      ? [`alarm_actions is empty and no composite alarm above it notifies (${parents.join(", ")}); set alarmActions on it or on a parent composite`]
-      : ["alarm_actions is empty and no composite alarm in this stack names it in ALARM(...); set alarmActions to an SNS topic ARN or add it to a notifying composite alarm"];
+      ? [
+          `alarm_actions is empty and no composite alarm above it notifies (${parents.join(", ")}); set alarmActions on it or on a parent composite`,
+        ]
+      : [
+          "alarm_actions is empty and no composite alarm in this stack names it in ALARM(...); set alarmActions to an SNS topic ARN or add it to a notifying composite alarm",
+        ];
   },
 };

@@ -13,5 +13,6 @@ export const LogGroupEncrypted: PolicyRule = {
     "encrypted with a key CloudWatch owns, so anyone with logs:GetLogEvents can read them; with a customer-managed key, reading " +
     "also needs kms:Decrypt under the key policy, and every decrypt is in CloudTrail. " +
     "Fix: set kmsKeyId to a customer-managed key whose policy grants logs.<region>.amazonaws.com use for this log group.",
-  check: ({ values }) => (isSet(values.kms_key_id) ? [] : ["kms_key_id is not set; set kmsKeyId to a customer-managed KMS key ARN"]),
+  check: ({ values }) =>
+    isSet(values.kms_key_id) ? [] : ["kms_key_id is not set; set kmsKeyId to a customer-managed KMS key ARN"],
 };

@@ -22,8 +22,13 @@ export const LogGroupRetention: PolicyRule = {
     const raw = values.retention_in_days;
     if (raw === undefined || raw === null) return [];
     const days = asNumber(raw);
-    if (days === undefined) return [`retention_in_days is not a literal number (${show(raw)}); set retentionInDays to at least ${LOG_RETENTION_DAYS}`];
+    if (days === undefined)
+      return [
+        `retention_in_days is not a literal number (${show(raw)}); set retentionInDays to at least ${LOG_RETENTION_DAYS}`,
+      ];
     if (days === 0 || days >= LOG_RETENTION_DAYS) return [];
-    return [`retention_in_days is ${days}, below the ${LOG_RETENTION_DAYS} days PCI DSS 10.5.1 asks for; set retentionInDays to at least ${LOG_RETENTION_DAYS}`];
+    return [
+      `retention_in_days is ${days}, below the ${LOG_RETENTION_DAYS} days PCI DSS 10.5.1 asks for; set retentionInDays to at least ${LOG_RETENTION_DAYS}`,
+    ];
   },
 };

@@ -16,7 +16,10 @@ export const EcrRepositoryKmsEncrypted: PolicyRule = {
   check: ({ values }) => {
     const encryption = nestedBlock(values.encryption_configuration);
     const type = encryption?.encryption_type;
-    if (typeof type !== "string" || !KMS_TYPES.has(type)) return [`encryption_type is ${String(type ?? "unset (AWS default AES256)")}; set KMS`];
-    return isSet(encryption?.kms_key) ? [] : ["encryption_type is KMS without kms_key, so the AWS-managed aws/ecr key is used"];
+    if (typeof type !== "string" || !KMS_TYPES.has(type))
+      return [`encryption_type is ${String(type ?? "unset (AWS default AES256)")}; set KMS`];
+    return isSet(encryption?.kms_key)
+      ? []
+      : ["encryption_type is KMS without kms_key, so the AWS-managed aws/ecr key is used"];
   },
 };

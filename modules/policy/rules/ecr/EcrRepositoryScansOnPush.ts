@@ -7,7 +7,9 @@ function registryScans(stack: TerraformJson): boolean {
   return resourcesOfType(stack, "aws_ecr_registry_scanning_configuration").some(
     ([, config]) =>
       config.scan_type === "ENHANCED" ||
-      blocksOf(config.rule).some((rule) => rule.scan_frequency === "SCAN_ON_PUSH" || rule.scan_frequency === "CONTINUOUS_SCAN"),
+      blocksOf(config.rule).some(
+        (rule) => rule.scan_frequency === "SCAN_ON_PUSH" || rule.scan_frequency === "CONTINUOUS_SCAN",
+      ),
   );
 }
 

@@ -6,4 +6,8 @@ import { EcrRepositoryKmsEncrypted } from "./EcrRepositoryKmsEncrypted";
 
 export { EcrRepositoryTagsImmutable, EcrRepositoryScansOnPush, EcrRepositoryKmsEncrypted };
 
-export const ECR_RULES: readonly PolicyRule[] = [EcrRepositoryTagsImmutable, EcrRepositoryScansOnPush, EcrRepositoryKmsEncrypted];
+export const ECR_RULES: readonly PolicyRule[] = [
+  EcrRepositoryTagsImmutable,
+  EcrRepositoryScansOnPush,
+  EcrRepositoryKmsEncrypted,
+];

@@ -11,7 +11,7 @@ export const ContainersNoPlaintextCredentials: PolicyRule = {
   resourceTypes: ["aws_ecs_task_definition"],
   rationale:
     "Values in a container's environment are stored in clear in the task definition, readable by anyone with " +
-    "ecs:DescribeTaskDefinition, and kept in the Terraform state. Pass passwords, tokens and keys through \"secrets\" " +
+    'ecs:DescribeTaskDefinition, and kept in the Terraform state. Pass passwords, tokens and keys through "secrets" ' +
     "(valueFrom a Secrets Manager secret or an SSM SecureString), whatever the value looks like.",
   check: ({ values }) => {
     const parsed = containerDefinitions(values);
@@ -20,7 +20,10 @@ export const ContainersNoPlaintextCredentials: PolicyRule = {
       blocksOf(container.environment)
         .map((variable) => variable.name)
         .filter((name): name is string => typeof name === "string" && isCredentialName(name))
-        .map((name) => `container ${containerName(container, index)}: environment variable ${name} looks like a credential; pass it in "secrets"`),
+        .map(
+          (name) =>
+            `container ${containerName(container, index)}: environment variable ${name} looks like a credential; pass it in "secrets"`,
+        ),
     );
   },
 };

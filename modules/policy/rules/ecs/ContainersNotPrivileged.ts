@@ -15,6 +15,8 @@ export const ContainersNotPrivileged: PolicyRule = {
   check: ({ values }) => {
     const parsed = containerDefinitions(values);
     if ("error" in parsed) return [parsed.error];
-    return parsed.containers.flatMap((container, index) => (isTrue(container.privileged) ? [`container ${containerName(container, index)}: privileged is true`] : []));
+    return parsed.containers.flatMap((container, index) =>
+      isTrue(container.privileged) ? [`container ${containerName(container, index)}: privileged is true`] : [],
+    );
   },
 };

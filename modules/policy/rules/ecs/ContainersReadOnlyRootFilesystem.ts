@@ -16,7 +16,9 @@ export const ContainersReadOnlyRootFilesystem: PolicyRule = {
     const parsed = containerDefinitions(values);
     if ("error" in parsed) return [parsed.error];
     return parsed.containers.flatMap((container, index) =>
-      isTrue(container.readonlyRootFilesystem) ? [] : [`container ${containerName(container, index)}: readonlyRootFilesystem is not true`],
+      isTrue(container.readonlyRootFilesystem)
+        ? []
+        : [`container ${containerName(container, index)}: readonlyRootFilesystem is not true`],
     );
   },
 };

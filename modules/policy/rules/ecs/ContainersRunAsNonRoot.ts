@@ -23,7 +23,8 @@ export const ContainersRunAsNonRoot: PolicyRule = {
     return parsed.containers.flatMap((container, index) => {
       const user = container.user;
       const label = `container ${containerName(container, index)}`;
-      if (typeof user !== "string" || user.trim() === "") return [`${label}: user is not set, so it runs as the image's user (usually root)`];
+      if (typeof user !== "string" || user.trim() === "")
+        return [`${label}: user is not set, so it runs as the image's user (usually root)`];
       return isRoot(user) ? [`${label}: user is ${user}`] : [];
     });
   },

@@ -11,5 +11,8 @@ export const EcsServiceNoPublicIp: PolicyRule = {
   rationale:
     "A task with a public IP is reachable from the internet whenever its security group allows it, bypassing the load balancer " +
     "and WAF. Run tasks in private subnets with networkConfiguration.assignPublicIp: false.",
-  check: ({ values }) => (isTrue(nestedBlock(values.network_configuration)?.assign_public_ip) ? ["network_configuration.assign_public_ip is true"] : []),
+  check: ({ values }) =>
+    isTrue(nestedBlock(values.network_configuration)?.assign_public_ip)
+      ? ["network_configuration.assign_public_ip is true"]
+      : [],
 };

@@ -7,6 +7,20 @@ import { ContainersNoPlaintextCredentials } from "./ContainersNoPlaintextCredent
 import { EcsServiceNoPublicIp } from "./EcsServiceNoPublicIp";
 import { EcsClusterContainerInsights } from "./EcsClusterContainerInsights";
 
-export { ContainersReadOnlyRootFilesystem, ContainersNotPrivileged, ContainersRunAsNonRoot, ContainersNoPlaintextCredentials, EcsServiceNoPublicIp, EcsClusterContainerInsights };
+export {
+  ContainersReadOnlyRootFilesystem,
+  ContainersNotPrivileged,
+  ContainersRunAsNonRoot,
+  ContainersNoPlaintextCredentials,
+  EcsServiceNoPublicIp,
+  EcsClusterContainerInsights,
+};
 
-export const ECS_RULES: readonly PolicyRule[] = [ContainersReadOnlyRootFilesystem, ContainersNotPrivileged, ContainersRunAsNonRoot, ContainersNoPlaintextCredentials, EcsServiceNoPublicIp, EcsClusterContainerInsights];
+export const ECS_RULES: readonly PolicyRule[] = [
+  ContainersReadOnlyRootFilesystem,
+  ContainersNotPrivileged,
+  ContainersRunAsNonRoot,
+  ContainersNoPlaintextCredentials,
+  EcsServiceNoPublicIp,
+  EcsClusterContainerInsights,
+];

@@ -20,9 +20,14 @@ export const ElastiCacheAutomaticFailover: PolicyRule = {
     if (nodes < 2 && replicasPerShard < 1) return [];
     const problems: string[] = [];
     if (!isTrue(values.automatic_failover_enabled)) {
-      problems.push(`automatic_failover_enabled is ${show(values.automatic_failover_enabled)} with replicas present; set automaticFailoverEnabled: true`);
+      problems.push(
+        `automatic_failover_enabled is ${show(values.automatic_failover_enabled)} with replicas present; set automaticFailoverEnabled: true`,
+      );
     }
-    if (!isTrue(values.multi_az_enabled)) problems.push(`multi_az_enabled is ${show(values.multi_az_enabled)} with replicas present; set multiAzEnabled: true`);
+    if (!isTrue(values.multi_az_enabled))
+      problems.push(
+        `multi_az_enabled is ${show(values.multi_az_enabled)} with replicas present; set multiAzEnabled: true`,
+      );
     return problems;
   },
 };

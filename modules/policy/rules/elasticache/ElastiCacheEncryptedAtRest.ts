@@ -12,12 +12,19 @@ export const ElastiCacheEncryptedAtRest: PolicyRule = {
   rationale:
     "The cache holds sessions and rate-limit state; at-rest encryption covers disk, swap and snapshots (which can be exported to S3). " +
     "A customer-managed key keeps decryption under the key policy and in CloudTrail. Encryption is chosen at creation. " +
-    "Fix: set atRestEncryptionEnabled: true (the binding writes the string \"true\") and kmsKeyId to a customer-managed key ARN.",
+    'Fix: set atRestEncryptionEnabled: true (the binding writes the string "true") and kmsKeyId to a customer-managed key ARN.',
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isTrue(values.at_rest_encryption_enabled)) problems.push(`at_rest_encryption_enabled is ${show(values.at_rest_encryption_enabled)}; set atRestEncryptionEnabled: true`);
-    if (!isSet(values.kms_key_id)) problems.push("kms_key_id is not set, so an AWS owned key is used; set kmsKeyId to a customer-managed key ARN");
-    else if (isAwsManagedKey(values.kms_key_id)) problems.push(`kms_key_id is the AWS managed key ${show(values.kms_key_id)}; set kmsKeyId to a customer-managed key ARN`);
+    if (!isTrue(values.at_rest_encryption_enabled))
+      problems.push(
+        `at_rest_encryption_enabled is ${show(values.at_rest_encryption_enabled)}; set atRestEncryptionEnabled: true`,
+      );
+    if (!isSet(values.kms_key_id))
+      problems.push("kms_key_id is not set, so an AWS owned key is used; set kmsKeyId to a customer-managed key ARN");
+    else if (isAwsManagedKey(values.kms_key_id))
+      problems.push(
+        `kms_key_id is the AWS managed key ${show(values.kms_key_id)}; set kmsKeyId to a customer-managed key ARN`,
+      );
     return problems;
   },
 };

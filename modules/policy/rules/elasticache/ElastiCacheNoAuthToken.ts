@@ -13,12 +13,16 @@ export const ElastiCacheNoAuthToken: PolicyRule = {
     "auth_token is one shared password for every client. Written as a literal it sits in the repository; passed by reference it " +
     "still lands in Terraform state in clear text, and rotating it means a coordinated redeploy. RBAC user groups with IAM " +
     "authentication give each client its own identity and short-lived tokens. " +
-    "Fix: remove authToken and set userGroupIds to an aws_elasticache_user_group whose users use authenticationMode { type: \"iam\" }.",
+    'Fix: remove authToken and set userGroupIds to an aws_elasticache_user_group whose users use authenticationMode { type: "iam" }.',
   check: ({ values }) => {
     const token = values.auth_token;
     if (!isSet(token)) return [];
     return isToken(token)
-      ? ["auth_token is set from a reference, which still stores the shared password in Terraform state; remove authToken and use userGroupIds with IAM-authenticated users"]
-      : ["auth_token is a literal password in the configuration; remove authToken and use userGroupIds with IAM-authenticated users"];
+      ? [
+          "auth_token is set from a reference, which still stores the shared password in Terraform state; remove authToken and use userGroupIds with IAM-authenticated users",
+        ]
+      : [
+          "auth_token is a literal password in the configuration; remove authToken and use userGroupIds with IAM-authenticated users",
+        ];
   },
 };

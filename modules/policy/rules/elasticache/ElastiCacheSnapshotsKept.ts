@@ -14,6 +14,10 @@ export const ElastiCacheSnapshotsKept: PolicyRule = {
     "rate-limit counters with nothing to restore. Fix: set snapshotRetentionLimit to at least 1 (and a snapshotWindow).",
   check: ({ values }) => {
     const days = asNumber(values.snapshot_retention_limit) ?? 0;
-    return days > 0 ? [] : [`snapshot_retention_limit is ${show(values.snapshot_retention_limit)}, so no automatic snapshots are kept; set snapshotRetentionLimit to at least 1`];
+    return days > 0
+      ? []
+      : [
+          `snapshot_retention_limit is ${show(values.snapshot_retention_limit)}, so no automatic snapshots are kept; set snapshotRetentionLimit to at least 1`,
+        ];
   },
 };

@@ -15,9 +15,14 @@ export const ElastiCacheTlsRequired: PolicyRule = {
     'the group has, so state it. Fix: set transitEncryptionEnabled: true and transitEncryptionMode: "required".',
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isTrue(values.transit_encryption_enabled)) problems.push(`transit_encryption_enabled is ${show(values.transit_encryption_enabled)}; set transitEncryptionEnabled: true`);
+    if (!isTrue(values.transit_encryption_enabled))
+      problems.push(
+        `transit_encryption_enabled is ${show(values.transit_encryption_enabled)}; set transitEncryptionEnabled: true`,
+      );
     if (values.transit_encryption_mode !== "required") {
-      problems.push(`transit_encryption_mode is ${show(values.transit_encryption_mode)}, so clear-text clients may be accepted; set transitEncryptionMode: "required"`);
+      problems.push(
+        `transit_encryption_mode is ${show(values.transit_encryption_mode)}, so clear-text clients may be accepted; set transitEncryptionMode: "required"`,
+      );
     }
     return problems;
   },

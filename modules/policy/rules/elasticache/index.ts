@@ -6,6 +6,18 @@ import { ElastiCacheAutomaticFailover } from "./ElastiCacheAutomaticFailover";
 import { ElastiCacheNoAuthToken } from "./ElastiCacheNoAuthToken";
 import { ElastiCacheSnapshotsKept } from "./ElastiCacheSnapshotsKept";
 
-export { ElastiCacheEncryptedAtRest, ElastiCacheTlsRequired, ElastiCacheAutomaticFailover, ElastiCacheNoAuthToken, ElastiCacheSnapshotsKept };
+export {
+  ElastiCacheEncryptedAtRest,
+  ElastiCacheTlsRequired,
+  ElastiCacheAutomaticFailover,
+  ElastiCacheNoAuthToken,
+  ElastiCacheSnapshotsKept,
+};
 
-export const ELASTICACHE_RULES: readonly PolicyRule[] = [ElastiCacheEncryptedAtRest, ElastiCacheTlsRequired, ElastiCacheAutomaticFailover, ElastiCacheNoAuthToken, ElastiCacheSnapshotsKept];
+export const ELASTICACHE_RULES: readonly PolicyRule[] = [
+  ElastiCacheEncryptedAtRest,
+  ElastiCacheTlsRequired,
+  ElastiCacheAutomaticFailover,
+  ElastiCacheNoAuthToken,
+  ElastiCacheSnapshotsKept,
+];

@@ -15,15 +15,20 @@ export const GitHubDefaultBranchProtected: PolicyRule = {
     "github_repository_ruleset on the default branch whose repository references this repository (or repeats its name), or a " +
     "github_branch_protection for it. Fix: add a default-branch ruleset for the repository.",
   check: ({ name, stack }) => {
-    const points = (value: unknown, attributes: readonly string[]) => resolvesTo(value, stack, "github_repository", name, attributes, ["name"]);
+    const points = (value: unknown, attributes: readonly string[]) =>
+      resolvesTo(value, stack, "github_repository", name, attributes, ["name"]);
     const ruleset = resourcesOfType(stack, "github_repository_ruleset").some(
       ([, r]) => points(r.repository, ["name", "id"]) && r.enforcement === "active" && targetsDefaultBranch(r),
     );
     const protection = ["github_branch_protection", "github_branch_protection_v3"].some((type) =>
-      resourcesOfType(stack, type).some(([, p]) => points(p.repository_id, ["node_id", "name", "id"]) || points(p.repository, ["name", "id"])),
+      resourcesOfType(stack, type).some(
+        ([, p]) => points(p.repository_id, ["node_id", "name", "id"]) || points(p.repository, ["name", "id"]),
+      ),
     );
     return ruleset || protection
       ? []
-      : ["no active github_repository_ruleset on the default branch (or github_branch_protection) in this stack protects this repository; add one"];
+      : [
+          "no active github_repository_ruleset on the default branch (or github_branch_protection) in this stack protects this repository; add one",
+        ];
   },
 };

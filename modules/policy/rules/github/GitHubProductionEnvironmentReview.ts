@@ -23,14 +23,22 @@ export const GitHubProductionEnvironmentReview: PolicyRule = {
     if (typeof name !== "string" || !PRODUCTION_ENVIRONMENT.test(name)) return [];
     const problems: string[] = [];
     const reviewers = blocksOf(values.reviewers).some((r) => stringsOf(r.teams).length + stringsOf(r.users).length > 0);
-    if (!reviewers) problems.push(`environment "${name}" has no reviewers, so deploys need no approval; add reviewers { teams or users }`);
-    if (!isTrue(values.prevent_self_review)) problems.push(`prevent_self_review is ${show(values.prevent_self_review)}; set preventSelfReview: true`);
+    if (!reviewers)
+      problems.push(
+        `environment "${name}" has no reviewers, so deploys need no approval; add reviewers { teams or users }`,
+      );
+    if (!isTrue(values.prevent_self_review))
+      problems.push(`prevent_self_review is ${show(values.prevent_self_review)}; set preventSelfReview: true`);
     if (values.can_admins_bypass !== false && values.can_admins_bypass !== "false") {
-      problems.push(`can_admins_bypass is ${show(values.can_admins_bypass)} (the provider default is true), so admins skip review; set canAdminsBypass: false`);
+      problems.push(
+        `can_admins_bypass is ${show(values.can_admins_bypass)} (the provider default is true), so admins skip review; set canAdminsBypass: false`,
+      );
     }
     const policy = nestedBlock(values.deployment_branch_policy);
     if (!policy || (!isTrue(policy.protected_branches) && !isTrue(policy.custom_branch_policies))) {
-      problems.push("deployment_branch_policy is not set, so any branch can deploy; set deploymentBranchPolicy { protectedBranches: true } or custom branch policies");
+      problems.push(
+        "deployment_branch_policy is not set, so any branch can deploy; set deploymentBranchPolicy { protectedBranches: true } or custom branch policies",
+      );
     }
     return problems;
   },

@@ -17,8 +17,12 @@ export const GitHubRulesetBlocksHistoryRewrite: PolicyRule = {
     if (!targetsDefaultBranch(values)) return [];
     const rules = rulesOf(values);
     const problems: string[] = [];
-    if (!isTrue(rules.non_fast_forward)) problems.push(`rules.non_fast_forward is ${show(rules.non_fast_forward)}, so force pushes are allowed; set nonFastForward: true`);
-    if (!isTrue(rules.deletion)) problems.push(`rules.deletion is ${show(rules.deletion)}, so the branch can be deleted; set deletion: true`);
+    if (!isTrue(rules.non_fast_forward))
+      problems.push(
+        `rules.non_fast_forward is ${show(rules.non_fast_forward)}, so force pushes are allowed; set nonFastForward: true`,
+      );
+    if (!isTrue(rules.deletion))
+      problems.push(`rules.deletion is ${show(rules.deletion)}, so the branch can be deleted; set deletion: true`);
     return problems;
   },
 };

@@ -20,11 +20,16 @@ export const GitHubRulesetRequiresReviews: PolicyRule = {
   check: ({ values }) => {
     if (!targetsDefaultBranch(values)) return [];
     const pr = nestedBlock(rulesOf(values).pull_request);
-    if (!pr) return [`rules.pull_request is not set, so changes need no review; add pullRequest with requiredApprovingReviewCount: ${MIN_APPROVALS}`];
+    if (!pr)
+      return [
+        `rules.pull_request is not set, so changes need no review; add pullRequest with requiredApprovingReviewCount: ${MIN_APPROVALS}`,
+      ];
     const problems: string[] = [];
     const approvals = asNumber(pr.required_approving_review_count) ?? 0;
     if (approvals < MIN_APPROVALS) {
-      problems.push(`pull_request.required_approving_review_count is ${show(pr.required_approving_review_count)}; set requiredApprovingReviewCount to at least ${MIN_APPROVALS}`);
+      problems.push(
+        `pull_request.required_approving_review_count is ${show(pr.required_approving_review_count)}; set requiredApprovingReviewCount to at least ${MIN_APPROVALS}`,
+      );
     }
     const flags: Array<[string, string]> = [
       ["require_code_owner_review", "requireCodeOwnerReview"],
@@ -32,7 +37,8 @@ export const GitHubRulesetRequiresReviews: PolicyRule = {
       ["require_last_push_approval", "requireLastPushApproval"],
     ];
     for (const [argument, binding] of flags) {
-      if (!isTrue(pr[argument])) problems.push(`pull_request.${argument} is ${show(pr[argument])}; set ${binding}: true`);
+      if (!isTrue(pr[argument]))
+        problems.push(`pull_request.${argument} is ${show(pr[argument])}; set ${binding}: true`);
     }
     return problems;
   },

@@ -18,16 +18,23 @@ export const GitHubRulesetStatusChecks: PolicyRule = {
   check: ({ values }) => {
     if (!targetsDefaultBranch(values)) return [];
     const checks = nestedBlock(rulesOf(values).required_status_checks);
-    if (!checks) return ["rules.required_status_checks is not set, so nothing must pass before merge; add requiredStatusChecks with the CI checks"];
+    if (!checks)
+      return [
+        "rules.required_status_checks is not set, so nothing must pass before merge; add requiredStatusChecks with the CI checks",
+      ];
     const problems: string[] = [];
     if (!isTrue(checks.strict_required_status_checks_policy)) {
-      problems.push(`required_status_checks.strict_required_status_checks_policy is ${show(checks.strict_required_status_checks_policy)}; set strictRequiredStatusChecksPolicy: true`);
+      problems.push(
+        `required_status_checks.strict_required_status_checks_policy is ${show(checks.strict_required_status_checks_policy)}; set strictRequiredStatusChecksPolicy: true`,
+      );
     }
     const required = blocksOf(checks.required_check);
     if (required.length === 0) problems.push("required_status_checks lists no required_check; add the CI checks");
     for (const check of required) {
       if (asNumber(check.integration_id) === undefined) {
-        problems.push(`required check ${show(check.context)} has no integration_id, so any commit status of that name satisfies it; set integrationId (15368 for GitHub Actions)`);
+        problems.push(
+          `required check ${show(check.context)} has no integration_id, so any commit status of that name satisfies it; set integrationId (15368 for GitHub Actions)`,
+        );
       }
     }
     return problems;

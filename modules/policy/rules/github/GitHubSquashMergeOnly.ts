@@ -15,8 +15,10 @@ export const GitHubSquashMergeOnly: PolicyRule = {
   check: ({ values }) => {
     const problems: string[] = [];
     const allowed = (argument: string) => values[argument] !== false && values[argument] !== "false";
-    if (allowed("allow_merge_commit")) problems.push("allow_merge_commit is not false (the provider default is true); set allowMergeCommit: false");
-    if (allowed("allow_rebase_merge")) problems.push("allow_rebase_merge is not false (the provider default is true); set allowRebaseMerge: false");
+    if (allowed("allow_merge_commit"))
+      problems.push("allow_merge_commit is not false (the provider default is true); set allowMergeCommit: false");
+    if (allowed("allow_rebase_merge"))
+      problems.push("allow_rebase_merge is not false (the provider default is true); set allowRebaseMerge: false");
     if (!allowed("allow_squash_merge")) problems.push("allow_squash_merge is false; set allowSquashMerge: true");
     return problems;
   },

@@ -9,6 +9,24 @@ import { GitHubVulnerabilityAlerts } from "./GitHubVulnerabilityAlerts";
 import { GitHubSquashMergeOnly } from "./GitHubSquashMergeOnly";
 import { GitHubDefaultBranchProtected } from "./GitHubDefaultBranchProtected";
 
-export { GitHubRulesetNoBypass, GitHubRulesetRequiresReviews, GitHubRulesetStatusChecks, GitHubRulesetBlocksHistoryRewrite, GitHubProductionEnvironmentReview, GitHubVulnerabilityAlerts, GitHubSquashMergeOnly, GitHubDefaultBranchProtected };
+export {
+  GitHubRulesetNoBypass,
+  GitHubRulesetRequiresReviews,
+  GitHubRulesetStatusChecks,
+  GitHubRulesetBlocksHistoryRewrite,
+  GitHubProductionEnvironmentReview,
+  GitHubVulnerabilityAlerts,
+  GitHubSquashMergeOnly,
+  GitHubDefaultBranchProtected,
+};
 
-export const GITHUB_RULES: readonly PolicyRule[] = [GitHubRulesetNoBypass, GitHubRulesetRequiresReviews, GitHubRulesetStatusChecks, GitHubRulesetBlocksHistoryRewrite, GitHubProductionEnvironmentReview, GitHubVulnerabilityAlerts, GitHubSquashMergeOnly, GitHubDefaultBranchProtected];
+export const GITHUB_RULES: readonly PolicyRule[] = [
+  GitHubRulesetNoBypass,
+  GitHubRulesetRequiresReviews,
+  GitHubRulesetStatusChecks,
+  GitHubRulesetBlocksHistoryRewrite,
+  GitHubProductionEnvironmentReview,
+  GitHubVulnerabilityAlerts,
+  GitHubSquashMergeOnly,
+  GitHubDefaultBranchProtected,
+];

@@ -10,12 +10,16 @@ const SUB = `${GITHUB_OIDC_ISSUER}:sub`;
 /** Whether a trust statement lets GitHub Actions tokens assume the role. */
 function trustsGitHub(statement: NormalizedStatement, subject: RuleSubject): boolean {
   if (statement.effect !== "Allow") return false;
-  const webIdentity = statement.actions.some((a) => ["sts:assumerolewithwebidentity", "sts:*", "*"].includes(a.trim().toLowerCase()));
+  const webIdentity = statement.actions.some((a) =>
+    ["sts:assumerolewithwebidentity", "sts:*", "*"].includes(a.trim().toLowerCase()),
+  );
   if (!webIdentity) return false;
   const conditionKeys = Object.values(statement.condition).flatMap((keys) => Object.keys(keys));
   if (conditionKeys.some((key) => key.startsWith(`${GITHUB_OIDC_ISSUER}:`))) return true;
   const principal = statement.principal;
-  const federated = stringsOf(typeof principal === "object" && principal !== null ? (principal as { Federated?: unknown }).Federated : undefined);
+  const federated = stringsOf(
+    typeof principal === "object" && principal !== null ? (principal as { Federated?: unknown }).Federated : undefined,
+  );
   return federated.some((f) => {
     if (f.includes(GITHUB_OIDC_ISSUER)) return true;
     const ref = parseReference(f);
@@ -40,7 +44,9 @@ function statementProblems(statement: NormalizedStatement): string[] {
 
   const aud = stringsOf(equals[AUD]);
   if (aud.length === 0) {
-    problems.push(`${statement.label} does not pin ${AUD} with StringEquals; add StringEquals { "${AUD}": "sts.amazonaws.com" }`);
+    problems.push(
+      `${statement.label} does not pin ${AUD} with StringEquals; add StringEquals { "${AUD}": "sts.amazonaws.com" }`,
+    );
   } else if (aud.some((a) => a !== "sts.amazonaws.com")) {
     problems.push(`${statement.label} accepts ${AUD} ${JSON.stringify(aud)}; allow only "sts.amazonaws.com"`);
   }
@@ -48,19 +54,28 @@ function statementProblems(statement: NormalizedStatement): string[] {
   const subEquals = stringsOf(equals[SUB]);
   const subLike = stringsOf(like[SUB]);
   if (subEquals.length === 0 && subLike.length === 0) {
-    const elsewhere = Object.keys(statement.condition).filter((op) => op !== "StringEquals" && op !== "StringLike" && SUB in (statement.condition[op] ?? {}));
+    const elsewhere = Object.keys(statement.condition).filter(
+      (op) => op !== "StringEquals" && op !== "StringLike" && SUB in (statement.condition[op] ?? {}),
+    );
     const note = elsewhere.length > 0 ? ` (it appears under ${elsewhere.join(", ")}, which does not pin it)` : "";
-    problems.push(`${statement.label} does not pin ${SUB}${note}, so any repository's workflow can assume the role; add StringEquals { "${SUB}": "repo:OWNER/REPO:environment:ENV" }`);
+    problems.push(
+      `${statement.label} does not pin ${SUB}${note}, so any repository's workflow can assume the role; add StringEquals { "${SUB}": "repo:OWNER/REPO:environment:ENV" }`,
+    );
   }
   for (const sub of subEquals) {
-    if (sub.trim() === "") problems.push(`${statement.label} pins ${SUB} to an empty string; name the repository and environment`);
+    if (sub.trim() === "")
+      problems.push(`${statement.label} pins ${SUB} to an empty string; name the repository and environment`);
   }
   for (const sub of subLike) {
     const repository = repositoryPart(sub);
     if (repository === undefined) {
-      problems.push(`${statement.label} matches ${SUB} with StringLike "${sub}", which does not name a repository (repo:OWNER/REPO:...); use StringEquals with the exact subject`);
+      problems.push(
+        `${statement.label} matches ${SUB} with StringLike "${sub}", which does not name a repository (repo:OWNER/REPO:...); use StringEquals with the exact subject`,
+      );
     } else if (/[*?]/.test(repository)) {
-      problems.push(`${statement.label} matches ${SUB} with StringLike "${sub}", a wildcard in the repository part lets other repositories assume the role; name one repository`);
+      problems.push(
+        `${statement.label} matches ${SUB} with StringLike "${sub}", a wildcard in the repository part lets other repositories assume the role; name one repository`,
+      );
     }
   }
   return problems;
@@ -78,10 +93,13 @@ export const IamGitHubOidcTrustPinned: PolicyRule = {
     `${SUB} with StringEquals (or StringLike with no wildcard in the repo:OWNER/REPO part) lets any repository, including an ` +
     `attacker's, deploy to the account; ${AUD} must be exactly sts.amazonaws.com with StringEquals. Pin the subject to an ` +
     "environment (repo:OWNER/REPO:environment:prod) so the environment's required reviewers gate the credentials. " +
-    "Fix: Condition { StringEquals: { aud: \"sts.amazonaws.com\", sub: [\"repo:OWNER/REPO:environment:ENV\"] } }.",
+    'Fix: Condition { StringEquals: { aud: "sts.amazonaws.com", sub: ["repo:OWNER/REPO:environment:ENV"] } }.',
   check: (subject) => {
     const read = readPolicy(subject.values.assume_role_policy, "assume_role_policy");
-    if ("problem" in read) return [`${read.problem}, so the trust policy cannot be checked; set assumeRolePolicy to JSON.stringify of a policy object`];
+    if ("problem" in read)
+      return [
+        `${read.problem}, so the trust policy cannot be checked; set assumeRolePolicy to JSON.stringify of a policy object`,
+      ];
     if (!("document" in read)) return [];
     return read.document.statements.filter((s) => trustsGitHub(s, subject)).flatMap(statementProblems);
   },

@@ -19,9 +19,13 @@ export const IamNoAdminPolicy: PolicyRule = {
       const everyResource = statement.resources.some((r) => r.trim() === "*") || statement.notResources.length > 0;
       if (!everyResource) continue;
       if (statement.actions.some(isFullWildcard)) {
-        problems.push(`${statement.label} allows Action "*" on every resource (administrator access); name the actions and resources it needs`);
+        problems.push(
+          `${statement.label} allows Action "*" on every resource (administrator access); name the actions and resources it needs`,
+        );
       } else if (statement.notActions.length > 0) {
-        problems.push(`${statement.label} allows NotAction ${JSON.stringify(statement.notActions)} on every resource (near-administrator access); name the actions and resources it needs`);
+        problems.push(
+          `${statement.label} allows NotAction ${JSON.stringify(statement.notActions)} on every resource (near-administrator access); name the actions and resources it needs`,
+        );
       }
     }
     return problems;

@@ -25,10 +25,14 @@ export const IamNoDataServiceWildcards: PolicyRule = {
         return isFullWildcard(lower) || DATA_SERVICES.some((service) => lower === `${service}:*`);
       });
       if (wildcards.length > 0) {
-        problems.push(`${statement.label} allows ${wildcards.map((a) => `"${a}"`).join(", ")}; list the specific actions it needs instead`);
+        problems.push(
+          `${statement.label} allows ${wildcards.map((a) => `"${a}"`).join(", ")}; list the specific actions it needs instead`,
+        );
       }
       if (statement.notActions.length > 0) {
-        problems.push(`${statement.label} allows NotAction ${JSON.stringify(statement.notActions)}, which grants every other action including all data-service actions; use Action with the specific actions`);
+        problems.push(
+          `${statement.label} allows NotAction ${JSON.stringify(statement.notActions)}, which grants every other action including all data-service actions; use Action with the specific actions`,
+        );
       }
     }
     return problems;

@@ -7,4 +7,9 @@ import { IamGitHubOidcTrustPinned } from "./IamGitHubOidcTrustPinned";
 
 export { IamNoDataServiceWildcards, IamNoAdminPolicy, IamNoAdminManagedPolicy, IamGitHubOidcTrustPinned };
 
-export const IAM_RULES: readonly PolicyRule[] = [IamNoDataServiceWildcards, IamNoAdminPolicy, IamNoAdminManagedPolicy, IamGitHubOidcTrustPinned];
+export const IAM_RULES: readonly PolicyRule[] = [
+  IamNoDataServiceWildcards,
+  IamNoAdminPolicy,
+  IamNoAdminManagedPolicy,
+  IamGitHubOidcTrustPinned,
+];

@@ -7,4 +7,9 @@ import { KmsPolicyNoWildcardGrants } from "./KmsPolicyNoWildcardGrants";
 
 export { KmsKeyRotationEnabled, KmsDeletionWindowValid, KmsDeletionWindowFull, KmsPolicyNoWildcardGrants };
 
-export const KMS_RULES: readonly PolicyRule[] = [KmsKeyRotationEnabled, KmsDeletionWindowValid, KmsDeletionWindowFull, KmsPolicyNoWildcardGrants];
+export const KMS_RULES: readonly PolicyRule[] = [
+  KmsKeyRotationEnabled,
+  KmsDeletionWindowValid,
+  KmsDeletionWindowFull,
+  KmsPolicyNoWildcardGrants,
+];

@@ -1,7 +1,11 @@
 import type { PolicyRule } from "../../rule";
 import { blocksOf, pointersTo, resourcesPointingAt } from "../../rule-helpers";
 
-const RULE_TYPES = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_security_group_rule"];
+const RULE_TYPES = [
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+  "aws_security_group_rule",
+];
 
 /** CIS 5.4: the default security group of every VPC allows no traffic. */
 export const DefaultSecurityGroupClosed: PolicyRule = {
@@ -16,8 +20,15 @@ export const DefaultSecurityGroupClosed: PolicyRule = {
     "and attach no rule resources to it.",
   check: ({ type, name, values, stack }) => {
     if (type === "aws_vpc") {
-      const adopted = resourcesPointingAt(stack, "aws_default_security_group", "vpc_id", pointersTo(type, name, ["id"]));
-      return adopted.length > 0 ? [] : ["no aws_default_security_group adopts this VPC's default security group, so it keeps AWS's allow-all rules"];
+      const adopted = resourcesPointingAt(
+        stack,
+        "aws_default_security_group",
+        "vpc_id",
+        pointersTo(type, name, ["id"]),
+      );
+      return adopted.length > 0
+        ? []
+        : ["no aws_default_security_group adopts this VPC's default security group, so it keeps AWS's allow-all rules"];
     }
     const problems: string[] = [];
     for (const direction of ["ingress", "egress"]) {
@@ -27,7 +38,9 @@ export const DefaultSecurityGroupClosed: PolicyRule = {
     const pointers = pointersTo(type, name, ["id"]);
     for (const ruleType of RULE_TYPES) {
       for (const [ruleName] of resourcesPointingAt(stack, ruleType, "security_group_id", pointers)) {
-        problems.push(`${ruleType}.${ruleName} adds a rule to the default security group; attach it to a dedicated group`);
+        problems.push(
+          `${ruleType}.${ruleName} adds a rule to the default security group; attach it to a dedicated group`,
+        );
       }
     }
     return problems;

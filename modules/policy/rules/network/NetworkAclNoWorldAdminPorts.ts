@@ -5,11 +5,24 @@ import { isTrue } from "../../terraform-json";
 /** Remote administration ports: SSH and RDP. */
 export const ADMIN_PORTS = [22, 3389] as const;
 
-function ingressEntries({ type, values }: RuleSubject): Array<{ entry: Readonly<Record<string, unknown>>; label: string }> {
+function ingressEntries({
+  type,
+  values,
+}: RuleSubject): Array<{ entry: Readonly<Record<string, unknown>>; label: string }> {
   if (type === "aws_network_acl_rule") {
-    return isTrue(values.egress) ? [] : [{ entry: { ...values, action: values.rule_action }, label: `rule ${String(values.rule_number ?? "")}`.trim() }];
+    return isTrue(values.egress)
+      ? []
+      : [
+          {
+            entry: { ...values, action: values.rule_action },
+            label: `rule ${String(values.rule_number ?? "")}`.trim(),
+          },
+        ];
   }
-  return blocksOf(values.ingress).map((entry) => ({ entry, label: `ingress rule ${String(entry.rule_no ?? "")}`.trim() }));
+  return blocksOf(values.ingress).map((entry) => ({
+    entry,
+    label: `ingress rule ${String(entry.rule_no ?? "")}`.trim(),
+  }));
 }
 
 /**
@@ -18,7 +31,12 @@ function ingressEntries({ type, values }: RuleSubject): Array<{ entry: Readonly<
  * with that reason.
  */
 function splitAdvice(range: { from: number; to: number }, port: number): string {
-  const parts = [[range.from, port - 1], [port + 1, range.to]].filter(([a, b]) => a! <= b!).map(([a, b]) => `${a}-${b}`);
+  const parts = [
+    [range.from, port - 1],
+    [port + 1, range.to],
+  ]
+    .filter(([a, b]) => a! <= b!)
+    .map(([a, b]) => `${a}-${b}`);
   return `split it (${parts.join(" and ")}), or, if it is return traffic to NAT gateways, which use every port from 1024, suppress this finding with that reason`;
 }
 
@@ -42,7 +60,12 @@ export const NetworkAclNoWorldAdminPorts: PolicyRule = {
       const range = portRange(entry.protocol, entry.from_port, entry.to_port);
       const ports = ADMIN_PORTS.filter((port) => rangeIncludes(range, port));
       if (ports.length === 0) return [];
-      const fix = range !== "all" && range !== undefined && ports.length === 1 && range.from !== range.to ? splitAdvice(range, ports[0]!) : "allow only the ports the subnet serves";
-      return [`${label} allows ${describeRange(entry.protocol, range)} from ${sources.map(String).join(", ")}, which includes port ${ports.join(" and ")}; ${fix}`];
+      const fix =
+        range !== "all" && range !== undefined && ports.length === 1 && range.from !== range.to
+          ? splitAdvice(range, ports[0]!)
+          : "allow only the ports the subnet serves";
+      return [
+        `${label} allows ${describeRange(entry.protocol, range)} from ${sources.map(String).join(", ")}, which includes port ${ports.join(" and ")}; ${fix}`,
+      ];
     }),
 };

@@ -1,5 +1,15 @@
 import type { PolicyRule, RuleSubject } from "../../rule";
-import { asList, blocksOf, describeRange, isWorldCidr, LOAD_BALANCER_TYPES, pointsAt, portRange, protocolName, resourcesOfTypes } from "../../rule-helpers";
+import {
+  asList,
+  blocksOf,
+  describeRange,
+  isWorldCidr,
+  LOAD_BALANCER_TYPES,
+  pointsAt,
+  portRange,
+  protocolName,
+  resourcesOfTypes,
+} from "../../rule-helpers";
 import { reference, type TerraformJson } from "../../terraform-json";
 
 /** Ports a load balancer may take from anywhere. */
@@ -24,7 +34,16 @@ interface OpenIngress {
 /** The world-open ingress of one subject, whatever shape the rule was written in. */
 function ingressOf({ type, name, values }: RuleSubject): OpenIngress[] {
   if (type === "aws_vpc_security_group_ingress_rule") {
-    return [{ protocol: values.ip_protocol, fromPort: values.from_port, toPort: values.to_port, cidrs: [values.cidr_ipv4, values.cidr_ipv6], securityGroupId: values.security_group_id, label: "rule" }];
+    return [
+      {
+        protocol: values.ip_protocol,
+        fromPort: values.from_port,
+        toPort: values.to_port,
+        cidrs: [values.cidr_ipv4, values.cidr_ipv6],
+        securityGroupId: values.security_group_id,
+        label: "rule",
+      },
+    ];
   }
   if (type === "aws_security_group_rule") {
     if (values.type !== "ingress") return [];
@@ -67,10 +86,18 @@ export const SecurityGroupNoWorldOpenIngress: PolicyRule = {
       if (open.length === 0) continue;
       const range = portRange(ingress.protocol, ingress.fromPort, ingress.toPort);
       const lbPort =
-        protocolName(ingress.protocol) === "tcp" && range !== undefined && range !== "all" && range.from === range.to && PUBLIC_LB_PORTS.has(range.from);
+        protocolName(ingress.protocol) === "tcp" &&
+        range !== undefined &&
+        range !== "all" &&
+        range.from === range.to &&
+        PUBLIC_LB_PORTS.has(range.from);
       if (lbPort && usedByLoadBalancer(subject.stack, ingress.securityGroupId)) continue;
-      const why = lbPort ? "the security group is not used by a load balancer" : "only a load balancer may take TCP 80/443 from anywhere";
-      problems.push(`${ingress.label} allows ${describeRange(ingress.protocol, range)} from ${open.map(String).join(", ")}; ${why}`);
+      const why = lbPort
+        ? "the security group is not used by a load balancer"
+        : "only a load balancer may take TCP 80/443 from anywhere";
+      problems.push(
+        `${ingress.label} allows ${describeRange(ingress.protocol, range)} from ${open.map(String).join(", ")}; ${why}`,
+      );
     }
     return problems;
   },

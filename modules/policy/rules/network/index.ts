@@ -6,6 +6,18 @@ import { SecurityGroupNoWorldOpenIngress } from "./SecurityGroupNoWorldOpenIngre
 import { SubnetNoPublicIpOnLaunch } from "./SubnetNoPublicIpOnLaunch";
 import { NetworkAclNoWorldAdminPorts } from "./NetworkAclNoWorldAdminPorts";
 
-export { VpcFlowLogsCaptureAllTraffic, DefaultSecurityGroupClosed, SecurityGroupNoWorldOpenIngress, SubnetNoPublicIpOnLaunch, NetworkAclNoWorldAdminPorts };
+export {
+  VpcFlowLogsCaptureAllTraffic,
+  DefaultSecurityGroupClosed,
+  SecurityGroupNoWorldOpenIngress,
+  SubnetNoPublicIpOnLaunch,
+  NetworkAclNoWorldAdminPorts,
+};
 
-export const NETWORK_RULES: readonly PolicyRule[] = [VpcFlowLogsCaptureAllTraffic, DefaultSecurityGroupClosed, SecurityGroupNoWorldOpenIngress, SubnetNoPublicIpOnLaunch, NetworkAclNoWorldAdminPorts];
+export const NETWORK_RULES: readonly PolicyRule[] = [
+  VpcFlowLogsCaptureAllTraffic,
+  DefaultSecurityGroupClosed,
+  SecurityGroupNoWorldOpenIngress,
+  SubnetNoPublicIpOnLaunch,
+  NetworkAclNoWorldAdminPorts,
+];

@@ -19,9 +19,14 @@ export const AuroraBackupRetention: PolicyRule = {
   check: ({ values }) => {
     const raw = values.backup_retention_period;
     const days = raw === undefined || raw === null ? 1 : asNumber(raw);
-    if (days === undefined) return [`backup_retention_period is not a literal number (${show(raw)}); set backupRetentionPeriod to at least ${AURORA_MIN_BACKUP_RETENTION_DAYS}`];
+    if (days === undefined)
+      return [
+        `backup_retention_period is not a literal number (${show(raw)}); set backupRetentionPeriod to at least ${AURORA_MIN_BACKUP_RETENTION_DAYS}`,
+      ];
     if (days >= AURORA_MIN_BACKUP_RETENTION_DAYS) return [];
     const found = raw === undefined || raw === null ? "unset (AWS default 1 day)" : `${days} days`;
-    return [`backup_retention_period is ${found}, below ${AURORA_MIN_BACKUP_RETENTION_DAYS}; set backupRetentionPeriod to at least ${AURORA_MIN_BACKUP_RETENTION_DAYS}`];
+    return [
+      `backup_retention_period is ${found}, below ${AURORA_MIN_BACKUP_RETENTION_DAYS}; set backupRetentionPeriod to at least ${AURORA_MIN_BACKUP_RETENTION_DAYS}`,
+    ];
   },
 };

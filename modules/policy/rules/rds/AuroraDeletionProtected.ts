@@ -21,11 +21,15 @@ export const AuroraDeletionProtected: PolicyRule = {
     "production stacks. Fix: set deletionProtection: true, skipFinalSnapshot: false and a finalSnapshotIdentifier.",
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isTrue(values.deletion_protection)) problems.push(`deletion_protection is ${show(values.deletion_protection)}; set deletionProtection: true`);
+    if (!isTrue(values.deletion_protection))
+      problems.push(`deletion_protection is ${show(values.deletion_protection)}; set deletionProtection: true`);
     if (isGlobalSecondary(values)) return problems;
-    if (isTrue(values.skip_final_snapshot)) problems.push("skip_final_snapshot is true, so a delete loses the data; set skipFinalSnapshot: false");
+    if (isTrue(values.skip_final_snapshot))
+      problems.push("skip_final_snapshot is true, so a delete loses the data; set skipFinalSnapshot: false");
     else if (!isSet(values.final_snapshot_identifier)) {
-      problems.push("final_snapshot_identifier is not set, so a delete fails or skips the snapshot; set a finalSnapshotIdentifier");
+      problems.push(
+        "final_snapshot_identifier is not set, so a delete fails or skips the snapshot; set a finalSnapshotIdentifier",
+      );
     }
     return problems;
   },

@@ -23,21 +23,30 @@ export const AuroraForcesTls: PolicyRule = {
     "dbClusterParameterGroupName to its name.",
   check: ({ values, stack }) => {
     const family = auroraEngineFamily(values);
-    if (family === "unknown") return [`engine ${show(values.engine)} is not an Aurora engine this rule knows; force TLS in its parameter group and extend the rule`];
+    if (family === "unknown")
+      return [
+        `engine ${show(values.engine)} is not an Aurora engine this rule knows; force TLS in its parameter group and extend the rule`,
+      ];
     const { parameter, accepted } = FORCE_TLS[family];
     const groupName = values.db_cluster_parameter_group_name;
     if (!isSet(groupName)) {
-      return [`db_cluster_parameter_group_name is not set, so the default group applies and ${parameter} cannot be set; create an aws_rds_cluster_parameter_group with ${parameter} = ${accepted[0]} and set dbClusterParameterGroupName`];
+      return [
+        `db_cluster_parameter_group_name is not set, so the default group applies and ${parameter} cannot be set; create an aws_rds_cluster_parameter_group with ${parameter} = ${accepted[0]} and set dbClusterParameterGroupName`,
+      ];
     }
     const group = referencedResource(stack, "aws_rds_cluster_parameter_group", groupName, ["name", "id"], ["name"]);
     if (!group) {
-      return [`db_cluster_parameter_group_name ${show(groupName)} is not an aws_rds_cluster_parameter_group in this stack, so ${parameter} cannot be verified; define the group in this stack with ${parameter} = ${accepted[0]}`];
+      return [
+        `db_cluster_parameter_group_name ${show(groupName)} is not an aws_rds_cluster_parameter_group in this stack, so ${parameter} cannot be verified; define the group in this stack with ${parameter} = ${accepted[0]}`,
+      ];
     }
     const [name, groupValues] = group;
     const setting = blocksOf(groupValues.parameter).find((p) => p.name === parameter);
     const value = setting?.value;
     if (typeof value === "string" && (accepted as readonly string[]).includes(value)) return [];
     if (typeof value === "number" && value === 1) return [];
-    return [`aws_rds_cluster_parameter_group.${name} sets ${parameter} to ${show(value)}; add parameter { name: "${parameter}", value: "${accepted[0]}" }`];
+    return [
+      `aws_rds_cluster_parameter_group.${name} sets ${parameter} to ${show(value)}; add parameter { name: "${parameter}", value: "${accepted[0]}" }`,
+    ];
   },
 };

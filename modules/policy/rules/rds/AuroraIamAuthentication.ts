@@ -16,5 +16,7 @@ export const AuroraIamAuthentication: PolicyRule = {
   check: ({ values }) =>
     isTrue(values.iam_database_authentication_enabled)
       ? []
-      : [`iam_database_authentication_enabled is ${show(values.iam_database_authentication_enabled)}; set iamDatabaseAuthenticationEnabled: true`],
+      : [
+          `iam_database_authentication_enabled is ${show(values.iam_database_authentication_enabled)}; set iamDatabaseAuthenticationEnabled: true`,
+        ],
 };

@@ -12,5 +12,6 @@ export const AuroraInstancePrivate: PolicyRule = {
     "A publicly accessible instance gets a DNS name that resolves to a public IP; only a security group then stands between the " +
     "internet and the database that stores cardholder-adjacent authentication data. Keep instances in isolated subnets without a " +
     "public address: set publiclyAccessible: false (the default) or leave it unset.",
-  check: ({ values }) => (isTrue(values.publicly_accessible) ? ["publicly_accessible is true; set publiclyAccessible: false"] : []),
+  check: ({ values }) =>
+    isTrue(values.publicly_accessible) ? ["publicly_accessible is true; set publiclyAccessible: false"] : [],
 };

@@ -17,10 +17,15 @@ export const AuroraLogExports: PolicyRule = {
     'metric filters can alarm. Fix: enabledCloudwatchLogsExports: ["postgresql"] (["audit"] for Aurora MySQL).',
   check: ({ values }) => {
     const family = auroraEngineFamily(values);
-    if (family === "unknown") return [`engine ${show(values.engine)} is not an Aurora engine this rule knows; export its audit log and extend the rule`];
+    if (family === "unknown")
+      return [
+        `engine ${show(values.engine)} is not an Aurora engine this rule knows; export its audit log and extend the rule`,
+      ];
     const required = REQUIRED_EXPORT[family];
     return stringsOf(values.enabled_cloudwatch_logs_exports).includes(required)
       ? []
-      : [`enabled_cloudwatch_logs_exports is ${show(values.enabled_cloudwatch_logs_exports)}, missing "${required}"; add "${required}" to enabledCloudwatchLogsExports`];
+      : [
+          `enabled_cloudwatch_logs_exports is ${show(values.enabled_cloudwatch_logs_exports)}, missing "${required}"; add "${required}" to enabledCloudwatchLogsExports`,
+        ];
   },
 };

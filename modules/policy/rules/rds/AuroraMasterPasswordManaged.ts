@@ -20,23 +20,28 @@ export const AuroraMasterPasswordManaged: PolicyRule = {
     "stored in plan or state) from an ephemeral resource such as aws_secretsmanager_random_password, with master_password_wo_version " +
     "to rotate it; a literal or a variable there would still be a password in code or config. The secondary takes its " +
     "credentials from the primary and sets none. Fix: outside a global database set manageMasterUserPassword: true; on a " +
-    "global primary use AuroraPostgresCluster's masterPassword { kind: \"write-only\" }, which wires the ephemeral password.",
+    'global primary use AuroraPostgresCluster\'s masterPassword { kind: "write-only" }, which wires the ephemeral password.',
   check: ({ name, values, stack }) => {
     const problems: string[] = [];
-    if (isSet(values.master_password)) problems.push("master_password is set; remove it: it stores the password in Terraform state");
+    if (isSet(values.master_password))
+      problems.push("master_password is set; remove it: it stores the password in Terraform state");
     if (isGlobalSecondary(values)) return problems;
     const globalPrimary = isGlobalPrimary(stack, name, values);
     const writeOnly = values.master_password_wo;
     if (isSet(writeOnly)) {
       if (!globalPrimary) {
-        problems.push("master_password_wo is set on a cluster outside a global database; remove it and set manageMasterUserPassword: true");
+        problems.push(
+          "master_password_wo is set on a cluster outside a global database; remove it and set manageMasterUserPassword: true",
+        );
       } else if (!ephemeralReference(stack, writeOnly)) {
-        problems.push(`master_password_wo is ${String(writeOnly).includes("${") ? "a reference to something other than an ephemeral resource this stack declares" : "a literal"}; use an ephemeral resource (aws_secretsmanager_random_password) instead`);
+        problems.push(
+          `master_password_wo is ${String(writeOnly).includes("${") ? "a reference to something other than an ephemeral resource this stack declares" : "a literal"}; use an ephemeral resource (aws_secretsmanager_random_password) instead`,
+        );
       }
     } else if (!isTrue(values.manage_master_user_password)) {
       problems.push(
         globalPrimary
-          ? "the cluster is a global database primary with no master_password_wo from an ephemeral resource; use masterPassword { kind: \"write-only\" }"
+          ? 'the cluster is a global database primary with no master_password_wo from an ephemeral resource; use masterPassword { kind: "write-only" }'
           : `manage_master_user_password is ${show(values.manage_master_user_password)}; set manageMasterUserPassword: true`,
       );
     }

@@ -16,8 +16,14 @@ export const AuroraPerformanceInsightsEncrypted: PolicyRule = {
   check: ({ values }) => {
     if (!isTrue(values.performance_insights_enabled)) return [];
     const key = values.performance_insights_kms_key_id;
-    if (!isSet(key)) return ["performance_insights_enabled is true but performance_insights_kms_key_id is not set (AWS managed key); set performanceInsightsKmsKeyId to a customer-managed key ARN"];
-    if (isAwsManagedKey(key)) return [`performance_insights_kms_key_id is the AWS managed key ${show(key)}; set performanceInsightsKmsKeyId to a customer-managed key ARN`];
+    if (!isSet(key))
+      return [
+        "performance_insights_enabled is true but performance_insights_kms_key_id is not set (AWS managed key); set performanceInsightsKmsKeyId to a customer-managed key ARN",
+      ];
+    if (isAwsManagedKey(key))
+      return [
+        `performance_insights_kms_key_id is the AWS managed key ${show(key)}; set performanceInsightsKmsKeyId to a customer-managed key ARN`,
+      ];
     return [];
   },
 };

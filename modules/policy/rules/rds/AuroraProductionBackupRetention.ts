@@ -19,6 +19,8 @@ export const AuroraProductionBackupRetention: PolicyRule = {
     const days = asNumber(values.backup_retention_period) ?? 1;
     return days >= AURORA_PRODUCTION_BACKUP_RETENTION_DAYS
       ? []
-      : [`backup_retention_period is ${days} days, below the production bar of ${AURORA_PRODUCTION_BACKUP_RETENTION_DAYS}; set backupRetentionPeriod to at least ${AURORA_PRODUCTION_BACKUP_RETENTION_DAYS} for production`];
+      : [
+          `backup_retention_period is ${days} days, below the production bar of ${AURORA_PRODUCTION_BACKUP_RETENTION_DAYS}; set backupRetentionPeriod to at least ${AURORA_PRODUCTION_BACKUP_RETENTION_DAYS} for production`,
+        ];
   },
 };

@@ -16,11 +16,16 @@ export const AuroraStorageEncrypted: PolicyRule = {
     "set storageEncrypted: true and kmsKeyId to the ARN of a customer-managed key.",
   check: ({ values }) => {
     const problems: string[] = [];
-    if (!isTrue(values.storage_encrypted)) problems.push(`storage_encrypted is ${show(values.storage_encrypted)}; set storageEncrypted: true`);
+    if (!isTrue(values.storage_encrypted))
+      problems.push(`storage_encrypted is ${show(values.storage_encrypted)}; set storageEncrypted: true`);
     if (!isSet(values.kms_key_id)) {
-      problems.push("kms_key_id is not set, so RDS uses the AWS managed key alias/aws/rds; set kmsKeyId to a customer-managed key ARN");
+      problems.push(
+        "kms_key_id is not set, so RDS uses the AWS managed key alias/aws/rds; set kmsKeyId to a customer-managed key ARN",
+      );
     } else if (isAwsManagedKey(values.kms_key_id)) {
-      problems.push(`kms_key_id is the AWS managed key ${show(values.kms_key_id)}; set kmsKeyId to a customer-managed key ARN`);
+      problems.push(
+        `kms_key_id is the AWS managed key ${show(values.kms_key_id)}; set kmsKeyId to a customer-managed key ARN`,
+      );
     }
     return problems;
   },

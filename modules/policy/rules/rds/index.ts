@@ -11,6 +11,28 @@ import { AuroraForcesTls } from "./AuroraForcesTls";
 import { AuroraInstancePrivate } from "./AuroraInstancePrivate";
 import { AuroraPerformanceInsightsEncrypted } from "./AuroraPerformanceInsightsEncrypted";
 
-export { AuroraStorageEncrypted, AuroraIamAuthentication, AuroraDeletionProtected, AuroraMasterPasswordManaged, AuroraBackupRetention, AuroraProductionBackupRetention, AuroraLogExports, AuroraForcesTls, AuroraInstancePrivate, AuroraPerformanceInsightsEncrypted };
+export {
+  AuroraStorageEncrypted,
+  AuroraIamAuthentication,
+  AuroraDeletionProtected,
+  AuroraMasterPasswordManaged,
+  AuroraBackupRetention,
+  AuroraProductionBackupRetention,
+  AuroraLogExports,
+  AuroraForcesTls,
+  AuroraInstancePrivate,
+  AuroraPerformanceInsightsEncrypted,
+};
 
-export const RDS_RULES: readonly PolicyRule[] = [AuroraStorageEncrypted, AuroraIamAuthentication, AuroraDeletionProtected, AuroraMasterPasswordManaged, AuroraBackupRetention, AuroraProductionBackupRetention, AuroraLogExports, AuroraForcesTls, AuroraInstancePrivate, AuroraPerformanceInsightsEncrypted];
+export const RDS_RULES: readonly PolicyRule[] = [
+  AuroraStorageEncrypted,
+  AuroraIamAuthentication,
+  AuroraDeletionProtected,
+  AuroraMasterPasswordManaged,
+  AuroraBackupRetention,
+  AuroraProductionBackupRetention,
+  AuroraLogExports,
+  AuroraForcesTls,
+  AuroraInstancePrivate,
+  AuroraPerformanceInsightsEncrypted,
+];

@@ -1,5 +1,13 @@
 import type { PolicyRule } from "../../rule";
-import { blocksOf, type ParsedStatement, pointersTo, policyStatements, principalsOf, resourcesPointingAt, stringsOf } from "../../rule-helpers";
+import {
+  blocksOf,
+  type ParsedStatement,
+  pointersTo,
+  policyStatements,
+  principalsOf,
+  resourcesPointingAt,
+  stringsOf,
+} from "../../rule-helpers";
 
 /** A statement that denies every S3 action to everyone over plain HTTP. */
 function deniesInsecureTransport(statement: ParsedStatement): boolean {
@@ -11,7 +19,9 @@ function deniesInsecureTransport(statement: ParsedStatement): boolean {
       const test = condition[operator];
       if (typeof test !== "object" || test === null) return false;
       const value = (test as Readonly<Record<string, unknown>>)["aws:SecureTransport"];
-      return stringsOf(value).concat(value === false ? ["false"] : []).some((v) => v === "false");
+      return stringsOf(value)
+        .concat(value === false ? ["false"] : [])
+        .some((v) => v === "false");
     }),
   );
 }
@@ -27,7 +37,12 @@ export const S3BucketDeniesInsecureTransport: PolicyRule = {
     "S3 accepts plain HTTP unless the bucket policy refuses it. Add an aws_s3_bucket_policy with a statement that denies " +
     's3:* to Principal "*" on the bucket and its objects when Bool aws:SecureTransport is "false".',
   check: ({ type, name, values, stack }) => {
-    const policies = resourcesPointingAt(stack, "aws_s3_bucket_policy", "bucket", pointersTo(type, name, ["id", "bucket"], [values.bucket]));
+    const policies = resourcesPointingAt(
+      stack,
+      "aws_s3_bucket_policy",
+      "bucket",
+      pointersTo(type, name, ["id", "bucket"], [values.bucket]),
+    );
     if (policies.length === 0) return ["no aws_s3_bucket_policy in this stack covers this bucket"];
     for (const [, policy] of policies) {
       const statements = policyStatements(policy.policy);

@@ -16,10 +16,19 @@ export const S3BucketEncrypted: PolicyRule = {
     "implied by an AWS default. Add an aws_s3_bucket_server_side_encryption_configuration for the bucket with " +
     'applyServerSideEncryptionByDefault { sseAlgorithm: "aws:kms" (with a key) or "AES256" }.',
   check: ({ type, name, values, stack }) => {
-    const configs = resourcesPointingAt(stack, "aws_s3_bucket_server_side_encryption_configuration", "bucket", pointersTo(type, name, ["id", "bucket"], [values.bucket]));
-    const inline = nestedBlock(nestedBlock(values.server_side_encryption_configuration)?.rule)?.apply_server_side_encryption_by_default;
+    const configs = resourcesPointingAt(
+      stack,
+      "aws_s3_bucket_server_side_encryption_configuration",
+      "bucket",
+      pointersTo(type, name, ["id", "bucket"], [values.bucket]),
+    );
+    const inline = nestedBlock(
+      nestedBlock(values.server_side_encryption_configuration)?.rule,
+    )?.apply_server_side_encryption_by_default;
     const algorithms = [
-      ...configs.flatMap(([, config]) => blocksOf(config.rule).map((rule) => nestedBlock(rule.apply_server_side_encryption_by_default)?.sse_algorithm)),
+      ...configs.flatMap(([, config]) =>
+        blocksOf(config.rule).map((rule) => nestedBlock(rule.apply_server_side_encryption_by_default)?.sse_algorithm),
+      ),
       nestedBlock(inline)?.sse_algorithm,
     ];
     if (algorithms.some((algorithm) => typeof algorithm === "string" && ALGORITHMS.has(algorithm))) return [];

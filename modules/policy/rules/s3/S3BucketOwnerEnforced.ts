@@ -10,9 +10,14 @@ export const S3BucketOwnerEnforced: PolicyRule = {
   resourceTypes: ["aws_s3_bucket"],
   rationale:
     "With ACLs enabled, objects written by another account stay owned by that account and can carry their own grants, " +
-    "outside the bucket policy. Add an aws_s3_bucket_ownership_controls with rule { objectOwnership: \"BucketOwnerEnforced\" }.",
+    'outside the bucket policy. Add an aws_s3_bucket_ownership_controls with rule { objectOwnership: "BucketOwnerEnforced" }.',
   check: ({ type, name, values, stack }) => {
-    const controls = resourcesPointingAt(stack, "aws_s3_bucket_ownership_controls", "bucket", pointersTo(type, name, ["id", "bucket"], [values.bucket]));
+    const controls = resourcesPointingAt(
+      stack,
+      "aws_s3_bucket_ownership_controls",
+      "bucket",
+      pointersTo(type, name, ["id", "bucket"], [values.bucket]),
+    );
     const ownership = controls.flatMap(([, c]) => blocksOf(c.rule).map((rule) => rule.object_ownership));
     if (ownership.includes("BucketOwnerEnforced")) return [];
     return controls.length === 0

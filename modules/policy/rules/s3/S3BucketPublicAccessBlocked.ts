@@ -20,8 +20,18 @@ export const S3BucketPublicAccessBlocked: PolicyRule = {
     "publish data. Add an aws_s3_bucket_public_access_block for the bucket with blockPublicAcls, blockPublicPolicy, " +
     "ignorePublicAcls and restrictPublicBuckets all true (an aws_s3_account_public_access_block in the stack also counts).",
   check: ({ type, name, values, stack }) => {
-    if (resourcesOfType(stack, "aws_s3_account_public_access_block").some(([, account]) => missingSettings(account).length === 0)) return [];
-    const blocks = resourcesPointingAt(stack, "aws_s3_bucket_public_access_block", "bucket", pointersTo(type, name, ["id", "bucket"], [values.bucket]));
+    if (
+      resourcesOfType(stack, "aws_s3_account_public_access_block").some(
+        ([, account]) => missingSettings(account).length === 0,
+      )
+    )
+      return [];
+    const blocks = resourcesPointingAt(
+      stack,
+      "aws_s3_bucket_public_access_block",
+      "bucket",
+      pointersTo(type, name, ["id", "bucket"], [values.bucket]),
+    );
     if (blocks.length === 0) return ["no aws_s3_bucket_public_access_block in this stack covers this bucket"];
     if (blocks.some(([, block]) => missingSettings(block).length === 0)) return [];
     const [blockName, block] = blocks[0]!;

@@ -6,6 +6,18 @@ import { S3BucketDeniesInsecureTransport } from "./S3BucketDeniesInsecureTranspo
 import { S3BucketVersioned } from "./S3BucketVersioned";
 import { S3BucketOwnerEnforced } from "./S3BucketOwnerEnforced";
 
-export { S3BucketPublicAccessBlocked, S3BucketEncrypted, S3BucketDeniesInsecureTransport, S3BucketVersioned, S3BucketOwnerEnforced };
+export {
+  S3BucketPublicAccessBlocked,
+  S3BucketEncrypted,
+  S3BucketDeniesInsecureTransport,
+  S3BucketVersioned,
+  S3BucketOwnerEnforced,
+};
 
-export const S3_RULES: readonly PolicyRule[] = [S3BucketPublicAccessBlocked, S3BucketEncrypted, S3BucketDeniesInsecureTransport, S3BucketVersioned, S3BucketOwnerEnforced];
+export const S3_RULES: readonly PolicyRule[] = [
+  S3BucketPublicAccessBlocked,
+  S3BucketEncrypted,
+  S3BucketDeniesInsecureTransport,
+  S3BucketVersioned,
+  S3BucketOwnerEnforced,
+];

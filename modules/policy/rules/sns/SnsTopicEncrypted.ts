@@ -16,9 +16,14 @@ export const SnsTopicEncrypted: PolicyRule = {
     "key whose policy lets the publishing services use it.",
   check: ({ values }) => {
     const key = values.kms_master_key_id;
-    if (!isSet(key)) return ["kms_master_key_id is not set, so messages are not encrypted at rest; set kmsMasterKeyId to a customer-managed KMS key"];
+    if (!isSet(key))
+      return [
+        "kms_master_key_id is not set, so messages are not encrypted at rest; set kmsMasterKeyId to a customer-managed KMS key",
+      ];
     if (isAwsManagedKey(key)) {
-      return [`kms_master_key_id is the AWS managed key ${show(key)}, which CloudWatch alarms and EventBridge cannot publish through; set kmsMasterKeyId to a customer-managed key`];
+      return [
+        `kms_master_key_id is the AWS managed key ${show(key)}, which CloudWatch alarms and EventBridge cannot publish through; set kmsMasterKeyId to a customer-managed key`,
+      ];
     }
     return [];
   },

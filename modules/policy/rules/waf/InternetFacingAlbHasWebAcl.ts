@@ -1,5 +1,11 @@
 import type { PolicyRule } from "../../rule";
-import { isApplicationLoadBalancer, isInternetFacing, LOAD_BALANCER_TYPES, pointersTo, resourcesPointingAt } from "../../rule-helpers";
+import {
+  isApplicationLoadBalancer,
+  isInternetFacing,
+  LOAD_BALANCER_TYPES,
+  pointersTo,
+  resourcesPointingAt,
+} from "../../rule-helpers";
 
 /** Every internet-facing Application Load Balancer sits behind AWS WAF. */
 export const InternetFacingAlbHasWebAcl: PolicyRule = {
@@ -13,7 +19,16 @@ export const InternetFacingAlbHasWebAcl: PolicyRule = {
     "prevents web-based attacks. Add an aws_wafv2_web_acl_association whose resourceArn is the load balancer's ARN.",
   check: ({ type, name, values, stack }) => {
     if (!isApplicationLoadBalancer(values) || !isInternetFacing(values)) return [];
-    const associations = resourcesPointingAt(stack, "aws_wafv2_web_acl_association", "resource_arn", pointersTo(type, name, ["arn", "id"]));
-    return associations.length > 0 ? [] : ["no aws_wafv2_web_acl_association in this stack protects this internet-facing load balancer; add a WebApplicationFirewall (./waf) associated with the load balancer's ARN, as the package README's example does"];
+    const associations = resourcesPointingAt(
+      stack,
+      "aws_wafv2_web_acl_association",
+      "resource_arn",
+      pointersTo(type, name, ["arn", "id"]),
+    );
+    return associations.length > 0
+      ? []
+      : [
+          "no aws_wafv2_web_acl_association in this stack protects this internet-facing load balancer; add a WebApplicationFirewall (./waf) associated with the load balancer's ARN, as the package README's example does",
+        ];
   },
 };

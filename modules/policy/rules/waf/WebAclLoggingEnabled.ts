@@ -12,7 +12,12 @@ export const WebAclLoggingEnabled: PolicyRule = {
     "WAF logs show which rule matched which request, the evidence for tuning rules and investigating attacks. " +
     "Add an aws_wafv2_web_acl_logging_configuration whose resourceArn is the web ACL's ARN (redact authorization and cookie headers).",
   check: ({ type, name, stack }) => {
-    const logging = resourcesPointingAt(stack, "aws_wafv2_web_acl_logging_configuration", "resource_arn", pointersTo(type, name, ["arn"]));
+    const logging = resourcesPointingAt(
+      stack,
+      "aws_wafv2_web_acl_logging_configuration",
+      "resource_arn",
+      pointersTo(type, name, ["arn"]),
+    );
     return logging.length > 0 ? [] : ["no aws_wafv2_web_acl_logging_configuration in this stack logs this web ACL"];
   },
 };

@@ -43,12 +43,22 @@ function stack(o: Options = {}): TerraformJson {
     { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: MASTER_SECRET },
     ...(o.decrypt === false ? [] : [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY }]),
   ];
-  const endpoints: Record<string, ResourceValues> = Object.fromEntries((o.endpoints ?? ALL_ENDPOINTS).map((s) => [s.replace(".", "-"), { service_name: `com.amazonaws.\${data.aws_region.r.region}.${s}`, vpc_endpoint_type: "Interface" }]));
-  if (o.s3Gateway !== false) endpoints.s3 = { service_name: "com.amazonaws.${data.aws_region.r.region}.s3", vpc_endpoint_type: "Gateway" };
+  const endpoints: Record<string, ResourceValues> = Object.fromEntries(
+    (o.endpoints ?? ALL_ENDPOINTS).map((s) => [
+      s.replace(".", "-"),
+      { service_name: `com.amazonaws.\${data.aws_region.r.region}.${s}`, vpc_endpoint_type: "Interface" },
+    ]),
+  );
+  if (o.s3Gateway !== false)
+    endpoints.s3 = { service_name: "com.amazonaws.${data.aws_region.r.region}.s3", vpc_endpoint_type: "Gateway" };
   return {
     resource: {
       aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
-      aws_route_table: { private: { route: o.nat === false ? [] : [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.a.id}" }] } },
+      aws_route_table: {
+        private: {
+          route: o.nat === false ? [] : [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.a.id}" }],
+        },
+      },
       aws_vpc_endpoint: endpoints,
       aws_rds_cluster: {
         db: {
@@ -63,13 +73,22 @@ function stack(o: Options = {}): TerraformJson {
         pg: {
           family: "aurora-postgresql16",
           parameter: [
-            { name: "shared_preload_libraries", value: o.preload ?? "pg_stat_statements,pgaudit", apply_method: "pending-reboot" },
+            {
+              name: "shared_preload_libraries",
+              value: o.preload ?? "pg_stat_statements,pgaudit",
+              apply_method: "pending-reboot",
+            },
             { name: "pgaudit.role", value: "rds_pgaudit", apply_method: "immediate" },
           ],
         },
       },
       aws_iam_role: { exec: { name: "acme-prod-db-bootstrap-execution" } },
-      aws_iam_role_policy: { exec: { role: "${aws_iam_role.exec.id}", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } },
+      aws_iam_role_policy: {
+        exec: {
+          role: "${aws_iam_role.exec.id}",
+          policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+        },
+      },
       ...(o.bootstrap === false
         ? {}
         : {
@@ -88,9 +107,13 @@ function stack(o: Options = {}): TerraformJson {
 }
 
 const workflow = (change: (run: string) => string = (r) => r): TerraformJson => {
-  const text = renderWorkflow(deployWorkflow({ service: "auth-service", environments: [{ name: "prod", strategy: "canary" }] }));
+  const text = renderWorkflow(
+    deployWorkflow({ service: "auth-service", environments: [{ name: "prod", strategy: "canary" }] }),
+  );
   const content = text.replace(/aws ecs run-task [^\n]*/, (line) => change(line));
-  return { resource: { github_repository_file: { deploy: { file: ".github/workflows/deploy.yml", content } } } } as TerraformJson;
+  return {
+    resource: { github_repository_file: { deploy: { file: ".github/workflows/deploy.yml", content } } },
+  } as TerraformJson;
 };
 
 const TASK = "aws_ecs_task_definition.bootstrap";
@@ -99,7 +122,12 @@ const GROUP = "aws_rds_cluster_parameter_group.pg";
 describeRuleFixtures(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES, {
   "SUMA-DEP-210": {
     violating: [
-      { what: "a Fargate task definition in bridge mode", stack: stack({ networkMode: "bridge" }), address: TASK, expect: /FARGATE but network_mode is "bridge"; Fargate accepts awsvpc only/ },
+      {
+        what: "a Fargate task definition in bridge mode",
+        stack: stack({ networkMode: "bridge" }),
+        address: TASK,
+        expect: /FARGATE but network_mode is "bridge"; Fargate accepts awsvpc only/,
+      },
       {
         what: "a generated run-task without --network-configuration",
         stack: workflow((line) => line.replace(/--network-configuration "\$network" /, "")),
@@ -120,8 +148,19 @@ describeRuleFixtures(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES, {
   },
   "SUMA-DEP-211": {
     violating: [
-      { what: "SQL that grants rds_iam to the master user", stack: stack({ sql: SQL.replace("GRANT rds_iam TO acme_app", "GRANT rds_iam TO dbadmin") }), address: TASK, expect: /grants rds_iam to "dbadmin", the master user of aws_rds_cluster\.db/ },
-      { what: "an IAM-only login on a cluster without IAM authentication", stack: stack({ iam: false }), address: TASK, expect: /"acme_app" IAM-only logins, but aws_rds_cluster\.db has iam_database_authentication_enabled unset or false/ },
+      {
+        what: "SQL that grants rds_iam to the master user",
+        stack: stack({ sql: SQL.replace("GRANT rds_iam TO acme_app", "GRANT rds_iam TO dbadmin") }),
+        address: TASK,
+        expect: /grants rds_iam to "dbadmin", the master user of aws_rds_cluster\.db/,
+      },
+      {
+        what: "an IAM-only login on a cluster without IAM authentication",
+        stack: stack({ iam: false }),
+        address: TASK,
+        expect:
+          /"acme_app" IAM-only logins, but aws_rds_cluster\.db has iam_database_authentication_enabled unset or false/,
+      },
     ],
     compliant: [
       { what: "the bootstrap of a separate app user on an IAM-enabled cluster", stack: stack() },
@@ -130,8 +169,19 @@ describeRuleFixtures(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES, {
   },
   "SUMA-DEP-212": {
     violating: [
-      { what: "CREATE EXTENSION pgaudit without pgaudit preloaded", stack: stack({ preload: "pg_stat_statements" }), address: TASK, expect: /shared_preload_libraries of aws_rds_cluster_parameter_group\.pg .* does not load pgaudit/ },
-      { what: "pgaudit.role on a primary with no bootstrap", stack: stack({ bootstrap: false }), address: GROUP, expect: /pgaudit.role is "rds_pgaudit" for aws_rds_cluster\.db, but no bootstrap task in this stack creates that role/ },
+      {
+        what: "CREATE EXTENSION pgaudit without pgaudit preloaded",
+        stack: stack({ preload: "pg_stat_statements" }),
+        address: TASK,
+        expect: /shared_preload_libraries of aws_rds_cluster_parameter_group\.pg .* does not load pgaudit/,
+      },
+      {
+        what: "pgaudit.role on a primary with no bootstrap",
+        stack: stack({ bootstrap: false }),
+        address: GROUP,
+        expect:
+          /pgaudit.role is "rds_pgaudit" for aws_rds_cluster\.db, but no bootstrap task in this stack creates that role/,
+      },
       {
         what: "a bootstrap that never creates the extension",
         stack: stack({ sql: SQL.replace("CREATE EXTENSION IF NOT EXISTS pgaudit;", "") }),
@@ -143,14 +193,30 @@ describeRuleFixtures(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES, {
   },
   "SUMA-DEP-213": {
     violating: [
-      { what: "an execution role that reads the master secret but can't decrypt its key", stack: stack({ decrypt: false }), address: TASK, expect: /secret PGPASSWORD reads aws_rds_cluster\.db master secret, encrypted with \$\{aws_kms_key\.secrets\.arn\}, but .* no kms:Decrypt/ },
+      {
+        what: "an execution role that reads the master secret but can't decrypt its key",
+        stack: stack({ decrypt: false }),
+        address: TASK,
+        expect:
+          /secret PGPASSWORD reads aws_rds_cluster\.db master secret, encrypted with \$\{aws_kms_key\.secrets\.arn\}, but .* no kms:Decrypt/,
+      },
     ],
     compliant: [{ what: "kms:Decrypt on the secret's key", stack: stack() }],
   },
   "SUMA-DEP-214": {
     violating: [
-      { what: "no NAT and no endpoints", stack: stack({ nat: false, endpoints: [], s3Gateway: false }), address: TASK, expect: /no NAT route and no VPC endpoint for ecr\.api, ecr\.dkr, logs, secretsmanager, s3 \(gateway\)/ },
-      { what: "no NAT, and endpoints without Secrets Manager and S3", stack: stack({ nat: false, endpoints: ["ecr.api", "ecr.dkr", "logs"], s3Gateway: false }), address: TASK, expect: /for secretsmanager, s3 \(gateway\)/ },
+      {
+        what: "no NAT and no endpoints",
+        stack: stack({ nat: false, endpoints: [], s3Gateway: false }),
+        address: TASK,
+        expect: /no NAT route and no VPC endpoint for ecr\.api, ecr\.dkr, logs, secretsmanager, s3 \(gateway\)/,
+      },
+      {
+        what: "no NAT, and endpoints without Secrets Manager and S3",
+        stack: stack({ nat: false, endpoints: ["ecr.api", "ecr.dkr", "logs"], s3Gateway: false }),
+        address: TASK,
+        expect: /for secretsmanager, s3 \(gateway\)/,
+      },
     ],
     compliant: [
       { what: "a NAT route", stack: stack({ endpoints: [], s3Gateway: false }) },
@@ -164,7 +230,9 @@ describe("the default app", () => {
     const app = synthAppWithDependencies();
     const ids = new Set(DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES.map((r) => r.id));
     expect(deployabilityFindings(app).filter((f) => ids.has(f.ruleId))).toEqual([]);
-    const bootstraps = Object.values(app.stacks).flatMap((s) => Object.values(s.resource?.aws_ecs_task_definition ?? {})).filter((t) => String(t.family).endsWith("-db-bootstrap"));
+    const bootstraps = Object.values(app.stacks)
+      .flatMap((s) => Object.values(s.resource?.aws_ecs_task_definition ?? {}))
+      .filter((t) => String(t.family).endsWith("-db-bootstrap"));
     expect(bootstraps.length).toBeGreaterThan(0);
   });
 });

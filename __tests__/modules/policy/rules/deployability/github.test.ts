@@ -16,12 +16,33 @@ type Values = Record<string, unknown>;
 const REPO = "${github_repository.repo.name}";
 const APP = "1043712";
 
-const appProvider = { github: [{ owner: "suma-finance", app_auth: { id: APP, installation_id: "58213904", pem_file: "${var.github_app_private_key}" } }] };
+const appProvider = {
+  github: [
+    {
+      owner: "suma-finance",
+      app_auth: { id: APP, installation_id: "58213904", pem_file: "${var.github_app_private_key}" },
+    },
+  ],
+};
 const tokenProvider = { github: [{ owner: "suma-finance" }] };
-const products = (plan: string, secretProtection = plan !== "free") => ({ github_organization: { value: { plan, secret_protection: secretProtection } } });
+const products = (plan: string, secretProtection = plan !== "free") => ({
+  github_organization: { value: { plan, secret_protection: secretProtection } },
+});
 
-const repository = (extra: Values = {}): Values => ({ name: "auth-service", visibility: "private", auto_init: true, ...extra });
-const file = (extra: Values = {}): Values => ({ repository: REPO, branch: "main", file: ".github/CODEOWNERS", content: "* @suma-finance/platform", overwrite_on_create: true, ...extra });
+const repository = (extra: Values = {}): Values => ({
+  name: "auth-service",
+  visibility: "private",
+  auto_init: true,
+  ...extra,
+});
+const file = (extra: Values = {}): Values => ({
+  repository: REPO,
+  branch: "main",
+  file: ".github/CODEOWNERS",
+  content: "* @suma-finance/platform",
+  overwrite_on_create: true,
+  ...extra,
+});
 const pullRequest = { required_approving_review_count: 2, require_code_owner_review: true };
 const ruleset = (extra: Values = {}): Values => ({
   name: "default-branch",
@@ -29,11 +50,22 @@ const ruleset = (extra: Values = {}): Values => ({
   target: "branch",
   enforcement: "active",
   conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-  rules: { deletion: true, pull_request: pullRequest, required_status_checks: { required_check: [{ context: "test", integration_id: 15368 }] } },
+  rules: {
+    deletion: true,
+    pull_request: pullRequest,
+    required_status_checks: { required_check: [{ context: "test", integration_id: 15368 }] },
+  },
   bypass_actors: [{ actor_type: "Integration", actor_id: Number(APP), bypass_mode: "always" }],
   ...extra,
 });
-const environment = (extra: Values = {}): Values => ({ repository: REPO, environment: "prod", wait_timer: 0, can_admins_bypass: true, prevent_self_review: false, ...extra });
+const environment = (extra: Values = {}): Values => ({
+  repository: REPO,
+  environment: "prod",
+  wait_timer: 0,
+  can_admins_bypass: true,
+  prevent_self_review: false,
+  ...extra,
+});
 
 interface StackParts {
   resources: Record<string, Record<string, Values>>;
@@ -41,11 +73,20 @@ interface StackParts {
   output?: Record<string, unknown>;
   import?: Values[];
 }
-const stack = (parts: StackParts): TerraformJson => ({ resource: parts.resources, provider: parts.provider ?? appProvider, output: parts.output, import: parts.import }) as TerraformJson;
+const stack = (parts: StackParts): TerraformJson =>
+  ({
+    resource: parts.resources,
+    provider: parts.provider ?? appProvider,
+    output: parts.output,
+    import: parts.import,
+  }) as TerraformJson;
 
 function findings(ruleId: string, json: TerraformJson) {
   const rule = GITHUB_DEPLOYABILITY_RULES.find((r) => r.id === ruleId)!;
-  return deployabilityFindings({ stacks: { github: json }, dependencies: { github: [] } }, { rules: [rule], appChecks: [] });
+  return deployabilityFindings(
+    { stacks: { github: json }, dependencies: { github: [] } },
+    { rules: [rule], appChecks: [] },
+  );
 }
 
 interface Row {
@@ -61,15 +102,28 @@ const ROWS: Row[] = [
   {
     id: "SUMA-DEP-101",
     what: "a file on a repository created without auto_init and not imported",
-    violating: stack({ resources: { github_repository: { repo: repository({ auto_init: undefined }) }, github_repository_file: { codeowners: file() } } }),
+    violating: stack({
+      resources: {
+        github_repository: { repo: repository({ auto_init: undefined }) },
+        github_repository_file: { codeowners: file() },
+      },
+    }),
     address: "github_repository_file.codeowners",
     expect: /created without auto_init.*not imported.*no branch/,
     compliant: [
-      ["a repository created with auto_init", stack({ resources: { github_repository: { repo: repository() }, github_repository_file: { codeowners: file() } } })],
+      [
+        "a repository created with auto_init",
+        stack({
+          resources: { github_repository: { repo: repository() }, github_repository_file: { codeowners: file() } },
+        }),
+      ],
       [
         "an existing repository adopted through an import",
         stack({
-          resources: { github_repository: { repo: repository({ auto_init: undefined }) }, github_repository_file: { codeowners: file() } },
+          resources: {
+            github_repository: { repo: repository({ auto_init: undefined }) },
+            github_repository_file: { codeowners: file() },
+          },
           import: [{ to: "github_repository.repo", id: "auth-service" }],
         }),
       ],
@@ -79,19 +133,34 @@ const ROWS: Row[] = [
     id: "SUMA-DEP-102",
     what: "a pull-request ruleset on the branch Terraform commits to, with no bypass",
     violating: stack({
-      resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset({ bypass_actors: undefined }) }, github_repository_file: { codeowners: file() } },
+      resources: {
+        github_repository: { repo: repository() },
+        github_repository_ruleset: { main: ruleset({ bypass_actors: undefined }) },
+        github_repository_file: { codeowners: file() },
+      },
     }),
     address: "github_repository_ruleset.main",
-    expect: /pull_request, required_status_checks refuse\(s\) direct commits.*GitHub App 1043712, which bypass_actors does not list/,
+    expect:
+      /pull_request, required_status_checks refuse\(s\) direct commits.*GitHub App 1043712, which bypass_actors does not list/,
     compliant: [
       [
         "the automation's App bypasses with mode always",
-        stack({ resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() }, github_repository_file: { codeowners: file() } } }),
+        stack({
+          resources: {
+            github_repository: { repo: repository() },
+            github_repository_ruleset: { main: ruleset() },
+            github_repository_file: { codeowners: file() },
+          },
+        }),
       ],
       [
         "the file goes to a branch the ruleset does not target",
         stack({
-          resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset({ bypass_actors: undefined }) }, github_repository_file: { codeowners: file({ branch: "infra-sync" }) } },
+          resources: {
+            github_repository: { repo: repository() },
+            github_repository_ruleset: { main: ruleset({ bypass_actors: undefined }) },
+            github_repository_file: { codeowners: file({ branch: "infra-sync" }) },
+          },
         }),
       ],
     ],
@@ -102,7 +171,12 @@ const ROWS: Row[] = [
     violating: stack({
       resources: {
         github_repository: { repo: repository() },
-        github_repository_ruleset: { main: ruleset({ bypass_actors: undefined, conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } } }) },
+        github_repository_ruleset: {
+          main: ruleset({
+            bypass_actors: undefined,
+            conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } },
+          }),
+        },
         github_repository_file: { codeowners: file({ branch: "release/2026/q4" }) },
       },
     }),
@@ -114,7 +188,14 @@ const ROWS: Row[] = [
         stack({
           resources: {
             github_repository: { repo: repository() },
-            github_repository_ruleset: { main: ruleset({ bypass_actors: undefined, conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: ["refs/heads/release/2026/*"] } } }) },
+            github_repository_ruleset: {
+              main: ruleset({
+                bypass_actors: undefined,
+                conditions: {
+                  ref_name: { include: ["refs/heads/release/**"], exclude: ["refs/heads/release/2026/*"] },
+                },
+              }),
+            },
             github_repository_file: { codeowners: file({ branch: "release/2026/q4" }) },
           },
         }),
@@ -127,7 +208,11 @@ const ROWS: Row[] = [
     violating: stack({
       resources: {
         github_repository: { repo: repository() },
-        github_repository_ruleset: { main: ruleset({ bypass_actors: [{ actor_type: "Integration", actor_id: Number(APP), bypass_mode: "pull_request" }] }) },
+        github_repository_ruleset: {
+          main: ruleset({
+            bypass_actors: [{ actor_type: "Integration", actor_id: Number(APP), bypass_mode: "pull_request" }],
+          }),
+        },
         github_repository_file: { codeowners: file() },
       },
     }),
@@ -139,7 +224,11 @@ const ROWS: Row[] = [
     id: "SUMA-DEP-102",
     what: "files committed with a token, which no bypass can name",
     violating: stack({
-      resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() }, github_repository_file: { codeowners: file() } },
+      resources: {
+        github_repository: { repo: repository() },
+        github_repository_ruleset: { main: ruleset() },
+        github_repository_file: { codeowners: file() },
+      },
       provider: tokenProvider,
     }),
     address: "github_repository_ruleset.main",
@@ -149,12 +238,33 @@ const ROWS: Row[] = [
   {
     id: "SUMA-DEP-103",
     what: "an environment in a private repository on GitHub Free",
-    violating: stack({ resources: { github_repository: { repo: repository() }, github_repository_environment: { prod: environment() } }, output: products("free") }),
+    violating: stack({
+      resources: { github_repository: { repo: repository() }, github_repository_environment: { prod: environment() } },
+      output: products("free"),
+    }),
     address: "github_repository_environment.prod",
     expect: /GitHub Free offers environments on public repositories only/,
     compliant: [
-      ["GitHub Team", stack({ resources: { github_repository: { repo: repository() }, github_repository_environment: { prod: environment() } }, output: products("team") })],
-      ["a public repository on Free", stack({ resources: { github_repository: { repo: repository({ visibility: "public" }) }, github_repository_environment: { prod: environment() } }, output: products("free") })],
+      [
+        "GitHub Team",
+        stack({
+          resources: {
+            github_repository: { repo: repository() },
+            github_repository_environment: { prod: environment() },
+          },
+          output: products("team"),
+        }),
+      ],
+      [
+        "a public repository on Free",
+        stack({
+          resources: {
+            github_repository: { repo: repository({ visibility: "public" }) },
+            github_repository_environment: { prod: environment() },
+          },
+          output: products("free"),
+        }),
+      ],
     ],
   },
   {
@@ -163,58 +273,125 @@ const ROWS: Row[] = [
     violating: stack({
       resources: {
         github_repository: { repo: repository() },
-        github_repository_environment: { prod: environment({ reviewers: [{ teams: "${tolist([1])}" }], wait_timer: 10, can_admins_bypass: false, prevent_self_review: true }) },
+        github_repository_environment: {
+          prod: environment({
+            reviewers: [{ teams: "${tolist([1])}" }],
+            wait_timer: 10,
+            can_admins_bypass: false,
+            prevent_self_review: true,
+          }),
+        },
       },
       output: products("team"),
     }),
     address: "github_repository_environment.prod",
-    expect: /sets required reviewers, prevent_self_review, a wait timer of 10 minutes, can_admins_bypass = false .* plan is "team"/,
+    expect:
+      /sets required reviewers, prevent_self_review, a wait timer of 10 minutes, can_admins_bypass = false .* plan is "team"/,
     compliant: [
       [
         "the same protection on Enterprise",
         stack({
           resources: {
             github_repository: { repo: repository() },
-            github_repository_environment: { prod: environment({ reviewers: [{ teams: "${tolist([1])}" }], wait_timer: 10, can_admins_bypass: false, prevent_self_review: true }) },
+            github_repository_environment: {
+              prod: environment({
+                reviewers: [{ teams: "${tolist([1])}" }],
+                wait_timer: 10,
+                can_admins_bypass: false,
+                prevent_self_review: true,
+              }),
+            },
           },
           output: products("enterprise"),
         }),
       ],
-      ["a Team-plan environment with deployment branches only", stack({ resources: { github_repository: { repo: repository() }, github_repository_environment: { prod: environment() } }, output: products("team") })],
+      [
+        "a Team-plan environment with deployment branches only",
+        stack({
+          resources: {
+            github_repository: { repo: repository() },
+            github_repository_environment: { prod: environment() },
+          },
+          output: products("team"),
+        }),
+      ],
     ],
   },
   {
     id: "SUMA-DEP-105",
     what: "secret scanning on a private repository without Secret Protection",
     violating: stack({
-      resources: { github_repository: { repo: repository({ security_and_analysis: { advanced_security: { status: "enabled" }, secret_scanning: { status: "enabled" }, secret_scanning_push_protection: { status: "enabled" } } }) } },
+      resources: {
+        github_repository: {
+          repo: repository({
+            security_and_analysis: {
+              advanced_security: { status: "enabled" },
+              secret_scanning: { status: "enabled" },
+              secret_scanning_push_protection: { status: "enabled" },
+            },
+          }),
+        },
+      },
       output: products("team", false),
     }),
     address: "github_repository.repo",
-    expect: /secret_scanning and secret_scanning_push_protection enabled on a private repository.*no GitHub Secret Protection/,
+    expect:
+      /secret_scanning and secret_scanning_push_protection enabled on a private repository.*no GitHub Secret Protection/,
     compliant: [
       [
         "with Secret Protection",
-        stack({ resources: { github_repository: { repo: repository({ security_and_analysis: { secret_scanning: { status: "enabled" } } }) } }, output: products("enterprise", true) }),
+        stack({
+          resources: {
+            github_repository: {
+              repo: repository({ security_and_analysis: { secret_scanning: { status: "enabled" } } }),
+            },
+          },
+          output: products("enterprise", true),
+        }),
       ],
-      ["scanning off", stack({ resources: { github_repository: { repo: repository() } }, output: products("team", false) })],
+      [
+        "scanning off",
+        stack({ resources: { github_repository: { repo: repository() } }, output: products("team", false) }),
+      ],
     ],
   },
   {
     id: "SUMA-DEP-106",
     what: "a ruleset on a private repository on GitHub Free",
-    violating: stack({ resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() } }, output: products("free") }),
+    violating: stack({
+      resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() } },
+      output: products("free"),
+    }),
     address: "github_repository_ruleset.main",
     expect: /GitHub Free offers rulesets on public repositories only/,
-    compliant: [["GitHub Team", stack({ resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() } }, output: products("team") })]],
+    compliant: [
+      [
+        "GitHub Team",
+        stack({
+          resources: { github_repository: { repo: repository() }, github_repository_ruleset: { main: ruleset() } },
+          output: products("team"),
+        }),
+      ],
+    ],
   },
   {
     id: "SUMA-DEP-107",
     what: "an internal repository on GitHub Team",
-    violating: stack({ resources: { github_repository: { repo: repository({ visibility: "internal" }) } }, output: products("team") }),
+    violating: stack({
+      resources: { github_repository: { repo: repository({ visibility: "internal" }) } },
+      output: products("team"),
+    }),
     address: "github_repository.repo",
     expect: /"internal", which exists only on GitHub Enterprise/,
-    compliant: [["on Enterprise", stack({ resources: { github_repository: { repo: repository({ visibility: "internal" }) } }, output: products("enterprise") })]],
+    compliant: [
+      [
+        "on Enterprise",
+        stack({
+          resources: { github_repository: { repo: repository({ visibility: "internal" }) } },
+          output: products("enterprise"),
+        }),
+      ],
+    ],
   },
 ];
 

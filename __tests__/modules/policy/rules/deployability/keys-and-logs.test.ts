@@ -35,7 +35,12 @@ const keyWith = (services: string[]): Resources => ({
         Principal: { AWS: "arn:aws:iam::111111111111:root" },
         Action: ["kms:Decrypt"],
         Resource: "*",
-        Condition: { StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": services.map((s) => `${s}.${REGION}`) } },
+        Condition: {
+          StringEquals: {
+            "kms:CallerAccount": "111111111111",
+            "kms:ViaService": services.map((s) => `${s}.${REGION}`),
+          },
+        },
       }),
     },
   },
@@ -43,12 +48,34 @@ const keyWith = (services: string[]): Resources => ({
 
 const LOG_GROUP = { kms_key_id: "arn:aws:kms:us-east-1:111111111111:key/logs", retention_in_days: 400 };
 const rds = (values: ResourceValues = {}, group: ResourceValues | null = {}): Resources => ({
-  aws_rds_cluster: { db: { cluster_identifier: "acme-prod", enabled_cloudwatch_logs_exports: ["postgresql"], depends_on: ["aws_cloudwatch_log_group.pg"], ...values } },
-  ...(group === null ? {} : { aws_cloudwatch_log_group: { pg: { name: "/aws/rds/cluster/acme-prod/postgresql", ...LOG_GROUP, ...group } } }),
+  aws_rds_cluster: {
+    db: {
+      cluster_identifier: "acme-prod",
+      enabled_cloudwatch_logs_exports: ["postgresql"],
+      depends_on: ["aws_cloudwatch_log_group.pg"],
+      ...values,
+    },
+  },
+  ...(group === null
+    ? {}
+    : { aws_cloudwatch_log_group: { pg: { name: "/aws/rds/cluster/acme-prod/postgresql", ...LOG_GROUP, ...group } } }),
 });
 const ecs = (values: ResourceValues = {}, group: ResourceValues | null = {}): Resources => ({
-  aws_ecs_cluster: { c: { name: "acme-prod", setting: [{ name: "containerInsights", value: "enhanced" }], depends_on: ["aws_cloudwatch_log_group.ci"], ...values } },
-  ...(group === null ? {} : { aws_cloudwatch_log_group: { ci: { name: "/aws/ecs/containerinsights/acme-prod/performance", ...LOG_GROUP, ...group } } }),
+  aws_ecs_cluster: {
+    c: {
+      name: "acme-prod",
+      setting: [{ name: "containerInsights", value: "enhanced" }],
+      depends_on: ["aws_cloudwatch_log_group.ci"],
+      ...values,
+    },
+  },
+  ...(group === null
+    ? {}
+    : {
+        aws_cloudwatch_log_group: {
+          ci: { name: "/aws/ecs/containerinsights/acme-prod/performance", ...LOG_GROUP, ...group },
+        },
+      }),
 });
 
 const KEY_ID = "s3:x-amz-server-side-encryption-aws-kms-key-id";
@@ -62,13 +89,26 @@ const pin = (condition: Record<string, unknown>, sid = "DenyObjectsEncryptedWith
 });
 const ADMITTED = ["${aws_kms_key.k.arn}", "${aws_kms_alias.a.arn}"];
 const GOOD_PIN = pin({ Null: { [KEY_ID]: "false" }, StringNotEquals: { [KEY_ID]: ADMITTED } });
-const bucketPolicy = (...statements: unknown[]): Resources => ({ aws_s3_bucket_policy: { p: { bucket: "${aws_s3_bucket.state.id}", policy: policy(...statements) } } });
+const bucketPolicy = (...statements: unknown[]): Resources => ({
+  aws_s3_bucket_policy: { p: { bucket: "${aws_s3_bucket.state.id}", policy: policy(...statements) } },
+});
 
 const FIXTURES: Record<string, { violating: Violating[]; compliant: Fixture[] }> = {
   "SUMA-DEP-701": {
     violating: [
-      { what: "elasticache without dax", stack: stackOf(keyWith(["rds", "elasticache", "backup"])), address: "aws_kms_key.data", expect: /admits elasticache\.\$\{data\.aws_region\.r\.region\}.* but not dax\.\$\{data\.aws_region\.r\.region\}/ },
-      { what: "dax of another region only", stack: stackOf(keyWith(["elasticache", "dax.us-west-2.amazonaws.com"])), address: "aws_kms_key.data", expect: /not dax\./ },
+      {
+        what: "elasticache without dax",
+        stack: stackOf(keyWith(["rds", "elasticache", "backup"])),
+        address: "aws_kms_key.data",
+        expect:
+          /admits elasticache\.\$\{data\.aws_region\.r\.region\}.* but not dax\.\$\{data\.aws_region\.r\.region\}/,
+      },
+      {
+        what: "dax of another region only",
+        stack: stackOf(keyWith(["elasticache", "dax.us-west-2.amazonaws.com"])),
+        address: "aws_kms_key.data",
+        expect: /not dax\./,
+      },
     ],
     compliant: [
       { what: "elasticache with dax", stack: stackOf(keyWith(["rds", "elasticache", "dax"])) },
@@ -77,30 +117,96 @@ const FIXTURES: Record<string, { violating: Violating[]; compliant: Fixture[] }>
   },
   "SUMA-DEP-702": {
     violating: [
-      { what: "an Aurora export without its log group", stack: stackOf(rds({}, null)), address: "aws_rds_cluster.db", expect: /writes to \/aws\/rds\/cluster\/acme-prod\/postgresql, which no aws_cloudwatch_log_group/ },
-      { what: "a log group named for another cluster", stack: stackOf(rds({}, { name: "/aws/rds/cluster/other/postgresql" })), address: "aws_rds_cluster.db", expect: /acme-prod\/postgresql, which no/ },
-      { what: "a log group without KMS", stack: stackOf(rds({}, { kms_key_id: undefined })), address: "aws_rds_cluster.db", expect: /has no kms_key_id/ },
-      { what: "a log group that never expires", stack: stackOf(rds({}, { retention_in_days: 0 })), address: "aws_rds_cluster.db", expect: /has no retention_in_days/ },
-      { what: "a cluster not ordered after its log group", stack: stackOf(rds({ depends_on: undefined })), address: "aws_rds_cluster.db", expect: /depends_on lacks aws_cloudwatch_log_group\.pg/ },
-      { what: "Container Insights without its log group", stack: stackOf(ecs({}, null)), address: "aws_ecs_cluster.c", expect: /\/aws\/ecs\/containerinsights\/acme-prod\/performance, which no/ },
-      { what: "Container Insights enabled, group without retention", stack: stackOf(ecs({ setting: [{ name: "containerInsights", value: "enabled" }] }, { retention_in_days: undefined })), address: "aws_ecs_cluster.c", expect: /never expire/ },
-      { what: "an RDS instance export without its log group", stack: stackOf({ aws_db_instance: { i: { identifier: "acme-db", enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"] } } }), address: "aws_db_instance.i", expect: /\/aws\/rds\/instance\/acme-db\/upgrade/ },
+      {
+        what: "an Aurora export without its log group",
+        stack: stackOf(rds({}, null)),
+        address: "aws_rds_cluster.db",
+        expect: /writes to \/aws\/rds\/cluster\/acme-prod\/postgresql, which no aws_cloudwatch_log_group/,
+      },
+      {
+        what: "a log group named for another cluster",
+        stack: stackOf(rds({}, { name: "/aws/rds/cluster/other/postgresql" })),
+        address: "aws_rds_cluster.db",
+        expect: /acme-prod\/postgresql, which no/,
+      },
+      {
+        what: "a log group without KMS",
+        stack: stackOf(rds({}, { kms_key_id: undefined })),
+        address: "aws_rds_cluster.db",
+        expect: /has no kms_key_id/,
+      },
+      {
+        what: "a log group that never expires",
+        stack: stackOf(rds({}, { retention_in_days: 0 })),
+        address: "aws_rds_cluster.db",
+        expect: /has no retention_in_days/,
+      },
+      {
+        what: "a cluster not ordered after its log group",
+        stack: stackOf(rds({ depends_on: undefined })),
+        address: "aws_rds_cluster.db",
+        expect: /depends_on lacks aws_cloudwatch_log_group\.pg/,
+      },
+      {
+        what: "Container Insights without its log group",
+        stack: stackOf(ecs({}, null)),
+        address: "aws_ecs_cluster.c",
+        expect: /\/aws\/ecs\/containerinsights\/acme-prod\/performance, which no/,
+      },
+      {
+        what: "Container Insights enabled, group without retention",
+        stack: stackOf(
+          ecs({ setting: [{ name: "containerInsights", value: "enabled" }] }, { retention_in_days: undefined }),
+        ),
+        address: "aws_ecs_cluster.c",
+        expect: /never expire/,
+      },
+      {
+        what: "an RDS instance export without its log group",
+        stack: stackOf({
+          aws_db_instance: { i: { identifier: "acme-db", enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"] } },
+        }),
+        address: "aws_db_instance.i",
+        expect: /\/aws\/rds\/instance\/acme-db\/upgrade/,
+      },
     ],
     compliant: [
       { what: "an Aurora export with its declared, encrypted, expiring group first", stack: stackOf(rds()) },
       { what: "Container Insights with its declared group first", stack: stackOf(ecs()) },
-      { what: "Container Insights disabled", stack: stackOf(ecs({ setting: [{ name: "containerInsights", value: "disabled" }], depends_on: undefined }, null)) },
-      { what: "a cluster exporting no logs", stack: stackOf(rds({ enabled_cloudwatch_logs_exports: undefined, depends_on: undefined }, null)) },
+      {
+        what: "Container Insights disabled",
+        stack: stackOf(
+          ecs({ setting: [{ name: "containerInsights", value: "disabled" }], depends_on: undefined }, null),
+        ),
+      },
+      {
+        what: "a cluster exporting no logs",
+        stack: stackOf(rds({ enabled_cloudwatch_logs_exports: undefined, depends_on: undefined }, null)),
+      },
     ],
   },
   "SUMA-DEP-704": {
     violating: [
-      { what: "a pin without Null", stack: stackOf(bucketPolicy(pin({ StringNotEquals: { [KEY_ID]: ADMITTED } }))), address: "aws_s3_bucket_policy.p", expect: /denies PutObject with StringNotEquals on s3:x-amz-server-side-encryption-aws-kms-key-id but no Null "false"/ },
-      { what: "a pin with IfExists", stack: stackOf(bucketPolicy(pin({ StringNotEqualsIfExists: { [KEY_ID]: ADMITTED } }))), address: "aws_s3_bucket_policy.p", expect: /StringNotEqualsIfExists .* no Null "false"/ },
+      {
+        what: "a pin without Null",
+        stack: stackOf(bucketPolicy(pin({ StringNotEquals: { [KEY_ID]: ADMITTED } }))),
+        address: "aws_s3_bucket_policy.p",
+        expect:
+          /denies PutObject with StringNotEquals on s3:x-amz-server-side-encryption-aws-kms-key-id but no Null "false"/,
+      },
+      {
+        what: "a pin with IfExists",
+        stack: stackOf(bucketPolicy(pin({ StringNotEqualsIfExists: { [KEY_ID]: ADMITTED } }))),
+        address: "aws_s3_bucket_policy.p",
+        expect: /StringNotEqualsIfExists .* no Null "false"/,
+      },
     ],
     compliant: [
       { what: "a pin limited to requests with the header", stack: stackOf(bucketPolicy(GOOD_PIN)) },
-      { what: "a policy that denies only AES256", stack: stackOf(bucketPolicy(pin({ StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } }, "DenyAes"))) },
+      {
+        what: "a policy that denies only AES256",
+        stack: stackOf(bucketPolicy(pin({ StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } }, "DenyAes"))),
+      },
     ],
   },
 };
@@ -132,18 +238,36 @@ describe("SUMA-DEP-703 the state bucket pins its key and admits what the backend
       aws_kms_alias: { a: { name: "alias/acme-tfstate", target_key_id: "${aws_kms_key.k.key_id}" } },
       ...bucketPolicy(...statements),
     });
-  const user = (kmsKeyId: string) => ({ terraform: { backend: { s3: { bucket: "acme-tfstate", key: "prod/terraform.tfstate", kms_key_id: kmsKeyId } } } }) as TerraformJson;
-  const check = (stateStack: TerraformJson, kmsKeyId = ALIAS_ARN) => StateBucketPinsBackendKey.checkApp({ stacks: { state: stateStack, prod: user(kmsKeyId) }, dependencies: {} });
+  const user = (kmsKeyId: string) =>
+    ({
+      terraform: { backend: { s3: { bucket: "acme-tfstate", key: "prod/terraform.tfstate", kms_key_id: kmsKeyId } } },
+    }) as TerraformJson;
+  const check = (stateStack: TerraformJson, kmsKeyId = ALIAS_ARN) =>
+    StateBucketPinsBackendKey.checkApp({ stacks: { state: stateStack, prod: user(kmsKeyId) }, dependencies: {} });
 
   it("finds a state bucket without a key pin", () => {
     expect(check(state(pin({ StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } }, "DenyAes")))).toEqual([
-      { stack: "state", address: "aws_s3_bucket.state", message: expect.stringMatching(/state bucket acme-tfstate \(backend of prod\) has no Deny on s3:x-amz-server-side-encryption-aws-kms-key-id/) },
+      {
+        stack: "state",
+        address: "aws_s3_bucket.state",
+        message: expect.stringMatching(
+          /state bucket acme-tfstate \(backend of prod\) has no Deny on s3:x-amz-server-side-encryption-aws-kms-key-id/,
+        ),
+      },
     ]);
   });
 
   it("finds a pin that admits only the key ARN while the backend sends the alias ARN", () => {
-    expect(check(state(pin({ Null: { [KEY_ID]: "false" }, StringNotEquals: { [KEY_ID]: ["${aws_kms_key.k.arn}"] } })))).toEqual([
-      { stack: "state", address: "aws_s3_bucket_policy.p", message: expect.stringMatching(/admits only \$\{aws_kms_key\.k\.arn\}, but the backend of prod sends arn:aws:kms:us-east-1:111111111111:alias\/acme-tfstate: every state write is denied/) },
+    expect(
+      check(state(pin({ Null: { [KEY_ID]: "false" }, StringNotEquals: { [KEY_ID]: ["${aws_kms_key.k.arn}"] } }))),
+    ).toEqual([
+      {
+        stack: "state",
+        address: "aws_s3_bucket_policy.p",
+        message: expect.stringMatching(
+          /admits only \$\{aws_kms_key\.k\.arn\}, but the backend of prod sends arn:aws:kms:us-east-1:111111111111:alias\/acme-tfstate: every state write is denied/,
+        ),
+      },
     ]);
   });
 
@@ -153,7 +277,9 @@ describe("SUMA-DEP-703 the state bucket pins its key and admits what the backend
 
   it("accepts a pin admitting both forms, for a backend sending either", () => {
     expect(check(state(GOOD_PIN))).toEqual([]);
-    expect(check(state(GOOD_PIN), "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab")).toEqual([]);
+    expect(
+      check(state(GOOD_PIN), "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    ).toEqual([]);
   });
 
   it("ignores a backend whose bucket the app doesn't declare", () => {
@@ -167,13 +293,17 @@ describe("the default app", () => {
     try {
       buildApp(loadConfig(defaultAppConfig), { outdir }).app.synth();
       const app = readSynthesizedApp(outdir);
-      const ids = new Set([...KEYS_AND_LOGS_DEPLOYABILITY_RULES, ...KEYS_AND_LOGS_DEPLOYABILITY_CHECKS].map((r) => r.id));
+      const ids = new Set(
+        [...KEYS_AND_LOGS_DEPLOYABILITY_RULES, ...KEYS_AND_LOGS_DEPLOYABILITY_CHECKS].map((r) => r.id),
+      );
       expect(deployabilityFindings(app).filter((f) => ids.has(f.ruleId))).toEqual([]);
       const stacks = Object.values(app.stacks);
       expect(stacks.some((s) => s.resource?.aws_rds_cluster)).toBe(true);
       expect(stacks.some((s) => s.resource?.aws_ecs_cluster)).toBe(true);
       expect(stacks.some((s) => JSON.stringify(s.resource?.aws_kms_key ?? {}).includes("elasticache."))).toBe(true);
-      expect(stacks.some((s) => (s as { terraform?: { backend?: { s3?: unknown } } }).terraform?.backend?.s3)).toBe(true);
+      expect(stacks.some((s) => (s as { terraform?: { backend?: { s3?: unknown } } }).terraform?.backend?.s3)).toBe(
+        true,
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

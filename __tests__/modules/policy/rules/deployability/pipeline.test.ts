@@ -6,7 +6,10 @@ import type { Construct } from "constructs";
 import { DeploymentEnvironment, WorkflowFile, type DeploymentBranchPolicy } from "../../../../../modules/github";
 import { deployWorkflow, type Job, type Workflow } from "../../../../../modules/github/workflows";
 import { deployabilityFindings } from "../../../../../modules/policy";
-import { PIPELINE_DEPLOYABILITY_CHECKS, PIPELINE_DEPLOYABILITY_RULES } from "../../../../../modules/policy/rules/deployability/pipeline";
+import {
+  PIPELINE_DEPLOYABILITY_CHECKS,
+  PIPELINE_DEPLOYABILITY_RULES,
+} from "../../../../../modules/policy/rules/deployability/pipeline";
 import { synthApp, synthConstruct, type StackJson } from "../../../../support/synth";
 
 const pack = { rules: PIPELINE_DEPLOYABILITY_RULES, appChecks: PIPELINE_DEPLOYABILITY_CHECKS };
@@ -24,15 +27,20 @@ const pipeline = (): Workflow =>
   });
 
 /** A stack with the three environments (policies overridable) and the workflow committed. */
-function stackWith(policies: Partial<Record<"dev" | "prod" | "dr", DeploymentBranchPolicy>> = {}, workflow: Workflow = pipeline()): StackJson {
+function stackWith(
+  policies: Partial<Record<"dev" | "prod" | "dr", DeploymentBranchPolicy>> = {},
+  workflow: Workflow = pipeline(),
+): StackJson {
   return synthConstruct((scope: Construct) => {
     const all = { dev: MAIN_AND_RELEASE, prod: RELEASE, dr: RELEASE, ...policies };
-    for (const [name, branchPolicy] of Object.entries(all)) new DeploymentEnvironment(scope, `env-${name}`, { repository: "auth-service", name, branchPolicy });
+    for (const [name, branchPolicy] of Object.entries(all))
+      new DeploymentEnvironment(scope, `env-${name}`, { repository: "auth-service", name, branchPolicy });
     new WorkflowFile(scope, "deploy", { repository: "auth-service", fileName: "deploy.yml", workflow });
   });
 }
 
-const findings = (stack: StackJson) => deployabilityFindings({ stacks: { github: stack as never }, dependencies: { github: [] } }, pack);
+const findings = (stack: StackJson) =>
+  deployabilityFindings({ stacks: { github: stack as never }, dependencies: { github: [] } }, pack);
 const of = (stack: StackJson, ruleId: string) => findings(stack).filter((f) => f.ruleId === ruleId);
 
 /** The workflow with one job changed. */
@@ -58,7 +66,10 @@ describe("SUMA-DEP-150: a tag-triggered job's environment admits the tag", () =>
   });
 
   it("finds a custom policy whose tag patterns admit no release tag, and dev's policy without tags", () => {
-    const found = of(stackWith({ dr: { kind: "custom", tags: ["release-*"] }, dev: { kind: "custom", branches: ["main"] } }), "SUMA-DEP-150");
+    const found = of(
+      stackWith({ dr: { kind: "custom", tags: ["release-*"] }, dev: { kind: "custom", branches: ["main"] } }),
+      "SUMA-DEP-150",
+    );
     expect(found.map((f) => f.message)).toEqual([
       'job deploy-dev runs for tag v1.0.0, but no tag_pattern of environment "dev" admits it (none): GitHub refuses the deployment',
       'job deploy-dr runs for tag v1.0.0, but no tag_pattern of environment "dr" admits it (release-*): GitHub refuses the deployment',
@@ -73,7 +84,9 @@ describe("SUMA-DEP-150: a tag-triggered job's environment admits the tag", () =>
 describe("SUMA-DEP-151: a branch-triggered job's environment admits the branch", () => {
   it("finds dev, which deploys main, admitting only release tags", () => {
     const found = of(stackWith({ dev: RELEASE }), "SUMA-DEP-151");
-    expect(found.map((f) => f.message)).toEqual(['job deploy-dev runs for pushes to main, but no branch_pattern of environment "dev" admits it (none): GitHub refuses the deployment']);
+    expect(found.map((f) => f.message)).toEqual([
+      'job deploy-dev runs for pushes to main, but no branch_pattern of environment "dev" admits it (none): GitHub refuses the deployment',
+    ]);
   });
 
   it("passes a branch pattern that matches main", () => {
@@ -86,28 +99,54 @@ describe("SUMA-DEP-152: no job needs a job skipped for its refs", () => {
     const w = pipeline();
     const reordered: Workflow = {
       ...w,
-      jobs: { "deploy-prod": { ...w.jobs["deploy-prod"]!, needs: undefined }, "deploy-dev": { ...w.jobs["deploy-dev"]!, needs: "deploy-prod" }, "deploy-dr": w.jobs["deploy-dr"]! },
+      jobs: {
+        "deploy-prod": { ...w.jobs["deploy-prod"]!, needs: undefined },
+        "deploy-dev": { ...w.jobs["deploy-dev"]!, needs: "deploy-prod" },
+        "deploy-dr": w.jobs["deploy-dr"]!,
+      },
     };
     const found = of(stackWith({}, reordered), "SUMA-DEP-152");
-    expect(found.map((f) => f.message)).toEqual(["job deploy-dev runs for pushes to main, but it needs deploy-prod, which does not, so GitHub always skips deploy-dev there"]);
+    expect(found.map((f) => f.message)).toEqual([
+      "job deploy-dev runs for pushes to main, but it needs deploy-prod, which does not, so GitHub always skips deploy-dev there",
+    ]);
   });
 
   it("passes when the dependent job runs only for refs its need runs for, or runs after skipped needs on purpose", () => {
     expect(of(stackWith(), "SUMA-DEP-152")).toEqual([]);
-    const w = withJob("deploy-dev", (j) => ({ ...j, needs: "deploy-prod", if: "always() && github.ref == 'refs/heads/main'" }));
+    const w = withJob("deploy-dev", (j) => ({
+      ...j,
+      needs: "deploy-prod",
+      if: "always() && github.ref == 'refs/heads/main'",
+    }));
     expect(of(stackWith({}, w), "SUMA-DEP-152")).toEqual([]);
   });
 });
 
 describe("SUMA-DEP-153: needs.<job>.outputs only from direct needs and declared outputs", () => {
   it("finds the DR job reading prod's digest without needing prod", () => {
-    const found = of(stackWith({}, withJob("deploy-dr", (j) => ({ ...j, needs: "deploy-dev" }))), "SUMA-DEP-153");
-    expect(found.map((f) => f.message)).toEqual(["job deploy-dr reads needs.deploy-prod.outputs.image-digest, but does not need deploy-prod directly, so the value is empty"]);
+    const found = of(
+      stackWith(
+        {},
+        withJob("deploy-dr", (j) => ({ ...j, needs: "deploy-dev" })),
+      ),
+      "SUMA-DEP-153",
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      "job deploy-dr reads needs.deploy-prod.outputs.image-digest, but does not need deploy-prod directly, so the value is empty",
+    ]);
   });
 
   it("finds the DR job reading an output prod does not declare", () => {
-    const found = of(stackWith({}, withJob("deploy-prod", (j) => ({ ...j, outputs: undefined }))), "SUMA-DEP-153");
-    expect(found.map((f) => f.message)).toEqual(["job deploy-dr reads needs.deploy-prod.outputs.image-digest, but deploy-prod declares no output image-digest, so the value is empty"]);
+    const found = of(
+      stackWith(
+        {},
+        withJob("deploy-prod", (j) => ({ ...j, outputs: undefined })),
+      ),
+      "SUMA-DEP-153",
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      "job deploy-dr reads needs.deploy-prod.outputs.image-digest, but deploy-prod declares no output image-digest, so the value is empty",
+    ]);
   });
 
   it("passes the generated pipeline", () => {
@@ -116,7 +155,16 @@ describe("SUMA-DEP-153: needs.<job>.outputs only from direct needs and declared 
 });
 
 describe("SUMA-DEP-154: each deploy environment's role exists in its account and trusts the environment", () => {
-  const trust = (env: string) => JSON.stringify({ Statement: [{ Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": [`repo:acme/auth-service:environment:${env}`] } } }] });
+  const trust = (env: string) =>
+    JSON.stringify({
+      Statement: [
+        {
+          Condition: {
+            StringEquals: { "token.actions.githubusercontent.com:sub": [`repo:acme/auth-service:environment:${env}`] },
+          },
+        },
+      ],
+    });
   /** A GitHub stack with environment dr and its variables, and the DR stack with its role and service. */
   const app = (change: { roleName?: string; trustedEnv?: string; service?: string; region?: string } = {}) => ({
     stacks: {
@@ -125,23 +173,43 @@ describe("SUMA-DEP-154: each deploy environment's role exists in its account and
         resource: {
           github_repository_environment: { dr_env: { repository: "auth-service", environment: "dr" } },
           github_actions_environment_variable: {
-            role: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "AWS_ROLE_ARN", value: "arn:aws:iam::222222222222:role/acme-dr-github-deploy" },
-            region: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "AWS_REGION", value: change.region ?? "us-west-2" },
-            service: { environment: "${github_repository_environment.dr_env.environment}", variable_name: "ECS_SERVICE", value: "acme-dr" },
+            role: {
+              environment: "${github_repository_environment.dr_env.environment}",
+              variable_name: "AWS_ROLE_ARN",
+              value: "arn:aws:iam::222222222222:role/acme-dr-github-deploy",
+            },
+            region: {
+              environment: "${github_repository_environment.dr_env.environment}",
+              variable_name: "AWS_REGION",
+              value: change.region ?? "us-west-2",
+            },
+            service: {
+              environment: "${github_repository_environment.dr_env.environment}",
+              variable_name: "ECS_SERVICE",
+              value: "acme-dr",
+            },
           },
         },
       },
       dr: {
         provider: { aws: [{ allowed_account_ids: ["222222222222"], region: "us-west-2" }] },
         resource: {
-          aws_iam_role: { deploy: { name: change.roleName ?? "acme-dr-github-deploy", assume_role_policy: trust(change.trustedEnv ?? "dr") } },
+          aws_iam_role: {
+            deploy: {
+              name: change.roleName ?? "acme-dr-github-deploy",
+              assume_role_policy: trust(change.trustedEnv ?? "dr"),
+            },
+          },
           aws_ecs_service: { service: { name: change.service ?? "acme-dr" } },
         },
       },
     } as never,
     dependencies: { github: [], dr: [] },
   });
-  const messages = (a: ReturnType<typeof app>) => deployabilityFindings(a, pack).filter((f) => f.ruleId === "SUMA-DEP-154").map((f) => [f.stack, f.address, f.message]);
+  const messages = (a: ReturnType<typeof app>) =>
+    deployabilityFindings(a, pack)
+      .filter((f) => f.ruleId === "SUMA-DEP-154")
+      .map((f) => [f.stack, f.address, f.message]);
 
   it("passes a role, region and service that match", () => {
     expect(messages(app())).toEqual([]);
@@ -149,7 +217,11 @@ describe("SUMA-DEP-154: each deploy environment's role exists in its account and
 
   it("finds a role no stack of the account creates", () => {
     expect(messages(app({ roleName: "someone-else" }))).toEqual([
-      ["github", "github_actions_environment_variable.role", 'environment "dr" deploys with role acme-dr-github-deploy in account 222222222222, but no stack creates that role there, so every deploy job fails to assume it'],
+      [
+        "github",
+        "github_actions_environment_variable.role",
+        'environment "dr" deploys with role acme-dr-github-deploy in account 222222222222, but no stack creates that role there, so every deploy job fails to assume it',
+      ],
     ]);
   });
 
@@ -165,10 +237,14 @@ describe("SUMA-DEP-154: each deploy environment's role exists in its account and
 describe("the default app", () => {
   it("has no pipeline deployability finding in any stack", () => {
     const { stacks } = synthApp();
-    expect(Object.values(stacks).some((s) => JSON.stringify(s.resource?.github_repository_file ?? {}).includes("deploy-dr"))).toBe(true);
+    expect(
+      Object.values(stacks).some((s) => JSON.stringify(s.resource?.github_repository_file ?? {}).includes("deploy-dr")),
+    ).toBe(true);
     expect(deployabilityFindings({ stacks: stacks as never, dependencies: {} }, pack)).toEqual([]);
     // The check did look at every GitHub environment, DR included.
     const github = Object.values(stacks).find((s) => s.resource?.github_actions_environment_variable)!;
-    expect(JSON.stringify(github.resource!.github_actions_environment_variable)).toContain("suma-auth-dr-github-deploy");
+    expect(JSON.stringify(github.resource!.github_actions_environment_variable)).toContain(
+      "suma-auth-dr-github-deploy",
+    );
   });
 });

@@ -9,7 +9,11 @@ const service = (ignore: string[]) =>
     resource: { aws_ecs_service: { svc: { name: "app-dr", lifecycle: { ignore_changes: ignore } } } },
   }) as TerraformJson;
 
-const variable = (name: string, value: string) => ({ environment: "${github_repository_environment.dr.environment}", variable_name: name, value });
+const variable = (name: string, value: string) => ({
+  environment: "${github_repository_environment.dr.environment}",
+  variable_name: name,
+  value,
+});
 
 const github = (jobEnvironment: string, region = "us-west-2", account = "222222222222") =>
   ({
@@ -21,7 +25,10 @@ const github = (jobEnvironment: string, region = "us-west-2", account = "2222222
         c: variable("AWS_ROLE_ARN", `arn:aws:iam::${account}:role/app-dr-github-deploy`),
       },
       github_repository_file: {
-        deploy: { file: ".github/workflows/deploy.yml", content: `name: Deploy\non: push\njobs:\n  deploy-x:\n    runs-on: ubuntu-24.04\n    environment:\n      name: ${jobEnvironment}\n    steps: []\n` },
+        deploy: {
+          file: ".github/workflows/deploy.yml",
+          content: `name: Deploy\non: push\njobs:\n  deploy-x:\n    runs-on: ubuntu-24.04\n    environment:\n      name: ${jobEnvironment}\n    steps: []\n`,
+        },
       },
     },
   }) as TerraformJson;
@@ -30,23 +37,37 @@ const app = (stacks: Record<string, TerraformJson>): SynthesizedApp => ({ stacks
 
 describe("SUMA-DEP-606 pipeline reaches every service", () => {
   it("flags a pipeline-owned service no job deploys", () => {
-    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]), github: github("prod") }))).toEqual([
-      { stack: "dr", address: "aws_ecs_service.svc", message: expect.stringMatching(/service "app-dr" .* no workflow job deploys it/) },
+    expect(
+      PipelineReachesEveryService.checkApp(
+        app({ dr: service(["desired_count", "task_definition"]), github: github("prod") }),
+      ),
+    ).toEqual([
+      {
+        stack: "dr",
+        address: "aws_ecs_service.svc",
+        message: expect.stringMatching(/service "app-dr" .* no workflow job deploys it/),
+      },
     ]);
   });
 
   it("passes when a job runs in an environment naming the service, its region and account", () => {
-    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: github("dr") }))).toEqual([]);
+    expect(
+      PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: github("dr") })),
+    ).toEqual([]);
   });
 
   it("flags an environment no job uses, or one naming another region or account", () => {
     for (const gh of [github("prod"), github("dr", "us-east-1"), github("dr", "us-west-2", "111111111111")]) {
-      expect(PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: gh }))).toHaveLength(1);
+      expect(PipelineReachesEveryService.checkApp(app({ dr: service(["task_definition"]), github: gh }))).toHaveLength(
+        1,
+      );
     }
   });
 
   it("stays silent for an app that commits no workflow: its pipeline lives elsewhere (a consumer of the package)", () => {
-    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual([]);
+    expect(PipelineReachesEveryService.checkApp(app({ dr: service(["desired_count", "task_definition"]) }))).toEqual(
+      [],
+    );
   });
 
   it("leaves services whose task definition Terraform owns alone", () => {

@@ -12,7 +12,11 @@ const requiresDelivery = (values: ResourceValues): boolean => {
 /** Whether a subscription's topic_arn names the topic: by reference in the same stack, or by a literal ARN ending in its name. */
 function subscribes(topicArn: unknown, sameStack: boolean, topicName: string, topicValues: ResourceValues): boolean {
   if (typeof topicArn !== "string") return false;
-  if (sameStack && new RegExp(`^\\$\\{aws_sns_topic\\.${topicName.replace(/[^A-Za-z0-9_-]/g, "")}\\.(arn|id)\\}$`).test(topicArn)) return true;
+  if (
+    sameStack &&
+    new RegExp(`^\\$\\{aws_sns_topic\\.${topicName.replace(/[^A-Za-z0-9_-]/g, "")}\\.(arn|id)\\}$`).test(topicArn)
+  )
+    return true;
   return typeof topicValues.name === "string" && !topicArn.includes("${") && topicArn.endsWith(`:${topicValues.name}`);
 }
 
@@ -24,14 +28,20 @@ export const RequiredAlarmTopicSubscribed: DeployabilityAppCheck = {
   resourceTypes: ["aws_sns_topic", "aws_sns_topic_subscription"],
   constraint:
     "SNS delivers a message published to a topic only to the topic's confirmed subscriptions; a topic with none accepts every alarm notification and delivers it nowhere.",
-  source: { title: "Amazon SNS Developer Guide: Creating a subscription to an Amazon SNS topic", url: "https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html" },
+  source: {
+    title: "Amazon SNS Developer Guide: Creating a subscription to an Amazon SNS topic",
+    url: "https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html",
+  },
   rationale:
     "The production page and ticket topics and the security topic of an account that runs production carry every alarm of the service; without a subscriber the alarms change state and notify no one " +
     "(PCI DSS 10.4.1 and 10.7.1 expect failures and anomalies to be reviewed and responded to). Fix: set environments.<name>.monitoring.pageSubscriptions and ticketSubscriptions, and " +
     "accounts.<name>.securitySubscriptions, to the on-call tool's HTTPS integration or a mailbox, then confirm them after the deploy (docs/first-deploy.md).",
   checkApp: (app) => {
     const subscriptions = Object.entries(app.stacks).flatMap(([stack, json]) =>
-      Object.values(json.resource?.aws_sns_topic_subscription ?? {}).map((values) => ({ stack, topicArn: values.topic_arn })),
+      Object.values(json.resource?.aws_sns_topic_subscription ?? {}).map((values) => ({
+        stack,
+        topicArn: values.topic_arn,
+      })),
     );
     const problems: AppProblem[] = [];
     for (const [stack, json] of Object.entries(app.stacks)) {

@@ -13,12 +13,17 @@ export const CopyVaultCreatedFirst: DeployabilityAppCheck = {
   resourceTypes: ["aws_backup_plan"],
   constraint:
     "A cross-Region copy needs a backup vault in the destination Region; a copy job into a vault that does not exist fails, and every scheduled run until it exists does too.",
-  source: { title: "AWS Backup Developer Guide: Cross-Region backup (copy to a destination vault)", url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html" },
+  source: {
+    title: "AWS Backup Developer Guide: Cross-Region backup (copy to a destination vault)",
+    url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html",
+  },
   rationale:
     "The primary's plan names its DR copy vault by ARN. If no stack creates that vault, or the stack that does is applied after the plan's, copies fail from the first backup on. " +
     "Fix: create the vault in a stack the plan's stack depends on (the DR region's shared stack).",
   checkApp: (app) => {
-    const vaults = literalOwners(app, "aws_backup_vault", (v, p) => (isLiteral(v.name) && p.region && p.accountId ? `${p.region}:${p.accountId}:${v.name}` : undefined));
+    const vaults = literalOwners(app, "aws_backup_vault", (v, p) =>
+      isLiteral(v.name) && p.region && p.accountId ? `${p.region}:${p.accountId}:${v.name}` : undefined,
+    );
     return Object.entries(app.stacks).flatMap(([stackName, stack]) =>
       resourcesOfType(stack, "aws_backup_plan").flatMap(([name, values]) => {
         const rules = Array.isArray(values.rule) ? values.rule : [values.rule];

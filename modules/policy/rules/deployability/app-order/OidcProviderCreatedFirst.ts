@@ -28,7 +28,10 @@ export const OidcProviderCreatedFirst: DeployabilityAppCheck = {
   resourceTypes: ["aws_iam_role"],
   constraint:
     "IAM refuses a trust policy whose Federated principal names an OIDC provider that does not exist in the account (MalformedPolicyDocument); the provider must be created before the role.",
-  source: { title: "IAM User Guide: Create a role for OpenID Connect federation (prerequisite: the OIDC identity provider)", url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html" },
+  source: {
+    title: "IAM User Guide: Create a role for OpenID Connect federation (prerequisite: the OIDC identity provider)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+  },
   rationale:
     "Deploy roles name the account's GitHub OIDC provider by its ARN, which follows from the account id, so that no stack reads another region's state for it. " +
     "Fix: make the role's stack depend on the stack that creates the provider (the account's primary shared stack).",
@@ -41,7 +44,12 @@ export const OidcProviderCreatedFirst: DeployabilityAppCheck = {
         federatedPrincipals(values.assume_role_policy).flatMap((principal) => {
           const match = OIDC_ARN.exec(principal);
           if (!match) return [];
-          return applyOrderProblem(app, { stack: stackName, address: `aws_iam_role.${name}` }, providers.get(`${match[1]}:${match[2]}`), `OIDC provider ${principal}`);
+          return applyOrderProblem(
+            app,
+            { stack: stackName, address: `aws_iam_role.${name}` },
+            providers.get(`${match[1]}:${match[2]}`),
+            `OIDC provider ${principal}`,
+          );
         }),
       ),
     );

@@ -13,4 +13,9 @@ import { StateBucketCreatedFirst } from "./StateBucketCreatedFirst";
 
 export { GlobalClusterCreatedFirst, CopyVaultCreatedFirst, OidcProviderCreatedFirst, StateBucketCreatedFirst };
 
-export const APP_ORDER_CHECKS: readonly DeployabilityAppCheck[] = [GlobalClusterCreatedFirst, CopyVaultCreatedFirst, OidcProviderCreatedFirst, StateBucketCreatedFirst];
+export const APP_ORDER_CHECKS: readonly DeployabilityAppCheck[] = [
+  GlobalClusterCreatedFirst,
+  CopyVaultCreatedFirst,
+  OidcProviderCreatedFirst,
+  StateBucketCreatedFirst,
+];

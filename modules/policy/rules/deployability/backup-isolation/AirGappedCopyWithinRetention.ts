@@ -9,7 +9,8 @@ export const AirGappedCopyWithinRetention: DeployabilityAppCheck = {
     "A logically air-gapped vault is locked with its minimum and maximum retention: a backup or copy job into it whose lifecycle keeps the " +
     "recovery point shorter than the minimum or longer than the maximum fails.",
   source: {
-    title: "AWS Backup Developer Guide: AWS Backup Vault Lock (minimum and maximum retention); Logically air-gapped vault",
+    title:
+      "AWS Backup Developer Guide: AWS Backup Vault Lock (minimum and maximum retention); Logically air-gapped vault",
     url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html",
   },
   rationale:
@@ -21,9 +22,20 @@ export const AirGappedCopyWithinRetention: DeployabilityAppCheck = {
     for (const [stackName, stack, address, plan] of backupPlans(app)) {
       for (const copy of airGappedDestinations(app, stack, plan)) {
         if (copy.deleteAfter === undefined) {
-          problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into the logically air-gapped vault ${copy.destination} without a lifecycle; the vault requires a retention within its range` });
-        } else if ((copy.min !== undefined && copy.deleteAfter < copy.min) || (copy.max !== undefined && copy.deleteAfter > copy.max)) {
-          problems.push({ stack: stackName, address, message: `rule ${copy.rule} keeps its copies ${copy.deleteAfter} days, outside the air-gapped vault's ${copy.min}-${copy.max} days: every copy job fails` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `rule ${copy.rule} copies into the logically air-gapped vault ${copy.destination} without a lifecycle; the vault requires a retention within its range`,
+          });
+        } else if (
+          (copy.min !== undefined && copy.deleteAfter < copy.min) ||
+          (copy.max !== undefined && copy.deleteAfter > copy.max)
+        ) {
+          problems.push({
+            stack: stackName,
+            address,
+            message: `rule ${copy.rule} keeps its copies ${copy.deleteAfter} days, outside the air-gapped vault's ${copy.min}-${copy.max} days: every copy job fails`,
+          });
         }
       }
     }

@@ -12,10 +12,12 @@ export const AirGappedVaultRetentionStated: DeployabilityRule = {
     "CreateLogicallyAirGappedBackupVault requires both MinRetentionDays and MaxRetentionDays; the minimum can't be below 7 days, and the " +
     "vault is locked in compliance mode with that range from the start.",
   source: {
-    title: "AWS Backup API Reference: CreateLogicallyAirGappedBackupVault, Request Body (MinRetentionDays, MaxRetentionDays)",
+    title:
+      "AWS Backup API Reference: CreateLogicallyAirGappedBackupVault, Request Body (MinRetentionDays, MaxRetentionDays)",
     url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateLogicallyAirGappedBackupVault.html",
   },
-  rationale: "AWS Backup refuses the vault, so the apply fails. Fix: set min_retention_days (7 or more) and max_retention_days (at least the minimum); AirGappedVault does.",
+  rationale:
+    "AWS Backup refuses the vault, so the apply fails. Fix: set min_retention_days (7 or more) and max_retention_days (at least the minimum); AirGappedVault does.",
   check: ({ values }) => {
     const min = asNumber(values.min_retention_days);
     const max = asNumber(values.max_retention_days);
@@ -23,7 +25,8 @@ export const AirGappedVaultRetentionStated: DeployabilityRule = {
     if (min === undefined) problems.push("min_retention_days is missing; AWS Backup requires it");
     else if (min < 7) problems.push(`min_retention_days is ${min}; a logically air-gapped vault needs at least 7`);
     if (max === undefined) problems.push("max_retention_days is missing; AWS Backup requires it");
-    else if (min !== undefined && max < min) problems.push(`max_retention_days ${max} is below min_retention_days ${min}`);
+    else if (min !== undefined && max < min)
+      problems.push(`max_retention_days ${max} is below min_retention_days ${min}`);
     return problems;
   },
 };

@@ -23,12 +23,18 @@ export const AuroraAirGappedCopySameRegion: DeployabilityAppCheck = {
   checkApp: (app) => {
     const problems: AppProblem[] = [];
     for (const [stackName, stack, address, plan] of backupPlans(app)) {
-      const engines = resourcesOfType(stack, "aws_rds_cluster").map(([, c]) => String(c.engine ?? "")).filter((e) => NO_CROSS_REGION_LAG.test(e));
+      const engines = resourcesOfType(stack, "aws_rds_cluster")
+        .map(([, c]) => String(c.engine ?? ""))
+        .filter((e) => NO_CROSS_REGION_LAG.test(e));
       if (engines.length === 0) continue;
       const region = stackPlacement(stack).region;
       for (const copy of airGappedDestinations(app, stack, plan)) {
         if (region !== undefined && copy.region !== undefined && copy.region !== region) {
-          problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into the logically air-gapped vault ${copy.destination} in ${copy.region}, but the stack backs up ${engines[0]} in ${region}: such copies can't cross regions` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `rule ${copy.rule} copies into the logically air-gapped vault ${copy.destination} in ${copy.region}, but the stack backs up ${engines[0]} in ${region}: such copies can't cross regions`,
+          });
         }
       }
     }

@@ -1,24 +1,37 @@
 import type { AppProblem, DeployabilityAppCheck } from "../../../rule";
-import { AIR_GAPPED_VAULT, asList, BACKUP_VAULT_ARN, backupPlans, copyActions, stackPlacement, statementsOf } from "../../../rule-helpers";
+import {
+  AIR_GAPPED_VAULT,
+  asList,
+  BACKUP_VAULT_ARN,
+  backupPlans,
+  copyActions,
+  stackPlacement,
+  statementsOf,
+} from "../../../rule-helpers";
 import { resourcesOfType } from "../../../terraform-json";
 
 /** Does a statement name the account (its root, a role of it, or the account id) as principal? */
 function namesAccount(statement: Readonly<Record<string, unknown>>, accountId: string): boolean {
   const principal = statement.Principal;
-  const aws = typeof principal === "object" && principal !== null ? asList((principal as Record<string, unknown>).AWS) : [principal];
+  const aws =
+    typeof principal === "object" && principal !== null
+      ? asList((principal as Record<string, unknown>).AWS)
+      : [principal];
   return aws.some((p) => typeof p === "string" && (p === accountId || p.includes(`::${accountId}:`)));
 }
 
 export const CrossAccountCopyPermitted: DeployabilityAppCheck = {
   id: "SUMA-DEP-756",
-  title: "A copy into another account's vault has that vault's access policy and a source key the other account may use",
+  title:
+    "A copy into another account's vault has that vault's access policy and a source key the other account may use",
   severity: "error",
   constraint:
     "A cross-account copy needs the destination vault's access policy to allow backup:CopyIntoBackupVault from the source account, and " +
     "recovery points of services that encrypt their own backups (such as Aurora) encrypted with a customer managed key whose policy lets the " +
     "destination account use it; a key whose policy admits only its own account can't be used by the destination.",
   source: {
-    title: "AWS Backup Developer Guide: Creating backup copies across AWS accounts (setting up cross-account backup, encryption)",
+    title:
+      "AWS Backup Developer Guide: Creating backup copies across AWS accounts (setting up cross-account backup, encryption)",
     url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html",
   },
   rationale:
@@ -39,14 +52,30 @@ export const CrossAccountCopyPermitted: DeployabilityAppCheck = {
         for (const [otherName, other] of Object.entries(app.stacks)) {
           const placement = stackPlacement(other);
           if (placement.accountId !== account || placement.region !== region) continue;
-          const vault = [...resourcesOfType(other, "aws_backup_vault"), ...resourcesOfType(other, AIR_GAPPED_VAULT)].find(([, v]) => v.name === name);
+          const vault = [
+            ...resourcesOfType(other, "aws_backup_vault"),
+            ...resourcesOfType(other, AIR_GAPPED_VAULT),
+          ].find(([, v]) => v.name === name);
           if (!vault) continue;
           const allowed = resourcesOfType(other, "aws_backup_vault_policy").some(([, p]) => {
             const target = String(p.backup_vault_name ?? "");
             const forVault = target === name || target.includes(`.${vault[0]}.`);
-            return forVault && statementsOf(p.policy).some((s) => s.Effect === "Allow" && JSON.stringify(s.Action ?? "").includes("backup:CopyIntoBackupVault") && (namesAccount(s, source) || s.Condition !== undefined));
+            return (
+              forVault &&
+              statementsOf(p.policy).some(
+                (s) =>
+                  s.Effect === "Allow" &&
+                  JSON.stringify(s.Action ?? "").includes("backup:CopyIntoBackupVault") &&
+                  (namesAccount(s, source) || s.Condition !== undefined),
+              )
+            );
           });
-          if (!allowed) problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into ${copy.destination} (${otherName}), whose access policy doesn't allow backup:CopyIntoBackupVault from account ${source}` });
+          if (!allowed)
+            problems.push({
+              stack: stackName,
+              address,
+              message: `rule ${copy.rule} copies into ${copy.destination} (${otherName}), whose access policy doesn't allow backup:CopyIntoBackupVault from account ${source}`,
+            });
         }
         // The source data key: Aurora backups stay under the cluster's key.
         for (const [clusterName, cluster] of resourcesOfType(stack, "aws_rds_cluster")) {
@@ -54,7 +83,11 @@ export const CrossAccountCopyPermitted: DeployabilityAppCheck = {
           const key = keyRef ? resourcesOfType(stack, "aws_kms_key").find(([n]) => n === keyRef[1])?.[1] : undefined;
           if (!key) continue;
           if (!statementsOf(key.policy).some((s) => s.Effect === "Allow" && namesAccount(s, account))) {
-            problems.push({ stack: stackName, address, message: `rule ${copy.rule} copies into account ${account}, but aws_rds_cluster.${clusterName}'s key aws_kms_key.${keyRef![1]} doesn't let that account use it: the copy of its recovery points fails` });
+            problems.push({
+              stack: stackName,
+              address,
+              message: `rule ${copy.rule} copies into account ${account}, but aws_rds_cluster.${clusterName}'s key aws_kms_key.${keyRef![1]} doesn't let that account use it: the copy of its recovery points fails`,
+            });
           }
         }
       }

@@ -12,7 +12,16 @@ import { AuroraAirGappedCopySameRegion } from "./AuroraAirGappedCopySameRegion";
 import { AirGappedCopyWithinRetention } from "./AirGappedCopyWithinRetention";
 import { CrossAccountCopyPermitted } from "./CrossAccountCopyPermitted";
 
-export { AirGappedVaultRetentionStated, AuroraAirGappedCopySameRegion, AirGappedCopyWithinRetention, CrossAccountCopyPermitted };
+export {
+  AirGappedVaultRetentionStated,
+  AuroraAirGappedCopySameRegion,
+  AirGappedCopyWithinRetention,
+  CrossAccountCopyPermitted,
+};
 
 export const BACKUP_ISOLATION_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [AirGappedVaultRetentionStated];
-export const BACKUP_ISOLATION_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [AuroraAirGappedCopySameRegion, CrossAccountCopyPermitted, AirGappedCopyWithinRetention];
+export const BACKUP_ISOLATION_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [
+  AuroraAirGappedCopySameRegion,
+  CrossAccountCopyPermitted,
+  AirGappedCopyWithinRetention,
+];

@@ -22,7 +22,9 @@ function secretKey(stack: TerraformJson, valueFrom: string): { secret: string; k
 function roleStatements(stack: TerraformJson, roleArn: unknown): ReturnType<typeof policyStatements> {
   const role = referencedName("aws_iam_role", roleArn);
   if (!role) return undefined;
-  const attached = resourcesOfType(stack, "aws_iam_role_policy").filter(([, pv]) => referencedName("aws_iam_role", pv.role) === role);
+  const attached = resourcesOfType(stack, "aws_iam_role_policy").filter(
+    ([, pv]) => referencedName("aws_iam_role", pv.role) === role,
+  );
   return attached.flatMap(([, pv]) => policyStatements(pv.policy) ?? []);
 }
 
@@ -34,7 +36,8 @@ const allows = (statement: Readonly<Record<string, unknown>>, action: string, re
 /** SUMA-DEP-213 */
 export const ExecutionRoleDecryptsSecretKeys: DeployabilityRule = {
   id: "SUMA-DEP-213",
-  title: "A task's execution role may decrypt the customer-managed key of every Secrets Manager secret its containers read",
+  title:
+    "A task's execution role may decrypt the customer-managed key of every Secrets Manager secret its containers read",
   severity: "error",
   controls: { pci: ["6.5.1", "8.2.2"], soc2: ["CC8.1", "A1.2"], cis: [] },
   resourceTypes: ["aws_ecs_task_definition"],
@@ -42,7 +45,8 @@ export const ExecutionRoleDecryptsSecretKeys: DeployabilityRule = {
     "ECS reads a container's secrets with the task execution role; a secret encrypted with a customer-managed KMS key (such as an RDS-managed master " +
     "user secret with master_user_secret_kms_key_id) needs kms:Decrypt on that key besides secretsmanager:GetSecretValue, or the task stops before it starts.",
   source: {
-    title: "Amazon ECS Developer Guide: Amazon ECS task execution IAM role, Secrets Manager or Systems Manager permissions",
+    title:
+      "Amazon ECS Developer Guide: Amazon ECS task execution IAM role, Secrets Manager or Systems Manager permissions",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
   },
   rationale:
@@ -58,7 +62,9 @@ export const ExecutionRoleDecryptsSecretKeys: DeployabilityRule = {
         if (!found?.key) return [];
         return statements.some((st) => allows(st, "kms:Decrypt", found.key!))
           ? []
-          : [`container secret ${String(s.name)} reads ${found.secret}, encrypted with ${found.key}, but the execution role's inline policies allow no kms:Decrypt on that key`];
+          : [
+              `container secret ${String(s.name)} reads ${found.secret}, encrypted with ${found.key}, but the execution role's inline policies allow no kms:Decrypt on that key`,
+            ];
       }),
     );
   },

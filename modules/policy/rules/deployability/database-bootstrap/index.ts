@@ -9,6 +9,18 @@ import { PgauditPreloadedAndRoleCreated } from "./PgauditPreloadedAndRoleCreated
 import { ExecutionRoleDecryptsSecretKeys } from "./ExecutionRoleDecryptsSecretKeys";
 import { PrivateTaskReachesAws } from "./PrivateTaskReachesAws";
 
-export { RunTaskNetworkConfiguration, BootstrapGrantsIamToAppLogin, PgauditPreloadedAndRoleCreated, ExecutionRoleDecryptsSecretKeys, PrivateTaskReachesAws };
+export {
+  RunTaskNetworkConfiguration,
+  BootstrapGrantsIamToAppLogin,
+  PgauditPreloadedAndRoleCreated,
+  ExecutionRoleDecryptsSecretKeys,
+  PrivateTaskReachesAws,
+};
 
-export const DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [RunTaskNetworkConfiguration, BootstrapGrantsIamToAppLogin, PgauditPreloadedAndRoleCreated, ExecutionRoleDecryptsSecretKeys, PrivateTaskReachesAws];
+export const DATABASE_BOOTSTRAP_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  RunTaskNetworkConfiguration,
+  BootstrapGrantsIamToAppLogin,
+  PgauditPreloadedAndRoleCreated,
+  ExecutionRoleDecryptsSecretKeys,
+  PrivateTaskReachesAws,
+];

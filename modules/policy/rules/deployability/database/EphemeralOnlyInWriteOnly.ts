@@ -6,7 +6,14 @@ export const EphemeralOnlyInWriteOnly: DeployabilityRule = {
   title: "Ephemeral values go only into write-only arguments",
   severity: "error",
   controls: { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
-  resourceTypes: ["aws_rds_cluster", "aws_db_instance", "aws_secretsmanager_secret_version", "aws_ssm_parameter", "aws_ecs_task_definition", "aws_elasticache_user"],
+  resourceTypes: [
+    "aws_rds_cluster",
+    "aws_db_instance",
+    "aws_secretsmanager_secret_version",
+    "aws_ssm_parameter",
+    "aws_ecs_task_definition",
+    "aws_elasticache_user",
+  ],
   constraint:
     "Terraform refuses an ephemeral value (a reference into an ephemeral block) in any resource argument except a write-only one, " +
     "because every other argument is stored in the plan and the state.",
@@ -22,7 +29,10 @@ export const EphemeralOnlyInWriteOnly: DeployabilityRule = {
     for (const [argument, value] of Object.entries(values)) {
       if (argument.endsWith("_wo") || argument === "//") continue;
       walkStrings({ [argument]: value }, ({ path, value: text }) => {
-        if (/\bephemeral\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/.test(text)) problems.push(`${path} uses an ephemeral value, which Terraform accepts only in a write-only argument; use the argument's *_wo form`);
+        if (/\bephemeral\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/.test(text))
+          problems.push(
+            `${path} uses an ephemeral value, which Terraform accepts only in a write-only argument; use the argument's *_wo form`,
+          );
       });
     }
     return problems;

@@ -19,7 +19,8 @@ export const GlobalMemberInstanceClass: DeployabilityRule = {
     "An Aurora global database requires DB instance classes optimized for memory-intensive applications (db.r5 or higher, or " +
     "Serverless v2); burstable db.t classes are not supported in its clusters.",
   source: {
-    title: "Aurora User Guide: Configuration requirements of an Amazon Aurora global database, DB instance class requirements",
+    title:
+      "Aurora User Guide: Configuration requirements of an Amazon Aurora global database, DB instance class requirements",
     url: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html",
   },
   rationale:
@@ -32,7 +33,9 @@ export const GlobalMemberInstanceClass: DeployabilityRule = {
     if (!clusterValues || !isGlobalMember(stack, cluster, clusterValues)) return [];
     const instanceClass = values.instance_class;
     return typeof instanceClass === "string" && BURSTABLE.test(instanceClass)
-      ? [`instance_class ${instanceClass} is burstable, but aws_rds_cluster.${cluster} is part of an Aurora global database, which needs db.r5 or higher`]
+      ? [
+          `instance_class ${instanceClass} is burstable, but aws_rds_cluster.${cluster} is part of an Aurora global database, which needs db.r5 or higher`,
+        ]
       : [];
   },
 };

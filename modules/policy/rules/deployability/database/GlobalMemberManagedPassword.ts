@@ -12,18 +12,21 @@ export const GlobalMemberManagedPassword: DeployabilityRule = {
     "Aurora does not support master user passwords managed in Secrets Manager for DB clusters that are part of a global database: " +
     "CreateGlobalCluster from such a source cluster, or adding it to a global cluster, is refused.",
   source: {
-    title: "Aurora User Guide: Password management with Amazon Aurora and AWS Secrets Manager, Limitations for Secrets Manager integration",
+    title:
+      "Aurora User Guide: Password management with Amazon Aurora and AWS Secrets Manager, Limitations for Secrets Manager integration",
     url: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations",
   },
   rationale:
     "The primary of the DR global database would be created with manage_master_user_password, and the global cluster built from it " +
     "would then fail on the first apply. Fix: give the global primary a write-only password (AuroraPostgresCluster masterPassword " +
-    "{ kind: \"write-only\" }: master_password_wo from an ephemeral aws_secretsmanager_random_password); leave the flag off secondaries.",
+    '{ kind: "write-only" }: master_password_wo from an ephemeral aws_secretsmanager_random_password); leave the flag off secondaries.',
   check: ({ name, values, stack }) =>
     isTrue(values.manage_master_user_password) && isGlobalMember(stack, name, values)
       ? [
           `manage_master_user_password is true on a cluster of an Aurora global database (${
-            isSet(values.global_cluster_identifier) ? "global_cluster_identifier is set" : `source of aws_rds_global_cluster.${globalClustersSourcedFrom(stack, name).join(", ")}`
+            isSet(values.global_cluster_identifier)
+              ? "global_cluster_identifier is set"
+              : `source of aws_rds_global_cluster.${globalClustersSourcedFrom(stack, name).join(", ")}`
           }); RDS refuses it: use a write-only master password`,
         ]
       : [],

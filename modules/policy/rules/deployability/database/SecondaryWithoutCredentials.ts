@@ -16,11 +16,14 @@ export const SecondaryWithoutCredentials: DeployabilityRule = {
   },
   rationale:
     "Credentials on the secondary fail the DR stack's first apply, or (with a managed password) hit the global database limitation. " +
-    "Fix: give the secondary no master user or password (AuroraPostgresCluster role { kind: \"secondary\" }).",
+    'Fix: give the secondary no master user or password (AuroraPostgresCluster role { kind: "secondary" }).',
   check: ({ values }) => {
     if (!isGlobalSecondary(values)) return [];
     return ["master_password", "master_password_wo", "master_password_wo_version", "manage_master_user_password"]
       .filter((argument) => values[argument] !== undefined && values[argument] !== null && values[argument] !== false)
-      .map((argument) => `${argument} is set on a global database secondary (global_cluster_identifier without master_username); remove it: the secondary takes it from the primary`);
+      .map(
+        (argument) =>
+          `${argument} is set on a global database secondary (global_cluster_identifier without master_username); remove it: the secondary takes it from the primary`,
+      );
   },
 };

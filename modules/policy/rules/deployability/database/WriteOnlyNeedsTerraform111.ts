@@ -33,13 +33,15 @@ export const WriteOnlyNeedsTerraform111: DeployabilityRule = {
   },
   rationale:
     "Whoever runs the first apply with an older Terraform gets a parse error deep in the plan, or, worse, an older tool that ignores the " +
-    "block. Fix: set terraform.required_version to \">= 1.11.0\" in the stack (EphemeralRandomPassword does).",
+    'block. Fix: set terraform.required_version to ">= 1.11.0" in the stack (EphemeralRandomPassword does).',
   check: ({ values, stack }) => {
     const arguments_ = writeOnlyArguments(values);
     if (arguments_.length === 0) return [];
     const required = (stack as { terraform?: { required_version?: unknown } }).terraform?.required_version;
     return requiresTerraform111(required)
       ? []
-      : [`${arguments_.join(", ")} is write-only, which needs Terraform >= 1.11, but the stack's terraform.required_version is ${required === undefined ? "unset" : JSON.stringify(required)}; set ">= 1.11.0"`];
+      : [
+          `${arguments_.join(", ")} is write-only, which needs Terraform >= 1.11, but the stack's terraform.required_version is ${required === undefined ? "unset" : JSON.stringify(required)}; set ">= 1.11.0"`,
+        ];
   },
 };

@@ -16,7 +16,10 @@ export const WriteOnlyWithVersion: DeployabilityRule = {
   constraint:
     "The AWS provider requires each write-only argument together with its *_wo_version (RequiredWith both ways) and only sends the " +
     "write-only value when the version changes; Terraform never stores the value, so the version is the only way to trigger an update.",
-  source: { title: "AWS provider: aws_rds_cluster, Argument Reference (master_password_wo, master_password_wo_version)", url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#master_password_wo_version" },
+  source: {
+    title: "AWS provider: aws_rds_cluster, Argument Reference (master_password_wo, master_password_wo_version)",
+    url: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#master_password_wo_version",
+  },
   rationale:
     "Without the version the plan fails validation, and a later password change could never reach the cluster or the secret. Fix: set the " +
     "*_wo_version argument (AuroraPostgresCluster does, from masterPassword.version) and raise it to rotate.",
@@ -25,7 +28,10 @@ export const WriteOnlyWithVersion: DeployabilityRule = {
     for (const [argument, version] of WRITE_ONLY_PAIRS[type] ?? []) {
       const hasValue = isSet(values[argument]);
       const hasVersion = values[version] !== undefined && values[version] !== null;
-      if (hasValue && !hasVersion) problems.push(`${argument} is set without ${version}; the provider refuses it and could never send a new value`);
+      if (hasValue && !hasVersion)
+        problems.push(
+          `${argument} is set without ${version}; the provider refuses it and could never send a new value`,
+        );
       if (!hasValue && hasVersion) problems.push(`${version} is set without ${argument}; the provider refuses it`);
       const n = asNumber(values[version]);
       if (hasVersion && typeof values[version] !== "string" && !(n !== undefined && Number.isInteger(n) && n >= 1)) {

@@ -10,6 +10,26 @@ import { GlobalClusterFromSource } from "./GlobalClusterFromSource";
 import { GlobalMembersIgnoreMembership } from "./GlobalMembersIgnoreMembership";
 import { EphemeralOnlyInWriteOnly } from "./EphemeralOnlyInWriteOnly";
 
-export { GlobalMemberManagedPassword, WriteOnlyWithVersion, SecondaryWithoutCredentials, WriteOnlyNeedsTerraform111, GeneratedMasterPasswordAccepted, GlobalMemberInstanceClass, GlobalClusterFromSource, GlobalMembersIgnoreMembership, EphemeralOnlyInWriteOnly };
+export {
+  GlobalMemberManagedPassword,
+  WriteOnlyWithVersion,
+  SecondaryWithoutCredentials,
+  WriteOnlyNeedsTerraform111,
+  GeneratedMasterPasswordAccepted,
+  GlobalMemberInstanceClass,
+  GlobalClusterFromSource,
+  GlobalMembersIgnoreMembership,
+  EphemeralOnlyInWriteOnly,
+};
 
-export const DATABASE_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [GlobalMemberManagedPassword, WriteOnlyWithVersion, SecondaryWithoutCredentials, WriteOnlyNeedsTerraform111, GeneratedMasterPasswordAccepted, GlobalMemberInstanceClass, GlobalClusterFromSource, GlobalMembersIgnoreMembership, EphemeralOnlyInWriteOnly];
+export const DATABASE_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  GlobalMemberManagedPassword,
+  WriteOnlyWithVersion,
+  SecondaryWithoutCredentials,
+  WriteOnlyNeedsTerraform111,
+  GeneratedMasterPasswordAccepted,
+  GlobalMemberInstanceClass,
+  GlobalClusterFromSource,
+  GlobalMembersIgnoreMembership,
+  EphemeralOnlyInWriteOnly,
+];

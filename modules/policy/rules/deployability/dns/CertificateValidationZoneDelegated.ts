@@ -1,11 +1,25 @@
 import type { AppProblem, DeployabilityAppCheck, SynthesizedApp } from "../../../rule";
-import { appliedBefore, asString, awsProviderBlocks, certificateNames, isToken, normalizeDnsName, resourceRegion, stackAccount, stackDocument, type StackDocument, validatedCertificate } from "../../../rule-helpers";
+import {
+  appliedBefore,
+  asString,
+  awsProviderBlocks,
+  certificateNames,
+  isToken,
+  normalizeDnsName,
+  resourceRegion,
+  stackAccount,
+  stackDocument,
+  type StackDocument,
+  validatedCertificate,
+} from "../../../rule-helpers";
 import { resourcesOfType, type ResourceValues } from "../../../terraform-json";
 
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /** A hosted zone a zone id expression comes from. */
-type ZoneSource = { readonly kind: "existing" } | { readonly kind: "created"; readonly stack: string; readonly resource: string; readonly name: string };
+type ZoneSource =
+  | { readonly kind: "existing" }
+  | { readonly kind: "created"; readonly stack: string; readonly resource: string; readonly name: string };
 
 /** Follows a zone id expression to the hosted zone it names, across stacks (remote state, SSM parameters). */
 function resolveZone(app: SynthesizedApp, stackName: string, expression: unknown, depth = 0): ZoneSource | undefined {
@@ -35,12 +49,17 @@ function resolveZone(app: SynthesizedApp, stackName: string, expression: unknown
   }
   const remote = value.match(/^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_.-]+)\}$/);
   if (remote) {
-    const config = stackDocument(stack).data?.terraform_remote_state?.[remote[1]!]?.config as Readonly<Record<string, unknown>> | undefined;
+    const config = stackDocument(stack).data?.terraform_remote_state?.[remote[1]!]?.config as
+      Readonly<Record<string, unknown>> | undefined;
     const workspace = (config?.workspaces as Readonly<Record<string, unknown>> | undefined)?.name;
     for (const [otherName, other] of Object.entries(app.stacks)) {
       const backend = stackDocument(other).terraform?.backend?.s3;
-      const cloudWorkspace = (stackDocument(other).terraform?.cloud?.workspaces as Readonly<Record<string, unknown>> | undefined)?.name;
-      const same = backend ? backend.bucket === config?.bucket && backend.key === config?.key : workspace !== undefined && cloudWorkspace === workspace;
+      const cloudWorkspace = (
+        stackDocument(other).terraform?.cloud?.workspaces as Readonly<Record<string, unknown>> | undefined
+      )?.name;
+      const same = backend
+        ? backend.bucket === config?.bucket && backend.key === config?.key
+        : workspace !== undefined && cloudWorkspace === workspace;
       if (same) return resolveZone(app, otherName, stackDocument(other).output?.[remote[2]!]?.value, depth + 1);
     }
   }
@@ -111,12 +130,17 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
   if (zone.kind === "existing") return [];
   const problems: string[] = [];
   const outside = names.filter((n) => !inZone(n, zone.name));
-  if (outside.length > 0) problems.push(`${outside.join(", ")} is not in zone ${zone.name}, where its validation record goes: no resolver looks there for it`);
+  if (outside.length > 0)
+    problems.push(
+      `${outside.join(", ")} is not in zone ${zone.name}, where its validation record goes: no resolver looks there for it`,
+    );
   const delegating = delegationsOf(app, zone.name);
   const after = appliedBefore(app, stackName);
   if (delegating.length > 0) {
     if (!delegating.some((s) => s === stackName || after.has(s))) {
-      problems.push(`zone ${zone.name} is delegated by ${delegating.join(", ")}, but this stack is not applied after it: validation can time out before the delegation exists`);
+      problems.push(
+        `zone ${zone.name} is delegated by ${delegating.join(", ")}, but this stack is not applied after it: validation can time out before the delegation exists`,
+      );
     }
     return problems;
   }
@@ -124,14 +148,20 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
     .filter((z) => z.name !== zone.name && zone.name.endsWith(`.${z.name}`))
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (parent) {
-    problems.push(`zone ${zone.name} is inside ${parent.name} (${parent.stack}) but no NS record in ${parent.name}'s account delegates it: resolvers never reach it, so the certificate never validates`);
+    problems.push(
+      `zone ${zone.name} is inside ${parent.name} (${parent.stack}) but no NS record in ${parent.name}'s account delegates it: resolvers never reach it, so the certificate never validates`,
+    );
     return problems;
   }
   const zoneStack = app.stacks[zone.stack];
   const nameServers = `aws_route53_zone.${zone.resource}.name_servers`;
-  const outputs = Object.entries(stackDocument(zoneStack ?? {}).output ?? {}).filter(([id, o]) => !id.startsWith("cross-stack-output-") && asString(o.value)?.includes(nameServers));
+  const outputs = Object.entries(stackDocument(zoneStack ?? {}).output ?? {}).filter(
+    ([id, o]) => !id.startsWith("cross-stack-output-") && asString(o.value)?.includes(nameServers),
+  );
   if (outputs.length === 0) {
-    problems.push(`zone ${zone.name} has no parent zone here and ${zone.stack} outputs no name servers for it: the registrar's NS records can't be set, so the certificate never validates`);
+    problems.push(
+      `zone ${zone.name} has no parent zone here and ${zone.stack} outputs no name servers for it: the registrar's NS records can't be set, so the certificate never validates`,
+    );
   }
   return problems;
 }
@@ -144,7 +174,8 @@ export const CertificateValidationZoneDelegated: DeployabilityAppCheck = {
   constraint:
     "ACM validates by resolving the validation CNAME from the public DNS, so the record must be in the zone resolvers reach for that name: a zone delegated from its parent by NS records (or by the registrar for an apex zone). A subdomain's hosted zone answers nothing until the parent zone holds NS records for it.",
   source: {
-    title: "Amazon Route 53 Developer Guide: Routing traffic for subdomains (adding NS records for the subdomain to the parent zone)",
+    title:
+      "Amazon Route 53 Developer Guide: Routing traffic for subdomains (adding NS records for the subdomain to the parent zone)",
     url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/CreatingNewSubdomain.html",
   },
   rationale:
@@ -156,19 +187,26 @@ export const CertificateValidationZoneDelegated: DeployabilityAppCheck = {
         if (cert.validation_method !== "DNS") continue;
         const names = certificateNames(cert);
         const address = `aws_acm_certificate.${certName}`;
-        const records = resourcesOfType(stack, "aws_route53_record").filter(([, r]) => validatedCertificate(r) === certName);
+        const records = resourcesOfType(stack, "aws_route53_record").filter(
+          ([, r]) => validatedCertificate(r) === certName,
+        );
         if (records.length > 0) {
           for (const [recordName, record] of records) {
             const zone = resolveZone(app, stackName, record.zone_id);
             const found = zone
               ? zoneProblems(app, stackName, names, zone)
-              : [`the validation record's zone_id ${JSON.stringify(record.zone_id)} is neither a zone this app creates nor an existing zone's id: nothing shows the record is where resolvers look`];
-            found.forEach((message) => problems.push({ stack: stackName, address: `aws_route53_record.${recordName}`, message }));
+              : [
+                  `the validation record's zone_id ${JSON.stringify(record.zone_id)} is neither a zone this app creates nor an existing zone's id: nothing shows the record is where resolvers look`,
+                ];
+            found.forEach((message) =>
+              problems.push({ stack: stackName, address: `aws_route53_record.${recordName}`, message }),
+            );
           }
           continue;
         }
         const waits = resourcesOfType(stack, "aws_acm_certificate_validation").some(
-          ([, v]) => v.certificate_arn === `\${aws_acm_certificate.${certName}.arn}` && v.validation_record_fqdns === undefined,
+          ([, v]) =>
+            v.certificate_arn === `\${aws_acm_certificate.${certName}.arn}` && v.validation_record_fqdns === undefined,
         );
         if (!waits) continue;
         // The record another certificate for the same names in the same account writes.
@@ -178,12 +216,17 @@ export const CertificateValidationZoneDelegated: DeployabilityAppCheck = {
             stackAccount(other) === stackAccount(stack) &&
             resourcesOfType(other, "aws_acm_certificate").some(
               ([otherCert, values]) =>
-                names.every((n) => certificateNames(values).includes(n)) && resourcesOfType(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
+                names.every((n) => certificateNames(values).includes(n)) &&
+                resourcesOfType(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
             ),
         );
         const after = appliedBefore(app, stackName);
         if (owners.length === 0) {
-          problems.push({ stack: stackName, address, message: `no stack writes the validation record for ${names.join(", ")} in this account: the certificate never validates` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `no stack writes the validation record for ${names.join(", ")} in this account: the certificate never validates`,
+          });
         } else if (!owners.some(([o]) => after.has(o))) {
           problems.push({
             stack: stackName,

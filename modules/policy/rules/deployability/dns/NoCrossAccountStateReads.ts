@@ -4,19 +4,30 @@ import { dataSourcesOfType, resourcesOfType } from "../../../terraform-json";
 
 /** The 12-digit account ids the app's stacks are pinned to. */
 function appAccounts(app: SynthesizedApp): Set<string> {
-  return new Set(Object.values(app.stacks).map((s) => stackAccount(s)).filter((a): a is string => a !== undefined));
+  return new Set(
+    Object.values(app.stacks)
+      .map((s) => stackAccount(s))
+      .filter((a): a is string => a !== undefined),
+  );
 }
 
 /** Who owns a state object: the producing stack's account, the bucket creator's, or the account id in the bucket's name. */
-function stateOwner(app: SynthesizedApp, bucket: string, key: string | undefined, accounts: Set<string>): { account: string; why: string } | undefined {
+function stateOwner(
+  app: SynthesizedApp,
+  bucket: string,
+  key: string | undefined,
+  accounts: Set<string>,
+): { account: string; why: string } | undefined {
   for (const [name, other] of Object.entries(app.stacks)) {
     const backend = stackDocument(other).terraform?.backend?.s3;
     const account = stackAccount(other);
-    if (backend?.bucket === bucket && (key === undefined || backend.key === key) && account) return { account, why: `the state of ${name}, pinned to account ${account}` };
+    if (backend?.bucket === bucket && (key === undefined || backend.key === key) && account)
+      return { account, why: `the state of ${name}, pinned to account ${account}` };
   }
   for (const [name, other] of Object.entries(app.stacks)) {
     const account = stackAccount(other);
-    if (account && resourcesOfType(other, "aws_s3_bucket").some(([, b]) => b.bucket === bucket)) return { account, why: `a bucket ${name} creates in account ${account}` };
+    if (account && resourcesOfType(other, "aws_s3_bucket").some(([, b]) => b.bucket === bucket))
+      return { account, why: `a bucket ${name} creates in account ${account}` };
   }
   const named = [...accounts].find((id) => bucket.includes(id));
   return named ? { account: named, why: `a bucket named after account ${named}` } : undefined;
@@ -29,7 +40,10 @@ export const NoCrossAccountStateReads: DeployabilityAppCheck = {
   controls: { pci: ["12.10.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
   constraint:
     "terraform_remote_state with the s3 backend reads the other configuration's state object (s3:ListBucket, s3:GetObject, and kms:Decrypt for an SSE-KMS bucket) with the reading configuration's credentials at every plan. Another account's bucket and KMS key refuse those credentials unless both the bucket policy and the key policy grant that account, and the reader's own IAM policy allows it too.",
-  source: { title: "Terraform Language: Backend type s3, Permissions Required (S3 bucket and KMS permissions)", url: "https://developer.hashicorp.com/terraform/language/backend/s3" },
+  source: {
+    title: "Terraform Language: Backend type s3, Permissions Required (S3 bucket and KMS permissions)",
+    url: "https://developer.hashicorp.com/terraform/language/backend/s3",
+  },
   rationale:
     "A cdktf cross-stack reference between stacks pinned to different accounts becomes a terraform_remote_state that reads the producer account's state bucket with the consumer account's credentials: S3 and KMS answer AccessDenied and the consumer's first plan fails. Opening the state bucket and key to another account would instead expose every secret-bearing attribute of that state. Fix: pass the value another way: build it from config (an ARN follows from account id and name), let the consumer look it up through a provider that assumes a narrowly scoped role in the producer's account, and order the stacks with addDependency.",
   checkApp: (app) => {

@@ -10,7 +10,8 @@ export const NoCrossRegionReads: DeployabilityAppCheck = {
   constraint:
     "terraform_remote_state reads the other configuration's state object from its backend at every plan, and a data source reads its API at every plan. State or an API in another region is unreachable while that region is down, so the plan of a stack meant to recover from that outage (the DR stack) fails.",
   source: {
-    title: "AWS Fault Isolation Boundaries whitepaper: Global services (recovery path without another Region's control plane)",
+    title:
+      "AWS Fault Isolation Boundaries whitepaper: Global services (recovery path without another Region's control plane)",
     url: "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html",
   },
   rationale:
@@ -36,7 +37,11 @@ export const NoCrossRegionReads: DeployabilityAppCheck = {
         for (const [name, values] of Object.entries(byName)) {
           const at = resourceRegion(stack, values);
           if (at && at !== region) {
-            problems.push({ stack: stackName, address: `data.${type}.${name}`, message: `reads from ${at}, but this stack is in ${region}: its plan fails while ${at} is down` });
+            problems.push({
+              stack: stackName,
+              address: `data.${type}.${name}`,
+              message: `reads from ${at}, but this stack is in ${region}: its plan fails while ${at} is down`,
+            });
           }
         }
       }

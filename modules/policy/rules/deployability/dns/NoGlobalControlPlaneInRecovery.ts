@@ -15,7 +15,8 @@ export const NoGlobalControlPlaneInRecovery: DeployabilityAppCheck = {
   constraint:
     "IAM, Route 53, Organizations and CloudFront run their control planes in us-east-1; only their data planes (DNS answers, health checks, STS and authorization) are spread over Regions. A data source over one of them calls us-east-1 at every plan.",
   source: {
-    title: "AWS Fault Isolation Boundaries whitepaper: Global services (partitional services and edge network services)",
+    title:
+      "AWS Fault Isolation Boundaries whitepaper: Global services (partitional services and edge network services)",
     url: "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html",
   },
   rationale:
@@ -29,7 +30,8 @@ export const NoGlobalControlPlaneInRecovery: DeployabilityAppCheck = {
     const problems: AppProblem[] = [];
     for (const [stackName, stack] of Object.entries(app.stacks)) {
       const region = stackRegion(stack);
-      if (!region || region === GLOBAL_CONTROL_PLANE_REGION || !accountsInControlRegion.has(stackAccount(stack))) continue;
+      if (!region || region === GLOBAL_CONTROL_PLANE_REGION || !accountsInControlRegion.has(stackAccount(stack)))
+        continue;
       for (const [type, byName] of Object.entries(stackDocument(stack).data ?? {})) {
         if (!GLOBAL_CONTROL_PLANE_DATA.test(type)) continue;
         for (const name of Object.keys(byName)) {

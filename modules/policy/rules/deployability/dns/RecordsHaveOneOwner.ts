@@ -1,5 +1,12 @@
 import type { DeployabilityAppCheck, SynthesizedApp } from "../../../rule";
-import { asString, certificateNames, isToken, normalizeDnsName, stackAccount, validatedCertificate } from "../../../rule-helpers";
+import {
+  asString,
+  certificateNames,
+  isToken,
+  normalizeDnsName,
+  stackAccount,
+  validatedCertificate,
+} from "../../../rule-helpers";
 import { resourcesOfType, type ResourceValues } from "../../../terraform-json";
 
 interface RecordDeclaration {
@@ -10,7 +17,12 @@ interface RecordDeclaration {
 }
 
 /** What identifies a record set: account, name, type and set identifier; undefined when the name is not knowable. */
-function recordDeclaration(app: SynthesizedApp, stackName: string, name: string, values: ResourceValues): RecordDeclaration | undefined {
+function recordDeclaration(
+  app: SynthesizedApp,
+  stackName: string,
+  name: string,
+  values: ResourceValues,
+): RecordDeclaration | undefined {
   const stack = app.stacks[stackName]!;
   const account = stackAccount(stack) ?? "?";
   const setId = asString(values.set_identifier) ?? "";
@@ -43,7 +55,10 @@ export const RecordsHaveOneOwner: DeployabilityAppCheck = {
   controls: { pci: ["12.10.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
   constraint:
     "A hosted zone holds one record set per name and type (and set identifier). ChangeResourceRecordSets CREATE fails when it already exists; with allow_overwrite each apply takes it from the other declaration, and a destroy of either deletes it for both.",
-  source: { title: "Amazon Route 53 API Reference: Change (Action CREATE, UPSERT)", url: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_Change.html" },
+  source: {
+    title: "Amazon Route 53 API Reference: Change (Action CREATE, UPSERT)",
+    url: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_Change.html",
+  },
   rationale:
     "Two stacks (or two resources) declaring the same record set either fail the second apply or take turns overwriting it, and destroying one stack breaks the other's name or certificate renewal. Fix: give the record one owner; other stacks depend on that stack (for a shared ACM validation record, see SUMA-DEP-501).",
   checkApp: (app) => {

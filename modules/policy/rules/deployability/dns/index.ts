@@ -12,7 +12,26 @@ import { NoCrossAccountStateReads } from "./NoCrossAccountStateReads";
 import { AssumedRolesExistAndTrust } from "./AssumedRolesExistAndTrust";
 import { Route53ConditionsNormalized } from "./Route53ConditionsNormalized";
 
-export { ValidationRecordHasOneOwner, RecordsHaveOneOwner, NoCrossRegionReads, NoGlobalControlPlaneInRecovery, CertificateValidationZoneDelegated, NoCrossAccountStateReads, AssumedRolesExistAndTrust, Route53ConditionsNormalized };
+export {
+  ValidationRecordHasOneOwner,
+  RecordsHaveOneOwner,
+  NoCrossRegionReads,
+  NoGlobalControlPlaneInRecovery,
+  CertificateValidationZoneDelegated,
+  NoCrossAccountStateReads,
+  AssumedRolesExistAndTrust,
+  Route53ConditionsNormalized,
+};
 
-export const DNS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [ValidationRecordHasOneOwner, Route53ConditionsNormalized];
-export const DNS_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [RecordsHaveOneOwner, NoCrossRegionReads, NoGlobalControlPlaneInRecovery, CertificateValidationZoneDelegated, NoCrossAccountStateReads, AssumedRolesExistAndTrust];
+export const DNS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  ValidationRecordHasOneOwner,
+  Route53ConditionsNormalized,
+];
+export const DNS_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [
+  RecordsHaveOneOwner,
+  NoCrossRegionReads,
+  NoGlobalControlPlaneInRecovery,
+  CertificateValidationZoneDelegated,
+  NoCrossAccountStateReads,
+  AssumedRolesExistAndTrust,
+];

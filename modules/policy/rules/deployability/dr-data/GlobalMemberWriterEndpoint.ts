@@ -11,7 +11,8 @@ function clusterValues(stack: TerraformJson, name: string): ResourceValues | und
 /** SUMA-DEP-750: clients of a global database write through its writer endpoint. */
 export const GlobalMemberWriterEndpoint: DeployabilityRule = {
   id: "SUMA-DEP-750",
-  title: "A connection secret of an Aurora global database member names the global writer endpoint, not the cluster's own endpoint",
+  title:
+    "A connection secret of an Aurora global database member names the global writer endpoint, not the cluster's own endpoint",
   severity: "error",
   controls: { pci: ["6.5.1", "12.10.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
   resourceTypes: ["aws_secretsmanager_secret_version"],
@@ -20,7 +21,8 @@ export const GlobalMemberWriterEndpoint: DeployabilityRule = {
     "switchover or failover the old primary's cluster endpoint stops taking writes too. Only the global database's writer endpoint always " +
     "points at the current primary's writer.",
   source: {
-    title: "Aurora User Guide: Connecting to Amazon Aurora Global Database, Choosing the endpoint that meets your application needs",
+    title:
+      "Aurora User Guide: Connecting to Amazon Aurora Global Database, Choosing the endpoint that meets your application needs",
     url: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-connecting.html",
   },
   rationale:
@@ -34,10 +36,16 @@ export const GlobalMemberWriterEndpoint: DeployabilityRule = {
       const name = match[1]!;
       const cluster = clusterValues(stack, name);
       if (!cluster) continue;
-      if (isGlobalSecondary(cluster) || isSet(cluster.global_cluster_identifier) || globalClustersSourcedFrom(stack, name).length > 0) {
+      if (
+        isGlobalSecondary(cluster) ||
+        isSet(cluster.global_cluster_identifier) ||
+        globalClustersSourcedFrom(stack, name).length > 0
+      ) {
         problems.push(
           `secret_string names aws_rds_cluster.${name}.endpoint, the own endpoint of a cluster in an Aurora global database (${
-            isGlobalSecondary(cluster) ? "a secondary: it takes no writes until promoted" : "the primary: it stops taking writes after a switchover or failover"
+            isGlobalSecondary(cluster)
+              ? "a secondary: it takes no writes until promoted"
+              : "the primary: it stops taking writes after a switchover or failover"
           }); use the global writer endpoint`,
         );
       }

@@ -13,7 +13,8 @@ export const ReplicationAfterDestination: DeployabilityAppCheck = {
     "ECR replication creates a missing destination repository when it copies an image; CreateRepository for a name that already exists " +
     "fails with RepositoryAlreadyExistsException, so a stack that declares that repository can no longer create it.",
   source: {
-    title: "Amazon ECR User Guide: Private image replication in Amazon ECR, Considerations for private image replication",
+    title:
+      "Amazon ECR User Guide: Private image replication in Amazon ECR, Considerations for private image replication",
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html",
   },
   rationale:
@@ -28,7 +29,9 @@ export const ReplicationAfterDestination: DeployabilityAppCheck = {
       for (const [stackName, stack] of stacksAt(app, replication.accountId, replication.destinationRegion)) {
         for (const [name, values] of resourcesOfType(stack, "aws_ecr_repository")) {
           const repo = values.name;
-          const replicated = typeof repo === "string" && (repositories.has(repo) || (replication.prefixes.length === 0 && !repo.includes("${")));
+          const replicated =
+            typeof repo === "string" &&
+            (repositories.has(repo) || (replication.prefixes.length === 0 && !repo.includes("${")));
           if (replicated && !before.has(stackName)) {
             problems.push({
               stack: replication.stack,

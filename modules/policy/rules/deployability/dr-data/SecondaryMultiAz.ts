@@ -22,14 +22,27 @@ export const SecondaryMultiAz: DeployabilityRule = {
     "not be 0) in a zone other than the writer's (AuroraPostgresCluster spreads instances over availabilityZones).",
   check: ({ name, values, stack }) => {
     if (!isGlobalSecondary(values)) return [];
-    const reference = new RegExp(`^\\$\\{aws_rds_cluster\\.${name.replace(/[-]/g, "\\-")}\\.(id|cluster_identifier)\\}$`);
-    const instances = resourcesOfType(stack, "aws_rds_cluster_instance").filter(([, i]) => typeof i.cluster_identifier === "string" && reference.test(i.cluster_identifier));
+    const reference = new RegExp(
+      `^\\$\\{aws_rds_cluster\\.${name.replace(/[-]/g, "\\-")}\\.(id|cluster_identifier)\\}$`,
+    );
+    const instances = resourcesOfType(stack, "aws_rds_cluster_instance").filter(
+      ([, i]) => typeof i.cluster_identifier === "string" && reference.test(i.cluster_identifier),
+    );
     if (instances.length < 2) {
-      return [`the secondary cluster has ${instances.length} instance(s); it needs a writer and a reader so it is Multi-AZ once promoted`];
+      return [
+        `the secondary cluster has ${instances.length} instance(s); it needs a writer and a reader so it is Multi-AZ once promoted`,
+      ];
     }
-    const zones = new Set(instances.map(([, i]) => i.availability_zone).filter(isSet).map((zone) => JSON.stringify(zone)));
+    const zones = new Set(
+      instances
+        .map(([, i]) => i.availability_zone)
+        .filter(isSet)
+        .map((zone) => JSON.stringify(zone)),
+    );
     if (zones.size < 2) {
-      return [`the secondary cluster's ${instances.length} instances are not placed in two Availability Zones (availability_zone: ${[...zones].join(", ") || "unset"}); put a reader in another zone`];
+      return [
+        `the secondary cluster's ${instances.length} instances are not placed in two Availability Zones (availability_zone: ${[...zones].join(", ") || "unset"}); put a reader in another zone`,
+      ];
     }
     return [];
   },

@@ -11,4 +11,7 @@ import { ReplicationAfterDestination } from "./ReplicationAfterDestination";
 export { GlobalMemberWriterEndpoint, SecondaryMultiAz, ReplicationCreationTemplate, ReplicationAfterDestination };
 
 export const DR_DATA_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [GlobalMemberWriterEndpoint, SecondaryMultiAz];
-export const DR_DATA_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [ReplicationCreationTemplate, ReplicationAfterDestination];
+export const DR_DATA_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [
+  ReplicationCreationTemplate,
+  ReplicationAfterDestination,
+];

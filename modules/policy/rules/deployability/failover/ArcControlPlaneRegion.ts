@@ -24,11 +24,13 @@ export const ArcControlPlaneRegion: DeployabilityRule = {
     url: "https://docs.aws.amazon.com/recovery-cluster/latest/api/what-is-recovery-control.html",
   },
   rationale:
-    "A provider in any other Region sends the create calls to an endpoint that does not serve them, and the first apply fails. Fix: create these resources with a provider (or region argument) in us-west-2; in this app, AwsStack.providerIn(\"us-west-2\").",
+    'A provider in any other Region sends the create calls to an endpoint that does not serve them, and the first apply fails. Fix: create these resources with a provider (or region argument) in us-west-2; in this app, AwsStack.providerIn("us-west-2").',
   check: ({ values, stack }) => {
     const region = resourceRegion(stack, values);
     return region !== undefined && region !== ARC_CONTROL_PLANE_REGION
-      ? [`created through ${region}, but ARC's configuration API answers in ${ARC_CONTROL_PLANE_REGION} only: use a provider in ${ARC_CONTROL_PLANE_REGION}`]
+      ? [
+          `created through ${region}, but ARC's configuration API answers in ${ARC_CONTROL_PLANE_REGION} only: use a provider in ${ARC_CONTROL_PLANE_REGION}`,
+        ]
       : [];
   },
 };

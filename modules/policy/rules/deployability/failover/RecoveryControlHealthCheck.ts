@@ -3,7 +3,15 @@ import { asString, isToken } from "../../../rule-helpers";
 import { isSet } from "../../../terraform-json";
 
 /** Arguments that name another kind of health check's target. */
-const OTHER_TARGETS = ["fqdn", "ip_address", "port", "resource_path", "search_string", "cloudwatch_alarm_name", "child_healthchecks"] as const;
+const OTHER_TARGETS = [
+  "fqdn",
+  "ip_address",
+  "port",
+  "resource_path",
+  "search_string",
+  "cloudwatch_alarm_name",
+  "child_healthchecks",
+] as const;
 
 export const RecoveryControlHealthCheck: DeployabilityRule = {
   id: "SUMA-DEP-510",
@@ -23,15 +31,37 @@ export const RecoveryControlHealthCheck: DeployabilityRule = {
     const type = asString(values.type);
     const arn = values.routing_control_arn;
     if (type !== "RECOVERY_CONTROL") {
-      return isSet(arn) && type !== undefined && !isToken(type) ? [`routing_control_arn on a ${type} health check is ignored: only a RECOVERY_CONTROL health check follows a routing control`] : [];
+      return isSet(arn) && type !== undefined && !isToken(type)
+        ? [
+            `routing_control_arn on a ${type} health check is ignored: only a RECOVERY_CONTROL health check follows a routing control`,
+          ]
+        : [];
     }
     const problems: string[] = [];
-    if (!isSet(arn)) problems.push("type RECOVERY_CONTROL without routing_control_arn: Route 53 refuses it; name the ARC routing control it follows");
-    else if (!isToken(arn as string) && !/^arn:aws[a-z-]*:route53-recovery-control::\d{12}:controlpanel\/[0-9a-zA-Z_-]+\/routingcontrol\/[0-9a-zA-Z_-]+$/.test(arn as string)) {
-      problems.push(`routing_control_arn "${String(arn)}" is not an ARC routing control ARN (arn:aws:route53-recovery-control::<account>:controlpanel/<id>/routingcontrol/<id>)`);
+    if (!isSet(arn))
+      problems.push(
+        "type RECOVERY_CONTROL without routing_control_arn: Route 53 refuses it; name the ARC routing control it follows",
+      );
+    else if (
+      !isToken(arn as string) &&
+      !/^arn:aws[a-z-]*:route53-recovery-control::\d{12}:controlpanel\/[0-9a-zA-Z_-]+\/routingcontrol\/[0-9a-zA-Z_-]+$/.test(
+        arn as string,
+      )
+    ) {
+      problems.push(
+        `routing_control_arn "${String(arn)}" is not an ARC routing control ARN (arn:aws:route53-recovery-control::<account>:controlpanel/<id>/routingcontrol/<id>)`,
+      );
     }
-    const others = OTHER_TARGETS.filter((key) => values[key] !== undefined && values[key] !== null && !(Array.isArray(values[key]) && (values[key] as unknown[]).length === 0));
-    if (others.length > 0) problems.push(`a RECOVERY_CONTROL health check takes no ${others.join(", ")}: its only target is the routing control`);
+    const others = OTHER_TARGETS.filter(
+      (key) =>
+        values[key] !== undefined &&
+        values[key] !== null &&
+        !(Array.isArray(values[key]) && (values[key] as unknown[]).length === 0),
+    );
+    if (others.length > 0)
+      problems.push(
+        `a RECOVERY_CONTROL health check takes no ${others.join(", ")}: its only target is the routing control`,
+      );
     return problems;
   },
 };

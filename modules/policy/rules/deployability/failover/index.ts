@@ -11,4 +11,9 @@ import { AlarmHealthCheckReadable } from "./AlarmHealthCheckReadable";
 
 export { SecondaryRecordHasHealthCheck, RecoveryControlHealthCheck, ArcControlPlaneRegion, AlarmHealthCheckReadable };
 
-export const FAILOVER_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [SecondaryRecordHasHealthCheck, RecoveryControlHealthCheck, ArcControlPlaneRegion, AlarmHealthCheckReadable];
+export const FAILOVER_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  SecondaryRecordHasHealthCheck,
+  RecoveryControlHealthCheck,
+  ArcControlPlaneRegion,
+  AlarmHealthCheckReadable,
+];

@@ -9,17 +9,21 @@ function publishedImages(app: SynthesizedApp): Set<string> {
   for (const stack of Object.values(app.stacks)) {
     for (const [, file] of resourcesOfType(stack, "github_repository_file")) {
       if (typeof file.file !== "string" || !file.file.endsWith(`/${IMAGE_BOOTSTRAP_WORKFLOW_FILE}`)) continue;
-      const workflow = workflowOf(file) as { jobs?: Record<string, { steps?: Array<Record<string, unknown>> }> } | undefined;
+      const workflow = workflowOf(file) as
+        { jobs?: Record<string, { steps?: Array<Record<string, unknown>> }> } | undefined;
       if (!workflow) continue;
       for (const job of Object.values(workflow.jobs ?? {})) {
         const steps = job.steps ?? [];
-        const credentials = steps.map((s) => s.with as Record<string, unknown> | undefined).find((w) => typeof w?.["role-to-assume"] === "string");
+        const credentials = steps
+          .map((s) => s.with as Record<string, unknown> | undefined)
+          .find((w) => typeof w?.["role-to-assume"] === "string");
         const account = ROLE_ARN_ACCOUNT.exec(String(credentials?.["role-to-assume"] ?? ""))?.[1];
         const region = credentials?.["aws-region"];
         if (!account || typeof region !== "string") continue;
         for (const step of steps) {
           const loop = typeof step.run === "string" ? /^\s*for tag in (.+); do$/m.exec(step.run) : null;
-          for (const tag of loop?.[1]?.split(/\s+/) ?? []) published.add(`${account}/${region}/${tag.replace(/^'|'$/g, "")}`);
+          for (const tag of loop?.[1]?.split(/\s+/) ?? [])
+            published.add(`${account}/${region}/${tag.replace(/^'|'$/g, "")}`);
         }
       }
     }
@@ -54,7 +58,8 @@ function pullThroughCaches(app: SynthesizedApp): Set<string> {
     const { accountId, region } = stackPlacement(stack);
     if (!accountId || !region) continue;
     for (const [, rule] of resourcesOfType(stack, "aws_ecr_pull_through_cache_rule")) {
-      if (typeof rule.ecr_repository_prefix === "string") caches.add(`${accountId}/${region}/${rule.ecr_repository_prefix}`);
+      if (typeof rule.ecr_repository_prefix === "string")
+        caches.add(`${accountId}/${region}/${rule.ecr_repository_prefix}`);
     }
   }
   return caches;
@@ -63,7 +68,13 @@ function pullThroughCaches(app: SynthesizedApp): Set<string> {
 function images(stack: TerraformJson): Array<{ address: string; container: string; image: string }> {
   return resourcesOfType(stack, "aws_ecs_task_definition").flatMap(([name, values]) => {
     const containers = typeof values.container_definitions === "string" ? containersOf(values) : [];
-    return containers.filter((c) => typeof c.image === "string").map((c) => ({ address: `aws_ecs_task_definition.${name}`, container: (c.name as string | undefined) ?? "?", image: c.image as string }));
+    return containers
+      .filter((c) => typeof c.image === "string")
+      .map((c) => ({
+        address: `aws_ecs_task_definition.${name}`,
+        container: (c.name as string | undefined) ?? "?",
+        image: c.image as string,
+      }));
   });
 }
 
@@ -77,7 +88,10 @@ export const FirstImagePublished: DeployabilityAppCheck = {
   constraint:
     "ECS cannot start a task whose image is not in the repository: the task stops with CannotPullContainerError (image not found), and the service keeps retrying. " +
     "An image under the prefix of an ECR pull-through cache rule is the exception: ECR fetches it from the upstream registry on its first pull.",
-  source: { title: "Amazon ECS Developer Guide: CannotPullContainer task errors", url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html" },
+  source: {
+    title: "Amazon ECS Developer Guide: CannotPullContainer task errors",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html",
+  },
   rationale:
     "The environment stacks' task definitions name the service image by tag in the account's own ECR repository, which is empty on day one. The image bootstrap " +
     "workflow publishes each such tag per account and region before the environment stacks are applied; DR regions receive it by ECR replication. " +
@@ -91,13 +105,23 @@ export const FirstImagePublished: DeployabilityAppCheck = {
       return path !== undefined && caches.has(`${accountId}/${region}/${path}`);
     };
     const has = (accountId: string, region: string, tag: string) =>
-      published.has(`${accountId}/${region}/${tag}`) || [...(replicated.get(`${accountId}/${region}`) ?? [])].some((from) => published.has(`${accountId}/${from}/${tag}`));
+      published.has(`${accountId}/${region}/${tag}`) ||
+      [...(replicated.get(`${accountId}/${region}`) ?? [])].some((from) =>
+        published.has(`${accountId}/${from}/${tag}`),
+      );
     return Object.entries(app.stacks).flatMap(([stackName, stack]) => {
       const { accountId, region } = stackPlacement(stack);
       return images(stack).flatMap(({ address, container, image }) => {
         if (image.includes("@sha256:") || !(image.includes(".dkr.ecr.") || image.startsWith("${"))) return [];
         const tag = image.slice(image.lastIndexOf(":") + 1);
-        if (!accountId || !region || tag.includes("}") || has(accountId, region, tag) || cached(accountId, region, image)) return [];
+        if (
+          !accountId ||
+          !region ||
+          tag.includes("}") ||
+          has(accountId, region, tag) ||
+          cached(accountId, region, image)
+        )
+          return [];
         return [
           {
             stack: stackName,

@@ -13,7 +13,8 @@ export const EnvironmentProtectionOnGitHubPlan: DeployabilityRule = {
     "wait timers, and the setting that lets administrators bypass them) exist for public repositories only; a private or internal " +
     "repository needs GitHub Enterprise.",
   source: {
-    title: "GitHub Docs: Managing environments for deployment (availability of environments and deployment protection rules by plan)",
+    title:
+      "GitHub Docs: Managing environments for deployment (availability of environments and deployment protection rules by plan)",
     url: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
   },
   rationale:
@@ -25,10 +26,12 @@ export const EnvironmentProtectionOnGitHubPlan: DeployabilityRule = {
     const repo = repositoryVisibility(stack, values.repository);
     if (!products || !repo || repo.visibility === "public" || products.plan === "enterprise") return [];
     const features: string[] = [];
-    if (blocksOf(values.reviewers).some((r) => r.teams !== undefined || r.users !== undefined)) features.push("required reviewers");
+    if (blocksOf(values.reviewers).some((r) => r.teams !== undefined || r.users !== undefined))
+      features.push("required reviewers");
     if (isTrue(values.prevent_self_review)) features.push("prevent_self_review");
     if ((asNumber(values.wait_timer) ?? 0) > 0) features.push(`a wait timer of ${String(values.wait_timer)} minutes`);
-    if (values.can_admins_bypass === false || values.can_admins_bypass === "false") features.push("can_admins_bypass = false");
+    if (values.can_admins_bypass === false || values.can_admins_bypass === "false")
+      features.push("can_admins_bypass = false");
     if (features.length === 0) return [];
     return [
       `environment ${show(values.environment)} sets ${features.join(", ")} in the ${repo.visibility} repository github_repository.${repo.name}, ` +

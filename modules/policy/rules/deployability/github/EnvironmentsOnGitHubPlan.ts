@@ -11,7 +11,8 @@ export const EnvironmentsOnGitHubPlan: DeployabilityRule = {
     "Environments (with their secrets, variables and deployment branch or tag policies) exist in public repositories on every plan; " +
     "in private and internal repositories only on GitHub Pro, Team and Enterprise. GitHub Free refuses them there.",
   source: {
-    title: "GitHub Docs: Managing environments for deployment (availability of environments and deployment protection rules by plan)",
+    title:
+      "GitHub Docs: Managing environments for deployment (availability of environments and deployment protection rules by plan)",
     url: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
   },
   rationale:
@@ -21,6 +22,8 @@ export const EnvironmentsOnGitHubPlan: DeployabilityRule = {
     const products = organizationProducts(stack);
     const repo = repositoryVisibility(stack, values.repository);
     if (!products || !repo || repo.visibility === "public" || products.plan !== "free") return [];
-    return [`environment ${show(values.environment)} is in the ${repo.visibility} repository github_repository.${repo.name}, and GitHub Free offers environments on public repositories only`];
+    return [
+      `environment ${show(values.environment)} is in the ${repo.visibility} repository github_repository.${repo.name}, and GitHub Free offers environments on public repositories only`,
+    ];
   },
 };

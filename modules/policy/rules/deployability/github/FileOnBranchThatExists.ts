@@ -18,7 +18,8 @@ export const FileOnBranchThatExists: DeployabilityRule = {
     "github_repository_file commits through the Contents API to an existing branch and fails when the branch is missing (unless autocreate_branch is set). " +
     "A repository created without auto_init or a template has no commit and so no branch at all.",
   source: {
-    title: "Terraform Registry, integrations/github: github_repository_file, Argument Reference (branch must already exist)",
+    title:
+      "Terraform Registry, integrations/github: github_repository_file, Argument Reference (branch must already exist)",
     url: "https://registry.terraform.io/providers/integrations/github/latest/docs/resources/repository_file",
   },
   rationale:
@@ -30,7 +31,12 @@ export const FileOnBranchThatExists: DeployabilityRule = {
     const repo = repositoryResource(stack, values.repository);
     if (!repo) return [];
     const [name, repoValues] = repo;
-    if (isTrue(repoValues.auto_init) || nestedBlock(repoValues.template) !== undefined || isImported(stack, "github_repository", name)) return [];
+    if (
+      isTrue(repoValues.auto_init) ||
+      nestedBlock(repoValues.template) !== undefined ||
+      isImported(stack, "github_repository", name)
+    )
+      return [];
     return [
       `commits ${show(values.file)} to github_repository.${name}, which is created without auto_init or a template and is not imported, ` +
         "so it has no branch and the provider refuses the file; set auto_init = true, or import the existing repository",

@@ -7,15 +7,19 @@ export const InternalRepositoryNeedsEnterprise: DeployabilityRule = {
   severity: "error",
   controls: { pci: ["6.5.1"], soc2: ["CC8.1", "A1.2"], cis: [] },
   resourceTypes: ["github_repository"],
-  constraint: 'The "internal" visibility is offered only to organizations owned by a GitHub Enterprise account; elsewhere the API refuses it.',
+  constraint:
+    'The "internal" visibility is offered only to organizations owned by a GitHub Enterprise account; elsewhere the API refuses it.',
   source: {
     title: "GitHub Docs: About repositories, About repository visibility (internal repositories)",
     url: "https://docs.github.com/en/repositories/creating-and-managing-repositories/about-repositories#about-repository-visibility",
   },
-  rationale: 'Creating the repository fails. Fix: use "private", or GitHub Enterprise (config github.organization.plan).',
+  rationale:
+    'Creating the repository fails. Fix: use "private", or GitHub Enterprise (config github.organization.plan).',
   check: ({ values, stack }) => {
     const products = organizationProducts(stack);
     if (!products || values.visibility !== "internal" || products.plan === "enterprise") return [];
-    return [`visibility is "internal", which exists only on GitHub Enterprise; the organization's plan is "${products.plan}"`];
+    return [
+      `visibility is "internal", which exists only on GitHub Enterprise; the organization's plan is "${products.plan}"`,
+    ];
   },
 };

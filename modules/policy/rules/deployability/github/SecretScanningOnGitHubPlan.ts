@@ -23,9 +23,13 @@ export const SecretScanningOnGitHubPlan: DeployabilityRule = {
     const visibility = repositoryVisibilityOf(values);
     if (!products || visibility === "public") return [];
     const analysis = nestedBlock(values.security_and_analysis);
-    const enabled = ["secret_scanning", "secret_scanning_push_protection"].filter((k) => nestedBlock(analysis?.[k])?.status === "enabled");
+    const enabled = ["secret_scanning", "secret_scanning_push_protection"].filter(
+      (k) => nestedBlock(analysis?.[k])?.status === "enabled",
+    );
     const licensed = products.secretProtection && (products.plan === "team" || products.plan === "enterprise");
     if (enabled.length === 0 || licensed) return [];
-    return [`${enabled.join(" and ")} enabled on a ${visibility} repository, but the organization (plan "${products.plan}") has no GitHub Secret Protection`];
+    return [
+      `${enabled.join(" and ")} enabled on a ${visibility} repository, but the organization (plan "${products.plan}") has no GitHub Secret Protection`,
+    ];
   },
 };

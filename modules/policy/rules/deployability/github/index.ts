@@ -15,6 +15,22 @@ import { SecretScanningOnGitHubPlan } from "./SecretScanningOnGitHubPlan";
 import { RulesetsOnGitHubPlan } from "./RulesetsOnGitHubPlan";
 import { InternalRepositoryNeedsEnterprise } from "./InternalRepositoryNeedsEnterprise";
 
-export { FileOnBranchThatExists, RulesetAdmitsAutomationCommits, EnvironmentsOnGitHubPlan, EnvironmentProtectionOnGitHubPlan, SecretScanningOnGitHubPlan, RulesetsOnGitHubPlan, InternalRepositoryNeedsEnterprise };
+export {
+  FileOnBranchThatExists,
+  RulesetAdmitsAutomationCommits,
+  EnvironmentsOnGitHubPlan,
+  EnvironmentProtectionOnGitHubPlan,
+  SecretScanningOnGitHubPlan,
+  RulesetsOnGitHubPlan,
+  InternalRepositoryNeedsEnterprise,
+};
 
-export const GITHUB_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [FileOnBranchThatExists, RulesetAdmitsAutomationCommits, EnvironmentsOnGitHubPlan, EnvironmentProtectionOnGitHubPlan, SecretScanningOnGitHubPlan, RulesetsOnGitHubPlan, InternalRepositoryNeedsEnterprise];
+export const GITHUB_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  FileOnBranchThatExists,
+  RulesetAdmitsAutomationCommits,
+  EnvironmentsOnGitHubPlan,
+  EnvironmentProtectionOnGitHubPlan,
+  SecretScanningOnGitHubPlan,
+  RulesetsOnGitHubPlan,
+  InternalRepositoryNeedsEnterprise,
+];

@@ -18,7 +18,9 @@ export const BackupServiceRoleTrust: DeployabilityRule = {
   rationale:
     "A backup plan whose jobs can't assume their role records no recovery points, and nobody notices until a restore. Fix: trust backup.<dnsSuffix> with sts:AssumeRole and no aws:SourceArn/aws:SourceAccount condition; limit who may pass the role instead.",
   check: (subject) => {
-    const usedBySelection = resourcesOfType(subject.stack, "aws_backup_selection").some(([, sel]) => refersToRole(sel.iam_role_arn, subject.name, ["arn"]));
+    const usedBySelection = resourcesOfType(subject.stack, "aws_backup_selection").some(([, sel]) =>
+      refersToRole(sel.iam_role_arn, subject.name, ["arn"]),
+    );
     if (!usedBySelection && !hasManagedPolicy(subject, "AWSBackupServiceRolePolicyForBackup")) return [];
     return documentedTrustProblems(subject, "backup", "AWS Backup service role");
   },

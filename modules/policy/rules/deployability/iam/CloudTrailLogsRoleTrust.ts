@@ -12,13 +12,16 @@ export const CloudTrailLogsRoleTrust: DeployabilityRule = {
   constraint:
     "CloudTrail assumes the role named in a trail's CloudWatchLogsRoleArn to deliver events to CloudWatch Logs. Confused deputy prevention doesn't apply to this role: it doesn't support aws:SourceArn or aws:SourceAccount, so a trust condition on them fails the trail's create or update, or stops delivery to the log group.",
   source: {
-    title: "AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring (note on confused deputy prevention)",
+    title:
+      "AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring (note on confused deputy prevention)",
     url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html",
   },
   rationale:
     "The metric filters and security alarms on CloudTrail's log group only see what CloudTrail delivers. Fix: trust cloudtrail.<dnsSuffix> with sts:AssumeRole and no condition; scope the role's permissions to the one log group instead.",
   check: (subject) => {
-    const usedByTrail = resourcesOfType(subject.stack, "aws_cloudtrail").some(([, t]) => refersToRole(t.cloud_watch_logs_role_arn, subject.name, ["arn"]));
+    const usedByTrail = resourcesOfType(subject.stack, "aws_cloudtrail").some(([, t]) =>
+      refersToRole(t.cloud_watch_logs_role_arn, subject.name, ["arn"]),
+    );
     if (!usedByTrail) return [];
     return documentedTrustProblems(subject, "cloudtrail", "CloudTrail's CloudWatch Logs role");
   },

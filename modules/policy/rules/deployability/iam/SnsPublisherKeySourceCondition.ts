@@ -1,5 +1,13 @@
 import type { DeployabilityRule } from "../../../rule";
-import { grantsDataKey, type NormalizedStatement, readPolicy, SNS_PUBLISHERS, sourceKeys, stringsOf, trustedServices } from "../../../rule-helpers";
+import {
+  grantsDataKey,
+  type NormalizedStatement,
+  readPolicy,
+  SNS_PUBLISHERS,
+  sourceKeys,
+  stringsOf,
+  trustedServices,
+} from "../../../rule-helpers";
 
 const TOPIC_CONTEXT = "kms:encryptioncontext:aws:sns:topicarn";
 
@@ -15,7 +23,9 @@ function topicContexts(statement: NormalizedStatement): string[] {
 /** Whether a topic ARN pattern names one account (`arn:<p>:sns:<region>:<account>:<name>`, account not a wildcard). */
 function namesAnAccount(topicArn: string): boolean {
   const parts = topicArn.trim().split(":");
-  return parts.length >= 6 && parts[2] === "sns" && parts[4] !== "" && !parts[4]!.includes("*") && !parts[4]!.includes("?");
+  return (
+    parts.length >= 6 && parts[2] === "sns" && parts[4] !== "" && !parts[4]!.includes("*") && !parts[4]!.includes("?")
+  );
 }
 
 /** SUMA-DEP-304: a key used for encrypted topics scopes each publishing service. */
@@ -28,7 +38,8 @@ export const SnsPublisherKeySourceCondition: DeployabilityRule = {
   constraint:
     "To publish to an SNS topic encrypted with a customer managed key, the publishing service needs kms:Decrypt and kms:GenerateDataKey* in the key policy. SNS documents scoping that grant with aws:SourceArn (the alarm or vault that publishes) and the kms:EncryptionContext:aws:sns:topicArn of the topic; for EventBridge, whose key-policy grant can't use aws:SourceArn/aws:SourceAccount, the encryption context is the only scope. Without one the service principal may use the key on behalf of any account's resources (the confused deputy).",
   source: {
-    title: "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
+    title:
+      "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
     url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
   },
   rationale:

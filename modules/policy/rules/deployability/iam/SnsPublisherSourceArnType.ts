@@ -1,5 +1,11 @@
 import type { DeployabilityRule } from "../../../rule";
-import { type NormalizedStatement, readPolicy, SNS_PUBLISHERS, stringsOf, trustedServices } from "../../../rule-helpers";
+import {
+  type NormalizedStatement,
+  readPolicy,
+  SNS_PUBLISHERS,
+  stringsOf,
+  trustedServices,
+} from "../../../rule-helpers";
 
 /** Replaces `${...}` interpolations with a placeholder that matches any one ARN field. */
 function withoutTokens(value: string): string {
@@ -25,7 +31,8 @@ export const SnsPublisherSourceArnType: DeployabilityRule = {
   constraint:
     "aws:SourceArn is the ARN of the resource on whose behalf a service makes the request: a CloudWatch alarm, an EventBridge rule, an AWS Backup vault (AWS Backup: it must be a backup vault when AWS Backup publishes to SNS). A statement for one of these services whose aws:SourceArn patterns can't match that resource type never matches, so SNS refuses the publish or KMS refuses the data key and the notification is lost.",
   source: {
-    title: "IAM User Guide: AWS global condition context keys, aws:SourceArn (and AWS Backup Developer Guide: Cross-service confused deputy prevention)",
+    title:
+      "IAM User Guide: AWS global condition context keys, aws:SourceArn (and AWS Backup Developer Guide: Cross-service confused deputy prevention)",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn",
   },
   rationale:
@@ -42,7 +49,10 @@ export const SnsPublisherSourceArnType: DeployabilityRule = {
         return trustedServices(s)
           .filter((service) => service in SNS_PUBLISHERS)
           .filter((service) => !arns.some((a) => SNS_PUBLISHERS[service]!.arn.test(withoutTokens(a.trim()))))
-          .map((service) => `${s.label} lets ${service} act only for aws:SourceArn ${arns.map((a) => `"${a}"`).join(", ")}, which ${service} never sends; it sends ${SNS_PUBLISHERS[service]!.resource}`);
+          .map(
+            (service) =>
+              `${s.label} lets ${service} act only for aws:SourceArn ${arns.map((a) => `"${a}"`).join(", ")}, which ${service} never sends; it sends ${SNS_PUBLISHERS[service]!.resource}`,
+          );
       });
   },
 };

@@ -11,7 +11,8 @@ export const TopicKeyGrantsPublishers: DeployabilityRule = {
   constraint:
     "SNS encrypts each message with the topic's KMS key on the publisher's behalf: a service the topic policy lets publish, but the key policy doesn't grant kms:GenerateDataKey* and kms:Decrypt, is refused at publish time and the message is lost.",
   source: {
-    title: "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
+    title:
+      "Amazon SNS Developer Guide: Managing Amazon SNS encryption keys, Enable compatibility between event sources from AWS services and encrypted topics",
     url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
   },
   rationale:
@@ -23,9 +24,14 @@ export const TopicKeyGrantsPublishers: DeployabilityRule = {
     if (!key) return [];
     const read = readPolicy(key.policy, "policy");
     if (!("document" in read)) return [];
-    const granted = new Set(read.document.statements.filter((st) => st.effect === "Allow" && grantsDataKey(st)).flatMap(trustedServices));
+    const granted = new Set(
+      read.document.statements.filter((st) => st.effect === "Allow" && grantsDataKey(st)).flatMap(trustedServices),
+    );
     return [...topicPublishers(stack, name, values)]
       .filter(([service]) => !granted.has(service))
-      .map(([service, where]) => `${service} publishes to this topic (${where}) but key aws_kms_key.${ref.name} doesn't let ${service} use it (kms:GenerateDataKey*, kms:Decrypt); grant it in the key policy`);
+      .map(
+        ([service, where]) =>
+          `${service} publishes to this topic (${where}) but key aws_kms_key.${ref.name} doesn't let ${service} use it (kms:GenerateDataKey*, kms:Decrypt); grant it in the key policy`,
+      );
   },
 };

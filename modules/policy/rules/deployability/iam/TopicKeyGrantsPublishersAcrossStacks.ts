@@ -15,8 +15,14 @@ const CROSS_STACK_INPUT = "cross-stack-reference-input-";
  * The aws_kms_key (stack and name) that a `${data.terraform_remote_state.<input>.outputs.<output>}`
  * reference resolves to, when the output is another stack's `${aws_kms_key.<name>.arn|id|key_id}`.
  */
-function keyAcrossStacks(app: Parameters<DeployabilityAppCheck["checkApp"]>[0], value: unknown): { stack: string; name: string } | undefined {
-  const match = typeof value === "string" ? /^\$\{data\.terraform_remote_state\.([^.}]+)\.outputs\.([^.}]+)\}$/.exec(value.trim()) : null;
+function keyAcrossStacks(
+  app: Parameters<DeployabilityAppCheck["checkApp"]>[0],
+  value: unknown,
+): { stack: string; name: string } | undefined {
+  const match =
+    typeof value === "string"
+      ? /^\$\{data\.terraform_remote_state\.([^.}]+)\.outputs\.([^.}]+)\}$/.exec(value.trim())
+      : null;
   if (!match || !match[1]!.startsWith(CROSS_STACK_INPUT)) return undefined;
   const stack = match[1]!.slice(CROSS_STACK_INPUT.length);
   const output = (app.stacks[stack] as StackWithOutputs | undefined)?.output?.[match[2]!];
@@ -43,7 +49,9 @@ export const TopicKeyGrantsPublishersAcrossStacks: DeployabilityAppCheck = {
         if (!key || policy === undefined) continue;
         const read = readPolicy(policy, "policy");
         if (!("document" in read)) continue;
-        const granted = new Set(read.document.statements.filter((st) => st.effect === "Allow" && grantsDataKey(st)).flatMap(trustedServices));
+        const granted = new Set(
+          read.document.statements.filter((st) => st.effect === "Allow" && grantsDataKey(st)).flatMap(trustedServices),
+        );
         for (const [service, where] of topicPublishers(stack, topicName, topic)) {
           if (granted.has(service)) continue;
           problems.push({

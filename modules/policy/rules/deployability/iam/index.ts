@@ -19,7 +19,28 @@ import { ServicePublishedTopicCustomerKey } from "./ServicePublishedTopicCustome
 import { TopicKeyGrantsPublishers } from "./TopicKeyGrantsPublishers";
 import { TopicKeyGrantsPublishersAcrossStacks } from "./TopicKeyGrantsPublishersAcrossStacks";
 
-export { CloudTrailLogsRoleTrust, EcsInfrastructureRoleTrust, BackupServiceRoleTrust, SnsPublisherKeySourceCondition, EventBridgeKeyGrantWithoutSourceKeys, SnsPublisherSourceArnType, ServiceRoleTrustsItsService, ServicePublishedTopicCustomerKey, TopicKeyGrantsPublishers, TopicKeyGrantsPublishersAcrossStacks };
+export {
+  CloudTrailLogsRoleTrust,
+  EcsInfrastructureRoleTrust,
+  BackupServiceRoleTrust,
+  SnsPublisherKeySourceCondition,
+  EventBridgeKeyGrantWithoutSourceKeys,
+  SnsPublisherSourceArnType,
+  ServiceRoleTrustsItsService,
+  ServicePublishedTopicCustomerKey,
+  TopicKeyGrantsPublishers,
+  TopicKeyGrantsPublishersAcrossStacks,
+};
 
-export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [CloudTrailLogsRoleTrust, EcsInfrastructureRoleTrust, BackupServiceRoleTrust, SnsPublisherKeySourceCondition, SnsPublisherSourceArnType, ServiceRoleTrustsItsService, ServicePublishedTopicCustomerKey, TopicKeyGrantsPublishers, EventBridgeKeyGrantWithoutSourceKeys];
+export const IAM_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  CloudTrailLogsRoleTrust,
+  EcsInfrastructureRoleTrust,
+  BackupServiceRoleTrust,
+  SnsPublisherKeySourceCondition,
+  SnsPublisherSourceArnType,
+  ServiceRoleTrustsItsService,
+  ServicePublishedTopicCustomerKey,
+  TopicKeyGrantsPublishers,
+  EventBridgeKeyGrantWithoutSourceKeys,
+];
 export const IAM_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [TopicKeyGrantsPublishersAcrossStacks];

@@ -1,10 +1,20 @@
 import { IMAGE_CONTRACT_LABELS } from "../../../../ecs-service/image-contract";
 import type { DeployabilityRule } from "../../../rule";
-import { blocksOf, type ContainerDefinition, contractLabels, forEachContainer, isRootUser } from "../../../rule-helpers";
+import {
+  blocksOf,
+  type ContainerDefinition,
+  contractLabels,
+  forEachContainer,
+  isRootUser,
+} from "../../../rule-helpers";
 import { isTrue, type ResourceValues } from "../../../terraform-json";
 
 /** Task volume blocks that are not bind mounts: EFS, Docker volumes, FSx, EBS at launch. */
-const NOT_BIND_MOUNT = ["efs_volume_configuration", "docker_volume_configuration", "fsx_windows_file_server_volume_configuration"] as const;
+const NOT_BIND_MOUNT = [
+  "efs_volume_configuration",
+  "docker_volume_configuration",
+  "fsx_windows_file_server_volume_configuration",
+] as const;
 
 /** The scratch paths the container's image contract declares with VOLUME. */
 function contractVolumes(container: ContainerDefinition): string[] {
@@ -33,7 +43,10 @@ export const BindMountsDeclaredByImage: DeployabilityRule = {
     "0755, unless the image declares the container path with a VOLUME directive: then it copies the image's directory, contents and " +
     "permissions included, into the mount. With a read-only root filesystem the mounts are the only writable paths, so a non-root " +
     "process can write to a mount only if the image declares it (mode 1777 for a scratch path).",
-  source: { title: "Amazon ECS Developer Guide: Use bind mounts with Amazon ECS, Considerations when using bind mounts", url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html" },
+  source: {
+    title: "Amazon ECS Developer Guide: Use bind mounts with Amazon ECS, Considerations when using bind mounts",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html",
+  },
   rationale:
     "A service that writes temporary files (request bodies, TLS session caches, JVM or Python scratch) fails every such request with " +
     "EACCES, or crashes at start, in every task: no retry or rollback fixes an image. Fix: list the path in the image contract's " +
@@ -46,7 +59,13 @@ export const BindMountsDeclaredByImage: DeployabilityRule = {
       if (container.readonlyRootFilesystem !== true || user === undefined || isRootUser(user)) return [];
       const declared = contractVolumes(container);
       return blocksOf(container.mountPoints)
-        .filter((m) => m.readOnly !== true && typeof m.sourceVolume === "string" && binds.has(m.sourceVolume) && typeof m.containerPath === "string")
+        .filter(
+          (m) =>
+            m.readOnly !== true &&
+            typeof m.sourceVolume === "string" &&
+            binds.has(m.sourceVolume) &&
+            typeof m.containerPath === "string",
+        )
         .filter((m) => !declared.includes(m.containerPath as string))
         .map(
           (m) =>

@@ -12,10 +12,13 @@ export const HealthCheckBinaryInContract: DeployabilityRule = {
     "ECS runs a container health check inside the container: CMD executes its arguments directly, CMD-SHELL runs them with the " +
     "image's default shell. Exit 0 is healthy, anything else (including 'not found') unhealthy; an essential container that stays " +
     "unhealthy gets its task stopped and replaced.",
-  source: { title: "Amazon ECS API Reference: HealthCheck, command", url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html" },
+  source: {
+    title: "Amazon ECS API Reference: HealthCheck, command",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html",
+  },
   rationale:
     "A probe that needs a binary the image lacks (curl in a distroless image, or /bin/sh for CMD-SHELL) fails every time: every task " +
-    "turns unhealthy, ECS replaces it, and deployments roll back or never stabilize. Fix: run [\"CMD\", <healthCheckBinary>, ...] where " +
+    'turns unhealthy, ECS replaces it, and deployments roll back or never stabilize. Fix: run ["CMD", <healthCheckBinary>, ...] where ' +
     "healthCheckBinary is an absolute path the image contract promises (FargateService builds the command from it and records it as " +
     "the image-contract.health-check-binary label); the deploy workflow refuses images that lack it.",
   check: ({ values }) =>
@@ -24,7 +27,10 @@ export const HealthCheckBinaryInContract: DeployabilityRule = {
       const command = Array.isArray(check?.command) ? check.command.map(String) : [];
       if (command.length === 0 || command[0] === "NONE") return [];
       const promised = contractLabels(container)[IMAGE_CONTRACT_LABELS.healthCheckBinary];
-      const contract = promised === undefined ? "its image contract promises no health-check binary" : `its image contract promises ${promised}`;
+      const contract =
+        promised === undefined
+          ? "its image contract promises no health-check binary"
+          : `its image contract promises ${promised}`;
       if (command[0] === "CMD-SHELL") {
         if (promised === "/bin/sh") return [];
         return [
@@ -34,7 +40,12 @@ export const HealthCheckBinaryInContract: DeployabilityRule = {
       }
       const binary = command[0] === "CMD" ? command[1] : command[0];
       if (binary === undefined) return [`container "${name}" has a CMD health check with no command`];
-      if (!binary.startsWith("/")) return [`container "${name}" health check runs "${binary}" by name, but ${contract}: use the absolute path the contract names`];
-      return binary === promised ? [] : [`container "${name}" health check runs ${binary}, but ${contract}: an image without it is never healthy`];
+      if (!binary.startsWith("/"))
+        return [
+          `container "${name}" health check runs "${binary}" by name, but ${contract}: use the absolute path the contract names`,
+        ];
+      return binary === promised
+        ? []
+        : [`container "${name}" health check runs ${binary}, but ${contract}: an image without it is never healthy`];
     }),
 };

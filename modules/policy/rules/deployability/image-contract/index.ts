@@ -12,4 +12,8 @@ import { ContainerUserNumericNonRoot } from "./ContainerUserNumericNonRoot";
 
 export { BindMountsDeclaredByImage, HealthCheckBinaryInContract, ContainerUserNumericNonRoot };
 
-export const IMAGE_CONTRACT_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [BindMountsDeclaredByImage, HealthCheckBinaryInContract, ContainerUserNumericNonRoot];
+export const IMAGE_CONTRACT_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  BindMountsDeclaredByImage,
+  HealthCheckBinaryInContract,
+  ContainerUserNumericNonRoot,
+];

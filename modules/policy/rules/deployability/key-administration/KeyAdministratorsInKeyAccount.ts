@@ -11,7 +11,8 @@ export const KeyAdministratorsInKeyAccount: DeployabilityRule = {
     "PutKeyPolicy, ScheduleKeyDeletion and DisableKey can't be called on a KMS key of another account (cross-account use: no), whatever " +
     "the key policy says. A role of another account exempted from a deny on these actions can never use them.",
   source: {
-    title: "AWS KMS API Reference: PutKeyPolicy (Cross-account use: No); the same for ScheduleKeyDeletion and DisableKey",
+    title:
+      "AWS KMS API Reference: PutKeyPolicy (Cross-account use: No); the same for ScheduleKeyDeletion and DisableKey",
     url: "https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html",
   },
   rationale:
@@ -25,6 +26,9 @@ export const KeyAdministratorsInKeyAccount: DeployabilityRule = {
     return [...new Set([...exempted, ...mfaGated])]
       .map((arn) => [arn, ROLE_ARN.exec(arn)?.[1]] as const)
       .filter(([, owner]) => owner !== undefined && owner !== account)
-      .map(([arn, owner]) => `${arn} (account ${owner}) is left key administration of a key in account ${account}; KMS accepts these calls only from the key's own account`);
+      .map(
+        ([arn, owner]) =>
+          `${arn} (account ${owner}) is left key administration of a key in account ${account}; KMS accepts these calls only from the key's own account`,
+      );
   },
 };

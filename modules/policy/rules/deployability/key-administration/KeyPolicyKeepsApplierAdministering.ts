@@ -4,7 +4,8 @@ import { isTrue } from "../../../terraform-json";
 
 export const KeyPolicyKeepsApplierAdministering: DeployabilityRule = {
   id: "SUMA-DEP-705",
-  title: "A key policy still lets the principal Terraform applies as call kms:PutKeyPolicy (KMS's lockout safety check)",
+  title:
+    "A key policy still lets the principal Terraform applies as call kms:PutKeyPolicy (KMS's lockout safety check)",
   severity: "error",
   controls: { pci: ["3.6.1", "3.7.2", "7.2.1"], soc2: ["CC6.1", "CC6.3", "CC8.1"], cis: [] },
   resourceTypes: KEY_POLICY_TYPES,
@@ -21,11 +22,16 @@ export const KeyPolicyKeepsApplierAdministering: DeployabilityRule = {
     "in the deny (EncryptionKey administration.applyRoleArns), keep bypass_policy_lockout_safety_check false, and run Terraform as one of those roles.",
   check: ({ values }) => {
     const problems: string[] = [];
-    if (isTrue(values.bypass_policy_lockout_safety_check)) problems.push("bypass_policy_lockout_safety_check is true: KMS would accept a policy that locks every administrator out");
+    if (isTrue(values.bypass_policy_lockout_safety_check))
+      problems.push(
+        "bypass_policy_lockout_safety_check is true: KMS would accept a policy that locks every administrator out",
+      );
     const statements = statementsOf(values.policy);
     if (statements.length === 0) return problems;
     if (!statements.some((s) => s.Effect === "Allow" && statementCoversAction(s, "kms:PutKeyPolicy"))) {
-      problems.push("no statement allows kms:PutKeyPolicy, so the caller can't change the policy again and KMS refuses it");
+      problems.push(
+        "no statement allows kms:PutKeyPolicy, so the caller can't change the policy again and KMS refuses it",
+      );
     }
     problems.push(...putKeyPolicyAccess(statements).problems);
     return problems;

@@ -19,6 +19,15 @@ export const KeyPolicyMfaDeniesWhenAbsent: DeployabilityRule = {
     'deny with BoolIfExists { "aws:MultiFactorAuthPresent": "false" } (EncryptionKey administration does).',
   check: ({ values }) =>
     statementsOf(values.policy)
-      .filter((s) => s.Effect === "Deny" && conditionEntries(s).some(([operator, key, v]) => key === MFA_PRESENT_KEY && /^Bool$/i.test(operator) && v.includes("false")))
-      .map((s) => `statement ${sidOf(s)} denies with Bool aws:MultiFactorAuthPresent "false", which requests without the key (long-term access keys) escape; use BoolIfExists`),
+      .filter(
+        (s) =>
+          s.Effect === "Deny" &&
+          conditionEntries(s).some(
+            ([operator, key, v]) => key === MFA_PRESENT_KEY && /^Bool$/i.test(operator) && v.includes("false"),
+          ),
+      )
+      .map(
+        (s) =>
+          `statement ${sidOf(s)} denies with Bool aws:MultiFactorAuthPresent "false", which requests without the key (long-term access keys) escape; use BoolIfExists`,
+      ),
 };

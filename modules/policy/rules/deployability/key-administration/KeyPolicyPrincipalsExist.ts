@@ -1,5 +1,13 @@
 import type { AppProblem, DeployabilityAppCheck, SynthesizedApp } from "../../../rule";
-import { appliedBefore, KEY_POLICY_TYPES, type ParsedStatement, ROLE_ARN, stackPlacement, statementsOf, stringsOf } from "../../../rule-helpers";
+import {
+  appliedBefore,
+  KEY_POLICY_TYPES,
+  type ParsedStatement,
+  ROLE_ARN,
+  stackPlacement,
+  statementsOf,
+  stringsOf,
+} from "../../../rule-helpers";
 import { resourcesOfType, type TerraformJson } from "../../../terraform-json";
 
 /** Literal IAM role ARNs in a statement's Principal element. */
@@ -19,7 +27,8 @@ export const KeyPolicyPrincipalsExist: DeployabilityAppCheck = {
     "makes KMS refuse the policy with MalformedPolicyDocumentException (and a role just created may take a moment to be visible). " +
     "Condition values such as aws:PrincipalArn are not checked this way.",
   source: {
-    title: "AWS KMS API Reference: CreateKey, Request Parameters (Policy: the principals must exist and be visible to AWS KMS)",
+    title:
+      "AWS KMS API Reference: CreateKey, Request Parameters (Policy: the principals must exist and be visible to AWS KMS)",
     url: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html",
   },
   rationale:
@@ -29,7 +38,12 @@ export const KeyPolicyPrincipalsExist: DeployabilityAppCheck = {
   checkApp: (app: SynthesizedApp): AppProblem[] => {
     const problems: AppProblem[] = [];
     const roles = Object.entries(app.stacks).flatMap(([stackName, stack]) =>
-      resourcesOfType(stack, "aws_iam_role").map(([name, role]) => ({ stackName, address: `aws_iam_role.${name}`, account: stackPlacement(stack).accountId, roleName: role.name })),
+      resourcesOfType(stack, "aws_iam_role").map(([name, role]) => ({
+        stackName,
+        address: `aws_iam_role.${name}`,
+        account: stackPlacement(stack).accountId,
+        roleName: role.name,
+      })),
     );
     for (const [stackName, stack] of Object.entries(app.stacks)) {
       const before = appliedBefore(app, stackName);
@@ -43,9 +57,17 @@ export const KeyPolicyPrincipalsExist: DeployabilityAppCheck = {
             if (!owner) continue;
             const address = `${type}.${name}`;
             if (owner.stackName === stackName && !dependsOn.includes(owner.address)) {
-              problems.push({ stack: stackName, address, message: `the policy names ${arn} literally, which ${owner.address} of this stack creates, without depends_on it: the key may be written first and KMS refuses a principal that doesn't exist` });
+              problems.push({
+                stack: stackName,
+                address,
+                message: `the policy names ${arn} literally, which ${owner.address} of this stack creates, without depends_on it: the key may be written first and KMS refuses a principal that doesn't exist`,
+              });
             } else if (owner.stackName !== stackName && !before.has(owner.stackName)) {
-              problems.push({ stack: stackName, address, message: `the policy names ${arn}, which ${owner.stackName} (${owner.address}) creates, but that stack is not applied before this one: KMS refuses a principal that doesn't exist yet` });
+              problems.push({
+                stack: stackName,
+                address,
+                message: `the policy names ${arn}, which ${owner.stackName} (${owner.address}) creates, but that stack is not applied before this one: KMS refuses a principal that doesn't exist yet`,
+              });
             }
           }
         }

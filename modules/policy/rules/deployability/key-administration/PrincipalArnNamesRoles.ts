@@ -22,6 +22,9 @@ export const PrincipalArnNamesRoles: DeployabilityRule = {
       conditionEntries(s)
         .filter(([, key]) => key === PRINCIPAL_ARN_KEY)
         .flatMap(([, , arns]) => arns.filter((arn) => /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\//.test(arn)))
-        .map((arn) => `statement ${sidOf(s)} tests aws:PrincipalArn against the session ARN ${arn}, which it never holds; name the role ARN`),
+        .map(
+          (arn) =>
+            `statement ${sidOf(s)} tests aws:PrincipalArn against the session ARN ${arn}, which it never holds; name the role ARN`,
+        ),
     ),
 };

@@ -14,7 +14,18 @@ import { KeyPolicyMfaDeniesWhenAbsent } from "./KeyPolicyMfaDeniesWhenAbsent";
 import { PrincipalArnNamesRoles } from "./PrincipalArnNamesRoles";
 import { KeyPolicyPrincipalsExist } from "./KeyPolicyPrincipalsExist";
 
-export { KeyPolicyKeepsApplierAdministering, KeyAdministratorsInKeyAccount, KeyPolicyMfaDeniesWhenAbsent, PrincipalArnNamesRoles, KeyPolicyPrincipalsExist };
+export {
+  KeyPolicyKeepsApplierAdministering,
+  KeyAdministratorsInKeyAccount,
+  KeyPolicyMfaDeniesWhenAbsent,
+  PrincipalArnNamesRoles,
+  KeyPolicyPrincipalsExist,
+};
 
-export const KEY_ADMINISTRATION_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [KeyPolicyKeepsApplierAdministering, KeyAdministratorsInKeyAccount, KeyPolicyMfaDeniesWhenAbsent, PrincipalArnNamesRoles];
+export const KEY_ADMINISTRATION_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  KeyPolicyKeepsApplierAdministering,
+  KeyAdministratorsInKeyAccount,
+  KeyPolicyMfaDeniesWhenAbsent,
+  PrincipalArnNamesRoles,
+];
 export const KEY_ADMINISTRATION_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [KeyPolicyPrincipalsExist];

@@ -16,14 +16,17 @@ export const ElasticacheViaServiceAdmitsDax: DeployabilityRule = {
   },
   rationale:
     "Without dax the key policy denies the calls ElastiCache makes through it, so creating the encrypted cache or taking its snapshots " +
-    "fails. Fix: list dax next to elasticache (EncryptionKey usage { kind: \"via-services\", services: [\"elasticache\"] } adds it).",
+    'fails. Fix: list dax next to elasticache (EncryptionKey usage { kind: "via-services", services: ["elasticache"] } adds it).',
   check: ({ values }) =>
     statementsOf(values.policy).flatMap((statement) =>
       conditionsOn(statement, "kms:ViaService").flatMap(([, listed]) => {
         const services = stringsOf(listed);
         return services
           .filter((s) => s.startsWith("elasticache.") && !services.includes(`dax.${s.slice("elasticache.".length)}`))
-          .map((s) => `statement ${JSON.stringify(statement.Sid ?? "(no Sid)")} admits ${s} in kms:ViaService but not ${`dax.${s.slice("elasticache.".length)}`}; ElastiCache cache creation and snapshots are denied`);
+          .map(
+            (s) =>
+              `statement ${JSON.stringify(statement.Sid ?? "(no Sid)")} admits ${s} in kms:ViaService but not ${`dax.${s.slice("elasticache.".length)}`}; ElastiCache cache creation and snapshots are denied`,
+          );
       }),
     ),
 };

@@ -9,10 +9,11 @@ export const KeyPinLeavesDefaultUploads: DeployabilityRule = {
   resourceTypes: ["aws_s3_bucket_policy"],
   constraint:
     "A negated condition operator (StringNotEquals, and any ...IfExists operator) on a key the request doesn't carry evaluates to true: " +
-    "a Deny on s3:x-amz-server-side-encryption-aws-kms-key-id without Null \"false\" on the same key also denies every upload that sends no " +
+    'a Deny on s3:x-amz-server-side-encryption-aws-kms-key-id without Null "false" on the same key also denies every upload that sends no ' +
     "key id and relies on the bucket's default encryption.",
   source: {
-    title: "IAM User Guide: IAM JSON policy elements: Condition operators (...IfExists and the Null condition operator)",
+    title:
+      "IAM User Guide: IAM JSON policy elements: Condition operators (...IfExists and the Null condition operator)",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
   },
   rationale:
@@ -20,6 +21,14 @@ export const KeyPinLeavesDefaultUploads: DeployabilityRule = {
     `Null { "${KMS_KEY_ID_HEADER}": "false" } to the Deny (StateBucket's denyOtherKmsKeys does).`,
   check: ({ values }) =>
     keyPinningDenies(values.policy)
-      .filter(({ statement }) => !conditionsOn(statement, KMS_KEY_ID_HEADER).some(([operator, v]) => operator === "Null" && asList(v).map(String).includes("false")))
-      .map(({ statement, operators }) => `statement ${JSON.stringify(statement.Sid ?? "(no Sid)")} denies PutObject with ${operators.join(", ")} on ${KMS_KEY_ID_HEADER} but no Null "false": uploads without the header (bucket default key) are denied too`),
+      .filter(
+        ({ statement }) =>
+          !conditionsOn(statement, KMS_KEY_ID_HEADER).some(
+            ([operator, v]) => operator === "Null" && asList(v).map(String).includes("false"),
+          ),
+      )
+      .map(
+        ({ statement, operators }) =>
+          `statement ${JSON.stringify(statement.Sid ?? "(no Sid)")} denies PutObject with ${operators.join(", ")} on ${KMS_KEY_ID_HEADER} but no Null "false": uploads without the header (bucket default key) are denied too`,
+      ),
 };

@@ -29,7 +29,8 @@ export const StateBucketPinsBackendKey: DeployabilityAppCheck = {
     "bucket policy's condition compares that header as sent: a pin that lists only the key ARN refuses a backend configured with the " +
     "alias ARN, and a bucket without a pin accepts state encrypted with aws/s3 or any other key.",
   source: {
-    title: "Amazon S3 User Guide: Specifying server-side encryption with AWS KMS (SSE-KMS), Requiring SSE-KMS for all objects written to a bucket",
+    title:
+      "Amazon S3 User Guide: Specifying server-side encryption with AWS KMS (SSE-KMS), Requiring SSE-KMS for all objects written to a bucket",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html",
   },
   rationale:
@@ -38,7 +39,12 @@ export const StateBucketPinsBackendKey: DeployabilityAppCheck = {
   checkApp: ({ stacks }) => {
     const problems: AppProblem[] = [];
     const buckets = Object.entries(stacks).flatMap(([stackName, stack]) =>
-      resourcesOfType(stack, "aws_s3_bucket").map(([name, values]) => ({ stackName, stack, name, bucket: values.bucket })),
+      resourcesOfType(stack, "aws_s3_bucket").map(([name, values]) => ({
+        stackName,
+        stack,
+        name,
+        bucket: values.bucket,
+      })),
     );
     const reported = new Set<string>();
     for (const [user, json] of Object.entries(stacks)) {
@@ -47,7 +53,9 @@ export const StateBucketPinsBackendKey: DeployabilityAppCheck = {
       if (!backend || typeof sent !== "string") continue;
       const owner = buckets.find((b) => b.bucket === backend.bucket);
       if (!owner) continue;
-      const policies = resourcesOfType(owner.stack, "aws_s3_bucket_policy").filter(([, p]) => p.bucket === `\${aws_s3_bucket.${owner.name}.id}` || p.bucket === owner.bucket);
+      const policies = resourcesOfType(owner.stack, "aws_s3_bucket_policy").filter(
+        ([, p]) => p.bucket === `\${aws_s3_bucket.${owner.name}.id}` || p.bucket === owner.bucket,
+      );
       const pins = policies.flatMap(([policyName, p]) => keyPinningDenies(p.policy).map((d) => ({ policyName, ...d })));
       const key = `${owner.stackName}|${String(owner.bucket)}|${sent}`;
       if (reported.has(key)) continue;

@@ -13,7 +13,16 @@ import { AwsCreatedLogGroupsDeclared } from "./AwsCreatedLogGroupsDeclared";
 import { KeyPinLeavesDefaultUploads } from "./KeyPinLeavesDefaultUploads";
 import { StateBucketPinsBackendKey } from "./StateBucketPinsBackendKey";
 
-export { ElasticacheViaServiceAdmitsDax, AwsCreatedLogGroupsDeclared, KeyPinLeavesDefaultUploads, StateBucketPinsBackendKey };
+export {
+  ElasticacheViaServiceAdmitsDax,
+  AwsCreatedLogGroupsDeclared,
+  KeyPinLeavesDefaultUploads,
+  StateBucketPinsBackendKey,
+};
 
-export const KEYS_AND_LOGS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [ElasticacheViaServiceAdmitsDax, AwsCreatedLogGroupsDeclared, KeyPinLeavesDefaultUploads];
+export const KEYS_AND_LOGS_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  ElasticacheViaServiceAdmitsDax,
+  AwsCreatedLogGroupsDeclared,
+  KeyPinLeavesDefaultUploads,
+];
 export const KEYS_AND_LOGS_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [StateBucketPinsBackendKey];

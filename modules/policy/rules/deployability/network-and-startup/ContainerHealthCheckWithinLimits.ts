@@ -19,7 +19,10 @@ export const ContainerHealthCheckWithinLimits: DeployabilityRule = {
   constraint:
     "ECS accepts a container health check interval of 5-300 s, a timeout of 2-120 s, 1-10 retries and a startPeriod of 0-300 s; " +
     "RegisterTaskDefinition refuses anything else, so a cold start longer than 300 s can't be covered by startPeriod.",
-  source: { title: "Amazon ECS API Reference: HealthCheck", url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html" },
+  source: {
+    title: "Amazon ECS API Reference: HealthCheck",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html",
+  },
   rationale:
     "An out-of-range value fails the task definition at apply (and so the first deploy), and a startPeriod shortened to fit would let the " +
     "container health check fail a task that is still starting. Fix: keep the values in range; FargateService derives startPeriod from " +
@@ -35,7 +38,9 @@ export const ContainerHealthCheckWithinLimits: DeployabilityRule = {
         const n = asNumber(value);
         return n !== undefined && Number.isInteger(n) && n >= min && n <= max
           ? []
-          : [`container "${name}" health check ${field} is ${JSON.stringify(value)}; ECS accepts a whole number from ${min} to ${max}`];
+          : [
+              `container "${name}" health check ${field} is ${JSON.stringify(value)}; ECS accepts a whole number from ${min} to ${max}`,
+            ];
       });
     }),
 };

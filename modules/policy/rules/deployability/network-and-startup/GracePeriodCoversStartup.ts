@@ -32,7 +32,9 @@ export const GracePeriodCoversStartup: DeployabilityRule = {
     "rollback alarms roll back, and on a first deploy the service never runs at all. Fix: derive the grace period from the cold start " +
     "(FargateService does, from container.coldStartSeconds: startPeriod = cold start, grace = cold start + healthy_threshold x interval + interval).",
   check: ({ values, stack }) => {
-    const targets = (Array.isArray(values.load_balancer) ? values.load_balancer : []).map(singleBlock).filter((lb) => lb !== undefined);
+    const targets = (Array.isArray(values.load_balancer) ? values.load_balancer : [])
+      .map(singleBlock)
+      .filter((lb) => lb !== undefined);
     if (targets.length === 0) return [];
     const graceValue = values.health_check_grace_period_seconds;
     if (typeof graceValue === "string") return []; // a variable or reference: known only at apply

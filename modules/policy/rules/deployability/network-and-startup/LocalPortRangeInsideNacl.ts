@@ -17,7 +17,10 @@ export const LocalPortRangeInsideNacl: DeployabilityRule = {
     "Network ACLs are stateless: a reply to a connection a task opened comes back to the source port the task's kernel chose, and " +
     "the subnet's NACL must admit that port inbound. The private tier admits return traffic on 1024-3388 and 3390-65535 only " +
     "(3389 is left out for CIS 5.1), so a local port range that reaches 3389 or below 1024 makes some outbound connections hang.",
-  source: { title: "Amazon VPC User Guide: Control subnet traffic with network access control lists, Ephemeral ports", url: "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html" },
+  source: {
+    title: "Amazon VPC User Guide: Control subnet traffic with network access control lists, Ephemeral ports",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html",
+  },
   rationale:
     "A task that sets net.ipv4.ip_local_port_range (systemControls, which on Fargate applies to every container of the task) " +
     "to a range over 3389 or under 1024 fails a fraction of its calls to AWS APIs, the database's IAM token endpoint or SES at random: " +
@@ -33,7 +36,9 @@ export const LocalPortRangeInsideNacl: DeployabilityRule = {
           const [low, high] = text.trim().split(/\s+/).map(Number);
           const name = typeof container.name === "string" ? container.name : "?";
           if (low === undefined || high === undefined || !Number.isInteger(low) || !Number.isInteger(high)) {
-            return [`container "${name}" sets ${PORT_RANGE_SYSCTL} to "${text}", which is not two port numbers; the range it gets can't be checked against the private NACL`];
+            return [
+              `container "${name}" sets ${PORT_RANGE_SYSCTL} to "${text}", which is not two port numbers; the range it gets can't be checked against the private NACL`,
+            ];
           }
           const problems: string[] = [];
           if (low <= PRIVATE_EPHEMERAL_GAP.toPort && high >= PRIVATE_EPHEMERAL_GAP.fromPort) {
@@ -42,7 +47,9 @@ export const LocalPortRangeInsideNacl: DeployabilityRule = {
           if (low < LOWEST_RETURN_PORT) problems.push(`starts below ${LOWEST_RETURN_PORT}`);
           return problems.length === 0
             ? []
-            : [`container "${name}" sets ${PORT_RANGE_SYSCTL} to "${text}", which ${problems.join(" and ")}: the private NACL drops replies to those ports, so connections using them hang`];
+            : [
+                `container "${name}" sets ${PORT_RANGE_SYSCTL} to "${text}", which ${problems.join(" and ")}: the private NACL drops replies to those ports, so connections using them hang`,
+              ];
         }),
     ),
 };

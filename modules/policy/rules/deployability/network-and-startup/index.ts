@@ -9,4 +9,8 @@ import { ContainerHealthCheckWithinLimits } from "./ContainerHealthCheckWithinLi
 
 export { LocalPortRangeInsideNacl, GracePeriodCoversStartup, ContainerHealthCheckWithinLimits };
 
-export const NETWORK_AND_STARTUP_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [LocalPortRangeInsideNacl, GracePeriodCoversStartup, ContainerHealthCheckWithinLimits];
+export const NETWORK_AND_STARTUP_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  LocalPortRangeInsideNacl,
+  GracePeriodCoversStartup,
+  ContainerHealthCheckWithinLimits,
+];

@@ -3,8 +3,14 @@ import { resourcesOfType, type TerraformJson } from "../../../terraform-json";
 
 /** The AWS provider settings of a stack: its pinned accounts and its region. */
 function awsProviderOf(stack: TerraformJson): { accounts: string[]; region?: string } {
-  const aws = (stack as { provider?: { aws?: Array<{ allowed_account_ids?: unknown; region?: unknown }> } }).provider?.aws?.[0];
-  return { accounts: Array.isArray(aws?.allowed_account_ids) ? aws.allowed_account_ids.filter((a): a is string => typeof a === "string") : [], region: typeof aws?.region === "string" ? aws.region : undefined };
+  const aws = (stack as { provider?: { aws?: Array<{ allowed_account_ids?: unknown; region?: unknown }> } }).provider
+    ?.aws?.[0];
+  return {
+    accounts: Array.isArray(aws?.allowed_account_ids)
+      ? aws.allowed_account_ids.filter((a): a is string => typeof a === "string")
+      : [],
+    region: typeof aws?.region === "string" ? aws.region : undefined,
+  };
 }
 
 /** A github_* argument as a literal: itself, or the literal argument of the same-stack resource it references. */
@@ -24,7 +30,8 @@ export const DeployEnvironmentRoleExists: DeployabilityAppCheck = {
   constraint:
     "AssumeRoleWithWebIdentity succeeds only for a role whose trust policy admits the OIDC provider and the token's claims; GitHub's subject for a job with an environment is repo:<owner>/<repository>:environment:<name>, and a role that does not exist, or trusts another subject, refuses the token.",
   source: {
-    title: "AWS IAM User Guide: Create a role for OpenID Connect federation, Configuring a role for GitHub OIDC identity provider",
+    title:
+      "AWS IAM User Guide: Create a role for OpenID Connect federation, Configuring a role for GitHub OIDC identity provider",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub",
   },
   rationale:
@@ -39,7 +46,10 @@ export const DeployEnvironmentRoleExists: DeployabilityAppCheck = {
         const environment = literalOf(stack, v.environment);
         const value = typeof v.value === "string" ? v.value : undefined;
         if (environment === undefined || value === undefined || typeof v.variable_name !== "string") continue;
-        const entry = byEnvironment.get(environment) ?? { address: `github_actions_environment_variable.${name}`, values: {} };
+        const entry = byEnvironment.get(environment) ?? {
+          address: `github_actions_environment_variable.${name}`,
+          values: {},
+        };
         entry.values[v.variable_name] = value;
         if (v.variable_name === "AWS_ROLE_ARN") entry.address = `github_actions_environment_variable.${name}`;
         byEnvironment.set(environment, entry);
@@ -49,21 +59,44 @@ export const DeployEnvironmentRoleExists: DeployabilityAppCheck = {
         if (!arn) continue;
         const [, account, roleName] = arn;
         const homes = Object.entries(stacks).filter(([, other]) => awsProviderOf(other).accounts.includes(account!));
-        const owner = homes.flatMap(([otherName, other]) => resourcesOfType(other, "aws_iam_role").filter(([, r]) => r.name === roleName).map(([, r]) => ({ otherName, other, role: r })))[0];
+        const owner = homes.flatMap(([otherName, other]) =>
+          resourcesOfType(other, "aws_iam_role")
+            .filter(([, r]) => r.name === roleName)
+            .map(([, r]) => ({ otherName, other, role: r })),
+        )[0];
         if (!owner) {
-          problems.push({ stack: stackName, address, message: `environment "${environment}" deploys with role ${roleName} in account ${account}, but no stack creates that role there, so every deploy job fails to assume it` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `environment "${environment}" deploys with role ${roleName} in account ${account}, but no stack creates that role there, so every deploy job fails to assume it`,
+          });
           continue;
         }
         const trust = JSON.stringify(owner.role.assume_role_policy ?? "");
         if (!trust.includes(`:environment:${environment}`)) {
-          problems.push({ stack: stackName, address, message: `role ${roleName} (stack ${owner.otherName}) does not trust GitHub environment "${environment}" (no subject ending :environment:${environment}), so the token is refused` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `role ${roleName} (stack ${owner.otherName}) does not trust GitHub environment "${environment}" (no subject ending :environment:${environment}), so the token is refused`,
+          });
         }
         const region = awsProviderOf(owner.other).region;
         if (values.AWS_REGION !== undefined && region !== undefined && values.AWS_REGION !== region) {
-          problems.push({ stack: stackName, address, message: `environment "${environment}" sets AWS_REGION ${values.AWS_REGION}, but its role's stack ${owner.otherName} deploys to ${region}` });
+          problems.push({
+            stack: stackName,
+            address,
+            message: `environment "${environment}" sets AWS_REGION ${values.AWS_REGION}, but its role's stack ${owner.otherName} deploys to ${region}`,
+          });
         }
-        if (values.ECS_SERVICE !== undefined && !resourcesOfType(owner.other, "aws_ecs_service").some(([, svc]) => svc.name === values.ECS_SERVICE)) {
-          problems.push({ stack: stackName, address, message: `environment "${environment}" deploys ECS service ${values.ECS_SERVICE}, but its role's stack ${owner.otherName} has no such service` });
+        if (
+          values.ECS_SERVICE !== undefined &&
+          !resourcesOfType(owner.other, "aws_ecs_service").some(([, svc]) => svc.name === values.ECS_SERVICE)
+        ) {
+          problems.push({
+            stack: stackName,
+            address,
+            message: `environment "${environment}" deploys ECS service ${values.ECS_SERVICE}, but its role's stack ${owner.otherName} has no such service`,
+          });
         }
       }
     }

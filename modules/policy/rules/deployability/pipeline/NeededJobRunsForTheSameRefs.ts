@@ -27,10 +27,14 @@ export const NeededJobRunsForTheSameRefs: DeployabilityRule = {
         const other = jobs.find((j) => j.id === needed);
         if (other?.refs === undefined) continue;
         for (const branch of job.refs.branches.filter((b) => !other.refs!.branches.includes(b))) {
-          problems.push(`job ${job.id} runs for pushes to ${branch}, but it needs ${needed}, which does not, so GitHub always skips ${job.id} there`);
+          problems.push(
+            `job ${job.id} runs for pushes to ${branch}, but it needs ${needed}, which does not, so GitHub always skips ${job.id} there`,
+          );
         }
         if (job.refs.tags.length > 0 && other.refs.tags.length === 0) {
-          problems.push(`job ${job.id} runs for tags, but it needs ${needed}, which does not, so GitHub always skips ${job.id} for tags`);
+          problems.push(
+            `job ${job.id} runs for tags, but it needs ${needed}, which does not, so GitHub always skips ${job.id} for tags`,
+          );
         }
       }
     }

@@ -9,7 +9,10 @@ export const NeedsOutputsComeFromDirectNeeds: DeployabilityRule = {
   resourceTypes: ["github_repository_file"],
   constraint:
     "The needs context holds only the jobs defined as direct dependencies of the current job, and needs.<job_id>.outputs only the outputs that job declares; any other reference evaluates to an empty string.",
-  source: { title: "GitHub Docs: Contexts reference, needs context", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/accessing-contextual-information-about-workflow-runs#needs-context" },
+  source: {
+    title: "GitHub Docs: Contexts reference, needs context",
+    url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/accessing-contextual-information-about-workflow-runs#needs-context",
+  },
   rationale:
     "A DR job that takes the image digest from needs.deploy-prod.outputs.image-digest without needing deploy-prod directly, or when deploy-prod declares no such output, gets an empty string and cannot find the image. " +
     "Fix: list the job in needs and declare the output in its outputs.",
@@ -22,11 +25,16 @@ export const NeedsOutputsComeFromDirectNeeds: DeployabilityRule = {
       const text = JSON.stringify(job.raw);
       for (const [, needed, output] of text.matchAll(/needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
         if (!job.needs.includes(needed!)) {
-          problems.push(`job ${job.id} reads needs.${needed}.outputs.${output}, but does not need ${needed} directly, so the value is empty`);
+          problems.push(
+            `job ${job.id} reads needs.${needed}.outputs.${output}, but does not need ${needed} directly, so the value is empty`,
+          );
           continue;
         }
         const declared = asRecord(jobs.find((j) => j.id === needed)?.raw.outputs);
-        if (!(output! in declared)) problems.push(`job ${job.id} reads needs.${needed}.outputs.${output}, but ${needed} declares no output ${output}, so the value is empty`);
+        if (!(output! in declared))
+          problems.push(
+            `job ${job.id} reads needs.${needed}.outputs.${output}, but ${needed} declares no output ${output}, so the value is empty`,
+          );
       }
     }
     return problems;

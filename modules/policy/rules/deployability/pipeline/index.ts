@@ -14,7 +14,18 @@ import { NeededJobRunsForTheSameRefs } from "./NeededJobRunsForTheSameRefs";
 import { NeedsOutputsComeFromDirectNeeds } from "./NeedsOutputsComeFromDirectNeeds";
 import { DeployEnvironmentRoleExists } from "./DeployEnvironmentRoleExists";
 
-export { ReleaseTagJobEnvironmentAdmitsTags, BranchJobEnvironmentAdmitsBranch, NeededJobRunsForTheSameRefs, NeedsOutputsComeFromDirectNeeds, DeployEnvironmentRoleExists };
+export {
+  ReleaseTagJobEnvironmentAdmitsTags,
+  BranchJobEnvironmentAdmitsBranch,
+  NeededJobRunsForTheSameRefs,
+  NeedsOutputsComeFromDirectNeeds,
+  DeployEnvironmentRoleExists,
+};
 
-export const PIPELINE_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [ReleaseTagJobEnvironmentAdmitsTags, BranchJobEnvironmentAdmitsBranch, NeededJobRunsForTheSameRefs, NeedsOutputsComeFromDirectNeeds];
+export const PIPELINE_DEPLOYABILITY_RULES: readonly DeployabilityRule[] = [
+  ReleaseTagJobEnvironmentAdmitsTags,
+  BranchJobEnvironmentAdmitsBranch,
+  NeededJobRunsForTheSameRefs,
+  NeedsOutputsComeFromDirectNeeds,
+];
 export const PIPELINE_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [DeployEnvironmentRoleExists];

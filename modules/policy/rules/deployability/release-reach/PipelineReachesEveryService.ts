@@ -18,7 +18,8 @@ function environments(stack: TerraformJson): DeployEnvironment[] {
   for (const [, values] of resourcesOfType(stack, "github_actions_environment_variable")) {
     const ref = typeof values.environment === "string" ? ENVIRONMENT_REF.exec(values.environment)?.[1] : undefined;
     const env = ref ? byResource.get(ref) : [...byResource.values()].find((e) => e.name === values.environment);
-    if (env && typeof values.variable_name === "string" && typeof values.value === "string") env.variables[values.variable_name] = values.value;
+    if (env && typeof values.variable_name === "string" && typeof values.value === "string")
+      env.variables[values.variable_name] = values.value;
   }
   return [...byResource.values()];
 }
@@ -51,7 +52,10 @@ export const PipelineReachesEveryService: DeployabilityAppCheck = {
   resourceTypes: ["aws_ecs_service"],
   constraint:
     "ECS changes the task definition a service runs only when UpdateService names a new one; with Terraform ignoring it, a service that no pipeline job updates keeps its first image and misses every security fix.",
-  source: { title: "Amazon ECS API Reference: UpdateService (taskDefinition)", url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html" },
+  source: {
+    title: "Amazon ECS API Reference: UpdateService (taskDefinition)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html",
+  },
   rationale:
     "The environment stacks hand a service's running revision to the deploy workflow (lifecycle ignore_changes on task_definition). A GitHub environment must name the service " +
     "(ECS_SERVICE), its region (AWS_REGION) and a role in its account (AWS_ROLE_ARN), and a workflow job must run in that environment. " +
@@ -70,7 +74,10 @@ export const PipelineReachesEveryService: DeployabilityAppCheck = {
       return resourcesOfType(stack, "aws_ecs_service").flatMap(([name, values]) => {
         if (!ownedByPipeline(values) || typeof values.name !== "string") return [];
         const reached = envs.some(
-          (e) => e.variables.ECS_SERVICE === values.name && e.variables.AWS_REGION === region && ROLE_ARN_ACCOUNT.exec(e.variables.AWS_ROLE_ARN ?? "")?.[1] === accountId,
+          (e) =>
+            e.variables.ECS_SERVICE === values.name &&
+            e.variables.AWS_REGION === region &&
+            ROLE_ARN_ACCOUNT.exec(e.variables.AWS_ROLE_ARN ?? "")?.[1] === accountId,
         );
         if (reached) return [];
         return [

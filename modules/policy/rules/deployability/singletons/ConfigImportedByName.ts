@@ -1,7 +1,11 @@
 import type { DeployabilityAppCheck } from "../../../rule";
 import { isUntemplated, placedResources } from "../../../rule-helpers";
 
-const CONFIG_NAMED = ["aws_config_configuration_recorder", "aws_config_delivery_channel", "aws_config_configuration_recorder_status"] as const;
+const CONFIG_NAMED = [
+  "aws_config_configuration_recorder",
+  "aws_config_delivery_channel",
+  "aws_config_configuration_recorder_status",
+] as const;
 
 export const ConfigImportedByName: DeployabilityAppCheck = {
   id: "SUMA-DEP-405",
@@ -22,7 +26,12 @@ export const ConfigImportedByName: DeployabilityAppCheck = {
     CONFIG_NAMED.flatMap((type) =>
       placedResources(app, type)
         .filter((r) => r.importId !== undefined)
-        .filter((r) => !isUntemplated(r.importId) || r.importId.trim() === "" || (isUntemplated(r.values.name) && r.values.name !== r.importId))
+        .filter(
+          (r) =>
+            !isUntemplated(r.importId) ||
+            r.importId.trim() === "" ||
+            (isUntemplated(r.values.name) && r.values.name !== r.importId),
+        )
         .map((r) => ({
           stack: r.stack,
           address: r.address,

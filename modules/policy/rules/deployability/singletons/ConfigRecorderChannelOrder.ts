@@ -23,9 +23,19 @@ export const ConfigRecorderChannelOrder: DeployabilityAppCheck = {
   checkApp: (app) => [
     ...placedResources(app, "aws_config_delivery_channel")
       .filter((r) => !dependsOnType(r.values, "aws_config_configuration_recorder"))
-      .map((r) => ({ stack: r.stack, address: r.address, message: "the delivery channel does not depend on a configuration recorder: Config refuses a channel before its recorder exists" })),
+      .map((r) => ({
+        stack: r.stack,
+        address: r.address,
+        message:
+          "the delivery channel does not depend on a configuration recorder: Config refuses a channel before its recorder exists",
+      })),
     ...placedResources(app, "aws_config_configuration_recorder_status")
       .filter((r) => !dependsOnType(r.values, "aws_config_delivery_channel"))
-      .map((r) => ({ stack: r.stack, address: r.address, message: "recording is started without depending on a delivery channel: Config refuses to start a recorder that has none" })),
+      .map((r) => ({
+        stack: r.stack,
+        address: r.address,
+        message:
+          "recording is started without depending on a delivery channel: Config refuses to start a recorder that has none",
+      })),
   ],
 };

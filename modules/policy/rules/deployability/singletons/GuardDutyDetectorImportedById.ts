@@ -10,7 +10,8 @@ export const GuardDutyDetectorImportedById: DeployabilityAppCheck = {
   severity: "error",
   controls: { pci: ["6.5.1", "10.7.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
   resourceTypes: ["aws_guardduty_detector"],
-  constraint: "aws_guardduty_detector imports by the detector id (32 lower-case letters and digits, from ListDetectors); anything else finds no detector and the import fails.",
+  constraint:
+    "aws_guardduty_detector imports by the detector id (32 lower-case letters and digits, from ListDetectors); anything else finds no detector and the import fails.",
   source: {
     title: "Terraform AWS provider: aws_guardduty_detector, Import",
     url: "https://github.com/hashicorp/terraform-provider-aws/blob/main/website/docs/r/guardduty_detector.html.markdown",
@@ -21,5 +22,9 @@ export const GuardDutyDetectorImportedById: DeployabilityAppCheck = {
   checkApp: (app) =>
     placedResources(app, "aws_guardduty_detector")
       .filter((r) => r.importId !== undefined && !(isUntemplated(r.importId) && DETECTOR_ID.test(r.importId)))
-      .map((r) => ({ stack: r.stack, address: r.address, message: `imported as ${JSON.stringify(r.importId)}, which is not a GuardDuty detector id (32 of a-z, 0-9)` })),
+      .map((r) => ({
+        stack: r.stack,
+        address: r.address,
+        message: `imported as ${JSON.stringify(r.importId)}, which is not a GuardDuty detector id (32 of a-z, 0-9)`,
+      })),
 };

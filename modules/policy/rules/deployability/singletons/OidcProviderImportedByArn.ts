@@ -20,7 +20,9 @@ export const OidcProviderImportedByArn: DeployabilityAppCheck = {
     placedResources(app, "aws_iam_openid_connect_provider")
       .filter((r) => r.importId !== undefined)
       .flatMap((r) => {
-        const match = isUntemplated(r.importId) ? /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/.exec(r.importId) : null;
+        const match = isUntemplated(r.importId)
+          ? /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/.exec(r.importId)
+          : null;
         const problem = !match
           ? "is not an IAM OIDC provider ARN (arn:<partition>:iam::<account id>:oidc-provider/<host>)"
           : r.accountId && match[1] !== r.accountId
@@ -28,6 +30,14 @@ export const OidcProviderImportedByArn: DeployabilityAppCheck = {
             : isUntemplated(r.values.url) && match[2]!.toLowerCase() !== oidcProviderKey(r.values.url)
               ? `names ${match[2]}, not this provider's URL ${String(r.values.url)}`
               : undefined;
-        return problem ? [{ stack: r.stack, address: r.address, message: `imported as ${JSON.stringify(r.importId)}, which ${problem}` }] : [];
+        return problem
+          ? [
+              {
+                stack: r.stack,
+                address: r.address,
+                message: `imported as ${JSON.stringify(r.importId)}, which ${problem}`,
+              },
+            ]
+          : [];
       }),
 };

@@ -1,5 +1,11 @@
 import type { DeployabilityAppCheck } from "../../../rule";
-import { duplicateSingletons, listedByAddress, placedResources, singletonLocation, singletonScopeKey } from "../../../rule-helpers";
+import {
+  duplicateSingletons,
+  listedByAddress,
+  placedResources,
+  singletonLocation,
+  singletonScopeKey,
+} from "../../../rule-helpers";
 
 export const OneGuardDutyDetectorPerRegion: DeployabilityAppCheck = {
   id: "SUMA-DEP-401",
@@ -7,7 +13,8 @@ export const OneGuardDutyDetectorPerRegion: DeployabilityAppCheck = {
   severity: "error",
   controls: { pci: ["6.5.1", "10.7.1"], soc2: ["CC7.2", "CC8.1", "A1.2"], cis: [] },
   resourceTypes: ["aws_guardduty_detector"],
-  constraint: "GuardDuty allows one detector per account per Region; CreateDetector fails when the Region already has one.",
+  constraint:
+    "GuardDuty allows one detector per account per Region; CreateDetector fails when the Region already has one.",
   source: {
     title: "Amazon GuardDuty API Reference: CreateDetector",
     url: "https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html",
@@ -19,6 +26,7 @@ export const OneGuardDutyDetectorPerRegion: DeployabilityAppCheck = {
     duplicateSingletons(
       placedResources(app, "aws_guardduty_detector"),
       (r) => singletonScopeKey(r, true),
-      (r, others) => `a second GuardDuty detector for ${singletonLocation(r, true)}: GuardDuty allows one per account and region (also ${listedByAddress(others)})`,
+      (r, others) =>
+        `a second GuardDuty detector for ${singletonLocation(r, true)}: GuardDuty allows one per account and region (also ${listedByAddress(others)})`,
     ),
 };

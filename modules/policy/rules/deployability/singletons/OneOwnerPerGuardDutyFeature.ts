@@ -1,5 +1,12 @@
 import type { DeployabilityAppCheck } from "../../../rule";
-import { duplicateSingletons, listedByAddress, type PlacedResource, placedResources, singletonLocation, singletonScopeKey } from "../../../rule-helpers";
+import {
+  duplicateSingletons,
+  listedByAddress,
+  type PlacedResource,
+  placedResources,
+  singletonLocation,
+  singletonScopeKey,
+} from "../../../rule-helpers";
 
 export const OneOwnerPerGuardDutyFeature: DeployabilityAppCheck = {
   id: "SUMA-DEP-409",
@@ -21,16 +28,23 @@ export const OneOwnerPerGuardDutyFeature: DeployabilityAppCheck = {
     const twice = duplicateSingletons(
       features,
       (r) => `${singletonScopeKey(r, true)}|${String(r.values.name)}`,
-      (r, others) => `${String(r.values.name)} of the detector of ${singletonLocation(r, true)} is set by more than one resource (also ${listedByAddress(others)})`,
+      (r, others) =>
+        `${String(r.values.name)} of the detector of ${singletonLocation(r, true)} is set by more than one resource (also ${listedByAddress(others)})`,
     );
     const byDetector = new Map<string, PlacedResource[]>();
-    for (const f of features) byDetector.set(singletonScopeKey(f, true), [...(byDetector.get(singletonScopeKey(f, true)) ?? []), f]);
+    for (const f of features)
+      byDetector.set(singletonScopeKey(f, true), [...(byDetector.get(singletonScopeKey(f, true)) ?? []), f]);
     const both = [...byDetector.values()].flatMap((group) => {
       const names = new Set(group.map((f) => f.values.name));
       if (!(names.has("RUNTIME_MONITORING") && names.has("EKS_RUNTIME_MONITORING"))) return [];
       return group
         .filter((f) => f.values.name === "EKS_RUNTIME_MONITORING")
-        .map((f) => ({ stack: f.stack, address: f.address, message: "EKS_RUNTIME_MONITORING beside RUNTIME_MONITORING on one detector: GuardDuty refuses both; RUNTIME_MONITORING already covers EKS" }));
+        .map((f) => ({
+          stack: f.stack,
+          address: f.address,
+          message:
+            "EKS_RUNTIME_MONITORING beside RUNTIME_MONITORING on one detector: GuardDuty refuses both; RUNTIME_MONITORING already covers EKS",
+        }));
     });
     return [...twice, ...both];
   },

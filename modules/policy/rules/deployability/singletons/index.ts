@@ -15,7 +15,27 @@ import { OneOidcProviderPerUrl } from "./OneOidcProviderPerUrl";
 import { OidcProviderImportedByArn } from "./OidcProviderImportedByArn";
 import { OneOwnerPerGuardDutyFeature } from "./OneOwnerPerGuardDutyFeature";
 
-export { OneGuardDutyDetectorPerRegion, GuardDutyDetectorImportedById, OneConfigRecorderPerRegion, OneConfigDeliveryChannelPerRegion, ConfigImportedByName, ConfigRecorderChannelOrder, OneOidcProviderPerUrl, OidcProviderImportedByArn, OneOwnerPerGuardDutyFeature };
+export {
+  OneGuardDutyDetectorPerRegion,
+  GuardDutyDetectorImportedById,
+  OneConfigRecorderPerRegion,
+  OneConfigDeliveryChannelPerRegion,
+  ConfigImportedByName,
+  ConfigRecorderChannelOrder,
+  OneOidcProviderPerUrl,
+  OidcProviderImportedByArn,
+  OneOwnerPerGuardDutyFeature,
+};
 
 /** Whole-app checks of the account singletons. */
-export const SINGLETON_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [OneGuardDutyDetectorPerRegion, GuardDutyDetectorImportedById, OneConfigRecorderPerRegion, OneConfigDeliveryChannelPerRegion, ConfigImportedByName, ConfigRecorderChannelOrder, OneOidcProviderPerUrl, OidcProviderImportedByArn, OneOwnerPerGuardDutyFeature];
+export const SINGLETON_DEPLOYABILITY_CHECKS: readonly DeployabilityAppCheck[] = [
+  OneGuardDutyDetectorPerRegion,
+  GuardDutyDetectorImportedById,
+  OneConfigRecorderPerRegion,
+  OneConfigDeliveryChannelPerRegion,
+  ConfigImportedByName,
+  ConfigRecorderChannelOrder,
+  OneOidcProviderPerUrl,
+  OidcProviderImportedByArn,
+  OneOwnerPerGuardDutyFeature,
+];
