@@ -26,11 +26,9 @@ import { DEFAULT_RATE_LIMITS } from "../modules/waf/validate";
 const quoted = (value: unknown): string => JSON.stringify(value);
 
 /** Lower-case names used in stack and resource names. */
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
-    error: (iss) => `${quoted(iss.input)} must be 2-20 characters of a-z, 0-9 and "-", starting with a letter`,
-  });
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
+  error: (iss) => `${quoted(iss.input)} must be 2-20 characters of a-z, 0-9 and "-", starting with a letter`,
+});
 
 const accountId = z
   .string()
@@ -456,11 +454,9 @@ export const accountSingletonsSchema = z.strictObject({
  */
 export const accountDnsSchema = z.strictObject({
   /** Zone name, e.g. `auth.example.com`; environments get `<environment>.<zoneName>`. */
-  zoneName: z
-    .string()
-    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
-      error: (iss) => `${quoted(iss.input)} is not a DNS zone name`,
-    }),
+  zoneName: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+    error: (iss) => `${quoted(iss.input)} is not a DNS zone name`,
+  }),
   /**
    * An existing public hosted zone of this account, managed elsewhere: no zone is created and the
    * records go into it. Its delegation is then its owner's business.

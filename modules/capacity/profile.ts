@@ -112,11 +112,9 @@ const fargateSizeSchema = z
 export const workloadProfileSchema = z
   .strictObject({
     /** AWS region the environment runs in; its prices must be in the price book. */
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region name like "us-east-1"`,
-      }),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region name like "us-east-1"`,
+    }),
     /** Availability zones the service spreads over. */
     azCount: number(PROFILE_LIMITS.azCount.min, PROFILE_LIMITS.azCount.max, "availability zones", { int: true }),
     /** Monthly availability the environment must meet, in percent (e.g. 99.95). */

@@ -36,17 +36,15 @@ export const DEPLOYABILITY_PACK: DeployabilityPack = {
 export function deployabilityFindings(app: SynthesizedApp, pack: DeployabilityPack = DEPLOYABILITY_PACK): Finding[] {
   const perResource = runPolicy(app.stacks, pack.rules, []).findings;
   const whole = pack.appChecks.flatMap((check) =>
-    check
-      .checkApp(app)
-      .map((p): Finding => ({
-        ruleId: check.id,
-        title: check.title,
-        severity: "error",
-        stack: p.stack,
-        address: p.address,
-        message: p.message,
-        controls: check.controls,
-      })),
+    check.checkApp(app).map((p): Finding => ({
+      ruleId: check.id,
+      title: check.title,
+      severity: "error",
+      stack: p.stack,
+      address: p.address,
+      message: p.message,
+      controls: check.controls,
+    })),
   );
   const unique = new Map(
     [...perResource, ...whole].map((f) => [`${f.stack}\u0000${f.address}\u0000${f.ruleId}\u0000${f.message}`, f]),
