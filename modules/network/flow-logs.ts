@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { awsContext } from "../core/aws-context";
+import { awsContext, type AwsContext } from "../core/aws-context";
 import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
@@ -61,18 +61,31 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const { retentionInDays: retention, preventDestroy } = checkVpcFlowLogsProps(this.node.path, props);
+    const checked = checkVpcFlowLogsProps(this.node.path, props);
     const ctx = awsContext(this, props.provider);
-    const provider = props.provider;
-
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `/aws/vpc/flow-logs/${props.name}`,
       kmsKeyId: props.kmsKeyArn,
-      retentionInDays: retention,
-      provider,
-      lifecycle: { preventDestroy },
+      retentionInDays: checked.retentionInDays,
+      provider: props.provider,
+      lifecycle: { preventDestroy: checked.preventDestroy },
     });
-    this.role = new IamRole(this, "role", {
+    this.role = this.createDeliveryRole(checked, ctx);
+    this.flowLog = new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.logGroup.arn,
+      iamRoleArn: this.role.arn,
+      maxAggregationInterval: 60,
+      provider: props.provider,
+    });
+  }
+
+  /** The role VPC flow logs assume to deliver to the log group, and its policy. */
+  private createDeliveryRole(props: VpcFlowLogsProps, ctx: AwsContext): IamRole {
+    const provider = props.provider;
+    const role = new IamRole(this, "role", {
       name: resourceName([props.name, "vpc-flow-logs"], NAME_LIMITS.iamRole),
       assumeRolePolicy: policyDocument([
         {
@@ -92,7 +105,7 @@ export class VpcFlowLogs extends Construct {
       provider,
     });
     new IamRolePolicy(this, "delivery", {
-      role: this.role.id,
+      role: role.id,
       name: "deliver-to-log-group",
       policy: policyDocument([
         {
@@ -112,14 +125,6 @@ export class VpcFlowLogs extends Construct {
       ]),
       provider,
     });
-    this.flowLog = new FlowLog(this, "flow-log", {
-      vpcId: props.vpcId,
-      trafficType: "ALL",
-      logDestinationType: "cloud-watch-logs",
-      logDestination: this.logGroup.arn,
-      iamRoleArn: this.role.arn,
-      maxAggregationInterval: 60,
-      provider,
-    });
+    return role;
   }
 }

@@ -222,44 +222,71 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const {
-      natGateways: natMode,
-      interfaceEndpoints,
-      subnetCidrs,
-      cidrPrecondition: precondition,
-    } = checkNetworkProps(this.node.path, props);
-    const azs = props.availabilityZones;
+    const checked = checkNetworkProps(this.node.path, props);
+    const region = awsContext(this, props.provider).region;
+    this.availabilityZones = props.availabilityZones;
+    this.subnetCidrs = checked.subnetCidrs;
+    this.vpc = this.createVpc(checked);
+    this.vpcId = this.vpc.id;
+    this.vpcCidr = props.cidr;
+    this.adoptDefaults(checked);
+    const subnets = this.createSubnets(checked);
+    this.subnetIds = {
+      public: subnets.public.map((s) => s.id),
+      private: subnets.private.map((s) => s.id),
+      isolated: subnets.isolated.map((s) => s.id),
+    };
+    const nats = this.createPublicRoutesAndNat(checked, subnets);
+    this.natGatewayIds = nats.map((n) => n.id);
+    this.privateRouteTableIds = this.createPrivateRoutes(checked, subnets, nats).map((t) => t.id);
+    this.createIsolatedRoutes(checked, subnets);
+    this.endpointSecurityGroupId = this.createEndpoints(checked, region).id;
+    this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
+      name: props.name,
+      vpcId: this.vpc.id,
+      kmsKeyArn: props.flowLogs.kmsKeyArn,
+      retentionInDays: props.flowLogs.retentionInDays,
+      preventDestroy: props.preventDestroy,
+      provider: props.provider,
+    });
+  }
 
-    const provider = props.provider;
-    const ctx = awsContext(this, provider);
-    this.availabilityZones = azs;
-    this.subnetCidrs = subnetCidrs;
-
-    this.vpc = new Vpc(this, "vpc", {
-      cidrBlock: props.cidr,
+  /** The VPC; a CIDR known only at plan time gets the precondition that the subnets fit in it. */
+  private createVpc({ cidr, name, cidrPrecondition: precondition, provider }: CheckedNetworkProps): Vpc {
+    return new Vpc(this, "vpc", {
+      cidrBlock: cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: { Name: props.name },
+      tags: { Name: name },
       ...(precondition ? { lifecycle: { precondition: [precondition] } } : {}),
       provider,
     });
-    this.vpcId = this.vpc.id;
-    this.vpcCidr = props.cidr;
+  }
 
-    // Adopted so nothing can fall back on AWS's allow-all defaults; no rules means deny.
+  /** Adopts the default security group and NACL so nothing can fall back on AWS's allow-all defaults; no rules means deny. */
+  private adoptDefaults({ name, provider }: CheckedNetworkProps): void {
     new DefaultSecurityGroup(this, "default-sg", {
       vpcId: this.vpc.id,
-      tags: { Name: `${props.name}-default-deny` },
+      tags: { Name: `${name}-default-deny` },
       provider,
     });
     new DefaultNetworkAcl(this, "default-nacl", {
       defaultNetworkAclId: this.vpc.defaultNetworkAclId,
-      tags: { Name: `${props.name}-default-deny` },
+      tags: { Name: `${name}-default-deny` },
       // Subnets move to the tier NACLs below; AWS reports them here until then.
       lifecycle: { ignoreChanges: ["subnet_ids"] },
       provider,
     });
+  }
 
+  /** One subnet per tier and AZ, and each tier's NACL. */
+  private createSubnets({
+    name,
+    cidr,
+    availabilityZones: azs,
+    subnetCidrs,
+    provider,
+  }: CheckedNetworkProps): Record<SubnetTier, Subnet[]> {
     const subnets = {} as Record<SubnetTier, Subnet[]>;
     for (const tier of SUBNET_TIERS) {
       subnets[tier] = azs.map(
@@ -270,31 +297,33 @@ export class Network extends Construct {
             cidrBlock: subnetCidrs[tier][i],
             // Public IPs come from Elastic IPs (NAT) and the load balancer, never from launch.
             mapPublicIpOnLaunch: false,
-            tags: { Name: `${props.name}-${tier}-${az}`, tier },
+            tags: { Name: `${name}-${tier}-${az}`, tier },
             provider,
           }),
       );
-      const rules = tierNaclRules(tier, props.cidr);
+      const rules = tierNaclRules(tier, cidr);
       new NetworkAcl(this, `${tier}-nacl`, {
         vpcId: this.vpc.id,
         subnetIds: subnets[tier].map((s) => s.id),
         ingress: rules.ingress.map(naclEntryArgs),
         egress: rules.egress.map(naclEntryArgs),
-        tags: { Name: `${props.name}-${tier}` },
+        tags: { Name: `${name}-${tier}` },
         provider,
       });
     }
-    this.subnetIds = {
-      public: subnets.public.map((s) => s.id),
-      private: subnets.private.map((s) => s.id),
-      isolated: subnets.isolated.map((s) => s.id),
-    };
+    return subnets;
+  }
 
-    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: props.name }, provider });
+  /** The internet gateway and the public route table, then the NAT gateways (one per AZ, or one). */
+  private createPublicRoutesAndNat(
+    { name, availabilityZones: azs, natGateways, provider }: CheckedNetworkProps,
+    subnets: Record<SubnetTier, Subnet[]>,
+  ): NatGateway[] {
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: name }, provider });
     const publicRoutes = new RouteTable(this, "public-rt", {
       vpcId: this.vpc.id,
       route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-      tags: { Name: `${props.name}-public` },
+      tags: { Name: `${name}-public` },
       provider,
     });
     subnets.public.forEach(
@@ -306,29 +335,31 @@ export class Network extends Construct {
         }),
     );
 
-    const natAzs = natMode === "per-az" ? azs : azs.slice(0, 1);
-    const nats = natAzs.map((az, i) => {
-      const eip = new Eip(this, `nat-eip-${az}`, {
-        domain: "vpc",
-        tags: { Name: `${props.name}-nat-${az}` },
-        provider,
-      });
+    const natAzs = natGateways === "per-az" ? azs : azs.slice(0, 1);
+    return natAzs.map((az, i) => {
+      const eip = new Eip(this, `nat-eip-${az}`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` }, provider });
       return new NatGateway(this, `nat-${az}`, {
         allocationId: eip.allocationId,
         subnetId: subnets.public[i]!.id,
-        tags: { Name: `${props.name}-nat-${az}` },
+        tags: { Name: `${name}-nat-${az}` },
         dependsOn: [igw],
         provider,
       });
     });
-    this.natGatewayIds = nats.map((n) => n.id);
+  }
 
-    const privateRoutes = azs.map((az, i) => {
-      const nat = nats[natMode === "per-az" ? i : 0]!;
+  /** One private route table per AZ, out through that AZ's NAT gateway (or the single one). */
+  private createPrivateRoutes(
+    { name, availabilityZones: azs, natGateways, provider }: CheckedNetworkProps,
+    subnets: Record<SubnetTier, Subnet[]>,
+    nats: readonly NatGateway[],
+  ): RouteTable[] {
+    return azs.map((az, i) => {
+      const nat = nats[natGateways === "per-az" ? i : 0]!;
       const table = new RouteTable(this, `private-rt-${az}`, {
         vpcId: this.vpc.id,
         route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
-        tags: { Name: `${props.name}-private-${az}` },
+        tags: { Name: `${name}-private-${az}` },
         provider,
       });
       new RouteTableAssociation(this, `private-rta-${az}`, {
@@ -338,12 +369,16 @@ export class Network extends Construct {
       });
       return table;
     });
-    this.privateRouteTableIds = privateRoutes.map((t) => t.id);
+  }
 
-    // Isolated subnets get only the VPC's local route: no path to the internet exists.
+  /** Isolated subnets get only the VPC's local route: no path to the internet exists. */
+  private createIsolatedRoutes(
+    { name, availabilityZones: azs, provider }: CheckedNetworkProps,
+    subnets: Record<SubnetTier, Subnet[]>,
+  ): void {
     const isolatedRoutes = new RouteTable(this, "isolated-rt", {
       vpcId: this.vpc.id,
-      tags: { Name: `${props.name}-isolated` },
+      tags: { Name: `${name}-isolated` },
       provider,
     });
     subnets.isolated.forEach(
@@ -354,21 +389,26 @@ export class Network extends Construct {
           provider,
         }),
     );
+  }
 
+  /** The S3 gateway endpoint on the private routes, and the interface endpoints with their security group; returns the group. */
+  private createEndpoints(
+    { name, cidr, interfaceEndpoints, provider }: CheckedNetworkProps,
+    region: string,
+  ): SecurityGroup {
     new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id,
-      serviceName: `com.amazonaws.${ctx.region}.s3`,
+      serviceName: `com.amazonaws.${region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTableIds as string[],
-      tags: { Name: `${props.name}-s3` },
+      tags: { Name: `${name}-s3` },
       provider,
     });
-
     const endpointSg = new SecurityGroup(this, "endpoint-sg", {
-      name: resourceName([props.name, "vpc-endpoints"]),
+      name: resourceName([name, "vpc-endpoints"]),
       description: "HTTPS from inside the VPC to the interface endpoints",
       vpcId: this.vpc.id,
-      tags: { Name: `${props.name}-vpc-endpoints` },
+      tags: { Name: `${name}-vpc-endpoints` },
       provider,
     });
     new VpcSecurityGroupIngressRule(this, "endpoint-sg-https", {
@@ -376,31 +416,22 @@ export class Network extends Construct {
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
-      cidrIpv4: props.cidr,
+      cidrIpv4: cidr,
       description: "HTTPS from the VPC",
       provider,
     });
-    this.endpointSecurityGroupId = endpointSg.id;
     for (const service of interfaceEndpoints) {
       new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
         vpcId: this.vpc.id,
-        serviceName: `com.amazonaws.${ctx.region}.${service}`,
+        serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: this.subnetIds.private,
         securityGroupIds: [endpointSg.id],
-        tags: { Name: `${props.name}-${service}` },
+        tags: { Name: `${name}-${service}` },
         provider,
       });
     }
-
-    this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
-      name: props.name,
-      vpcId: this.vpc.id,
-      kmsKeyArn: props.flowLogs.kmsKeyArn,
-      retentionInDays: props.flowLogs.retentionInDays,
-      preventDestroy: props.preventDestroy,
-      provider,
-    });
+    return endpointSg;
   }
 }
