@@ -44,16 +44,20 @@ function looksLikeJsonDocument(value: string): boolean {
   return (first === "{" && last === "}") || (first === "[" && last === "]");
 }
 
-/** The JSON object or array a string encodes, or undefined when it encodes none. */
-export function decodeJsonDocument(value: string): unknown {
-  // Most strings are not JSON: look at their ends before trimming and parsing.
-  if (!looksLikeJsonDocument(value)) return undefined;
+/** `value` parsed, when it is a JSON object or array; undefined otherwise. */
+function parseJsonDocument(value: string): unknown {
   try {
     const parsed: unknown = JSON.parse(value.trim());
     return typeof parsed === "object" && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The JSON object or array a string encodes, or undefined when it encodes none. */
+export function decodeJsonDocument(value: string): unknown {
+  // Most strings are not JSON: look at their ends before trimming and parsing.
+  return looksLikeJsonDocument(value) ? parseJsonDocument(value) : undefined;
 }
 
 /**
@@ -67,12 +71,13 @@ const decodedDocuments = new WeakMap<
 >();
 
 function decodeChild(holder: object | undefined, key: string | number, text: string): unknown {
-  if (holder === undefined || !looksLikeJsonDocument(text)) return decodeJsonDocument(text);
+  if (!looksLikeJsonDocument(text)) return undefined;
+  if (holder === undefined) return parseJsonDocument(text);
   let decoded = decodedDocuments.get(holder);
   if (decoded === undefined) decodedDocuments.set(holder, (decoded = new Map()));
   const cached = decoded.get(key);
   if (cached !== undefined && cached.text === text) return cached.document;
-  const document = decodeJsonDocument(text);
+  const document = parseJsonDocument(text);
   decoded.set(key, { text, document });
   return document;
 }
