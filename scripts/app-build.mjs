@@ -91,3 +91,17 @@ export async function buildAppBundle({ root, entry = "main.ts", outfile = "dist/
 /** The one line a build prints on stdout. */
 export const describeBuild = (outfile, { bytes, vendorRebuilt }) =>
   `build-app: ${outfile} (${Math.round(bytes / 1024)} KiB), vendor bundle ${vendorRebuilt ? "rebuilt" : "reused"}\n`;
+
+/**
+ * Builds and prints the one line, or exits 1: esbuild has already printed its errors with file
+ * and line; anything else is printed here.
+ */
+export async function buildOrExit(options) {
+  try {
+    process.stdout.write(describeBuild(options.outfile, await buildAppBundle(options)));
+  } catch (error) {
+    if (!Array.isArray(error?.errors))
+      process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -3,19 +3,10 @@
 // Usage: node scripts/build-app.mjs [entry] [outfile] [--force (rebuild the vendor bundle too)]
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildAppBundle, describeBuild } from "./app-build.mjs";
+import { buildOrExit } from "./app-build.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const [entry = "main.ts", outfile = "dist/main.js"] = args.filter((a) => a !== "--force");
 
-try {
-  process.stdout.write(
-    describeBuild(outfile, await buildAppBundle({ root, entry, outfile, force: args.includes("--force") })),
-  );
-} catch (error) {
-  // esbuild has already printed its errors with file and line; anything else is printed here.
-  if (!Array.isArray(error?.errors))
-    process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-}
+await buildOrExit({ root, entry, outfile, force: args.includes("--force") });

@@ -12,14 +12,8 @@ const [entry, outfile] = ["main.ts", "dist/main.js"];
 
 if (process.env.SUMA_REBUILD === "1" || !appIsCurrent(root, entry, outfile)) {
   // Loaded only when needed: esbuild's module and service cost a third of a second.
-  const { buildAppBundle, describeBuild } = await import("./app-build.mjs");
-  try {
-    process.stdout.write(describeBuild(outfile, await buildAppBundle({ root, entry, outfile })));
-  } catch (error) {
-    if (!Array.isArray(error?.errors))
-      process.stderr.write(`build-app: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const { buildOrExit } = await import("./app-build.mjs");
+  await buildOrExit({ root, entry, outfile });
 }
 const { main } = createRequire(import.meta.url)(resolve(root, outfile));
 process.exitCode = main(process.argv.slice(2), process.env);
