@@ -10,9 +10,15 @@ export function isCloudWatchRetention(days: number): boolean {
 /** PCI DSS 10.5.1 keeps audit logs 12 months; 400 days is the nearest accepted value above 365 + slack. */
 export const PCI_LOG_RETENTION_DAYS = 400;
 
-/** `<prop>: <reason>` when `days` is not a CloudWatch Logs retention value, else undefined. */
-export function cloudWatchRetentionProblem(prop: string, days: number): string | undefined {
+/** Why `days` is not a CloudWatch Logs retention value, or undefined when it is one. */
+export function cloudWatchRetentionReason(days: number): string | undefined {
   return isCloudWatchRetention(days)
     ? undefined
-    : `${prop}: ${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
+    : `${days} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`;
+}
+
+/** `<prop>: <reason>` when `days` is not a CloudWatch Logs retention value, else undefined. */
+export function cloudWatchRetentionProblem(prop: string, days: number): string | undefined {
+  const reason = cloudWatchRetentionReason(days);
+  return reason && `${prop}: ${reason}`;
 }

@@ -17,7 +17,12 @@ import { EnhancedMonitoringRole } from "./monitoring-role";
 import { AuroraClusterParameterGroup } from "./parameter-group";
 import { AURORA_POSTGRES_ENGINE, AURORA_POSTGRES_PORT, type AuroraPostgresClusterProps } from "./props";
 import { ReaderScaling } from "./reader-scaling";
-import { checkAuroraClusterProps, pgUserProblem, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
+import {
+  checkAuroraClusterProps,
+  pgUserProblem,
+  RDS_IDENTIFIER_MAX_LENGTH,
+  type CheckedAuroraClusterProps,
+} from "./validate";
 
 /**
  * An encrypted, multi-AZ Aurora PostgreSQL cluster: a writer and readers spread over AZs,
@@ -97,29 +102,8 @@ export class AuroraPostgresCluster extends Construct {
       subnetIds: [...props.subnetIds],
       provider,
     });
-
-    // No egress argument: the provider deletes the allow-all egress rule AWS adds to a new group,
-    // and the database never opens connections of its own.
-    this.securityGroup = new SecurityGroup(this, "sg", {
-      name: resourceName([name, "db"]),
-      description: `Aurora PostgreSQL ${name}: port ${AURORA_POSTGRES_PORT} from allowed security groups only`,
-      vpcId: props.vpcId,
-      provider,
-    });
+    this.securityGroup = this.createSecurityGroup(props);
     this.securityGroupId = this.securityGroup.id;
-    props.allowedSecurityGroupIds.forEach((groupId, i) => {
-      // Literal IDs key their rule, so removing one group leaves the others' rules in place.
-      new VpcSecurityGroupIngressRule(this, `from-${Token.isUnresolved(groupId) ? i : groupId}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: groupId,
-        ipProtocol: "tcp",
-        fromPort: AURORA_POSTGRES_PORT,
-        toPort: AURORA_POSTGRES_PORT,
-        description: "PostgreSQL from an allowed client security group",
-        provider,
-      });
-    });
-
     this.parameterGroup = new AuroraClusterParameterGroup(this, "parameters", {
       name,
       majorVersion: checked.majorVersion,
@@ -137,35 +121,116 @@ export class AuroraPostgresCluster extends Construct {
         provider,
       });
     }
-    const roleArguments: Partial<RdsClusterConfig> =
-      role.kind === "secondary"
-        ? { globalClusterIdentifier: role.globalClusterIdentifier, sourceRegion: role.sourceRegion }
-        : writeOnly
-          ? {
-              databaseName: role.databaseName,
-              masterUsername: checked.masterUsername,
-              // Write-only: sent to RDS when the version changes, never stored in plan or state.
-              masterPasswordWo: this.masterPassword!.value,
-              masterPasswordWoVersion: writeOnly.version,
-            }
-          : {
-              databaseName: role.databaseName,
-              masterUsername: checked.masterUsername,
-              // RDS generates, stores and rotates the password in Secrets Manager; it never enters Terraform state.
-              manageMasterUserPassword: true,
-              masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
-            };
-    // Aurora User Guide, publishing Aurora PostgreSQL logs to CloudWatch Logs: the export writes to
-    // /aws/rds/cluster/<cluster>/postgresql and creates it (no KMS, never expiring) unless it exists;
-    // declared first, the cluster's export finds it (SUMA-DEP-702).
-    this.logGroup = new CloudwatchLogGroup(this, "postgresql-logs", {
-      name: `/aws/rds/cluster/${name}/postgresql`,
+    this.logGroup = this.createLogGroup(props, checked);
+    this.cluster = this.createCluster(props, checked);
+    this.clusterIdentifier = this.cluster.clusterIdentifier;
+    this.clusterArn = this.cluster.arn;
+    this.clusterResourceId = this.cluster.clusterResourceId;
+    this.endpoint = this.cluster.endpoint;
+    this.readerEndpoint = this.cluster.readerEndpoint;
+    if (role.kind === "primary") {
+      this.databaseName = role.databaseName;
+      this.masterUsername = checked.masterUsername;
+      if (writeOnly) {
+        this.masterUserSecret = this.breakGlassSecret(
+          role.masterSecretKmsKeyArn,
+          checked.masterUsername!,
+          writeOnly.version,
+          checked.preventDestroy,
+        );
+        this.masterUserSecretArn = this.masterUserSecret.arn;
+      } else {
+        this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
+      }
+    }
+
+    this.monitoringRole =
+      checked.monitoringIntervalSeconds > 0
+        ? new EnhancedMonitoringRole(this, "monitoring", { name, provider })
+        : undefined;
+    this.instances = this.createInstances(props, checked);
+    if (checked.readerAutoscaling) {
+      this.readerScaling = new ReaderScaling(this, "reader-scaling", {
+        clusterIdentifier: this.cluster.clusterIdentifier,
+        ...checked.readerAutoscaling,
+        dependsOn: this.instances,
+        provider,
+      });
+    }
+  }
+
+  /**
+   * The log group of the `postgresql` export. Aurora User Guide, publishing Aurora PostgreSQL logs to
+   * CloudWatch Logs: the export writes to /aws/rds/cluster/<cluster>/postgresql and creates it (no KMS,
+   * never expiring) unless it exists; declared first, the cluster's export finds it (SUMA-DEP-702).
+   */
+  private createLogGroup(props: AuroraPostgresClusterProps, checked: CheckedAuroraClusterProps): CloudwatchLogGroup {
+    return new CloudwatchLogGroup(this, "postgresql-logs", {
+      name: `/aws/rds/cluster/${props.name}/postgresql`,
       kmsKeyId: props.logs.kmsKeyArn,
       retentionInDays: checked.logRetentionDays,
       lifecycle: { preventDestroy: checked.preventDestroy },
+      provider: props.provider,
+    });
+  }
+
+  /** The cluster's security group: the PostgreSQL port from the allowed client groups only. */
+  private createSecurityGroup(props: AuroraPostgresClusterProps): SecurityGroup {
+    const { name, provider } = props;
+    // No egress argument: the provider deletes the allow-all egress rule AWS adds to a new group,
+    // and the database never opens connections of its own.
+    const securityGroup = new SecurityGroup(this, "sg", {
+      name: resourceName([name, "db"]),
+      description: `Aurora PostgreSQL ${name}: port ${AURORA_POSTGRES_PORT} from allowed security groups only`,
+      vpcId: props.vpcId,
       provider,
     });
-    this.cluster = new RdsCluster(this, "cluster", {
+    props.allowedSecurityGroupIds.forEach((groupId, i) => {
+      // Literal IDs key their rule, so removing one group leaves the others' rules in place.
+      new VpcSecurityGroupIngressRule(this, `from-${Token.isUnresolved(groupId) ? i : groupId}`, {
+        securityGroupId: securityGroup.id,
+        referencedSecurityGroupId: groupId,
+        ipProtocol: "tcp",
+        fromPort: AURORA_POSTGRES_PORT,
+        toPort: AURORA_POSTGRES_PORT,
+        description: "PostgreSQL from an allowed client security group",
+        provider,
+      });
+    });
+    return securityGroup;
+  }
+
+  /** How the cluster gets its data and master user: a primary's database and password, or a secondary's global cluster. */
+  private roleArguments(
+    props: AuroraPostgresClusterProps,
+    checked: CheckedAuroraClusterProps,
+  ): Partial<RdsClusterConfig> {
+    const role = props.role;
+    const writeOnly =
+      role.kind === "primary" && checked.masterPassword?.kind === "write-only" ? checked.masterPassword : undefined;
+    return role.kind === "secondary"
+      ? { globalClusterIdentifier: role.globalClusterIdentifier, sourceRegion: role.sourceRegion }
+      : writeOnly
+        ? {
+            databaseName: role.databaseName,
+            masterUsername: checked.masterUsername,
+            // Write-only: sent to RDS when the version changes, never stored in plan or state.
+            masterPasswordWo: this.masterPassword!.value,
+            masterPasswordWoVersion: writeOnly.version,
+          }
+        : {
+            databaseName: role.databaseName,
+            masterUsername: checked.masterUsername,
+            // RDS generates, stores and rotates the password in Secrets Manager; it never enters Terraform state.
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: role.masterSecretKmsKeyArn,
+          };
+  }
+
+  /** The encrypted, IAM-authenticated cluster, exporting its postgresql log to the declared log group. */
+  private createCluster(props: AuroraPostgresClusterProps, checked: CheckedAuroraClusterProps): RdsCluster {
+    const { name, provider, role } = props;
+    return new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: AURORA_POSTGRES_ENGINE,
       engineVersion: checked.engineVersion,
@@ -188,7 +253,7 @@ export class AuroraPostgresCluster extends Construct {
       dependsOn: [this.logGroup],
       applyImmediately: false,
       allowMajorVersionUpgrade: false,
-      ...roleArguments,
+      ...this.roleArguments(props, checked),
       // engine_version is the version the cluster starts on: AWS applies minor upgrades in the
       // maintenance window, and planning back to the older minor would fail. Major upgrades are a
       // deliberate change (see docs/runbooks), not a config edit.
@@ -205,33 +270,15 @@ export class AuroraPostgresCluster extends Construct {
             },
       provider,
     });
-    this.clusterIdentifier = this.cluster.clusterIdentifier;
-    this.clusterArn = this.cluster.arn;
-    this.clusterResourceId = this.cluster.clusterResourceId;
-    this.endpoint = this.cluster.endpoint;
-    this.readerEndpoint = this.cluster.readerEndpoint;
-    if (role.kind === "primary") {
-      this.databaseName = role.databaseName;
-      this.masterUsername = checked.masterUsername;
-      if (writeOnly) {
-        this.masterUserSecret = this.breakGlassSecret(
-          role.masterSecretKmsKeyArn,
-          checked.masterUsername!,
-          writeOnly.version,
-          checked.preventDestroy,
-        );
-        this.masterUserSecretArn = this.masterUserSecret.arn;
-      } else {
-        this.masterUserSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
-      }
-    }
+  }
 
-    const monitoring = checked.monitoringIntervalSeconds > 0;
-    this.monitoringRole = monitoring ? new EnhancedMonitoringRole(this, "monitoring", { name, provider }) : undefined;
+  /** The writer and the readers, spread over the AZs (round robin), with Performance Insights and Enhanced Monitoring. */
+  private createInstances(props: AuroraPostgresClusterProps, checked: CheckedAuroraClusterProps): RdsClusterInstance[] {
+    const { name, provider } = props;
     const zones = props.availabilityZones;
     // element() wraps around like i % n, for a list only known at apply time.
     const zoneOf = (i: number): string => (Token.isUnresolved(zones) ? Fn.element(zones, i) : zones[i % zones.length]!);
-    this.instances = Array.from(
+    return Array.from(
       { length: 1 + checked.readers },
       (_, i) =>
         new RdsClusterInstance(this, i === 0 ? "writer" : `reader-${i}`, {
@@ -257,15 +304,6 @@ export class AuroraPostgresCluster extends Construct {
           provider,
         }),
     );
-
-    if (checked.readerAutoscaling) {
-      this.readerScaling = new ReaderScaling(this, "reader-scaling", {
-        clusterIdentifier: this.cluster.clusterIdentifier,
-        ...checked.readerAutoscaling,
-        dependsOn: this.instances,
-        provider,
-      });
-    }
   }
 
   /**

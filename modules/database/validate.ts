@@ -1,4 +1,4 @@
-import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
+import { cloudWatchRetentionReason, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { AVAILABILITY_ZONE, AWS_REGION, KMS_KEY_ARN } from "../core/patterns";
 import { isLiteral, literalMismatch } from "../core/literal";
 import { throwIfProblems } from "../core/validation";
@@ -103,12 +103,25 @@ export function pgUserProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Adds one `<prop>: <reason>` problem. */
+type AddProblem = (prop: string, reason: string) => void;
+
 /** Every problem of the props, one `<prop>: <reason>` each; empty when they are valid. */
 export function auroraClusterProblems(props: AuroraPostgresClusterProps): string[] {
   const problems: string[] = [];
-  const problem = (prop: string, reason: string) => problems.push(`${prop}: ${reason}`);
+  const problem: AddProblem = (prop, reason) => problems.push(`${prop}: ${reason}`);
   const d = withDefaults(props);
+  placementProblems(props, problem);
+  engineProblems(props, d, problem);
+  roleProblems(props, d, problem);
+  protectionProblems(props, d, problem);
+  observabilityProblems(props, d, problem);
+  readerAutoscalingProblems(props, d, problem);
+  return problems;
+}
 
+/** Name, subnets, AZs and the client security groups. */
+function placementProblems(props: AuroraPostgresClusterProps, problem: AddProblem): void {
   if (!RDS_IDENTIFIER.test(props.name) || props.name.length > RDS_IDENTIFIER_MAX_LENGTH) {
     problem(
       "name",
@@ -149,7 +162,10 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
     if (new Set(groups).size !== groups.length)
       problem("allowedSecurityGroupIds", `repeat a group: ${groups.join(", ")}`);
   }
+}
 
+/** Engine version, instance class and reader count. */
+function engineProblems(props: AuroraPostgresClusterProps, d: CheckedAuroraClusterProps, problem: AddProblem): void {
   const { engineVersion, readers } = d;
   if (!/^\d+\.\d+$/.test(engineVersion))
     problem("engineVersion", `"${engineVersion}" must be MAJOR.MINOR, e.g. "${AURORA_DEFAULTS.engineVersion}"`);
@@ -157,7 +173,10 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
   if (classProblem) problem("instanceClass", classProblem);
   if (!wholeIn(readers, 0, AURORA_MAX_READERS))
     problem("readers", `must be a whole number from 0 to ${AURORA_MAX_READERS} (got ${readers})`);
+}
 
+/** A primary's database, master user and password; a secondary's global cluster and source region. */
+function roleProblems(props: AuroraPostgresClusterProps, d: CheckedAuroraClusterProps, problem: AddProblem): void {
   const role = props.role;
   if (role.kind === "primary") {
     if (!PG_IDENTIFIER.test(role.databaseName)) {
@@ -206,6 +225,14 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
     if (literalMismatch(role.sourceRegion, AWS_REGION))
       problem("role.sourceRegion", `"${role.sourceRegion}" is not a region name such as "us-east-1"`);
   }
+}
+
+/** Storage encryption, backups, deletion protection and the backup and maintenance windows. */
+function protectionProblems(
+  props: AuroraPostgresClusterProps,
+  d: CheckedAuroraClusterProps,
+  problem: AddProblem,
+): void {
   if (literalMismatch(props.storageKmsKeyArn, KMS_KEY_ARN)) {
     problem("storageKmsKeyArn", `"${props.storageKmsKeyArn}" must be the ARN of a KMS key (not an alias or key ID)`);
   }
@@ -230,6 +257,14 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
       `"${preferredMaintenanceWindow}" overlaps the daily backup window "${preferredBackupWindow}"`,
     );
   }
+}
+
+/** Performance Insights, the exported log group and Enhanced Monitoring. */
+function observabilityProblems(
+  props: AuroraPostgresClusterProps,
+  d: CheckedAuroraClusterProps,
+  problem: AddProblem,
+): void {
   const { performanceInsightsRetentionDays, logRetentionDays, monitoringIntervalSeconds } = d;
   if (!isPerformanceInsightsRetention(performanceInsightsRetentionDays)) {
     problem(
@@ -243,15 +278,23 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
       `"${props.logs.kmsKeyArn}" must be the ARN of a KMS key (CloudWatch Logs takes no alias or key ID)`,
     );
   }
-  const retention = cloudWatchRetentionProblem("logs.retentionInDays", logRetentionDays);
-  if (retention) problems.push(retention);
+  const retention = cloudWatchRetentionReason(logRetentionDays);
+  if (retention) problem("logs.retentionInDays", retention);
   if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringIntervalSeconds)) {
     problem(
       "monitoringIntervalSeconds",
       `must be one of ${MONITORING_INTERVALS.join(", ")} (got ${monitoringIntervalSeconds})`,
     );
   }
+}
 
+/** Reader autoscaling bounds and CPU target. */
+function readerAutoscalingProblems(
+  props: AuroraPostgresClusterProps,
+  d: CheckedAuroraClusterProps,
+  problem: AddProblem,
+): void {
+  const { readers } = d;
   const scaling = props.readerAutoscaling;
   if (scaling) {
     const cpuTargetPercent = d.readerAutoscaling!.cpuTargetPercent;
@@ -277,8 +320,6 @@ export function auroraClusterProblems(props: AuroraPostgresClusterProps): string
     if (!(cpuTargetPercent >= 10 && cpuTargetPercent <= 90))
       problem("readerAutoscaling.cpuTargetPercent", `must be from 10 to 90 (got ${cpuTargetPercent})`);
   }
-
-  return problems;
 }
 
 /** Throws one PropsError with every problem of the props; returns them with defaults filled in. */

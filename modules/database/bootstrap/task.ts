@@ -7,12 +7,16 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { awsContext } from "../../core/aws-context";
+import { awsContext, type AwsContext } from "../../core/aws-context";
 import { jsonAttribute } from "../../core/json-attribute";
 import { NAME_LIMITS, resourceName } from "../../core/naming";
 import { policyDocument, type PolicyStatement } from "../../core/policy";
 import { DATABASE_BOOTSTRAP_CONTAINER, databaseBootstrapFamily } from "./contract";
-import { checkDatabaseBootstrapTaskProps, type DatabaseBootstrapTaskProps } from "./props";
+import {
+  checkDatabaseBootstrapTaskProps,
+  type CheckedDatabaseBootstrapTaskProps,
+  type DatabaseBootstrapTaskProps,
+} from "./props";
 import { databaseBootstrapSql } from "./sql";
 
 /** Pull actions on the image's repository (and, through a pull-through cache, its first import). */
@@ -72,8 +76,7 @@ export class DatabaseBootstrapTask extends Construct {
     super(scope, id);
     const where = this.node.path;
     const checked = checkDatabaseBootstrapTaskProps(where, props);
-    const provider = props.provider;
-    const ctx = awsContext(this, provider);
+    const ctx = awsContext(this, props.provider);
     const { database } = props;
     this.family = databaseBootstrapFamily(props.name);
     this.sql = databaseBootstrapSql(where, {
@@ -82,17 +85,25 @@ export class DatabaseBootstrapTask extends Construct {
       appUser: props.appUser,
       appSchema: props.appSchema,
     });
-
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/ecs/${this.family}`,
       kmsKeyId: props.logs.kmsKeyArn,
       retentionInDays: checked.logRetentionDays,
       lifecycle: { preventDestroy: checked.preventDestroy },
-      provider,
+      provider: props.provider,
     });
+    this.executionRole = this.createExecutionRole(props, ctx);
+    this.securityGroup = this.createSecurityGroup(props);
+    this.taskDefinition = this.createTaskDefinition(props, checked, ctx.region);
+    this.networkParameterName = checked.networkParameterName;
+    this.networkParameter = this.createNetworkParameter(props);
+  }
 
+  /** The execution role: pulls the image, writes the log, reads the master secret (and decrypts it). */
+  private createExecutionRole(props: DatabaseBootstrapTaskProps, ctx: AwsContext): IamRole {
+    const { database, provider } = props;
     // Amazon ECS Developer Guide, "Amazon ECS task execution IAM role": ecs-tasks, no condition.
-    this.executionRole = new IamRole(this, "execution", {
+    const executionRole = new IamRole(this, "execution", {
       name: resourceName([this.family, "execution"], NAME_LIMITS.iamRole),
       description: `Starts ${this.family}: pulls its image, writes its log, reads the database master secret`,
       assumeRolePolicy: policyDocument([
@@ -125,20 +136,25 @@ export class DatabaseBootstrapTask extends Construct {
       { Sid: "DecryptMasterSecret", Effect: "Allow", Action: "kms:Decrypt", Resource: database.masterSecretKmsKeyArn },
     ];
     new IamRolePolicy(this, "execution-policy", {
-      role: this.executionRole.id,
+      role: executionRole.id,
       name: "start-bootstrap",
       policy: policyDocument(statements),
       provider,
     });
+    return executionRole;
+  }
 
-    this.securityGroup = new SecurityGroup(this, "sg", {
+  /** The task's own security group: HTTPS out to the AWS APIs only. */
+  private createSecurityGroup(props: DatabaseBootstrapTaskProps): SecurityGroup {
+    const provider = props.provider;
+    const securityGroup = new SecurityGroup(this, "sg", {
       name: resourceName([this.family]),
       description: `One-off ${this.family} task: HTTPS out to AWS APIs; the database admits its client group`,
       vpcId: props.network.vpcId,
       provider,
     });
     new VpcSecurityGroupEgressRule(this, "https-out", {
-      securityGroupId: this.securityGroup.id,
+      securityGroupId: securityGroup.id,
       cidrIpv4: "0.0.0.0/0",
       ipProtocol: "tcp",
       fromPort: 443,
@@ -146,7 +162,16 @@ export class DatabaseBootstrapTask extends Construct {
       description: "HTTPS to ECR, CloudWatch Logs and Secrets Manager (VPC endpoints or NAT)",
       provider,
     });
+    return securityGroup;
+  }
 
+  /** The task definition: psql as a non-root user with a read-only root filesystem, credentials from the master secret. */
+  private createTaskDefinition(
+    props: DatabaseBootstrapTaskProps,
+    checked: CheckedDatabaseBootstrapTaskProps,
+    region: string,
+  ): EcsTaskDefinition {
+    const { database, provider } = props;
     const secret = (key: string) => `${database.masterSecretArn}:${key}::`;
     const container = {
       name: DATABASE_BOOTSTRAP_CONTAINER,
@@ -174,12 +199,12 @@ export class DatabaseBootstrapTask extends Construct {
         logDriver: "awslogs",
         options: {
           "awslogs-group": this.logGroup.name,
-          "awslogs-region": ctx.region,
+          "awslogs-region": region,
           "awslogs-stream-prefix": "bootstrap",
         },
       },
     };
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+    return new EcsTaskDefinition(this, "task", {
       family: this.family,
       requiresCompatibilities: ["FARGATE"],
       networkMode: "awsvpc",
@@ -190,9 +215,12 @@ export class DatabaseBootstrapTask extends Construct {
       containerDefinitions: jsonAttribute([container]),
       provider,
     });
+  }
 
-    this.networkParameterName = checked.networkParameterName;
-    this.networkParameter = new SsmParameter(this, "network-configuration", {
+  /** The SSM parameter with the task's `awsvpcConfiguration`, which the deploy pipeline passes to RunTask. */
+  private createNetworkParameter(props: DatabaseBootstrapTaskProps): SsmParameter {
+    const provider = props.provider;
+    return new SsmParameter(this, "network-configuration", {
       name: this.networkParameterName,
       description: `aws ecs run-task --network-configuration for ${this.family} (subnets and security groups; not secret)`,
       type: "String",
