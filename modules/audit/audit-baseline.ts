@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { awsContext } from "../core/aws-context";
+import { awsContext, type AwsContext } from "../core/aws-context";
 import type { AuditSignal } from "./audit-signals";
 import { ConfigRecorder, type ExistingConfigRecorder } from "./config-recorder";
 import { AuditSignalAlarms } from "./signal-alarms";
 import { ThreatDetection, type DetectorSource } from "./threat-detection";
 import type { KeyAdministration } from "../kms/administration";
 import { AuditTrail } from "./trail";
-import { checkAuditBaselineProps } from "./validate";
+import { checkAuditBaselineProps, type CheckedAuditBaselineProps } from "./validate";
 
 /** The account's CloudTrail trail. Give it in one region per account only: the trail covers every region. */
 export interface AuditTrailOptions {
@@ -169,9 +169,22 @@ export class AuditBaseline extends Construct {
       this.detectorId = this.threatDetection.detectorId;
     }
 
+    const config = this.createConfigRecorder(props, v, ctx);
+    this.configRecorder = config.recorder;
+    this.configBucketName = config.bucketName;
+    this.configRecorderName = config.recorderName;
+  }
+
+  /** AWS Config: a recorder created or adopted here (with its bucket and role), or the name of one referenced. */
+  private createConfigRecorder(
+    props: AuditBaselineProps,
+    v: CheckedAuditBaselineProps,
+    ctx: AwsContext,
+  ): { recorder?: ConfigRecorder; bucketName?: string; recorderName?: string } {
+    const provider = props.provider;
     const recorder = v.configRecorder;
     if (v.configBucketName !== undefined && recorder?.mode !== "reference") {
-      this.configRecorder = new ConfigRecorder(this, "config", {
+      const configRecorder = new ConfigRecorder(this, "config", {
         name: props.name,
         bucketName: v.configBucketName,
         includeGlobalResourceTypes: v.trail !== undefined,
@@ -183,10 +196,13 @@ export class AuditBaseline extends Construct {
         preventDestroy: v.preventDestroy,
         provider,
       });
-      this.configBucketName = this.configRecorder.bucket.bucketName;
-      this.configRecorderName = this.configRecorder.recorder.name;
-    } else if (recorder?.mode === "reference") {
-      this.configRecorderName = recorder.recorderName;
+      return {
+        recorder: configRecorder,
+        bucketName: configRecorder.bucket.bucketName,
+        recorderName: configRecorder.recorder.name,
+      };
     }
+    if (recorder?.mode === "reference") return { recorderName: recorder.recorderName };
+    return {};
   }
 }

@@ -78,6 +78,11 @@ export function checkConfigRecorderProps(
   return { ...props, preventDestroy: props.preventDestroy ?? true };
 }
 
+/** The objects AWS Config writes in the delivery bucket. */
+function configObjects(bucketArn: string, ctx: AwsContext): string {
+  return `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`;
+}
+
 /**
  * The region's AWS Config recorder (one per account and region) recording every supported
  * resource type, delivering to its own bucket through a role scoped to it.
@@ -94,72 +99,10 @@ export class ConfigRecorder extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
-    const { ctx, provider, preventDestroy } = checkConfigRecorderProps(this.node.path, props);
-    const configService = `config.${ctx.dnsSuffix}`;
-    const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
-    const prefix = (bucketArn: string) => `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`;
-
-    this.bucket = new SecureBucket(this, "bucket", {
-      bucketName: props.bucketName,
-      encryption: { kind: "s3-managed" },
-      policyStatements: (bucketArn) => [
-        {
-          Sid: "ConfigChecksBucket",
-          Effect: "Allow",
-          Principal: { Service: configService },
-          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
-          Resource: bucketArn,
-          Condition: { StringEquals: fromThisAccount },
-        },
-        {
-          Sid: "ConfigWritesThisAccountsSnapshots",
-          Effect: "Allow",
-          Principal: { Service: configService },
-          Action: "s3:PutObject",
-          Resource: prefix(bucketArn),
-          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromThisAccount } },
-        },
-      ],
-      preventDestroy,
-      provider,
-    });
-
-    // The documented trust policy: AWS Config Developer Guide, "Permissions for the IAM role
-    // assigned to AWS Config" (IAM role policy), which scopes config.amazonaws.com with
-    // aws:SourceAccount against the confused deputy.
-    // https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
-    this.role = new IamRole(this, "role", {
-      name: resourceName([props.name, "config"], NAME_LIMITS.iamRole),
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: configService },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: fromThisAccount },
-        },
-      ]),
-      provider,
-    });
-    new IamRolePolicyAttachment(this, "managed-policy", {
-      role: this.role.name,
-      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
-      provider,
-    });
-    // AWS_ConfigRole reads resources; it grants no write to the delivery bucket.
-    const delivery = new IamRolePolicy(this, "delivery", {
-      role: this.role.id,
-      name: "deliver-to-config-bucket",
-      policy: policyDocument([
-        { Effect: "Allow", Action: "s3:GetBucketAcl", Resource: this.bucket.bucketArn },
-        {
-          Effect: "Allow",
-          Action: "s3:PutObject",
-          Resource: prefix(this.bucket.bucketArn),
-          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-        },
-      ]),
-      provider,
-    });
+    const { provider, preventDestroy } = checkConfigRecorderProps(this.node.path, props);
+    this.bucket = this.createBucket(props, preventDestroy);
+    const { role, delivery } = this.createRole(props);
+    this.role = role;
 
     // An adopted recorder and channel keep their names: a new name would replace them.
     const name = resourceName([props.name, "config"]);
@@ -189,5 +132,78 @@ export class ConfigRecorder extends Construct {
       importExisting(this.deliveryChannel, props.adopt.deliveryChannelName, provider);
       importExisting(this.status, props.adopt.recorderName, provider);
     }
+  }
+
+  /** The role AWS Config records with: the managed AWS_ConfigRole, and delivery to this bucket only. */
+  private createRole({ name, ctx, provider }: ConfigRecorderProps): { role: IamRole; delivery: IamRolePolicy } {
+    const configService = `config.${ctx.dnsSuffix}`;
+    const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
+    // The documented trust policy: AWS Config Developer Guide, "Permissions for the IAM role
+    // assigned to AWS Config" (IAM role policy), which scopes config.amazonaws.com with
+    // aws:SourceAccount against the confused deputy.
+    // https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
+    const role = new IamRole(this, "role", {
+      name: resourceName([name, "config"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: fromThisAccount },
+        },
+      ]),
+      provider,
+    });
+    new IamRolePolicyAttachment(this, "managed-policy", {
+      role: role.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+      provider,
+    });
+    // AWS_ConfigRole reads resources; it grants no write to the delivery bucket.
+    const delivery = new IamRolePolicy(this, "delivery", {
+      role: role.id,
+      name: "deliver-to-config-bucket",
+      policy: policyDocument([
+        { Effect: "Allow", Action: "s3:GetBucketAcl", Resource: this.bucket.bucketArn },
+        {
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: configObjects(this.bucket.bucketArn, ctx),
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+      ]),
+      provider,
+    });
+    return { role, delivery };
+  }
+
+  /** The delivery bucket: SSE-S3, and a policy letting AWS Config of this account check it and write its snapshots. */
+  private createBucket({ bucketName, ctx, provider }: ConfigRecorderProps, preventDestroy: boolean): SecureBucket {
+    const configService = `config.${ctx.dnsSuffix}`;
+    const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
+    return new SecureBucket(this, "bucket", {
+      bucketName,
+      encryption: { kind: "s3-managed" },
+      policyStatements: (bucketArn) => [
+        {
+          Sid: "ConfigChecksBucket",
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+          Resource: bucketArn,
+          Condition: { StringEquals: fromThisAccount },
+        },
+        {
+          Sid: "ConfigWritesThisAccountsSnapshots",
+          Effect: "Allow",
+          Principal: { Service: configService },
+          Action: "s3:PutObject",
+          Resource: configObjects(bucketArn, ctx),
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromThisAccount } },
+        },
+      ],
+      preventDestroy,
+      provider,
+    });
   }
 }

@@ -88,34 +88,8 @@ export class AuditTrail extends Construct {
       provider,
       lifecycle: { preventDestroy },
     });
-    this.role = new IamRole(this, "logs-role", {
-      name: resourceName([props.name, "cloudtrail-logs"], NAME_LIMITS.iamRole),
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
-          Action: "sts:AssumeRole",
-          // No aws:SourceArn/aws:SourceAccount condition, on purpose. AWS CloudTrail User Guide,
-          // "Role policy document for CloudTrail to use CloudWatch Logs for monitoring": confused
-          // deputy prevention does not apply to this role and it doesn't support those keys; a
-          // condition on them stops delivery to the log group (deployability rule SUMA-DEP-301).
-          // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
-        },
-      ]),
-      provider,
-    });
-    const delivery = new IamRolePolicy(this, "logs-delivery", {
-      role: this.role.id,
-      name: "deliver-to-trail-log-group",
-      policy: policyDocument([
-        {
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-        },
-      ]),
-      provider,
-    });
+    const { role, delivery } = this.createLogsRole(props);
+    this.role = role;
 
     this.trail = new Cloudtrail(this, "trail", {
       name: this.trailName,
@@ -132,5 +106,38 @@ export class AuditTrail extends Construct {
       dependsOn: [this.bucket.policy, delivery],
       provider,
     });
+  }
+
+  /** The role CloudTrail assumes to deliver to the log group, and its delivery policy. */
+  private createLogsRole({ name, ctx, provider }: AuditTrailProps): { role: IamRole; delivery: IamRolePolicy } {
+    const role = new IamRole(this, "logs-role", {
+      name: resourceName([name, "cloudtrail-logs"], NAME_LIMITS.iamRole),
+      assumeRolePolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: `cloudtrail.${ctx.dnsSuffix}` },
+          Action: "sts:AssumeRole",
+          // No aws:SourceArn/aws:SourceAccount condition, on purpose. AWS CloudTrail User Guide,
+          // "Role policy document for CloudTrail to use CloudWatch Logs for monitoring": confused
+          // deputy prevention does not apply to this role and it doesn't support those keys; a
+          // condition on them stops delivery to the log group (deployability rule SUMA-DEP-301).
+          // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+        },
+      ]),
+      provider,
+    });
+    const delivery = new IamRolePolicy(this, "logs-delivery", {
+      role: role.id,
+      name: "deliver-to-trail-log-group",
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ]),
+      provider,
+    });
+    return { role, delivery };
   }
 }
