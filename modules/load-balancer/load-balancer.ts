@@ -106,31 +106,8 @@ export class ApplicationLoadBalancer extends Construct {
     const checked = checkLoadBalancerProps(this.node.path, props);
     const provider = props.provider;
 
-    this.securityGroup = new SecurityGroup(this, "security-group", {
-      name: resourceName([props.name, "alb"]),
-      description: "HTTPS and HTTP (redirect only) to the load balancer",
-      vpcId: props.vpcId,
-      tags: { Name: `${props.name}-alb` },
-      provider,
-    });
+    this.securityGroup = this.createSecurityGroup(props, checked.ingressCidrs);
     this.securityGroupId = this.securityGroup.id;
-    checked.ingressCidrs.forEach((cidr, i) => {
-      const key = Token.isUnresolved(cidr) ? String(i) : cidr.replace(/[./]/g, "-");
-      for (const [protocol, port] of [
-        ["https", 443],
-        ["http", 80],
-      ] as const) {
-        new VpcSecurityGroupIngressRule(this, `ingress-${protocol}-${key}`, {
-          securityGroupId: this.securityGroup.id,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: cidr,
-          description: port === 443 ? "HTTPS to the load balancer" : "HTTP to the load balancer, redirected to HTTPS",
-          provider,
-        });
-      }
-    });
 
     this.accessLogs = new AlbAccessLogBucket(this, "access-logs", {
       bucketName: props.accessLogs.bucketName,
@@ -162,21 +139,7 @@ export class ApplicationLoadBalancer extends Construct {
     this.dnsName = this.loadBalancer.dnsName;
     this.zoneId = this.loadBalancer.zoneId;
 
-    this.httpsListener = new LbListener(this, "https", {
-      loadBalancerArn: this.loadBalancer.arn,
-      port: 443,
-      protocol: "HTTPS",
-      sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
-      certificateArn: props.certificateArn,
-      // Only paths a service claims with a listener rule reach a target.
-      defaultAction: [
-        {
-          type: "fixed-response",
-          fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
-        },
-      ],
-      provider,
-    });
+    this.httpsListener = this.createHttpsListener(props);
     this.httpsListenerArn = this.httpsListener.arn;
 
     this.httpListener = new LbListener(this, "http", {
@@ -187,5 +150,55 @@ export class ApplicationLoadBalancer extends Construct {
       provider,
     });
     this.httpListenerArn = this.httpListener.arn;
+  }
+
+  /** The HTTPS listener: TLS 1.2+ with the certificate; only paths a service claims with a listener rule reach a target. */
+  private createHttpsListener(props: ApplicationLoadBalancerProps): LbListener {
+    return new LbListener(this, "https", {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: 443,
+      protocol: "HTTPS",
+      sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
+      certificateArn: props.certificateArn,
+      defaultAction: [
+        {
+          type: "fixed-response",
+          fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+        },
+      ],
+      provider: props.provider,
+    });
+  }
+
+  /** The load balancer's security group: HTTPS and HTTP (redirected) from the ingress CIDRs, one rule per CIDR and port. */
+  private createSecurityGroup(
+    { name, vpcId, provider }: ApplicationLoadBalancerProps,
+    ingressCidrs: readonly string[],
+  ): SecurityGroup {
+    const securityGroup = new SecurityGroup(this, "security-group", {
+      name: resourceName([name, "alb"]),
+      description: "HTTPS and HTTP (redirect only) to the load balancer",
+      vpcId,
+      tags: { Name: `${name}-alb` },
+      provider,
+    });
+    ingressCidrs.forEach((cidr, i) => {
+      const key = Token.isUnresolved(cidr) ? String(i) : cidr.replace(/[./]/g, "-");
+      for (const [protocol, port] of [
+        ["https", 443],
+        ["http", 80],
+      ] as const) {
+        new VpcSecurityGroupIngressRule(this, `ingress-${protocol}-${key}`, {
+          securityGroupId: securityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+          description: port === 443 ? "HTTPS to the load balancer" : "HTTP to the load balancer, redirected to HTTPS",
+          provider,
+        });
+      }
+    });
+    return securityGroup;
   }
 }

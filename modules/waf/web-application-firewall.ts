@@ -9,11 +9,11 @@ import {
 } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { awsContext } from "../core/aws-context";
+import { awsContext, type AwsContext } from "../core/aws-context";
 import { resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { anyPathStartsWith, awsManagedRuleGroup, rateLimitPerIp, type WebAclStatement } from "./statements";
-import { checkFirewallProps } from "./validate";
+import { checkFirewallProps, type CheckedFirewallSettings } from "./validate";
 
 export interface WebApplicationFirewallLogging {
   /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
@@ -85,6 +85,11 @@ export interface WebAclMetricNames {
   readonly managedRuleGroups: Readonly<Record<string, string>>;
 }
 
+/** CloudWatch metrics and sampled requests for a rule or the ACL, under `metricName`. */
+function visibilityConfig(metricName: string): Wafv2WebAclRuleVisibilityConfig {
+  return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+}
+
 /**
  * A REGIONAL WAFv2 web ACL for an ALB: per-IP rate limits on credential paths and on all paths,
  * AWS managed rule groups, and KMS-encrypted logs with credentials redacted.
@@ -115,52 +120,19 @@ export class WebApplicationFirewall extends Construct {
     const ctx = awsContext(this, provider);
 
     const metric = (suffix?: string) => (suffix ? `${props.name}-${suffix}` : props.name);
-    const visibility = (metricName: string): Wafv2WebAclRuleVisibilityConfig => ({
-      cloudwatchMetricsEnabled: true,
-      sampledRequestsEnabled: true,
-      metricName,
-    });
     this.metricNames = {
       acl: metric(),
       credentialRate: metric("credential-rate"),
       globalRate: metric("global-rate"),
       managedRuleGroups: Object.fromEntries(v.managedRuleGroups.map((group) => [group, metric(group)])),
     };
-    // Rate rules come first so every request counts towards the limits, even those a managed group would block.
-    const rateRule = (
-      name: string,
-      priority: number,
-      metricName: string,
-      statement: WebAclStatement,
-    ): Wafv2WebAclRule => ({
-      name,
-      priority,
-      action: { block: {} },
-      statement,
-      visibilityConfig: visibility(metricName),
-    });
-    const rules: Wafv2WebAclRule[] = [
-      rateRule(
-        "credential-rate",
-        1,
-        this.metricNames.credentialRate,
-        rateLimitPerIp(v.credentialRateLimit, v.window, anyPathStartsWith(v.credentialPaths)),
-      ),
-      rateRule("global-rate", 2, this.metricNames.globalRate, rateLimitPerIp(v.globalRateLimit, v.window)),
-      ...v.managedRuleGroups.map((group, i) => ({
-        name: group,
-        priority: (i + 1) * 10,
-        overrideAction: { none: {} },
-        statement: awsManagedRuleGroup(group),
-        visibilityConfig: visibility(this.metricNames.managedRuleGroups[group]!),
-      })),
-    ];
+    const rules = this.rules(v);
     this.webAcl = new Wafv2WebAcl(this, "web-acl", {
       name: props.name,
       scope: "REGIONAL",
       defaultAction: { allow: {} },
       rule: rules,
-      visibilityConfig: visibility(this.metricNames.acl),
+      visibilityConfig: visibilityConfig(this.metricNames.acl),
       provider,
     });
     this.webAclArn = this.webAcl.arn;
@@ -180,6 +152,16 @@ export class WebApplicationFirewall extends Construct {
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.logGroupName = this.logGroup.name;
+    this.loggingConfiguration = this.createLogging(props, v, ctx);
+  }
+
+  /** The log group's resource policy for WAF log delivery, then the ACL's logging configuration with the redacted headers. */
+  private createLogging(
+    props: WebApplicationFirewallProps,
+    v: CheckedFirewallSettings,
+    ctx: AwsContext,
+  ): Wafv2WebAclLoggingConfiguration {
+    const provider = props.provider;
     const deliveryPolicy = new CloudwatchLogResourcePolicy(this, "log-delivery-policy", {
       policyName: resourceName([props.name, "waf-log-delivery"]),
       policyDocument: policyDocument([
@@ -198,12 +180,45 @@ export class WebApplicationFirewall extends Construct {
       ]),
       provider,
     });
-    this.loggingConfiguration = new Wafv2WebAclLoggingConfiguration(this, "logging", {
+    return new Wafv2WebAclLoggingConfiguration(this, "logging", {
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
       redactedFields: v.redactedHeaders.map((name) => ({ singleHeader: { name } })),
       dependsOn: [deliveryPolicy],
       provider,
     });
+  }
+
+  /** The rules: the two rate rules first, so every request counts towards the limits, even those a managed group would block; then the managed groups. */
+  private rules(v: CheckedFirewallSettings): Wafv2WebAclRule[] {
+    const rateRule = (
+      name: string,
+      priority: number,
+      metricName: string,
+      statement: WebAclStatement,
+    ): Wafv2WebAclRule => ({
+      name,
+      priority,
+      action: { block: {} },
+      statement,
+      visibilityConfig: visibilityConfig(metricName),
+    });
+    const rules: Wafv2WebAclRule[] = [
+      rateRule(
+        "credential-rate",
+        1,
+        this.metricNames.credentialRate,
+        rateLimitPerIp(v.credentialRateLimit, v.window, anyPathStartsWith(v.credentialPaths)),
+      ),
+      rateRule("global-rate", 2, this.metricNames.globalRate, rateLimitPerIp(v.globalRateLimit, v.window)),
+      ...v.managedRuleGroups.map((group, i) => ({
+        name: group,
+        priority: (i + 1) * 10,
+        overrideAction: { none: {} },
+        statement: awsManagedRuleGroup(group),
+        visibilityConfig: visibilityConfig(this.metricNames.managedRuleGroups[group]!),
+      })),
+    ];
+    return rules;
   }
 }
