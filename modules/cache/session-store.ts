@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { resourceName } from "../core/naming";
 import { CacheIamUsers } from "./iam-users";
-import { checkSessionStoreProps, type CacheEngine } from "./validate";
+import { checkSessionStoreProps, type CacheEngine, type CheckedSessionStoreProps } from "./validate";
 
 /** The port Valkey and Redis OSS listen on (TLS only here). */
 export const CACHE_PORT = 6379;
@@ -134,25 +134,8 @@ export class SessionStore extends Construct {
       provider,
     });
 
-    // No egress rules: Terraform removes the default allow-all egress of a new group.
-    this.securityGroup = new SecurityGroup(this, "sg", {
-      name: resourceName([name, "cache"]),
-      description: `${name} cache: TLS on ${CACHE_PORT} from allowed client groups only`,
-      vpcId: props.vpcId,
-      provider,
-    });
+    this.securityGroup = this.createSecurityGroup(props);
     this.securityGroupId = this.securityGroup.id;
-    props.allowedSecurityGroupIds.forEach((sourceId, i) => {
-      new VpcSecurityGroupIngressRule(this, `from-client-${i}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: sourceId,
-        ipProtocol: "tcp",
-        fromPort: CACHE_PORT,
-        toPort: CACHE_PORT,
-        description: "Cache clients (TLS)",
-        provider,
-      });
-    });
 
     const logGroup = (kind: "slow-log" | "engine-log") =>
       new CloudwatchLogGroup(this, kind, {
@@ -173,7 +156,19 @@ export class SessionStore extends Construct {
     this.appUserId = checked.appUserId;
     this.appUserArn = this.users.appUser.arn;
 
-    this.replicationGroup = new ElasticacheReplicationGroup(this, "replication-group", {
+    this.replicationGroup = this.createReplicationGroup(props, checked);
+    this.replicationGroupId = this.replicationGroup.replicationGroupId;
+    this.replicationGroupArn = this.replicationGroup.arn;
+    this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
+    this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
+  }
+
+  /** The replication group: encrypted at rest with the key and in transit, IAM users only, slow and engine logs delivered. */
+  private createReplicationGroup(
+    { name, kmsKeyArn, provider }: SessionStoreProps,
+    checked: CheckedSessionStoreProps,
+  ): ElasticacheReplicationGroup {
+    return new ElasticacheReplicationGroup(this, "replication-group", {
       replicationGroupId: name,
       description: `Sessions and rate-limit counters of ${name}`,
       engine: checked.engine,
@@ -186,7 +181,7 @@ export class SessionStore extends Construct {
       automaticFailoverEnabled: checked.multiAz,
       // The binding types these two as strings (the provider's schema does).
       atRestEncryptionEnabled: "true",
-      kmsKeyId: props.kmsKeyArn,
+      kmsKeyId: kmsKeyArn,
       transitEncryptionEnabled: true,
       transitEncryptionMode: "required",
       userGroupIds: [this.users.userGroup.userGroupId],
@@ -215,10 +210,29 @@ export class SessionStore extends Construct {
       lifecycle: { preventDestroy: checked.preventDestroy },
       provider,
     });
-    this.replicationGroupId = this.replicationGroup.replicationGroupId;
-    this.replicationGroupArn = this.replicationGroup.arn;
-    this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
-    this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
+  }
+
+  /** The cache's security group: TLS on the cache port from the allowed client groups only, no egress. */
+  private createSecurityGroup({ name, vpcId, allowedSecurityGroupIds, provider }: SessionStoreProps): SecurityGroup {
+    // No egress rules: Terraform removes the default allow-all egress of a new group.
+    const securityGroup = new SecurityGroup(this, "sg", {
+      name: resourceName([name, "cache"]),
+      description: `${name} cache: TLS on ${CACHE_PORT} from allowed client groups only`,
+      vpcId,
+      provider,
+    });
+    allowedSecurityGroupIds.forEach((sourceId, i) => {
+      new VpcSecurityGroupIngressRule(this, `from-client-${i}`, {
+        securityGroupId: securityGroup.id,
+        referencedSecurityGroupId: sourceId,
+        ipProtocol: "tcp",
+        fromPort: CACHE_PORT,
+        toPort: CACHE_PORT,
+        description: "Cache clients (TLS)",
+        provider,
+      });
+    });
+    return securityGroup;
   }
 
   /** What an `elasticache:Connect` statement must name for IAM sign-in: the replication group and the app user. */

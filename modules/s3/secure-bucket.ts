@@ -190,6 +190,42 @@ export class SecureBucket extends Construct {
         provider,
       });
     }
+    this.createLifecycleRules(props, versioning, noncurrentDays);
+    this.policy = this.createPolicy(props);
+  }
+
+  /** The bucket policy: TLS only, the caller's statements, and (with KMS) no uploads asking for SSE-S3. */
+  private createPolicy(props: SecureBucketProps): S3BucketPolicy {
+    const statements: PolicyStatement[] = [
+      denyInsecureTransport(this.bucket.arn),
+      ...(props.policyStatements?.(this.bucket.arn) ?? []),
+    ];
+    if (props.encryption.kind === "kms" && (props.denySseS3Uploads ?? true)) {
+      // A writer asking for SSE-S3 explicitly would bypass the customer-managed key.
+      statements.push({
+        Sid: "DenyObjectsNotEncryptedWithKms",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${this.bucket.arn}/*`,
+        Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
+      });
+    }
+    return new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: policyDocument(statements),
+      provider: props.provider,
+    });
+  }
+
+  /** Aborts incomplete uploads, expires noncurrent versions (when versioned) and, when asked, current objects. */
+  private createLifecycleRules(
+    props: SecureBucketProps,
+    versioning: S3BucketVersioningA | undefined,
+    noncurrentDays: number,
+  ): void {
+    const provider = props.provider;
+    const versioned = versioning !== undefined;
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
       rule: [
@@ -222,26 +258,6 @@ export class SecureBucket extends Construct {
       ],
       // The provider documents that lifecycle rules on a versioned bucket must follow its versioning.
       dependsOn: versioning ? [versioning] : undefined,
-      provider,
-    });
-    const statements: PolicyStatement[] = [
-      denyInsecureTransport(this.bucket.arn),
-      ...(props.policyStatements?.(this.bucket.arn) ?? []),
-    ];
-    if (props.encryption.kind === "kms" && (props.denySseS3Uploads ?? true)) {
-      // A writer asking for SSE-S3 explicitly would bypass the customer-managed key.
-      statements.push({
-        Sid: "DenyObjectsNotEncryptedWithKms",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `${this.bucket.arn}/*`,
-        Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
-      });
-    }
-    this.policy = new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyDocument(statements),
       provider,
     });
   }
