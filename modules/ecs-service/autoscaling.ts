@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import {
+  AppautoscalingPolicy,
+  type AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics,
+} from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 
@@ -62,6 +65,47 @@ export function checkServiceScalingProps(where: string, props: ServiceScalingPro
   return withDefaults(props);
 }
 
+/** The load balancer's request count divided by the running tasks (the requests themselves while none runs). */
+function requestsPerTaskMetrics(
+  props: ServiceScalingProps,
+): AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics[] {
+  return [
+    {
+      id: "perTask",
+      expression: "IF(tasks > 0, requests / tasks, requests)",
+      label: "requests per task",
+      returnData: true,
+    },
+    {
+      id: "requests",
+      returnData: false,
+      metricStat: {
+        stat: "Sum",
+        metric: {
+          namespace: "AWS/ApplicationELB",
+          metricName: "RequestCount",
+          dimensions: [{ name: "LoadBalancer", value: props.loadBalancerArnSuffix }],
+        },
+      },
+    },
+    {
+      id: "tasks",
+      returnData: false,
+      metricStat: {
+        stat: "Average",
+        metric: {
+          namespace: "ECS/ContainerInsights",
+          metricName: "RunningTaskCount",
+          dimensions: [
+            { name: "ClusterName", value: props.clusterName },
+            { name: "ServiceName", value: props.serviceName },
+          ],
+        },
+      },
+    },
+  ];
+}
+
 /**
  * Target tracking on CPU and on requests per task. The request metric is the load
  * balancer's request count divided by running tasks, not ALBRequestCountPerTarget: that
@@ -115,43 +159,7 @@ export class ServiceScaling extends Construct {
         targetValue: requests,
         scaleOutCooldown: scaleOut,
         scaleInCooldown: scaleIn,
-        customizedMetricSpecification: {
-          metrics: [
-            {
-              id: "perTask",
-              expression: "IF(tasks > 0, requests / tasks, requests)",
-              label: "requests per task",
-              returnData: true,
-            },
-            {
-              id: "requests",
-              returnData: false,
-              metricStat: {
-                stat: "Sum",
-                metric: {
-                  namespace: "AWS/ApplicationELB",
-                  metricName: "RequestCount",
-                  dimensions: [{ name: "LoadBalancer", value: props.loadBalancerArnSuffix }],
-                },
-              },
-            },
-            {
-              id: "tasks",
-              returnData: false,
-              metricStat: {
-                stat: "Average",
-                metric: {
-                  namespace: "ECS/ContainerInsights",
-                  metricName: "RunningTaskCount",
-                  dimensions: [
-                    { name: "ClusterName", value: props.clusterName },
-                    { name: "ServiceName", value: props.serviceName },
-                  ],
-                },
-              },
-            },
-          ],
-        },
+        customizedMetricSpecification: { metrics: requestsPerTaskMetrics(props) },
       },
     });
   }

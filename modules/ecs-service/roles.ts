@@ -3,7 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { awsContext } from "../core/aws-context";
+import { awsContext, type AwsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument, type PolicyStatement } from "../core/policy";
 
@@ -25,6 +25,55 @@ export interface ServiceRolesProps {
   readonly provider?: TerraformProvider;
 }
 
+function roleName(props: ServiceRolesProps, purpose: string): string {
+  return resourceName([props.name, purpose], NAME_LIMITS.iamRole);
+}
+
+// Amazon ECS Developer Guide, "Amazon ECS task execution IAM role" (creating the role): the
+// documented trust policy is ecs-tasks with sts:AssumeRole and no condition. The page documents
+// no aws:SourceAccount/aws:SourceArn for this role, so none is added: a key the container agent
+// doesn't send would make every task fail to start.
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+function executionTrust(ctx: AwsContext): string {
+  return policyDocument([
+    { Effect: "Allow", Principal: { Service: `ecs-tasks.${ctx.dnsSuffix}` }, Action: "sts:AssumeRole" },
+  ]);
+}
+
+// Amazon ECS Developer Guide, "Amazon ECS task IAM role" (create the task IAM role): the
+// documented trust policy scopes ecs-tasks with aws:SourceArn (this account's ECS resources in
+// this region) and aws:SourceAccount against the confused deputy.
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+function taskTrust(ctx: AwsContext): string {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Service: `ecs-tasks.${ctx.dnsSuffix}` },
+      Action: "sts:AssumeRole",
+      Condition: {
+        ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*` },
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+      },
+    },
+  ]);
+}
+
+// Amazon ECS Developer Guide, "Amazon ECS infrastructure IAM role for load balancers": the
+// documented trust policy is ecs.amazonaws.com with sts:AssumeRole and no condition; ECS is not
+// documented to send aws:SourceAccount/aws:SourceArn when it assumes this role, so a condition on
+// them could stop every canary deployment from shifting traffic (deployability rule SUMA-DEP-302).
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html
+function infrastructureTrust(ctx: AwsContext): string {
+  return policyDocument([
+    {
+      Sid: "AllowAccessToECSForInfrastructureManagement",
+      Effect: "Allow",
+      Principal: { Service: `ecs.${ctx.dnsSuffix}` },
+      Action: "sts:AssumeRole",
+    },
+  ]);
+}
+
 /**
  * The service's roles, kept apart so each has one job: the execution role starts tasks
  * (pull, log, read secrets), the task role is what the code may call, and the
@@ -38,49 +87,17 @@ export class ServiceRoles extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRolesProps) {
     super(scope, id);
     const ctx = awsContext(this, props.provider);
-    const provider = props.provider;
-    const ecsTasks = `ecs-tasks.${ctx.dnsSuffix}`;
-    // Amazon ECS Developer Guide, "Amazon ECS task execution IAM role" (creating the role): the
-    // documented trust policy is ecs-tasks with sts:AssumeRole and no condition. The page documents
-    // no aws:SourceAccount/aws:SourceArn for this role, so none is added: a key the container agent
-    // doesn't send would make every task fail to start.
-    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
-    const executionTrust = policyDocument([
-      { Effect: "Allow", Principal: { Service: ecsTasks }, Action: "sts:AssumeRole" },
-    ]);
-    // Amazon ECS Developer Guide, "Amazon ECS task IAM role" (create the task IAM role): the
-    // documented trust policy scopes ecs-tasks with aws:SourceArn (this account's ECS resources in
-    // this region) and aws:SourceAccount against the confused deputy.
-    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
-    const taskTrust = policyDocument([
-      {
-        Effect: "Allow",
-        Principal: { Service: ecsTasks },
-        Action: "sts:AssumeRole",
-        Condition: {
-          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*` },
-          StringEquals: { "aws:SourceAccount": ctx.accountId },
-        },
-      },
-    ]);
-    // Amazon ECS Developer Guide, "Amazon ECS infrastructure IAM role for load balancers": the
-    // documented trust policy is ecs.amazonaws.com with sts:AssumeRole and no condition; ECS is not
-    // documented to send aws:SourceAccount/aws:SourceArn when it assumes this role, so a condition on
-    // them could stop every canary deployment from shifting traffic (deployability rule SUMA-DEP-302).
-    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html
-    const infrastructureTrust = policyDocument([
-      {
-        Sid: "AllowAccessToECSForInfrastructureManagement",
-        Effect: "Allow",
-        Principal: { Service: `ecs.${ctx.dnsSuffix}` },
-        Action: "sts:AssumeRole",
-      },
-    ]);
-    const roleName = (purpose: string) => resourceName([props.name, purpose], NAME_LIMITS.iamRole);
+    this.executionRole = this.createExecutionRole(props, ctx);
+    this.taskRole = this.createTaskRole(props, ctx);
+    if (props.infrastructureRole) this.infrastructureRole = this.createInfrastructureRole(props, ctx);
+  }
 
-    this.executionRole = new IamRole(this, "execution", {
-      name: roleName("ecs-execution"),
-      assumeRolePolicy: executionTrust,
+  /** The execution role: pulls the service's image (and the GuardDuty agent), writes its logs, reads its secrets. */
+  private createExecutionRole(props: ServiceRolesProps, ctx: AwsContext): IamRole {
+    const provider = props.provider;
+    const executionRole = new IamRole(this, "execution", {
+      name: roleName(props, "ecs-execution"),
+      assumeRolePolicy: executionTrust(ctx),
       provider,
     });
     const secretsManager = props.secretArns.filter((a) => a.includes(":secretsmanager:") || a.includes("${"));
@@ -133,13 +150,22 @@ export class ServiceRoles extends Construct {
         : []),
     ];
     new IamRolePolicy(this, "execution-policy", {
-      role: this.executionRole.id,
+      role: executionRole.id,
       name: "start-tasks",
       policy: policyDocument(execution),
       provider,
     });
+    return executionRole;
+  }
 
-    this.taskRole = new IamRole(this, "task", { name: roleName("ecs-task"), assumeRolePolicy: taskTrust, provider });
+  /** The task role: the application's own statements, and ECS Exec's channel, session logs and key when enabled. */
+  private createTaskRole(props: ServiceRolesProps, ctx: AwsContext): IamRole {
+    const provider = props.provider;
+    const taskRole = new IamRole(this, "task", {
+      name: roleName(props, "ecs-task"),
+      assumeRolePolicy: taskTrust(ctx),
+      provider,
+    });
     const task: PolicyStatement[] = [...props.taskPolicyStatements];
     if (props.executeCommand) {
       task.push(
@@ -177,24 +203,28 @@ export class ServiceRoles extends Construct {
     }
     if (task.length > 0)
       new IamRolePolicy(this, "task-policy", {
-        role: this.taskRole.id,
+        role: taskRole.id,
         name: "application",
         policy: policyDocument(task),
         provider,
       });
+    return taskRole;
+  }
 
-    if (props.infrastructureRole) {
-      this.infrastructureRole = new IamRole(this, "infrastructure", {
-        name: roleName("ecs-infrastructure"),
-        assumeRolePolicy: infrastructureTrust,
-        provider,
-      });
-      new IamRolePolicyAttachment(this, "infrastructure-policy", {
-        role: this.infrastructureRole.name,
-        policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
-        provider,
-      });
-    }
+  /** The infrastructure role ECS uses to shift canary traffic between the target groups. */
+  private createInfrastructureRole(props: ServiceRolesProps, ctx: AwsContext): IamRole {
+    const provider = props.provider;
+    const infrastructureRole = new IamRole(this, "infrastructure", {
+      name: roleName(props, "ecs-infrastructure"),
+      assumeRolePolicy: infrastructureTrust(ctx),
+      provider,
+    });
+    new IamRolePolicyAttachment(this, "infrastructure-policy", {
+      role: infrastructureRole.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
+      provider,
+    });
+    return infrastructureRole;
   }
 }
 

@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmMetricQuery,
+} from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 
 /** The rollback alarms' thresholds when none are given; config's schema takes its defaults from here. */
@@ -71,6 +74,19 @@ export function checkDeploymentAlarmsProps(where: string, props: DeploymentAlarm
   return { ...props, thresholds: thresholdsWithDefaults(props.thresholds) };
 }
 
+/** Target 5xx responses as a percent of requests, per minute: 0 without requests. */
+function targetErrorRateQuery(dimensions: Record<string, string>): CloudwatchMetricAlarmMetricQuery[] {
+  const metric = (id: string, metricName: string) => ({
+    id,
+    metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" },
+  });
+  return [
+    { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "target 5xx %", returnData: true },
+    metric("errors", "HTTPCode_Target_5XX_Count"),
+    metric("requests", "RequestCount"),
+  ];
+}
+
 /**
  * Alarms that roll a deployment back: 5xx rate, p99 latency and unhealthy targets, per
  * target group. Per group, not per load balancer: a canary that fails for its 10% of the
@@ -88,6 +104,15 @@ export class DeploymentAlarms extends Construct {
       evaluationMinutes: minutes,
     } = checkDeploymentAlarmsProps(this.node.path, props).thresholds;
 
+    for (const tg of props.targetGroups) this.addTargetGroupAlarms(props, { errorRate, p99, minutes }, tg);
+  }
+
+  /** The 5xx rate, p99 latency and unhealthy host alarms of one target group. */
+  private addTargetGroupAlarms(
+    props: DeploymentAlarmsProps,
+    { errorRate, p99, minutes }: { errorRate: number; p99: number; minutes: number },
+    tg: TargetGroupRef,
+  ): void {
     const actions = props.alarmActions ? [...props.alarmActions] : [];
     const common = {
       evaluationPeriods: minutes,
@@ -96,67 +121,52 @@ export class DeploymentAlarms extends Construct {
       okActions: actions,
       provider: props.provider,
     };
-    for (const tg of props.targetGroups) {
-      const dimensions = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: tg.arnSuffix };
-      const metric = (id: string, metricName: string) => ({
-        id,
-        metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" },
-      });
-      const add = (alarm: CloudwatchMetricAlarm) => {
-        this.alarms.push(alarm);
-        this.alarmNames.push(alarm.alarmName);
-      };
-      add(
-        new CloudwatchMetricAlarm(this, `${tg.label}-5xx-rate`, {
-          ...common,
-          alarmName: `${props.name}-${tg.label}-target-5xx-rate`,
-          alarmDescription: `Target 5xx above ${errorRate}% of requests on the ${tg.label} target group: rolls the deployment back`,
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: errorRate,
-          // No traffic is not an error: a quiet canary must not roll back.
-          treatMissingData: "notBreaching",
-          metricQuery: [
-            {
-              id: "rate",
-              expression: "IF(requests > 0, 100 * errors / requests, 0)",
-              label: "target 5xx %",
-              returnData: true,
-            },
-            metric("errors", "HTTPCode_Target_5XX_Count"),
-            metric("requests", "RequestCount"),
-          ],
-        }),
-      );
-      add(
-        new CloudwatchMetricAlarm(this, `${tg.label}-p99`, {
-          ...common,
-          alarmName: `${props.name}-${tg.label}-p99-latency`,
-          alarmDescription: `p99 target response time above ${p99}s on the ${tg.label} target group: rolls the deployment back`,
-          namespace: "AWS/ApplicationELB",
-          metricName: "TargetResponseTime",
-          dimensions,
-          extendedStatistic: "p99",
-          period: 60,
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: p99,
-          treatMissingData: "notBreaching",
-        }),
-      );
-      add(
-        new CloudwatchMetricAlarm(this, `${tg.label}-unhealthy`, {
-          ...common,
-          alarmName: `${props.name}-${tg.label}-unhealthy-hosts`,
-          alarmDescription: `Unhealthy targets in the ${tg.label} target group: rolls the deployment back`,
-          namespace: "AWS/ApplicationELB",
-          metricName: "UnHealthyHostCount",
-          dimensions,
-          statistic: "Maximum",
-          period: 60,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: 1,
-          treatMissingData: "notBreaching",
-        }),
-      );
-    }
+    const dimensions = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: tg.arnSuffix };
+    const add = (alarm: CloudwatchMetricAlarm) => {
+      this.alarms.push(alarm);
+      this.alarmNames.push(alarm.alarmName);
+    };
+    add(
+      new CloudwatchMetricAlarm(this, `${tg.label}-5xx-rate`, {
+        ...common,
+        alarmName: `${props.name}-${tg.label}-target-5xx-rate`,
+        alarmDescription: `Target 5xx above ${errorRate}% of requests on the ${tg.label} target group: rolls the deployment back`,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: errorRate,
+        // No traffic is not an error: a quiet canary must not roll back.
+        treatMissingData: "notBreaching",
+        metricQuery: targetErrorRateQuery(dimensions),
+      }),
+    );
+    add(
+      new CloudwatchMetricAlarm(this, `${tg.label}-p99`, {
+        ...common,
+        alarmName: `${props.name}-${tg.label}-p99-latency`,
+        alarmDescription: `p99 target response time above ${p99}s on the ${tg.label} target group: rolls the deployment back`,
+        namespace: "AWS/ApplicationELB",
+        metricName: "TargetResponseTime",
+        dimensions,
+        extendedStatistic: "p99",
+        period: 60,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: p99,
+        treatMissingData: "notBreaching",
+      }),
+    );
+    add(
+      new CloudwatchMetricAlarm(this, `${tg.label}-unhealthy`, {
+        ...common,
+        alarmName: `${props.name}-${tg.label}-unhealthy-hosts`,
+        alarmDescription: `Unhealthy targets in the ${tg.label} target group: rolls the deployment back`,
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        dimensions,
+        statistic: "Maximum",
+        period: 60,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        treatMissingData: "notBreaching",
+      }),
+    );
   }
 }
