@@ -3,7 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { preDeploymentBackupPermissionsProblems, preDeploymentBackupStatements } from "../backup/pre-deployment";
-import { awsContext } from "../core/aws-context";
+import { awsContext, type AwsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { GITHUB_ENVIRONMENT_NAME } from "../core/patterns";
 import { policyDocument, type PolicyStatement } from "../core/policy";
@@ -137,6 +137,90 @@ export function checkGithubDeployRoleProps(where: string, props: GithubDeployRol
 }
 
 /**
+ * What the deploy job may do: push (or read the replicated) image, register task definitions, update
+ * this one service, read its scaling minimum, pass its roles, and run the database bootstrap and the
+ * pre-deployment backup when given.
+ */
+function deployStatements(
+  props: GithubDeployRoleProps & { readonly image: "push" | "replicated" },
+  ctx: AwsContext,
+): PolicyStatement[] {
+  const image = props.image;
+  const ecsArn = (resource: string) => `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:${resource}`;
+  const serviceArn = ecsArn(`service/${props.ecs.clusterName}/${props.ecs.serviceName}`);
+  const bootstrap = props.databaseBootstrap;
+  const bootstrapStatements: PolicyStatement[] = bootstrap
+    ? [
+        // Service Authorization Reference, Amazon ECS: RunTask acts on a task-definition resource and takes the ecs:cluster condition key.
+        {
+          Sid: "RunDatabaseBootstrap",
+          Effect: "Allow",
+          Action: "ecs:RunTask",
+          Resource: ecsArn(`task-definition/${bootstrap.taskFamily}:*`),
+          Condition: { ArnEquals: { "ecs:cluster": ecsArn(`cluster/${props.ecs.clusterName}`) } },
+        },
+        {
+          Sid: "WatchDatabaseBootstrap",
+          Effect: "Allow",
+          Action: "ecs:DescribeTasks",
+          Resource: ecsArn(`task/${props.ecs.clusterName}/*`),
+        },
+        {
+          Sid: "ReadBootstrapNetwork",
+          Effect: "Allow",
+          Action: "ssm:GetParameter",
+          Resource: `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${bootstrap.networkParameterName}`,
+        },
+      ]
+    : [];
+  const imageStatements: PolicyStatement[] =
+    image === "push"
+      ? [
+          // GetAuthorizationToken accepts no resource: AWS requires "*".
+          { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+          { Sid: "PushServiceImage", Effect: "Allow", Action: [...ECR_PUSH_ACTIONS], Resource: props.ecrRepositoryArn },
+        ]
+      : [
+          {
+            Sid: "ReadReplicatedImage",
+            Effect: "Allow",
+            Action: [...ECR_REPLICA_READ_ACTIONS],
+            Resource: props.ecrRepositoryArn,
+          },
+        ];
+  const statements: PolicyStatement[] = [
+    ...imageStatements,
+    // RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permissions: AWS requires "*".
+    {
+      Sid: "RegisterTaskDefinitions",
+      Effect: "Allow",
+      Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"],
+      Resource: "*",
+    },
+    {
+      Sid: "DeployTheService",
+      Effect: "Allow",
+      Action: ["ecs:UpdateService", "ecs:DescribeServices"],
+      Resource: serviceArn,
+    },
+    // A service still at desired count 0 starts at its scalable target's minimum. The Service
+    // Authorization Reference lists no resource type for DescribeScalableTargets: AWS requires "*".
+    // Read-only; the job never registers or changes scaling.
+    { Sid: "ReadScalingMinimum", Effect: "Allow", Action: [...APP_AUTOSCALING_READ_ACTIONS], Resource: "*" },
+    {
+      Sid: "PassOnlyTheServiceRoles",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: [...props.passRoleArns, ...(bootstrap?.passRoleArns ?? [])],
+      Condition: { StringEquals: { "iam:PassedToService": `ecs-tasks.${ctx.dnsSuffix}` } },
+    },
+    ...bootstrapStatements,
+    ...(props.preDeploymentBackup ? preDeploymentBackupStatements({ ...props.preDeploymentBackup }) : []),
+  ];
+  return statements;
+}
+
+/**
  * The role a GitHub Actions environment assumes to deploy one service: no long-lived keys,
  * trust pinned to the audience and to the repository's environment, and permissions for
  * exactly one repository, one service and that service's roles.
@@ -165,82 +249,7 @@ export class GithubDeployRole extends Construct {
 
     const ctx = awsContext(this, props.provider);
     this.subjects = githubSubjects(props.repository, props.environment);
-    const ecsArn = (resource: string) => `arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:${resource}`;
-    const serviceArn = ecsArn(`service/${props.ecs.clusterName}/${props.ecs.serviceName}`);
-    const bootstrap = props.databaseBootstrap;
-    const bootstrapStatements: PolicyStatement[] = bootstrap
-      ? [
-          // Service Authorization Reference, Amazon ECS: RunTask acts on a task-definition resource and takes the ecs:cluster condition key.
-          {
-            Sid: "RunDatabaseBootstrap",
-            Effect: "Allow",
-            Action: "ecs:RunTask",
-            Resource: ecsArn(`task-definition/${bootstrap.taskFamily}:*`),
-            Condition: { ArnEquals: { "ecs:cluster": ecsArn(`cluster/${props.ecs.clusterName}`) } },
-          },
-          {
-            Sid: "WatchDatabaseBootstrap",
-            Effect: "Allow",
-            Action: "ecs:DescribeTasks",
-            Resource: ecsArn(`task/${props.ecs.clusterName}/*`),
-          },
-          {
-            Sid: "ReadBootstrapNetwork",
-            Effect: "Allow",
-            Action: "ssm:GetParameter",
-            Resource: `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${bootstrap.networkParameterName}`,
-          },
-        ]
-      : [];
-    const imageStatements: PolicyStatement[] =
-      image === "push"
-        ? [
-            // GetAuthorizationToken accepts no resource: AWS requires "*".
-            { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-            {
-              Sid: "PushServiceImage",
-              Effect: "Allow",
-              Action: [...ECR_PUSH_ACTIONS],
-              Resource: props.ecrRepositoryArn,
-            },
-          ]
-        : [
-            {
-              Sid: "ReadReplicatedImage",
-              Effect: "Allow",
-              Action: [...ECR_REPLICA_READ_ACTIONS],
-              Resource: props.ecrRepositoryArn,
-            },
-          ];
-    const statements: PolicyStatement[] = [
-      ...imageStatements,
-      // RegisterTaskDefinition and DescribeTaskDefinition have no resource-level permissions: AWS requires "*".
-      {
-        Sid: "RegisterTaskDefinitions",
-        Effect: "Allow",
-        Action: ["ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"],
-        Resource: "*",
-      },
-      {
-        Sid: "DeployTheService",
-        Effect: "Allow",
-        Action: ["ecs:UpdateService", "ecs:DescribeServices"],
-        Resource: serviceArn,
-      },
-      // A service still at desired count 0 starts at its scalable target's minimum. The Service
-      // Authorization Reference lists no resource type for DescribeScalableTargets: AWS requires "*".
-      // Read-only; the job never registers or changes scaling.
-      { Sid: "ReadScalingMinimum", Effect: "Allow", Action: [...APP_AUTOSCALING_READ_ACTIONS], Resource: "*" },
-      {
-        Sid: "PassOnlyTheServiceRoles",
-        Effect: "Allow",
-        Action: "iam:PassRole",
-        Resource: [...props.passRoleArns, ...(bootstrap?.passRoleArns ?? [])],
-        Condition: { StringEquals: { "iam:PassedToService": `ecs-tasks.${ctx.dnsSuffix}` } },
-      },
-      ...bootstrapStatements,
-      ...(props.preDeploymentBackup ? preDeploymentBackupStatements({ ...props.preDeploymentBackup }) : []),
-    ];
+    const statements = deployStatements({ ...props, image }, ctx);
     this.role = new IamRole(this, "role", {
       name: resourceName([props.name, "github-deploy"], NAME_LIMITS.iamRole),
       description: `GitHub Actions deploys of ${props.repository.owner}/${props.repository.name} to environment ${props.environment}`,
