@@ -1,7 +1,8 @@
 /**
  * Keeps the generated API reference (docs/api.md, `npm run docs:api`) honest:
- * every construct prop is documented, every optional prop states its default,
- * and every module's primary construct carries a usage example.
+ * every construct prop is documented, every optional prop states its default, every public
+ * attribute of every construct says what it is, and every module's primary construct carries
+ * a usage example.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -102,6 +103,47 @@ describe("API doc comments", () => {
       ...missingDefault.map((where) => `${where}: optional prop without @default`),
     ];
     if (problems.length > 0) throw new Error(`${problems.length} prop doc problem(s):\n${problems.join("\n")}`);
+  });
+
+  /** True when the class extends constructs' `Construct`, directly or through other classes. */
+  function isConstructClass(type: ts.Type): boolean {
+    if (type.symbol?.name === "Construct" && !declaredInModules(type.symbol)) return true;
+    return type.isClassOrInterface() && checker.getBaseTypes(type).some(isConstructClass);
+  }
+
+  it("documents every public attribute of every exported construct", () => {
+    const undocumented: string[] = [];
+    const seen = new Set<ts.Symbol>();
+    let checked = 0;
+    for (const { module, file } of entries) {
+      for (const exported of moduleExports(file)) {
+        const symbol = resolveAlias(checker, exported);
+        if (!(symbol.flags & ts.SymbolFlags.Class) || seen.has(symbol) || !declaredInModules(symbol)) continue;
+        seen.add(symbol);
+        if (!isConstructClass(checker.getDeclaredTypeOfSymbol(symbol))) continue;
+        for (const declaration of symbol.declarations ?? []) {
+          if (!ts.isClassDeclaration(declaration)) continue;
+          for (const member of declaration.members) {
+            if (!ts.isPropertyDeclaration(member) && !ts.isGetAccessorDeclaration(member)) continue;
+            if (
+              ts.getCombinedModifierFlags(member) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) ||
+              ts.isPrivateIdentifier(member.name)
+            )
+              continue;
+            checked += 1;
+            const property = checker.getSymbolAtLocation(member.name);
+            const comment = property ? ts.displayPartsToString(property.getDocumentationComment(checker)).trim() : "";
+            if (comment.length === 0)
+              undocumented.push(`${module}.${symbol.name}.${member.name.getText()}: no doc comment`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    if (undocumented.length > 0)
+      throw new Error(
+        `${undocumented.length} construct attribute(s) without a doc comment:\n${undocumented.join("\n")}`,
+      );
   });
 
   it("gives every module's primary construct an @example", () => {

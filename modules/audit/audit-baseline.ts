@@ -111,17 +111,25 @@ export interface AuditBaselineProps {
  * ```
  */
 export class AuditBaseline extends Construct {
+  /** The multi-region trail with its bucket, key and log group; undefined without `trail`. Reach into it to extend the trail's resources. */
   readonly trail?: AuditTrail;
+  /** ARN of the trail, for policies and alarms that name it; undefined without `trail`. */
   readonly trailArn?: string;
+  /** Name of the log group the trail delivers to, for metric filters and Logs Insights queries; undefined without `trail`. */
   readonly trailLogGroupName?: string;
+  /** Name of the bucket holding the trail's log files, for readers and log archive tooling; undefined without `trail`. */
   readonly trailBucketName?: string;
   /** ARN of the key the trail's log files are encrypted with: readers need kms:Decrypt on it. */
   readonly trailKeyArn?: string;
+  /** The metric filters and alarms of the audit signals; undefined without `trail`. */
   readonly signalAlarms?: AuditSignalAlarms;
+  /** The GuardDuty detector and its features; undefined when `guardDuty` is false. */
   readonly threatDetection?: ThreatDetection;
+  /** Id of the region's GuardDuty detector, for findings exports and suppression rules; undefined when GuardDuty is off or a referenced detector's id was not given. */
   readonly detectorId?: string;
   /** The recorder, channel, bucket and role; undefined when Config is off or its recorder is referenced. */
   readonly configRecorder?: ConfigRecorder;
+  /** Name of the bucket AWS Config delivers to; undefined when Config is off or its recorder is referenced. */
   readonly configBucketName?: string;
   /** Name of the region's Config recorder, whoever manages it (undefined when Config is off or a referenced recorder's name was not given). */
   readonly configRecorderName?: string;

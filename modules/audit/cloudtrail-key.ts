@@ -94,8 +94,11 @@ export function checkCloudTrailKeyProps(
 
 /** A customer-managed key for one trail's log files: yearly rotation, 30-day deletion window, an alias. */
 export class CloudTrailKey extends Construct {
+  /** The KMS key resource, for extending its settings. */
   readonly key: KmsKey;
+  /** The key's alias resource. */
   readonly alias: KmsAlias;
+  /** ARN of the key, which the trail encrypts with and readers of the log files need kms:Decrypt on. */
   readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: CloudTrailKeyProps) {

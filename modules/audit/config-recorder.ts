@@ -91,10 +91,15 @@ function configObjects(bucketArn: string, ctx: AwsContext): string {
  * With `adopt`, the existing recorder, delivery channel and recording status are imported.
  */
 export class ConfigRecorder extends Construct {
+  /** The bucket AWS Config delivers snapshots and history to. */
   readonly bucket: SecureBucket;
+  /** The role AWS Config records with (AWS_ConfigRole plus delivery to the bucket). */
   readonly role: IamRole;
+  /** The configuration recorder, created or adopted; its name is the region's recorder name. */
   readonly recorder: ConfigConfigurationRecorder;
+  /** The delivery channel to the bucket, created or adopted. */
   readonly deliveryChannel: ConfigDeliveryChannel;
+  /** The recorder's status (recording on); depend on it to order work after recording starts. */
   readonly status: ConfigConfigurationRecorderStatus;
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {

@@ -25,8 +25,11 @@ export interface AuditSignalAlarmsProps {
 
 /** One metric filter on the trail's log group and one alarm per audit signal. */
 export class AuditSignalAlarms extends Construct {
+  /** One metric filter per signal on the trail's log group. */
   readonly filters: CloudwatchLogMetricFilter[] = [];
+  /** One alarm per signal, in the order of the signals. */
   readonly alarms: CloudwatchMetricAlarm[] = [];
+  /** Names of the alarms, for dashboards and composite alarms. */
   readonly alarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditSignalAlarmsProps) {

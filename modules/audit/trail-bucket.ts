@@ -39,10 +39,15 @@ export interface TrailBucketProps {
  *   CloudTrail may write here at all.
  */
 export class TrailBucket extends Construct {
+  /** The S3 bucket resource. */
   readonly bucket: S3Bucket;
+  /** Name of the bucket, for the trail and for readers of the log files. */
   readonly bucketName: string;
+  /** ARN of the bucket, for policies that grant reading the log files. */
   readonly bucketArn: string;
+  /** The bucket policy; the trail must depend on it, or CloudTrail refuses the bucket. */
   readonly policy: S3BucketPolicy;
+  /** The COMPLIANCE-mode Object Lock configuration that keeps every log file for `objectLockDays`. */
   readonly objectLock: S3BucketObjectLockConfigurationA;
 
   constructor(scope: Construct, id: string, props: TrailBucketProps) {

@@ -46,13 +46,19 @@ export interface AuditTrailProps {
  * with its own key, delivered to an Object Lock bucket and to a KMS-encrypted log group.
  */
 export class AuditTrail extends Construct {
+  /** The CloudTrail trail resource. */
   readonly trail: Cloudtrail;
+  /** Name of the trail, `<name>-trail`. */
   readonly trailName: string;
   /** Built from the name, so policies can name the trail before it exists. */
   readonly trailArn: string;
+  /** The customer-managed key of the trail's log files. */
   readonly key: CloudTrailKey;
+  /** The Object Lock bucket the trail writes its log files to. */
   readonly bucket: TrailBucket;
+  /** The log group the trail delivers to, which the audit signals read. */
   readonly logGroup: CloudwatchLogGroup;
+  /** The role CloudTrail assumes to deliver to the log group. */
   readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {

@@ -93,8 +93,11 @@ export function checkAirGappedVaultProps(where: string, props: AirGappedVaultPro
  * ```
  */
 export class AirGappedVault extends Construct {
+  /** The logically air-gapped vault resource. */
   readonly vault: BackupLogicallyAirGappedVault;
+  /** ARN of the vault: the `vaultArn` of a `BackupPlan` copy target. */
   readonly vaultArn: string;
+  /** Name of the vault, for restore runbooks and the AWS Backup console. */
   readonly vaultName: string;
   /** The retention range copies into the vault must fall in. */
   readonly retention: { readonly minDays: number; readonly maxDays: number };

@@ -59,7 +59,9 @@ export function checkBackupFailureAlertProps(where: string, props: BackupFailure
  * scheduled and on-demand alike. It watches the whole region: make one per account and region.
  */
 export class BackupFailureAlert extends Construct {
+  /** The EventBridge rule matching failed, aborted and expired jobs. */
   readonly rule: CloudwatchEventRule;
+  /** The rule's target: the SNS topic. */
   readonly target: CloudwatchEventTarget;
 
   constructor(scope: Construct, id: string, props: BackupFailureAlertProps) {

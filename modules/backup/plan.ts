@@ -97,12 +97,19 @@ export interface BackupPlanProps {
  * ```
  */
 export class BackupPlan extends Construct {
+  /** The backup plan resource. */
   readonly plan: BackupPlanResource;
+  /** Id of the plan, for selections added elsewhere. */
   readonly planId: string;
+  /** ARN of the plan, for IAM statements and reports. */
   readonly planArn: string;
+  /** The role AWS Backup assumes to back up and restore the selected resources. */
   readonly role: IamRole;
+  /** ARN of that role: the `backupRoleArn` of an on-demand (pre-deployment) backup. */
   readonly roleArn: string;
+  /** The tag-based selection: resources tagged with `selectionTag` are backed up. */
   readonly selection: BackupSelection;
+  /** The EventBridge rule that reports failed jobs; undefined without `failureTopicArn`. */
   readonly failureAlert?: BackupFailureAlert;
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {

@@ -27,7 +27,9 @@ export interface BackupServiceRoleProps {
  * `backup.<dnsSuffix>` (AWS's documented trust policy), with AWS's managed backup and restore policies.
  */
 export class BackupServiceRole extends Construct {
+  /** The role AWS Backup assumes. */
   readonly role: IamRole;
+  /** ARN of the role, for backup selections and on-demand backup jobs. */
   readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {

@@ -141,10 +141,15 @@ export function checkBackupVaultProps(where: string, props: BackupVaultProps): C
  * optional compliance-mode lock and SNS notifications.
  */
 export class BackupVault extends Construct {
+  /** The backup vault resource. */
   readonly vault: BackupVaultResource;
+  /** Name of the vault: the `vaultName` a `BackupPlan` stores in. */
   readonly vaultName: string;
+  /** ARN of the vault: a copy target of another region's plan, or a resource of IAM statements. */
   readonly vaultArn: string;
+  /** The compliance-mode Vault Lock; undefined without `lock`. */
   readonly lockConfiguration?: BackupVaultLockConfiguration;
+  /** The vault's SNS notifications; undefined without `notificationTopicArn`. */
   readonly notifications?: BackupVaultNotifications;
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {

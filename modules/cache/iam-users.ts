@@ -41,9 +41,11 @@ export interface CacheIamUsersProps {
  *   show a change on every plan.
  */
 export class CacheIamUsers extends Construct {
+  /** The application's IAM-authenticated user. */
   readonly appUser: ElasticacheUser;
   /** Only for Redis OSS, whose user groups require a user named `default`. */
   readonly disabledDefaultUser?: ElasticacheUser;
+  /** The user group the replication group uses (the disabled default user and the app user). */
   readonly userGroup: ElasticacheUserGroup;
 
   constructor(scope: Construct, id: string, props: CacheIamUsersProps) {

@@ -106,20 +106,31 @@ export interface SessionStoreProps {
  * ```
  */
 export class SessionStore extends Construct {
+  /** The ElastiCache replication group resource. */
   readonly replicationGroup: ElasticacheReplicationGroup;
+  /** Id of the replication group: the `cache.replicationGroupId` of the health alarms. */
   readonly replicationGroupId: string;
+  /** ARN of the replication group, which an `elasticache:Connect` statement names (see `connectPolicyResources`). */
   readonly replicationGroupArn: string;
   /** Address of the primary: reads and writes. */
   readonly primaryEndpoint: string;
   /** Address spreading reads over the replicas (the primary when there are none). */
   readonly readerEndpoint: string;
+  /** The port clients connect to over TLS. */
   readonly port: number = CACHE_PORT;
+  /** The cache's security group (ingress from the allowed client groups only). */
   readonly securityGroup: SecurityGroup;
+  /** Id of the cache's security group, for client groups' egress rules. */
   readonly securityGroupId: string;
+  /** The subnet group of the isolated subnets the nodes run in. */
   readonly subnetGroup: ElasticacheSubnetGroup;
+  /** The IAM-authenticated users and their user group. */
   readonly users: CacheIamUsers;
+  /** Id and user name of the application's IAM-authenticated user: the user the application signs in as. */
   readonly appUserId: string;
+  /** ARN of the application's user, which an `elasticache:Connect` statement names. */
   readonly appUserArn: string;
+  /** The slow-log and engine-log groups the cache delivers to. */
   readonly logGroups: { readonly slowLog: CloudwatchLogGroup; readonly engineLog: CloudwatchLogGroup };
 
   constructor(scope: Construct, id: string, props: SessionStoreProps) {

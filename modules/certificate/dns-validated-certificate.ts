@@ -69,12 +69,14 @@ const DNS_NAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
  * ```
  */
 export class DnsValidatedCertificate extends Construct {
+  /** The ACM certificate resource (not yet issued: use `certificateArn` for listeners). */
   readonly certificate: AcmCertificate;
   /**
    * One validation record per domain validation option (`for_each` over the certificate's options);
    * undefined when `validationRecords` is "existing".
    */
   readonly validationRecords?: Route53Record;
+  /** The validation resource, which completes once ACM has issued the certificate. */
   readonly validation: AcmCertificateValidation;
   /** ARN of the issued certificate; depends on validation having completed. */
   readonly certificateArn: string;

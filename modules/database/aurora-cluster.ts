@@ -47,10 +47,13 @@ import {
  * ```
  */
 export class AuroraPostgresCluster extends Construct {
+  /** The RDS cluster resource. */
   readonly cluster: RdsCluster;
   /** The log group of the `postgresql` log export, declared before the cluster. */
   readonly logGroup: CloudwatchLogGroup;
+  /** Identifier of the cluster: the `database.clusterIdentifier` of the health alarms and a global database's source. */
   readonly clusterIdentifier: string;
+  /** ARN of the cluster, for backup selections, a global database's `sourceClusterArn` and IAM statements. */
   readonly clusterArn: string;
   /** The `cluster-ABC...` ID that IAM `rds-db:connect` resources name. */
   readonly clusterResourceId: string;
@@ -58,10 +61,15 @@ export class AuroraPostgresCluster extends Construct {
   readonly endpoint: string;
   /** Load-balanced over the readers (the writer when there are none). */
   readonly readerEndpoint: string;
+  /** The PostgreSQL port clients connect to. */
   readonly port: number = AURORA_POSTGRES_PORT;
+  /** The cluster's security group (the PostgreSQL port from the allowed groups only). */
   readonly securityGroup: SecurityGroup;
+  /** Id of the cluster's security group, for client groups' egress rules. */
   readonly securityGroupId: string;
+  /** The subnet group of the isolated subnets the instances run in. */
   readonly subnetGroup: DbSubnetGroup;
+  /** The cluster parameter group (TLS required, pgaudit, logging). */
   readonly parameterGroup: AuroraClusterParameterGroup;
   /** The database created with a primary cluster; undefined for a secondary. */
   readonly databaseName?: string;

@@ -70,8 +70,11 @@ export function checkGlobalDatabaseProps(
  * other regions join it by `globalClusterIdentifier` (see `AuroraPostgresCluster` with a secondary role).
  */
 export class GlobalDatabase extends Construct {
+  /** The global cluster resource. */
   readonly globalCluster: RdsGlobalCluster;
+  /** Identifier of the global cluster: what secondaries join by and `GlobalWriterEndpoint` looks up. */
   readonly globalClusterIdentifier: string;
+  /** ARN of the global cluster, for IAM statements (failover, switchover). */
   readonly globalClusterArn: string;
 
   constructor(scope: Construct, id: string, props: GlobalDatabaseProps) {

@@ -124,7 +124,9 @@ export function checkGlobalReplicationAlarmsProps(
  * replicating (detached, promoted or broken), which is exactly what DR must hear about.
  */
 export class GlobalReplicationAlarms extends Construct {
+  /** The replication-lag and RPO-lag alarms. */
   readonly alarms: readonly CloudwatchMetricAlarm[];
+  /** Names of the alarms, for dashboards and runbooks. */
   readonly alarmNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: GlobalReplicationAlarmsProps) {

@@ -51,6 +51,7 @@ export function checkGlobalWriterEndpointProps(
  * stack's state, and plans while the primary region is down.
  */
 export class GlobalWriterEndpoint extends Construct {
+  /** The data source that reads the global cluster in this region. */
   readonly lookup: DataAwsRdsGlobalCluster;
   /** Host name of the global writer endpoint. */
   readonly endpoint: string;

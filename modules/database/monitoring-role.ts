@@ -18,7 +18,9 @@ export interface EnhancedMonitoringRoleProps {
 
 /** The role RDS Enhanced Monitoring assumes to publish OS metrics to CloudWatch Logs. */
 export class EnhancedMonitoringRole extends Construct {
+  /** The role RDS Enhanced Monitoring publishes metrics with. */
   readonly role: IamRole;
+  /** ARN of the role: the instances' `monitoring_role_arn`. */
   readonly roleArn: string;
   /** Instances must depend on this, or RDS may reject a role that has no permissions yet. */
   readonly attachment: IamRolePolicyAttachment;

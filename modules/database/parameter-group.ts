@@ -60,8 +60,11 @@ export interface AuroraClusterParameterGroupProps {
  * while the cluster still uses the old one.
  */
 export class AuroraClusterParameterGroup extends Construct {
+  /** The parameter group resource. */
   readonly parameterGroup: RdsClusterParameterGroup;
+  /** Name of the parameter group, which the cluster uses. */
   readonly parameterGroupName: string;
+  /** The parameter group family, e.g. `aurora-postgresql16`. */
   readonly family: string;
 
   constructor(scope: Construct, id: string, props: AuroraClusterParameterGroupProps) {

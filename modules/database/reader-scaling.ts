@@ -30,7 +30,9 @@ const SCALE_IN_COOLDOWN_SECONDS = 900;
  * readers it added itself, so the readers Terraform made stay as the floor.
  */
 export class ReaderScaling extends Construct {
+  /** The Application Auto Scaling target over the cluster's reader count. */
   readonly target: AppautoscalingTarget;
+  /** The target-tracking policy on the readers' average CPU. */
   readonly cpuPolicy: AppautoscalingPolicy;
 
   constructor(scope: Construct, id: string, props: ReaderScalingProps) {

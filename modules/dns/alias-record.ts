@@ -20,7 +20,9 @@ export interface LoadBalancerAliasProps {
 
 /** An A alias record to a load balancer, failing over only if the target is unhealthy. */
 export class LoadBalancerAlias extends Construct {
+  /** The A alias record resource. */
   readonly record: Route53Record;
+  /** The record's fully qualified name, e.g. for the service's hostname output. */
   readonly fqdn: string;
 
   constructor(scope: Construct, id: string, props: LoadBalancerAliasProps) {

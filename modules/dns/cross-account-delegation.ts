@@ -83,8 +83,11 @@ export function checkCrossAccountZoneDelegationProps(
  * ```
  */
 export class CrossAccountZoneDelegation extends Construct {
+  /** The AWS provider that assumes the parent account's delegation role. */
   readonly provider: AwsProvider;
+  /** The parent zone, looked up by name in the parent account. */
   readonly parentZone: DataAwsRoute53Zone;
+  /** The NS record written in the parent zone. */
   readonly delegation: ZoneDelegation;
 
   constructor(scope: Construct, id: string, props: CrossAccountZoneDelegationProps) {

@@ -81,7 +81,9 @@ export function checkZoneDelegationRoleProps(where: string, props: ZoneDelegatio
  * ```
  */
 export class ZoneDelegationRole extends Construct {
+  /** The role the child account assumes. */
   readonly role: IamRole;
+  /** ARN of the role; the child stack builds the same ARN with `roleArn()`. */
   readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: ZoneDelegationRoleProps) {

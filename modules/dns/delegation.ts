@@ -85,6 +85,7 @@ export function checkZoneDelegationProps(
  * ```
  */
 export class ZoneDelegation extends Construct {
+  /** The NS record in the parent zone. */
   readonly record: Route53Record;
 
   constructor(scope: Construct, id: string, props: ZoneDelegationProps) {

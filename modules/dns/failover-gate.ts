@@ -111,9 +111,13 @@ export function checkAlarmFailoverGateProps(
  * Region, us-east-1 with the Route 53 control plane included, is down.
  */
 export class AlarmFailoverGate extends Construct implements FailoverGate {
+  /** The alarm on the gate metric: OK while the gate is open. */
   readonly alarm: CloudwatchMetricAlarm;
+  /** The CLOUDWATCH_METRIC health check on the alarm. */
   readonly healthCheck: Route53HealthCheck;
+  /** Id of the health check: the `healthCheckId` of a `SecondaryFailoverRecord`. */
   readonly healthCheckId: string;
+  /** Name of the alarm, for the runbook and dashboards. */
   readonly alarmName: string;
   /** The metric an operator publishes, with its one dimension. */
   readonly metric: {
@@ -227,12 +231,19 @@ export function checkRoutingControlFailoverGateProps(
  * route53-recovery-cluster update-routing-control-state`), a data plane built for failover.
  */
 export class RoutingControlFailoverGate extends Construct implements FailoverGate {
+  /** The ARC cluster made here; undefined when `clusterArn` was given. */
   readonly cluster?: Route53RecoverycontrolconfigCluster;
+  /** ARN of the ARC cluster the routing control belongs to (its endpoints change the state). */
   readonly clusterArn: string;
+  /** The control panel holding the routing control. */
   readonly controlPanel: Route53RecoverycontrolconfigControlPanel;
+  /** The routing control: On opens the gate. */
   readonly routingControl: Route53RecoverycontrolconfigRoutingControl;
+  /** ARN of the routing control, for `update-routing-control-state` in the runbook. */
   readonly routingControlArn: string;
+  /** The RECOVERY_CONTROL health check on the routing control. */
   readonly healthCheck: Route53HealthCheck;
+  /** Id of the health check: the `healthCheckId` of a `SecondaryFailoverRecord`. */
   readonly healthCheckId: string;
 
   constructor(scope: Construct, id: string, props: RoutingControlFailoverGateProps) {

@@ -201,9 +201,13 @@ function failoverRecord(
  * other half, made in the DR stack with the same zone and record name.
  */
 export class PrimaryFailoverRecord extends Construct {
+  /** The HTTPS health check of the primary region's load balancer. */
   readonly healthCheck: Route53HealthCheck;
+  /** Id of that health check, for alarms on its status. */
   readonly healthCheckId: string;
+  /** The PRIMARY failover record. */
   readonly record: Route53Record;
+  /** The record's fully qualified name: the hostname clients use. */
   readonly fqdn: string;
 
   constructor(scope: Construct, id: string, props: PrimaryFailoverRecordProps) {
@@ -247,7 +251,9 @@ export class PrimaryFailoverRecord extends Construct {
  * the same zone and record name as the `PrimaryFailoverRecord`.
  */
 export class SecondaryFailoverRecord extends Construct {
+  /** The SECONDARY failover record. */
   readonly record: Route53Record;
+  /** The record's fully qualified name: the hostname clients use. */
   readonly fqdn: string;
 
   constructor(scope: Construct, id: string, props: SecondaryFailoverRecordProps) {

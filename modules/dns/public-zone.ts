@@ -45,9 +45,13 @@ export function checkPublicZoneProps(
  * ```
  */
 export class PublicZone extends Construct {
+  /** The hosted zone resource. */
   readonly zone: Route53Zone;
+  /** Id of the hosted zone, for records, certificates and delegations. */
   readonly zoneId: string;
+  /** Name of the zone, as given. */
   readonly zoneName: string;
+  /** The zone's name servers, for the parent's delegation (`ZoneDelegation`) or the registrar. */
   readonly nameServers: string[];
 
   constructor(scope: Construct, id: string, props: PublicZoneProps) {

@@ -48,6 +48,7 @@ export function checkZoneIdParameterProps<P extends ZoneIdParameterProps | ZoneI
  * stack elsewhere that reads this parameter with `ZoneIdLookup` plans without either.
  */
 export class ZoneIdParameter extends Construct {
+  /** The SSM parameter holding the zone id. */
   readonly parameter: SsmParameter;
 
   constructor(scope: Construct, id: string, props: ZoneIdParameterProps) {
@@ -77,7 +78,9 @@ export interface ZoneIdLookupProps {
 
 /** Reads a zone id published by `ZoneIdParameter`, in this stack's own region. */
 export class ZoneIdLookup extends Construct {
+  /** The data source reading the parameter. */
   readonly parameter: DataAwsSsmParameter;
+  /** The published hosted zone id, for records and certificates in this stack. */
   readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: ZoneIdLookupProps) {

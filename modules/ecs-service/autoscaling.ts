@@ -113,8 +113,11 @@ function requestsPerTaskMetrics(
  * group serves production after every release.
  */
 export class ServiceScaling extends Construct {
+  /** The Application Auto Scaling target over the service's desired count. */
   readonly target: AppautoscalingTarget;
+  /** The target-tracking policy on the service's average CPU. */
   readonly cpuPolicy: AppautoscalingPolicy;
+  /** The target-tracking policy on requests per running task. */
   readonly requestPolicy: AppautoscalingPolicy;
 
   constructor(scope: Construct, id: string, props: ServiceScalingProps) {

@@ -80,8 +80,11 @@ function infrastructureTrust(ctx: AwsContext): string {
  * infrastructure role lets ECS shift load balancer traffic during canary deployments.
  */
 export class ServiceRoles extends Construct {
+  /** The role ECS starts tasks with (image, logs, secrets). */
   readonly executionRole: IamRole;
+  /** The role the application runs as. */
   readonly taskRole: IamRole;
+  /** The role ECS shifts canary traffic with; undefined unless `infrastructureRole`. */
   readonly infrastructureRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: ServiceRolesProps) {

@@ -93,7 +93,9 @@ function targetErrorRateQuery(dimensions: Record<string, string>): CloudwatchMet
  * traffic must trip an alarm even while the other 90% is healthy.
  */
 export class DeploymentAlarms extends Construct {
+  /** The 5xx rate, p99 latency and unhealthy host alarms of every target group. */
   readonly alarms: CloudwatchMetricAlarm[] = [];
+  /** Names of the alarms: the service's deployment alarms. */
   readonly alarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: DeploymentAlarmsProps) {

@@ -142,16 +142,27 @@ export interface FargateServiceProps {
  * ```
  */
 export class FargateService extends Construct {
+  /** The ECS service resource. */
   readonly service: EcsService;
+  /** Name of the service, for the health alarms, the deploy role and the deploy pipeline's `ECS_SERVICE`. */
   readonly serviceName: string;
+  /** ARN of the cluster the service runs in. */
   readonly clusterArn: string;
+  /** The task definition of the first deployment (the pipeline registers later revisions). */
   readonly taskDefinition: EcsTaskDefinition;
+  /** The target groups: `primary` (blue), and `alternate` (green) for a canary. */
   readonly targetGroups: { readonly primary: LbTargetGroup; readonly alternate?: LbTargetGroup };
+  /** The production listener rule on the HTTPS listener. */
   readonly listenerRule: LbListenerRule;
+  /** The log group of the application's output. */
   readonly logGroup: CloudwatchLogGroup;
+  /** Id of the tasks' security group, e.g. for a data store's allowed client groups. */
   readonly securityGroupId: string;
+  /** The execution, task and (canary) infrastructure roles; the deploy role must be allowed to pass the first two. */
   readonly roles: ServiceRoles;
+  /** Names of the alarms that roll a deployment back, the extra ones included. */
   readonly rollbackAlarmNames: readonly string[];
+  /** The autoscaling target and its CPU and request policies. */
   readonly scaling: ServiceScaling;
   /** Tasks that run at the peak of a deployment: a canary starts a full new set beside the old. */
   readonly surgeTaskCount: number;

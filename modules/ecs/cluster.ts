@@ -93,8 +93,11 @@ export function checkServiceClusterProps(
  * ```
  */
 export class ServiceCluster extends Construct {
+  /** The ECS cluster resource. */
   readonly cluster: EcsCluster;
+  /** ARN of the cluster: the `cluster.arn` of a `FargateService`. */
   readonly clusterArn: string;
+  /** Name of the cluster: the `cluster.name` of a `FargateService` and the health alarms' dimension. */
   readonly clusterName: string;
   /** Whether services may turn on ECS Exec (the cluster logs it). */
   readonly executeCommandEnabled: boolean;
@@ -102,6 +105,7 @@ export class ServiceCluster extends Construct {
   readonly insightsLogGroup?: CloudwatchLogGroup;
   /** Log group of ECS Exec sessions, when enabled. */
   readonly execLogGroupName?: string;
+  /** Key of the ECS Exec sessions and their log group, when ECS Exec is enabled: a service's `cluster.executeCommand.kmsKeyArn`. */
   readonly execKmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: ServiceClusterProps) {

@@ -239,8 +239,11 @@ function deployStatements(
  * ```
  */
 export class GithubDeployRole extends Construct {
+  /** The role resource. */
   readonly role: IamRole;
+  /** ARN of the role: the deploy environment's `AWS_ROLE_ARN` variable. */
   readonly roleArn: string;
+  /** The OIDC subjects the trust admits (`repo:<owner>/<name>:environment:<env>`, and the id-based form when ids are given). */
   readonly subjects: readonly string[];
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {

@@ -56,7 +56,9 @@ export function checkGithubOidcProviderProps(where: string, props: GithubOidcPro
  * Adopting sets the existing provider's audiences to `sts.amazonaws.com` only.
  */
 export class GithubOidcProvider extends Construct {
+  /** The IAM OIDC provider resource. */
   readonly oidcProvider: IamOpenidConnectProvider;
+  /** ARN of the provider: the `oidcProviderArn` of the GitHub roles. */
   readonly providerArn: string;
 
   constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {

@@ -63,7 +63,9 @@ export function checkGithubImagePublishRoleProps(
  * ```
  */
 export class GithubImagePublishRole extends Construct {
+  /** The role resource. */
   readonly role: IamRole;
+  /** ARN of the role, for the image bootstrap workflow's target. */
   readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: GithubImagePublishRoleProps) {

@@ -68,6 +68,7 @@ export function checkGitHubAppProviderProps(
  * accepted while every person still goes through a pull request.
  */
 export class GitHubAppProvider extends Construct {
+  /** The GitHub provider that authenticates as the App: pass it to the GitHub constructs. */
   readonly provider: GithubProvider;
   /** The App id, for `DefaultBranchRuleset`'s `bypassApp`. */
   readonly appId: number;

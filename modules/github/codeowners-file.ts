@@ -56,6 +56,7 @@ export function checkCodeOwnersFileProps(
  * silently, which would leave files with no code-owner review.
  */
 export class CodeOwnersFile extends Construct {
+  /** The committed file resource. */
   readonly file: RepositoryFile;
   /** The rendered file. */
   readonly content: string;

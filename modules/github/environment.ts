@@ -96,6 +96,7 @@ export function checkDeploymentEnvironmentProps(
  * no self-approval), an optional wait timer, the refs allowed to deploy, and its variables.
  */
 export class DeploymentEnvironment extends Construct {
+  /** The environment resource. */
   readonly environment: RepositoryEnvironment;
   /** The environment name, as a reference that orders dependants after the environment. */
   readonly environmentName: string;

@@ -44,6 +44,7 @@ export function checkGitHubOrganizationProps(
  * read to refuse what GitHub would refuse on that plan.
  */
 export class GitHubOrganization extends Construct {
+  /** The plan and the products bought, which decide what a repository can use. */
   readonly products: GitHubProducts;
 
   constructor(scope: Construct, id: string, props: GitHubOrganizationProps) {

@@ -141,6 +141,7 @@ export function checkGovernedRepositoryProps(
  * ```
  */
 export class GovernedRepository extends Construct {
+  /** The repository resource. */
   readonly repository: Repository;
   /** The repository name, as a reference that orders dependants after the repository. */
   readonly repositoryName: string;

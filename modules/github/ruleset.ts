@@ -110,6 +110,7 @@ export function checkDefaultBranchRulesetProps(
  * squash or rebase merges.
  */
 export class DefaultBranchRuleset extends Construct {
+  /** The ruleset resource. */
   readonly ruleset: RepositoryRuleset;
   /** The required check names, in order. */
   readonly requiredChecks: readonly string[];

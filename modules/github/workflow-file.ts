@@ -45,7 +45,9 @@ export function checkWorkflowFileProps(where: string, props: WorkflowFileProps):
 
 /** Commits a workflow rendered from its typed definition; edits in the repository are overwritten. */
 export class WorkflowFile extends Construct {
+  /** The committed file resource. */
   readonly file: RepositoryFile;
+  /** The rendered workflow YAML. */
   readonly content: string;
 
   constructor(scope: Construct, id: string, props: WorkflowFileProps) {

@@ -169,10 +169,13 @@ export function checkEncryptionKeyProps(where: string, props: EncryptionKeyProps
  * ```
  */
 export class EncryptionKey extends Construct {
+  /** The KMS key resource. */
   readonly key: KmsKey;
+  /** The alias resource. */
   readonly alias: KmsAlias;
   /** ARN of the key (not the alias), as log groups and buckets require. */
   readonly keyArn: string;
+  /** The alias, `alias/<alias>`, for humans and the console (resources need `keyArn`). */
   readonly aliasName: string;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {

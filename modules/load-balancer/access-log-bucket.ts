@@ -66,8 +66,11 @@ export function checkAlbAccessLogBucketProps(
  * August 2022, such as us-east-1) and through the log delivery service principal (newer regions).
  */
 export class AlbAccessLogBucket extends Construct {
+  /** The underlying `SecureBucket`. */
   readonly bucket: SecureBucket;
+  /** Name of the bucket: the load balancer's `access_logs.bucket`. */
   readonly bucketName: string;
+  /** ARN of the bucket, for readers of the logs. */
   readonly bucketArn: string;
   /** The bucket policy; the load balancer must depend on it, or AWS rejects the log configuration. */
   readonly policy: S3BucketPolicy;

@@ -84,21 +84,31 @@ export interface ApplicationLoadBalancerProps {
  * ```
  */
 export class ApplicationLoadBalancer extends Construct {
+  /** The load balancer resource. */
   readonly loadBalancer: Lb;
+  /** ARN of the load balancer, e.g. the `resourceArn` of a WAF web ACL. */
   readonly loadBalancerArn: string;
   /** `app/<name>/<id>`: the `LoadBalancer` dimension of CloudWatch metrics. */
   readonly arnSuffix: string;
+  /** DNS name of the load balancer, for alias records. */
   readonly dnsName: string;
   /** Hosted zone of the load balancer's DNS name, for Route 53 alias records. */
   readonly zoneId: string;
+  /** The load balancer's security group. */
   readonly securityGroup: SecurityGroup;
+  /** Id of the load balancer's security group: the `loadBalancer.securityGroupId` of a `FargateService`. */
   readonly securityGroupId: string;
+  /** The HTTPS listener resource. */
   readonly httpsListener: LbListener;
   /** Services attach `aws_lb_listener_rule`s here. */
   readonly httpsListenerArn: string;
+  /** The HTTP listener, which only redirects to HTTPS. */
   readonly httpListener: LbListener;
+  /** ARN of the HTTP listener. */
   readonly httpListenerArn: string;
+  /** The bucket the access logs are delivered to. */
   readonly accessLogs: AlbAccessLogBucket;
+  /** Name of the access log bucket, for log analysis tooling. */
   readonly accessLogBucketName: string;
 
   constructor(scope: Construct, id: string, props: ApplicationLoadBalancerProps) {

@@ -103,7 +103,9 @@ export function checkAlarmTopicProps(where: string, props: AlarmTopicProps): Ala
 
 /** An SNS topic for alarms: KMS-encrypted, publishable only by this account's named services over TLS. */
 export class AlarmTopic extends Construct {
+  /** The SNS topic resource. */
   readonly topic: SnsTopic;
+  /** ARN of the topic: the alarm actions of the alarms that notify it. */
   readonly topicArn: string;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {

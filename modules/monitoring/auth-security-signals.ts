@@ -44,8 +44,11 @@ export function checkAuthSecuritySignalsProps(
 
 /** A metric filter and an alarm per authentication signal, generated from the definitions. */
 export class AuthSecuritySignals extends Construct {
+  /** The CloudWatch namespace of the signal metrics, for dashboards. */
   readonly namespace: string;
+  /** One metric filter per signal on the application's log group. */
   readonly filters: CloudwatchLogMetricFilter[] = [];
+  /** One alarm per signal, in the order of the signals. */
   readonly alarms: CloudwatchMetricAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: AuthSecuritySignalsProps) {

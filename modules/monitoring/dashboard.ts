@@ -61,7 +61,9 @@ export function checkServiceDashboardProps(
  * serialized with JSON.stringify; the region is the provider's, resolved by Terraform.
  */
 export class ServiceDashboard extends Construct {
+  /** The dashboard resource. */
   readonly dashboard: CloudwatchDashboard;
+  /** Name of the dashboard, for links in runbooks and alarms. */
   readonly dashboardName: string;
   /** The body before serialization (region and alarm ARNs are Terraform references). */
   readonly body: DashboardBody;

@@ -66,10 +66,13 @@ export function anyAlarmRule(alarmNames: readonly string[]): string {
 export class ServiceHealthAlarms extends Construct {
   /** Every metric alarm, in the order of the definitions. */
   readonly alarms: CloudwatchMetricAlarm[] = [];
+  /** Names of the metric alarms, in the order of the definitions (for dashboards and rollback). */
   readonly alarmNames: string[] = [];
+  /** The metric alarms by id, e.g. `byId["target-5xx-rate"]`. */
   readonly byId: HealthAlarmsById;
   /** The definitions the alarms were made from. */
   readonly definitions: readonly HealthAlarmDefinition[];
+  /** The thresholds in use: the defaults with the overrides applied. */
   readonly thresholds: ResolvedHealthThresholds;
   /** `<name>-service-unavailable`: OR of the availability alarms, notifying `topics.page`. */
   readonly compositeAlarm: CloudwatchCompositeAlarm;

@@ -90,7 +90,9 @@ export function checkLogDataProtectionProps(
  * logs without `logs:Unmask`, and every finding is audited to its own log group (GDPR art. 32).
  */
 export class LogDataProtection extends Construct {
+  /** The log group that receives every data protection finding. */
   readonly findingsLogGroup: CloudwatchLogGroup;
+  /** The data protection policy on the application's log group. */
   readonly policy: CloudwatchLogDataProtectionPolicy;
   /** Every identifier the policy masks: managed ARNs and custom names. */
   readonly maskedIdentifiers: readonly string[];

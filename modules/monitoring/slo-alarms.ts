@@ -155,9 +155,11 @@ export class SloAlarms extends Construct {
   readonly alerts: readonly BurnRateAlert[];
   /** The long- and short-window metric alarms, each a member of one composite. */
   readonly alarms: CloudwatchMetricAlarm[] = [];
+  /** Names of the long- and short-window member alarms. */
   readonly memberAlarmNames: string[] = [];
   /** One per window, in the order of `alerts`. */
   readonly compositeAlarms: CloudwatchCompositeAlarm[] = [];
+  /** Names of the composite alarms, one per window: the ones that notify. */
   readonly compositeAlarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: SloAlarmsProps) {

@@ -25,7 +25,9 @@ export interface ClientSecurityGroupProps {
  * cycle where servers need the client's group before the client exists.
  */
 export class ClientSecurityGroup extends Construct {
+  /** The security group resource. */
   readonly securityGroup: SecurityGroup;
+  /** Id of the group: give it to the members (e.g. `additionalSecurityGroupIds`) and to the server as an allowed group. */
   readonly securityGroupId: string;
   private readonly provider?: TerraformProvider;
 

@@ -55,8 +55,11 @@ export function checkVpcFlowLogsProps(
 
 /** Flow logs of ALL traffic to a KMS-encrypted log group, delivered by a role scoped to that group. */
 export class VpcFlowLogs extends Construct {
+  /** The log group the flow logs are delivered to. */
   readonly logGroup: CloudwatchLogGroup;
+  /** The flow log resource. */
   readonly flowLog: FlowLog;
+  /** The role VPC flow logs deliver with. */
   readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {

@@ -205,19 +205,25 @@ export function checkNetworkProps(where: string, props: NetworkProps): CheckedNe
  * ```
  */
 export class Network extends Construct {
+  /** The VPC resource. */
   readonly vpc: Vpc;
+  /** Id of the VPC, for security groups and target groups. */
   readonly vpcId: string;
+  /** The VPC's IPv4 CIDR, as given. */
   readonly vpcCidr: string;
+  /** The AZs, in the order of the subnets. */
   readonly availabilityZones: readonly string[];
   /** The CIDRs the subnets got, per tier, in AZ order. */
   readonly subnetCidrs: SubnetPlan;
   /** Subnet ids per tier, in AZ order. */
   readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
+  /** Ids of the NAT gateways (one per AZ, or one), for the health alarms. */
   readonly natGatewayIds: readonly string[];
   /** Route tables of the private tier, one per AZ. */
   readonly privateRouteTableIds: readonly string[];
   /** Security group of the interface endpoints: HTTPS from the VPC only. */
   readonly endpointSecurityGroupId: string;
+  /** The VPC's flow logs, their log group and delivery role. */
   readonly flowLogs: VpcFlowLogs;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {

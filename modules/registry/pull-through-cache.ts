@@ -74,9 +74,13 @@ export function checkEcrPublicPullThroughCacheProps(
  * repository besides the pull actions (Amazon ECR User Guide, pull through cache IAM permissions).
  */
 export class EcrPublicPullThroughCache extends Construct {
+  /** The pull-through cache rule resource. */
   readonly rule: EcrPullThroughCacheRule;
+  /** The repository creation template of the cached repositories. */
   readonly template: EcrRepositoryCreationTemplate;
+  /** The role ECR assumes to create cached repositories with the KMS key. */
   readonly role: IamRole;
+  /** The repository prefix of the cache: images are pulled as `<registry>/<prefix>/<upstream>`. */
   readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: EcrPublicPullThroughCacheProps) {

@@ -77,6 +77,7 @@ export function checkRegistryReplicationProps(
  * The setting belongs to the registry, so create one per account and region, never one per repository.
  */
 export class RegistryReplication extends Construct {
+  /** The registry's replication configuration resource. */
   readonly configuration: EcrReplicationConfiguration;
   /** Destination regions, in the order given. */
   readonly destinationRegions: readonly string[];

@@ -81,7 +81,9 @@ export function checkReplicationRepositoryTemplateProps(
  * and mutable tags. Using a KMS key in a template needs a custom role ECR assumes; it is made here.
  */
 export class ReplicationRepositoryTemplate extends Construct {
+  /** The repository creation template resource. */
   readonly template: EcrRepositoryCreationTemplate;
+  /** The role ECR assumes to create repositories with the template's KMS key. */
   readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: ReplicationRepositoryTemplateProps) {

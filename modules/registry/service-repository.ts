@@ -138,12 +138,17 @@ export function checkServiceRepositoryProps(
  * ```
  */
 export class ServiceRepository extends Construct {
+  /** The ECR repository resource. */
   readonly repository: EcrRepository;
+  /** Name of the repository: the deploy pipeline's `ECR_REPOSITORY`. */
   readonly repositoryName: string;
+  /** ARN of the repository: the `repositoryArn` of a `FargateService` and the deploy role's push resource. */
   readonly repositoryArn: string;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`, for task definitions and `docker push`. */
   readonly repositoryUrl: string;
+  /** The lifecycle policy (release images kept, untagged ones expired). */
   readonly lifecyclePolicy: EcrLifecyclePolicy;
+  /** The repository policy (this account only, pushes by the given principals). */
   readonly repositoryPolicy: EcrRepositoryPolicy;
 
   constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {

@@ -123,9 +123,13 @@ export function checkSecureBucketProps(where: string, props: SecureBucketProps):
  * ```
  */
 export class SecureBucket extends Construct {
+  /** The S3 bucket resource. */
   readonly bucket: S3Bucket;
+  /** Name of the bucket, for writers and readers. */
   readonly bucketName: string;
+  /** ARN of the bucket, for IAM and key policies. */
   readonly bucketArn: string;
+  /** The bucket policy; writers that check it on setup (e.g. log delivery) must depend on it. */
   readonly policy: S3BucketPolicy;
   /** When `objectLock` is given. */
   readonly objectLock?: S3BucketObjectLockConfigurationA;

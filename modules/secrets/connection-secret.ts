@@ -80,7 +80,9 @@ export function checkConnectionSecretProps(
  * ```
  */
 export class ConnectionSecret extends Construct {
+  /** The secret resource. */
   readonly secret: SecretsmanagerSecret;
+  /** ARN of the secret; `fieldRef` builds the `valueFrom` of one field. */
   readonly secretArn: string;
   /** The `valueFrom` for one JSON field, e.g. `<arn>:host::`. */
   fieldRef(field: string): string {

@@ -40,7 +40,9 @@ export interface StateBucketProps {
  * ```
  */
 export class StateBucket extends Construct {
+  /** The key the state is encrypted with; whoever runs Terraform needs it. */
   readonly key: EncryptionKey;
+  /** The bucket holding the state files. */
   readonly bucket: SecureBucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {

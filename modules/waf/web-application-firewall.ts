@@ -104,13 +104,21 @@ function visibilityConfig(metricName: string): Wafv2WebAclRuleVisibilityConfig {
  * ```
  */
 export class WebApplicationFirewall extends Construct {
+  /** The web ACL resource. */
   readonly webAcl: Wafv2WebAcl;
+  /** ARN of the web ACL. */
   readonly webAclArn: string;
+  /** Name of the web ACL: the `waf.webAclName` of the health alarms. */
   readonly webAclName: string;
+  /** The log group of the WAF logs. */
   readonly logGroup: CloudwatchLogGroup;
+  /** Name of the log group (`aws-waf-logs-<name>`), for Logs Insights queries. */
   readonly logGroupName: string;
+  /** The association of the web ACL with the load balancer. */
   readonly association: Wafv2WebAclAssociation;
+  /** The web ACL's logging configuration (with the redacted headers). */
   readonly loggingConfiguration: Wafv2WebAclLoggingConfiguration;
+  /** The CloudWatch metric names of the ACL and its rules, for alarms and dashboards. */
   readonly metricNames: WebAclMetricNames;
 
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps) {

@@ -59,15 +59,19 @@ const ECR_PULL_THROUGH_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRep
  * ```
  */
 export class DatabaseBootstrapTask extends Construct {
+  /** The task definition the deploy pipeline runs once per release. */
   readonly taskDefinition: EcsTaskDefinition;
   /** The task definition family: `<name>-db-bootstrap`. `RunTask` with the family runs its latest revision. */
   readonly family: string;
+  /** The task's execution role (image, log, master secret); the deploy role must be allowed to pass it. */
   readonly executionRole: IamRole;
+  /** The log group of the task's output. */
   readonly logGroup: CloudwatchLogGroup;
   /** The task's own security group (HTTPS out); the task also joins `network.securityGroupIds`. */
   readonly securityGroup: SecurityGroup;
   /** The SSM parameter holding `{"awsvpcConfiguration": {...}}` for `aws ecs run-task --network-configuration`. */
   readonly networkParameter: SsmParameter;
+  /** Name of the SSM parameter holding the task's network configuration: the pipeline's `DB_BOOTSTRAP_NETWORK_PARAMETER`. */
   readonly networkParameterName: string;
   /** The SQL the task runs. */
   readonly sql: string;
