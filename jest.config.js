@@ -19,6 +19,7 @@ const project = {
     "<rootDir>/config",
     "<rootDir>/stacks",
     "<rootDir>/modules",
+    "<rootDir>/analysis",
     "<rootDir>/scripts",
     "<rootDir>/bench",
   ],

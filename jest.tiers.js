@@ -16,13 +16,13 @@ const SLOW = [
   "<rootDir>/__tests__/package/**/*.test.ts",
   // Many generated inputs: the config fuzz test and the capacity planner's properties.
   "<rootDir>/__tests__/fuzz/**/*.test.ts",
-  "<rootDir>/__tests__/modules/capacity/properties.test.ts",
+  "<rootDir>/__tests__/analysis/capacity/properties.test.ts",
   // The generated workflow steps, run in bash.
   "<rootDir>/__tests__/modules/github/workflows/{deploy-bootstrap,deploy-scripts,image-bootstrap,image-contract-check}.test.ts",
   // Whole apps synthesized for configs other than the default one (a few seconds each).
   "<rootDir>/__tests__/stacks/*-variants.test.ts",
   "<rootDir>/__tests__/stacks/{adding-an-environment,service-quotas,shared-singletons}.test.ts",
-  "<rootDir>/__tests__/modules/policy/rules/deployability/{database,dr-data,failover,github,key-administration,keys-and-logs,network-and-startup,quotas,singletons}.test.ts",
+  "<rootDir>/__tests__/analysis/policy/rules/deployability/{database,dr-data,failover,github,key-administration,keys-and-logs,network-and-startup,quotas,singletons}.test.ts",
 ];
 
 module.exports = { SLOW };

@@ -1,6 +1,6 @@
 /**
  * Measures the CPU cost of one password hash on this machine, so the capacity planner's
- * `HASH_COST_DEFAULTS` (modules/capacity/profile.ts) are measured, not assumed.
+ * `HASH_COST_DEFAULTS` (analysis/capacity/profile.ts) are measured, not assumed.
  *
  *   npm run bench:hash [-- --rounds N]
  *

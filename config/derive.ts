@@ -1,5 +1,5 @@
-import { planCapacity, type CapacityPlan, type SizingOverrides } from "../modules/capacity/planner";
-import { planQuotas, type QuotaWorkload } from "../modules/capacity/quotas";
+import { planCapacity, type CapacityPlan, type SizingOverrides } from "../analysis/capacity/planner";
+import { planQuotas, type QuotaWorkload } from "../analysis/capacity/quotas";
 import { databaseBootstrapFamily, databaseBootstrapNetworkParameterName } from "../modules/database/bootstrap/contract";
 import { DATABASE_BOOTSTRAP_IMAGE } from "../modules/database/bootstrap/props";
 import { DEFAULT_AIR_GAPPED_RETENTION } from "../modules/backup/air-gapped-vault";
@@ -9,7 +9,7 @@ import { resolveImageContract, type ImageContract } from "../modules/ecs-service
 import { ECR_PUBLIC_CACHE_PREFIX } from "../modules/registry/pull-through-cache";
 import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { KeyAdministration } from "../modules/kms/administration";
-import type { Suppression } from "../modules/policy/rule";
+import type { Suppression } from "../analysis/policy/rule";
 import {
   DEFAULT_DR_STRATEGY,
   DEFAULT_FAILOVER_GATE,

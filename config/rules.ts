@@ -5,7 +5,7 @@ import { coldStartProblems } from "../modules/ecs-service/startup";
 import { imageContractProblems } from "../modules/ecs-service/image-contract";
 import { AURORA_INSTANCE_CLASSES, isAuroraInstanceClass } from "../modules/database/instance-classes";
 import { CACHE_NODE_TYPES, isCacheNodeType } from "../modules/cache/node-types";
-import { CapacityInputError } from "../modules/capacity/errors";
+import { CapacityInputError } from "../analysis/capacity/errors";
 import { codeownersProblems } from "../modules/github/codeowners";
 import { deploymentPatternProblems, refPatternMatches, reviewerProblems } from "../modules/github/environment-rules";
 import {

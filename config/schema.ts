@@ -6,10 +6,10 @@ import {
   PCI_LOG_RETENTION_DAYS,
 } from "../modules/core/log-retention";
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from "./regions";
-import { workloadProfileSchema } from "../modules/capacity/profile";
+import { workloadProfileSchema } from "../analysis/capacity/profile";
 import { DEFAULT_COLD_START_SECONDS } from "../modules/ecs-service/startup";
 import { DEFAULT_CONTAINER_PORT, DEFAULT_IMAGE_CONTRACT } from "../modules/ecs-service/image-contract";
-import { DEPLOYABILITY_ID_PREFIX } from "../modules/policy/deployability";
+import { DEPLOYABILITY_ID_PREFIX } from "../analysis/policy/deployability";
 import { DEFAULT_AIR_GAPPED_RETENTION, AIR_GAPPED_MIN_RETENTION_DAYS } from "../modules/backup/air-gapped-vault";
 import { DEFAULT_BACKUP_RETENTION } from "../modules/backup/plan";
 import { MIN_LOCK_CHANGEABLE_DAYS } from "../modules/backup/vault";

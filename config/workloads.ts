@@ -1,13 +1,13 @@
 /**
  * Workload profiles of the default app's environments, for the capacity planner
- * (modules/capacity; `npm run capacity`). Keyed by environment name, like `sumaAuthConfig`.
+ * (analysis/capacity; `npm run capacity`). Keyed by environment name, like `sumaAuthConfig`.
  *
  * Every figure is a PLANNING ASSUMPTION for SUMA Finance's auth service, not a measurement:
  * replace them with production metrics (ALB request counts by route, RDS Performance
  * Insights, ElastiCache `BytesUsedForCache`) once the service has run for a while.
  * Region and AZ count come from config/suma.ts, so the plan and the stacks agree.
  */
-import type { WorkloadProfileInput } from "../modules/capacity/profile";
+import type { WorkloadProfileInput } from "../analysis/capacity/profile";
 import { DEFAULT_AZ_COUNT } from "./derive";
 import { sumaAuthConfig } from "./suma";
 

@@ -1,15 +1,13 @@
 /**
- * The package root (`@suma-finance/infra-constructs`): every module's exports. Importing a
- * subpath (e.g. `@suma-finance/infra-constructs/network`) loads only that module and its
- * provider resources; the root loads them all, including @cdktf/provider-github's.
+ * Every construct module's exports; the package root (index.ts) adds the analysis libraries.
+ * Importing a subpath (e.g. `@suma-finance/infra-constructs/network`) loads only that module and
+ * its provider resources; the root loads them all, including @cdktf/provider-github's.
  */
 export * from "./audit";
 export * from "./backup";
 export * from "./cache";
-export * from "./capacity";
 export * from "./certificate";
 export * from "./database";
-export * from "./diagram";
 export * from "./dns";
 export * from "./ecs";
 export * from "./ecs-service";
@@ -19,7 +17,6 @@ export * from "./kms";
 export * from "./load-balancer";
 export * from "./monitoring";
 export * from "./network";
-export * from "./policy";
 export * from "./registry";
 export * from "./s3";
 export * from "./secrets";

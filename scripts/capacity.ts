@@ -13,7 +13,7 @@
 import { azCount, defaultAppConfig, loadConfig, quotaWorkloads, sizingOverrides, type AppConfig } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
 import { CONFIG_OPTION_USAGE, rawConfig, takeConfigOption } from "../config/file";
-import { CAPACITY_USAGE, parseCapacityArgs, runCapacityCli } from "../modules/capacity/cli";
+import { CAPACITY_USAGE, parseCapacityArgs, runCapacityCli } from "../analysis/capacity/cli";
 
 /** Each environment's sizes that config sets instead of the plan, with the reason given. */
 function overrideLines(config: AppConfig): string[] {

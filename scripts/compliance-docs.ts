@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, OUTPUT_CHECKS } from "../modules/policy";
-import { renderComplianceDoc } from "../modules/policy/compliance-doc";
+import { DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES, OUTPUT_CHECKS } from "../analysis/policy";
+import { renderComplianceDoc } from "../analysis/policy/compliance-doc";
 
 export const USAGE = "usage: npm run docs:compliance -- [--check] [--out <file.md>]";
 export const DEFAULT_OUT = "docs/compliance.md";

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigError, defaultAppConfig, environmentStackName, formatIssue, loadConfig } from "../config";
 import { CONFIG_OPTION_USAGE, rawConfig, takeConfigOption } from "../config/file";
-import { buildGraph, renderSvg, toDot, toMermaidMarkdown, type TerraformJson } from "../modules/diagram";
+import { buildGraph, renderSvg, toDot, toMermaidMarkdown, type TerraformJson } from "../analysis/diagram";
 import { buildApp } from "../stacks/app";
 
 export const USAGE = `usage: npm run diagram -- [--out <dir>]   (default docs/diagrams) ${CONFIG_OPTION_USAGE}`;

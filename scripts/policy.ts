@@ -4,7 +4,7 @@
  *   npm run policy [-- --dir cdktf.out] [--format table|json|sarif] [--out file]
  *                  [--fail-on error|warning] [--suppressions file.json] [--no-output-checks]
  *
- * The command line itself is the package's (`suma-policy`, modules/policy/cli.ts); this entry
+ * The command line itself is the package's (`suma-policy`, analysis/policy/cli.ts); this entry
  * adds the app's own suppressions from config before any `--suppressions` file, and renders
  * config errors. Exit codes: 0 no unsuppressed finding at or above --fail-on; 1 there are some;
  * 2 bad arguments, unreadable input or an invalid config (`error: ...`).
@@ -12,9 +12,9 @@
 import { defaultAppConfig, loadConfig, policySuppressions } from "../config";
 import { ConfigError, formatIssue } from "../config/errors";
 import { CONFIG_OPTION_USAGE, rawConfig, takeConfigOption } from "../config/file";
-import { parsePolicyArgs, runPolicyCli, type CliIo, type PolicyCliOptions } from "../modules/policy/cli";
+import { parsePolicyArgs, runPolicyCli, type CliIo, type PolicyCliOptions } from "../analysis/policy/cli";
 
-export { CliError, parseSuppressions, readDependencies } from "../modules/policy/cli";
+export { CliError, parseSuppressions, readDependencies } from "../analysis/policy/cli";
 export type Io = CliIo;
 
 export const USAGE = [

@@ -9,8 +9,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { capacityPlan, defaultAppConfig, loadConfig } from "../config";
-import { PLANNER_ASSUMPTIONS, renderSummaryTable, type CapacityPlan } from "../modules/capacity";
-import { DEFAULT_PACK, DEPLOYABILITY_RULES } from "../modules/policy";
+import { PLANNER_ASSUMPTIONS, renderSummaryTable, type CapacityPlan } from "../analysis/capacity";
+import { DEFAULT_PACK, DEPLOYABILITY_RULES } from "../analysis/policy";
 
 export const README = "README.md";
 

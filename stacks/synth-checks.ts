@@ -20,7 +20,7 @@ import {
   type StackManifest,
   type SynthesizedApp,
   type TerraformJson,
-} from "../modules/policy";
+} from "../analysis/policy";
 
 /** Thrown when a production stack would be applied with an error-severity finding or a data-loss risk. */
 export class PolicyViolation extends Error {

@@ -22,7 +22,7 @@ function backtickedTokens(markdown: string): string[] {
 /**
  * Whether a token names a repository path: one word with a slash, no placeholder (`<area>`, `*`,
  * `${...}`), whose first folder is a top-level entry of the repository or which ends in a file
- * extension. `npm run policy`, `alias/aws/rds` and `modules/policy/rules/<area>/` are not.
+ * extension. `npm run policy`, `alias/aws/rds` and `analysis/policy/rules/<area>/` are not.
  */
 function isRepositoryPath(token: string): boolean {
   if (/[\s<>*{}$:]/.test(token) || !token.includes("/") || token.startsWith("/") || token.startsWith("http"))
@@ -35,13 +35,13 @@ const guides = readdirSync(GUIDES).filter((f) => f.endsWith(".md"));
 describe("backticked repository paths", () => {
   it("are told apart from commands, placeholders and other slashed names", () => {
     expect(
-      ["modules/policy/rule.ts", "docs/how-to/", "scripts/nowhere.ts", "lib/gone.ts"].map(isRepositoryPath),
+      ["analysis/policy/rule.ts", "docs/how-to/", "scripts/nowhere.ts", "lib/gone.ts"].map(isRepositoryPath),
     ).toEqual([true, true, true, true]);
     expect(
       [
         "npm run policy",
         "alias/aws/rds",
-        "modules/policy/rules/<area>/index.ts",
+        "analysis/policy/rules/<area>/index.ts",
         "${aws_s3_bucket.x.id}",
         "README.md",
       ].map(isRepositoryPath),

@@ -5,10 +5,10 @@
  */
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { GlobalDatabase } from "../../modules/database";
-import { runPolicy } from "../../modules/policy/engine";
-import { DATABASE_DEPLOYABILITY_RULES } from "../../modules/policy/rules/deployability/database";
-import { AuroraMasterPasswordManaged } from "../../modules/policy/rules/rds";
-import { secretFindings, unresolvedReferences, type TerraformDocument } from "../../modules/policy";
+import { runPolicy } from "../../analysis/policy/engine";
+import { DATABASE_DEPLOYABILITY_RULES } from "../../analysis/policy/rules/deployability/database";
+import { AuroraMasterPasswordManaged } from "../../analysis/policy/rules/rds";
+import { secretFindings, unresolvedReferences, type TerraformDocument } from "../../analysis/policy";
 import { EphemeralRandomPassword } from "../../modules/secrets/ephemeral-random-password";
 import { AuroraPostgresCluster, type AuroraPrimaryRole } from "../../modules/database";
 import { byPath, only, synthConstruct, type StackJson } from "../support/stack-json";

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const MODULES_DIR = path.join(ROOT, "modules");
+/** The package's subpath folders: the constructs and the analysis libraries. */
+const SOURCE_DIRS = ["modules", "analysis"].map((dir) => path.join(ROOT, dir));
 
 /** The construct each module's index presents first; `null` for modules without constructs. */
 const PRIMARY_CONSTRUCTS: Readonly<Record<string, string | null>> = {
@@ -38,11 +39,12 @@ const PRIMARY_CONSTRUCTS: Readonly<Record<string, string | null>> = {
 };
 
 function moduleEntries(): { module: string; file: string }[] {
-  return fs
-    .readdirSync(MODULES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(MODULES_DIR, entry.name, "index.ts")))
-    .map((entry) => ({ module: entry.name, file: path.join(MODULES_DIR, entry.name, "index.ts") }))
-    .sort((a, b) => a.module.localeCompare(b.module));
+  return SOURCE_DIRS.flatMap((dir) =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "index.ts")))
+      .map((entry) => ({ module: entry.name, file: path.join(dir, entry.name, "index.ts") })),
+  ).sort((a, b) => a.module.localeCompare(b.module));
 }
 
 function loadProgram(files: string[]): ts.Program {
@@ -57,11 +59,13 @@ function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
-/** True when the declaration lives in this repository's modules/ tree (not in a dependency). */
+/** True when the declaration lives in this repository's modules/ or analysis/ tree (not in a dependency). */
 function declaredInModules(symbol: ts.Symbol): boolean {
   return (symbol.declarations ?? []).some((declaration) => {
     const file = path.resolve(declaration.getSourceFile().fileName);
-    return file.startsWith(MODULES_DIR + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`);
+    return (
+      SOURCE_DIRS.some((dir) => file.startsWith(dir + path.sep)) && !file.includes(`${path.sep}node_modules${path.sep}`)
+    );
   });
 }
 
@@ -157,7 +161,7 @@ describe("API doc comments", () => {
       if (!primary) continue;
       const exported = moduleExports(file).find((symbol) => symbol.name === primary);
       if (!exported) {
-        problems.push(`${module}.${primary}: not exported from modules/${module}/index.ts`);
+        problems.push(`${module}.${primary}: not exported from ${module}/index.ts`);
         continue;
       }
       const symbol = resolveAlias(checker, exported);

@@ -82,10 +82,12 @@ describe("the npm package, consumed from outside the repository", () => {
     expect(entries).toContain("dist/lib/modules/network/index.js");
     expect(entries).toContain("dist/lib/modules/network/index.d.ts");
     expect(entries).toContain("dist/lib/modules/index.d.ts");
+    expect(entries).toContain("dist/lib/analysis/policy/index.js");
+    expect(entries).toContain("dist/lib/index.d.ts");
     expect(entries).toEqual(expect.arrayContaining(["package.json", "README.md", "CHANGELOG.md", ...SHIPPED_DOCS]));
     const outside = entries.filter(
       (e) =>
-        !e.startsWith("dist/lib/modules/") &&
+        !/^dist\/lib\/(modules\/|analysis\/|index\.(js|d\.ts)$)/.test(e) &&
         !["package.json", "README.md", "CHANGELOG.md", ...SHIPPED_DOCS].includes(e),
     );
     expect(outside).toEqual([]);
@@ -142,9 +144,11 @@ describe("the npm package, consumed from outside the repository", () => {
 
   it("ships a main, types and an exports entry for the root and each module, all present in the tarball", () => {
     const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as Manifest;
-    const modules = readdirSync(join(REPO, "modules"), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && readdirSync(join(REPO, "modules", d.name)).includes("index.ts"))
-      .map((d) => `./${d.name}`);
+    const modules = ["modules", "analysis"].flatMap((dir) =>
+      readdirSync(join(REPO, dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && readdirSync(join(REPO, dir, d.name)).includes("index.ts"))
+        .map((d) => `./${d.name}`),
+    );
     expect(Object.keys(pkg.exports).sort()).toEqual([".", "./package.json", ...modules].sort());
     const files = new Set(entries.map((e) => `./${e}`));
     for (const target of Object.values(pkg.exports)) {

@@ -44,7 +44,7 @@ describe("the slow tier's list (jest.tiers.js)", () => {
 
   it("keeps the deployability tests that synthesize other configs in the slow tier", () => {
     const slow = globsToMatcher(SLOW.map(absolute));
-    const quotas = join(root, "__tests__/modules/policy/rules/deployability/quotas.test.ts");
+    const quotas = join(root, "__tests__/analysis/policy/rules/deployability/quotas.test.ts");
     expect(slow(quotas)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { allStackNames, loadConfig, type AppConfigInput } from "../../config";
 import { SUMA_WORKLOADS } from "../../config/workloads";
-import { deployabilityFindings } from "../../modules/policy";
+import { deployabilityFindings } from "../../analysis/policy";
 import { buildApp } from "../../stacks/app";
 import { checkSynthesizedOutput, readSynthesizedApp } from "../../stacks/synth-checks";
 import { blocks, withConfig, type StackJson } from "../support/synth";

@@ -4,8 +4,8 @@
  * the primary's backup plan. The default app has no deployability finding at all.
  */
 import { accountRegions, environmentStackName, sharedStackName, stateStackName } from "../../config";
-import { deployabilityFindings, type TerraformJson } from "../../modules/policy";
-import { appliedBefore } from "../../modules/policy/rule-helpers";
+import { deployabilityFindings, type TerraformJson } from "../../analysis/policy";
+import { appliedBefore } from "../../analysis/policy/rule-helpers";
 import { synthApp } from "../support/synth";
 
 const { config, stacks, dependencies } = synthApp();

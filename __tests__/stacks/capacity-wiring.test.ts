@@ -1,5 +1,5 @@
 import { capacityPlan, environmentStackName, loadConfig } from "../../config";
-import { PLANNER_ASSUMPTIONS, summaryRows } from "../../modules/capacity";
+import { PLANNER_ASSUMPTIONS, summaryRows } from "../../analysis/capacity";
 import { configErrors } from "../support/config-errors";
 import { blocks, byPath, only, synthApp, withConfig } from "../support/synth";
 

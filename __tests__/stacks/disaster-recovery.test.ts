@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { capacityPlan } from "../../config";
-import { statefulResources } from "../../modules/policy";
+import { statefulResources } from "../../analysis/policy";
 import { configErrors } from "../support/config-errors";
 import { blocks, byPath, only, synthApp, synthAppWithDependencies, withConfig } from "../support/synth";
 

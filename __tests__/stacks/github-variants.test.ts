@@ -3,8 +3,8 @@
  * and a custom image contract. Each variant is a whole-app synth, so these run in the slow tier.
  */
 import { parse } from "yaml";
-import { deployabilityFindings, type TerraformJson } from "../../modules/policy";
-import { GITHUB_DEPLOYABILITY_RULES } from "../../modules/policy/rules/deployability/github";
+import { deployabilityFindings, type TerraformJson } from "../../analysis/policy";
+import { GITHUB_DEPLOYABILITY_RULES } from "../../analysis/policy/rules/deployability/github";
 import { blocks, only, synthApp, withConfig } from "../support/synth";
 
 describe("the GitHub stack for a repository that does not exist yet", () => {

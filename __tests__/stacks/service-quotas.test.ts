@@ -1,7 +1,7 @@
 import { accountRegions, quotaWorkloads, sharedStackName } from "../../config";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FARGATE_ON_DEMAND_VCPU, planQuotas, VPC_NETWORK_INTERFACES_PER_REGION } from "../../modules/capacity";
+import { FARGATE_ON_DEMAND_VCPU, planQuotas, VPC_NETWORK_INTERFACES_PER_REGION } from "../../analysis/capacity";
 import { REPO_ROOT } from "../support/run";
 import { configErrors } from "../support/config-errors";
 import { blocks, synthApp, withConfig } from "../support/synth";

@@ -6,8 +6,8 @@
  * - subject fixtures (describeSubjectFixtures): one resource and its companions go to the rule's
  *   check directly, and every problem must say how to fix it.
  */
-import { runPolicy, type PolicyRule, type RuleSubject, type TerraformJson } from "../../modules/policy";
-import type { ResourceValues } from "../../modules/policy/terraform-json";
+import { runPolicy, type PolicyRule, type RuleSubject, type TerraformJson } from "../../analysis/policy";
+import type { ResourceValues } from "../../analysis/policy/terraform-json";
 
 // ---- Stack fixtures ----------------------------------------------------------------------------
 

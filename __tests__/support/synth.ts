@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultAppConfig, loadConfig, type AppConfig, type AppConfigInput } from "../../config";
-import type { SynthesizedApp, TerraformJson } from "../../modules/policy";
+import type { SynthesizedApp, TerraformJson } from "../../analysis/policy";
 import type { StackJson } from "./stack-json";
 import { SYNTH_CACHE_ENV } from "./synth-cache-dir";
 

@@ -9,13 +9,8 @@ import { Route53RecoverycontrolconfigRoutingControl } from "@cdktf/provider-aws/
 import { isLiteral, literalMismatch } from "../core/literal";
 import { AWS_REGION, SNS_TOPIC_ARN } from "../core/patterns";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
-import { ARC_CONTROL_PLANE_REGION } from "../policy/rules/deployability/failover/ArcControlPlaneRegion";
+import { ARC_CONTROL_PLANE_REGION } from "./arc-region";
 
-/**
- * Where the Route 53 Application Recovery Controller control plane answers: clusters, control panels
- * and routing controls are created through us-west-2 only (their state is read and changed through
- * the cluster's own endpoints in five Regions). Its home is the rule that enforces it, SUMA-DEP-511.
- */
 export { ARC_CONTROL_PLANE_REGION };
 
 export const FAILOVER_GATE_DEFAULTS = {

@@ -1,5 +1,5 @@
 import { AUDIT_SIGNALS, AuditBaseline, type AuditBaselineProps } from "../../../modules/audit";
-import { dataLossFindings } from "../../../modules/policy";
+import { dataLossFindings } from "../../../analysis/policy";
 import { blocks, byPath, only, policyOf, synthConstruct, type StackJson } from "../../support/stack-json";
 
 const LOGS_KEY = "arn:aws:kms:us-east-1:222222222222:key/logs";

@@ -3,7 +3,7 @@ import { BackupVault as BackupVaultResource } from "@cdktf/provider-aws/lib/back
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupVault, type BackupVaultProps } from "../../../modules/backup";
 import { EncryptionKey } from "../../../modules/kms";
-import { dataLossFindings } from "../../../modules/policy";
+import { dataLossFindings } from "../../../analysis/policy";
 import { blocks, only, synthConstruct } from "../../support/stack-json";
 
 const keyArn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";

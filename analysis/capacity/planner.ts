@@ -1,0 +1,1139 @@
+/**
+ * The capacity planner: from a workload profile to task sizes and counts, database and cache
+ * sizes, NAT count, log volume, composite availability and a monthly cost, every number with
+ * the one-line arithmetic behind it. Pure and deterministic: no I/O, no clock, no cdktf.
+ */
+import { z } from "zod";
+import { allFargateSizes, fargateSizeProblem, type FargateSize } from "../../modules/ecs-service/fargate-sizes";
+import { AURORA_INSTANCE_CLASSES, type AuroraInstanceClass } from "../../modules/database/instance-classes";
+import { CACHE_NODE_TYPES, type CacheNodeType } from "../../modules/cache/node-types";
+import { CapacityInputError, type CapacityIssue } from "./errors";
+import { cents, count, figure, num, usd, type Figure } from "./figure";
+import {
+  PROFILE_LIMITS,
+  cpuMsPerHash,
+  parseWorkloadProfile,
+  type WorkloadProfile,
+  type WorkloadProfileInput,
+} from "./profile";
+import { PRICES, type Price, type RegionPrices } from "./prices";
+import {
+  SLA_FIGURES,
+  atLeastKOfN,
+  downtimeMinutesPerMonth,
+  percent,
+  series,
+  type AvailabilityComponent,
+} from "./availability";
+
+/**
+ * Model constants: how the planner turns a workload into sizes. Each is a documented
+ * assumption, overridable per call (`PlanOptions.assumptions`).
+ */
+export const PLANNER_ASSUMPTIONS = {
+  /** Hours AWS bills in an average month (8760 / 12). */
+  hoursPerMonth: 730,
+  /** Autoscaling maximum as a multiple of the statically stable fleet, for load beyond the planned peak. */
+  autoscalingHeadroom: 2,
+  /** Deployments a month and how long each keeps its surge fleet running (canary bake + rollout). */
+  deploymentsPerMonth: 20,
+  deploymentMinutes: 30,
+  /** Session store overhead on top of the values: keys, per-key metadata, fragmentation. */
+  cacheKeyOverhead: 0.25,
+  /** Share of a node's memory data may use: ElastiCache reserves 25% by default (reserved-memory-percent). */
+  cacheMaxMemoryFraction: 0.75,
+  /** Non-burstable family the cache picks from (modules/cache's default engine is valkey). */
+  cacheFamily: "r7g",
+  cacheEngine: "valkey" as "valkey" | "redis",
+  /** Non-burstable family Aurora picks from. */
+  databaseFamily: "r7g",
+  /** Burstable (T) classes and node types run on CPU credits: only for targets below this (non-production). */
+  burstableBelowAvailability: 99.9,
+  /** Sustained share of a burstable Aurora class's vCPU (the T4g baseline: 20% medium, 30% large). */
+  burstableBaseline: { "db.t4g.medium": 0.2, "db.t4g.large": 0.3 } as Readonly<Record<string, number>>,
+  /** Database CPU per operation: an indexed point read, and a write with WAL and index updates. */
+  dbCpuMsPerRead: 0.5,
+  dbCpuMsPerWrite: 2,
+  /** Writer CPU target: the writer carries every read and write alone after a failover. */
+  dbTargetCpuUtilization: 0.6,
+  /** Share of instance memory Aurora PostgreSQL gives the buffer cache (shared_buffers is about 3/4). */
+  dbBufferCacheFraction: 0.75,
+  /** Aurora PostgreSQL's default max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000). */
+  dbMemoryBytesPerConnection: 9_531_392,
+  dbMaxConnectionsCap: 5000,
+  /** Share of max_connections the app may hold; the rest is for admin, replication and monitoring. */
+  dbConnectionHeadroom: 0.8,
+  /** Storage I/O per read (buffer-cache miss ratio) and per write (4 KiB log I/Os), for Aurora Standard I/O billing. */
+  dbReadCacheMissRatio: 0.05,
+  dbIoPerWrite: 2,
+  /** Months ahead the database storage is costed for. */
+  storageHorizonMonths: 12,
+  /** ALB LCU inputs: bytes in + out per request, new TLS connections per request, connection lifetime. */
+  albBytesPerRequest: 4096,
+  albNewConnectionsPerRequest: 0.2,
+  albConnectionSeconds: 60,
+  /** Share of a task's memory concurrent argon2id hashes may take before the plan warns. */
+  hashMemoryWarnFraction: 0.25,
+};
+
+export type PlannerAssumptions = typeof PLANNER_ASSUMPTIONS;
+
+export interface PlanOptions {
+  /** Environment name, used in messages and reports. @default "default" */
+  readonly environment?: string;
+  /** @default PRICES */
+  readonly prices?: Readonly<Record<string, RegionPrices>>;
+  readonly assumptions?: Partial<PlannerAssumptions>;
+  /**
+   * Sizes the stacks build instead of the planned ones (a config override, a DR setting, the
+   * NAT mode), each with why. The plan takes them as given and derives everything after them
+   * (fleet, availability, cost) from them, so the report prices what is built.
+   * @default {} (every size as planned)
+   */
+  readonly sizing?: SizingOverrides;
+}
+
+/** A size the stacks build, and why it differs from (or fixes) the planned one. */
+export interface SizingOverride<T> {
+  readonly value: T;
+  readonly why: string;
+}
+
+export interface SizingOverrides {
+  /** The task's cpu, memory or both; the other comes from the plan. */
+  readonly taskSize?: SizingOverride<Partial<FargateSize>>;
+  readonly minTasks?: SizingOverride<number>;
+  readonly maxTasks?: SizingOverride<number>;
+  /** Tasks a warm standby runs until failover; only for a profile with `standby`. */
+  readonly standbyTasks?: SizingOverride<number>;
+  readonly instanceClass?: SizingOverride<string>;
+  readonly readers?: SizingOverride<number>;
+  readonly nodeType?: SizingOverride<string>;
+  readonly replicas?: SizingOverride<number>;
+  readonly cacheMultiAz?: SizingOverride<boolean>;
+  readonly natGateways?: SizingOverride<number>;
+}
+
+/** The planned figure, or the override in its place with the planned value in its derivation. */
+function overridden<T>(
+  planned: Figure<T>,
+  override: SizingOverride<T> | undefined,
+  show: (value: T) => string = String,
+): Figure<T> {
+  if (!override) return planned;
+  if (JSON.stringify(override.value) === JSON.stringify(planned.value))
+    return figure(planned.value, planned.unit, `${planned.derivation} (as built: ${override.why})`);
+  return figure(
+    override.value,
+    planned.unit,
+    `${show(override.value)}: ${override.why} (planned: ${show(planned.value)})`,
+  );
+}
+
+/**
+ * planCapacity never throws for a profile that passes the schema and stays inside this
+ * envelope (a property test holds it to that); outside it, it may throw `CapacityInputError`
+ * for a load no topology can carry (and never anything else).
+ */
+export const PLANNING_ENVELOPE = {
+  regions: Object.keys(PRICES),
+  maxRequestsPerSecondEach: 200,
+  maxCpuMsPerRequest: 20,
+  maxCpuMsPerHash: 100,
+  /** Valid targets 0.3-0.8 all plan. */
+  targetCpuUtilization: PROFILE_LIMITS.targetCpuUtilization,
+  minMaxTasks: 100,
+  maxDbReadsPerSecond: 20_000,
+  maxDbWritesPerSecond: 5_000,
+  maxConcurrentSessions: 5_000_000,
+  maxSessionBytes: 8_192,
+  maxInitialDataGiB: 500,
+  maxDataGrowthGiBPerMonth: 50,
+  maxDbWorkingSetFraction: 0.25,
+  maxDbConnectionsPerVcpu: 5,
+  maxMemoryGiBPerVcpu: 7.5,
+  /** No fixed `taskSize`: the planner picks (a fixed size caps what maxTasks can carry). */
+  taskSize: "picked",
+  /** Default assumptions. */
+  assumptions: "defaults",
+} as const;
+
+export interface ServicePlan {
+  /** CPU the peak load keeps busy. */
+  readonly busyVcpu: Figure;
+  /** Busy CPU at the target utilization. */
+  readonly requiredVcpu: Figure;
+  readonly taskSize: Figure<FargateSize>;
+  readonly vcpuPerTask: Figure;
+  readonly memoryGiBPerTask: Figure;
+  readonly survivingAzs: Figure;
+  readonly tasksPerAz: Figure;
+  /** The statically stable fleet: it carries peak at the target with one AZ lost. */
+  readonly minTasks: Figure;
+  readonly maxTasks: Figure;
+  readonly utilizationWithOneAzLost: Figure;
+  readonly surgeTasks: Figure;
+  readonly surgeVcpu: Figure;
+  /** Tasks a warm standby runs until failover (only with `profile.standby`). */
+  readonly standbyTasks?: Figure;
+  /** Tasks running on average over a month (the running fleet plus deployment surges). */
+  readonly averageTasks: Figure;
+  /** Concurrent password hashes per task at peak with one AZ lost (Little's law). */
+  readonly hashConcurrencyPerTask: Figure;
+}
+
+export interface DatabasePlan {
+  readonly requiredVcpu: Figure;
+  readonly peakConnections: Figure;
+  readonly storageGiB: Figure;
+  readonly requiredMemoryGiB: Figure;
+  readonly instanceClass: Figure<string>;
+  readonly readers: Figure;
+  readonly instances: Figure;
+  readonly ioMillionsPerMonth: Figure;
+}
+
+export interface CachePlan {
+  readonly requiredMemoryGiB: Figure;
+  readonly nodeType: Figure<string>;
+  readonly usableMemoryGiB: Figure;
+  readonly multiAz: Figure<boolean>;
+  readonly replicas: Figure;
+  readonly nodes: Figure;
+}
+
+export interface NetworkPlan {
+  readonly natGateways: Figure;
+  readonly interfaceEndpointAzs: Figure;
+}
+
+export interface LogsPlan {
+  readonly averageRequestsPerSecond: Figure;
+  readonly gbPerDay: Figure;
+  readonly gbPerMonth: Figure;
+  /** Held once retention is full (uncompressed: CloudWatch stores compressed, so this is an upper bound). */
+  readonly storedGb: Figure;
+}
+
+export interface AvailabilityPlan {
+  readonly components: readonly AvailabilityComponent[];
+  readonly composite: Figure;
+  readonly target: Figure;
+  readonly meetsTarget: boolean;
+  readonly downtimeMinutesPerMonth: Figure;
+}
+
+export interface CostLine {
+  readonly component: string;
+  readonly monthlyUsd: number;
+  readonly derivation: string;
+  /** False when any price behind the line is unverified. */
+  readonly verified: boolean;
+}
+
+export interface CostPlan {
+  readonly region: string;
+  readonly priceDate: string;
+  readonly priceSource: string;
+  readonly lines: readonly CostLine[];
+  readonly totalMonthlyUsd: Figure;
+  readonly allPricesVerified: boolean;
+}
+
+export interface CapacityPlan {
+  readonly environment: string;
+  readonly region: string;
+  readonly profile: WorkloadProfile;
+  readonly service: ServicePlan;
+  readonly database: DatabasePlan;
+  readonly cache: CachePlan;
+  readonly network: NetworkPlan;
+  readonly logs: LogsPlan;
+  readonly availability: AvailabilityPlan;
+  readonly cost: CostPlan;
+  readonly warnings: readonly string[];
+}
+
+export interface CapacityPlanSet {
+  readonly plans: readonly CapacityPlan[];
+  readonly assumptions: PlannerAssumptions;
+}
+
+const GIB = 2 ** 30;
+const EPSILON = 1e-9;
+/** ceil that ignores floating-point dust: ceil(3.0000000000000004) is 3. */
+const ceil = (x: number): number => Math.ceil(x - EPSILON);
+
+const assumptionsSchema = z
+  .object({
+    hoursPerMonth: z.number().positive(),
+    autoscalingHeadroom: z.number().min(1),
+    deploymentsPerMonth: z.number().min(0),
+    deploymentMinutes: z.number().min(0),
+    cacheKeyOverhead: z.number().min(0),
+    cacheMaxMemoryFraction: z.number().gt(0).max(1),
+    cacheFamily: z.enum(["m6g", "m7g", "r6g", "r7g"]),
+    cacheEngine: z.enum(["valkey", "redis"]),
+    databaseFamily: z.enum(["r6g", "r7g", "r8g"]),
+    burstableBelowAvailability: z.number(),
+    burstableBaseline: z.record(z.string(), z.number().gt(0).max(1)),
+    dbCpuMsPerRead: z.number().min(0),
+    dbCpuMsPerWrite: z.number().min(0),
+    dbTargetCpuUtilization: z.number().gt(0).max(1),
+    dbBufferCacheFraction: z.number().gt(0).max(1),
+    dbMemoryBytesPerConnection: z.number().positive(),
+    dbMaxConnectionsCap: z.number().positive(),
+    dbConnectionHeadroom: z.number().gt(0).max(1),
+    dbReadCacheMissRatio: z.number().min(0).max(1),
+    dbIoPerWrite: z.number().min(0),
+    storageHorizonMonths: z.number().min(0),
+    albBytesPerRequest: z.number().min(0),
+    albNewConnectionsPerRequest: z.number().min(0),
+    albConnectionSeconds: z.number().min(0),
+    hashMemoryWarnFraction: z.number().gt(0).max(1),
+  })
+  .strict();
+
+function resolveAssumptions(overrides: Partial<PlannerAssumptions> | undefined): PlannerAssumptions {
+  const merged = { ...PLANNER_ASSUMPTIONS, ...overrides };
+  const parsed = assumptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new CapacityInputError(
+      parsed.error.issues.map((i) => ({ path: ["assumptions", ...i.path.map(String)].join("."), reason: i.message })),
+    );
+  }
+  return merged;
+}
+
+/** Plans one environment. Throws `CapacityInputError` (and nothing else) for inputs it cannot plan. */
+export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, options: PlanOptions = {}): CapacityPlan {
+  const environment = options.environment ?? "default";
+  const profile = parseWorkloadProfile(input);
+  const a = resolveAssumptions(options.assumptions);
+  const priceBook = options.prices ?? PRICES;
+  const prices = priceBook[profile.region];
+  if (!prices) {
+    const priced = Object.keys(priceBook).join(", ") || "none";
+    throw new CapacityInputError([
+      {
+        path: "region",
+        reason: `no prices for "${profile.region}" in the price book (priced: ${priced}); add them to analysis/capacity/prices.ts`,
+      },
+    ]);
+  }
+  const warnings: string[] = [];
+  const sizing = options.sizing ?? {};
+  const service = planService(profile, a, warnings, sizing);
+  const database = planDatabase(profile, a, service, sizing);
+  const cache = planCache(profile, a, sizing);
+  const network = planNetwork(profile, sizing);
+  const logs = planLogs(profile, a);
+  const availability = planAvailability(profile, service, database, cache, network);
+  const cost = planCost(profile, a, prices, service, database, cache, network, logs);
+
+  if (profile.azCount === 1) {
+    warnings.push(
+      "azCount 1: no static stability; losing the one AZ loses the service (and Aurora, the cache and NAT with it)",
+    );
+  }
+  if (!availability.meetsTarget) {
+    const weakest = [...availability.components].sort((x, y) => x.availability - y.availability)[0]!;
+    warnings.push(
+      `composite SLA availability ${percent(availability.composite.value)} is below the ${profile.availabilityTarget}% target ` +
+        `(weakest: ${weakest.name} at ${percent(weakest.availability)}); add AZs, a database reader, cache replicas or per-AZ NAT`,
+    );
+  }
+  if (!cost.allPricesVerified) {
+    const unverified = cost.lines.filter((l) => !l.verified).map((l) => l.component);
+    warnings.push(
+      `unverified prices behind: ${unverified.join(", ")}; check them before budgeting (marked * in reports)`,
+    );
+  }
+  return {
+    environment,
+    region: profile.region,
+    profile,
+    service,
+    database,
+    cache,
+    network,
+    logs,
+    availability,
+    cost,
+    warnings,
+  };
+}
+
+/** Options of a multi-environment plan: shared, except the sizes each environment builds. */
+export interface EnvironmentsPlanOptions extends Omit<PlanOptions, "environment" | "sizing"> {
+  /** Sizes each environment builds, by environment name. @default {} */
+  readonly sizing?: Readonly<Record<string, SizingOverrides>>;
+}
+
+/**
+ * Plans every environment; the issues of all environments are gathered into one
+ * `CapacityInputError`, each path prefixed with the environment name.
+ */
+export function planEnvironments(
+  profiles: Readonly<Record<string, WorkloadProfileInput>>,
+  options: EnvironmentsPlanOptions = {},
+): CapacityPlanSet {
+  const plans: CapacityPlan[] = [];
+  const issues: CapacityIssue[] = [];
+  const { sizing, ...shared } = options;
+  for (const [environment, profile] of Object.entries(profiles)) {
+    try {
+      plans.push(planCapacity(profile, { ...shared, environment, sizing: sizing?.[environment] }));
+    } catch (error) {
+      if (!(error instanceof CapacityInputError)) throw error;
+      issues.push(...error.withPathPrefix(environment).issues);
+    }
+  }
+  if (issues.length > 0) throw new CapacityInputError(issues);
+  return { plans, assumptions: resolveAssumptions(options.assumptions) };
+}
+
+// ---------------------------------------------------------------- service (Fargate)
+
+/** Task sizes the planner may pick, smallest first: only pairs from allFargateSizes(). */
+function candidateTaskSizes(profile: WorkloadProfile): FargateSize[] {
+  if (profile.taskSize) return [profile.taskSize];
+  const minCpu = profile.minTaskCpu ?? 1024;
+  const sizes = allFargateSizes();
+  const cpus = [...new Set(sizes.map((s) => s.cpu))].filter((c) => c >= minCpu);
+  return cpus.flatMap((cpu) => {
+    const smallest = sizes.find((s) => s.cpu === cpu && s.memoryMiB >= (cpu / 1024) * profile.memoryGiBPerVcpu * 1024);
+    return smallest ? [smallest] : [];
+  });
+}
+
+function planService(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  warnings: string[],
+  sizing: SizingOverrides,
+): ServicePlan {
+  const r = profile.peakRequestsPerSecond;
+  const hashMs = cpuMsPerHash(profile);
+  const hashSource =
+    profile.passwordHashing.cpuMsPerHash === undefined
+      ? `measured ${profile.passwordHashing.algorithm} default`
+      : "profile";
+  const credentialMs = hashMs + profile.cpuMsPerCredentialRequest;
+  const busyMs =
+    (r.logins + r.registrations) * credentialMs +
+    r.tokenRefreshes * profile.cpuMsPerTokenRefresh +
+    r.other * profile.cpuMsPerOtherRequest;
+  const busy = busyMs / 1000;
+  const busyVcpu = figure(
+    busy,
+    "vCPU",
+    `((${num(r.logins)} logins + ${num(r.registrations)} registrations)/s × (${num(hashMs)} ms hash [${hashSource}] + ${num(profile.cpuMsPerCredentialRequest)} ms) + ` +
+      `${num(r.tokenRefreshes)} refreshes/s × ${num(profile.cpuMsPerTokenRefresh)} ms + ${num(r.other)} other/s × ${num(profile.cpuMsPerOtherRequest)} ms) / 1000 = ${num(busy)}`,
+  );
+  const required = busy / profile.targetCpuUtilization;
+  const requiredVcpu = figure(
+    required,
+    "vCPU",
+    `${num(busy)} busy vCPU / ${num(profile.targetCpuUtilization)} target utilization = ${num(required)}`,
+  );
+
+  const n = profile.azCount;
+  const survivors = n >= 2 ? n - 1 : 1;
+  const survivingAzs = figure(
+    survivors,
+    "AZs",
+    n >= 2
+      ? `${n} AZs − 1 lost = ${survivors}: peak must fit in the AZs left`
+      : "1 AZ: nothing to survive on (no static stability)",
+  );
+  const perAzVcpu = required / survivors;
+  const tasksPerAzFor = (cpu: number) => Math.max(1, ceil(perAzVcpu / (cpu / 1024)));
+
+  const candidates = candidateTaskSizes(profile);
+  const planned = candidates.find((s) => tasksPerAzFor(s.cpu) * n <= profile.maxTasks);
+  const given = sizing.taskSize?.value ?? {};
+  if (!planned && (given.cpu === undefined || given.memoryMiB === undefined))
+    throw overloadError(profile, candidates, required, survivors, tasksPerAzFor);
+  const chosen: FargateSize = { cpu: given.cpu ?? planned!.cpu, memoryMiB: given.memoryMiB ?? planned!.memoryMiB };
+  const sizeProblem = fargateSizeProblem(chosen);
+  if (sizeProblem && sizing.taskSize) return throwIssues([{ path: "sizing.taskSize", reason: sizeProblem }]);
+  if (sizeProblem) throw new Error(`internal: picked an invalid Fargate size ${chosen.cpu}/${chosen.memoryMiB}`);
+
+  const vcpu = chosen.cpu / 1024;
+  const memGiB = chosen.memoryMiB / 1024;
+  const smallerSkipped = planned !== undefined && candidates.indexOf(planned) > 0;
+  const sizeWhy = profile.taskSize
+    ? "the profile's fixed taskSize (a valid Fargate pair)"
+    : `smallest pair in allFargateSizes() with cpu ≥ ${profile.minTaskCpu ?? 1024} and ≥ ${num(profile.memoryGiBPerVcpu)} GiB per vCPU` +
+      (smallerSkipped ? ` whose fleet fits maxTasks ${profile.maxTasks}` : "");
+  const showSize = (size: FargateSize) => `${size.cpu} cpu / ${size.memoryMiB} MiB`;
+  const taskSize = overridden(
+    figure(planned ?? chosen, "cpu units / MiB", `${showSize(planned ?? chosen)}: ${sizeWhy}`),
+    sizing.taskSize && { value: chosen, why: sizing.taskSize.why },
+    showSize,
+  );
+  const vcpuPerTask = figure(
+    vcpu,
+    "vCPU",
+    `${chosen.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`,
+  );
+  const memoryGiBPerTask = figure(memGiB, "GiB", `${chosen.memoryMiB} MiB / 1024 = ${num(memGiB)}`);
+
+  const plannedPerAz = tasksPerAzFor(chosen.cpu);
+  const plannedMin = plannedPerAz * n;
+  const minTasks = overridden(
+    figure(
+      plannedMin,
+      "tasks",
+      `${plannedPerAz} per AZ × ${n} AZs = ${plannedMin} (statically stable: runs at all times)`,
+    ),
+    sizing.minTasks,
+  );
+  const min = minTasks.value;
+  // An overridden fleet spreads its tasks over the AZs; the AZ with the fewest counts.
+  const perAz = sizing.minTasks ? Math.floor(min / n) : plannedPerAz;
+  const tasksPerAz = sizing.minTasks
+    ? figure(perAz, "tasks", `floor(${min} tasks / ${n} AZs) = ${perAz} in the AZ with the fewest`)
+    : figure(
+        perAz,
+        "tasks",
+        `max(1, ceil(${num(required)} vCPU / ${count(survivors, "surviving AZ")} / ${num(vcpu)} vCPU per task)) = ${perAz}`,
+      );
+  const plannedMax = Math.min(profile.maxTasks, Math.max(min, ceil(min * a.autoscalingHeadroom)));
+  const maxTasks = overridden(
+    figure(
+      plannedMax,
+      "tasks",
+      `min(maxTasks ${profile.maxTasks}, ceil(${min} × ${num(a.autoscalingHeadroom)} headroom)) = ${plannedMax}`,
+    ),
+    sizing.maxTasks,
+  );
+  const survivingCapacity = perAz * survivors * vcpu;
+  const util = survivingCapacity > 0 ? busy / survivingCapacity : Infinity;
+  const utilizationWithOneAzLost = figure(
+    util,
+    "utilization",
+    `${num(busy)} busy vCPU / (${count(perAz, "task")} × ${count(survivors, "AZ")} × ${num(vcpu)} vCPU) = ${num(util, 3)} ≤ ${num(profile.targetCpuUtilization)} target`,
+  );
+
+  const surgeFactor = profile.deployment.strategy === "canary" ? 2 : profile.deployment.maxPercent / 100;
+  const surgeWhy =
+    profile.deployment.strategy === "canary"
+      ? "canary: a full new fleet beside the old"
+      : `rolling: maximumPercent ${profile.deployment.maxPercent}`;
+  const surgeOf = (tasks: number) => Math.max(tasks, ceil(tasks * surgeFactor));
+  const surge = surgeOf(min);
+  const surgeTasks = figure(
+    surge,
+    "tasks",
+    `ceil(${min} × ${num(surgeFactor)}) = ${surge} during a deployment (${surgeWhy})`,
+  );
+  const surgeVcpu = figure(surge * vcpu, "vCPU", `${surge} tasks × ${num(vcpu)} vCPU = ${num(surge * vcpu)}`);
+
+  let running = min;
+  let standbyTasks: Figure | undefined;
+  if (profile.standby) {
+    const plannedStandby = profile.standby.tasksPerAz * n;
+    standbyTasks = overridden(
+      figure(
+        plannedStandby,
+        "tasks",
+        `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`,
+      ),
+      sizing.standbyTasks,
+    );
+    running = standbyTasks.value;
+    if (profile.standby.tasksPerAz > perAz)
+      warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
+  }
+  const deployHours = (a.deploymentsPerMonth * a.deploymentMinutes) / 60;
+  const extra = surgeOf(running) - running;
+  const average = running + (extra * deployHours) / a.hoursPerMonth;
+  const averageTasks = figure(
+    average,
+    "tasks",
+    `${running} running + ${extra} surge tasks × ${num(deployHours)} deploy-hours / ${a.hoursPerMonth} h = ${num(average)}`,
+  );
+
+  const hashesPerSecond = r.logins + r.registrations;
+  const survivingTasks = perAz * survivors;
+  const concurrency = (hashesPerSecond * hashMs) / 1000 / survivingTasks;
+  const hashConcurrencyPerTask = figure(
+    concurrency,
+    "hashes",
+    `${num(hashesPerSecond)} hashes/s × ${num(hashMs / 1000, 3)} s / ${count(survivingTasks, "task")} left after an AZ loss = ${num(concurrency)} in flight`,
+  );
+  if (profile.passwordHashing.algorithm === "argon2id") {
+    const argonMiB = Math.max(1, ceil(concurrency)) * (19456 / 1024);
+    if (argonMiB > chosen.memoryMiB * a.hashMemoryWarnFraction) {
+      warnings.push(
+        `argon2id needs about ${num(argonMiB)} MiB per task for ${num(concurrency)} concurrent hashes (19 MiB each), over ${num(a.hashMemoryWarnFraction * 100)}% of the task's ${chosen.memoryMiB} MiB`,
+      );
+    }
+  }
+
+  return {
+    busyVcpu,
+    requiredVcpu,
+    taskSize,
+    vcpuPerTask,
+    memoryGiBPerTask,
+    survivingAzs,
+    tasksPerAz,
+    minTasks,
+    maxTasks,
+    utilizationWithOneAzLost,
+    surgeTasks,
+    surgeVcpu,
+    ...(standbyTasks ? { standbyTasks } : {}),
+    averageTasks,
+    hashConcurrencyPerTask,
+  };
+}
+
+function overloadError(
+  profile: WorkloadProfile,
+  candidates: readonly FargateSize[],
+  required: number,
+  survivors: number,
+  tasksPerAzFor: (cpu: number) => number,
+): CapacityInputError {
+  const n = profile.azCount;
+  if (profile.maxTasks < n) {
+    return new CapacityInputError([
+      {
+        path: "maxTasks",
+        reason: `${profile.maxTasks} is below azCount ${n}: static stability needs at least one task in each AZ`,
+      },
+    ]);
+  }
+  const largest = candidates[candidates.length - 1];
+  if (!largest) {
+    return new CapacityInputError([
+      {
+        path: "memoryGiBPerVcpu",
+        reason: `no Fargate size with cpu ≥ ${profile.minTaskCpu ?? 1024} has ${profile.memoryGiBPerVcpu} GiB per vCPU`,
+      },
+    ]);
+  }
+  const needed = tasksPerAzFor(largest.cpu) * n;
+  const load = `peak load needs ${num(required)} vCPU at ${num(profile.targetCpuUtilization)} utilization with ${n >= 2 ? `one of ${n} AZs lost` : "1 AZ"}`;
+  if (profile.taskSize) {
+    return new CapacityInputError([
+      {
+        path: "taskSize",
+        reason: `${load}: ${needed} tasks of ${largest.cpu} cpu / ${largest.memoryMiB} MiB (${tasksPerAzFor(largest.cpu)} per AZ × ${n} AZs), more than maxTasks ${profile.maxTasks}; raise maxTasks or pick a larger taskSize`,
+      },
+    ]);
+  }
+  const perTask = largest.cpu / 1024;
+  return new CapacityInputError([
+    {
+      path: "maxTasks",
+      reason:
+        `${load}: beyond what the largest Fargate size × maxTasks can carry — ${needed} tasks of ${num(perTask)} vCPU ` +
+        `(${largest.cpu} cpu / ${largest.memoryMiB} MiB) > maxTasks ${profile.maxTasks}, which carries at most ` +
+        `${num(Math.floor(profile.maxTasks / n) * survivors * perTask)} vCPU with one AZ lost; raise maxTasks, add AZs or lower the load`,
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------- database (Aurora PostgreSQL)
+
+function maxConnections(c: AuroraInstanceClass, a: PlannerAssumptions): number {
+  return Math.min(a.dbMaxConnectionsCap, Math.floor((c.memoryGiB * GIB) / a.dbMemoryBytesPerConnection));
+}
+
+function planDatabase(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  service: ServicePlan,
+  sizing: SizingOverrides,
+): DatabasePlan {
+  const busy = (profile.dbReadsPerSecond * a.dbCpuMsPerRead + profile.dbWritesPerSecond * a.dbCpuMsPerWrite) / 1000;
+  const cpu = busy / a.dbTargetCpuUtilization;
+  const requiredVcpu = figure(
+    cpu,
+    "vCPU",
+    `(${num(profile.dbReadsPerSecond)} reads/s × ${num(a.dbCpuMsPerRead)} ms + ${num(profile.dbWritesPerSecond)} writes/s × ${num(a.dbCpuMsPerWrite)} ms) / 1000 / ${num(a.dbTargetCpuUtilization)} target = ${num(cpu)} (the writer alone)`,
+  );
+  const fleetVcpu = Math.max(service.maxTasks.value * service.vcpuPerTask.value, service.surgeVcpu.value);
+  const connections = ceil(fleetVcpu * profile.dbConnectionsPerVcpu);
+  const peakConnections = figure(
+    connections,
+    "connections",
+    `max(${service.maxTasks.value} max tasks × ${num(service.vcpuPerTask.value)}, ${num(service.surgeVcpu.value)} surge) vCPU × ${profile.dbConnectionsPerVcpu} per vCPU = ${connections}`,
+  );
+  const storage = profile.initialDataGiB + profile.dataGrowthGiBPerMonth * a.storageHorizonMonths;
+  const storageGiB = figure(
+    storage,
+    "GiB",
+    `${num(profile.initialDataGiB)} GiB + ${num(profile.dataGrowthGiBPerMonth)} GiB/month × ${a.storageHorizonMonths} months = ${num(storage)}`,
+  );
+  const memory = (storage * profile.dbWorkingSetFraction) / a.dbBufferCacheFraction;
+  const requiredMemoryGiB = figure(
+    memory,
+    "GiB",
+    `${num(storage)} GiB × ${num(profile.dbWorkingSetFraction)} working set / ${num(a.dbBufferCacheFraction)} buffer-cache share = ${num(memory)}`,
+  );
+
+  const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
+  const candidates = AURORA_INSTANCE_CLASSES.filter((c) =>
+    c.burstable ? allowBurstable : c.instanceClass.startsWith(`db.${a.databaseFamily}.`),
+  );
+  const usableVcpu = (c: AuroraInstanceClass) =>
+    c.vcpu * (c.burstable ? (a.burstableBaseline[c.instanceClass] ?? 0) : 1);
+  const usableConnections = (c: AuroraInstanceClass) => Math.floor(maxConnections(c, a) * a.dbConnectionHeadroom);
+  const chosen = candidates.find(
+    (c) => usableVcpu(c) >= cpu - EPSILON && c.memoryGiB >= memory - EPSILON && usableConnections(c) >= connections,
+  );
+  if (!chosen) {
+    const largest = candidates[candidates.length - 1]!;
+    const issues: CapacityIssue[] = [];
+    if (usableVcpu(largest) < cpu - EPSILON) {
+      issues.push({
+        path: "dbReadsPerSecond",
+        reason: `the database needs ${num(cpu)} vCPU, more than the largest ${a.databaseFamily} class (${largest.instanceClass}, ${largest.vcpu} vCPU); shard or move reads to readers`,
+      });
+    }
+    if (largest.memoryGiB < memory - EPSILON) {
+      issues.push({
+        path: "dataGrowthGiBPerMonth",
+        reason: `the working set needs ${num(memory)} GiB of instance memory, more than ${largest.instanceClass} has (${largest.memoryGiB} GiB)`,
+      });
+    }
+    if (usableConnections(largest) < connections) {
+      issues.push({
+        path: "dbConnectionsPerVcpu",
+        reason: `the fleet opens up to ${connections} connections, more than ${usableConnections(largest)} (${num(a.dbConnectionHeadroom * 100)}% of ${largest.instanceClass}'s max_connections ${maxConnections(largest, a)}); pool through RDS Proxy or lower maxTasks`,
+      });
+    }
+    return throwIssues(issues);
+  }
+  const why = [
+    `${num(usableVcpu(chosen))} ≥ ${num(cpu)} vCPU${chosen.burstable ? " (burstable baseline)" : ""}`,
+    `${chosen.memoryGiB} ≥ ${num(memory)} GiB`,
+    `${usableConnections(chosen)} ≥ ${connections} connections (${num(a.dbConnectionHeadroom * 100)}% of max_connections ${maxConnections(chosen, a)})`,
+  ].join(", ");
+  const instanceClass = overridden(
+    figure<string>(
+      chosen.instanceClass,
+      "class",
+      `smallest of ${allowBurstable ? "t4g + " : ""}${a.databaseFamily} with ${why}${allowBurstable ? "" : `; no burstable class at a ${profile.availabilityTarget}% target`}`,
+    ),
+    sizing.instanceClass,
+  );
+  const multiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.95;
+  const readers = overridden(
+    figure(
+      multiAz ? 1 : 0,
+      "readers",
+      multiAz
+        ? `1: ${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.95 need a reader in another AZ to fail over to (the writer carries all load alone)`
+        : `0: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.95`} does not need a failover reader`,
+    ),
+    sizing.readers,
+  );
+  const instances = figure(
+    1 + readers.value,
+    "instances",
+    `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`,
+  );
+  const ioPerSecond =
+    (profile.dbReadsPerSecond * a.dbReadCacheMissRatio + profile.dbWritesPerSecond * a.dbIoPerWrite) *
+    profile.averageToPeakRatio;
+  const ioMillions = (ioPerSecond * a.hoursPerMonth * 3600) / 1e6;
+  const ioMillionsPerMonth = figure(
+    ioMillions,
+    "million I/Os",
+    `(${num(profile.dbReadsPerSecond)} reads × ${num(a.dbReadCacheMissRatio)} miss + ${num(profile.dbWritesPerSecond)} writes × ${num(a.dbIoPerWrite)} I/Os) × ${num(profile.averageToPeakRatio)} avg/peak × ${a.hoursPerMonth} h × 3600 s / 1e6 = ${num(ioMillions)}`,
+  );
+  return {
+    requiredVcpu,
+    peakConnections,
+    storageGiB,
+    requiredMemoryGiB,
+    instanceClass,
+    readers,
+    instances,
+    ioMillionsPerMonth,
+  };
+}
+
+function throwIssues(issues: readonly CapacityIssue[]): never {
+  throw new CapacityInputError(issues);
+}
+
+// ---------------------------------------------------------------- cache (ElastiCache)
+
+function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: SizingOverrides): CachePlan {
+  const bytes = profile.concurrentSessions * profile.sessionBytes * (1 + a.cacheKeyOverhead);
+  const needed = bytes / GIB;
+  const requiredMemoryGiB = figure(
+    needed,
+    "GiB",
+    `${profile.concurrentSessions} sessions × ${profile.sessionBytes} B × (1 + ${num(a.cacheKeyOverhead)} key/fragmentation overhead) / 2^30 = ${num(needed, 3)}`,
+  );
+  const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
+  const candidates = CACHE_NODE_TYPES.filter((t) =>
+    t.burstable ? allowBurstable : t.nodeType.startsWith(`cache.${a.cacheFamily}.`),
+  );
+  const usable = (t: CacheNodeType) => t.memoryGiB * a.cacheMaxMemoryFraction;
+  const fits = candidates.find((t) => usable(t) >= needed - EPSILON);
+  const chosen = sizing.nodeType ? CACHE_NODE_TYPES.find((t) => t.nodeType === sizing.nodeType!.value) : fits;
+  if (sizing.nodeType && !chosen)
+    return throwIssues([
+      {
+        path: "sizing.nodeType",
+        reason: `"${sizing.nodeType.value}" is not an ElastiCache node type the planner knows`,
+      },
+    ]);
+  if (!chosen) {
+    const largest = candidates[candidates.length - 1]!;
+    return throwIssues([
+      {
+        path: "concurrentSessions",
+        reason: `sessions need ${num(needed)} GiB, more than the largest ${a.cacheFamily} node (${largest.nodeType}) holds under ${num(a.cacheMaxMemoryFraction * 100)}% of its ${largest.memoryGiB} GiB; shard the session store (cluster mode)`,
+      },
+    ]);
+  }
+  const nodeType = overridden(
+    figure<string>(
+      fits?.nodeType ?? chosen.nodeType,
+      "node type",
+      `smallest of ${allowBurstable ? "t4g + " : ""}${a.cacheFamily} with ${num(a.cacheMaxMemoryFraction * 100)}% of memory ≥ ${num(needed, 3)} GiB${allowBurstable ? "" : `; no burstable type at a ${profile.availabilityTarget}% target`}`,
+    ),
+    sizing.nodeType,
+  );
+  const usableMemoryGiB = figure(
+    usable(chosen),
+    "GiB",
+    `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable(chosen))}`,
+  );
+  const isMultiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.9;
+  const multiAz = overridden(
+    figure(
+      isMultiAz,
+      "",
+      isMultiAz
+        ? `${profile.azCount} AZs and a ${profile.availabilityTarget}% target ≥ 99.9`
+        : `${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}: a single node`,
+    ),
+    sizing.cacheMultiAz,
+  );
+  const plannedReplicas = isMultiAz ? Math.min(profile.azCount - 1, 5) : 0;
+  const replicas = overridden(
+    figure(
+      plannedReplicas,
+      "replicas",
+      isMultiAz
+        ? `min(${profile.azCount} AZs − 1, 5) = ${plannedReplicas}: a node per AZ, so losing one AZ leaves a primary and a replica`
+        : "0: not Multi-AZ",
+    ),
+    sizing.replicas,
+  );
+  const replicaCount = replicas.value;
+  const nodes = figure(
+    1 + replicaCount,
+    "nodes",
+    `1 primary + ${count(replicaCount, "replica")} = ${1 + replicaCount}`,
+  );
+  return { requiredMemoryGiB, nodeType, usableMemoryGiB, multiAz, replicas, nodes };
+}
+
+// ---------------------------------------------------------------- network, logs
+
+function planNetwork(profile: WorkloadProfile, sizing: SizingOverrides): NetworkPlan {
+  const perAz = profile.availabilityTarget >= 99.9 && profile.azCount >= 2;
+  const natGateways = overridden(
+    figure(
+      perAz ? profile.azCount : 1,
+      "gateways",
+      perAz
+        ? `one per AZ (${profile.azCount}): a ${profile.availabilityTarget}% target ≥ 99.9 with ${profile.azCount} AZs must not route every AZ through one`
+        : `1: ${profile.azCount < 2 ? "a single AZ" : `a ${profile.availabilityTarget}% target below 99.9`}`,
+    ),
+    sizing.natGateways,
+  );
+  const endpointAzs = profile.interfaceEndpoints * profile.azCount;
+  const interfaceEndpointAzs = figure(
+    endpointAzs,
+    "endpoint-AZs",
+    `${profile.interfaceEndpoints} interface endpoints × ${profile.azCount} AZs = ${endpointAzs}`,
+  );
+  return { natGateways, interfaceEndpointAzs };
+}
+
+function totalPeakRps(profile: WorkloadProfile): number {
+  const r = profile.peakRequestsPerSecond;
+  return r.logins + r.registrations + r.tokenRefreshes + r.other;
+}
+
+function planLogs(profile: WorkloadProfile, a: PlannerAssumptions): LogsPlan {
+  const peak = totalPeakRps(profile);
+  const avg = peak * profile.averageToPeakRatio;
+  const averageRequestsPerSecond = figure(
+    avg,
+    "requests/s",
+    `${num(peak)} peak requests/s × ${num(profile.averageToPeakRatio)} average/peak = ${num(avg)}`,
+  );
+  const perDay = (avg * 86400 * profile.logBytesPerRequest) / GIB;
+  const gbPerDay = figure(
+    perDay,
+    "GB/day",
+    `${num(avg)} requests/s × 86400 s × ${num(profile.logBytesPerRequest)} B / 2^30 = ${num(perDay, 3)}`,
+  );
+  const days = a.hoursPerMonth / 24;
+  const perMonth = perDay * days;
+  const gbPerMonth = figure(perMonth, "GB/month", `${num(perDay, 3)} GB/day × ${num(days)} days = ${num(perMonth)}`);
+  const stored = perDay * profile.logRetentionDays;
+  const storedGb = figure(
+    stored,
+    "GB",
+    `${num(perDay, 3)} GB/day × ${profile.logRetentionDays} days retention = ${num(stored)} (uncompressed upper bound, reached after ${profile.logRetentionDays} days)`,
+  );
+  return { averageRequestsPerSecond, gbPerDay, gbPerMonth, storedGb };
+}
+
+// ---------------------------------------------------------------- availability
+
+function sla(name: keyof typeof SLA_FIGURES): number {
+  return SLA_FIGURES[name].percent / 100;
+}
+
+function planAvailability(
+  profile: WorkloadProfile,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+): AvailabilityPlan {
+  const n = profile.azCount;
+  const natPerAz = network.natGateways.value === n && n >= 2;
+  const task = sla("fargateTasksInAz");
+  const unit = natPerAz ? task * sla("natGateway") : task;
+  const k = service.survivingAzs.value;
+  const kOfN = atLeastKOfN(unit, Math.min(k, n), n);
+  const tier = Math.min(kOfN, sla("fargateRegion"));
+  const unitText = natPerAz
+    ? `(tasks ${SLA_FIGURES.fargateTasksInAz.percent}% × NAT ${SLA_FIGURES.natGateway.percent}%)`
+    : `tasks ${SLA_FIGURES.fargateTasksInAz.percent}%`;
+  const components: AvailabilityComponent[] = [
+    { name: "ALB", availability: sla("alb"), derivation: `${SLA_FIGURES.alb.percent}% (${SLA_FIGURES.alb.source})` },
+    {
+      name: "service tasks",
+      availability: tier,
+      derivation: `P(≥ ${Math.min(k, n)} of ${n} AZs up), each AZ ${unitText} = ${percent(kOfN, 4)}, capped at ECS's region SLA ${SLA_FIGURES.fargateRegion.percent}% → ${percent(tier, 4)}`,
+    },
+  ];
+  if (!natPerAz) {
+    components.push({
+      name: "NAT gateway",
+      availability: sla("natGateway"),
+      derivation: `one NAT for every AZ, in series: ${SLA_FIGURES.natGateway.percent}%`,
+    });
+  }
+  components.push(
+    database.readers.value >= 1
+      ? {
+          name: "Aurora",
+          availability: sla("auroraMultiAz"),
+          derivation: `writer + ${database.readers.value} reader in another AZ: Multi-AZ SLA ${SLA_FIGURES.auroraMultiAz.percent}%`,
+        }
+      : {
+          name: "Aurora",
+          availability: sla("auroraSingleInstance"),
+          derivation: `single instance: ${SLA_FIGURES.auroraSingleInstance.percent}%`,
+        },
+    cache.multiAz.value
+      ? {
+          name: "cache",
+          availability: sla("cacheMultiAz"),
+          derivation: `Multi-AZ with ${cache.replicas.value} replicas: ${SLA_FIGURES.cacheMultiAz.percent}%`,
+        }
+      : {
+          name: "cache",
+          availability: sla("cacheSingleNode"),
+          derivation: `single node: ${SLA_FIGURES.cacheSingleNode.percent}%`,
+        },
+  );
+  const value = series(components);
+  const composite = figure(
+    value,
+    "fraction",
+    `${components.map((c) => percent(c.availability, 4)).join(" × ")} = ${percent(value)} (series of AWS SLA commitments, not measurements)`,
+  );
+  const targetValue = profile.availabilityTarget / 100;
+  const target = figure(
+    targetValue,
+    "fraction",
+    `the profile's ${profile.availabilityTarget}% (${downtimeMinutesPerMonth(targetValue)} min/30 days)`,
+  );
+  const downtime = downtimeMinutesPerMonth(value);
+  return {
+    components,
+    composite,
+    target,
+    meetsTarget: value >= targetValue - 1e-12,
+    downtimeMinutesPerMonth: figure(
+      downtime,
+      "min/30 days",
+      `(1 − ${percent(value)}) × 43200 min = ${num(downtime, 1)}`,
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- cost
+
+function price(p: Price | undefined, what: string, region: string): Price {
+  if (!p)
+    throwIssues([
+      {
+        path: "region",
+        reason: `no price for ${what} in ${region}'s price book; add it to analysis/capacity/prices.ts`,
+      },
+    ]);
+  return p;
+}
+
+function planCost(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  prices: RegionPrices,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+  logs: LogsPlan,
+): CostPlan {
+  const h = a.hoursPerMonth;
+  const lines: CostLine[] = [];
+  const line = (component: string, monthlyUsd: number, derivation: string, used: readonly Price[]) =>
+    lines.push({
+      component,
+      monthlyUsd: cents(monthlyUsd),
+      derivation: `${derivation} = ${usd(monthlyUsd)}`,
+      verified: used.every((p) => p.verified),
+    });
+
+  const f = prices.fargate;
+  const avgTasks = service.averageTasks.value;
+  const vcpu = service.vcpuPerTask.value;
+  const mem = service.memoryGiBPerTask.value;
+  line(
+    "Fargate",
+    avgTasks * h * (vcpu * f.vcpuHour.usd + mem * f.gbHour.usd),
+    `${num(avgTasks)} avg tasks × ${h} h × (${num(vcpu)} vCPU × $${f.vcpuHour.usd} + ${num(mem)} GB × $${f.gbHour.usd})`,
+    [f.vcpuHour, f.gbHour],
+  );
+
+  // A warm standby serves no requests until failover: traffic-driven charges are zero, and the
+  // database pays only for the writes it replicates.
+  const standby = profile.standby !== undefined;
+  const idle = standby ? "standby, no traffic until failover: " : "";
+  const avgRps = standby ? 0 : logs.averageRequestsPerSecond.value;
+  const newConn = (avgRps * a.albNewConnectionsPerRequest) / 25;
+  const active = (avgRps * a.albNewConnectionsPerRequest * a.albConnectionSeconds) / 3000;
+  const processed = (avgRps * a.albBytesPerRequest * 3600) / GIB;
+  const lcu = Math.max(newConn, active, processed);
+  line(
+    "ALB",
+    h * (prices.alb.hour.usd + lcu * prices.alb.lcuHour.usd),
+    `${idle}${h} h × ($${prices.alb.hour.usd} + ${num(lcu, 3)} LCU × $${prices.alb.lcuHour.usd}); LCU = max(${num(newConn, 3)} new conn, ${num(active, 3)} active conn, ${num(processed, 3)} GB/h processed) at ${num(avgRps)} avg requests/s`,
+    [prices.alb.hour, prices.alb.lcuHour],
+  );
+
+  const nat = network.natGateways.value;
+  const natGb = standby ? 0 : profile.natEgressGiBPerMonth;
+  line(
+    "NAT gateways",
+    nat * h * prices.natGateway.hour.usd + natGb * prices.natGateway.gbProcessed.usd,
+    `${idle}${nat} × ${h} h × $${prices.natGateway.hour.usd} + ${num(natGb)} GB × $${prices.natGateway.gbProcessed.usd}`,
+    [prices.natGateway.hour, prices.natGateway.gbProcessed],
+  );
+
+  const ep = prices.interfaceEndpoint;
+  const logGbPerMonth = standby ? 0 : logs.gbPerMonth.value;
+  const logGbStored = standby ? 0 : logs.storedGb.value;
+  line(
+    "VPC interface endpoints",
+    network.interfaceEndpointAzs.value * h * ep.azHour.usd + logGbPerMonth * ep.gbProcessed.usd,
+    `${idle}${network.interfaceEndpointAzs.value} endpoint-AZs × ${h} h × $${ep.azHour.usd} + ${num(logGbPerMonth)} GB of logs × $${ep.gbProcessed.usd}`,
+    [ep.azHour, ep.gbProcessed],
+  );
+
+  const cls = database.instanceClass.value;
+  const instancePrice = price(
+    prices.aurora.instanceHour[cls as keyof RegionPrices["aurora"]["instanceHour"]],
+    `Aurora ${cls}`,
+    prices.region,
+  );
+  const instances = database.instances.value;
+  const io = standby
+    ? (profile.dbWritesPerSecond * a.dbIoPerWrite * profile.averageToPeakRatio * h * 3600) / 1e6
+    : database.ioMillionsPerMonth.value;
+  line(
+    "Aurora",
+    instances * h * instancePrice.usd +
+      database.storageGiB.value * prices.aurora.gbMonthStorage.usd +
+      io * prices.aurora.millionIo.usd,
+    `${standby ? "standby, replicated writes only: " : ""}${instances} × ${cls} × ${h} h × $${instancePrice.usd} + ${num(database.storageGiB.value)} GB × $${prices.aurora.gbMonthStorage.usd} + ${num(io)}M I/O × $${prices.aurora.millionIo.usd}`,
+    [instancePrice, prices.aurora.gbMonthStorage, prices.aurora.millionIo],
+  );
+
+  const node = cache.nodeType.value;
+  const nodePrice = price(
+    prices.elasticache.nodeHour[node as keyof RegionPrices["elasticache"]["nodeHour"]],
+    `ElastiCache ${node}`,
+    prices.region,
+  );
+  const discount = a.cacheEngine === "valkey" ? prices.elasticache.valkeyDiscount.usd : 0;
+  const nodes = cache.nodes.value;
+  line(
+    `ElastiCache (${a.cacheEngine})`,
+    nodes * h * nodePrice.usd * (1 - discount),
+    `${nodes} × ${node} × ${h} h × $${nodePrice.usd}${discount ? ` × (1 − ${num(discount)} valkey discount)` : ""}`,
+    discount ? [nodePrice, prices.elasticache.valkeyDiscount] : [nodePrice],
+  );
+
+  const cw = prices.cloudwatchLogs;
+  line(
+    "CloudWatch Logs",
+    logGbPerMonth * cw.gbIngested.usd + logGbStored * cw.gbMonthStored.usd,
+    `${idle}${num(logGbPerMonth)} GB ingested × $${cw.gbIngested.usd} + ${num(logGbStored)} GB stored × $${cw.gbMonthStored.usd} (storage once retention is full)`,
+    [cw.gbIngested, cw.gbMonthStored],
+  );
+
+  const kmsRequests = profile.kmsRequestsPerSecond * h * 3600;
+  line(
+    "KMS",
+    profile.kmsKeys * prices.kms.keyMonth.usd + (kmsRequests / 10_000) * prices.kms.tenThousandRequests.usd,
+    `${profile.kmsKeys} keys × $${prices.kms.keyMonth.usd} + ${num(kmsRequests)} requests / 10k × $${prices.kms.tenThousandRequests.usd}`,
+    [prices.kms.keyMonth, prices.kms.tenThousandRequests],
+  );
+
+  const secretCalls = profile.secretsCallsPerSecond * h * 3600;
+  line(
+    "Secrets Manager",
+    profile.secrets * prices.secretsManager.secretMonth.usd +
+      (secretCalls / 10_000) * prices.secretsManager.tenThousandCalls.usd,
+    `${profile.secrets} secrets × $${prices.secretsManager.secretMonth.usd} + ${num(secretCalls)} calls / 10k × $${prices.secretsManager.tenThousandCalls.usd}`,
+    [prices.secretsManager.secretMonth, prices.secretsManager.tenThousandCalls],
+  );
+
+  const total = cents(lines.reduce((s, l) => s + l.monthlyUsd, 0));
+  const allVerified = lines.every((l) => l.verified);
+  return {
+    region: prices.region,
+    priceDate: prices.date,
+    priceSource: prices.source,
+    lines,
+    totalMonthlyUsd: figure(
+      total,
+      "USD/month",
+      `${lines.map((l) => usd(l.monthlyUsd)).join(" + ")} = ${usd(total)}${allVerified ? "" : " (includes unverified prices)"}`,
+    ),
+    allPricesVerified: allVerified,
+  };
+}
