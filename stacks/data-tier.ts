@@ -37,6 +37,9 @@ export type DatabaseReplication =
       readonly sourceDatabase: DatabaseConfig;
     };
 
+/** A DR copy's replication settings. */
+type GlobalSecondary = Extract<DatabaseReplication, { role: "global-secondary" }>;
+
 export interface DataTierProps {
   /** Resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
@@ -97,39 +100,73 @@ export class DataTier extends Construct {
 
   constructor(scope: Construct, id: string, props: DataTierProps) {
     super(scope, id);
-    const protect = props.preventDestroy;
     const { network, name, replication } = props;
+    // A DR copy takes its engine, database name and user from its primary.
+    const secondary = replication.role === "global-secondary" ? replication : undefined;
+    const source = secondary ? secondary.sourceDatabase : props.database;
+    this.role = secondary ? "secondary" : "primary";
 
-    this.dataKey = new EncryptionKey(this, "data-key", {
+    this.dataKey = this.createKey("data-key", props, {
       alias: `${name}-data`,
       description: `Encrypts ${name} database and cache storage, snapshots and Performance Insights`,
-      usage: { kind: "via-services", services: ["rds", "elasticache", "backup"] },
-      administration: props.keyAdministration,
-      preventDestroy: protect,
+      services: ["rds", "elasticache", "backup"],
     });
-    this.secretsKey = new EncryptionKey(this, "secrets-key", {
+    this.secretsKey = this.createKey("secrets-key", props, {
       alias: `${name}-secrets`,
       description: `Encrypts ${name} secrets in Secrets Manager`,
-      usage: { kind: "via-services", services: ["secretsmanager"] },
-      administration: props.keyAdministration,
-      preventDestroy: protect,
+      services: ["secretsmanager"],
     });
-
     this.clients = new ClientSecurityGroup(this, "clients", {
       name: `${name}-data-clients`,
       description: `Members may connect to the ${name} database and cache`,
       vpcId: network.vpcId,
     });
-
-    // A DR copy takes its engine, database name and user from its primary.
-    const secondary = replication.role === "global-secondary" ? replication : undefined;
-    const source = secondary ? secondary.sourceDatabase : props.database;
-    this.role = secondary ? "secondary" : "primary";
-    const db = props.databaseSettings;
+    this.database = this.createDatabase(props, source, secondary);
     // An Aurora global database supports no RDS-managed master password: a primary with a DR copy gets
     // a write-only one (generated at apply time, never in config or state) and a break-glass secret.
-    const global = replication.role === "global-primary" ? replication : undefined;
-    this.database = new AuroraPostgresCluster(this, "database", {
+    if (replication.role === "global-primary") {
+      this.globalDatabase = new GlobalDatabase(this, "global-database", {
+        globalClusterIdentifier: replication.globalClusterIdentifier,
+        sourceClusterArn: this.database.clusterArn,
+        deletionProtection: true,
+        preventDestroy: props.preventDestroy,
+      });
+    }
+    this.cacheNodeCount = 1 + props.cacheSettings.replicas;
+    this.cache = this.createCache(props);
+
+    this.clients.allowTo("database", this.database.securityGroupId, this.database.port, "PostgreSQL");
+    this.clients.allowTo("cache", this.cache.securityGroupId, this.cache.port, "Valkey/Redis over TLS");
+
+    const writerHost = this.writerHost(secondary);
+    this.databaseConnection = this.createDatabaseConnection(props, source, writerHost);
+    this.cacheConnection = this.createCacheConnection(props);
+    this.bootstrap = this.createBootstrap(props, source, writerHost);
+    this.clientPolicyStatements = this.clientStatements(source);
+  }
+
+  private createKey(
+    id: string,
+    props: DataTierProps,
+    key: { alias: string; description: string; services: readonly string[] },
+  ): EncryptionKey {
+    return new EncryptionKey(this, id, {
+      alias: key.alias,
+      description: key.description,
+      usage: { kind: "via-services", services: key.services },
+      administration: props.keyAdministration,
+      preventDestroy: props.preventDestroy,
+    });
+  }
+
+  private createDatabase(
+    props: DataTierProps,
+    source: DatabaseConfig,
+    secondary: GlobalSecondary | undefined,
+  ): AuroraPostgresCluster {
+    const { network, name } = props;
+    const db = props.databaseSettings;
+    return new AuroraPostgresCluster(this, "database", {
       name,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.isolated,
@@ -148,31 +185,26 @@ export class DataTier extends Construct {
             kind: "primary",
             databaseName: props.database.databaseName,
             masterSecretKmsKeyArn: this.secretsKey.keyArn,
-            masterPassword: global
-              ? { kind: "write-only", version: props.database.masterPasswordVersion }
-              : { kind: "rds-managed" },
+            masterPassword:
+              props.replication.role === "global-primary"
+                ? { kind: "write-only", version: props.database.masterPasswordVersion }
+                : { kind: "rds-managed" },
           },
       storageKmsKeyArn: this.dataKey.keyArn,
       logs: { kmsKeyArn: props.logsKeyArn },
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
-      finalSnapshot: db.deletionProtection || protect,
+      finalSnapshot: db.deletionProtection || props.preventDestroy,
       readerAutoscaling: props.database.readerAutoscaling,
       tags: secondary ? undefined : { [props.backupTag.key]: props.backupTag.value },
-      preventDestroy: protect,
+      preventDestroy: props.preventDestroy,
     });
-    if (global) {
-      this.globalDatabase = new GlobalDatabase(this, "global-database", {
-        globalClusterIdentifier: global.globalClusterIdentifier,
-        sourceClusterArn: this.database.clusterArn,
-        deletionProtection: true,
-        preventDestroy: protect,
-      });
-    }
+  }
 
+  private createCache(props: DataTierProps): SessionStore {
+    const { network, name } = props;
     const cache = props.cacheSettings;
-    this.cacheNodeCount = 1 + cache.replicas;
-    this.cache = new SessionStore(this, "cache", {
+    return new SessionStore(this, "cache", {
       name,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.isolated,
@@ -185,25 +217,28 @@ export class DataTier extends Construct {
       kmsKeyArn: this.dataKey.keyArn,
       snapshotRetentionDays: cache.snapshotRetentionDays,
       logs: { kmsKeyArn: props.logsKeyArn },
-      preventDestroy: protect,
+      preventDestroy: props.preventDestroy,
     });
+  }
 
-    this.clients.allowTo("database", this.database.securityGroupId, this.database.port, "PostgreSQL");
-    this.clients.allowTo("cache", this.cache.securityGroupId, this.cache.port, "Valkey/Redis over TLS");
+  /**
+   * Where the app writes. A member of a global database writes through the global writer endpoint,
+   * which follows the primary cluster's writer through switchover and failover; a secondary's own
+   * cluster endpoint takes no writes until it is promoted. The DR stack looks the endpoint up in its
+   * own region's RDS API (its name carries a suffix RDS picks), never in the primary stack's state.
+   */
+  private writerHost(secondary: GlobalSecondary | undefined): string {
+    if (this.globalDatabase) return this.globalDatabase.globalCluster.endpoint;
+    if (!secondary) return this.database.endpoint;
+    return new GlobalWriterEndpoint(this, "global-writer-endpoint", {
+      globalClusterIdentifier: secondary.globalClusterIdentifier,
+      dependsOn: [this.database.cluster],
+    }).endpoint;
+  }
 
-    // A member of a global database writes through the global writer endpoint, which follows the
-    // primary cluster's writer through switchover and failover; a secondary's own cluster endpoint
-    // takes no writes until it is promoted. The DR stack looks the endpoint up in its own region's
-    // RDS API (its name carries a suffix RDS picks), never in the primary stack's state.
-    const writerHost = this.globalDatabase
-      ? this.globalDatabase.globalCluster.endpoint
-      : secondary
-        ? new GlobalWriterEndpoint(this, "global-writer-endpoint", {
-            globalClusterIdentifier: secondary.globalClusterIdentifier,
-            dependsOn: [this.database.cluster],
-          }).endpoint
-        : this.database.endpoint;
-    this.databaseConnection = new ConnectionSecret(this, "db-connection", {
+  private createDatabaseConnection(props: DataTierProps, source: DatabaseConfig, writerHost: string): ConnectionSecret {
+    const { name } = props;
+    return new ConnectionSecret(this, "db-connection", {
       name: `${name}/db-connection`,
       description: `How ${name} reaches its database (IAM authentication; no password)`,
       details: {
@@ -216,9 +251,13 @@ export class DataTier extends Construct {
         sslmode: "verify-full",
       },
       kmsKeyArn: this.secretsKey.keyArn,
-      preventDestroy: protect,
+      preventDestroy: props.preventDestroy,
     });
-    this.cacheConnection = new ConnectionSecret(this, "cache-connection", {
+  }
+
+  private createCacheConnection(props: DataTierProps): ConnectionSecret {
+    const { name } = props;
+    return new ConnectionSecret(this, "cache-connection", {
       name: `${name}/cache-connection`,
       description: `How ${name} reaches its session store (IAM authentication; no password)`,
       details: {
@@ -230,37 +269,46 @@ export class DataTier extends Construct {
         tls: true,
       },
       kmsKeyArn: this.secretsKey.keyArn,
-      preventDestroy: protect,
+      preventDestroy: props.preventDestroy,
     });
+  }
 
-    // Nothing else creates the app's login (rds_iam), its grants or pgaudit's role: the pipeline runs
-    // this task before each deploy, as the master user, in the client group the database admits.
-    const { bootstrap } = props;
-    if (bootstrap && this.database.masterUserSecretArn && this.database.masterUsername) {
-      this.bootstrap = new DatabaseBootstrapTask(this, "database-bootstrap", {
-        name,
-        image: { ...bootstrap.image, pullThroughCache: true },
-        database: {
-          host: writerHost,
-          port: this.database.port,
-          databaseName: source.databaseName,
-          masterUsername: this.database.masterUsername,
-          masterSecretArn: this.database.masterUserSecretArn,
-          masterSecretKmsKeyArn: this.secretsKey.keyArn,
-        },
-        appUser: source.appUser,
-        network: {
-          vpcId: network.vpcId,
-          subnetIds: network.subnetIds.private,
-          securityGroupIds: [this.clients.securityGroupId],
-        },
-        logs: { kmsKeyArn: props.logsKeyArn },
-        networkParameterName: bootstrap.networkParameterName,
-        preventDestroy: protect,
-      });
-    }
+  /**
+   * Nothing else creates the app's login (rds_iam), its grants or pgaudit's role: the pipeline runs
+   * this task before each deploy, as the master user, in the client group the database admits.
+   */
+  private createBootstrap(
+    props: DataTierProps,
+    source: DatabaseConfig,
+    writerHost: string,
+  ): DatabaseBootstrapTask | undefined {
+    const { bootstrap, network, name } = props;
+    if (!bootstrap || !this.database.masterUserSecretArn || !this.database.masterUsername) return undefined;
+    return new DatabaseBootstrapTask(this, "database-bootstrap", {
+      name,
+      image: { ...bootstrap.image, pullThroughCache: true },
+      database: {
+        host: writerHost,
+        port: this.database.port,
+        databaseName: source.databaseName,
+        masterUsername: this.database.masterUsername,
+        masterSecretArn: this.database.masterUserSecretArn,
+        masterSecretKmsKeyArn: this.secretsKey.keyArn,
+      },
+      appUser: source.appUser,
+      network: {
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds.private,
+        securityGroupIds: [this.clients.securityGroupId],
+      },
+      logs: { kmsKeyArn: props.logsKeyArn },
+      networkParameterName: bootstrap.networkParameterName,
+      preventDestroy: props.preventDestroy,
+    });
+  }
 
-    this.clientPolicyStatements = [
+  private clientStatements(source: DatabaseConfig): PolicyStatement[] {
+    return [
       {
         Sid: "DatabaseIamSignIn",
         Effect: "Allow",
