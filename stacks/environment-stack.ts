@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { AppConfig, ResolvedEnvironment } from "../config";
 import { ZoneIdLookup } from "../modules/dns";
-import { GithubDeployRole } from "../modules/github-oidc";
+import { GithubDeployRole, type GithubDeployRoleProps } from "../modules/github-oidc";
 import { Network } from "../modules/network";
 import { AwsStack } from "./aws-stack";
 import { BackupTier } from "./backup-tier";
@@ -56,18 +56,7 @@ export class EnvironmentStack extends AwsStack {
     const name = id;
     const protect = env.production;
 
-    const network = env.config.network;
-    this.network = new Network(this, "network", {
-      name,
-      cidr: network.cidr,
-      availabilityZones: env.availabilityZones,
-      azSlots: network.azSlots,
-      subnetPrefixLengths: network.subnetPrefixes,
-      natGateways: network.natMode,
-      flowLogs: { kmsKeyArn: shared.logsKeyArn, retentionInDays: network.flowLogRetentionDays },
-      preventDestroy: protect,
-    });
-
+    this.network = this.createNetwork(name, env, shared);
     const backupTag = { key: "backup-plan", value: `${name}-plan` };
     this.dataTier = new DataTier(this, "data-tier", {
       name,
@@ -84,7 +73,6 @@ export class EnvironmentStack extends AwsStack {
       bootstrap: env.databaseBootstrap,
       preventDestroy: protect,
     });
-    const data = this.dataTier;
     this.alerts = new AlertRouting(this, "alerts", {
       name,
       alarmsKeyArn: shared.alarmsKeyArn,
@@ -92,8 +80,49 @@ export class EnvironmentStack extends AwsStack {
       // A production environment's alarms must reach someone (config rule productionAlarmsReachSomeone).
       requireSubscription: protect,
     });
+    this.backup = this.createBackup(name, env, backupTag);
+    this.serviceTier = this.createServiceTier(name, props);
+    this.monitoring = new MonitoringTier(this, "monitoring", {
+      name,
+      monitoring: env.config.monitoring,
+      logsKeyArn: shared.logsKeyArn,
+      topics: this.alerts.topics,
+      network: this.network,
+      serviceTier: this.serviceTier,
+      dataTier: this.dataTier,
+      preventDestroy: protect,
+    });
+    if (env.deploysFrom && props.githubOidcProviderArn) {
+      this.deployRole = this.createDeployRole(name, env, shared, {
+        oidcProviderArn: props.githubOidcProviderArn,
+        repository: env.deploysFrom,
+      });
+    }
+    this.addOutputs();
+  }
+
+  private createNetwork(name: string, env: ResolvedEnvironment, shared: SharedRegionalOutputs): Network {
+    const network = env.config.network;
+    return new Network(this, "network", {
+      name,
+      cidr: network.cidr,
+      availabilityZones: env.availabilityZones,
+      azSlots: network.azSlots,
+      subnetPrefixLengths: network.subnetPrefixes,
+      natGateways: network.natMode,
+      flowLogs: { kmsKeyArn: shared.logsKeyArn, retentionInDays: network.flowLogRetentionDays },
+      preventDestroy: env.production,
+    });
+  }
+
+  /** The backup vault; a plan (with its air-gapped and DR copies) everywhere but in a DR copy. */
+  private createBackup(
+    name: string,
+    env: ResolvedEnvironment,
+    selectionTag: { readonly key: string; readonly value: string },
+  ): BackupTier {
     const dr = env.disasterRecovery;
-    this.backup = new BackupTier(this, "backup", {
+    return new BackupTier(this, "backup", {
       name,
       vaultName: env.backup.vaultName,
       plan:
@@ -104,12 +133,17 @@ export class EnvironmentStack extends AwsStack {
               airGappedVaultName: env.backup.airGappedVaultName,
               drCopyVaultArn: dr.kind === "primary" ? dr.copy.backupVaultArn : undefined,
             },
-      kmsKeyArn: data.dataKey.keyArn,
+      kmsKeyArn: this.dataTier.dataKey.keyArn,
       ticketTopicArn: this.alerts.topics.ticket,
-      selectionTag: backupTag,
-      preventDestroy: protect,
+      selectionTag,
+      preventDestroy: env.production,
     });
-    this.serviceTier = new ServiceTier(this, "service-tier", {
+  }
+
+  private createServiceTier(name: string, props: EnvironmentStackProps): ServiceTier {
+    const { environment: env, shared } = props;
+    const data = this.dataTier;
+    return new ServiceTier(this, "service-tier", {
       name,
       environmentName: env.name,
       accountId: this.accountId,
@@ -119,16 +153,10 @@ export class EnvironmentStack extends AwsStack {
       deployment: env.deployment,
       hostname: env.hostname,
       failover: serviceFailover(env),
-      preventDestroy: protect,
+      preventDestroy: env.production,
       network: this.network,
       shared,
-      dns:
-        props.dns && "zoneIdParameter" in props.dns
-          ? {
-              zoneName: props.dns.zoneName,
-              zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: props.dns.zoneIdParameter }).zoneId,
-            }
-          : props.dns,
+      dns: this.zone(props.dns),
       alarmActions: [this.alerts.topics.ticket],
       providerIn: (region) => this.providerIn(region),
       data: {
@@ -138,47 +166,58 @@ export class EnvironmentStack extends AwsStack {
         taskPolicyStatements: data.clientPolicyStatements,
       },
     });
-    this.monitoring = new MonitoringTier(this, "monitoring", {
+  }
+
+  /** The zone's id as this stack can read it: in a DR region, from the SSM parameter of this region. */
+  private zone(dns: EnvironmentStackProps["dns"]): SharedDnsOutputs | undefined {
+    if (!dns || !("zoneIdParameter" in dns)) return dns;
+    return {
+      zoneName: dns.zoneName,
+      zoneId: new ZoneIdLookup(this, "dns-zone-id", { name: dns.zoneIdParameter }).zoneId,
+    };
+  }
+
+  private createDeployRole(
+    name: string,
+    env: ResolvedEnvironment,
+    shared: SharedRegionalOutputs,
+    github: Pick<GithubDeployRoleProps, "oidcProviderArn" | "repository">,
+  ): GithubDeployRole {
+    const data = this.dataTier;
+    const { service } = this.serviceTier;
+    const copy = env.disasterRecovery.kind === "copy";
+    return new GithubDeployRole(this, "github-deploy", {
       name,
-      monitoring: env.config.monitoring,
-      logsKeyArn: shared.logsKeyArn,
-      topics: this.alerts.topics,
-      network: this.network,
-      serviceTier: this.serviceTier,
-      dataTier: data,
-      preventDestroy: protect,
-    });
-    const { service, loadBalancer, cluster } = this.serviceTier;
-    if (env.deploysFrom && props.githubOidcProviderArn) {
-      this.deployRole = new GithubDeployRole(this, "github-deploy", {
-        name,
-        oidcProviderArn: props.githubOidcProviderArn,
-        repository: env.deploysFrom,
-        environment: env.name,
-        ecrRepositoryArn: shared.repositoryArn,
-        // A DR copy deploys the image replication copied into its region, and takes no
-        // pre-deployment backup (its database is the global database's secondary).
-        image: dr.kind === "copy" ? "replicated" : "push",
-        ecs: { clusterName: name, serviceName: name },
-        passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
-        databaseBootstrap: data.bootstrap
+      ...github,
+      environment: env.name,
+      ecrRepositoryArn: shared.repositoryArn,
+      // A DR copy deploys the image replication copied into its region, and takes no
+      // pre-deployment backup (its database is the global database's secondary).
+      image: copy ? "replicated" : "push",
+      ecs: { clusterName: name, serviceName: name },
+      passRoleArns: [service.roles.taskRole.arn, service.roles.executionRole.arn],
+      databaseBootstrap: data.bootstrap
+        ? {
+            taskFamily: data.bootstrap.family,
+            passRoleArns: [data.bootstrap.executionRole.arn],
+            networkParameterName: data.bootstrap.networkParameterName,
+          }
+        : undefined,
+      preDeploymentBackup:
+        !copy && this.backup.plan && this.backup.vault
           ? {
-              taskFamily: data.bootstrap.family,
-              passRoleArns: [data.bootstrap.executionRole.arn],
-              networkParameterName: data.bootstrap.networkParameterName,
+              vaultArn: this.backup.vault.vaultArn,
+              backupRoleArn: this.backup.plan.roleArn,
+              resourceArn: data.database.clusterArn,
             }
           : undefined,
-        preDeploymentBackup:
-          dr.kind !== "copy" && this.backup.plan && this.backup.vault
-            ? {
-                vaultArn: this.backup.vault.vaultArn,
-                backupRoleArn: this.backup.plan.roleArn,
-                resourceArn: data.database.clusterArn,
-              }
-            : undefined,
-      });
-    }
+    });
+  }
 
+  /** What operators, runbooks and the pipeline read from this stack's state. */
+  private addOutputs(): void {
+    const data = this.dataTier;
+    const { service, loadBalancer, cluster } = this.serviceTier;
     const outputs: Record<string, string | string[]> = {
       vpc_id: this.network.vpcId,
       public_subnet_ids: this.network.subnetIds.public,
