@@ -1,6 +1,6 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { type ITerraformDependable, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { AppConfig } from "../config";
+import type { AppConfig, GithubConfig } from "../config";
 import { deployTarget, deploymentRefPolicy, imageContract, imagePublishTargets, pipelineStages } from "../config";
 import {
   CI_REQUIRED_CHECKS,
@@ -56,7 +56,6 @@ export class GithubStack extends TerraformStack {
       plan: github.organization.plan,
       secretProtection: github.organization.secretProtection,
     });
-    const plan = github.organization.plan;
     // Without Enterprise, a private repository has no protection rules to bypass and GitHub
     // offers no admin-bypass setting: send its default (true) rather than a setting it lacks.
     const adminsCanBypass = (wanted: boolean) =>
@@ -67,76 +66,69 @@ export class GithubStack extends TerraformStack {
       name: github.repository,
       description: `${config.app.name}: ${config.app.tags.service ?? "service"} (infrastructure managed by cdktf)`,
       visibility: github.visibility,
-      plan,
+      plan: github.organization.plan,
       advancedSecurity: github.secretScanning && github.organization.secretProtection,
       topics: github.topics,
       adoptExisting: github.adoptExistingRepository,
     });
-    const repo = this.repository.repositoryName;
-    const access = new TeamAccess(this, "teams", { repository: repo, teams: github.teams });
-    const requiredChecks = github.requiredChecks ?? [...CI_REQUIRED_CHECKS];
-    const ruleset = new DefaultBranchRuleset(this, "default-branch", {
-      repository: repo,
-      requiredChecks,
-      requiredApprovals: github.requiredApprovals,
-      requireSignedCommits: github.requireSignedCommits,
-      visibility: github.visibility,
-      plan,
-      bypassApp: { appId: auth.appId },
-    });
     // Terraform's commits wait for the ruleset whose bypass admits them.
-    const afterRuleset = [ruleset.ruleset];
-    new CodeOwnersFile(this, "codeowners", {
-      repository: repo,
-      branch: github.defaultBranch,
-      entries: github.codeowners,
-      grantedWriteTeams: access.writeTeams().map((slug) => `${github.owner}/${slug}`),
-      source: "config (github.codeowners)",
-      dependsOn: afterRuleset,
-    });
+    const afterRuleset = [this.createRulesetAndOwners(github, auth.appId)];
 
     // Environments and their variables, and the deploy workflow's jobs, come from one pipeline
     // model (config pipelineStages), so each environment admits exactly the refs its job runs for.
     const stages = pipelineStages(config);
     this.environments = stages.map(({ name: envName }) => {
       const env = github.environments[envName]!;
-      const target = deployTarget(config, envName);
-      const arn = (service: string, resource: string, region = target.region) =>
-        `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
-      const backup = target.preDeploymentBackup;
       return new DeploymentEnvironment(this, `env-${envName}`, {
-        repository: repo,
+        repository: this.repository.repositoryName,
         name: envName,
         reviewers: env.reviewers,
         adminsCanBypass: adminsCanBypass(env.adminsCanBypass),
         waitTimerMinutes: env.waitTimerMinutes,
         branchPolicy: deploymentRefPolicy(config, envName),
-        variables: {
-          AWS_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.roleName}`,
-          AWS_REGION: target.region,
-          ECS_CLUSTER: target.clusterName,
-          ECS_SERVICE: target.serviceName,
-          ECR_REPOSITORY: target.repositoryName,
-          SERVICE_HOSTNAME: target.hostname ?? "",
-          // A DR copy's job takes no pre-deployment backup, so it gets no backup variables.
-          ...(backup
-            ? {
-                BACKUP_VAULT: backup.backupVaultName,
-                BACKUP_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${backup.backupRoleName}`,
-                DATABASE_CLUSTER_ARN: arn("rds", `cluster:${backup.databaseClusterIdentifier}`),
-              }
-            : {}),
-          // A DR copy's database is a secondary: its job runs no bootstrap, so it gets no bootstrap variables.
-          ...(target.databaseBootstrap
-            ? {
-                DB_BOOTSTRAP_TASK_FAMILY: target.databaseBootstrap.taskFamily,
-                DB_BOOTSTRAP_NETWORK_PARAMETER: target.databaseBootstrap.networkParameterName,
-              }
-            : {}),
-        },
+        variables: environmentVariables(deployTarget(config, envName)),
       });
     });
+    this.createWorkflows(config, github, { stages, afterRuleset, adminsCanBypass });
+    new TerraformOutput(this, "repository_full_name", { value: this.repository.fullName });
+  }
 
+  /** Team access, the default-branch ruleset and CODEOWNERS; returns the ruleset later commits wait for. */
+  private createRulesetAndOwners(github: GithubConfig, appId: number): ITerraformDependable {
+    const repo = this.repository.repositoryName;
+    const access = new TeamAccess(this, "teams", { repository: repo, teams: github.teams });
+    const ruleset = new DefaultBranchRuleset(this, "default-branch", {
+      repository: repo,
+      requiredChecks: github.requiredChecks ?? [...CI_REQUIRED_CHECKS],
+      requiredApprovals: github.requiredApprovals,
+      requireSignedCommits: github.requireSignedCommits,
+      visibility: github.visibility,
+      plan: github.organization.plan,
+      bypassApp: { appId },
+    });
+    new CodeOwnersFile(this, "codeowners", {
+      repository: repo,
+      branch: github.defaultBranch,
+      entries: github.codeowners,
+      grantedWriteTeams: access.writeTeams().map((slug) => `${github.owner}/${slug}`),
+      source: "config (github.codeowners)",
+      dependsOn: [ruleset.ruleset],
+    });
+    return ruleset.ruleset;
+  }
+
+  /** The image-bootstrap environment and the three workflows, committed after the ruleset. */
+  private createWorkflows(
+    config: AppConfig,
+    github: GithubConfig,
+    context: {
+      stages: ReturnType<typeof pipelineStages>;
+      afterRuleset: ITerraformDependable[];
+      adminsCanBypass: (wanted: boolean) => boolean;
+    },
+  ): void {
+    const repo = this.repository.repositoryName;
+    const { stages, afterRuleset } = context;
     // Both workflows check every image they push against the contract the task definitions run it with.
     const contract = imageContract(config);
 
@@ -145,7 +137,7 @@ export class GithubStack extends TerraformStack {
     new DeploymentEnvironment(this, "env-image-bootstrap", {
       repository: repo,
       name: IMAGE_BOOTSTRAP_ENVIRONMENT,
-      adminsCanBypass: adminsCanBypass(false),
+      adminsCanBypass: context.adminsCanBypass(false),
       branchPolicy: { kind: "custom", branches: [github.defaultBranch], tags: [] },
     });
     new WorkflowFile(this, "image-bootstrap-workflow", {
@@ -189,6 +181,35 @@ export class GithubStack extends TerraformStack {
         })),
       }),
     });
-    new TerraformOutput(this, "repository_full_name", { value: this.repository.fullName });
   }
+}
+
+/** The variables a deployment environment gives its job: where it deploys, and what it backs up and bootstraps. */
+function environmentVariables(target: ReturnType<typeof deployTarget>): Record<string, string> {
+  const arn = (service: string, resource: string, region = target.region) =>
+    `arn:aws:${service}:${region}:${target.accountId}:${resource}`;
+  const backup = target.preDeploymentBackup;
+  return {
+    AWS_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${target.roleName}`,
+    AWS_REGION: target.region,
+    ECS_CLUSTER: target.clusterName,
+    ECS_SERVICE: target.serviceName,
+    ECR_REPOSITORY: target.repositoryName,
+    SERVICE_HOSTNAME: target.hostname ?? "",
+    // A DR copy's job takes no pre-deployment backup, so it gets no backup variables.
+    ...(backup
+      ? {
+          BACKUP_VAULT: backup.backupVaultName,
+          BACKUP_ROLE_ARN: `arn:aws:iam::${target.accountId}:role/${backup.backupRoleName}`,
+          DATABASE_CLUSTER_ARN: arn("rds", `cluster:${backup.databaseClusterIdentifier}`),
+        }
+      : {}),
+    // A DR copy's database is a secondary: its job runs no bootstrap, so it gets no bootstrap variables.
+    ...(target.databaseBootstrap
+      ? {
+          DB_BOOTSTRAP_TASK_FAMILY: target.databaseBootstrap.taskFamily,
+          DB_BOOTSTRAP_NETWORK_PARAMETER: target.databaseBootstrap.networkParameterName,
+        }
+      : {}),
+  };
 }
