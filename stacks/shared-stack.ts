@@ -7,7 +7,7 @@ import { CrossAccountZoneDelegation, PublicZone, ZoneDelegationRole, ZoneIdParam
 import { GithubOidcProvider, githubOidcProviderArn } from "../modules/github-oidc";
 import { AlarmTopic } from "../modules/monitoring";
 import type { SnsPublisher } from "../modules/core/sns-publishers";
-import { EncryptionKey } from "../modules/kms";
+import { EncryptionKey, type EncryptionKeyProps } from "../modules/kms";
 import {
   EcrPublicPullThroughCache,
   RegistryReplication,
@@ -79,91 +79,33 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     super(scope, id, { config, account: pair.account, region: pair.region, environment: "shared" });
     this.pair = pair;
     const prefix = `${config.app.name}-${pair.account}`;
-    const logsKey = new EncryptionKey(this, "logs-key", {
+    const logsKey = this.createKey("logs-key", {
       alias: `${prefix}-logs`,
       description: `Encrypts ${config.app.name} CloudWatch log groups in account ${pair.account}`,
       serviceGrants: [{ service: "cloudwatch-logs" }],
-      administration: this.keyAdministration,
-      preventDestroy: true,
     });
     this.logsKeyArn = logsKey.keyArn;
 
-    const artifactsKey = new EncryptionKey(this, "artifacts-key", {
-      alias: `${prefix}-artifacts`,
-      description: `Encrypts ${config.app.name} container images in account ${pair.account}`,
-      usage: { kind: "via-services", services: ["ecr"] },
-      administration: this.keyAdministration,
-      preventDestroy: true,
-    });
-    // One repository per region: the DR region's copy is filled by replication, not by builds.
-    const repository = new ServiceRepository(this, "repository", {
-      name: config.app.name,
-      kmsKeyArn: artifactsKey.keyArn,
-    });
-    this.repositoryArn = repository.repositoryArn;
-    // Replication only copies images pushed after it exists, so it is part of the base setup:
-    // every DR region of this account's environments gets each new image.
-    const drRegions = [
-      ...new Set(
-        Object.values(config.environments)
-          .filter((env) => env.drFor && env.account === pair.account && env.region !== pair.region)
-          .map((env) => env.region),
-      ),
-    ];
-    if (pair.primary && drRegions.length > 0) {
-      new RegistryReplication(this, "replication", {
-        destinations: drRegions.map((region) => ({ region, registryId: pair.accountId })),
-        repositoryPrefixes: [config.app.name],
-      });
-    }
-    // A replication destination: if an image arrives before this stack's repository exists, ECR
-    // creates the repository itself, with this template's settings (this region's key) rather than
-    // AES-256. The primary region's shared stack is applied after this one (stacks/app.ts), so the
-    // repository normally exists first and the template is the fallback.
-    // (The account's primary region replicates to every DR region of its environments: see below.)
-    const replicationTarget =
-      !pair.primary &&
-      Object.values(config.environments).some(
-        (env) => env.drFor && env.account === pair.account && env.region === pair.region,
-      );
-    if (replicationTarget) {
-      this.replicationTemplate = new ReplicationRepositoryTemplate(this, "replication-template", {
-        name: prefix,
-        kmsKeyArn: artifactsKey.keyArn,
-      });
-    }
-    this.repositoryUrl = repository.repositoryUrl;
-    // The database bootstrap task of each primary environment here pulls psql (ECR Public's postgres
-    // image) through this cache, by the ECR endpoints of its private subnets (config databaseBootstrapTarget).
-    if (
-      Object.values(config.environments).some(
-        (env) => !env.drFor && env.account === pair.account && env.region === pair.region,
-      )
-    ) {
-      this.pullThroughCache = new EcrPublicPullThroughCache(this, "ecr-public-cache", {
-        name: `${prefix}-${pair.region}`,
-        kmsKeyArn: artifactsKey.keyArn,
-      });
-    }
+    const registry = this.createRegistry(config, pair, prefix);
+    this.repositoryArn = registry.repository.repositoryArn;
+    this.replicationTemplate = registry.replicationTemplate;
+    this.repositoryUrl = registry.repository.repositoryUrl;
+    this.pullThroughCache = registry.pullThroughCache;
 
-    const alarmsKey = new EncryptionKey(this, "alarms-key", {
+    const alarmsKey = this.createKey("alarms-key", {
       alias: `${prefix}-alarms`,
       description: `Encrypts ${config.app.name} alarm topics in account ${pair.account}`,
       serviceGrants: [{ service: "sns-publishers", publishers: ALARM_PUBLISHERS }],
-      administration: this.keyAdministration,
-      preventDestroy: true,
     });
     this.alarmsKeyArn = alarmsKey.keyArn;
 
     const account = config.accounts[pair.account]!;
-    const hostsDrCopies = Object.values(config.environments).some(
-      (env) => env.drFor && env.account === pair.account && env.region === pair.region,
-    );
+    const here = environmentsIn(config, pair);
     const securityTopic = new AlarmTopic(this, "security-topic", {
       name: `${prefix}-security`,
       kmsKeyArn: alarmsKey.keyArn,
       // The DR copy vaults report restores and changed or deleted recovery points here.
-      publishers: hostsDrCopies ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
+      publishers: here.some((env) => env.drFor) ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
       subscriptions: account.securitySubscriptions,
       // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
       requireSubscription: Object.values(config.environments).some(
@@ -193,41 +135,109 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
         : false,
     });
 
-    // IAM is global: one GitHub OIDC provider per account, from its primary region. A referenced
-    // provider is managed elsewhere; its ARN still follows from the account id.
-    const oidc = account.singletons.githubOidcProvider;
-    if (pair.primary && config.github) {
-      this.githubOidcProviderArn =
-        oidc.mode === "reference"
-          ? githubOidcProviderArn(pair.accountId)
-          : new GithubOidcProvider(this, "github-oidc", {
-              adopt: oidc.mode === "adopt" ? { accountId: pair.accountId } : undefined,
-            }).providerArn;
-    }
+    if (pair.primary && config.github) this.githubOidcProviderArn = this.githubOidcProvider(config, pair);
     this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
+    if (pair.primary && account.dns) this.dns = this.createZone(config, account.dns, drRegionsOf(config, pair));
+  }
 
-    const dns = account.dns;
-    if (pair.primary && dns) {
-      if (dns.zoneId) {
-        // An existing zone managed elsewhere: records go into it, nothing creates or delegates it.
-        this.dns = { zoneId: dns.zoneId, zoneName: dns.zoneName };
-      } else {
-        const zone = new PublicZone(this, "zone", { zoneName: dns.zoneName });
-        this.dns = { zoneId: zone.zoneId, zoneName: dns.zoneName, nameServers: zone.nameServers };
-        new TerraformOutput(this, "dns_zone_name_servers", {
-          value: zone.nameServers,
-          description: `Name servers of ${dns.zoneName}: set them at the registrar, unless a stack of this app delegates the zone from its parent`,
-        });
-        // Stacks in this account's DR regions read the zone id there, not from this region's state.
-        for (const region of drRegions) {
-          new ZoneIdParameter(this, `zone-id-${region}`, {
-            name: zoneIdParameterName(config, dns.zoneName),
-            zoneId: zone.zoneId,
-            region,
-          });
-        }
-      }
+  /** A shared key of this account and region; like everything here, it outlives every environment. */
+  private createKey(
+    id: string,
+    key: Pick<EncryptionKeyProps, "alias" | "description" | "serviceGrants" | "usage">,
+  ): EncryptionKey {
+    return new EncryptionKey(this, id, { ...key, administration: this.keyAdministration, preventDestroy: true });
+  }
+
+  /**
+   * The service's image repository (one per region: the DR region's copy is filled by replication,
+   * not by builds), its replication, and the ECR Public pull-through cache.
+   */
+  private createRegistry(
+    config: AppConfig,
+    pair: AccountRegion,
+    prefix: string,
+  ): {
+    repository: ServiceRepository;
+    replicationTemplate?: ReplicationRepositoryTemplate;
+    pullThroughCache?: EcrPublicPullThroughCache;
+  } {
+    const artifactsKey = this.createKey("artifacts-key", {
+      alias: `${prefix}-artifacts`,
+      description: `Encrypts ${config.app.name} container images in account ${pair.account}`,
+      usage: { kind: "via-services", services: ["ecr"] },
+    });
+    const repository = new ServiceRepository(this, "repository", {
+      name: config.app.name,
+      kmsKeyArn: artifactsKey.keyArn,
+    });
+    // Replication only copies images pushed after it exists, so it is part of the base setup:
+    // every DR region of this account's environments gets each new image.
+    const drRegions = drRegionsOf(config, pair);
+    if (pair.primary && drRegions.length > 0) {
+      new RegistryReplication(this, "replication", {
+        destinations: drRegions.map((region) => ({ region, registryId: pair.accountId })),
+        repositoryPrefixes: [config.app.name],
+      });
     }
+    const here = environmentsIn(config, pair);
+    // A replication destination: if an image arrives before this stack's repository exists, ECR
+    // creates the repository itself, with this template's settings (this region's key) rather than
+    // AES-256. The primary region's shared stack is applied after this one (stacks/app.ts), so the
+    // repository normally exists first and the template is the fallback.
+    const replicationTemplate =
+      !pair.primary && here.some((env) => env.drFor)
+        ? new ReplicationRepositoryTemplate(this, "replication-template", {
+            name: prefix,
+            kmsKeyArn: artifactsKey.keyArn,
+          })
+        : undefined;
+    // The database bootstrap task of each primary environment here pulls psql (ECR Public's postgres
+    // image) through this cache, by the ECR endpoints of its private subnets (config databaseBootstrapTarget).
+    const pullThroughCache = here.some((env) => !env.drFor)
+      ? new EcrPublicPullThroughCache(this, "ecr-public-cache", {
+          name: `${prefix}-${pair.region}`,
+          kmsKeyArn: artifactsKey.keyArn,
+        })
+      : undefined;
+    return { repository, replicationTemplate, pullThroughCache };
+  }
+
+  /**
+   * IAM is global: one GitHub OIDC provider per account, from its primary region. A referenced
+   * provider is managed elsewhere; its ARN still follows from the account id.
+   */
+  private githubOidcProvider(config: AppConfig, pair: AccountRegion): string {
+    const oidc = config.accounts[pair.account]!.singletons.githubOidcProvider;
+    if (oidc.mode === "reference") return githubOidcProviderArn(pair.accountId);
+    return new GithubOidcProvider(this, "github-oidc", {
+      adopt: oidc.mode === "adopt" ? { accountId: pair.accountId } : undefined,
+    }).providerArn;
+  }
+
+  /**
+   * The account's public zone: an existing zone given by id (records go into it, nothing creates or
+   * delegates it), or one made here, with its name servers as an output and its id in an SSM
+   * parameter of each DR region, where that region's stacks read it rather than this region's state.
+   */
+  private createZone(
+    config: AppConfig,
+    dns: { readonly zoneName: string; readonly zoneId?: string },
+    drRegions: readonly string[],
+  ): SharedDnsOutputs {
+    if (dns.zoneId) return { zoneId: dns.zoneId, zoneName: dns.zoneName };
+    const zone = new PublicZone(this, "zone", { zoneName: dns.zoneName });
+    new TerraformOutput(this, "dns_zone_name_servers", {
+      value: zone.nameServers,
+      description: `Name servers of ${dns.zoneName}: set them at the registrar, unless a stack of this app delegates the zone from its parent`,
+    });
+    for (const region of drRegions) {
+      new ZoneIdParameter(this, `zone-id-${region}`, {
+        name: zoneIdParameterName(config, dns.zoneName),
+        zoneId: zone.zoneId,
+        region,
+      });
+    }
+    return { zoneId: zone.zoneId, zoneName: dns.zoneName, nameServers: zone.nameServers };
   }
 
   /**
@@ -263,4 +273,20 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
       region: this.region,
     });
   }
+}
+
+/** The environments deployed in this account and region. */
+function environmentsIn(config: AppConfig, pair: AccountRegion) {
+  return Object.values(config.environments).filter((env) => env.account === pair.account && env.region === pair.region);
+}
+
+/** The other regions where this account runs a DR copy of an environment. */
+function drRegionsOf(config: AppConfig, pair: AccountRegion): string[] {
+  return [
+    ...new Set(
+      Object.values(config.environments)
+        .filter((env) => env.drFor && env.account === pair.account && env.region !== pair.region)
+        .map((env) => env.region),
+    ),
+  ];
 }
