@@ -110,12 +110,11 @@ export class ServiceTier extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceTierProps) {
     super(scope, id);
-    const { service: svc, failover } = props;
+    const { service: svc } = props;
     const protect = props.preventDestroy;
     this.hostname = props.hostname;
 
     const certificateArn = svc.certificateArn ?? this.makeCertificate(props).certificateArn;
-
     this.loadBalancer = new ApplicationLoadBalancer(this, "alb", {
       name: props.name,
       vpcId: props.network.vpcId,
@@ -132,21 +131,26 @@ export class ServiceTier extends Construct {
       logging: { kmsKeyArn: props.shared.logsKeyArn },
       preventDestroy: protect,
     });
-
     this.cluster = new ServiceCluster(this, "cluster", {
       name: props.name,
       logs: { kmsKeyArn: props.shared.logsKeyArn },
       executeCommand: svc.ecsExec ? { kmsKeyArn: props.shared.logsKeyArn } : undefined,
       preventDestroy: protect,
     });
-    const { sizing } = props;
-    this.service = new FargateService(this, "service", {
+    this.service = this.createService(props);
+    if (this.hostname && props.dns) this.failoverGate = this.createRecord(props, this.hostname, props.dns);
+  }
+
+  private createService(props: ServiceTierProps): FargateService {
+    const { service: svc, sizing, failover } = props;
+    const logs = { kmsKeyArn: props.shared.logsKeyArn };
+    return new FargateService(this, "service", {
       name: props.name,
       cluster: {
         arn: this.cluster.clusterArn,
         name: this.cluster.clusterName,
         executeCommand: this.cluster.execLogGroupName
-          ? { logGroupName: this.cluster.execLogGroupName, kmsKeyArn: props.shared.logsKeyArn }
+          ? { logGroupName: this.cluster.execLogGroupName, ...logs }
           : undefined,
       },
       vpcId: props.network.vpcId,
@@ -175,26 +179,37 @@ export class ServiceTier extends Construct {
       deployment: props.deployment,
       rollbackThresholds: svc.rollback,
       alarmActions: props.alarmActions,
-      logs: { kmsKeyArn: props.shared.logsKeyArn },
+      logs,
       enableExecuteCommand: svc.ecsExec,
-      preventDestroy: protect,
+      preventDestroy: props.preventDestroy,
     });
+  }
 
-    // With a DR copy the name fails over on the primary's health check; otherwise a plain alias.
-    if (this.hostname && props.dns) {
-      const record = {
-        zoneId: props.dns.zoneId,
-        recordName: this.hostname,
-        loadBalancerDnsName: this.loadBalancer.dnsName,
-        loadBalancerZoneId: this.loadBalancer.zoneId,
-      };
-      if (failover.role === "secondary") {
-        this.failoverGate = this.makeFailoverGate(props, failover);
-        new SecondaryFailoverRecord(this, "dns", { ...record, healthCheckId: this.failoverGate.healthCheckId });
-      } else if (failover.role === "primary")
-        new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: svc.healthCheckPath });
-      else new LoadBalancerAlias(this, "dns", record);
+  /**
+   * The hostname's record: with a DR copy the name fails over on the primary's health check (and a
+   * DR copy's SECONDARY record waits behind its failover gate, which is returned); otherwise a plain alias.
+   */
+  private createRecord(
+    props: ServiceTierProps,
+    hostname: string,
+    dns: NonNullable<ServiceTierProps["dns"]>,
+  ): AlarmFailoverGate | RoutingControlFailoverGate | undefined {
+    const { failover } = props;
+    const record = {
+      zoneId: dns.zoneId,
+      recordName: hostname,
+      loadBalancerDnsName: this.loadBalancer.dnsName,
+      loadBalancerZoneId: this.loadBalancer.zoneId,
+    };
+    if (failover.role === "secondary") {
+      const gate = this.makeFailoverGate(props, failover);
+      new SecondaryFailoverRecord(this, "dns", { ...record, healthCheckId: gate.healthCheckId });
+      return gate;
     }
+    if (failover.role === "primary")
+      new PrimaryFailoverRecord(this, "dns", { ...record, healthCheckPath: props.service.healthCheckPath });
+    else new LoadBalancerAlias(this, "dns", record);
+    return undefined;
   }
 
   /**
