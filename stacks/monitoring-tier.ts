@@ -91,7 +91,7 @@ export class MonitoringTier extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringTierProps) {
     super(scope, id);
     const { monitoring } = props;
-    const { service, loadBalancer, firewall } = props.serviceTier;
+    const { service, loadBalancer } = props.serviceTier;
     const protect = props.preventDestroy;
     const signals = authSignals(monitoring.authSignalThresholds);
 
@@ -110,22 +110,7 @@ export class MonitoringTier extends Construct {
     });
 
     const data = props.dataTier;
-    const resources: MonitoredResources = {
-      name: props.name,
-      loadBalancer: {
-        arnSuffix: loadBalancer.arnSuffix,
-        targetGroupArnSuffixes: [
-          service.targetGroups.primary.arnSuffix,
-          ...(service.targetGroups.alternate ? [service.targetGroups.alternate.arnSuffix] : []),
-        ],
-      },
-      service: { clusterName: props.serviceTier.cluster.clusterName, serviceName: service.serviceName },
-      database: { clusterIdentifier: data.database.clusterIdentifier },
-      cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: data.cacheNodeCount },
-      natGatewayIds: props.network.natGatewayIds,
-      webAcl: { metricName: firewall.metricNames.acl },
-      authSignals: { namespace: this.authSignals.namespace, signals },
-    };
+    const resources = monitoredResources(props, { namespace: this.authSignals.namespace, signals });
     this.health = new ServiceHealthAlarms(this, "health", { resources, topics: props.topics });
     this.slo = new SloAlarms(this, "slo", {
       name: props.name,
@@ -146,4 +131,29 @@ export class MonitoringTier extends Construct {
       alarmNames: [this.health.compositeAlarm.alarmName, ...this.slo.compositeAlarmNames],
     });
   }
+}
+
+/** What the alarms and the dashboard watch: the tiers' resources, by the names CloudWatch knows them by. */
+function monitoredResources(
+  props: MonitoringTierProps,
+  authSignals: MonitoredResources["authSignals"],
+): MonitoredResources {
+  const { service, loadBalancer, firewall, cluster } = props.serviceTier;
+  const data = props.dataTier;
+  return {
+    name: props.name,
+    loadBalancer: {
+      arnSuffix: loadBalancer.arnSuffix,
+      targetGroupArnSuffixes: [
+        service.targetGroups.primary.arnSuffix,
+        ...(service.targetGroups.alternate ? [service.targetGroups.alternate.arnSuffix] : []),
+      ],
+    },
+    service: { clusterName: cluster.clusterName, serviceName: service.serviceName },
+    database: { clusterIdentifier: data.database.clusterIdentifier },
+    cache: { replicationGroupId: data.cache.replicationGroupId, nodeCount: data.cacheNodeCount },
+    natGatewayIds: props.network.natGatewayIds,
+    webAcl: { metricName: firewall.metricNames.acl },
+    authSignals,
+  };
 }
