@@ -600,86 +600,103 @@ const SAMPLE_RELEASE_TAGS = ["v1.0.0", "v2.13.4", "v10.0.0"] as const;
 export const githubPipelineReachable: ConfigRule = (config) => {
   const github = config.github;
   if (!github) return [];
-  const issues: ConfigIssue[] = [];
   const stages = pipelineStages(config);
-  const branch = github.defaultBranch;
-  const jobOf = (name: string) => `deploy-${name}`;
-  stages.forEach((stage, i) => {
-    const path = `github.environments.${stage.name}`;
-    const job = jobOf(stage.name);
-    const runsFor = stage.releaseTagsOnly ? "release tags (v*)" : `pushes to ${branch} and release tags (v*)`;
-    // needs: the previous job, and a DR copy's primary. A skipped need skips the job.
-    const needs = [
-      ...new Set([
-        stages[i - 1],
-        stage.replicaOf === undefined ? undefined : stages.find((s) => s.name === stage.replicaOf),
-      ]),
-    ];
-    if (stage.replicaOf !== undefined) {
-      const primaryIndex = stages.findIndex((s) => s.name === stage.replicaOf);
-      if (primaryIndex < 0 || primaryIndex > i) {
-        issues.push({
-          path,
-          message: `"${stage.name}" is the DR copy of "${stage.replicaOf}": its job deploys the image ${jobOf(stage.replicaOf)} built, so "${stage.replicaOf}" must be a GitHub environment listed before it`,
-        });
-      }
-    }
-    for (const need of needs) {
-      if (need && need.releaseTagsOnly && !stage.releaseTagsOnly) {
-        issues.push({
-          path: `${path}.releaseTagsOnly`,
-          message: `${job} needs ${jobOf(need.name)}, which runs only for release tags, so on pushes to ${branch} ${job} would always be skipped; make it release-only (releaseTagsOnly: true)`,
-        });
-      }
-    }
-    const policy = deploymentRefPolicy(config, stage.name);
-    const policyPath = `${path}.branchPolicy`;
-    if (policy.kind === "protected-branches") {
+  return stages.flatMap((stage, i) => [
+    ...pipelineOrderProblems(stages, i, github.defaultBranch),
+    ...refPolicyProblems(config, stage, github.defaultBranch),
+  ]);
+};
+
+type PipelineStage = ReturnType<typeof pipelineStages>[number];
+
+const deployJob = (name: string) => `deploy-${name}`;
+
+/** A DR copy's primary comes first, and no job needs a release-only job unless it is release-only too. */
+function pipelineOrderProblems(stages: readonly PipelineStage[], i: number, branch: string): ConfigIssue[] {
+  const stage = stages[i]!;
+  const path = `github.environments.${stage.name}`;
+  const job = deployJob(stage.name);
+  const issues: ConfigIssue[] = [];
+  // needs: the previous job, and a DR copy's primary. A skipped need skips the job.
+  const needs = [
+    ...new Set([
+      stages[i - 1],
+      stage.replicaOf === undefined ? undefined : stages.find((s) => s.name === stage.replicaOf),
+    ]),
+  ];
+  if (stage.replicaOf !== undefined) {
+    const primaryIndex = stages.findIndex((s) => s.name === stage.replicaOf);
+    if (primaryIndex < 0 || primaryIndex > i) {
       issues.push({
+        path,
+        message: `"${stage.name}" is the DR copy of "${stage.replicaOf}": its job deploys the image ${deployJob(stage.replicaOf)} built, so "${stage.replicaOf}" must be a GitHub environment listed before it`,
+      });
+    }
+  }
+  for (const need of needs) {
+    if (need && need.releaseTagsOnly && !stage.releaseTagsOnly) {
+      issues.push({
+        path: `${path}.releaseTagsOnly`,
+        message: `${job} needs ${deployJob(need.name)}, which runs only for release tags, so on pushes to ${branch} ${job} would always be skipped; make it release-only (releaseTagsOnly: true)`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The environment admits exactly the refs its job deploys: every release tag, and the branch unless release-only. */
+function refPolicyProblems(config: AppConfig, stage: PipelineStage, branch: string): ConfigIssue[] {
+  const job = deployJob(stage.name);
+  const policy = deploymentRefPolicy(config, stage.name);
+  const policyPath = `github.environments.${stage.name}.branchPolicy`;
+  if (policy.kind === "protected-branches") {
+    const runsFor = stage.releaseTagsOnly ? "release tags (v*)" : `pushes to ${branch} and release tags (v*)`;
+    return [
+      {
         path: policyPath,
         message: `${job} runs for ${runsFor}, but GitHub admits only protected branches to this environment, and a tag is not a branch: every release deployment would be refused. Use { kind: "custom", tags: ["v*"]${stage.releaseTagsOnly ? "" : `, branches: ["${branch}"]`} }`,
-      });
-      return;
-    }
-    // An empty custom policy is githubSettingsValid's finding; one message per mistake.
-    if (policy.branches.length + policy.tags.length === 0) return;
-    const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !policy.tags.some((p) => refPatternMatches(p, tag)));
-    if (unadmitted.length > 0) {
+      },
+    ];
+  }
+  // An empty custom policy is githubSettingsValid's finding; one message per mistake.
+  if (policy.branches.length + policy.tags.length === 0) return [];
+  const issues: ConfigIssue[] = [];
+  const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !policy.tags.some((p) => refPatternMatches(p, tag)));
+  if (unadmitted.length > 0) {
+    issues.push({
+      path: `${policyPath}.tags`,
+      message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"`,
+    });
+  }
+  for (const pattern of policy.tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
+    issues.push({
+      path: `${policyPath}.tags`,
+      message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it`,
+    });
+  }
+  if (stage.releaseTagsOnly) {
+    if (policy.branches.length > 0) {
       issues.push({
-        path: `${policyPath}.tags`,
-        message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"`,
+        path: `${policyPath}.branches`,
+        message: `${job} deploys release tags only, so the environment admits no branch; ${policy.branches.map((b) => `"${b}"`).join(", ")} would let a push to a branch deploy with its role`,
       });
     }
-    for (const pattern of policy.tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
-      issues.push({
-        path: `${policyPath}.tags`,
-        message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it`,
-      });
-    }
-    if (stage.releaseTagsOnly) {
-      if (policy.branches.length > 0) {
-        issues.push({
-          path: `${policyPath}.branches`,
-          message: `${job} deploys release tags only, so the environment admits no branch; ${policy.branches.map((b) => `"${b}"`).join(", ")} would let a push to a branch deploy with its role`,
-        });
-      }
-    } else {
-      if (!policy.branches.some((p) => refPatternMatches(p, branch))) {
-        issues.push({
-          path: `${policyPath}.branches`,
-          message: `${job} runs for pushes to ${branch}, but no branch pattern admits "${branch}", so GitHub would refuse those deployments; add "${branch}"`,
-        });
-      }
-      for (const pattern of policy.branches.filter((p) => !refPatternMatches(p, branch))) {
-        issues.push({
-          path: `${policyPath}.branches`,
-          message: `"${pattern}" admits branches the pipeline never deploys from (it deploys ${branch}); remove it`,
-        });
-      }
-    }
-  });
+    return issues;
+  }
+  if (!policy.branches.some((p) => refPatternMatches(p, branch))) {
+    issues.push({
+      path: `${policyPath}.branches`,
+      message: `${job} runs for pushes to ${branch}, but no branch pattern admits "${branch}", so GitHub would refuse those deployments; add "${branch}"`,
+    });
+  }
+  for (const pattern of policy.branches.filter((p) => !refPatternMatches(p, branch))) {
+    issues.push({
+      path: `${policyPath}.branches`,
+      message: `"${pattern}" admits branches the pipeline never deploys from (it deploys ${branch}); remove it`,
+    });
+  }
   return issues;
-};
+}
 
 /** Workloads must belong to real environments and be plannable there (region and AZs come from the environment). */
 const unknownInstanceClass = (name: string, instanceClass: string): ConfigIssue => ({
