@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { EncryptionKey, type KeyUsage } from "../../modules/kms";
 import { only, policyOf, synthConstruct } from "../support/stack-json";
 
@@ -36,8 +37,18 @@ describe("EncryptionKey", () => {
         /^logs\.\$\{data\.aws_region\..+\.region\}\.\$\{data\.aws_partition\..+\.dns_suffix\}$/,
       ),
     });
-    expect(logs.Action).not.toContain("kms:*");
+    expect(logs).toMatchObject({
+      Effect: "Allow",
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+    });
     expect(JSON.stringify(logs.Condition)).toMatch(/kms:EncryptionContext:aws:logs:arn.*log-group:\*/);
+    expect(statements[0]).toMatchObject({
+      Effect: "Allow",
+      Principal: { AWS: expect.stringMatching(/:root$/) },
+      Action: "kms:*",
+      Resource: "*",
+    });
   });
 
   it("grants no service when none is named", () => {
@@ -82,9 +93,51 @@ describe("EncryptionKey used only through services", () => {
     expect(actions).toContain("kms:ScheduleKeyDeletion");
   });
 
+  it("lists exactly the management actions, on the key itself, for the account", () => {
+    const admin = statements.find((s) => s.Sid === "AccountAdministersKey")!;
+    expect([...(admin.Action as string[])].sort()).toEqual(
+      [
+        "kms:CancelKeyDeletion",
+        "kms:CreateAlias",
+        "kms:DeleteAlias",
+        "kms:DescribeKey",
+        "kms:DisableKey",
+        "kms:DisableKeyRotation",
+        "kms:EnableKey",
+        "kms:EnableKeyRotation",
+        "kms:Get*",
+        "kms:List*",
+        "kms:PutKeyPolicy",
+        "kms:RevokeGrant",
+        "kms:RotateKeyOnDemand",
+        "kms:ScheduleKeyDeletion",
+        "kms:TagResource",
+        "kms:UntagResource",
+        "kms:UpdateAlias",
+        "kms:UpdateKeyDescription",
+      ].sort(),
+    );
+    expect(admin.Effect).toBe("Allow");
+    expect(admin.Resource).toBe("*");
+    expect(JSON.stringify(admin.Principal)).toMatch(/:root/);
+  });
+
   it("allows use only through the named services, by this account", () => {
     const use = statements.find((s) => s.Sid === "AccountUsesKeyOnlyThroughServices")!;
-    expect(use.Action).toContain("kms:Decrypt");
+    expect(use).toMatchObject({
+      Effect: "Allow",
+      Principal: { AWS: expect.stringMatching(/:root$/) },
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:CreateGrant",
+        "kms:ListGrants",
+        "kms:DescribeKey",
+      ],
+      Resource: "*",
+    });
     const condition = (use.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
     expect(condition["kms:ViaService"]).toEqual([
       expect.stringMatching(/^rds\./),
@@ -154,13 +207,15 @@ describe("EncryptionKey with key administration (issue 14, item 9)", () => {
         ),
       });
       expect(deny.Action).toEqual(LIFECYCLE_ACTIONS);
+      expect(deny.Resource).toBe("*");
       expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [APPLY, CI, BREAK_GLASS] } });
     },
   );
 
   it("lets the break-glass role act only in an MFA session, and denies when the MFA key is absent", () => {
     const mfa = statementsOf({ kind: "iam" }).find((s) => s.Sid === "BreakGlassChangesKeyOnlyWithMfa")!;
-    expect(mfa).toMatchObject({ Effect: "Deny", Action: LIFECYCLE_ACTIONS });
+    expect(mfa).toMatchObject({ Effect: "Deny", Action: LIFECYCLE_ACTIONS, Resource: "*" });
+    expect(mfa.Principal).toEqual({ AWS: expect.stringMatching(/:root$/) });
     expect(mfa.Condition).toEqual({
       ArnEquals: { "aws:PrincipalArn": BREAK_GLASS },
       BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
@@ -192,6 +247,23 @@ describe("EncryptionKey with key administration (issue 14, item 9)", () => {
       ),
     ).Statement;
     expect(bare.some((s) => s.Effect === "Deny")).toBe(false);
+  });
+
+  it("accepts a role ARN only known at apply time (a token) beside literal ones of one account", () => {
+    const stack = synthConstruct((scope) => {
+      const applyRole = new TerraformVariable(scope, "apply_role", { type: "string" });
+      return new EncryptionKey(scope, "k", {
+        alias: "ok",
+        description: "d",
+        administration: { applyRoleArns: [APPLY, applyRole.stringValue], breakGlassRoleArn: BREAK_GLASS },
+      });
+    });
+    const deny = policyOf(only(stack, "aws_kms_key")).Statement.find(
+      (s) => s.Sid === "KeyLifecycleOnlyByApplyAndBreakGlassRoles",
+    )!;
+    expect(deny.Condition).toEqual({
+      ArnNotEquals: { "aws:PrincipalArn": [APPLY, "${var.apply_role}", BREAK_GLASS] },
+    });
   });
 
   it.each([
