@@ -185,7 +185,7 @@ export const AURORA_POSTGRES_ENGINE = "aurora-postgresql";
 /** Aurora's limit on replicas in one cluster. */
 export const AURORA_MAX_READERS = 15;
 
-/** The defaults of `AuroraPostgresClusterProps` and its role's options; config's schema takes its defaults from here. */
+/** Defaults of `AuroraPostgresClusterProps` and its role's options; config's schema takes its defaults from here. */
 export const AURORA_DEFAULTS = {
   /** Aurora PostgreSQL engine version. */
   engineVersion: "16.6",

@@ -85,7 +85,7 @@ const USE_ACTIONS = [
   "kms:DescribeKey",
 ];
 
-/** Props of `EncryptionKey`: alias, deletion window, rotation, who may use the key, service grants and administration. */
+/** Props of `EncryptionKey`: alias, deletion window, rotation, who may use the key, service grants, administration. */
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `suma-auth-prod-logs`. */
   readonly alias: string;

@@ -7,7 +7,7 @@
  */
 import { throwIfProblems } from "../core/validation";
 
-/** Who an alarm notifies: `page` wakes the on-call, `ticket` is handled in working hours; each has its own SNS topic. */
+/** Which SNS topic an alarm notifies: `page` wakes someone up, `ticket` is handled in working hours. */
 export type AlarmSeverity = "page" | "ticket";
 
 /** One authentication security signal: the log lines it counts, its metric, its alarm threshold and severity. */

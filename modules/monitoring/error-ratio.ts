@@ -9,7 +9,7 @@ import { errorBudget } from "./slo";
 export type LoadBalancerMetricName =
   "RequestCount" | "HTTPCode_ELB_5XX_Count" | "HTTPCode_Target_5XX_Count" | "TargetResponseTime" | "UnHealthyHostCount";
 
-/** An AWS/ApplicationELB metric of the load balancer, or of one of its target groups when `targetGroupArnSuffix` is given. */
+/** An AWS/ApplicationELB metric of the load balancer, or of one target group when `targetGroupArnSuffix` is given. */
 export function loadBalancerMetric(
   arnSuffix: string,
   metricName: LoadBalancerMetricName,

@@ -61,7 +61,7 @@ export interface ServiceRepositoryProps {
   readonly provider?: TerraformProvider;
 }
 
-/** One selection rule of an ECR lifecycle policy (the JSON ECR documents, as a type): ECR lifecycle policy, `rules[*]`. */
+/** One selection rule of an ECR lifecycle policy, as a type: the ECR lifecycle policy JSON, `rules[*]`. */
 export interface EcrLifecycleRule {
   /** Order of evaluation, lowest first; unique within the policy. */
   readonly rulePriority: number;

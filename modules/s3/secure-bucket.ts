@@ -29,7 +29,7 @@ export type BucketEncryption =
       readonly kind: "s3-managed";
     };
 
-/** Props of `SecureBucket`: name, encryption, versioning, expiry, Object Lock, extra policy statements and protection. */
+/** Props of `SecureBucket`: name, encryption, versioning, expiry, Object Lock, policy statements and protection. */
 export interface SecureBucketProps {
   /** Globally unique bucket name, 3-63 characters. */
   readonly bucketName: string;

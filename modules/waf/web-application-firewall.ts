@@ -26,7 +26,7 @@ export interface WebApplicationFirewallLogging {
   readonly retentionInDays?: number;
 }
 
-/** Props of `WebApplicationFirewall`: the ACL's name and load balancer, rate limits, managed rule groups and logging. */
+/** Props of `WebApplicationFirewall`: the ACL's name and load balancer, rate limits, managed rule groups, logging. */
 export interface WebApplicationFirewallProps {
   /** Name of the web ACL (1-128 of A-Z, a-z, 0-9, "_", "-"); also the base of metric and log group names. */
   readonly name: string;

@@ -27,7 +27,7 @@ export const DATABASE_BOOTSTRAP_IMAGE = {
   tag: "17-alpine",
 } as const;
 
-/** Props of `DatabaseBootstrapTask`: the psql image, the database and its master secret, the app user and the network. */
+/** Props of `DatabaseBootstrapTask`: the psql image, the database and its master secret, the app user, the network. */
 export interface DatabaseBootstrapTaskProps {
   /** Name prefix, e.g. `acme-prod`: the family is `<name>-db-bootstrap`. */
   readonly name: string;
