@@ -35,9 +35,20 @@ export interface AuditTrailOptions {
  *   nothing is created here, not even the bucket and role.
  */
 export type ConfigRecorderSource =
-  | { readonly mode: "create" }
-  | ({ readonly mode: "adopt" } & ExistingConfigRecorder)
-  | { readonly mode: "reference"; readonly recorderName?: string };
+  | {
+      /** Create a recorder and delivery channel, with a bucket and role. */
+      readonly mode: "create";
+    }
+  | ({
+      /** Import the existing recorder and delivery channel by name. */
+      readonly mode: "adopt";
+    } & ExistingConfigRecorder)
+  | {
+      /** Use a recorder managed elsewhere; nothing is created. */
+      readonly mode: "reference";
+      /** Name of that recorder, exposed as `configRecorderName`. @default undefined */
+      readonly recorderName?: string;
+    };
 
 /** AWS Config recording in this region. */
 export interface AwsConfigOptions {
@@ -50,6 +61,7 @@ export interface AwsConfigOptions {
   readonly recorder?: ConfigRecorderSource;
 }
 
+/** Props of `AuditBaseline`: the account's trail, GuardDuty, AWS Config and audit signal alarms in one region. */
 export interface AuditBaselineProps {
   /** Name prefix of every resource, e.g. `acme-prod` (1-48 of a-z, 0-9, "-"). */
   readonly name: string;

@@ -14,6 +14,7 @@ export interface AuditSignal {
   readonly id: string;
   /** CloudWatch metric name in the audit namespace. */
   readonly metricName: string;
+  /** Short human-readable statement of what happened, e.g. "CloudTrail stopped, deleted or changed". */
   readonly title: string;
   /** CloudWatch Logs JSON filter pattern over CloudTrail records (at most 1024 characters). */
   readonly filterPattern: string;
@@ -23,6 +24,7 @@ export interface AuditSignal {
   readonly cis: readonly string[];
   /** Alarm when the 5-minute sum is at or above this. */
   readonly threshold: number;
+  /** Why the event matters; the alarm description, followed by the PCI DSS and CIS ids. */
   readonly description: string;
 }
 
@@ -37,6 +39,7 @@ export function apiCallPattern(eventSource: string, eventNames: readonly string[
 
 const signal = (s: Omit<AuditSignal, "threshold"> & { threshold?: number }): AuditSignal => ({ threshold: 1, ...s });
 
+/** The default account audit signals, each alarming at 1 event per 5 minutes; `auditSignals()` applies overrides. */
 export const AUDIT_SIGNALS: readonly AuditSignal[] = [
   signal({
     id: "cloudtrail-changes",

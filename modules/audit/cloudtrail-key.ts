@@ -50,6 +50,7 @@ export function cloudTrailKeyPolicy(
   ];
 }
 
+/** Props of `CloudTrailKey`: the KMS key alias and the one trail whose log files the key encrypts. */
 export interface CloudTrailKeyProps {
   /** Alias without the `alias/` prefix. */
   readonly alias: string;

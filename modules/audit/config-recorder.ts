@@ -29,6 +29,7 @@ export interface ExistingConfigRecorder {
 /** A Config recorder or delivery channel name: 1-256 characters, not blank (AWS Config API). */
 const CONFIG_NAME = /^(?=.*\S).{1,256}$/;
 
+/** Props of `ConfigRecorder`: the AWS Config recorder's name, delivery bucket, scope and an existing one to adopt. */
 export interface ConfigRecorderProps {
   /** Name prefix (validated by the caller). */
   readonly name: string;

@@ -5,6 +5,7 @@ import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-m
 import { addLogMetricAlarm } from "../monitoring/log-metric-alarm";
 import { CIS_BENCHMARK_VERSION, type AuditSignal } from "./audit-signals";
 
+/** Props of `AuditSignalAlarms`: the CloudTrail log group, the metric namespace and the signals to alarm on. */
 export interface AuditSignalAlarmsProps {
   /** Name prefix of the filters and alarms. */
   readonly name: string;

@@ -23,10 +23,26 @@ export const GUARDDUTY_DETECTOR_ID = /^[a-z0-9]{32}$/;
  *   stack's features on the given detector, for a detector managed elsewhere that leaves them to us.
  */
 export type DetectorSource =
-  | { readonly mode: "create" }
-  | { readonly mode: "adopt"; readonly detectorId: string }
-  | { readonly mode: "reference"; readonly detectorId?: string; readonly manageFeatures?: boolean };
+  | {
+      /** Create a new detector. */
+      readonly mode: "create";
+    }
+  | {
+      /** Import the account's existing detector and manage it. */
+      readonly mode: "adopt";
+      /** Id of the existing detector (32 of a-z, 0-9; `aws guardduty list-detectors`). */
+      readonly detectorId: string;
+    }
+  | {
+      /** Use a detector managed elsewhere; nothing here creates, changes or deletes it. */
+      readonly mode: "reference";
+      /** Id of that detector, when known. @default undefined */
+      readonly detectorId?: string;
+      /** Enable this stack's GuardDuty features on it (needs `detectorId`). @default false */
+      readonly manageFeatures?: boolean;
+    };
 
+/** Props of `ThreatDetection`: where the region's GuardDuty detector comes from, and the AWS provider. */
 export interface ThreatDetectionProps {
   /**
    * Create the detector, adopt an existing one, or reference one managed elsewhere.

@@ -7,6 +7,7 @@ import type { AwsContext } from "../core/aws-context";
 import type { PolicyStatement } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
 
+/** Props of `TrailBucket`: the trail's Object Lock bucket, its KMS key and the one trail allowed to write. */
 export interface TrailBucketProps {
   /** Globally unique bucket name (validated by the caller). */
   readonly bucketName: string;

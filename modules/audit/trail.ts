@@ -11,6 +11,7 @@ import type { KeyAdministration } from "../kms/administration";
 import { CloudTrailKey } from "./cloudtrail-key";
 import { TrailBucket } from "./trail-bucket";
 
+/** Props of `AuditTrail`: the multi-region trail's name, its locked bucket and its CloudWatch log group retention. */
 export interface AuditTrailProps {
   /** Name prefix (validated by the caller). */
   readonly name: string;

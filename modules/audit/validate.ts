@@ -13,7 +13,14 @@ export interface CheckedAuditBaselineProps {
    * The trail settings with defaults applied.
    * @default undefined (no trail)
    */
-  readonly trail?: { readonly bucketName: string; readonly objectLockDays: number; readonly logRetentionDays: number };
+  readonly trail?: {
+    /** Name of the trail's S3 bucket. */
+    readonly bucketName: string;
+    /** Days of S3 Object Lock retention on each log file. */
+    readonly objectLockDays: number;
+    /** Days the trail's CloudWatch log group keeps events. */
+    readonly logRetentionDays: number;
+  };
   /** The region's GuardDuty detector, or false for none. */
   readonly guardDuty: DetectorSource | false;
   /**

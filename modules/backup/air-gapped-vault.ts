@@ -8,10 +8,13 @@ import { arnProblems, daysProblems, MAX_RETENTION_DAYS, nameProblems, VAULT_NAME
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
 /** The retention range of copies into the vault when none is given; config's production default takes it from here. */
 export const DEFAULT_AIR_GAPPED_RETENTION = {
+  /** Shortest retention a copy may have, in days. */
   minRetentionDays: AIR_GAPPED_MIN_RETENTION_DAYS,
+  /** Longest retention a copy may have, in days (about ten years). */
   maxRetentionDays: 3650,
 } as const;
 
+/** Props of `AirGappedVault`: the vault's name, the retention range of copies, its key and destroy protection. */
 export interface AirGappedVaultProps {
   /** Vault name: 2-50 of letters, digits, "-" and "_". */
   readonly name: string;
@@ -100,7 +103,12 @@ export class AirGappedVault extends Construct {
   /** Name of the vault, for restore runbooks and the AWS Backup console. */
   readonly vaultName: string;
   /** The retention range copies into the vault must fall in. */
-  readonly retention: { readonly minDays: number; readonly maxDays: number };
+  readonly retention: {
+    /** Shortest retention a copy may have, in days. */
+    readonly minDays: number;
+    /** Longest retention a copy may have, in days. */
+    readonly maxDays: number;
+  };
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);

@@ -9,9 +9,15 @@ import { jsonAttribute } from "../core/json-attribute";
 
 /** An EventBridge event pattern for AWS Backup job events (the fields this module matches on). */
 export interface BackupEventPattern {
+  /** Event source: AWS Backup. */
   readonly source: readonly ["aws.backup"];
+  /** Event types matched, e.g. `Backup Job State Change`. */
   readonly "detail-type": readonly string[];
-  readonly detail: { readonly state: readonly string[] };
+  /** Conditions on the event's `detail` object. */
+  readonly detail: {
+    /** Job states matched (the event's `detail.state`). */
+    readonly state: readonly string[];
+  };
 }
 
 /** Job event types AWS Backup sends to EventBridge that this alert watches. */
@@ -28,6 +34,7 @@ export function backupFailureEventPattern(): BackupEventPattern {
   };
 }
 
+/** Props of `BackupFailureAlert`: the rule's name prefix and the SNS topic the failed job events go to. */
 export interface BackupFailureAlertProps {
   /** Prefix of the rule name; the rule is `<name>-backup-failures`. */
   readonly name: string;

@@ -12,16 +12,29 @@ import { arnProblems, daysProblems, nameProblems, PLAN_NAME, VAULT_NAME } from "
 
 /** Schedules of the default rules (AWS cron, UTC). The hour between them keeps Sunday's weekly job clear of the daily one. */
 export const DEFAULT_BACKUP_SCHEDULES = {
+  /** Every day at 05:00 UTC. */
   daily: "cron(0 5 * * ? *)",
+  /** Every Sunday at 06:00 UTC. */
   weekly: "cron(0 6 ? * SUN *)",
 } as const;
 
 /** Days the default daily and weekly rules keep each recovery point; config's schema takes its defaults from here. */
-export const DEFAULT_BACKUP_RETENTION = { dailyRetentionDays: 35, weeklyRetentionDays: 90 } as const;
+export const DEFAULT_BACKUP_RETENTION = {
+  /** Days a daily recovery point is kept. */
+  dailyRetentionDays: 35,
+  /** Days a weekly recovery point is kept. */
+  weeklyRetentionDays: 90,
+} as const;
 
 /** Minutes a job may wait to start, and then to finish, before AWS Backup gives up on it. */
-export const BACKUP_JOB_WINDOWS = { startWindowMinutes: 60, completionWindowMinutes: 180 } as const;
+export const BACKUP_JOB_WINDOWS = {
+  /** Minutes after the scheduled time a job may still start (`start_window`). */
+  startWindowMinutes: 60,
+  /** Minutes after it starts a job must finish (`completion_window`). */
+  completionWindowMinutes: 180,
+} as const;
 
+/** One rule of a backup plan: when it runs and how long its recovery points are kept. */
 export interface BackupRule {
   /** 1-50 of letters, digits, ".", "-" and "_", unique within the plan. */
   readonly name: string;
@@ -42,6 +55,7 @@ export interface BackupCopyTarget {
   readonly retentionDays?: number;
 }
 
+/** Props of `BackupPlan`: the vault, the rules or default retentions, copies, tag selection and failure alert. */
 export interface BackupPlanProps {
   /** Plan name, 1-50 of letters, digits, ".", "-" and "_"; also the prefix of the role, selection and rule names. */
   readonly name: string;
@@ -69,7 +83,12 @@ export interface BackupPlanProps {
    */
   readonly copyTo?: BackupCopyTarget | readonly BackupCopyTarget[];
   /** Resources carrying this tag (exact match) are backed up, e.g. `{ key: "backup", value: "daily" }`. */
-  readonly selectionTag: { readonly key: string; readonly value: string };
+  readonly selectionTag: {
+    /** Tag key. */
+    readonly key: string;
+    /** Tag value the resource's tag must equal. */
+    readonly value: string;
+  };
   /**
    * SNS topic for failed, aborted and expired backup and copy jobs (see {@link BackupFailureAlert}).
    * @default no alert
@@ -180,7 +199,10 @@ function planRule(rule: BackupRule, props: BackupPlanProps): BackupPlanRule {
 }
 
 /** BackupPlanProps with the rules to create resolved (the daily and weekly defaults when none are given). */
-export type CheckedBackupPlanProps = BackupPlanProps & { readonly rules: readonly BackupRule[] };
+export type CheckedBackupPlanProps = BackupPlanProps & {
+  /** The rules to create: the given ones, or the default daily and weekly rules. */
+  readonly rules: readonly BackupRule[];
+};
 
 function withDefaults(props: BackupPlanProps): CheckedBackupPlanProps {
   const rules = props.rules ?? [

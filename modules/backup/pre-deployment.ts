@@ -8,6 +8,7 @@ import { AWS_REGION } from "../core/patterns";
 import { throwIfProblems } from "../core/validation";
 import { arnProblems, nameProblems, VAULT_NAME } from "./validate";
 
+/** Fixed settings of the pre-deployment backup: retention, recovery point tag and name length. */
 export const PRE_DEPLOYMENT_BACKUP = {
   /** Days a pre-deployment recovery point is kept: long enough to roll back a release found bad weeks later. */
   retentionDays: 30,
@@ -17,6 +18,7 @@ export const PRE_DEPLOYMENT_BACKUP = {
   maxNameLength: 50,
 } as const;
 
+/** What the deploy role's pre-deployment backup statements are scoped to (`preDeploymentBackupStatements`). */
 export interface PreDeploymentBackupPermissionsProps {
   /** Vault the backup goes into. */
   readonly vaultArn: string;
@@ -99,6 +101,7 @@ export function preDeploymentBackupNameProblems(service: string, version: string
   return problems;
 }
 
+/** Inputs of `preDeploymentBackupCommand`: the vault, resource and role, and the release that names the backup. */
 export interface PreDeploymentBackupCommandProps {
   /** Name (not ARN) of the vault the backup goes into. */
   readonly vaultName: string;

@@ -12,6 +12,7 @@ export const BACKUP_SERVICE_ROLE_POLICIES = [
   "AWSBackupServiceRolePolicyForRestores",
 ] as const;
 
+/** Props of `BackupServiceRole`: the name prefix of the role AWS Backup assumes. */
 export interface BackupServiceRoleProps {
   /** Prefix of the role name; the role is `<name>-backup` (cut with a hash to 64 characters). */
   readonly name: string;

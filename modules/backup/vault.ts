@@ -55,6 +55,7 @@ export interface BackupVaultLock {
   readonly maxRetentionDays?: number;
 }
 
+/** Props of `BackupVault`: the vault's name, KMS key, optional Vault Lock, notifications and destroy protection. */
 export interface BackupVaultProps {
   /** Vault name: 2-50 of letters, digits, "-" and "_". */
   readonly name: string;
@@ -96,6 +97,7 @@ export type CheckedBackupVaultProps = Omit<
   WithDefaults<BackupVaultProps, "notificationEvents" | "preventDestroy">,
   "lock"
 > & {
+  /** The Vault Lock with its retention range filled in. @default undefined (no lock) */
   readonly lock?: Required<BackupVaultLock>;
 };
 

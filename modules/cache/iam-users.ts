@@ -10,6 +10,7 @@ export const APP_USER_ACCESS_STRING = "on ~* +@all -@admin -@dangerous";
 /** A user that is switched off and may run nothing: it cannot sign in at all. */
 export const DISABLED_USER_ACCESS_STRING = "off -@all";
 
+/** Props of `CacheIamUsers`: the replication group and engine the IAM-authenticated users and user group are for. */
 export interface CacheIamUsersProps {
   /** Replication group ID; user and group IDs are derived from it. */
   readonly name: string;

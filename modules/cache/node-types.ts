@@ -5,8 +5,11 @@
  * `reserved-memory-percent`, 25% by default), so plan data against about three quarters.
  */
 export interface CacheNodeType {
+  /** ElastiCache node type, e.g. `cache.r7g.large`. */
   readonly nodeType: CacheNodeTypeName;
+  /** Virtual CPUs of the node type (count). */
   readonly vcpu: number;
+  /** Memory AWS lists for the node type, in GiB, before the engine's reserved memory. */
   readonly memoryGiB: number;
   /** Burstable (T) types run on CPU credits: fine for development, not for steady production load. */
   readonly burstable: boolean;
@@ -59,6 +62,7 @@ export const CACHE_NODE_TYPES: readonly CacheNodeType[] = [
 
 const BY_NAME = new Map<string, CacheNodeType>(CACHE_NODE_TYPES.map((t) => [t.nodeType, t]));
 
+/** Whether `nodeType` is one of `CACHE_NODE_TYPES`. */
 export function isCacheNodeType(nodeType: string): nodeType is CacheNodeTypeName {
   return BY_NAME.has(nodeType);
 }

@@ -12,6 +12,7 @@ import { checkSessionStoreProps, type CacheEngine, type CheckedSessionStoreProps
 /** The port Valkey and Redis OSS listen on (TLS only here). */
 export const CACHE_PORT = 6379;
 
+/** Props of `SessionStore`: the replication group's name, network, engine, node type and size, and encryption. */
 export interface SessionStoreProps {
   /** Replication group ID and name prefix: 1-40 of a-z, 0-9 and single hyphens, a letter first, e.g. `acme-prod`. */
   readonly name: string;
@@ -131,7 +132,12 @@ export class SessionStore extends Construct {
   /** ARN of the application's user, which an `elasticache:Connect` statement names. */
   readonly appUserArn: string;
   /** The slow-log and engine-log groups the cache delivers to. */
-  readonly logGroups: { readonly slowLog: CloudwatchLogGroup; readonly engineLog: CloudwatchLogGroup };
+  readonly logGroups: {
+    /** Log group of the slow log (commands slower than the engine's threshold), JSON lines. */
+    readonly slowLog: CloudwatchLogGroup;
+    /** Log group of the engine log (the engine's own messages). */
+    readonly engineLog: CloudwatchLogGroup;
+  };
 
   constructor(scope: Construct, id: string, props: SessionStoreProps) {
     super(scope, id);

@@ -5,6 +5,7 @@ import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { cacheNodeTypeProblem, type CacheNodeTypeName } from "./node-types";
 import type { SessionStoreProps } from "./session-store";
 
+/** ElastiCache engine of the session store: Valkey or Redis OSS (both speak the Redis protocol). */
 export type CacheEngine = "valkey" | "redis";
 
 /** The engine when none is given; config's schema takes its default from here. */

@@ -44,9 +44,11 @@ export interface CertificateWithValidationRecords extends CertificateCommonProps
 export interface CertificateWithExistingValidationRecords extends CertificateCommonProps {
   /** Who writes the validation records: another certificate's construct in the same account. */
   readonly validationRecords: "existing";
+  /** Not given: this construct writes no record, so it needs no zone. */
   readonly hostedZoneId?: undefined;
 }
 
+/** Props of `DnsValidatedCertificate`: its names, and who writes the DNS validation records. */
 export type DnsValidatedCertificateProps = CertificateWithValidationRecords | CertificateWithExistingValidationRecords;
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -161,7 +163,10 @@ export function dnsValidatedCertificateProblems(props: DnsValidatedCertificatePr
 export function checkDnsValidatedCertificateProps(
   where: string,
   props: DnsValidatedCertificateProps,
-): DnsValidatedCertificateProps & { readonly subjectAlternativeNames: readonly string[] } {
+): DnsValidatedCertificateProps & {
+  /** Further names the certificate covers; empty when none were given. */
+  readonly subjectAlternativeNames: readonly string[];
+} {
   throwIfProblems(where, dnsValidatedCertificateProblems(props));
   return { ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [] };
 }

@@ -6,6 +6,7 @@ import { isLiteral, literalMismatch } from "../core/literal";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
+/** Props of `GlobalDatabase`: the global cluster's identifier and the existing cluster that becomes its primary. */
 export interface GlobalDatabaseProps {
   /**
    * The global cluster's identifier, e.g. `acme-prod-global`: a lower-case letter, then a-z, 0-9 and

@@ -13,12 +13,17 @@ const LONGEST_SUFFIX = Math.max(...Object.values(ALARM_SUFFIXES).map((s) => s.le
 /** CloudWatch evaluates at most one day of 60-second periods. */
 const MAX_EVALUATION_MINUTES = 1440;
 
+/** Defaults of the global database replication alarms' thresholds. */
 export const GLOBAL_REPLICATION_ALARM_DEFAULTS = {
+  /** AuroraGlobalDBReplicationLag threshold, in milliseconds. */
   replicationLagMs: 1000,
+  /** AuroraGlobalDBRPOLag threshold, in milliseconds (60 seconds). */
   rpoLagMs: 60_000,
+  /** Consecutive one-minute periods above the threshold before an alarm fires. */
   evaluationMinutes: 5,
 } as const;
 
+/** Props of `GlobalReplicationAlarms`: the secondary cluster, the topics, and the lag thresholds. */
 export interface GlobalReplicationAlarmsProps {
   /** Prefix of the alarm names, e.g. `acme-prod-dr`. */
   readonly name: string;

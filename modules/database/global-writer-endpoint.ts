@@ -5,6 +5,7 @@ import { isLiteral } from "../core/literal";
 import { throwIfProblems } from "../core/validation";
 import { RDS_IDENTIFIER, RDS_IDENTIFIER_MAX_LENGTH } from "./validate";
 
+/** Props of `GlobalWriterEndpoint`: the global cluster whose writer endpoint is looked up, and from which region. */
 export interface GlobalWriterEndpointProps {
   /** Identifier of the Aurora global cluster this region's cluster is a member of, e.g. `acme-prod-global`. */
   readonly globalClusterIdentifier: string;

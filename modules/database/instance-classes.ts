@@ -3,8 +3,11 @@
  * (no cdktf), so config rules and a capacity planner can use it as well as the construct.
  */
 export interface AuroraInstanceClass {
+  /** RDS DB instance class, e.g. `db.r7g.large`. */
   readonly instanceClass: AuroraInstanceClassName;
+  /** Virtual CPUs of the class (count). */
   readonly vcpu: number;
+  /** Memory of the class, in GiB. */
   readonly memoryGiB: number;
   /** Burstable (T) classes run on CPU credits: fine for development, not for steady production load. */
   readonly burstable: boolean;
@@ -45,6 +48,7 @@ export const AURORA_INSTANCE_CLASSES: readonly AuroraInstanceClass[] = [
 
 const BY_NAME = new Map<string, AuroraInstanceClass>(AURORA_INSTANCE_CLASSES.map((c) => [c.instanceClass, c]));
 
+/** Whether `instanceClass` is one of `AURORA_INSTANCE_CLASSES`. */
 export function isAuroraInstanceClass(instanceClass: string): instanceClass is AuroraInstanceClassName {
   return BY_NAME.has(instanceClass);
 }

@@ -6,6 +6,7 @@ import { awsContext } from "../core/aws-context";
 import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 
+/** Props of `EnhancedMonitoringRole`: the role's name prefix and the AWS provider. */
 export interface EnhancedMonitoringRoleProps {
   /** Prefix of the role's name. */
   readonly name: string;

@@ -4,8 +4,11 @@ import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-pa
 import { resourceName } from "../core/naming";
 import { AURORA_POSTGRES_ENGINE } from "./props";
 
+/** One parameter of an RDS DB cluster parameter group. */
 export interface ClusterParameter {
+  /** PostgreSQL or RDS parameter name, e.g. `rds.force_ssl`. */
   readonly name: string;
+  /** Its value, as RDS takes it (a string, also for numbers and booleans). */
   readonly value: string;
   /** Static parameters only take effect after a reboot; RDS rejects "immediate" for them. @default "immediate" */
   readonly applyMethod?: "immediate" | "pending-reboot";
@@ -42,6 +45,7 @@ export function auroraPostgresFamily(majorVersion: string): string {
   return `${AURORA_POSTGRES_ENGINE}${majorVersion}`;
 }
 
+/** Props of `AuroraClusterParameterGroup`: name prefix and engine major version of the hardened parameter group. */
 export interface AuroraClusterParameterGroupProps {
   /** Prefix of the group's name; the family is appended. */
   readonly name: string;

@@ -5,6 +5,7 @@ import type { TerraformProvider } from "cdktf";
  * cluster that is part of an Aurora global database (neither its primary nor a secondary).
  */
 export interface AuroraRdsManagedPassword {
+  /** Selects the RDS-managed password (`manage_master_user_password`). */
   readonly kind: "rds-managed";
 }
 
@@ -15,6 +16,7 @@ export interface AuroraRdsManagedPassword {
  * Aurora global database, where RDS-managed passwords are not supported. Needs Terraform >= 1.11.
  */
 export interface AuroraWriteOnlyPassword {
+  /** Selects the write-only password (`master_password_wo`). */
   readonly kind: "write-only";
   /**
    * `master_password_wo_version` and `secret_string_wo_version`: a whole number from 1. Raise it to
@@ -24,10 +26,12 @@ export interface AuroraWriteOnlyPassword {
   readonly version?: number;
 }
 
+/** How the primary's master password is made and where it is kept; see each member. */
 export type AuroraMasterPassword = AuroraRdsManagedPassword | AuroraWriteOnlyPassword;
 
 /** A standalone (or global-primary) cluster that owns its database and master user. */
 export interface AuroraPrimaryRole {
+  /** Selects the primary role. */
   readonly kind: "primary";
   /** The database created with the cluster: a letter, then letters, digits and "_" (at most 63). */
   readonly databaseName: string;
@@ -52,6 +56,7 @@ export interface AuroraPrimaryRole {
  * password or database of its own: all of those replicate from the global cluster's primary.
  */
 export interface AuroraSecondaryRole {
+  /** Selects the secondary role. */
   readonly kind: "secondary";
   /** The global cluster to join, e.g. `acme-prod-global`. */
   readonly globalClusterIdentifier: string;
@@ -59,6 +64,7 @@ export interface AuroraSecondaryRole {
   readonly sourceRegion: string;
 }
 
+/** Whether the cluster owns its database (primary) or replicates a global cluster's primary (secondary). */
 export type AuroraClusterRole = AuroraPrimaryRole | AuroraSecondaryRole;
 
 /** Aurora Auto Scaling of readers on their average CPU. */
@@ -71,6 +77,7 @@ export interface ReaderAutoscalingOptions {
   readonly cpuTargetPercent?: number;
 }
 
+/** Props of `AuroraPostgresCluster`: identifier, network, role, instances, backups, monitoring and encryption. */
 export interface AuroraPostgresClusterProps {
   /**
    * Cluster identifier, and the prefix of every other name: a lower-case letter first, then
@@ -171,20 +178,33 @@ export interface AuroraPostgresClusterProps {
   readonly provider?: TerraformProvider;
 }
 
+/** TCP port the cluster listens on (PostgreSQL's default); the security group and clients use it. */
 export const AURORA_POSTGRES_PORT = 5432;
+/** RDS engine name of Aurora PostgreSQL, for the cluster, its instances and parameter group family. */
 export const AURORA_POSTGRES_ENGINE = "aurora-postgresql";
 /** Aurora's limit on replicas in one cluster. */
 export const AURORA_MAX_READERS = 15;
 
+/** Defaults of `AuroraPostgresClusterProps` and its role's options; config's schema takes its defaults from here. */
 export const AURORA_DEFAULTS = {
+  /** Aurora PostgreSQL engine version. */
   engineVersion: "16.6",
+  /** Reader instances besides the writer (count). */
   readers: 1,
+  /** Master user name of a primary. */
   masterUsername: "dbadmin",
+  /** Version of a write-only master password (`master_password_wo_version`). */
   masterPasswordVersion: 1,
+  /** Days automated backups are kept. */
   backupRetentionDays: 14,
+  /** Daily automated backup window, `hh:mm-hh:mm` in UTC. */
   preferredBackupWindow: "03:00-04:00",
+  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` in UTC. */
   preferredMaintenanceWindow: "sun:04:30-sun:05:30",
+  /** Days Performance Insights keeps its data (7 is the free tier). */
   performanceInsightsRetentionDays: 7,
+  /** Seconds between Enhanced Monitoring samples. */
   monitoringIntervalSeconds: 60,
+  /** Average reader CPU, in percent, that reader autoscaling tracks. */
   cpuTargetPercent: 60,
 } as const;

@@ -3,6 +3,7 @@ import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 
+/** Props of `ReaderScaling`: the cluster, the reader bounds and the CPU target of Aurora Auto Scaling. */
 export interface ReaderScalingProps {
   /** The Aurora cluster identifier (not its ARN). */
   readonly clusterIdentifier: string;

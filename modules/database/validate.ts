@@ -8,6 +8,7 @@ import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./win
 
 /** RDS cluster and instance identifiers: a lower-case letter, then a-z, 0-9 and single hyphens, no trailing hyphen. */
 export const RDS_IDENTIFIER = /^[a-z](?:-?[a-z0-9])*$/;
+/** Longest RDS cluster, instance or global cluster identifier, in characters. */
 export const RDS_IDENTIFIER_MAX_LENGTH = 63;
 /** CreateDBCluster: a master user name has 1 to 16 characters. */
 export const MASTER_USERNAME_MAX_LENGTH = 16;
@@ -29,7 +30,9 @@ export const RESERVED_USERNAMES = [
   "current_role",
 ] as const;
 const RESERVED_USERNAME_PREFIXES = ["pg_", "rds_"] as const;
+/** Databases PostgreSQL or RDS keep for themselves, refused as a primary's `databaseName` (compared lower-cased). */
 export const RESERVED_DATABASE_NAMES = ["postgres", "rdsadmin", "template0", "template1"] as const;
+/** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 const SECURITY_GROUP_ID = /^sg-[a-z0-9]+$/;
 
@@ -51,7 +54,16 @@ export interface CheckedAuroraClusterProps {
    * @default undefined (a secondary cluster has no master user)
    */
   readonly masterPassword?:
-    { readonly kind: "rds-managed" } | { readonly kind: "write-only"; readonly version: number };
+    | {
+        /** RDS generates and rotates the password in Secrets Manager. */
+        readonly kind: "rds-managed";
+      }
+    | {
+        /** Generated at apply time and sent through write-only arguments. */
+        readonly kind: "write-only";
+        /** `master_password_wo_version`; raising it rotates the password. */
+        readonly version: number;
+      };
   /** Days of automated backups. */
   readonly backupRetentionDays: number;
   /** Whether RDS deletion protection is on. */
@@ -73,8 +85,11 @@ export interface CheckedAuroraClusterProps {
    * @default undefined (a fixed number of readers)
    */
   readonly readerAutoscaling?: {
+    /** Fewest readers autoscaling keeps (count). */
     readonly minReaders: number;
+    /** Most readers autoscaling may run (count), including the fixed ones. */
     readonly maxReaders: number;
+    /** Average reader CPU, in percent, the policy tracks. */
     readonly cpuTargetPercent: number;
   };
   /** Whether the cluster and its instances get `lifecycle.prevent_destroy`. */

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 
+/** Props of `LoadBalancerAlias`: the zone and record name, and the load balancer the alias record points at. */
 export interface LoadBalancerAliasProps {
   /** The hosted zone that holds the record. */
   readonly zoneId: string;

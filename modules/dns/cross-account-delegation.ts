@@ -6,6 +6,7 @@ import { ACCOUNT_ID, IAM_ROLE_ARN } from "../core/patterns";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { ZoneDelegation } from "./delegation";
 
+/** Props of `CrossAccountZoneDelegation`: the child zone here, the parent zone and the account that owns it. */
 export interface CrossAccountZoneDelegationProps {
   /** The zone being delegated (in this stack's account), e.g. `nonprod.auth.example.com`. */
   readonly zoneName: string;

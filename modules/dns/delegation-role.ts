@@ -19,12 +19,17 @@ export function roleArn(accountId: string, roleName: string, partition = "aws"):
  * source), ListHostedZones (pages every zone, takes no resource) and ListTagsForResource.
  */
 export const DELEGATION_ROLE_ACTIONS = {
+  /** Writes the child zone's NS record in the parent zone (conditioned to that name and type). */
   change: ["route53:ChangeResourceRecordSets"],
+  /** Reads the parent zone and its records back. */
   readZone: ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource"],
+  /** Waits for a change to be INSYNC. */
   readChange: ["route53:GetChange"],
+  /** Finds the parent zone by name (no resource-level permissions). */
   listZones: ["route53:ListHostedZones"],
 } as const;
 
+/** Props of `ZoneDelegationRole`: the role's name, the parent zone and child zone name, and who may assume it. */
 export interface ZoneDelegationRoleProps {
   /** IAM role name, e.g. `acme-dns-delegation-111111111111`. */
   readonly roleName: string;

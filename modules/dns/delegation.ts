@@ -5,11 +5,13 @@ import { isLiteral as literal, literalMismatch } from "../core/literal";
 import { DNS_ZONE_NAME, HOSTED_ZONE_ID } from "../core/patterns";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 
+/** Defaults of `ZoneDelegationProps`. */
 export const DELEGATION_DEFAULTS = {
   /** An hour: a wrong delegation is corrected within the hour, and resolvers still cache it well. */
   ttlSeconds: 3600,
 } as const;
 
+/** Props of `ZoneDelegation`: the parent zone, the child zone's name and name servers, and the NS record's TTL. */
 export interface ZoneDelegationProps {
   /** The parent zone that gets the NS record, e.g. the zone of `auth.example.com`. */
   readonly parentZoneId: string;

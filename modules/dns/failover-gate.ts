@@ -13,13 +13,17 @@ import { ARC_CONTROL_PLANE_REGION } from "./arc-region";
 
 export { ARC_CONTROL_PLANE_REGION };
 
+/** Defaults of `AlarmFailoverGateProps`: the custom metric an operator publishes to open or close the gate. */
 export const FAILOVER_GATE_DEFAULTS = {
+  /** CloudWatch namespace of the gate metric. */
   metricNamespace: "FailoverGate",
+  /** Name of the gate metric (1 opens, 0 closes). */
   metricName: "GateOpen",
 } as const;
 
 /** What a failover record needs from a gate: the health check that is healthy only while the gate is open. */
 export interface FailoverGate {
+  /** Id of the Route 53 health check that is healthy only while the gate is open. */
   readonly healthCheckId: string;
 }
 
@@ -28,6 +32,7 @@ const GATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
 const METRIC_PART = /^[A-Za-z0-9_.\-/#:]{1,255}$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster\/[0-9a-zA-Z_-]+$/;
 
+/** Props of `AlarmFailoverGate`: its name and region, the topics told of changes and the gate metric. */
 export interface AlarmFailoverGateProps {
   /** Prefix of the names, e.g. `acme-dr`: alarm `<name>-failover-gate`, metric dimension `Gate=<name>`. At most 48 characters. */
   readonly name: string;
@@ -116,8 +121,11 @@ export class AlarmFailoverGate extends Construct implements FailoverGate {
   readonly alarmName: string;
   /** The metric an operator publishes, with its one dimension. */
   readonly metric: {
+    /** CloudWatch namespace of the metric. */
     readonly namespace: string;
+    /** Metric name. */
     readonly name: string;
+    /** Its one dimension, `Gate=<name>`; a published data point must carry it. */
     readonly dimensions: Readonly<Record<string, string>>;
   };
   /** The AWS CLI command that opens the gate. */
@@ -166,6 +174,7 @@ export class AlarmFailoverGate extends Construct implements FailoverGate {
   }
 }
 
+/** Props of `RoutingControlFailoverGate`: the control panel's name, an optional shared ARC cluster and the provider. */
 export interface RoutingControlFailoverGateProps {
   /** Name of the control panel, and prefix of the routing control, cluster and health check names, e.g. `acme-dr`. At most 48 characters. */
   readonly name: string;

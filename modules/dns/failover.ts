@@ -12,12 +12,19 @@ const SET_IDENTIFIER_MAX_LENGTH = 128;
 /** Route 53 checks every 10 seconds (fast, billed extra) or every 30. */
 export type HealthCheckIntervalSeconds = 10 | 30;
 
+/** Defaults of the failover record pair's props (primary health check and set identifiers). */
 export const FAILOVER_DEFAULTS = {
+  /** Path the primary's HTTPS health check requests. */
   healthCheckPath: "/health",
+  /** Port the primary's health check connects to. */
   healthCheckPort: 443,
+  /** Consecutive failed checks before the primary is unhealthy. */
   failureThreshold: 3,
+  /** Seconds between checks from each Route 53 checker. */
   requestIntervalSeconds: 30,
+  /** Set identifier of the primary record. */
   primarySetIdentifier: "primary",
+  /** Set identifier of the secondary record. */
   secondarySetIdentifier: "secondary",
 } as const;
 

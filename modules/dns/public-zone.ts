@@ -4,6 +4,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { DNS_ZONE_NAME } from "../core/patterns";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 
+/** Props of `PublicZone`: the zone's name and its destroy protection. */
 export interface PublicZoneProps {
   /**
    * Zone name, e.g. `auth.example.com`. Resolvers reach it only once its parent delegates it: a

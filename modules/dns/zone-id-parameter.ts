@@ -8,6 +8,7 @@ import { throwIfProblems } from "../core/validation";
 /** SSM parameter names: "/"-separated, of a-z, A-Z, 0-9, "_", ".", "-", at most 1011 characters. */
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
 
+/** Props of `ZoneIdParameter`: the SSM parameter that publishes a hosted zone id to another stack's region. */
 export interface ZoneIdParameterProps {
   /** Parameter name, e.g. `/app/dns/auth.example.com/zone-id`. */
   readonly name: string;
@@ -66,6 +67,7 @@ export class ZoneIdParameter extends Construct {
   }
 }
 
+/** Props of `ZoneIdLookup`: the SSM parameter a `ZoneIdParameter` wrote, read in this stack's region. */
 export interface ZoneIdLookupProps {
   /** The parameter a `ZoneIdParameter` wrote in this stack's region. */
   readonly name: string;

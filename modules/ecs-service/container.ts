@@ -16,6 +16,7 @@ import { CONTAINER_HEALTH_CHECK, coldStartProblems, DEFAULT_COLD_START_SECONDS, 
 /** The path the load balancer and the container health check probe when none is given; config's schema takes it from here. */
 export const DEFAULT_HEALTH_CHECK_PATH = "/health";
 
+/** What the caller says about the service's one container; `buildContainerDefinition` adds the hardening. */
 export interface ContainerSpec {
   /** @default "app" */
   readonly name?: string;
@@ -52,21 +53,88 @@ export interface ContainerLogging {
   readonly streamPrefix: string;
 }
 
+/**
+ * Amazon ECS task definition, one entry of `containerDefinitions` (the JSON the task definition's
+ * `container_definitions` holds). The literal types are the hardening every container gets.
+ */
 export interface ContainerDefinition {
+  /** Container name; the load balancer and the deploy workflow's image replacement refer to it. */
   name: string;
+  /** Image reference the task pulls. */
   image: string;
+  /** The task stops when this container stops. */
   essential: true;
+  /** `uid:gid` the process runs as: the image contract's user, never root. */
   user: string;
+  /** No privileged mode (Fargate refuses it anyway). */
   privileged: false;
+  /** The root filesystem is read-only; only the scratch volumes are writable. */
   readonlyRootFilesystem: true;
-  portMappings: Array<{ containerPort: number; protocol: "tcp"; name: string }>;
-  environment: Array<{ name: string; value: string }>;
-  secrets: Array<{ name: string; valueFrom: string }>;
-  linuxParameters: { initProcessEnabled: true; capabilities: { drop: ["ALL"] } };
-  mountPoints: Array<{ sourceVolume: string; containerPath: string; readOnly: false }>;
+  /** The one port the application listens on. */
+  portMappings: Array<{
+    /** Port inside the container, the image contract's port (awsvpc: also the host port). */
+    containerPort: number;
+    /** Transport protocol. */
+    protocol: "tcp";
+    /** Port mapping name, `<container>-http`. */
+    name: string;
+  }>;
+  /** Plain environment variables. */
+  environment: Array<{
+    /** Variable name. */
+    name: string;
+    /** Variable value, visible in the task definition. */
+    value: string;
+  }>;
+  /** Environment variables ECS fetches at task start with the execution role. */
+  secrets: Array<{
+    /** Variable name. */
+    name: string;
+    /** Secrets Manager secret ARN (optionally with a JSON key) or SSM parameter ARN. */
+    valueFrom: string;
+  }>;
+  /** Linux process settings. */
+  linuxParameters: {
+    /** Runs an init process (tini) as PID 1, which reaps zombies and forwards signals. */
+    initProcessEnabled: true;
+    /** Linux capabilities. */
+    capabilities: {
+      /** Capabilities removed from the default set: all of them. */
+      drop: ["ALL"];
+    };
+  };
+  /** Writable bind mounts, one per scratch path of the image contract. */
+  mountPoints: Array<{
+    /** Task volume name (`scratchVolumes`). */
+    sourceVolume: string;
+    /** Path in the container, as the image declares it with VOLUME. */
+    containerPath: string;
+    /** The mount is writable. */
+    readOnly: false;
+  }>;
+  /** The image contract as labels (`IMAGE_CONTRACT_LABELS`), read by the deployability rules. */
   dockerLabels: Record<string, string>;
-  healthCheck: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
-  logConfiguration: { logDriver: "awslogs"; options: Record<string, string> };
+  /** Container health check; ECS replaces a task whose container stays unhealthy. */
+  healthCheck: {
+    /** Exec-form command, `["CMD", <binary>, ...args, <url>]`; exit 0 is healthy. */
+    command: string[];
+    /** Seconds between checks. */
+    interval: number;
+    /** Seconds before one check counts as failed. */
+    timeout: number;
+    /** Consecutive failures before the container is unhealthy. */
+    retries: number;
+    /** Seconds after start during which failures do not count (derived from the cold start). */
+    startPeriod: number;
+  };
+  /** Where stdout and stderr go. */
+  logConfiguration: {
+    /** CloudWatch Logs. */
+    logDriver: "awslogs";
+    /** awslogs driver options: group, region, stream prefix, non-blocking mode and buffer size. */
+    options: Record<string, string>;
+  };
+  /** Seconds between SIGTERM and SIGKILL when the task stops. */
   stopTimeout: number;
 }
 
@@ -76,7 +144,10 @@ export function containerImageContract(spec: ContainerSpec): ImageContract {
 }
 
 /** The task definition's bind-mount volumes, one per scratch path of the contract (Fargate: a volume with a name only). */
-export function scratchVolumes(contract: ImageContract): Array<{ name: string }> {
+export function scratchVolumes(contract: ImageContract): Array<{
+  /** Volume name, derived from the path; mount points refer to it. */
+  name: string;
+}> {
   return contract.scratchPaths.map((path) => ({ name: scratchVolumeName(path) }));
 }
 
@@ -112,6 +183,7 @@ export function containerSpecProblems(spec: ContainerSpec): string[] {
   return problems;
 }
 
+/** The hardened container definition of a spec, logging to `logging`'s log group with the awslogs driver. */
 export function buildContainerDefinition(spec: ContainerSpec, logging: ContainerLogging): ContainerDefinition {
   const path = spec.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH;
   const name = spec.name ?? "app";

@@ -15,9 +15,18 @@ export const DEFAULT_ROLLING_MAXIMUM_PERCENT = 200;
  * the old revision kept 10 more minutes for an instant rollback. Config's schema and its
  * production default take them from here.
  */
-export const DEFAULT_CANARY = { canaryPercent: 10, canaryBakeMinutes: 5, bakeMinutes: 10 } as const;
+export const DEFAULT_CANARY = {
+  /** Percent of production traffic the new revision gets first. */
+  canaryPercent: 10,
+  /** Minutes the canary share runs before all traffic shifts. */
+  canaryBakeMinutes: 5,
+  /** Minutes the old revision is kept after the full shift. */
+  bakeMinutes: 10,
+} as const;
 
+/** An ECS CANARY deployment: part of the traffic first, then all of it; rolls back on the service's alarms. */
 export interface CanaryDeployment {
+  /** Selects the canary strategy. */
   readonly strategy: "canary";
   /** Share of production traffic the new revision gets first. @default 10 (DEFAULT_CANARY) */
   readonly canaryPercent?: number;
@@ -27,7 +36,9 @@ export interface CanaryDeployment {
   readonly bakeMinutes?: number;
 }
 
+/** An ECS ROLLING deployment: tasks are replaced in batches, with the deployment circuit breaker and rollback. */
 export interface RollingDeployment {
+  /** Selects the rolling strategy. */
   readonly strategy: "rolling";
   /** @default 100 */
   readonly minimumHealthyPercent?: number;

@@ -8,6 +8,7 @@ export interface FargateCpuOption {
   readonly explicit?: readonly number[];
 }
 
+/** Fargate's supported task CPU values (units, 1024 = 1 vCPU) and their memory ranges, smallest first. */
 export const FARGATE_CPU_OPTIONS: readonly FargateCpuOption[] = [
   { cpu: 256, minMemoryMiB: 512, maxMemoryMiB: 2048, stepMiB: 512, explicit: [512, 1024, 2048] },
   { cpu: 512, minMemoryMiB: 1024, maxMemoryMiB: 4096, stepMiB: 1024 },
@@ -18,8 +19,11 @@ export const FARGATE_CPU_OPTIONS: readonly FargateCpuOption[] = [
   { cpu: 16384, minMemoryMiB: 32768, maxMemoryMiB: 122880, stepMiB: 8192 },
 ];
 
+/** A Fargate task size: the task definition's `cpu` and `memory`. */
 export interface FargateSize {
+  /** Task CPU units (1024 = 1 vCPU). */
   readonly cpu: number;
+  /** Task memory, in MiB. */
   readonly memoryMiB: number;
 }
 

@@ -90,14 +90,25 @@ const PLAIN_ARG = /^[\x21-\x7e]+$/;
 export const IMAGE_CONTRACT_LABEL_PREFIX = "image-contract.";
 /** The container definition's `dockerLabels` that record its image contract (the deployability rules read them). */
 export const IMAGE_CONTRACT_LABELS = {
+  /** Label holding the `uid[:gid]` the container runs as. */
   user: `${IMAGE_CONTRACT_LABEL_PREFIX}user`,
+  /** Label holding the port the application listens on. */
   port: `${IMAGE_CONTRACT_LABEL_PREFIX}port`,
+  /** Label holding the scratch (VOLUME) paths, comma-separated. */
   scratchPaths: `${IMAGE_CONTRACT_LABEL_PREFIX}volumes`,
+  /** Label holding the absolute path of the binary the container health check runs. */
   healthCheckBinary: `${IMAGE_CONTRACT_LABEL_PREFIX}health-check-binary`,
 } as const;
 
 /** The uid (and gid, if given) of a numeric user; undefined for anything else (a name, root). */
-export function numericUser(user: string): { uid: number; gid?: number } | undefined {
+export function numericUser(user: string):
+  | {
+      /** User id, 1 or more. */
+      uid: number;
+      /** Group id (0 allowed). */
+      gid?: number;
+    }
+  | undefined {
   const match = NUMERIC_USER.exec(user);
   if (!match) return undefined;
   return { uid: Number(match[1]), ...(match[2] === undefined ? {} : { gid: Number(match[2]) }) };

@@ -8,11 +8,15 @@ import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 
 /** The rollback alarms' thresholds when none are given; config's schema takes its defaults from here. */
 export const DEFAULT_ROLLBACK_THRESHOLDS = {
+  /** Target 5xx responses as a percent of requests, per minute. */
   targetErrorRatePercent: 5,
+  /** p99 target response time, in seconds. */
   p99LatencySeconds: 2,
+  /** Consecutive breaching minutes before an alarm fires. */
   evaluationMinutes: 3,
 } as const;
 
+/** Thresholds of the deployment alarms ECS watches to roll a deployment back; each left out takes its default. */
 export interface RollbackThresholds {
   /** Target 5xx responses as a percent of requests. @default 5 (DEFAULT_ROLLBACK_THRESHOLDS) */
   readonly targetErrorRatePercent?: number;
@@ -40,6 +44,7 @@ export interface DeploymentAlarmsProps {
 
 /** DeploymentAlarmsProps with the thresholds' defaults filled in. */
 export type CheckedDeploymentAlarmsProps = DeploymentAlarmsProps & {
+  /** Every threshold decided: the given ones over `DEFAULT_ROLLBACK_THRESHOLDS`. */
   readonly thresholds: Required<RollbackThresholds>;
 };
 

@@ -27,14 +27,23 @@ import { DeploymentAlarms, type RollbackThresholds } from "./rollback-alarms";
 import { jsonAttribute } from "../core/json-attribute";
 import { checkFargateServiceProps, type CheckedFargateServiceProps } from "./validate";
 
+/** Props of `FargateService`: cluster, network, container, size, scaling, load balancer, deployment and logs. */
 export interface FargateServiceProps {
   /** Service name and resource name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;
   /** The ECS cluster to run in (e.g. from `ServiceCluster`); `executeCommand` is its ECS Exec logging, needed for `enableExecuteCommand`. */
   readonly cluster: {
+    /** Cluster ARN. */
     readonly arn: string;
+    /** Cluster name. */
     readonly name: string;
-    readonly executeCommand?: { readonly logGroupName: string; readonly kmsKeyArn: string };
+    /** The cluster's ECS Exec session logging; the task role may write to it when `enableExecuteCommand` is on. */
+    readonly executeCommand?: {
+      /** CloudWatch log group ECS Exec sessions are logged to. */
+      readonly logGroupName: string;
+      /** ARN of the KMS key that encrypts ECS Exec sessions and their log group. */
+      readonly kmsKeyArn: string;
+    };
   };
   /** VPC of the subnets; the tasks' security group is created in it. */
   readonly vpcId: string;
@@ -50,7 +59,9 @@ export interface FargateServiceProps {
   readonly repositoryArn: string;
   /** Task count bounds (`desiredCount` defaults to `minCount`) and the CPU/request target-tracking settings. */
   readonly scaling: {
+    /** Fewest tasks Application Auto Scaling keeps (the scalable target's minimum capacity). */
     readonly minCount: number;
+    /** Most tasks Application Auto Scaling starts (the scalable target's maximum capacity). */
     readonly maxCount: number;
     /** @default minCount */
     readonly desiredCount?: number;
@@ -68,6 +79,7 @@ export interface FargateServiceProps {
   readonly loadBalancer: {
     /** The HTTPS listener the production rule attaches to. */
     readonly listenerArn: string;
+    /** `app/<name>/<id>` of the load balancer: the LoadBalancer dimension of the rollback alarms' metrics. */
     readonly arnSuffix: string;
     /** The load balancer's security group: the only source the service admits. */
     readonly securityGroupId: string;
@@ -151,7 +163,12 @@ export class FargateService extends Construct {
   /** The task definition of the first deployment (the pipeline registers later revisions). */
   readonly taskDefinition: EcsTaskDefinition;
   /** The target groups: `primary` (blue), and `alternate` (green) for a canary. */
-  readonly targetGroups: { readonly primary: LbTargetGroup; readonly alternate?: LbTargetGroup };
+  readonly targetGroups: {
+    /** The production (blue) target group. */
+    readonly primary: LbTargetGroup;
+    /** The target group a canary's new revision registers in (green); only for a canary. */
+    readonly alternate?: LbTargetGroup;
+  };
   /** The production listener rule on the HTTPS listener. */
   readonly listenerRule: LbListenerRule;
   /** The log group of the application's output. */

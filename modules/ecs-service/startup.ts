@@ -20,15 +20,27 @@ export const MAX_CONTAINER_START_PERIOD_SECONDS = 300;
 
 /** The target group's health check (ALB). */
 export const TARGET_HEALTH_CHECK = {
+  /** Seconds between probes of one target. */
   intervalSeconds: 15,
+  /** Seconds without a response before a probe fails. */
   timeoutSeconds: 5,
+  /** Consecutive successful probes before an unhealthy target is healthy. */
   healthyThreshold: 2,
+  /** Consecutive failed probes before a healthy target is unhealthy. */
   unhealthyThreshold: 3,
 } as const;
 
 /** The container health check (ECS agent); startPeriod comes from the cold start. */
-export const CONTAINER_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3 } as const;
+export const CONTAINER_HEALTH_CHECK = {
+  /** Seconds between checks. */
+  intervalSeconds: 30,
+  /** Seconds before one check counts as failed. */
+  timeoutSeconds: 5,
+  /** Consecutive failures before the container is unhealthy. */
+  retries: 3,
+} as const;
 
+/** The two start-up allowances derived from the cold start, in seconds (`startupTiming`). */
 export interface StartupTiming {
   /** `healthCheckGracePeriodSeconds` of the ECS service. */
   readonly gracePeriodSeconds: number;

@@ -5,6 +5,7 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { cloudWatchRetentionProblem, PCI_LOG_RETENTION_DAYS } from "../core/log-retention";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 
+/** Props of `ServiceCluster`: the ECS cluster's name, Container Insights level and ECS Exec logging. */
 export interface ServiceClusterProps {
   /** Cluster name, e.g. `suma-auth-prod`. */
   readonly name: string;

@@ -14,6 +14,7 @@ export interface ServiceQuotaRequest {
   readonly value: number;
 }
 
+/** Props of `ServiceQuotaRequests`: the Service Quotas increases to request in the provider's account and region. */
 export interface ServiceQuotaRequestsProps {
   /**
    * Quotas to raise in the provider's account and region. Each becomes an

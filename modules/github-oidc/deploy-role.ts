@@ -19,7 +19,9 @@ export const APP_AUTOSCALING_READ_ACTIONS = ["application-autoscaling:DescribeSc
 
 /** A GitHub repository and, when known, its immutable numeric ids. */
 export interface GithubRepositoryRef {
+  /** Owner login (organization or user), as in the token's `repo:<owner>/<name>` subject. */
   readonly owner: string;
+  /** Repository name, as in the token's `repo:<owner>/<name>` subject. */
   readonly name: string;
   /**
    * Immutable owner and repository ids. Repositories created or renamed from July 2026 put
@@ -28,9 +30,15 @@ export interface GithubRepositoryRef {
    * repository that reuses the name.
    * @default undefined (name-based subject only)
    */
-  readonly ids?: { readonly ownerId: number; readonly repositoryId: number };
+  readonly ids?: {
+    /** Numeric id of the owner account (the API's `owner.id`). */
+    readonly ownerId: number;
+    /** Numeric id of the repository (the API's `id`). */
+    readonly repositoryId: number;
+  };
 }
 
+/** Props of `GithubDeployRole`: who may assume the role (repository, environment) and what the deploy may touch. */
 export interface GithubDeployRoleProps {
   /** Role name prefix, e.g. `suma-auth-prod`; the role is `<name>-github-deploy`. */
   readonly name: string;
@@ -50,7 +58,12 @@ export interface GithubDeployRoleProps {
    */
   readonly image?: "push" | "replicated";
   /** Cluster and service names of the one ECS service the role may update. */
-  readonly ecs: { readonly clusterName: string; readonly serviceName: string };
+  readonly ecs: {
+    /** Name of the ECS cluster running the service. */
+    readonly clusterName: string;
+    /** Name of the ECS service the deploy updates. */
+    readonly serviceName: string;
+  };
   /** The task and execution roles of the service: the only roles it may pass to ECS. */
   readonly passRoleArns: readonly string[];
   /**
@@ -60,6 +73,7 @@ export interface GithubDeployRoleProps {
    * @default none
    */
   readonly databaseBootstrap?: {
+    /** Task definition family of the bootstrap task; RunTask is allowed for any revision of it. */
     readonly taskFamily: string;
     /** Its execution (and task) role ARNs: the only roles besides the service's it may pass. */
     readonly passRoleArns: readonly string[];
@@ -68,8 +82,11 @@ export interface GithubDeployRoleProps {
   };
   /** The AWS Backup job before major releases. @default none */
   readonly preDeploymentBackup?: {
+    /** ARN of the backup vault the job writes to (StartBackupJob is allowed on it only). */
     readonly vaultArn: string;
+    /** ARN of the role AWS Backup assumes for the job; the only role passed to `backup.<dnsSuffix>`. */
     readonly backupRoleArn: string;
+    /** ARN of the Aurora cluster that is backed up (DescribeDBClusters is allowed on it only). */
     readonly resourceArn: string;
   };
   /**

@@ -6,6 +6,7 @@ import { literalMismatch } from "../core/literal";
 import { ACCOUNT_ID } from "../core/patterns";
 import { throwIfProblems } from "../core/validation";
 
+/** Host of GitHub Actions' OIDC issuer: the provider's URL and the prefix of the trust policy's condition keys. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience GitHub's token carries for AWS when configure-aws-credentials asks for it. */
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -19,6 +20,7 @@ export function githubOidcProviderArn(accountId: string, partition = "aws"): str
   return `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }
 
+/** Props of `GithubOidcProvider`: whether to adopt the account's existing provider, and the AWS provider. */
 export interface GithubOidcProviderProps {
   /**
    * Adopt the account's existing provider for GitHub's URL through a Terraform import block
@@ -28,7 +30,12 @@ export interface GithubOidcProviderProps {
    * `githubOidcProviderArn(accountId)`.
    * @default undefined (create a new provider)
    */
-  readonly adopt?: { readonly accountId: string; readonly partition?: string };
+  readonly adopt?: {
+    /** 12-digit id of the account that holds the provider. */
+    readonly accountId: string;
+    /** AWS partition of the provider's ARN. @default "aws" */
+    readonly partition?: string;
+  };
   /**
    * AWS provider (account and region) the resources are created with.
    * @default the stack's default AWS provider

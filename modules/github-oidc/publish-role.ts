@@ -10,6 +10,7 @@ import { ECR_PUSH_ACTIONS } from "../registry/service-repository";
 import { githubSubjects, type GithubRepositoryRef } from "./deploy-role";
 import { GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc-provider";
 
+/** Props of `GithubImagePublishRole`: who may assume the role and the ECR repositories it may push first images to. */
 export interface GithubImagePublishRoleProps {
   /** Role name prefix, e.g. `suma-auth-prod`; the role is `<name>-image-publish`. */
   readonly name: string;

@@ -9,6 +9,7 @@ import { GITHUB_ACTIONS_APP_ID } from "./ruleset";
 /** Name of the Terraform variable that takes the App's private key: set `TF_VAR_github_app_private_key`. */
 export const GITHUB_APP_PRIVATE_KEY_VARIABLE = "github_app_private_key";
 
+/** Props of `GitHubAppProvider`: the GitHub App and installation the GitHub provider authenticates as. */
 export interface GitHubAppProviderProps {
   /** The organization (or user) that owns the repositories. */
   readonly owner: string;

@@ -5,6 +5,7 @@ import { codeownersProblems, DEFAULT_CODEOWNERS_SOURCE, renderCodeowners, type C
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { terraformLiteral } from "../core/json-attribute";
 
+/** Props of `CodeOwnersFile`: the repository and branch the CODEOWNERS file is committed to, and its owners. */
 export interface CodeOwnersFileProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
   readonly repository: string;

@@ -17,10 +17,21 @@ import {
 /** Which refs may deploy to the environment. */
 export type DeploymentBranchPolicy =
   /** Only branches protected by branch protection or rulesets. */
-  | { readonly kind: "protected-branches" }
+  | {
+      /** Only branches protected by branch protection or rulesets may deploy. */
+      readonly kind: "protected-branches";
+    }
   /** Only refs matching these patterns (GitHub's fnmatch syntax, e.g. `release/*`, `v*`); at least one. */
-  | { readonly kind: "custom"; readonly branches?: readonly string[]; readonly tags?: readonly string[] };
+  | {
+      /** Only refs matching `branches` or `tags` may deploy. */
+      readonly kind: "custom";
+      /** Branch name patterns allowed to deploy. @default [] */
+      readonly branches?: readonly string[];
+      /** Tag name patterns allowed to deploy (e.g. `v*` for release tags). @default [] */
+      readonly tags?: readonly string[];
+    };
 
+/** Who must approve a deployment to the environment (its required reviewers). */
 export interface EnvironmentReviewers {
   /** Team slugs in the provider's organization. @default [] */
   readonly teams?: readonly string[];
@@ -28,6 +39,7 @@ export interface EnvironmentReviewers {
   readonly users?: readonly string[];
 }
 
+/** Props of `DeploymentEnvironment`: the environment's name, reviewers, self-review rule and deployment refs. */
 export interface DeploymentEnvironmentProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
   readonly repository: string;

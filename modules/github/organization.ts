@@ -12,6 +12,7 @@ import {
 /** Name of the stack output that records the organization's products; the deployability rules read it. */
 export const GITHUB_ORGANIZATION_OUTPUT = "github_organization";
 
+/** Props of `GitHubOrganization`: the products the organization has bought. */
 export interface GitHubOrganizationProps {
   /** The organization's GitHub plan. */
   readonly plan: GitHubPlan;

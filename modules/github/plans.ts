@@ -35,6 +35,7 @@ export const ADVANCED_SECURITY_PLANS: readonly GitHubPlan[] = ["team", "enterpri
  * Secret Protection (or GitHub Advanced Security, which includes it) is licensed.
  */
 export interface GitHubProducts {
+  /** The owner's GitHub plan (free, pro, team or enterprise); it decides which protections GitHub offers. */
   readonly plan: GitHubPlan;
   /** GitHub Secret Protection (or Advanced Security) is licensed. */
   readonly secretProtection: boolean;
@@ -42,23 +43,35 @@ export interface GitHubProducts {
 
 /** GitHub's pages that state which plan offers which feature; rules and refusals cite them. */
 export const GITHUB_PLAN_SOURCES = {
+  /** Which plans offer environments, deployment branch policies and protection rules. */
   environments: {
+    /** Page title and the note that is cited. */
     title:
       "GitHub Docs: Managing environments for deployment (availability note: environments, deployment branches and protection rules by plan)",
+    /** The page's https URL. */
     url: "https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments",
   },
+  /** Which plans offer rulesets on private repositories. */
   rulesets: {
+    /** Page title and the note that is cited. */
     title: "GitHub Docs: About rulesets (availability note: rulesets on private repositories by plan)",
+    /** The page's https URL. */
     url: "https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets",
   },
+  /** That secret scanning and push protection on private repositories need GitHub Secret Protection. */
   secretProtection: {
+    /** Page title and the note that is cited. */
     title:
       "GitHub Docs: About secret scanning (availability: secret scanning and push protection on private repositories need GitHub Secret Protection)",
+    /** The page's https URL. */
     url: "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
   },
+  /** That internal repositories exist only on GitHub Enterprise. */
   internalRepositories: {
+    /** Page title and the note that is cited. */
     title:
       "GitHub Docs: About repositories, About repository visibility (internal repositories need GitHub Enterprise)",
+    /** The page's https URL. */
     url: "https://docs.github.com/en/repositories/creating-and-managing-repositories/about-repositories#about-repository-visibility",
   },
 } as const;
@@ -83,7 +96,12 @@ export function environmentProtectionAvailable(visibility: RepositoryVisibility,
 }
 
 /** GitHub's limits on repository topics. */
-export const TOPIC_LIMITS = { maxTopics: 20, maxLength: 50 } as const;
+export const TOPIC_LIMITS = {
+  /** Topics a repository may have (count). */
+  maxTopics: 20,
+  /** Characters one topic may have. */
+  maxLength: 50,
+} as const;
 
 /** What is wrong with a repository's topics under GitHub's rules; empty when they are fine. */
 export function topicProblems(topics: readonly string[]): string[] {

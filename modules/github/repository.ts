@@ -25,6 +25,7 @@ export interface MergeStrategies {
   readonly rebase?: boolean;
 }
 
+/** Props of `GovernedRepository`: the repository's name, visibility, plan, security features and merge buttons. */
 export interface GovernedRepositoryProps {
   /** Repository name: 1-100 of letters, digits, ".", "-" and "_". */
   readonly name: string;
@@ -72,7 +73,14 @@ export type CheckedGovernedRepositoryProps = WithDefaults<
   "visibility" | "advancedSecurity" | "topics"
 > & {
   /** Which merge strategies are on. */
-  readonly mergeStrategies: { readonly squash: boolean; readonly merge: boolean; readonly rebase: boolean };
+  readonly mergeStrategies: {
+    /** Whether pull requests may be squash-merged (`allow_squash_merge`). */
+    readonly squash: boolean;
+    /** Whether pull requests may be merged with a merge commit (`allow_merge_commit`). */
+    readonly merge: boolean;
+    /** Whether pull requests may be rebase-merged (`allow_rebase_merge`). */
+    readonly rebase: boolean;
+  };
 };
 
 function withDefaults(props: GovernedRepositoryProps): CheckedGovernedRepositoryProps {

@@ -16,6 +16,7 @@ export const GITHUB_ACTIONS_APP_ID = 15368;
 /** Approving reviews a pull request needs when none are given; config's schema takes its default from here. */
 export const DEFAULT_REQUIRED_APPROVALS = 2;
 
+/** Props of `DefaultBranchRuleset`: the checks, reviews and signatures the default branch requires, and its bypass. */
 export interface DefaultBranchRulesetProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
   readonly repository: string;
@@ -37,7 +38,10 @@ export interface DefaultBranchRulesetProps {
    * bypass actors, and Terraform cannot commit to the default branch.
    * @default none (no bypass actors)
    */
-  readonly bypassApp?: { readonly appId: number };
+  readonly bypassApp?: {
+    /** Numeric id of the GitHub App (not its client id or installation id); never the GitHub Actions app. */
+    readonly appId: number;
+  };
   /**
    * Name of the ruleset.
    * @default "default-branch"

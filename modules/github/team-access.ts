@@ -11,12 +11,15 @@ export type TeamPermission = "pull" | "triage" | "push" | "maintain" | "admin";
 /** The roles that can push, and so can be code owners. */
 export const WRITE_PERMISSIONS: readonly TeamPermission[] = ["push", "maintain", "admin"];
 
+/** One team's access to the repository. */
 export interface TeamGrant {
   /** The team's slug in the provider's organization, e.g. `platform-engineers`. */
   readonly slug: string;
+  /** Repository role granted to the team; `push` and above make it eligible as a code owner. */
   readonly permission: TeamPermission;
 }
 
+/** Props of `TeamAccess`: the repository and the teams granted access to it. */
 export interface TeamAccessProps {
   /** Repository name (e.g. `GovernedRepository.repositoryName`). */
   readonly repository: string;

@@ -5,6 +5,7 @@ import { terraformLiteral } from "../core/json-attribute";
 import { throwIfProblems } from "../core/validation";
 import { renderWorkflow, type Workflow } from "./workflows";
 
+/** Props of `WorkflowFile`: the workflow and the repository, branch and file name it is committed to. */
 export interface WorkflowFileProps {
   /** Name of the repository the workflow file is committed to. */
   readonly repository: string;

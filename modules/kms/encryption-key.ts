@@ -14,7 +14,10 @@ import { keyAdministrationProblems, keyAdministrationStatements, type KeyAdminis
  */
 export type KeyServiceGrant =
   /** CloudWatch Logs in this region, for log groups of this account only. */
-  | { readonly service: "cloudwatch-logs" }
+  | {
+      /** Grants CloudWatch Logs. */
+      readonly service: "cloudwatch-logs";
+    }
   /**
    * Services that publish to SNS topics encrypted with the key: CloudWatch alarms
    * (`cloudwatch`), EventBridge rules (`events`), AWS Backup vaults (`backup`). Each gets its own
@@ -22,7 +25,12 @@ export type KeyServiceGrant =
    * context) and, for CloudWatch and AWS Backup, to their own resources of this account and region
    * (`aws:SourceArn`; SNS documents that EventBridge delivery doesn't support it in a key policy).
    */
-  | { readonly service: "sns-publishers"; readonly publishers: readonly SnsPublisher[] };
+  | {
+      /** Grants the services that publish to SNS topics encrypted with the key. */
+      readonly service: "sns-publishers";
+      /** The publishing services, one key policy statement each. */
+      readonly publishers: readonly SnsPublisher[];
+    };
 
 /**
  * Who may use the key for cryptography.
@@ -34,7 +42,16 @@ export type KeyServiceGrant =
  *   the key policy's `kms:ViaService` list for a customer managed key (SUMA-DEP-701).
  */
 export type KeyUsage =
-  { readonly kind: "iam" } | { readonly kind: "via-services"; readonly services: readonly string[] };
+  | {
+      /** IAM policies decide. */
+      readonly kind: "iam";
+    }
+  | {
+      /** Only through the listed AWS services. */
+      readonly kind: "via-services";
+      /** Service prefixes, e.g. `rds`; each becomes the `kms:ViaService` value `<service>.<region>.<dnsSuffix>`. */
+      readonly services: readonly string[];
+    };
 
 /** Key management without any cryptographic operation (no Decrypt, no CreateGrant). */
 export const KEY_ADMIN_ACTIONS: readonly string[] = [
@@ -68,6 +85,7 @@ const USE_ACTIONS = [
   "kms:DescribeKey",
 ];
 
+/** Props of `EncryptionKey`: alias, deletion window, rotation, who may use the key, service grants, administration. */
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `suma-auth-prod-logs`. */
   readonly alias: string;

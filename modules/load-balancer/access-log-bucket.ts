@@ -11,6 +11,7 @@ import { SecureBucket } from "../s3/secure-bucket";
 /** Service principal that delivers access logs in regions launched from August 2022 on. */
 export const ELB_LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
 
+/** Props of `AlbAccessLogBucket`: the bucket the load balancer writes access logs to, and the key prefix. */
 export interface AlbAccessLogBucketProps {
   /** Globally unique bucket name. */
   readonly bucketName: string;

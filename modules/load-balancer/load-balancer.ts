@@ -8,6 +8,7 @@ import { NAME_LIMITS, resourceName } from "../core/naming";
 import { AlbAccessLogBucket } from "./access-log-bucket";
 import { checkLoadBalancerProps, DEFAULT_SSL_POLICY } from "./validate";
 
+/** Props of `ApplicationLoadBalancer`: name, network, certificate, TLS policy, ingress and access logs. */
 export interface ApplicationLoadBalancerProps {
   /** Name prefix, e.g. `acme-prod`: lower-case letters, digits and "-". Also the access-log key prefix. */
   readonly name: string;

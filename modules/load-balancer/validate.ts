@@ -13,6 +13,7 @@ export const ALB_TLS_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
 ] as const;
 
+/** TLS policy of the HTTPS listener when none is given: TLS 1.3 and TLS 1.2 (AWS's recommended policy). */
 export const DEFAULT_SSL_POLICY: (typeof ALB_TLS_POLICIES)[number] = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 const DESYNC_MODES = ["defensive", "strictest"] as const;

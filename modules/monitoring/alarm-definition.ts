@@ -10,8 +10,11 @@ import type {
 
 /** A CloudWatch metric: namespace, name and dimensions. */
 export interface MetricRef {
+  /** CloudWatch namespace, e.g. `AWS/ApplicationELB` or the service's custom namespace. */
   readonly namespace: string;
+  /** Metric name within the namespace, e.g. `HTTPCode_Target_5XX_Count`. */
   readonly metricName: string;
+  /** Dimension values by dimension name; they must match the published metric's dimensions exactly. */
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
@@ -20,39 +23,57 @@ export type MetricStat = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCoun
 
 /** One metric and the statistic an alarm or a math expression reads it with. */
 export interface MetricInput {
+  /** The metric read. */
   readonly metric: MetricRef;
+  /** Statistic applied per period; a percentile becomes the alarm's `extended_statistic`. */
   readonly stat: MetricStat;
 }
 
 /** What an alarm compares with its threshold: one metric, or a metric math expression over several. */
 export type AlarmSignal =
-  | (MetricInput & { readonly kind: "metric"; readonly periodSeconds: number })
+  | (MetricInput & {
+      /** A single metric, read with `stat`. */
+      readonly kind: "metric";
+      /** Length of one evaluation period, in seconds (a multiple of 60). */
+      readonly periodSeconds: number;
+    })
   | {
+      /** A metric math expression; the alarm gets `metric_query` entries instead of a metric. */
       readonly kind: "math";
       /** Metric math over the ids of `inputs`, e.g. `desired - running`. */
       readonly expression: string;
+      /** Label of the expression's time series (shown in the console's alarm graph). */
       readonly label: string;
+      /** Length of one evaluation period, in seconds (a multiple of 60); applied to every input. */
       readonly periodSeconds: number;
       /** Keyed by the id the expression uses (a lower-case letter first). */
       readonly inputs: Readonly<Record<string, MetricInput>>;
     };
 
+/** CloudWatch alarm `comparison_operator`: how the signal is compared with the threshold. */
 export type ComparisonOperator =
   "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
 
 /** `notBreaching` for error and count metrics (no data is no errors), `breaching` where silence is itself the failure. */
 export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
 
+/** One CloudWatch metric alarm as data: what it watches, when it fires; `alarmArguments` turns it into arguments. */
 export interface AlarmDefinition<Id extends string = string> {
   /** Stable id: the alarm is named `<name>-<id>`. */
   readonly id: Id;
+  /** Alarm description, shown in the console and in the notification; says what broke and what to look at. */
   readonly description: string;
+  /** The metric or metric math expression compared with the threshold. */
   readonly signal: AlarmSignal;
+  /** How the signal is compared with `threshold`. */
   readonly comparison: ComparisonOperator;
+  /** Value the signal is compared with, in the signal's unit (count, percent, seconds, ...). */
   readonly threshold: number;
   /** Periods evaluated; `datapointsToAlarm` of them must breach. */
   readonly evaluationPeriods: number;
+  /** Breaching periods, out of the last `evaluationPeriods`, that put the alarm in ALARM. */
   readonly datapointsToAlarm: number;
+  /** How periods without data count. */
   readonly treatMissingData: TreatMissingData;
 }
 
@@ -77,6 +98,10 @@ export type AlarmArguments = Pick<
 
 const isPercentile = (stat: MetricStat) => /^p\d/.test(stat);
 
+/**
+ * The aws_cloudwatch_metric_alarm arguments of a definition: a single metric (percentiles as extended statistics
+ * that ignore low sample counts) or metric math (the expression returned, its inputs not).
+ */
 export function alarmArguments(def: AlarmDefinition): AlarmArguments {
   const common = {
     alarmDescription: def.description,

@@ -9,7 +9,9 @@ import { throwIfProblems } from "../core/validation";
 import { policyDocument, type PolicyStatement } from "../core/policy";
 import { SNS_PUBLISHER_LABEL, snsPublisherSourceArn, type SnsPublisher } from "../core/sns-publishers";
 
+/** One subscriber of an alarm topic. */
 export interface TopicSubscription {
+  /** SNS delivery protocol: `email` to an address, `https` to a web endpoint. */
   readonly protocol: "email" | "https";
   /** An address or an HTTPS endpoint (e.g. the paging service's integration URL). */
   readonly endpoint: string;
@@ -31,6 +33,7 @@ export interface TopicSubscription {
 /** The tag that marks a topic whose alarms must reach someone; the deployability rules look for it. */
 export const ALARM_DELIVERY_TAG = "alarm-delivery";
 
+/** Props of `AlarmTopic`: the topic's name, KMS key, allowed publishers and subscribers. */
 export interface AlarmTopicProps {
   /** Topic name, e.g. `acme-prod-page`. */
   readonly name: string;

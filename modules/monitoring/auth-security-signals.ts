@@ -7,6 +7,7 @@ import { throwIfProblems, type WithDefaults } from "../core/validation";
 import { addLogMetricAlarm } from "./log-metric-alarm";
 import type { AlarmTopics } from "./targets";
 
+/** Props of `AuthSecuritySignals`: the application's log group, the signals to count and the topics to notify. */
 export interface AuthSecuritySignalsProps {
   /** Name prefix of alarms, e.g. `acme-prod`. */
   readonly name: string;

@@ -7,13 +7,16 @@
  */
 import { throwIfProblems } from "../core/validation";
 
+/** Which SNS topic an alarm notifies: `page` wakes someone up, `ticket` is handled in working hours. */
 export type AlarmSeverity = "page" | "ticket";
 
+/** One authentication security signal: the log lines it counts, its metric, its alarm threshold and severity. */
 export interface AuthSignal {
   /** Stable id, used in resource and alarm names. */
   readonly id: string;
   /** CloudWatch metric name in the signals namespace. */
   readonly metricName: string;
+  /** Human-readable name, the signal's line label in the dashboard's auth widget. */
   readonly title: string;
   /** CloudWatch Logs JSON filter pattern over the app's log lines. */
   readonly filterPattern: string;
@@ -21,12 +24,15 @@ export interface AuthSignal {
   readonly pci: readonly string[];
   /** Alarm when the 5-minute sum is at or above this. */
   readonly threshold: number;
+  /** Which topic the signal's alarm notifies. */
   readonly severity: AlarmSeverity;
+  /** What a breach suggests; the alarm description, followed by the PCI DSS requirements. */
   readonly description: string;
 }
 
 const eventIs = (...events: string[]) => events.map((e) => `$.event = "${e}"`).join(" || ");
 
+/** The `event` values of the application's authentication log lines (docs/logging.md); the filters match on them. */
 export const AUTH_EVENT_TYPES = [
   "auth.login",
   "auth.logout",
@@ -42,6 +48,7 @@ export const AUTH_EVENT_TYPES = [
   "auth.token.validate",
 ] as const;
 
+/** The default signals with their default thresholds (5-minute sums); `authSignals()` applies overrides. */
 export const AUTH_SIGNALS: readonly AuthSignal[] = [
   {
     id: "failed-logins",

@@ -12,6 +12,7 @@ import { jsonAttribute } from "../core/json-attribute";
 /** An alarm-status widget shows at most this many alarms. */
 export const MAX_ALARM_WIDGET_ALARMS = 100;
 
+/** Props of `ServiceDashboard`: the monitored resources, the SLO target and the alarms to show. */
 export interface ServiceDashboardProps {
   /** What to show; `resources.name` names the dashboard. Widgets of absent resources are left out. */
   readonly resources: MonitoredResources;

@@ -9,6 +9,7 @@ import { errorBudget } from "./slo";
 export type LoadBalancerMetricName =
   "RequestCount" | "HTTPCode_ELB_5XX_Count" | "HTTPCode_Target_5XX_Count" | "TargetResponseTime" | "UnHealthyHostCount";
 
+/** An AWS/ApplicationELB metric of the load balancer, or of one target group when `targetGroupArnSuffix` is given. */
 export function loadBalancerMetric(
   arnSuffix: string,
   metricName: LoadBalancerMetricName,
@@ -21,8 +22,11 @@ export function loadBalancerMetric(
 
 /** The ids the error-ratio expressions use, mapped to their metrics (all read as Sum). */
 export function errorRatioInputs(loadBalancerArnSuffix: string): {
+  /** 5xx responses the load balancer generated itself (HTTPCode_ELB_5XX_Count). */
   readonly elb5xx: MetricInput;
+  /** 5xx responses from the targets (HTTPCode_Target_5XX_Count). */
   readonly target5xx: MetricInput;
+  /** Requests the load balancer received (RequestCount). */
   readonly requests: MetricInput;
 } {
   const sum = (metricName: LoadBalancerMetricName): MetricInput => ({

@@ -20,6 +20,7 @@ import {
 } from "./health-thresholds";
 import type { AlarmTopics, MonitoredResources } from "./targets";
 
+/** Props of `ServiceHealthAlarms`: the resources to watch, the topics, and threshold overrides. */
 export interface ServiceHealthAlarmsProps {
   /** What to watch; `resources.name` prefixes every alarm name. */
   readonly resources: MonitoredResources;

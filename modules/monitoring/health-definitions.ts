@@ -23,6 +23,10 @@ export {
   type OptionalHealthAlarmId,
 } from "./health-rows";
 
+/**
+ * Every health alarm of the monitored resources, in table order: load balancer and target groups, service, then
+ * database, cache nodes, NAT gateways and WAF where given. `region` is the WAF metric's Region dimension.
+ */
 export function healthAlarmDefinitions(
   resources: MonitoredResources,
   t: ResolvedHealthThresholds,

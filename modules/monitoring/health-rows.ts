@@ -21,12 +21,17 @@ export type OptionalHealthAlarmId =
   | `nat${number}-packets-dropped`
   | "waf-blocked-requests";
 
+/** Id of a service health alarm; the alarm is named `<name>-<id>`. */
 export type HealthAlarmId = CoreHealthAlarmId | OptionalHealthAlarmId;
 
+/** The kind of resource a health alarm watches (a key of `MonitoredResources`, or a NAT gateway). */
 export type HealthAlarmResource = "loadBalancer" | "service" | "database" | "cache" | "natGateway" | "webAcl";
 
+/** One row of the service health alarm table: an alarm definition with what it watches and whom it notifies. */
 export interface HealthAlarmDefinition extends AlarmDefinition<HealthAlarmId> {
+  /** The kind of resource the alarm watches. */
   readonly resource: HealthAlarmResource;
+  /** Which alarm topic the alarm notifies. */
   readonly severity: AlarmSeverity;
   /** Part of the `service-unavailable` composite alarm. */
   readonly availability: boolean;

@@ -1,6 +1,7 @@
 /** Thresholds of the service health alarms: the defaults, and the checks every value passes. */
 import { throwIfProblems } from "../core/validation";
 
+/** Overrides of the service health alarms' thresholds; each key left out takes its default. */
 export interface HealthThresholds {
   /** Load-balancer-generated 5xx responses as a percent of requests, per minute. @default 5 */
   readonly loadBalancer5xxPercent?: number;
@@ -41,8 +42,10 @@ export interface HealthThresholds {
   readonly evaluationMinutes?: number;
 }
 
+/** Every health threshold decided: the defaults with the overrides applied (`resolveHealthThresholds`). */
 export type ResolvedHealthThresholds = Required<HealthThresholds>;
 
+/** The default of every health threshold, as listed in each `HealthThresholds` `@default`. */
 export const DEFAULT_HEALTH_THRESHOLDS: ResolvedHealthThresholds = {
   loadBalancer5xxPercent: 5,
   target5xxPercent: 5,

@@ -15,10 +15,21 @@ export const DEFAULT_MASKED_IDENTIFIERS = ["EmailAddress", "Name", "CreditCardNu
  * Written without backslashes (`[.]`, `[ ]`): cdktf's HCL export does not escape them.
  */
 export const TOKEN_IDENTIFIERS = [
-  { name: "JsonWebToken", regex: "eyJ[A-Za-z0-9_-]{8,}[.]eyJ[A-Za-z0-9_-]{8,}[.][A-Za-z0-9_-]{8,}" },
-  { name: "BearerToken", regex: "[Bb][Ee][Aa][Rr][Ee][Rr][ ]+[A-Za-z0-9._~+/=-]{20,}" },
+  {
+    /** Custom data identifier name, as the policy's `Configuration.CustomDataIdentifier[*].Name`. */
+    name: "JsonWebToken",
+    /** Regular expression matching a JWT (header and payload start with `eyJ`, three base64url segments). */
+    regex: "eyJ[A-Za-z0-9_-]{8,}[.]eyJ[A-Za-z0-9_-]{8,}[.][A-Za-z0-9_-]{8,}",
+  },
+  {
+    /** Custom data identifier name, as the policy's `Configuration.CustomDataIdentifier[*].Name`. */
+    name: "BearerToken",
+    /** Regular expression matching `Bearer <token>` in any letter case, the token 20 or more characters. */
+    regex: "[Bb][Ee][Aa][Rr][Ee][Rr][ ]+[A-Za-z0-9._~+/=-]{20,}",
+  },
 ] as const;
 
+/** Props of `LogDataProtection`: the log group whose data is masked, what is masked and where findings go. */
 export interface LogDataProtectionProps {
   /** Name prefix, e.g. `acme-prod`. */
   readonly name: string;

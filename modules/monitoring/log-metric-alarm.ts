@@ -11,13 +11,17 @@ export interface LogMetricAlarmSpec {
   readonly name: string;
   /** Name of the metric filter. @default name */
   readonly filterName?: string;
+  /** Log group the filter reads. */
   readonly logGroupName: string;
   /** CloudWatch Logs filter pattern. */
   readonly pattern: string;
+  /** CloudWatch namespace the filter publishes to and the alarm reads. */
   readonly namespace: string;
+  /** Metric the filter publishes (1 per matching line) and the alarm sums. */
   readonly metricName: string;
   /** Alarm when the 5-minute sum is at or above this. */
   readonly threshold: number;
+  /** Alarm description, shown in the console and in the notification. */
   readonly description: string;
   /** SNS topic notified on ALARM and OK. */
   readonly topicArn: string;
@@ -35,7 +39,12 @@ export interface LogMetricAlarmSpec {
 export function addLogMetricAlarm(
   scope: Construct,
   spec: LogMetricAlarmSpec,
-): { filter: CloudwatchLogMetricFilter; alarm: CloudwatchMetricAlarm } {
+): {
+  /** The metric filter. */
+  filter: CloudwatchLogMetricFilter;
+  /** The alarm on the filter's metric. */
+  alarm: CloudwatchMetricAlarm;
+} {
   const filter = new CloudwatchLogMetricFilter(scope, `${spec.id}-filter`, {
     name: spec.filterName ?? spec.name,
     logGroupName: spec.logGroupName,

@@ -40,7 +40,12 @@ export function sloAlarmName(name: string, w: BurnRateWindow): string {
  * 3-day window carried over the line by one bad day does not fire. The short window still
  * confirms, and the fast windows catch a single bad day.
  */
-export function windowEvaluation(windowSeconds: number): { periodSeconds: number; evaluationPeriods: number } {
+export function windowEvaluation(windowSeconds: number): {
+  /** Alarm period, in seconds: the window itself, or one day for a longer window. */
+  periodSeconds: number;
+  /** Periods evaluated, all of which must breach: 1, or the window's number of days. */
+  evaluationPeriods: number;
+} {
   const problem = windowEvaluationProblem(windowSeconds);
   throwIfProblems("windowEvaluation", problem ? [problem] : []);
   if (windowSeconds <= MAX_ALARM_PERIOD_SECONDS) return { periodSeconds: windowSeconds, evaluationPeriods: 1 };
@@ -54,6 +59,7 @@ export function windowEvaluationProblem(windowSeconds: number): string | undefin
     : undefined;
 }
 
+/** Props of `SloAlarms`: the load balancer, the availability target, the burn-rate windows and the topics. */
 export interface SloAlarmsProps {
   /** Name prefix of the alarms, e.g. `acme-prod`. */
   readonly name: string;

@@ -6,10 +6,15 @@
 import { throwIfProblems } from "../core/validation";
 import type { AlarmSeverity } from "./auth-signals";
 
+/** One multi-window burn-rate alert: both windows' error ratios must exceed `burnRate` x the error budget. */
 export interface BurnRateWindow {
+  /** Long window, in seconds: shows the budget is really being spent. */
   readonly longWindowSeconds: number;
+  /** Short window, in seconds: makes the alert reset soon after the errors stop. */
   readonly shortWindowSeconds: number;
+  /** Multiple of the sustainable error rate (1 spends exactly the budget over the SLO period). */
   readonly burnRate: number;
+  /** Which alarm topic the alert notifies. */
   readonly severity: AlarmSeverity;
 }
 
@@ -20,6 +25,7 @@ export const DEFAULT_BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
   { longWindowSeconds: 259200, shortWindowSeconds: 21600, burnRate: 1, severity: "ticket" },
 ];
 
+/** A burn-rate window with its error-ratio threshold worked out for one availability target. */
 export interface BurnRateAlert extends BurnRateWindow {
   /** Error-ratio threshold as a fraction, e.g. 0.0072 for 0.72%. */
   readonly errorRatioThreshold: number;
@@ -40,6 +46,7 @@ export function errorBudget(targetPercent: number): number {
   return Math.round((100 - targetPercent) * 1e10) / 1e12;
 }
 
+/** The windows' alerts for an availability target in percent: each threshold is burn rate x error budget. */
 export function burnRateAlerts(
   targetPercent: number,
   windows: readonly BurnRateWindow[] = DEFAULT_BURN_RATE_WINDOWS,

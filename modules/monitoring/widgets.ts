@@ -68,28 +68,47 @@ export interface AlarmWidget extends Size {
   };
 }
 
+/** One CloudWatch dashboard widget before layout (dashboard body structure, `widgets[*]` without `x`/`y`). */
 export type WidgetSpec = MetricWidget | TextWidget | AlarmWidget;
 /** A widget with its place in the dashboard's 24-column grid. */
-export type DashboardWidget = WidgetSpec & { readonly x: number; readonly y: number };
+export type DashboardWidget = WidgetSpec & {
+  /** Column of the widget's left edge, 0-23. */
+  readonly x: number;
+  /** Row of the widget's top edge, in grid units from the top. */
+  readonly y: number;
+};
 
+/** CloudWatch dashboard body structure: the JSON `ServiceDashboard` writes into `dashboard_body`. */
 export interface DashboardBody {
+  /** The placed widgets, in reading order. */
   readonly widgets: readonly DashboardWidget[];
 }
 
+/** Titles of the service dashboard's widgets, in the order they appear; tests find widgets by them. */
 export const WIDGET_TITLES = {
+  /** Load balancer request count. */
   traffic: "Traffic: requests",
+  /** Load-balancer-generated and target 5xx counts. */
   errors: "Errors: load balancer and target 5xx",
+  /** Target response time percentiles. */
   latency: "Latency: target response time p50 / p90 / p99",
+  /** One line per auth security signal (5-minute sums); only when signals are monitored. */
   auth: "Auth events",
+  /** Service CPU and memory, cache memory per node and database connections. */
   saturation: "Saturation: CPU, memory, connections",
+  /** Deployments in progress and running tasks (Container Insights). */
   deployments: "Deployments and running tasks",
+  /** Percent of the 30-day error budget left, as one value. */
   errorBudget: "Error budget remaining (30 days)",
+  /** State of the environment's alarms; only when there are alarms. */
   alarms: "Alarm status",
 } as const;
 
+/** Period of the error budget widget's single datapoint: 30 days, in seconds (2592000). */
 export const ERROR_BUDGET_PERIOD_SECONDS = 30 * 86400;
 const GRID_WIDTH = 24;
 
+/** A metric as a dashboard `metrics` entry: namespace, name, dimension name/value pairs, then the render options. */
 export function metricLine(ref: MetricRef, options: MetricRenderOptions = {}): MetricLine {
   const dimensions = Object.entries(ref.dimensions).flat();
   return [ref.namespace, ref.metricName, ...dimensions, options];

@@ -21,6 +21,7 @@ export function parseIpv4Cidr(cidr: string): Ipv4Network | undefined {
   return { base: address.bigInt(), prefix: address.subnetMask };
 }
 
+/** Whether `cidr` is an IPv4 CIDR whose address is the network's first address (see `parseIpv4Cidr`). */
 export function isIpv4Cidr(cidr: string): boolean {
   return parseIpv4Cidr(cidr) !== undefined;
 }

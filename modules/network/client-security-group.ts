@@ -5,6 +5,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { notWholeNumberIn, throwIfProblems } from "../core/validation";
 import { resourceName } from "../core/naming";
 
+/** Props of `ClientSecurityGroup`: the name, description and VPC of the clients' security group. */
 export interface ClientSecurityGroupProps {
   /** Name prefix, e.g. `suma-auth-prod-data-clients`. */
   readonly name: string;

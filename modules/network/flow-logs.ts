@@ -10,6 +10,7 @@ import { NAME_LIMITS, resourceName } from "../core/naming";
 import { policyDocument } from "../core/policy";
 import { throwIfProblems, type WithDefaults } from "../core/validation";
 
+/** Props of `VpcFlowLogs`: the VPC whose traffic is logged, and the log group's KMS key and retention. */
 export interface VpcFlowLogsProps {
   /** Name prefix, e.g. `suma-auth-prod`. */
   readonly name: string;

@@ -5,11 +5,17 @@ import type { SubnetTier } from "./subnet-plan";
  * "icmp" entries carry an ICMP type and code, which CreateNetworkAclEntry requires for ICMP.
  */
 export interface NaclEntry {
+  /** Rule number: entries are evaluated in ascending order and the first match decides. */
   readonly ruleNo: number;
+  /** IP protocol of the traffic matched. */
   readonly protocol: "tcp" | "udp" | "icmp" | "-1";
+  /** First port of the range matched. */
   readonly fromPort: number;
+  /** Last port of the range matched (inclusive). */
   readonly toPort: number;
+  /** IPv4 CIDR of the peer: the source for ingress, the destination for egress. */
   readonly cidrBlock: string;
+  /** Only allow entries; everything unmatched hits the NACL's implicit deny. */
   readonly action: "allow";
   /** ICMP type, on "icmp" entries only. */
   readonly icmpType?: number;

@@ -52,6 +52,7 @@ export const DEFAULT_AZ_SLOTS = 4;
 /** NAT gateways when none are chosen: one per AZ, so losing an AZ leaves the others' egress working. */
 export const DEFAULT_NAT_GATEWAYS = "per-az";
 
+/** Props of `Network`: the VPC CIDR, AZs, subnet tier sizes, NAT gateways, interface endpoints and flow logs. */
 export interface NetworkProps {
   /** Name prefix for every resource, e.g. `suma-auth-prod`. */
   readonly name: string;

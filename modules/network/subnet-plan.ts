@@ -2,8 +2,10 @@ import { formatCidr, networkSize, parseIpv4Cidr } from "./cidr";
 
 /** The three subnet tiers every network has. */
 export type SubnetTier = "public" | "private" | "isolated";
+/** Every subnet tier, in the order plans and subnets are listed. */
 export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "isolated"];
 
+/** What `planSubnets` lays out: the VPC CIDR, the AZs and the subnet size of each tier. */
 export interface SubnetPlanInput {
   /** The VPC's IPv4 CIDR. */
   readonly vpcCidr: string;
@@ -18,6 +20,7 @@ export interface SubnetPlanInput {
   readonly prefixLengths: Readonly<Record<SubnetTier, number>>;
 }
 
+/** Subnet CIDRs of each tier, one per AZ in AZ order. */
 export type SubnetPlan = Readonly<Record<SubnetTier, readonly string[]>>;
 
 export type SubnetPlanResult = { ok: true; plan: SubnetPlan } | { ok: false; reason: string };

@@ -20,6 +20,7 @@ export const ECR_PUBLIC_REGISTRY = "public.ecr.aws";
 
 const PREFIX = /^[a-z0-9][a-z0-9._-]{1,29}$/;
 
+/** Props of `EcrPublicPullThroughCache`: the cache rule's prefix and the template for the repositories it creates. */
 export interface EcrPublicPullThroughCacheProps {
   /** Prefix of the template role's name, e.g. `acme-shared-eu-west-1`. */
   readonly name: string;

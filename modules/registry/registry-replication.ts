@@ -11,6 +11,7 @@ const MAX_DESTINATIONS = 25;
 const MAX_FILTERS = 100;
 const REPOSITORY_PREFIX = /^[a-z0-9][a-z0-9._/-]{0,255}$/;
 
+/** One destination registry of ECR replication. */
 export interface ReplicationDestination {
   /** Destination region, e.g. `us-west-2`. */
   readonly region: string;
@@ -18,6 +19,7 @@ export interface ReplicationDestination {
   readonly registryId: string;
 }
 
+/** Props of `RegistryReplication`: the destination registries and the repository prefixes replicated. */
 export interface RegistryReplicationProps {
   /** Where images are copied; at least one, each region once. */
   readonly destinations: readonly ReplicationDestination[];
@@ -67,7 +69,10 @@ export function registryReplicationProblems(props: RegistryReplicationProps): st
 export function checkRegistryReplicationProps(
   where: string,
   props: RegistryReplicationProps,
-): RegistryReplicationProps & { readonly repositoryPrefixes: readonly string[] } {
+): RegistryReplicationProps & {
+  /** Repository name prefixes replicated; empty means every repository. */
+  readonly repositoryPrefixes: readonly string[];
+} {
   throwIfProblems(where, registryReplicationProblems(props));
   return { ...props, repositoryPrefixes: props.repositoryPrefixes ?? [] };
 }

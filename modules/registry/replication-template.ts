@@ -15,6 +15,7 @@ import { denyOtherAccounts, lifecycleRules } from "./service-repository";
 /** `ROOT`, or a namespace such as `acme` (ECR reads it as `acme/`, so it never matches a repository named `acme`). */
 const TEMPLATE_PREFIX = /^(ROOT|[a-z0-9][a-z0-9._/-]{1,255})$/;
 
+/** Props of `ReplicationRepositoryTemplate`: the creation template for repositories ECR replication creates. */
 export interface ReplicationRepositoryTemplateProps {
   /** Prefix of the custom role's name, e.g. `acme-prod`. */
   readonly name: string;

@@ -27,6 +27,7 @@ const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+
 const IAM_PRINCIPAL_ARN =
   /^arn:aws[a-z-]*:(?:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/;
 
+/** Props of `ServiceRepository`: the repository's name and KMS key, image expiry, push principals and protection. */
 export interface ServiceRepositoryProps {
   /** Repository name, e.g. `acme/auth-api`: 2-256 of a-z, 0-9, ".", "_", "-", "/", starting with a letter or digit. */
   readonly name: string;
@@ -60,24 +61,39 @@ export interface ServiceRepositoryProps {
   readonly provider?: TerraformProvider;
 }
 
-/** One selection rule of an ECR lifecycle policy (the JSON ECR documents, as a type). */
+/** One selection rule of an ECR lifecycle policy, as a type: the ECR lifecycle policy JSON, `rules[*]`. */
 export interface EcrLifecycleRule {
+  /** Order of evaluation, lowest first; unique within the policy. */
   readonly rulePriority: number;
+  /** What the rule does, shown in the console. */
   readonly description: string;
+  /** Which images the rule expires. */
   readonly selection:
     | {
+        /** Only images without a tag. */
         readonly tagStatus: "untagged";
+        /** Select by age since the image was pushed. */
         readonly countType: "sinceImagePushed";
+        /** Unit of `countNumber`. */
         readonly countUnit: "days";
+        /** Age in days after which an image is selected. */
         readonly countNumber: number;
       }
     | {
+        /** Only images with a tag matching `tagPatternList`. */
         readonly tagStatus: "tagged";
+        /** Tag wildcard patterns (`*` matches any tag). */
         readonly tagPatternList: readonly string[];
+        /** Select the images beyond the newest `countNumber`. */
         readonly countType: "imageCountMoreThan";
+        /** Number of newest matching images kept. */
         readonly countNumber: number;
       };
-  readonly action: { readonly type: "expire" };
+  /** What happens to the selected images. */
+  readonly action: {
+    /** They are deleted. */
+    readonly type: "expire";
+  };
 }
 
 /** Every problem of the props, each naming the prop; empty when they are valid. */

@@ -17,8 +17,19 @@ import { denyInsecureTransport, policyDocument, type PolicyStatement } from "../
  * choice; `s3-managed` (SSE-S3) exists for the few AWS writers that cannot use SSE-KMS,
  * such as ALB access logs.
  */
-export type BucketEncryption = { readonly kind: "kms"; readonly keyArn: string } | { readonly kind: "s3-managed" };
+export type BucketEncryption =
+  | {
+      /** SSE-KMS with a customer-managed key. */
+      readonly kind: "kms";
+      /** ARN of the KMS key that encrypts the objects. */
+      readonly keyArn: string;
+    }
+  | {
+      /** SSE-S3, with keys S3 manages. */
+      readonly kind: "s3-managed";
+    };
 
+/** Props of `SecureBucket`: name, encryption, versioning, expiry, Object Lock, policy statements and protection. */
 export interface SecureBucketProps {
   /** Globally unique bucket name, 3-63 characters. */
   readonly bucketName: string;
@@ -44,7 +55,12 @@ export interface SecureBucketProps {
    * account root included, can delete it earlier). Needs versioning; enabled at creation.
    * @default undefined (no Object Lock)
    */
-  readonly objectLock?: { readonly mode: "COMPLIANCE" | "GOVERNANCE"; readonly days: number };
+  readonly objectLock?: {
+    /** COMPLIANCE (nobody can shorten or remove it) or GOVERNANCE (users with a bypass permission can). */
+    readonly mode: "COMPLIANCE" | "GOVERNANCE";
+    /** Days each new object version is locked by default retention. */
+    readonly days: number;
+  };
   /**
    * S3 Bucket Keys for SSE-KMS (fewer KMS calls). Turn off when a writer's key policy checks
    * its own encryption context, as CloudTrail's does: with a Bucket Key S3 uses the bucket ARN.

@@ -8,6 +8,7 @@ import { jsonAttribute } from "../core/json-attribute";
 /** Field names that would mean a credential is about to be written into Terraform state. */
 const CREDENTIAL_FIELD = /(pass(word)?|secret|token|private[_-]?key|api[_-]?key)/i;
 
+/** Props of `ConnectionSecret`: a Secrets Manager secret holding non-secret connection details as JSON. */
 export interface ConnectionSecretProps {
   /** Secret name, e.g. `suma-auth-prod/db-connection`. */
   readonly name: string;

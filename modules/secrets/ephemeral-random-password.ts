@@ -13,6 +13,7 @@ export const RDS_PASSWORD_EXCLUDED_CHARACTERS = "/\"@\\'`";
 /** CreateDBCluster accepts 8 to 41 characters for an Aurora master password. */
 export const RDS_PASSWORD_MAX_LENGTH = 41;
 
+/** Props of `EphemeralRandomPassword`: the password's length and excluded characters. */
 export interface EphemeralRandomPasswordProps {
   /**
    * Characters in the password, 8 to 4096 (Secrets Manager's range). Keep it within what the

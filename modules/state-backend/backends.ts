@@ -9,6 +9,7 @@ import {
   type TerraformStack,
 } from "cdktf";
 
+/** Props of `useS3Backend`: the state bucket, object key, region and KMS key. */
 export interface S3StateBackendProps {
   /** Name of the S3 bucket holding the state (e.g. `StateBucket.bucketName`). */
   readonly bucket: string;
@@ -37,6 +38,7 @@ export function useS3Backend(stack: TerraformStack, props: S3StateBackendProps):
   return backend;
 }
 
+/** Props of `HcpTerraformBackend`: the HCP Terraform organization, workspace, host and project. */
 export interface HcpTerraformBackendProps {
   /** HCP Terraform organization that owns the workspace; must not be empty. */
   readonly organization: string;
@@ -92,10 +94,12 @@ export class HcpTerraformBackend extends TerraformBackend {
     return { organization: this.props.organization, hostname: this.props.hostname ?? "app.terraform.io" };
   }
 
+  /** The `cloud` block's arguments for JSON synth: organization, hostname and the named workspace. */
   protected synthesizeAttributes(): Record<string, unknown> {
     return { ...this.attributes(), workspaces: this.workspace.toTerraform() };
   }
 
+  /** The `cloud` block's arguments for HCL synth, with `workspaces` rendered as a block. */
   protected synthesizeHclAttributes(): Record<string, unknown> {
     return {
       ...this.attributes(),
@@ -107,6 +111,7 @@ export class HcpTerraformBackend extends TerraformBackend {
     return { terraform: { cloud: { ...this.synthesizeAttributes(), ...this.rawOverrides } } };
   }
 
+  /** The `terraform { cloud { ... } }` block for `cdktf synth --hcl`, raw overrides applied. */
   toHclTerraform(): unknown {
     return { terraform: { cloud: { ...this.synthesizeHclAttributes(), ...this.rawOverrides } } };
   }

@@ -5,6 +5,7 @@ import { EncryptionKey } from "../kms/encryption-key";
 import type { PolicyStatement } from "../core/policy";
 import { SecureBucket } from "../s3/secure-bucket";
 
+/** Props of `StateBucket`: the Terraform state bucket's name and the alias of the KMS key that encrypts state. */
 export interface StateBucketProps {
   /** Globally unique bucket name. */
   readonly bucketName: string;

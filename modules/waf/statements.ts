@@ -11,43 +11,74 @@
 
 /** Applied in `priority` order before matching, so encoded or upper-case paths cannot slip past. */
 export interface TextTransformation {
+  /** Order of application, lowest first; unique within the statement. */
   readonly priority: number;
+  /** The transformation: none, URL-decode, lower-case, or collapse white space. */
   readonly type: "NONE" | "URL_DECODE" | "LOWERCASE" | "COMPRESS_WHITE_SPACE";
 }
 
+/** WAFv2 rule statement, `byte_match_statement`: a string searched for in one part of the request. */
 export interface ByteMatchStatement {
+  /** The statement block. */
   readonly byte_match_statement: {
-    readonly field_to_match: { readonly uri_path: Record<string, never> };
+    /** The part of the request searched. */
+    readonly field_to_match: {
+      /** The URI path (an empty block): the path without the query string. */
+      readonly uri_path: Record<string, never>;
+    };
+    /** Where in the field `search_string` must appear. */
     readonly positional_constraint: "EXACTLY" | "STARTS_WITH" | "ENDS_WITH" | "CONTAINS" | "CONTAINS_WORD";
+    /** The string searched for, compared with the transformed field. */
     readonly search_string: string;
+    /** Transformations applied to the field before the comparison. */
     readonly text_transformation: readonly TextTransformation[];
   };
 }
 
+/** WAFv2 rule statement, `or_statement`: matches when any of its statements matches. */
 export interface OrStatement {
   /** Two or more statements; WAF rejects an `or_statement` with one. */
-  readonly or_statement: { readonly statement: readonly ByteMatchStatement[] };
+  readonly or_statement: {
+    /** The statements combined, as repeated `statement` blocks. */
+    readonly statement: readonly ByteMatchStatement[];
+  };
 }
 
+/** The statements a rate-based rule's `scope_down_statement` may be here: one path match, or several OR'ed. */
 export type ScopeDownStatement = ByteMatchStatement | OrStatement;
 
 /** The evaluation windows WAF accepts for rate-based rules, in seconds. */
 export const RATE_EVALUATION_WINDOWS = [60, 120, 300, 600] as const;
+/** One of {@link RATE_EVALUATION_WINDOWS}: a rate-based rule's evaluation window, in seconds. */
 export type RateEvaluationWindow = (typeof RATE_EVALUATION_WINDOWS)[number];
 
+/** WAFv2 rule statement, `rate_based_statement`: matches while a client exceeds a request rate. */
 export interface RateBasedStatement {
+  /** The statement block. */
   readonly rate_based_statement: {
+    /** Requests are counted per originating IP address. */
     readonly aggregate_key_type: "IP";
+    /** Requests one IP may make in the evaluation window before the rule matches it. */
     readonly limit: number;
+    /** Length of the window requests are counted over, in seconds. */
     readonly evaluation_window_sec: RateEvaluationWindow;
+    /** Only requests matching this statement are counted. @default none (every request counts) */
     readonly scope_down_statement?: ScopeDownStatement;
   };
 }
 
+/** WAFv2 rule statement, `managed_rule_group_statement`: runs a managed rule group's rules. */
 export interface ManagedRuleGroupStatement {
-  readonly managed_rule_group_statement: { readonly name: string; readonly vendor_name: "AWS" };
+  /** The statement block. */
+  readonly managed_rule_group_statement: {
+    /** Rule group name, e.g. `AWSManagedRulesCommonRuleSet`. */
+    readonly name: string;
+    /** The group's vendor: AWS Managed Rules only. */
+    readonly vendor_name: "AWS";
+  };
 }
 
+/** A top-level statement of this module's web ACL rules: a per-IP rate limit or an AWS managed rule group. */
 export type WebAclStatement = RateBasedStatement | ManagedRuleGroupStatement;
 
 /** Matches request paths starting with `path`, compared after URL-decoding and lower-casing. */
@@ -72,6 +103,7 @@ export function anyPathStartsWith(paths: readonly string[]): ScopeDownStatement 
   return { or_statement: { statement: matches } };
 }
 
+/** A per-IP rate limit: `limit` requests per `window` seconds, counting only `scopeDown` matches when given. */
 export function rateLimitPerIp(
   limit: number,
   window: RateEvaluationWindow,
@@ -87,6 +119,7 @@ export function rateLimitPerIp(
   };
 }
 
+/** The AWS managed rule group `name` (vendor AWS, its default version and rule actions). */
 export function awsManagedRuleGroup(name: string): ManagedRuleGroupStatement {
   return { managed_rule_group_statement: { name, vendor_name: "AWS" } };
 }

@@ -7,15 +7,23 @@ import type { WebApplicationFirewallProps } from "./web-application-firewall";
 
 /** WAF only delivers to CloudWatch Logs groups whose name starts with this. */
 export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
+/** Path prefixes the credential rate rule guards when none are given. */
 export const DEFAULT_CREDENTIAL_PATHS = ["/auth/login", "/auth/register"] as const;
+/** AWS managed rule groups applied when none are given: core rule set, known bad inputs, IP reputation. */
 export const DEFAULT_MANAGED_RULE_GROUPS = [
   "AWSManagedRulesCommonRuleSet",
   "AWSManagedRulesKnownBadInputsRuleSet",
   "AWSManagedRulesAmazonIpReputationList",
 ] as const;
+/** Headers redacted from the WAF logs when none are given: they carry credentials and session tokens. */
 export const DEFAULT_REDACTED_HEADERS = ["authorization", "cookie"] as const;
 /** Requests per IP per evaluation window before the IP is blocked, when none are given; config's schema takes its defaults from here. */
-export const DEFAULT_RATE_LIMITS = { credentialRateLimit: 100, globalRateLimit: 2000 } as const;
+export const DEFAULT_RATE_LIMITS = {
+  /** Requests per IP per window to the credential paths. */
+  credentialRateLimit: 100,
+  /** Requests per IP per window to any path. */
+  globalRateLimit: 2000,
+} as const;
 /** WAF's bounds for a rate-based rule's limit. */
 const RATE_LIMIT_MIN = 10;
 const RATE_LIMIT_MAX = 2_000_000_000;
@@ -25,13 +33,21 @@ const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Props with defaults applied, after every check passed. */
 export interface CheckedFirewallSettings {
+  /** Path prefixes the credential rate rule guards. */
   readonly credentialPaths: readonly string[];
+  /** Requests per IP per window to the credential paths before the IP is blocked. */
   readonly credentialRateLimit: number;
+  /** Requests per IP per window to any path before the IP is blocked. */
   readonly globalRateLimit: number;
+  /** Evaluation window of both rate rules, in seconds. */
   readonly window: RateEvaluationWindow;
+  /** AWS managed rule groups, in priority order. */
   readonly managedRuleGroups: readonly string[];
+  /** Lower-case header names redacted from the logs. */
   readonly redactedHeaders: readonly string[];
+  /** Days the WAF log group keeps events. */
   readonly retention: number;
+  /** The log group's name, `aws-waf-logs-<name>` (WAF delivers only to that prefix). */
   readonly logGroupName: string;
 }
 

@@ -15,6 +15,7 @@ import { policyDocument } from "../core/policy";
 import { anyPathStartsWith, awsManagedRuleGroup, rateLimitPerIp, type WebAclStatement } from "./statements";
 import { checkFirewallProps, type CheckedFirewallSettings } from "./validate";
 
+/** Encryption and retention of the web ACL's CloudWatch Logs log group. */
 export interface WebApplicationFirewallLogging {
   /** ARN of a KMS key whose policy lets CloudWatch Logs in this region use it. */
   readonly kmsKeyArn: string;
@@ -25,6 +26,7 @@ export interface WebApplicationFirewallLogging {
   readonly retentionInDays?: number;
 }
 
+/** Props of `WebApplicationFirewall`: the ACL's name and load balancer, rate limits, managed rule groups, logging. */
 export interface WebApplicationFirewallProps {
   /** Name of the web ACL (1-128 of A-Z, a-z, 0-9, "_", "-"); also the base of metric and log group names. */
   readonly name: string;
@@ -78,8 +80,11 @@ export interface WebApplicationFirewallProps {
 
 /** CloudWatch metric names the ACL publishes (namespace AWS/WAFV2, dimension Rule), for alarms. */
 export interface WebAclMetricNames {
+  /** The web ACL's own metric (`<name>`): the WebACL dimension, and Rule `ALL` for totals. */
   readonly acl: string;
+  /** The credential-path rate rule's metric (`<name>-credential-rate`). */
   readonly credentialRate: string;
+  /** The all-paths rate rule's metric (`<name>-global-rate`). */
   readonly globalRate: string;
   /** By rule group name. */
   readonly managedRuleGroups: Readonly<Record<string, string>>;

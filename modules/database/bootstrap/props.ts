@@ -9,14 +9,25 @@ import { databaseBootstrapSqlProblems } from "./sql";
 /** Defaults of `DatabaseBootstrapTask`. */
 export const DATABASE_BOOTSTRAP_DEFAULTS = {
   /** The smallest Fargate size: psql needs little. */
-  size: { cpu: 256, memoryMiB: 512 },
+  size: {
+    /** Task CPU units (256 = 0.25 vCPU). */
+    cpu: 256,
+    /** Task memory, in MiB. */
+    memoryMiB: 512,
+  },
   /** The `postgres` user of the Alpine variants of the official `postgres` image. */
   user: "70:70",
 } as const;
 
 /** The upstream image the bootstrap runs by default: the official `postgres` image on ECR Public (a psql client of at least the server's major). */
-export const DATABASE_BOOTSTRAP_IMAGE = { repository: "docker/library/postgres", tag: "17-alpine" } as const;
+export const DATABASE_BOOTSTRAP_IMAGE = {
+  /** Repository path on ECR Public (`public.ecr.aws/<repository>`). */
+  repository: "docker/library/postgres",
+  /** Image tag: PostgreSQL 17 on Alpine. */
+  tag: "17-alpine",
+} as const;
 
+/** Props of `DatabaseBootstrapTask`: the psql image, the database and its master secret, the app user, the network. */
 export interface DatabaseBootstrapTaskProps {
   /** Name prefix, e.g. `acme-prod`: the family is `<name>-db-bootstrap`. */
   readonly name: string;
@@ -37,7 +48,9 @@ export interface DatabaseBootstrapTaskProps {
   readonly database: {
     /** The writer endpoint (a global database's writer endpoint for a global primary). */
     readonly host: string;
+    /** TCP port of the endpoint, e.g. `AURORA_POSTGRES_PORT`. */
     readonly port: number;
+    /** The database the app user and schema are created in. */
     readonly databaseName: string;
     /** The master user's name: the app user must differ. */
     readonly masterUsername: string;
@@ -55,6 +68,7 @@ export interface DatabaseBootstrapTaskProps {
   readonly appSchema?: string;
   /** Where the task runs: RunTask takes subnets and groups per call, so they go to the network parameter. */
   readonly network: {
+    /** VPC of the subnets; the task's own security group is created in it. */
     readonly vpcId: string;
     /** Subnets the task runs in: private ones, with a route to ECR and CloudWatch Logs (VPC endpoints or NAT). */
     readonly subnetIds: readonly string[];
@@ -72,7 +86,12 @@ export interface DatabaseBootstrapTaskProps {
    * Fargate task size.
    * @default { cpu: 256, memoryMiB: 512 }
    */
-  readonly size?: { readonly cpu: number; readonly memoryMiB: number };
+  readonly size?: {
+    /** Task CPU units (1024 = 1 vCPU). */
+    readonly cpu: number;
+    /** Task memory, in MiB; a valid Fargate pair with `cpu`. */
+    readonly memoryMiB: number;
+  };
   /**
    * The container's user, non-root.
    * @default "70:70" (the `postgres` user of the Alpine `postgres` image)
@@ -98,7 +117,12 @@ export interface DatabaseBootstrapTaskProps {
 /** The props with their defaults filled in. */
 export interface CheckedDatabaseBootstrapTaskProps {
   /** Fargate task size. */
-  readonly size: { readonly cpu: number; readonly memoryMiB: number };
+  readonly size: {
+    /** Task CPU units (1024 = 1 vCPU). */
+    readonly cpu: number;
+    /** Task memory, in MiB. */
+    readonly memoryMiB: number;
+  };
   /** The container's (non-root) user. */
   readonly user: string;
   /** SSM parameter name of the network configuration. */

@@ -29,6 +29,7 @@ export const RDS_IAM_ROLE = "rds_iam";
 /** Lower-case PostgreSQL identifiers only: the SQL quotes them, and IAM `dbuser:` names are case-sensitive. */
 const LOWER_IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** What the bootstrap SQL creates: the app's login, schema and grants in the service's database. */
 export interface DatabaseBootstrapSqlProps {
   /** The database the service uses (the cluster's initial database). */
   readonly databaseName: string;

@@ -30,27 +30,37 @@ function pin(repo: string, sha: string, version: string): PinnedAction {
   return { repo, sha, version, uses: `${repo}@${sha}` };
 }
 
+/** Every third-party action the generated workflows may use, pinned by commit; steps take `ACTIONS.<name>.uses`. */
 export const ACTIONS = {
+  /** Checks the repository out into the workspace. */
   checkout: pin("actions/checkout", "de0fac2e4500dabe0009e67214ff5f5447ce83dd", "v6.0.2"),
+  /** Installs Node.js (and can restore the npm cache). */
   setupNode: pin("actions/setup-node", "53b83947a5a98c8d113130e565377fae1a50d02f", "v6.3.0"),
+  /** Assumes an AWS IAM role with the job's GitHub OIDC token and exports the session credentials. */
   configureAwsCredentials: pin(
     "aws-actions/configure-aws-credentials",
     "ec61189d14ec14c8efccab744f656cffd0e33f37",
     "v6.1.0",
   ),
+  /** Logs Docker in to Amazon ECR with the job's AWS credentials. */
   amazonEcrLogin: pin("aws-actions/amazon-ecr-login", "f2e9fc6c2b355c1890b65e6f6f0e2ac3e6e22f78", "v2.1.2"),
+  /** Writes a new image URI into an ECS task definition JSON file. */
   amazonEcsRenderTaskDefinition: pin(
     "aws-actions/amazon-ecs-render-task-definition",
     "77954e213ba1f9f9cb016b86a1d4f6fcdea0d57e",
     "v1.8.4",
   ),
+  /** Registers an ECS task definition and updates the service to it. */
   amazonEcsDeployTaskDefinition: pin(
     "aws-actions/amazon-ecs-deploy-task-definition",
     "fc8fc60f3a60ffd500fcb13b209c59d221ac8c8c",
     "v2.6.1",
   ),
+  /** Reads the repository's GitHub Pages settings for the build. */
   configurePages: pin("actions/configure-pages", "983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+  /** Uploads a folder as the GitHub Pages artifact. */
   uploadPagesArtifact: pin("actions/upload-pages-artifact", "56afc609e74202658d3ffba0e8f6dda462b719fa", "v3.0.1"),
+  /** Deploys the uploaded Pages artifact to GitHub Pages. */
   deployPages: pin("actions/deploy-pages", "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
   /** v0.35.0: the first release after the March 2026 incident, made with immutable tags. */
   trivy: pin("aquasecurity/trivy-action", "57a97c7e7821a5776cebc9bb87c984fa69cba8f1", "v0.35.0"),

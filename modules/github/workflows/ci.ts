@@ -18,11 +18,13 @@ import {
 
 /** Status checks branch protection requires; each is a CI job id and that job's name. */
 export const CI_REQUIRED_CHECKS = ["lint", "test", "build", "docker-build", "image-scan"] as const;
+/** One of {@link CI_REQUIRED_CHECKS}: a CI job id, equal to the job's name and its status check context. */
 export type CiRequiredCheck = (typeof CI_REQUIRED_CHECKS)[number];
 
 /** The npm-based checks, each one command after `npm ci`. */
 export type NpmCheck = "lint" | "test" | "build";
 
+/** Command each npm check job runs after `npm ci` when `CiWorkflowProps.checks` does not override it. */
 export const DEFAULT_NPM_CHECKS: Readonly<Record<NpmCheck, string>> = {
   lint: "npm run lint",
   test: "npm test",
@@ -32,6 +34,7 @@ export const DEFAULT_NPM_CHECKS: Readonly<Record<NpmCheck, string>> = {
 /** Severities that fail the image scan. */
 export const IMAGE_SCAN_FAIL_ON = ["CRITICAL", "HIGH"] as const;
 
+/** Props of `ciWorkflow`: the service's Node.js version, Dockerfile, image name, trigger branch and runner. */
 export interface CiWorkflowProps {
   /**
    * Node.js version for lint, test and build (`actions/setup-node` syntax: `20`, `20.19`, `lts/*`).
@@ -72,6 +75,7 @@ export interface CiWorkflowProps {
 
 /** CiWorkflowProps with defaults filled in (every npm check's command included). */
 export type CheckedCiWorkflowProps = Required<Omit<CiWorkflowProps, "checks">> & {
+  /** Command of every npm check: `DEFAULT_NPM_CHECKS` overlaid with the caller's `checks`. */
   readonly checks: Readonly<Record<NpmCheck, string>>;
 };
 
@@ -107,6 +111,11 @@ export function checkCiWorkflowProps(where: string, props: CiWorkflowProps = {})
   return withDefaults(props);
 }
 
+/**
+ * The CI workflow: lint, test and build (npm), docker-build and image-scan (Trivy, fails on CRITICAL/HIGH) jobs,
+ * on every pull request and on pushes to `branch`; a newer pull-request run cancels the older one.
+ * Throws a PropsError listing every invalid prop.
+ */
 export function ciWorkflow(props: CiWorkflowProps = {}): Workflow {
   const { nodeVersion, dockerfile, buildContext, imageName, branch, runsOn, checks } = checkCiWorkflowProps(
     "ciWorkflow",

@@ -67,14 +67,17 @@ export const DEPLOY_VARIABLES = [
   "DB_BOOTSTRAP_TASK_FAMILY",
   "DB_BOOTSTRAP_NETWORK_PARAMETER",
 ] as const;
+/** One of {@link DEPLOY_VARIABLES}: a GitHub environment variable the deploy job reads as `vars.<name>`. */
 export type DeployVariable = (typeof DEPLOY_VARIABLES)[number];
 
 /** How ECS replaces tasks in an environment. The workflow waits either way; ECS does the shifting. */
 export type DeployStrategy = "rolling" | "canary";
 
+/** One environment the deploy workflow deploys to, in promotion order; each is one job and one GitHub environment. */
 export interface DeployEnvironment {
   /** GitHub environment name (also the job id suffix): lower-case letters, digits and "-". */
   readonly name: string;
+  /** How ECS replaces the tasks; only the deploy step's label differs, ECS runs the canary itself. */
   readonly strategy: DeployStrategy;
   /**
    * Deploy only for release tags (`v*`), not for pushes to the branch. Once an environment is
@@ -98,6 +101,7 @@ export interface DeployEnvironment {
   readonly databaseBootstrap?: boolean;
 }
 
+/** Props of `deployWorkflow`: the environments in promotion order, the image build and the deploy timeouts. */
 export interface DeployWorkflowProps {
   /** Environments in promotion order; each job needs the previous one. */
   readonly environments: readonly DeployEnvironment[];
@@ -290,6 +294,10 @@ export function checkDeployWorkflowProps(where: string, props: DeployWorkflowPro
   return withDefaults(props);
 }
 
+/**
+ * The deploy workflow: one job per environment, chained in promotion order, run on pushes to `branch`, on
+ * release tags (`v*`) and by hand. Throws a PropsError listing every invalid prop.
+ */
 export function deployWorkflow(props: DeployWorkflowProps): Workflow {
   const checked = checkDeployWorkflowProps("deployWorkflow", props);
   const releaseOnly = releaseTagsOnly(checked.environments);

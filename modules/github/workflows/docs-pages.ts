@@ -24,6 +24,7 @@ export const DOCS_PAGES_WORKFLOW_FILE = "docs-pages.yml";
 /** The environment GitHub Pages deployments run in (GitHub creates it with the Pages site). */
 export const PAGES_ENVIRONMENT = "github-pages";
 
+/** Props of `docsPagesWorkflow`: Node.js version, trigger branch, build command and site directory. */
 export interface DocsPagesWorkflowProps {
   /**
    * Node.js version for the build (`actions/setup-node` syntax: `20`, `20.19`, `lts/*`).
@@ -83,6 +84,10 @@ export function checkDocsPagesWorkflowProps(
   return withDefaults(props);
 }
 
+/**
+ * The API reference workflow: a read-only build job uploads the site, a deploy job in the `github-pages`
+ * environment publishes it; runs on pushes to `branch` and by hand. Throws a PropsError listing every invalid prop.
+ */
 export function docsPagesWorkflow(props: DocsPagesWorkflowProps = {}): Workflow {
   const { nodeVersion, branch, buildCommand, siteDir, runsOn } = checkDocsPagesWorkflowProps(
     "docsPagesWorkflow",

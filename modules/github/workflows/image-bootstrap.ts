@@ -34,6 +34,7 @@ export interface ImageBootstrapTarget {
   readonly tags: readonly string[];
 }
 
+/** Props of `imageBootstrapWorkflow`: the accounts' repositories to fill and how the image is built. */
 export interface ImageBootstrapWorkflowProps {
   /** One job per account. */
   readonly targets: readonly ImageBootstrapTarget[];
@@ -141,6 +142,10 @@ export function checkImageBootstrapWorkflowProps(
   return withDefaults(props);
 }
 
+/**
+ * The image bootstrap workflow: by hand only, one job per target that builds the image once, checks its contract
+ * and pushes it under each tag ECR does not have yet. Throws a PropsError listing every invalid prop.
+ */
 export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
   const { environment, dockerfile, buildContext, runsOn, imageContract } = checkImageBootstrapWorkflowProps(
     "imageBootstrapWorkflow",

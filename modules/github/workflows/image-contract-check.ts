@@ -19,6 +19,7 @@ import type { RunStep } from "./model";
 import { throwIfProblems } from "../../core/validation";
 import { bashScript, shellQuote } from "./script";
 
+/** Props of `imageContractCheckStep`: the contract, the image to inspect and the step's id and condition. */
 export interface ImageContractCheckProps {
   /** The contract the image must keep. */
   readonly contract: ImageContract;
