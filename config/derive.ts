@@ -7,7 +7,7 @@ import { MIN_LOCK_CHANGEABLE_DAYS } from "../modules/backup/vault";
 import { DEFAULT_CANARY, DEFAULT_ROLLING_MAXIMUM_PERCENT } from "../modules/ecs-service/deployment";
 import { resolveImageContract, type ImageContract } from "../modules/ecs-service/image-contract";
 import { ECR_PUBLIC_CACHE_PREFIX } from "../modules/registry/pull-through-cache";
-import { RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
+import { DEFAULT_DEPLOY_WAIT_MINUTES, RELEASE_TAG_PATTERN } from "../modules/github/workflows/deploy";
 import type { KeyAdministration } from "../modules/kms/administration";
 import type { Suppression } from "../analysis/policy/rule";
 import {
@@ -438,6 +438,33 @@ export function pipelineStages(config: AppConfig): PipelineStage[] {
       },
     ];
   });
+}
+
+/**
+ * Minutes a canary deployment takes beyond its bakes: the new tasks start and pass their health
+ * checks before the first traffic shift, and the old ones drain after the last bake.
+ */
+export const DEPLOY_START_MARGIN_MINUTES = 15;
+
+/** Minutes an environment's deployment needs before ECS reports the service stable; undefined for rolling ones. */
+export function canaryDeployMinutes(env: EnvironmentConfig): number | undefined {
+  const deployment = deploymentOf(env);
+  if (deployment.strategy !== "canary") return undefined;
+  return deployment.canaryBakeMinutes + deployment.bakeMinutes + DEPLOY_START_MARGIN_MINUTES;
+}
+
+/**
+ * How long the deploy workflow waits for a deployment to become stable: long enough for the
+ * slowest canary it deploys (its bakes plus the start margin), and never less than the default.
+ * One value for the workflow; config rule canaryFitsDeployJob keeps it within the job's limit.
+ */
+export function deployWaitMinutes(config: AppConfig): number {
+  const canaries = pipelineStages(config).flatMap(({ name }) => {
+    const env = config.environments[name];
+    const minutes = env ? canaryDeployMinutes(env) : undefined;
+    return minutes === undefined ? [] : [minutes];
+  });
+  return Math.max(DEFAULT_DEPLOY_WAIT_MINUTES, ...canaries);
 }
 
 /** Which refs GitHub admits to an environment's deployments. */

@@ -16,6 +16,7 @@ import {
   topicProblems,
 } from "../modules/github/plans";
 import { GITHUB_ACTIONS_APP_ID } from "../modules/github/ruleset";
+import { MAX_DEPLOY_WAIT_MINUTES } from "../modules/github/workflows/deploy";
 import { GUARDDUTY_DETECTOR_ID } from "../modules/audit/threat-detection";
 import { roleArnAccount } from "../modules/kms/administration";
 import {
@@ -24,10 +25,12 @@ import {
   azCount,
   azLetters,
   backupSettings,
+  canaryDeployMinutes,
   capacityPlan,
   cacheSettings,
   databaseSettings,
   DEFAULT_DATABASE_BACKUP_RETENTION_DAYS,
+  DEPLOY_START_MARGIN_MINUTES,
   deploymentOf,
   deploymentRefPolicy,
   drEnvironmentOf,
@@ -923,6 +926,40 @@ export const imageContractValid: ConfigRule = (config) => {
 };
 
 /** Rules run after workloadsPlannable passed (the sizing rules read the plans). */
+/**
+ * A canary the pipeline deploys finishes inside the deploy job's wait: its bakes plus the start
+ * margin fit MAX_DEPLOY_WAIT_MINUTES. Otherwise the job would give up (and roll back) on a
+ * healthy deployment that is still baking.
+ */
+export const canaryFitsDeployJob: ConfigRule = (config) =>
+  pipelineStages(config).flatMap(({ name }) => {
+    const env = config.environments[name];
+    const minutes = env ? canaryDeployMinutes(env) : undefined;
+    if (!env || minutes === undefined || minutes <= MAX_DEPLOY_WAIT_MINUTES) return [];
+    const deployment = deploymentOf(env);
+    if (deployment.strategy !== "canary") return [];
+    return [
+      {
+        path: envPath(name, "service", "deployment", "bakeMinutes"),
+        message: `canaryBakeMinutes (${deployment.canaryBakeMinutes}) + bakeMinutes (${deployment.bakeMinutes}) + ${DEPLOY_START_MARGIN_MINUTES} minutes to start and drain tasks is ${minutes} minutes, but the deploy job waits at most ${MAX_DEPLOY_WAIT_MINUTES} for a deployment (it may wait twice, for the deploy and a rollback, and GitHub ends a hosted-runner job after 6 hours); bake for at most ${MAX_DEPLOY_WAIT_MINUTES - DEPLOY_START_MARGIN_MINUTES} minutes in all`,
+      },
+    ];
+  });
+
+/** The deploy workflow checks one health path after every deployment, so the environments it deploys share it. */
+export const pipelineSharesHealthPath: ConfigRule = (config) => {
+  const stages = pipelineStages(config).filter(({ name }) => config.environments[name]);
+  const first = stages[0];
+  if (!first) return [];
+  const path = config.environments[first.name]!.service.healthCheckPath;
+  return stages
+    .filter(({ name }) => config.environments[name]!.service.healthCheckPath !== path)
+    .map(({ name }) => ({
+      path: envPath(name, "service", "healthCheckPath"),
+      message: `"${config.environments[name]!.service.healthCheckPath}" differs from "${path}" of ${first.name}: the deploy workflow checks one health path after every environment's deployment; give the environments it deploys the same path`,
+    }));
+};
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   accountsExist,
   azLettersExistInRegion,
@@ -946,6 +983,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   githubPlanCoversSettings,
   singletonsValid,
   githubPipelineReachable,
+  canaryFitsDeployJob,
+  pipelineSharesHealthPath,
   productionAlarmsReachSomeone,
   coldStartCoverable,
   imageContractValid,

@@ -1,7 +1,14 @@
 import { type ITerraformDependable, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig, GithubConfig } from "../config";
-import { deployTarget, deploymentRefPolicy, imageContract, imagePublishTargets, pipelineStages } from "../config";
+import {
+  deployTarget,
+  deploymentRefPolicy,
+  deployWaitMinutes,
+  imageContract,
+  imagePublishTargets,
+  pipelineStages,
+} from "../config";
 import {
   CI_REQUIRED_CHECKS,
   ciWorkflow,
@@ -172,6 +179,9 @@ export class GithubStack extends TerraformStack {
         service: config.app.name,
         branch: github.defaultBranch,
         imageContract: contract,
+        // Every environment it deploys has this path (config rule pipelineSharesHealthPath).
+        healthPath: stages[0] && config.environments[stages[0].name]!.service.healthCheckPath,
+        waitForMinutes: deployWaitMinutes(config),
         environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({
           name,
           strategy,

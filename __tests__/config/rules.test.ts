@@ -172,6 +172,37 @@ describe("service rules", () => {
     ]);
   });
 
+  it("canaryFitsDeployJob: a canary whose bakes outlast the deploy job's wait is refused with the arithmetic", () => {
+    const bakes = (canaryBakeMinutes: number, bakeMinutes: number) =>
+      withConfig(
+        (c) =>
+          void (c.environments.prod!.service = {
+            ...c.environments.prod!.service,
+            deployment: { strategy: "canary", canaryBakeMinutes, bakeMinutes },
+          }),
+      );
+    expect(configErrors(bakes(60, 60))).toEqual([
+      "environments.prod.service.deployment.bakeMinutes: canaryBakeMinutes (60) + bakeMinutes (60) + 15 minutes to start and drain tasks is 135 minutes, but the deploy job waits at most 120 for a deployment (it may wait twice, for the deploy and a rollback, and GitHub ends a hosted-runner job after 6 hours); bake for at most 105 minutes in all",
+    ]);
+    expect(configErrors(bakes(60, 45))).toEqual([]);
+  });
+
+  it("pipelineSharesHealthPath: the environments the deploy workflow deploys share its one health path", () => {
+    expect(
+      configErrors(
+        withConfig(
+          (c) =>
+            void (c.environments.staging!.service = {
+              ...c.environments.staging!.service,
+              healthCheckPath: "/healthz",
+            }),
+        ),
+      ),
+    ).toEqual([
+      'environments.staging.service.healthCheckPath: "/healthz" differs from "/health" of dev: the deploy workflow checks one health path after every environment\'s deployment; give the environments it deploys the same path',
+    ]);
+  });
+
   it("serviceSizingValid: an invalid Fargate pair names the field and the allowed values", () => {
     expect(
       configErrors(

@@ -75,3 +75,33 @@ describe("the GitHub stack's workflows check images against the config's image c
     );
   });
 });
+
+describe("the deploy workflow follows the environments' health path and canary bakes", () => {
+  const input = withConfig((c) => {
+    for (const env of Object.values(c.environments)) env.service = { ...env.service, healthCheckPath: "/healthz" };
+    c.environments.prod!.service = {
+      ...c.environments.prod!.service,
+      deployment: { strategy: "canary", canaryBakeMinutes: 30, bakeMinutes: 45 },
+    };
+  });
+  const github = synthApp(input).stacks["suma-auth-github"]!;
+  const content = blocks(github, "github_repository_file").find(
+    (f) => f.values.file === ".github/workflows/deploy.yml",
+  )!.values.content;
+  const deploy = parse(String(content).replace(/\$\$\{/g, "${")) as {
+    jobs: Record<string, { steps: Array<{ id?: string; run?: string; "timeout-minutes"?: number }> }>;
+  };
+
+  it("checks the configured health path after each deployment", () => {
+    for (const job of ["deploy-dev", "deploy-prod"]) {
+      const health = deploy.jobs[job]!.steps.find((s) => s.id === "health")!;
+      expect(health.run).toContain("/healthz");
+    }
+  });
+
+  it("waits for the slowest canary's bakes plus 15 minutes to start and drain tasks (30 + 45 + 15 = 90)", () => {
+    const step = deploy.jobs["deploy-dev"]!.steps.find((s) => s.id === "deploy")!;
+    expect(step["timeout-minutes"]).toBe(95);
+    expect(step.run).toContain("within 90 minutes");
+  });
+});

@@ -18,6 +18,7 @@
  */
 import { preDeploymentBackupNameProblems } from "../../backup/pre-deployment";
 import { throwIfProblems } from "../../core/validation";
+import { DEFAULT_HEALTH_CHECK_PATH } from "../../ecs-service/container";
 import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
 import { ACTIONS } from "./actions";
 import {
@@ -109,7 +110,7 @@ export interface DeployWorkflowProps {
   readonly service: string;
   /**
    * Path the post-deploy check requests on `https://<vars.SERVICE_HOSTNAME>`; it must answer 200.
-   * @default "/health"
+   * @default "/health" (DEFAULT_HEALTH_CHECK_PATH, the target group's and the container's health check)
    */
   readonly healthPath?: string;
   /**
@@ -139,8 +140,9 @@ export interface DeployWorkflowProps {
    */
   readonly branch?: string;
   /**
-   * Minutes the deploy step waits for the service to become stable (canary bake time included).
-   * @default 30
+   * Minutes the deploy step waits for the service to become stable (canary bake time included),
+   * from 5 to MAX_DEPLOY_WAIT_MINUTES.
+   * @default 30 (DEFAULT_DEPLOY_WAIT_MINUTES)
    */
   readonly waitForMinutes?: number;
   /**
@@ -170,6 +172,17 @@ export interface DeployWorkflowProps {
   readonly runsOn?: string;
 }
 
+/** Minutes the deploy step waits for a deployment when not told otherwise: a default canary's 15 minutes of bake and 15 to start and drain tasks. */
+export const DEFAULT_DEPLOY_WAIT_MINUTES = 30;
+
+/**
+ * The longest deploy wait a job can hold. A job waits up to twice (the deploy, then a rollback) on
+ * top of the build, the pre-deployment backup and the database bootstrap, and GitHub ends a job on
+ * a GitHub-hosted runner after 6 hours (360 minutes): 30 + 60 + 20 + 2 x 120 + 10 = 360.
+ * Source: GitHub Docs, "Usage limits, billing, and administration" (job execution time).
+ */
+export const MAX_DEPLOY_WAIT_MINUTES = 120;
+
 /** The `if:` of release-only jobs: the run is for a `v*` tag. */
 export const RELEASE_TAG_CONDITION = "startsWith(github.ref, 'refs/tags/v')";
 
@@ -196,13 +209,13 @@ function withDefaults(props: DeployWorkflowProps): CheckedDeployWorkflowProps {
   return {
     environments: props.environments,
     service: props.service,
-    healthPath: props.healthPath ?? "/health",
+    healthPath: props.healthPath ?? DEFAULT_HEALTH_CHECK_PATH,
     dockerfile: props.dockerfile ?? "backend/auth-service/Dockerfile",
     buildContext: props.buildContext ?? ".",
     imageContract: props.imageContract ?? DEFAULT_IMAGE_CONTRACT,
     containerName: props.containerName ?? "app",
     branch: props.branch ?? "main",
-    waitForMinutes: props.waitForMinutes ?? 30,
+    waitForMinutes: props.waitForMinutes ?? DEFAULT_DEPLOY_WAIT_MINUTES,
     backupTimeoutMinutes: props.backupTimeoutMinutes ?? 60,
     replicationTimeoutMinutes: props.replicationTimeoutMinutes ?? 30,
     databaseBootstrapTimeoutMinutes: props.databaseBootstrapTimeoutMinutes ?? 15,
@@ -278,7 +291,7 @@ export function deployWorkflowProblems(props: DeployWorkflowProps): string[] {
       ? []
       : [`containerName: "${p.containerName}" must be a container name of letters, digits, "_" and "-"`]),
     ...branchProblems("branch", p.branch),
-    ...wholeNumberProblems("waitForMinutes", p.waitForMinutes, 5, 120),
+    ...wholeNumberProblems("waitForMinutes", p.waitForMinutes, 5, MAX_DEPLOY_WAIT_MINUTES),
     ...wholeNumberProblems("backupTimeoutMinutes", p.backupTimeoutMinutes, 10, 180),
     ...wholeNumberProblems("replicationTimeoutMinutes", p.replicationTimeoutMinutes, 5, 120),
     ...wholeNumberProblems("healthCheckAttempts", p.healthCheckAttempts, 1, 120),

@@ -23,6 +23,8 @@ export {
   MAJOR_RELEASE_TAG,
   RELEASE_TAG_CONDITION,
   RELEASE_TAG_PATTERN,
+  DEFAULT_DEPLOY_WAIT_MINUTES,
+  MAX_DEPLOY_WAIT_MINUTES,
   type CheckedDeployWorkflowProps,
   type DeployEnvironment,
   type DeployStrategy,
