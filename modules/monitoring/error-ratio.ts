@@ -49,10 +49,12 @@ export const ERROR_RATIO_EXPRESSION = "IF(requests > 0, (FILL(elb5xx, 0) + FILL(
 
 /**
  * Percent of the error budget left over the period the expression is evaluated on (30 days on
- * the dashboard): `100 * (1 - ((elb5xx + target5xx) / requests) / budget)`. 100 means no errors,
- * 0 means the budget is spent, below 0 the SLO is missed. Throws on a target outside (0, 100).
+ * the dashboard): `100 * (1 - errorRatio / budget)`, with the error ratio of
+ * {@link ERROR_RATIO_EXPRESSION}. 100 means no errors (also for a period without requests, which
+ * would otherwise divide by zero and show no value), 0 means the budget is spent, below 0 the SLO
+ * is missed. Throws on a target outside (0, 100).
  */
 export function errorBudgetRemainingExpression(targetPercent: number): string {
   const budget = errorBudget(targetPercent);
-  return `100 * (1 - ((FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests) / ${budget})`;
+  return `100 * (1 - ${ERROR_RATIO_EXPRESSION} / ${budget})`;
 }

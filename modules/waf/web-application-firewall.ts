@@ -113,7 +113,7 @@ export class WebApplicationFirewall extends Construct {
   readonly webAcl: Wafv2WebAcl;
   /** ARN of the web ACL. */
   readonly webAclArn: string;
-  /** Name of the web ACL: the `waf.webAclName` of the health alarms. */
+  /** Name of the web ACL, as the WAF console and CLI show it (equal to `metricNames.acl`, the metric name the alarms read). */
   readonly webAclName: string;
   /** The log group of the WAF logs. */
   readonly logGroup: CloudwatchLogGroup;

@@ -200,7 +200,8 @@ describe("SLO helpers", () => {
 
   it("express the remaining error budget against the target's budget", () => {
     expect(errorBudgetRemainingExpression(99.95)).toBe(
-      "100 * (1 - ((FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests) / 0.0005)",
+      // A period without requests reads as the whole budget left, not a division by zero.
+      "100 * (1 - IF(requests > 0, (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests, 0) / 0.0005)",
     );
     expect(errorBudgetRemainingExpression(99.9)).toMatch(/\/ 0\.001\)$/);
     expect(() => errorBudgetRemainingExpression(100)).toThrow("SLO target must be above 0 and below 100 percent");
