@@ -164,23 +164,43 @@ export interface ServiceWidgetsInput {
 /** The service dashboard's widgets, in order; widgets of resources not monitored are left out. */
 export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
   const { resources: r, region } = input;
-  const lb = r.loadBalancer.arnSuffix;
-  const { elb5xx, target5xx, requests } = errorRatioInputs(lb);
-  const serviceDims = { ClusterName: r.service.clusterName, ServiceName: r.service.serviceName };
-  const ecs = (namespace: string, metricName: string): MetricRef => ({
+  const auth = authWidget(r, region);
+  return [
+    headerWidget(r, input.sloTargetPercent),
+    ...goldenSignalWidgets(r, region),
+    ...(auth ? [auth] : []),
+    saturationWidget(r, region),
+    deploymentsWidget(r, region),
+    errorBudgetWidget(r, region, input.sloTargetPercent),
+    ...(input.alarmArns.length > 0 ? [alarmsWidget(input.alarmArns)] : []),
+  ];
+}
+
+/** A metric of the service in an ECS namespace (AWS/ECS or ECS/ContainerInsights). */
+function serviceMetric(r: MonitoredResources, namespace: string, metricName: string): MetricRef {
+  return {
     namespace,
     metricName,
-    dimensions: serviceDims,
-  });
-  const widgets: WidgetSpec[] = [
-    {
-      type: "text",
-      width: GRID_WIDTH,
-      height: 2,
-      properties: {
-        markdown: `# ${r.name}\nService ${r.service.serviceName} on cluster ${r.service.clusterName}. Availability target ${input.sloTargetPercent}% over 30 days.`,
-      },
+    dimensions: { ClusterName: r.service.clusterName, ServiceName: r.service.serviceName },
+  };
+}
+
+function headerWidget(r: MonitoredResources, sloTargetPercent: number): WidgetSpec {
+  return {
+    type: "text",
+    width: GRID_WIDTH,
+    height: 2,
+    properties: {
+      markdown: `# ${r.name}\nService ${r.service.serviceName} on cluster ${r.service.clusterName}. Availability target ${sloTargetPercent}% over 30 days.`,
     },
+  };
+}
+
+/** Traffic, errors and latency at the load balancer. */
+function goldenSignalWidgets(r: MonitoredResources, region: string): WidgetSpec[] {
+  const lb = r.loadBalancer.arnSuffix;
+  const { elb5xx, target5xx, requests } = errorRatioInputs(lb);
+  return [
     graph(WIDGET_TITLES.traffic, region, [metricLine(requests.metric, { label: "requests", stat: "Sum" })], {
       stat: "Sum",
     }),
@@ -202,19 +222,26 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
       { yAxis: { left: { min: 0, label: "seconds", showUnits: false } } },
     ),
   ];
+}
+
+/** The auth security signals' counts; none when no signal is monitored. */
+function authWidget(r: MonitoredResources, region: string): WidgetSpec | undefined {
   const auth = r.authSignals;
-  if (auth && auth.signals.length > 0) {
-    const lines = auth.signals.map((s) =>
-      metricLine(
-        { namespace: auth.namespace, metricName: s.metricName, dimensions: {} },
-        { label: s.title, stat: "Sum" },
-      ),
-    );
-    widgets.push(graph(WIDGET_TITLES.auth, region, lines, { stat: "Sum", period: 300 }, 12));
-  }
+  if (!auth || auth.signals.length === 0) return undefined;
+  const lines = auth.signals.map((s) =>
+    metricLine(
+      { namespace: auth.namespace, metricName: s.metricName, dimensions: {} },
+      { label: s.title, stat: "Sum" },
+    ),
+  );
+  return graph(WIDGET_TITLES.auth, region, lines, { stat: "Sum", period: 300 }, 12);
+}
+
+/** The service's CPU and memory, each cache node's memory, and the database's connections (right axis). */
+function saturationWidget(r: MonitoredResources, region: string): WidgetSpec {
   const saturation: MetricLine[] = [
-    metricLine(ecs("AWS/ECS", "CPUUtilization"), { label: "service CPU %", stat: "Average" }),
-    metricLine(ecs("AWS/ECS", "MemoryUtilization"), { label: "service memory %", stat: "Average" }),
+    metricLine(serviceMetric(r, "AWS/ECS", "CPUUtilization"), { label: "service CPU %", stat: "Average" }),
+    metricLine(serviceMetric(r, "AWS/ECS", "MemoryUtilization"), { label: "service memory %", stat: "Average" }),
   ];
   if (r.cache) {
     for (const node of cacheNodeIds(r.cache.replicationGroupId, r.cache.nodeCount)) {
@@ -238,71 +265,81 @@ export function serviceWidgets(input: ServiceWidgetsInput): WidgetSpec[] {
     };
     saturation.push(metricLine(ref, { label: "database connections", stat: "Maximum", yAxis: "right" }));
   }
-  widgets.push(
-    graph(
-      WIDGET_TITLES.saturation,
-      region,
-      saturation,
-      {
-        yAxis: {
-          left: { min: 0, max: 100, label: "%", showUnits: false },
-          right: { min: 0, label: "connections", showUnits: false },
-        },
-      },
-      12,
-    ),
-    graph(
-      WIDGET_TITLES.deployments,
-      region,
-      [
-        metricLine(ecs("ECS/ContainerInsights", "DeploymentCount"), {
-          label: "deployments in progress",
-          stat: "Maximum",
-          yAxis: "right",
-        }),
-        metricLine(ecs("ECS/ContainerInsights", "RunningTaskCount"), { label: "running tasks", stat: "Average" }),
-      ],
-      {
-        yAxis: {
-          left: { min: 0, label: "tasks", showUnits: false },
-          right: { min: 0, label: "deployments", showUnits: false },
-        },
-      },
-      12,
-    ),
+  return graph(
+    WIDGET_TITLES.saturation,
+    region,
+    saturation,
     {
-      type: "metric",
-      width: 6,
-      height: 6,
-      properties: {
-        title: WIDGET_TITLES.errorBudget,
-        region,
-        view: "singleValue",
-        period: ERROR_BUDGET_PERIOD_SECONDS,
-        // One 30-day datapoint, whatever range the dashboard shows.
-        start: "-P30D",
-        metrics: [
-          [
-            {
-              id: "budget",
-              expression: errorBudgetRemainingExpression(input.sloTargetPercent),
-              label: "error budget remaining %",
-            },
-          ],
-          ...(["elb5xx", "target5xx", "requests"] as const).map((id) =>
-            metricLine({ elb5xx, target5xx, requests }[id].metric, { id, stat: "Sum", visible: false }),
-          ),
-        ],
+      yAxis: {
+        left: { min: 0, max: 100, label: "%", showUnits: false },
+        right: { min: 0, label: "connections", showUnits: false },
       },
     },
+    12,
   );
-  if (input.alarmArns.length > 0) {
-    widgets.push({
-      type: "alarm",
-      width: GRID_WIDTH,
-      height: 6,
-      properties: { title: WIDGET_TITLES.alarms, alarms: input.alarmArns, sortBy: "stateUpdatedTimestamp" },
-    });
-  }
-  return widgets;
+}
+
+/** Deployments in progress (right axis) against running tasks. */
+function deploymentsWidget(r: MonitoredResources, region: string): WidgetSpec {
+  return graph(
+    WIDGET_TITLES.deployments,
+    region,
+    [
+      metricLine(serviceMetric(r, "ECS/ContainerInsights", "DeploymentCount"), {
+        label: "deployments in progress",
+        stat: "Maximum",
+        yAxis: "right",
+      }),
+      metricLine(serviceMetric(r, "ECS/ContainerInsights", "RunningTaskCount"), {
+        label: "running tasks",
+        stat: "Average",
+      }),
+    ],
+    {
+      yAxis: {
+        left: { min: 0, label: "tasks", showUnits: false },
+        right: { min: 0, label: "deployments", showUnits: false },
+      },
+    },
+    12,
+  );
+}
+
+/** The error budget left over the last 30 days, as one number. */
+function errorBudgetWidget(r: MonitoredResources, region: string, sloTargetPercent: number): WidgetSpec {
+  const inputs = errorRatioInputs(r.loadBalancer.arnSuffix);
+  return {
+    type: "metric",
+    width: 6,
+    height: 6,
+    properties: {
+      title: WIDGET_TITLES.errorBudget,
+      region,
+      view: "singleValue",
+      period: ERROR_BUDGET_PERIOD_SECONDS,
+      // One 30-day datapoint, whatever range the dashboard shows.
+      start: "-P30D",
+      metrics: [
+        [
+          {
+            id: "budget",
+            expression: errorBudgetRemainingExpression(sloTargetPercent),
+            label: "error budget remaining %",
+          },
+        ],
+        ...(["elb5xx", "target5xx", "requests"] as const).map((id) =>
+          metricLine(inputs[id].metric, { id, stat: "Sum", visible: false }),
+        ),
+      ],
+    },
+  };
+}
+
+function alarmsWidget(alarmArns: readonly string[]): WidgetSpec {
+  return {
+    type: "alarm",
+    width: GRID_WIDTH,
+    height: 6,
+    properties: { title: WIDGET_TITLES.alarms, alarms: alarmArns, sortBy: "stateUpdatedTimestamp" },
+  };
 }
