@@ -12,7 +12,7 @@
  * it again, for example before adding an environment, is safe.
  */
 import { ACTIONS } from "./actions";
-import type { Job, Workflow } from "./model";
+import type { Job, Step, Workflow } from "./model";
 import { DEFAULT_IMAGE_CONTRACT, imageContractProblems, type ImageContract } from "../../ecs-service/image-contract";
 import { imageContractCheckStep } from "./image-contract-check";
 import { bashScript, shellQuote } from "./script";
@@ -147,89 +147,98 @@ export function checkImageBootstrapWorkflowProps(
  * and pushes it under each tag ECR does not have yet. Throws a PropsError listing every invalid prop.
  */
 export function imageBootstrapWorkflow(props: ImageBootstrapWorkflowProps): Workflow {
-  const { environment, dockerfile, buildContext, runsOn, imageContract } = checkImageBootstrapWorkflowProps(
-    "imageBootstrapWorkflow",
-    props,
-  );
-
+  const checked = checkImageBootstrapWorkflowProps("imageBootstrapWorkflow", props);
   const jobs: Record<string, Job> = {};
-  for (const target of props.targets) {
-    jobs[imageBootstrapJobId(target.name)] = {
-      name: `Publish the first image to ${target.name}`,
-      "runs-on": runsOn,
-      environment: { name: environment },
-      permissions: { "id-token": "write", contents: "read" },
-      concurrency: { group: `image-bootstrap-${target.name}`, "cancel-in-progress": false },
-      "timeout-minutes": 30,
-      steps: [
-        { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
-        {
-          name: "Configure AWS credentials (OIDC)",
-          uses: ACTIONS.configureAwsCredentials.uses,
-          with: {
-            "role-to-assume": target.roleArn,
-            "aws-region": target.region,
-            "role-session-name": `github-image-bootstrap-\${{ github.run_id }}`,
-          },
-        },
-        { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
-        {
-          id: "missing",
-          name: "Which tags is ECR missing?",
-          shell: "bash",
-          env: { ECR_REPOSITORY: target.repository },
-          run: bashScript(
-            `missing=""`,
-            `for tag in ${target.tags.map(shellQuote).join(" ")}; do`,
-            `  # ECR tags are immutable: a tag that is already there is the image the stacks run.`,
-            `  if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$tag" > /dev/null 2>&1; then`,
-            `    echo "$ECR_REPOSITORY:$tag is already in ECR"`,
-            `    continue`,
-            `  fi`,
-            `  missing="\${missing:+$missing }$tag"`,
-            `done`,
-            `echo "tags=$missing" >> "$GITHUB_OUTPUT"`,
-          ),
-        },
-        {
-          id: "build",
-          name: "Build the image once",
-          if: MISSING,
-          shell: "bash",
-          env: { ECR_REPOSITORY: target.repository },
-          run: bashScript(
-            `docker build -t "$ECR_REPOSITORY:$GITHUB_SHA" -f ${shellQuote(dockerfile)} ${shellQuote(buildContext)}`,
-            `echo "uri=$ECR_REPOSITORY:$GITHUB_SHA" >> "$GITHUB_OUTPUT"`,
-          ),
-        },
-        imageContractCheckStep({ contract: imageContract, image: "${{ steps.build.outputs.uri }}", if: MISSING }),
-        {
-          id: "push",
-          name: "Push the checked image under each missing tag",
-          if: MISSING,
-          shell: "bash",
-          env: {
-            ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
-            ECR_REPOSITORY: target.repository,
-            MISSING_TAGS: "${{ steps.missing.outputs.tags }}",
-          },
-          run: bashScript(
-            // The tags the workflow publishes are the literal list of the "missing" step (SUMA-DEP-605 reads it there).
-            `read -r -a missing <<< "$MISSING_TAGS"`,
-            `for missing_tag in "\${missing[@]}"; do`,
-            `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
-            `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
-            `  echo "Published $ECR_REPOSITORY:$missing_tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
-            `done`,
-          ),
-        },
-      ],
-    };
-  }
+  for (const target of checked.targets) jobs[imageBootstrapJobId(target.name)] = targetJob(checked, target);
   return {
     name: "Image bootstrap",
     on: { workflow_dispatch: {} },
     permissions: { contents: "read" },
     jobs,
+  };
+}
+
+/** One target's job: sign in to its account, find the missing tags, build, check and push once. */
+function targetJob(checked: CheckedImageBootstrapWorkflowProps, target: ImageBootstrapTarget): Job {
+  return {
+    name: `Publish the first image to ${target.name}`,
+    "runs-on": checked.runsOn,
+    environment: { name: checked.environment },
+    permissions: { "id-token": "write", contents: "read" },
+    concurrency: { group: `image-bootstrap-${target.name}`, "cancel-in-progress": false },
+    "timeout-minutes": 30,
+    steps: [
+      { name: "Check out", uses: ACTIONS.checkout.uses, with: { "persist-credentials": false } },
+      {
+        name: "Configure AWS credentials (OIDC)",
+        uses: ACTIONS.configureAwsCredentials.uses,
+        with: {
+          "role-to-assume": target.roleArn,
+          "aws-region": target.region,
+          "role-session-name": `github-image-bootstrap-\${{ github.run_id }}`,
+        },
+      },
+      { id: "ecr", name: "Log in to Amazon ECR", uses: ACTIONS.amazonEcrLogin.uses },
+      missingTagsStep(target),
+      {
+        id: "build",
+        name: "Build the image once",
+        if: MISSING,
+        shell: "bash",
+        env: { ECR_REPOSITORY: target.repository },
+        run: bashScript(
+          `docker build -t "$ECR_REPOSITORY:$GITHUB_SHA" -f ${shellQuote(checked.dockerfile)} ${shellQuote(checked.buildContext)}`,
+          `echo "uri=$ECR_REPOSITORY:$GITHUB_SHA" >> "$GITHUB_OUTPUT"`,
+        ),
+      },
+      imageContractCheckStep({ contract: checked.imageContract, image: "${{ steps.build.outputs.uri }}", if: MISSING }),
+      pushStep(target),
+    ],
+  };
+}
+
+/** Lists the target's tags ECR does not have yet, as the step output `tags`. */
+function missingTagsStep(target: ImageBootstrapTarget): Step {
+  return {
+    id: "missing",
+    name: "Which tags is ECR missing?",
+    shell: "bash",
+    env: { ECR_REPOSITORY: target.repository },
+    run: bashScript(
+      `missing=""`,
+      `for tag in ${target.tags.map(shellQuote).join(" ")}; do`,
+      `  # ECR tags are immutable: a tag that is already there is the image the stacks run.`,
+      `  if aws ecr describe-images --repository-name "$ECR_REPOSITORY" --image-ids imageTag="$tag" > /dev/null 2>&1; then`,
+      `    echo "$ECR_REPOSITORY:$tag is already in ECR"`,
+      `    continue`,
+      `  fi`,
+      `  missing="\${missing:+$missing }$tag"`,
+      `done`,
+      `echo "tags=$missing" >> "$GITHUB_OUTPUT"`,
+    ),
+  };
+}
+
+/** Tags the checked image with each missing tag and pushes it. */
+function pushStep(target: ImageBootstrapTarget): Step {
+  return {
+    id: "push",
+    name: "Push the checked image under each missing tag",
+    if: MISSING,
+    shell: "bash",
+    env: {
+      ECR_REGISTRY: "${{ steps.ecr.outputs.registry }}",
+      ECR_REPOSITORY: target.repository,
+      MISSING_TAGS: "${{ steps.missing.outputs.tags }}",
+    },
+    run: bashScript(
+      // The tags the workflow publishes are the literal list of the "missing" step (SUMA-DEP-605 reads it there).
+      `read -r -a missing <<< "$MISSING_TAGS"`,
+      `for missing_tag in "\${missing[@]}"; do`,
+      `  docker tag "$ECR_REPOSITORY:$GITHUB_SHA" "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+      `  docker push "$ECR_REGISTRY/$ECR_REPOSITORY:$missing_tag"`,
+      `  echo "Published $ECR_REPOSITORY:$missing_tag from $GITHUB_SHA" >> "$GITHUB_STEP_SUMMARY"`,
+      `done`,
+    ),
   };
 }
