@@ -37,6 +37,7 @@ export const PLANNER_ASSUMPTIONS = {
   autoscalingHeadroom: 2,
   /** Deployments a month and how long each keeps its surge fleet running (canary bake + rollout). */
   deploymentsPerMonth: 20,
+  /** Minutes each deployment runs its surge tasks beside the fleet; with deploymentsPerMonth, the surge cost. */
   deploymentMinutes: 30,
   /** Session store overhead on top of the values: keys, per-key metadata, fragmentation. */
   cacheKeyOverhead: 0.25,
@@ -44,6 +45,7 @@ export const PLANNER_ASSUMPTIONS = {
   cacheMaxMemoryFraction: 0.75,
   /** Non-burstable family the cache picks from (modules/cache's default engine is valkey). */
   cacheFamily: "r7g",
+  /** Engine the cache is priced as: valkey gets the ElastiCache valkey discount, redis does not. */
   cacheEngine: "valkey" as "valkey" | "redis",
   /** Non-burstable family Aurora picks from. */
   databaseFamily: "r7g",
@@ -53,6 +55,7 @@ export const PLANNER_ASSUMPTIONS = {
   burstableBaseline: { "db.t4g.medium": 0.2, "db.t4g.large": 0.3 } as Readonly<Record<string, number>>,
   /** Database CPU per operation: an indexed point read, and a write with WAL and index updates. */
   dbCpuMsPerRead: 0.5,
+  /** Database CPU per write, in ms: the write itself plus WAL and index updates. */
   dbCpuMsPerWrite: 2,
   /** Writer CPU target: the writer carries every read and write alone after a failover. */
   dbTargetCpuUtilization: 0.6,
@@ -60,29 +63,40 @@ export const PLANNER_ASSUMPTIONS = {
   dbBufferCacheFraction: 0.75,
   /** Aurora PostgreSQL's default max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000). */
   dbMemoryBytesPerConnection: 9_531_392,
+  /** Upper bound of Aurora PostgreSQL's default max_connections, whatever the instance memory. */
   dbMaxConnectionsCap: 5000,
   /** Share of max_connections the app may hold; the rest is for admin, replication and monitoring. */
   dbConnectionHeadroom: 0.8,
   /** Storage I/O per read (buffer-cache miss ratio) and per write (4 KiB log I/Os), for Aurora Standard I/O billing. */
   dbReadCacheMissRatio: 0.05,
+  /** Billed storage I/Os per database write (4 KiB log I/Os); feeds the Aurora I/O cost. */
   dbIoPerWrite: 2,
   /** Months ahead the database storage is costed for. */
   storageHorizonMonths: 12,
   /** ALB LCU inputs: bytes in + out per request, new TLS connections per request, connection lifetime. */
   albBytesPerRequest: 4096,
+  /** New TLS connections per request (clients reuse connections); feeds the new-connection LCU dimension. */
   albNewConnectionsPerRequest: 0.2,
+  /** Seconds a client connection stays open; feeds the active-connection LCU dimension. */
   albConnectionSeconds: 60,
   /** Share of a task's memory concurrent argon2id hashes may take before the plan warns. */
   hashMemoryWarnFraction: 0.25,
 };
 
+/** The planner's model constants, as in {@link PLANNER_ASSUMPTIONS}; a plan set reports the ones it used. */
 export type PlannerAssumptions = typeof PLANNER_ASSUMPTIONS;
 
+/** Options of {@link planCapacity}: the environment's name, the price book, assumptions and as-built sizes. */
 export interface PlanOptions {
   /** Environment name, used in messages and reports. @default "default" */
   readonly environment?: string;
-  /** @default PRICES */
+  /** Price book by region; the plan reads the profile's region from it. @default PRICES */
   readonly prices?: Readonly<Record<string, RegionPrices>>;
+  /**
+   * Assumptions to change, merged over {@link PLANNER_ASSUMPTIONS} and validated (a bad value is a
+   * `CapacityInputError` at `assumptions.<name>`).
+   * @default {} (every assumption as in PLANNER_ASSUMPTIONS)
+   */
   readonly assumptions?: Partial<PlannerAssumptions>;
   /**
    * Sizes the stacks build instead of the planned ones (a config override, a DR setting, the
@@ -95,22 +109,33 @@ export interface PlanOptions {
 
 /** A size the stacks build, and why it differs from (or fixes) the planned one. */
 export interface SizingOverride<T> {
+  /** The size as built, in the unit of the figure it replaces (tasks, an instance class, a count...). */
   readonly value: T;
+  /** Why it is built this way; shown in the figure's derivation and the report's override list. */
   readonly why: string;
 }
 
+/** Sizes an environment builds instead of the planned ones, by figure; each absent one is as planned. */
 export interface SizingOverrides {
   /** The task's cpu, memory or both; the other comes from the plan. */
   readonly taskSize?: SizingOverride<Partial<FargateSize>>;
+  /** Tasks running at all times (the service's desired count floor); tasks per AZ becomes floor(minTasks / azCount). */
   readonly minTasks?: SizingOverride<number>;
+  /** Autoscaling maximum, in tasks. */
   readonly maxTasks?: SizingOverride<number>;
   /** Tasks a warm standby runs until failover; only for a profile with `standby`. */
   readonly standbyTasks?: SizingOverride<number>;
+  /** Aurora instance class, e.g. `db.r7g.large`; must be one in AURORA_INSTANCE_CLASSES (priced by class). */
   readonly instanceClass?: SizingOverride<string>;
+  /** Aurora readers besides the writer; one or more gives the Multi-AZ SLA figure. */
   readonly readers?: SizingOverride<number>;
+  /** ElastiCache node type, e.g. `cache.r7g.large`; must be one in CACHE_NODE_TYPES. */
   readonly nodeType?: SizingOverride<string>;
+  /** Cache replicas besides the primary. */
   readonly replicas?: SizingOverride<number>;
+  /** Whether the cache runs Multi-AZ with automatic failover; decides the cache's SLA figure. */
   readonly cacheMultiAz?: SizingOverride<boolean>;
+  /** NAT gateways built; one per AZ counts as per-AZ NAT in the availability model, fewer puts NAT in series. */
   readonly natGateways?: SizingOverride<number>;
 }
 
@@ -136,21 +161,35 @@ function overridden<T>(
  * for a load no topology can carry (and never anything else).
  */
 export const PLANNING_ENVELOPE = {
+  /** Regions with prices in the default price book. */
   regions: Object.keys(PRICES),
+  /** Peak requests per second of each kind (logins, registrations, token refreshes, other). */
   maxRequestsPerSecondEach: 200,
+  /** CPU ms per credential request, token refresh or other request, besides the hash. */
   maxCpuMsPerRequest: 20,
+  /** CPU ms per password hash. */
   maxCpuMsPerHash: 100,
   /** Valid targets 0.3-0.8 all plan. */
   targetCpuUtilization: PROFILE_LIMITS.targetCpuUtilization,
+  /** Lowest profile maxTasks in the envelope (a lower cap can make a load unplannable). */
   minMaxTasks: 100,
+  /** Peak database reads per second. */
   maxDbReadsPerSecond: 20_000,
+  /** Peak database writes per second. */
   maxDbWritesPerSecond: 5_000,
+  /** Sessions held in the cache at peak. */
   maxConcurrentSessions: 5_000_000,
+  /** Bytes of one session's value in the cache. */
   maxSessionBytes: 8_192,
+  /** Database size at launch, in GiB. */
   maxInitialDataGiB: 500,
+  /** Database growth, in GiB per month. */
   maxDataGrowthGiBPerMonth: 50,
+  /** Share of the stored data that must fit in the buffer cache. */
   maxDbWorkingSetFraction: 0.25,
+  /** Database connections each task opens per vCPU. */
   maxDbConnectionsPerVcpu: 5,
+  /** Task memory per vCPU, in GiB. */
   maxMemoryGiBPerVcpu: 7.5,
   /** No fixed `taskSize`: the planner picks (a fixed size caps what maxTasks can carry). */
   taskSize: "picked",
@@ -158,21 +197,31 @@ export const PLANNING_ENVELOPE = {
   assumptions: "defaults",
 } as const;
 
+/** The Fargate service's size: the CPU the peak needs, the task size, the fleet and its deployment surge. */
 export interface ServicePlan {
   /** CPU the peak load keeps busy. */
   readonly busyVcpu: Figure;
   /** Busy CPU at the target utilization. */
   readonly requiredVcpu: Figure;
+  /** Task cpu units and memory (MiB): the smallest valid Fargate pair whose fleet fits maxTasks, or the override. */
   readonly taskSize: Figure<FargateSize>;
+  /** vCPU of one task (cpu units / 1024); the database's connection count and the cost read it. */
   readonly vcpuPerTask: Figure;
+  /** Memory of one task, in GiB; the Fargate cost reads it. */
   readonly memoryGiBPerTask: Figure;
+  /** AZs left after losing one (azCount − 1, or 1 with a single AZ); the peak must fit in them. */
   readonly survivingAzs: Figure;
+  /** Tasks in each AZ (with a minTasks override, those in the AZ with the fewest). */
   readonly tasksPerAz: Figure;
   /** The statically stable fleet: it carries peak at the target with one AZ lost. */
   readonly minTasks: Figure;
+  /** Autoscaling maximum, in tasks: the fleet × autoscalingHeadroom, capped at the profile's maxTasks. */
   readonly maxTasks: Figure;
+  /** CPU utilization (a fraction) at peak when the surviving AZs carry the load; should not exceed the target. */
   readonly utilizationWithOneAzLost: Figure;
+  /** Tasks running during a deployment (canary: twice the fleet; rolling: maximumPercent of it). */
   readonly surgeTasks: Figure;
+  /** vCPU of the surge fleet; with maxTasks' vCPU, it bounds the database's peak connections. */
   readonly surgeVcpu: Figure;
   /** Tasks a warm standby runs until failover (only with `profile.standby`). */
   readonly standbyTasks?: Figure;
@@ -182,80 +231,135 @@ export interface ServicePlan {
   readonly hashConcurrencyPerTask: Figure;
 }
 
+/** The Aurora PostgreSQL cluster's size: the CPU, memory and connections it needs and the class that has them. */
 export interface DatabasePlan {
+  /** vCPU the writer needs for the peak reads and writes at the database CPU target (it carries them alone). */
   readonly requiredVcpu: Figure;
+  /** Connections the fleet opens at most: the larger of maxTasks' and the surge's vCPU × connections per vCPU. */
   readonly peakConnections: Figure;
+  /** Stored data after storageHorizonMonths of growth, in GiB; priced per GiB-month. */
   readonly storageGiB: Figure;
+  /** Instance memory the working set needs in the buffer cache, in GiB. */
   readonly requiredMemoryGiB: Figure;
+  /** Instance class: the smallest with the vCPU, memory and connections above, or the override. */
   readonly instanceClass: Figure<string>;
+  /** Readers besides the writer: one at a target ≥ 99.95% with two or more AZs, else none. */
   readonly readers: Figure;
+  /** Writer plus readers; the Aurora instance cost multiplies by it. */
   readonly instances: Figure;
+  /** Billed storage I/Os per month at the average load, in millions. */
   readonly ioMillionsPerMonth: Figure;
 }
 
+/** The ElastiCache session store's size: the memory the sessions need, the node type and the replicas. */
 export interface CachePlan {
+  /** Memory the concurrent sessions take with key and fragmentation overhead, in GiB. */
   readonly requiredMemoryGiB: Figure;
+  /** Node type: the smallest whose usable memory holds the sessions, or the override. */
   readonly nodeType: Figure<string>;
+  /** Memory of the chosen node data may use (its memory × cacheMaxMemoryFraction), in GiB. */
   readonly usableMemoryGiB: Figure;
+  /** Whether the replication group is Multi-AZ: two or more AZs and a target ≥ 99.9%. */
   readonly multiAz: Figure<boolean>;
+  /** Replicas besides the primary: one per other AZ (at most 5) when Multi-AZ, else none. */
   readonly replicas: Figure;
+  /** Primary plus replicas; the ElastiCache cost multiplies by it. */
   readonly nodes: Figure;
 }
 
+/** The VPC's billed parts: NAT gateways and interface endpoint-AZs. */
 export interface NetworkPlan {
+  /** NAT gateways: one per AZ at a target ≥ 99.9% with two or more AZs, else one for all. */
   readonly natGateways: Figure;
+  /** Interface endpoints × AZs: each endpoint has an ENI, billed per hour, in every AZ. */
   readonly interfaceEndpointAzs: Figure;
 }
 
+/** CloudWatch Logs volume of the service, for the ingestion and storage cost. */
 export interface LogsPlan {
+  /** Requests per second over a month: the total peak × averageToPeakRatio. */
   readonly averageRequestsPerSecond: Figure;
+  /** Log volume per day at the average load, in GiB (labelled GB: CloudWatch bills per GB). */
   readonly gbPerDay: Figure;
+  /** Log volume ingested per month (a month of hoursPerMonth / 24 days). */
   readonly gbPerMonth: Figure;
   /** Held once retention is full (uncompressed: CloudWatch stores compressed, so this is an upper bound). */
   readonly storedGb: Figure;
 }
 
+/** Composite availability of the request path from AWS SLA figures, against the profile's target. */
 export interface AvailabilityPlan {
+  /** The parts in series (ALB, service tasks, NAT when shared, Aurora, cache), each with its SLA figure. */
   readonly components: readonly AvailabilityComponent[];
+  /** Product of the components' availabilities, as a fraction: a planning floor, not a forecast. */
   readonly composite: Figure;
+  /** The profile's availabilityTarget as a fraction. */
   readonly target: Figure;
+  /** Whether the composite reaches the target; when not, the plan warns and names the weakest component. */
   readonly meetsTarget: boolean;
+  /** Downtime the composite allows, in minutes per 30-day month. */
   readonly downtimeMinutesPerMonth: Figure;
 }
 
+/** One component's monthly cost and the arithmetic behind it. */
 export interface CostLine {
+  /** What is priced, e.g. `Fargate`, `NAT gateways`, `ElastiCache (valkey)`. */
   readonly component: string;
+  /** Cost in USD per month, rounded to cents. */
   readonly monthlyUsd: number;
+  /** The arithmetic with each quantity and unit price, ending in `= $<amount>`. */
   readonly derivation: string;
   /** False when any price behind the line is unverified. */
   readonly verified: boolean;
 }
 
+/** The environment's monthly cost at its region's list prices, line by line. */
 export interface CostPlan {
+  /** Region whose prices are used, e.g. `eu-west-1`. */
   readonly region: string;
+  /** Date the region's prices were read (as in the price book); reports print it beside the source. */
   readonly priceDate: string;
+  /** Where the region's prices come from (pricing pages or API). */
   readonly priceSource: string;
+  /** One line per priced component, in report order. */
   readonly lines: readonly CostLine[];
+  /** Sum of the lines, in USD per month (cents). */
   readonly totalMonthlyUsd: Figure;
+  /** False when any line uses an unverified price; the reports then mark the total with `*`. */
   readonly allPricesVerified: boolean;
 }
 
+/** One environment's plan: every size, the availability and the cost, each with its derivation. */
 export interface CapacityPlan {
+  /** Environment name from {@link PlanOptions.environment}. */
   readonly environment: string;
+  /** AWS region the profile runs in; selects the price book. */
   readonly region: string;
+  /** The parsed workload profile, defaults filled in. */
   readonly profile: WorkloadProfile;
+  /** Fargate service sizes. */
   readonly service: ServicePlan;
+  /** Aurora sizes. */
   readonly database: DatabasePlan;
+  /** ElastiCache sizes. */
   readonly cache: CachePlan;
+  /** NAT gateways and interface endpoints. */
   readonly network: NetworkPlan;
+  /** Log volumes. */
   readonly logs: LogsPlan;
+  /** Composite SLA availability against the target. */
   readonly availability: AvailabilityPlan;
+  /** Monthly cost. */
   readonly cost: CostPlan;
+  /** What the plan could size but a reader should know (a single AZ, a missed target, unverified prices...). */
   readonly warnings: readonly string[];
 }
 
+/** Plans of several environments and the assumptions they share. */
 export interface CapacityPlanSet {
+  /** One plan per environment, in the order of the profiles given. */
   readonly plans: readonly CapacityPlan[];
+  /** The assumptions every plan used (defaults merged with the overrides); the JSON report includes them. */
   readonly assumptions: PlannerAssumptions;
 }
 

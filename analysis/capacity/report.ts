@@ -6,10 +6,15 @@ import { percent } from "./availability";
 import { num, usd, type Figure } from "./figure";
 import type { CapacityPlan, CapacityPlanSet } from "./planner";
 
+/** One number of a plan as the detailed report prints it. */
 export interface PlanRow {
+  /** Report section: `service`, `database`, `cache`, `network`, `logs`, `availability` or `cost`. */
   readonly section: string;
+  /** What the number is, e.g. `min tasks`, `instance class`. */
   readonly item: string;
+  /** The value with its unit, formatted (percent, `$`, `yes`/`no`; `*` marks an unverified price). */
   readonly value: string;
+  /** The figure's one-line arithmetic. */
   readonly derivation: string;
 }
 
@@ -118,18 +123,29 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
   return rows;
 }
 
+/** One environment's line in the summary table, every cell formatted as printed. */
 export interface SummaryRow {
+  /** Environment name. */
   readonly environment: string;
+  /** AWS region. */
   readonly region: string;
+  /** Task size, e.g. `1024 cpu / 2048 MiB`. */
   readonly task: string;
+  /** `min-max` tasks, with the standby count when the plan has one. */
   readonly tasks: string;
+  /** Aurora instance class × instances. */
   readonly database: string;
+  /** Cache node type × nodes. */
   readonly cache: string;
+  /** NAT gateway count. */
   readonly nat: string;
+  /** Composite SLA availability vs the target percent, `(below)` when it misses. */
   readonly availability: string;
+  /** Total cost in USD per month, `*` when a price behind it is unverified. */
   readonly monthly: string;
 }
 
+/** The summary table's rows: one per plan, in the set's order. */
 export function summaryRows(set: CapacityPlanSet): SummaryRow[] {
   return set.plans.map((p) => ({
     environment: p.environment,
