@@ -4,12 +4,18 @@
  */
 import { walkStrings, type StringVisit } from "./json-walk";
 
+/**
+ * What kind of credential a finding is: an AWS key pair half, a PEM private key, a GitHub token,
+ * or a literal value under a credential-like name (`password`, `secret_string`, a `DB_PASSWORD` pair).
+ */
 export type SecretKind =
   "aws-access-key-id" | "aws-secret-access-key" | "private-key" | "github-token" | "credential-literal";
 
+/** One credential-like value in a synthesized stack, redacted. */
 export interface SecretFinding {
   /** Where the value sits, e.g. `resource.aws_db_instance.db.password` (`#` enters a JSON-encoded string). */
   readonly path: string;
+  /** What kind of credential it looks like. */
   readonly kind: SecretKind;
   /** What was found, with the value redacted. */
   readonly reason: string;

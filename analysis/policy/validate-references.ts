@@ -16,18 +16,25 @@ type Blocks = Readonly<Record<string, unknown>>;
 export interface TerraformDocument extends TerraformJson {
   /** Ephemeral resources (Terraform >= 1.10): opened each run, never stored in plan or state. */
   readonly ephemeral?: Readonly<Record<string, Blocks>>;
+  /** Input variables by name: `var.<name>` resolves when declared here. */
   readonly variable?: Blocks;
+  /** Local values by name: `local.<name>` resolves when declared here. */
   readonly locals?: Blocks;
+  /** Module calls by name: `module.<name>` resolves when declared here. */
   readonly module?: Blocks;
+  /** Outputs by name; a remote-state read of `outputs.<name>` resolves when the writing stack declares it. */
   readonly output?: Blocks;
+  /** The `terraform` block; its backend says which state the stack writes, for cross-stack reads. */
   readonly terraform?: Blocks;
 }
 
+/** One interpolation, directive or meta-argument in a stack that does not resolve, and why. */
 export interface ReferenceProblem {
   /** Where the string sits, e.g. `resource.aws_lb.alb.access_logs.bucket` (`#` enters a JSON-encoded string). */
   readonly path: string;
   /** The interpolation (`${…}`), directive (`%{…}`) or `depends_on`/`provider` value at fault. */
   readonly expression: string;
+  /** Why it does not resolve, e.g. an undeclared resource, an unknown function or an unescaped literal. */
   readonly reason: string;
 }
 
@@ -534,6 +541,7 @@ export function unresolvedReferences(stack: TerraformDocument): ReferenceProblem
 
 // ---- Across stacks -----------------------------------------------------------------------------
 
+/** A remote-state output read that no stack of the app writes or declares: a problem only visible across stacks. */
 export interface CrossStackProblem extends ReferenceProblem {
   /** The stack holding the reference. */
   readonly stack: string;
