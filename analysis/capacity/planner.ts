@@ -511,12 +511,8 @@ function candidateTaskSizes(profile: WorkloadProfile): FargateSize[] {
   });
 }
 
-function planService(
-  profile: WorkloadProfile,
-  a: PlannerAssumptions,
-  warnings: string[],
-  sizing: SizingOverrides,
-): ServicePlan {
+/** CPU the peak load keeps busy: hashed logins and registrations, token refreshes and other requests. */
+function serviceBusyVcpu(profile: WorkloadProfile): Figure {
   const r = profile.peakRequestsPerSecond;
   const hashMs = cpuMsPerHash(profile);
   const hashSource =
@@ -529,31 +525,36 @@ function planService(
     r.tokenRefreshes * profile.cpuMsPerTokenRefresh +
     r.other * profile.cpuMsPerOtherRequest;
   const busy = busyMs / 1000;
-  const busyVcpu = figure(
+  return figure(
     busy,
     "vCPU",
     `((${num(r.logins)} logins + ${num(r.registrations)} registrations)/s × (${num(hashMs)} ms hash [${hashSource}] + ${num(profile.cpuMsPerCredentialRequest)} ms) + ` +
       `${num(r.tokenRefreshes)} refreshes/s × ${num(profile.cpuMsPerTokenRefresh)} ms + ${num(r.other)} other/s × ${num(profile.cpuMsPerOtherRequest)} ms) / 1000 = ${num(busy)}`,
   );
-  const required = busy / profile.targetCpuUtilization;
-  const requiredVcpu = figure(
-    required,
-    "vCPU",
-    `${num(busy)} busy vCPU / ${num(profile.targetCpuUtilization)} target utilization = ${num(required)}`,
-  );
+}
 
+/** AZs left to carry the peak after losing one (1 with a single AZ). */
+function serviceSurvivingAzs(profile: WorkloadProfile): Figure {
   const n = profile.azCount;
   const survivors = n >= 2 ? n - 1 : 1;
-  const survivingAzs = figure(
+  return figure(
     survivors,
     "AZs",
     n >= 2
       ? `${n} AZs − 1 lost = ${survivors}: peak must fit in the AZs left`
       : "1 AZ: nothing to survive on (no static stability)",
   );
-  const perAzVcpu = required / survivors;
-  const tasksPerAzFor = (cpu: number) => Math.max(1, ceil(perAzVcpu / (cpu / 1024)));
+}
 
+/** The task size the service runs: the profile's, the smallest whose fleet fits maxTasks, or the override. */
+function serviceTaskSize(
+  profile: WorkloadProfile,
+  sizing: SizingOverrides,
+  required: number,
+  survivors: number,
+  tasksPerAzFor: (cpu: number) => number,
+): { readonly chosen: FargateSize; readonly taskSize: Figure<FargateSize> } {
+  const n = profile.azCount;
   const candidates = candidateTaskSizes(profile);
   const planned = candidates.find((s) => tasksPerAzFor(s.cpu) * n <= profile.maxTasks);
   const given = sizing.taskSize?.value ?? {};
@@ -564,8 +565,6 @@ function planService(
   if (sizeProblem && sizing.taskSize) return throwIssues([{ path: "sizing.taskSize", reason: sizeProblem }]);
   if (sizeProblem) throw new Error(`internal: picked an invalid Fargate size ${chosen.cpu}/${chosen.memoryMiB}`);
 
-  const vcpu = chosen.cpu / 1024;
-  const memGiB = chosen.memoryMiB / 1024;
   const smallerSkipped = planned !== undefined && candidates.indexOf(planned) > 0;
   const sizeWhy = profile.taskSize
     ? "the profile's fixed taskSize (a valid Fargate pair)"
@@ -577,14 +576,33 @@ function planService(
     sizing.taskSize && { value: chosen, why: sizing.taskSize.why },
     showSize,
   );
+  return { chosen, taskSize };
+}
+
+/** One task's vCPU and memory in GiB, from its cpu units and MiB. */
+function taskResources(size: FargateSize): Pick<ServicePlan, "vcpuPerTask" | "memoryGiBPerTask"> {
+  const vcpu = size.cpu / 1024;
+  const memGiB = size.memoryMiB / 1024;
   const vcpuPerTask = figure(
     vcpu,
     "vCPU",
-    `${chosen.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`,
+    `${size.cpu} cpu units / 1024 = ${num(vcpu)}${vcpu > 1 ? " (run one Node.js worker per vCPU to use them)" : ""}`,
   );
-  const memoryGiBPerTask = figure(memGiB, "GiB", `${chosen.memoryMiB} MiB / 1024 = ${num(memGiB)}`);
+  const memoryGiBPerTask = figure(memGiB, "GiB", `${size.memoryMiB} MiB / 1024 = ${num(memGiB)}`);
+  return { vcpuPerTask, memoryGiBPerTask };
+}
 
-  const plannedPerAz = tasksPerAzFor(chosen.cpu);
+/** The statically stable fleet (minTasks), its tasks per AZ and the autoscaling maximum. */
+function serviceFleet(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  sizing: SizingOverrides,
+  required: number,
+  survivors: number,
+  vcpu: number,
+  plannedPerAz: number,
+): Pick<ServicePlan, "minTasks" | "tasksPerAz" | "maxTasks"> {
+  const n = profile.azCount;
   const plannedMin = plannedPerAz * n;
   const minTasks = overridden(
     figure(
@@ -613,14 +631,35 @@ function planService(
     ),
     sizing.maxTasks,
   );
+  return { minTasks, tasksPerAz, maxTasks };
+}
+
+/** CPU utilization at peak when the tasks of the surviving AZs carry the whole load. */
+function utilizationWithOneAzLost(
+  profile: WorkloadProfile,
+  busy: number,
+  perAz: number,
+  survivors: number,
+  vcpu: number,
+): Figure {
   const survivingCapacity = perAz * survivors * vcpu;
   const util = survivingCapacity > 0 ? busy / survivingCapacity : Infinity;
-  const utilizationWithOneAzLost = figure(
+  return figure(
     util,
     "utilization",
     `${num(busy)} busy vCPU / (${count(perAz, "task")} × ${count(survivors, "AZ")} × ${num(vcpu)} vCPU) = ${num(util, 3)} ≤ ${num(profile.targetCpuUtilization)} target`,
   );
+}
 
+/**
+ * The deployment surge of the statically stable fleet, and `surgeOf`: the tasks a deployment runs at once for a
+ * fleet of `tasks` (twice it for a canary, maximumPercent of it rolling).
+ */
+function serviceSurge(
+  profile: WorkloadProfile,
+  min: number,
+  vcpu: number,
+): Pick<ServicePlan, "surgeTasks" | "surgeVcpu"> & { readonly surgeOf: (tasks: number) => number } {
   const surgeFactor = profile.deployment.strategy === "canary" ? 2 : profile.deployment.maxPercent / 100;
   const surgeWhy =
     profile.deployment.strategy === "canary"
@@ -634,34 +673,56 @@ function planService(
     `ceil(${min} × ${num(surgeFactor)}) = ${surge} during a deployment (${surgeWhy})`,
   );
   const surgeVcpu = figure(surge * vcpu, "vCPU", `${surge} tasks × ${num(vcpu)} vCPU = ${num(surge * vcpu)}`);
+  return { surgeTasks, surgeVcpu, surgeOf };
+}
 
-  let running = min;
-  let standbyTasks: Figure | undefined;
-  if (profile.standby) {
-    const plannedStandby = profile.standby.tasksPerAz * n;
-    standbyTasks = overridden(
-      figure(
-        plannedStandby,
-        "tasks",
-        `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`,
-      ),
-      sizing.standbyTasks,
-    );
-    running = standbyTasks.value;
-    if (profile.standby.tasksPerAz > perAz)
-      warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
-  }
+/** The warm standby's fleet until failover, or undefined without `profile.standby`; warns when it exceeds the need. */
+function serviceStandbyTasks(
+  profile: WorkloadProfile,
+  sizing: SizingOverrides,
+  min: number,
+  perAz: number,
+  warnings: string[],
+): Figure | undefined {
+  if (!profile.standby) return undefined;
+  const n = profile.azCount;
+  const plannedStandby = profile.standby.tasksPerAz * n;
+  const standbyTasks = overridden(
+    figure(
+      plannedStandby,
+      "tasks",
+      `${profile.standby.tasksPerAz} per AZ × ${n} AZs = ${plannedStandby} until failover; then scale to ${min}`,
+    ),
+    sizing.standbyTasks,
+  );
+  if (profile.standby.tasksPerAz > perAz)
+    warnings.push(`standby.tasksPerAz ${profile.standby.tasksPerAz} is more than the ${perAz} per AZ the peak needs`);
+  return standbyTasks;
+}
+
+/** Tasks running on average over a month: the running fleet plus its surge during deployments. */
+function serviceAverageTasks(a: PlannerAssumptions, running: number, surgeOf: (tasks: number) => number): Figure {
   const deployHours = (a.deploymentsPerMonth * a.deploymentMinutes) / 60;
   const extra = surgeOf(running) - running;
   const average = running + (extra * deployHours) / a.hoursPerMonth;
-  const averageTasks = figure(
+  return figure(
     average,
     "tasks",
     `${running} running + ${extra} surge tasks × ${num(deployHours)} deploy-hours / ${a.hoursPerMonth} h = ${num(average)}`,
   );
+}
 
+/** Password hashes in flight per task at peak with one AZ lost; warns when argon2id's memory for them is too large. */
+function serviceHashConcurrency(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  survivingTasks: number,
+  taskMemoryMiB: number,
+  warnings: string[],
+): Figure {
+  const r = profile.peakRequestsPerSecond;
+  const hashMs = cpuMsPerHash(profile);
   const hashesPerSecond = r.logins + r.registrations;
-  const survivingTasks = perAz * survivors;
   const concurrency = (hashesPerSecond * hashMs) / 1000 / survivingTasks;
   const hashConcurrencyPerTask = figure(
     concurrency,
@@ -670,12 +731,45 @@ function planService(
   );
   if (profile.passwordHashing.algorithm === "argon2id") {
     const argonMiB = Math.max(1, ceil(concurrency)) * (19456 / 1024);
-    if (argonMiB > chosen.memoryMiB * a.hashMemoryWarnFraction) {
+    if (argonMiB > taskMemoryMiB * a.hashMemoryWarnFraction) {
       warnings.push(
-        `argon2id needs about ${num(argonMiB)} MiB per task for ${num(concurrency)} concurrent hashes (19 MiB each), over ${num(a.hashMemoryWarnFraction * 100)}% of the task's ${chosen.memoryMiB} MiB`,
+        `argon2id needs about ${num(argonMiB)} MiB per task for ${num(concurrency)} concurrent hashes (19 MiB each), over ${num(a.hashMemoryWarnFraction * 100)}% of the task's ${taskMemoryMiB} MiB`,
       );
     }
   }
+  return hashConcurrencyPerTask;
+}
+
+function planService(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  warnings: string[],
+  sizing: SizingOverrides,
+): ServicePlan {
+  const busyVcpu = serviceBusyVcpu(profile);
+  const busy = busyVcpu.value;
+  const required = busy / profile.targetCpuUtilization;
+  const requiredVcpu = figure(
+    required,
+    "vCPU",
+    `${num(busy)} busy vCPU / ${num(profile.targetCpuUtilization)} target utilization = ${num(required)}`,
+  );
+  const survivingAzs = serviceSurvivingAzs(profile);
+  const survivors = survivingAzs.value;
+  const perAzVcpu = required / survivors;
+  const tasksPerAzFor = (cpu: number) => Math.max(1, ceil(perAzVcpu / (cpu / 1024)));
+  const { chosen, taskSize } = serviceTaskSize(profile, sizing, required, survivors, tasksPerAzFor);
+
+  const { vcpuPerTask, memoryGiBPerTask } = taskResources(chosen);
+  const vcpu = vcpuPerTask.value;
+
+  const fleet = serviceFleet(profile, a, sizing, required, survivors, vcpu, tasksPerAzFor(chosen.cpu));
+  const min = fleet.minTasks.value;
+  const perAz = fleet.tasksPerAz.value;
+  const { surgeTasks, surgeVcpu, surgeOf } = serviceSurge(profile, min, vcpu);
+  const standbyTasks = serviceStandbyTasks(profile, sizing, min, perAz, warnings);
+  const averageTasks = serviceAverageTasks(a, standbyTasks?.value ?? min, surgeOf);
+  const hashConcurrencyPerTask = serviceHashConcurrency(profile, a, perAz * survivors, chosen.memoryMiB, warnings);
 
   return {
     busyVcpu,
@@ -684,10 +778,10 @@ function planService(
     vcpuPerTask,
     memoryGiBPerTask,
     survivingAzs,
-    tasksPerAz,
-    minTasks,
-    maxTasks,
-    utilizationWithOneAzLost,
+    tasksPerAz: fleet.tasksPerAz,
+    minTasks: fleet.minTasks,
+    maxTasks: fleet.maxTasks,
+    utilizationWithOneAzLost: utilizationWithOneAzLost(profile, busy, perAz, survivors, vcpu),
     surgeTasks,
     surgeVcpu,
     ...(standbyTasks ? { standbyTasks } : {}),
@@ -1101,72 +1195,91 @@ function price(p: Price | undefined, what: string, region: string): Price {
   return p;
 }
 
-function planCost(
-  profile: WorkloadProfile,
-  a: PlannerAssumptions,
-  prices: RegionPrices,
-  service: ServicePlan,
-  database: DatabasePlan,
-  cache: CachePlan,
-  network: NetworkPlan,
-  logs: LogsPlan,
-): CostPlan {
-  const h = a.hoursPerMonth;
-  const lines: CostLine[] = [];
-  const line = (component: string, monthlyUsd: number, derivation: string, used: readonly Price[]) =>
-    lines.push({
-      component,
-      monthlyUsd: cents(monthlyUsd),
-      derivation: `${derivation} = ${usd(monthlyUsd)}`,
-      verified: used.every((p) => p.verified),
-    });
+/** What every cost line reads: the profile, the assumptions, the region's prices, and whether it is a warm standby. */
+interface CostContext {
+  readonly profile: WorkloadProfile;
+  readonly a: PlannerAssumptions;
+  readonly prices: RegionPrices;
+  /** Hours billed per month. */
+  readonly h: number;
+  /** A warm standby serves no requests until failover: its traffic-driven charges are zero. */
+  readonly standby: boolean;
+  /** Prefix of a traffic-driven line's derivation: says the standby carries no traffic. */
+  readonly idle: string;
+}
 
+/** A cost line before rounding: the amount, its arithmetic and the prices behind it. */
+interface CostTerm {
+  readonly component: string;
+  readonly monthlyUsd: number;
+  readonly derivation: string;
+  readonly used: readonly Price[];
+}
+
+/** The line as reported: cents, the derivation ending in its amount, verified only if every price is. */
+function costLine({ component, monthlyUsd, derivation, used }: CostTerm): CostLine {
+  return {
+    component,
+    monthlyUsd: cents(monthlyUsd),
+    derivation: `${derivation} = ${usd(monthlyUsd)}`,
+    verified: used.every((p) => p.verified),
+  };
+}
+
+/** Fargate: average tasks × hours × (vCPU and memory per task at their hourly prices). */
+function fargateCost({ prices, h }: CostContext, service: ServicePlan): CostTerm {
   const f = prices.fargate;
   const avgTasks = service.averageTasks.value;
   const vcpu = service.vcpuPerTask.value;
   const mem = service.memoryGiBPerTask.value;
-  line(
-    "Fargate",
-    avgTasks * h * (vcpu * f.vcpuHour.usd + mem * f.gbHour.usd),
-    `${num(avgTasks)} avg tasks × ${h} h × (${num(vcpu)} vCPU × $${f.vcpuHour.usd} + ${num(mem)} GB × $${f.gbHour.usd})`,
-    [f.vcpuHour, f.gbHour],
-  );
+  return {
+    component: "Fargate",
+    monthlyUsd: avgTasks * h * (vcpu * f.vcpuHour.usd + mem * f.gbHour.usd),
+    derivation: `${num(avgTasks)} avg tasks × ${h} h × (${num(vcpu)} vCPU × $${f.vcpuHour.usd} + ${num(mem)} GB × $${f.gbHour.usd})`,
+    used: [f.vcpuHour, f.gbHour],
+  };
+}
 
-  // A warm standby serves no requests until failover: traffic-driven charges are zero, and the
-  // database pays only for the writes it replicates.
-  const standby = profile.standby !== undefined;
-  const idle = standby ? "standby, no traffic until failover: " : "";
+/** ALB: hours plus LCUs, the largest of new connections, active connections and bytes processed at average load. */
+function albCost({ a, prices, h, standby, idle }: CostContext, logs: LogsPlan): CostTerm {
   const avgRps = standby ? 0 : logs.averageRequestsPerSecond.value;
   const newConn = (avgRps * a.albNewConnectionsPerRequest) / 25;
   const active = (avgRps * a.albNewConnectionsPerRequest * a.albConnectionSeconds) / 3000;
   const processed = (avgRps * a.albBytesPerRequest * 3600) / GIB;
   const lcu = Math.max(newConn, active, processed);
-  line(
-    "ALB",
-    h * (prices.alb.hour.usd + lcu * prices.alb.lcuHour.usd),
-    `${idle}${h} h × ($${prices.alb.hour.usd} + ${num(lcu, 3)} LCU × $${prices.alb.lcuHour.usd}); LCU = max(${num(newConn, 3)} new conn, ${num(active, 3)} active conn, ${num(processed, 3)} GB/h processed) at ${num(avgRps)} avg requests/s`,
-    [prices.alb.hour, prices.alb.lcuHour],
-  );
+  return {
+    component: "ALB",
+    monthlyUsd: h * (prices.alb.hour.usd + lcu * prices.alb.lcuHour.usd),
+    derivation: `${idle}${h} h × ($${prices.alb.hour.usd} + ${num(lcu, 3)} LCU × $${prices.alb.lcuHour.usd}); LCU = max(${num(newConn, 3)} new conn, ${num(active, 3)} active conn, ${num(processed, 3)} GB/h processed) at ${num(avgRps)} avg requests/s`,
+    used: [prices.alb.hour, prices.alb.lcuHour],
+  };
+}
 
+/** NAT gateways: gateway-hours plus the egress they process. */
+function natCost({ profile, prices, h, standby, idle }: CostContext, network: NetworkPlan): CostTerm {
   const nat = network.natGateways.value;
   const natGb = standby ? 0 : profile.natEgressGiBPerMonth;
-  line(
-    "NAT gateways",
-    nat * h * prices.natGateway.hour.usd + natGb * prices.natGateway.gbProcessed.usd,
-    `${idle}${nat} × ${h} h × $${prices.natGateway.hour.usd} + ${num(natGb)} GB × $${prices.natGateway.gbProcessed.usd}`,
-    [prices.natGateway.hour, prices.natGateway.gbProcessed],
-  );
+  return {
+    component: "NAT gateways",
+    monthlyUsd: nat * h * prices.natGateway.hour.usd + natGb * prices.natGateway.gbProcessed.usd,
+    derivation: `${idle}${nat} × ${h} h × $${prices.natGateway.hour.usd} + ${num(natGb)} GB × $${prices.natGateway.gbProcessed.usd}`,
+    used: [prices.natGateway.hour, prices.natGateway.gbProcessed],
+  };
+}
 
+/** Interface endpoints: endpoint-AZ-hours plus the logs they carry to CloudWatch. */
+function endpointCost({ prices, h, idle }: CostContext, network: NetworkPlan, logGbPerMonth: number): CostTerm {
   const ep = prices.interfaceEndpoint;
-  const logGbPerMonth = standby ? 0 : logs.gbPerMonth.value;
-  const logGbStored = standby ? 0 : logs.storedGb.value;
-  line(
-    "VPC interface endpoints",
-    network.interfaceEndpointAzs.value * h * ep.azHour.usd + logGbPerMonth * ep.gbProcessed.usd,
-    `${idle}${network.interfaceEndpointAzs.value} endpoint-AZs × ${h} h × $${ep.azHour.usd} + ${num(logGbPerMonth)} GB of logs × $${ep.gbProcessed.usd}`,
-    [ep.azHour, ep.gbProcessed],
-  );
+  return {
+    component: "VPC interface endpoints",
+    monthlyUsd: network.interfaceEndpointAzs.value * h * ep.azHour.usd + logGbPerMonth * ep.gbProcessed.usd,
+    derivation: `${idle}${network.interfaceEndpointAzs.value} endpoint-AZs × ${h} h × $${ep.azHour.usd} + ${num(logGbPerMonth)} GB of logs × $${ep.gbProcessed.usd}`,
+    used: [ep.azHour, ep.gbProcessed],
+  };
+}
 
+/** Aurora: instance-hours, storage and I/O (a standby pays only for the writes it replicates). */
+function auroraCost({ profile, a, prices, h, standby }: CostContext, database: DatabasePlan): CostTerm {
   const cls = database.instanceClass.value;
   const instancePrice = price(
     prices.aurora.instanceHour[cls as keyof RegionPrices["aurora"]["instanceHour"]],
@@ -1177,15 +1290,19 @@ function planCost(
   const io = standby
     ? (profile.dbWritesPerSecond * a.dbIoPerWrite * profile.averageToPeakRatio * h * 3600) / 1e6
     : database.ioMillionsPerMonth.value;
-  line(
-    "Aurora",
-    instances * h * instancePrice.usd +
+  return {
+    component: "Aurora",
+    monthlyUsd:
+      instances * h * instancePrice.usd +
       database.storageGiB.value * prices.aurora.gbMonthStorage.usd +
       io * prices.aurora.millionIo.usd,
-    `${standby ? "standby, replicated writes only: " : ""}${instances} × ${cls} × ${h} h × $${instancePrice.usd} + ${num(database.storageGiB.value)} GB × $${prices.aurora.gbMonthStorage.usd} + ${num(io)}M I/O × $${prices.aurora.millionIo.usd}`,
-    [instancePrice, prices.aurora.gbMonthStorage, prices.aurora.millionIo],
-  );
+    derivation: `${standby ? "standby, replicated writes only: " : ""}${instances} × ${cls} × ${h} h × $${instancePrice.usd} + ${num(database.storageGiB.value)} GB × $${prices.aurora.gbMonthStorage.usd} + ${num(io)}M I/O × $${prices.aurora.millionIo.usd}`,
+    used: [instancePrice, prices.aurora.gbMonthStorage, prices.aurora.millionIo],
+  };
+}
 
+/** ElastiCache: node-hours, less the valkey discount for the valkey engine. */
+function cacheCost({ a, prices, h }: CostContext, cache: CachePlan): CostTerm {
   const node = cache.nodeType.value;
   const nodePrice = price(
     prices.elasticache.nodeHour[node as keyof RegionPrices["elasticache"]["nodeHour"]],
@@ -1194,37 +1311,83 @@ function planCost(
   );
   const discount = a.cacheEngine === "valkey" ? prices.elasticache.valkeyDiscount.usd : 0;
   const nodes = cache.nodes.value;
-  line(
-    `ElastiCache (${a.cacheEngine})`,
-    nodes * h * nodePrice.usd * (1 - discount),
-    `${nodes} × ${node} × ${h} h × $${nodePrice.usd}${discount ? ` × (1 − ${num(discount)} valkey discount)` : ""}`,
-    discount ? [nodePrice, prices.elasticache.valkeyDiscount] : [nodePrice],
-  );
+  return {
+    component: `ElastiCache (${a.cacheEngine})`,
+    monthlyUsd: nodes * h * nodePrice.usd * (1 - discount),
+    derivation: `${nodes} × ${node} × ${h} h × $${nodePrice.usd}${discount ? ` × (1 − ${num(discount)} valkey discount)` : ""}`,
+    used: discount ? [nodePrice, prices.elasticache.valkeyDiscount] : [nodePrice],
+  };
+}
 
+/** CloudWatch Logs: ingestion plus storage once retention is full. */
+function logsCost({ prices, idle }: CostContext, logGbPerMonth: number, logGbStored: number): CostTerm {
   const cw = prices.cloudwatchLogs;
-  line(
-    "CloudWatch Logs",
-    logGbPerMonth * cw.gbIngested.usd + logGbStored * cw.gbMonthStored.usd,
-    `${idle}${num(logGbPerMonth)} GB ingested × $${cw.gbIngested.usd} + ${num(logGbStored)} GB stored × $${cw.gbMonthStored.usd} (storage once retention is full)`,
-    [cw.gbIngested, cw.gbMonthStored],
-  );
+  return {
+    component: "CloudWatch Logs",
+    monthlyUsd: logGbPerMonth * cw.gbIngested.usd + logGbStored * cw.gbMonthStored.usd,
+    derivation: `${idle}${num(logGbPerMonth)} GB ingested × $${cw.gbIngested.usd} + ${num(logGbStored)} GB stored × $${cw.gbMonthStored.usd} (storage once retention is full)`,
+    used: [cw.gbIngested, cw.gbMonthStored],
+  };
+}
 
+/** KMS: key-months plus requests. */
+function kmsCost({ profile, prices, h }: CostContext): CostTerm {
   const kmsRequests = profile.kmsRequestsPerSecond * h * 3600;
-  line(
-    "KMS",
-    profile.kmsKeys * prices.kms.keyMonth.usd + (kmsRequests / 10_000) * prices.kms.tenThousandRequests.usd,
-    `${profile.kmsKeys} keys × $${prices.kms.keyMonth.usd} + ${num(kmsRequests)} requests / 10k × $${prices.kms.tenThousandRequests.usd}`,
-    [prices.kms.keyMonth, prices.kms.tenThousandRequests],
-  );
+  return {
+    component: "KMS",
+    monthlyUsd: profile.kmsKeys * prices.kms.keyMonth.usd + (kmsRequests / 10_000) * prices.kms.tenThousandRequests.usd,
+    derivation: `${profile.kmsKeys} keys × $${prices.kms.keyMonth.usd} + ${num(kmsRequests)} requests / 10k × $${prices.kms.tenThousandRequests.usd}`,
+    used: [prices.kms.keyMonth, prices.kms.tenThousandRequests],
+  };
+}
 
+/** Secrets Manager: secret-months plus API calls. */
+function secretsCost({ profile, prices, h }: CostContext): CostTerm {
   const secretCalls = profile.secretsCallsPerSecond * h * 3600;
-  line(
-    "Secrets Manager",
-    profile.secrets * prices.secretsManager.secretMonth.usd +
+  return {
+    component: "Secrets Manager",
+    monthlyUsd:
+      profile.secrets * prices.secretsManager.secretMonth.usd +
       (secretCalls / 10_000) * prices.secretsManager.tenThousandCalls.usd,
-    `${profile.secrets} secrets × $${prices.secretsManager.secretMonth.usd} + ${num(secretCalls)} calls / 10k × $${prices.secretsManager.tenThousandCalls.usd}`,
-    [prices.secretsManager.secretMonth, prices.secretsManager.tenThousandCalls],
-  );
+    derivation: `${profile.secrets} secrets × $${prices.secretsManager.secretMonth.usd} + ${num(secretCalls)} calls / 10k × $${prices.secretsManager.tenThousandCalls.usd}`,
+    used: [prices.secretsManager.secretMonth, prices.secretsManager.tenThousandCalls],
+  };
+}
+
+function planCost(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  prices: RegionPrices,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+  logs: LogsPlan,
+): CostPlan {
+  // A warm standby serves no requests until failover: traffic-driven charges are zero, and the
+  // database pays only for the writes it replicates.
+  const standby = profile.standby !== undefined;
+  const ctx: CostContext = {
+    profile,
+    a,
+    prices,
+    h: a.hoursPerMonth,
+    standby,
+    idle: standby ? "standby, no traffic until failover: " : "",
+  };
+  const logGbPerMonth = standby ? 0 : logs.gbPerMonth.value;
+  const logGbStored = standby ? 0 : logs.storedGb.value;
+  const lines: CostLine[] = [
+    fargateCost(ctx, service),
+    albCost(ctx, logs),
+    natCost(ctx, network),
+    endpointCost(ctx, network, logGbPerMonth),
+    auroraCost(ctx, database),
+    cacheCost(ctx, cache),
+    logsCost(ctx, logGbPerMonth, logGbStored),
+    kmsCost(ctx),
+    secretsCost(ctx),
+  ].map(costLine);
 
   const total = cents(lines.reduce((s, l) => s + l.monthlyUsd, 0));
   const allVerified = lines.every((l) => l.verified);
