@@ -409,12 +409,8 @@ function resolveAssumptions(overrides: Partial<PlannerAssumptions> | undefined):
   return merged;
 }
 
-/** Plans one environment. Throws `CapacityInputError` (and nothing else) for inputs it cannot plan. */
-export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, options: PlanOptions = {}): CapacityPlan {
-  const environment = options.environment ?? "default";
-  const profile = parseWorkloadProfile(input);
-  const a = resolveAssumptions(options.assumptions);
-  const priceBook = options.prices ?? PRICES;
+/** The region's prices from the price book; a `CapacityInputError` at `region` when it has none. */
+function regionPrices(profile: WorkloadProfile, priceBook: Readonly<Record<string, RegionPrices>>): RegionPrices {
   const prices = priceBook[profile.region];
   if (!prices) {
     const priced = Object.keys(priceBook).join(", ") || "none";
@@ -425,16 +421,12 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
       },
     ]);
   }
-  const warnings: string[] = [];
-  const sizing = options.sizing ?? {};
-  const service = planService(profile, a, warnings, sizing);
-  const database = planDatabase(profile, a, service, sizing);
-  const cache = planCache(profile, a, sizing);
-  const network = planNetwork(profile, sizing);
-  const logs = planLogs(profile, a);
-  const availability = planAvailability(profile, service, database, cache, network);
-  const cost = planCost(profile, a, prices, service, database, cache, network, logs);
+  return prices;
+}
 
+/** What the finished plan should tell its reader: a single AZ, a missed availability target, unverified prices. */
+function planWarnings(profile: WorkloadProfile, availability: AvailabilityPlan, cost: CostPlan): string[] {
+  const warnings: string[] = [];
   if (profile.azCount === 1) {
     warnings.push(
       "azCount 1: no static stability; losing the one AZ loses the service (and Aurora, the cache and NAT with it)",
@@ -453,6 +445,25 @@ export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, opti
       `unverified prices behind: ${unverified.join(", ")}; check them before budgeting (marked * in reports)`,
     );
   }
+  return warnings;
+}
+
+/** Plans one environment. Throws `CapacityInputError` (and nothing else) for inputs it cannot plan. */
+export function planCapacity(input: WorkloadProfileInput | WorkloadProfile, options: PlanOptions = {}): CapacityPlan {
+  const environment = options.environment ?? "default";
+  const profile = parseWorkloadProfile(input);
+  const a = resolveAssumptions(options.assumptions);
+  const prices = regionPrices(profile, options.prices ?? PRICES);
+  const warnings: string[] = [];
+  const sizing = options.sizing ?? {};
+  const service = planService(profile, a, warnings, sizing);
+  const database = planDatabase(profile, a, service, sizing);
+  const cache = planCache(profile, a, sizing);
+  const network = planNetwork(profile, sizing);
+  const logs = planLogs(profile, a);
+  const availability = planAvailability(profile, service, database, cache, network);
+  const cost = planCost(profile, a, prices, service, database, cache, network, logs);
+  warnings.push(...planWarnings(profile, availability, cost));
   return {
     environment,
     region: profile.region,
@@ -843,26 +854,33 @@ function maxConnections(c: AuroraInstanceClass, a: PlannerAssumptions): number {
   return Math.min(a.dbMaxConnectionsCap, Math.floor((c.memoryGiB * GIB) / a.dbMemoryBytesPerConnection));
 }
 
-function planDatabase(
-  profile: WorkloadProfile,
-  a: PlannerAssumptions,
-  service: ServicePlan,
-  sizing: SizingOverrides,
-): DatabasePlan {
+/** vCPU the writer needs for the peak reads and writes at the database CPU target. */
+function databaseCpuNeed(profile: WorkloadProfile, a: PlannerAssumptions): Figure {
   const busy = (profile.dbReadsPerSecond * a.dbCpuMsPerRead + profile.dbWritesPerSecond * a.dbCpuMsPerWrite) / 1000;
   const cpu = busy / a.dbTargetCpuUtilization;
-  const requiredVcpu = figure(
+  return figure(
     cpu,
     "vCPU",
     `(${num(profile.dbReadsPerSecond)} reads/s × ${num(a.dbCpuMsPerRead)} ms + ${num(profile.dbWritesPerSecond)} writes/s × ${num(a.dbCpuMsPerWrite)} ms) / 1000 / ${num(a.dbTargetCpuUtilization)} target = ${num(cpu)} (the writer alone)`,
   );
+}
+
+/** Connections the fleet opens at most: its largest vCPU (maxTasks or the surge) × connections per vCPU. */
+function databasePeakConnections(profile: WorkloadProfile, service: ServicePlan): Figure {
   const fleetVcpu = Math.max(service.maxTasks.value * service.vcpuPerTask.value, service.surgeVcpu.value);
   const connections = ceil(fleetVcpu * profile.dbConnectionsPerVcpu);
-  const peakConnections = figure(
+  return figure(
     connections,
     "connections",
     `max(${service.maxTasks.value} max tasks × ${num(service.vcpuPerTask.value)}, ${num(service.surgeVcpu.value)} surge) vCPU × ${profile.dbConnectionsPerVcpu} per vCPU = ${connections}`,
   );
+}
+
+/** Stored data after the storage horizon's growth, and the instance memory its working set needs. */
+function databaseStorageAndMemory(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+): Pick<DatabasePlan, "storageGiB" | "requiredMemoryGiB"> {
   const storage = profile.initialDataGiB + profile.dataGrowthGiBPerMonth * a.storageHorizonMonths;
   const storageGiB = figure(
     storage,
@@ -875,46 +893,76 @@ function planDatabase(
     "GiB",
     `${num(storage)} GiB × ${num(profile.dbWorkingSetFraction)} working set / ${num(a.dbBufferCacheFraction)} buffer-cache share = ${num(memory)}`,
   );
+  return { storageGiB, requiredMemoryGiB };
+}
 
+/** What an instance class offers the planner: vCPU (a burstable one's baseline share) and connections under headroom. */
+function databaseClassCapacity(a: PlannerAssumptions): {
+  readonly usableVcpu: (c: AuroraInstanceClass) => number;
+  readonly usableConnections: (c: AuroraInstanceClass) => number;
+} {
+  return {
+    usableVcpu: (c) => c.vcpu * (c.burstable ? (a.burstableBaseline[c.instanceClass] ?? 0) : 1),
+    usableConnections: (c) => Math.floor(maxConnections(c, a) * a.dbConnectionHeadroom),
+  };
+}
+
+/** Why even the largest class cannot carry the load: one issue per need it misses (vCPU, memory, connections). */
+function databaseOverloadIssues(
+  a: PlannerAssumptions,
+  largest: AuroraInstanceClass,
+  cpu: number,
+  memory: number,
+  connections: number,
+): CapacityIssue[] {
+  const { usableVcpu, usableConnections } = databaseClassCapacity(a);
+  const issues: CapacityIssue[] = [];
+  if (usableVcpu(largest) < cpu - EPSILON) {
+    issues.push({
+      path: "dbReadsPerSecond",
+      reason: `the database needs ${num(cpu)} vCPU, more than the largest ${a.databaseFamily} class (${largest.instanceClass}, ${largest.vcpu} vCPU); shard or move reads to readers`,
+    });
+  }
+  if (largest.memoryGiB < memory - EPSILON) {
+    issues.push({
+      path: "dataGrowthGiBPerMonth",
+      reason: `the working set needs ${num(memory)} GiB of instance memory, more than ${largest.instanceClass} has (${largest.memoryGiB} GiB)`,
+    });
+  }
+  if (usableConnections(largest) < connections) {
+    issues.push({
+      path: "dbConnectionsPerVcpu",
+      reason: `the fleet opens up to ${connections} connections, more than ${usableConnections(largest)} (${num(a.dbConnectionHeadroom * 100)}% of ${largest.instanceClass}'s max_connections ${maxConnections(largest, a)}); pool through RDS Proxy or lower maxTasks`,
+    });
+  }
+  return issues;
+}
+
+/** The smallest allowed class with the vCPU, memory and connections needed (or the override); throws when none has. */
+function databaseInstanceClass(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  sizing: SizingOverrides,
+  cpu: number,
+  memory: number,
+  connections: number,
+): Figure<string> {
   const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
   const candidates = AURORA_INSTANCE_CLASSES.filter((c) =>
     c.burstable ? allowBurstable : c.instanceClass.startsWith(`db.${a.databaseFamily}.`),
   );
-  const usableVcpu = (c: AuroraInstanceClass) =>
-    c.vcpu * (c.burstable ? (a.burstableBaseline[c.instanceClass] ?? 0) : 1);
-  const usableConnections = (c: AuroraInstanceClass) => Math.floor(maxConnections(c, a) * a.dbConnectionHeadroom);
+  const { usableVcpu, usableConnections } = databaseClassCapacity(a);
   const chosen = candidates.find(
     (c) => usableVcpu(c) >= cpu - EPSILON && c.memoryGiB >= memory - EPSILON && usableConnections(c) >= connections,
   );
-  if (!chosen) {
-    const largest = candidates[candidates.length - 1]!;
-    const issues: CapacityIssue[] = [];
-    if (usableVcpu(largest) < cpu - EPSILON) {
-      issues.push({
-        path: "dbReadsPerSecond",
-        reason: `the database needs ${num(cpu)} vCPU, more than the largest ${a.databaseFamily} class (${largest.instanceClass}, ${largest.vcpu} vCPU); shard or move reads to readers`,
-      });
-    }
-    if (largest.memoryGiB < memory - EPSILON) {
-      issues.push({
-        path: "dataGrowthGiBPerMonth",
-        reason: `the working set needs ${num(memory)} GiB of instance memory, more than ${largest.instanceClass} has (${largest.memoryGiB} GiB)`,
-      });
-    }
-    if (usableConnections(largest) < connections) {
-      issues.push({
-        path: "dbConnectionsPerVcpu",
-        reason: `the fleet opens up to ${connections} connections, more than ${usableConnections(largest)} (${num(a.dbConnectionHeadroom * 100)}% of ${largest.instanceClass}'s max_connections ${maxConnections(largest, a)}); pool through RDS Proxy or lower maxTasks`,
-      });
-    }
-    return throwIssues(issues);
-  }
+  if (!chosen)
+    return throwIssues(databaseOverloadIssues(a, candidates[candidates.length - 1]!, cpu, memory, connections));
   const why = [
     `${num(usableVcpu(chosen))} ≥ ${num(cpu)} vCPU${chosen.burstable ? " (burstable baseline)" : ""}`,
     `${chosen.memoryGiB} ≥ ${num(memory)} GiB`,
     `${usableConnections(chosen)} ≥ ${connections} connections (${num(a.dbConnectionHeadroom * 100)}% of max_connections ${maxConnections(chosen, a)})`,
   ].join(", ");
-  const instanceClass = overridden(
+  return overridden(
     figure<string>(
       chosen.instanceClass,
       "class",
@@ -922,8 +970,12 @@ function planDatabase(
     ),
     sizing.instanceClass,
   );
+}
+
+/** Readers besides the writer: one to fail over to at a target ≥ 99.95% with two or more AZs, else none. */
+function databaseReaders(profile: WorkloadProfile, sizing: SizingOverrides): Figure {
   const multiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.95;
-  const readers = overridden(
+  return overridden(
     figure(
       multiAz ? 1 : 0,
       "readers",
@@ -933,19 +985,43 @@ function planDatabase(
     ),
     sizing.readers,
   );
-  const instances = figure(
-    1 + readers.value,
-    "instances",
-    `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`,
-  );
+}
+
+/** Billed storage I/Os per month at the average load: buffer-cache misses of the reads plus log I/Os of the writes. */
+function databaseIoPerMonth(profile: WorkloadProfile, a: PlannerAssumptions): Figure {
   const ioPerSecond =
     (profile.dbReadsPerSecond * a.dbReadCacheMissRatio + profile.dbWritesPerSecond * a.dbIoPerWrite) *
     profile.averageToPeakRatio;
   const ioMillions = (ioPerSecond * a.hoursPerMonth * 3600) / 1e6;
-  const ioMillionsPerMonth = figure(
+  return figure(
     ioMillions,
     "million I/Os",
     `(${num(profile.dbReadsPerSecond)} reads × ${num(a.dbReadCacheMissRatio)} miss + ${num(profile.dbWritesPerSecond)} writes × ${num(a.dbIoPerWrite)} I/Os) × ${num(profile.averageToPeakRatio)} avg/peak × ${a.hoursPerMonth} h × 3600 s / 1e6 = ${num(ioMillions)}`,
+  );
+}
+
+function planDatabase(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  service: ServicePlan,
+  sizing: SizingOverrides,
+): DatabasePlan {
+  const requiredVcpu = databaseCpuNeed(profile, a);
+  const peakConnections = databasePeakConnections(profile, service);
+  const { storageGiB, requiredMemoryGiB } = databaseStorageAndMemory(profile, a);
+  const instanceClass = databaseInstanceClass(
+    profile,
+    a,
+    sizing,
+    requiredVcpu.value,
+    requiredMemoryGiB.value,
+    peakConnections.value,
+  );
+  const readers = databaseReaders(profile, sizing);
+  const instances = figure(
+    1 + readers.value,
+    "instances",
+    `1 writer + ${count(readers.value, "reader")} = ${1 + readers.value}`,
   );
   return {
     requiredVcpu,
@@ -955,7 +1031,7 @@ function planDatabase(
     instanceClass,
     readers,
     instances,
-    ioMillionsPerMonth,
+    ioMillionsPerMonth: databaseIoPerMonth(profile, a),
   };
 }
 
@@ -965,20 +1041,29 @@ function throwIssues(issues: readonly CapacityIssue[]): never {
 
 // ---------------------------------------------------------------- cache (ElastiCache)
 
-function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: SizingOverrides): CachePlan {
+/** Memory the concurrent sessions take, with key and fragmentation overhead. */
+function cacheMemoryNeed(profile: WorkloadProfile, a: PlannerAssumptions): Figure {
   const bytes = profile.concurrentSessions * profile.sessionBytes * (1 + a.cacheKeyOverhead);
   const needed = bytes / GIB;
-  const requiredMemoryGiB = figure(
+  return figure(
     needed,
     "GiB",
     `${profile.concurrentSessions} sessions × ${profile.sessionBytes} B × (1 + ${num(a.cacheKeyOverhead)} key/fragmentation overhead) / 2^30 = ${num(needed, 3)}`,
   );
+}
+
+/** The smallest allowed node type whose usable memory holds the sessions, or the override; throws when none does. */
+function cacheNodeType(
+  profile: WorkloadProfile,
+  a: PlannerAssumptions,
+  sizing: SizingOverrides,
+  needed: number,
+): { readonly chosen: CacheNodeType; readonly nodeType: Figure<string> } {
   const allowBurstable = profile.availabilityTarget < a.burstableBelowAvailability;
   const candidates = CACHE_NODE_TYPES.filter((t) =>
     t.burstable ? allowBurstable : t.nodeType.startsWith(`cache.${a.cacheFamily}.`),
   );
-  const usable = (t: CacheNodeType) => t.memoryGiB * a.cacheMaxMemoryFraction;
-  const fits = candidates.find((t) => usable(t) >= needed - EPSILON);
+  const fits = candidates.find((t) => t.memoryGiB * a.cacheMaxMemoryFraction >= needed - EPSILON);
   const chosen = sizing.nodeType ? CACHE_NODE_TYPES.find((t) => t.nodeType === sizing.nodeType!.value) : fits;
   if (sizing.nodeType && !chosen)
     return throwIssues([
@@ -1004,11 +1089,11 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: Sizi
     ),
     sizing.nodeType,
   );
-  const usableMemoryGiB = figure(
-    usable(chosen),
-    "GiB",
-    `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable(chosen))}`,
-  );
+  return { chosen, nodeType };
+}
+
+/** Multi-AZ at a target ≥ 99.9% with two or more AZs, and then a replica in each other AZ (at most 5). */
+function cacheReplication(profile: WorkloadProfile, sizing: SizingOverrides): Pick<CachePlan, "multiAz" | "replicas"> {
   const isMultiAz = profile.azCount >= 2 && profile.availabilityTarget >= 99.9;
   const multiAz = overridden(
     figure(
@@ -1031,6 +1116,19 @@ function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: Sizi
     ),
     sizing.replicas,
   );
+  return { multiAz, replicas };
+}
+
+function planCache(profile: WorkloadProfile, a: PlannerAssumptions, sizing: SizingOverrides): CachePlan {
+  const requiredMemoryGiB = cacheMemoryNeed(profile, a);
+  const { chosen, nodeType } = cacheNodeType(profile, a, sizing, requiredMemoryGiB.value);
+  const usable = chosen.memoryGiB * a.cacheMaxMemoryFraction;
+  const usableMemoryGiB = figure(
+    usable,
+    "GiB",
+    `${chosen.memoryGiB} GiB × ${num(a.cacheMaxMemoryFraction)} max-memory fraction = ${num(usable)}`,
+  );
+  const { multiAz, replicas } = cacheReplication(profile, sizing);
   const replicaCount = replicas.value;
   const nodes = figure(
     1 + replicaCount,
@@ -1100,15 +1198,19 @@ function sla(name: keyof typeof SLA_FIGURES): number {
   return SLA_FIGURES[name].percent / 100;
 }
 
-function planAvailability(
+/** Whether every AZ has its own NAT gateway: then NAT is in series with each AZ's tasks, not with the whole service. */
+function hasNatPerAz(profile: WorkloadProfile, network: NetworkPlan): boolean {
+  const n = profile.azCount;
+  return network.natGateways.value === n && n >= 2;
+}
+
+/** The service tier: P(enough AZs up) with each AZ's tasks (and NAT, when per AZ), capped at ECS's region SLA. */
+function serviceTierComponent(
   profile: WorkloadProfile,
   service: ServicePlan,
-  database: DatabasePlan,
-  cache: CachePlan,
-  network: NetworkPlan,
-): AvailabilityPlan {
+  natPerAz: boolean,
+): AvailabilityComponent {
   const n = profile.azCount;
-  const natPerAz = network.natGateways.value === n && n >= 2;
   const task = sla("fargateTasksInAz");
   const unit = natPerAz ? task * sla("natGateway") : task;
   const k = service.survivingAzs.value;
@@ -1117,13 +1219,55 @@ function planAvailability(
   const unitText = natPerAz
     ? `(tasks ${SLA_FIGURES.fargateTasksInAz.percent}% × NAT ${SLA_FIGURES.natGateway.percent}%)`
     : `tasks ${SLA_FIGURES.fargateTasksInAz.percent}%`;
+  return {
+    name: "service tasks",
+    availability: tier,
+    derivation: `P(≥ ${Math.min(k, n)} of ${n} AZs up), each AZ ${unitText} = ${percent(kOfN, 4)}, capped at ECS's region SLA ${SLA_FIGURES.fargateRegion.percent}% → ${percent(tier, 4)}`,
+  };
+}
+
+/** Aurora: the Multi-AZ figure with a reader to fail over to, else the single-instance one. */
+function auroraComponent(database: DatabasePlan): AvailabilityComponent {
+  return database.readers.value >= 1
+    ? {
+        name: "Aurora",
+        availability: sla("auroraMultiAz"),
+        derivation: `writer + ${database.readers.value} reader in another AZ: Multi-AZ SLA ${SLA_FIGURES.auroraMultiAz.percent}%`,
+      }
+    : {
+        name: "Aurora",
+        availability: sla("auroraSingleInstance"),
+        derivation: `single instance: ${SLA_FIGURES.auroraSingleInstance.percent}%`,
+      };
+}
+
+/** The cache: the Multi-AZ figure when Multi-AZ, else the single-node one. */
+function cacheComponent(cache: CachePlan): AvailabilityComponent {
+  return cache.multiAz.value
+    ? {
+        name: "cache",
+        availability: sla("cacheMultiAz"),
+        derivation: `Multi-AZ with ${cache.replicas.value} replicas: ${SLA_FIGURES.cacheMultiAz.percent}%`,
+      }
+    : {
+        name: "cache",
+        availability: sla("cacheSingleNode"),
+        derivation: `single node: ${SLA_FIGURES.cacheSingleNode.percent}%`,
+      };
+}
+
+/** The request path's components in series: ALB, service tasks, a shared NAT gateway (if any), Aurora, cache. */
+function availabilityComponents(
+  profile: WorkloadProfile,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+): AvailabilityComponent[] {
+  const natPerAz = hasNatPerAz(profile, network);
   const components: AvailabilityComponent[] = [
     { name: "ALB", availability: sla("alb"), derivation: `${SLA_FIGURES.alb.percent}% (${SLA_FIGURES.alb.source})` },
-    {
-      name: "service tasks",
-      availability: tier,
-      derivation: `P(≥ ${Math.min(k, n)} of ${n} AZs up), each AZ ${unitText} = ${percent(kOfN, 4)}, capped at ECS's region SLA ${SLA_FIGURES.fargateRegion.percent}% → ${percent(tier, 4)}`,
-    },
+    serviceTierComponent(profile, service, natPerAz),
   ];
   if (!natPerAz) {
     components.push({
@@ -1132,30 +1276,18 @@ function planAvailability(
       derivation: `one NAT for every AZ, in series: ${SLA_FIGURES.natGateway.percent}%`,
     });
   }
-  components.push(
-    database.readers.value >= 1
-      ? {
-          name: "Aurora",
-          availability: sla("auroraMultiAz"),
-          derivation: `writer + ${database.readers.value} reader in another AZ: Multi-AZ SLA ${SLA_FIGURES.auroraMultiAz.percent}%`,
-        }
-      : {
-          name: "Aurora",
-          availability: sla("auroraSingleInstance"),
-          derivation: `single instance: ${SLA_FIGURES.auroraSingleInstance.percent}%`,
-        },
-    cache.multiAz.value
-      ? {
-          name: "cache",
-          availability: sla("cacheMultiAz"),
-          derivation: `Multi-AZ with ${cache.replicas.value} replicas: ${SLA_FIGURES.cacheMultiAz.percent}%`,
-        }
-      : {
-          name: "cache",
-          availability: sla("cacheSingleNode"),
-          derivation: `single node: ${SLA_FIGURES.cacheSingleNode.percent}%`,
-        },
-  );
+  components.push(auroraComponent(database), cacheComponent(cache));
+  return components;
+}
+
+function planAvailability(
+  profile: WorkloadProfile,
+  service: ServicePlan,
+  database: DatabasePlan,
+  cache: CachePlan,
+  network: NetworkPlan,
+): AvailabilityPlan {
+  const components = availabilityComponents(profile, service, database, cache, network);
   const value = series(components);
   const composite = figure(
     value,
