@@ -125,7 +125,7 @@ export interface SizingOverrides {
   readonly maxTasks?: SizingOverride<number>;
   /** Tasks a warm standby runs until failover; only for a profile with `standby`. */
   readonly standbyTasks?: SizingOverride<number>;
-  /** Aurora instance class, e.g. `db.r7g.large`; must be one in AURORA_INSTANCE_CLASSES (priced by class). */
+  /** Aurora instance class, e.g. `db.r7g.large`; costing fails unless the region's price book prices it. */
   readonly instanceClass?: SizingOverride<string>;
   /** Aurora readers besides the writer; one or more gives the Multi-AZ SLA figure. */
   readonly readers?: SizingOverride<number>;
