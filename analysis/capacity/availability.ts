@@ -7,59 +7,99 @@
  * SLA page. Pure arithmetic; no cdktf.
  */
 
+/** One AWS SLA commitment: the monthly uptime below which AWS pays service credits. */
 export interface SlaFigure {
   /** Monthly uptime percentage. */
   readonly percent: number;
+  /** The SLA document the figure comes from, with its address; reports cite it. */
   readonly source: string;
+  /** False for a figure recalled without checking the SLA page. */
   readonly verified: boolean;
 }
 
+/** The SLA figures the planner multiplies into a composite availability, by component. */
 export const SLA_FIGURES = {
+  /** Application Load Balancer. */
   alb: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.99,
+    /** The SLA document and its address. */
     source: "Elastic Load Balancing SLA (aws.amazon.com/elasticloadbalancing/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: true,
   },
   /** One AZ's tasks: ECS's task-level commitment; the fleet across AZs is capped by the region-level one. */
   fargateTasksInAz: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.5,
+    /** The SLA document and its address. */
     source: "Amazon ECS SLA, task-level commitment (aws.amazon.com/ecs/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: false,
   },
+  /** ECS tasks across a region's AZs: caps the service tier however many AZs it spans. */
   fargateRegion: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.99,
+    /** The SLA document and its address. */
     source: "Amazon ECS SLA, region-level commitment (aws.amazon.com/ecs/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: false,
   },
-  natGateway: { percent: 99.9, source: "NAT gateway SLA (aws.amazon.com/vpc/sla)", verified: false },
+  /** One NAT gateway: in series with each AZ's tasks when per AZ, with the whole service when shared. */
+  natGateway: {
+    /** Monthly uptime percentage AWS commits to. */
+    percent: 99.9,
+    /** The SLA document and its address. */
+    source: "NAT gateway SLA (aws.amazon.com/vpc/sla)",
+    /** Whether the figure was checked on the SLA page. */
+    verified: false,
+  },
+  /** Aurora cluster with a reader in another AZ to fail over to. */
   auroraMultiAz: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.99,
+    /** The SLA document and its address. */
     source: "Amazon Aurora SLA, Multi-AZ cluster (aws.amazon.com/rds/aurora/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: true,
   },
   /** The figure the capacity requirements use; check the Aurora SLA page, which may list less for a single instance. */
   auroraSingleInstance: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.95,
+    /** The SLA document and its address. */
     source: "Amazon Aurora SLA, single instance (aws.amazon.com/rds/aurora/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: false,
   },
+  /** ElastiCache replication group, Multi-AZ with automatic failover. */
   cacheMultiAz: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.99,
+    /** The SLA document and its address. */
     source: "Amazon ElastiCache SLA, Multi-AZ (aws.amazon.com/elasticache/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: true,
   },
+  /** ElastiCache without Multi-AZ (a single node, or replicas without automatic failover). */
   cacheSingleNode: {
+    /** Monthly uptime percentage AWS commits to. */
     percent: 99.9,
+    /** The SLA document and its address. */
     source: "Amazon ElastiCache SLA, single node (aws.amazon.com/elasticache/sla)",
+    /** Whether the figure was checked on the SLA page. */
     verified: false,
   },
 } as const satisfies Record<string, SlaFigure>;
 
 /** One component in series: the request path fails when any of them does. */
 export interface AvailabilityComponent {
+  /** What the component is, e.g. `ALB`, `service tasks`, `Aurora`; the report's row label. */
   readonly name: string;
   /** As a fraction, e.g. 0.9999. */
   readonly availability: number;
+  /** The SLA figure or the k-of-n arithmetic behind `availability`, in one line. */
   readonly derivation: string;
 }
 

@@ -8,14 +8,19 @@ import type { WorkloadProfileInput } from "./profile";
 import { planQuotas, renderQuotaTable, type QuotaWorkload } from "./quotas";
 import { renderJson, renderMarkdown, renderTable } from "./report";
 
+/** The usage line the CLI prints after a bad command line and for `--help`. */
 export const CAPACITY_USAGE = "usage: npm run capacity -- [--json | --markdown] [--env <name>]... [--help]";
 
+/** Output format of the capacity CLI: fixed-width text (default), JSON (`--json`) or Markdown (`--markdown`). */
 export type CapacityFormat = "table" | "json" | "markdown";
 
+/** The capacity CLI's parsed command line. */
 export interface CapacityArgs {
+  /** Output format; `table` when neither `--json` nor `--markdown` is given. */
   readonly format: CapacityFormat;
   /** Environments to plan, in the order given; empty means all. */
   readonly environments: readonly string[];
+  /** `--help` or `-h`: print the usage and exit 0. */
   readonly help: boolean;
 }
 
@@ -51,8 +56,11 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
   return { format: format ?? "table", environments, help };
 }
 
+/** Where the CLI writes: the process's streams in scripts/capacity.ts, buffers in tests. */
 export interface CliIo {
+  /** Receives the report. */
   readonly stdout: (text: string) => void;
+  /** Receives errors, the usage and the planner's `path: reason` issues. */
   readonly stderr: (text: string) => void;
 }
 

@@ -2,6 +2,7 @@
 export interface CapacityIssue {
   /** Dotted path into the profile (or the options), e.g. `peakRequestsPerSecond.logins`; prefixed with the environment when known. */
   readonly path: string;
+  /** What is wrong and, where there is one, the fix, e.g. `raise maxTasks or pick a larger taskSize`. */
   readonly reason: string;
 }
 
@@ -10,7 +11,10 @@ export interface CapacityIssue {
  * topology within the profile's limits can carry. `message` is the issues as `path: reason` lines.
  */
 export class CapacityInputError extends Error {
-  constructor(readonly issues: readonly CapacityIssue[]) {
+  constructor(
+    /** Every problem found, in the order found; the CLI prints each as one `path: reason` line. */
+    readonly issues: readonly CapacityIssue[],
+  ) {
     super(issues.map(formatCapacityIssue).join("\n"));
     this.name = "CapacityInputError";
   }
@@ -23,6 +27,7 @@ export class CapacityInputError extends Error {
   }
 }
 
+/** One issue as a line: `path: reason`, or the reason alone when it has no path. */
 export function formatCapacityIssue(issue: CapacityIssue): string {
   return issue.path ? `${issue.path}: ${issue.reason}` : issue.reason;
 }

@@ -1,11 +1,14 @@
 /** A planned number with its unit and the one-line arithmetic that produced it. */
 export interface Figure<T = number> {
+  /** The planned (or overridden) quantity: a number, a size, a class name or a yes/no. */
   readonly value: T;
+  /** Unit of `value` as reports print it, e.g. `vCPU`, `tasks`, `GiB`, `USD/month`; `fraction` prints as a percent. */
   readonly unit: string;
   /** One line, e.g. `ceil(19.08 vCPU / 2 surviving AZs / 1 vCPU per task) = 10`. */
   readonly derivation: string;
 }
 
+/** A {@link Figure} from its three parts. */
 export function figure<T>(value: T, unit: string, derivation: string): Figure<T> {
   return { value, unit, derivation };
 }

@@ -12,41 +12,91 @@
 import type { AuroraInstanceClassName } from "../../modules/database/instance-classes";
 import type { CacheNodeTypeName } from "../../modules/cache/node-types";
 
+/** One on-demand list price and whether it was checked against AWS's pricing page. */
 export interface Price {
+  /** Price in USD for one `per` unit (for `valkeyDiscount`, the fraction off instead). */
   readonly usd: number;
   /** What one `usd` buys, e.g. "vCPU-hour" or "GB-month". GB is 2^30 bytes, as AWS bills. */
   readonly per: string;
+  /** False for a figure recalled without checking; the plan's cost lines using it are marked unverified (`*`). */
   readonly verified: boolean;
 }
 
+/** A region's price book: every price the planner costs a plan with, and where the figures come from. */
 export interface RegionPrices {
+  /** AWS region code, e.g. `us-east-1`; the key of {@link PRICES} it is under. */
   readonly region: string;
   /** When these figures were compiled (ISO date). */
   readonly date: string;
   /** Where the figures come from, and how far to trust them. */
   readonly source: string;
+  /** Currency of every `usd` figure; always USD. */
   readonly currency: "USD";
   /** Linux/X86_64 (modules/ecs-service runs X86_64; ARM64 is about 20% cheaper). */
-  readonly fargate: { readonly vcpuHour: Price; readonly gbHour: Price };
-  readonly alb: { readonly hour: Price; readonly lcuHour: Price };
-  readonly natGateway: { readonly hour: Price; readonly gbProcessed: Price };
+  readonly fargate: {
+    /** Per vCPU per hour a task runs. */
+    readonly vcpuHour: Price;
+    /** Per GB of task memory per hour a task runs. */
+    readonly gbHour: Price;
+  };
+  /** Application Load Balancer. */
+  readonly alb: {
+    /** Per load balancer per hour. */
+    readonly hour: Price;
+    /** Per load balancer capacity unit per hour (the largest of new connections, active connections, bytes). */
+    readonly lcuHour: Price;
+  };
+  /** NAT gateways. */
+  readonly natGateway: {
+    /** Per gateway per hour. */
+    readonly hour: Price;
+    /** Per GB the gateways process (the profile's natEgressGiBPerMonth). */
+    readonly gbProcessed: Price;
+  };
   /** Interface VPC endpoints: per endpoint per AZ, plus data processed. */
-  readonly interfaceEndpoint: { readonly azHour: Price; readonly gbProcessed: Price };
+  readonly interfaceEndpoint: {
+    /** Per endpoint per AZ per hour. */
+    readonly azHour: Price;
+    /** Per GB through the endpoints (the planner counts the log volume). */
+    readonly gbProcessed: Price;
+  };
   /** Standard log class. */
-  readonly cloudwatchLogs: { readonly gbIngested: Price; readonly gbMonthStored: Price };
+  readonly cloudwatchLogs: {
+    /** Per GB of logs ingested. */
+    readonly gbIngested: Price;
+    /** Per GB of logs stored per month. */
+    readonly gbMonthStored: Price;
+  };
   /** Aurora PostgreSQL, Aurora Standard storage configuration (I/O billed per request). */
   readonly aurora: {
+    /** Per instance per hour, by instance class; a class missing here cannot be costed (the planner says so). */
     readonly instanceHour: Readonly<Partial<Record<AuroraInstanceClassName, Price>>>;
+    /** Per GB of cluster storage per month. */
     readonly gbMonthStorage: Price;
+    /** Per million storage I/O requests. */
     readonly millionIo: Price;
   };
   /** ElastiCache node-based clusters. `nodeHour` is the Redis OSS price; Valkey nodes cost `valkeyDiscount` less. */
   readonly elasticache: {
+    /** Per node per hour (Redis OSS), by node type; a type missing here cannot be costed. */
     readonly nodeHour: Readonly<Partial<Record<CacheNodeTypeName, Price>>>;
+    /** Fraction off `nodeHour` for Valkey nodes (its `usd` is the fraction, e.g. 0.2). */
     readonly valkeyDiscount: Price;
   };
-  readonly kms: { readonly keyMonth: Price; readonly tenThousandRequests: Price };
-  readonly secretsManager: { readonly secretMonth: Price; readonly tenThousandCalls: Price };
+  /** KMS customer managed keys. */
+  readonly kms: {
+    /** Per key per month. */
+    readonly keyMonth: Price;
+    /** Per 10,000 API requests. */
+    readonly tenThousandRequests: Price;
+  };
+  /** Secrets Manager. */
+  readonly secretsManager: {
+    /** Per secret per month. */
+    readonly secretMonth: Price;
+    /** Per 10,000 API calls. */
+    readonly tenThousandCalls: Price;
+  };
 }
 
 const ok = (usd: number, per: string): Price => ({ usd, per, verified: true });
@@ -142,7 +192,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
 };
 
 /** Every price of a region with its dotted key, e.g. `aurora.instanceHour.db.r7g.large`. */
-export function listPrices(prices: RegionPrices): { key: string; price: Price }[] {
+export function listPrices(prices: RegionPrices): {
+  /** Dotted path of the price in the region's book. */
+  key: string;
+  /** The price at that path. */
+  price: Price;
+}[] {
   const out: { key: string; price: Price }[] = [];
   const walk = (value: unknown, path: string): void => {
     if (!value || typeof value !== "object") return;

@@ -8,11 +8,14 @@ import { allFargateSizes, fargateSizeProblem } from "../../modules/ecs-service/f
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention } from "../../modules/core/log-retention";
 import { CapacityInputError, type CapacityIssue } from "./errors";
 
+/** Password hashing algorithm the service uses; picks the measured default CPU cost in {@link HASH_COST_DEFAULTS}. */
 export type PasswordHashAlgorithm = "argon2id" | "bcrypt";
 
 /** A measured CPU cost of one password hash; see `HASH_COST_DEFAULTS`. */
 export interface HashCost {
+  /** CPU ms per hash the planner uses: the highest measured run rounded up to the next 5 ms. */
   readonly cpuMsPerHash: number;
+  /** The algorithm's cost parameters the figure was measured with, e.g. `cost 10`. */
   readonly parameters: string;
   /** The highest measured run before rounding up, in ms of CPU per hash. */
   readonly measuredCpuMs: number;
@@ -47,18 +50,90 @@ export const HASH_COST_DEFAULTS: Readonly<Record<PasswordHashAlgorithm, HashCost
  * load no topology can carry (see `PLANNING_ENVELOPE` in planner.ts for the guaranteed range).
  */
 export const PROFILE_LIMITS = {
-  requestsPerSecond: { min: 0, max: 1_000_000 },
-  cpuMsPerHash: { min: 0.1, max: 5_000 },
-  cpuMsPerRequest: { min: 0, max: 1_000 },
-  concurrentSessions: { min: 0, max: 1_000_000_000 },
-  sessionBytes: { min: 1, max: 1_048_576 },
-  dbOperationsPerSecond: { min: 0, max: 1_000_000 },
-  dataGiB: { min: 0, max: 131_072 },
-  logBytesPerRequest: { min: 0, max: 1_048_576 },
-  targetCpuUtilization: { min: 0.3, max: 0.8 },
-  azCount: { min: 1, max: 6 },
-  availabilityTarget: { minExclusive: 90, maxExclusive: 100 },
-  maxTasks: { min: 1, max: 5_000 },
+  /** Peak requests per second of each kind (peakRequestsPerSecond.*). */
+  requestsPerSecond: {
+    /** Lowest valid value, inclusive (requests/s). */
+    min: 0,
+    /** Highest valid value, inclusive (requests/s). */
+    max: 1_000_000,
+  },
+  /** CPU ms of one password hash (passwordHashing.cpuMsPerHash). */
+  cpuMsPerHash: {
+    /** Lowest valid value, inclusive (ms). */
+    min: 0.1,
+    /** Highest valid value, inclusive (ms). */
+    max: 5_000,
+  },
+  /** CPU ms per request besides any hash (cpuMsPerCredentialRequest, ...TokenRefresh, ...OtherRequest). */
+  cpuMsPerRequest: {
+    /** Lowest valid value, inclusive (ms). */
+    min: 0,
+    /** Highest valid value, inclusive (ms). */
+    max: 1_000,
+  },
+  /** Sessions held in the cache at peak. */
+  concurrentSessions: {
+    /** Lowest valid value, inclusive (sessions). */
+    min: 0,
+    /** Highest valid value, inclusive (sessions). */
+    max: 1_000_000_000,
+  },
+  /** Serialized size of one session value. */
+  sessionBytes: {
+    /** Lowest valid value, inclusive (bytes). */
+    min: 1,
+    /** Highest valid value, inclusive (bytes). */
+    max: 1_048_576,
+  },
+  /** Peak database reads, and writes, per second. */
+  dbOperationsPerSecond: {
+    /** Lowest valid value, inclusive (operations/s). */
+    min: 0,
+    /** Highest valid value, inclusive (operations/s). */
+    max: 1_000_000,
+  },
+  /** Stored data today, and its growth per month (initialDataGiB, dataGrowthGiBPerMonth). */
+  dataGiB: {
+    /** Lowest valid value, inclusive (GiB). */
+    min: 0,
+    /** Highest valid value, inclusive (GiB). */
+    max: 131_072,
+  },
+  /** Application log bytes written per request. */
+  logBytesPerRequest: {
+    /** Lowest valid value, inclusive (bytes). */
+    min: 0,
+    /** Highest valid value, inclusive (bytes). */
+    max: 1_048_576,
+  },
+  /** Fleet CPU utilization at peak with one AZ lost, as a fraction. */
+  targetCpuUtilization: {
+    /** Lowest valid value, inclusive (fraction). */
+    min: 0.3,
+    /** Highest valid value, inclusive (fraction). */
+    max: 0.8,
+  },
+  /** Availability zones the service spreads over. */
+  azCount: {
+    /** Lowest valid value, inclusive (AZs). */
+    min: 1,
+    /** Highest valid value, inclusive (AZs). */
+    max: 6,
+  },
+  /** Monthly availability target, in percent. */
+  availabilityTarget: {
+    /** The target must be above this (percent). */
+    minExclusive: 90,
+    /** The target must be below this (percent): 100% is no plan. */
+    maxExclusive: 100,
+  },
+  /** Autoscaling cap on the service's task count. */
+  maxTasks: {
+    /** Lowest valid value, inclusive (tasks). */
+    min: 1,
+    /** Highest valid value, inclusive (tasks). */
+    max: 5_000,
+  },
 } as const;
 
 const FARGATE_CPUS = [...new Set(allFargateSizes().map((s) => s.cpu))];
@@ -77,8 +152,17 @@ function number(min: number, max: number, what: string, options: { int?: boolean
 const rate = (what: string) => number(PROFILE_LIMITS.requestsPerSecond.min, PROFILE_LIMITS.requestsPerSecond.max, what);
 const cpuMs = (what: string) => number(PROFILE_LIMITS.cpuMsPerRequest.min, PROFILE_LIMITS.cpuMsPerRequest.max, what);
 
+/** The algorithms a profile may name, as the enum object the schema checks against. */
+const PASSWORD_HASH_ALGORITHMS = {
+  /** argon2id (memory-hard): 19 MiB per concurrent hash at the OWASP minimum, which the plan warns about. */
+  argon2id: "argon2id",
+  /** bcrypt (CPU-bound, no memory cost); its default CPU figure is measured at cost 10. */
+  bcrypt: "bcrypt",
+} as const satisfies Record<PasswordHashAlgorithm, PasswordHashAlgorithm>;
+
 const passwordHashingSchema = z.strictObject({
-  algorithm: z.enum(["argon2id", "bcrypt"], {
+  /** Algorithm the service hashes passwords with; without `cpuMsPerHash`, it picks the measured default. */
+  algorithm: z.enum(PASSWORD_HASH_ALGORITHMS, {
     error: (iss) => `${JSON.stringify(iss.input)} is not a supported algorithm ("argon2id" or "bcrypt")`,
   }),
   /** CPU ms of one hash; @default HASH_COST_DEFAULTS[algorithm].cpuMsPerHash */
@@ -89,10 +173,15 @@ const deploymentSchema = z.discriminatedUnion(
   "strategy",
   [
     /** Canary (blue/green style): a full second fleet runs beside the old one until the bake ends: surge = 2x. */
-    z.strictObject({ strategy: z.literal("canary") }),
+    z.strictObject({
+      /** Start a full new fleet beside the old one (surge 2x). */
+      strategy: z.literal("canary"),
+    }),
     /** Rolling: ECS starts up to `maxPercent`% of desired during a deployment. @default 200 */
     z.strictObject({
+      /** Replace tasks in place, up to `maxPercent` of the desired count at once. */
       strategy: z.literal("rolling"),
+      /** ECS maximumPercent, 100 to 200: the surge is this share of the fleet. */
       maxPercent: number(100, 200, "ECS maximumPercent", { int: true }).default(200),
     }),
   ],
@@ -101,7 +190,9 @@ const deploymentSchema = z.discriminatedUnion(
 
 const fargateSizeSchema = z
   .strictObject({
+    /** Task CPU units (1024 = 1 vCPU). */
     cpu: number(256, 16384, "Fargate CPU units", { int: true }),
+    /** Task memory in MiB; with `cpu`, a pair Fargate accepts. */
     memoryMiB: number(512, 122880, "Fargate memory MiB", { int: true }),
   })
   .superRefine((size, ctx) => {
@@ -109,6 +200,10 @@ const fargateSizeSchema = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+/**
+ * The zod schema of a {@link WorkloadProfileInput}: it validates a profile and fills its defaults;
+ * {@link parseWorkloadProfile} turns its issues into a `CapacityInputError`.
+ */
 export const workloadProfileSchema = z
   .strictObject({
     /** AWS region the environment runs in; its prices must be in the price book. */
@@ -141,10 +236,13 @@ export const workloadProfileSchema = z
     }),
     /** Average load over a month as a fraction of peak; used for monthly volumes (logs, LCUs, I/O). @default 0.3 */
     averageToPeakRatio: number(0.01, 1, "average load as a fraction of peak").default(0.3),
+    /** How the service hashes passwords: the algorithm and, optionally, its measured CPU cost. */
     passwordHashing: passwordHashingSchema,
     /** CPU ms a login or registration spends besides its one hash (parsing, lookups, token signing). @default 5 */
     cpuMsPerCredentialRequest: cpuMs("CPU ms per login or registration besides the hash").default(5),
+    /** CPU ms a token refresh spends (no password hash). */
     cpuMsPerTokenRefresh: cpuMs("CPU ms per token refresh"),
+    /** CPU ms any other request spends (profile reads, logout, health checks). */
     cpuMsPerOtherRequest: cpuMs("CPU ms per other request"),
     /** Sessions held in the cache at peak. */
     concurrentSessions: number(
@@ -157,11 +255,13 @@ export const workloadProfileSchema = z
     sessionBytes: number(PROFILE_LIMITS.sessionBytes.min, PROFILE_LIMITS.sessionBytes.max, "bytes per session", {
       int: true,
     }),
+    /** Database reads per second at peak; sizes the writer's CPU and the I/O cost. */
     dbReadsPerSecond: number(
       PROFILE_LIMITS.dbOperationsPerSecond.min,
       PROFILE_LIMITS.dbOperationsPerSecond.max,
       "database reads per second at peak",
     ),
+    /** Database writes per second at peak; sizes the writer's CPU and the I/O cost. */
     dbWritesPerSecond: number(
       PROFILE_LIMITS.dbOperationsPerSecond.min,
       PROFILE_LIMITS.dbOperationsPerSecond.max,
@@ -169,6 +269,7 @@ export const workloadProfileSchema = z
     ),
     /** Data in the database today. @default 1 */
     initialDataGiB: number(PROFILE_LIMITS.dataGiB.min, PROFILE_LIMITS.dataGiB.max, "GiB stored today").default(1),
+    /** Database growth in GiB per month; storage is planned storageHorizonMonths ahead. */
     dataGrowthGiBPerMonth: number(PROFILE_LIMITS.dataGiB.min, PROFILE_LIMITS.dataGiB.max, "GiB of growth per month"),
     /** Share of the stored data that is hot and should sit in the database's buffer cache. @default 0.25 */
     dbWorkingSetFraction: number(0, 1, "hot share of the stored data").default(0.25),
@@ -178,6 +279,7 @@ export const workloadProfileSchema = z
       PROFILE_LIMITS.logBytesPerRequest.max,
       "log bytes per request",
     ),
+    /** Days CloudWatch keeps the logs (a value CloudWatch accepts); sizes the stored log volume. */
     logRetentionDays: number(1, 3653, "log retention days", { int: true }).refine(isCloudWatchRetention, {
       error: (iss) =>
         `${String(iss.input)} is not a CloudWatch Logs retention value (one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
@@ -190,6 +292,7 @@ export const workloadProfileSchema = z
     ),
     /** Cap on the service's task count (autoscaling maximum). */
     maxTasks: number(PROFILE_LIMITS.maxTasks.min, PROFILE_LIMITS.maxTasks.max, "maximum tasks", { int: true }),
+    /** How a deployment replaces tasks (canary or rolling); sizes the surge fleet. */
     deployment: deploymentSchema,
     /**
      * A fixed Fargate task size (must be a valid pair). Without it the planner picks the
@@ -211,7 +314,12 @@ export const workloadProfileSchema = z
      * A warm standby (a DR copy) runs `tasksPerAz` per AZ until failover, then scales to the
      * planned fleet; monthly cost counts the standby fleet. 0 is pilot light.
      */
-    standby: z.strictObject({ tasksPerAz: number(0, 100, "standby tasks per AZ", { int: true }) }).optional(),
+    standby: z
+      .strictObject({
+        /** Tasks the standby runs in each AZ until failover; 0 is pilot light. */
+        tasksPerAz: number(0, 100, "standby tasks per AZ", { int: true }),
+      })
+      .optional(),
     /** Customer managed KMS keys the environment owns (stacks/data-tier.ts: data and secrets). @default 2 */
     kmsKeys: number(0, 100, "KMS keys", { int: true }).default(2),
     /** KMS API requests per second, averaged over the month. @default 1 */

@@ -14,8 +14,11 @@ import { count, figure, num, type Figure } from "./figure";
 
 /** A Service Quotas quota: what `aws service-quotas get-service-quota` takes. */
 export interface ServiceQuotaId {
+  /** Service Quotas service code, e.g. `fargate`. */
   readonly serviceCode: string;
+  /** Service Quotas quota code, e.g. `L-3032A538`. */
   readonly quotaCode: string;
+  /** The quota's name as the Service Quotas console shows it. */
   readonly name: string;
   /** What one unit of the quota counts. */
   readonly unit: string;
@@ -39,13 +42,24 @@ export const VPC_NETWORK_INTERFACES_PER_REGION: ServiceQuotaId = {
 
 /** How a service replaces its tasks on a deployment. */
 export type QuotaDeployment =
-  { readonly strategy: "canary" } | { readonly strategy: "rolling"; readonly maxPercent: number };
+  | {
+      /** A full second fleet beside the old one: the deployment doubles the tasks. */
+      readonly strategy: "canary";
+    }
+  | {
+      /** Tasks replaced in place, up to `maxPercent` of the fleet running at once. */
+      readonly strategy: "rolling";
+      /** ECS maximumPercent (100 to 200): the share of maxTasks running during a deployment. */
+      readonly maxPercent: number;
+    };
 
 /** One environment's Fargate service, at the size it can reach. */
 export interface QuotaWorkload {
+  /** Environment name; labels its share of each need. */
   readonly environment: string;
   /** Account name (or id): needs are summed per account and region. */
   readonly account: string;
+  /** AWS region the environment runs in: needs are summed per account and region. */
   readonly region: string;
   /** vCPU of one task (task cpu units / 1024). */
   readonly vcpuPerTask: number;
@@ -63,12 +77,21 @@ export interface QuotaWorkload {
 
 /** One quota an account and region needs, with each environment's share. */
 export interface QuotaNeed {
+  /** Account whose quota it is. */
   readonly account: string;
+  /** Region the quota applies in. */
   readonly region: string;
+  /** Which quota is needed. */
   readonly quota: ServiceQuotaId;
   /** The sum of the shares, rounded up to a whole unit. */
   readonly required: Figure;
-  readonly shares: readonly { readonly environment: string; readonly need: Figure }[];
+  /** What each environment of the account and region needs of the quota. */
+  readonly shares: readonly {
+    /** The environment. */
+    readonly environment: string;
+    /** Its need, in the quota's unit, with the arithmetic. */
+    readonly need: Figure;
+  }[];
 }
 
 /** Problems with one workload, each `path: reason` relative to the workload. */

@@ -4,12 +4,17 @@
  */
 import { percent } from "./availability";
 import { num, usd, type Figure } from "./figure";
-import type { CapacityPlan, CapacityPlanSet } from "./planner";
+import type { CachePlan, CapacityPlan, CapacityPlanSet, DatabasePlan, ServicePlan } from "./planner";
 
+/** One number of a plan as the detailed report prints it. */
 export interface PlanRow {
+  /** Report section: `service`, `database`, `cache`, `network`, `logs`, `availability` or `cost`. */
   readonly section: string;
+  /** What the number is, e.g. `min tasks`, `instance class`. */
   readonly item: string;
+  /** The value with its unit, formatted (percent, `$`, `yes`/`no`; `*` marks an unverified price). */
   readonly value: string;
+  /** The figure's one-line arithmetic. */
   readonly derivation: string;
 }
 
@@ -47,12 +52,9 @@ const row = (section: string, item: string, f: Figure<unknown>): PlanRow => ({
   derivation: f.derivation,
 });
 
-/** Every number of a plan as a row, in reading order. */
-export function planRows(plan: CapacityPlan): PlanRow[] {
-  const s = plan.service;
-  const d = plan.database;
-  const c = plan.cache;
-  const rows: PlanRow[] = [
+/** The service section: CPU need, task size, fleet, surge, standby, average and hash concurrency. */
+function serviceRows(s: ServicePlan): PlanRow[] {
+  return [
     row("service", "busy vCPU at peak", s.busyVcpu),
     row("service", "required vCPU", s.requiredVcpu),
     row("service", "task size", s.taskSize),
@@ -68,6 +70,12 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
     ...(s.standbyTasks ? [row("service", "standby tasks", s.standbyTasks)] : []),
     row("service", "average tasks", s.averageTasks),
     row("service", "hashes in flight/task", s.hashConcurrencyPerTask),
+  ];
+}
+
+/** The database and cache sections. */
+function dataRows(d: DatabasePlan, c: CachePlan): PlanRow[] {
+  return [
     row("database", "required vCPU", d.requiredVcpu),
     row("database", "peak connections", d.peakConnections),
     row("database", "storage", d.storageGiB),
@@ -82,12 +90,24 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
     row("cache", "Multi-AZ", c.multiAz),
     row("cache", "replicas", c.replicas),
     row("cache", "nodes", c.nodes),
+  ];
+}
+
+/** The network and logs sections. */
+function networkAndLogRows(plan: CapacityPlan): PlanRow[] {
+  return [
     row("network", "NAT gateways", plan.network.natGateways),
     row("network", "interface endpoints", plan.network.interfaceEndpointAzs),
     row("logs", "average requests/s", plan.logs.averageRequestsPerSecond),
     row("logs", "volume per day", plan.logs.gbPerDay),
     row("logs", "volume per month", plan.logs.gbPerMonth),
     row("logs", "stored (retention)", plan.logs.storedGb),
+  ];
+}
+
+/** The availability section: each component, the composite, the target (met or not) and the allowed downtime. */
+function availabilityRows(plan: CapacityPlan): PlanRow[] {
+  return [
     ...plan.availability.components.map((comp) => ({
       section: "availability",
       item: comp.name,
@@ -102,6 +122,12 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
       derivation: plan.availability.target.derivation,
     },
     row("availability", "allowed downtime", plan.availability.downtimeMinutesPerMonth),
+  ];
+}
+
+/** The cost section: each line, then the total; `*` marks an unverified price. */
+function costRows(plan: CapacityPlan): PlanRow[] {
+  return [
     ...plan.cost.lines.map((l) => ({
       section: "cost",
       item: l.component,
@@ -115,21 +141,42 @@ export function planRows(plan: CapacityPlan): PlanRow[] {
       derivation: plan.cost.totalMonthlyUsd.derivation,
     },
   ];
-  return rows;
 }
 
+/** Every number of a plan as a row, in reading order. */
+export function planRows(plan: CapacityPlan): PlanRow[] {
+  return [
+    ...serviceRows(plan.service),
+    ...dataRows(plan.database, plan.cache),
+    ...networkAndLogRows(plan),
+    ...availabilityRows(plan),
+    ...costRows(plan),
+  ];
+}
+
+/** One environment's line in the summary table, every cell formatted as printed. */
 export interface SummaryRow {
+  /** Environment name. */
   readonly environment: string;
+  /** AWS region. */
   readonly region: string;
+  /** Task size, e.g. `1024 cpu / 2048 MiB`. */
   readonly task: string;
+  /** `min-max` tasks, with the standby count when the plan has one. */
   readonly tasks: string;
+  /** Aurora instance class × instances. */
   readonly database: string;
+  /** Cache node type × nodes. */
   readonly cache: string;
+  /** NAT gateway count. */
   readonly nat: string;
+  /** Composite SLA availability vs the target percent, `(below)` when it misses. */
   readonly availability: string;
+  /** Total cost in USD per month, `*` when a price behind it is unverified. */
   readonly monthly: string;
 }
 
+/** The summary table's rows: one per plan, in the set's order. */
 export function summaryRows(set: CapacityPlanSet): SummaryRow[] {
   return set.plans.map((p) => ({
     environment: p.environment,

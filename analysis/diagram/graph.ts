@@ -24,6 +24,7 @@ import { resources, type TerraformJson } from "./terraform";
 export { safeId, stackKeys } from "./builder";
 export type { TerraformJson } from "./terraform";
 
+/** What a diagram node stands for; the Mermaid and DOT renderers pick the node's shape by it. */
 export type NodeKind =
   | "vpc-endpoint"
   | "subnet"
@@ -44,13 +45,16 @@ export type NodeKind =
   | "github-repository"
   | "github-environment";
 
+/** What a group boxes: a whole stack, its VPC, or one subnet tier of the VPC. */
 export type GroupKind = "stack" | "vpc" | "tier";
 
+/** One drawn resource (or one AZ's share of a subnet tier). */
 export interface DiagramNode {
   /** Identifier safe for Mermaid and DOT: `[A-Za-z0-9_]+`, never a keyword. */
   readonly id: string;
   /** The real resource name, e.g. the ALB name or the Aurora cluster identifier. */
   readonly label: string;
+  /** What the node stands for; picks its shape. */
   readonly kind: NodeKind;
   /** The innermost group holding the node, if any. */
   readonly group?: string;
@@ -67,32 +71,47 @@ export interface DiagramNode {
  */
 export type EdgeLayout = "flow" | "beside" | "loose";
 
+/** A drawn relation between two nodes, e.g. a load balancer that forwards to a service. */
 export interface DiagramEdge {
+  /** Id of the node the edge starts at. */
   readonly from: string;
+  /** Id of the node the edge ends at (the arrowhead). */
   readonly to: string;
+  /** The relation in a word or two, e.g. `forwards`, `SQL`, `egress`; none draws a bare arrow. */
   readonly label?: string;
   /** @default "flow" */
   readonly layout?: EdgeLayout;
 }
 
+/** A box around nodes (a subgraph in Mermaid, a cluster in DOT); groups nest through `parent`. */
 export interface DiagramGroup {
+  /** Identifier safe for Mermaid and DOT, like a node's; nodes and child groups point at it. */
   readonly id: string;
+  /** Caption of the box, e.g. the stack name with its region, or the tier name. */
   readonly label: string;
+  /** What the box holds. */
   readonly kind: GroupKind;
   /** Parent group: tier ⊂ VPC ⊂ stack. */
   readonly parent?: string;
 }
 
+/** One environment's architecture as nodes, edges and nested groups, ready for the Mermaid or DOT renderer. */
 export interface DiagramGraph {
+  /** Caption of the whole diagram, e.g. `suma-auth-prod architecture`. */
   readonly title: string;
+  /** Every drawn resource, in the order the sections added them (the output's order). */
   readonly nodes: DiagramNode[];
+  /** Every relation, each once, in the order added. */
   readonly edges: DiagramEdge[];
+  /** Only the groups that hold a node, directly or through a child group. */
   readonly groups: DiagramGroup[];
 }
 
+/** What {@link buildGraph} draws from: one environment stack and the stacks around it. */
 export interface GraphInput {
   /** Name of the environment stack, e.g. `suma-auth-prod`. */
   readonly stackName: string;
+  /** The environment stack's synthesized `cdk.tf.json`. */
   readonly stack: TerraformJson;
   /**
    * Other stacks of the app by name (shared, GitHub, peer environments). Only the ones the

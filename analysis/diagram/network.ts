@@ -24,15 +24,27 @@ export interface NetworkPart {
   subnetEdges(from: string, value: unknown, label: string): void;
 }
 
-/**
- * The network of one stack: VPC > tier > one node per AZ, with the NAT gateways in their tier.
- * Subnets of the same tier in the same AZ share a node (`private subnets · us-east-1a ·
- * 10.30.0.0/20`), route tables and their associations become `egress` edges, and each tier lists
- * its AZs in sorted order.
- */
-export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, stackGroup: string): NetworkPart {
-  const local = (type: string) => resources(stackName, stack, type);
-  const localId = (refKey: string) => b.idOf(stackName, refKey);
+/** What each step of the network section reads: the builder and the stack being drawn. */
+interface NetworkScope {
+  readonly b: Builder;
+  readonly stackName: string;
+  readonly stackGroup: string;
+  /** Every resource of a type in the stack. */
+  readonly local: (type: string) => Res[];
+  /** The node drawn for a resource of the stack, by `type.name`. */
+  readonly localId: (refKey: string) => string | undefined;
+}
+
+/** Subnets of one VPC, tier and AZ: drawn as one node. */
+interface SubnetCell {
+  vpcGroup: string;
+  az: string;
+  tier: string;
+  subnets: Res[];
+}
+
+/** A group per VPC, labelled with its Name tag and CIDR; returns the group of each VPC by `type.name`. */
+function addVpcGroups({ b, stackName, stackGroup, local }: NetworkScope): Map<string, string> {
   const vpcGroupOf = new Map<string, string>();
   for (const vpc of local("aws_vpc")) {
     const cidr = str(vpc.values.cidr_block);
@@ -48,24 +60,33 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
       }),
     );
   }
-  const firstVpc = vpcGroupOf.values().next().value as string | undefined;
+  return vpcGroupOf;
+}
 
-  // Subnets by VPC, tier and AZ; one node for each.
-  const cells = new Map<string, { vpcGroup: string; az: string; tier: string; subnets: Res[] }>();
+/** The stack's subnets by VPC, tier and AZ (keyed `vpcGroup|tier|az`), each in the VPC it references. */
+function subnetCells(
+  { local }: NetworkScope,
+  vpcGroupOf: ReadonlyMap<string, string>,
+  fallbackGroup: string,
+): Map<string, SubnetCell> {
+  const cells = new Map<string, SubnetCell>();
   for (const subnet of local("aws_subnet")) {
     const az = str(subnet.values.availability_zone) ?? "unknown-az";
     const tier = tags(subnet).tier ?? "untiered";
     const vpcGroup =
       localRefs(subnet.values.vpc_id)
         .map((r) => vpcGroupOf.get(r))
-        .find(Boolean) ??
-      firstVpc ??
-      stackGroup;
+        .find(Boolean) ?? fallbackGroup;
     const cellKey = `${vpcGroup}|${tier}|${az}`;
     const cell = cells.get(cellKey) ?? { vpcGroup, az, tier, subnets: [] };
     cell.subnets.push(subnet);
     cells.set(cellKey, cell);
   }
+  return cells;
+}
+
+/** A tier group per VPC and tier, and in it one node per AZ labelled with its CIDRs; each subnet draws as its node. */
+function addSubnetNodes({ b, stackName }: NetworkScope, cells: ReadonlyMap<string, SubnetCell>): void {
   const ordered = [...cells.values()].sort(
     (x, y) => compare(x.vpcGroup, y.vpcGroup) || byTier(x.tier, y.tier) || compare(x.az, y.az),
   );
@@ -92,7 +113,14 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
     });
     for (const subnet of subnets) b.alias(subnet, node);
   }
+}
 
+/** A node per NAT gateway in the tier of its subnet, with an `in` edge to that subnet's node. */
+function addNatGateways(
+  { b, local, localId }: NetworkScope,
+  cells: ReadonlyMap<string, SubnetCell>,
+  fallbackGroup: string,
+): void {
   for (const nat of local("aws_nat_gateway")) {
     const inSubnet = localRefs(nat.values.subnet_id)[0];
     const subnetNode = inSubnet ? localId(inSubnet) : undefined;
@@ -101,12 +129,15 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
       nat,
       "nat-gateway",
       `NAT ${tags(nat).Name ?? nat.name}`,
-      (subnetNode && b.groupOf(subnetNode)) || firstVpc || stackGroup,
+      (subnetNode && b.groupOf(subnetNode)) || fallbackGroup,
       cell?.az,
     );
     b.edge(id, subnetNode, "in", "beside");
   }
-  // Private subnets reach the internet through the NAT gateway of their route table.
+}
+
+/** Private subnets reach the internet through the NAT gateway of their route table: an `egress` edge each. */
+function addEgressEdges({ b, local, localId }: NetworkScope): void {
   const natOfTable = new Map<string, string>();
   for (const table of local("aws_route_table")) {
     const nat = localRefs(table.values.route).find((r) => r.startsWith("aws_nat_gateway."));
@@ -118,20 +149,44 @@ export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, 
     const nat = table ? natOfTable.get(table) : undefined;
     if (nat && subnet) b.edge(localId(subnet), localId(nat), "egress", "loose");
   }
-  return {
-    placeIn: firstVpc ?? stackGroup,
-    subnetEdges: (from, value, label) => {
-      const targets = [
-        ...new Set(
-          localRefs(value)
-            .filter((r) => r.startsWith("aws_subnet."))
-            .map(localId),
-        ),
-      ].filter((t): t is string => Boolean(t));
-      for (const target of targets) b.edge(from, target, label, "beside");
-      const tiers = new Set(targets.map((t) => b.groupOf(t)));
-      const [tier] = tiers;
-      if (tiers.size === 1 && tier) b.moveTo(from, tier);
-    },
+}
+
+/** {@link NetworkPart.subnetEdges} for the stack: edges to the subnets' nodes, and the move into their one tier. */
+function subnetEdgesIn({ b, localId }: NetworkScope): NetworkPart["subnetEdges"] {
+  return (from, value, label) => {
+    const targets = [
+      ...new Set(
+        localRefs(value)
+          .filter((r) => r.startsWith("aws_subnet."))
+          .map(localId),
+      ),
+    ].filter((t): t is string => Boolean(t));
+    for (const target of targets) b.edge(from, target, label, "beside");
+    const tiers = new Set(targets.map((t) => b.groupOf(t)));
+    const [tier] = tiers;
+    if (tiers.size === 1 && tier) b.moveTo(from, tier);
   };
+}
+
+/**
+ * The network of one stack: VPC > tier > one node per AZ, with the NAT gateways in their tier.
+ * Subnets of the same tier in the same AZ share a node (`private subnets · us-east-1a ·
+ * 10.30.0.0/20`), route tables and their associations become `egress` edges, and each tier lists
+ * its AZs in sorted order.
+ */
+export function addNetwork(b: Builder, stackName: string, stack: TerraformJson, stackGroup: string): NetworkPart {
+  const scope: NetworkScope = {
+    b,
+    stackName,
+    stackGroup,
+    local: (type) => resources(stackName, stack, type),
+    localId: (refKey) => b.idOf(stackName, refKey),
+  };
+  const vpcGroupOf = addVpcGroups(scope);
+  const firstVpc = vpcGroupOf.values().next().value as string | undefined;
+  const cells = subnetCells(scope, vpcGroupOf, firstVpc ?? stackGroup);
+  addSubnetNodes(scope, cells);
+  addNatGateways(scope, cells, firstVpc || stackGroup);
+  addEgressEdges(scope);
+  return { placeIn: firstVpc ?? stackGroup, subnetEdges: subnetEdgesIn(scope) };
 }

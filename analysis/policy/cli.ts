@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, readDependencies, readStacks, readSuppressionsFile } from "./cli-input";
 import { withDeployability } from "./deployability";
-import { blockingFindings, PolicyInputError, runPolicy } from "./engine";
+import { blockingFindings, PolicyInputError, runPolicy, type PolicyReport, type StackCheck } from "./engine";
 import { OUTPUT_CHECKS } from "./output-checks";
 import { DEFAULT_PACK, DEPLOYABILITY_APP_CHECKS, DEPLOYABILITY_RULES } from "./packs";
 import { formatTable, toJson } from "./report";
@@ -69,67 +69,93 @@ export const SUMA_POLICY_USAGE = [
   "                   [--fail-on error|warning] [--suppressions <file.json>] [--no-output-checks]",
 ].join("\n");
 
+/** The options as parsing fills them in; the directory stays undefined until one is given. */
+interface ParsedPolicyArgs {
+  dir: string | undefined;
+  format: PolicyFormat;
+  out: string | undefined;
+  failOn: Severity;
+  suppressionsFile: string | undefined;
+  outputChecks: boolean;
+  help: boolean;
+}
+
+/** `--flag=value` → [`--flag`, `value`]; anything else → [arg, undefined]. */
+function splitInlineValue(arg: string): [string, string | undefined] {
+  return arg.startsWith("--") && arg.includes("=")
+    ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+    : [arg, undefined];
+}
+
+/** Sets the one cdktf output directory; a second one is an error. */
+function setPolicyDir(parsed: ParsedPolicyArgs, value: string): void {
+  if (parsed.dir !== undefined)
+    throw new CliError(`give one cdktf output directory, not "${parsed.dir}" and "${value}"`, true);
+  parsed.dir = value;
+}
+
+/** Applies one argument to `parsed`; `value` reads the flag's value (inline or the next argument). */
+function applyPolicyArg(parsed: ParsedPolicyArgs, arg: string, flag: string, value: () => string): void {
+  switch (flag) {
+    case "--dir":
+      setPolicyDir(parsed, value());
+      break;
+    case "--format": {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v))
+        throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not "${v}"`, true);
+      parsed.format = v as PolicyFormat;
+      break;
+    }
+    case "--out":
+      parsed.out = value();
+      break;
+    case "--fail-on": {
+      const v = value();
+      if (v !== "error" && v !== "warning")
+        throw new CliError(`--fail-on must be "error" or "warning", not "${v}"`, true);
+      parsed.failOn = v;
+      break;
+    }
+    case "--suppressions":
+      parsed.suppressionsFile = value();
+      break;
+    case "--no-output-checks":
+      parsed.outputChecks = false;
+      break;
+    case "--help":
+    case "-h":
+      parsed.help = true;
+      break;
+    default:
+      if (arg.startsWith("-")) throw new CliError(`unknown argument "${arg}"`, true);
+      setPolicyDir(parsed, arg);
+  }
+}
+
 /** Parses the arguments; the directory is the one positional argument or `--dir`. */
 export function parsePolicyArgs(argv: readonly string[], defaultDir = "cdktf.out"): PolicyCliOptions {
-  let dir: string | undefined;
-  let format: PolicyFormat = "table";
-  let out: string | undefined;
-  let failOn: Severity = "error";
-  let suppressionsFile: string | undefined;
-  let outputChecks = true;
-  let help = false;
-  const setDir = (value: string) => {
-    if (dir !== undefined) throw new CliError(`give one cdktf output directory, not "${dir}" and "${value}"`, true);
-    dir = value;
+  const parsed: ParsedPolicyArgs = {
+    dir: undefined,
+    format: "table",
+    out: undefined,
+    failOn: "error",
+    suppressionsFile: undefined,
+    outputChecks: true,
+    help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
+    const [flag, inline] = splitInlineValue(arg);
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "" || (inline === undefined && v.startsWith("--")))
         throw new CliError(`${flag} needs a value`, true);
       return v;
     };
-    switch (flag) {
-      case "--dir":
-        setDir(value());
-        break;
-      case "--format": {
-        const v = value();
-        if (!(FORMATS as readonly string[]).includes(v))
-          throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not "${v}"`, true);
-        format = v as PolicyFormat;
-        break;
-      }
-      case "--out":
-        out = value();
-        break;
-      case "--fail-on": {
-        const v = value();
-        if (v !== "error" && v !== "warning")
-          throw new CliError(`--fail-on must be "error" or "warning", not "${v}"`, true);
-        failOn = v;
-        break;
-      }
-      case "--suppressions":
-        suppressionsFile = value();
-        break;
-      case "--no-output-checks":
-        outputChecks = false;
-        break;
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      default:
-        if (arg.startsWith("-")) throw new CliError(`unknown argument "${arg}"`, true);
-        setDir(arg);
-    }
+    applyPolicyArg(parsed, arg, flag, value);
   }
+  const { dir, format, out, failOn, suppressionsFile, outputChecks, help } = parsed;
   return { dir: dir ?? defaultDir, format, out, failOn, suppressionsFile, outputChecks, help };
 }
 
@@ -146,6 +172,76 @@ export interface CliIo {
 
 const processIo: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
+/** Reads the stacks and suppressions, runs the default pack (with the output checks unless turned off) and the deployability family. */
+function policyRun(
+  options: PolicyCliOptions,
+  settings: PolicyCliSettings,
+): {
+  readonly report: PolicyReport;
+  readonly texts: Readonly<Record<string, string>>;
+  readonly stackChecks: readonly StackCheck[];
+} {
+  const { stacks, texts } = readStacks(options.dir, settings.missingDirHint ?? "synthesize first (cdktf synth)");
+  const suppressions = [
+    ...(settings.suppressions?.() ?? []),
+    ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : []),
+  ];
+  const stackChecks = options.outputChecks ? OUTPUT_CHECKS : [];
+  // The deployability family runs too, over every stack and the manifest's apply order; its
+  // findings are errors that no suppression covers.
+  const report = withDeployability(runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks }), {
+    stacks,
+    dependencies: readDependencies(options.dir, Object.keys(stacks)),
+  });
+  return { report, texts, stackChecks };
+}
+
+/** The report in the chosen format; SARIF points each finding at its resource's line in the stack file. */
+function renderPolicyOutput(
+  options: PolicyCliOptions,
+  report: PolicyReport,
+  texts: Readonly<Record<string, string>>,
+  stackChecks: readonly StackCheck[],
+): string {
+  if (options.format === "table") return formatTable(report);
+  if (options.format === "json") return toJson(report);
+  const lines = new Map(Object.entries(texts).map(([name, text]) => [name, resourceLines(text)]));
+  const rules = [...DEFAULT_PACK, ...stackChecks, ...DEPLOYABILITY_RULES, ...DEPLOYABILITY_APP_CHECKS];
+  const sarif = toSarif(report, rules, {
+    artifactRoot: artifactRoot(options.dir),
+    lineOf: (stack, address) => lines.get(stack)?.get(address),
+  });
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** Writes the output to `--out` (with a one-line summary on stdout) or to stdout. */
+function writePolicyOutput(options: PolicyCliOptions, report: PolicyReport, output: string, io: CliIo): void {
+  const { error, warning, suppressed } = report.counts;
+  const summary = `${error} error(s), ${warning} warning(s), ${suppressed} suppressed`;
+  if (options.out) {
+    mkdirSync(dirname(resolve(options.out)), { recursive: true });
+    writeFileSync(options.out, output);
+    io.stdout(`policy: wrote ${options.format} report to ${options.out}: ${summary}\n`);
+  } else {
+    io.stdout(output);
+  }
+}
+
+/** Reports an error on stderr (with the usage after an argument error); the exit code is 2. */
+function reportPolicyCliError(error: unknown, settings: PolicyCliSettings, io: CliIo): number {
+  if (error instanceof CliError) {
+    io.stderr(`error: ${error.message}\n${error.showUsage ? `${settings.usage}\n` : ""}`);
+  } else if (error instanceof PolicyInputError) {
+    io.stderr(`error: ${error.problems.join("\nerror: ")}\n`);
+  } else {
+    const described = settings.describeError?.(error);
+    io.stderr(
+      described !== undefined ? described : `error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  return 2;
+}
+
 /** Runs the command line and returns its exit code (0, 1 or 2; see the file comment). */
 export function runPolicyCli(
   argv: readonly string[],
@@ -158,41 +254,8 @@ export function runPolicyCli(
       io.stdout(`${settings.usage}\n`);
       return 0;
     }
-    const { stacks, texts } = readStacks(options.dir, settings.missingDirHint ?? "synthesize first (cdktf synth)");
-    const suppressions = [
-      ...(settings.suppressions?.() ?? []),
-      ...(options.suppressionsFile ? readSuppressionsFile(options.suppressionsFile) : []),
-    ];
-    const stackChecks = options.outputChecks ? OUTPUT_CHECKS : [];
-    // The deployability family runs too, over every stack and the manifest's apply order; its
-    // findings are errors that no suppression covers.
-    const report = withDeployability(runPolicy(stacks, DEFAULT_PACK, suppressions, { stackChecks }), {
-      stacks,
-      dependencies: readDependencies(options.dir, Object.keys(stacks)),
-    });
-
-    let output: string;
-    if (options.format === "table") output = formatTable(report);
-    else if (options.format === "json") output = toJson(report);
-    else {
-      const lines = new Map(Object.entries(texts).map(([name, text]) => [name, resourceLines(text)]));
-      const rules = [...DEFAULT_PACK, ...stackChecks, ...DEPLOYABILITY_RULES, ...DEPLOYABILITY_APP_CHECKS];
-      const sarif = toSarif(report, rules, {
-        artifactRoot: artifactRoot(options.dir),
-        lineOf: (stack, address) => lines.get(stack)?.get(address),
-      });
-      output = `${JSON.stringify(sarif, null, 2)}\n`;
-    }
-
-    const { error, warning, suppressed } = report.counts;
-    const summary = `${error} error(s), ${warning} warning(s), ${suppressed} suppressed`;
-    if (options.out) {
-      mkdirSync(dirname(resolve(options.out)), { recursive: true });
-      writeFileSync(options.out, output);
-      io.stdout(`policy: wrote ${options.format} report to ${options.out}: ${summary}\n`);
-    } else {
-      io.stdout(output);
-    }
+    const { report, texts, stackChecks } = policyRun(options, settings);
+    writePolicyOutput(options, report, renderPolicyOutput(options, report, texts, stackChecks), io);
     const blocking = blockingFindings(report, options.failOn);
     if (blocking.length > 0) {
       io.stderr(`policy: failed: ${blocking.length} unsuppressed finding(s) at or above "${options.failOn}"\n`);
@@ -200,16 +263,6 @@ export function runPolicyCli(
     }
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`error: ${error.message}\n${error.showUsage ? `${settings.usage}\n` : ""}`);
-    } else if (error instanceof PolicyInputError) {
-      io.stderr(`error: ${error.problems.join("\nerror: ")}\n`);
-    } else {
-      const described = settings.describeError?.(error);
-      io.stderr(
-        described !== undefined ? described : `error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-    }
-    return 2;
+    return reportPolicyCliError(error, settings, io);
   }
 }

@@ -79,6 +79,7 @@ function controlIndex(
   ];
 }
 
+/** Options of {@link renderComplianceDoc}. */
 export interface ComplianceDocOptions {
   /** The command that regenerates the file, shown in its header. @default "npm run docs:compliance" */
   readonly regenerate?: string;

@@ -8,7 +8,16 @@ import type { DeployabilityAppCheck, DeployabilityRule, Finding, SynthesizedApp 
 
 /** What the app checks read of cdktf's `manifest.json`. */
 export interface StackManifest {
-  readonly stacks?: Readonly<Record<string, { readonly dependencies?: readonly string[] }>>;
+  /** Stacks by name, as cdktf recorded them. */
+  readonly stacks?: Readonly<
+    Record<
+      string,
+      {
+        /** Names of the stacks cdktf applies before this one. */
+        readonly dependencies?: readonly string[];
+      }
+    >
+  >;
 }
 
 /** Each named stack's dependencies in a manifest (the stacks cdktf applies before it), sorted; none when it lists none. */
@@ -21,8 +30,11 @@ export function manifestDependencies(manifest: StackManifest, stackNames: readon
 /** Rule ids of the family start with this; config suppressions naming one are refused. */
 export const DEPLOYABILITY_ID_PREFIX = "SUMA-DEP-";
 
+/** A set of deployability rules and app checks run together (the whole family, or a test's subset). */
 export interface DeployabilityPack {
+  /** Per-resource rules, run on every stack without suppressions. */
   readonly rules: readonly DeployabilityRule[];
+  /** Whole-app checks, each run once over every stack. */
   readonly appChecks: readonly DeployabilityAppCheck[];
 }
 

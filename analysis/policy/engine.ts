@@ -7,11 +7,17 @@ import { resourcesOfType, type TerraformJson } from "./terraform-json";
 
 /** What a rule or check says about itself, as reports and docs show it. */
 export interface RuleDescriptor {
+  /** Stable id, e.g. "SUMA-S3-001"; unique across the rules and checks of one run. */
   readonly id: string;
+  /** What compliance looks like, in one line. */
   readonly title: string;
+  /** Severity of every finding. */
   readonly severity: Severity;
+  /** Compliance controls the rule evidences. */
   readonly controls: ControlMapping;
+  /** Why the rule exists and how to fix a finding. */
   readonly rationale: string;
+  /** Terraform resource types it looks at; none (or empty) means the stack as a whole, as the docs say. */
   readonly resourceTypes?: readonly string[];
 }
 
@@ -24,17 +30,25 @@ export interface StackCheck extends RuleDescriptor {
   readonly checkStack: (
     stack: TerraformJson,
     stackName: string,
-  ) => ReadonlyArray<{ readonly address: string; readonly message: string }>;
+  ) => ReadonlyArray<{
+    /** Address the problem concerns. */
+    readonly address: string;
+    /** What is wrong. */
+    readonly message: string;
+  }>;
 }
 
+/** How many findings a report has, by outcome. */
 export interface PolicyCounts {
   /** Unsuppressed findings by severity. */
   readonly error: number;
+  /** Unsuppressed warning findings. */
   readonly warning: number;
   /** Findings a suppression matched. */
   readonly suppressed: number;
 }
 
+/** The result of {@link runPolicy}: what was evaluated and everything found. */
 export interface PolicyReport {
   /** Stack names evaluated, sorted. */
   readonly stacks: readonly string[];
@@ -42,11 +56,13 @@ export interface PolicyReport {
   readonly ruleIds: readonly string[];
   /** Every finding, suppressed ones included (with `suppressedBecause`), sorted by stack, address, rule. */
   readonly findings: readonly Finding[];
+  /** Finding counts; `error` and `warning` leave the suppressed ones out. */
   readonly counts: PolicyCounts;
   /** Suppressions that matched no finding: stale, or mistyped. */
   readonly unusedSuppressions: readonly Suppression[];
 }
 
+/** Options of {@link runPolicy} besides the stacks, rules and suppressions. */
 export interface RunPolicyOptions {
   /** Whole-stack checks run after the rules. @default none */
   readonly stackChecks?: readonly StackCheck[];
@@ -54,7 +70,10 @@ export interface RunPolicyOptions {
 
 /** Invalid rules or suppressions: the run cannot be trusted, so it does not start. */
 export class PolicyInputError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    /** Every problem found in the rules or suppressions, one line each. */
+    readonly problems: readonly string[],
+  ) {
     super(`Invalid policy input:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "PolicyInputError";
   }

@@ -9,6 +9,7 @@ export interface StringVisit {
   readonly path: string;
   /** The object key the string is the value of (the nearest key for array elements); undefined at the root. */
   readonly key: string | undefined;
+  /** The string itself (for a JSON-encoded string's members, the decoded member). */
   readonly value: string;
   /** The object holding the string, when it is an object property. */
   readonly parent: Readonly<Record<string, unknown>> | undefined;

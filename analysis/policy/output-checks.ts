@@ -40,4 +40,5 @@ export const noSecretsInOutput: StackCheck = {
     })),
 };
 
+/** Whole-stack checks of the synthesized output the policy CLI runs beside the rules (unless `--no-output-checks`). */
 export const OUTPUT_CHECKS: readonly StackCheck[] = [referencesResolve, noSecretsInOutput];

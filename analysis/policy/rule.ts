@@ -11,6 +11,7 @@
 import type { StackCheck } from "./engine";
 import type { ResourceValues, TerraformJson } from "./terraform-json";
 
+/** How bad a finding is: `error` fails the policy CLI by default, `warning` only with `--fail-on warning`. */
 export type Severity = "error" | "warning";
 
 /** Controls a rule evidences, per framework. Empty arrays are fine; every rule maps to at least one. */
@@ -25,32 +26,42 @@ export interface ControlMapping {
 
 /** One resource a rule looks at, with the whole stack for cross-resource lookups. */
 export interface RuleSubject {
+  /** Terraform resource type, e.g. `aws_s3_bucket`: one of the rule's `resourceTypes`. */
   readonly type: string;
+  /** The resource's name in the stack (cdktf's logical id). */
   readonly name: string;
   /** `type.name`, Terraform's address. */
   readonly address: string;
+  /** The resource's synthesized arguments, as Terraform reads them. */
   readonly values: ResourceValues;
+  /** The whole stack the resource is in, for checks that look at other resources. */
   readonly stack: TerraformJson;
 }
 
 /** What a check returns: nothing when compliant, else one message per problem. */
 export type RuleCheck = (subject: RuleSubject) => readonly string[];
 
+/** One security or hygiene rule: metadata plus a pure check of one resource at a time. */
 export interface PolicyRule {
   /** Stable id, e.g. "SUMA-S3-001". */
   readonly id: string;
+  /** What a compliant resource does, in one line; reports and the compliance docs show it. */
   readonly title: string;
+  /** Severity of every finding of the rule. */
   readonly severity: Severity;
+  /** Compliance controls a passing rule evidences; copied onto each finding. */
   readonly controls: ControlMapping;
   /** Terraform resource types the rule applies to. */
   readonly resourceTypes: readonly string[];
   /** Why the rule exists and how to fix a finding, shown in reports and docs. */
   readonly rationale: string;
+  /** The check: called once per resource of `resourceTypes` in each stack; a throw aborts the run. */
   readonly check: RuleCheck;
 }
 
 /** A suppression: a rule that does not apply to one resource, with the reason written down. */
 export interface Suppression {
+  /** Id of the rule (or stack check) whose findings it suppresses; the config refuses SUMA-DEP-* ids. */
   readonly ruleId: string;
   /** Stack name, a list of stack names, or "*" for every stack. */
   readonly stack: string | readonly string[];
@@ -60,13 +71,21 @@ export interface Suppression {
   readonly reason: string;
 }
 
+/** One problem a rule or check found on one resource of one stack. */
 export interface Finding {
+  /** Id of the rule or check that found it. */
   readonly ruleId: string;
+  /** The rule's title. */
   readonly title: string;
+  /** The rule's severity. */
   readonly severity: Severity;
+  /** Name of the stack the resource is in. */
   readonly stack: string;
+  /** Terraform address in the stack (`type.name`, `data.type.name`, `output.x`), or "*" for the stack as a whole. */
   readonly address: string;
+  /** What is wrong with this resource, and usually the fix. */
   readonly message: string;
+  /** The rule's compliance controls. */
   readonly controls: ControlMapping;
   /** Set when a suppression matched; the finding is then reported but does not fail. */
   readonly suppressedBecause?: string;
@@ -97,6 +116,7 @@ export interface DeployabilityMetadata {
 
 /** A deployability rule over one resource at a time (same engine as the security rules). */
 export interface DeployabilityRule extends PolicyRule, DeployabilityMetadata {
+  /** Always error: the apply fails or the resource never works. */
   readonly severity: "error";
 }
 
@@ -110,9 +130,11 @@ export interface SynthesizedApp {
 
 /** One problem an app check found, on a stack and an address in it. */
 export interface AppProblem {
+  /** Name of the stack the problem is reported on. */
   readonly stack: string;
   /** `type.name`, `data.type.name`, `output.x`, or "*" for the stack as a whole. */
   readonly address: string;
+  /** What AWS or GitHub will refuse, or what will never work, and usually the fix. */
   readonly message: string;
 }
 
@@ -121,6 +143,8 @@ export interface AppProblem {
  * reference from one region's stack into another region's state.
  */
 export interface DeployabilityAppCheck extends DeployabilityMetadata, Omit<StackCheck, "checkStack"> {
+  /** Always error: the apply fails or the resource never works. */
   readonly severity: "error";
+  /** The check: called once with the whole app; each problem becomes an unsuppressible error finding. */
   readonly checkApp: (app: SynthesizedApp) => readonly AppProblem[];
 }

@@ -9,10 +9,14 @@ import { createHash } from "node:crypto";
 import type { PolicyReport, RuleDescriptor } from "./engine";
 import type { Finding, Severity } from "./rule";
 
+/** JSON schema address written as the log's `$schema`. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+/** SARIF version the log declares and follows. */
 export const SARIF_VERSION = "2.1.0";
+/** Tool driver name code scanning shows beside each alert. */
 export const TOOL_NAME = "suma-policy";
 
+/** Options of the SARIF log: where the stack files are, their lines and the tool version. */
 export interface SarifOptions {
   /** Directory the stacks were read from, relative to the repository root. @default "cdktf.out" */
   readonly artifactRoot?: string;
@@ -23,9 +27,13 @@ export interface SarifOptions {
 }
 
 // The subset of SARIF 2.1.0 this module writes.
+/** A SARIF 2.1.0 log, as GitHub code scanning uploads it. */
 export interface SarifLog {
+  /** {@link SARIF_SCHEMA}. */
   readonly $schema: string;
+  /** {@link SARIF_VERSION}. */
   readonly version: "2.1.0";
+  /** One run: the policy tool, its rules and its results. */
   readonly runs: readonly SarifRun[];
 }
 export interface SarifRun {

@@ -4,12 +4,18 @@
  */
 import { walkStrings, type StringVisit } from "./json-walk";
 
+/**
+ * What kind of credential a finding is: an AWS key pair half, a PEM private key, a GitHub token,
+ * or a literal value under a credential-like name (`password`, `secret_string`, a `DB_PASSWORD` pair).
+ */
 export type SecretKind =
   "aws-access-key-id" | "aws-secret-access-key" | "private-key" | "github-token" | "credential-literal";
 
+/** One credential-like value in a synthesized stack, redacted. */
 export interface SecretFinding {
   /** Where the value sits, e.g. `resource.aws_db_instance.db.password` (`#` enters a JSON-encoded string). */
   readonly path: string;
+  /** What kind of credential it looks like. */
   readonly kind: SecretKind;
   /** What was found, with the value redacted. */
   readonly reason: string;
@@ -111,67 +117,77 @@ function isPlaceholder(value: string): boolean {
   return trimmed === "" || /^(true|false|null|none|n\/a|\*+)$/i.test(trimmed);
 }
 
-function scanString(visit: StringVisit): SecretFinding[] {
-  const { key, value, parent } = visit;
+/** Values that are credentials by their shape: AWS access key ids, PEM private keys, GitHub tokens. */
+function knownTokenFindings(path: string, value: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
   const accessKey = AWS_ACCESS_KEY_ID.exec(value);
   if (accessKey)
-    findings.push({ path: visit.path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
-  if (PRIVATE_KEY.test(value))
-    findings.push({ path: visit.path, kind: "private-key", reason: "PEM private key block" });
+    findings.push({ path, kind: "aws-access-key-id", reason: `AWS access key id ${redact(accessKey[0])}` });
+  if (PRIVATE_KEY.test(value)) findings.push({ path, kind: "private-key", reason: "PEM private key block" });
   const githubToken = GITHUB_TOKEN.exec(value);
-  if (githubToken)
-    findings.push({ path: visit.path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
+  if (githubToken) findings.push({ path, kind: "github-token", reason: `GitHub token ${redact(githubToken[0])}` });
+  return findings;
+}
 
+/** The first random-looking 40-character base64 value next to a secret-like name: an AWS secret access key. */
+function secretAccessKeyFinding(visit: StringVisit): SecretFinding | undefined {
+  const { key, value } = visit;
   for (const match of value.matchAll(BASE64_40)) {
     const before = value.slice(Math.max(0, match.index - 40), match.index);
     const secretish = (key !== undefined && SECRET_CONTEXT.test(key)) || SECRET_CONTEXT.test(before);
     if (secretish && looksRandom(match[0])) {
-      findings.push({
+      return {
         path: visit.path,
         kind: "aws-secret-access-key",
         reason: `40-character base64 value ${redact(match[0])} next to a secret-like name`,
-      });
-      break;
+      };
     }
   }
+  return undefined;
+}
 
-  const literal = !value.includes("${") && !isPlaceholder(value);
-  if (findings.length === 0 && literal && key !== undefined && isCredentialName(key)) {
-    findings.push({
+/**
+ * A literal (no `${`, not a placeholder) where a credential belongs: under a credential-like key, as a
+ * Secrets Manager value, or as the value of a `{ name, value }` pair with a credential-like name.
+ */
+function credentialLiteralFinding(visit: StringVisit): SecretFinding | undefined {
+  const { key, value, parent } = visit;
+  if (value.includes("${") || isPlaceholder(value)) return undefined;
+  if (key !== undefined && isCredentialName(key)) {
+    return {
       path: visit.path,
       kind: "credential-literal",
       reason: `"${key}" holds a literal value ${redact(value)}; pass a reference to a secret instead`,
-    });
+    };
   }
   // A Secrets Manager value that is not a JSON document is the secret itself.
-  if (
-    findings.length === 0 &&
-    literal &&
-    (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo")
-  ) {
-    findings.push({
+  if (key === "secret_string" || key === "secret_binary" || key === "secret_string_wo" || key === "secret_binary_wo") {
+    return {
       path: visit.path,
       kind: "credential-literal",
       reason: `${key} holds a literal value ${redact(value)}; generate it or write it outside Terraform`,
-    });
+    };
   }
   // `{ "name": "DB_PASSWORD", "value": "..." }`: ECS environment entries, tags and similar pairs.
   const pairName = parent?.name ?? parent?.Name ?? parent?.key ?? parent?.Key;
-  if (
-    findings.length === 0 &&
-    literal &&
-    (key === "value" || key === "Value") &&
-    typeof pairName === "string" &&
-    isCredentialName(pairName)
-  ) {
-    findings.push({
+  if ((key === "value" || key === "Value") && typeof pairName === "string" && isCredentialName(pairName)) {
+    return {
       path: visit.path,
       kind: "credential-literal",
       reason: `"${pairName}" is set to a literal value ${redact(value)}; pass a reference to a secret instead`,
-    });
+    };
   }
-  return findings;
+  return undefined;
+}
+
+/** What one string holds: token shapes and a secret access key first; a credential literal only when none of those. */
+function scanString(visit: StringVisit): SecretFinding[] {
+  const findings = knownTokenFindings(visit.path, visit.value);
+  const secretKey = secretAccessKeyFinding(visit);
+  if (secretKey) findings.push(secretKey);
+  if (findings.length > 0) return findings;
+  const literal = credentialLiteralFinding(visit);
+  return literal ? [literal] : [];
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 export interface ProtectionCheck {
   /** What is required, named after the Terraform argument, e.g. "deletion_protection". */
   readonly requirement: string;
+  /** Whether the synthesized arguments provide the protection. */
   readonly satisfied: boolean;
   /** What was found; when unsatisfied, also how to fix it (in cdktf binding terms). */
   readonly detail: string;
@@ -30,17 +31,23 @@ export interface ProtectionCheck {
 
 /** A resource whose Terraform type is listed in {@link STATEFUL_RESOURCE_CHECKS}. */
 export interface StatefulResource {
+  /** Terraform resource type, e.g. `aws_rds_cluster`. */
   readonly type: string;
+  /** The resource's name in the stack (cdktf's logical id). */
   readonly name: string;
   /** `type.name`, as in a Terraform plan. */
   readonly address: string;
+  /** Every protection its type needs, satisfied or not. */
   readonly protections: readonly ProtectionCheck[];
 }
 
 /** One unsatisfied protection. */
 export interface DataLossFinding {
+  /** The unprotected resource's `type.name`. */
   readonly address: string;
+  /** Its Terraform resource type. */
   readonly type: string;
+  /** The missing protection, named after the Terraform argument, e.g. "deletion_protection". */
   readonly requirement: string;
   /** `address: what is wrong; how to fix it`. */
   readonly message: string;

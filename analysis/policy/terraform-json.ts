@@ -15,8 +15,11 @@ export type ResourceValues = Readonly<Record<string, unknown>>;
  * Readers of other top-level blocks (`output`, `import`, `terraform`) widen it where they need to.
  */
 export interface TerraformJson {
+  /** Managed resources: `resource[type][name]` is one resource's arguments. */
   readonly resource?: Readonly<Record<string, Readonly<Record<string, ResourceValues>>>>;
+  /** Data sources: `data[type][name]` is one data source's arguments. */
   readonly data?: Readonly<Record<string, Readonly<Record<string, ResourceValues>>>>;
+  /** Provider blocks by provider name (`aws`, `github`...), each a list of configurations (aliases, regions). */
   readonly provider?: Readonly<Record<string, unknown>>;
 }
 

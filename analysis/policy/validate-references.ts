@@ -16,18 +16,25 @@ type Blocks = Readonly<Record<string, unknown>>;
 export interface TerraformDocument extends TerraformJson {
   /** Ephemeral resources (Terraform >= 1.10): opened each run, never stored in plan or state. */
   readonly ephemeral?: Readonly<Record<string, Blocks>>;
+  /** Input variables by name: `var.<name>` resolves when declared here. */
   readonly variable?: Blocks;
+  /** Local values by name: `local.<name>` resolves when declared here. */
   readonly locals?: Blocks;
+  /** Module calls by name: `module.<name>` resolves when declared here. */
   readonly module?: Blocks;
+  /** Outputs by name; a remote-state read of `outputs.<name>` resolves when the writing stack declares it. */
   readonly output?: Blocks;
+  /** The `terraform` block; its backend says which state the stack writes, for cross-stack reads. */
   readonly terraform?: Blocks;
 }
 
+/** One interpolation, directive or meta-argument in a stack that does not resolve, and why. */
 export interface ReferenceProblem {
   /** Where the string sits, e.g. `resource.aws_lb.alb.access_logs.bucket` (`#` enters a JSON-encoded string). */
   readonly path: string;
   /** The interpolation (`${…}`), directive (`%{…}`) or `depends_on`/`provider` value at fault. */
   readonly expression: string;
+  /** Why it does not resolve, e.g. an undeclared resource, an unknown function or an unescaped literal. */
   readonly reason: string;
 }
 
@@ -325,37 +332,28 @@ function analyzeExpression(expr: string, bound: Set<string>, facts: ExpressionFa
   }
 }
 
-/** Handles the identifier at `start` (function call, keyword, object key or reference); returns where it ends. */
-function analyzeIdentifier(
+/** A provider-defined function `provider::<provider>::<function>(...)` starting at `start`; returns where it ends. */
+function analyzeProviderFunction(expr: string, start: number, identEnd: number, facts: ExpressionFacts): number {
+  let j = identEnd;
+  while (expr.startsWith("::", j) && IDENT_START.test(expr[j + 2] ?? "")) j = readIdent(expr, j + 2);
+  if (expr.slice(start, identEnd) !== "provider" || expr[skipSpace(expr, j)] !== "(")
+    facts.issues.push(`"${expr.slice(start, j)}" is not a function call`);
+  return j;
+}
+
+/**
+ * Reads the attribute, index and splat steps after a root identifier into `segments` (`.name`,
+ * `[]` for an index, `*` for a splat), analyzing each index expression; returns where the traversal
+ * ends, or -1 after recording an unbalanced `[`.
+ */
+function readTraversal(
   expr: string,
-  start: number,
+  from: number,
+  segments: string[],
   bound: Set<string>,
-  brackets: readonly string[],
   facts: ExpressionFacts,
 ): number {
-  let j = readIdent(expr, start);
-  const ident = expr.slice(start, j);
-
-  if (expr.startsWith("::", j)) {
-    // Provider-defined function: provider::<provider>::<function>(...)
-    while (expr.startsWith("::", j) && IDENT_START.test(expr[j + 2] ?? "")) j = readIdent(expr, j + 2);
-    if (ident !== "provider" || expr[skipSpace(expr, j)] !== "(")
-      facts.issues.push(`"${expr.slice(start, j)}" is not a function call`);
-    return j;
-  }
-  const after = skipSpace(expr, j);
-  if (expr[after] === "(") {
-    if (!TERRAFORM_FUNCTIONS.has(ident)) facts.issues.push(`${ident}() is not a Terraform function`);
-    return j;
-  }
-  if (KEYWORDS.has(ident)) {
-    if (ident !== "for") return j;
-    const { names, end } = forBindings(expr, j);
-    for (const name of names) bound.add(name);
-    return end;
-  }
-
-  const segments = [ident];
+  let j = from;
   for (;;) {
     if (expr[j] === "." && IDENT_START.test(expr[j + 1] ?? "")) {
       const end = readIdent(expr, j + 1);
@@ -372,21 +370,54 @@ function analyzeIdentifier(
       const close = closingBracket(expr, j);
       if (close === -1) {
         facts.issues.push("unbalanced [");
-        return expr.length;
+        return -1;
       }
       analyzeExpression(expr.slice(j + 1, close), bound, facts);
       segments.push("[]");
       j = close + 1;
-    } else break;
+    } else return j;
   }
+}
 
-  const next = skipSpace(expr, j);
-  const isObjectKey =
+/** Whether a lone identifier ending at `end` is an object key (`{ name = …` or `{ name: …`), not a reference. */
+function isObjectKey(expr: string, end: number, segments: readonly string[], brackets: readonly string[]): boolean {
+  const next = skipSpace(expr, end);
+  return (
     segments.length === 1 &&
     brackets.at(-1) === "{" &&
-    ((expr[next] === "=" && expr[next + 1] !== "=" && expr[next + 1] !== ">") || expr[next] === ":");
-  if (!isObjectKey) facts.traversals.push(segments);
-  return j;
+    ((expr[next] === "=" && expr[next + 1] !== "=" && expr[next + 1] !== ">") || expr[next] === ":")
+  );
+}
+
+/** Handles the identifier at `start` (function call, keyword, object key or reference); returns where it ends. */
+function analyzeIdentifier(
+  expr: string,
+  start: number,
+  bound: Set<string>,
+  brackets: readonly string[],
+  facts: ExpressionFacts,
+): number {
+  const j = readIdent(expr, start);
+  const ident = expr.slice(start, j);
+
+  if (expr.startsWith("::", j)) return analyzeProviderFunction(expr, start, j, facts);
+  const after = skipSpace(expr, j);
+  if (expr[after] === "(") {
+    if (!TERRAFORM_FUNCTIONS.has(ident)) facts.issues.push(`${ident}() is not a Terraform function`);
+    return j;
+  }
+  if (KEYWORDS.has(ident)) {
+    if (ident !== "for") return j;
+    const { names, end } = forBindings(expr, j);
+    for (const name of names) bound.add(name);
+    return end;
+  }
+
+  const segments = [ident];
+  const end = readTraversal(expr, j, segments, bound, facts);
+  if (end === -1) return expr.length;
+  if (!isObjectKey(expr, end, segments, brackets)) facts.traversals.push(segments);
+  return end;
 }
 
 /**
@@ -534,6 +565,7 @@ export function unresolvedReferences(stack: TerraformDocument): ReferenceProblem
 
 // ---- Across stacks -----------------------------------------------------------------------------
 
+/** A remote-state output read that no stack of the app writes or declares: a problem only visible across stacks. */
 export interface CrossStackProblem extends ReferenceProblem {
   /** The stack holding the reference. */
   readonly stack: string;

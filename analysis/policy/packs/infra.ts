@@ -11,6 +11,7 @@ import { NETWORK_RULES } from "../rules/network";
 import { S3_RULES } from "../rules/s3";
 import { WAF_RULES } from "../rules/waf";
 
+/** The infrastructure pack's rules: network, ALB, WAF, ECS, ECR, S3 and KMS, each area's in id order. */
 export const INFRA_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...ALB_RULES,

@@ -166,6 +166,74 @@ function zoneProblems(app: SynthesizedApp, stackName: string, names: readonly st
   return problems;
 }
 
+/** The certificate's validation records in its own stack: a problem for each whose zone resolvers can't reach. */
+function validationRecordProblems(
+  app: SynthesizedApp,
+  stackName: string,
+  names: readonly string[],
+  records: ReadonlyArray<[string, ResourceValues]>,
+): AppProblem[] {
+  return records.flatMap(([recordName, record]) => {
+    const zone = resolveZone(app, stackName, record.zone_id);
+    const found = zone
+      ? zoneProblems(app, stackName, names, zone)
+      : [
+          `the validation record's zone_id ${JSON.stringify(record.zone_id)} is neither a zone this app creates nor an existing zone's id: nothing shows the record is where resolvers look`,
+        ];
+    return found.map((message) => ({ stack: stackName, address: `aws_route53_record.${recordName}`, message }));
+  });
+}
+
+/**
+ * A certificate without records of its own that waits for validation: the record must be written by a stack of the
+ * same account with a certificate for the same names, applied before this one.
+ */
+function borrowedRecordProblems(
+  app: SynthesizedApp,
+  stackName: string,
+  certName: string,
+  names: readonly string[],
+): AppProblem[] {
+  const stack = app.stacks[stackName]!;
+  const address = `aws_acm_certificate.${certName}`;
+  const waits = resourcesOfType(stack, "aws_acm_certificate_validation").some(
+    ([, v]) =>
+      v.certificate_arn === `\${aws_acm_certificate.${certName}.arn}` && v.validation_record_fqdns === undefined,
+  );
+  if (!waits) return [];
+  // The record another certificate for the same names in the same account writes.
+  const owners = Object.entries(app.stacks).filter(
+    ([otherName, other]) =>
+      otherName !== stackName &&
+      stackAccount(other) === stackAccount(stack) &&
+      resourcesOfType(other, "aws_acm_certificate").some(
+        ([otherCert, values]) =>
+          names.every((n) => certificateNames(values).includes(n)) &&
+          resourcesOfType(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
+      ),
+  );
+  const after = appliedBefore(app, stackName);
+  if (owners.length === 0) {
+    return [
+      {
+        stack: stackName,
+        address,
+        message: `no stack writes the validation record for ${names.join(", ")} in this account: the certificate never validates`,
+      },
+    ];
+  }
+  if (!owners.some(([o]) => after.has(o))) {
+    return [
+      {
+        stack: stackName,
+        address,
+        message: `waits on the validation record ${owners.map(([o]) => o).join(", ")} writes, but is not applied after it: the first apply can time out`,
+      },
+    ];
+  }
+  return [];
+}
+
 export const CertificateValidationZoneDelegated: DeployabilityAppCheck = {
   id: "SUMA-DEP-505",
   title: "A DNS-validated certificate's record goes into a zone that is delegated to",
@@ -186,54 +254,14 @@ export const CertificateValidationZoneDelegated: DeployabilityAppCheck = {
       for (const [certName, cert] of resourcesOfType(stack, "aws_acm_certificate")) {
         if (cert.validation_method !== "DNS") continue;
         const names = certificateNames(cert);
-        const address = `aws_acm_certificate.${certName}`;
         const records = resourcesOfType(stack, "aws_route53_record").filter(
           ([, r]) => validatedCertificate(r) === certName,
         );
-        if (records.length > 0) {
-          for (const [recordName, record] of records) {
-            const zone = resolveZone(app, stackName, record.zone_id);
-            const found = zone
-              ? zoneProblems(app, stackName, names, zone)
-              : [
-                  `the validation record's zone_id ${JSON.stringify(record.zone_id)} is neither a zone this app creates nor an existing zone's id: nothing shows the record is where resolvers look`,
-                ];
-            found.forEach((message) =>
-              problems.push({ stack: stackName, address: `aws_route53_record.${recordName}`, message }),
-            );
-          }
-          continue;
-        }
-        const waits = resourcesOfType(stack, "aws_acm_certificate_validation").some(
-          ([, v]) =>
-            v.certificate_arn === `\${aws_acm_certificate.${certName}.arn}` && v.validation_record_fqdns === undefined,
+        problems.push(
+          ...(records.length > 0
+            ? validationRecordProblems(app, stackName, names, records)
+            : borrowedRecordProblems(app, stackName, certName, names)),
         );
-        if (!waits) continue;
-        // The record another certificate for the same names in the same account writes.
-        const owners = Object.entries(app.stacks).filter(
-          ([otherName, other]) =>
-            otherName !== stackName &&
-            stackAccount(other) === stackAccount(stack) &&
-            resourcesOfType(other, "aws_acm_certificate").some(
-              ([otherCert, values]) =>
-                names.every((n) => certificateNames(values).includes(n)) &&
-                resourcesOfType(other, "aws_route53_record").some(([, r]) => validatedCertificate(r) === otherCert),
-            ),
-        );
-        const after = appliedBefore(app, stackName);
-        if (owners.length === 0) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `no stack writes the validation record for ${names.join(", ")} in this account: the certificate never validates`,
-          });
-        } else if (!owners.some(([o]) => after.has(o))) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `waits on the validation record ${owners.map(([o]) => o).join(", ")} writes, but is not applied after it: the first apply can time out`,
-          });
-        }
       }
     }
     return problems;

@@ -1,5 +1,5 @@
 import type { AppProblem, DeployabilityAppCheck } from "../../../rule";
-import { resourcesOfType, type TerraformJson } from "../../../terraform-json";
+import { resourcesOfType, type ResourceValues, type TerraformJson } from "../../../terraform-json";
 
 /** The AWS provider settings of a stack: its pinned accounts and its region. */
 function awsProviderOf(stack: TerraformJson): { accounts: string[]; region?: string } {
@@ -22,6 +22,94 @@ function literalOf(stack: TerraformJson, value: unknown): string | undefined {
   return typeof target === "string" && !target.includes("${") ? target : undefined;
 }
 
+/** One GitHub environment's variables in a stack, and the address to report them at (its AWS_ROLE_ARN variable's). */
+interface EnvironmentVariables {
+  address: string;
+  values: Record<string, string>;
+}
+
+/** The literal github_actions_environment_variable values of a stack, by environment name. */
+function variablesByEnvironment(stack: TerraformJson): Map<string, EnvironmentVariables> {
+  const byEnvironment = new Map<string, EnvironmentVariables>();
+  for (const [name, v] of resourcesOfType(stack, "github_actions_environment_variable")) {
+    const environment = literalOf(stack, v.environment);
+    const value = typeof v.value === "string" ? v.value : undefined;
+    if (environment === undefined || value === undefined || typeof v.variable_name !== "string") continue;
+    const entry = byEnvironment.get(environment) ?? {
+      address: `github_actions_environment_variable.${name}`,
+      values: {},
+    };
+    entry.values[v.variable_name] = value;
+    if (v.variable_name === "AWS_ROLE_ARN") entry.address = `github_actions_environment_variable.${name}`;
+    byEnvironment.set(environment, entry);
+  }
+  return byEnvironment;
+}
+
+/** The first stack pinned to `account` that creates an IAM role named `roleName`, with that role. */
+function roleOwner(
+  stacks: Readonly<Record<string, TerraformJson>>,
+  account: string,
+  roleName: string,
+): { otherName: string; other: TerraformJson; role: ResourceValues } | undefined {
+  const homes = Object.entries(stacks).filter(([, other]) => awsProviderOf(other).accounts.includes(account));
+  return homes.flatMap(([otherName, other]) =>
+    resourcesOfType(other, "aws_iam_role")
+      .filter(([, r]) => r.name === roleName)
+      .map(([, r]) => ({ otherName, other, role: r })),
+  )[0];
+}
+
+/** What is wrong with one environment's deploy variables: a missing role, a trust, a region or a service mismatch. */
+function environmentProblems(
+  stacks: Readonly<Record<string, TerraformJson>>,
+  stackName: string,
+  environment: string,
+  { address, values }: EnvironmentVariables,
+): AppProblem[] {
+  const arn = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/.exec(values.AWS_ROLE_ARN ?? "");
+  if (!arn) return [];
+  const [, account, roleName] = arn;
+  const owner = roleOwner(stacks, account!, roleName!);
+  if (!owner) {
+    return [
+      {
+        stack: stackName,
+        address,
+        message: `environment "${environment}" deploys with role ${roleName} in account ${account}, but no stack creates that role there, so every deploy job fails to assume it`,
+      },
+    ];
+  }
+  const problems: AppProblem[] = [];
+  const trust = JSON.stringify(owner.role.assume_role_policy ?? "");
+  if (!trust.includes(`:environment:${environment}`)) {
+    problems.push({
+      stack: stackName,
+      address,
+      message: `role ${roleName} (stack ${owner.otherName}) does not trust GitHub environment "${environment}" (no subject ending :environment:${environment}), so the token is refused`,
+    });
+  }
+  const region = awsProviderOf(owner.other).region;
+  if (values.AWS_REGION !== undefined && region !== undefined && values.AWS_REGION !== region) {
+    problems.push({
+      stack: stackName,
+      address,
+      message: `environment "${environment}" sets AWS_REGION ${values.AWS_REGION}, but its role's stack ${owner.otherName} deploys to ${region}`,
+    });
+  }
+  if (
+    values.ECS_SERVICE !== undefined &&
+    !resourcesOfType(owner.other, "aws_ecs_service").some(([, svc]) => svc.name === values.ECS_SERVICE)
+  ) {
+    problems.push({
+      stack: stackName,
+      address,
+      message: `environment "${environment}" deploys ECS service ${values.ECS_SERVICE}, but its role's stack ${owner.otherName} has no such service`,
+    });
+  }
+  return problems;
+}
+
 export const DeployEnvironmentRoleExists: DeployabilityAppCheck = {
   id: "SUMA-DEP-154",
   title: "Each GitHub deploy environment's AWS role exists in its account and trusts that environment",
@@ -37,69 +125,10 @@ export const DeployEnvironmentRoleExists: DeployabilityAppCheck = {
   rationale:
     "The deploy workflow takes its role, region, cluster and service from the GitHub environment's variables. If AWS_ROLE_ARN names a role no stack creates in that account, or one that trusts another environment, the job fails at its first AWS call; if ECS_SERVICE is not a service of that role's stack, it deploys nothing. " +
     "Fix: derive the variables from the same names the environment stacks use (config deployTarget), and create the deploy role for every GitHub environment.",
-  checkApp: ({ stacks }) => {
-    const problems: AppProblem[] = [];
-    for (const [stackName, stack] of Object.entries(stacks)) {
-      const variables = resourcesOfType(stack, "github_actions_environment_variable");
-      const byEnvironment = new Map<string, { address: string; values: Record<string, string> }>();
-      for (const [name, v] of variables) {
-        const environment = literalOf(stack, v.environment);
-        const value = typeof v.value === "string" ? v.value : undefined;
-        if (environment === undefined || value === undefined || typeof v.variable_name !== "string") continue;
-        const entry = byEnvironment.get(environment) ?? {
-          address: `github_actions_environment_variable.${name}`,
-          values: {},
-        };
-        entry.values[v.variable_name] = value;
-        if (v.variable_name === "AWS_ROLE_ARN") entry.address = `github_actions_environment_variable.${name}`;
-        byEnvironment.set(environment, entry);
-      }
-      for (const [environment, { address, values }] of byEnvironment) {
-        const arn = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/.exec(values.AWS_ROLE_ARN ?? "");
-        if (!arn) continue;
-        const [, account, roleName] = arn;
-        const homes = Object.entries(stacks).filter(([, other]) => awsProviderOf(other).accounts.includes(account!));
-        const owner = homes.flatMap(([otherName, other]) =>
-          resourcesOfType(other, "aws_iam_role")
-            .filter(([, r]) => r.name === roleName)
-            .map(([, r]) => ({ otherName, other, role: r })),
-        )[0];
-        if (!owner) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `environment "${environment}" deploys with role ${roleName} in account ${account}, but no stack creates that role there, so every deploy job fails to assume it`,
-          });
-          continue;
-        }
-        const trust = JSON.stringify(owner.role.assume_role_policy ?? "");
-        if (!trust.includes(`:environment:${environment}`)) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `role ${roleName} (stack ${owner.otherName}) does not trust GitHub environment "${environment}" (no subject ending :environment:${environment}), so the token is refused`,
-          });
-        }
-        const region = awsProviderOf(owner.other).region;
-        if (values.AWS_REGION !== undefined && region !== undefined && values.AWS_REGION !== region) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `environment "${environment}" sets AWS_REGION ${values.AWS_REGION}, but its role's stack ${owner.otherName} deploys to ${region}`,
-          });
-        }
-        if (
-          values.ECS_SERVICE !== undefined &&
-          !resourcesOfType(owner.other, "aws_ecs_service").some(([, svc]) => svc.name === values.ECS_SERVICE)
-        ) {
-          problems.push({
-            stack: stackName,
-            address,
-            message: `environment "${environment}" deploys ECS service ${values.ECS_SERVICE}, but its role's stack ${owner.otherName} has no such service`,
-          });
-        }
-      }
-    }
-    return problems;
-  },
+  checkApp: ({ stacks }) =>
+    Object.entries(stacks).flatMap(([stackName, stack]) =>
+      [...variablesByEnvironment(stack)].flatMap(([environment, variables]) =>
+        environmentProblems(stacks, stackName, environment, variables),
+      ),
+    ),
 };
