@@ -494,23 +494,32 @@ const plans = new WeakMap<AppConfig, Map<string, CapacityPlan | undefined>>();
  * its cost) describe the same resources.
  */
 export function sizingOverrides(env: EnvironmentConfig): SizingOverrides {
+  return {
+    ...serviceOverrides(env),
+    ...databaseOverrides(env),
+    ...cacheOverrides(env),
+    natGateways: { value: natGatewayCount(env), why: `network.natMode ${env.network.natMode}` },
+  };
+}
+
+/** Why config fixed a figure: its path and the reason the override carries. */
+const overrideReason = (path: string, why: string) => `config ${path} (${why})`;
+
+function serviceOverrides(env: EnvironmentConfig): SizingOverrides {
   const service = env.sizing.service;
-  const database = env.sizing.database;
-  const cache = env.sizing.cache;
-  const reason = (path: string, why: string) => `config ${path} (${why})`;
   const taskSize = {
     ...(service?.cpu !== undefined ? { cpu: service.cpu } : {}),
     ...(service?.memoryMiB !== undefined ? { memoryMiB: service.memoryMiB } : {}),
   };
   return {
     ...(service && Object.keys(taskSize).length > 0
-      ? { taskSize: { value: taskSize, why: reason("sizing.service", service.reason) } }
+      ? { taskSize: { value: taskSize, why: overrideReason("sizing.service", service.reason) } }
       : {}),
     ...(service?.minTasks !== undefined && !env.drFor
-      ? { minTasks: { value: service.minTasks, why: reason("sizing.service.minTasks", service.reason) } }
+      ? { minTasks: { value: service.minTasks, why: overrideReason("sizing.service.minTasks", service.reason) } }
       : {}),
     ...(service?.maxTasks !== undefined
-      ? { maxTasks: { value: service.maxTasks, why: reason("sizing.service.maxTasks", service.reason) } }
+      ? { maxTasks: { value: service.maxTasks, why: overrideReason("sizing.service.maxTasks", service.reason) } }
       : {}),
     ...(env.drFor
       ? {
@@ -520,29 +529,40 @@ export function sizingOverrides(env: EnvironmentConfig): SizingOverrides {
           },
         }
       : {}),
+  };
+}
+
+function databaseOverrides(env: EnvironmentConfig): SizingOverrides {
+  const database = env.sizing.database;
+  return {
     ...(database?.instanceClass !== undefined
       ? {
           instanceClass: {
             value: database.instanceClass,
-            why: reason("sizing.database.instanceClass", database.reason),
+            why: overrideReason("sizing.database.instanceClass", database.reason),
           },
         }
       : {}),
     ...(database?.readers !== undefined
-      ? { readers: { value: database.readers, why: reason("sizing.database.readers", database.reason) } }
+      ? { readers: { value: database.readers, why: overrideReason("sizing.database.readers", database.reason) } }
       : env.drFor
         ? { readers: { value: 1, why: "a DR secondary keeps a reader in another AZ, so it is Multi-AZ once promoted" } }
         : {}),
+  };
+}
+
+function cacheOverrides(env: EnvironmentConfig): SizingOverrides {
+  const cache = env.sizing.cache;
+  return {
     ...(cache?.nodeType !== undefined
-      ? { nodeType: { value: cache.nodeType, why: reason("sizing.cache.nodeType", cache.reason) } }
+      ? { nodeType: { value: cache.nodeType, why: overrideReason("sizing.cache.nodeType", cache.reason) } }
       : {}),
     ...(cache?.replicas !== undefined
-      ? { replicas: { value: cache.replicas, why: reason("sizing.cache.replicas", cache.reason) } }
+      ? { replicas: { value: cache.replicas, why: overrideReason("sizing.cache.replicas", cache.reason) } }
       : {}),
     ...(env.cache.multiAz !== undefined
       ? { cacheMultiAz: { value: env.cache.multiAz, why: "config cache.multiAz" } }
       : {}),
-    natGateways: { value: natGatewayCount(env), why: `network.natMode ${env.network.natMode}` },
   };
 }
 

@@ -647,6 +647,25 @@ function pipelineOrderProblems(stages: readonly PipelineStage[], i: number, bran
   return issues;
 }
 
+/** The tag patterns admit every release tag (v*) and nothing else. */
+function releaseTagPolicyProblems(job: string, path: string, tags: readonly string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !tags.some((p) => refPatternMatches(p, tag)));
+  if (unadmitted.length > 0) {
+    issues.push({
+      path,
+      message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"`,
+    });
+  }
+  for (const pattern of tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
+    issues.push({
+      path,
+      message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it`,
+    });
+  }
+  return issues;
+}
+
 /** The environment admits exactly the refs its job deploys: every release tag, and the branch unless release-only. */
 function refPolicyProblems(config: AppConfig, stage: PipelineStage, branch: string): ConfigIssue[] {
   const job = deployJob(stage.name);
@@ -663,20 +682,7 @@ function refPolicyProblems(config: AppConfig, stage: PipelineStage, branch: stri
   }
   // An empty custom policy is githubSettingsValid's finding; one message per mistake.
   if (policy.branches.length + policy.tags.length === 0) return [];
-  const issues: ConfigIssue[] = [];
-  const unadmitted = SAMPLE_RELEASE_TAGS.filter((tag) => !policy.tags.some((p) => refPatternMatches(p, tag)));
-  if (unadmitted.length > 0) {
-    issues.push({
-      path: `${policyPath}.tags`,
-      message: `${job} runs for every release tag (v*), but no tag pattern admits ${unadmitted.map((t) => `"${t}"`).join(", ")}, so GitHub would refuse those deployments; add "v*"`,
-    });
-  }
-  for (const pattern of policy.tags.filter((p) => !SAMPLE_RELEASE_TAGS.some((tag) => refPatternMatches(p, tag)))) {
-    issues.push({
-      path: `${policyPath}.tags`,
-      message: `"${pattern}" admits no release tag (v*), only tags the pipeline never deploys; remove it`,
-    });
-  }
+  const issues: ConfigIssue[] = releaseTagPolicyProblems(job, `${policyPath}.tags`, policy.tags);
   if (stage.releaseTagsOnly) {
     if (policy.branches.length > 0) {
       issues.push({
@@ -751,6 +757,30 @@ export const workloadsPlannable: ConfigRule = (config) =>
     return [];
   });
 
+/** Each adopted or referenced GuardDuty detector has a well-formed id where its features are managed. */
+function guardDutySingletonProblems(
+  guardDuty: AppConfig["accounts"][string]["singletons"]["guardDuty"],
+  path: (...rest: string[]) => string,
+): ConfigIssue[] {
+  return Object.entries(guardDuty).flatMap(([region, detector]) => {
+    const id = detector.mode === "create" ? undefined : detector.detectorId;
+    const issues: ConfigIssue[] = [];
+    if (id !== undefined && !GUARDDUTY_DETECTOR_ID.test(id)) {
+      issues.push({
+        path: path("guardDuty", region, "detectorId"),
+        message: `"${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`,
+      });
+    }
+    if (detector.mode === "reference" && detector.manageFeatures && id === undefined) {
+      issues.push({
+        path: path("guardDuty", region, "manageFeatures"),
+        message: "enabling features on a referenced detector needs its detectorId",
+      });
+    }
+    return issues;
+  });
+}
+
 /**
  * Account singletons (GuardDuty detector, Config recorder, GitHub OIDC provider): settings for
  * regions the account deploys to, well-formed ids, and nothing that has no effect.
@@ -774,21 +804,7 @@ export const singletonsValid: ConfigRule = (config) => {
         });
       }
     }
-    for (const [region, detector] of Object.entries(guardDuty)) {
-      const id = detector.mode === "create" ? undefined : detector.detectorId;
-      if (id !== undefined && !GUARDDUTY_DETECTOR_ID.test(id)) {
-        issues.push({
-          path: path("guardDuty", region, "detectorId"),
-          message: `"${id}" is not a GuardDuty detector id (32 of a-z, 0-9; see aws guardduty list-detectors)`,
-        });
-      }
-      if (detector.mode === "reference" && detector.manageFeatures && id === undefined) {
-        issues.push({
-          path: path("guardDuty", region, "manageFeatures"),
-          message: "enabling features on a referenced detector needs its detectorId",
-        });
-      }
-    }
+    issues.push(...guardDutySingletonProblems(guardDuty, path));
     if (!account.awsConfig) {
       for (const region of Object.keys(configRecorder)) {
         issues.push({

@@ -58,21 +58,7 @@ export class EnvironmentStack extends AwsStack {
 
     this.network = this.createNetwork(name, env, shared);
     const backupTag = { key: "backup-plan", value: `${name}-plan` };
-    this.dataTier = new DataTier(this, "data-tier", {
-      name,
-      network: this.network,
-      availabilityZones: env.availabilityZones,
-      logsKeyArn: shared.logsKeyArn,
-      keyAdministration: env.account.keyAdministration,
-      backupTag,
-      database: env.config.database,
-      databaseSettings: env.sizing.database,
-      replication: databaseReplication(env),
-      cache: env.config.cache,
-      cacheSettings: env.sizing.cache,
-      bootstrap: env.databaseBootstrap,
-      preventDestroy: protect,
-    });
+    this.dataTier = this.createDataTier(name, env, shared, backupTag);
     this.alerts = new AlertRouting(this, "alerts", {
       name,
       alarmsKeyArn: shared.alarmsKeyArn,
@@ -99,6 +85,29 @@ export class EnvironmentStack extends AwsStack {
       });
     }
     this.addOutputs();
+  }
+
+  private createDataTier(
+    name: string,
+    env: ResolvedEnvironment,
+    shared: SharedRegionalOutputs,
+    backupTag: { readonly key: string; readonly value: string },
+  ): DataTier {
+    return new DataTier(this, "data-tier", {
+      name,
+      network: this.network,
+      availabilityZones: env.availabilityZones,
+      logsKeyArn: shared.logsKeyArn,
+      keyAdministration: env.account.keyAdministration,
+      backupTag,
+      database: env.config.database,
+      databaseSettings: env.sizing.database,
+      replication: databaseReplication(env),
+      cache: env.config.cache,
+      cacheSettings: env.sizing.cache,
+      bootstrap: env.databaseBootstrap,
+      preventDestroy: env.production,
+    });
   }
 
   private createNetwork(name: string, env: ResolvedEnvironment, shared: SharedRegionalOutputs): Network {

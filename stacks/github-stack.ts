@@ -16,12 +16,14 @@ import {
   DefaultBranchRuleset,
   DeploymentEnvironment,
   deployWorkflow,
+  type DeployWorkflowProps,
   GitHubAppProvider,
   GitHubOrganization,
   GovernedRepository,
   IMAGE_BOOTSTRAP_ENVIRONMENT,
   IMAGE_BOOTSTRAP_WORKFLOW_FILE,
   imageBootstrapWorkflow,
+  type ImageBootstrapTarget,
   TeamAccess,
   WorkflowFile,
 } from "../modules/github";
@@ -151,16 +153,7 @@ export class GithubStack extends TerraformStack {
       repository: repo,
       branch: github.defaultBranch,
       fileName: IMAGE_BOOTSTRAP_WORKFLOW_FILE,
-      workflow: imageBootstrapWorkflow({
-        imageContract: contract,
-        targets: imagePublishTargets(config).map((t) => ({
-          name: `${t.account}-${t.region}`,
-          roleArn: `arn:aws:iam::${t.accountId}:role/${t.roleName}`,
-          region: t.region,
-          repository: t.repositoryName,
-          tags: t.tags,
-        })),
-      }),
+      workflow: imageBootstrapWorkflow({ imageContract: contract, targets: imageBootstrapTargets(config) }),
       dependsOn: afterRuleset,
     });
     new WorkflowFile(this, "ci-workflow", {
@@ -175,23 +168,44 @@ export class GithubStack extends TerraformStack {
       branch: github.defaultBranch,
       fileName: "deploy.yml",
       dependsOn: afterRuleset,
-      workflow: deployWorkflow({
-        service: config.app.name,
-        branch: github.defaultBranch,
-        imageContract: contract,
-        // Every environment it deploys has this path (config rule pipelineSharesHealthPath).
-        healthPath: stages[0] && config.environments[stages[0].name]!.service.healthCheckPath,
-        waitForMinutes: deployWaitMinutes(config),
-        environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({
-          name,
-          strategy,
-          releaseTagsOnly,
-          replicaOf,
-          databaseBootstrap: deployTarget(config, name).databaseBootstrap !== undefined,
-        })),
-      }),
+      workflow: deployWorkflow(deployWorkflowProps(config, github, stages, contract)),
     });
   }
+}
+
+/** Where the image bootstrap workflow publishes the first image: each account's repository, by its publish role. */
+function imageBootstrapTargets(config: AppConfig): ImageBootstrapTarget[] {
+  return imagePublishTargets(config).map((t) => ({
+    name: `${t.account}-${t.region}`,
+    roleArn: `arn:aws:iam::${t.accountId}:role/${t.roleName}`,
+    region: t.region,
+    repository: t.repositoryName,
+    tags: t.tags,
+  }));
+}
+
+/** The deploy workflow of the pipeline's stages, with the health path and wait their environments need. */
+function deployWorkflowProps(
+  config: AppConfig,
+  github: GithubConfig,
+  stages: ReturnType<typeof pipelineStages>,
+  contract: ReturnType<typeof imageContract>,
+): DeployWorkflowProps {
+  return {
+    service: config.app.name,
+    branch: github.defaultBranch,
+    imageContract: contract,
+    // Every environment it deploys has this path (config rule pipelineSharesHealthPath).
+    healthPath: stages[0] && config.environments[stages[0].name]!.service.healthCheckPath,
+    waitForMinutes: deployWaitMinutes(config),
+    environments: stages.map(({ name, strategy, releaseTagsOnly, replicaOf }) => ({
+      name,
+      strategy,
+      releaseTagsOnly,
+      replicaOf,
+      databaseBootstrap: deployTarget(config, name).databaseBootstrap !== undefined,
+    })),
+  };
 }
 
 /** The variables a deployment environment gives its job: where it deploys, and what it backs up and bootstraps. */

@@ -100,31 +100,49 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
     this.alarmsKeyArn = alarmsKey.keyArn;
 
     const account = config.accounts[pair.account]!;
-    const here = environmentsIn(config, pair);
-    const securityTopic = new AlarmTopic(this, "security-topic", {
-      name: `${prefix}-security`,
-      kmsKeyArn: alarmsKey.keyArn,
-      // The DR copy vaults report restores and changed or deleted recovery points here.
-      publishers: here.some((env) => env.drFor) ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
-      subscriptions: account.securitySubscriptions,
-      // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
-      requireSubscription: Object.values(config.environments).some(
-        (env) => env.production && env.account === pair.account,
-      ),
-    });
+    const securityTopic = this.createSecurityTopic(config, pair, prefix, alarmsKey.keyArn);
     new ServiceQuotaRequests(this, "service-quotas", { quotas: serviceQuotaRequests(config, pair) });
     this.drCopyVaults = new DrCopyVaults(this, "dr-copy-vaults", {
       config,
       pair,
       notificationTopicArn: securityTopic.topicArn,
     });
-    this.audit = new AuditBaseline(this, "audit", {
-      name: `${prefix}-${pair.region}`,
+    this.audit = this.createAudit(config, pair, { logsKeyArn: logsKey.keyArn, alarmTopicArn: securityTopic.topicArn });
+    if (pair.primary && config.github) this.githubOidcProviderArn = this.githubOidcProvider(config, pair);
+    this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
+    if (pair.primary && account.dns) this.dns = this.createZone(config, account.dns, drRegionsOf(config, pair));
+  }
+
+  /** The account's security alarm topic; in production accounts it must reach someone. */
+  private createSecurityTopic(config: AppConfig, pair: AccountRegion, prefix: string, kmsKeyArn: string): AlarmTopic {
+    const here = environmentsIn(config, pair);
+    return new AlarmTopic(this, "security-topic", {
+      name: `${prefix}-security`,
+      kmsKeyArn,
+      // The DR copy vaults report restores and changed or deleted recovery points here.
+      publishers: here.some((env) => env.drFor) ? ALARM_PUBLISHERS : ALARM_PUBLISHERS.filter((p) => p !== "backup"),
+      subscriptions: config.accounts[pair.account]!.securitySubscriptions,
+      // An account that runs production must hear its security alarms (config rule productionAlarmsReachSomeone).
+      requireSubscription: Object.values(config.environments).some(
+        (env) => env.production && env.account === pair.account,
+      ),
+    });
+  }
+
+  /** GuardDuty, AWS Config and the security alarms here; the multi-region trail in the primary region. */
+  private createAudit(
+    config: AppConfig,
+    pair: AccountRegion,
+    keys: { readonly logsKeyArn: string; readonly alarmTopicArn: string },
+  ): AuditBaseline {
+    const account = config.accounts[pair.account]!;
+    return new AuditBaseline(this, "audit", {
+      name: `${config.app.name}-${pair.account}-${pair.region}`,
       // One multi-region trail per account, from its primary region.
       trail: pair.primary ? { bucketName: `${config.app.name}-cloudtrail-${pair.accountId}` } : undefined,
-      logsKeyArn: logsKey.keyArn,
+      logsKeyArn: keys.logsKeyArn,
       keyAdministration: this.keyAdministration,
-      alarmTopicArn: securityTopic.topicArn,
+      alarmTopicArn: keys.alarmTopicArn,
       // Account singletons: created, adopted through an import, or referenced (config accounts.<name>.singletons).
       guardDuty: account.singletons.guardDuty[pair.region] ?? true,
       awsConfig: account.awsConfig
@@ -134,10 +152,6 @@ export class SharedStack extends AwsStack implements SharedRegionalOutputs {
           }
         : false,
     });
-
-    if (pair.primary && config.github) this.githubOidcProviderArn = this.githubOidcProvider(config, pair);
-    this.imagePublishRoleArn = imagePublishRole(this, config, pair, this.githubOidcProviderArn);
-    if (pair.primary && account.dns) this.dns = this.createZone(config, account.dns, drRegionsOf(config, pair));
   }
 
   /** A shared key of this account and region; like everything here, it outlives every environment. */
